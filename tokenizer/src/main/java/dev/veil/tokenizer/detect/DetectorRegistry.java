@@ -1,0 +1,101 @@
+package dev.veil.tokenizer.detect;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs a set of detectors over a text and resolves their overlaps, so that every character is
+ * claimed by at most one span and nothing is replaced twice. Immutable and thread-safe.
+ */
+public final class DetectorRegistry {
+
+    /** Higher confidence wins; on a tie the longer (more specific) span; then the earlier one. */
+    private static final Comparator<Span> PRECEDENCE = Comparator.comparingDouble(Span::confidence)
+            .reversed()
+            .thenComparing(Comparator.comparingInt(Span::length).reversed())
+            .thenComparingInt(Span::start)
+            .thenComparing(span -> span.type().name());
+
+    private final Map<PiiType, List<Detector>> detectors;
+
+    private DetectorRegistry(Map<PiiType, List<Detector>> detectors) {
+        this.detectors = detectors;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The types this registry detects. */
+    public Set<PiiType> types() {
+        return detectors.keySet();
+    }
+
+    /** A registry with only the detectors of {@code types}; unknown types are an error. */
+    public DetectorRegistry only(Collection<PiiType> types) {
+        Builder builder = builder();
+        for (PiiType type : types) {
+            List<Detector> found = detectors.get(type);
+            if (found == null) {
+                throw new IllegalArgumentException("PII type: " + type + " (expected one of: " + detectors.keySet() + ")");
+            }
+            found.forEach(builder::add);
+        }
+        return builder.build();
+    }
+
+    /** The spans found in {@code text}, sorted by start, none overlapping another. */
+    public List<Span> detect(String text) {
+        requireNonNull(text, "text");
+        List<Span> found = new ArrayList<>();
+        for (List<Detector> list : detectors.values()) {
+            for (Detector detector : list) {
+                detector.detect(text, found);
+            }
+        }
+        return resolveOverlaps(found);
+    }
+
+    static List<Span> resolveOverlaps(List<Span> found) {
+        if (found.size() < 2) {
+            return List.copyOf(found);
+        }
+        found.sort(PRECEDENCE);
+        List<Span> kept = new ArrayList<>(found.size());
+        for (Span candidate : found) {
+            if (kept.stream().noneMatch(candidate::overlaps)) {
+                kept.add(candidate);
+            }
+        }
+        kept.sort(Comparator.comparingInt(Span::start));
+        return List.copyOf(kept);
+    }
+
+    /** Collects detectors; several may share a type. */
+    public static final class Builder {
+
+        private final Map<PiiType, List<Detector>> detectors = new LinkedHashMap<>();
+
+        private Builder() {}
+
+        public Builder add(Detector detector) {
+            requireNonNull(detector, "detector");
+            detectors.computeIfAbsent(detector.type(), t -> new ArrayList<>()).add(detector);
+            return this;
+        }
+
+        public DetectorRegistry build() {
+            Map<PiiType, List<Detector>> copy = new LinkedHashMap<>();
+            detectors.forEach((type, list) -> copy.put(type, List.copyOf(list)));
+            return new DetectorRegistry(Collections.unmodifiableMap(copy));
+        }
+    }
+}

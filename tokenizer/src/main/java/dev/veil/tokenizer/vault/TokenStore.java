@@ -1,0 +1,30 @@
+package dev.veil.tokenizer.vault;
+
+import java.util.Optional;
+
+/**
+ * Holds vaulted tokens. Implementations are thread-safe and hold only ciphertext; the embedded
+ * file store is the default, a HashiCorp Vault or shared SQL store implements the same interface.
+ */
+public interface TokenStore extends AutoCloseable {
+
+    /**
+     * Stores a new token; durable when this returns.
+     *
+     * @throws IllegalStateException if the token already exists
+     */
+    void put(StoredToken entry);
+
+    /**
+     * Convergent store: if {@code fingerprint} (a keyed HMAC of the value, never the value) is
+     * already mapped in the entry's namespace, returns the token stored before and stores nothing;
+     * otherwise stores {@code entry} and maps the fingerprint to it, atomically. Durable on return.
+     */
+    String putIfAbsent(byte[] fingerprint, StoredToken entry);
+
+    /** The entry for {@code token}, if any. */
+    Optional<StoredToken> get(String token);
+
+    @Override
+    void close();
+}

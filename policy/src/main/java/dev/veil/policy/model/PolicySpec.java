@@ -1,0 +1,36 @@
+package dev.veil.policy.model;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A policy as written, checked for consistency but not yet compiled: what the loader returns and
+ * the compiler takes. Maps keep the order of the file.
+ */
+public record PolicySpec(
+        String name,
+        String brand,
+        int version,
+        String description,
+        Defaults defaults,
+        Map<String, TokenProfile> tokens,
+        List<FieldRule> fields,
+        Map<String, View> views,
+        List<RevealRule> reveal,
+        List<DetectorSpec> detectors,
+        String file) {
+
+    public PolicySpec {
+        requireNonNull(name, "name");
+        requireNonNull(brand, "brand");
+        requireNonNull(defaults, "defaults");
+        tokens = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tokens));
+        fields = List.copyOf(fields);
+        views = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(views));
+        reveal = List.copyOf(reveal);
+        detectors = List.copyOf(detectors);
+        requireNonNull(file, "file");
+    }
+}

@@ -107,7 +107,11 @@ class FpeDigitsFormatTest {
                 .isInstanceOf(TokenizationException.class)
                 .hasMessageStartingWith("fpe-digits: domain 10^")
                 .hasMessageContaining("is below FF1's minimum of 1,000,000")
-                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(value.isEmpty() ? "\u0000" : value));
+                .satisfies(e -> {
+                    if (!value.isEmpty()) {
+                        assertThat(e.getMessage()).doesNotContain(value);
+                    }
+                });
     }
 
     @Test

@@ -1,8 +1,9 @@
 package dev.veil.tokenizer.token;
 
 import dev.veil.tokenizer.vault.KeyVersion;
+import java.util.Arrays;
 
-/** Fetches keys for the keyed formats and insists on exportable 256-bit material. */
+/** Checks key ids, key versions and key material for the keyed formats: exportable 256-bit keys only. */
 final class KeyMaterial {
 
     private static final int KEY_BYTES = 32;
@@ -25,7 +26,7 @@ final class KeyMaterial {
         byte[] encoded = key.key().getEncoded();
         if (encoded == null || encoded.length != KEY_BYTES) {
             if (encoded != null) {
-                java.util.Arrays.fill(encoded, (byte) 0);
+                Arrays.fill(encoded, (byte) 0);
             }
             throw new TokenizationException(
                     "key " + key.keyId() + " v" + key.version() + " is not an exportable 256-bit key");

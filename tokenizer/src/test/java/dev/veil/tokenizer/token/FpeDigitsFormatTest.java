@@ -123,6 +123,14 @@ class FpeDigitsFormatTest {
     }
 
     @Test
+    void refusesKeysThatAreNot256Bits() {
+        TestKeys shortKeys = new TestKeys().with("acme/short", new byte[16]);
+        assertThatThrownBy(() -> FpeDigitsFormat.of(shortKeys, "acme/short", "").tokenize("0123456789"))
+                .isInstanceOf(TokenizationException.class)
+                .hasMessage("key acme/short v1 is not an exportable 256-bit key");
+    }
+
+    @Test
     void validatesItsParameters() {
         assertThatThrownBy(() -> FpeDigitsFormat.of(keys, " ", "t")).hasMessageStartingWith("keyId: blank");
         assertThatThrownBy(() -> FpeDigitsFormat.of(keys, "k", "x".repeat(257)))

@@ -1,0 +1,190 @@
+package dev.veil.tokenizer.token;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.veil.tokenizer.vault.KeyProvider;
+import dev.veil.tokenizer.vault.KeyVersion;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * {@code fpe-alnum}: encrypts the letters and digits of a value with FF1 over a configured
+ * {@link Alphabet} and leaves every other character (dashes, spaces, dots ...) where it was, so
+ * {@code AB-1234-XY} becomes another string of the same length with dashes in the same places.
+ *
+ * <p>Letter case: the alphabet is fixed by configuration, never guessed per value, which is what
+ * makes the round trip exact. {@code upper} (0-9A-Z, radix 36) refuses lowercase letters,
+ * {@code lower} (0-9a-z, radix 36) refuses uppercase ones, {@code mixed} (0-9A-Za-z, radix 62)
+ * takes both. Token characters are drawn from the whole alphabet, so a digit may become a letter
+ * and, with {@code mixed}, an uppercase letter may become a lowercase one. Letters, digits and
+ * combining marks outside ASCII (such as {@code é}) are refused rather than left in clear; every
+ * other character is a separator.
+ *
+ * <p>The value needs at least 4 alphabet characters (FF1's minimum domain of 1,000,000) and at
+ * most {@value Ff1#MAX_LENGTH}. The FF1 tweak is the UTF-8 bytes of the configured tweak; the
+ * token records the key version that {@link #detokenize} needs.
+ */
+public final class FpeAlphanumericFormat implements ReversibleTokenFormat {
+
+    /** The format's name in policies. */
+    public static final String NAME = "fpe-alnum";
+
+    /** The characters a token may be made of. */
+    public enum Alphabet {
+        /** Digits and uppercase letters, {@code 0-9A-Z}. */
+        UPPER("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"),
+        /** Digits and lowercase letters, {@code 0-9a-z}. */
+        LOWER("0123456789abcdefghijklmnopqrstuvwxyz"),
+        /** Digits and letters of both cases, {@code 0-9A-Za-z}. */
+        MIXED("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
+        private final char[] symbols;
+        private final byte[] numerals = new byte[128];
+        private final Ff1 ff1;
+
+        Alphabet(String symbols) {
+            this.symbols = symbols.toCharArray();
+            Arrays.fill(numerals, (byte) -1);
+            for (int i = 0; i < this.symbols.length; i++) {
+                numerals[this.symbols[i]] = (byte) i;
+            }
+            this.ff1 = Ff1.of(this.symbols.length);
+        }
+
+        /** The alphabet policies call {@code name}: {@code upper}, {@code lower} or {@code mixed}. */
+        public static Alphabet of(String name) {
+            requireNonNull(name, "name");
+            for (Alphabet a : values()) {
+                if (a.policyName().equals(name)) {
+                    return a;
+                }
+            }
+            throw new IllegalArgumentException("alphabet: " + name + " (expected: upper, lower or mixed)");
+        }
+
+        /** The name policies use. */
+        public String policyName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The radix FF1 works in: 36 or 62. */
+        public int radix() {
+            return symbols.length;
+        }
+
+        /** The numeral of ASCII letter or digit {@code c}, or -1 if the alphabet lacks it. */
+        int numeral(char c) {
+            return numerals[c];
+        }
+
+        char symbol(int numeral) {
+            return symbols[numeral];
+        }
+    }
+
+    private final KeyProvider keys;
+    private final String keyId;
+    private final byte[] tweak;
+    private final Alphabet alphabet;
+
+    private FpeAlphanumericFormat(KeyProvider keys, String keyId, byte[] tweak, Alphabet alphabet) {
+        this.keys = keys;
+        this.keyId = keyId;
+        this.tweak = tweak;
+        this.alphabet = alphabet;
+    }
+
+    /**
+     * A format encrypting under the current version of {@code keyId} with the UTF-8 bytes of
+     * {@code tweak} (at most {@value Ff1#MAX_TWEAK_BYTES} bytes; may be empty) over {@code alphabet}.
+     */
+    public static FpeAlphanumericFormat of(KeyProvider keys, String keyId, String tweak, Alphabet alphabet) {
+        requireNonNull(keys, "keys");
+        requireNonNull(keyId, "keyId");
+        requireNonNull(alphabet, "alphabet");
+        return new FpeAlphanumericFormat(keys, KeyMaterial.checkKeyId(keyId), Ff1.tweakBytes(tweak), alphabet);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** The configured alphabet. */
+    public Alphabet alphabet() {
+        return alphabet;
+    }
+
+    @Override
+    public Token tokenize(String value) {
+        requireNonNull(value, "value");
+        return transform(value, 0, true);
+    }
+
+    @Override
+    public String detokenize(String token, int keyVersion) {
+        requireNonNull(token, "token");
+        KeyMaterial.checkVersion(keyVersion);
+        return transform(token, keyVersion, false).text();
+    }
+
+    /** Encrypts or decrypts with {@code keyVersion}, or the current version when it is 0. */
+    private Token transform(String text, int keyVersion, boolean encrypt) {
+        int count = countSymbols(text);
+        alphabet.ff1.checkLength(NAME, count);
+        char[] chars = text.toCharArray();
+        byte[] numerals = new byte[count];
+        for (int i = 0, n = 0; i < chars.length; i++) {
+            if (isAsciiAlnum(chars[i])) {
+                numerals[n++] = (byte) alphabet.numeral(chars[i]);
+            }
+        }
+        KeyVersion key = keyVersion == 0 ? keys.current(keyId) : keys.version(keyId, keyVersion);
+        byte[] material = KeyMaterial.bytes(key);
+        byte[] out;
+        try {
+            out = encrypt
+                    ? alphabet.ff1.encrypt(material, tweak, numerals)
+                    : alphabet.ff1.decrypt(material, tweak, numerals);
+        } finally {
+            Arrays.fill(material, (byte) 0);
+        }
+        for (int i = 0, n = 0; i < chars.length; i++) {
+            if (isAsciiAlnum(chars[i])) {
+                chars[i] = alphabet.symbol(out[n++]);
+            }
+        }
+        return new Token(new String(chars), key.version());
+    }
+
+    private int countSymbols(String text) {
+        int count = 0;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            if (isAsciiAlnum(cp)) {
+                if (alphabet.numeral((char) cp) < 0) {
+                    throw new TokenizationException(NAME + " with alphabet " + alphabet.policyName()
+                            + " does not accept " + (Character.isUpperCase(cp) ? "uppercase" : "lowercase")
+                            + " letters");
+                }
+                count++;
+            } else if (Character.isLetterOrDigit(cp) || isMark(cp)) {
+                throw new TokenizationException(
+                        NAME + " accepts letters and digits only from A-Z, a-z and 0-9");
+            }
+            i += Character.charCount(cp);
+        }
+        return count;
+    }
+
+    private static boolean isAsciiAlnum(int c) {
+        return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+    }
+
+    private static boolean isMark(int cp) {
+        int type = Character.getType(cp);
+        return type == Character.NON_SPACING_MARK
+                || type == Character.ENCLOSING_MARK
+                || type == Character.COMBINING_SPACING_MARK;
+    }
+}

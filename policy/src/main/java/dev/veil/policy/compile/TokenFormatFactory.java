@@ -4,6 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import dev.veil.policy.model.MaskOptions;
 import dev.veil.policy.model.TokenProfile;
+import dev.veil.tokenizer.token.FpeAlphanumericFormat;
+import dev.veil.tokenizer.token.FpeCardFormat;
+import dev.veil.tokenizer.token.FpeDigitsFormat;
+import dev.veil.tokenizer.token.HashFormat;
+import dev.veil.tokenizer.token.MaskFormat;
+import dev.veil.tokenizer.token.RedactFormat;
 import dev.veil.tokenizer.token.TokenFormat;
 import dev.veil.tokenizer.vault.KeyProvider;
 import dev.veil.tokenizer.vault.TokenStore;
@@ -11,7 +17,8 @@ import java.security.SecureRandom;
 
 /**
  * Makes the tokenizer's formats from a policy's profiles and inline options, binding keys
- * ({@code <brand>/<profile>}), the token store and the random source. Immutable and thread-safe.
+ * ({@code <brand>/<profile>}, also the FF1 tweak), the brand as namespace, the token store and the
+ * random source. The one place that knows the formats' builders. Immutable and thread-safe.
  */
 final class TokenFormatFactory {
 
@@ -29,26 +36,63 @@ final class TokenFormatFactory {
 
     /** The format of {@code profile} for {@code brand}; {@link IllegalArgumentException} names a bad option. */
     TokenFormat profile(String brand, TokenProfile profile) {
-        throw new IllegalArgumentException("format " + profile.format().yamlName() + " is not available yet");
+        String keyId = keyId(brand, profile.name());
+        return switch (profile.format()) {
+            case FPE_DIGITS -> FpeDigitsFormat.of(keys, keyId, keyId);
+            case FPE_ALNUM -> FpeAlphanumericFormat.of(keys, keyId, keyId,
+                    FpeAlphanumericFormat.Alphabet.of(profile.stringOption("alphabet", "mixed")));
+            case FPE_CARD -> FpeCardFormat.builder(keys, keyId)
+                    .tweak(keyId)
+                    .keepFirst(profile.intOption("keep_first", 0))
+                    .keepLast(profile.intOption("keep_last", 4))
+                    .build();
+            case RANDOM -> throw new IllegalArgumentException("format random is not available yet");
+            case HASH -> HashFormat.builder(keys, keyId, brand)
+                    .prefix(profile.stringOption("prefix", ""))
+                    .length(profile.intOption("length", HashFormat.DEFAULT_LENGTH))
+                    .build();
+            case MASK -> mask(profileMask(profile));
+            case REDACT -> redact(profile.stringOption("label", null));
+        };
     }
 
     /** An inline mask. */
     TokenFormat mask(MaskOptions options) {
-        throw new IllegalArgumentException("format mask is not available yet");
+        MaskFormat.Builder builder = MaskFormat.builder()
+                .keepFirst(options.keepFirst())
+                .keepLast(options.keepLast())
+                .firstInitial(options.firstInitial());
+        if (options.maskChar() != null) {
+            builder.maskChar(options.maskChar());
+        }
+        return builder.build();
     }
 
     /** An inline redaction to {@code [label]}, {@code [REDACTED]} when {@code label} is null. */
     TokenFormat redact(String label) {
-        throw new IllegalArgumentException("format redact is not available yet");
+        return label == null ? RedactFormat.of() : RedactFormat.of(label);
     }
 
     /** The keyed hash that {@code pseudonymize} uses when it names no profile. */
     TokenFormat pseudonym(String brand) {
-        throw new IllegalArgumentException("format hash is not available yet");
+        return HashFormat.builder(keys, keyId(brand, PolicyCompiler.DEFAULT_PSEUDONYM_PROFILE), brand).build();
     }
 
     /** The key id of a profile: {@code <brand>/<profile>}. */
     static String keyId(String brand, String profile) {
         return brand + "/" + profile;
+    }
+
+    private static MaskOptions profileMask(TokenProfile profile) {
+        String maskChar = profile.stringOption("mask_char", null);
+        String show = profile.stringOption("show", null);
+        if (show == null) {
+            return new MaskOptions(profile.intOption("keep_first", 0), profile.intOption("keep_last", 0), false, maskChar);
+        }
+        if (profile.has("keep_first") || profile.has("keep_last")) {
+            throw new IllegalArgumentException("show: " + show + " (expected: either show or keep_first/keep_last)");
+        }
+        return MaskOptions.preset(show, maskChar).orElseThrow(() -> new IllegalArgumentException(
+                "show: " + show + " (expected one of: " + String.join(", ", MaskOptions.PRESETS) + ")"));
     }
 }

@@ -58,7 +58,6 @@ final class PolicyReader {
     private static final List<String> VIEW_RULE_KEYS = concat(List.of("type"), TREATMENT_KEYS);
     private static final List<String> DETECTOR_KEYS = concat(List.of("name", "regex", "confidence"), TREATMENT_KEYS);
     private static final List<String> REVEAL_KEYS = List.of("audience", "tokens");
-    private static final Map<String, int[]> SHOW_PRESETS = showPresets();
 
     /** Actions a detected span in free text can get: {@code drop} and {@code scan} make no sense there. */
     private static final Set<Action> SPAN_ACTIONS = EnumSet.of(Action.KEEP, Action.REDACT, Action.MASK, Action.TOKENIZE, Action.PSEUDONYMIZE);
@@ -320,12 +319,7 @@ final class PolicyReader {
             }
             case "show" -> {
                 String value = asString(node, path);
-                if (value != null && !SHOW_PRESETS.containsKey(value)) {
-                    problems.add(node.mark(), path, "unknown preset '" + value + "' (expected one of: " + String.join(", ", SHOW_PRESETS.keySet()) + ")",
-                            Suggestions.closest(value, SHOW_PRESETS.keySet()));
-                    return null;
-                }
-                return value;
+                return value == null || showPreset(value, node, path) == null ? null : value;
             }
             case "convergent" -> {
                 return asBoolean(node, path);
@@ -610,10 +604,12 @@ final class PolicyReader {
     }
 
     private MaskOptions maskOptions(MapNode map, String path) {
-        int keepFirst = 0;
-        int keepLast = 0;
-        boolean firstInitial = false;
+        String maskChar = null;
         boolean ok = true;
+        if (map.get("mask_char") != null) {
+            maskChar = maskChar(map.get("mask_char"), path + ".mask_char");
+            ok = maskChar != null;
+        }
         YamlNode show = map.get("show");
         if (show != null) {
             if (map.get("keep_first") != null || map.get("keep_last") != null) {
@@ -621,18 +617,11 @@ final class PolicyReader {
                 return null;
             }
             String preset = asString(show, path + ".show");
-            int[] counts = preset == null ? null : SHOW_PRESETS.get(preset);
-            if (preset != null && counts == null) {
-                problems.add(show.mark(), path + ".show", "unknown preset '" + preset + "' (expected one of: " + String.join(", ", SHOW_PRESETS.keySet()) + ")",
-                        Suggestions.closest(preset, SHOW_PRESETS.keySet()));
-            }
-            if (counts == null) {
-                return null;
-            }
-            keepFirst = counts[0];
-            keepLast = counts[1];
-            firstInitial = preset.equals("first_initial");
+            MaskOptions options = preset == null ? null : showPreset(preset, show, path + ".show");
+            return ok && options != null ? new MaskOptions(options.keepFirst(), options.keepLast(), options.firstInitial(), maskChar) : null;
         }
+        int keepFirst = 0;
+        int keepLast = 0;
         if (map.get("keep_first") != null) {
             Integer value = count(map.get("keep_first"), path + ".keep_first");
             ok &= value != null;
@@ -643,12 +632,16 @@ final class PolicyReader {
             ok &= value != null;
             keepLast = value == null ? 0 : value;
         }
-        String maskChar = null;
-        if (map.get("mask_char") != null) {
-            maskChar = maskChar(map.get("mask_char"), path + ".mask_char");
-            ok &= maskChar != null;
+        return ok ? new MaskOptions(keepFirst, keepLast, false, maskChar) : null;
+    }
+
+    private MaskOptions showPreset(String name, YamlNode node, String path) {
+        MaskOptions options = MaskOptions.preset(name, null).orElse(null);
+        if (options == null) {
+            problems.add(node.mark(), path, "unknown preset '" + name + "' (expected one of: " + String.join(", ", MaskOptions.PRESETS) + ")",
+                    Suggestions.closest(name, MaskOptions.PRESETS));
         }
-        return ok ? new MaskOptions(keepFirst, keepLast, firstInitial, maskChar) : null;
+        return options;
     }
 
     private static boolean appliesTo(String key, Action action) {
@@ -903,14 +896,5 @@ final class PolicyReader {
         List<String> all = new ArrayList<>(a);
         all.addAll(b);
         return List.copyOf(all);
-    }
-
-    private static Map<String, int[]> showPresets() {
-        Map<String, int[]> presets = new LinkedHashMap<>();
-        presets.put("first_initial", new int[] {0, 0});
-        presets.put("last_2", new int[] {0, 2});
-        presets.put("last_4", new int[] {0, 4});
-        presets.put("none", new int[] {0, 0});
-        return presets;
     }
 }

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads one YAML document into {@link YamlNode}s that remember where they start. Rejects what a
@@ -54,6 +55,14 @@ final class YamlTreeReader {
             }
             return root;
         } catch (JsonProcessingException e) {
+            MarkedYAMLException marked = marked(e);
+            if (marked != null && marked.getProblemMark() != null) {
+                String context = marked.getContext() == null ? "" : marked.getContext()
+                        + (marked.getContextMark() == null ? "" : " started at line " + (marked.getContextMark().getLine() + 1)
+                                + ", column " + (marked.getContextMark().getColumn() + 1)) + ": ";
+                throw new YamlSyntaxException("not valid YAML: " + context + firstLine(marked.getProblem()),
+                        new Mark(marked.getProblemMark().getLine() + 1, marked.getProblemMark().getColumn() + 1));
+            }
             JsonLocation location = e.getLocation();
             Mark mark = location == null ? new Mark(1, 1) : new Mark(Math.max(1, location.getLineNr()), Math.max(1, location.getColumnNr()));
             throw new YamlSyntaxException("not valid YAML: " + firstLine(e.getOriginalMessage()), mark);
@@ -89,7 +98,7 @@ final class YamlTreeReader {
             case VALUE_NULL:
                 return new YamlNode.Scalar(mark, "null", YamlNode.Scalar.Kind.NULL);
             default:
-                throw new YamlSyntaxException("unsupported YAML content " + token + " (expected: maps, lists and scalars)", mark);
+                throw new YamlSyntaxException("unsupported YAML value, such as !!binary (expected: maps, lists, strings, numbers and booleans)", mark);
         }
     }
 
@@ -114,6 +123,15 @@ final class YamlTreeReader {
     private static Mark mark(JsonParser parser) {
         JsonLocation location = parser.currentTokenLocation();
         return new Mark(Math.max(1, location.getLineNr()), Math.max(1, location.getColumnNr()));
+    }
+
+    private static MarkedYAMLException marked(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MarkedYAMLException marked) {
+                return marked;
+            }
+        }
+        return null;
     }
 
     private static String firstLine(String message) {

@@ -1,10 +1,10 @@
 package dev.veil.policy.engine;
 
 /**
- * The concrete path of a node while the engine walks, built into text only when a report needs
- * it: {@code $.ticket.comments[2].body}, names that are not plain in {@code ['quotes']}.
+ * The concrete path of a node, built into text only when needed: {@code $.ticket.comments[2].body},
+ * names that are not plain in {@code ['quotes']}. The text is also a valid selector. Immutable.
  */
-final class JsonPath {
+public final class JsonPath {
 
     static final JsonPath ROOT = new JsonPath(null, null, -1);
 
@@ -18,12 +18,24 @@ final class JsonPath {
         this.index = index;
     }
 
-    JsonPath member(String name) {
+    /** The document's root, {@code $}. */
+    public static JsonPath root() {
+        return ROOT;
+    }
+
+    /** The path of member {@code name} of the object at this path. */
+    public JsonPath member(String name) {
         return new JsonPath(this, name, -1);
     }
 
-    JsonPath element(int position) {
+    /** The path of the element at {@code position} of the array at this path. */
+    public JsonPath element(int position) {
         return new JsonPath(this, null, position);
+    }
+
+    /** The path of the object or array holding this node, or {@code null} for the root. */
+    public JsonPath parent() {
+        return parent;
     }
 
     @Override

@@ -15,12 +15,16 @@ final class ReportBuilder {
     private final List<Touch> touched = new ArrayList<>();
     private final List<TokenRecord> tokens = new ArrayList<>();
 
-    void touch(JsonPath path, String rule, Action action, String type, String profile, int count, String note) {
-        touched.add(new Touch(path.toString(), rule, action, type, profile, count, note));
-        count(type == null ? SanitizeReport.UNTYPED : type, action, Math.max(count, 1));
+    /** One value's treatment; counts one value. */
+    void touch(Sanitizer.At at, String rule, Action action, String type, String profile, int count, String note) {
+        String output = action == Action.DROP ? null : at.output().toString();
+        touched.add(new Touch(at.input().toString(), output, rule, action, type, profile, count, false, note));
+        count(type == null ? SanitizeReport.UNTYPED : type, action, 1);
     }
 
-    void span(String type, Action action, int count) {
+    /** Spans of one type replaced in one value's text; counts the spans. */
+    void spans(Sanitizer.At at, String rule, Action action, String type, String profile, int count) {
+        touched.add(new Touch(at.input().toString(), at.output().toString(), rule, action, type, profile, count, true, null));
         count(type, action, count);
     }
 

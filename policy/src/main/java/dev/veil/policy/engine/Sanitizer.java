@@ -17,7 +17,9 @@ import dev.veil.tokenizer.token.Token;
 import dev.veil.tokenizer.token.TokenFormat;
 import dev.veil.tokenizer.token.TokenizationException;
 import dev.veil.tokenizer.vault.KeyUnavailableException;
+import dev.veil.tokenizer.detect.PiiType;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -46,7 +48,7 @@ final class Sanitizer {
     }
 
     SanitizeResult run(JsonNode root) {
-        JsonNode out = walk(root, matcher.root(), null, JsonPath.ROOT, 0);
+        JsonNode out = walk(root, matcher.root(), null, At.ROOT, 0);
         if (out == null) {
             out = root.isArray() ? nodes.arrayNode() : root.isObject() ? nodes.objectNode() : nodes.nullNode();
         }
@@ -54,7 +56,7 @@ final class Sanitizer {
     }
 
     /** {@code inherited} is the keep, scan or mask rule above that covers values no rule names. */
-    private JsonNode walk(JsonNode node, PathMatcher.State state, CompiledRule inherited, JsonPath path, int depth) {
+    private JsonNode walk(JsonNode node, PathMatcher.State state, CompiledRule inherited, At path, int depth) {
         CompiledRule rule = plan.winner(state);
         if (rule != null) {
             return apply(rule, node, state, path, depth);
@@ -70,7 +72,7 @@ final class Sanitizer {
         return unknown(node, path);
     }
 
-    private JsonNode apply(CompiledRule rule, JsonNode node, PathMatcher.State state, JsonPath path, int depth) {
+    private JsonNode apply(CompiledRule rule, JsonNode node, PathMatcher.State state, At path, int depth) {
         String type = rule.type() == null ? null : rule.type().name();
         switch (rule.action()) {
             case DROP -> {
@@ -90,7 +92,7 @@ final class Sanitizer {
         }
     }
 
-    private JsonNode inheritedScalar(CompiledRule rule, JsonNode node, JsonPath path) {
+    private JsonNode inheritedScalar(CompiledRule rule, JsonNode node, At path) {
         return switch (rule.action()) {
             case KEEP -> checked(node, path);
             case SCAN -> scan(rule, node, path);
@@ -99,9 +101,9 @@ final class Sanitizer {
         };
     }
 
-    private JsonNode container(JsonNode node, PathMatcher.State state, CompiledRule inherited, JsonPath path, int depth) {
+    private JsonNode container(JsonNode node, PathMatcher.State state, CompiledRule inherited, At path, int depth) {
         if (depth + 1 > limits.maxDepth()) {
-            throw new LimitExceededException("maxDepth", "document nests deeper than maxDepth = " + limits.maxDepth() + " at " + path);
+            throw new LimitExceededException("maxDepth", "document nests deeper than maxDepth = " + limits.maxDepth() + " at " + path.input());
         }
         if (node.isObject()) {
             ObjectNode out = nodes.objectNode();
@@ -119,7 +121,7 @@ final class Sanitizer {
         }
         ArrayNode out = nodes.arrayNode();
         for (int i = 0; i < node.size(); i++) {
-            JsonNode child = walk(node.get(i), matcher.element(state, i), inherited, path.element(i), depth + 1);
+            JsonNode child = walk(node.get(i), matcher.element(state, i), inherited, path.element(i, out.size()), depth + 1);
             if (child != null) {
                 out.add(child);
             }
@@ -127,7 +129,7 @@ final class Sanitizer {
         return out;
     }
 
-    private JsonNode unknown(JsonNode node, JsonPath path) {
+    private JsonNode unknown(JsonNode node, At path) {
         if (policy.unknownFields() == Defaults.UnknownFields.DROP) {
             report.touch(path, DEFAULT_RULE, Action.DROP, null, null, 1, null);
             return null;
@@ -137,7 +139,7 @@ final class Sanitizer {
     }
 
     /** Replaces a scalar, or an object or array whole, with the rule's format. */
-    private JsonNode replace(CompiledRule rule, JsonNode node, JsonPath path) {
+    private JsonNode replace(CompiledRule rule, JsonNode node, At path) {
         String type = rule.type() == null ? null : rule.type().name();
         if (node.isNull()) {
             report.touch(path, rule.source(), rule.action(), type, rule.profile(), 1, null);
@@ -153,13 +155,13 @@ final class Sanitizer {
         report.touch(path, rule.source(), rule.action(), type, rule.profile(), 1, null);
         CompiledProfile profile = rule.profile() == null ? null : policy.profiles().get(rule.profile());
         if (rule.action() == Action.TOKENIZE && profile != null && profile.reversible()) {
-            report.token(new TokenRecord(path.toString(), profile.name(), token.keyVersion(), Values.kind(node)));
+            report.token(new TokenRecord(path.output().toString(), profile.name(), token.keyVersion(), Values.kind(node)));
         }
         return nodes.textNode(token.text());
     }
 
     /** Replaces every span the policy's detectors find; a value with none stays as it was. */
-    private JsonNode scan(CompiledRule rule, JsonNode node, JsonPath path) {
+    private JsonNode scan(CompiledRule rule, JsonNode node, At path) {
         if (!node.isTextual() && !node.isNumber()) {
             return node; // null and booleans carry no personal data
         }
@@ -172,6 +174,8 @@ final class Sanitizer {
             return node;
         }
         StringBuilder out = new StringBuilder(text.length() + 16 * spans.size());
+        Map<SpanRule, int[]> replaced = new LinkedHashMap<>();
+        Map<PiiType, int[]> fellBack = new LinkedHashMap<>();
         int at = 0;
         for (Span span : spans) {
             out.append(text, at, span.start());
@@ -179,20 +183,22 @@ final class Sanitizer {
             String found = text.substring(span.start(), span.end());
             if (spanRule.action() == Action.KEEP) {
                 out.append(found);
-                report.span(span.type().name(), Action.KEEP, 1);
+                replaced.computeIfAbsent(spanRule, r -> new int[1])[0]++;
             } else {
                 Token token = tokenize(spanRule.format(), spanRule.profile(), found);
                 if (token == null) {
                     out.append(fallback(found));
-                    report.span(span.type().name(), Action.REDACT, 1);
+                    fellBack.computeIfAbsent(span.type(), t -> new int[1])[0]++;
                 } else {
                     out.append(token.text());
-                    report.span(span.type().name(), spanRule.action(), 1);
+                    replaced.computeIfAbsent(spanRule, r -> new int[1])[0]++;
                 }
             }
             at = span.end();
         }
         out.append(text, at, text.length());
+        replaced.forEach((spanRule, count) -> report.spans(path, rule.source(), spanRule.action(), spanRule.type().name(), spanRule.profile(), count[0]));
+        fellBack.forEach((spanType, count) -> report.spans(path, rule.source(), Action.REDACT, spanType.name(), null, count[0]));
         return nodes.textNode(out.toString());
     }
 
@@ -222,17 +228,31 @@ final class Sanitizer {
         return "value does not fit profile " + profile + "; redacted";
     }
 
-    private JsonNode checked(JsonNode node, JsonPath path) {
+    private JsonNode checked(JsonNode node, At path) {
         if (node.isTextual()) {
             checkLength(node.textValue().length(), path);
         }
         return node;
     }
 
-    private void checkLength(int length, JsonPath path) {
+    private void checkLength(int length, At path) {
         if (length > limits.maxStringLength()) {
-            throw new LimitExceededException("maxStringLength", "a string of " + length + " characters at " + path
+            throw new LimitExceededException("maxStringLength", "a string of " + length + " characters at " + path.input()
                     + " exceeds maxStringLength = " + limits.maxStringLength());
+        }
+    }
+
+    /** Where a node is in the input and where its replacement goes in the output (arrays close up over dropped elements). */
+    record At(JsonPath input, JsonPath output) {
+
+        static final At ROOT = new At(JsonPath.ROOT, JsonPath.ROOT);
+
+        At member(String key) {
+            return new At(input.member(key), output.member(key));
+        }
+
+        At element(int index, int outputIndex) {
+            return new At(input.element(index), output.element(outputIndex));
         }
     }
 }

@@ -3,7 +3,7 @@ package dev.veil.policy.engine;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Where a reversible token replaced a structured value: the path, the profile, the key version
+ * Where a reversible token replaced a structured value: its path in the sanitized document, the profile, the key version
  * (0 for vaulted tokens, whose store records it) and the JSON kind of the original value, so that
  * reveal can restore it exactly. Never the value or the token.
  */

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "veil 0.1.0",
         description = "PII-tokenizing gateway for gig customer service.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, PolicyCommand.class})
 public final class VeilCommand implements Runnable {
 
     @CommandLine.Spec

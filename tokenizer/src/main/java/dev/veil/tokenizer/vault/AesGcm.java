@@ -10,6 +10,7 @@ import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.engines.AESEngine;
 import org.bouncycastle.crypto.modes.GCMBlockCipher;
 import org.bouncycastle.crypto.modes.GCMModeCipher;
+import org.bouncycastle.crypto.modes.gcm.BasicGCMMultiplier;
 import org.bouncycastle.crypto.params.AEADParameters;
 import org.bouncycastle.crypto.params.KeyParameter;
 
@@ -80,7 +81,10 @@ public final class AesGcm {
             if (raw == null || raw.length != KEY_BYTES) {
                 throw new IllegalArgumentException("key: " + (raw == null ? 0 : raw.length) + " bytes (expected: " + KEY_BYTES + ")");
             }
-            GCMModeCipher cipher = GCMBlockCipher.newInstance(AESEngine.newInstance());
+            // every box has its own cipher, so a per-key 4 KB multiplication table would be built
+            // for a few blocks only; the basic multiplier is several times faster here and has no
+            // key-dependent table lookups
+            GCMModeCipher cipher = GCMBlockCipher.newInstance(AESEngine.newInstance(), new BasicGCMMultiplier());
             cipher.init(encrypt, new AEADParameters(new KeyParameter(raw), TAG_BYTES * 8, nonce, associatedData));
             return cipher;
         } finally {

@@ -29,8 +29,9 @@ import org.h2.mvstore.type.StringDataType;
  * share commits (group commit): a writer that finds a commit in progress waits for it, and the
  * next commit covers every write that arrived meanwhile, so a burst of N writers costs far fewer
  * than N fsyncs. MVStore's background writer is off (its asynchronous commits could race an
- * explicit one), and chunks that no longer hold live data are reused at once (retention time 0),
- * which is safe because every commit is forced before the next one may overwrite them.
+ * explicit one), and chunks that no longer hold live data are reused once 100 newer versions
+ * exist rather than after MVStore's default 45 seconds, which keeps the file compact and is safe
+ * because every commit is forced to disk before a later one may overwrite anything.
  *
  * <p>Writes are atomic per map, not across both maps: a crash between them can leave a
  * fingerprint mapped to a token that was never stored, which {@link #putIfAbsent} detects and
@@ -38,6 +39,8 @@ import org.h2.mvstore.type.StringDataType;
  * Thread-safe.
  */
 public final class MvStoreTokenStore implements TokenStore {
+
+    private static final int VERSIONS_TO_KEEP = 100;
 
     private final Path file;
     private final MVStore store;
@@ -88,7 +91,12 @@ public final class MvStoreTokenStore implements TokenStore {
             throw new IllegalStateException("token store " + path + ": cannot open it", e);
         }
         try {
+            // chunks without live data are reused at once rather than after 45 s (with a commit per
+            // write the file would grow by a chunk per token meanwhile): safe, because each commit is
+            // forced to disk before a later one can overwrite anything; the last 100 versions are
+            // kept so that a reader still walking an older tree does not see its pages overwritten
             store.setRetentionTime(0);
+            store.setVersionsToKeep(VERSIONS_TO_KEEP);
             return new MvStoreTokenStore(path, store);
         } catch (RuntimeException e) {
             store.closeImmediately();

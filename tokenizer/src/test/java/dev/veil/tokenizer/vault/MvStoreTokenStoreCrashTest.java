@@ -56,7 +56,8 @@ class MvStoreTokenStoreCrashTest {
     void everyTokenAcknowledgedBeforeAKillSurvivesIt() throws Exception {
         List<String[]> acknowledged = new ArrayList<>();
         for (int round = 0; round < 3; round++) {
-            Process writer = startWriter(round * 1_000_000L);
+            // one writer thread, then four, whose concurrent writes share commits
+            Process writer = startWriter(round * 1_000_000L, round == 0 ? 1 : 4);
             acknowledged.addAll(readLines(writer, 150));
             // SIGKILL, most likely in the middle of a put; through the handle, which unlike
             // Process.destroyForcibly leaves the pipe open for what the writer printed before dying
@@ -67,8 +68,8 @@ class MvStoreTokenStoreCrashTest {
 
         try (MvStoreTokenStore store = MvStoreTokenStore.open(storeFile)) {
             LocalKeyProvider keys = LocalKeyProvider.open(keyring, MasterKey.fromFile(masterKeyFile), RANDOM);
-            VaultedTokenFormat plain = TokenWriterMain.formats(keys, store, RANDOM, false);
-            VaultedTokenFormat convergent = TokenWriterMain.formats(keys, store, RANDOM, true);
+            VaultedTokenFormat plain = TokenWriterMain.format(keys, store, RANDOM, false);
+            VaultedTokenFormat convergent = TokenWriterMain.format(keys, store, RANDOM, true);
             Map<String, String> convergentTokens = new HashMap<>();
             for (String[] line : acknowledged) {
                 String value = line[0];
@@ -86,7 +87,7 @@ class MvStoreTokenStoreCrashTest {
 
     @Test
     void aStoreInUseByAnotherProcessIsRefusedClearly() throws Exception {
-        Process writer = startWriter(0);
+        Process writer = startWriter(0, 1);
         readLines(writer, 1);
 
         assertThatThrownBy(() -> MvStoreTokenStore.open(storeFile))
@@ -95,11 +96,11 @@ class MvStoreTokenStoreCrashTest {
                 .hasMessageContaining("in use by another process");
     }
 
-    private Process startWriter(long firstValue) throws IOException {
+    private Process startWriter(long firstValue, int threads) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         ProcessBuilder builder = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
                 TokenWriterMain.class.getName(), keyring.toString(), masterKeyFile.toString(), storeFile.toString(),
-                Long.toString(firstValue));
+                Long.toString(firstValue), Integer.toString(threads));
         builder.redirectError(dir.resolve("writer-" + firstValue + ".err").toFile());
         Process process = builder.start();
         children.add(process);

@@ -140,7 +140,7 @@ public final class VaultedTokenFormat implements ReversibleTokenFormat {
         }
         KeyVersion key;
         try {
-            key = keys.version(KeyIds.requireValid(entry.keyId()), entry.keyVersion());
+            key = keys.version(entry.keyId(), entry.keyVersion());
         } catch (IllegalArgumentException e) {
             throw new TokenizationException("stored token names an invalid key id (the store was altered)");
         }

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -112,11 +111,12 @@ public final class LocalKeyProvider implements KeyProvider {
 
     @Override
     public KeyVersion current(String keyId) {
-        KeyIds.requireValid(keyId);
-        List<KeyVersion> versions = snapshot.keys.get(keyId);
+        requireNonNull(keyId, "keyId");
+        List<KeyVersion> versions = snapshot.keys.get(keyId); // ids in the keyring were validated when read
         if (versions != null) {
             return versions.get(versions.size() - 1);
         }
+        KeyIds.requireValid(keyId);
         Keyring updated = update(ring -> ring.keys.containsKey(keyId) ? ring : ring.withNewVersion(keyId, newKey(keyId, 1)));
         List<KeyVersion> created = updated.keys.get(keyId);
         return created.get(created.size() - 1);
@@ -124,14 +124,16 @@ public final class LocalKeyProvider implements KeyProvider {
 
     @Override
     public KeyVersion version(String keyId, int version) {
+        requireNonNull(keyId, "keyId");
+        KeyVersion found = snapshot.find(keyId, version);
+        if (found != null) {
+            return found;
+        }
         KeyIds.requireValid(keyId);
         if (version < 1) {
             throw new KeyUnavailableException("key " + keyId + " version: " + version + " (expected: >= 1)");
         }
-        KeyVersion found = snapshot.find(keyId, version);
-        if (found == null) {
-            found = reloadIfChanged().find(keyId, version);
-        }
+        found = reloadIfChanged().find(keyId, version);
         if (found == null) {
             List<KeyVersion> versions = snapshot.keys.get(keyId);
             throw new KeyUnavailableException(versions == null
@@ -190,7 +192,8 @@ public final class LocalKeyProvider implements KeyProvider {
         jvmLock.lock();
         try {
             OwnerOnlyFiles.createDirectories(keyring.getParent());
-            try (FileChannel channel = OwnerOnlyFiles.openForLocking(lockFile); FileLock lock = channel.lock()) {
+            try (FileChannel channel = OwnerOnlyFiles.openForLocking(lockFile)) {
+                channel.lock(); // serializes writers across processes; released when the channel closes
                 Keyring before = Files.exists(keyring) ? read() : null;
                 if (before == null && snapshot != null) {
                     // never start an empty keyring over one that vanished: its keys would be lost for good
@@ -357,7 +360,7 @@ public final class LocalKeyProvider implements KeyProvider {
 
         KeyVersion find(String keyId, int version) {
             List<KeyVersion> versions = keys.get(keyId);
-            return versions == null || version > versions.size() ? null : versions.get(version - 1);
+            return versions == null || version < 1 || version > versions.size() ? null : versions.get(version - 1);
         }
 
         Keyring withNewVersion(String keyId, VersionAndSealed added) {

@@ -74,6 +74,9 @@ public final class MasterKey {
      */
     public static MasterKey fromFile(Path file) {
         requireNonNull(file, "file");
+        if (!Files.exists(file)) {
+            throw new KeyUnavailableException("master key file " + file + " does not exist: " + HOW_TO_PROVIDE);
+        }
         OwnerOnlyFiles.requireOwnerOnly(file, "master key file");
         byte[] content;
         try {

@@ -11,14 +11,15 @@ import dev.veil.tokenizer.token.HashFormat;
 import dev.veil.tokenizer.token.MaskFormat;
 import dev.veil.tokenizer.token.RedactFormat;
 import dev.veil.tokenizer.token.TokenFormat;
+import dev.veil.tokenizer.token.VaultedTokenFormat;
 import dev.veil.tokenizer.vault.KeyProvider;
 import dev.veil.tokenizer.vault.TokenStore;
 import java.security.SecureRandom;
 
 /**
  * Makes the tokenizer's formats from a policy's profiles and inline options, binding keys
- * ({@code <brand>/<profile>}, also the FF1 tweak), the brand as namespace, the token store and the
- * random source. The one place that knows the formats' builders. Immutable and thread-safe.
+ * ({@code <brand>/<profile>}, also the FF1 tweak; {@code <brand>/<profile>-fingerprint} for
+ * convergent vaulted tokens), the brand as namespace, the token store and the random source. The one place that knows the formats' builders. Immutable and thread-safe.
  */
 final class TokenFormatFactory {
 
@@ -46,7 +47,7 @@ final class TokenFormatFactory {
                     .keepFirst(profile.intOption("keep_first", 0))
                     .keepLast(profile.intOption("keep_last", 4))
                     .build();
-            case RANDOM -> throw new IllegalArgumentException("format random is not available yet");
+            case RANDOM -> random(brand, profile, keyId);
             case HASH -> HashFormat.builder(keys, keyId, brand)
                     .prefix(profile.stringOption("prefix", ""))
                     .length(profile.intOption("length", HashFormat.DEFAULT_LENGTH))
@@ -54,6 +55,18 @@ final class TokenFormatFactory {
             case MASK -> mask(profileMask(profile));
             case REDACT -> redact(profile.stringOption("label", null));
         };
+    }
+
+    private TokenFormat random(String brand, TokenProfile profile, String keyId) {
+        VaultedTokenFormat.Builder builder = VaultedTokenFormat.builder(keys, store)
+                .namespace(brand)
+                .prefix(profile.stringOption("prefix", DEFAULT_PREFIX))
+                .dataKeyId(keyId)
+                .random(random);
+        if (profile.booleanOption("convergent", false)) {
+            builder.convergent(keyId + "-fingerprint");
+        }
+        return builder.build();
     }
 
     /** An inline mask. */

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.veil.policy.compile.CompiledPolicy;
 import dev.veil.policy.compile.CompiledProfile;
+import dev.veil.policy.engine.JsonPath;
 import dev.veil.policy.engine.TokenRecord;
 import dev.veil.policy.path.Segment;
 import dev.veil.policy.path.Selector;
@@ -19,6 +20,7 @@ import dev.veil.tokenizer.token.ReversibleTokenFormat;
 import dev.veil.tokenizer.token.TokenizationException;
 import java.math.BigDecimal;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,10 +80,13 @@ public final class Revealer {
         requireNonNull(tokens, "tokens");
         Tally tally = new Tally(policy.revealable(audience));
         JsonNode copy = document.deepCopy();
+        Set<String> handled = new HashSet<>();
         for (TokenRecord record : tokens) {
             revealField(copy, record, tally);
+            handled.add(record.path());
         }
-        JsonNode out = revealStrings(copy, tally);
+        // values the records covered were revealed, withheld or counted already
+        JsonNode out = revealStrings(copy, JsonPath.root(), handled, tally);
         return new RevealedDocument(out, tally.report(audience));
     }
 
@@ -145,8 +150,8 @@ public final class Revealer {
         tally.revealed(profile.name());
     }
 
-    private JsonNode revealStrings(JsonNode node, Tally tally) {
-        if (vaulted == null) {
+    private JsonNode revealStrings(JsonNode node, JsonPath path, Set<String> handled, Tally tally) {
+        if (vaulted == null || (!handled.isEmpty() && handled.contains(path.toString()))) {
             return node;
         }
         if (node.isTextual()) {
@@ -158,11 +163,11 @@ public final class Revealer {
             List<String> names = new java.util.ArrayList<>();
             object.fieldNames().forEachRemaining(names::add);
             for (String name : names) {
-                object.set(name, revealStrings(object.get(name), tally));
+                object.set(name, revealStrings(object.get(name), path.member(name), handled, tally));
             }
         } else if (node instanceof ArrayNode array) {
             for (int i = 0; i < array.size(); i++) {
-                array.set(i, revealStrings(array.get(i), tally));
+                array.set(i, revealStrings(array.get(i), path.element(i), handled, tally));
             }
         }
         return node;

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * A file's {@code # expect: LINE:COLUMN KEYPATH :: MESSAGE [=> SUGGESTION]} comments (at its end,
  * so they move no line) list every problem it must produce, no more and no fewer.
  */
-class BrokenPolicyTest {
+public class BrokenPolicyTest {
 
     static final Set<PiiType> BUILT_IN = Set.of(PiiType.CARD_NUMBER, PiiType.EMAIL, PiiType.PHONE);
     private static final Pattern EXPECT = Pattern.compile("# expect: (\\d+):(\\d+) (\\S+) :: (.*?)(?: => (\\S+))?");
@@ -58,7 +58,7 @@ class BrokenPolicyTest {
         return expected;
     }
 
-    static void assertProblems(Path file, List<Problem> problems) throws IOException {
+    public static void assertProblems(Path file, List<Problem> problems) throws IOException {
         List<Expected> expected = expectations(file);
         assertThat(expected).as("expectations in %s", file).isNotEmpty();
         assertThat(problems).as("problems of %s:%n%s", file.getFileName(), problems).hasSameSizeAs(expected);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.veil.policy.compile.CompiledPolicy;
 import dev.veil.policy.compile.CompiledProfile;
 import dev.veil.policy.compile.CompiledRule;
@@ -18,6 +19,8 @@ import dev.veil.tokenizer.token.TokenFormat;
 import dev.veil.tokenizer.token.TokenizationException;
 import dev.veil.tokenizer.vault.KeyUnavailableException;
 import dev.veil.tokenizer.detect.PiiType;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +41,10 @@ final class Sanitizer {
     private final EngineLimits limits;
     private final JsonNodeFactory nodes;
     private final ReportBuilder report = new ReportBuilder();
+    /** Values replaced in structured fields, when the policy propagates them into free text; else {@code null}. */
+    private final KnownValues known;
+    /** Scans waiting for every structured value to be known, in document order. */
+    private final List<Pending> pending = new ArrayList<>();
 
     Sanitizer(CompiledPolicy policy, Plan plan, EngineLimits limits, JsonNodeFactory nodes) {
         this.policy = policy;
@@ -45,6 +52,7 @@ final class Sanitizer {
         this.matcher = plan.matcher();
         this.limits = limits;
         this.nodes = nodes;
+        this.known = policy.propagate() ? new KnownValues() : null;
     }
 
     SanitizeResult run(JsonNode root) {
@@ -52,7 +60,38 @@ final class Sanitizer {
         if (out == null) {
             out = root.isArray() ? nodes.arrayNode() : root.isObject() ? nodes.objectNode() : nodes.nullNode();
         }
+        if (!pending.isEmpty()) {
+            Map<JsonNode, JsonNode> done = new IdentityHashMap<>();
+            for (Pending scan : pending) {
+                report.into(scan.slot());
+                done.put(scan.placeholder(), scanNow(scan.rule(), scan.node(), scan.at()));
+            }
+            report.into(null);
+            out = fill(out, done);
+        }
         return new SanitizeResult(out, report.build(policy.name(), policy.version(), plan.view()));
+    }
+
+    /** A scan put off until the walk has seen every structured value. */
+    private record Pending(JsonNode placeholder, CompiledRule rule, JsonNode node, At at, List<Touch> slot) {}
+
+    /** Puts the results of put-off scans where their placeholders are. */
+    private static JsonNode fill(JsonNode node, Map<JsonNode, JsonNode> done) {
+        JsonNode result = done.get(node);
+        if (result != null) {
+            return result;
+        }
+        if (node instanceof ObjectNode object) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                field.setValue(fill(field.getValue(), done));
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, fill(array.get(i), done));
+            }
+        }
+        return node;
     }
 
     /** {@code inherited} is the keep, scan or mask rule above that covers values no rule names. */
@@ -77,6 +116,9 @@ final class Sanitizer {
         switch (rule.action()) {
             case DROP -> {
                 report.touch(path, rule.source(), Action.DROP, type, null, 1, null);
+                if (known != null && (node.isTextual() || node.isNumber())) {
+                    known.add(Values.text(node), new KnownValues.Known(fallback(""), type, Action.REDACT, null, rule.source()));
+                }
                 return null;
             }
             case KEEP -> {
@@ -153,6 +195,9 @@ final class Sanitizer {
             return nodes.textNode(fallback(text));
         }
         report.touch(path, rule.source(), rule.action(), type, rule.profile(), 1, null);
+        if (known != null && (node.isTextual() || node.isNumber())) {
+            remember(rule, text, token.text());
+        }
         CompiledProfile profile = rule.profile() == null ? null : policy.profiles().get(rule.profile());
         if (rule.action() == Action.TOKENIZE && profile != null && profile.reversible()) {
             report.token(new TokenRecord(path.output().toString(), profile.name(), token.keyVersion(), Values.kind(node)));
@@ -160,46 +205,118 @@ final class Sanitizer {
         return nodes.textNode(token.text());
     }
 
-    /** Replaces every span the policy's detectors find; a value with none stays as it was. */
+    /** Remembers a replaced structured value (and, for a person, each part of the name) for free text. */
+    private void remember(CompiledRule rule, String value, String replacement) {
+        String type = rule.type() == null ? null : rule.type().name();
+        known.add(value, new KnownValues.Known(replacement, type, rule.action(), rule.profile(), rule.source()));
+        if (!PiiType.PERSON.equals(rule.type())) {
+            return;
+        }
+        String[] parts = value.strip().split("\\s+");
+        for (int i = 0; parts.length > 1 && i < parts.length; i++) {
+            if (parts[i].codePointCount(0, parts[i].length()) >= KnownValues.MIN_LENGTH) {
+                Token part = tokenize(rule.format(), rule.profile(), parts[i]);
+                if (part != null) {
+                    known.add(parts[i], new KnownValues.Known(part.text(), type, rule.action(), rule.profile(), rule.source()));
+                }
+            }
+        }
+    }
+
+    /**
+     * Replaces every span the policy's detectors find (and, when the policy propagates, every
+     * structured value that recurs); a value with none stays as it was.
+     */
     private JsonNode scan(CompiledRule rule, JsonNode node, At path) {
         if (!node.isTextual() && !node.isNumber()) {
             return node; // null and booleans carry no personal data
         }
+        checkLength(Values.text(node).length(), path);
+        if (known == null) {
+            return scanNow(rule, node, path);
+        }
+        JsonNode placeholder = new TextNode("");
+        pending.add(new Pending(placeholder, rule, node, path, report.reserve()));
+        return placeholder;
+    }
+
+    private JsonNode scanNow(CompiledRule rule, JsonNode node, At path) {
         String text = Values.text(node);
-        checkLength(text.length(), path);
         List<Span> spans = policy.scanner().detect(text);
+        List<KnownValues.Hit> hits = known == null ? List.of() : known.find(text);
         String type = rule.type() == null ? null : rule.type().name();
-        report.touch(path, rule.source(), Action.SCAN, type, null, spans.size(), null);
-        if (spans.isEmpty()) {
+        if (spans.isEmpty() && hits.isEmpty()) {
+            report.touch(path, rule.source(), Action.SCAN, type, null, 0, null);
             return node;
         }
-        StringBuilder out = new StringBuilder(text.length() + 16 * spans.size());
+        StringBuilder out = new StringBuilder(text.length() + 16 * (spans.size() + hits.size()));
         Map<SpanRule, int[]> replaced = new LinkedHashMap<>();
         Map<PiiType, int[]> fellBack = new LinkedHashMap<>();
+        Map<KnownValues.Known, int[]> propagated = new LinkedHashMap<>();
         int at = 0;
-        for (Span span : spans) {
-            out.append(text, at, span.start());
-            SpanRule spanRule = policy.spanRule(span.type());
-            String found = text.substring(span.start(), span.end());
-            if (spanRule.action() == Action.KEEP) {
-                out.append(found);
-                replaced.computeIfAbsent(spanRule, r -> new int[1])[0]++;
-            } else {
-                Token token = tokenize(spanRule.format(), spanRule.profile(), found);
-                if (token == null) {
-                    out.append(fallback(found));
-                    fellBack.computeIfAbsent(span.type(), t -> new int[1])[0]++;
+        int s = 0;
+        int h = 0;
+        while (s < spans.size() || h < hits.size()) {
+            // a cluster: the next span or hit and everything overlapping it
+            boolean hitFirst = s == spans.size() || (h < hits.size() && hits.get(h).start() <= spans.get(s).start());
+            KnownValues.Hit firstHit = hitFirst ? hits.get(h) : null;
+            Span firstSpan = hitFirst ? null : spans.get(s);
+            int start = hitFirst ? hits.get(h++).start() : spans.get(s++).start();
+            int end = hitFirst ? firstHit.end() : firstSpan.end();
+            while ((s < spans.size() && spans.get(s).start() < end) || (h < hits.size() && hits.get(h).start() < end)) {
+                if (h < hits.size() && hits.get(h).start() < end) {
+                    KnownValues.Hit hit = hits.get(h++);
+                    firstHit = firstHit == null ? hit : firstHit;
+                    end = Math.max(end, hit.end());
                 } else {
-                    out.append(token.text());
-                    replaced.computeIfAbsent(spanRule, r -> new int[1])[0]++;
+                    end = Math.max(end, spans.get(s++).end());
                 }
             }
-            at = span.end();
+            out.append(text, at, start);
+            if (firstHit == null) {
+                replaceSpan(firstSpan, text, out, replaced, fellBack);
+            } else {
+                // a value known from a structured field wins over spans it overlaps: the union goes, so nothing of either shows
+                out.append(firstHit.known().replacement());
+                propagated.computeIfAbsent(firstHit.known(), k -> new int[1])[0]++;
+            }
+            at = end;
         }
         out.append(text, at, text.length());
-        replaced.forEach((spanRule, count) -> report.spans(path, rule.source(), spanRule.action(), spanRule.type().name(), spanRule.profile(), count[0]));
-        fellBack.forEach((spanType, count) -> report.spans(path, rule.source(), Action.REDACT, spanType.name(), null, count[0]));
+        int found = 0;
+        for (int[] count : replaced.values()) {
+            found += count[0];
+        }
+        for (int[] count : fellBack.values()) {
+            found += count[0];
+        }
+        for (int[] count : propagated.values()) {
+            found += count[0];
+        }
+        report.touch(path, rule.source(), Action.SCAN, type, null, found, null);
+        replaced.forEach((spanRule, count) -> report.spans(path, rule.source(), spanRule.action(), spanRule.type().name(), spanRule.profile(), count[0], null));
+        fellBack.forEach((spanType, count) -> report.spans(path, rule.source(), Action.REDACT, spanType.name(), null, count[0], null));
+        propagated.forEach((value, count) -> report.spans(path, rule.source(), value.action(),
+                value.type() == null ? SanitizeReport.UNTYPED : value.type(), value.profile(), count[0], "propagated from " + value.rule()));
         return nodes.textNode(out.toString());
+    }
+
+    private void replaceSpan(Span span, String text, StringBuilder out, Map<SpanRule, int[]> replaced, Map<PiiType, int[]> fellBack) {
+        SpanRule spanRule = policy.spanRule(span.type());
+        String found = text.substring(span.start(), span.end());
+        if (spanRule.action() == Action.KEEP) {
+            out.append(found);
+            replaced.computeIfAbsent(spanRule, r -> new int[1])[0]++;
+            return;
+        }
+        Token token = tokenize(spanRule.format(), spanRule.profile(), found);
+        if (token == null) {
+            out.append(fallback(found));
+            fellBack.computeIfAbsent(span.type(), t -> new int[1])[0]++;
+        } else {
+            out.append(token.text());
+            replaced.computeIfAbsent(spanRule, r -> new int[1])[0]++;
+        }
     }
 
     /**

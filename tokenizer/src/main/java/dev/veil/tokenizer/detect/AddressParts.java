@@ -33,9 +33,14 @@ final class AddressParts {
             "west virginia", "wisconsin", "wyoming", "district of columbia");
     private static final String US_STATE_CODES = " AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS"
             + " MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR VI GU AS MP ";
+    private static final String CA_PROVINCE_CODES = " AB BC MB NB NL NS NT NU ON PE QC SK YT ";
+    static final ContextWords CA_PROVINCE_NAMES = ContextWords.of(
+            "alberta", "british columbia", "manitoba", "new brunswick", "newfoundland and labrador", "nova scotia",
+            "ontario", "prince edward island", "quebec", "québec", "saskatchewan", "yukon", "b.c.");
     static final ContextWords COUNTRIES = ContextWords.of(
             "usa", "u.s.a.", "us", "u.s.", "united states", "united states of america", "uk", "u.k.", "united kingdom",
-            "england", "scotland", "wales", "northern ireland", "great britain", "gb", "spain", "españa", "espana");
+            "england", "scotland", "wales", "northern ireland", "great britain", "gb", "spain", "españa", "espana",
+            "canada");
 
     private static final int MAX_LOCALITY_WORDS = 5;
 
@@ -124,8 +129,8 @@ final class AddressParts {
         while (end < n && end - p < 7 && Chars.isDigit(text.charAt(end))) {
             end++;
         }
-        if (end == p || end - p > 6) {
-            return -1;
+        if (end == p || end - p > 6 || (end - p > 1 && Integer.parseInt(text, p, end, 10) == 0)) {
+            return -1; // "000" is a placeholder, not a house
         }
         if (end < n && text.charAt(end) == '-' && end + 1 < n) {
             int q = end + 1;
@@ -241,6 +246,14 @@ final class AddressParts {
             if (terminal < 0) {
                 terminal = ukPostcodeEnd(text, q);
             }
+            if (terminal < 0 && words > 0) {
+                terminal = provincePostcodeEnd(text, q);
+            }
+            if (terminal < 0 && words > 0) {
+                // "NORTON SHORES 49441": a town and a bare ZIP code closing the line or the clause
+                int zip = zipEnd(text, q);
+                terminal = zip > 0 && closesClause(text, zip) ? zip : -1;
+            }
             if (terminal > 0) {
                 return withCountry(text, terminal);
             }
@@ -261,9 +274,11 @@ final class AddressParts {
     static int stateZipEnd(String text, int p) {
         int n = text.length();
         int end = -1;
-        if (p + 2 <= n && Chars.isUpper(text.charAt(p)) && Chars.isUpper(text.charAt(p + 1)) && Chars.wordEndsAt(text, p + 2)
-                && US_STATE_CODES.contains(" " + text.substring(p, p + 2) + " ")) {
+        boolean mixedCase = false;
+        if (p + 2 <= n && Chars.isUpper(text.charAt(p)) && Chars.isAsciiLetter(text.charAt(p + 1)) && Chars.wordEndsAt(text, p + 2)
+                && US_STATE_CODES.contains(" " + Character.toUpperCase(text.charAt(p)) + Character.toUpperCase(text.charAt(p + 1)) + " ")) {
             end = p + 2;
+            mixedCase = !Chars.isUpper(text.charAt(p + 1));
         } else if (p < n && Chars.isUpper(text.charAt(p))) {
             end = US_STATE_NAMES.matchAt(text, p);
         }
@@ -272,13 +287,71 @@ final class AddressParts {
         }
         int q = end < n && text.charAt(end) == ',' ? end + 1 : end;
         q = skipBlanks(text, q);
+        if (q < n && text.charAt(q) == '-' && q > end) {
+            q = skipBlanks(text, q + 1); // "Austin Tx - 78755"
+        }
         int zip = zipEnd(text, q);
         if (zip > 0) {
             return zip;
         }
-        // a state without ZIP must end the line or the clause
-        int after = skipBlanks(text, end);
-        return after >= n || ",.;\n\r)".indexOf(text.charAt(after)) >= 0 ? end : -1;
+        // a state without ZIP must be written in capitals and end the line or the clause
+        return !mixedCase && closesClause(text, end) ? end : -1;
+    }
+
+    /** A Canadian province (code or name) and an optional postal code ({@code ON M8V 2K3}); -1 if none. */
+    static int provincePostcodeEnd(String text, int p) {
+        int n = text.length();
+        int end = -1;
+        if (p + 2 <= n && Chars.isUpper(text.charAt(p)) && Chars.isUpper(text.charAt(p + 1)) && Chars.wordEndsAt(text, p + 2)
+                && CA_PROVINCE_CODES.contains(" " + text.substring(p, p + 2) + " ")) {
+            end = p + 2;
+        } else if (p < n && (Chars.isUpper(text.charAt(p)) || text.charAt(p) == '(')) {
+            int q = text.charAt(p) == '(' ? p + 1 : p;
+            end = q < n ? CA_PROVINCE_NAMES.matchAt(text, q) : -1;
+            if (end > 0 && q > p) {
+                end = end < n && text.charAt(end) == ')' ? end + 1 : -1;
+            }
+        }
+        if (end < 0) {
+            return -1;
+        }
+        int q = end < n && (text.charAt(end) == ',' || text.charAt(end) == '.') ? end + 1 : end;
+        q = skipBlanks(text, q);
+        int code = caPostcodeEnd(text, q);
+        if (code > 0) {
+            return code;
+        }
+        return closesClause(text, end) ? end : -1;
+    }
+
+    /** A Canadian postal code ({@code K1A 0B1}, {@code L5W1E8}) at {@code p}, or -1. */
+    static int caPostcodeEnd(String text, int p) {
+        int n = text.length();
+        if (p + 6 > n || !Chars.wordStartsAt(text, p)) {
+            return -1;
+        }
+        int q = p;
+        for (int k = 0; k < 6; k++) {
+            if (k == 3 && q < n && text.charAt(q) == ' ') {
+                q++;
+            }
+            if (q >= n) {
+                return -1;
+            }
+            char c = text.charAt(q);
+            boolean ok = k % 2 == 0 ? c >= 'A' && c <= 'Z' : Chars.isDigit(c);
+            if (!ok) {
+                return -1;
+            }
+            q++;
+        }
+        return Chars.wordEndsAt(text, q) ? q : -1;
+    }
+
+    /** True if nothing but blanks stand between {@code p} and the end of the text, line or clause. */
+    static boolean closesClause(String text, int p) {
+        int after = skipBlanks(text, p);
+        return after >= text.length() || ",.;:?!\n\r)".indexOf(text.charAt(after)) >= 0;
     }
 
     /** A US ZIP code ({@code 20500} or {@code 20500-0003}) at {@code p}, or -1. */

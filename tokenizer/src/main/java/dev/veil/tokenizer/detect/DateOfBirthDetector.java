@@ -16,7 +16,7 @@ public final class DateOfBirthDetector implements Detector {
             "f. nac.", "f.nac.", "f. nac", "fecha nac.", "fecha nac", "fec. nac.", "fnac", "nacimiento", "nacido",
             "nacida", "nació", "nacio", "cumpleaños", "cumple");
     /** How far after the birth word the date may start ("born in Madrid on the ..."). */
-    private static final int WINDOW = 32;
+    private static final int WINDOW = 24;
     private static final double CONFIDENCE = Confidence.boosted(Confidence.SPECIFIC_PATTERN, true);
 
     @Override

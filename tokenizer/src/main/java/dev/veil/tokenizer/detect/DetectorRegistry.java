@@ -51,6 +51,7 @@ public final class DetectorRegistry {
                 .add(new SpanishAddressDetector())
                 .add(new PostalBoxDetector())
                 .add(new UkPostcodeDetector())
+                .add(new LabelledAddressDetector())
                 .build();
     }
 

@@ -1,8 +1,11 @@
 package dev.veil.tokenizer.detect;
 
+import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberMatch;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.Leniency;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,6 +28,7 @@ public final class PhoneDetector implements Detector {
             "office", "fax", "mobile", "cell", "home", "work", "phone", "tel", "móvil", "movil", "fijo", "oficina");
     private static final int CONTEXT_WINDOW = 32;
     private static final int LABEL_WINDOW = 3;
+    private static final int ADJACENT = 10;
     private static final int MIN_DIGITS = 7;
     private static final int MAX_DIGITS = 15;
     private static final int MAX_SEGMENT_DIGITS = 40;
@@ -148,24 +152,105 @@ public final class PhoneDetector implements Detector {
         String segment = text.substring(start, end);
         boolean formatted = isFormatted(segment);
         boolean context = hasContext(text, start, end);
-        List<Span> found = new ArrayList<>(2);
+        if (!formatted && !context) {
+            return; // an unformatted number with no phone word nearby is too often an order or account id
+        }
+        double confidence = Confidence.boosted(formatted ? FORMATTED : UNVALIDATED, context);
+        if (digits > MAX_DIGITS) {
+            if (!context) {
+                return; // long runs without a phone word are card, account or reference numbers
+            }
+            // several numbers in one run ("call 202 456 1111 202 456 1112"): let libphonenumber split them
+            List<Span> found = new ArrayList<>(2);
+            for (String region : REGIONS) {
+                for (PhoneNumberMatch match : util.findNumbers(segment, region, Leniency.VALID, Long.MAX_VALUE)) {
+                    addDeduplicated(found, new Span(PiiType.PHONE, start + match.start(), start + match.end(), confidence));
+                }
+            }
+            out.addAll(found);
+            return;
+        }
         for (String region : regionsFor(segment, digits)) {
+            PhoneNumber number = parse(segment, region);
             // without a phone word, the digits must also be grouped the way that country writes them
-            Leniency leniency = context ? Leniency.VALID : Leniency.EXACT_GROUPING;
-            for (PhoneNumberMatch match : util.findNumbers(segment, region, leniency, Long.MAX_VALUE)) {
-                addDeduplicated(found, new Span(PiiType.PHONE, start + match.start(), start + match.end(),
-                        Confidence.boosted(formatted ? FORMATTED : UNVALIDATED, context)));
+            if (number != null && util.isValidNumber(number) && (context || groupedAsWritten(segment, number))) {
+                out.add(new Span(PiiType.PHONE, start, end, confidence));
+                return;
             }
         }
-        if (found.isEmpty() && context && digits <= MAX_DIGITS && !looksLikeDate(segment)) {
-            found.add(new Span(PiiType.PHONE, start, end, Confidence.boosted(UNVALIDATED, true)));
+        // a number no plan knows: only a formatted one, or a bare one right after the phone word
+        if (context && !looksLikeDate(segment) && (formatted || CONTEXT.before(text, start, ADJACENT))) {
+            out.add(new Span(PiiType.PHONE, start, end, Confidence.boosted(UNVALIDATED, true)));
         }
-        for (Span span : found) {
-            // an unformatted valid number with no phone word nearby is too often an order or account id
-            if (formatted || context) {
-                out.add(span);
+    }
+
+    private PhoneNumber parse(String segment, String region) {
+        try {
+            return util.parse(segment, region);
+        } catch (NumberParseException e) {
+            return null;
+        }
+    }
+
+    /**
+     * True if the digit groups of {@code segment} are those of the number's national or
+     * international format, or keep its first group and split the rest into groups of 2 to 4
+     * digits ({@code 699 956 915} for {@code 699 95 69 15}); {@code 94941 2505} is not a phone layout.
+     */
+    private boolean groupedAsWritten(String segment, PhoneNumber number) {
+        List<String> written = groups(segment);
+        String countryCode = Integer.toString(number.getCountryCode());
+        if (!written.isEmpty() && ((segment.charAt(0) == '+' && written.get(0).equals(countryCode))
+                || written.get(0).equals("00" + countryCode))) {
+            written = written.subList(1, written.size());
+        }
+        if (written.size() > 1 && written.get(0).equals("0") && segment.contains("(0)")) {
+            written = written.subList(1, written.size());
+        }
+        if (written.size() <= 1) {
+            return true;
+        }
+        List<String> national = groups(util.format(number, PhoneNumberFormat.NATIONAL));
+        if (written.equals(national)) {
+            return true;
+        }
+        // the area code may be split off on its own: "91 123 45 67" for "911 23 45 67"
+        String first = written.get(0);
+        if (!national.get(0).startsWith(first) || first.length() < 2) {
+            List<String> international = groups(util.format(number, PhoneNumberFormat.INTERNATIONAL));
+            international = international.subList(1, international.size());
+            if (written.equals(international)) {
+                return true;
+            }
+            if (international.isEmpty() || !international.get(0).startsWith(first) || first.length() < 2) {
+                return false;
             }
         }
+        for (int k = 1; k < written.size(); k++) {
+            int length = written.get(k).length();
+            if (length < 2 || length > 4) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<String> groups(String formatted) {
+        List<String> groups = new ArrayList<>(6);
+        int i = 0;
+        int n = formatted.length();
+        while (i < n) {
+            if (!Chars.isDigit(formatted.charAt(i))) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < n && Chars.isDigit(formatted.charAt(i))) {
+                i++;
+            }
+            groups.add(formatted.substring(start, i));
+        }
+        return groups;
     }
 
     /** A number ends at a word boundary, or at a dash before a label such as {@code 555 0100-Office}. */
@@ -205,16 +290,35 @@ public final class PhoneDetector implements Detector {
         }
         char firstDigit = first == '(' ? segment.charAt(1) : first;
         List<String> regions = new ArrayList<>(3);
-        if ((digits == 10 && firstDigit >= '2') || (digits == 11 && firstDigit == '1') || digits > 13) {
+        if ((digits == 10 && nanpPlausible(segment, 0)) || (digits == 11 && firstDigit == '1' && nanpPlausible(segment, 1))) {
             regions.add("US");
         }
-        if ((firstDigit == '0' && (digits == 10 || digits == 11)) || digits > 13) {
+        if (firstDigit == '0' && (digits == 10 || digits == 11)) {
             regions.add("GB");
         }
-        if ((digits == 9 && firstDigit >= '6') || (digits == 11 && segment.startsWith("34")) || digits > 13) {
+        if ((digits == 9 && firstDigit >= '6') || (digits == 11 && segment.startsWith("34"))) {
             regions.add("ES");
         }
         return regions;
+    }
+
+    /** North American numbers: area code and exchange both start with 2-9 (checked before the costlier parse). */
+    private static boolean nanpPlausible(String segment, int skipDigits) {
+        int seen = 0;
+        for (int i = 0; i < segment.length(); i++) {
+            char c = segment.charAt(i);
+            if (!Chars.isDigit(c)) {
+                continue;
+            }
+            int index = seen++ - skipDigits;
+            if ((index == 0 || index == 3) && c < '2') {
+                return false;
+            }
+            if (index > 3) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Dates such as {@code 2024-05-01}, {@code 01.05.2024} or {@code 1/5/24} are never phone numbers. */
@@ -242,6 +346,8 @@ public final class PhoneDetector implements Detector {
         }
         return (groups[0] == 4 && groups[1] <= 2 && groups[2] <= 2) || (groups[0] <= 2 && groups[1] <= 2 && groups[2] == 4);
     }
+
+    private static final List<String> REGIONS = List.of("US", "GB", "ES");
 
     private static void addDeduplicated(List<Span> found, Span span) {
         for (int k = 0; k < found.size(); k++) {

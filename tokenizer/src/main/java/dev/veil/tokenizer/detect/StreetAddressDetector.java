@@ -23,7 +23,13 @@ public final class StreetAddressDetector implements Detector {
             "bypass", "view", "ridge", "point", "crossing", "cove", "creek", "estate", "green", "heights",
             "landing", "meadow", "meadows", "mall", "manor", "harbor", "harbour", "shores", "spur", "summit",
             "village", "wharf", "quay", "rise", "parade", "approach", "yard", "wynd", "gate", "chase", "vale",
-            "cut off", "walkway", "route", "rte");
+            "cut off", "walkway", "island", "isle", "wood", "woods", "field", "fields", "end", "side", "bank",
+            "brook", "brooks", "common", "dale", "farm", "glen", "haven", "knoll", "lakes", "lake", "mill", "mills",
+            "mount", "orchard", "pass", "pines", "plains", "springs", "square", "station", "terrace", "trace",
+            "track", "valley", "vista", "route", "rte");
+    /** Roads named by a number: {@code Highway 32}, {@code Route 66}, {@code Interstate 25}. */
+    static final ContextWords NUMBERED_ROADS = ContextWords.of(
+            "highway", "hwy", "hwy.", "route", "rte", "rte.", "interstate", "state route", "county road", "i-");
     /** Lower-case words allowed inside a street name. */
     private static final ContextWords PARTICLES = ContextWords.of(
             "of", "the", "de", "la", "del", "du", "van", "von", "der", "le", "da", "dos", "das", "and");
@@ -63,12 +69,18 @@ public final class StreetAddressDetector implements Detector {
 
     private static int match(String text, int start, List<Span> out) {
         int number = AddressParts.houseNumberEnd(text, start);
-        if (number < 0 || number + 1 >= text.length() || text.charAt(number) != ' ') {
+        if (number < 0 || number + 2 >= text.length()) {
             return start;
         }
-        long street = streetEnd(text, number + 1);
-        if (street < 0) {
+        int nameStart = number + 1;
+        if (text.charAt(number) == ',' && text.charAt(number + 1) == ' ' && unitBefore(text, start) < start) {
+            nameStart = number + 2; // "Flat 14, Hilary Road": the number belongs to the flat
+        } else if (text.charAt(number) != ' ') {
             return start;
+        }
+        long street = streetEnd(text, nameStart);
+        if (street < 0) {
+            return withoutStreetType(text, start, nameStart, out);
         }
         int end = (int) street;
         boolean strong = (street >>> 32) != 0;
@@ -91,6 +103,47 @@ public final class StreetAddressDetector implements Detector {
     }
 
     /**
+     * A house number and capitalised words with no street type, accepted only when a US state and
+     * ZIP code close it: {@code 2951 El Camino Real Palo Alto, CA 94306}.
+     */
+    private static int withoutStreetType(String text, int start, int p, List<Span> out) {
+        int n = text.length();
+        int pos = p;
+        int words = 0;
+        while (words < MAX_NAME_WORDS && pos < n) {
+            int word = AddressParts.wordEnd(text, pos);
+            if (word == pos || !AddressParts.isCapitalized(text, pos, word)) {
+                break;
+            }
+            words++;
+            pos = word;
+            if (pos + 1 >= n || text.charAt(pos) != ' ' || !Chars.isUpper(text.charAt(pos + 1))) {
+                break;
+            }
+            pos++;
+        }
+        if (words == 0) {
+            return start;
+        }
+        int units = AddressParts.unitsEnd(text, pos);
+        int end = AddressParts.localityEnd(text, units);
+        if (end < 0 || !endsWithZip(text, units, end)) {
+            return start;
+        }
+        boolean context = AddressParts.CONTEXT.before(text, start, AddressParts.CONTEXT_WINDOW);
+        out.add(new Span(PiiType.ADDRESS, start, end, Confidence.boosted(FULL, context)));
+        return end;
+    }
+
+    private static boolean endsWithZip(String text, int from, int end) {
+        int digits = 0;
+        for (int i = end - 1; i >= from && Chars.isDigit(text.charAt(i)); i--) {
+            digits++;
+        }
+        return digits == 5 || (digits == 4 && end - 5 >= from && text.charAt(end - 5) == '-');
+    }
+
+    /**
      * The end of the street name and type starting at {@code p}, with bit 32 set for a strong type,
      * or -1. The type must follow at least one name word; a second type right after the first
      * extends the street ({@code Oak Park Road}).
@@ -106,6 +159,17 @@ public final class StreetAddressDetector implements Detector {
             if (token == pos) {
                 break;
             }
+            int numbered = end < 0 ? numberedRoadEnd(text, pos) : -1;
+            if (numbered > 0) {
+                end = numbered;
+                strong = true;
+                pos = end;
+                if (pos + 1 >= n || text.charAt(pos) != ' ') {
+                    break;
+                }
+                pos++;
+                continue;
+            }
             int strongEnd = STRONG_TYPES.matchAt(text, pos);
             int weakEnd = strongEnd > 0 ? -1 : WEAK_TYPES.matchAt(text, pos);
             int typeEnd = Math.max(strongEnd, weakEnd);
@@ -120,7 +184,7 @@ public final class StreetAddressDetector implements Detector {
                 pos = end;
             } else if (end >= 0) {
                 break;
-            } else if (isNameWord(text, pos, token)) {
+            } else if (isNameWord(text, pos, token) || (nameWords > 0 && Chars.countDigits(text, pos, token) == token - pos)) {
                 nameWords++;
                 pos = token;
                 if (pos < n && text.charAt(pos) == '.' && token - pos <= 3) {
@@ -138,6 +202,23 @@ public final class StreetAddressDetector implements Detector {
             return -1;
         }
         return strong ? (1L << 32) | end : end;
+    }
+
+    /** The end of {@code Highway 32} or {@code I-552} at {@code p}, or -1. */
+    private static int numberedRoadEnd(String text, int p) {
+        if (!Chars.isUpper(text.charAt(p))) {
+            return -1;
+        }
+        int word = NUMBERED_ROADS.matchAt(text, p);
+        if (word < 0) {
+            return -1;
+        }
+        int q = text.charAt(word - 1) == '-' ? word : AddressParts.skipBlanks(text, word);
+        int end = q;
+        while (end < text.length() && end - q < 4 && Chars.isDigit(text.charAt(end))) {
+            end++;
+        }
+        return end > q && Chars.wordEndsAt(text, end) ? end : -1;
     }
 
     private static boolean isNameWord(String text, int start, int end) {

@@ -9,6 +9,9 @@ import java.util.List;
 public final class UkPostcodeDetector implements Detector {
 
     private static final double CONFIDENCE = Confidence.PATTERN;
+    /** Below a numbered street with the same postcode, so the street detector's span wins a tie. */
+    private static final double WITH_STREET = Confidence.SPECIFIC_PATTERN;
+    private static final int MAX_WORDS_BEFORE = 10;
 
     @Override
     public PiiType type() {
@@ -28,10 +31,53 @@ public final class UkPostcodeDetector implements Detector {
             if (end < 0 || !hasSpace(text, i, end) || !Chars.numberEndsAt(text, end)) {
                 continue;
             }
-            boolean context = AddressParts.CONTEXT.before(text, i, AddressParts.CONTEXT_WINDOW);
-            out.add(new Span(PiiType.ADDRESS, i, end, Confidence.boosted(CONFIDENCE, context)));
+            int from = streetBefore(text, i);
+            int to = AddressParts.withCountry(text, end);
+            boolean context = AddressParts.CONTEXT.before(text, from, AddressParts.CONTEXT_WINDOW);
+            double base = from < i ? WITH_STREET : CONFIDENCE;
+            out.add(new Span(PiiType.ADDRESS, from, from < i ? to : end, Confidence.boosted(base, context)));
             i = end;
         }
+    }
+
+    /**
+     * The start of the capitalised words before a postcode on the same line if they name a street
+     * ({@code Marlborough Rd, St. James's, London SW1A 1BQ}), else {@code postcode}.
+     */
+    static int streetBefore(String text, int postcode) {
+        int p = postcode;
+        int earliest = postcode;
+        boolean street = false;
+        for (int words = 0; words < MAX_WORDS_BEFORE; words++) {
+            int q = p;
+            while (q > 0 && text.charAt(q - 1) == ' ') {
+                q--;
+            }
+            if (q > 0 && text.charAt(q - 1) == ',') {
+                q--;
+                while (q > 0 && text.charAt(q - 1) == ' ') {
+                    q--;
+                }
+            }
+            if (q == p && words > 0) {
+                break;
+            }
+            int end = q;
+            if (end > 0 && text.charAt(end - 1) == '.') {
+                end--;
+            }
+            int w = end;
+            while (w > 0 && (Character.isLetterOrDigit(text.charAt(w - 1)) || text.charAt(w - 1) == '\'')) {
+                w--;
+            }
+            if (w == end || !(Chars.isUpper(text.charAt(w)) || Chars.isDigit(text.charAt(w)))) {
+                break;
+            }
+            street |= StreetAddressDetector.STRONG_TYPES.matchAt(text, w) > 0 || StreetAddressDetector.WEAK_TYPES.matchAt(text, w) > 0;
+            earliest = w;
+            p = w;
+        }
+        return street ? earliest : postcode;
     }
 
     private static boolean hasSpace(String text, int from, int to) {

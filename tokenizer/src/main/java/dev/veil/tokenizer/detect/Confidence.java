@@ -14,6 +14,8 @@ final class Confidence {
     static final double STRICT_FORMAT = 0.85;
     /** A specific shape with no checksum, such as a formatted phone number or a dashed SSN. */
     static final double SPECIFIC_PATTERN = 0.7;
+    /** A street with its unit, postcode or town: several independent parts agree. */
+    static final double FULL_ADDRESS = 0.75;
     /** A shape that is common in other data too; on its own just enough to report. */
     static final double PATTERN = 0.55;
     /** Added when a context word stands near the value. */

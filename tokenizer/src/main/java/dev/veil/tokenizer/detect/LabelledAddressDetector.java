@@ -13,7 +13,7 @@ public final class LabelledAddressDetector implements Detector {
             "shipping address", "delivery address", "dirección", "direccion", "dirección postal", "domicilio",
             "dirección de envío", "direccion de envio", "dirección de facturación", "domicilio social");
     private static final int MAX_VALUE = 120;
-    private static final double CONFIDENCE = Confidence.boosted(Confidence.SPECIFIC_PATTERN - 0.05, true);
+    private static final double CONFIDENCE = 0.8;
 
     @Override
     public PiiType type() {

@@ -16,7 +16,7 @@ public final class PostalBoxDetector implements Detector {
     private static final ContextWords MILITARY_UNIT = ContextWords.of("psc", "unit", "cmr");
     private static final ContextWords MILITARY_POST = ContextWords.of("apo", "fpo", "dpo");
     private static final double BOX_ONLY = Confidence.SPECIFIC_PATTERN;
-    private static final double FULL = Confidence.SPECIFIC_PATTERN + 0.05;
+    private static final double FULL = Confidence.FULL_ADDRESS;
 
     @Override
     public PiiType type() {

@@ -28,8 +28,8 @@ public final class SpanishAddressDetector implements Detector {
             "apartamento", "casa", "edificio", "ed.", "edif.", "centro", "sur", "norte", "este", "oeste");
     private static final int MAX_NAME_WORDS = 6;
     private static final int MAX_DETAILS = 6;
-    private static final double STREET = Confidence.SPECIFIC_PATTERN - 0.05;
-    private static final double FULL = Confidence.SPECIFIC_PATTERN + 0.05;
+    private static final double STREET = 0.65;
+    private static final double FULL = Confidence.FULL_ADDRESS;
 
     @Override
     public PiiType type() {
@@ -74,7 +74,7 @@ public final class SpanishAddressDetector implements Detector {
                 break;
             }
             boolean digitsOnly = Chars.countDigits(text, pos, token) == token - pos;
-            if ((digitsOnly && realWords > 0) || (realWords > 0 && numberMarkerEnd(text, pos) > pos)
+            if ((Chars.isDigit(text.charAt(pos)) && realWords > 0) || (realWords > 0 && numberMarkerEnd(text, pos) > pos)
                     || text.regionMatches(true, pos, "s/n", 0, 3)) {
                 break; // the house number
             }
@@ -166,7 +166,20 @@ public final class SpanishAddressDetector implements Detector {
         } else if (end < n && Chars.isAsciiLetter(text.charAt(end)) && Chars.wordEndsAt(text, end + 1)) {
             end++; // 12A
         }
-        return Chars.numberEndsAt(text, end) || (end < n && text.charAt(end) == '-') ? end : -1;
+        return Chars.numberEndsAt(text, end) || floorAfterDash(text, end) ? end : -1;
+    }
+
+    /** A floor right after the number and a dash: {@code 8-5º}, {@code 39-2o}. */
+    private static boolean floorAfterDash(String text, int p) {
+        int n = text.length();
+        if (p >= n || text.charAt(p) != '-') {
+            return false;
+        }
+        int q = p + 1;
+        while (q < n && q - p <= 2 && Chars.isDigit(text.charAt(q))) {
+            q++;
+        }
+        return q > p + 1 && q < n && "ºª°o".indexOf(text.charAt(q)) >= 0;
     }
 
     /** The number made by the digits at {@code p} if they are followed by a word end, else -1. */
@@ -244,8 +257,9 @@ public final class SpanishAddressDetector implements Detector {
             return word;
         }
         // a lone upper-case door letter: "2º B", "3, A"
-        if (c >= 'A' && c <= 'Z' && Chars.wordEndsAt(text, q + 1) && (q + 1 >= n || text.charAt(q + 1) != '.')) {
-            return q + 1;
+        if (c >= 'A' && c <= 'Z' && Chars.wordEndsAt(text, q + 1)
+                && (q + 2 >= n || text.charAt(q + 1) != '.' || Character.isWhitespace(text.charAt(q + 2)))) {
+            return q + 1; // but not an initial such as "A.Martínez"
         }
         return -1;
     }

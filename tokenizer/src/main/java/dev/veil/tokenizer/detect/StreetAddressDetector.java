@@ -34,9 +34,9 @@ public final class StreetAddressDetector implements Detector {
     private static final ContextWords PARTICLES = ContextWords.of(
             "of", "the", "de", "la", "del", "du", "van", "von", "der", "le", "da", "dos", "das", "and");
     private static final int MAX_NAME_WORDS = 4;
-    private static final double STREET = Confidence.PATTERN + 0.05;
+    private static final double STREET = 0.6;
     private static final double WEAK_STREET = Confidence.PATTERN;
-    private static final double FULL = Confidence.SPECIFIC_PATTERN + 0.05;
+    private static final double FULL = Confidence.FULL_ADDRESS;
 
     @Override
     public PiiType type() {
@@ -176,11 +176,8 @@ public final class StreetAddressDetector implements Detector {
             boolean typeCase = typeEnd > 0 && (Chars.isUpper(text.charAt(pos)) || typeEnd - pos >= 4);
             boolean broadway = strongEnd > 0 && text.regionMatches(true, pos, "broadway", 0, 8);
             if (typeCase && (nameWords > 0 || broadway) && (end < 0 || end + 1 == pos)) {
-                end = typeEnd;
+                end = typeEnd; // abbreviations are listed with and without their dot
                 strong |= strongEnd > 0;
-                if (end < n && text.charAt(end) == '.' && typeEnd - pos <= 4) {
-                    end++;
-                }
                 pos = end;
             } else if (end >= 0) {
                 break;

@@ -15,7 +15,7 @@ public final class UsSsnDetector implements Detector {
     private static final int CONTEXT_WINDOW = 40;
     private static final double DASHED = Confidence.SPECIFIC_PATTERN;
     private static final double SPACED = Confidence.PATTERN;
-    private static final double BARE = Confidence.PATTERN - 0.05;
+    private static final double BARE = 0.5;
 
     @Override
     public PiiType type() {

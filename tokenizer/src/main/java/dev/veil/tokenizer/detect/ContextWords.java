@@ -84,9 +84,15 @@ final class ContextWords {
     /** The end of the phrase that starts exactly at {@code i}, or -1. */
     int matchAt(String text, int i) {
         String[] candidates = byFirstChar[bucket(text.charAt(i))];
+        if (candidates.length == 0) {
+            return -1;
+        }
+        // most words fail on their second letter: compare it before the full case-insensitive match
+        char second = i + 1 < text.length() ? Character.toLowerCase(text.charAt(i + 1)) : 0;
         for (String phrase : candidates) {
             int end = i + phrase.length();
             if (end <= text.length()
+                    && (phrase.length() == 1 || phrase.charAt(1) == second)
                     && text.regionMatches(true, i, phrase, 0, phrase.length())
                     && (!Chars.isWordChar(phrase.charAt(phrase.length() - 1)) || Chars.wordEndsAt(text, end))) {
                 return end;

@@ -52,6 +52,7 @@ public final class DetectorRegistry {
                 .add(new PostalBoxDetector())
                 .add(new UkPostcodeDetector())
                 .add(new LabelledAddressDetector())
+                .add(new NameFirstStreetDetector())
                 .build();
     }
 

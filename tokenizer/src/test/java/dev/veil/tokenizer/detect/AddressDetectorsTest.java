@@ -138,4 +138,16 @@ class AddressDetectorsTest {
         assertThat(Found.values(labelled, "Billing address: Noelle Martin\n")).isEmpty(); // a name, not an address
         assertThat(Found.values(labelled, "The address: was wrong")).isEmpty();
     }
+
+    @Test
+    void nameFirstStreetsNeedAUnitOrALeadIn() {
+        NameFirstStreetDetector nameFirst = new NameFirstStreetDetector();
+        assertThat(Found.values(nameFirst, "Adresse: Koskikatu 25 Apt. 864\nOulu")).containsExactly("Koskikatu 25 Apt. 864");
+        assertThat(Found.values(nameFirst, "Peter\n6750 Rooseveltlaan 110\n Suite 949\n")).containsExactly("6750 Rooseveltlaan 110\n Suite 949");
+        assertThat(Found.values(nameFirst, "She lives at Hoge Wei 32, near the park")).containsExactly("Hoge Wei 32");
+        assertThat(Found.values(nameFirst, "Version 25, suite of tools")).isEmpty(); // no unit number
+        assertThat(Found.values(nameFirst, "Version 25 Apt")).isEmpty();
+        assertThat(Found.values(nameFirst, "We have Windows 10 and Office 365")).isEmpty();
+        assertThat(Found.values(nameFirst, "moved to Chapter 3 and more")).isEmpty();
+    }
 }

@@ -13,9 +13,10 @@ public final class IpAddressDetector implements Detector {
             "dirección ip", "direccion ip", "desde", "origen", "conexión", "conexion", "login", "logged in");
     /** Words that make a dotted quad a version or build number rather than an address. */
     static final ContextWords NOT_AN_ADDRESS = ContextWords.of(
-            "version", "versión", "ver", "ver.", "v", "build", "release", "firmware", "os", "app", "versión de");
+            "version", "versions", "versión", "ver", "ver.", "v", "build", "release", "firmware", "os", "app",
+            "versión de", "updated to", "upgraded to", "upgrade to", "downgrade to", "before", "since", "after");
     private static final int CONTEXT_WINDOW = 30;
-    private static final int VERSION_WINDOW = 12;
+    private static final int VERSION_WINDOW = 24;
     private static final double BASE = 0.8;
     private static final int MAX_V6_LENGTH = 45;
 
@@ -36,15 +37,38 @@ public final class IpAddressDetector implements Detector {
             }
             int end = scanToken(text, i);
             int matched = Chars.isDigit(c) ? ipv4End(text, i, end) : -1;
+            boolean v4 = matched > 0;
             if (matched < 0) {
                 matched = ipv6End(text, i, end);
             }
-            if (matched > 0 && Chars.numberEndsAt(text, matched) && !NOT_AN_ADDRESS.before(text, i, VERSION_WINDOW)) {
+            if (matched > 0 && Chars.numberEndsAt(text, matched) && !NOT_AN_ADDRESS.before(text, i, VERSION_WINDOW)
+                    && !afterComparison(text, i)) {
                 boolean context = CONTEXT.before(text, i, CONTEXT_WINDOW);
-                out.add(new Span(PiiType.IP_ADDRESS, i, matched, Confidence.boosted(BASE, context)));
+                // 3.6.2.1 is far more often a version than an address; with an IP word it is an address
+                if (context || !v4 || !singleDigitOctets(text, i, matched)) {
+                    out.add(new Span(PiiType.IP_ADDRESS, i, matched, Confidence.boosted(BASE, context)));
+                }
             }
             i = Math.max(end, i + 1);
         }
+    }
+
+    /** A version constraint such as {@code >= 2.0.3.4} or {@code == 1.2.3.4}. */
+    private static boolean afterComparison(String text, int i) {
+        int p = i;
+        while (p > 0 && text.charAt(p - 1) == ' ') {
+            p--;
+        }
+        return p > 0 && "=<>~^".indexOf(text.charAt(p - 1)) >= 0;
+    }
+
+    private static boolean singleDigitOctets(String text, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (Chars.isDigit(text.charAt(i)) && i + 1 < end && Chars.isDigit(text.charAt(i + 1))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean startsToken(String text, int i) {

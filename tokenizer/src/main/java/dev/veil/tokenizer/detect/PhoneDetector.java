@@ -150,6 +150,9 @@ public final class PhoneDetector implements Detector {
 
     private void check(String text, int start, int end, int digits, List<Span> out) {
         String segment = text.substring(start, end);
+        if (!balanced(segment)) {
+            return;
+        }
         boolean formatted = isFormatted(segment);
         boolean context = hasContext(text, start, end);
         if (!formatted && !context) {
@@ -179,7 +182,8 @@ public final class PhoneDetector implements Detector {
             }
         }
         // a number no plan knows: only a formatted one, or a bare one right after the phone word
-        if (context && !looksLikeDate(segment) && (formatted || CONTEXT.before(text, start, ADJACENT))) {
+        if (context && !looksLikeDate(segment) && phoneShaped(segment)
+                && (formatted || CONTEXT.before(text, start, ADJACENT))) {
             out.add(new Span(PiiType.PHONE, start, end, Confidence.boosted(UNVALIDATED, true)));
         }
     }
@@ -319,6 +323,62 @@ public final class PhoneDetector implements Detector {
             }
         }
         return false;
+    }
+
+    private static boolean balanced(String segment) {
+        int open = 0;
+        for (int i = 0; i < segment.length(); i++) {
+            char c = segment.charAt(i);
+            open += c == '(' ? 1 : c == ')' ? -1 : 0;
+        }
+        return open == 0;
+    }
+
+    /**
+     * For numbers no numbering plan vouches for: digit groups of at least two digits (a {@code (0)}
+     * aside) and one kind of separator besides parentheses, so {@code 01956-02-2} or
+     * {@code 1.93.1 (2026-02-12)} are not phone numbers.
+     */
+    static boolean phoneShaped(String segment) {
+        char separator = 0;
+        int n = segment.length();
+        int i = segment.charAt(0) == '+' ? 1 : 0;
+        while (i < n) {
+            int groupStart = i;
+            while (i < n && Chars.isDigit(segment.charAt(i))) {
+                i++;
+            }
+            int length = i - groupStart;
+            boolean trunkZero = length == 1 && segment.charAt(groupStart) == '0' && groupStart > 0
+                    && segment.charAt(groupStart - 1) == '(';
+            boolean extension = groupStart > 0 && Chars.isAsciiLetter(segment.charAt(groupStart - 1));
+            boolean countryCode = groupStart == 1 && segment.charAt(0) == '+';
+            if (length == 1 && !trunkZero && !countryCode && !extension) {
+                return false;
+            }
+            int sepStart = i;
+            while (i < n && !Chars.isDigit(segment.charAt(i))) {
+                i++;
+            }
+            boolean paren = false;
+            char plain = 0;
+            for (int k = sepStart; k < i; k++) {
+                char c = segment.charAt(k);
+                if (c == '(' || c == ')') {
+                    paren = true;
+                } else if (!Chars.isAsciiLetter(c)) {
+                    plain = c;
+                }
+            }
+            // a space after "+34" or around a parenthesis does not count as the separator
+            if (plain != 0 && !paren && !(countryCode && plain == ' ') && !Chars.isAsciiLetter(segment.charAt(i - 1 < 0 ? 0 : i - 1))) {
+                if (separator != 0 && separator != plain) {
+                    return false;
+                }
+                separator = plain;
+            }
+        }
+        return true;
     }
 
     /** Dates such as {@code 2024-05-01}, {@code 01.05.2024} or {@code 1/5/24} are never phone numbers. */

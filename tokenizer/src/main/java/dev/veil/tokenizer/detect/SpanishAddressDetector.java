@@ -16,6 +16,9 @@ public final class SpanishAddressDetector implements Detector {
             "urbanizacion", "urb.", "pasaje", "pje.", "rambla", "vía", "via", "carrer", "c.", "rúa", "rua", "passeig",
             "pg.", "avinguda", "avgda.", "plaça", "paraje", "polígono", "poligono", "pol.", "barrio", "bº", "cuesta",
             "callejón", "callejon", "alameda", "bulevar", "costanilla", "carrera", "diagonal", "p/", "av/", "avda/", "pg");
+    /** Street types that still mark an address when written in lower case ("vive en la calle Mayor 5"). */
+    private static final ContextWords LOWER_CASE_TYPES = ContextWords.of(
+            "calle", "c/", "avenida", "avda.", "avda", "paseo", "carretera", "ctra.", "plaza", "pza.");
     /** Lower-case words allowed inside a street name ("Calle de la Virgen", "Plaza de los Reyes"). */
     private static final ContextWords PARTICLES = ContextWords.of(
             "de", "del", "la", "las", "los", "el", "y", "i", "d'", "l'", "en", "san", "santa", "sant");
@@ -54,6 +57,9 @@ public final class SpanishAddressDetector implements Detector {
 
     private static int match(String text, int start, int typeEnd, List<Span> out) {
         int n = text.length();
+        if (!Chars.isUpper(text.charAt(start)) && LOWER_CASE_TYPES.matchAt(text, start) != typeEnd) {
+            return start; // "via", "camino", "ronda" in lower case are ordinary words
+        }
         // a lower-case name ("Calle de la fuente 12") is accepted only after a capitalised full word,
         // never after a bare abbreviation such as "AV" (which is also "agudeza visual")
         boolean typeCapitalized = Chars.isUpper(text.charAt(start)) && typeEnd - start >= 5

@@ -73,14 +73,19 @@ public final class StreetAddressDetector implements Detector {
             return start;
         }
         int nameStart = number + 1;
-        if (text.charAt(number) == ',' && text.charAt(number + 1) == ' ' && unitBefore(text, start) < start) {
+        int flat = -1;
+        if (text.charAt(number) == ',' && text.charAt(number + 1) == ' ') {
+            flat = unitWordBefore(text, start);
+            if (flat < 0) {
+                return start;
+            }
             nameStart = number + 2; // "Flat 14, Hilary Road": the number belongs to the flat
         } else if (text.charAt(number) != ' ') {
             return start;
         }
         long street = streetEnd(text, nameStart);
         if (street < 0) {
-            return withoutStreetType(text, start, nameStart, out);
+            return flat >= 0 ? start : withoutStreetType(text, start, nameStart, out);
         }
         int end = (int) street;
         boolean strong = (street >>> 32) != 0;
@@ -94,7 +99,7 @@ public final class StreetAddressDetector implements Detector {
         } else {
             end = units;
         }
-        int from = unitBefore(text, start);
+        int from = flat >= 0 ? flat : unitBefore(text, start);
         more |= from < start;
         boolean context = AddressParts.CONTEXT.before(text, from, AddressParts.CONTEXT_WINDOW);
         double base = more ? FULL : strong ? STREET : WEAK_STREET;
@@ -226,6 +231,24 @@ public final class StreetAddressDetector implements Detector {
             return true;
         }
         return PARTICLES.matchAt(text, start) == end;
+    }
+
+    /** The start of a unit word ({@code Flat}, {@code Apt}) right before the number at {@code start}, or -1. */
+    private static int unitWordBefore(String text, int start) {
+        int p = start;
+        if (p < 2 || text.charAt(p - 1) != ' ') {
+            return -1;
+        }
+        p--;
+        int end = p;
+        if (text.charAt(p - 1) == '.') {
+            p--;
+        }
+        while (p > 0 && end - p < 10 && Chars.isAsciiLetter(text.charAt(p - 1))) {
+            p--;
+        }
+        return p < end && Chars.wordStartsAt(text, p) && Chars.isUpper(text.charAt(p))
+                && AddressParts.UNITS.matchAt(text, p) == end ? p : -1;
     }
 
     /** The start of a unit written before the number ({@code Flat 2, 9 Grand Avenue}), or {@code start}. */

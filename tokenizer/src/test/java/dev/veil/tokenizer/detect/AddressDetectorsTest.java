@@ -29,6 +29,7 @@ class AddressDetectorsTest {
         "77 Sunset Blvd Ste 5",
         "2951 El Camino Real Palo Alto, CA 94306",
         "Flat 2, 9 Grand Avenue, Leeds LS1 8TL",
+        "Flat 14, Hilary Road",
         "15 Harbour Road\nSte 300\nPortland, OR 97201",
         "9 MARKET SQ, BRISTOL BS1 1JQ",
     })

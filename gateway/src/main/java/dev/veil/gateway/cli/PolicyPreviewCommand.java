@@ -76,6 +76,7 @@ final class PolicyPreviewCommand implements Callable<Integer> {
         }
         if (keyOptions.ephemeral()) {
             err.println(PolicyTools.THROWAWAY_KEYS);
+            err.flush();
         }
         out.println(PolicyTools.pretty(result.document()));
         if (!noTable) {

@@ -3,6 +3,7 @@ package dev.veil.gateway.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -27,8 +28,10 @@ final class PolicyTools {
 
     static final String THROWAWAY_KEYS = "veil: tokens made with throwaway keys; pass --keyring to use real ones";
 
-    private static final ObjectWriter PRETTY = new ObjectMapper()
-            .writer(new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")));
+    private static final ObjectWriter PRETTY = new ObjectMapper().writer(new DefaultPrettyPrinter()
+            .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+            .withArrayIndenter(new DefaultIndenter("  ", "\n")));
 
     private final PolicyCompiler compiler;
     private final PolicyEngine engine = PolicyEngine.of(EngineLimits.defaults());

@@ -259,24 +259,34 @@ final class Sanitizer {
         while (s < spans.size() || h < hits.size()) {
             // a cluster: the next span or hit and everything overlapping it
             boolean hitFirst = s == spans.size() || (h < hits.size() && hits.get(h).start() <= spans.get(s).start());
-            KnownValues.Hit firstHit = hitFirst ? hits.get(h) : null;
-            Span firstSpan = hitFirst ? null : spans.get(s);
-            int start = hitFirst ? hits.get(h++).start() : spans.get(s++).start();
-            int end = hitFirst ? firstHit.end() : firstSpan.end();
-            while ((s < spans.size() && spans.get(s).start() < end) || (h < hits.size() && hits.get(h).start() < end)) {
-                if (h < hits.size() && hits.get(h).start() < end) {
+            int start = hitFirst ? hits.get(h).start() : spans.get(s).start();
+            int end = start;
+            KnownValues.Hit firstHit = null;
+            Span widest = null;
+            int hitStart = Integer.MAX_VALUE;
+            int hitEnd = -1;
+            while ((s < spans.size() && spans.get(s).start() < Math.max(end, start + 1))
+                    || (h < hits.size() && hits.get(h).start() < Math.max(end, start + 1))) {
+                if (h < hits.size() && hits.get(h).start() < Math.max(end, start + 1)) {
                     KnownValues.Hit hit = hits.get(h++);
                     firstHit = firstHit == null ? hit : firstHit;
+                    hitStart = Math.min(hitStart, hit.start());
+                    hitEnd = Math.max(hitEnd, hit.end());
                     end = Math.max(end, hit.end());
                 } else {
-                    end = Math.max(end, spans.get(s++).end());
+                    Span span = spans.get(s++);
+                    widest = widest == null || span.length() > widest.length() ? span : widest;
+                    end = Math.max(end, span.end());
                 }
             }
             out.append(text, at, start);
-            if (firstHit == null) {
-                replaceSpan(firstSpan, text, out, replaced, fellBack);
+            boolean spanHoldsHits = widest != null && widest.start() == start && widest.end() == end
+                    && (firstHit == null || hitStart > start || hitEnd < end);
+            if (spanHoldsHits) {
+                // a larger piece of personal data (an email holding the name) keeps its own treatment
+                replaceSpan(widest, text, out, replaced, fellBack);
             } else {
-                // a value known from a structured field wins over spans it overlaps: the union goes, so nothing of either shows
+                // a known value wins over spans it overlaps: the union goes, so nothing of either shows
                 out.append(firstHit.known().replacement());
                 propagated.computeIfAbsent(firstHit.known(), k -> new int[1])[0]++;
             }

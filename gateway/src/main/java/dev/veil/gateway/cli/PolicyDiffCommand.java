@@ -36,6 +36,8 @@ final class PolicyDiffCommand implements Callable<Integer> {
     static final int EXPOSED_EXIT = 3;
     private static final String LOUD = "!! NEWLY EXPOSED  ";
     private static final String QUIET = "   changed        ";
+    private static final int WINDOW = 100;
+    private static final int WINDOW_BEFORE = 40;
 
     @Spec
     CommandSpec spec;
@@ -147,9 +149,10 @@ final class PolicyDiffCommand implements Callable<Integer> {
             return 0;
         }
         for (PathChange change : diff.changes()) {
+            int from = windowStart(change.before().shown(), change.after().shown());
             out.println((change.exposed() ? LOUD : QUIET) + change.path());
-            out.println("       before: " + describe(change.before()));
-            out.println("       after:  " + describe(change.after()));
+            out.println("       before: " + describe(change.before(), from));
+            out.println("       after:  " + describe(change.after(), from));
         }
         int exposed = diff.exposed().size();
         out.println("   " + diff.changes().size() + (diff.changes().size() == 1 ? " value differs" : " values differ") + ", "
@@ -157,13 +160,27 @@ final class PolicyDiffCommand implements Callable<Integer> {
         return exposed;
     }
 
-    private static String describe(Seen seen) {
-        String shown = seen.shown() == null ? "" : "  -> " + quote(seen.shown());
+    private static String describe(Seen seen, int from) {
+        String shown = seen.shown() == null ? "" : "  -> " + quote(seen.shown(), from);
         return String.format("%-9s %s%s", seen.exposure().label(), seen.how(), shown);
     }
 
-    private static String quote(String text) {
+    /** Where to start showing two long texts so that their first difference is in view. */
+    private static int windowStart(String before, String after) {
+        if (before == null || after == null) {
+            return 0;
+        }
+        int same = 0;
+        while (same < before.length() && same < after.length() && before.charAt(same) == after.charAt(same)) {
+            same++;
+        }
+        return Math.max(0, same - WINDOW_BEFORE);
+    }
+
+    private static String quote(String text, int from) {
         String oneLine = text.replace("\n", "\\n");
-        return "\"" + (oneLine.length() > 120 ? oneLine.substring(0, 117) + "..." : oneLine) + "\"";
+        int start = Math.min(from, oneLine.length());
+        int end = Math.min(oneLine.length(), start + WINDOW);
+        return (start > 0 ? "..." : "") + "\"" + oneLine.substring(start, end) + "\"" + (end < oneLine.length() ? "..." : "");
     }
 }

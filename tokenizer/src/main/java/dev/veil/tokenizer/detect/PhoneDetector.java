@@ -99,7 +99,7 @@ public final class PhoneDetector implements Detector {
             }
             pos = q;
         }
-        // a closing parenthesis right after the digits belongs to the number only if it was opened
+        // separators after the last digit (a closing parenthesis, a full stop) are not part of it
         return lastDigitEnd;
     }
 

@@ -7,14 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.veil.tokenizer.vault.LocalKeyProvider;
 import dev.veil.tokenizer.vault.MasterKey;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The policy commands as a security team runs them, through {@link VeilCommand#commandLine()}. */
 class PolicyCommandTest {
@@ -22,16 +19,8 @@ class PolicyCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {}
-
-    static Run veil(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = VeilCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    static CliRun veil(String... args) {
+        return CliRun.of("", args);
     }
 
     static String example(String relative) {
@@ -45,9 +34,9 @@ class PolicyCommandTest {
 
     @Test
     void checkPassesEveryExamplePolicy() {
-        Run run = veil("policy", "check", example("examples/policies/acme.yaml"), example("examples/policies/globex.yaml"),
+        CliRun run = veil("policy", "check", example("examples/policies/acme.yaml"), example("examples/policies/globex.yaml"),
                 example("examples/policies/initech.yaml"));
-        assertThat(run.exit()).isZero();
+        assertThat(run.exitCode()).isZero();
         assertThat(run.err()).isEmpty();
         assertThat(run.out().lines()).hasSize(3).allMatch(line -> line.contains(": ok (policy "));
         assertThat(run.out()).contains("acme.yaml: ok (policy acme-support v7, brand acme: 25 rules, 1 view, 3 token profiles)");
@@ -73,8 +62,8 @@ class PolicyCommandTest {
                   - { path: "$.address", action: drop }
                   - { path: "$.address.city", action: keep }
                 """);
-        Run run = veil("policy", "check", broken.toString(), warned.toString());
-        assertThat(run.exit()).isEqualTo(1);
+        CliRun run = veil("policy", "check", broken.toString(), warned.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains(
                 broken + ":7:28: fields[0].action: unknown action 'tokenise' (expected one of: keep, drop, redact, mask, tokenize, pseudonymize, scan); did you mean 'tokenize'?",
                 broken + ":8:34: fields[1].tokn: unknown key 'tokn'",
@@ -88,8 +77,8 @@ class PolicyCommandTest {
 
     @Test
     void previewShowsTheExpertViewAndWhatEachRuleDid() throws IOException {
-        Run run = veil("policy", "preview", "--policy", example("examples/policies/acme.yaml"), example("examples/tickets/zendesk-en.json"));
-        assertThat(run.exit()).isZero();
+        CliRun run = veil("policy", "preview", "--policy", example("examples/policies/acme.yaml"), example("examples/tickets/zendesk-en.json"));
+        assertThat(run.exitCode()).isZero();
         assertThat(run.err()).isEqualTo("veil: tokens made with throwaway keys; pass --keyring to use real ones\n");
         String json = run.out().substring(0, run.out().indexOf("\n\npolicy acme-support v7:"));
         JsonNode view = new ObjectMapper().readTree(json);
@@ -105,14 +94,14 @@ class PolicyCommandTest {
 
     @Test
     void previewOfAViewAndJsonOnly() throws IOException {
-        Run run = veil("policy", "preview", "--no-table", "--view", "senior", "--policy", example("examples/policies/acme.yaml"),
+        CliRun run = veil("policy", "preview", "--no-table", "--view", "senior", "--policy", example("examples/policies/acme.yaml"),
                 example("examples/tickets/zendesk-en.json"));
-        assertThat(run.exit()).isZero();
+        assertThat(run.exitCode()).isZero();
         JsonNode view = new ObjectMapper().readTree(run.out());
         assertThat(view.at("/requester/name").textValue()).isEqualTo("Dana Whitfield");
-        Run unknown = veil("policy", "preview", "--view", "seniors", "--policy", example("examples/policies/acme.yaml"),
+        CliRun unknown = veil("policy", "preview", "--view", "seniors", "--policy", example("examples/policies/acme.yaml"),
                 example("examples/tickets/zendesk-en.json"));
-        assertThat(unknown.exit()).isEqualTo(1);
+        assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.err()).isEqualTo("veil: view: seniors (expected one of: senior)\n");
         assertThat(unknown.out()).isEmpty();
     }
@@ -120,14 +109,14 @@ class PolicyCommandTest {
     @Test
     void previewRefusesBrokenInputClearly() throws IOException {
         Path ticket = Files.writeString(dir.resolve("t.json"), "{\"email\": \"ann@example.com\",");
-        Run run = veil("policy", "preview", "--policy", example("examples/policies/acme.yaml"), ticket.toString());
-        assertThat(run.exit()).isEqualTo(1);
+        CliRun run = veil("policy", "preview", "--policy", example("examples/policies/acme.yaml"), ticket.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).startsWith(ticket + ": document: not well-formed JSON").doesNotContain("ann@example.com");
-        Run missing = veil("policy", "preview", "--policy", dir.resolve("nope.yaml").toString(), ticket.toString());
-        assertThat(missing.exit()).isEqualTo(1);
+        CliRun missing = veil("policy", "preview", "--policy", dir.resolve("nope.yaml").toString(), ticket.toString());
+        assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.err()).contains(dir.resolve("nope.yaml") + ":1:1: no such file");
-        Run usage = veil("policy", "preview", "--policy");
-        assertThat(usage.exit()).isEqualTo(2);
+        CliRun usage = veil("policy", "preview", "--policy");
+        assertThat(usage.exitCode()).isEqualTo(2);
     }
 
     @Test
@@ -140,26 +129,26 @@ class PolicyCommandTest {
         String[] args = {"policy", "preview", "--no-table", "--keyring", keyring.toString(), "--master-key-file", masterFile.toString(),
                 "--policy", example("examples/policies/acme.yaml"), example("examples/tickets/zendesk-en.json")};
 
-        Run missingKeys = veil(args);
-        assertThat(missingKeys.exit()).isEqualTo(1);
+        CliRun missingKeys = veil(args);
+        assertThat(missingKeys.exitCode()).isEqualTo(1);
         assertThat(missingKeys.err()).contains("is not in the keyring (this command does not create keys)");
         assertThat(keys.keys()).isEmpty();
 
         for (String keyId : new String[] {"acme/card", "acme/contact", "acme/contact-fingerprint", "acme/person"}) {
             keys.current(keyId);
         }
-        Run first = veil(args);
-        Run second = veil(args);
-        assertThat(first.exit()).isZero();
+        CliRun first = veil(args);
+        CliRun second = veil(args);
+        assertThat(first.exitCode()).isZero();
         assertThat(first.err()).isEmpty();
         JsonNode a = new ObjectMapper().readTree(first.out());
         JsonNode b = new ObjectMapper().readTree(second.out());
         assertThat(a.at("/payment/card_number")).isEqualTo(b.at("/payment/card_number"));
         assertThat(a.at("/requester/id")).isEqualTo(b.at("/requester/id"));
 
-        Run noKeyring = veil("policy", "preview", "--keyring", dir.resolve("absent").toString(), "--policy",
+        CliRun noKeyring = veil("policy", "preview", "--keyring", dir.resolve("absent").toString(), "--policy",
                 example("examples/policies/acme.yaml"), example("examples/tickets/zendesk-en.json"));
-        assertThat(noKeyring.exit()).isEqualTo(1);
+        assertThat(noKeyring.exitCode()).isEqualTo(1);
         assertThat(noKeyring.err()).contains("keyring " + dir.resolve("absent") + " does not exist");
     }
 
@@ -172,9 +161,9 @@ class PolicyCommandTest {
                 .replace("    PHONE: { action: mask, keep_last: 2 }\n", "")
                 .replace("action: mask, keep_last: 2, type: PHONE", "action: keep, type: PHONE")
                 .replace("  propagate: true ", "  propagate: false"));
-        Run run = veil("policy", "diff", example("examples/policies/acme.yaml"), next.toString(),
+        CliRun run = veil("policy", "diff", example("examples/policies/acme.yaml"), next.toString(),
                 "--sample", example("examples/tickets/zendesk-en.json"), example("examples/tickets/zendesk-es.json"));
-        assertThat(run.exit()).isZero();
+        assertThat(run.exitCode()).isZero();
         assertThat(run.err()).isEmpty();
         assertThat(run.out()).contains(
                 "acme-support v7 (" + example("examples/policies/acme.yaml") + ") -> acme-support v8 (" + next + ")",
@@ -185,24 +174,24 @@ class PolicyCommandTest {
                 "       after:  clear     keep by fields[17]  -> \"+1 415 555 0132\"",
                 "!! NEWLY EXPOSED  $.ticket.comments[0].body",
                 "values newly exposed to experts in 2 of 2 samples");
-        Run strict = veil("policy", "diff", "--fail-on-exposure", example("examples/policies/acme.yaml"), next.toString(),
+        CliRun strict = veil("policy", "diff", "--fail-on-exposure", example("examples/policies/acme.yaml"), next.toString(),
                 "--sample", example("examples/tickets/zendesk-en.json"));
-        assertThat(strict.exit()).isEqualTo(PolicyDiffCommand.EXPOSED_EXIT);
+        assertThat(strict.exitCode()).isEqualTo(PolicyDiffCommand.EXPOSED_EXIT);
     }
 
     @Test
     void diffOfIdenticalPoliciesShowsNothing() {
-        Run run = veil("policy", "diff", "--fail-on-exposure", example("examples/policies/initech.yaml"), example("examples/policies/initech.yaml"),
+        CliRun run = veil("policy", "diff", "--fail-on-exposure", example("examples/policies/initech.yaml"), example("examples/policies/initech.yaml"),
                 "--sample", example("examples/tickets/freshdesk-en.json"), example("examples/tickets/freshdesk-es.json"));
-        assertThat(run.exit()).isZero();
+        assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("Policy changes: none besides the version", "   experts see it exactly as before",
                 "no value is newly exposed to experts in 2 samples");
     }
 
     @Test
     void policyWithoutASubcommandPrintsUsage() {
-        Run run = veil("policy");
-        assertThat(run.exit()).isZero();
+        CliRun run = veil("policy");
+        assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("check", "preview", "diff");
     }
 

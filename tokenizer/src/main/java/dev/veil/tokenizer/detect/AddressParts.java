@@ -432,4 +432,94 @@ final class AddressParts {
         int end = COUNTRIES.matchAt(text, q);
         return end > 0 ? end : p;
     }
+
+    private static final int MAX_BLOCK_LINES = 4;
+    private static final int MAX_BLOCK_LINE = 60;
+
+    /**
+     * Extends an address that ends a line over the lines below it when they read like the rest of
+     * a postal block (a unit, a town, a region) and the last of them carries a postal code
+     * ({@code Hungary 34796}, {@code Oulu 90100}, {@code London SW1A 2AA}); returns {@code end} if not.
+     */
+    static int blockEnd(String text, int end) {
+        int n = text.length();
+        int p = skipBlanks(text, end);
+        if (p < n && text.charAt(p) == '\r') {
+            p++;
+        }
+        if (p >= n || text.charAt(p) != '\n') {
+            return end;
+        }
+        int result = end;
+        for (int line = 0; line < MAX_BLOCK_LINES && p < n && text.charAt(p) == '\n'; line++) {
+            int start = p + 1;
+            int lineEnd = start;
+            while (lineEnd < n && text.charAt(lineEnd) != '\n' && lineEnd - start <= MAX_BLOCK_LINE) {
+                lineEnd++;
+            }
+            if (lineEnd - start > MAX_BLOCK_LINE) {
+                break;
+            }
+            int content = start;
+            while (content < lineEnd && (text.charAt(content) == ' ' || text.charAt(content) == '>'
+                    || text.charAt(content) == '\t' || text.charAt(content) == ',')) {
+                content++;
+            }
+            int contentEnd = lineEnd;
+            while (contentEnd > content && (text.charAt(contentEnd - 1) == ' ' || text.charAt(contentEnd - 1) == '\r'
+                    || text.charAt(contentEnd - 1) == '.')) {
+                contentEnd--;
+            }
+            if (contentEnd <= content || !blockLine(text, content, contentEnd)) {
+                break;
+            }
+            if (endsWithPostalCode(text, content, contentEnd)) {
+                result = contentEnd;
+            }
+            p = lineEnd;
+        }
+        return result;
+    }
+
+    /** A unit, or a few capitalised words with an optional postal code: no '@', ':' or long digit runs. */
+    private static boolean blockLine(String text, int start, int end) {
+        if (unitEnd(text, start) == end) {
+            return true;
+        }
+        if (!Chars.isUpper(text.charAt(start)) && !Chars.isDigit(text.charAt(start))) {
+            return false;
+        }
+        int words = 0;
+        int digits = 0;
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (c == '@' || c == ':' || c == '/' || c == '+' || c == '=') {
+                return false;
+            }
+            if (Chars.isDigit(c)) {
+                digits++;
+            } else if (Character.isLetter(c) && Chars.wordStartsAt(text, i)) {
+                words++;
+            }
+        }
+        return words >= 1 && words <= 5 && digits <= 6;
+    }
+
+    private static boolean endsWithPostalCode(String text, int start, int end) {
+        int digits = 0;
+        int p = end;
+        while (p > start && Chars.isDigit(text.charAt(p - 1))) {
+            p--;
+            digits++;
+        }
+        if (digits >= 4 && digits <= 6 && p > start && text.charAt(p - 1) == ' ') {
+            return true;
+        }
+        for (int q = Math.max(start, end - 8); q < end; q++) {
+            if (Chars.wordStartsAt(text, q) && (ukPostcodeEnd(text, q) == end || caPostcodeEnd(text, q) == end)) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -50,7 +50,7 @@ public final class NameFirstStreetDetector implements Detector {
             if (start >= 0) {
                 int end = AddressParts.unitsEnd(text, unit);
                 int locality = AddressParts.localityEnd(text, end);
-                end = locality > 0 ? locality : end;
+                end = locality > 0 ? locality : AddressParts.blockEnd(text, end);
                 boolean context = AddressParts.CONTEXT.before(text, start, AddressParts.CONTEXT_WINDOW);
                 out.add(new Span(PiiType.ADDRESS, start, end, Confidence.boosted(CONFIDENCE, context)));
                 i = end;

@@ -99,6 +99,8 @@ public final class StreetAddressDetector implements Detector {
         } else {
             end = units;
         }
+        end = AddressParts.blockEnd(text, end);
+        more |= end > units && locality < 0;
         int from = flat >= 0 ? flat : unitBefore(text, start);
         more |= from < start;
         boolean context = AddressParts.CONTEXT.before(text, from, AddressParts.CONTEXT_WINDOW);

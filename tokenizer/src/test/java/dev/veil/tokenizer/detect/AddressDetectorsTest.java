@@ -151,4 +151,14 @@ class AddressDetectorsTest {
         assertThat(Found.values(nameFirst, "We have Windows 10 and Office 365")).isEmpty();
         assertThat(Found.values(nameFirst, "moved to Chapter 3 and more")).isEmpty();
     }
+
+    @Test
+    void addressBlocksTakeInTheLinesUpToThePostalCode() {
+        String block = "Ana Ruiz\n12 Harbour Road\nApt 5\nKilkenny\nIreland R95 1234\nPhone: none";
+        assertThat(Found.values(street, block)).containsExactly("12 Harbour Road\nApt 5\nKilkenny\nIreland R95 1234");
+        String noCode = "12 Harbour Road\nKilkenny\nThanks for your help";
+        assertThat(Found.values(street, noCode)).containsExactly("12 Harbour Road");
+        String other = "12 Harbour Road\nOrder: 55512\n";
+        assertThat(Found.values(street, other)).containsExactly("12 Harbour Road");
+    }
 }

@@ -21,7 +21,6 @@ import dev.veil.tokenizer.vault.KeyUnavailableException;
 import dev.veil.tokenizer.detect.PiiType;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,9 +81,10 @@ final class Sanitizer {
             return result;
         }
         if (node instanceof ObjectNode object) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
-                field.setValue(fill(field.getValue(), done));
+            List<String> names = new ArrayList<>();
+            object.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                object.set(name, fill(object.get(name), done));
             }
         } else if (node instanceof ArrayNode array) {
             for (int i = 0; i < array.size(); i++) {
@@ -149,9 +149,7 @@ final class Sanitizer {
         }
         if (node.isObject()) {
             ObjectNode out = nodes.objectNode();
-            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
                 String key = field.getKey();
                 checkLength(key.length(), path);
                 JsonNode child = walk(field.getValue(), matcher.member(state, key), inherited, path.member(key), depth + 1);

@@ -32,7 +32,7 @@ final class Values {
         return node.asText();
     }
 
-    static dev.veil.policy.engine.TokenRecord.ValueKind kind(JsonNode node) {
+    static TokenRecord.ValueKind kind(JsonNode node) {
         if (node.isTextual()) {
             return TokenRecord.ValueKind.STRING;
         }

@@ -47,7 +47,8 @@ sealed interface YamlNode {
         public String describe() {
             return switch (kind) {
                 case STRING -> "a string";
-                case INTEGER, DECIMAL -> "a number";
+                case INTEGER -> "a whole number";
+                case DECIMAL -> "a decimal number";
                 case BOOLEAN -> "a boolean";
                 case NULL -> "null";
             };

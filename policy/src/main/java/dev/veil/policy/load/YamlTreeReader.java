@@ -43,7 +43,7 @@ final class YamlTreeReader {
      * @throws YamlSyntaxException with the position of the first syntax error
      */
     YamlNode read(String text, Problems problems) {
-        try (YAMLParser parser = (YAMLParser) factory.createParser(text)) {
+        try (YAMLParser parser = factory.createParser(text)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 return null;
@@ -67,7 +67,7 @@ final class YamlTreeReader {
             Mark mark = location == null ? new Mark(1, 1) : new Mark(Math.max(1, location.getLineNr()), Math.max(1, location.getColumnNr()));
             throw new YamlSyntaxException("not valid YAML: " + firstLine(e.getOriginalMessage()), mark);
         } catch (IOException e) {
-            throw new YamlSyntaxException("not readable: " + e.getMessage(), new Mark(1, 1));
+            throw new java.io.UncheckedIOException("reading YAML from a string failed", e);
         }
     }
 

@@ -2,6 +2,8 @@ package dev.veil.policy.model;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,9 +28,9 @@ public record PolicySpec(
         requireNonNull(name, "name");
         requireNonNull(brand, "brand");
         requireNonNull(defaults, "defaults");
-        tokens = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tokens));
+        tokens = Collections.unmodifiableMap(new LinkedHashMap<>(tokens));
         fields = List.copyOf(fields);
-        views = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(views));
+        views = Collections.unmodifiableMap(new LinkedHashMap<>(views));
         reveal = List.copyOf(reveal);
         detectors = List.copyOf(detectors);
         requireNonNull(file, "file");

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -39,9 +41,9 @@ public final class Revealer {
 
     /** Characters after a vaulted token's prefix: 128 bits in base 62. */
     private static final String VAULTED_BODY = "[0-9A-Za-z]{22}";
-    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .nodeFactory(NODES)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
@@ -242,7 +244,7 @@ public final class Revealer {
     private static JsonNode number(String digits) {
         BigDecimal value = new BigDecimal(digits);
         boolean integral = digits.indexOf('.') < 0 && digits.indexOf('e') < 0 && digits.indexOf('E') < 0;
-        return integral ? NODES.numberNode(value.toBigIntegerExact()) : NODES.numberNode(value);
+        return integral ? NODES.numberNode(value.toBigIntegerExact()) : DecimalNode.valueOf(value);
     }
 
     /** Counts for one reveal call. */

@@ -10,7 +10,8 @@ import java.util.Map;
  * What the engine did to one document, never the values: counts per PII type (or {@code field}
  * for values no type was declared for) and action, sorted by type (for spans found by scan, the
  * number of spans; otherwise the number of values), every path touched in document order, and
- * the reversible tokens placed in structured fields.
+ * the reversible tokens placed in structured fields. Paths name members as the document does: log
+ * the counts, and paths only where member names are known to hold no personal data.
  */
 public record SanitizeReport(String policy, int policyVersion, String view, Map<String, Map<Action, Integer>> counts,
         List<Touch> touched, List<TokenRecord> tokens) {

@@ -19,14 +19,14 @@ import javax.crypto.spec.SecretKeySpec;
  * random 256-bit keys made on first use, held in memory only and gone when the process ends, so
  * tokens made with them never resolve anywhere else. Thread-safe.
  */
-final class EphemeralKeyProvider implements KeyProvider {
+public final class EphemeralKeyProvider implements KeyProvider {
 
     private static final int KEY_BYTES = 32;
 
     private final SecureRandom random;
     private final ConcurrentMap<String, List<KeyVersion>> keys = new ConcurrentHashMap<>();
 
-    EphemeralKeyProvider(SecureRandom random) {
+    public EphemeralKeyProvider(SecureRandom random) {
         this.random = requireNonNull(random, "random");
     }
 

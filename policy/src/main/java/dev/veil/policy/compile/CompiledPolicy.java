@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.veil.policy.model.Defaults;
 import dev.veil.policy.model.PolicySpec;
-import dev.veil.tokenizer.detect.DetectorRegistry;
 import dev.veil.tokenizer.detect.PiiType;
 import dev.veil.tokenizer.token.TokenFormat;
 import java.util.Map;
@@ -19,13 +18,13 @@ public final class CompiledPolicy {
     private final PolicySpec spec;
     private final Plan base;
     private final Map<String, Plan> views;
-    private final DetectorRegistry scanner;
+    private final Scanner scanner;
     private final Map<PiiType, SpanRule> spanRules;
     private final Map<String, CompiledProfile> profiles;
     private final Map<String, Set<String>> reveal;
     private final TokenFormat unknownRedaction;
 
-    CompiledPolicy(PolicySpec spec, Plan base, Map<String, Plan> views, DetectorRegistry scanner, Map<PiiType, SpanRule> spanRules,
+    CompiledPolicy(PolicySpec spec, Plan base, Map<String, Plan> views, Scanner scanner, Map<PiiType, SpanRule> spanRules,
             Map<String, CompiledProfile> profiles, Map<String, Set<String>> reveal, TokenFormat unknownRedaction) {
         this.spec = spec;
         this.base = base;
@@ -82,7 +81,7 @@ public final class CompiledPolicy {
     }
 
     /** The detectors {@code scan} runs: the listed built-in types and the policy's own. */
-    public DetectorRegistry scanner() {
+    public Scanner scanner() {
         return scanner;
     }
 

@@ -26,7 +26,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -89,11 +88,12 @@ public final class PolicyCompiler {
         for (View view : spec.views().values()) {
             views.put(view.name(), plan(view.name(), spec.fields(), view.rules(), spec, profiles, problems));
         }
-        DetectorRegistry.Builder scanner = DetectorRegistry.builder();
+        List<PiiType> builtInScan = new ArrayList<>();
+        DetectorRegistry.Builder own = DetectorRegistry.builder();
         Map<PiiType, SpanRule> spanRules = new LinkedHashMap<>();
         for (PiiType type : spec.defaults().scan()) {
             if (detectors.types().contains(type)) {
-                scanner.add(new RegistryDetector(type, detectors));
+                builtInScan.add(type);
                 Treatment treatment = spec.defaults().scanActions().get(type);
                 Location at = spec.defaults().scanLocation(type);
                 SpanRule rule = spanRule(type, treatment, spec, profiles, problems, at);
@@ -103,7 +103,7 @@ public final class PolicyCompiler {
             }
         }
         for (DetectorSpec detector : spec.detectors()) {
-            scanner.add(RegexDetector.of(detector.type(), detector.regex(), detector.confidence()));
+            own.add(RegexDetector.of(detector.type(), detector.regex(), detector.confidence()));
             SpanRule rule = spanRule(detector.type(), detector.treatment(), spec, profiles, problems, detector.at());
             if (rule != null) {
                 spanRules.put(detector.type(), rule);
@@ -118,7 +118,8 @@ public final class PolicyCompiler {
             problems.sort(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
             throw new PolicyException(problems);
         }
-        return new CompiledPolicy(spec, base, views, scanner.build(), spanRules, profiles, reveal, unknownRedaction);
+        Scanner scanner = new Scanner(detectors.only(builtInScan), own.build());
+        return new CompiledPolicy(spec, base, views, scanner, spanRules, profiles, reveal, unknownRedaction);
     }
 
     private Plan plan(String view, List<FieldRule> fields, List<FieldRule> viewRules, PolicySpec spec,

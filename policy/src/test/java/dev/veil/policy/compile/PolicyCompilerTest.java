@@ -75,6 +75,23 @@ class PolicyCompilerTest {
     }
 
     @Test
+    void overlapsBetweenBuiltInAndPolicyDetectorsGoToTheMoreConfident() {
+        PolicyCompiler compiler = TestPolicies.compiler(builtIns());
+        String text = "call +1 555 0100 now";
+        for (String confidence : new String[] {"1.0", "0.5"}) {
+            CompiledPolicy policy = compiler.compile(compiler.loader().parse("t.yaml", header() + """
+                    defaults:
+                      scan: [PHONE]
+                    fields: []
+                    detectors:
+                      - { name: SWITCHBOARD, regex: "1 555 [0-9]{4}", confidence: %s }
+                    """.formatted(confidence)));
+            assertThat(policy.scanner().detect(text)).singleElement().extracting(Span::type)
+                    .isEqualTo(confidence.equals("1.0") ? PiiType.of("SWITCHBOARD") : PiiType.PHONE);
+        }
+    }
+
+    @Test
     void regexDetectorsFindEveryNonEmptyMatch() {
         RegexDetector detector = RegexDetector.of(PiiType.of("CODE"), "X[0-9]*", 0.5);
         List<Span> spans = new ArrayList<>();

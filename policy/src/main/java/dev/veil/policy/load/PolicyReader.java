@@ -87,7 +87,7 @@ final class PolicyReader {
         String brand = name(required(map, "brand", ""), "brand");
         int version = version(required(map, "version", ""));
         String description = optionalString(map.get("description"), "description");
-        // Detectors first: their names are PII types that defaults.scan may list.
+        // Tokens first, since every rule may name one; then detectors, whose names defaults.scan may list.
         List<DetectorSpec> detectorSpecs = List.of();
         profiles(map.get("tokens"));
         if (map.get("detectors") != null) {

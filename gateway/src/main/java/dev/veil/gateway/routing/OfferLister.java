@@ -12,9 +12,13 @@ import java.util.PriorityQueue;
 /**
  * Lists the offers one expert may see: pending push offers first, then open claim-mode tickets
  * by priority and age. Visits only the expert's brands, languages and buckets whose required
- * skills the expert has, merges them in rank order and stops at the page size.
+ * skills the expert has, merges them in rank order and stops at the page size (or after
+ * {@link #MAX_SCAN} candidates).
  */
 final class OfferLister {
+
+    /** Most candidate tickets one listing examines, bounding its cost when few candidates qualify. */
+    static final int MAX_SCAN = 4_000;
 
     private final RoutingState st;
 
@@ -29,7 +33,6 @@ final class OfferLister {
             return out;
         }
         ExpertProfile p = e.profile();
-        long nowMillis = now.toEpochMilli();
         PriorityQueue<Cursor> heap = new PriorityQueue<>(Cursor.BY_RANK);
         for (String brand : p.certifications().keySet()) {
             RoutingSettings s = st.settings(brand);
@@ -37,31 +40,26 @@ final class OfferLister {
                 continue;
             }
             int bps = st.surge.quoteBps(brand, s, now);
-            long handpickedWait = Eligibility.handpickedWaitMillis(e.id, s);
             for (String language : p.languages()) {
                 OfferIndex.Shelf shelf = st.index.shelf(brand, language);
                 if (shelf == null) {
                     continue;
                 }
                 for (OfferIndex.Bucket b : shelf.buckets()) {
-                    if (b.size() == 0 || !p.skills().keySet().containsAll(b.key.required().keySet())) {
-                        continue;
-                    }
-                    long wait = Widening.minWaitMillis(p.skills(), b.key.required(), b.key.preferred(), s.widening());
-                    if (wait == Widening.NEVER) {
-                        continue;
-                    }
-                    Cursor c = new Cursor(b, nowMillis - Math.max(wait, handpickedWait), s, bps);
-                    if (c.advance()) {
-                        heap.add(c);
+                    if (b.size() > 0 && p.skills().keySet().containsAll(b.required)) {
+                        Cursor c = new Cursor(b, s, bps);
+                        if (c.advance()) {
+                            heap.add(c);
+                        }
                     }
                 }
             }
         }
-        while (out.size() < limit && !heap.isEmpty()) {
+        int budget = MAX_SCAN;
+        while (out.size() < limit && !heap.isEmpty() && budget-- > 0) {
             Cursor c = heap.poll();
             RoutedTicket t = c.head;
-            // The index narrowed the candidates; the full rule set still decides.
+            // Buckets match on skill names; levels, widening, cooldowns and the rest are checked here.
             if (t.open() && Eligibility.eligible(e, t, c.settings, now)) {
                 out.add(offer(t, c.settings, c.surgeBps, null));
             }

@@ -248,7 +248,7 @@ final class PushDispatcher {
             PriorityQueue<Cursor> heap = new PriorityQueue<>(Cursor.BY_RANK);
             for (OfferIndex.Shelf shelf : st.index.brand(b.getKey()).shelves) {
                 for (OfferIndex.Bucket bucket : shelf.buckets()) {
-                    Cursor c = new Cursor(bucket, Long.MAX_VALUE, s, 0);
+                    Cursor c = new Cursor(bucket, s, 0);
                     if (bucket.size() > 0 && c.advance()) {
                         heap.add(c);
                     }

@@ -32,19 +32,20 @@ final class QueueStats {
     List<QueueStat> brand(String brand, RoutingSettings s, Instant now) {
         Map<String, Acc> bySkill = new TreeMap<>();
         bySkill.put(QueueStat.ALL, new Acc());
-        for (OfferIndex.Shelf shelf : st.index.brand(brand).shelves) {
+        OfferIndex.BrandQueue queue = st.index.brand(brand);
+        for (OfferIndex.Shelf shelf : queue.shelves) {
             for (OfferIndex.Bucket b : shelf.buckets()) {
                 int size = b.size();
                 if (size == 0) {
                     continue;
                 }
-                long oldest = oldest(b);
-                add(bySkill.get(QueueStat.ALL), size, oldest);
-                for (String skill : b.key.required().keySet()) {
-                    add(bySkill.computeIfAbsent(skill, k -> new Acc()), size, oldest);
+                bySkill.get(QueueStat.ALL).depth += size;
+                for (String skill : b.required) {
+                    bySkill.computeIfAbsent(skill, k -> new Acc()).depth += size;
                 }
             }
         }
+        findOldest(queue, bySkill);
         for (Expert e : st.registry.forBrand(brand)) {
             ExpertProfile p = e.profile();
             Instant expiry = p.certifications().get(brand);
@@ -82,13 +83,24 @@ final class QueueStats {
         return Optional.empty();
     }
 
-    private static void add(Acc a, int size, long oldest) {
-        a.depth += size;
-        a.oldest = Math.min(a.oldest, oldest);
+    /** Walks the brand's tickets oldest first until every row with tickets has found its oldest. */
+    private static void findOldest(OfferIndex.BrandQueue queue, Map<String, Acc> bySkill) {
+        int missing = (int) bySkill.values().stream().filter(a -> a.depth > 0).count();
+        for (Iterator<RoutedTicket> it = queue.byAge.iterator(); missing > 0 && it.hasNext(); ) {
+            RoutedTicket t = it.next();
+            missing -= found(bySkill.get(QueueStat.ALL), t);
+            for (String skill : t.attrs.requiredSkills().keySet()) {
+                Acc a = bySkill.get(skill);
+                missing -= a == null ? 0 : found(a, t);
+            }
+        }
     }
 
-    private static long oldest(OfferIndex.Bucket b) {
-        Iterator<RoutedTicket> it = b.tickets.iterator();
-        return it.hasNext() ? it.next().enqueuedMillis : Long.MAX_VALUE;
+    private static int found(Acc a, RoutedTicket t) {
+        if (a.oldest != Long.MAX_VALUE || a.depth == 0) {
+            return 0;
+        }
+        a.oldest = t.enqueuedMillis;
+        return 1;
     }
 }

@@ -18,6 +18,7 @@ final class RoutedTicket {
     private volatile PushOffer offer;
     private volatile boolean closed;
     private volatile Map<String, Instant> cooldowns = Map.of();
+    private volatile long rank;
 
     RoutedTicket(TicketAttributes attrs, long seq, Instant enqueuedAt) {
         this.attrs = attrs;
@@ -35,6 +36,9 @@ final class RoutedTicket {
     }
 
     String id() { return attrs.ticketId(); }
+    long rank() { return rank; }
+    /** Set by the index while the ticket is out of every bucket. */
+    void rank(long r) { rank = r; }
     String brand() { return attrs.brand(); }
     Claim claim() { return claim; }
     PushOffer offer() { return offer; }

@@ -87,7 +87,15 @@ public final class RoutingService implements AutoCloseable {
 
     /** Swaps in new settings (e.g. after {@code veil.yaml} changed); thresholds and windows apply at once. */
     public void reconfigure(RoutingConfig config) {
-        st.config(requireNonNull(config, "config"));
+        requireNonNull(config, "config");
+        RoutingConfig old = st.config();
+        st.config(config);
+        for (Map.Entry<String, RoutingSettings> b : config.brands().entrySet()) {
+            RoutingSettings before = old.brand(b.getKey());
+            if (before != null && !before.priorityWeight().equals(b.getValue().priorityWeight())) {
+                st.index.rerank(b.getKey());
+            }
+        }
         reputation.reconfigure(config);
     }
 
@@ -304,13 +312,18 @@ public final class RoutingService implements AutoCloseable {
 
     // Time
 
-    /** Runs due time-driven work: lapsed claims and push offers, then push dispatch of waiting tickets. */
+    /**
+     * Runs due time-driven work: lapsed claims and push offers, push dispatch of waiting
+     * tickets, forgetting old resolutions, and the store's housekeeping.
+     */
     public TickReport tick() {
         Instant now = st.clock.instant();
         int claimsExpired = claims.expireDue(now, t -> push.dispatch(t, now));
         int offersExpired = push.expireDue(now);
         int offersMade = push.dispatchWaiting(now);
-        return new TickReport(claimsExpired, offersExpired, offersMade, pruneResolutions(now));
+        int pruned = pruneResolutions(now);
+        st.store.maintain();
+        return new TickReport(claimsExpired, offersExpired, offersMade, pruned);
     }
 
     private int pruneResolutions(Instant now) {

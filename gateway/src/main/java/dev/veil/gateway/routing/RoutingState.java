@@ -16,7 +16,7 @@ final class RoutingState {
     final ExpertRegistry registry = new ExpertRegistry();
     final Map<String, RoutedTicket> tickets = new ConcurrentHashMap<>();
     final Map<String, ResolutionRecord> resolutions = new ConcurrentHashMap<>();
-    final OfferIndex index = new OfferIndex();
+    final OfferIndex index = new OfferIndex(this::priorityWeightMillis);
     final SurgePricing surge = new SurgePricing(index);
     final PayLedger ledger = new PayLedger();
     final ClaimRates rates = new ClaimRates();
@@ -42,6 +42,11 @@ final class RoutingState {
     /** A brand's settings, or {@code null} when it is not configured. */
     RoutingSettings settings(String brand) {
         return config.brand(brand);
+    }
+
+    private long priorityWeightMillis(String brand) {
+        RoutingSettings s = settings(brand);
+        return s == null ? 0 : s.priorityWeight().toMillis();
     }
 
     Set<String> pendingFor(String expertId) {

@@ -13,6 +13,10 @@ public interface RoutingStore extends AutoCloseable {
     /** Applies every write of the batch, all or nothing, before returning. */
     void apply(StoreBatch batch);
 
+    /** Bounded housekeeping (e.g. compaction), run from {@code RoutingService.tick()}. */
+    default void maintain() {
+    }
+
     @Override
     void close();
 }

@@ -23,17 +23,25 @@ import org.h2.mvstore.MVStore;
 
 /**
  * The embedded {@link RoutingStore}: one MVStore file, one map per kind of record (as JSON).
- * Each batch is written and committed as one chunk, so a crash never leaves half an operation.
+ * Each batch is written and committed as one chunk before {@link #apply} returns, so a process
+ * crash loses no operation and never keeps half of one. Chunks freed by later commits are
+ * reused at once and {@link #maintain} compacts a little at a time, which keeps the file
+ * bounded despite a commit per operation.
  */
 public final class MvRoutingStore implements RoutingStore {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private static final int COMPACT_FILL_RATE = 50;
+    private static final int COMPACT_BYTES = 1 << 20;
 
     private final MVStore store;
     private final MVMap<String, String> tickets;
+    private final MVMap<String, String> ticketStates;
     private final MVMap<String, String> experts;
     private final MVMap<String, String> reputations;
     private final MVMap<String, String> resolutions;
@@ -42,6 +50,7 @@ public final class MvRoutingStore implements RoutingStore {
     private MvRoutingStore(MVStore store) {
         this.store = store;
         tickets = store.openMap("routing.tickets");
+        ticketStates = store.openMap("routing.ticketStates");
         experts = store.openMap("routing.experts");
         reputations = store.openMap("routing.reputations");
         resolutions = store.openMap("routing.resolutions");
@@ -51,7 +60,24 @@ public final class MvRoutingStore implements RoutingStore {
     /** Opens (or creates) the store file. */
     public static MvRoutingStore open(Path file) {
         requireNonNull(file, "file");
-        return new MvRoutingStore(new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open());
+        MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+        // The default keeps every chunk for 45 s, which with a commit per operation grows the
+        // file by gigabytes; committed state is in the OS's hands at once, so reuse it at once.
+        store.setRetentionTime(0);
+        return new MvRoutingStore(store);
+    }
+
+    /** Rewrites up to 1 MB of sparsely used chunks. */
+    @Override
+    public synchronized void maintain() {
+        if (store.compact(COMPACT_FILL_RATE, COMPACT_BYTES)) {
+            store.commit();
+        }
+    }
+
+    /** The file's size in bytes, for operators and tests. */
+    public long fileSize() {
+        return store.getFileStore().size();
     }
 
     @Override
@@ -59,7 +85,7 @@ public final class MvRoutingStore implements RoutingStore {
         return new StoreSnapshot(
                 decodeAll(experts.values(), ExpertRecord.class),
                 decodeAll(reputations.values(), ReputationRecord.class),
-                decodeAll(tickets.values(), TicketRecord.class),
+                tickets(),
                 decodeAll(resolutions.values(), ResolutionRecord.class),
                 decodeAll(ledger.values(), LedgerEntry.class));
     }
@@ -72,9 +98,10 @@ public final class MvRoutingStore implements RoutingStore {
         try {
             for (String id : batch.ticketRemovals()) {
                 tickets.remove(id);
+                ticketStates.remove(id);
             }
             for (TicketRecord t : batch.ticketPuts()) {
-                tickets.put(t.attributes().ticketId(), encode(t));
+                putTicket(t);
             }
             for (ExpertRecord e : batch.expertPuts()) {
                 experts.put(e.profile().expertId(), encode(e));
@@ -98,6 +125,42 @@ public final class MvRoutingStore implements RoutingStore {
         }
     }
 
+    /** What never changes while a ticket is in the pool, written once. */
+    private record TicketArrival(dev.veil.gateway.routing.TicketAttributes attributes, long seq,
+            java.time.Instant enqueuedAt) {
+    }
+
+    /** What claims, offers and timeouts change; small, so hot-path commits stay small. */
+    private record TicketState(dev.veil.gateway.routing.Claim claim, dev.veil.gateway.routing.PushOffer offer,
+            java.util.Map<String, java.time.Instant> cooldowns) {
+    }
+
+    private void putTicket(TicketRecord t) {
+        String id = t.attributes().ticketId();
+        String arrival = encode(new TicketArrival(t.attributes(), t.seq(), t.enqueuedAt()));
+        if (!arrival.equals(tickets.get(id))) {
+            tickets.put(id, arrival);
+        }
+        if (t.claim() == null && t.offer() == null && t.cooldowns().isEmpty()) {
+            ticketStates.remove(id);
+        } else {
+            ticketStates.put(id, encode(new TicketState(t.claim(), t.offer(), t.cooldowns())));
+        }
+    }
+
+    private List<TicketRecord> tickets() {
+        List<TicketRecord> out = new ArrayList<>();
+        for (java.util.Map.Entry<String, String> e : tickets.entrySet()) {
+            TicketArrival a = decode(e.getValue(), TicketArrival.class);
+            String state = ticketStates.get(e.getKey());
+            TicketState s = state == null ? new TicketState(null, null, java.util.Map.of())
+                    : decode(state, TicketState.class);
+            out.add(new TicketRecord(a.attributes(), a.seq(), a.enqueuedAt(), s.claim(), s.offer(),
+                    s.cooldowns() == null ? java.util.Map.of() : s.cooldowns()));
+        }
+        return out;
+    }
+
     @Override
     public synchronized void close() {
         if (!store.isClosed()) {
@@ -116,13 +179,17 @@ public final class MvRoutingStore implements RoutingStore {
     private static <T> List<T> decodeAll(Iterable<String> values, Class<T> type) {
         List<T> out = new ArrayList<>();
         for (String v : values) {
-            try {
-                out.add(JSON.readValue(v, type));
-            } catch (JsonProcessingException e) {
-                // The exception text would quote stored content; keep only the type.
-                throw new IllegalStateException("routing store: unreadable " + type.getSimpleName() + " record");
-            }
+            out.add(decode(v, type));
         }
         return out;
+    }
+
+    private static <T> T decode(String v, Class<T> type) {
+        try {
+            return JSON.readValue(v, type);
+        } catch (JsonProcessingException e) {
+            // The exception text would quote stored content; keep only the type.
+            throw new IllegalStateException("routing store: unreadable " + type.getSimpleName() + " record");
+        }
     }
 }

@@ -105,6 +105,28 @@ class RestartTest {
     }
 
     @Test
+    void fileStaysBoundedUnderACommitPerOperation(@TempDir Path dir) {
+        MvRoutingStore store = MvRoutingStore.open(dir.resolve("routing.mv.db"));
+        try (RoutingService routing = RoutingService.open(config, store, clock)) {
+            routing.upsertExpert(ExpertProfile.builder("ann").certify("acme", EXPIRY).language("en").build());
+            routing.setOnline("ann", true);
+            for (int i = 0; i < 500; i++) {
+                routing.submit(TicketAttributes.builder("t" + i, "acme").require("billing", 1).build());
+            }
+            long afterLoad = store.fileSize();
+            for (int i = 0; i < 3_000; i++) {
+                routing.upsertExpert(ExpertProfile.builder("ann").certify("acme", EXPIRY).language("en")
+                        .skill("billing", 1 + i % 5).build());
+                if (i % 100 == 0) {
+                    routing.tick();
+                }
+            }
+            // 3,000 commits of about a page each would add tens of megabytes without reuse.
+            assertThat(store.fileSize()).isLessThan(afterLoad + 4_000_000L);
+        }
+    }
+
+    @Test
     void inMemoryStoreKeepsTheSameState() {
         InMemoryRoutingStore store = new InMemoryRoutingStore();
         try (RoutingService routing = RoutingService.open(config, store, clock)) {

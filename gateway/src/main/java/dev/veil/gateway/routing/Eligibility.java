@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -64,7 +65,7 @@ final class Eligibility {
         return o != null && o.expertId().equals(e.id);
     }
 
-    /** The minimum wait for the skill-level rule, folding in nothing else; {@link Widening#NEVER} if never met. */
+    /** How long the ticket must wait before the expert meets its skill levels, or {@link Widening#NEVER}. */
     static long skillWaitMillis(ExpertProfile p, TicketAttributes a, RoutingSettings s) {
         return Widening.minWaitMillis(p.skills(), a.requiredSkills(), a.preferredSkills(), s.widening());
     }
@@ -77,7 +78,7 @@ final class Eligibility {
         return s.handpickedWindow().toMillis();
     }
 
-    /** A ticket-specific rule's check on the offer path is folded into the index; this one is not. */
+    /** Whether one rule passes; {@code t} may be null for the rules in {@link #EXPERT_RULES}. */
     static boolean passes(Rule r, Expert e, ExpertProfile p, RoutedTicket t, String brand, RoutingSettings s,
             Instant now) {
         switch (r) {
@@ -250,7 +251,7 @@ final class Eligibility {
             return "none";
         }
         StringBuilder sb = new StringBuilder();
-        new java.util.TreeMap<>(levels).forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append('>').append('=').append(v));
+        new TreeMap<>(levels).forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append('>').append('=').append(v));
         return "[" + sb + "]";
     }
 

@@ -33,8 +33,9 @@ final class ExpertRegistry {
             experts.put(e.id, e);
         } else {
             for (String brand : e.profile().certifications().keySet()) {
-                if (!profile.certifications().containsKey(brand)) {
-                    forBrand(brand).remove(e);
+                Set<Expert> certified = byBrand.get(brand);
+                if (certified != null && !profile.certifications().containsKey(brand)) {
+                    certified.remove(e);
                 }
             }
             e.profile(profile);

@@ -50,6 +50,21 @@ class OfferOrderTest {
     }
 
     @Test
+    void changingThePriorityWeightReranksWaitingTickets() {
+        RoutingService routing = Fixtures.service(config("acme",
+                claimMode().priorityWeight(Duration.ofMinutes(10)).build()), clock);
+        online(routing, expert("ann", "acme").build());
+        routing.submit(ticket("low", "acme").priority(1).build());
+        clock.advance(Duration.ofMinutes(15));
+        routing.submit(ticket("high", "acme").priority(3).build());
+        assertThat(ids(routing.offers("ann", 20))).containsExactly("high", "low");
+
+        routing.reconfigure(config("acme", claimMode().priorityWeight(Duration.ofMinutes(5)).build()));
+
+        assertThat(ids(routing.offers("ann", 20))).containsExactly("low", "high");
+    }
+
+    @Test
     void onlyMatchingLanguageAndSkillsAreOffered() {
         RoutingService routing = Fixtures.service(config("acme", claimMode().build()), clock);
         online(routing, expert("ann", "acme").language("es").skill("billing", 3).build());

@@ -98,8 +98,7 @@ public final class RoutingConfigLoader {
         JsonNode brandsNode = root.path("brands");
         if (!brandsNode.isMissingNode()) {
             requireObject(brandsNode, "brands");
-            for (Iterator<Map.Entry<String, JsonNode>> it = brandsNode.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : brandsNode.properties()) {
                 String path = "brands." + e.getKey();
                 if (!BRAND_ID.matcher(e.getKey()).matches()) {
                     throw new RoutingConfigException(path, "not a brand id (expected: lower-case letters,"
@@ -228,8 +227,7 @@ public final class RoutingConfigLoader {
             priorities = new LinkedHashMap<>();
             JsonNode ps = node.get("priorities");
             requireObject(ps, path + ".priorities");
-            for (Iterator<Map.Entry<String, JsonNode>> it = ps.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : ps.properties()) {
                 priorities.put(e.getKey(), intValue(e.getValue(), path + ".priorities." + e.getKey(), 0, 9));
             }
         }
@@ -237,8 +235,7 @@ public final class RoutingConfigLoader {
         if (node.has("skills")) {
             JsonNode tags = node.get("skills");
             requireObject(tags, path + ".skills");
-            for (Iterator<Map.Entry<String, JsonNode>> it = tags.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : tags.properties()) {
                 String p = path + ".skills." + e.getKey();
                 requireObject(e.getValue(), p);
                 checkKeys(e.getValue(), p, TAG_KEYS);
@@ -270,8 +267,7 @@ public final class RoutingConfigLoader {
         }
         requireObject(node, path);
         Map<String, Integer> levels = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
             if (!SKILL.matcher(e.getKey()).matches()) {
                 throw new RoutingConfigException(path + "." + e.getKey(), "not a skill name (expected: lower-case letters,"
                         + " digits, '-' or '_')");

@@ -24,10 +24,11 @@ final class PushDispatcher {
     static final int DISPATCH_BUDGET = 1_000;
 
     private static final Comparator<Ranked> BEST_FIRST = Comparator.<Ranked>comparingInt(r -> -r.match)
-            .thenComparing(r -> r.expert.lastAssignedAt(), Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(Ranked::lastAssignedAt, Comparator.nullsFirst(Comparator.naturalOrder()))
             .thenComparing(r -> r.expert.id);
 
-    private record Ranked(Expert expert, int match, boolean isNew) {
+    /** An eligible expert with the ranking inputs read once, so concurrent claims cannot upset a sort. */
+    private record Ranked(Expert expert, int match, boolean isNew, Instant lastAssignedAt) {
     }
 
     /** Of offers where a new expert was eligible: how many there were, and how many went to one. */
@@ -66,7 +67,7 @@ final class PushDispatcher {
             if (Eligibility.eligible(e, t, s, now)) {
                 boolean isNew = e.rating().count() < Math.max(1, s.minRatings());
                 anyNew |= isNew;
-                eligible.add(new Ranked(e, match(e.profile(), t.attrs), isNew));
+                eligible.add(new Ranked(e, match(e.profile(), t.attrs), isNew, e.lastAssignedAt()));
             }
         }
         if (eligible.isEmpty()) {

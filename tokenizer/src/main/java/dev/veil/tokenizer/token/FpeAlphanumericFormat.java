@@ -139,16 +139,8 @@ public final class FpeAlphanumericFormat implements ReversibleTokenFormat {
                 numerals[n++] = (byte) alphabet.numeral(chars[i]);
             }
         }
-        KeyVersion key = keyVersion == 0 ? keys.current(keyId) : keys.version(keyId, keyVersion);
-        byte[] material = KeyMaterial.bytes(key);
-        byte[] out;
-        try {
-            out = encrypt
-                    ? alphabet.ff1.encrypt(material, tweak, numerals)
-                    : alphabet.ff1.decrypt(material, tweak, numerals);
-        } finally {
-            Arrays.fill(material, (byte) 0);
-        }
+        KeyVersion key = KeyMaterial.resolve(keys, keyId, keyVersion);
+        byte[] out = KeyMaterial.ff1(alphabet.ff1, key, tweak, numerals, encrypt);
         for (int i = 0, n = 0; i < chars.length; i++) {
             if (isAsciiAlnum(chars[i])) {
                 chars[i] = alphabet.symbol(out[n++]);

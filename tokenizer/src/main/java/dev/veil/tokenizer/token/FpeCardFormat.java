@@ -108,15 +108,8 @@ public final class FpeCardFormat implements ReversibleTokenFormat {
                     + free + " free digits in a " + n + "-digit card number", free);
         }
         byte[] middle = Arrays.copyOfRange(digits, keepFirst, keepFirst + free);
-        KeyVersion key = keyVersion == 0 ? keys.current(keyId) : keys.version(keyId, keyVersion);
-        byte[] material = KeyMaterial.bytes(key);
-        byte[] out;
-        try {
-            byte[] t = tweakFor(digits);
-            out = encrypt ? FF1.encrypt(material, t, middle) : FF1.decrypt(material, t, middle);
-        } finally {
-            Arrays.fill(material, (byte) 0);
-        }
+        KeyVersion key = KeyMaterial.resolve(keys, keyId, keyVersion);
+        byte[] out = KeyMaterial.ff1(FF1, key, tweakFor(digits), middle, encrypt);
         System.arraycopy(out, 0, digits, keepFirst, free);
         int designated = keepFirst + free;
         digits[designated] = 0;

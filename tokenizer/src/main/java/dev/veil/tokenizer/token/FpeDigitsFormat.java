@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.veil.tokenizer.vault.KeyProvider;
 import dev.veil.tokenizer.vault.KeyVersion;
-import java.util.Arrays;
 
 /**
  * {@code fpe-digits}: encrypts the ASCII digits of a value with FF1 (radix 10, AES-256) and leaves
@@ -72,14 +71,8 @@ public final class FpeDigitsFormat implements ReversibleTokenFormat {
                 numerals[n++] = (byte) (chars[i] - '0');
             }
         }
-        KeyVersion key = keyVersion == 0 ? keys.current(keyId) : keys.version(keyId, keyVersion);
-        byte[] material = KeyMaterial.bytes(key);
-        byte[] out;
-        try {
-            out = encrypt ? FF1.encrypt(material, tweak, numerals) : FF1.decrypt(material, tweak, numerals);
-        } finally {
-            Arrays.fill(material, (byte) 0);
-        }
+        KeyVersion key = KeyMaterial.resolve(keys, keyId, keyVersion);
+        byte[] out = KeyMaterial.ff1(FF1, key, tweak, numerals, encrypt);
         for (int i = 0, n = 0; i < chars.length; i++) {
             if (isAsciiDigit(chars[i])) {
                 chars[i] = (char) ('0' + out[n++]);

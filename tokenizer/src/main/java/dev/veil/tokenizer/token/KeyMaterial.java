@@ -1,9 +1,10 @@
 package dev.veil.tokenizer.token;
 
+import dev.veil.tokenizer.vault.KeyProvider;
 import dev.veil.tokenizer.vault.KeyVersion;
 import java.util.Arrays;
 
-/** Checks key ids, key versions and key material for the keyed formats: exportable 256-bit keys only. */
+/** Key ids, versions and material for the keyed formats (exportable 256-bit keys only), and FF1 under such a key. */
 final class KeyMaterial {
 
     private static final int KEY_BYTES = 32;
@@ -40,5 +41,20 @@ final class KeyMaterial {
             throw new IllegalArgumentException("keyId: blank (expected: a key name such as acme/fpe)");
         }
         return keyId;
+    }
+
+    /** The key {@code version} of {@code keyId}, or its current version when {@code version} is 0. */
+    static KeyVersion resolve(KeyProvider keys, String keyId, int version) {
+        return version == 0 ? keys.current(keyId) : keys.version(keyId, version);
+    }
+
+    /** Encrypts or decrypts {@code numerals} with FF1 under {@code key}, wiping the key bytes after. */
+    static byte[] ff1(Ff1 ff1, KeyVersion key, byte[] tweak, byte[] numerals, boolean encrypt) {
+        byte[] material = bytes(key);
+        try {
+            return encrypt ? ff1.encrypt(material, tweak, numerals) : ff1.decrypt(material, tweak, numerals);
+        } finally {
+            Arrays.fill(material, (byte) 0);
+        }
     }
 }

@@ -26,8 +26,8 @@ public final class ReportPrinter {
         out.println("### " + result.name());
         out.println();
         out.println("| Veil type (annotation labels) | Annotated | Detected | Matched | Precision | Recall | F2 "
-                + "| Presidio P / R / F2 | Target P / R | Met |");
-        out.println("|---|---:|---:|---:|---:|---:|---:|---|---|---|");
+                + "| Coverage | Presidio P / R / F2 | Target P / R | Met |");
+        out.println("|---|---:|---:|---:|---:|---:|---:|---:|---|---|---|");
         for (Map.Entry<PiiType, Counts> entry : result.counts().entrySet()) {
             PiiType type = entry.getKey();
             Counts counts = entry.getValue();
@@ -36,7 +36,7 @@ public final class ReportPrinter {
             Target target = spec.targets().get(type);
             out.println("| " + type + " (" + labels(spec.dataset(), type) + ") | " + counts.gold() + " | "
                     + counts.predicted() + " | " + counts.matched() + " | " + fixed(counts.precision()) + " | "
-                    + fixed(counts.recall()) + " | " + fixed(counts.f2()) + " | "
+                    + fixed(counts.recall()) + " | " + fixed(counts.f2()) + " | " + fixed(counts.coverage()) + " | "
                     + presidio.map(f -> fixed(f.precision()) + " / " + fixed(f.recall()) + " / " + fixed(f.f2()))
                             .orElse("—")
                     + " | " + (target == null ? "—" : fixed(target.minPrecision()) + " / " + fixed(target.minRecall()))

@@ -15,15 +15,18 @@ import java.util.function.Function;
  * Scores detections against a data set's annotations with one fixed rule.
  *
  * <ol>
- *   <li>Annotations of the same label separated only by whitespace and punctuation (no letter or
- *       digit between them) are merged into one annotation, as Presidio's evaluator builds spans
- *       from consecutive tokens of the same type.
+ *   <li>Annotations scored as {@code ADDRESS} are joined with the next such annotation when
+ *       nothing but whitespace, punctuation and other annotations lies between them: the data sets
+ *       label an address in parts (house number, street, unit, city, postcode), and one address is
+ *       one thing to find. No other label is joined: two e-mails side by side are two e-mails.
  *   <li>For each scored Veil type, a detection of that type and an annotation mapped to it can be
  *       paired when they overlap by at least one character. Pairs are one-to-one: each annotation
  *       is matched at most once and each detection at most once, and the matching is a maximum
  *       one (as many pairs as possible), so the result does not depend on order.
  *   <li>Precision = matched detections / detections of the type; recall = matched annotations /
- *       annotations of the type; F2 = 5PR / (4P + R).
+ *       annotations of the type; F2 = 5PR / (4P + R). Coverage = share of the annotations'
+ *       non-whitespace characters that lie inside a detection of the type, which shows what an
+ *       overlap hides: a detection of the postcode alone matches an address but covers little.
  *   <li>A detection of any type that overlaps no annotation of any label (mapped or not) counts
  *       towards false positives per 10,000 words, words being runs of non-whitespace characters.
  * </ol>
@@ -42,7 +45,7 @@ public final class Scorer {
         int detections = 0;
         int unannotated = 0;
         for (Document document : dataset.documents()) {
-            List<Entity> gold = merge(document);
+            List<Entity> gold = merge(document, dataset.mapping());
             List<Span> predicted = detector.apply(document.text());
             words += words(document.text());
             detections += predicted.size();
@@ -63,30 +66,36 @@ public final class Scorer {
         return new SetResult(dataset.name(), counts, words, detections, unannotated, misses);
     }
 
-    /** The document's annotations with same-label neighbours joined across letter- and digit-free gaps. */
-    static List<Entity> merge(Document document) {
+    /** The document's annotations with the parts of each address joined into one annotation. */
+    static List<Entity> merge(Document document, Map<String, PiiType> mapping) {
         String text = document.text();
+        boolean[] annotated = new boolean[text.length()];
+        for (Entity entity : document.entities()) {
+            Arrays.fill(annotated, entity.start(), entity.end(), true);
+        }
         List<Entity> sorted = new ArrayList<>(document.entities());
         sorted.sort(Comparator.comparingInt(Entity::start).thenComparingInt(Entity::end));
         List<Entity> merged = new ArrayList<>(sorted.size());
+        int address = -1;
         for (Entity entity : sorted) {
-            int last = merged.size() - 1;
-            if (last >= 0 && joinable(text, merged.get(last), entity)) {
-                Entity previous = merged.get(last);
-                merged.set(last, new Entity(previous.label(), previous.start(), Math.max(previous.end(), entity.end())));
+            if (!PiiType.ADDRESS.equals(mapping.get(entity.label()))) {
+                merged.add(entity);
+                continue;
+            }
+            Entity open = address < 0 ? null : merged.get(address);
+            if (open != null && onlySeparators(text, annotated, open.end(), entity.start())) {
+                merged.set(address, new Entity(open.label(), open.start(), Math.max(open.end(), entity.end())));
             } else {
+                address = merged.size();
                 merged.add(entity);
             }
         }
         return merged;
     }
 
-    private static boolean joinable(String text, Entity previous, Entity next) {
-        if (!previous.label().equals(next.label())) {
-            return false;
-        }
-        for (int i = previous.end(); i < next.start(); i++) {
-            if (Character.isLetterOrDigit(text.charAt(i))) {
+    private static boolean onlySeparators(String text, boolean[] annotated, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!annotated[i] && Character.isLetterOrDigit(text.charAt(i))) {
                 return false;
             }
         }
@@ -114,7 +123,29 @@ public final class Scorer {
                 misses.add(new Miss(Miss.Kind.MISSED, type, document, gold.get(g).start(), gold.get(g).end()));
             }
         }
-        return new Counts(predicted.size(), gold.size(), matched);
+        long annotatedChars = 0;
+        long coveredChars = 0;
+        String text = document.text();
+        for (Entity entity : gold) {
+            for (int i = entity.start(); i < entity.end(); i++) {
+                if (!Character.isWhitespace(text.charAt(i))) {
+                    annotatedChars++;
+                    if (covers(predicted, i)) {
+                        coveredChars++;
+                    }
+                }
+            }
+        }
+        return new Counts(predicted.size(), gold.size(), matched, annotatedChars, coveredChars);
+    }
+
+    private static boolean covers(List<Span> spans, int index) {
+        for (Span span : spans) {
+            if (span.start() <= index && index < span.end()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Kuhn's augmenting path: can detection {@code p} be paired, re-pairing others if need be. */

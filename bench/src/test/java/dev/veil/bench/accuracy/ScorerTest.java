@@ -26,7 +26,7 @@ class ScorerTest {
                     entity("MAIL", CARDS, "ana@example.org"))),
             new Document("org", ORG, List.of(entity("ORG", ORG, "Acme Ltd"),
                     entity("CARD", ORG, "5555 5555 5555 4444"), entity("CARD", ORG, "4242 4242 4242 4242"))),
-            // two annotations split by ", " are one address once merged
+            // two address parts split by ", " are one address once joined
             new Document("street", STREET, List.of(entity("STREET", STREET, "1 Main St"),
                     entity("STREET", STREET, "Apt 2")))),
             MAPPING);
@@ -49,9 +49,10 @@ class ScorerTest {
     @Test
     void countsEachTypeWithOneToOneOverlapMatching() {
         assertThat(result.counts()).containsOnlyKeys(PiiType.CARD_NUMBER, PiiType.EMAIL, PiiType.ADDRESS);
-        assertThat(result.counts().get(PiiType.CARD_NUMBER)).isEqualTo(new Counts(4, 3, 2));
-        assertThat(result.counts().get(PiiType.EMAIL)).isEqualTo(new Counts(2, 1, 1));
-        assertThat(result.counts().get(PiiType.ADDRESS)).isEqualTo(new Counts(1, 1, 1));
+        // characters: cards 16 + 16 + 16 annotated, covered 16 + 16 + 4; "1 Main St, Apt 2" has 12, "Apt 2" covers 4
+        assertThat(result.counts().get(PiiType.CARD_NUMBER)).isEqualTo(new Counts(4, 3, 2, 48, 36));
+        assertThat(result.counts().get(PiiType.EMAIL)).isEqualTo(new Counts(2, 1, 1, 15, 15));
+        assertThat(result.counts().get(PiiType.ADDRESS)).isEqualTo(new Counts(1, 1, 1, 12, 4));
     }
 
     @Test
@@ -66,6 +67,8 @@ class ScorerTest {
         assertThat(emails.recall()).isEqualTo(1.0);
         assertThat(emails.f2()).isCloseTo(5.0 / 6, within(1e-12));
         assertThat(result.counts().get(PiiType.ADDRESS).f2()).isEqualTo(1.0);
+        assertThat(cards.coverage()).isEqualTo(0.75);
+        assertThat(result.counts().get(PiiType.ADDRESS).coverage()).isCloseTo(1.0 / 3, within(1e-12));
     }
 
     @Test
@@ -98,28 +101,33 @@ class ScorerTest {
         java.util.Collections.reverse(narrowFirst);
         for (List<Span> order : List.of(wideFirst, narrowFirst)) {
             Function<String, List<Span>> detector = t -> order;
-            assertThat(Scorer.score(dataset, detector).counts().get(PiiType.IBAN)).isEqualTo(new Counts(2, 2, 2));
+            assertThat(Scorer.score(dataset, detector).counts().get(PiiType.IBAN)).isEqualTo(new Counts(2, 2, 2, 6, 6));
         }
     }
 
     @Test
-    void mergesSameLabelNeighboursOnlyAcrossGapsWithoutLettersOrDigits() {
-        String text = "Ana Ruiz, Bea Gil and Carla Paz";
-        Document document = new Document("names", text, List.of(entity("P", text, "Ana Ruiz"),
-                entity("P", text, "Bea Gil"), entity("P", text, "Carla Paz"), entity("Q", text, "and")));
-        assertThat(Scorer.merge(document)).containsExactly(
-                new Entity("P", 0, text.indexOf(" and")),
-                entity("Q", text, "and"),
-                entity("P", text, "Carla Paz"));
+    void joinsAddressPartsAcrossPunctuationAndOtherAnnotationsButNothingElse() {
+        String text = "Ship to 9 Elm Rd,\n> Leeds LS1 4AB or 2 Oak Ln; mail a@example.org b@example.org";
+        Map<String, PiiType> mapping = Map.of("STREET", PiiType.ADDRESS, "MAIL", PiiType.EMAIL);
+        Document document = new Document("parts", text, List.of(entity("STREET", text, "9 Elm Rd"),
+                entity("CITY", text, "Leeds"), entity("STREET", text, "LS1 4AB"), entity("STREET", text, "2 Oak Ln"),
+                entity("MAIL", text, "a@example.org"), entity("MAIL", text, "b@example.org")));
+        assertThat(Scorer.merge(document, mapping)).containsExactly(
+                new Entity("STREET", text.indexOf("9 Elm"), text.indexOf(" or")),
+                entity("CITY", text, "Leeds"),
+                entity("STREET", text, "2 Oak Ln"),
+                entity("MAIL", text, "a@example.org"),
+                entity("MAIL", text, "b@example.org"));
     }
 
     @Test
     void undefinedFiguresAreNaNAndRecallZeroGivesF2Zero() {
-        assertThat(new Counts(0, 3, 0).precision()).isNaN();
-        assertThat(new Counts(0, 3, 0).f2()).isZero();
-        assertThat(new Counts(2, 0, 0).recall()).isNaN();
-        assertThat(new Counts(2, 0, 0).f2()).isNaN();
-        assertThat(new Counts(4, 4, 0).f2()).isZero();
+        assertThat(new Counts(0, 3, 0, 9, 0).precision()).isNaN();
+        assertThat(new Counts(0, 3, 0, 9, 0).f2()).isZero();
+        assertThat(new Counts(2, 0, 0, 0, 0).recall()).isNaN();
+        assertThat(new Counts(2, 0, 0, 0, 0).f2()).isNaN();
+        assertThat(new Counts(2, 0, 0, 0, 0).coverage()).isNaN();
+        assertThat(new Counts(4, 4, 0, 9, 0).f2()).isZero();
     }
 
     private static Entity entity(String label, String text, String part) {

@@ -1,0 +1,108 @@
+package dev.veil.tokenizer.vault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class AesGcmTest {
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    static Stream<List<String>> vectors() throws IOException {
+        try (InputStream in = AesGcmTest.class.getResourceAsStream("/vault/aes-256-gcm-vectors.txt")) {
+            String text = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+            return text.lines().filter(line -> !line.startsWith("#") && !line.isBlank())
+                    .map(line -> List.of(line.split(" "))).toList().stream();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("vectors")
+    void sealsAndOpensKnownAnswers(List<String> vector) throws Exception {
+        SecretKey key = new SecretKeySpec(hex(vector.get(0)), "AES");
+        byte[] nonce = hex(vector.get(1));
+        byte[] plaintext = hex(vector.get(2));
+        byte[] aad = hex(vector.get(3));
+        byte[] expected = concat(nonce, hex(vector.get(4)), hex(vector.get(5)));
+
+        byte[] box = AesGcm.seal(key, new FixedRandom(nonce), plaintext, aad);
+
+        assertThat(HEX.formatHex(box)).isEqualTo(HEX.formatHex(expected));
+        assertThat(AesGcm.open(key, box, aad)).isEqualTo(plaintext);
+    }
+
+    @Test
+    void anyAlterationFailsTheTag() {
+        SecretKey key = new SecretKeySpec(new byte[32], "AES");
+        byte[] aad = {1, 2, 3};
+        byte[] box = AesGcm.seal(key, new SecureRandom(), "card 4242".getBytes(StandardCharsets.UTF_8), aad);
+
+        for (int i = 0; i < box.length; i++) {
+            byte[] altered = box.clone();
+            altered[i] ^= 0x40;
+            assertThatThrownBy(() -> AesGcm.open(key, altered, aad)).isInstanceOf(AEADBadTagException.class);
+        }
+        assertThatThrownBy(() -> AesGcm.open(key, box, new byte[] {1, 2, 4})).isInstanceOf(AEADBadTagException.class);
+        assertThatThrownBy(() -> AesGcm.open(new SecretKeySpec(new byte[32], 1, 31, "AES") {
+            private static final long serialVersionUID = 1L;
+        }, box, aad)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AesGcm.open(key, new byte[AesGcm.OVERHEAD - 1], aad)).isInstanceOf(AEADBadTagException.class);
+    }
+
+    @Test
+    void freshNonceEveryTime() {
+        SecretKey key = new SecretKeySpec(new byte[32], "AES");
+        SecureRandom random = new SecureRandom();
+        byte[] plaintext = "same".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(AesGcm.seal(key, random, plaintext, new byte[0])).isNotEqualTo(AesGcm.seal(key, random, plaintext, new byte[0]));
+    }
+
+    private static byte[] hex(String field) {
+        return field.equals("-") ? new byte[0] : HEX.parseHex(field);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        int length = 0;
+        for (byte[] part : parts) {
+            length += part.length;
+        }
+        byte[] out = new byte[length];
+        int at = 0;
+        for (byte[] part : parts) {
+            System.arraycopy(part, 0, out, at, part.length);
+            at += part.length;
+        }
+        return out;
+    }
+
+    /** Hands out given bytes, to reproduce a known nonce. */
+    private static final class FixedRandom extends SecureRandom {
+
+        private static final long serialVersionUID = 1L;
+        private final byte[] bytes;
+
+        FixedRandom(byte[] bytes) {
+            this.bytes = bytes.clone();
+        }
+
+        @Override
+        public void nextBytes(byte[] out) {
+            assertThat(out).hasSize(bytes.length);
+            System.arraycopy(bytes, 0, out, 0, bytes.length);
+        }
+    }
+}

@@ -40,6 +40,7 @@ class PersonDetectorTest {
         "Bot: What's your full name?\\nCustomer: Saoirse Quigley | Saoirse Quigley",
         "The name on the card is Benedikt Aaltonen | Benedikt Aaltonen",
         "Ship to: Ottoline Fairweather\\n14 Birch Lane | Ottoline Fairweather",
+        "Please add my daughter Philippa to the family plan | Philippa",
     })
     void findsEnglishNamesAfterCues(String text, String name) {
         assertThat(names(text.replace("\\n", "\n"))).containsExactly(name);
@@ -62,6 +63,7 @@ class PersonDetectorTest {
         "Me llamo María de la Cruz Olmedo | María de la Cruz Olmedo",
         "¿Cómo se llama? Jacinta | Jacinta",
         "Póngalo a nombre de Fermín Arrieta, por favor | Fermín Arrieta",
+        "Quiero dar de alta a mi hijo Bernardo en la tarifa | Bernardo",
     })
     void findsSpanishNamesAfterCues(String text, String names) {
         assertThat(names(text.replace("\\n", "\n"))).containsExactly(names.split(", "));
@@ -126,6 +128,7 @@ class PersonDetectorTest {
         "What is the product name? Premium Plus",
         "Ship to: Warehouse\\nDock 4",
         "Shipping address: 14 Birch Lane",
+        "my son says the app crashes",
     })
     void leavesCommonCapitalisedWordsAlone(String text) {
         assertThat(names(text.replace("\\n", "\n"))).isEmpty();

@@ -57,7 +57,8 @@ final class PersonCues {
         define(Kind.LABEL, label, "full name", "first name", "last name", "given name", "surname", "family name",
                 "customer name", "account name", "account holder", "cardholder name", "cardholder", "card holder",
                 "contact name", "name", "nombre completo", "nombre y apellidos", "nombre", "apellidos", "apellido",
-                "titular", "attn", "atención");
+                "titular", "attn", "atención", "agent", "agente", "requested by", "reported by", "submitted by",
+                "assigned to", "contact person", "asignado a", "atendido por", "solicitado por", "persona de contacto");
         define(Kind.RECIPIENT, label, "ship to", "deliver to", "send to", "billing address", "shipping address",
                 "delivery address", "mailing address", "recipient", "addressee", "destinatario", "destinataria",
                 "enviar a", "dirección de envío", "dirección de entrega");
@@ -84,8 +85,8 @@ final class PersonCues {
 
     private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
 
-    /** Labels and recipients, tried at line starts after an optional quote or bullet prefix. */
-    private static final Pattern LINE_START = Pattern.compile("[ \\t>*\\-]*(?:"
+    /** Labels and recipients, tried at line starts after an optional byte-order mark, quote or bullet prefix. */
+    private static final Pattern LINE_START = Pattern.compile("[\\uFEFF \\t>*\\-]*(?:"
             + group(Kind.LABEL, List.of(PHRASES.get(Kind.LABEL))) + "|"
             + group(Kind.RECIPIENT, List.of(PHRASES.get(Kind.RECIPIENT))) + ")", FLAGS);
 

@@ -73,6 +73,7 @@ class PersonDetectorTest {
     void readsCapitalisedFormValuesAfterALabel() {
         assertThat(names("Order 5521\nCardholder name: ISOLDE FARKAS\nStatus: shipped")).containsExactly("ISOLDE FARKAS");
         assertThat(names("Name: Jorunn Aas, Phone: see below")).containsExactly("Jorunn Aas");
+        assertThat(names("\uFEFFNombre: Eulalia Prats\n> Assigned to: Radomir Vukić")).containsExactly("Eulalia Prats", "Radomir Vukić");
     }
 
     @Test

@@ -1,5 +1,8 @@
 package dev.veil.gateway.cli;
 
+import static java.util.Objects.requireNonNull;
+
+import java.io.InputStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,19 +12,45 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "veil 0.1.0",
         description = "PII-tokenizing gateway for gig customer service.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {DetectCommand.class, KeysCommand.class, CommandLine.HelpCommand.class})
 public final class VeilCommand implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private final InputStream stdin;
+
+    private VeilCommand(InputStream stdin) {
+        this.stdin = stdin;
+    }
+
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
 
-    /** The configured command line, shared by {@link #main} and tests. */
+    /** The configured command line, reading standard input. */
     public static CommandLine commandLine() {
-        return new CommandLine(new VeilCommand());
+        return commandLine(System.in);
+    }
+
+    /** The configured command line, reading {@code stdin} where a command reads standard input. */
+    public static CommandLine commandLine(InputStream stdin) {
+        return new CommandLine(new VeilCommand(requireNonNull(stdin, "stdin")))
+                .setExecutionExceptionHandler(VeilCommand::reportFailure);
+    }
+
+    /**
+     * Reports a failed command as one line on standard error. Veil's exception messages name what
+     * was wrong and never contain personal data; stack traces are left out as noise for users.
+     */
+    private static int reportFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        cli.getErr().println(cli.getCommandSpec().qualifiedName() + ": " + message);
+        return 1;
+    }
+
+    InputStream stdin() {
+        return stdin;
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Runs a set of detectors over a text and resolves their overlaps, so that every character is
@@ -32,6 +33,27 @@ public final class DetectorRegistry {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** A registry with every built-in detector; see {@code docs/detection.md} for what each one finds. */
+    public static DetectorRegistry defaults() {
+        return builder()
+                .add(new CardNumberDetector())
+                .add(new EmailDetector())
+                .add(new PhoneDetector())
+                .add(new IbanDetector())
+                .add(new UsSsnDetector())
+                .add(new EsDniDetector())
+                .add(new EsNieDetector())
+                .add(new IpAddressDetector())
+                .add(new DateOfBirthDetector())
+                .add(new StreetAddressDetector())
+                .add(new SpanishAddressDetector())
+                .add(new PostalBoxDetector())
+                .add(new UkPostcodeDetector())
+                .add(new LabelledAddressDetector())
+                .add(new NameFirstStreetDetector())
+                .build();
     }
 
     /** The types this registry detects. */
@@ -69,14 +91,16 @@ public final class DetectorRegistry {
             return List.copyOf(found);
         }
         found.sort(PRECEDENCE);
-        List<Span> kept = new ArrayList<>(found.size());
+        // kept spans never overlap, so ordered by start they are ordered by end too: a candidate
+        // overlaps a kept span iff the last kept span starting before its end reaches past its start
+        TreeMap<Integer, Span> kept = new TreeMap<>();
         for (Span candidate : found) {
-            if (kept.stream().noneMatch(candidate::overlaps)) {
-                kept.add(candidate);
+            Map.Entry<Integer, Span> before = kept.lowerEntry(candidate.end());
+            if (before == null || before.getValue().end() <= candidate.start()) {
+                kept.put(candidate.start(), candidate);
             }
         }
-        kept.sort(Comparator.comparingInt(Span::start));
-        return List.copyOf(kept);
+        return List.copyOf(kept.values());
     }
 
     /** Collects detectors; several may share a type. */

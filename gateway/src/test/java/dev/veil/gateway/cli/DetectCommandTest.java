@@ -1,0 +1,63 @@
+package dev.veil.gateway.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DetectCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void writesOneLinePerFindingWithExactPositions() throws Exception {
+        String text = "Card 4111 1111 1111 1111, mail ana.lopez@example.com";
+        CliRun run = CliRun.of("{\"id\": \"t-1\", \"text\": \"" + text + "\"}\n", "detect");
+
+        assertThat(run.exitCode()).isZero();
+        List<JsonNode> findings = lines(run.out());
+        assertThat(findings).extracting(f -> f.get("type").asText()).containsExactly("CARD_NUMBER", "EMAIL");
+        for (JsonNode finding : findings) {
+            assertThat(finding.get("id").asText()).isEqualTo("t-1");
+            String found = text.substring(finding.get("start").asInt(), finding.get("end").asInt());
+            assertThat(found).isIn("4111 1111 1111 1111", "ana.lopez@example.com");
+            assertThat(finding.get("confidence").asDouble()).isBetween(0.0, 1.0);
+        }
+        assertThat(run.out()).doesNotContain("4111").doesNotContain("ana.lopez");
+    }
+
+    @Test
+    void badLinesAreNamedOnStandardErrorAndTheRestIsStillProcessed() throws Exception {
+        String input = "{\"id\": \"a\", \"text\": \"write to ana.lopez@example.com\"}\n"
+                + "{not json 4111111111111111}\n"
+                + "{\"id\": \"c\"}\n"
+                + "{\"id\": \"d\", \"text\": \"or to pedro@example.es\"}\n";
+        CliRun run = CliRun.of(input, "detect");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(lines(run.out())).extracting(f -> f.get("id").asText()).containsExactly("a", "d");
+        assertThat(run.err()).contains("line 2: not valid JSON").contains("line 3: \"text\": missing");
+        assertThat(run.err()).doesNotContain("4111111111111111");
+    }
+
+    @Test
+    void minConfidenceFiltersFindings() throws Exception {
+        String input = "{\"id\": \"a\", \"text\": \"card 4111 1111 1111 1111\"}\n";
+        assertThat(lines(CliRun.of(input, "detect", "--min-confidence", "0").out())).hasSize(1);
+        assertThat(lines(CliRun.of(input, "detect", "--min-confidence", "1").out())).isEmpty();
+        assertThat(CliRun.of(input, "detect", "--min-confidence", "1.5").exitCode()).isEqualTo(2);
+    }
+
+    private static List<JsonNode> lines(String out) throws Exception {
+        List<JsonNode> nodes = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            if (!line.isBlank()) {
+                nodes.add(JSON.readTree(line));
+            }
+        }
+        return nodes;
+    }
+}

@@ -1,0 +1,525 @@
+package dev.veil.tokenizer.detect;
+
+/**
+ * Small parsers for the pieces of a postal address (house numbers, unit designators, US states and
+ * ZIP codes, UK postcodes, the locality after a street), shared by the address detectors. Each
+ * parser looks at a bounded number of characters, so detection stays linear.
+ */
+final class AddressParts {
+
+    /** Words that make a nearby street more likely to be someone's address. */
+    static final ContextWords CONTEXT = ContextWords.of(
+            "address", "addr", "addr.", "home address", "mailing address", "billing address", "shipping address",
+            "ship to", "send to", "deliver to", "delivery", "lives at", "live at", "living at", "moved to",
+            "located at", "resides at", "residence", "postal", "post code", "postcode", "zip",
+            "dirección", "direccion", "domicilio", "domiciliado", "domiciliada", "vive en", "reside en",
+            "residencia", "envío", "envio", "enviar a", "entrega", "calle", "c.p.", "código postal", "codigo postal");
+    static final int CONTEXT_WINDOW = 40;
+
+    static final ContextWords UNITS = ContextWords.of(
+            "apt", "apt.", "apartment", "suite", "ste", "ste.", "unit", "flat", "fl", "fl.", "floor", "flr", "flr.",
+            "bldg", "bldg.", "building", "room", "rm", "rm.", "dept", "dept.", "lot", "space", "pmb", "studio",
+            "office", "p.o. box", "po box");
+    static final ContextWords DIRECTIONS = ContextWords.of(
+            "n", "s", "e", "w", "ne", "nw", "se", "sw", "n.", "s.", "e.", "w.", "n.e.", "n.w.", "s.e.", "s.w.",
+            "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest");
+    static final ContextWords US_STATE_NAMES = ContextWords.of(
+            "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut", "delaware",
+            "florida", "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas", "kentucky",
+            "louisiana", "maine", "maryland", "massachusetts", "michigan", "minnesota", "mississippi", "missouri",
+            "montana", "nebraska", "nevada", "new hampshire", "new jersey", "new mexico", "new york",
+            "north carolina", "north dakota", "ohio", "oklahoma", "oregon", "pennsylvania", "rhode island",
+            "south carolina", "south dakota", "tennessee", "texas", "utah", "vermont", "virginia", "washington",
+            "west virginia", "wisconsin", "wyoming", "district of columbia");
+    private static final String US_STATE_CODES = " AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS"
+            + " MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR VI GU AS MP ";
+    private static final String CA_PROVINCE_CODES = " AB BC MB NB NL NS NT NU ON PE QC SK YT ";
+    static final ContextWords CA_PROVINCE_NAMES = ContextWords.of(
+            "alberta", "british columbia", "manitoba", "new brunswick", "newfoundland and labrador", "nova scotia",
+            "ontario", "prince edward island", "quebec", "québec", "saskatchewan", "yukon", "b.c.");
+    static final ContextWords COUNTRIES = ContextWords.of(
+            "usa", "u.s.a.", "us", "u.s.", "united states", "united states of america", "uk", "u.k.", "united kingdom",
+            "england", "scotland", "wales", "northern ireland", "great britain", "gb", "spain", "españa", "espana",
+            "canada");
+
+    private static final int MAX_LOCALITY_WORDS = 5;
+
+    private AddressParts() {}
+
+    /** Spaces and tabs, no line break. */
+    static int skipBlanks(String text, int p) {
+        while (p < text.length() && (text.charAt(p) == ' ' || text.charAt(p) == '\t')) {
+            p++;
+        }
+        return p;
+    }
+
+    /** A separator between address parts: blanks, at most one comma and at most one line break; returns p if none. */
+    static int skipSeparator(String text, int p) {
+        int n = text.length();
+        int q = skipBlanks(text, p);
+        if (q < n && text.charAt(q) == ',') {
+            q = skipBlanks(text, q + 1);
+        }
+        if (q < n && text.charAt(q) == '\r') {
+            q++;
+        }
+        if (q < n && text.charAt(q) == '\n') {
+            q = skipBlanks(text, q + 1);
+            if (q < n && text.charAt(q) == ',') {
+                q = skipBlanks(text, q + 1);
+            }
+        }
+        return q;
+    }
+
+    /** The end of a word of letters (with inner apostrophes and hyphens) at {@code p}, or {@code p}. */
+    static int wordEnd(String text, int p) {
+        int n = text.length();
+        int end = p;
+        while (end < n) {
+            char c = text.charAt(end);
+            if (Character.isLetter(c)) {
+                end++;
+            } else if ((c == '\'' || c == '’' || c == '-') && end > p && end + 1 < n && Character.isLetter(text.charAt(end + 1))) {
+                end++;
+            } else {
+                break;
+            }
+        }
+        return end;
+    }
+
+    /** The end of a letters-and-digits token (such as {@code 45th}, {@code 2B} or {@code Main}) at {@code p}. */
+    static int tokenEnd(String text, int p) {
+        int n = text.length();
+        int end = p;
+        while (end < n && (Character.isLetterOrDigit(text.charAt(end))
+                || ((text.charAt(end) == '\'' || text.charAt(end) == '-') && end > p && end + 1 < n
+                        && Character.isLetterOrDigit(text.charAt(end + 1))))) {
+            end++;
+        }
+        return end;
+    }
+
+    static boolean isCapitalized(String text, int start, int end) {
+        return end > start && Chars.isUpper(text.charAt(start));
+    }
+
+    /** True for {@code 1st}, {@code 22nd}, {@code 33RD}, {@code 45th}. */
+    static boolean isOrdinal(String text, int start, int end) {
+        int p = start;
+        while (p < end && Chars.isDigit(text.charAt(p))) {
+            p++;
+        }
+        if (p == start || end - p != 2) {
+            return false;
+        }
+        String s = text.substring(p, end);
+        return s.equalsIgnoreCase("st") || s.equalsIgnoreCase("nd") || s.equalsIgnoreCase("rd") || s.equalsIgnoreCase("th");
+    }
+
+    /**
+     * The end of a house number at {@code p}: 1 to 6 digits, optionally with a letter ({@code 9C},
+     * {@code 35-B}) or a range ({@code 185-187}); -1 if there is none.
+     */
+    static int houseNumberEnd(String text, int p) {
+        int n = text.length();
+        int end = p;
+        while (end < n && end - p < 7 && Chars.isDigit(text.charAt(end))) {
+            end++;
+        }
+        if (end == p || end - p > 6 || (end - p > 1 && Integer.parseInt(text, p, end, 10) == 0)) {
+            return -1; // "000" is a placeholder, not a house
+        }
+        if (end < n && text.charAt(end) == '-' && end + 1 < n) {
+            int q = end + 1;
+            int r = q;
+            while (r < n && r - q < 6 && Chars.isDigit(text.charAt(r))) {
+                r++;
+            }
+            if (r > q && Chars.wordEndsAt(text, r)) {
+                return r;
+            }
+            if (Chars.isAsciiLetter(text.charAt(q)) && Chars.wordEndsAt(text, q + 1)) {
+                return q + 1;
+            }
+            return -1;
+        }
+        if (end < n && Chars.isAsciiLetter(text.charAt(end)) && Chars.wordEndsAt(text, end + 1)) {
+            return end + 1;
+        }
+        return Chars.wordEndsAt(text, end) ? end : -1;
+    }
+
+    /** The end of zero or more unit designators after {@code p} ({@code Apt 4B}, {@code , Suite 200}, {@code #31A}). */
+    static int unitsEnd(String text, int p) {
+        int end = p;
+        for (int k = 0; k < 3; k++) {
+            int q = skipSeparator(text, end);
+            int unit = unitEnd(text, q);
+            if (unit < 0) {
+                break;
+            }
+            end = unit;
+        }
+        return end;
+    }
+
+    /** The end of one unit designator at {@code p}, or -1. */
+    static int unitEnd(String text, int p) {
+        int n = text.length();
+        if (p >= n) {
+            return -1;
+        }
+        if (text.charAt(p) == '#') {
+            return unitIdEnd(text, p + 1);
+        }
+        int word = UNITS.matchAt(text, p);
+        if (word > 0) {
+            int q = skipBlanks(text, word);
+            if (q < n && text.charAt(q) == '#') {
+                q = skipBlanks(text, q + 1);
+            }
+            return unitIdEnd(text, q);
+        }
+        // "28TH FLOOR", "3rd Floor"
+        int token = tokenEnd(text, p);
+        if (isOrdinal(text, p, token) && token < n && text.charAt(token) == ' ') {
+            int floor = wordEnd(text, token + 1);
+            String w = text.substring(token + 1, floor);
+            if (w.equalsIgnoreCase("floor") || w.equalsIgnoreCase("fl") || w.equalsIgnoreCase("flr")) {
+                return floor;
+            }
+        }
+        return -1;
+    }
+
+    /** A unit id: up to 8 letters, digits, dots and dashes with a digit, or a single letter. */
+    private static int unitIdEnd(String text, int p) {
+        int n = text.length();
+        int end = p;
+        boolean digit = false;
+        while (end < n && end - p < 8) {
+            char c = text.charAt(end);
+            if (Chars.isAsciiAlnum(c)) {
+                digit |= Chars.isDigit(c);
+                end++;
+            } else if ((c == '-' || c == '.') && end > p && end + 1 < n && Chars.isAsciiAlnum(text.charAt(end + 1))) {
+                end++;
+            } else {
+                break;
+            }
+        }
+        if (end == p || !Chars.wordEndsAt(text, end) || (end < n && text.charAt(end) == '@')) {
+            return -1;
+        }
+        return digit || end - p == 1 ? end : -1;
+    }
+
+    /** The end of a post-direction ({@code NW}, {@code East}) after a single blank or {@code ", "}, or {@code p}. */
+    static int directionEnd(String text, int p) {
+        int q = skipBlanks(text, p);
+        if (q < text.length() && text.charAt(q) == ',') {
+            q = skipBlanks(text, q + 1);
+        }
+        if (q == p || q >= text.length() || !Chars.isUpper(text.charAt(q))) {
+            return p;
+        }
+        int end = DIRECTIONS.matchAt(text, q);
+        return end > 0 ? end : p;
+    }
+
+    /**
+     * The end of the locality after a street at {@code p}: a few capitalised words ending in a US
+     * state (with or without ZIP), a UK postcode, or a ZIP code; then an optional country. -1 if none.
+     */
+    static int localityEnd(String text, int p) {
+        int pos = p;
+        int words = 0;
+        for (int k = 0; k <= MAX_LOCALITY_WORDS; k++) {
+            int q = skipSeparator(text, pos);
+            if (q == pos && k > 0 && words > 0) {
+                return -1;
+            }
+            int terminal = words > 0 ? stateZipEnd(text, q) : -1;
+            if (terminal < 0) {
+                terminal = ukPostcodeEnd(text, q);
+            }
+            if (terminal < 0 && words > 0) {
+                terminal = provincePostcodeEnd(text, q);
+            }
+            if (terminal < 0 && words > 0) {
+                // "NORTON SHORES 49441": a town and a bare ZIP code closing the line or the clause
+                int zip = zipEnd(text, q);
+                terminal = zip > 0 && closesClause(text, zip) ? zip : -1;
+            }
+            if (terminal > 0) {
+                return withCountry(text, terminal);
+            }
+            int word = wordEnd(text, q);
+            if (word == q || !isCapitalized(text, q, word)) {
+                return -1;
+            }
+            if (word < text.length() && text.charAt(word) == '.') {
+                word++;
+            }
+            words++;
+            pos = word;
+        }
+        return -1;
+    }
+
+    /** A US state (code or name), an optional comma, and an optional ZIP code; -1 if none. */
+    static int stateZipEnd(String text, int p) {
+        int n = text.length();
+        int end = -1;
+        boolean mixedCase = false;
+        if (p + 2 <= n && Chars.isUpper(text.charAt(p)) && Chars.isAsciiLetter(text.charAt(p + 1)) && Chars.wordEndsAt(text, p + 2)
+                && US_STATE_CODES.contains(" " + Character.toUpperCase(text.charAt(p)) + Character.toUpperCase(text.charAt(p + 1)) + " ")) {
+            end = p + 2;
+            mixedCase = !Chars.isUpper(text.charAt(p + 1));
+        } else if (p < n && Chars.isUpper(text.charAt(p))) {
+            end = US_STATE_NAMES.matchAt(text, p);
+        }
+        if (end < 0) {
+            return -1;
+        }
+        int q = end < n && text.charAt(end) == ',' ? end + 1 : end;
+        q = skipBlanks(text, q);
+        if (q < n && text.charAt(q) == '-' && q > end) {
+            q = skipBlanks(text, q + 1); // "Austin Tx - 78755"
+        }
+        int zip = zipEnd(text, q);
+        if (zip > 0) {
+            return zip;
+        }
+        // a state without ZIP must be written in capitals and end the line or the clause
+        return !mixedCase && closesClause(text, end) ? end : -1;
+    }
+
+    /** A Canadian province (code or name) and an optional postal code ({@code ON M8V 2K3}); -1 if none. */
+    static int provincePostcodeEnd(String text, int p) {
+        int n = text.length();
+        int end = -1;
+        if (p + 2 <= n && Chars.isUpper(text.charAt(p)) && Chars.isUpper(text.charAt(p + 1)) && Chars.wordEndsAt(text, p + 2)
+                && CA_PROVINCE_CODES.contains(" " + text.substring(p, p + 2) + " ")) {
+            end = p + 2;
+        } else if (p < n && (Chars.isUpper(text.charAt(p)) || text.charAt(p) == '(')) {
+            int q = text.charAt(p) == '(' ? p + 1 : p;
+            end = q < n ? CA_PROVINCE_NAMES.matchAt(text, q) : -1;
+            if (end > 0 && q > p) {
+                end = end < n && text.charAt(end) == ')' ? end + 1 : -1;
+            }
+        }
+        if (end < 0) {
+            return -1;
+        }
+        int q = end < n && (text.charAt(end) == ',' || text.charAt(end) == '.') ? end + 1 : end;
+        q = skipBlanks(text, q);
+        int code = caPostcodeEnd(text, q);
+        if (code > 0) {
+            return code;
+        }
+        return closesClause(text, end) ? end : -1;
+    }
+
+    /** A Canadian postal code ({@code K1A 0B1}, {@code L5W1E8}) at {@code p}, or -1. */
+    static int caPostcodeEnd(String text, int p) {
+        int n = text.length();
+        if (p + 6 > n || !Chars.wordStartsAt(text, p)) {
+            return -1;
+        }
+        int q = p;
+        for (int k = 0; k < 6; k++) {
+            if (k == 3 && q < n && text.charAt(q) == ' ') {
+                q++;
+            }
+            if (q >= n) {
+                return -1;
+            }
+            char c = text.charAt(q);
+            boolean ok = k % 2 == 0 ? c >= 'A' && c <= 'Z' : Chars.isDigit(c);
+            if (!ok) {
+                return -1;
+            }
+            q++;
+        }
+        return Chars.wordEndsAt(text, q) ? q : -1;
+    }
+
+    /** True if nothing but blanks stand between {@code p} and the end of the text, line or clause. */
+    static boolean closesClause(String text, int p) {
+        int after = skipBlanks(text, p);
+        return after >= text.length() || ",.;:?!\n\r)".indexOf(text.charAt(after)) >= 0;
+    }
+
+    /** A US ZIP code ({@code 20500} or {@code 20500-0003}) at {@code p}, or -1. */
+    static int zipEnd(String text, int p) {
+        int n = text.length();
+        if (p + 5 > n) {
+            return -1;
+        }
+        for (int i = p; i < p + 5; i++) {
+            if (!Chars.isDigit(text.charAt(i))) {
+                return -1;
+            }
+        }
+        int end = p + 5;
+        if (end + 5 <= n && text.charAt(end) == '-') {
+            boolean four = true;
+            for (int i = end + 1; i < end + 5; i++) {
+                four &= Chars.isDigit(text.charAt(i));
+            }
+            if (four && Chars.numberEndsAt(text, end + 5)) {
+                return end + 5;
+            }
+        }
+        return Chars.numberEndsAt(text, end) ? end : -1;
+    }
+
+    /**
+     * A UK postcode at {@code p} in upper case, such as {@code SW1A 2AA}, {@code M1 1AE} or
+     * {@code W1D 2JU} (outward code, one optional space, inward code), or -1.
+     */
+    static int ukPostcodeEnd(String text, int p) {
+        int n = text.length();
+        if (p >= n || !Chars.wordStartsAt(text, p)) {
+            return -1;
+        }
+        int q = p;
+        int letters = 0;
+        while (q < n && letters < 3 && text.charAt(q) >= 'A' && text.charAt(q) <= 'Z') {
+            q++;
+            letters++;
+        }
+        if (letters < 1 || letters > 2) {
+            return -1;
+        }
+        int digits = 0;
+        while (q < n && digits < 3 && Chars.isDigit(text.charAt(q))) {
+            q++;
+            digits++;
+        }
+        if (digits < 1 || digits > 2) {
+            return -1;
+        }
+        if (digits == 1 && q < n && text.charAt(q) >= 'A' && text.charAt(q) <= 'Z' && q + 1 < n && text.charAt(q + 1) == ' ') {
+            q++; // SW1A, W1D
+        }
+        if (q < n && text.charAt(q) == ' ') {
+            q++;
+        }
+        if (q + 3 > n || !Chars.isDigit(text.charAt(q)) || !inwardLetter(text.charAt(q + 1)) || !inwardLetter(text.charAt(q + 2))) {
+            return -1;
+        }
+        return Chars.wordEndsAt(text, q + 3) ? q + 3 : -1;
+    }
+
+    private static boolean inwardLetter(char c) {
+        return c >= 'A' && c <= 'Z' && "CIKMOV".indexOf(c) < 0;
+    }
+
+    /** Extends over an optional country name after a comma or blank. */
+    static int withCountry(String text, int p) {
+        int q = skipBlanks(text, p);
+        if (q < text.length() && text.charAt(q) == ',') {
+            q = skipBlanks(text, q + 1);
+        }
+        if (q == p || q >= text.length() || !Chars.isUpper(text.charAt(q))) {
+            return p;
+        }
+        int end = COUNTRIES.matchAt(text, q);
+        return end > 0 ? end : p;
+    }
+
+    private static final int MAX_BLOCK_LINES = 4;
+    private static final int MAX_BLOCK_LINE = 60;
+
+    /**
+     * Extends an address that ends a line over the lines below it when they read like the rest of
+     * a postal block (a unit, a town, a region) and the last of them carries a postal code
+     * ({@code Hungary 34796}, {@code Oulu 90100}, {@code London SW1A 2AA}); returns {@code end} if not.
+     */
+    static int blockEnd(String text, int end) {
+        int n = text.length();
+        int p = skipBlanks(text, end);
+        if (p < n && text.charAt(p) == '\r') {
+            p++;
+        }
+        if (p >= n || text.charAt(p) != '\n') {
+            return end;
+        }
+        int result = end;
+        for (int line = 0; line < MAX_BLOCK_LINES && p < n && text.charAt(p) == '\n'; line++) {
+            int start = p + 1;
+            int lineEnd = start;
+            while (lineEnd < n && text.charAt(lineEnd) != '\n' && lineEnd - start <= MAX_BLOCK_LINE) {
+                lineEnd++;
+            }
+            if (lineEnd - start > MAX_BLOCK_LINE) {
+                break;
+            }
+            int content = start;
+            while (content < lineEnd && (text.charAt(content) == ' ' || text.charAt(content) == '>'
+                    || text.charAt(content) == '\t' || text.charAt(content) == ',')) {
+                content++;
+            }
+            int contentEnd = lineEnd;
+            while (contentEnd > content && (text.charAt(contentEnd - 1) == ' ' || text.charAt(contentEnd - 1) == '\r'
+                    || text.charAt(contentEnd - 1) == '.')) {
+                contentEnd--;
+            }
+            if (contentEnd <= content || !blockLine(text, content, contentEnd)) {
+                break;
+            }
+            if (endsWithPostalCode(text, content, contentEnd)) {
+                result = contentEnd;
+            }
+            p = lineEnd;
+        }
+        return result;
+    }
+
+    /** A unit, or a few capitalised words with an optional postal code: no '@', ':' or long digit runs. */
+    private static boolean blockLine(String text, int start, int end) {
+        if (unitEnd(text, start) == end) {
+            return true;
+        }
+        if (!Chars.isUpper(text.charAt(start)) && !Chars.isDigit(text.charAt(start))) {
+            return false;
+        }
+        int words = 0;
+        int digits = 0;
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (c == '@' || c == ':' || c == '/' || c == '+' || c == '=') {
+                return false;
+            }
+            if (Chars.isDigit(c)) {
+                digits++;
+            } else if (Character.isLetter(c) && Chars.wordStartsAt(text, i)) {
+                words++;
+            }
+        }
+        return words >= 1 && words <= 5 && digits <= 6;
+    }
+
+    private static boolean endsWithPostalCode(String text, int start, int end) {
+        int digits = 0;
+        int p = end;
+        while (p > start && Chars.isDigit(text.charAt(p - 1))) {
+            p--;
+            digits++;
+        }
+        if (digits >= 4 && digits <= 6 && p > start && text.charAt(p - 1) == ' ') {
+            return true;
+        }
+        for (int q = Math.max(start, end - 8); q < end; q++) {
+            if (Chars.wordStartsAt(text, q) && (ukPostcodeEnd(text, q) == end || caPostcodeEnd(text, q) == end)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.veil.tokenizer.detect;
+
+/** Character tests shared by the hand-written scanners; ASCII fast paths, no allocation. */
+final class Chars {
+
+    private Chars() {}
+
+    static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    static boolean isAsciiLetter(char c) {
+        return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+    }
+
+    static boolean isAsciiAlnum(char c) {
+        return isDigit(c) || isAsciiLetter(c);
+    }
+
+    static boolean isHex(char c) {
+        return isDigit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
+    }
+
+    static boolean isWordChar(char c) {
+        return c < 128 ? isAsciiAlnum(c) || c == '_' : Character.isLetterOrDigit(c);
+    }
+
+    static boolean isUpper(char c) {
+        return c < 128 ? c >= 'A' && c <= 'Z' : Character.isUpperCase(c);
+    }
+
+    /**
+     * True if a number may start at {@code i}: the previous character is not part of a word, and
+     * not a joiner ({@code . - / @ _ : #}) glued to one, so {@code ZD-129384}, {@code v2.10},
+     * {@code #483920} or {@code a@1234} never start a match.
+     */
+    static boolean numberStartsAt(CharSequence text, int i) {
+        if (i == 0) {
+            return true;
+        }
+        char prev = text.charAt(i - 1);
+        if (isWordChar(prev) || prev == '#') {
+            return false;
+        }
+        if (prev == '.' || prev == '-' || prev == '/' || prev == '@') {
+            return i < 2 || !isWordChar(text.charAt(i - 2));
+        }
+        if (prev == ':' || prev == ',') {
+            return i < 2 || !isDigit(text.charAt(i - 2));
+        }
+        return true;
+    }
+
+    /**
+     * True if a number may end at {@code end} (exclusive): the next character is not part of a
+     * word, and not a joiner glued to a digit or letter ({@code 1.5}, {@code 12-ab}, {@code 3@x}).
+     */
+    static boolean numberEndsAt(CharSequence text, int end) {
+        if (end >= text.length()) {
+            return true;
+        }
+        char next = text.charAt(end);
+        if (isWordChar(next) || next == '@') {
+            return false;
+        }
+        if (next == '.' || next == '-' || next == '/' || next == ',' || next == ':' || next == '_') {
+            return end + 1 >= text.length() || !isAsciiAlnum(text.charAt(end + 1));
+        }
+        return true;
+    }
+
+    /** True if a word starts at {@code i} (the previous character is not a letter or digit). */
+    static boolean wordStartsAt(CharSequence text, int i) {
+        return i == 0 || !isWordChar(text.charAt(i - 1));
+    }
+
+    /** True if a word ends at {@code end} (the next character is not a letter or digit). */
+    static boolean wordEndsAt(CharSequence text, int end) {
+        return end >= text.length() || !isWordChar(text.charAt(end));
+    }
+
+    /** Number of ASCII digits in the text; used as a cheap pre-filter. */
+    static int countDigits(CharSequence text, int from, int to) {
+        int count = 0;
+        for (int i = from; i < to; i++) {
+            if (isDigit(text.charAt(i))) {
+                count++;
+            }
+        }
+        return count;
+    }
+}

@@ -1,0 +1,103 @@
+package dev.veil.tokenizer.detect;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A fixed set of words and short phrases (case-insensitive, whole words) that make a nearby match
+ * more likely to be personal data, such as "card" or "tarjeta" before a card number.
+ */
+final class ContextWords {
+
+    private static final int BUCKETS = 128;
+
+    /** Phrases grouped by their lower-case first character (non-ASCII first characters in the last bucket). */
+    private final String[][] byFirstChar;
+
+    private ContextWords(String[][] byFirstChar) {
+        this.byFirstChar = byFirstChar;
+    }
+
+    static ContextWords of(String... phrases) {
+        List<List<String>> buckets = new ArrayList<>(BUCKETS);
+        for (int i = 0; i < BUCKETS; i++) {
+            buckets.add(new ArrayList<>());
+        }
+        for (String phrase : phrases) {
+            requireNonNull(phrase, "phrase");
+            if (phrase.isEmpty()) {
+                throw new IllegalArgumentException("context phrase: empty (expected: at least one character)");
+            }
+            String lower = phrase.toLowerCase(Locale.ROOT);
+            buckets.get(bucket(lower.charAt(0))).add(lower);
+        }
+        String[][] array = new String[BUCKETS][];
+        for (int i = 0; i < BUCKETS; i++) {
+            // longest first, so "date of birth" is preferred over "date"
+            buckets.get(i).sort((a, b) -> b.length() - a.length());
+            array[i] = buckets.get(i).toArray(new String[0]);
+        }
+        return new ContextWords(array);
+    }
+
+    private static int bucket(char c) {
+        char lower = c < 128 ? (char) (c | ((c >= 'A' && c <= 'Z') ? 0x20 : 0)) : 0;
+        return lower == 0 ? BUCKETS - 1 : lower;
+    }
+
+    /**
+     * True if one of the phrases occurs within {@code window} characters before {@code pos} with no
+     * digit in between, so a word applies only to the first number after it ("SSN 1, 2": only 1).
+     */
+    boolean before(String text, int pos, int window) {
+        int from = pos;
+        while (from > 0 && pos - from < window && !Chars.isDigit(text.charAt(from - 1))) {
+            from--;
+        }
+        return findEnd(text, from, pos) >= 0;
+    }
+
+    /** True if one of the phrases starts within {@code window} characters after {@code pos}. */
+    boolean after(String text, int pos, int window) {
+        return findEnd(text, pos, Math.min(text.length(), pos + window)) >= 0;
+    }
+
+    /**
+     * The end of the first phrase that starts in {@code [from, to)} and ends within the text, or -1.
+     */
+    int findEnd(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Chars.wordStartsAt(text, i) && Chars.isWordChar(text.charAt(i))) {
+                continue;
+            }
+            int end = matchAt(text, i);
+            if (end >= 0) {
+                return end;
+            }
+        }
+        return -1;
+    }
+
+    /** The end of the phrase that starts exactly at {@code i}, or -1. */
+    int matchAt(String text, int i) {
+        String[] candidates = byFirstChar[bucket(text.charAt(i))];
+        if (candidates.length == 0) {
+            return -1;
+        }
+        // most words fail on their second letter: compare it before the full case-insensitive match
+        char second = i + 1 < text.length() ? Character.toLowerCase(text.charAt(i + 1)) : 0;
+        for (String phrase : candidates) {
+            int end = i + phrase.length();
+            if (end <= text.length()
+                    && (phrase.length() == 1 || phrase.charAt(1) == second)
+                    && text.regionMatches(true, i, phrase, 0, phrase.length())
+                    && (!Chars.isWordChar(phrase.charAt(phrase.length() - 1)) || Chars.wordEndsAt(text, end))) {
+                return end;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,185 @@
+package dev.veil.tokenizer.detect;
+
+import java.util.Locale;
+
+/**
+ * Parses one calendar date at a given position, in the numeric and written forms common in English
+ * and Spanish text; hand-written so it runs in constant time per position.
+ */
+final class DateParser {
+
+    private static final String[] MONTHS = {
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december",
+        "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+        "noviembre", "diciembre", "setiembre",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "ene", "abr", "ago", "set", "dic",
+    };
+    private static final int[] MONTH_NUMBERS = {
+        1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
+        1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 9,
+        1, 2, 3, 4, 6, 7, 8, 9, 9, 10, 11, 12,
+        1, 4, 8, 9, 12,
+    };
+    private static final int MAX_WORD = 10;
+
+    private DateParser() {}
+
+    /** The end of the date starting at {@code pos}, or -1. */
+    static int parse(String text, int pos) {
+        return Chars.isDigit(text.charAt(pos)) ? numericOrDayFirst(text, pos) : monthFirst(text, pos);
+    }
+
+    /** {@code 1985-03-12}, {@code 12/03/1985}, {@code 12.3.85}, {@code 12 March 1985}, {@code 12 de marzo de 1985}. */
+    private static int numericOrDayFirst(String text, int pos) {
+        int n = text.length();
+        int a = number(text, pos, 4);
+        int aLength = digitsAt(text, pos);
+        int p = pos + aLength;
+        if (p >= n) {
+            return -1;
+        }
+        char sep = text.charAt(p);
+        if ((sep == '/' || sep == '-' || sep == '.') && p + 1 < n && Chars.isDigit(text.charAt(p + 1))) {
+            int bLength = digitsAt(text, p + 1);
+            int b = number(text, p + 1, 2);
+            int q = p + 1 + bLength;
+            if (bLength > 2 || q + 1 >= n || text.charAt(q) != sep || !Chars.isDigit(text.charAt(q + 1))) {
+                return -1;
+            }
+            int cLength = digitsAt(text, q + 1);
+            int c = number(text, q + 1, 4);
+            int end = q + 1 + cLength;
+            if (!Chars.numberEndsAt(text, end)) {
+                return -1;
+            }
+            if (aLength == 4) {
+                return cLength <= 2 && validYear(a) && validDay(c, b) ? end : -1;
+            }
+            if (aLength > 2 || !(cLength == 2 || (cLength == 4 && validYear(c)))) {
+                return -1;
+            }
+            return validDay(a, b) || validDay(b, a) ? end : -1;
+        }
+        // day first, month written out
+        if (aLength > 2 || a < 1 || a > 31) {
+            return -1;
+        }
+        p = skipOrdinal(text, p);
+        p = skipJoiner(text, p, true);
+        int monthEnd = monthEnd(text, p);
+        if (monthEnd < 0) {
+            return -1;
+        }
+        int yearStart = skipJoiner(text, monthEnd, false);
+        return year(text, yearStart);
+    }
+
+    /** {@code March 12, 1985}, {@code Mar. 12th 1985}, {@code marzo 12 de 1985}. */
+    private static int monthFirst(String text, int pos) {
+        int monthEnd = monthEnd(text, pos);
+        if (monthEnd < 0 || monthEnd >= text.length() || text.charAt(monthEnd) != ' ') {
+            return -1;
+        }
+        int p = monthEnd + 1;
+        int dLength = digitsAt(text, p);
+        int day = number(text, p, 2);
+        if (dLength == 0 || dLength > 2 || day < 1 || day > 31) {
+            return -1;
+        }
+        p = skipOrdinal(text, p + dLength);
+        p = skipJoiner(text, p, false);
+        return year(text, p);
+    }
+
+    /** Skips {@code " "}, {@code ", "}, {@code "-"}, {@code " de "}, {@code " del "}, {@code " of "} (the last only before a month). */
+    private static int skipJoiner(String text, int p, boolean beforeMonth) {
+        int n = text.length();
+        if (p < n && (text.charAt(p) == '-' || text.charAt(p) == '/')) {
+            return p + 1;
+        }
+        if (p < n && text.charAt(p) == ',') {
+            p++;
+        }
+        if (p < n && text.charAt(p) == ' ') {
+            p++;
+        } else {
+            return p;
+        }
+        for (String word : beforeMonth ? new String[] {"de ", "of "} : new String[] {"de ", "del "}) {
+            if (text.regionMatches(true, p, word, 0, word.length())) {
+                return p + word.length();
+            }
+        }
+        return p;
+    }
+
+    private static int skipOrdinal(String text, int p) {
+        int n = text.length();
+        if (p < n && (text.charAt(p) == 'º' || text.charAt(p) == 'ª')) {
+            return p + 1;
+        }
+        if (p + 1 < n && Chars.isAsciiLetter(text.charAt(p)) && Chars.isAsciiLetter(text.charAt(p + 1))
+                && Chars.wordEndsAt(text, p + 2)) {
+            String suffix = text.substring(p, p + 2).toLowerCase(Locale.ROOT);
+            if (suffix.equals("st") || suffix.equals("nd") || suffix.equals("rd") || suffix.equals("th")) {
+                return p + 2;
+            }
+        }
+        return p;
+    }
+
+    /** The end of a month name (with an optional dot after an abbreviation) at {@code p}, or -1. */
+    static int monthEnd(String text, int p) {
+        int n = text.length();
+        int end = p;
+        while (end < n && end - p <= MAX_WORD && Character.isLetter(text.charAt(end))) {
+            end++;
+        }
+        int length = end - p;
+        if (length < 3 || length > MAX_WORD) {
+            return -1;
+        }
+        for (String month : MONTHS) {
+            if (month.length() == length && text.regionMatches(true, p, month, 0, length)) {
+                return end < n && text.charAt(end) == '.' && length <= 4 ? end + 1 : end;
+            }
+        }
+        return -1;
+    }
+
+    /** The end of a four-digit year (or two digits after a dash) at {@code p}, or -1. */
+    private static int year(String text, int p) {
+        int length = digitsAt(text, p);
+        int end = p + length;
+        if (length == 4 && validYear(number(text, p, 4)) && Chars.numberEndsAt(text, end)) {
+            return end;
+        }
+        return length == 2 && p > 0 && text.charAt(p - 1) == '-' && Chars.numberEndsAt(text, end) ? end : -1;
+    }
+
+    private static boolean validYear(int year) {
+        return year >= 1900 && year <= 2099;
+    }
+
+    private static boolean validDay(int day, int month) {
+        return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+    }
+
+    private static int digitsAt(String text, int p) {
+        int end = p;
+        while (end < text.length() && end - p < 5 && Chars.isDigit(text.charAt(end))) {
+            end++;
+        }
+        return end - p;
+    }
+
+    private static int number(String text, int p, int max) {
+        int value = 0;
+        for (int i = p; i < text.length() && i - p < max && Chars.isDigit(text.charAt(i)); i++) {
+            value = value * 10 + (text.charAt(i) - '0');
+        }
+        return value;
+    }
+}

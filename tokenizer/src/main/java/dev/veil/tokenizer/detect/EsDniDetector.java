@@ -1,0 +1,81 @@
+package dev.veil.tokenizer.detect;
+
+import java.util.List;
+
+/**
+ * Finds Spanish DNI/NIF numbers: eight digits (plain or dotted as {@code 12.345.678}) and the
+ * mod-23 check letter, attached or after a dash or space; seven digits only next to a context word.
+ */
+public final class EsDniDetector implements Detector {
+
+    static final ContextWords CONTEXT = ContextWords.of(
+            "dni", "d.n.i.", "d.n.i", "nif", "n.i.f.", "n.i.f", "documento", "documento de identidad",
+            "documento nacional de identidad", "doc. identidad", "identidad", "id", "id number", "national id",
+            "identity card", "id card");
+    private static final int CONTEXT_WINDOW = 40;
+
+    @Override
+    public PiiType type() {
+        return PiiType.ES_DNI;
+    }
+
+    @Override
+    public void detect(String text, List<Span> out) {
+        int n = text.length();
+        int i = 0;
+        while (i + 8 <= n) {
+            if (!Chars.isDigit(text.charAt(i)) || !Chars.numberStartsAt(text, i)) {
+                i++;
+                continue;
+            }
+            int end = match(text, i, out);
+            if (end > i) {
+                i = end;
+                continue;
+            }
+            while (i < n && (Chars.isWordChar(text.charAt(i)) || text.charAt(i) == '.')) {
+                i++;
+            }
+        }
+    }
+
+    private static int match(String text, int start, List<Span> out) {
+        int n = text.length();
+        int number = 0;
+        int digits = 0;
+        int pos = start;
+        boolean dotted = false;
+        while (pos < n && digits <= 8) {
+            char c = text.charAt(pos);
+            if (Chars.isDigit(c)) {
+                number = number * 10 + (c - '0');
+                digits++;
+                pos++;
+            } else if (c == '.' && (digits == 2 || digits == 5) && (digits == 2 || dotted)
+                    && pos + 3 < n && Chars.isDigit(text.charAt(pos + 1))) {
+                dotted = true;
+                pos++;
+            } else {
+                break;
+            }
+        }
+        if (digits < 7 || digits > 8 || (dotted && digits != 8)) {
+            return start;
+        }
+        int letter = SpanishIdNumbers.letterAt(text, pos);
+        if (letter < 0 || !Chars.numberEndsAt(text, letter + 1) || !validate(number, text.charAt(letter))) {
+            return start;
+        }
+        boolean context = CONTEXT.before(text, start, CONTEXT_WINDOW);
+        if (digits == 7 && !context) {
+            return start;
+        }
+        out.add(new Span(PiiType.ES_DNI, start, letter + 1, Confidence.checksum(context)));
+        return letter + 1;
+    }
+
+    /** True if {@code letter} is the check letter of {@code number}. */
+    static boolean validate(int number, char letter) {
+        return SpanishIdNumbers.letterMatches(number, letter);
+    }
+}

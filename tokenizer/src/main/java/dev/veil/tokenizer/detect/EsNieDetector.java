@@ -1,0 +1,57 @@
+package dev.veil.tokenizer.detect;
+
+import java.util.List;
+
+/**
+ * Finds Spanish foreigner identity numbers (NIE): X, Y or Z, seven digits and the mod-23 check
+ * letter (the prefix counting as 0, 1 or 2), with optional dashes or a space before the letter.
+ */
+public final class EsNieDetector implements Detector {
+
+    static final ContextWords CONTEXT = ContextWords.of(
+            "nie", "n.i.e.", "n.i.e", "número de identidad de extranjero", "identidad de extranjero", "extranjero",
+            "tarjeta de residencia", "residencia", "tie", "foreigner", "residence permit", "nif", "documento", "id");
+    private static final int CONTEXT_WINDOW = 40;
+
+    @Override
+    public PiiType type() {
+        return PiiType.ES_NIE;
+    }
+
+    @Override
+    public void detect(String text, List<Span> out) {
+        int n = text.length();
+        for (int i = 0; i + 9 <= n; i++) {
+            char prefix = Character.toUpperCase(text.charAt(i));
+            if (prefix < 'X' || prefix > 'Z' || !Chars.wordStartsAt(text, i)) {
+                continue;
+            }
+            int pos = i + 1;
+            if (text.charAt(pos) == '-') {
+                pos++;
+            }
+            int number = prefix - 'X';
+            int digits = 0;
+            while (pos < n && digits < 8 && Chars.isDigit(text.charAt(pos))) {
+                number = number * 10 + (text.charAt(pos) - '0');
+                digits++;
+                pos++;
+            }
+            if (digits != 7) {
+                continue;
+            }
+            int letter = SpanishIdNumbers.letterAt(text, pos);
+            if (letter < 0 || !Chars.numberEndsAt(text, letter + 1) || !validate(number, text.charAt(letter))) {
+                continue;
+            }
+            boolean context = CONTEXT.before(text, i, CONTEXT_WINDOW);
+            out.add(new Span(PiiType.ES_NIE, i, letter + 1, Confidence.checksum(context)));
+            i = letter;
+        }
+    }
+
+    /** True if {@code letter} is the check letter of the NIE whose prefix and digits make {@code number}. */
+    static boolean validate(int number, char letter) {
+        return SpanishIdNumbers.letterMatches(number, letter);
+    }
+}

@@ -1,0 +1,125 @@
+package dev.veil.tokenizer.detect;
+
+import java.util.List;
+
+/**
+ * Finds IBANs: a country code, two check digits and the national account number, contiguous or
+ * in groups split by single spaces or dashes, with the country's length and a valid mod-97 check.
+ */
+public final class IbanDetector implements Detector {
+
+    static final ContextWords CONTEXT = ContextWords.of(
+            "iban", "account", "bank account", "account number", "acct", "sepa", "bic", "swift", "transfer",
+            "cuenta", "cuenta bancaria", "número de cuenta", "numero de cuenta", "nº de cuenta", "transferencia",
+            "domiciliación", "domiciliacion", "banco");
+    private static final int CONTEXT_WINDOW = 40;
+    private static final int MAX_LENGTH = 34;
+
+    /** IBAN length per country code (SWIFT IBAN registry), indexed by the two letters. */
+    private static final byte[] LENGTHS = new byte[26 * 26];
+
+    static {
+        String table = "AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22 BI27 BR29 BY28 CH21 CR22 CY28 CZ24 DE22 DJ27 "
+                + "DK18 DO28 EE20 EG29 ES24 FI18 FK18 FO18 FR27 GB22 GE22 GI23 GL18 GR27 GT28 HN28 HR21 HU28 "
+                + "IE22 IL23 IQ23 IS26 IT27 JO30 KW30 KZ20 LB28 LC32 LI21 LT20 LU20 LV21 LY25 MC27 MD24 ME22 "
+                + "MK19 MN20 MR27 MT31 MU30 NI28 NL18 NO15 OM23 PK24 PL28 PS29 PT25 QA29 RO24 RS22 RU33 SA24 "
+                + "SC31 SD18 SE24 SI19 SK24 SM27 SO23 ST25 SV28 TL23 TN24 TR26 UA29 VA22 VG24 XK20 YE30";
+        for (String entry : table.split(" ")) {
+            LENGTHS[(entry.charAt(0) - 'A') * 26 + entry.charAt(1) - 'A'] = Byte.parseByte(entry.substring(2));
+        }
+    }
+
+    @Override
+    public PiiType type() {
+        return PiiType.IBAN;
+    }
+
+    @Override
+    public void detect(String text, List<Span> out) {
+        int n = text.length();
+        char[] compact = new char[MAX_LENGTH];
+        for (int i = 0; i + 15 <= n; i++) {
+            int length = startsIban(text, i);
+            if (length == 0) {
+                continue;
+            }
+            int end = read(text, i, length, compact);
+            if (end < 0 || !Chars.numberEndsAt(text, end) || !validate(compact, length)) {
+                continue;
+            }
+            boolean context = CONTEXT.before(text, i, CONTEXT_WINDOW);
+            out.add(new Span(PiiType.IBAN, i, end, Confidence.checksum(context)));
+            i = end - 1;
+        }
+    }
+
+    /** The expected length if an IBAN may start at {@code i} (country code, two digits, word start), else 0. */
+    private static int startsIban(String text, int i) {
+        char c0 = text.charAt(i);
+        char c1 = text.charAt(i + 1);
+        if (!Chars.isAsciiLetter(c0) || !Chars.isAsciiLetter(c1)
+                || !Chars.isDigit(text.charAt(i + 2)) || !Chars.isDigit(text.charAt(i + 3))
+                || !Chars.wordStartsAt(text, i)) {
+            return 0;
+        }
+        if (Character.isUpperCase(c0) != Character.isUpperCase(c1)) {
+            return 0;
+        }
+        return lengthOf(c0, c1);
+    }
+
+    static int lengthOf(char c0, char c1) {
+        int a = (c0 | 0x20) - 'a';
+        int b = (c1 | 0x20) - 'a';
+        return a < 0 || a >= 26 || b < 0 || b >= 26 ? 0 : LENGTHS[a * 26 + b];
+    }
+
+    /**
+     * Copies {@code length} letters and digits starting at {@code start} into {@code compact},
+     * allowing one kind of single separator (space or dash) between them; returns the end or -1.
+     */
+    private static int read(String text, int start, int length, char[] compact) {
+        int n = text.length();
+        int pos = start;
+        int count = 0;
+        char separator = 0;
+        while (count < length) {
+            if (pos >= n) {
+                return -1;
+            }
+            char c = text.charAt(pos);
+            if (Chars.isAsciiAlnum(c)) {
+                compact[count++] = Character.toUpperCase(c);
+                pos++;
+                continue;
+            }
+            if ((c == ' ' || c == '-') && count >= 4 && pos + 1 < n && Chars.isAsciiAlnum(text.charAt(pos + 1))
+                    && (separator == 0 || separator == c)) {
+                separator = c;
+                pos++;
+                continue;
+            }
+            return -1;
+        }
+        return pos;
+    }
+
+    /** True if the compact upper-case IBAN has its country's length and passes the ISO 7064 mod-97 check. */
+    static boolean validate(char[] compact, int length) {
+        if (length < 15 || lengthOf(compact[0], compact[1]) != length) {
+            return false;
+        }
+        int remainder = 0;
+        for (int k = 0; k < length; k++) {
+            char c = compact[(k + 4) % length];
+            if (Chars.isDigit(c)) {
+                remainder = (remainder * 10 + (c - '0')) % 97;
+            } else if (c >= 'A' && c <= 'Z') {
+                remainder = (remainder * 100 + (c - 'A' + 10)) % 97;
+            } else {
+                return false;
+            }
+        }
+        return remainder == 1;
+    }
+}

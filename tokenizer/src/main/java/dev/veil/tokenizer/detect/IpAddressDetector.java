@@ -1,0 +1,181 @@
+package dev.veil.tokenizer.detect;
+
+import java.util.List;
+
+/**
+ * Finds IP addresses with a strict parser: IPv4 as four decimal octets 0-255 without leading
+ * zeros, IPv6 in full, compressed ({@code ::}) or IPv4-embedded form; version strings are skipped.
+ */
+public final class IpAddressDetector implements Detector {
+
+    static final ContextWords CONTEXT = ContextWords.of(
+            "ip", "ip address", "ipv4", "ipv6", "address", "host", "client", "from", "source", "src", "dst",
+            "dirección ip", "direccion ip", "desde", "origen", "conexión", "conexion", "login", "logged in");
+    /** Words that make a dotted quad a version or build number rather than an address. */
+    static final ContextWords NOT_AN_ADDRESS = ContextWords.of(
+            "version", "versions", "versión", "ver", "ver.", "v", "build", "release", "firmware", "os", "app",
+            "versión de", "updated to", "upgraded to", "upgrade to", "downgrade to", "before", "since", "after");
+    private static final int CONTEXT_WINDOW = 30;
+    private static final int VERSION_WINDOW = 24;
+    private static final double BASE = 0.8;
+    private static final int MAX_V6_LENGTH = 45;
+
+    @Override
+    public PiiType type() {
+        return PiiType.IP_ADDRESS;
+    }
+
+    @Override
+    public void detect(String text, List<Span> out) {
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (!(Chars.isHex(c) || c == ':') || !startsToken(text, i)) {
+                i++;
+                continue;
+            }
+            int end = scanToken(text, i);
+            int matched = Chars.isDigit(c) ? ipv4End(text, i, end) : -1;
+            boolean v4 = matched > 0;
+            if (matched < 0) {
+                matched = ipv6End(text, i, end);
+            }
+            if (matched > 0 && Chars.numberEndsAt(text, matched) && !NOT_AN_ADDRESS.before(text, i, VERSION_WINDOW)
+                    && !afterComparison(text, i)) {
+                boolean context = CONTEXT.before(text, i, CONTEXT_WINDOW);
+                // 3.6.2.1 is far more often a version than an address; with an IP word it is an address
+                if (context || !v4 || !singleDigitOctets(text, i, matched)) {
+                    out.add(new Span(PiiType.IP_ADDRESS, i, matched, Confidence.boosted(BASE, context)));
+                }
+            }
+            i = Math.max(end, i + 1);
+        }
+    }
+
+    /** A version constraint such as {@code >= 2.0.3.4} or {@code == 1.2.3.4}. */
+    private static boolean afterComparison(String text, int i) {
+        int p = i;
+        while (p > 0 && text.charAt(p - 1) == ' ') {
+            p--;
+        }
+        return p > 0 && "=<>~^".indexOf(text.charAt(p - 1)) >= 0;
+    }
+
+    private static boolean singleDigitOctets(String text, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (Chars.isDigit(text.charAt(i)) && i + 1 < end && Chars.isDigit(text.charAt(i + 1))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean startsToken(String text, int i) {
+        if (i == 0) {
+            return true;
+        }
+        char prev = text.charAt(i - 1);
+        return !Chars.isWordChar(prev) && prev != '.' && prev != ':' && prev != '-' && prev != '/' && prev != '@';
+    }
+
+    /** The end of the run of hex digits, dots and colons starting at {@code i}. */
+    private static int scanToken(String text, int i) {
+        int n = text.length();
+        int end = i;
+        while (end < n) {
+            char c = text.charAt(end);
+            if (!(Chars.isHex(c) || c == ':' || c == '.')) {
+                break;
+            }
+            end++;
+        }
+        // trailing punctuation ends a sentence, it is not part of the address
+        while (end > i && (text.charAt(end - 1) == '.' || (text.charAt(end - 1) == ':' && text.charAt(end - 2 < i ? i : end - 2) != ':'))) {
+            end--;
+        }
+        return end;
+    }
+
+    /** The end of the dotted quad at {@code start} if it is the whole token, else -1. */
+    static int ipv4End(CharSequence text, int start, int limit) {
+        int pos = start;
+        for (int octet = 0; octet < 4; octet++) {
+            int digitsStart = pos;
+            int value = 0;
+            while (pos < limit && pos - digitsStart < 3 && Chars.isDigit(text.charAt(pos))) {
+                value = value * 10 + (text.charAt(pos) - '0');
+                pos++;
+            }
+            int length = pos - digitsStart;
+            if (length == 0 || value > 255 || (length > 1 && text.charAt(digitsStart) == '0')) {
+                return -1;
+            }
+            if (octet < 3) {
+                if (pos >= limit || text.charAt(pos) != '.') {
+                    return -1;
+                }
+                pos++;
+            }
+        }
+        return pos == limit ? pos : -1;
+    }
+
+    /** The end of the IPv6 address at {@code start} if it is the whole token, else -1. */
+    static int ipv6End(CharSequence text, int start, int limit) {
+        if (limit - start > MAX_V6_LENGTH || limit - start < 3) {
+            return -1;
+        }
+        int groups = 0;
+        boolean compressed = false;
+        boolean digit = false;
+        int pos = start;
+        if (text.charAt(pos) == ':') {
+            if (text.charAt(pos + 1) != ':') {
+                return -1;
+            }
+            compressed = true;
+            pos += 2;
+        }
+        while (pos < limit) {
+            int groupStart = pos;
+            while (pos < limit && pos - groupStart < 5 && Chars.isHex(text.charAt(pos))) {
+                digit |= Chars.isDigit(text.charAt(pos));
+                pos++;
+            }
+            int length = pos - groupStart;
+            if (pos < limit && text.charAt(pos) == '.') {
+                // embedded IPv4 in the last 32 bits
+                if (length == 0 || groups > 6 || ipv4End(text, groupStart, limit) != limit) {
+                    return -1;
+                }
+                groups += 2;
+                digit = true;
+                pos = limit;
+                break;
+            }
+            if (length == 0 || length > 4) {
+                return -1;
+            }
+            groups++;
+            if (pos == limit) {
+                break;
+            }
+            if (text.charAt(pos) != ':') {
+                return -1;
+            }
+            pos++;
+            if (pos < limit && text.charAt(pos) == ':') {
+                if (compressed) {
+                    return -1;
+                }
+                compressed = true;
+                pos++;
+            } else if (pos == limit) {
+                return -1;
+            }
+        }
+        boolean complete = compressed ? groups <= 7 : groups == 8;
+        return complete && digit ? limit : -1;
+    }
+}

@@ -1,0 +1,462 @@
+package dev.veil.tokenizer.detect;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberMatch;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.Leniency;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds phone numbers. A cheap scanner picks digit runs that could be phone numbers; libphonenumber
+ * then checks each one against the numbering plans of the US, the UK and Spain (and any country
+ * for {@code +} or {@code 00} numbers). Numbers it cannot validate are reported only right after a
+ * phone word ("Phone:", "móvil", "call me on") or right before a label ("office", "fax").
+ */
+public final class PhoneDetector implements Detector {
+
+    static final ContextWords CONTEXT = ContextWords.of(
+            "phone", "phone number", "telephone", "tel", "tel.", "tlf", "tlf.", "tfno", "tfno.", "telf", "telf.",
+            "teléfono", "telefono", "móvil", "movil", "mobile", "mob", "cell", "cellphone", "fax", "desk", "office",
+            "call", "call me", "calls", "called", "ring", "dial", "reach", "reach me", "text", "text me", "sms",
+            "whatsapp", "message", "messages", "answering", "contact", "contacto", "llamar", "llámame", "llamame", "llame",
+            "llamada", "fijo");
+    /** Labels that follow a number in signatures and address blocks: {@code 555 0100 office}. */
+    static final ContextWords LABEL_AFTER = ContextWords.of(
+            "office", "fax", "mobile", "cell", "home", "work", "phone", "tel", "móvil", "movil", "fijo", "oficina");
+    private static final int CONTEXT_WINDOW = 32;
+    private static final int LABEL_WINDOW = 3;
+    private static final int ADJACENT = 10;
+    private static final int MIN_DIGITS = 7;
+    private static final int MAX_DIGITS = 15;
+    private static final int MAX_SEGMENT_DIGITS = 40;
+    private static final double FORMATTED = Confidence.SPECIFIC_PATTERN;
+    private static final double UNVALIDATED = Confidence.PATTERN;
+
+    private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+
+    @Override
+    public PiiType type() {
+        return PiiType.PHONE;
+    }
+
+    @Override
+    public void detect(String text, List<Span> out) {
+        if (Chars.countDigits(text, 0, text.length()) < MIN_DIGITS) {
+            return;
+        }
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            boolean opener = (c == '+' || c == '(') && i + 1 < n && Chars.isDigit(text.charAt(i + 1));
+            if (!(Chars.isDigit(c) || opener) || !Chars.numberStartsAt(text, i)) {
+                i++;
+                continue;
+            }
+            int end = segmentEnd(text, i);
+            int digits = Chars.countDigits(text, i, end);
+            int full = withExtension(text, end);
+            if (digits >= MIN_DIGITS && digits <= MAX_SEGMENT_DIGITS && endsNumber(text, full)) {
+                check(text, i, full, digits, out);
+            }
+            i = Math.max(end, i + 1);
+            while (i < n && Chars.isWordChar(text.charAt(i))) {
+                i++;
+            }
+        }
+    }
+
+    /** The end of the run of digits and single separators ({@code space - . ( )}) that starts at {@code start}. */
+    static int segmentEnd(String text, int start) {
+        int n = text.length();
+        int pos = start + 1;
+        int lastDigitEnd = Chars.isDigit(text.charAt(start)) ? pos : start;
+        int open = text.charAt(start) == '(' ? 1 : 0;
+        while (pos < n) {
+            char c = text.charAt(pos);
+            if (Chars.isDigit(c)) {
+                pos++;
+                lastDigitEnd = pos;
+                continue;
+            }
+            int seps = 0;
+            int q = pos;
+            while (q < n && seps < 3 && isSeparator(text.charAt(q))) {
+                char s = text.charAt(q);
+                if (s == '(') {
+                    open++;
+                } else if (s == ')') {
+                    open--;
+                }
+                seps++;
+                q++;
+            }
+            if (seps == 0 || q >= n || !Chars.isDigit(text.charAt(q)) || open < 0 || open > 1 || twoPlain(text, pos, q)) {
+                break;
+            }
+            pos = q;
+        }
+        // separators after the last digit (a closing parenthesis, a full stop) are not part of it
+        return lastDigitEnd;
+    }
+
+    private static boolean isSeparator(char c) {
+        return c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '\u00a0';
+    }
+
+    /** Two separators in a row are allowed only around a parenthesis, such as {@code ") "} or {@code " ("}. */
+    private static boolean twoPlain(String text, int from, int to) {
+        if (to - from < 2) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) == '(' || text.charAt(i) == ')') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Extends the end over an extension such as {@code x123}, {@code ext. 45} or {@code ext 6}. */
+    private static int withExtension(String text, int end) {
+        int n = text.length();
+        int pos = end;
+        if (pos < n && text.charAt(pos) == ' ') {
+            pos++;
+        }
+        if (pos < n && (text.charAt(pos) == 'x' || text.charAt(pos) == 'X')) {
+            pos++;
+        } else if (text.regionMatches(true, pos, "ext", 0, 3)) {
+            pos += 3;
+            if (pos < n && (text.charAt(pos) == '.' || text.charAt(pos) == ':')) {
+                pos++;
+            }
+        } else {
+            return end;
+        }
+        if (pos < n && text.charAt(pos) == ' ') {
+            pos++;
+        }
+        int digitsStart = pos;
+        while (pos < n && pos - digitsStart < 7 && Chars.isDigit(text.charAt(pos))) {
+            pos++;
+        }
+        int length = pos - digitsStart;
+        return length >= 1 && length <= 6 && Chars.numberEndsAt(text, pos) ? pos : end;
+    }
+
+    private void check(String text, int start, int end, int digits, List<Span> out) {
+        String segment = text.substring(start, end);
+        if (!balanced(segment)) {
+            return;
+        }
+        boolean formatted = isFormatted(segment);
+        boolean context = hasContext(text, start, end);
+        if (!formatted && !context) {
+            return; // an unformatted number with no phone word nearby is too often an order or account id
+        }
+        double confidence = Confidence.boosted(formatted ? FORMATTED : UNVALIDATED, context);
+        if (digits > MAX_DIGITS) {
+            if (!context) {
+                return; // long runs without a phone word are card, account or reference numbers
+            }
+            // several numbers in one run ("call 202 456 1111 202 456 1112"): let libphonenumber split them
+            List<Span> found = new ArrayList<>(2);
+            for (String region : REGIONS) {
+                for (PhoneNumberMatch match : util.findNumbers(segment, region, Leniency.VALID, Long.MAX_VALUE)) {
+                    addDeduplicated(found, new Span(PiiType.PHONE, start + match.start(), start + match.end(), confidence));
+                }
+            }
+            out.addAll(found);
+            return;
+        }
+        for (String region : regionsFor(segment, digits)) {
+            PhoneNumber number = region.equals(INTERNATIONAL) ? parse(segment, "GB") : national(segment, region);
+            // without a phone word, the digits must also be grouped the way that country writes them
+            if (number != null && util.isValidNumber(number) && (context || groupedAsWritten(segment, number))) {
+                out.add(new Span(PiiType.PHONE, start, end, confidence));
+                return;
+            }
+        }
+        // a number no plan knows: only a formatted one, or a bare one right after the phone word
+        if (context && !looksLikeDate(segment) && phoneShaped(segment)
+                && (formatted || CONTEXT.before(text, start, ADJACENT))) {
+            out.add(new Span(PiiType.PHONE, start, end, Confidence.boosted(UNVALIDATED, true)));
+        }
+    }
+
+    /**
+     * The number as dialled in {@code region} (US, GB or ES), built from its digits without
+     * libphonenumber's text parser, which costs several times the validation itself.
+     */
+    static PhoneNumber national(String segment, String region) {
+        StringBuilder digits = new StringBuilder(16);
+        for (int i = 0; i < segment.length(); i++) {
+            char c = segment.charAt(i);
+            if (Chars.isDigit(c)) {
+                digits.append(c);
+            } else if (Chars.isAsciiLetter(c)) {
+                break; // the extension
+            }
+        }
+        int countryCode;
+        int skip = 0;
+        switch (region) {
+            case "US":
+                countryCode = 1;
+                skip = digits.length() == 11 ? 1 : 0;
+                break;
+            case "GB":
+                countryCode = 44;
+                skip = digits.charAt(0) == '0' ? 1 : 0;
+                break;
+            default:
+                countryCode = 34;
+                skip = digits.length() == 11 ? 2 : 0;
+                break;
+        }
+        return new PhoneNumber().setCountryCode(countryCode).setNationalNumber(Long.parseLong(digits.substring(skip)));
+    }
+
+    private PhoneNumber parse(String segment, String region) {
+        try {
+            return util.parse(segment, region);
+        } catch (NumberParseException e) {
+            return null;
+        }
+    }
+
+    /**
+     * True if the digit groups of {@code segment} are those of the number's national or
+     * international format, or keep its first group and split the rest into groups of 2 to 4
+     * digits ({@code 699 956 915} for {@code 699 95 69 15}); {@code 94941 2505} is not a phone layout.
+     */
+    private boolean groupedAsWritten(String segment, PhoneNumber number) {
+        List<String> written = groups(segment);
+        String countryCode = Integer.toString(number.getCountryCode());
+        if (!written.isEmpty() && ((segment.charAt(0) == '+' && written.get(0).equals(countryCode))
+                || written.get(0).equals("00" + countryCode))) {
+            written = written.subList(1, written.size());
+        }
+        if (written.size() > 1 && written.get(0).equals("0") && segment.contains("(0)")) {
+            written = written.subList(1, written.size());
+        }
+        if (written.size() <= 1) {
+            return true;
+        }
+        List<String> national = groups(util.format(number, PhoneNumberFormat.NATIONAL));
+        if (written.equals(national)) {
+            return true;
+        }
+        // the area code may be split off on its own: "91 123 45 67" for "911 23 45 67"
+        String first = written.get(0);
+        if (!national.get(0).startsWith(first) || first.length() < 2) {
+            List<String> international = groups(util.format(number, PhoneNumberFormat.INTERNATIONAL));
+            international = international.subList(1, international.size());
+            if (written.equals(international)) {
+                return true;
+            }
+            if (international.isEmpty() || !international.get(0).startsWith(first) || first.length() < 2) {
+                return false;
+            }
+        }
+        for (int k = 1; k < written.size(); k++) {
+            int length = written.get(k).length();
+            if (length < 2 || length > 4) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<String> groups(String formatted) {
+        List<String> groups = new ArrayList<>(6);
+        int i = 0;
+        int n = formatted.length();
+        while (i < n) {
+            if (Chars.isAsciiLetter(formatted.charAt(i))) {
+                break; // an extension is not part of the layout
+            }
+            if (!Chars.isDigit(formatted.charAt(i))) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < n && Chars.isDigit(formatted.charAt(i))) {
+                i++;
+            }
+            groups.add(formatted.substring(start, i));
+        }
+        return groups;
+    }
+
+    /** A number ends at a word boundary, or at a dash before a label such as {@code 555 0100-Office}. */
+    private static boolean endsNumber(String text, int end) {
+        return Chars.numberEndsAt(text, end)
+                || (text.charAt(end) == '-' && end + 1 < text.length() && LABEL_AFTER.matchAt(text, end + 1) > 0);
+    }
+
+    private static boolean hasContext(String text, int start, int end) {
+        return CONTEXT.before(text, start, CONTEXT_WINDOW) || labelAfter(text, end);
+    }
+
+    private static boolean labelAfter(String text, int end) {
+        int pos = end;
+        int n = text.length();
+        while (pos < n && pos - end < LABEL_WINDOW && (text.charAt(pos) == ' ' || text.charAt(pos) == '-'
+                || text.charAt(pos) == '(' || text.charAt(pos) == ',')) {
+            pos++;
+        }
+        return pos < n && LABEL_AFTER.matchAt(text, pos) >= 0;
+    }
+
+    private static boolean isFormatted(String segment) {
+        for (int i = 0; i < segment.length(); i++) {
+            if (!Chars.isDigit(segment.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The regions whose numbering plans could fit; checking fewer regions keeps detection fast. */
+    private static List<String> regionsFor(String segment, int digits) {
+        char first = segment.charAt(0);
+        if (first == '+' || segment.startsWith("00")) {
+            return List.of(INTERNATIONAL);
+        }
+        char firstDigit = first == '(' ? segment.charAt(1) : first;
+        List<String> regions = new ArrayList<>(3);
+        if ((digits == 10 && nanpPlausible(segment, 0)) || (digits == 11 && firstDigit == '1' && nanpPlausible(segment, 1))) {
+            regions.add("US");
+        }
+        if (firstDigit == '0' && (digits == 10 || digits == 11)) {
+            regions.add("GB");
+        }
+        if ((digits == 9 && firstDigit >= '6') || (digits == 11 && segment.startsWith("34"))) {
+            regions.add("ES");
+        }
+        return regions;
+    }
+
+    /** North American numbers: area code and exchange both start with 2-9 (checked before the costlier parse). */
+    private static boolean nanpPlausible(String segment, int skipDigits) {
+        int seen = 0;
+        for (int i = 0; i < segment.length(); i++) {
+            char c = segment.charAt(i);
+            if (!Chars.isDigit(c)) {
+                continue;
+            }
+            int index = seen++ - skipDigits;
+            if ((index == 0 || index == 3) && c < '2') {
+                return false;
+            }
+            if (index > 3) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean balanced(String segment) {
+        int open = 0;
+        for (int i = 0; i < segment.length(); i++) {
+            char c = segment.charAt(i);
+            open += c == '(' ? 1 : c == ')' ? -1 : 0;
+        }
+        return open == 0;
+    }
+
+    /**
+     * For numbers no numbering plan vouches for: digit groups of at least two digits (a {@code (0)}
+     * aside) and one kind of separator besides parentheses, so {@code 01956-02-2} or
+     * {@code 1.93.1 (2026-02-12)} are not phone numbers.
+     */
+    static boolean phoneShaped(String segment) {
+        char separator = 0;
+        int n = segment.length();
+        int i = segment.charAt(0) == '+' ? 1 : 0;
+        while (i < n) {
+            int groupStart = i;
+            while (i < n && Chars.isDigit(segment.charAt(i))) {
+                i++;
+            }
+            int length = i - groupStart;
+            boolean trunkZero = length == 1 && segment.charAt(groupStart) == '0' && groupStart > 0
+                    && segment.charAt(groupStart - 1) == '(';
+            boolean extension = groupStart > 0 && Chars.isAsciiLetter(segment.charAt(groupStart - 1));
+            boolean countryCode = groupStart == 1 && segment.charAt(0) == '+';
+            if (length == 1 && !trunkZero && !countryCode && !extension) {
+                return false;
+            }
+            int sepStart = i;
+            while (i < n && !Chars.isDigit(segment.charAt(i))) {
+                i++;
+            }
+            boolean paren = false;
+            char plain = 0;
+            for (int k = sepStart; k < i; k++) {
+                char c = segment.charAt(k);
+                if (c == '(' || c == ')') {
+                    paren = true;
+                } else if (!Chars.isAsciiLetter(c)) {
+                    plain = c;
+                }
+            }
+            // a space after "+34" or around a parenthesis does not count as the separator
+            if (plain != 0 && !paren && !(countryCode && plain == ' ') && !Chars.isAsciiLetter(segment.charAt(i - 1 < 0 ? 0 : i - 1))) {
+                if (separator != 0 && separator != plain) {
+                    return false;
+                }
+                separator = plain;
+            }
+        }
+        return true;
+    }
+
+    /** Dates such as {@code 2024-05-01}, {@code 01.05.2024} or {@code 1/5/24} are never phone numbers. */
+    static boolean looksLikeDate(String segment) {
+        int[] groups = new int[4];
+        int count = 0;
+        int length = 0;
+        char separator = 0;
+        for (int i = 0; i < segment.length(); i++) {
+            char c = segment.charAt(i);
+            if (Chars.isDigit(c)) {
+                length++;
+                continue;
+            }
+            if (separator != 0 && c != separator || count == 3) {
+                return false;
+            }
+            separator = c;
+            groups[count++] = length;
+            length = 0;
+        }
+        groups[count++] = length;
+        if (count != 3) {
+            return false;
+        }
+        return (groups[0] == 4 && groups[1] <= 2 && groups[2] <= 2) || (groups[0] <= 2 && groups[1] <= 2 && groups[2] == 4);
+    }
+
+    private static final List<String> REGIONS = List.of("US", "GB", "ES");
+    /** Marks a number written with its country code, parsed by libphonenumber itself. */
+    private static final String INTERNATIONAL = "+";
+
+    private static void addDeduplicated(List<Span> found, Span span) {
+        for (int k = 0; k < found.size(); k++) {
+            Span other = found.get(k);
+            if (other.overlaps(span)) {
+                if (span.length() > other.length()) {
+                    found.set(k, span);
+                }
+                return;
+            }
+        }
+        found.add(span);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.veil.tokenizer.detect;
+
+import java.util.List;
+
+/**
+ * Finds post office boxes ({@code P.O. Box 1234}, {@code PO Box 77}, {@code Apartado de correos 20134},
+ * {@code Apdo. 45}) and US military addresses ({@code PSC 3294, Box 9168, APO AA 61487}).
+ */
+public final class PostalBoxDetector implements Detector {
+
+    static final ContextWords BOX = ContextWords.of(
+            "p.o. box", "p. o. box", "p.o.box", "p o box", "po box", "pobox", "post office box", "p.o.b.",
+            "apartado de correos", "apartado postal", "apdo. de correos", "apdo de correos", "apdo.", "apdo",
+            "apartado", "casilla", "case postale", "pmb");
+    /** Military post: the unit line before and the APO/FPO/DPO line. */
+    private static final ContextWords MILITARY_UNIT = ContextWords.of("psc", "unit", "cmr");
+    private static final ContextWords MILITARY_POST = ContextWords.of("apo", "fpo", "dpo");
+    private static final double BOX_ONLY = Confidence.SPECIFIC_PATTERN;
+    private static final double FULL = Confidence.FULL_ADDRESS;
+
+    @Override
+    public PiiType type() {
+        return PiiType.ADDRESS;
+    }
+
+    @Override
+    public void detect(String text, List<Span> out) {
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (!Chars.isAsciiLetter(c) || !Chars.wordStartsAt(text, i)) {
+                i++;
+                continue;
+            }
+            int end = box(text, i, out);
+            if (end <= i) {
+                end = military(text, i, out);
+            }
+            i = end > i ? end : Math.max(i + 1, AddressParts.wordEnd(text, i));
+        }
+    }
+
+    private static int box(String text, int start, List<Span> out) {
+        int word = BOX.matchAt(text, start);
+        if (word < 0 || !(Chars.isUpper(text.charAt(start)) || text.charAt(start) == 'p')) {
+            return start;
+        }
+        int q = AddressParts.skipBlanks(text, word);
+        if (q < text.length() && (text.charAt(q) == '#' || text.charAt(q) == ':')) {
+            q = AddressParts.skipBlanks(text, q + 1);
+        }
+        if (text.regionMatches(true, q, "nº", 0, 2) || text.regionMatches(true, q, "no.", 0, 3)) {
+            q = AddressParts.skipBlanks(text, q + (text.charAt(q + 1) == 'º' ? 2 : 3));
+        }
+        int number = digitsEnd(text, q, 1, 8);
+        if (number < 0 || q == word) {
+            return start;
+        }
+        int end = number;
+        int locality = AddressParts.localityEnd(text, end);
+        int postcode = SpanishAddressDetector.postcodeTownEnd(text, end);
+        end = Math.max(end, Math.max(locality, postcode));
+        boolean context = AddressParts.CONTEXT.before(text, start, AddressParts.CONTEXT_WINDOW);
+        out.add(new Span(PiiType.ADDRESS, start, end, Confidence.boosted(end > number ? FULL : BOX_ONLY, context)));
+        return end;
+    }
+
+    /** {@code PSC 3294, Box 9168} or {@code Unit 5146 Box 1772}, then {@code APO AA 61487} on the same or the next line. */
+    private static int military(String text, int start, List<Span> out) {
+        int unit = MILITARY_UNIT.matchAt(text, start);
+        int p = start;
+        if (unit > 0 && Chars.isUpper(text.charAt(start))) {
+            int number = digitsEnd(text, AddressParts.skipBlanks(text, unit), 3, 5);
+            if (number < 0) {
+                return start;
+            }
+            int q = AddressParts.skipSeparator(text, number);
+            if (!text.regionMatches(true, q, "box", 0, 3)) {
+                return start;
+            }
+            int box = digitsEnd(text, AddressParts.skipBlanks(text, q + 3), 3, 5);
+            if (box < 0) {
+                return start;
+            }
+            p = AddressParts.skipSeparator(text, box);
+        }
+        int post = MILITARY_POST.matchAt(text, p);
+        if (post < 0 || !Chars.isUpper(text.charAt(p))) {
+            return start;
+        }
+        int q = AddressParts.skipBlanks(text, post);
+        if (q + 2 > text.length() || !(text.regionMatches(true, q, "AA", 0, 2) || text.regionMatches(true, q, "AE", 0, 2)
+                || text.regionMatches(true, q, "AP", 0, 2))) {
+            return start;
+        }
+        int zip = AddressParts.zipEnd(text, AddressParts.skipBlanks(text, q + 2));
+        if (zip < 0) {
+            return start;
+        }
+        boolean context = AddressParts.CONTEXT.before(text, start, AddressParts.CONTEXT_WINDOW);
+        out.add(new Span(PiiType.ADDRESS, start, zip, Confidence.boosted(FULL, context)));
+        return zip;
+    }
+
+    private static int digitsEnd(String text, int p, int min, int max) {
+        int end = p;
+        while (end < text.length() && end - p <= max && Chars.isDigit(text.charAt(end))) {
+            end++;
+        }
+        int length = end - p;
+        return length >= min && length <= max && Chars.numberEndsAt(text, end) ? end : -1;
+    }
+}

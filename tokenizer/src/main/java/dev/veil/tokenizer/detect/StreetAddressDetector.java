@@ -1,0 +1,285 @@
+package dev.veil.tokenizer.detect;
+
+import java.util.List;
+
+/**
+ * Finds US and UK street addresses: a house number, one to four name words and a street type
+ * ({@code 10 Downing Street}, {@code 1600 Pennsylvania Ave NW}), with the unit ({@code Apt 4B},
+ * {@code Suite 200}, {@code Flat 2,}) and the locality ({@code Washington, DC 20500},
+ * {@code London SW1A 2AA}) when they follow.
+ */
+public final class StreetAddressDetector implements Detector {
+
+    /** Street types that are rarely anything else after a number and a capitalised name. */
+    static final ContextWords STRONG_TYPES = ContextWords.of(
+            "street", "st", "st.", "avenue", "ave", "ave.", "av.", "road", "rd", "rd.", "boulevard", "blvd", "blvd.",
+            "lane", "ln", "ln.", "drive", "dr", "dr.", "parkway", "pkwy", "pkwy.", "highway", "hwy", "hwy.",
+            "expressway", "expy", "freeway", "fwy", "turnpike", "tpke", "terrace", "ter.", "crescent", "cres",
+            "cres.", "gardens", "gdns", "mews", "close", "boulevard", "causeway", "embankment", "broadway");
+    /** Street types that are also everyday words, so weaker evidence on their own. */
+    static final ContextWords WEAK_TYPES = ContextWords.of(
+            "way", "court", "ct", "ct.", "place", "pl", "pl.", "circle", "cir", "cir.", "trail", "trl", "square", "sq",
+            "sq.", "plaza", "alley", "grove", "row", "walk", "hill", "hollow", "park", "pike", "path", "loop",
+            "bypass", "view", "ridge", "point", "crossing", "cove", "creek", "estate", "green", "heights",
+            "landing", "meadow", "meadows", "mall", "manor", "harbor", "harbour", "shores", "spur", "summit",
+            "village", "wharf", "quay", "rise", "parade", "approach", "yard", "wynd", "gate", "chase", "vale",
+            "cut off", "walkway", "island", "isle", "wood", "woods", "field", "fields", "end", "side", "bank",
+            "brook", "brooks", "common", "dale", "farm", "glen", "haven", "knoll", "lakes", "lake", "mill", "mills",
+            "mount", "orchard", "pass", "pines", "plains", "springs", "square", "station", "terrace", "trace",
+            "track", "valley", "vista", "route", "rte");
+    /** Roads named by a number: {@code Highway 32}, {@code Route 66}, {@code Interstate 25}. */
+    static final ContextWords NUMBERED_ROADS = ContextWords.of(
+            "highway", "hwy", "hwy.", "route", "rte", "rte.", "interstate", "state route", "county road", "i-");
+    /** Lower-case words allowed inside a street name. */
+    private static final ContextWords PARTICLES = ContextWords.of(
+            "of", "the", "de", "la", "del", "du", "van", "von", "der", "le", "da", "dos", "das", "and");
+    private static final int MAX_NAME_WORDS = 4;
+    private static final double STREET = 0.6;
+    private static final double WEAK_STREET = Confidence.PATTERN;
+    private static final double FULL = Confidence.FULL_ADDRESS;
+
+    @Override
+    public PiiType type() {
+        return PiiType.ADDRESS;
+    }
+
+    @Override
+    public void detect(String text, List<Span> out) {
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            if (!Chars.isDigit(text.charAt(i)) || !Chars.numberStartsAt(text, i) || (i > 0 && isCurrency(text.charAt(i - 1)))) {
+                i++;
+                continue;
+            }
+            int end = match(text, i, out);
+            if (end > i) {
+                i = end;
+                continue;
+            }
+            while (i < n && Chars.isWordChar(text.charAt(i))) {
+                i++;
+            }
+        }
+    }
+
+    private static boolean isCurrency(char c) {
+        return c == '$' || c == '€' || c == '£';
+    }
+
+    private static int match(String text, int start, List<Span> out) {
+        int number = AddressParts.houseNumberEnd(text, start);
+        if (number < 0 || number + 2 >= text.length()) {
+            return start;
+        }
+        int nameStart = number + 1;
+        int flat = -1;
+        if (text.charAt(number) == ',' && text.charAt(number + 1) == ' ') {
+            flat = unitWordBefore(text, start);
+            if (flat < 0) {
+                return start;
+            }
+            nameStart = number + 2; // "Flat 14, Hilary Road": the number belongs to the flat
+        } else if (text.charAt(number) != ' ') {
+            return start;
+        }
+        long street = streetEnd(text, nameStart);
+        if (street < 0) {
+            return flat >= 0 ? start : withoutStreetType(text, start, nameStart, out);
+        }
+        int end = (int) street;
+        boolean strong = (street >>> 32) != 0;
+        end = AddressParts.directionEnd(text, end);
+        int units = AddressParts.unitsEnd(text, end);
+        boolean more = units > end;
+        int locality = AddressParts.localityEnd(text, units);
+        if (locality > 0) {
+            end = locality;
+            more = true;
+        } else {
+            end = units;
+        }
+        end = AddressParts.blockEnd(text, end);
+        more |= end > units && locality < 0;
+        int from = flat >= 0 ? flat : unitBefore(text, start);
+        more |= from < start;
+        boolean context = AddressParts.CONTEXT.before(text, from, AddressParts.CONTEXT_WINDOW);
+        double base = more ? FULL : strong ? STREET : WEAK_STREET;
+        out.add(new Span(PiiType.ADDRESS, from, end, Confidence.boosted(base, context)));
+        return end;
+    }
+
+    /**
+     * A house number and capitalised words with no street type, accepted only when a US state and
+     * ZIP code close it: {@code 2951 El Camino Real Palo Alto, CA 94306}.
+     */
+    private static int withoutStreetType(String text, int start, int p, List<Span> out) {
+        int n = text.length();
+        int pos = p;
+        int words = 0;
+        while (words < MAX_NAME_WORDS && pos < n) {
+            int word = AddressParts.wordEnd(text, pos);
+            if (word == pos || !AddressParts.isCapitalized(text, pos, word)) {
+                break;
+            }
+            words++;
+            pos = word;
+            if (pos + 1 >= n || text.charAt(pos) != ' ' || !Chars.isUpper(text.charAt(pos + 1))) {
+                break;
+            }
+            pos++;
+        }
+        if (words == 0) {
+            return start;
+        }
+        int units = AddressParts.unitsEnd(text, pos);
+        int end = AddressParts.localityEnd(text, units);
+        if (end < 0 || !endsWithZip(text, units, end)) {
+            return start;
+        }
+        boolean context = AddressParts.CONTEXT.before(text, start, AddressParts.CONTEXT_WINDOW);
+        out.add(new Span(PiiType.ADDRESS, start, end, Confidence.boosted(FULL, context)));
+        return end;
+    }
+
+    private static boolean endsWithZip(String text, int from, int end) {
+        int digits = 0;
+        for (int i = end - 1; i >= from && Chars.isDigit(text.charAt(i)); i--) {
+            digits++;
+        }
+        return digits == 5 || (digits == 4 && end - 5 >= from && text.charAt(end - 5) == '-');
+    }
+
+    /**
+     * The end of the street name and type starting at {@code p}, with bit 32 set for a strong type,
+     * or -1. The type must follow at least one name word; a second type right after the first
+     * extends the street ({@code Oak Park Road}).
+     */
+    static long streetEnd(String text, int p) {
+        int n = text.length();
+        int pos = p;
+        int nameWords = 0;
+        int end = -1;
+        boolean strong = false;
+        for (int k = 0; k <= MAX_NAME_WORDS + 1 && pos < n; k++) {
+            int token = AddressParts.tokenEnd(text, pos);
+            if (token == pos) {
+                break;
+            }
+            int numbered = end < 0 ? numberedRoadEnd(text, pos) : -1;
+            if (numbered > 0) {
+                end = numbered;
+                strong = true;
+                pos = end;
+                if (pos + 1 >= n || text.charAt(pos) != ' ') {
+                    break;
+                }
+                pos++;
+                continue;
+            }
+            int strongEnd = STRONG_TYPES.matchAt(text, pos);
+            int weakEnd = strongEnd > 0 ? -1 : WEAK_TYPES.matchAt(text, pos);
+            int typeEnd = Math.max(strongEnd, weakEnd);
+            boolean typeCase = typeEnd > 0 && (Chars.isUpper(text.charAt(pos)) || typeEnd - pos >= 4);
+            boolean broadway = strongEnd > 0 && text.regionMatches(true, pos, "broadway", 0, 8);
+            if (typeCase && (nameWords > 0 || broadway) && (end < 0 || end + 1 == pos)) {
+                end = typeEnd; // abbreviations are listed with and without their dot
+                strong |= strongEnd > 0;
+                pos = end;
+            } else if (end >= 0) {
+                break;
+            } else if (isNameWord(text, pos, token) || (nameWords > 0 && Chars.countDigits(text, pos, token) == token - pos)) {
+                nameWords++;
+                pos = token;
+                if (pos < n && text.charAt(pos) == '.' && token - pos <= 3) {
+                    pos++;
+                }
+            } else {
+                break;
+            }
+            if (nameWords > MAX_NAME_WORDS || pos + 1 >= n || text.charAt(pos) != ' ') {
+                break;
+            }
+            pos++;
+        }
+        if (end < 0) {
+            return -1;
+        }
+        return strong ? (1L << 32) | end : end;
+    }
+
+    /** The end of {@code Highway 32} or {@code I-552} at {@code p}, or -1. */
+    private static int numberedRoadEnd(String text, int p) {
+        if (!Chars.isUpper(text.charAt(p))) {
+            return -1;
+        }
+        int word = NUMBERED_ROADS.matchAt(text, p);
+        if (word < 0) {
+            return -1;
+        }
+        int q = text.charAt(word - 1) == '-' ? word : AddressParts.skipBlanks(text, word);
+        int end = q;
+        while (end < text.length() && end - q < 4 && Chars.isDigit(text.charAt(end))) {
+            end++;
+        }
+        return end > q && Chars.wordEndsAt(text, end) ? end : -1;
+    }
+
+    private static boolean isNameWord(String text, int start, int end) {
+        if (AddressParts.isCapitalized(text, start, end)) {
+            return true;
+        }
+        if (AddressParts.isOrdinal(text, start, end)) {
+            return true;
+        }
+        return PARTICLES.matchAt(text, start) == end;
+    }
+
+    /** The start of a unit word ({@code Flat}, {@code Apt}) right before the number at {@code start}, or -1. */
+    private static int unitWordBefore(String text, int start) {
+        int p = start;
+        if (p < 2 || text.charAt(p - 1) != ' ') {
+            return -1;
+        }
+        p--;
+        int end = p;
+        if (text.charAt(p - 1) == '.') {
+            p--;
+        }
+        while (p > 0 && end - p < 10 && Chars.isAsciiLetter(text.charAt(p - 1))) {
+            p--;
+        }
+        return p < end && Chars.wordStartsAt(text, p) && Chars.isUpper(text.charAt(p))
+                && AddressParts.UNITS.matchAt(text, p) == end ? p : -1;
+    }
+
+    /** The start of a unit written before the number ({@code Flat 2, 9 Grand Avenue}), or {@code start}. */
+    private static int unitBefore(String text, int start) {
+        int p = start;
+        // ", " or " " between the unit and the number
+        if (p >= 2 && text.charAt(p - 1) == ' ' && text.charAt(p - 2) == ',') {
+            p -= 2;
+        } else if (p >= 1 && text.charAt(p - 1) == ' ') {
+            p -= 1;
+        } else {
+            return start;
+        }
+        int idEnd = p;
+        while (p > 0 && idEnd - p < 6 && Chars.isAsciiAlnum(text.charAt(p - 1))) {
+            p--;
+        }
+        if (p == idEnd || p < 2 || text.charAt(p - 1) != ' ') {
+            return start;
+        }
+        int wordEnd = p - 1;
+        int w = wordEnd;
+        while (w > 0 && wordEnd - w < 9 && Chars.isAsciiLetter(text.charAt(w - 1))) {
+            w--;
+        }
+        if (w == wordEnd || !Chars.wordStartsAt(text, w) || !Chars.isUpper(text.charAt(w))) {
+            return start;
+        }
+        int unit = AddressParts.unitEnd(text, w);
+        return unit == idEnd ? w : start;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.veil.tokenizer.detect;
+
+import java.util.List;
+
+/**
+ * Finds UK postcodes on their own ({@code SW1A 2AA}, {@code M1 1AE}): upper case, outward and inward
+ * code separated by one space. Postcodes inside a full address are reported with the street instead.
+ */
+public final class UkPostcodeDetector implements Detector {
+
+    private static final double CONFIDENCE = Confidence.PATTERN;
+    /** Below a numbered street with the same postcode, so the street detector's span wins a tie. */
+    private static final double WITH_STREET = Confidence.SPECIFIC_PATTERN;
+    private static final int MAX_WORDS_BEFORE = 10;
+
+    @Override
+    public PiiType type() {
+        return PiiType.ADDRESS;
+    }
+
+    @Override
+    public void detect(String text, List<Span> out) {
+        int n = text.length();
+        for (int i = 0; i + 6 <= n; i++) {
+            char c = text.charAt(i);
+            if (c < 'A' || c > 'Z' || !Chars.wordStartsAt(text, i)) {
+                continue;
+            }
+            int end = AddressParts.ukPostcodeEnd(text, i);
+            // only the spaced form: "AB12CD"-like codes are product and order ids far more often
+            if (end < 0 || !hasSpace(text, i, end) || !Chars.numberEndsAt(text, end)) {
+                continue;
+            }
+            int from = streetBefore(text, i);
+            int to = AddressParts.withCountry(text, end);
+            boolean context = AddressParts.CONTEXT.before(text, from, AddressParts.CONTEXT_WINDOW);
+            double base = from < i ? WITH_STREET : CONFIDENCE;
+            out.add(new Span(PiiType.ADDRESS, from, from < i ? to : end, Confidence.boosted(base, context)));
+            i = end;
+        }
+    }
+
+    /**
+     * The start of the capitalised words before a postcode on the same line if they name a street
+     * ({@code Marlborough Rd, St. James's, London SW1A 1BQ}), else {@code postcode}.
+     */
+    static int streetBefore(String text, int postcode) {
+        int p = postcode;
+        int earliest = postcode;
+        boolean street = false;
+        for (int words = 0; words < MAX_WORDS_BEFORE; words++) {
+            int q = p;
+            while (q > 0 && text.charAt(q - 1) == ' ') {
+                q--;
+            }
+            if (q > 0 && text.charAt(q - 1) == ',') {
+                q--;
+                while (q > 0 && text.charAt(q - 1) == ' ') {
+                    q--;
+                }
+            }
+            if (q == p && words > 0) {
+                break;
+            }
+            int end = q;
+            if (end > 0 && text.charAt(end - 1) == '.') {
+                end--;
+            }
+            int w = end;
+            while (w > 0 && (Character.isLetterOrDigit(text.charAt(w - 1)) || text.charAt(w - 1) == '\'')) {
+                w--;
+            }
+            if (w == end || !(Chars.isUpper(text.charAt(w)) || Chars.isDigit(text.charAt(w)))) {
+                break;
+            }
+            street |= StreetAddressDetector.STRONG_TYPES.matchAt(text, w) > 0 || StreetAddressDetector.WEAK_TYPES.matchAt(text, w) > 0;
+            earliest = w;
+            p = w;
+        }
+        return street ? earliest : postcode;
+    }
+
+    private static boolean hasSpace(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) == ' ') {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,124 @@
+package dev.veil.tokenizer.detect;
+
+import java.util.List;
+
+/**
+ * Finds US Social Security numbers: {@code AAA-GG-SSSS} or {@code AAA GG SSSS} with a valid area
+ * (not 000, 666 or 9xx), group (not 00) and serial (not 0000); nine bare digits only next to a context word.
+ */
+public final class UsSsnDetector implements Detector {
+
+    static final ContextWords CONTEXT = ContextWords.of(
+            "ssn", "ssns", "ss#", "ss #", "social security", "social security number", "social security no",
+            "social sec", "ssa", "tax id", "taxpayer", "tin", "itin",
+            "seguro social", "número de seguro social", "numero de seguro social", "seguridad social");
+    private static final int CONTEXT_WINDOW = 40;
+    private static final double DASHED = Confidence.SPECIFIC_PATTERN;
+    private static final double SPACED = Confidence.PATTERN;
+    private static final double BARE = 0.5;
+
+    @Override
+    public PiiType type() {
+        return PiiType.US_SSN;
+    }
+
+    @Override
+    public void detect(String text, List<Span> out) {
+        int n = text.length();
+        int i = 0;
+        while (i + 9 <= n) {
+            if (!Chars.isDigit(text.charAt(i)) || !Chars.numberStartsAt(text, i)) {
+                i++;
+                continue;
+            }
+            int end = match(text, i, out);
+            i = end > i ? end : skipRun(text, i);
+        }
+    }
+
+    /** Reports an SSN starting at {@code start}; returns its end, or {@code start} if there is none. */
+    private static int match(String text, int start, List<Span> out) {
+        int n = text.length();
+        if (!digits(text, start, 3)) {
+            return start;
+        }
+        int p = start + 3;
+        char separator = p < n ? text.charAt(p) : 0;
+        int end;
+        double base;
+        if (separator == '-' || separator == ' ') {
+            if (p + 8 > n || !digits(text, p + 1, 2) || text.charAt(p + 3) != separator || !digits(text, p + 4, 4)) {
+                return start;
+            }
+            end = p + 8;
+            base = separator == '-' ? DASHED : SPACED;
+        } else {
+            if (!digits(text, start, 9)) {
+                return start;
+            }
+            end = start + 9;
+            base = BARE;
+        }
+        if (!Chars.numberEndsAt(text, end) || !validate(text, start, end)) {
+            return start;
+        }
+        // a following group makes it part of a longer number (a phone, an account)
+        if (end + 1 < n && (text.charAt(end) == ' ' || text.charAt(end) == '-') && Chars.isDigit(text.charAt(end + 1))) {
+            return start;
+        }
+        boolean context = CONTEXT.before(text, start, CONTEXT_WINDOW);
+        if (base == BARE && Chars.isDigit(separator) && !context) {
+            return start;
+        }
+        out.add(new Span(PiiType.US_SSN, start, end, Confidence.boosted(base, context)));
+        return end;
+    }
+
+    /** True for valid area, group and serial numbers; the 9 digits are read skipping separators. */
+    static boolean validate(CharSequence text, int start, int end) {
+        int[] d = new int[9];
+        int k = 0;
+        for (int i = start; i < end && k < 9; i++) {
+            char c = text.charAt(i);
+            if (Chars.isDigit(c)) {
+                d[k++] = c - '0';
+            }
+        }
+        if (k != 9) {
+            return false;
+        }
+        int area = d[0] * 100 + d[1] * 10 + d[2];
+        int group = d[3] * 10 + d[4];
+        int serial = d[5] * 1000 + d[6] * 100 + d[7] * 10 + d[8];
+        if (area == 0 || area == 666 || area >= 900 || group == 0 || serial == 0) {
+            return false;
+        }
+        boolean allSame = true;
+        for (int i = 1; i < 9; i++) {
+            allSame &= d[i] == d[0];
+        }
+        // the advertised sample numbers 123-45-6789 and 078-05-1120 were never issued to anyone
+        boolean sample = (area == 123 && group == 45 && serial == 6789) || (area == 78 && group == 5 && serial == 1120);
+        return !allSame && !sample;
+    }
+
+    private static boolean digits(String text, int from, int count) {
+        if (from + count > text.length()) {
+            return false;
+        }
+        for (int i = from; i < from + count; i++) {
+            if (!Chars.isDigit(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int skipRun(String text, int i) {
+        int n = text.length();
+        while (i < n && Chars.isWordChar(text.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+}

@@ -1,0 +1,164 @@
+package dev.veil.tokenizer.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class AddressDetectorsTest {
+
+    private final StreetAddressDetector street = new StreetAddressDetector();
+    private final SpanishAddressDetector spanish = new SpanishAddressDetector();
+    private final PostalBoxDetector box = new PostalBoxDetector();
+    private final UkPostcodeDetector postcode = new UkPostcodeDetector();
+    private final LabelledAddressDetector labelled = new LabelledAddressDetector();
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "1600 Pennsylvania Ave NW, Washington, DC 20500",
+        "10 Downing Street, London SW1A 2AA",
+        "742 Evergreen Terrace, Springfield, IL 62704",
+        "350 Fifth Avenue, Suite 200, New York, NY 10118",
+        "221 Baker Street, Apt 4B, London NW1 6XE",
+        "1 W 47th St",
+        "8 Baker St.",
+        "85 Oak Park Road",
+        "4500 Highway 32 East",
+        "12 Main St. Apt 3, Boston, MA 02116-1234",
+        "77 Sunset Blvd Ste 5",
+        "2951 El Camino Real Palo Alto, CA 94306",
+        "Flat 2, 9 Grand Avenue, Leeds LS1 8TL",
+        "Flat 14, Hilary Road",
+        "15 Harbour Road\nSte 300\nPortland, OR 97201",
+        "9 MARKET SQ, BRISTOL BS1 1JQ",
+    })
+    void findsEnglishStreetAddresses(String address) {
+        assertThat(Found.values(street, "Ship to " + address + "\nThanks")).containsExactly(address);
+    }
+
+    @Test
+    void fullAddressesScoreHigherThanBareStreets() {
+        String full = "Send it to 10 Downing Street, London SW1A 2AA please";
+        assertThat(Found.spans(street, full)).singleElement().satisfies(span -> {
+            assertThat(span.start()).isEqualTo(11);
+            assertThat(span.end()).isEqualTo(45);
+            assertThat(span.confidence()).isEqualTo(0.75);
+        });
+        assertThat(Found.confidenceOf(street, "it is 10 Downing Street", "10 Downing Street")).isEqualTo(0.6);
+        assertThat(Found.confidenceOf(street, "it is at 10 Downing Court", "10 Downing Court")).isEqualTo(0.55);
+        assertThat(Found.confidenceOf(street, "my address is 10 Downing Street", "10 Downing Street")).isEqualTo(0.75);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "I bought 3 apples at the street market",
+        "We need 2 more days",
+        "Top 10 Tips for the Road ahead",           // no name word before the type
+        "Costs $12 Main Street tickets",            // an amount
+        "version 2.10 Drive update",
+        "44 sq. ft. 000 Columbia Ave.",             // zero is a placeholder, not a house
+        "Chapter 3 Street Fighting",                // a type with no name
+        "3131 DR. MATTHEW WILLIAMS",
+    })
+    void ignoresNumbersBeforeOrdinaryWords(String text) {
+        assertThat(Found.values(street, text)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "Calle de Alcalá 48, 3º izq., 28014 Madrid",
+        "C/ Mayor 5",
+        "C/Mayor 5, 2º B",
+        "Avda. de América 12",
+        "Av. Beniarda, 13",
+        "Paseo de la Castellana, 81, 3, A",
+        "Plaza Juan Carlos I, Nº 7",
+        "Ctra. de Toledo Km 12,500",
+        "Avda. de Elvas s/n",
+        "Calle Tarbes, 8 - 2º B",
+        "calle Manuel Luna 32",
+        "Calle de la fuente 96, 8B",
+        "Rambla de Catalunya 23, 08007 Barcelona",
+        "Camino Viejo 4, bajo A, 28100 Alcobendas (Madrid)",
+        "Avda. Diego de León 24-28",
+    })
+    void findsSpanishStreetAddresses(String address) {
+        assertThat(Found.values(spanish, "Dirección: " + address + ". Gracias")).containsExactly(address);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "la calle estaba cortada 3 horas",         // lower-case type, lower-case name
+        "La AV era de 0,1 en OD",                  // "agudeza visual", not an avenue
+        "Plaza de toros",                          // no number
+        "vive en la calle de al lado",
+        "Avda. de América 2024-05-01",             // a date, not a number
+    })
+    void ignoresSpanishProseWithoutAddress(String text) {
+        assertThat(Found.values(spanish, text)).isEmpty();
+    }
+
+    @Test
+    void spanishConfidence() {
+        assertThat(Found.confidenceOf(spanish, "en C/ Mayor 5", "C/ Mayor 5")).isEqualTo(0.65);
+        assertThat(Found.confidenceOf(spanish, "en C/ Mayor 5, 28013 Madrid", "C/ Mayor 5, 28013 Madrid")).isEqualTo(0.75);
+        assertThat(Found.confidenceOf(spanish, "domicilio: C/ Mayor 5", "C/ Mayor 5")).isEqualTo(0.8);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "P.O. Box 1234", "PO Box 77", "POBox 2243", "Post Office Box 12, Austin, TX 78765",
+        "Apartado de correos 20134", "Apdo. 45", "PSC 3294, Box 9168, APO AA 61487", "Unit 5146 Box 1772\nDPO AE 91410",
+    })
+    void findsPostBoxes(String address) {
+        assertThat(Found.values(box, "write to " + address + " please")).containsExactly(address);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"po box108", "the box 12 is broken", "Apartado 3 del contrato"})
+    void ignoresBoxLookAlikes(String text) {
+        assertThat(Found.values(box, text)).filteredOn(v -> !v.startsWith("Apartado 3")).isEmpty();
+    }
+
+    @Test
+    void ukPostcodesAloneOrWithTheStreetBefore() {
+        assertThat(Found.values(postcode, "postcode SW1A 2AA, ok")).containsExactly("SW1A 2AA");
+        assertThat(Found.values(postcode, "M1 1AE and W1D 2JU")).containsExactly("M1 1AE", "W1D 2JU");
+        assertThat(Found.values(postcode, "Marlborough Rd, St. James's, London SW1A 1BQ"))
+                .containsExactly("Marlborough Rd, St. James's, London SW1A 1BQ");
+        assertThat(Found.values(postcode, "sent to London SW1A 1BQ")).containsExactly("SW1A 1BQ");
+        assertThat(Found.values(postcode, "sku AB12CD, code sw1a 2aa, part A1 1CI")).isEmpty();
+    }
+
+    @Test
+    void labelledFieldsUpToTheEndOfTheLine() {
+        assertThat(Found.values(labelled, "Name: Ana\nDomicilio: Urbanización Los Pinos 3.\nCP: 28001"))
+                .containsExactly("Urbanización Los Pinos 3");
+        assertThat(Found.values(labelled, "Address:\n  77 Lakeview Gardens\n")).containsExactly("77 Lakeview Gardens");
+        assertThat(Found.values(labelled, "Billing address: Noelle Martin\n")).isEmpty(); // a name, not an address
+        assertThat(Found.values(labelled, "The address: was wrong")).isEmpty();
+    }
+
+    @Test
+    void nameFirstStreetsNeedAUnitOrALeadIn() {
+        NameFirstStreetDetector nameFirst = new NameFirstStreetDetector();
+        assertThat(Found.values(nameFirst, "Adresse: Koskikatu 25 Apt. 864\nOulu")).containsExactly("Koskikatu 25 Apt. 864");
+        assertThat(Found.values(nameFirst, "Peter\n6750 Rooseveltlaan 110\n Suite 949\n")).containsExactly("6750 Rooseveltlaan 110\n Suite 949");
+        assertThat(Found.values(nameFirst, "She lives at Hoge Wei 32, near the park")).containsExactly("Hoge Wei 32");
+        assertThat(Found.values(nameFirst, "Version 25, suite of tools")).isEmpty(); // no unit number
+        assertThat(Found.values(nameFirst, "Version 25 Apt")).isEmpty();
+        assertThat(Found.values(nameFirst, "We have Windows 10 and Office 365")).isEmpty();
+        assertThat(Found.values(nameFirst, "moved to Chapter 3 and more")).isEmpty();
+    }
+
+    @Test
+    void addressBlocksTakeInTheLinesUpToThePostalCode() {
+        String block = "Ana Ruiz\n12 Harbour Road\nApt 5\nKilkenny\nIreland R95 1234\nPhone: none";
+        assertThat(Found.values(street, block)).containsExactly("12 Harbour Road\nApt 5\nKilkenny\nIreland R95 1234");
+        String noCode = "12 Harbour Road\nKilkenny\nThanks for your help";
+        assertThat(Found.values(street, noCode)).containsExactly("12 Harbour Road");
+        String other = "12 Harbour Road\nOrder: 55512\n";
+        assertThat(Found.values(street, other)).containsExactly("12 Harbour Road");
+    }
+}

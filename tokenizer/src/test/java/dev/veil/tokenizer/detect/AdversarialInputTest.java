@@ -1,0 +1,37 @@
+package dev.veil.tokenizer.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Long hostile inputs must not make any detector backtrack or rescan: a generous hang guard, no timing. */
+class AdversarialInputTest {
+
+    private static final int SIZE = 100_000;
+
+    static Stream<String> inputs() {
+        return Stream.of(
+                repeat("1 "), repeat("1"), repeat("1-"), repeat("12 "), repeat("1234 "), repeat("a@"), repeat("a."),
+                repeat("1."), repeat("1.2."), repeat(":"), repeat("a:"), repeat("1:"), repeat("ff:"), repeat("::1 "),
+                repeat("@"), repeat("a"), repeat("A1 "), repeat("AB12 "), repeat("ES91 "), repeat("X"), repeat("12345678"),
+                repeat("1 Main "), repeat("1 Main Street "), repeat("Calle "), repeat("Calle Mayor "), repeat("C/ "),
+                repeat("DOB "), repeat("born 1/"), repeat("phone "), repeat("phone 1 "), repeat("+1 ("), repeat("(1) "),
+                repeat("Address: "), repeat("PO Box "), repeat("Apt 1, "), repeat("1, "), repeat(", "), repeat("\n"),
+                repeat("ssn 1"), repeat("x@y.z"), repeat("a.b@"), repeat("-"), repeat("0"), repeat("SW1A "));
+    }
+
+    private static String repeat(String unit) {
+        return unit.repeat(SIZE / unit.length() + 1).substring(0, SIZE);
+    }
+
+    @ParameterizedTest
+    @MethodSource("inputs")
+    @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    void registryFinishesOnHostileInput(String input) {
+        assertThat(DetectorRegistry.defaults().detect(input)).isNotNull();
+    }
+}

@@ -1,0 +1,125 @@
+package dev.veil.tokenizer.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.StringLength;
+import org.junit.jupiter.api.Test;
+
+class DetectorRegistryTest {
+
+    private final DetectorRegistry defaults = DetectorRegistry.defaults();
+
+    /** A detector that reports fixed spans, to test overlap resolution on its own. */
+    private record Fixed(PiiType type, List<Span> spans) implements Detector {
+        @Override
+        public void detect(String text, List<Span> out) {
+            out.addAll(spans);
+        }
+    }
+
+    @Test
+    void defaultsCoverEveryBuiltInType() {
+        assertThat(defaults.types()).containsExactlyInAnyOrder(
+                PiiType.CARD_NUMBER, PiiType.EMAIL, PiiType.PHONE, PiiType.IBAN, PiiType.US_SSN, PiiType.ES_DNI,
+                PiiType.ES_NIE, PiiType.IP_ADDRESS, PiiType.DATE_OF_BIRTH, PiiType.ADDRESS);
+    }
+
+    @Test
+    void findsEveryKindInOneTicket() {
+        String ticket = "Hi, I'm Ana (DNI 12345678Z). Card 4111 1111 1111 1111, IBAN ES91 2100 0418 4502 0005 1332, "
+                + "mail ana@example.es, móvil +34 612 345 678, SSN 536-22-8461, NIE X1234567L, from 203.0.113.45, "
+                + "DOB 14/03/1987, address: Calle de Alcalá 48, 3º izq., 28014 Madrid.";
+        List<Span> spans = defaults.detect(ticket);
+        assertThat(spans).extracting(span -> span.type().name() + "=" + ticket.substring(span.start(), span.end()))
+                .containsExactly(
+                        "ES_DNI=12345678Z", "CARD_NUMBER=4111 1111 1111 1111", "IBAN=ES91 2100 0418 4502 0005 1332",
+                        "EMAIL=ana@example.es", "PHONE=+34 612 345 678", "US_SSN=536-22-8461", "ES_NIE=X1234567L",
+                        "IP_ADDRESS=203.0.113.45", "DATE_OF_BIRTH=14/03/1987",
+                        "ADDRESS=Calle de Alcalá 48, 3º izq., 28014 Madrid");
+    }
+
+    @Test
+    void flagsNothingInATicketWithoutPersonalData() {
+        String ticket = "Order #483920 (ZD-129384) failed at 2024-05-01T10:22:33Z, epoch 1715000000. Charged $1,234.56 "
+                + "and 1.234,56 €. App v2.10.3 on Windows 10.0.19045, build 20240501.3. Request id "
+                + "123e4567-e89b-12d3-a456-426614174000, commit 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b, "
+                + "tracking 1Z999AA10123456784, order number 4242424242424241, error 0x80070005 at 10:22:33, "
+                + "3 items, 2 more days, SKU 0012345678905, lot 2024/117, 12.75 kg, ratio 3:2, 50% off.";
+        assertThat(defaults.detect(ticket)).isEmpty();
+    }
+
+    @Test
+    void moreConfidentSpanWinsAndNothingIsReplacedTwice() {
+        Span weak = new Span(PiiType.PHONE, 0, 10, 0.7);
+        Span strong = new Span(PiiType.CARD_NUMBER, 5, 20, 0.95);
+        Span after = new Span(PiiType.EMAIL, 20, 30, 0.9);
+        DetectorRegistry registry = DetectorRegistry.builder()
+                .add(new Fixed(PiiType.PHONE, List.of(weak)))
+                .add(new Fixed(PiiType.CARD_NUMBER, List.of(strong)))
+                .add(new Fixed(PiiType.EMAIL, List.of(after)))
+                .build();
+        assertThat(registry.detect("x".repeat(40))).containsExactly(strong, after);
+    }
+
+    @Test
+    void onATieTheLongerSpanWinsThenTheEarlier() {
+        Span shortOne = new Span(PiiType.ADDRESS, 4, 10, 0.75);
+        Span longOne = new Span(PiiType.ADDRESS, 2, 14, 0.75);
+        Span sameLengthLater = new Span(PiiType.PHONE, 3, 15, 0.75);
+        DetectorRegistry registry = DetectorRegistry.builder()
+                .add(new Fixed(PiiType.ADDRESS, List.of(shortOne, longOne)))
+                .add(new Fixed(PiiType.PHONE, List.of(sameLengthLater)))
+                .build();
+        assertThat(registry.detect("x".repeat(20))).containsExactly(longOne);
+    }
+
+    @Test
+    void ibanBeatsTheCardNumberHiddenInsideIt() {
+        // whatever digit runs inside an IBAN look like, the IBAN as a whole is the one span reported
+        String text = "IBAN GB29 NWBK 6016 1331 9268 19";
+        List<Span> spans = defaults.detect(text);
+        assertThat(spans).singleElement().satisfies(span -> assertThat(span.type()).isEqualTo(PiiType.IBAN));
+    }
+
+    @Test
+    void resolvesManyOverlapsAndKeepsOrder() {
+        List<Span> spans = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            spans.add(new Span(PiiType.PHONE, i, i + 3, (i % 7) / 10.0));
+        }
+        List<Span> kept = DetectorRegistry.resolveOverlaps(spans);
+        for (int i = 1; i < kept.size(); i++) {
+            assertThat(kept.get(i).start()).isGreaterThanOrEqualTo(kept.get(i - 1).end());
+        }
+        assertThat(kept.size()).isGreaterThan(2000);
+    }
+
+    @Test
+    void onlyKeepsTheNamedTypes() {
+        DetectorRegistry emails = defaults.only(Set.of(PiiType.EMAIL));
+        assertThat(emails.types()).containsExactly(PiiType.EMAIL);
+        assertThat(emails.detect("a@example.com 4111 1111 1111 1111")).hasSize(1);
+        assertThatThrownBy(() -> defaults.only(Set.of(PiiType.PERSON)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("PII type: PERSON (expected one of:");
+    }
+
+    @Property(tries = 300)
+    void spansAreSortedDisjointAndInsideTheText(@ForAll @StringLength(max = 300) String noise) {
+        String text = noise + " 4111 1111 1111 1111 a@b.example 10.0.0.1 " + noise + " C/ Mayor 5 +34 612 345 678";
+        List<Span> spans = defaults.detect(text);
+        for (int i = 0; i < spans.size(); i++) {
+            Span span = spans.get(i);
+            assertThat(span.end()).isLessThanOrEqualTo(text.length());
+            if (i > 0) {
+                assertThat(span.start()).isGreaterThanOrEqualTo(spans.get(i - 1).end());
+            }
+        }
+    }
+}

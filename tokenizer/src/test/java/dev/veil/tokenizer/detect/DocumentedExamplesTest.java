@@ -1,0 +1,60 @@
+package dev.veil.tokenizer.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The examples shown in docs/detection.md, so the documentation cannot drift from the code. */
+class DocumentedExamplesTest {
+
+    @Test
+    void quickStartExample() {
+        String ticket = "Card 4111 1111 1111 1111, call me on (202) 456-1111. DNI 12345678Z.";
+        List<Span> spans = DetectorRegistry.defaults().detect(ticket);
+        assertThat(spans).extracting(span -> span.type() + " " + span.confidence() + " " + ticket.substring(span.start(), span.end()))
+                .containsExactly("CARD_NUMBER 0.99 4111 1111 1111 1111", "PHONE 0.85 (202) 456-1111", "ES_DNI 0.99 12345678Z");
+    }
+
+    @Test
+    void typeExamples() {
+        DetectorRegistry registry = DetectorRegistry.defaults();
+        for (String example : List.of("2223003122003222", "6205500000000000004", "3782 822463 10005",
+                "ana.garcia+billing@correo.example.es", "+44 20 7946 0958", "DE89-3704-0044-0532-0130-00",
+                "12.345.678-Z", "Y-8063915-Z", "::ffff:10.0.0.1", "1600 Pennsylvania Ave NW, Washington, DC 20500",
+                "Calle de Alcalá 48, 3º izq., 28014 Madrid", "PSC 3294, Box 9168, APO AA 61487",
+                "Marlborough Rd, St. James's, London SW1A 1BQ")) {
+            List<Span> spans = registry.detect("see " + example + "\n");
+            assertThat(spans).as(example).singleElement()
+                    .satisfies(span -> assertThat(span.end() - span.start()).isEqualTo(example.length()));
+        }
+    }
+
+    /** The custom detector from the documentation. */
+    static final class AcmeOrderDetector implements Detector {
+        @Override
+        public PiiType type() {
+            return PiiType.of("ACME_ORDER");
+        }
+
+        @Override
+        public void detect(String text, List<Span> out) {
+            for (int i = text.indexOf("ACME-"); i >= 0; i = text.indexOf("ACME-", i + 1)) {
+                int end = i + 5;
+                while (end < text.length() && Character.isDigit(text.charAt(end))) {
+                    end++;
+                }
+                if (end - i == 13) {
+                    out.add(new Span(type(), i, end, 0.9));
+                }
+            }
+        }
+    }
+
+    @Test
+    void customDetector() {
+        DetectorRegistry registry = DetectorRegistry.builder().add(new AcmeOrderDetector()).build();
+        assertThat(registry.detect("order ACME-12345678 and ACME-1")).singleElement()
+                .satisfies(span -> assertThat(span.type()).isEqualTo(PiiType.of("ACME_ORDER")));
+    }
+}

@@ -1,0 +1,55 @@
+package dev.veil.tokenizer.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class IbanDetectorTest {
+
+    private final IbanDetector detector = new IbanDetector();
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "ES9121000418450200051332", "ES91 2100 0418 4502 0005 1332", "ES91-2100-0418-4502-0005-1332",
+        "GB82WEST12345698765432", "GB82 WEST 1234 5698 7654 32", "DE89370400440532013000",
+        "FR1420041010050500013M02606", "NL91ABNA0417164300", "NO9386011117947", "BE68539007547034",
+        "gb82west12345698765432",
+    })
+    void findsValidIbansContiguousOrGrouped(String iban) {
+        assertThat(Found.values(detector, "Please send it to " + iban + ", thanks")).containsExactly(iban);
+    }
+
+    @Test
+    void contextWordRaisesConfidenceAndSpanIsExact() {
+        String text = "Cuenta: ES91 2100 0418 4502 0005 1332 (titular yo)";
+        assertThat(Found.spans(detector, text)).singleElement().satisfies(span -> {
+            assertThat(span.start()).isEqualTo(8);
+            assertThat(span.end()).isEqualTo(37);
+            assertThat(span.confidence()).isEqualTo(0.99);
+        });
+        assertThat(Found.confidenceOf(detector, "ref DE89370400440532013000", "DE89370400440532013000")).isEqualTo(0.95);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "ES9121000418450200051333",          // checksum
+        "ES91 2100 0418 4502 0005 133",      // too short for ES
+        "XX9121000418450200051332",          // no such country
+        "GB82WEST1234569876543",             // too short for GB
+        "ES91 2100-0418 4502 0005 1332",     // mixed separators
+        "ABES9121000418450200051332",        // glued to a word
+        "ES9121000418450200051332123",       // longer than an IBAN
+    })
+    void rejectsInvalid(String text) {
+        assertThat(Found.values(detector, text)).isEmpty();
+    }
+
+    @Test
+    void validateChecksLengthAndMod97() {
+        assertThat(IbanDetector.validate("GB82WEST12345698765432".toCharArray(), 22)).isTrue();
+        assertThat(IbanDetector.validate("GB82WEST12345698765433".toCharArray(), 22)).isFalse();
+        assertThat(IbanDetector.validate("GB82WEST1234569876543".toCharArray(), 21)).isFalse();
+    }
+}

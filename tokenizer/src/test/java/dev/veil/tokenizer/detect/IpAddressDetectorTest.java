@@ -1,0 +1,49 @@
+package dev.veil.tokenizer.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class IpAddressDetectorTest {
+
+    private final IpAddressDetector detector = new IpAddressDetector();
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "192.168.1.10", "8.8.18.8", "255.255.255.255", "10.0.0.0",
+        "2001:db8::1", "2001:0db8:85a3:0000:0000:8a2e:0370:7334", "fe80::1", "::1", "::ffff:10.0.0.1",
+        "2001:db8:85a3::8a2e:370:7334", "1::",
+    })
+    void findsValidAddresses(String ip) {
+        assertThat(Found.values(detector, "seen " + ip + ", then")).containsExactly(ip);
+    }
+
+    @Test
+    void exactSpanAndContext() {
+        String text = "Conexión desde 203.0.113.45.";
+        assertThat(Found.spans(detector, text)).singleElement().satisfies(span -> {
+            assertThat(span.start()).isEqualTo(15);
+            assertThat(span.end()).isEqualTo(27);
+            assertThat(span.confidence()).isEqualTo(0.94);
+        });
+        assertThat(Found.confidenceOf(detector, "see 203.0.113.45", "203.0.113.45")).isEqualTo(0.8);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "256.1.1.1", "1.2.3", "1.2.3.4.5", "01.2.3.4", "v1.2.3.4", "version 1.2.3.4", "build 10.0.19045.3803",
+        "10.0.19045", "at 10:22:33", "3.6.2.1", "updated to 3.16.2.1", "base-passwd (>= 2.0.13.4)", "mac 00:1A:2B:3C:4D:5E", "1:2:3:4:5:6:7:8:9", "1:::2", "2001:db8::1::2",
+        "std::vector", "dead::beef", "12345::1", "2024-05-01T10:22:33Z", "1.234.567,89",
+    })
+    void rejectsLookAlikes(String text) {
+        assertThat(Found.values(detector, text)).isEmpty();
+    }
+
+    @Test
+    void singleDigitQuadsNeedAnIpWord() {
+        assertThat(Found.values(detector, "resolver 8.8.8.8")).isEmpty();
+        assertThat(Found.values(detector, "DNS server IP 8.8.8.8")).containsExactly("8.8.8.8");
+    }
+}

@@ -1,0 +1,38 @@
+package dev.veil.tokenizer.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class UsSsnDetectorTest {
+
+    private final UsSsnDetector detector = new UsSsnDetector();
+
+    @Test
+    void findsDashedAndSpacedNumbers() {
+        assertThat(Found.values(detector, "numbers 536-22-8461 and 536 22 8461.")).containsExactly("536-22-8461", "536 22 8461");
+        assertThat(Found.confidenceOf(detector, "id 536-22-8461", "536-22-8461")).isEqualTo(0.7);
+        assertThat(Found.confidenceOf(detector, "SSN: 536-22-8461", "536-22-8461")).isEqualTo(0.85);
+        assertThat(Found.confidenceOf(detector, "número de seguro social 536-22-8461", "536-22-8461")).isEqualTo(0.85);
+    }
+
+    @Test
+    void bareNineDigitsOnlyRightAfterAContextWord() {
+        assertThat(Found.values(detector, "order 536228461 shipped")).isEmpty();
+        assertThat(Found.values(detector, "my social security number is 536228461")).containsExactly("536228461");
+        // the word applies to the first number after it only
+        assertThat(Found.values(detector, "SSN 536-22-8461, order 536228462")).containsExactly("536-22-8461");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "000-12-3456", "666-12-3456", "900-12-3456", "999-12-3456", "536-00-8461", "536-22-0000",
+        "111-11-1111", "123-45-6789", "078-05-1120", "536-22-8461-9", "536-22 8461", "1536-22-8461",
+        "phone 536-22-8461 7", "ZD-536-22-8461",
+    })
+    void rejectsInvalidOrLongerNumbers(String text) {
+        assertThat(Found.values(detector, "ssn " + text)).isEmpty();
+    }
+}

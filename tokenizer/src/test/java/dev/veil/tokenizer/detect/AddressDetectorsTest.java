@@ -161,4 +161,15 @@ class AddressDetectorsTest {
         String other = "12 Harbour Road\nOrder: 55512\n";
         assertThat(Found.values(street, other)).containsExactly("12 Harbour Road");
     }
+
+    @Test
+    void quotedAddressBlocksKeepTheirQuoteMarks() {
+        NameFirstStreetDetector nameFirst = new NameFirstStreetDetector();
+        String quoted = "> Regards,\n> Lotte\n> 418 Brinkvej 27\n> Apt. 6\n> Horsens\n> Denmark 8700\n";
+        assertThat(Found.values(nameFirst, quoted)).containsExactly("418 Brinkvej 27\n> Apt. 6\n> Horsens\n> Denmark 8700");
+        String lostBullets = "??? Oskar\n??? Teichweg 5\n??? Suite 12\n??? Graz\n??? Austria 8010";
+        assertThat(Found.values(nameFirst, lostBullets)).containsExactly("Teichweg 5\n??? Suite 12\n??? Graz\n??? Austria 8010");
+        // a question mark ending a sentence is not a line prefix
+        assertThat(Found.values(nameFirst, "Is it Version 25? Suite 9 is free")).isEmpty();
+    }
 }

@@ -19,7 +19,7 @@ final class AddressParts {
     static final ContextWords UNITS = ContextWords.of(
             "apt", "apt.", "apartment", "suite", "ste", "ste.", "unit", "flat", "fl", "fl.", "floor", "flr", "flr.",
             "bldg", "bldg.", "building", "room", "rm", "rm.", "dept", "dept.", "lot", "space", "pmb", "studio",
-            "office", "p.o. box", "po box");
+            "office", "p.o. box", "po box", "bureau");
     static final ContextWords DIRECTIONS = ContextWords.of(
             "n", "s", "e", "w", "ne", "nw", "se", "sw", "n.", "s.", "e.", "w.", "n.e.", "n.w.", "s.e.", "s.w.",
             "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest");

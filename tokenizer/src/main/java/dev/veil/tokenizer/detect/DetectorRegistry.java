@@ -53,6 +53,7 @@ public final class DetectorRegistry {
                 .add(new UkPostcodeDetector())
                 .add(new LabelledAddressDetector())
                 .add(new NameFirstStreetDetector())
+                .add(new ContinentalStreetDetector())
                 .add(new PersonDetector())
                 .build();
     }

@@ -1,19 +1,13 @@
 package dev.veil.tokenizer.detect;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The English and Spanish words that announce a person's name ("my name is", "Hola", "Un saludo,",
- * "Sra."), compiled into one small pattern per initial letter so that a scan tries, at each word
- * start, only the cues beginning with that letter. Every cue is literal words plus a fixed tail,
- * so matching is linear.
+ * "Sra."), grouped by first letter so that a scan compares, at each word start, only the cues
+ * beginning with that letter. Cues are literal words (a {@code *} stands for one lower-case word)
+ * followed by a fixed tail per kind, so matching never backtracks.
  */
 final class PersonCues {
 
@@ -36,182 +30,238 @@ final class PersonCues {
         /** A sign-off: "Thanks,", "Kind regards,", "Un saludo,". */
         SIGNOFF,
         /** An honorific: "Mr", "Dr.", "Sra.", "D.". */
-        HONORIFIC;
-
-        final String group = name().toLowerCase(Locale.ROOT);
+        HONORIFIC
     }
 
-    private static final String KIN_WORDS = "(?:son|daughter|kid|child|wife|husband|partner|fiancée?|mother|mom|mum"
-            + "|father|dad|brother|sister|grandmother|grandfather|grandma|grandpa|grandson|granddaughter|uncle|aunt"
-            + "|cousin|nephew|niece|hijo|hija|mujer|esposa|esposo|marido|pareja|novio|novia|madre|padre|mamá|papá"
-            + "|hermano|hermana|abuela|abuelo|nieto|nieta|tío|tía|primo|prima|sobrino|sobrina)";
+    private static final Kind[] KINDS = Kind.values();
 
-    private static final String NAME_KINDS = "(?: full| first| last| middle| maiden| family| given)? name";
+    /** Words for relatives, after "my", "our", "mi", "nuestra" ... */
+    private static final String[] RELATIVES = {
+        "son", "daughter", "kid", "child", "wife", "husband", "partner", "fiancé", "fiancée", "mother", "mom", "mum",
+        "father", "dad", "brother", "sister", "grandmother", "grandfather", "grandma", "grandpa", "grandson",
+        "granddaughter", "uncle", "aunt", "cousin", "nephew", "niece", "hijo", "hija", "mujer", "esposa", "esposo",
+        "marido", "pareja", "novio", "novia", "madre", "padre", "mamá", "papá", "hermano", "hermana", "abuela",
+        "abuelo", "nieto", "nieta", "tío", "tía", "primo", "prima", "sobrino", "sobrina"};
 
-    /** Per kind: the cue phrases (each starting with an ASCII letter) and the tail that leads to the name. */
-    private static final Map<Kind, String[]> PHRASES = new EnumMap<>(Kind.class);
-    private static final Map<Kind, String> TAILS = new EnumMap<>(Kind.class);
+    private static final Cue[] LINE_START = cues(
+            Kind.LABEL, "full name", "first name", "last name", "given name", "surname", "family name",
+            "customer name", "account name", "account holder", "cardholder name", "cardholder", "card holder",
+            "contact name", "name", "nombre completo", "nombre y apellidos", "nombre", "apellidos", "apellido",
+            "titular", "attn", "atención", "agent", "agente", "requested by", "reported by", "submitted by",
+            "assigned to", "contact person", "asignado a", "atendido por", "solicitado por", "persona de contacto",
+            Kind.RECIPIENT, "ship to", "deliver to", "send to", "billing address", "shipping address",
+            "delivery address", "mailing address", "recipient", "addressee", "destinatario", "destinataria",
+            "enviar a", "dirección de envío", "dirección de entrega");
 
-    static {
-        String label = "[ \\t]*:[ \\t]*";
-        define(Kind.LABEL, label, "full name", "first name", "last name", "given name", "surname", "family name",
-                "customer name", "account name", "account holder", "cardholder name", "cardholder", "card holder",
-                "contact name", "name", "nombre completo", "nombre y apellidos", "nombre", "apellidos", "apellido",
-                "titular", "attn", "atención", "agent", "agente", "requested by", "reported by", "submitted by",
-                "assigned to", "contact person", "asignado a", "atendido por", "solicitado por", "persona de contacto");
-        define(Kind.RECIPIENT, label, "ship to", "deliver to", "send to", "billing address", "shipping address",
-                "delivery address", "mailing address", "recipient", "addressee", "destinatario", "destinataria",
-                "enviar a", "dirección de envío", "dirección de entrega");
-        define(Kind.STATED, "[ \\t]+", "my name is", "my name's", "name is", "name on (?:the|my|your|this) [a-z]+ is",
-                "call me", "calls me", "under the name", "in the name of", "me llamo", "mi nombre es", "me llaman",
-                "a nombre de", "está a nombre de");
-        define(Kind.ASKED, "[ \\t]*\\?[ \\t]*(?:\\r?\\n)?[ \\t]*(?:\\p{L}{1,12}:[ \\t]*)?", "your" + NAME_KINDS,
-                "his" + NAME_KINDS, "her" + NAME_KINDS, "their" + NAME_KINDS, "the name on (?:the|your|this) [a-z]+",
-                "se llama", "te llamas", "su nombre(?: completo)?", "tu nombre(?: completo)?");
-        define(Kind.KIN, "[ \\t]+", "my " + KIN_WORDS, "our " + KIN_WORDS, "mi " + KIN_WORDS, "mis " + KIN_WORDS,
-                "nuestro " + KIN_WORDS, "nuestra " + KIN_WORDS);
-        define(Kind.INTRO, "[ \\t]+", "i'm", "i’m", "i am", "this is", "soy", "habla", "le saluda", "le escribe",
-                "te escribe");
-        define(Kind.GREETING, "[ \\t]*,?[ \\t]+", "hi", "hello", "hey", "dear", "good morning", "good afternoon",
-                "good evening", "hola", "buenos días", "buenas tardes", "buenas noches", "buenas", "estimado", "estimada",
-                "querido", "querida");
-        define(Kind.SIGNOFF, "[ \\t]*[,!.]?[ \\t]*(?:\\r?\\n)?[ \\t]*", "thanks", "thank you", "many thanks",
-                "thanks again", "regards", "best regards", "kind regards", "warm regards", "best wishes", "best",
-                "cheers", "sincerely", "yours sincerely", "yours truly", "un saludo", "saludos", "un cordial saludo",
-                "cordiales saludos", "atentamente", "cordialmente", "gracias", "muchas gracias", "un abrazo");
-        define(Kind.HONORIFIC, "(?:\\.[ \\t]*|[ \\t]+)", "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sr", "sra",
-                "srta", "dra", "dña", "doña", "d");
-    }
-
-    private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
-
-    /** Labels and recipients, tried at line starts after an optional byte-order mark, quote or bullet prefix. */
-    private static final Pattern LINE_START = Pattern.compile("[\\uFEFF \\t>*\\-]*(?:"
-            + group(Kind.LABEL, List.of(PHRASES.get(Kind.LABEL))) + "|"
-            + group(Kind.RECIPIENT, List.of(PHRASES.get(Kind.RECIPIENT))) + ")", FLAGS);
-
-    /** The in-text cues whose first letter is {@code 'a' + index}; null when none starts with it. */
-    private static final Pattern[] BY_LETTER = byLetter();
-
-    /** Hashes of the first words of in-text cues, sorted: most words start no cue and skip the patterns. */
-    private static final int[] FIRST_WORDS = firstWords();
-
-    private static final int MAX_FIRST_WORD = 12;
+    /** In-text cues by first letter, {@code 'a'} to {@code 'z'}; longest first within a letter. */
+    private static final Cue[][] IN_TEXT = byLetter(cues(
+            Kind.STATED, "my name is", "my name's", "name is", "name on the * is", "name on my * is",
+            "name on your * is", "name on this * is", "call me", "calls me", "under the name", "in the name of",
+            "me llamo", "mi nombre es", "me llaman", "a nombre de", "está a nombre de",
+            Kind.ASKED, "your name", "your full name", "your first name", "your last name", "your maiden name",
+            "his name", "his full name", "his last name", "her name", "her full name", "her last name",
+            "her maiden name", "their name", "their full name", "the name on the *", "the name on your *",
+            "the name on this *", "se llama", "te llamas", "su nombre", "su nombre completo", "tu nombre",
+            "tu nombre completo",
+            Kind.KIN, "my", "our", "mi", "mis", "nuestro", "nuestra",
+            Kind.INTRO, "i'm", "i’m", "i am", "this is", "soy", "habla", "le saluda", "le escribe", "te escribe",
+            Kind.GREETING, "hi", "hello", "hey", "dear", "good morning", "good afternoon", "good evening", "hola",
+            "buenos días", "buenas tardes", "buenas noches", "buenas", "estimado", "estimada", "querido", "querida",
+            Kind.SIGNOFF, "thanks", "thank you", "many thanks", "thanks again", "regards", "best regards",
+            "kind regards", "warm regards", "best wishes", "best", "cheers", "sincerely", "yours sincerely",
+            "yours truly", "un saludo", "saludos", "un cordial saludo", "cordiales saludos", "atentamente",
+            "cordialmente", "gracias", "muchas gracias", "un abrazo",
+            Kind.HONORIFIC, "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sr", "sra", "srta", "dra", "dña", "doña",
+            "d"));
 
     private PersonCues() {}
 
-    private static void define(Kind kind, String tail, String... phrases) {
-        PHRASES.put(kind, phrases);
-        TAILS.put(kind, tail);
+    /** One cue phrase, lower case. */
+    private record Cue(String phrase, Kind kind) {}
+
+    /** Reads {@code Kind, "phrase", "phrase", Kind, "phrase" ...}. */
+    private static Cue[] cues(Object... kindsAndPhrases) {
+        List<Cue> cues = new ArrayList<>();
+        Kind kind = null;
+        for (Object item : kindsAndPhrases) {
+            if (item instanceof Kind k) {
+                kind = k;
+            } else {
+                cues.add(new Cue((String) item, kind));
+            }
+        }
+        // longest first, so "thanks again" is tried before "thanks" and "mrs" before "mr"
+        cues.sort((a, b) -> b.phrase().length() - a.phrase().length());
+        return cues.toArray(new Cue[0]);
     }
 
-    private static Pattern[] byLetter() {
-        Pattern[] patterns = new Pattern[26];
+    private static Cue[][] byLetter(Cue[] cues) {
+        Cue[][] byLetter = new Cue[26][];
         for (char letter = 'a'; letter <= 'z'; letter++) {
-            StringBuilder regex = new StringBuilder();
-            boolean any = false;
-            for (Kind kind : Kind.values()) {
-                List<String> phrases = new ArrayList<>();
-                if (kind != Kind.LABEL && kind != Kind.RECIPIENT) {
-                    for (String phrase : PHRASES.get(kind)) {
-                        if (phrase.charAt(0) == letter) {
-                            phrases.add(phrase);
-                        }
-                    }
+            List<Cue> list = new ArrayList<>();
+            for (Cue cue : cues) {
+                if (cue.phrase().charAt(0) == letter) {
+                    list.add(cue);
                 }
-                any |= !phrases.isEmpty();
-                regex.append(regex.length() == 0 ? "" : "|").append(group(kind, phrases));
             }
-            patterns[letter - 'a'] = any ? Pattern.compile(regex.toString(), FLAGS) : null;
+            byLetter[letter - 'a'] = list.toArray(new Cue[0]);
         }
-        return patterns;
+        return byLetter;
     }
 
-    private static int[] firstWords() {
-        List<Integer> hashes = new ArrayList<>();
-        for (Kind kind : Kind.values()) {
-            for (String phrase : PHRASES.get(kind)) {
-                int end = 0;
-                while (end < phrase.length() && isWordChar(phrase.charAt(end))) {
-                    end++;
-                }
-                hashes.add(wordHash(phrase, 0, end));
-            }
-        }
-        return hashes.stream().mapToInt(Integer::intValue).distinct().sorted().toArray();
-    }
-
-    private static boolean isWordChar(char c) {
-        return Character.isLetter(c) || c == '\'' || c == '’';
-    }
-
-    private static int wordHash(CharSequence text, int from, int to) {
-        int hash = 0;
-        for (int i = from; i < to; i++) {
-            hash = 31 * hash + Character.toLowerCase(text.charAt(i));
-        }
-        return hash;
-    }
-
-    /** True if the word at {@code i} may be the first word of a cue (a hash test: false only when surely not). */
-    private static boolean mayStartCue(String text, int i) {
-        int end = i;
-        while (end < text.length() && end - i <= MAX_FIRST_WORD && isWordChar(text.charAt(end))) {
-            end++;
-        }
-        return end - i <= MAX_FIRST_WORD && Arrays.binarySearch(FIRST_WORDS, wordHash(text, i, end)) >= 0;
-    }
-
-    /** A named group for {@code kind}; every pattern has all groups, a kind without phrases never matches. */
-    private static String group(Kind kind, List<String> phrases) {
-        if (phrases.isEmpty()) {
-            return "(?<" + kind.group + ">(?!))";
-        }
-        List<String> longestFirst = new ArrayList<>(phrases);
-        // longest first, so "thanks again" is preferred over "thanks" and "mrs" over "mr"
-        longestFirst.sort((a, b) -> b.length() - a.length());
-        return "(?<" + kind.group + ">(?:" + String.join("|", longestFirst) + ")" + TAILS.get(kind) + ")";
-    }
-
-    /** The matchers of one scan, created as first needed; one per text. */
-    static Matcher[] matchers() {
-        return new Matcher[27];
-    }
-
-    /** The matcher holding the cue that starts at {@code i} (its kind from {@link #kind}), or null. */
-    static Matcher at(String text, int i, Matcher[] matchers) {
+    /**
+     * The cue that starts at {@code i} (at a line start, after an optional byte-order mark, quote or
+     * bullet prefix, for labels), packed as {@code kind ordinal << 32 | end}, where the name may
+     * start at {@code end}; or -1.
+     */
+    static long at(String text, int i) {
         if (i == 0 || text.charAt(i - 1) == '\n') {
-            Matcher matcher = lookingAt(LINE_START, 26, text, i, matchers);
-            if (matcher != null) {
-                return matcher;
+            int p = i;
+            while (p < text.length() && "\uFEFF \t>*-".indexOf(text.charAt(p)) >= 0) {
+                p++;
+            }
+            long cue = first(LINE_START, text, p);
+            if (cue >= 0) {
+                return cue;
             }
         }
         char c = text.charAt(i);
         int letter = (c | 0x20) - 'a';
-        if (c >= 128 || letter < 0 || letter >= 26 || BY_LETTER[letter] == null
-                || (i > 0 && Character.isLetterOrDigit(text.charAt(i - 1))) || !mayStartCue(text, i)) {
-            return null;
+        if (c >= 128 || letter < 0 || letter >= 26 || (i > 0 && Character.isLetterOrDigit(text.charAt(i - 1)))) {
+            return -1;
         }
-        return lookingAt(BY_LETTER[letter], letter, text, i, matchers);
+        return first(IN_TEXT[letter], text, i);
     }
 
-    /** The kind of the cue {@code matcher} holds. */
-    static Kind kind(Matcher matcher) {
-        for (Kind kind : Kind.values()) {
-            if (matcher.start(kind.group) >= 0) {
-                return kind;
+    static Kind kind(long cue) {
+        return KINDS[(int) (cue >>> 32)];
+    }
+
+    static int end(long cue) {
+        return (int) cue;
+    }
+
+    private static long first(Cue[] cues, String text, int p) {
+        if (p >= text.length()) {
+            return -1;
+        }
+        char c = Character.toLowerCase(text.charAt(p));
+        for (Cue cue : cues) {
+            if (cue.phrase().charAt(0) != c) {
+                continue;
+            }
+            int end = phraseEnd(text, p, cue.phrase());
+            int name = end < 0 ? -1 : tailEnd(cue.kind(), text, end);
+            if (name >= 0) {
+                return (long) cue.kind().ordinal() << 32 | name;
             }
         }
-        throw new IllegalStateException("cue matched without a kind");
+        return -1;
     }
 
-    private static Matcher lookingAt(Pattern pattern, int slot, String text, int i, Matcher[] matchers) {
-        Matcher matcher = matchers[slot];
-        if (matcher == null) {
-            matcher = pattern.matcher(text);
-            matchers[slot] = matcher;
+    /** The end of {@code phrase} matched case-insensitively at {@code p} and ending a word, or -1. */
+    private static int phraseEnd(String text, int p, String phrase) {
+        int n = text.length();
+        int q = p;
+        for (int k = 0; k < phrase.length(); k++) {
+            char expected = phrase.charAt(k);
+            if (expected == '*') {
+                int word = q;
+                while (q < n && q - word < 20 && text.charAt(q) >= 'a' && text.charAt(q) <= 'z') {
+                    q++;
+                }
+                if (q == word) {
+                    return -1;
+                }
+            } else if (q >= n || Character.toLowerCase(text.charAt(q)) != expected) {
+                return -1;
+            } else {
+                q++;
+            }
         }
-        matcher.region(i, text.length());
-        return matcher.lookingAt() ? matcher : null;
+        return q < n && Character.isLetterOrDigit(text.charAt(q)) ? -1 : q;
+    }
+
+    /** Where the name may start after a cue of {@code kind} ending at {@code p}, or -1. */
+    private static int tailEnd(Kind kind, String text, int p) {
+        int n = text.length();
+        switch (kind) {
+            case LABEL:
+            case RECIPIENT: {
+                int q = blanks(text, p);
+                return q < n && text.charAt(q) == ':' ? blanks(text, q + 1) : -1;
+            }
+            case KIN: {
+                int q = blanks(text, p);
+                int relative = q > p ? relativeEnd(text, q) : -1;
+                return relative < 0 ? -1 : someBlanks(text, relative);
+            }
+            case ASKED: {
+                int q = blanks(text, p);
+                if (q >= n || text.charAt(q) != '?') {
+                    return -1;
+                }
+                q = lineBreak(text, blanks(text, q + 1));
+                // a speaker before the answer: "User: Ana Ruiz"
+                int speaker = q;
+                while (speaker < n && speaker - q < 12 && Character.isLetter(text.charAt(speaker))) {
+                    speaker++;
+                }
+                return speaker > q && speaker < n && text.charAt(speaker) == ':' ? blanks(text, speaker + 1) : q;
+            }
+            case GREETING: {
+                int q = blanks(text, p);
+                if (q < n && text.charAt(q) == ',') {
+                    return someBlanks(text, q + 1);
+                }
+                return q > p ? q : -1;
+            }
+            case SIGNOFF: {
+                int q = blanks(text, p);
+                if (q < n && (text.charAt(q) == ',' || text.charAt(q) == '!' || text.charAt(q) == '.')) {
+                    q++;
+                }
+                return lineBreak(text, blanks(text, q));
+            }
+            case HONORIFIC:
+                return p < n && text.charAt(p) == '.' ? blanks(text, p + 1) : someBlanks(text, p);
+            default:
+                return someBlanks(text, p);
+        }
+    }
+
+    private static int relativeEnd(String text, int p) {
+        for (String relative : RELATIVES) {
+            int end = phraseEnd(text, p, relative);
+            if (end > 0) {
+                return end;
+            }
+        }
+        return -1;
+    }
+
+    private static int blanks(String text, int p) {
+        while (p < text.length() && (text.charAt(p) == ' ' || text.charAt(p) == '\t')) {
+            p++;
+        }
+        return p;
+    }
+
+    /** After at least one blank, the next non-blank; -1 without one. */
+    private static int someBlanks(String text, int p) {
+        int q = blanks(text, p);
+        return q > p ? q : -1;
+    }
+
+    /** Past an optional line break and the blanks after it. */
+    private static int lineBreak(String text, int p) {
+        int q = p;
+        if (q < text.length() && text.charAt(q) == '\r') {
+            q++;
+        }
+        if (q < text.length() && text.charAt(q) == '\n') {
+            return blanks(text, q + 1);
+        }
+        return p;
     }
 }

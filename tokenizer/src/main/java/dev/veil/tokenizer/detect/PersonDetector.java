@@ -3,7 +3,6 @@ package dev.veil.tokenizer.detect;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
 
 /**
  * Finds people's names in English and Spanish free text from the words around them: an
@@ -48,21 +47,18 @@ public final class PersonDetector implements Detector {
 
     @Override
     public void detect(String text, List<Span> out) {
-        Matcher[] matchers = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             // every cue starts with an ASCII letter, or (labels) at a line start
             if (!isAsciiLetter(c) && !(i == 0 || text.charAt(i - 1) == '\n')) {
                 continue;
             }
-            if (matchers == null) {
-                matchers = PersonCues.matchers();
-            }
-            Matcher cue = PersonCues.at(text, i, matchers);
-            if (cue != null) {
-                onCue(PersonCues.kind(cue), text, cue.start(), cue.end(), out);
+            long cue = PersonCues.at(text, i);
+            if (cue >= 0) {
+                int end = PersonCues.end(cue);
+                onCue(PersonCues.kind(cue), text, i, end, out);
                 // go on after the cue: "my name is" must not be read again as "name is"
-                i = Math.max(i, cue.end() - 1);
+                i = Math.max(i, end - 1);
             }
         }
     }

@@ -54,6 +54,7 @@ public final class DetectorRegistry {
                 .add(new LabelledAddressDetector())
                 .add(new NameFirstStreetDetector())
                 .add(new ContinentalStreetDetector())
+                .add(new IntersectionDetector())
                 .add(new PersonDetector())
                 .build();
     }

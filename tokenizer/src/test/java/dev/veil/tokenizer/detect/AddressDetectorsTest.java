@@ -217,4 +217,26 @@ class AddressDetectorsTest {
         assertThat(Found.values(street, "at 1730 Birchmount Crt. Unit 35, Markham, ON"))
                 .containsExactly("1730 Birchmount Crt. Unit 35, Markham, ON");
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "Pick me up on the corner of Larkspur Lane and 7th Avenue. | Larkspur Lane and 7th Avenue",
+        "We are at the intersection of Main & Quarry tonight | Main & Quarry",
+        "Quedamos en la esquina de Serrano con Goya | Serrano con Goya",
+        "the corner of 12 Rue de Tanger and Bellamy Road, | 12 Rue de Tanger and Bellamy Road",
+    })
+    void findsStreetCorners(String text, String corner) {
+        assertThat(Found.values(new IntersectionDetector(), text)).containsExactly(corner);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "the box was in the corner of the room and the hall",
+        "the corner of the screen and",
+        "corner of Main",
+        "en la esquina de la mesa y la silla",
+    })
+    void leavesOtherCornersAlone(String text) {
+        assertThat(Found.values(new IntersectionDetector(), text)).isEmpty();
+    }
 }

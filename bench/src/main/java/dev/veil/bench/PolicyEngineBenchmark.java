@@ -1,0 +1,114 @@
+package dev.veil.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.veil.gateway.cli.EphemeralKeyProvider;
+import dev.veil.policy.compile.CompiledPolicy;
+import dev.veil.policy.compile.PolicyCompiler;
+import dev.veil.policy.engine.EngineLimits;
+import dev.veil.policy.engine.PolicyEngine;
+import dev.veil.tokenizer.detect.DetectorRegistry;
+import dev.veil.tokenizer.vault.InMemoryTokenStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Applying a brand's policy to a ticket (the example Acme policy on the example Zendesk ticket, and
+ * on a ticket grown to about 1 MiB of comments), next to the floor measured in the same run: parsing
+ * the same bytes into a tree and writing it back, which any policy engine must at least do.
+ */
+@State(Scope.Benchmark)
+@Fork(value = 1, jvmArgsAppend = "-Xmx1g")
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class PolicyEngineBenchmark {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final int LARGE_BYTES = 1 << 20;
+
+    private final PolicyEngine engine = PolicyEngine.of(EngineLimits.defaults());
+    private CompiledPolicy policy;
+    private byte[] ticket;
+    private byte[] large;
+
+    @Setup
+    public void setUp() throws IOException {
+        SecureRandom random = new SecureRandom();
+        PolicyCompiler compiler = PolicyCompiler.builder()
+                .keys(new EphemeralKeyProvider(random))
+                .tokenStore(InMemoryTokenStore.of())
+                .random(random)
+                .detectors(DetectorRegistry.defaults())
+                .build();
+        policy = compiler.compile(compiler.loader().parse("acme.yaml", resource("acme.yaml")));
+        ticket = resource("zendesk-en.json").getBytes(StandardCharsets.UTF_8);
+        large = grow(ticket);
+        System.out.println("ticket: " + ticket.length + " bytes, large ticket: " + large.length + " bytes");
+    }
+
+    @Benchmark
+    public JsonNode ticketApply() {
+        return engine.apply(policy, null, ticket).document();
+    }
+
+    @Benchmark
+    public String ticketBaselineParseAndWrite() throws IOException {
+        return MAPPER.writeValueAsString(MAPPER.readTree(ticket));
+    }
+
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public JsonNode largeApply() {
+        return engine.apply(policy, null, large).document();
+    }
+
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public String largeBaselineParseAndWrite() throws IOException {
+        return MAPPER.writeValueAsString(MAPPER.readTree(large));
+    }
+
+    /** The ticket with its comments repeated until it is just under 1 MiB. */
+    private static byte[] grow(byte[] ticket) throws IOException {
+        ObjectNode root = (ObjectNode) MAPPER.readTree(ticket);
+        ArrayNode comments = (ArrayNode) root.at("/ticket/comments");
+        ArrayNode originals = comments.deepCopy();
+        byte[] out = MAPPER.writeValueAsBytes(root);
+        while (true) {
+            for (JsonNode comment : originals) {
+                comments.add(comment.deepCopy());
+            }
+            byte[] next = MAPPER.writeValueAsBytes(root);
+            if (next.length > LARGE_BYTES) {
+                return out;
+            }
+            out = next;
+        }
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = PolicyEngineBenchmark.class.getResourceAsStream("/dev/veil/bench/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

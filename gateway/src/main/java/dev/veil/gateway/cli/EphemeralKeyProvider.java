@@ -1,0 +1,95 @@
+package dev.veil.gateway.cli;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.veil.tokenizer.vault.KeyIds;
+import dev.veil.tokenizer.vault.KeyProvider;
+import dev.veil.tokenizer.vault.KeyUnavailableException;
+import dev.veil.tokenizer.vault.KeyVersion;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Throwaway keys for one run of a command (such as {@code veil policy preview} on a fresh clone):
+ * random 256-bit keys made on first use, held in memory only and gone when the process ends, so
+ * tokens made with them never resolve anywhere else. Thread-safe.
+ */
+public final class EphemeralKeyProvider implements KeyProvider {
+
+    private static final int KEY_BYTES = 32;
+
+    private final SecureRandom random;
+    private final ConcurrentMap<String, List<KeyVersion>> keys = new ConcurrentHashMap<>();
+
+    public EphemeralKeyProvider(SecureRandom random) {
+        this.random = requireNonNull(random, "random");
+    }
+
+    @Override
+    public KeyVersion current(String keyId) {
+        List<KeyVersion> versions = keys.computeIfAbsent(KeyIds.requireValid(keyId), id -> {
+            List<KeyVersion> first = new ArrayList<>();
+            first.add(newVersion(id, 1));
+            return first;
+        });
+        synchronized (versions) {
+            return versions.get(versions.size() - 1);
+        }
+    }
+
+    @Override
+    public KeyVersion version(String keyId, int version) {
+        List<KeyVersion> versions = keys.get(keyId);
+        if (versions != null) {
+            synchronized (versions) {
+                if (version >= 1 && version <= versions.size()) {
+                    return versions.get(version - 1);
+                }
+            }
+        }
+        throw new KeyUnavailableException("key " + keyId + " v" + version + " does not exist (throwaway keys last one run)");
+    }
+
+    @Override
+    public KeyVersion rotate(String keyId) {
+        current(keyId);
+        List<KeyVersion> versions = keys.get(keyId);
+        synchronized (versions) {
+            KeyVersion next = newVersion(keyId, versions.size() + 1);
+            versions.add(next);
+            return next;
+        }
+    }
+
+    @Override
+    public List<KeyInfo> keys() {
+        List<KeyInfo> infos = new ArrayList<>();
+        for (Map.Entry<String, List<KeyVersion>> entry : keys.entrySet()) {
+            synchronized (entry.getValue()) {
+                infos.add(new KeyInfo(entry.getKey(), entry.getValue().size()));
+            }
+        }
+        infos.sort(java.util.Comparator.comparing(KeyInfo::keyId));
+        return infos;
+    }
+
+    private KeyVersion newVersion(String keyId, int version) {
+        byte[] raw = new byte[KEY_BYTES];
+        random.nextBytes(raw);
+        try {
+            return new KeyVersion(keyId, version, new SecretKeySpec(raw, "AES"));
+        } finally {
+            java.util.Arrays.fill(raw, (byte) 0);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EphemeralKeyProvider[" + keys.size() + " keys]";
+    }
+}

@@ -1,0 +1,89 @@
+package dev.veil.gateway.cli;
+
+import dev.veil.policy.compile.CompiledPolicy;
+import dev.veil.policy.engine.DocumentRejectedException;
+import dev.veil.policy.engine.SanitizeResult;
+import dev.veil.tokenizer.token.TokenizationException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code veil policy preview}: a ticket as an expert would see it, and what each rule did to it. */
+@Command(
+        name = "preview",
+        mixinStandardHelpOptions = true,
+        description = {"Show a ticket as an expert would see it under a policy (and view), then a table of what each rule did.",
+                "Nothing is stored: vaulted tokens live in memory for this run only."})
+final class PolicyPreviewCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--policy", required = true, paramLabel = "FILE", description = "The policy file.")
+    Path policyFile;
+
+    @Option(names = "--view", paramLabel = "NAME", description = "Show the ticket as this expert tier's view does.")
+    String view;
+
+    @Option(names = "--no-table", description = "Print only the expert's view of the ticket.")
+    boolean noTable;
+
+    @Mixin
+    KeyOptions keyOptions;
+
+    @Parameters(paramLabel = "TICKET.json", description = "The ticket, as the CRM sends it.")
+    Path ticket;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            return preview(out, err);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private int preview(PrintWriter out, PrintWriter err) {
+        SecureRandom random = new SecureRandom();
+        PolicyTools tools;
+        try {
+            tools = new PolicyTools(keyOptions.keys(random, System.getenv()), random);
+        } catch (TokenizationException e) {
+            err.println("veil: " + e.getMessage());
+            return 1;
+        }
+        CompiledPolicy policy = tools.compile(policyFile, err);
+        byte[] json = PolicyTools.read(ticket, err);
+        if (policy == null || json == null) {
+            return 1;
+        }
+        SanitizeResult result;
+        try {
+            result = tools.engine().apply(policy, view, json);
+        } catch (IllegalArgumentException | DocumentRejectedException | TokenizationException e) {
+            err.println((e instanceof DocumentRejectedException ? ticket + ": " : "veil: ") + e.getMessage());
+            return 1;
+        }
+        if (keyOptions.ephemeral()) {
+            err.println(PolicyTools.THROWAWAY_KEYS);
+            err.flush();
+        }
+        out.println(PolicyTools.pretty(result.document()));
+        if (!noTable) {
+            out.println();
+            out.println("policy " + policy.name() + " v" + policy.version() + (view == null ? "" : ", view " + view) + ":");
+            RuleTable.print(out, policy, view, result.report());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.veil.gateway.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.veil.policy.compile.CompiledPolicy;
+import dev.veil.policy.compile.PolicyCompiler;
+import dev.veil.policy.engine.EngineLimits;
+import dev.veil.policy.engine.PolicyEngine;
+import dev.veil.policy.load.PolicyException;
+import dev.veil.policy.load.Problem;
+import dev.veil.tokenizer.detect.DetectorRegistry;
+import dev.veil.tokenizer.vault.InMemoryTokenStore;
+import dev.veil.tokenizer.vault.KeyProvider;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+
+/** What the policy commands share: a compiler over the chosen keys and an in-memory token store, an engine, output helpers. */
+final class PolicyTools {
+
+    static final String THROWAWAY_KEYS = "veil: tokens made with throwaway keys; pass --keyring to use real ones";
+
+    private static final ObjectWriter PRETTY = new ObjectMapper().writer(new DefaultPrettyPrinter()
+            .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+            .withArrayIndenter(new DefaultIndenter("  ", "\n")));
+
+    private final PolicyCompiler compiler;
+    private final PolicyEngine engine = PolicyEngine.of(EngineLimits.defaults());
+
+    PolicyTools(KeyProvider keys, SecureRandom random) {
+        // tokens live only as long as the command: previews never write to a real token store
+        this.compiler = PolicyCompiler.builder()
+                .keys(keys)
+                .tokenStore(InMemoryTokenStore.of())
+                .random(random)
+                .detectors(DetectorRegistry.defaults())
+                .build();
+    }
+
+    PolicyCompiler compiler() {
+        return compiler;
+    }
+
+    PolicyEngine engine() {
+        return engine;
+    }
+
+    /** The compiled policy, or {@code null} after printing its problems to {@code err}. */
+    CompiledPolicy compile(Path file, PrintWriter err) {
+        try {
+            return compiler.load(file);
+        } catch (PolicyException e) {
+            printProblems(e, file, err);
+            return null;
+        }
+    }
+
+    static void printProblems(PolicyException e, Path file, PrintWriter err) {
+        for (Problem problem : e.problems()) {
+            err.println(problem);
+        }
+        err.println(file + ": " + e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems"));
+    }
+
+    /** The file's bytes, or {@code null} after saying why on {@code err}. */
+    static byte[] read(Path file, PrintWriter err) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            err.println(file + ": no such file");
+        } catch (IOException e) {
+            err.println(file + ": cannot read it (" + e.getClass().getSimpleName() + ")");
+        }
+        return null;
+    }
+
+    static String pretty(JsonNode node) {
+        try {
+            return PRETTY.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree could not be written", e);
+        }
+    }
+}

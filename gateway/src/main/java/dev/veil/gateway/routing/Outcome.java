@@ -1,0 +1,7 @@
+package dev.veil.gateway.routing;
+
+/** How the brand judged a resolved ticket; only accepted resolutions are paid. */
+public enum Outcome {
+    ACCEPTED,
+    REJECTED
+}

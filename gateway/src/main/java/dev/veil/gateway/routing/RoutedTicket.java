@@ -1,0 +1,90 @@
+package dev.veil.gateway.routing;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One ticket in the pool with its live state. State is read without locking on the offer
+ * path and changed only under this object's monitor, so each ticket has one owner at a time.
+ */
+final class RoutedTicket {
+
+    final TicketAttributes attrs;
+    final long seq;
+    final Instant enqueuedAt;
+    final long enqueuedMillis;
+    private volatile Claim claim;
+    private volatile PushOffer offer;
+    private volatile boolean closed;
+    private volatile Map<String, Instant> cooldowns = Map.of();
+    private volatile long rank;
+
+    RoutedTicket(TicketAttributes attrs, long seq, Instant enqueuedAt) {
+        this.attrs = attrs;
+        this.seq = seq;
+        this.enqueuedAt = enqueuedAt;
+        this.enqueuedMillis = enqueuedAt.toEpochMilli();
+    }
+
+    static RoutedTicket restore(TicketRecord r) {
+        RoutedTicket t = new RoutedTicket(r.attributes(), r.seq(), r.enqueuedAt());
+        t.claim = r.claim();
+        t.offer = r.offer();
+        t.cooldowns = Map.copyOf(r.cooldowns());
+        return t;
+    }
+
+    String id() { return attrs.ticketId(); }
+    long rank() { return rank; }
+    /** Set by the index while the ticket is out of every bucket. */
+    void rank(long r) { rank = r; }
+    String brand() { return attrs.brand(); }
+    Claim claim() { return claim; }
+    PushOffer offer() { return offer; }
+    boolean closed() { return closed; }
+
+    /** Open in the pool: not claimed, not offered to anyone, not closed. */
+    boolean open() {
+        return claim == null && offer == null && !closed;
+    }
+
+    /** Whether the expert is barred from this ticket at {@code now} after a timeout or rejection. */
+    boolean coolingDown(String expertId, Instant now) {
+        Map<String, Instant> c = cooldowns;
+        if (c.isEmpty()) {
+            return false;
+        }
+        Instant until = c.get(expertId);
+        return until != null && now.isBefore(until);
+    }
+
+    Instant cooldownUntil(String expertId) {
+        return cooldowns.get(expertId);
+    }
+
+    // Mutators: callers hold this ticket's monitor.
+
+    void claim(Claim c) { claim = c; offer = null; }
+    void clearClaim() { claim = null; }
+    void offer(PushOffer o) { offer = o; }
+    void clearOffer() { offer = null; }
+    void close() { closed = true; }
+
+    void coolDown(String expertId, Instant until, Instant now) {
+        Map<String, Instant> next = new HashMap<>();
+        cooldowns.forEach((e, u) -> {
+            if (u.isAfter(now)) {
+                next.put(e, u);
+            }
+        });
+        if (until.isAfter(now)) {
+            next.put(expertId, until);
+        }
+        cooldowns = Map.copyOf(next);
+    }
+
+    TicketRecord record() {
+        return new TicketRecord(attrs, seq, enqueuedAt, claim, offer, cooldowns);
+    }
+}

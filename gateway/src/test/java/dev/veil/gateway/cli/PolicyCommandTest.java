@@ -1,0 +1,198 @@
+package dev.veil.gateway.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.veil.tokenizer.vault.LocalKeyProvider;
+import dev.veil.tokenizer.vault.MasterKey;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The policy commands as a security team runs them, through {@link VeilCommand#commandLine()}. */
+class PolicyCommandTest {
+
+    @TempDir
+    Path dir;
+
+    static CliRun veil(String... args) {
+        return CliRun.of("", args);
+    }
+
+    static String example(String relative) {
+        for (Path at = Path.of("").toAbsolutePath(); at != null; at = at.getParent()) {
+            if (Files.isDirectory(at.resolve("examples/policies"))) {
+                return at.resolve(relative).toString();
+            }
+        }
+        throw new IllegalStateException("no examples/ above the working directory");
+    }
+
+    @Test
+    void checkPassesEveryExamplePolicy() {
+        CliRun run = veil("policy", "check", example("examples/policies/acme.yaml"), example("examples/policies/globex.yaml"),
+                example("examples/policies/initech.yaml"));
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out().lines()).hasSize(3).allMatch(line -> line.contains(": ok (policy "));
+        assertThat(run.out()).contains("acme.yaml: ok (policy acme-support v7, brand acme: 25 rules, 1 view, 3 token profiles)");
+    }
+
+    @Test
+    void checkReportsEveryProblemOfEveryFileAndFails() throws IOException {
+        Path broken = Files.writeString(dir.resolve("broken.yaml"), """
+                policy: acme
+                brand: acme
+                version: 1
+                tokens:
+                  card: { format: fpe-card, keep_last: 9 }
+                fields:
+                  - { path: "$.a", action: tokenise, token: card }
+                  - { path: "$.b", action: keep, tokn: card }
+                """);
+        Path warned = Files.writeString(dir.resolve("warned.yaml"), """
+                policy: acme
+                brand: acme
+                version: 1
+                fields:
+                  - { path: "$.address", action: drop }
+                  - { path: "$.address.city", action: keep }
+                """);
+        CliRun run = veil("policy", "check", broken.toString(), warned.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains(
+                broken + ":7:28: fields[0].action: unknown action 'tokenise' (expected one of: keep, drop, redact, mask, tokenize, pseudonymize, scan); did you mean 'tokenize'?",
+                broken + ":8:34: fields[1].tokn: unknown key 'tokn'",
+                broken + ": 2 problems");
+        assertThat(run.out()).contains(warned + ":6:5: fields[1]: $.address.city never applies: fields[0] (drop) handles $.address whole (warning)",
+                warned + ": ok (policy acme v1, brand acme: 2 rules, 0 views, 0 token profiles, 1 warning)");
+        // the option the format refuses is found once the rest is right
+        Files.writeString(broken, Files.readString(broken).replace("tokenise", "tokenize").replace("tokn", "token").replace("action: keep, token", "action: tokenize, token"));
+        assertThat(veil("policy", "check", broken.toString()).err()).contains(broken + ":5:9: tokens.card: keepLast: 9 (expected: 0 to 4)");
+    }
+
+    @Test
+    void previewShowsTheExpertViewAndWhatEachRuleDid() throws IOException {
+        CliRun run = veil("policy", "preview", "--policy", example("examples/policies/acme.yaml"), example("examples/tickets/zendesk-en.json"));
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).isEqualTo("veil: tokens made with throwaway keys; pass --keyring to use real ones\n");
+        String json = run.out().substring(0, run.out().indexOf("\n\npolicy acme-support v7:"));
+        JsonNode view = new ObjectMapper().readTree(json);
+        assertThat(view.at("/requester/name").textValue()).isEqualTo("D••• W••••••••");
+        assertThat(view.at("/payment/card_number").textValue()).endsWith("1111").hasSize(16);
+        assertThat(json).doesNotContain("Whitfield", "dana.whitfield@example.com", "4111111111111111", "4111 1111 1111 1111", "123-45-6789");
+        assertThat(run.out()).contains(
+                "RULE        SELECTOR                        ACTION        VALUES  DETAIL",
+                "fields[6]   $.ticket.subject                scan               1  ACME_ORDER x1 keep",
+                "fields[24]  $..ssn                          drop               1",
+                "default     (values no rule names)          drop              13  $.ticket.url, $.ticket.external_id, $.ticket.updated_at, $.ticket.via.channel, ...");
+    }
+
+    @Test
+    void previewOfAViewAndJsonOnly() throws IOException {
+        CliRun run = veil("policy", "preview", "--no-table", "--view", "senior", "--policy", example("examples/policies/acme.yaml"),
+                example("examples/tickets/zendesk-en.json"));
+        assertThat(run.exitCode()).isZero();
+        JsonNode view = new ObjectMapper().readTree(run.out());
+        assertThat(view.at("/requester/name").textValue()).isEqualTo("Dana Whitfield");
+        CliRun unknown = veil("policy", "preview", "--view", "seniors", "--policy", example("examples/policies/acme.yaml"),
+                example("examples/tickets/zendesk-en.json"));
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).isEqualTo("veil: view: seniors (expected one of: senior)\n");
+        assertThat(unknown.out()).isEmpty();
+    }
+
+    @Test
+    void previewRefusesBrokenInputClearly() throws IOException {
+        Path ticket = Files.writeString(dir.resolve("t.json"), "{\"email\": \"ann@example.com\",");
+        CliRun run = veil("policy", "preview", "--policy", example("examples/policies/acme.yaml"), ticket.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith(ticket + ": document: not well-formed JSON").doesNotContain("ann@example.com");
+        CliRun missing = veil("policy", "preview", "--policy", dir.resolve("nope.yaml").toString(), ticket.toString());
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).contains(dir.resolve("nope.yaml") + ":1:1: no such file");
+        CliRun usage = veil("policy", "preview", "--policy");
+        assertThat(usage.exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void previewWithARealKeyringGivesTheSameFormatPreservingTokensEveryRun() throws IOException {
+        Path masterFile = dir.resolve("master.key");
+        SecureRandom random = new SecureRandom();
+        MasterKey.generate(random).writeTo(masterFile);
+        Path keyring = dir.resolve("keyring");
+        LocalKeyProvider keys = LocalKeyProvider.create(keyring, MasterKey.fromFile(masterFile), random);
+        String[] args = {"policy", "preview", "--no-table", "--keyring", keyring.toString(), "--master-key-file", masterFile.toString(),
+                "--policy", example("examples/policies/acme.yaml"), example("examples/tickets/zendesk-en.json")};
+
+        CliRun missingKeys = veil(args);
+        assertThat(missingKeys.exitCode()).isEqualTo(1);
+        assertThat(missingKeys.err()).contains("is not in the keyring (this command does not create keys)");
+        assertThat(keys.keys()).isEmpty();
+
+        for (String keyId : new String[] {"acme/card", "acme/contact", "acme/contact-fingerprint", "acme/person"}) {
+            keys.current(keyId);
+        }
+        CliRun first = veil(args);
+        CliRun second = veil(args);
+        assertThat(first.exitCode()).isZero();
+        assertThat(first.err()).isEmpty();
+        JsonNode a = new ObjectMapper().readTree(first.out());
+        JsonNode b = new ObjectMapper().readTree(second.out());
+        assertThat(a.at("/payment/card_number")).isEqualTo(b.at("/payment/card_number"));
+        assertThat(a.at("/requester/id")).isEqualTo(b.at("/requester/id"));
+
+        CliRun noKeyring = veil("policy", "preview", "--keyring", dir.resolve("absent").toString(), "--policy",
+                example("examples/policies/acme.yaml"), example("examples/tickets/zendesk-en.json"));
+        assertThat(noKeyring.exitCode()).isEqualTo(1);
+        assertThat(noKeyring.err()).contains("keyring " + dir.resolve("absent") + " does not exist");
+    }
+
+    @Test
+    void diffFlagsNewlyExposedValuesLoudly() throws IOException {
+        String acme = Files.readString(Path.of(example("examples/policies/acme.yaml")));
+        Path next = Files.writeString(dir.resolve("acme-next.yaml"), acme
+                .replace("version: 7", "version: 8")
+                .replace("scan: [CARD_NUMBER, EMAIL, PHONE, IBAN,", "scan: [CARD_NUMBER, EMAIL, IBAN,")
+                .replace("    PHONE: { action: mask, keep_last: 2 }\n", "")
+                .replace("action: mask, keep_last: 2, type: PHONE", "action: keep, type: PHONE")
+                .replace("  propagate: true ", "  propagate: false"));
+        CliRun run = veil("policy", "diff", example("examples/policies/acme.yaml"), next.toString(),
+                "--sample", example("examples/tickets/zendesk-en.json"), example("examples/tickets/zendesk-es.json"));
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).contains(
+                "acme-support v7 (" + example("examples/policies/acme.yaml") + ") -> acme-support v8 (" + next + ")",
+                "  !! defaults.scan: PHONE no longer detected in free text",
+                "  !! fields: $.requester.phone mask keep_first 0, keep_last 2 -> keep",
+                "!! NEWLY EXPOSED  $.requester.phone",
+                "       before: masked    mask by fields[17]  -> \"+• ••• ••• ••32\"",
+                "       after:  clear     keep by fields[17]  -> \"+1 415 555 0132\"",
+                "!! NEWLY EXPOSED  $.ticket.comments[0].body",
+                "values newly exposed to experts in 2 of 2 samples");
+        CliRun strict = veil("policy", "diff", "--fail-on-exposure", example("examples/policies/acme.yaml"), next.toString(),
+                "--sample", example("examples/tickets/zendesk-en.json"));
+        assertThat(strict.exitCode()).isEqualTo(PolicyDiffCommand.EXPOSED_EXIT);
+    }
+
+    @Test
+    void diffOfIdenticalPoliciesShowsNothing() {
+        CliRun run = veil("policy", "diff", "--fail-on-exposure", example("examples/policies/initech.yaml"), example("examples/policies/initech.yaml"),
+                "--sample", example("examples/tickets/freshdesk-en.json"), example("examples/tickets/freshdesk-es.json"));
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("Policy changes: none besides the version", "   experts see it exactly as before",
+                "no value is newly exposed to experts in 2 samples");
+    }
+
+    @Test
+    void policyWithoutASubcommandPrintsUsage() {
+        CliRun run = veil("policy");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("check", "preview", "diff");
+    }
+
+}

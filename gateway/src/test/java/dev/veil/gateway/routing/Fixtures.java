@@ -1,0 +1,49 @@
+package dev.veil.gateway.routing;
+
+import dev.veil.gateway.routing.config.RoutingConfig;
+import dev.veil.gateway.routing.config.RoutingSettings;
+import dev.veil.gateway.routing.store.InMemoryRoutingStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Small builders shared by the routing tests. */
+final class Fixtures {
+
+    static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
+    static final Instant NEXT_YEAR = Instant.parse("2027-03-02T09:00:00Z");
+
+    private Fixtures() {
+    }
+
+    /** Claim-mode settings with no widening, so tests opt into each behaviour explicitly. */
+    static RoutingSettings.Builder claimMode() {
+        return RoutingSettings.builder().widening(List.of());
+    }
+
+    static RoutingConfig config(String brand, RoutingSettings s) {
+        return RoutingConfig.of(Map.of(brand, s));
+    }
+
+    static RoutingService service(RoutingConfig config, MutableClock clock) {
+        return RoutingService.open(config, new InMemoryRoutingStore(), clock);
+    }
+
+    /** An online expert certified for the brand until next year, speaking English. */
+    static ExpertProfile.Builder expert(String id, String brand) {
+        return ExpertProfile.builder(id).certify(brand, NEXT_YEAR).language("en");
+    }
+
+    static void online(RoutingService s, ExpertProfile p) {
+        s.upsertExpert(p);
+        s.setOnline(p.expertId(), true);
+    }
+
+    static TicketAttributes.Builder ticket(String id, String brand) {
+        return TicketAttributes.builder(id, brand);
+    }
+
+    static List<String> ids(List<Offer> offers) {
+        return offers.stream().map(Offer::ticketId).toList();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.veil.policy.compile;
+
+import dev.veil.policy.load.Problem;
+import dev.veil.policy.model.Action;
+import dev.veil.policy.model.FieldRule;
+import dev.veil.policy.model.PolicySpec;
+import dev.veil.policy.model.View;
+import dev.veil.policy.path.Segment;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds what is legal in a policy but almost certainly not what its author meant: rules that can
+ * never apply because a rule above replaces or drops their whole subtree. Stateless.
+ */
+public final class PolicyLint {
+
+    private PolicyLint() {}
+
+    /** Warnings about {@code spec}, in file order; none means nothing suspicious was found. */
+    public static List<Problem> warnings(PolicySpec spec) {
+        List<Problem> warnings = new ArrayList<>();
+        shadowed(spec.fields(), warnings);
+        for (View view : spec.views().values()) {
+            shadowed(view.rules(), warnings);
+        }
+        return warnings;
+    }
+
+    private static void shadowed(List<FieldRule> rules, List<Problem> warnings) {
+        for (FieldRule outer : rules) {
+            if (!replacesWhole(outer.action()) || !exact(outer.path().segments())) {
+                continue;
+            }
+            for (FieldRule inner : rules) {
+                if (inner != outer && startsWith(inner.path().segments(), outer.path().segments())) {
+                    warnings.add(new Problem(inner.at().file(), inner.at().line(), inner.at().column(), inner.at().keyPath(),
+                            inner.path() + " never applies: " + outer.at().keyPath() + " (" + outer.action().yamlName()
+                                    + ") handles " + outer.path() + " whole", null));
+                }
+            }
+        }
+    }
+
+    private static boolean replacesWhole(Action action) {
+        return action == Action.DROP || action == Action.REDACT || action == Action.TOKENIZE || action == Action.PSEUDONYMIZE;
+    }
+
+    private static boolean exact(List<Segment> segments) {
+        return segments.stream().noneMatch(s -> s.descendant() || s.kind() == Segment.Kind.WILDCARD);
+    }
+
+    private static boolean startsWith(List<Segment> segments, List<Segment> prefix) {
+        if (segments.size() <= prefix.size()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.size(); i++) {
+            Segment s = segments.get(i);
+            if (s.descendant() || !s.equals(prefix.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,300 @@
+package dev.veil.policy.diff;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.veil.policy.engine.JsonPath;
+import dev.veil.policy.engine.SanitizeResult;
+import dev.veil.policy.engine.Touch;
+import dev.veil.policy.model.Action;
+import dev.veil.policy.model.DetectorSpec;
+import dev.veil.policy.model.FieldRule;
+import dev.veil.policy.model.PolicySpec;
+import dev.veil.policy.model.RevealRule;
+import dev.veil.policy.model.Treatment;
+import dev.veil.policy.model.View;
+import dev.veil.policy.path.Segment;
+import dev.veil.policy.path.Selector;
+import dev.veil.tokenizer.detect.PiiType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Compares what experts see of sample documents under two versions of a policy, value by value,
+ * and the two versions as written. Stateless.
+ */
+public final class PolicyDiff {
+
+    private PolicyDiff() {}
+
+    /**
+     * The values of {@code input} that experts see differently in {@code after} than in
+     * {@code before} (both made from {@code input}), in document order.
+     */
+    public static SampleDiff compare(String sample, JsonNode input, SanitizeResult before, SanitizeResult after) {
+        requireNonNull(sample, "sample");
+        requireNonNull(input, "input");
+        Index old = new Index(before);
+        Index next = new Index(after);
+        List<PathChange> changes = new ArrayList<>();
+        leaves(input, JsonPath.root(), (path, value) -> {
+            Seen was = old.seen(path, value);
+            Seen now = next.seen(path, value);
+            if (!same(was, now)) {
+                changes.add(new PathChange(path.toString(), was, now));
+            }
+        });
+        return new SampleDiff(sample, changes);
+    }
+
+    /** The differences between two versions of a policy as written. */
+    public static List<SpecChange> compare(PolicySpec before, PolicySpec after) {
+        requireNonNull(before, "before");
+        requireNonNull(after, "after");
+        List<SpecChange> changes = new ArrayList<>();
+        if (before.defaults().unknownFields() != after.defaults().unknownFields()) {
+            changes.add(new SpecChange("defaults.unknown_fields: " + lower(before.defaults().unknownFields()) + " -> "
+                    + lower(after.defaults().unknownFields()), after.defaults().unknownFields().ordinal() > before.defaults().unknownFields().ordinal()));
+        }
+        Set<PiiType> removedScan = new LinkedHashSet<>(before.defaults().scan());
+        removedScan.removeAll(after.defaults().scan());
+        Set<PiiType> addedScan = new LinkedHashSet<>(after.defaults().scan());
+        addedScan.removeAll(before.defaults().scan());
+        removedScan.forEach(type -> changes.add(new SpecChange("defaults.scan: " + type + " no longer detected in free text", true)));
+        addedScan.forEach(type -> changes.add(new SpecChange("defaults.scan: " + type + " now detected in free text", false)));
+        for (PiiType type : after.defaults().scan()) {
+            if (!before.defaults().scan().contains(type)) {
+                continue;
+            }
+            Treatment was = spanTreatment(before.defaults().scanActions().get(type));
+            Treatment now = spanTreatment(after.defaults().scanActions().get(type));
+            if (!was.equals(now)) {
+                changes.add(new SpecChange("defaults.scan_actions." + type + ": " + describe(was) + " -> " + describe(now),
+                        now.action().protection() < was.action().protection()));
+            }
+        }
+        compareDetectors(before.detectors(), after.detectors(), changes);
+        compareRules("fields", before.fields(), after.fields(), changes);
+        Set<String> views = new TreeSet<>(before.views().keySet());
+        views.addAll(after.views().keySet());
+        for (String view : views) {
+            View was = before.views().get(view);
+            View now = after.views().get(view);
+            if (was == null) {
+                changes.add(new SpecChange("views." + view + ": new view", true));
+            } else if (now == null) {
+                changes.add(new SpecChange("views." + view + ": view removed (experts of this tier need a new view name)", false));
+            } else {
+                compareRules("views." + view, was.rules(), now.rules(), changes);
+            }
+        }
+        compareReveal(before.reveal(), after.reveal(), changes);
+        return changes;
+    }
+
+    private static void compareDetectors(List<DetectorSpec> before, List<DetectorSpec> after, List<SpecChange> changes) {
+        Map<PiiType, DetectorSpec> old = new LinkedHashMap<>();
+        before.forEach(d -> old.put(d.type(), d));
+        Map<PiiType, DetectorSpec> next = new LinkedHashMap<>();
+        after.forEach(d -> next.put(d.type(), d));
+        old.forEach((type, detector) -> {
+            DetectorSpec now = next.get(type);
+            if (now == null) {
+                changes.add(new SpecChange("detectors: " + type + " removed", detector.treatment().action() != Action.KEEP));
+            } else if (!now.regex().equals(detector.regex()) || !now.treatment().equals(detector.treatment())) {
+                changes.add(new SpecChange("detectors: " + type + " changed (" + describe(detector.treatment()) + " -> " + describe(now.treatment()) + ")",
+                        true));
+            }
+        });
+        next.keySet().stream().filter(type -> !old.containsKey(type))
+                .forEach(type -> changes.add(new SpecChange("detectors: " + type + " added", next.get(type).treatment().action() == Action.KEEP)));
+    }
+
+    private static void compareRules(String section, List<FieldRule> before, List<FieldRule> after, List<SpecChange> changes) {
+        Map<Selector, FieldRule> old = new LinkedHashMap<>();
+        before.forEach(rule -> old.put(rule.path(), rule));
+        Map<Selector, FieldRule> next = new LinkedHashMap<>();
+        after.forEach(rule -> next.put(rule.path(), rule));
+        old.forEach((selector, rule) -> {
+            FieldRule now = next.get(selector);
+            if (now == null) {
+                // without the rule, values fall to an enclosing rule or the default: more exposed only if that keeps or scans
+                changes.add(new SpecChange(section + ": " + selector + " (" + describe(rule.treatment()) + ") removed", rule.action().protection() > Action.SCAN.protection()));
+            } else if (!now.treatment().equals(rule.treatment())) {
+                changes.add(new SpecChange(section + ": " + selector + " " + describe(rule.treatment()) + " -> " + describe(now.treatment()),
+                        now.action().protection() < rule.action().protection()));
+            }
+        });
+        next.forEach((selector, rule) -> {
+            if (!old.containsKey(selector)) {
+                changes.add(new SpecChange(section + ": " + selector + " (" + describe(rule.treatment()) + ") added", rule.action() != Action.DROP));
+            }
+        });
+    }
+
+    private static void compareReveal(List<RevealRule> before, List<RevealRule> after, List<SpecChange> changes) {
+        Map<String, Set<String>> old = new HashMap<>();
+        before.forEach(rule -> old.put(rule.audience(), new TreeSet<>(rule.tokens())));
+        Map<String, Set<String>> next = new HashMap<>();
+        after.forEach(rule -> next.put(rule.audience(), new TreeSet<>(rule.tokens())));
+        Set<String> audiences = new TreeSet<>(old.keySet());
+        audiences.addAll(next.keySet());
+        for (String audience : audiences) {
+            Set<String> was = old.getOrDefault(audience, Set.of());
+            Set<String> now = next.getOrDefault(audience, Set.of());
+            Set<String> added = new TreeSet<>(now);
+            added.removeAll(was);
+            Set<String> removed = new TreeSet<>(was);
+            removed.removeAll(now);
+            if (!added.isEmpty()) {
+                changes.add(new SpecChange("reveal: " + audience + " may now reveal " + String.join(", ", added), true));
+            }
+            if (!removed.isEmpty()) {
+                changes.add(new SpecChange("reveal: " + audience + " may no longer reveal " + String.join(", ", removed), false));
+            }
+        }
+    }
+
+    private static Treatment spanTreatment(Treatment treatment) {
+        return treatment == null ? Treatment.of(Action.REDACT) : treatment;
+    }
+
+    private static String describe(Treatment treatment) {
+        StringBuilder out = new StringBuilder(treatment.action().yamlName());
+        if (treatment.token() != null) {
+            out.append(" (").append(treatment.token()).append(')');
+        }
+        if (treatment.mask() != null) {
+            out.append(treatment.mask().firstInitial() ? " first initials" : " keep_first " + treatment.mask().keepFirst() + ", keep_last " + treatment.mask().keepLast());
+        }
+        if (treatment.label() != null) {
+            out.append(" [").append(treatment.label()).append(']');
+        }
+        return out.toString();
+    }
+
+    private static String lower(Enum<?> value) {
+        return value.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static boolean same(Seen a, Seen b) {
+        if (a.exposure() != b.exposure() || !a.how().equals(b.how()) || a.spansReplaced() != b.spansReplaced()) {
+            return false;
+        }
+        // tokens and scanned text may hold random tokens that differ between any two runs
+        return a.exposure() == Exposure.TOKENIZED || a.exposure() == Exposure.SCANNED || Objects.equals(a.shown(), b.shown());
+    }
+
+    private interface LeafVisitor {
+        void leaf(JsonPath path, JsonNode value);
+    }
+
+    private static void leaves(JsonNode node, JsonPath path, LeafVisitor visitor) {
+        if (node.isContainerNode() && !node.isEmpty()) {
+            if (node.isObject()) {
+                node.fieldNames().forEachRemaining(name -> leaves(node.get(name), path.member(name), visitor));
+            } else {
+                for (int i = 0; i < node.size(); i++) {
+                    leaves(node.get(i), path.element(i), visitor);
+                }
+            }
+            return;
+        }
+        visitor.leaf(path, node);
+    }
+
+    /** One sanitized result's touches by input path. */
+    private static final class Index {
+
+        private final JsonNode output;
+        private final Map<String, Touch> own = new HashMap<>();
+        private final Map<String, List<Touch>> spans = new HashMap<>();
+
+        Index(SanitizeResult result) {
+            this.output = result.document();
+            for (Touch touch : result.report().touched()) {
+                if (touch.span()) {
+                    spans.computeIfAbsent(touch.path(), p -> new ArrayList<>()).add(touch);
+                } else {
+                    own.put(touch.path(), touch);
+                }
+            }
+        }
+
+        Seen seen(JsonPath leaf, JsonNode value) {
+            Touch touch = own.get(leaf.toString());
+            if (touch != null) {
+                return fromTouch(touch, "");
+            }
+            for (JsonPath at = leaf.parent(); at != null; at = at.parent()) {
+                Touch above = own.get(at.toString());
+                if (above == null) {
+                    continue;
+                }
+                if (above.action() == Action.KEEP) {
+                    return new Seen(Exposure.CLEAR, "keep by " + above.rule() + " at " + above.path(), 0, text(value));
+                }
+                return fromTouch(above, " whole at " + above.path());
+            }
+            return new Seen(Exposure.HIDDEN, "not in the output", 0, null);
+        }
+
+        private Seen fromTouch(Touch touch, String where) {
+            String by = touch.rule().equals("default") ? "no rule names it" : "by " + touch.rule();
+            String profile = touch.profile() == null ? "" : " (" + touch.profile() + ")";
+            String shown = touch.outputPath() == null ? null : text(find(output, touch.outputPath()));
+            String note = touch.note() == null ? "" : " [" + touch.note() + "]";
+            return switch (touch.action()) {
+                case DROP -> new Seen(Exposure.HIDDEN, "drop " + by + where, 0, null);
+                case REDACT -> new Seen(Exposure.REDACTED, "redact " + by + where + note, 0, shown);
+                case TOKENIZE -> new Seen(Exposure.TOKENIZED, "tokenize" + profile + " " + by + where, 0, shown);
+                case PSEUDONYMIZE -> new Seen(Exposure.TOKENIZED, "pseudonymize" + profile + " " + by + where, 0, shown);
+                case MASK -> new Seen(Exposure.MASKED, "mask " + by + where, 0, shown);
+                case KEEP -> new Seen(Exposure.CLEAR, "keep " + by + where, 0, shown);
+                case SCAN -> scanned(touch, by, shown);
+            };
+        }
+
+        private Seen scanned(Touch touch, String by, String shown) {
+            List<Touch> found = spans.getOrDefault(touch.path(), List.of());
+            int replaced = 0;
+            StringBuilder detail = new StringBuilder();
+            for (Touch span : found) {
+                if (span.action() != Action.KEEP) {
+                    replaced += span.count();
+                }
+                detail.append(detail.length() == 0 ? ": " : ", ").append(span.type()).append(" x").append(span.count()).append(' ')
+                        .append(span.action().yamlName()).append(span.profile() == null ? "" : " (" + span.profile() + ")");
+            }
+            if (replaced == 0) {
+                return new Seen(Exposure.CLEAR, "scan " + by + (detail.length() == 0 ? ": nothing found" : detail), 0, shown);
+            }
+            return new Seen(Exposure.SCANNED, "scan " + by + detail, replaced, shown);
+        }
+
+        private static String text(JsonNode node) {
+            if (node == null) {
+                return null;
+            }
+            return node.isTextual() ? node.textValue() : node.toString();
+        }
+
+        private static JsonNode find(JsonNode root, String path) {
+            JsonNode node = root;
+            for (Segment segment : Selector.parse(path).segments()) {
+                if (node == null) {
+                    return null;
+                }
+                node = segment.kind() == Segment.Kind.INDEX ? node.get(segment.index()) : node.get(segment.name());
+            }
+            return node;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.veil.policy.engine;
+
+/**
+ * The concrete path of a node, built into text only when needed: {@code $.ticket.comments[2].body},
+ * names that are not plain in {@code ['quotes']}. The text is also a valid selector. Immutable.
+ */
+public final class JsonPath {
+
+    static final JsonPath ROOT = new JsonPath(null, null, -1);
+
+    private final JsonPath parent;
+    private final String key;
+    private final int index;
+
+    private JsonPath(JsonPath parent, String key, int index) {
+        this.parent = parent;
+        this.key = key;
+        this.index = index;
+    }
+
+    /** The document's root, {@code $}. */
+    public static JsonPath root() {
+        return ROOT;
+    }
+
+    /** The path of member {@code name} of the object at this path. */
+    public JsonPath member(String name) {
+        return new JsonPath(this, name, -1);
+    }
+
+    /** The path of the element at {@code position} of the array at this path. */
+    public JsonPath element(int position) {
+        return new JsonPath(this, null, position);
+    }
+
+    /** The path of the object or array holding this node, or {@code null} for the root. */
+    public JsonPath parent() {
+        return parent;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder out = new StringBuilder();
+        append(out);
+        return out.toString();
+    }
+
+    private void append(StringBuilder out) {
+        if (parent == null) {
+            out.append('$');
+            return;
+        }
+        parent.append(out);
+        if (key == null) {
+            out.append('[').append(index).append(']');
+        } else if (isPlain(key)) {
+            out.append('.').append(key);
+        } else {
+            out.append("['");
+            for (int i = 0; i < key.length(); i++) {
+                char c = key.charAt(i);
+                if (c == '\'' || c == '\\') {
+                    out.append('\\');
+                }
+                out.append(c);
+            }
+            out.append("']");
+        }
+    }
+
+    private static boolean isPlain(String name) {
+        if (name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!(Character.isLetterOrDigit(c) || c == '_' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

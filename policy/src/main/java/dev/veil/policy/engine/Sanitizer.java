@@ -1,0 +1,383 @@
+package dev.veil.policy.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.veil.policy.compile.CompiledPolicy;
+import dev.veil.policy.compile.CompiledProfile;
+import dev.veil.policy.compile.CompiledRule;
+import dev.veil.policy.compile.Plan;
+import dev.veil.policy.compile.SpanRule;
+import dev.veil.policy.model.Action;
+import dev.veil.policy.model.Defaults;
+import dev.veil.policy.path.PathMatcher;
+import dev.veil.tokenizer.detect.PiiType;
+import dev.veil.tokenizer.detect.Span;
+import dev.veil.tokenizer.token.Token;
+import dev.veil.tokenizer.token.TokenFormat;
+import dev.veil.tokenizer.token.TokenizationException;
+import dev.veil.tokenizer.vault.KeyUnavailableException;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Walks one document under one plan and builds the sanitized copy. Default-deny by construction:
+ * a value reaches the output only through a rule (or below a keep, scan or mask rule); everything
+ * else is dropped or redacted. One instance per document; not thread-safe.
+ */
+final class Sanitizer {
+
+    private static final String DEFAULT_RULE = "default";
+
+    private final CompiledPolicy policy;
+    private final Plan plan;
+    private final PathMatcher matcher;
+    private final EngineLimits limits;
+    private final JsonNodeFactory nodes;
+    private final ReportBuilder report = new ReportBuilder();
+    /** Values replaced in structured fields, when the policy propagates them into free text; else {@code null}. */
+    private final KnownValues known;
+    /** Scans waiting for every structured value to be known, in document order. */
+    private final List<Pending> pending = new ArrayList<>();
+
+    Sanitizer(CompiledPolicy policy, Plan plan, EngineLimits limits, JsonNodeFactory nodes) {
+        this.policy = policy;
+        this.plan = plan;
+        this.matcher = plan.matcher();
+        this.limits = limits;
+        this.nodes = nodes;
+        this.known = policy.propagate() ? new KnownValues() : null;
+    }
+
+    SanitizeResult run(JsonNode root) {
+        JsonNode out = walk(root, matcher.root(), null, At.ROOT, 0);
+        if (out == null) {
+            out = root.isArray() ? nodes.arrayNode() : root.isObject() ? nodes.objectNode() : nodes.nullNode();
+        }
+        if (!pending.isEmpty()) {
+            Map<JsonNode, JsonNode> done = new IdentityHashMap<>();
+            for (Pending scan : pending) {
+                report.into(scan.slot());
+                done.put(scan.placeholder(), scanNow(scan.rule(), scan.node(), scan.at()));
+            }
+            report.into(null);
+            out = fill(out, done);
+        }
+        return new SanitizeResult(out, report.build(policy.name(), policy.version(), plan.view()));
+    }
+
+    /** A scan put off until the walk has seen every structured value. */
+    private record Pending(JsonNode placeholder, CompiledRule rule, JsonNode node, At at, List<Touch> slot) {}
+
+    /** Puts the results of put-off scans where their placeholders are. */
+    private static JsonNode fill(JsonNode node, Map<JsonNode, JsonNode> done) {
+        JsonNode result = done.get(node);
+        if (result != null) {
+            return result;
+        }
+        if (node instanceof ObjectNode object) {
+            List<String> names = new ArrayList<>();
+            object.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                object.set(name, fill(object.get(name), done));
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, fill(array.get(i), done));
+            }
+        }
+        return node;
+    }
+
+    /** {@code inherited} is the keep, scan or mask rule above that covers values no rule names. */
+    private JsonNode walk(JsonNode node, PathMatcher.State state, CompiledRule inherited, At path, int depth) {
+        CompiledRule rule = plan.winner(state);
+        if (rule != null) {
+            return apply(rule, node, state, path, depth);
+        }
+        if (inherited != null) {
+            return node.isContainerNode() ? container(node, state, inherited, path, depth) : inheritedScalar(inherited, node, path);
+        }
+        if (node.isContainerNode() && state.canMatchBelow() && !node.isEmpty()) {
+            JsonNode out = container(node, state, null, path, depth);
+            // children no rule kept were reported one by one; an emptied container goes too
+            return out.isEmpty() ? null : out;
+        }
+        return unknown(node, path);
+    }
+
+    private JsonNode apply(CompiledRule rule, JsonNode node, PathMatcher.State state, At path, int depth) {
+        String type = rule.type() == null ? null : rule.type().name();
+        switch (rule.action()) {
+            case DROP -> {
+                report.touch(path, rule.source(), Action.DROP, type, null, 1, null);
+                if (known != null && (node.isTextual() || node.isNumber())) {
+                    known.add(Values.text(node), new KnownValues.Known(fallback(""), type, Action.REDACT, null, rule.source()));
+                }
+                return null;
+            }
+            case KEEP -> {
+                report.touch(path, rule.source(), Action.KEEP, type, null, 1, null);
+                return node.isContainerNode() ? container(node, state, rule, path, depth) : checked(node, path);
+            }
+            case SCAN, MASK -> {
+                return node.isContainerNode() ? container(node, state, rule, path, depth) : inheritedScalar(rule, node, path);
+            }
+            default -> {
+                return replace(rule, node, path);
+            }
+        }
+    }
+
+    private JsonNode inheritedScalar(CompiledRule rule, JsonNode node, At path) {
+        return switch (rule.action()) {
+            case KEEP -> checked(node, path);
+            case SCAN -> scan(rule, node, path);
+            case MASK -> replace(rule, node, path);
+            default -> throw new IllegalStateException("not inherited: " + rule.action());
+        };
+    }
+
+    private JsonNode container(JsonNode node, PathMatcher.State state, CompiledRule inherited, At path, int depth) {
+        if (depth + 1 > limits.maxDepth()) {
+            throw new LimitExceededException("maxDepth", "document nests deeper than maxDepth = " + limits.maxDepth() + " at " + path.input());
+        }
+        if (node.isObject()) {
+            ObjectNode out = nodes.objectNode();
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                String key = field.getKey();
+                checkLength(key.length(), path);
+                JsonNode child = walk(field.getValue(), matcher.member(state, key), inherited, path.member(key), depth + 1);
+                if (child != null) {
+                    out.set(key, child);
+                }
+            }
+            return out;
+        }
+        ArrayNode out = nodes.arrayNode();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode child = walk(node.get(i), matcher.element(state, i), inherited, path.element(i, out.size()), depth + 1);
+            if (child != null) {
+                out.add(child);
+            }
+        }
+        return out;
+    }
+
+    private JsonNode unknown(JsonNode node, At path) {
+        if (policy.unknownFields() == Defaults.UnknownFields.DROP) {
+            report.touch(path, DEFAULT_RULE, Action.DROP, null, null, 1, null);
+            return null;
+        }
+        report.touch(path, DEFAULT_RULE, Action.REDACT, null, null, 1, null);
+        return nodes.textNode(policy.unknownRedaction().tokenize(Values.text(node)).text());
+    }
+
+    /** Replaces a scalar, or an object or array whole, with the rule's format. */
+    private JsonNode replace(CompiledRule rule, JsonNode node, At path) {
+        String type = rule.type() == null ? null : rule.type().name();
+        if (node.isNull()) {
+            report.touch(path, rule.source(), rule.action(), type, rule.profile(), 1, null);
+            return node;
+        }
+        String text = Values.text(node);
+        checkLength(text.length(), path);
+        Token token = tokenize(rule.format(), rule.profile(), text);
+        if (token == null) {
+            report.touch(path, rule.source(), Action.REDACT, type, rule.profile(), 1, fallbackNote(rule.profile()));
+            return nodes.textNode(fallback(text));
+        }
+        report.touch(path, rule.source(), rule.action(), type, rule.profile(), 1, null);
+        if (known != null && (node.isTextual() || node.isNumber())) {
+            remember(rule, text, token.text());
+        }
+        CompiledProfile profile = rule.profile() == null ? null : policy.profiles().get(rule.profile());
+        if (rule.action() == Action.TOKENIZE && profile != null && profile.reversible()) {
+            report.token(new TokenRecord(path.output().toString(), profile.name(), token.keyVersion(), Values.kind(node)));
+        }
+        return nodes.textNode(token.text());
+    }
+
+    /** Remembers a replaced structured value (and, for a person, each part of the name) for free text. */
+    private void remember(CompiledRule rule, String value, String replacement) {
+        String type = rule.type() == null ? null : rule.type().name();
+        known.add(value, new KnownValues.Known(replacement, type, rule.action(), rule.profile(), rule.source()));
+        if (!PiiType.PERSON.equals(rule.type())) {
+            return;
+        }
+        String[] parts = value.strip().split("\\s+");
+        for (int i = 0; parts.length > 1 && i < parts.length; i++) {
+            if (parts[i].codePointCount(0, parts[i].length()) >= KnownValues.MIN_LENGTH) {
+                Token part = tokenize(rule.format(), rule.profile(), parts[i]);
+                if (part != null) {
+                    known.add(parts[i], new KnownValues.Known(part.text(), type, rule.action(), rule.profile(), rule.source()));
+                }
+            }
+        }
+    }
+
+    /**
+     * Replaces every span the policy's detectors find (and, when the policy propagates, every
+     * structured value that recurs); a value with none stays as it was.
+     */
+    private JsonNode scan(CompiledRule rule, JsonNode node, At path) {
+        if (!node.isTextual() && !node.isNumber()) {
+            return node; // null and booleans carry no personal data
+        }
+        checkLength(Values.text(node).length(), path);
+        if (known == null) {
+            return scanNow(rule, node, path);
+        }
+        JsonNode placeholder = new TextNode("");
+        pending.add(new Pending(placeholder, rule, node, path, report.reserve()));
+        return placeholder;
+    }
+
+    private JsonNode scanNow(CompiledRule rule, JsonNode node, At path) {
+        String text = Values.text(node);
+        List<Span> spans = policy.scanner().detect(text);
+        List<KnownValues.Hit> hits = known == null ? List.of() : known.find(text);
+        String type = rule.type() == null ? null : rule.type().name();
+        if (spans.isEmpty() && hits.isEmpty()) {
+            report.touch(path, rule.source(), Action.SCAN, type, null, 0, null);
+            return node;
+        }
+        StringBuilder out = new StringBuilder(text.length() + 16 * (spans.size() + hits.size()));
+        Map<SpanRule, int[]> replaced = new LinkedHashMap<>();
+        Map<PiiType, int[]> fellBack = new LinkedHashMap<>();
+        Map<KnownValues.Known, int[]> propagated = new LinkedHashMap<>();
+        int at = 0;
+        int s = 0;
+        int h = 0;
+        while (s < spans.size() || h < hits.size()) {
+            // a cluster: the next span or hit and everything overlapping it
+            boolean hitFirst = s == spans.size() || (h < hits.size() && hits.get(h).start() <= spans.get(s).start());
+            int start = hitFirst ? hits.get(h).start() : spans.get(s).start();
+            int end = start;
+            KnownValues.Hit firstHit = null;
+            Span widest = null;
+            int hitStart = Integer.MAX_VALUE;
+            int hitEnd = -1;
+            while ((s < spans.size() && spans.get(s).start() < Math.max(end, start + 1))
+                    || (h < hits.size() && hits.get(h).start() < Math.max(end, start + 1))) {
+                if (h < hits.size() && hits.get(h).start() < Math.max(end, start + 1)) {
+                    KnownValues.Hit hit = hits.get(h++);
+                    firstHit = firstHit == null ? hit : firstHit;
+                    hitStart = Math.min(hitStart, hit.start());
+                    hitEnd = Math.max(hitEnd, hit.end());
+                    end = Math.max(end, hit.end());
+                } else {
+                    Span span = spans.get(s++);
+                    widest = widest == null || span.length() > widest.length() ? span : widest;
+                    end = Math.max(end, span.end());
+                }
+            }
+            out.append(text, at, start);
+            boolean spanHoldsHits = widest != null && widest.start() == start && widest.end() == end
+                    && (firstHit == null || hitStart > start || hitEnd < end);
+            if (spanHoldsHits) {
+                // a larger piece of personal data (an email holding the name) keeps its own treatment
+                replaceSpan(widest, text, out, replaced, fellBack);
+            } else {
+                // a known value wins over spans it overlaps: the union goes, so nothing of either shows
+                out.append(firstHit.known().replacement());
+                propagated.computeIfAbsent(firstHit.known(), k -> new int[1])[0]++;
+            }
+            at = end;
+        }
+        out.append(text, at, text.length());
+        int found = 0;
+        for (int[] count : replaced.values()) {
+            found += count[0];
+        }
+        for (int[] count : fellBack.values()) {
+            found += count[0];
+        }
+        for (int[] count : propagated.values()) {
+            found += count[0];
+        }
+        report.touch(path, rule.source(), Action.SCAN, type, null, found, null);
+        replaced.forEach((spanRule, count) -> report.spans(path, rule.source(), spanRule.action(), spanRule.type().name(), spanRule.profile(), count[0], null));
+        fellBack.forEach((spanType, count) -> report.spans(path, rule.source(), Action.REDACT, spanType.name(), null, count[0], null));
+        propagated.forEach((value, count) -> report.spans(path, rule.source(), value.action(),
+                value.type() == null ? SanitizeReport.UNTYPED : value.type(), value.profile(), count[0], "propagated from " + value.rule()));
+        return nodes.textNode(out.toString());
+    }
+
+    private void replaceSpan(Span span, String text, StringBuilder out, Map<SpanRule, int[]> replaced, Map<PiiType, int[]> fellBack) {
+        SpanRule spanRule = policy.spanRule(span.type());
+        String found = text.substring(span.start(), span.end());
+        if (spanRule.action() == Action.KEEP) {
+            out.append(found);
+            replaced.computeIfAbsent(spanRule, r -> new int[1])[0]++;
+            return;
+        }
+        Token token = tokenize(spanRule.format(), spanRule.profile(), found);
+        if (token == null) {
+            out.append(fallback(found));
+            fellBack.computeIfAbsent(span.type(), t -> new int[1])[0]++;
+        } else {
+            out.append(token.text());
+            replaced.computeIfAbsent(spanRule, r -> new int[1])[0]++;
+        }
+    }
+
+    /**
+     * The token for {@code text}, or {@code null} when a format-preserving format refuses the value's
+     * shape (the caller then redacts it). Missing keys and store failures propagate: fail closed.
+     */
+    private Token tokenize(TokenFormat format, String profileName, String text) {
+        try {
+            return format.tokenize(text);
+        } catch (KeyUnavailableException e) {
+            throw e;
+        } catch (TokenizationException e) {
+            CompiledProfile profile = profileName == null ? null : policy.profiles().get(profileName);
+            if (profile != null && profile.shapeSensitive()) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private String fallback(String text) {
+        return policy.unknownRedaction().tokenize(text).text();
+    }
+
+    private static String fallbackNote(String profile) {
+        return "value does not fit profile " + profile + "; redacted";
+    }
+
+    private JsonNode checked(JsonNode node, At path) {
+        if (node.isTextual()) {
+            checkLength(node.textValue().length(), path);
+        }
+        return node;
+    }
+
+    private void checkLength(int length, At path) {
+        if (length > limits.maxStringLength()) {
+            throw new LimitExceededException("maxStringLength", "a string of " + length + " characters at " + path.input()
+                    + " exceeds maxStringLength = " + limits.maxStringLength());
+        }
+    }
+
+    /** Where a node is in the input and where its replacement goes in the output (arrays close up over dropped elements). */
+    record At(JsonPath input, JsonPath output) {
+
+        static final At ROOT = new At(JsonPath.ROOT, JsonPath.ROOT);
+
+        At member(String key) {
+            return new At(input.member(key), output.member(key));
+        }
+
+        At element(int index, int outputIndex) {
+            return new At(input.element(index), output.element(outputIndex));
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.veil.policy.engine;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** The text a format sees for a JSON value, and the canonical form of objects and arrays. */
+final class Values {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Values() {}
+
+    /**
+     * A string's text, a number's digits as written (never in exponent form for decimals), a
+     * boolean's {@code true} or {@code false}; for objects and arrays, {@link #canonical}.
+     */
+    static String text(JsonNode node) {
+        if (node.isTextual()) {
+            return node.textValue();
+        }
+        if (node.isBigDecimal()) {
+            return node.decimalValue().toPlainString();
+        }
+        if (node.isContainerNode()) {
+            return canonical(node);
+        }
+        return node.asText();
+    }
+
+    static TokenRecord.ValueKind kind(JsonNode node) {
+        if (node.isTextual()) {
+            return TokenRecord.ValueKind.STRING;
+        }
+        if (node.isNumber()) {
+            return TokenRecord.ValueKind.NUMBER;
+        }
+        if (node.isBoolean()) {
+            return TokenRecord.ValueKind.BOOLEAN;
+        }
+        return TokenRecord.ValueKind.JSON;
+    }
+
+    /** Compact JSON with object members sorted by name at every level, so equal data gives equal text. */
+    static String canonical(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsString(sorted(node));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree could not be written", e);
+        }
+    }
+
+    private static JsonNode sorted(JsonNode node) {
+        if (node.isObject()) {
+            List<String> names = new ArrayList<>();
+            node.fieldNames().forEachRemaining(names::add);
+            Collections.sort(names);
+            ObjectNode out = MAPPER.createObjectNode();
+            for (String name : names) {
+                out.set(name, sorted(node.get(name)));
+            }
+            return out;
+        }
+        if (node.isArray()) {
+            var out = MAPPER.createArrayNode();
+            node.forEach(child -> out.add(sorted(child)));
+            return out;
+        }
+        return node;
+    }
+}

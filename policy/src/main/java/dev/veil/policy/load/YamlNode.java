@@ -1,0 +1,57 @@
+package dev.veil.policy.load;
+
+import java.util.List;
+
+/** A YAML node with the position where it starts, so that every problem can name its line. */
+sealed interface YamlNode {
+
+    Mark mark();
+
+    /** What the node is, as error messages name it ("a map", "a list", "a number" ...). */
+    String describe();
+
+    /** A mapping; keys keep their own positions for "unknown key" errors. */
+    record MapNode(Mark mark, List<Entry> entries) implements YamlNode {
+
+        public String describe() {
+            return "a map";
+        }
+
+        YamlNode get(String key) {
+            for (Entry entry : entries) {
+                if (entry.key().equals(key)) {
+                    return entry.value();
+                }
+            }
+            return null;
+        }
+    }
+
+    /** One key of a mapping with its value. */
+    record Entry(String key, Mark keyMark, YamlNode value) {}
+
+    /** A sequence. */
+    record ListNode(Mark mark, List<YamlNode> items) implements YamlNode {
+
+        public String describe() {
+            return "a list";
+        }
+    }
+
+    /** A scalar: its text and what YAML resolved it to. */
+    record Scalar(Mark mark, String text, Kind kind) implements YamlNode {
+
+        /** What a plain or quoted scalar resolved to. */
+        enum Kind { STRING, INTEGER, DECIMAL, BOOLEAN, NULL }
+
+        public String describe() {
+            return switch (kind) {
+                case STRING -> "a string";
+                case INTEGER -> "a whole number";
+                case DECIMAL -> "a decimal number";
+                case BOOLEAN -> "a boolean";
+                case NULL -> "null";
+            };
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.veil.policy.model;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.veil.tokenizer.detect.PiiType;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A policy's {@code defaults}: what happens to values no rule names, which PII types {@code scan}
+ * looks for and how it replaces each (with where each was written), and whether known values
+ * propagate into free text.
+ */
+public record Defaults(UnknownFields unknownFields, List<PiiType> scan, Map<PiiType, Treatment> scanActions, boolean propagate,
+        Map<PiiType, Location> scanAt) {
+
+    public Defaults {
+        requireNonNull(unknownFields, "unknownFields");
+        scan = List.copyOf(scan);
+        scanActions = Map.copyOf(scanActions);
+        scanAt = Map.copyOf(scanAt);
+    }
+
+    /** Where {@code type}'s scan action was written, or else where the type was listed. */
+    public Location scanLocation(PiiType type) {
+        return scanAt.get(type);
+    }
+
+    /** What happens to values no rule names; both keep the value from experts. */
+    public enum UnknownFields {
+        /** The member or element is removed. */
+        DROP,
+        /** The member stays, its value replaced by a placeholder, so experts see that something was there. */
+        REDACT
+    }
+}

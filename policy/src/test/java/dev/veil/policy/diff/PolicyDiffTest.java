@@ -1,0 +1,106 @@
+package dev.veil.policy.diff;
+
+import static dev.veil.policy.TestPolicies.ENGINE;
+import static dev.veil.policy.TestPolicies.header;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.veil.policy.TestPolicies;
+import dev.veil.policy.compile.CompiledPolicy;
+import dev.veil.policy.compile.PolicyCompiler;
+import dev.veil.tokenizer.detect.DetectorRegistry;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PolicyDiffTest {
+
+    private static final String OLD = header() + """
+            defaults:
+              scan_actions: {}
+            tokens:
+              card: { format: fpe-card }
+            fields:
+              - { path: "$.id", action: keep }
+              - { path: "$.name", action: mask, show: first_initial }
+              - { path: "$.card", action: tokenize, token: card }
+              - { path: "$.body", action: scan }
+              - { path: "$.tags", action: keep }
+            detectors:
+              - { name: PHONE_LIKE, regex: "[+][0-9]{11}" }
+              - { name: ORDER, regex: "AC-[0-9]{4}", action: keep }
+            """;
+
+    private static final String NEW = OLD.replace("version: 1", "version: 2")
+            .replace("action: mask, show: first_initial", "action: keep")
+            .replace("  - { path: \"$.tags\", action: keep }\n", "  - { path: \"$.phone\", action: keep }\n")
+            .replace("  - { name: PHONE_LIKE, regex: \"[+][0-9]{11}\" }\n", "");
+
+    private static final String SAMPLE = """
+            {"id": 7, "name": "Ann Lee", "card": "4111111111111111", "phone": "+15550100123",
+             "body": "call +15550100123 about AC-1234", "tags": ["vip"]}
+            """;
+
+    @Test
+    void flagsEveryValueExpertsWouldSeeMoreOf() {
+        PolicyCompiler compiler = TestPolicies.compiler(DetectorRegistry.builder().build());
+        CompiledPolicy before = compiler.compile(compiler.loader().parse("old.yaml", OLD));
+        CompiledPolicy after = compiler.compile(compiler.loader().parse("new.yaml", NEW));
+        JsonNode sample = ENGINE.parse(SAMPLE.getBytes(UTF_8));
+        SampleDiff diff = PolicyDiff.compare("sample.json", sample, ENGINE.apply(before, null, sample), ENGINE.apply(after, null, sample));
+
+        assertThat(diff.changes()).extracting(PathChange::path).containsExactly("$.name", "$.phone", "$.body", "$.tags[0]");
+        assertThat(diff.exposed()).extracting(PathChange::path).containsExactly("$.name", "$.phone", "$.body");
+
+        PathChange name = diff.changes().get(0);
+        assertThat(name.before().exposure()).isEqualTo(Exposure.MASKED);
+        assertThat(name.before().shown()).isEqualTo("A•• L••");
+        assertThat(name.after().exposure()).isEqualTo(Exposure.CLEAR);
+        assertThat(name.after().shown()).isEqualTo("Ann Lee");
+
+        PathChange phone = diff.changes().get(1);
+        assertThat(phone.before()).isEqualTo(new Seen(Exposure.HIDDEN, "drop no rule names it", 0, null));
+        assertThat(phone.after().how()).isEqualTo("keep by fields[4]");
+
+        PathChange body = diff.changes().get(2);
+        assertThat(body.before().exposure()).isEqualTo(Exposure.SCANNED);
+        assertThat(body.before().shown()).isEqualTo("call [PHONE_LIKE] about AC-1234");
+        assertThat(body.before().how()).isEqualTo("scan by fields[3]: PHONE_LIKE x1 redact, ORDER x1 keep");
+        assertThat(body.after().exposure()).isEqualTo(Exposure.CLEAR);
+        assertThat(body.after().how()).isEqualTo("scan by fields[3]: ORDER x1 keep");
+
+        PathChange tags = diff.changes().get(3);
+        assertThat(tags.exposed()).isFalse();
+        assertThat(tags.after().exposure()).isEqualTo(Exposure.HIDDEN);
+    }
+
+    @Test
+    void identicalPoliciesShowNoChangeEvenWithRandomTokens() {
+        String policy = header() + """
+                tokens:
+                  t: { format: random }
+                fields:
+                  - { path: "$.email", action: tokenize, token: t }
+                """;
+        PolicyCompiler compiler = TestPolicies.compiler(DetectorRegistry.builder().build());
+        CompiledPolicy compiled = compiler.compile(compiler.loader().parse("p.yaml", policy));
+        JsonNode sample = ENGINE.parse("{\"email\": \"a@b.c\"}".getBytes(UTF_8));
+        SampleDiff diff = PolicyDiff.compare("s", sample, ENGINE.apply(compiled, null, sample), ENGINE.apply(compiled, null, sample));
+        assertThat(diff.changes()).isEmpty();
+    }
+
+    @Test
+    void describesChangesToThePolicyAsWritten() {
+        PolicyCompiler compiler = TestPolicies.compiler(DetectorRegistry.builder().build());
+        String before = OLD + "reveal:\n  - { audience: crm, tokens: [card] }\n";
+        String after = NEW + "views:\n  senior: { \"$.card\": keep }\n";
+        List<SpecChange> changes = PolicyDiff.compare(compiler.loader().parse("old.yaml", before), compiler.loader().parse("new.yaml", after));
+        assertThat(changes).extracting(SpecChange::description, SpecChange::mayExpose).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("detectors: PHONE_LIKE removed", true),
+                org.assertj.core.groups.Tuple.tuple("fields: $.name mask first initials -> keep", true),
+                org.assertj.core.groups.Tuple.tuple("fields: $.tags (keep) removed", false),
+                org.assertj.core.groups.Tuple.tuple("fields: $.phone (keep) added", true),
+                org.assertj.core.groups.Tuple.tuple("views.senior: new view", true),
+                org.assertj.core.groups.Tuple.tuple("reveal: crm may no longer reveal card", false));
+    }
+}

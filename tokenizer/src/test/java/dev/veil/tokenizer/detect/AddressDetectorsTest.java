@@ -111,6 +111,7 @@ class AddressDetectorsTest {
     @ValueSource(strings = {
         "P.O. Box 1234", "PO Box 77", "POBox 2243", "Post Office Box 12, Austin, TX 78765",
         "Apartado de correos 20134", "Apdo. 45", "PSC 3294, Box 9168, APO AA 61487", "Unit 5146 Box 1772\nDPO AE 91410",
+        "psc 1234, box 5678\napo ae 09012", "USNS Mercy\nFPO AP 96678", "USS Pinckney FPO AP 96661",
     })
     void findsPostBoxes(String address) {
         assertThat(Found.values(box, "write to " + address + " please")).containsExactly(address);
@@ -210,6 +211,17 @@ class AddressDetectorsTest {
     })
     void leavesContinentalLookAlikesAlone(String text) {
         assertThat(Found.values(new ContinentalStreetDetector(), text)).isEmpty();
+    }
+
+    @Test
+    void lowerCaseMilitaryPostNeedsTheWholePattern() {
+        assertThat(Found.values(box, "apo ae 09012")).isEmpty();
+        assertThat(Found.values(box, "the unit 12 box 5 was fine")).isEmpty();
+    }
+
+    @Test
+    void streetAbbreviationStr() {
+        assertThat(Found.values(street, "at 14 Kifisias Str., Marousi")).containsExactly("14 Kifisias Str.");
     }
 
     @Test

@@ -18,4 +18,10 @@ public record Document(String id, String text, List<Entity> entities) {
             }
         }
     }
+
+    /** Where the document came from and how many annotations it has; never its text. */
+    @Override
+    public String toString() {
+        return "Document[" + id + ", " + entities.size() + " entities]";
+    }
 }

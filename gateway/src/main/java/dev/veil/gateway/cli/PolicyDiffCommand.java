@@ -11,7 +11,6 @@ import dev.veil.policy.engine.DocumentRejectedException;
 import dev.veil.tokenizer.token.TokenizationException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -73,14 +72,7 @@ final class PolicyDiffCommand implements Callable<Integer> {
     }
 
     private int diff(PrintWriter out, PrintWriter err) {
-        SecureRandom random = new SecureRandom();
-        PolicyTools tools;
-        try {
-            tools = new PolicyTools(keyOptions.keys(random, System.getenv()), random);
-        } catch (TokenizationException e) {
-            err.println("veil: " + e.getMessage());
-            return 1;
-        }
+        PolicyTools tools = PolicyTools.with(keyOptions);
         CompiledPolicy before = tools.compile(oldFile, err);
         CompiledPolicy after = tools.compile(newFile, err);
         if (before == null || after == null) {

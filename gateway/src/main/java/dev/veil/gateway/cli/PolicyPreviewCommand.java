@@ -6,7 +6,6 @@ import dev.veil.policy.engine.SanitizeResult;
 import dev.veil.tokenizer.token.TokenizationException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,14 +53,7 @@ final class PolicyPreviewCommand implements Callable<Integer> {
     }
 
     private int preview(PrintWriter out, PrintWriter err) {
-        SecureRandom random = new SecureRandom();
-        PolicyTools tools;
-        try {
-            tools = new PolicyTools(keyOptions.keys(random, System.getenv()), random);
-        } catch (TokenizationException e) {
-            err.println("veil: " + e.getMessage());
-            return 1;
-        }
+        PolicyTools tools = PolicyTools.with(keyOptions);
         CompiledPolicy policy = tools.compile(policyFile, err);
         byte[] json = PolicyTools.read(ticket, err);
         if (policy == null || json == null) {

@@ -46,6 +46,15 @@ final class PolicyTools {
                 .build();
     }
 
+    /**
+     * Tools over the keys {@code options} name. A keyring that cannot be opened is an exception,
+     * reported by the command line as one line.
+     */
+    static PolicyTools with(KeyOptions options) {
+        SecureRandom random = new SecureRandom();
+        return new PolicyTools(options.keys(random, System.getenv()), random);
+    }
+
     PolicyCompiler compiler() {
         return compiler;
     }

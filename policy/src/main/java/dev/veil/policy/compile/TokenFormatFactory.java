@@ -21,7 +21,7 @@ import java.security.SecureRandom;
  * ({@code <brand>/<profile>}, also the FF1 tweak; {@code <brand>/<profile>-fingerprint} for
  * convergent vaulted tokens), the brand as namespace, the token store and the random source. The one place that knows the formats' builders. Immutable and thread-safe.
  */
-final class TokenFormatFactory {
+public final class TokenFormatFactory {
 
     static final String DEFAULT_PREFIX = "tok_";
 
@@ -29,14 +29,14 @@ final class TokenFormatFactory {
     private final TokenStore store;
     private final SecureRandom random;
 
-    TokenFormatFactory(KeyProvider keys, TokenStore store, SecureRandom random) {
+    public TokenFormatFactory(KeyProvider keys, TokenStore store, SecureRandom random) {
         this.keys = requireNonNull(keys, "keys");
         this.store = requireNonNull(store, "store");
         this.random = requireNonNull(random, "random");
     }
 
     /** The format of {@code profile} for {@code brand}; {@link IllegalArgumentException} names a bad option. */
-    TokenFormat profile(String brand, TokenProfile profile) {
+    public TokenFormat profile(String brand, TokenProfile profile) {
         String keyId = keyId(brand, profile.name());
         return switch (profile.format()) {
             case FPE_DIGITS -> FpeDigitsFormat.of(keys, keyId, keyId);
@@ -92,7 +92,7 @@ final class TokenFormatFactory {
     }
 
     /** The key id of a profile: {@code <brand>/<profile>}. */
-    static String keyId(String brand, String profile) {
+    public static String keyId(String brand, String profile) {
         return brand + "/" + profile;
     }
 

@@ -1,0 +1,64 @@
+package dev.veil.gateway.cli;
+
+import dev.veil.policy.compile.TokenFormatFactory;
+import dev.veil.policy.model.FormatKind;
+import dev.veil.policy.model.TokenProfile;
+import dev.veil.tokenizer.token.ReversibleTokenFormat;
+import dev.veil.tokenizer.token.TokenFormat;
+import dev.veil.tokenizer.vault.KeyProvider;
+import dev.veil.tokenizer.vault.TokenStore;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code veil detokenize}: turns tokens read one per line back into their values. */
+@Command(name = "detokenize", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Reads tokens on standard input, one per line, and writes their values, one per line.",
+            "Takes the same --format, --brand, --profile and format options as tokenize; never creates keys.",
+            "Exit code 0 when every line was turned back, 1 when some line failed (each named on standard error)."})
+final class DetokenizeCommand implements Callable<Integer> {
+
+    @Mixin
+    FormatOptions format;
+
+    @Mixin
+    VaultOptions vault;
+
+    @Option(names = "--key-version", paramLabel = "N",
+            description = "Key version the format-preserving tokens were made with (default: the current one).")
+    Integer keyVersion;
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    VeilCommand veil;
+
+    @Override
+    public Integer call() throws IOException {
+        TokenProfile profile = format.profile();
+        if (!profile.format().reversible()) {
+            throw new IllegalArgumentException("--format: " + format.format + " tokens never turn back (expected: fpe-card, fpe-digits, fpe-alnum or random)");
+        }
+        KeyProvider keys = new ExistingKeysOnly(vault.keyring.open());
+        try (TokenStore store = vault.store(profile.format())) {
+            TokenFormat tokens = new TokenFormatFactory(keys, store, new SecureRandom()).profile(format.brand, profile);
+            ReversibleTokenFormat reversible = (ReversibleTokenFormat) tokens;
+            int version = keyVersion != null ? keyVersion : currentVersion(keys, profile);
+            int failed = ValueLines.transform(veil.stdin(), spec.commandLine().getOut(), spec.commandLine().getErr(),
+                    token -> reversible.detokenize(token, version));
+            return failed == 0 ? 0 : 1;
+        }
+    }
+
+    /** Vaulted tokens record their own version; format-preserving ones default to the newest key. */
+    private int currentVersion(KeyProvider keys, TokenProfile profile) {
+        return profile.format() == FormatKind.RANDOM ? 1 : keys.current(format.keyId()).version();
+    }
+}

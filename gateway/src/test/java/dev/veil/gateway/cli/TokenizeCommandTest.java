@@ -1,0 +1,118 @@
+package dev.veil.gateway.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.veil.tokenizer.token.Luhn;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TokenizeCommandTest {
+
+    private static final String CARDS = "4242 4242 4242 4242\n5555-5555-5555-4444\n2223003122003222\n";
+
+    @TempDir
+    Path dir;
+
+    private List<String> vault;
+
+    @BeforeEach
+    void initKeyring() {
+        vault = List.of("--keyring", dir.resolve("keyring").toString(),
+                "--master-key-file", dir.resolve("master.key").toString(),
+                "--store", dir.resolve("tokens.db").toString());
+        assertThat(CliRun.of("", "keys", "init", vault.get(0), vault.get(1), vault.get(2), vault.get(3)).exitCode()).isZero();
+    }
+
+    @Test
+    void cardTokensKeepGroupingAndLastFourNeverPassLuhnAndTurnBack() {
+        CliRun tokens = run(CARDS, "tokenize", "--format", "fpe-card", "--brand", "acme", "--profile", "card");
+        assertThat(tokens.exitCode()).isZero();
+        assertThat(tokens.err()).contains("key acme/card version 1");
+        List<String> lines = lines(tokens.out());
+        List<String> cards = lines(CARDS);
+        assertThat(lines).hasSize(3);
+        for (int i = 0; i < cards.size(); i++) {
+            String token = lines.get(i);
+            assertThat(token).isNotEqualTo(cards.get(i)).hasSameSizeAs(cards.get(i));
+            assertThat(token.replaceAll("[0-9]", "0")).isEqualTo(cards.get(i).replaceAll("[0-9]", "0"));
+            assertThat(token).endsWith(cards.get(i).substring(cards.get(i).length() - 4));
+            assertThat(Luhn.isValid(token.replaceAll("[^0-9]", ""))).isFalse();
+        }
+
+        CliRun back = run(tokens.out(), "detokenize", "--format", "fpe-card", "--brand", "acme", "--profile", "card", "--key-version", "1");
+        assertThat(back.exitCode()).isZero();
+        assertThat(back.out()).isEqualTo(CARDS);
+    }
+
+    @Test
+    void oldTokensStillTurnBackAfterRotationWithTheirVersion() {
+        String v1 = run(CARDS, "tokenize", "--format", "fpe-card").out();
+        assertThat(run("", "keys", "rotate", "default/fpe-card").exitCode()).isZero();
+        CliRun v2 = run(CARDS, "tokenize", "--format", "fpe-card");
+        assertThat(v2.err()).contains("version 2");
+        assertThat(v2.out()).isNotEqualTo(v1);
+
+        assertThat(run(v1, "detokenize", "--format", "fpe-card", "--key-version", "1").out()).isEqualTo(CARDS);
+        assertThat(run(v2.out(), "detokenize", "--format", "fpe-card").out()).isEqualTo(CARDS);
+    }
+
+    @Test
+    void convergentRandomTokensRepeatAndResolveFromTheStore() {
+        String emails = "ana@example.com\npedro@example.es\nana@example.com\n";
+        CliRun tokens = run(emails, "tokenize", "--format", "random", "--brand", "acme", "--profile", "contact", "--prefix", "ctc_", "--convergent");
+        assertThat(tokens.exitCode()).isZero();
+        List<String> lines = lines(tokens.out());
+        assertThat(lines).allSatisfy(token -> assertThat(token).startsWith("ctc_").hasSize(26));
+        assertThat(lines.get(0)).isEqualTo(lines.get(2)).isNotEqualTo(lines.get(1));
+
+        CliRun back = run(tokens.out(), "detokenize", "--format", "random", "--brand", "acme", "--profile", "contact", "--prefix", "ctc_", "--convergent");
+        assertThat(back.out()).isEqualTo(emails);
+    }
+
+    @Test
+    void badLinesAreNamedWithoutTheirContentAndKeepOutputAligned() {
+        CliRun run = run("4242 4242 4242 4242\n4242 4242 4242 4241\n", "tokenize", "--format", "fpe-card");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("line 2: fpe-card needs a Luhn-valid card number").doesNotContain("4241");
+        assertThat(run.out().split("\n", -1)).hasSize(3).satisfies(out -> assertThat(out[1]).isEmpty());
+    }
+
+    @Test
+    void masksNeedNoKeyringAndOptionsAreCheckedAgainstTheFormat() {
+        CliRun mask = CliRun.of("4242 4242 4242 4242\n", "tokenize", "--format", "mask", "--keep-last", "4");
+        assertThat(mask.exitCode()).isZero();
+        assertThat(mask.out()).isEqualTo("•••• •••• •••• 4242\n");
+
+        CliRun wrong = CliRun.of("x\n", "tokenize", "--format", "fpe-card", "--length", "8");
+        assertThat(wrong.exitCode()).isEqualTo(1);
+        assertThat(wrong.err()).contains("--length does not apply to fpe-card (it takes: --keep-first, --keep-last)");
+
+        CliRun oneWay = run("x\n", "detokenize", "--format", "hash");
+        assertThat(oneWay.exitCode()).isEqualTo(1);
+        assertThat(oneWay.err()).contains("hash tokens never turn back");
+    }
+
+    @Test
+    void detokenizeNeverCreatesKeys() {
+        CliRun run = run("4242 4242 4242 4241\n", "detokenize", "--format", "fpe-card", "--brand", "nobody");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("key nobody/fpe-card is not in the keyring");
+        assertThat(run("", "keys", "list").out()).doesNotContain("nobody");
+    }
+
+    private CliRun run(String stdin, String... args) {
+        List<String> all = new ArrayList<>(Arrays.asList(args));
+        boolean keys = args[0].equals("keys");
+        all.addAll(keys ? vault.subList(0, 4) : vault);
+        return CliRun.of(stdin, all.toArray(String[]::new));
+    }
+
+    private static List<String> lines(String text) {
+        return text.lines().toList();
+    }
+}

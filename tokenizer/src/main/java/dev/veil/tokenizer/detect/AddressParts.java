@@ -19,7 +19,7 @@ final class AddressParts {
     static final ContextWords UNITS = ContextWords.of(
             "apt", "apt.", "apartment", "suite", "ste", "ste.", "unit", "flat", "fl", "fl.", "floor", "flr", "flr.",
             "bldg", "bldg.", "building", "room", "rm", "rm.", "dept", "dept.", "lot", "space", "pmb", "studio",
-            "office", "p.o. box", "po box");
+            "office", "p.o. box", "po box", "bureau");
     static final ContextWords DIRECTIONS = ContextWords.of(
             "n", "s", "e", "w", "ne", "nw", "se", "sw", "n.", "s.", "e.", "w.", "n.e.", "n.w.", "s.e.", "s.w.",
             "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest");
@@ -433,6 +433,44 @@ final class AddressParts {
         return end > 0 ? end : p;
     }
 
+    /**
+     * Steps back from {@code p} over blanks, a comma and at most one line break, together with the
+     * quote or list marks that may open the line of {@code p} ({@code "> "}, {@code ">>"}, or the
+     * {@code "???"} a lost bullet leaves): where the content before an address part ends.
+     */
+    static int lineContentBefore(String text, int p) {
+        int q = blanksBefore(text, p);
+        int marks = q;
+        while (marks > 0 && p - marks < 12 && isLinePrefix(text.charAt(marks - 1)) && text.charAt(marks - 1) != ',') {
+            marks--;
+        }
+        if (marks < q && (marks == 0 || text.charAt(marks - 1) == '\n')) {
+            q = marks;
+        }
+        if (q > 0 && text.charAt(q - 1) == '\n') {
+            q--;
+            if (q > 0 && text.charAt(q - 1) == '\r') {
+                q--;
+            }
+            q = blanksBefore(text, q);
+        }
+        return q;
+    }
+
+    /** Steps back over at most 8 blanks and commas on the line. */
+    private static int blanksBefore(String text, int p) {
+        int q = p;
+        while (q > 0 && p - q < 8 && (text.charAt(q - 1) == ' ' || text.charAt(q - 1) == '\t' || text.charAt(q - 1) == ',')) {
+            q--;
+        }
+        return q;
+    }
+
+    /** True for the quote or list marks that may open a line of an address block. */
+    static boolean isLinePrefix(char c) {
+        return c == ' ' || c == '>' || c == '\t' || c == ',' || c == '?' || c == '\uFFFD';
+    }
+
     private static final int MAX_BLOCK_LINES = 4;
     private static final int MAX_BLOCK_LINE = 60;
 
@@ -461,8 +499,7 @@ final class AddressParts {
                 break;
             }
             int content = start;
-            while (content < lineEnd && (text.charAt(content) == ' ' || text.charAt(content) == '>'
-                    || text.charAt(content) == '\t' || text.charAt(content) == ',')) {
+            while (content < lineEnd && isLinePrefix(text.charAt(content))) {
                 content++;
             }
             int contentEnd = lineEnd;

@@ -53,6 +53,9 @@ public final class DetectorRegistry {
                 .add(new UkPostcodeDetector())
                 .add(new LabelledAddressDetector())
                 .add(new NameFirstStreetDetector())
+                .add(new ContinentalStreetDetector())
+                .add(new IntersectionDetector())
+                .add(new PersonDetector())
                 .build();
     }
 

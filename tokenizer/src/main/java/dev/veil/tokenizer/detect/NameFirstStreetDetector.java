@@ -112,20 +112,7 @@ public final class NameFirstStreetDetector implements Detector {
 
     /** The start of {@code Name Words 12} ending just before the unit at {@code unit}, or -1. */
     static int streetStart(String text, int unit) {
-        int p = unit;
-        // blanks, a comma, or a line break with list markers such as "> " in between
-        int skipped = 0;
-        boolean newline = false;
-        while (p > 0 && skipped < 8) {
-            char c = text.charAt(p - 1);
-            if (c == '\n' && !newline) {
-                newline = true;
-            } else if (!(c == ' ' || c == ',' || c == '\t' || c == '\r' || (newline && (c == '>' || c == '?')))) {
-                break;
-            }
-            p--;
-            skipped++;
-        }
+        int p = AddressParts.lineContentBefore(text, unit);
         if (p == unit) {
             return -1;
         }

@@ -15,6 +15,7 @@ public final class PostalBoxDetector implements Detector {
     /** Military post: the unit line before and the APO/FPO/DPO line. */
     private static final ContextWords MILITARY_UNIT = ContextWords.of("psc", "unit", "cmr");
     private static final ContextWords MILITARY_POST = ContextWords.of("apo", "fpo", "dpo");
+    private static final ContextWords SHIP = ContextWords.of("uss", "usns", "uscgc");
     private static final double BOX_ONLY = Confidence.SPECIFIC_PATTERN;
     private static final double FULL = Confidence.FULL_ADDRESS;
 
@@ -66,11 +67,30 @@ public final class PostalBoxDetector implements Detector {
         return end;
     }
 
-    /** {@code PSC 3294, Box 9168} or {@code Unit 5146 Box 1772}, then {@code APO AA 61487} on the same or the next line. */
+    /**
+     * {@code PSC 3294, Box 9168}, {@code Unit 5146 Box 1772} or a ship ({@code USNS Comfort}), then
+     * {@code APO AA 61487} on the same or the next line. The whole pattern is distinctive enough to
+     * be read in lower case too ({@code psc 5420, box 2708 apo aa 33879}).
+     */
     private static int military(String text, int start, List<Span> out) {
         int unit = MILITARY_UNIT.matchAt(text, start);
+        int ship = unit < 0 ? SHIP.matchAt(text, start) : -1;
         int p = start;
-        if (unit > 0 && Chars.isUpper(text.charAt(start))) {
+        if (ship > 0) {
+            // the ship's name: one to three words on the line
+            int q = ship;
+            for (int words = 0; words < 3 && q < text.length() && text.charAt(q) == ' '; words++) {
+                int word = AddressParts.wordEnd(text, q + 1);
+                if (word == q + 1 || MILITARY_POST.matchAt(text, q + 1) == word) {
+                    break;
+                }
+                q = word;
+            }
+            if (q == ship) {
+                return start;
+            }
+            p = AddressParts.skipSeparator(text, q);
+        } else if (unit > 0) {
             int number = digitsEnd(text, AddressParts.skipBlanks(text, unit), 3, 5);
             if (number < 0) {
                 return start;
@@ -86,7 +106,7 @@ public final class PostalBoxDetector implements Detector {
             p = AddressParts.skipSeparator(text, box);
         }
         int post = MILITARY_POST.matchAt(text, p);
-        if (post < 0 || !Chars.isUpper(text.charAt(p))) {
+        if (post < 0 || (p == start && !Chars.isUpper(text.charAt(p)))) {
             return start;
         }
         int q = AddressParts.skipBlanks(text, post);

@@ -18,7 +18,7 @@ public final class StreetAddressDetector implements Detector {
             "cres.", "gardens", "gdns", "mews", "close", "boulevard", "causeway", "embankment", "broadway");
     /** Street types that are also everyday words, so weaker evidence on their own. */
     static final ContextWords WEAK_TYPES = ContextWords.of(
-            "way", "court", "ct", "ct.", "place", "pl", "pl.", "circle", "cir", "cir.", "trail", "trl", "square", "sq",
+            "way", "court", "ct", "ct.", "crt", "crt.", "str", "str.", "place", "pl", "pl.", "circle", "cir", "cir.", "trail", "trl", "square", "sq",
             "sq.", "plaza", "alley", "grove", "row", "walk", "hill", "hollow", "park", "pike", "path", "loop",
             "bypass", "view", "ridge", "point", "crossing", "cove", "creek", "estate", "green", "heights",
             "landing", "meadow", "meadows", "mall", "manor", "harbor", "harbour", "shores", "spur", "summit",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class AddressDetectorsTest {
@@ -110,6 +111,7 @@ class AddressDetectorsTest {
     @ValueSource(strings = {
         "P.O. Box 1234", "PO Box 77", "POBox 2243", "Post Office Box 12, Austin, TX 78765",
         "Apartado de correos 20134", "Apdo. 45", "PSC 3294, Box 9168, APO AA 61487", "Unit 5146 Box 1772\nDPO AE 91410",
+        "psc 1234, box 5678\napo ae 09012", "USNS Mercy\nFPO AP 96678", "USS Pinckney FPO AP 96661",
     })
     void findsPostBoxes(String address) {
         assertThat(Found.values(box, "write to " + address + " please")).containsExactly(address);
@@ -160,5 +162,93 @@ class AddressDetectorsTest {
         assertThat(Found.values(street, noCode)).containsExactly("12 Harbour Road");
         String other = "12 Harbour Road\nOrder: 55512\n";
         assertThat(Found.values(street, other)).containsExactly("12 Harbour Road");
+    }
+
+    @Test
+    void quotedAddressBlocksKeepTheirQuoteMarks() {
+        NameFirstStreetDetector nameFirst = new NameFirstStreetDetector();
+        String quoted = "> Regards,\n> Lotte\n> 418 Brinkvej 27\n> Apt. 6\n> Horsens\n> Denmark 8700\n";
+        assertThat(Found.values(nameFirst, quoted)).containsExactly("418 Brinkvej 27\n> Apt. 6\n> Horsens\n> Denmark 8700");
+        String lostBullets = "??? Oskar\n??? Teichweg 5\n??? Suite 12\n??? Graz\n??? Austria 8010";
+        assertThat(Found.values(nameFirst, lostBullets)).containsExactly("Teichweg 5\n??? Suite 12\n??? Graz\n??? Austria 8010");
+        // a question mark ending a sentence is not a line prefix
+        assertThat(Found.values(nameFirst, "Is it Version 25? Suite 9 is free")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "Please ship it to Teichweg 5 tomorrow | Teichweg 5",
+        "Ich wohne in der Lindauer Straße 89. | Lindauer Straße 89",
+        "Adresse: Vesterbrogade 12, 1620 København | Vesterbrogade 12, 1620 København",
+        "Our office: Mannerheimintie 40 | Mannerheimintie 40",
+        "Bezorgen op Prinsengracht 263 graag | Prinsengracht 263",
+        "Levering til 4410 Solbakkevej 3 | 4410 Solbakkevej 3",
+        "send it to 2210 kirkevej 14, please | 2210 kirkevej 14",
+        "Irodánk: Király utca 15. | Király utca 15",
+        "Budapest, Andrássy út 22 | Andrássy út 22",
+        "Livraison: Rue Oberkampf 9 | Rue Oberkampf 9",
+        "Spedire a Via dei Mille 17, grazie | Via dei Mille 17",
+        "Proszę wysłać na ul. Długa 61 | ul. Długa 61",
+        "Enviar para 300 Rua Sete de Setembro 1257 | 300 Rua Sete de Setembro 1257",
+        "J'habite au 12 rue de la Paix depuis mars | 12 rue de la Paix",
+        "Bureau: 5800, rue Saint-Laurent, bureau 210 Montréal (Québec) H2T 1S1 | "
+                + "5800, rue Saint-Laurent, bureau 210 Montréal (Québec) H2T 1S1",
+    })
+    void findsContinentalStreets(String text, String address) {
+        assertThat(Found.values(new ContinentalStreetDetector(), text)).containsExactly(address);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "The Brigade 5 were late",
+        "my Necktie 3 is red",
+        "We sent 2 via Email and 3 place settings",
+        "sent via Amazon 3 days ago",
+        "Teichweg is nice",            // no number
+        "Vesterbrogade 12%",           // a share, not a house
+        "version 12 rue",
+        "the laan 5",                  // lower case, no building number
+    })
+    void leavesContinentalLookAlikesAlone(String text) {
+        assertThat(Found.values(new ContinentalStreetDetector(), text)).isEmpty();
+    }
+
+    @Test
+    void lowerCaseMilitaryPostNeedsTheWholePattern() {
+        assertThat(Found.values(box, "apo ae 09012")).isEmpty();
+        assertThat(Found.values(box, "the unit 12 box 5 was fine")).isEmpty();
+    }
+
+    @Test
+    void streetAbbreviationStr() {
+        assertThat(Found.values(street, "at 14 Kifisias Str., Marousi")).containsExactly("14 Kifisias Str.");
+    }
+
+    @Test
+    void courtAbbreviationAndFrenchUnits() {
+        assertThat(Found.values(street, "at 1730 Birchmount Crt. Unit 35, Markham, ON"))
+                .containsExactly("1730 Birchmount Crt. Unit 35, Markham, ON");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "Pick me up on the corner of Larkspur Lane and 7th Avenue. | Larkspur Lane and 7th Avenue",
+        "We are at the intersection of Main & Quarry tonight | Main & Quarry",
+        "Quedamos en la esquina de Serrano con Goya | Serrano con Goya",
+        "the corner of 12 Rue de Tanger and Bellamy Road, | 12 Rue de Tanger and Bellamy Road",
+    })
+    void findsStreetCorners(String text, String corner) {
+        assertThat(Found.values(new IntersectionDetector(), text)).containsExactly(corner);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "the box was in the corner of the room and the hall",
+        "the corner of the screen and",
+        "corner of Main",
+        "en la esquina de la mesa y la silla",
+    })
+    void leavesOtherCornersAlone(String text) {
+        assertThat(Found.values(new IntersectionDetector(), text)).isEmpty();
     }
 }

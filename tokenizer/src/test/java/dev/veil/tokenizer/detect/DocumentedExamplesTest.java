@@ -23,10 +23,43 @@ class DocumentedExamplesTest {
                 "ana.garcia+billing@correo.example.es", "+44 20 7946 0958", "DE89-3704-0044-0532-0130-00",
                 "12.345.678-Z", "Y-8063915-Z", "::ffff:10.0.0.1", "1600 Pennsylvania Ave NW, Washington, DC 20500",
                 "Calle de Alcalá 48, 3º izq., 28014 Madrid", "PSC 3294, Box 9168, APO AA 61487",
-                "Marlborough Rd, St. James's, London SW1A 1BQ")) {
+                "Marlborough Rd, St. James's, London SW1A 1BQ", "Teichweg 5", "Lindauer Straße 89", "Király utca 15",
+                "Rue Oberkampf 9", "Via dei Mille 17", "ul. Długa 61", "12 rue de la Paix")) {
             List<Span> spans = registry.detect("see " + example + "\n");
             assertThat(spans).as(example).singleElement()
                     .satisfies(span -> assertThat(span.end() - span.start()).isEqualTo(example.length()));
+        }
+    }
+
+    @Test
+    void personExamples() {
+        DetectorRegistry registry = DetectorRegistry.defaults();
+        String[][] examples = {
+            {"my name is Ana Ruiz", "Ana Ruiz", "0.75"}, {"Nombre: Ana", "Ana", "0.75"}, {"Name: ANA RUIZ", "ANA RUIZ", "0.75"},
+            {"Hi Ana,", "Ana", "0.6"}, {"Dear Mr Ruiz,", "Ruiz", "0.6"}, {"Thanks, Maria", "Maria", "0.6"},
+            {"Kind regards,\nTom Hale", "Tom Hale", "0.6"}, {"Un saludo,\nPedro", "Pedro", "0.6"},
+            {"my daughter Philippa", "Philippa", "0.6"}, {"What's your name? Ana Ruiz", "Ana Ruiz", "0.6"},
+        };
+        for (String[] example : examples) {
+            String text = example[0];
+            assertThat(registry.detect(text)).as(text).singleElement().satisfies(span -> {
+                assertThat(span.type()).isEqualTo(PiiType.PERSON);
+                assertThat(text.substring(span.start(), span.end())).isEqualTo(example[1]);
+                assertThat(span.confidence()).isEqualTo(Double.parseDouble(example[2]));
+            });
+        }
+        for (String text : List.of("This is Urgent", "Hi Team,", "I'm Sorry", "Soy Cliente", "I am Spanish", "Thanks Again!",
+                "This Is Wrong", "Deliver to Elm Dr. Springfield", "Ana flew to Lisbon")) {
+            assertThat(registry.detect(text)).as(text).noneMatch(span -> span.type().equals(PiiType.PERSON));
+        }
+    }
+
+    @Test
+    void streetCornerExamples() {
+        for (String corner : List.of("Larkspur Lane and 7th Avenue", "Serrano con Goya")) {
+            String text = "on the corner of " + corner + ".";
+            assertThat(DetectorRegistry.defaults().detect(text)).singleElement()
+                    .satisfies(span -> assertThat(text.substring(span.start(), span.end())).isEqualTo(corner));
         }
     }
 

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Prints Veil's detection accuracy on the public benchmarks (presidio-research synth_dataset_v2,
+# MEDDOCAN, pyap address examples) next to Presidio's published figures; see docs/accuracy.md.
+#
+#   bench/accuracy.sh [--errors] [DATA_DIR]
+#
+# DATA_DIR holds presidio-research/, meddocan/ and address_examples_pyap.txt; it defaults to
+# ../shared/data/bench next to the repository. --errors also lists every miss in context.
+# Builds bench/target/benchmarks.jar with Maven first when it is missing or older than a source.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+jar="$root/bench/target/benchmarks.jar"
+if [[ ! -f "$jar" ]] || [[ -n "$(find "$root" -path "$root/*/target" -prune -o \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -newer "$jar" -print -quit)" ]]; then
+  echo "accuracy: building $jar (mvn -B -q -pl bench -am package -DskipTests)..." >&2
+  (cd "$root" && mvn -B -q -pl bench -am package -DskipTests) >&2
+fi
+args=()
+data=""
+for arg in "$@"; do
+  if [[ "$arg" == -* ]]; then args+=("$arg"); else data="$arg"; fi
+done
+exec java -cp "$jar" dev.veil.bench.accuracy.AccuracyReport ${args[@]+"${args[@]}"} "${data:-$root/../shared/data/bench}"

@@ -1,0 +1,301 @@
+package dev.veil.tokenizer.detect;
+
+import java.util.List;
+
+/**
+ * Finds streets of continental Europe written the local way: a name ending in a street word and
+ * a house number ({@code Teichweg 5}, {@code Vesterbrogade 12}, {@code Mannerheimintie 40},
+ * {@code Villacher Straße 89}, {@code Király utca 15}), a street type first ({@code Rue Oberkampf 9},
+ * {@code Via dei Mille 17}, {@code ul. Długa 61}), or the French order with the number first
+ * ({@code 12 rue de la Paix}); then the unit, postcode and town, or address block, that follow.
+ */
+public final class ContinentalStreetDetector implements Detector {
+
+    /**
+     * Endings of one-word street names with the shortest word each may end ({@code tie/8}: "necktie"
+     * is not a street). German, Dutch, Scandinavian, Finnish, Icelandic and Hungarian.
+     */
+    private static final String[] SUFFIXES = {
+        "straße/8", "strasse/9", "gasse/7", "weg/5", "allee/7", "platz/7", "damm/6", "ufer/6", "steig/7", "pfad/6",
+        "chaussee/9", "straat/8", "laan/6", "gracht/8", "kade/6", "plein/7", "dreef/7", "singel/8", "dijk/6",
+        "steeg/7", "vej/5", "gade/7", "stræde/8", "veien/7", "vegen/7", "gata/6", "gatan/7", "vägen/7", "väg/5",
+        "plads/7", "torv/6", "torget/8", "katu/6", "tie/8", "kuja/6", "polku/7", "kaari/7", "väylä/7", "stræti/8",
+        "vegur/7", "braut/7", "utca/7"};
+    /** Words that end like a street but are not one. */
+    private static final ContextWords NOT_STREETS = ContextWords.of("brigade", "renegade", "blockade");
+
+    /** Street words written as a word of their own after the name: {@code Villacher Straße 89}, {@code Király u. 15}. */
+    private static final ContextWords TYPE_AFTER = ContextWords.of(
+            "straße", "strasse", "str.", "gasse", "weg", "allee", "platz", "straat", "laan", "vej", "gade", "gata",
+            "gatan", "katu", "utca", "u.", "út", "útja", "tér", "körút", "sor", "ulica", "cesta");
+
+    /** Street types written before the name: French, Italian, Portuguese, Polish, Romanian, Greek. */
+    private static final ContextWords TYPE_BEFORE = ContextWords.of(
+            "rue", "avenue", "boulevard", "boul", "boul.", "bd", "bd.", "chemin", "allée", "impasse", "quai", "place", "cours",
+            "faubourg", "via", "viale", "piazza", "piazzale", "corso", "largo", "vicolo", "strada", "rua", "travessa",
+            "praça", "alameda", "estrada", "ul.", "ulica", "al.", "aleja", "os.", "osiedle", "plac", "calea",
+            "bulevardul", "odos");
+    /** Types that are also ordinary lower-case words elsewhere, so they count only when capitalised. */
+    private static final ContextWords CAPITALISED_ONLY = ContextWords.of(
+            "via", "place", "cours", "largo", "corso", "quai", "plac", "strada", "calea", "avenue", "boulevard");
+
+    /** Types that follow a number in English too ("2 via email", "3 place settings"): capitalised only there. */
+    private static final ContextWords ENGLISH_AFTER_NUMBER = ContextWords.of("via", "place", "cours", "corso", "largo");
+
+    /** Lower-case words inside a street name: {@code Via dei Mille}, {@code Rue de la Paix}, {@code Rua Sete de Setembro}. */
+    private static final ContextWords PARTICLES = ContextWords.of(
+            "de", "du", "des", "la", "le", "les", "l'", "d'", "del", "della", "delle", "dei", "degli", "di", "da",
+            "do", "dos", "das", "e", "y", "van", "von", "der", "den", "am", "an", "im", "zum", "zur");
+
+    private static final int MAX_NAME_WORDS = 5;
+    private static final double STREET = Confidence.PATTERN;
+    private static final double FULL = Confidence.FULL_ADDRESS;
+
+    @Override
+    public PiiType type() {
+        return PiiType.ADDRESS;
+    }
+
+    @Override
+    public void detect(String text, List<Span> out) {
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            boolean letter = Character.isLetter(c);
+            if (!(letter || Chars.isDigit(c)) || !Chars.wordStartsAt(text, i)) {
+                i++;
+                continue;
+            }
+            int end = letter ? typeFirst(text, i, out) : numberFirst(text, i, out);
+            if (end < 0 && letter) {
+                end = nameFirst(text, i, out);
+            }
+            i = end > i ? end : Math.max(i + 1, AddressParts.tokenEnd(text, i));
+        }
+    }
+
+    /** {@code [12 ]Teichweg 5}, {@code Villacher Straße 89}, {@code Árpád fejedelem útja 3.} starting at the name. */
+    private static int nameFirst(String text, int start, List<Span> out) {
+        int n = text.length();
+        if (!Character.isUpperCase(text.charAt(start)) && !afterBuildingNumber(text, start)) {
+            return -1;
+        }
+        int pos = start;
+        for (int words = 0; words < MAX_NAME_WORDS && pos < n; words++) {
+            int word = AddressParts.wordEnd(text, pos);
+            if (word == pos) {
+                return -1;
+            }
+            int street = word < n && text.charAt(word) == '.' ? word + 1 : word;
+            if (street + 1 < n && text.charAt(street) == ' ' && Chars.isDigit(text.charAt(street + 1))) {
+                // a number follows: this word must be the street word ("Teichweg 5", "Király u. 15")
+                boolean suffix = street == word && (Character.isUpperCase(text.charAt(pos)) || words == 0)
+                        && streetSuffix(text, pos, word);
+                boolean type = words > 0 && TYPE_AFTER.matchAt(text, pos) == street;
+                int number = suffix || type ? numberAfter(text, street) : -1;
+                return number < 0 ? -1 : report(text, buildingNumberBefore(text, start), number, out);
+            }
+            // the words before the street word: capitalised, or a lower-case middle word ("Árpád fejedelem útja")
+            if (words > 0 && !Character.isUpperCase(text.charAt(pos)) && PARTICLES.matchAt(text, pos) != word
+                    && !(words == 1 && word - pos >= 4)) {
+                return -1;
+            }
+            if (word >= n || text.charAt(word) != ' ') {
+                return -1;
+            }
+            pos = word + 1;
+        }
+        return -1;
+    }
+
+    /** {@code Rue Oberkampf 9}, {@code ul. Długa 61}, {@code [643 ]Via dei Mille 17} starting at the type. */
+    private static int typeFirst(String text, int start, List<Span> out) {
+        int type = typeBefore(text, start);
+        if (type < 0) {
+            return -1;
+        }
+        int pos = AddressParts.skipBlanks(text, type);
+        if (pos == type) {
+            return -1;
+        }
+        int nameEnd = nameEnd(text, pos);
+        if (nameEnd < 0) {
+            return -1;
+        }
+        int number = numberAfter(text, nameEnd);
+        return number < 0 ? -1 : report(text, buildingNumberBefore(text, start), number, out);
+    }
+
+    /** {@code 12 rue de la Paix}, {@code 33 Avenue du Golf}: the number, the type, the name. */
+    private static int numberFirst(String text, int start, List<Span> out) {
+        int number = AddressParts.houseNumberEnd(text, start);
+        if (number < 0 || !Chars.numberStartsAt(text, start) || number + 2 >= text.length()) {
+            return -1;
+        }
+        // "12 rue …", or with a comma as in Quebec: "5800, rue Saint-Denis"
+        int typeStart = text.charAt(number) == ' ' ? number + 1
+                : text.charAt(number) == ',' && text.charAt(number + 1) == ' ' ? number + 2 : -1;
+        if (typeStart < 0) {
+            return -1;
+        }
+        int type = TYPE_BEFORE.matchAt(text, typeStart);
+        if (type < 0 || (ENGLISH_AFTER_NUMBER.matchAt(text, typeStart) > 0 && !Character.isUpperCase(text.charAt(typeStart)))) {
+            return -1;
+        }
+        int pos = AddressParts.skipBlanks(text, type);
+        if (pos == type) {
+            return -1;
+        }
+        int end = nameEnd(text, pos);
+        if (end < 0) {
+            return -1;
+        }
+        // "9383 ul. Długa 61": a building number, then the street with its own number
+        int second = numberAfter(text, end);
+        return report(text, start, second > 0 ? second : end, out);
+    }
+
+    /** The end of a type-first street word at {@code p} in the case it may take, or -1. */
+    private static int typeBefore(String text, int p) {
+        int type = TYPE_BEFORE.matchAt(text, p);
+        if (type < 0) {
+            return -1;
+        }
+        boolean capitalised = Character.isUpperCase(text.charAt(p));
+        return capitalised || CAPITALISED_ONLY.matchAt(text, p) < 0 ? type : -1;
+    }
+
+    /** The end of a street name of particles and capitalised words (at least one) at {@code p}, or -1. */
+    private static int nameEnd(String text, int p) {
+        int n = text.length();
+        int pos = p;
+        int end = -1;
+        for (int words = 0; words < MAX_NAME_WORDS && pos < n; words++) {
+            int word = AddressParts.wordEnd(text, pos);
+            if (word == pos) {
+                break;
+            }
+            int particle = PARTICLES.matchAt(text, pos);
+            if (particle == word || (particle > 0 && particle == pos + 2 && text.charAt(pos + 1) == '\'')) {
+                // "de", or "l'" glued to the next word
+            } else if (Character.isUpperCase(text.charAt(pos)) && hasLowerCase(text, pos, word)) {
+                end = word;
+            } else {
+                break;
+            }
+            if (word >= n || text.charAt(word) != ' ') {
+                break;
+            }
+            pos = word + 1;
+        }
+        return end;
+    }
+
+    private static boolean hasLowerCase(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (Character.isLowerCase(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean streetSuffix(String text, int start, int end) {
+        int length = end - start;
+        for (String entry : SUFFIXES) {
+            int slash = entry.indexOf('/');
+            if (length >= entry.charAt(slash + 1) - '0'
+                    && text.regionMatches(true, end - slash, entry, 0, slash)) {
+                return NOT_STREETS.matchAt(text, start) != end;
+            }
+        }
+        return false;
+    }
+
+    /** The end of a house number after a single blank at {@code p} ({@code 5}, {@code 12B}, {@code 3.}), or -1. */
+    private static int numberAfter(String text, int p) {
+        int n = text.length();
+        if (p + 1 >= n || text.charAt(p) != ' ' || !Chars.isDigit(text.charAt(p + 1))) {
+            return -1;
+        }
+        int number = AddressParts.houseNumberEnd(text, p + 1);
+        if (number < 0 && p + 1 < n) {
+            // "útja 3." and "61," are house numbers closing a clause
+            int digits = p + 1;
+            while (digits < n && digits - p <= 5 && Chars.isDigit(text.charAt(digits))) {
+                digits++;
+            }
+            number = digits < n && (text.charAt(digits) == '.' || text.charAt(digits) == ',') && AddressParts.closesClause(text, digits)
+                    ? digits : -1;
+        }
+        if (number < 0 || (number < n && (text.charAt(number) == '%' || text.charAt(number) == '€'))) {
+            return -1;
+        }
+        return number;
+    }
+
+    private static boolean afterBuildingNumber(String text, int start) {
+        return buildingNumberBefore(text, start) < start;
+    }
+
+    /** The start of a building number and a blank right before {@code start} ({@code 27534 Teichweg 5}), or {@code start}. */
+    private static int buildingNumberBefore(String text, int start) {
+        if (start < 2 || text.charAt(start - 1) != ' ' || !Chars.isDigit(text.charAt(start - 2))) {
+            return start;
+        }
+        int d = start - 1;
+        while (d > 0 && start - d < 7 && Chars.isDigit(text.charAt(d - 1))) {
+            d--;
+        }
+        return Chars.numberStartsAt(text, d) ? d : start;
+    }
+
+    private static int report(String text, int start, int street, List<Span> out) {
+        int units = AddressParts.unitsEnd(text, street);
+        int end = units;
+        int town = postcodeTownEnd(text, units);
+        if (town > 0) {
+            end = town;
+        } else {
+            int locality = AddressParts.localityEnd(text, units);
+            if (locality < 0) {
+                // the town may have been read as part of the name: "rue Holt Montréal (Québec) H2G 3H1"
+                int province = AddressParts.provincePostcodeEnd(text, AddressParts.skipSeparator(text, units));
+                locality = province > units && text.charAt(AddressParts.skipSeparator(text, units)) == '(' ? province : -1;
+            }
+            end = locality > 0 ? locality : AddressParts.blockEnd(text, units);
+        }
+        boolean context = AddressParts.CONTEXT.before(text, start, AddressParts.CONTEXT_WINDOW);
+        out.add(new Span(PiiType.ADDRESS, start, end, Confidence.boosted(end > street ? FULL : STREET, context)));
+        return end;
+    }
+
+    /** A European postcode and town on the same line: {@code , 8010 Graz}, {@code 1017 CT Amsterdam}; or -1. */
+    private static int postcodeTownEnd(String text, int p) {
+        int n = text.length();
+        int q = AddressParts.skipBlanks(text, p);
+        if (q < n && text.charAt(q) == ',') {
+            q = AddressParts.skipBlanks(text, q + 1);
+        }
+        if (q == p) {
+            return -1;
+        }
+        int digits = q;
+        while (digits < n && digits - q < 6 && Chars.isDigit(text.charAt(digits))) {
+            digits++;
+        }
+        if (digits - q < 4 || digits - q > 5 || !Chars.numberStartsAt(text, q) || digits >= n || text.charAt(digits) != ' ') {
+            return -1;
+        }
+        int pos = digits + 1;
+        if (pos + 3 < n && Chars.isUpper(text.charAt(pos)) && Chars.isUpper(text.charAt(pos + 1)) && text.charAt(pos + 2) == ' ') {
+            pos += 3; // Dutch "1017 CT"
+        }
+        int town = AddressParts.wordEnd(text, pos);
+        if (town == pos || !Character.isUpperCase(text.charAt(pos))) {
+            return -1;
+        }
+        return town;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.veil.tokenizer.detect;
+
+import java.util.List;
+
+/**
+ * Finds a place given as a street corner: "the corner of Elm Street and 5th Avenue", "the
+ * intersection of Main and Oak", "la esquina de Alcalá con Goya". The two streets are read as
+ * capitalised words, numbers and name particles on both sides of "and", "&", "con" or "y".
+ */
+public final class IntersectionDetector implements Detector {
+
+    private static final ContextWords CUES = ContextWords.of(
+            "corner of", "intersection of", "junction of", "esquina de", "esquina entre", "cruce de", "cruce entre");
+    private static final ContextWords JOINERS = ContextWords.of("and", "&", "con", "y");
+    private static final ContextWords PARTICLES = ContextWords.of("de", "del", "la", "las", "los", "of", "the", "du", "des");
+    private static final int MAX_WORDS = 5;
+    private static final double CONFIDENCE = Confidence.PATTERN;
+
+    @Override
+    public PiiType type() {
+        return PiiType.ADDRESS;
+    }
+
+    @Override
+    public void detect(String text, List<Span> out) {
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            if ((c | 0x20) != 'c' && (c | 0x20) != 'e' && (c | 0x20) != 'i' && (c | 0x20) != 'j' || !Chars.wordStartsAt(text, i)) {
+                i++;
+                continue;
+            }
+            int cue = CUES.matchAt(text, i);
+            int end = cue > 0 ? intersection(text, AddressParts.skipBlanks(text, cue), out) : -1;
+            i = end > 0 ? end : i + 1;
+        }
+    }
+
+    /** Reports {@code A and B} starting at {@code start}; returns its end or -1. */
+    private static int intersection(String text, int start, List<Span> out) {
+        int first = streetEnd(text, start);
+        if (first < 0 || first + 1 >= text.length() || text.charAt(first) != ' ') {
+            return -1;
+        }
+        int joiner = JOINERS.matchAt(text, first + 1);
+        if (joiner < 0 || joiner >= text.length() || text.charAt(joiner) != ' ') {
+            return -1;
+        }
+        int second = streetEnd(text, joiner + 1);
+        if (second < 0) {
+            return -1;
+        }
+        boolean context = AddressParts.CONTEXT.before(text, start, AddressParts.CONTEXT_WINDOW);
+        out.add(new Span(PiiType.ADDRESS, start, second, Confidence.boosted(CONFIDENCE, context)));
+        return second;
+    }
+
+    /**
+     * The end of one street of the corner: up to five capitalised words, numbers (with a final
+     * dot: {@code 39.}) or particles on one line, starting and ending with a word or number that is
+     * not a particle, with at least one capitalised word; -1 if none.
+     */
+    private static int streetEnd(String text, int p) {
+        int n = text.length();
+        int pos = p;
+        int end = -1;
+        boolean capitalised = false;
+        for (int words = 0; words < MAX_WORDS && pos < n; words++) {
+            int token = AddressParts.tokenEnd(text, pos);
+            if (token == pos || JOINERS.matchAt(text, pos) == token) {
+                break;
+            }
+            boolean upper = Character.isUpperCase(text.charAt(pos));
+            boolean number = Chars.isDigit(text.charAt(pos));
+            if (upper || number) {
+                capitalised |= upper;
+                end = token < n && text.charAt(token) == '.' && number ? token + 1 : token;
+            } else if (words == 0 || PARTICLES.matchAt(text, pos) != token) {
+                break;
+            }
+            int next = token < n && text.charAt(token) == '.' ? token + 1 : token;
+            if (next + 1 >= n || text.charAt(next) != ' ') {
+                break;
+            }
+            pos = next + 1;
+        }
+        return capitalised ? end : -1;
+    }
+}

@@ -1,0 +1,302 @@
+package dev.veil.tokenizer.detect;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Finds people's names in English and Spanish free text from the words around them: an
+ * introduction ("my name is", "me llamo", "I'm", "soy", "a nombre de"), a relative ("my son Leo",
+ * "mi hija Ana"), the answer to a question
+ * about a name ("What's your name? Ana Ruiz"), a greeting ("Hi Ana,"), a form label at the start of
+ * a line ("Name:", "Nombre:", "Ship to:"), a sign-off that ends a line ("Thanks, Maria",
+ * "Un saludo, Pedro") or an honorific ("Mr", "Dr.", "Sra.", "D."). Only capitalised words right
+ * after the cue count as a name, and a stop-list of common capitalised words ("This is Urgent",
+ * "Hi Team") keeps precision high; a name with no cue is not found.
+ */
+public final class PersonDetector implements Detector {
+
+    /** A form label or an explicit introduction: the next capitalised words are meant as a name. */
+    private static final double STATED = 0.75;
+    /** A greeting, sign-off, honorific or "I'm"/"soy": usually a name, sometimes not. */
+    private static final double CUED = 0.6;
+
+    private static final int MAX_NAME_WORDS = 4;
+
+    /** Words that may follow a one-word name after "I'm", "this is" or "soy" ("I'm Ana and …"). */
+    private static final String[] JOINING_WORDS = {"and", "from", "here", "speaking", "calling", "again", "y", "de",
+        "desde"};
+
+    /** Honorifics that may be written without a period, and only capitalised ("Mr Smith", not "mr smith"). */
+    private static final Set<String> BARE_HONORIFICS = Set.of("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sr", "sra",
+            "srta", "dra", "doña");
+
+    /** Sign-offs that need a comma, "!" or line break before the name ("Best, Ana", not "the Best Buy"). */
+    private static final Set<String> SIGNOFFS_NEEDING_PUNCTUATION = Set.of("best", "regards", "cheers", "sincerely",
+            "saludos", "cordialmente", "atentamente");
+
+    /** Words a greeting or sign-off may stand in front of an honorific with ("Hello Dr. Ruiz"). */
+    private static final Set<String> WORDS_BEFORE_HONORIFIC = Set.of("hi", "hello", "hey", "dear", "thanks", "attn",
+            "att", "hola", "estimado", "estimada", "querido", "querida", "gracias", "atentamente", "saluda", "soy", "is", "am",
+            "with", "to", "for", "from", "by", "con", "para", "del", "el", "la", "de");
+
+    @Override
+    public PiiType type() {
+        return PiiType.PERSON;
+    }
+
+    @Override
+    public void detect(String text, List<Span> out) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            // every cue starts with an ASCII letter, or (labels) at a line start
+            if (!isAsciiLetter(c) && !(i == 0 || text.charAt(i - 1) == '\n')) {
+                continue;
+            }
+            long cue = PersonCues.at(text, i);
+            if (cue >= 0) {
+                int end = PersonCues.end(cue);
+                onCue(PersonCues.kind(cue), text, i, end, out);
+                // go on after the cue: "my name is" must not be read again as "name is"
+                i = Math.max(i, end - 1);
+            }
+        }
+    }
+
+    private static void onCue(PersonCues.Kind kind, String text, int start, int end, List<Span> out) {
+        switch (kind) {
+            case LABEL:
+                name(text, end, true, Boundary.LINE_OR_FIELD, STATED, out);
+                break;
+            case RECIPIENT:
+                // the first line of a postal address: only a whole line of two or more name words
+                name(text, end, false, Boundary.LINE_TWO_WORDS, CUED, out);
+                break;
+            case ASKED:
+                // "What's your name? Ana Ruiz" / "¿Cómo se llama? Ana": the answer is the whole line
+                name(text, end, false, Boundary.LINE, CUED, out);
+                break;
+            case KIN:
+                // "my daughter Philippa", "mi hijo Bernardo": a relative is a person
+                name(text, end, false, Boundary.ANY, CUED, out);
+                break;
+            case STATED:
+                if (sentenceCase(text, start, end)) {
+                    name(text, end, false, Boundary.ANY, STATED, out);
+                }
+                break;
+            case INTRO:
+                if (sentenceCase(text, start, end)) {
+                    name(text, end, false, Boundary.CLAUSE, CUED, out);
+                }
+                break;
+            case GREETING:
+                // greetings are often Title Case ("Good Morning Ana,"), so no case check here
+                name(text, end, false, Boundary.GREETING, CUED, out);
+                break;
+            case SIGNOFF:
+                if (signoffPunctuated(text, start, end)) {
+                    name(text, end, false, Boundary.LINE, CUED, out);
+                }
+                break;
+            default:
+                if (honorific(text, start, end)) {
+                    name(text, end, false, Boundary.ANY, CUED, out);
+                }
+        }
+    }
+
+    /** Where a name may end for a cue to count. */
+    private enum Boundary {
+        /** Anything may follow. */
+        ANY,
+        /** One name word must be followed by punctuation or a joining word; two or more may be followed by anything. */
+        CLAUSE,
+        /** Followed by {@code , : ! .} or a line break ("Hi Ana," / "Hola Ana:"). */
+        GREETING,
+        /** Only spaces and {@code . !} until the end of the line. */
+        LINE,
+        /** As {@link #LINE}, and at least two name words. */
+        LINE_TWO_WORDS,
+        /** The end of the line, or a field separator {@code , ; |}. */
+        LINE_OR_FIELD
+    }
+
+    /** Reads the name that starts at {@code pos} and reports it if it ends as {@code boundary} demands. */
+    private static void name(String text, int pos, boolean capitalsAllowed, Boundary boundary, double confidence,
+            List<Span> out) {
+        int start = pos;
+        int end = -1;
+        int words = 0;
+        int i = pos;
+        while (words < MAX_NAME_WORDS) {
+            int wordEnd = NameWords.nameWordEnd(text, i, capitalsAllowed);
+            if (wordEnd < 0) {
+                // a middle initial or a particle only counts when another name word follows
+                int joined = NameWords.joinerEnd(text, i, words > 0);
+                if (joined < 0) {
+                    break;
+                }
+                int after = skipSpaces(text, joined);
+                if (NameWords.nameWordEnd(text, after, capitalsAllowed) < 0 && NameWords.joinerEnd(text, after, true) < 0) {
+                    break;
+                }
+                i = after;
+                continue;
+            }
+            words++;
+            end = wordEnd;
+            int next = skipSpaces(text, wordEnd);
+            if (next == wordEnd) {
+                break;
+            }
+            i = next;
+        }
+        if (end < 0 || !endsAsRequired(text, end, words, boundary)) {
+            return;
+        }
+        out.add(new Span(PiiType.PERSON, start, end, confidence));
+    }
+
+    private static int skipSpaces(String text, int i) {
+        while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean endsAsRequired(String text, int end, int words, Boundary boundary) {
+        char next = end < text.length() ? text.charAt(end) : '\n';
+        switch (boundary) {
+            case ANY:
+                return true;
+            case CLAUSE:
+                return words >= 2 || ",.!?;:)'’\n\r".indexOf(next) >= 0 || followedByJoiningWord(text, end);
+            case GREETING:
+                return ",:!.\n\r".indexOf(next) >= 0;
+            case LINE:
+                return restOfLineIs(text, end, " \t.!");
+            case LINE_TWO_WORDS:
+                return words >= 2 && restOfLineIs(text, end, " \t.");
+            default:
+                return restOfLineIs(text, end, " \t.") || ",;|".indexOf(next) >= 0;
+        }
+    }
+
+    /** "I'm Ana and …", "soy Ana de …", "this is Ana from …", "Ana here". */
+    private static boolean followedByJoiningWord(String text, int end) {
+        int i = skipSpaces(text, end);
+        if (i == end) {
+            return false;
+        }
+        for (String word : JOINING_WORDS) {
+            if (text.regionMatches(true, i, word, 0, word.length())
+                    && (i + word.length() == text.length() || !Character.isLetter(text.charAt(i + word.length())))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean restOfLineIs(String text, int from, String allowed) {
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                return true;
+            }
+            if (allowed.indexOf(c) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Rejects Title Case cues such as "My Name Is" or "This Is", which mark headlines, not sentences. */
+    private static boolean sentenceCase(String text, int start, int end) {
+        for (int i = start + 1; i < end; i++) {
+            if (Character.isUpperCase(text.charAt(i)) && text.charAt(i - 1) == ' ') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean signoffPunctuated(String text, int start, int end) {
+        int wordEnd = start;
+        while (wordEnd < end && (Character.isLetter(text.charAt(wordEnd)) || text.charAt(wordEnd) == ' ')) {
+            wordEnd++;
+        }
+        String words = text.substring(start, wordEnd).strip().toLowerCase(Locale.ROOT);
+        if (!SIGNOFFS_NEEDING_PUNCTUATION.contains(words)) {
+            return true;
+        }
+        for (int i = wordEnd; i < end; i++) {
+            char c = text.charAt(i);
+            if (c == ',' || c == '!' || c == '\n') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * An honorific counts when written with a period ("dr.", "D.") or capitalised without one
+     * ("Mr Smith"), and when it does not follow a capitalised word or a number, which is how a
+     * street type such as "Oak Dr. Springfield" reads. "D." alone needs two name words after it.
+     */
+    private static boolean honorific(String text, int start, int end) {
+        int wordEnd = start;
+        while (wordEnd < end && Character.isLetter(text.charAt(wordEnd))) {
+            wordEnd++;
+        }
+        String word = text.substring(start, wordEnd);
+        String lower = word.toLowerCase(Locale.ROOT);
+        boolean period = wordEnd < text.length() && text.charAt(wordEnd) == '.';
+        if (!period && (!BARE_HONORIFICS.contains(lower) || !Character.isUpperCase(word.charAt(0)))) {
+            return false;
+        }
+        if (lower.equals("d") && (!Character.isUpperCase(word.charAt(0)) || !twoNameWords(text, end))) {
+            return false;
+        }
+        return !afterCapitalisedWordOrNumber(text, start);
+    }
+
+    private static boolean twoNameWords(String text, int pos) {
+        int first = NameWords.nameWordEnd(text, pos, false);
+        return first > 0 && NameWords.nameWordEnd(text, skipSpaces(text, first), false) > 0 && skipSpaces(text, first) > first;
+    }
+
+    private static boolean afterCapitalisedWordOrNumber(String text, int start) {
+        int i = start;
+        while (i > 0 && (text.charAt(i - 1) == ' ' || text.charAt(i - 1) == '\t')) {
+            i--;
+        }
+        if (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1))) {
+            return false;
+        }
+        int wordStart = i;
+        while (wordStart > 0 && Character.isLetterOrDigit(text.charAt(wordStart - 1))) {
+            wordStart--;
+        }
+        char first = text.charAt(wordStart);
+        if (Character.isDigit(first)) {
+            return true;
+        }
+        if (!Character.isUpperCase(first) || WORDS_BEFORE_HONORIFIC.contains(text.substring(wordStart, i).toLowerCase(Locale.ROOT))) {
+            return false;
+        }
+        // a capitalised word opening a sentence ("Could Dr. Ruiz …") is not a street name
+        return !sentenceStart(text, wordStart);
+    }
+
+    private static boolean sentenceStart(String text, int i) {
+        while (i > 0 && (text.charAt(i - 1) == ' ' || text.charAt(i - 1) == '\t')) {
+            i--;
+        }
+        return i == 0 || ".!?:;\n\r\"(".indexOf(text.charAt(i - 1)) >= 0;
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+    }
+}

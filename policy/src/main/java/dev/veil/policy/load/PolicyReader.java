@@ -134,7 +134,7 @@ final class PolicyReader {
         List<PiiType> scan = new ArrayList<>();
         Map<PiiType, Treatment> scanActions = new LinkedHashMap<>();
         Map<PiiType, Location> scanAt = new HashMap<>();
-        boolean propagate = false;
+        boolean propagate = true; // safer: a replaced field value is also caught where it recurs in free text
         if (node == null) {
             return new Defaults(unknown, scan, scanActions, propagate, scanAt);
         }
@@ -226,9 +226,7 @@ final class PolicyReader {
         }
         if (!builtInTypes.contains(type)) {
             Set<String> known = new TreeSet<>(names(builtInTypes));
-            String message = type.equals(PiiType.PERSON)
-                    ? "no detector for PERSON is available yet (expected one of: " + String.join(", ", known) + ")"
-                    : "unknown PII type " + type + " (expected one of: " + String.join(", ", known) + ", or a name from detectors)";
+            String message = "unknown PII type " + type + " (expected one of: " + String.join(", ", known) + ", or a name from detectors)";
             known.addAll(names(customTypes));
             problems.add(item.mark(), path, message, Suggestions.closest(text, known));
             return null;

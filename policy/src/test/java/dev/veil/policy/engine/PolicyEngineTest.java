@@ -81,6 +81,7 @@ class PolicyEngineTest {
     void aCardSentAsANumberIsTokenizedAndScannedLikeText() {
         SanitizeResult result = apply("""
                 defaults:
+                  propagate: false              # the scan itself, not propagation, must catch the numbers
                   scan_actions: {}
                 tokens:
                   card: { format: fpe-card, keep_last: 4 }

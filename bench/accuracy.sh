@@ -8,12 +8,7 @@
 # ../shared/data/bench next to the repository. --errors also lists every miss in context.
 # Builds bench/target/benchmarks.jar with Maven first when it is missing or older than a source.
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-jar="$root/bench/target/benchmarks.jar"
-if [[ ! -f "$jar" ]] || [[ -n "$(find "$root" -path "$root/*/target" -prune -o \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -newer "$jar" -print -quit)" ]]; then
-  echo "accuracy: building $jar (mvn -B -q -pl bench -am package -DskipTests)..." >&2
-  (cd "$root" && mvn -B -q -pl bench -am package -DskipTests) >&2
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/ensure-jar.sh"
 args=()
 data=""
 for arg in "$@"; do

@@ -146,8 +146,11 @@ final class PersonCues {
             return -1;
         }
         char c = Character.toLowerCase(text.charAt(p));
+        // most cues fail on their second character: compare it before the full match
+        char second = p + 1 < text.length() ? Character.toLowerCase(text.charAt(p + 1)) : 0;
         for (Cue cue : cues) {
-            if (cue.phrase().charAt(0) != c) {
+            String phrase = cue.phrase();
+            if (phrase.charAt(0) != c || (phrase.length() > 1 && phrase.charAt(1) != '*' && phrase.charAt(1) != second)) {
                 continue;
             }
             int end = phraseEnd(text, p, cue.phrase());

@@ -50,8 +50,9 @@ public final class PersonDetector implements Detector {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             // every cue starts with an ASCII letter, or (labels) at a line start
-            if (!isAsciiLetter(c) && !(i == 0 || text.charAt(i - 1) == '\n')) {
-                continue;
+            boolean lineStart = i == 0 || text.charAt(i - 1) == '\n';
+            if (!lineStart && (!isAsciiLetter(c) || Character.isLetterOrDigit(text.charAt(i - 1)))) {
+                continue; // in-text cues start a word
             }
             long cue = PersonCues.at(text, i);
             if (cue >= 0) {

@@ -60,6 +60,10 @@ public final class ContinentalStreetDetector implements Detector {
     public void detect(String text, List<Span> out) {
         int n = text.length();
         int i = 0;
+        // a name-first street ends in " 5" after words, blanks and dots only: the next digit, and
+        // the last character before it that no street name holds, tell whether one can start here
+        int digit = -1;
+        int blocker = -1;
         while (i < n) {
             char c = text.charAt(i);
             boolean letter = Character.isLetter(c);
@@ -69,7 +73,19 @@ public final class ContinentalStreetDetector implements Detector {
             }
             int end = letter ? typeFirst(text, i, out) : numberFirst(text, i, out);
             if (end < 0 && letter) {
-                end = nameFirst(text, i, out);
+                if (digit < i) {
+                    blocker = -1;
+                    digit = i;
+                    while (digit < n && !Chars.isDigit(text.charAt(digit))) {
+                        if (!inStreetName(text.charAt(digit))) {
+                            blocker = digit;
+                        }
+                        digit++;
+                    }
+                }
+                if (digit < n && blocker < i) {
+                    end = nameFirst(text, i, out);
+                }
             }
             i = end > i ? end : Math.max(i + 1, AddressParts.tokenEnd(text, i));
         }
@@ -125,6 +141,10 @@ public final class ContinentalStreetDetector implements Detector {
         }
         int number = numberAfter(text, nameEnd);
         return number < 0 ? -1 : report(text, buildingNumberBefore(text, start), number, out);
+    }
+
+    private static boolean inStreetName(char c) {
+        return c == ' ' || c == '.' || c == '\'' || c == '’' || c == '-' || Character.isLetter(c);
     }
 
     /** {@code 12 rue de la Paix}, {@code 33 Avenue du Golf}: the number, the type, the name. */

@@ -79,6 +79,17 @@ final class Chars {
         return end >= text.length() || !isWordChar(text.charAt(end));
     }
 
+    /** True if the text holds at least {@code atLeast} ASCII digits; stops as soon as it has seen them. */
+    static boolean hasDigits(CharSequence text, int atLeast) {
+        int count = 0;
+        for (int i = 0; i < text.length() && count < atLeast; i++) {
+            if (isDigit(text.charAt(i))) {
+                count++;
+            }
+        }
+        return count >= atLeast;
+    }
+
     /** Number of ASCII digits in the text; used as a cheap pre-filter. */
     static int countDigits(CharSequence text, int from, int to) {
         int count = 0;

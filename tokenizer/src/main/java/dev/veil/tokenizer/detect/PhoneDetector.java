@@ -44,7 +44,7 @@ public final class PhoneDetector implements Detector {
 
     @Override
     public void detect(String text, List<Span> out) {
-        if (Chars.countDigits(text, 0, text.length()) < MIN_DIGITS) {
+        if (!Chars.hasDigits(text, MIN_DIGITS)) {
             return;
         }
         int n = text.length();

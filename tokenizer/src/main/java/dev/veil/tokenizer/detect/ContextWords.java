@@ -93,7 +93,7 @@ final class ContextWords {
             int end = i + phrase.length();
             if (end <= text.length()
                     && (phrase.length() == 1 || phrase.charAt(1) == second)
-                    && text.regionMatches(true, i, phrase, 0, phrase.length())
+                    && Chars.regionMatchesIgnoreCase(text, i, phrase, 0, phrase.length())
                     && (!Chars.isWordChar(phrase.charAt(phrase.length() - 1)) || Chars.wordEndsAt(text, end))) {
                 return end;
             }

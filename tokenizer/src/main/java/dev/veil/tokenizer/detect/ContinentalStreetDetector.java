@@ -223,10 +223,16 @@ public final class ContinentalStreetDetector implements Detector {
 
     private static boolean streetSuffix(String text, int start, int end) {
         int length = end - start;
+        char last = text.charAt(end - 1);
         for (String entry : SUFFIXES) {
             int slash = entry.indexOf('/');
+            char suffixLast = entry.charAt(slash - 1);
+            // the suffixes end in lower-case letters: an ASCII word end that differs cannot match
+            if (last < 128 && suffixLast < 128 && (last | 0x20) != suffixLast) {
+                continue;
+            }
             if (length >= entry.charAt(slash + 1) - '0'
-                    && text.regionMatches(true, end - slash, entry, 0, slash)) {
+                    && Chars.regionMatchesIgnoreCase(text, end - slash, entry, 0, slash)) {
                 return NOT_STREETS.matchAt(text, start) != end;
             }
         }

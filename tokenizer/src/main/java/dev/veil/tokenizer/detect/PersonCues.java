@@ -234,7 +234,14 @@ final class PersonCues {
     }
 
     private static int relativeEnd(String text, int p) {
+        if (p >= text.length()) {
+            return -1;
+        }
+        char first = Character.toLowerCase(text.charAt(p));
         for (String relative : RELATIVES) {
+            if (relative.charAt(0) != first) {
+                continue;
+            }
             int end = phraseEnd(text, p, relative);
             if (end > 0) {
                 return end;

@@ -191,7 +191,7 @@ public final class PersonDetector implements Detector {
             return false;
         }
         for (String word : JOINING_WORDS) {
-            if (text.regionMatches(true, i, word, 0, word.length())
+            if (Chars.regionMatchesIgnoreCase(text, i, word, 0, word.length())
                     && (i + word.length() == text.length() || !Character.isLetter(text.charAt(i + word.length())))) {
                 return true;
             }

@@ -129,7 +129,7 @@ public final class PhoneDetector implements Detector {
         }
         if (pos < n && (text.charAt(pos) == 'x' || text.charAt(pos) == 'X')) {
             pos++;
-        } else if (text.regionMatches(true, pos, "ext", 0, 3)) {
+        } else if (Chars.regionMatchesIgnoreCase(text, pos, "ext", 0, 3)) {
             pos += 3;
             if (pos < n && (text.charAt(pos) == '.' || text.charAt(pos) == ':')) {
                 pos++;

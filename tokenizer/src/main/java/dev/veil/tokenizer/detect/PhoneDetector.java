@@ -176,7 +176,7 @@ public final class PhoneDetector implements Detector {
         for (String region : regionsFor(segment, digits)) {
             PhoneNumber number = region.equals(INTERNATIONAL) ? parse(segment, "GB") : national(segment, region);
             // without a phone word, the digits must also be grouped the way that country writes them
-            if (number != null && util.isValidNumber(number) && (context || groupedAsWritten(segment, number))) {
+            if (number != null && isValid(number, region) && (context || groupedAsWritten(segment, number))) {
                 out.add(new Span(PiiType.PHONE, start, end, confidence));
                 return;
             }
@@ -219,6 +219,15 @@ public final class PhoneDetector implements Detector {
                 break;
         }
         return new PhoneNumber().setCountryCode(countryCode).setNationalNumber(Long.parseLong(digits.substring(skip)));
+    }
+
+    /**
+     * The same answer as {@code isValidNumber}, asking the region's own plan first: for +1, +44 and
+     * +34 the US, GB and ES plans are the first libphonenumber tries and have no leading-digit
+     * filter, so a number valid there is valid, and the usual case costs one plan check, not two.
+     */
+    private boolean isValid(PhoneNumber number, String region) {
+        return (!region.equals(INTERNATIONAL) && util.isValidNumberForRegion(number, region)) || util.isValidNumber(number);
     }
 
     private PhoneNumber parse(String segment, String region) {

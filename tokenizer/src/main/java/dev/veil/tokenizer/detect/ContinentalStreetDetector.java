@@ -21,6 +21,17 @@ public final class ContinentalStreetDetector implements Detector {
         "steeg/7", "vej/5", "gade/7", "stræde/8", "veien/7", "vegen/7", "gata/6", "gatan/7", "vägen/7", "väg/5",
         "plads/7", "torv/6", "torget/8", "katu/6", "tie/8", "kuja/6", "polku/7", "kaari/7", "väylä/7", "stræti/8",
         "vegur/7", "braut/7", "utca/7"};
+    private static final String[] SUFFIX_WORDS = new String[SUFFIXES.length];
+    private static final int[] SUFFIX_MIN_LENGTHS = new int[SUFFIXES.length];
+
+    static {
+        for (int k = 0; k < SUFFIXES.length; k++) {
+            int slash = SUFFIXES[k].indexOf('/');
+            SUFFIX_WORDS[k] = SUFFIXES[k].substring(0, slash);
+            SUFFIX_MIN_LENGTHS[k] = SUFFIXES[k].charAt(slash + 1) - '0';
+        }
+    }
+
     /** Words that end like a street but are not one. */
     private static final ContextWords NOT_STREETS = ContextWords.of("brigade", "renegade", "blockade");
 
@@ -224,15 +235,15 @@ public final class ContinentalStreetDetector implements Detector {
     private static boolean streetSuffix(String text, int start, int end) {
         int length = end - start;
         char last = text.charAt(end - 1);
-        for (String entry : SUFFIXES) {
-            int slash = entry.indexOf('/');
-            char suffixLast = entry.charAt(slash - 1);
+        for (int k = 0; k < SUFFIX_WORDS.length; k++) {
+            String suffix = SUFFIX_WORDS[k];
+            char suffixLast = suffix.charAt(suffix.length() - 1);
             // the suffixes end in lower-case letters: an ASCII word end that differs cannot match
             if (last < 128 && suffixLast < 128 && (last | 0x20) != suffixLast) {
                 continue;
             }
-            if (length >= entry.charAt(slash + 1) - '0'
-                    && Chars.regionMatchesIgnoreCase(text, end - slash, entry, 0, slash)) {
+            if (length >= SUFFIX_MIN_LENGTHS[k]
+                    && Chars.regionMatchesIgnoreCase(text, end - suffix.length(), suffix, 0, suffix.length())) {
                 return NOT_STREETS.matchAt(text, start) != end;
             }
         }

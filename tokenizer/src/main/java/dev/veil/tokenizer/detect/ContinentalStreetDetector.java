@@ -77,7 +77,7 @@ public final class ContinentalStreetDetector implements Detector {
         int blocker = -1;
         while (i < n) {
             char c = text.charAt(i);
-            boolean letter = Character.isLetter(c);
+            boolean letter = c < 128 ? Chars.isAsciiLetter(c) : Character.isLetter(c);
             if (!(letter || Chars.isDigit(c)) || !Chars.wordStartsAt(text, i)) {
                 i++;
                 continue;

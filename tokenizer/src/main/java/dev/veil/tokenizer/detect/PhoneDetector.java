@@ -57,10 +57,12 @@ public final class PhoneDetector implements Detector {
                 continue;
             }
             int end = segmentEnd(text, i);
-            int digits = Chars.countDigits(text, i, end);
-            int full = withExtension(text, end);
-            if (digits >= MIN_DIGITS && digits <= MAX_SEGMENT_DIGITS && endsNumber(text, full)) {
-                check(text, i, full, digits, out);
+            int digits = end - i < MIN_DIGITS ? 0 : Chars.countDigits(text, i, end);
+            if (digits >= MIN_DIGITS && digits <= MAX_SEGMENT_DIGITS) {
+                int full = withExtension(text, end);
+                if (endsNumber(text, full)) {
+                    check(text, i, full, digits, out);
+                }
             }
             i = Math.max(end, i + 1);
             while (i < n && Chars.isWordChar(text.charAt(i))) {

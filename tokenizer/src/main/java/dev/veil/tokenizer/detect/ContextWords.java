@@ -92,8 +92,13 @@ final class ContextWords {
      * The end of the first phrase that starts in {@code [from, to)} and ends within the text, or -1.
      */
     int findEnd(String text, int from, int to) {
+        // inside a word (a word character after another) no phrase starts
+        boolean previousInWord = from > 0 && from <= text.length() && Chars.isWordChar(text.charAt(from - 1));
         for (int i = from; i < to; i++) {
-            if (!Chars.wordStartsAt(text, i) && Chars.isWordChar(text.charAt(i))) {
+            boolean inWord = Chars.isWordChar(text.charAt(i));
+            boolean skip = previousInWord && inWord;
+            previousInWord = inWord;
+            if (skip) {
                 continue;
             }
             int end = matchAt(text, i);

@@ -119,6 +119,15 @@ final class AddressParts {
         return s.equalsIgnoreCase("st") || s.equalsIgnoreCase("nd") || s.equalsIgnoreCase("rd") || s.equalsIgnoreCase("th");
     }
 
+    private static boolean allZeros(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) != '0') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * The end of a house number at {@code p}: 1 to 6 digits, optionally with a letter ({@code 9C},
      * {@code 35-B}) or a range ({@code 185-187}); -1 if there is none.
@@ -129,7 +138,7 @@ final class AddressParts {
         while (end < n && end - p < 7 && Chars.isDigit(text.charAt(end))) {
             end++;
         }
-        if (end == p || end - p > 6 || (end - p > 1 && Integer.parseInt(text, p, end, 10) == 0)) {
+        if (end == p || end - p > 6 || (end - p > 1 && allZeros(text, p, end))) {
             return -1; // "000" is a placeholder, not a house
         }
         if (end < n && text.charAt(end) == '-' && end + 1 < n) {

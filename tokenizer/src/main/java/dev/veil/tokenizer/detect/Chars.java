@@ -79,6 +79,42 @@ final class Chars {
         return end >= text.length() || !isWordChar(text.charAt(end));
     }
 
+    /**
+     * Same as {@code text.regionMatches(true, offset, other, otherOffset, length)}, without the
+     * JDK's per-character case mapping while both sides are ASCII; anything else is left to the JDK.
+     */
+    static boolean regionMatchesIgnoreCase(String text, int offset, String other, int otherOffset, int length) {
+        if (length <= 0 || offset < 0 || otherOffset < 0 || offset > text.length() - length
+                || otherOffset > other.length() - length) {
+            return text.regionMatches(true, offset, other, otherOffset, length);
+        }
+        for (int k = 0; k < length; k++) {
+            char a = text.charAt(offset + k);
+            char b = other.charAt(otherOffset + k);
+            if (a == b) {
+                continue;
+            }
+            if ((a | b) >= 128) {
+                return text.regionMatches(true, offset, other, otherOffset, length);
+            }
+            if (!isAsciiLetter(a) || (a | 0x20) != (b | 0x20)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True if the text holds at least {@code atLeast} ASCII digits; stops as soon as it has seen them. */
+    static boolean hasDigits(CharSequence text, int atLeast) {
+        int count = 0;
+        for (int i = 0; i < text.length() && count < atLeast; i++) {
+            if (isDigit(text.charAt(i))) {
+                count++;
+            }
+        }
+        return count >= atLeast;
+    }
+
     /** Number of ASCII digits in the text; used as a cheap pre-filter. */
     static int countDigits(CharSequence text, int from, int to) {
         int count = 0;

@@ -16,9 +16,32 @@ final class ContextWords {
 
     /** Phrases grouped by their lower-case first character (non-ASCII first characters in the last bucket). */
     private final String[][] byFirstChar;
+    /**
+     * Per bucket, the lower-case ASCII second characters of its phrases as a 128-bit set (two
+     * longs), so most word starts are turned down without a loop over the phrases.
+     */
+    private final long[] secondLow;
+    private final long[] secondHigh;
+    /** Per bucket: a one-character phrase or a non-ASCII second character, which the set cannot rule out. */
+    private final boolean[] anySecond;
 
     private ContextWords(String[][] byFirstChar) {
         this.byFirstChar = byFirstChar;
+        this.secondLow = new long[BUCKETS];
+        this.secondHigh = new long[BUCKETS];
+        this.anySecond = new boolean[BUCKETS];
+        for (int b = 0; b < BUCKETS; b++) {
+            for (String phrase : byFirstChar[b]) {
+                char second = phrase.length() > 1 ? phrase.charAt(1) : 0;
+                if (phrase.length() == 1 || second >= 128) {
+                    anySecond[b] = true;
+                } else if (second < 64) {
+                    secondLow[b] |= 1L << second;
+                } else {
+                    secondHigh[b] |= 1L << (second - 64);
+                }
+            }
+        }
     }
 
     static ContextWords of(String... phrases) {
@@ -69,8 +92,13 @@ final class ContextWords {
      * The end of the first phrase that starts in {@code [from, to)} and ends within the text, or -1.
      */
     int findEnd(String text, int from, int to) {
+        // inside a word (a word character after another) no phrase starts
+        boolean previousInWord = from > 0 && from <= text.length() && Chars.isWordChar(text.charAt(from - 1));
         for (int i = from; i < to; i++) {
-            if (!Chars.wordStartsAt(text, i) && Chars.isWordChar(text.charAt(i))) {
+            boolean inWord = Chars.isWordChar(text.charAt(i));
+            boolean skip = previousInWord && inWord;
+            previousInWord = inWord;
+            if (skip) {
                 continue;
             }
             int end = matchAt(text, i);
@@ -83,17 +111,22 @@ final class ContextWords {
 
     /** The end of the phrase that starts exactly at {@code i}, or -1. */
     int matchAt(String text, int i) {
-        String[] candidates = byFirstChar[bucket(text.charAt(i))];
+        int bucket = bucket(text.charAt(i));
+        String[] candidates = byFirstChar[bucket];
         if (candidates.length == 0) {
             return -1;
         }
         // most words fail on their second letter: compare it before the full case-insensitive match
         char second = i + 1 < text.length() ? Character.toLowerCase(text.charAt(i + 1)) : 0;
+        if (!anySecond[bucket] && (second >= 128
+                || ((second < 64 ? secondLow[bucket] >>> second : secondHigh[bucket] >>> (second - 64)) & 1) == 0)) {
+            return -1;
+        }
         for (String phrase : candidates) {
             int end = i + phrase.length();
             if (end <= text.length()
                     && (phrase.length() == 1 || phrase.charAt(1) == second)
-                    && text.regionMatches(true, i, phrase, 0, phrase.length())
+                    && Chars.regionMatchesIgnoreCase(text, i, phrase, 0, phrase.length())
                     && (!Chars.isWordChar(phrase.charAt(phrase.length() - 1)) || Chars.wordEndsAt(text, end))) {
                 return end;
             }

@@ -21,6 +21,17 @@ public final class ContinentalStreetDetector implements Detector {
         "steeg/7", "vej/5", "gade/7", "stræde/8", "veien/7", "vegen/7", "gata/6", "gatan/7", "vägen/7", "väg/5",
         "plads/7", "torv/6", "torget/8", "katu/6", "tie/8", "kuja/6", "polku/7", "kaari/7", "väylä/7", "stræti/8",
         "vegur/7", "braut/7", "utca/7"};
+    private static final String[] SUFFIX_WORDS = new String[SUFFIXES.length];
+    private static final int[] SUFFIX_MIN_LENGTHS = new int[SUFFIXES.length];
+
+    static {
+        for (int k = 0; k < SUFFIXES.length; k++) {
+            int slash = SUFFIXES[k].indexOf('/');
+            SUFFIX_WORDS[k] = SUFFIXES[k].substring(0, slash);
+            SUFFIX_MIN_LENGTHS[k] = SUFFIXES[k].charAt(slash + 1) - '0';
+        }
+    }
+
     /** Words that end like a street but are not one. */
     private static final ContextWords NOT_STREETS = ContextWords.of("brigade", "renegade", "blockade");
 
@@ -60,16 +71,32 @@ public final class ContinentalStreetDetector implements Detector {
     public void detect(String text, List<Span> out) {
         int n = text.length();
         int i = 0;
+        // a name-first street ends in " 5" after words, blanks and dots only: the next digit, and
+        // the last character before it that no street name holds, tell whether one can start here
+        int digit = -1;
+        int blocker = -1;
         while (i < n) {
             char c = text.charAt(i);
-            boolean letter = Character.isLetter(c);
+            boolean letter = c < 128 ? Chars.isAsciiLetter(c) : Character.isLetter(c);
             if (!(letter || Chars.isDigit(c)) || !Chars.wordStartsAt(text, i)) {
                 i++;
                 continue;
             }
             int end = letter ? typeFirst(text, i, out) : numberFirst(text, i, out);
             if (end < 0 && letter) {
-                end = nameFirst(text, i, out);
+                if (digit < i) {
+                    blocker = -1;
+                    digit = i;
+                    while (digit < n && !Chars.isDigit(text.charAt(digit))) {
+                        if (!inStreetName(text.charAt(digit))) {
+                            blocker = digit;
+                        }
+                        digit++;
+                    }
+                }
+                if (digit < n && blocker < i) {
+                    end = nameFirst(text, i, out);
+                }
             }
             i = end > i ? end : Math.max(i + 1, AddressParts.tokenEnd(text, i));
         }
@@ -125,6 +152,10 @@ public final class ContinentalStreetDetector implements Detector {
         }
         int number = numberAfter(text, nameEnd);
         return number < 0 ? -1 : report(text, buildingNumberBefore(text, start), number, out);
+    }
+
+    private static boolean inStreetName(char c) {
+        return c == ' ' || c == '.' || c == '\'' || c == '’' || c == '-' || Character.isLetter(c);
     }
 
     /** {@code 12 rue de la Paix}, {@code 33 Avenue du Golf}: the number, the type, the name. */
@@ -203,10 +234,16 @@ public final class ContinentalStreetDetector implements Detector {
 
     private static boolean streetSuffix(String text, int start, int end) {
         int length = end - start;
-        for (String entry : SUFFIXES) {
-            int slash = entry.indexOf('/');
-            if (length >= entry.charAt(slash + 1) - '0'
-                    && text.regionMatches(true, end - slash, entry, 0, slash)) {
+        char last = text.charAt(end - 1);
+        for (int k = 0; k < SUFFIX_WORDS.length; k++) {
+            String suffix = SUFFIX_WORDS[k];
+            char suffixLast = suffix.charAt(suffix.length() - 1);
+            // the suffixes end in lower-case letters: an ASCII word end that differs cannot match
+            if (last < 128 && suffixLast < 128 && (last | 0x20) != suffixLast) {
+                continue;
+            }
+            if (length >= SUFFIX_MIN_LENGTHS[k]
+                    && Chars.regionMatchesIgnoreCase(text, end - suffix.length(), suffix, 0, suffix.length())) {
                 return NOT_STREETS.matchAt(text, start) != end;
             }
         }

@@ -108,7 +108,7 @@ final class DateParser {
             return p;
         }
         for (String word : beforeMonth ? new String[] {"de ", "of "} : new String[] {"de ", "del "}) {
-            if (text.regionMatches(true, p, word, 0, word.length())) {
+            if (Chars.regionMatchesIgnoreCase(text, p, word, 0, word.length())) {
                 return p + word.length();
             }
         }
@@ -142,7 +142,7 @@ final class DateParser {
             return -1;
         }
         for (String month : MONTHS) {
-            if (month.length() == length && text.regionMatches(true, p, month, 0, length)) {
+            if (month.length() == length && Chars.regionMatchesIgnoreCase(text, p, month, 0, length)) {
                 return end < n && text.charAt(end) == '.' && length <= 4 ? end + 1 : end;
             }
         }

@@ -22,10 +22,12 @@ public final class EsNieDetector implements Detector {
     public void detect(String text, List<Span> out) {
         int n = text.length();
         for (int i = 0; i + 9 <= n; i++) {
-            char prefix = Character.toUpperCase(text.charAt(i));
-            if (prefix < 'X' || prefix > 'Z' || !Chars.wordStartsAt(text, i)) {
+            char c = text.charAt(i);
+            // x, y, z in either case: no other character upper-cases to X, Y or Z
+            if ((c | 0x20) < 'x' || (c | 0x20) > 'z' || !Chars.wordStartsAt(text, i)) {
                 continue;
             }
+            char prefix = (char) (c & ~0x20);
             int pos = i + 1;
             if (text.charAt(pos) == '-') {
                 pos++;

@@ -74,6 +74,31 @@ final class PersonCues {
             Kind.HONORIFIC, "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sr", "sra", "srta", "dra", "dña", "doña",
             "d"));
 
+    /**
+     * Per letter, the ASCII second characters of its in-text cues as a 128-bit set (two longs), so
+     * most words are turned down without a loop over the cues; a cue of one letter, a {@code *}
+     * or a non-ASCII second character disables the test for its letter.
+     */
+    private static final long[] SECOND_LOW = new long[26];
+    private static final long[] SECOND_HIGH = new long[26];
+    private static final boolean[] ANY_SECOND = new boolean[26];
+
+    static {
+        for (int letter = 0; letter < 26; letter++) {
+            for (Cue cue : IN_TEXT[letter]) {
+                String phrase = cue.phrase();
+                char second = phrase.length() > 1 ? phrase.charAt(1) : 0;
+                if (phrase.length() == 1 || second == '*' || second >= 128) {
+                    ANY_SECOND[letter] = true;
+                } else if (second < 64) {
+                    SECOND_LOW[letter] |= 1L << second;
+                } else {
+                    SECOND_HIGH[letter] |= 1L << (second - 64);
+                }
+            }
+        }
+    }
+
     private PersonCues() {}
 
     /** One cue phrase, lower case. */
@@ -130,6 +155,11 @@ final class PersonCues {
         if (c >= 128 || letter < 0 || letter >= 26 || (i > 0 && Character.isLetterOrDigit(text.charAt(i - 1)))) {
             return -1;
         }
+        char second = i + 1 < text.length() ? Character.toLowerCase(text.charAt(i + 1)) : 0;
+        if (!ANY_SECOND[letter] && (second >= 128
+                || ((second < 64 ? SECOND_LOW[letter] >>> second : SECOND_HIGH[letter] >>> (second - 64)) & 1) == 0)) {
+            return -1;
+        }
         return first(IN_TEXT[letter], text, i);
     }
 
@@ -146,8 +176,11 @@ final class PersonCues {
             return -1;
         }
         char c = Character.toLowerCase(text.charAt(p));
+        // most cues fail on their second character: compare it before the full match
+        char second = p + 1 < text.length() ? Character.toLowerCase(text.charAt(p + 1)) : 0;
         for (Cue cue : cues) {
-            if (cue.phrase().charAt(0) != c) {
+            String phrase = cue.phrase();
+            if (phrase.charAt(0) != c || (phrase.length() > 1 && phrase.charAt(1) != '*' && phrase.charAt(1) != second)) {
                 continue;
             }
             int end = phraseEnd(text, p, cue.phrase());
@@ -231,7 +264,14 @@ final class PersonCues {
     }
 
     private static int relativeEnd(String text, int p) {
+        if (p >= text.length()) {
+            return -1;
+        }
+        char first = Character.toLowerCase(text.charAt(p));
         for (String relative : RELATIVES) {
+            if (relative.charAt(0) != first) {
+                continue;
+            }
             int end = phraseEnd(text, p, relative);
             if (end > 0) {
                 return end;

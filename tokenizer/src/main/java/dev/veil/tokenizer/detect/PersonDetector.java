@@ -47,11 +47,16 @@ public final class PersonDetector implements Detector {
 
     @Override
     public void detect(String text, List<Span> out) {
-        for (int i = 0; i < text.length(); i++) {
+        int n = text.length();
+        // the character before i, read once per position; the text start counts as a line start
+        char before = '\n';
+        for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
+            char previous = before;
+            before = c;
             // every cue starts with an ASCII letter, or (labels) at a line start
-            if (!isAsciiLetter(c) && !(i == 0 || text.charAt(i - 1) == '\n')) {
-                continue;
+            if (previous != '\n' && (!isAsciiLetter(c) || Character.isLetterOrDigit(previous))) {
+                continue; // in-text cues start a word
             }
             long cue = PersonCues.at(text, i);
             if (cue >= 0) {
@@ -59,6 +64,7 @@ public final class PersonDetector implements Detector {
                 onCue(PersonCues.kind(cue), text, i, end, out);
                 // go on after the cue: "my name is" must not be read again as "name is"
                 i = Math.max(i, end - 1);
+                before = text.charAt(i);
             }
         }
     }
@@ -190,7 +196,7 @@ public final class PersonDetector implements Detector {
             return false;
         }
         for (String word : JOINING_WORDS) {
-            if (text.regionMatches(true, i, word, 0, word.length())
+            if (Chars.regionMatchesIgnoreCase(text, i, word, 0, word.length())
                     && (i + word.length() == text.length() || !Character.isLetter(text.charAt(i + word.length())))) {
                 return true;
             }

@@ -44,7 +44,7 @@ public final class PhoneDetector implements Detector {
 
     @Override
     public void detect(String text, List<Span> out) {
-        if (Chars.countDigits(text, 0, text.length()) < MIN_DIGITS) {
+        if (!Chars.hasDigits(text, MIN_DIGITS)) {
             return;
         }
         int n = text.length();
@@ -57,10 +57,12 @@ public final class PhoneDetector implements Detector {
                 continue;
             }
             int end = segmentEnd(text, i);
-            int digits = Chars.countDigits(text, i, end);
-            int full = withExtension(text, end);
-            if (digits >= MIN_DIGITS && digits <= MAX_SEGMENT_DIGITS && endsNumber(text, full)) {
-                check(text, i, full, digits, out);
+            int digits = end - i < MIN_DIGITS ? 0 : Chars.countDigits(text, i, end);
+            if (digits >= MIN_DIGITS && digits <= MAX_SEGMENT_DIGITS) {
+                int full = withExtension(text, end);
+                if (endsNumber(text, full)) {
+                    check(text, i, full, digits, out);
+                }
             }
             i = Math.max(end, i + 1);
             while (i < n && Chars.isWordChar(text.charAt(i))) {
@@ -129,7 +131,7 @@ public final class PhoneDetector implements Detector {
         }
         if (pos < n && (text.charAt(pos) == 'x' || text.charAt(pos) == 'X')) {
             pos++;
-        } else if (text.regionMatches(true, pos, "ext", 0, 3)) {
+        } else if (Chars.regionMatchesIgnoreCase(text, pos, "ext", 0, 3)) {
             pos += 3;
             if (pos < n && (text.charAt(pos) == '.' || text.charAt(pos) == ':')) {
                 pos++;
@@ -176,7 +178,7 @@ public final class PhoneDetector implements Detector {
         for (String region : regionsFor(segment, digits)) {
             PhoneNumber number = region.equals(INTERNATIONAL) ? parse(segment, "GB") : national(segment, region);
             // without a phone word, the digits must also be grouped the way that country writes them
-            if (number != null && util.isValidNumber(number) && (context || groupedAsWritten(segment, number))) {
+            if (number != null && isValid(number, region) && (context || groupedAsWritten(segment, number))) {
                 out.add(new Span(PiiType.PHONE, start, end, confidence));
                 return;
             }
@@ -219,6 +221,15 @@ public final class PhoneDetector implements Detector {
                 break;
         }
         return new PhoneNumber().setCountryCode(countryCode).setNationalNumber(Long.parseLong(digits.substring(skip)));
+    }
+
+    /**
+     * The same answer as {@code isValidNumber}, asking the region's own plan first: for +1, +44 and
+     * +34 the US, GB and ES plans are the first libphonenumber tries and have no leading-digit
+     * filter, so a number valid there is valid, and the usual case costs one plan check, not two.
+     */
+    private boolean isValid(PhoneNumber number, String region) {
+        return (!region.equals(INTERNATIONAL) && util.isValidNumberForRegion(number, region)) || util.isValidNumber(number);
     }
 
     private PhoneNumber parse(String segment, String region) {

@@ -51,7 +51,7 @@ public final class PostalBoxDetector implements Detector {
         if (q < text.length() && (text.charAt(q) == '#' || text.charAt(q) == ':')) {
             q = AddressParts.skipBlanks(text, q + 1);
         }
-        if (text.regionMatches(true, q, "nº", 0, 2) || text.regionMatches(true, q, "no.", 0, 3)) {
+        if (Chars.regionMatchesIgnoreCase(text, q, "nº", 0, 2) || Chars.regionMatchesIgnoreCase(text, q, "no.", 0, 3)) {
             q = AddressParts.skipBlanks(text, q + (text.charAt(q + 1) == 'º' ? 2 : 3));
         }
         int number = digitsEnd(text, q, 1, 8);
@@ -96,7 +96,7 @@ public final class PostalBoxDetector implements Detector {
                 return start;
             }
             int q = AddressParts.skipSeparator(text, number);
-            if (!text.regionMatches(true, q, "box", 0, 3)) {
+            if (!Chars.regionMatchesIgnoreCase(text, q, "box", 0, 3)) {
                 return start;
             }
             int box = digitsEnd(text, AddressParts.skipBlanks(text, q + 3), 3, 5);
@@ -110,8 +110,8 @@ public final class PostalBoxDetector implements Detector {
             return start;
         }
         int q = AddressParts.skipBlanks(text, post);
-        if (q + 2 > text.length() || !(text.regionMatches(true, q, "AA", 0, 2) || text.regionMatches(true, q, "AE", 0, 2)
-                || text.regionMatches(true, q, "AP", 0, 2))) {
+        if (q + 2 > text.length() || !(Chars.regionMatchesIgnoreCase(text, q, "AA", 0, 2) || Chars.regionMatchesIgnoreCase(text, q, "AE", 0, 2)
+                || Chars.regionMatchesIgnoreCase(text, q, "AP", 0, 2))) {
             return start;
         }
         int zip = AddressParts.zipEnd(text, AddressParts.skipBlanks(text, q + 2));

@@ -81,7 +81,7 @@ public final class SpanishAddressDetector implements Detector {
             }
             boolean digitsOnly = Chars.countDigits(text, pos, token) == token - pos;
             if ((Chars.isDigit(text.charAt(pos)) && realWords > 0) || (realWords > 0 && numberMarkerEnd(text, pos) > pos)
-                    || text.regionMatches(true, pos, "s/n", 0, 3)) {
+                    || Chars.regionMatchesIgnoreCase(text, pos, "s/n", 0, 3)) {
                 break; // the house number
             }
             boolean particle = PARTICLES.matchAt(text, pos) == token;
@@ -140,7 +140,7 @@ public final class SpanishAddressDetector implements Detector {
         if (q >= n) {
             return -1;
         }
-        if (text.regionMatches(true, q, "s/n", 0, 3) && Chars.wordEndsAt(text, q + 3)) {
+        if (Chars.regionMatchesIgnoreCase(text, q, "s/n", 0, 3) && Chars.wordEndsAt(text, q + 3)) {
             return q + 3;
         }
         int marker = numberMarkerEnd(text, q);
@@ -202,7 +202,7 @@ public final class SpanishAddressDetector implements Detector {
         String[] markers = {"número", "numero", "núm.", "num.", "n.º", "nº", "n°", "no.", "no", "km.", "km", "#"};
         for (String marker : markers) {
             int end = q + marker.length();
-            if (text.regionMatches(true, q, marker, 0, marker.length())
+            if (Chars.regionMatchesIgnoreCase(text, q, marker, 0, marker.length())
                     && end < text.length() && (text.charAt(end) == ' ' || Chars.isDigit(text.charAt(end)))) {
                 return end;
             }

@@ -181,7 +181,7 @@ public final class StreetAddressDetector implements Detector {
             int weakEnd = strongEnd > 0 ? -1 : WEAK_TYPES.matchAt(text, pos);
             int typeEnd = Math.max(strongEnd, weakEnd);
             boolean typeCase = typeEnd > 0 && (Chars.isUpper(text.charAt(pos)) || typeEnd - pos >= 4);
-            boolean broadway = strongEnd > 0 && text.regionMatches(true, pos, "broadway", 0, 8);
+            boolean broadway = strongEnd > 0 && Chars.regionMatchesIgnoreCase(text, pos, "broadway", 0, 8);
             if (typeCase && (nameWords > 0 || broadway) && (end < 0 || end + 1 == pos)) {
                 end = typeEnd; // abbreviations are listed with and without their dot
                 strong |= strongEnd > 0;

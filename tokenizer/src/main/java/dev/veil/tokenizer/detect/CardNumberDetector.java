@@ -6,7 +6,7 @@ import java.util.List;
  * Finds payment card numbers: 13 to 19 digits, contiguous or grouped with spaces or dashes, in a
  * known issuer range and Luhn-valid (12-digit Maestro numbers only next to a card word).
  */
-public final class CardNumberDetector implements Detector {
+public final class CardNumberDetector implements IndexedDetector {
 
     static final ContextWords CONTEXT = ContextWords.of(
             "card", "credit card", "debit card", "cc", "visa", "mastercard", "amex", "american express",
@@ -25,22 +25,28 @@ public final class CardNumberDetector implements Detector {
 
     @Override
     public void detect(String text, List<Span> out) {
+        detect(text, TextIndex.of(text), out);
+    }
+
+    @Override
+    public void detect(String text, TextIndex index, List<Span> out) {
         int n = text.length();
+        int[] starts = index.numberStarts();
+        int count = index.numberCount();
         int[] groupEnds = new int[MAX_GROUPS];
         int[] groupDigits = new int[MAX_GROUPS];
         char[] digits = new char[MAX_DIGITS + 1];
         int i = 0;
-        while (i < n) {
-            if (!Chars.isDigit(text.charAt(i)) || !Chars.numberStartsAt(text, i)) {
-                i++;
+        for (int k = 0; k < count; k++) {
+            int start = starts[k];
+            if (start < i || !Chars.isDigit(text.charAt(start))) {
                 continue;
             }
-            int start = i;
             int groups = 0;
             int total = 0;
             char separator = 0;
             boolean mixedSeparators = false;
-            int pos = i;
+            int pos = start;
             while (true) {
                 int groupStart = pos;
                 while (pos < n && Chars.isDigit(text.charAt(pos))) {

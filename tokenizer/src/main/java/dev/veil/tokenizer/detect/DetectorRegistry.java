@@ -81,9 +81,17 @@ public final class DetectorRegistry {
     public List<Span> detect(String text) {
         requireNonNull(text, "text");
         List<Span> found = new ArrayList<>();
+        TextIndex index = null;
         for (List<Detector> list : detectors.values()) {
             for (Detector detector : list) {
-                detector.detect(text, found);
+                if (detector instanceof IndexedDetector) {
+                    if (index == null) {
+                        index = TextIndex.of(text);
+                    }
+                    ((IndexedDetector) detector).detect(text, index, found);
+                } else {
+                    detector.detect(text, found);
+                }
             }
         }
         return resolveOverlaps(found);

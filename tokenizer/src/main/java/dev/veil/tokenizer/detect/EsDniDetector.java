@@ -6,7 +6,7 @@ import java.util.List;
  * Finds Spanish DNI/NIF numbers: eight digits (plain or dotted as {@code 12.345.678}) and the
  * mod-23 check letter, attached or after a dash or space; seven digits only next to a context word.
  */
-public final class EsDniDetector implements Detector {
+public final class EsDniDetector implements IndexedDetector {
 
     static final ContextWords CONTEXT = ContextWords.of(
             "dni", "d.n.i.", "d.n.i", "nif", "n.i.f.", "n.i.f", "documento", "documento de identidad",
@@ -21,18 +21,29 @@ public final class EsDniDetector implements Detector {
 
     @Override
     public void detect(String text, List<Span> out) {
+        detect(text, TextIndex.of(text), out);
+    }
+
+    @Override
+    public void detect(String text, TextIndex index, List<Span> out) {
         int n = text.length();
+        int[] starts = index.numberStarts();
+        int count = index.numberCount();
         int i = 0;
-        while (i + 8 <= n) {
-            if (!Chars.isDigit(text.charAt(i)) || !Chars.numberStartsAt(text, i)) {
-                i++;
+        for (int k = 0; k < count; k++) {
+            int start = starts[k];
+            if (start + 8 > n) {
+                return;
+            }
+            if (start < i || !Chars.isDigit(text.charAt(start))) {
                 continue;
             }
-            int end = match(text, i, out);
-            if (end > i) {
+            int end = match(text, start, out);
+            if (end > start) {
                 i = end;
                 continue;
             }
+            i = start;
             while (i < n && (Chars.isWordChar(text.charAt(i)) || text.charAt(i) == '.')) {
                 i++;
             }

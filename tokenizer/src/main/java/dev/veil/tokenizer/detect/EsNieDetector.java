@@ -6,7 +6,7 @@ import java.util.List;
  * Finds Spanish foreigner identity numbers (NIE): X, Y or Z, seven digits and the mod-23 check
  * letter (the prefix counting as 0, 1 or 2), with optional dashes or a space before the letter.
  */
-public final class EsNieDetector implements Detector {
+public final class EsNieDetector implements IndexedDetector {
 
     static final ContextWords CONTEXT = ContextWords.of(
             "nie", "n.i.e.", "n.i.e", "número de identidad de extranjero", "identidad de extranjero", "extranjero",
@@ -20,8 +20,23 @@ public final class EsNieDetector implements Detector {
 
     @Override
     public void detect(String text, List<Span> out) {
+        detect(text, TextIndex.of(text), out);
+    }
+
+    @Override
+    public void detect(String text, TextIndex index, List<Span> out) {
         int n = text.length();
-        for (int i = 0; i + 9 <= n; i++) {
+        int[] starts = index.wordStarts();
+        int count = index.wordCount();
+        int next = 0;
+        for (int k = 0; k < count; k++) {
+            int i = starts[k];
+            if (i + 9 > n) {
+                return;
+            }
+            if (i < next) {
+                continue;
+            }
             char c = text.charAt(i);
             // x, y, z in either case: no other character upper-cases to X, Y or Z
             if ((c | 0x20) < 'x' || (c | 0x20) > 'z' || !Chars.wordStartsAt(text, i)) {
@@ -48,7 +63,7 @@ public final class EsNieDetector implements Detector {
             }
             boolean context = CONTEXT.before(text, i, CONTEXT_WINDOW);
             out.add(new Span(PiiType.ES_NIE, i, letter + 1, Confidence.checksum(context)));
-            i = letter;
+            next = letter + 1;
         }
     }
 

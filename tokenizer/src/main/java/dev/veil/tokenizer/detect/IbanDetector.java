@@ -6,7 +6,7 @@ import java.util.List;
  * Finds IBANs: a country code, two check digits and the national account number, contiguous or
  * in groups split by single spaces or dashes, with the country's length and a valid mod-97 check.
  */
-public final class IbanDetector implements Detector {
+public final class IbanDetector implements IndexedDetector {
 
     static final ContextWords CONTEXT = ContextWords.of(
             "iban", "account", "bank account", "account number", "acct", "sepa", "bic", "swift", "transfer",
@@ -36,9 +36,24 @@ public final class IbanDetector implements Detector {
 
     @Override
     public void detect(String text, List<Span> out) {
+        detect(text, TextIndex.of(text), out);
+    }
+
+    @Override
+    public void detect(String text, TextIndex index, List<Span> out) {
         int n = text.length();
         char[] compact = new char[MAX_LENGTH];
-        for (int i = 0; i + 15 <= n; i++) {
+        int[] starts = index.wordStarts();
+        int count = index.wordCount();
+        int next = 0;
+        for (int k = 0; k < count; k++) {
+            int i = starts[k];
+            if (i + 15 > n) {
+                return;
+            }
+            if (i < next) {
+                continue;
+            }
             int length = startsIban(text, i);
             if (length == 0) {
                 continue;
@@ -49,7 +64,7 @@ public final class IbanDetector implements Detector {
             }
             boolean context = CONTEXT.before(text, i, CONTEXT_WINDOW);
             out.add(new Span(PiiType.IBAN, i, end, Confidence.checksum(context)));
-            i = end - 1;
+            next = end;
         }
     }
 

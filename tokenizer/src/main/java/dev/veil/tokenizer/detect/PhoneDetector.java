@@ -15,7 +15,7 @@ import java.util.List;
  * for {@code +} or {@code 00} numbers). Numbers it cannot validate are reported only right after a
  * phone word ("Phone:", "móvil", "call me on") or right before a label ("office", "fax").
  */
-public final class PhoneDetector implements Detector {
+public final class PhoneDetector implements IndexedDetector {
 
     static final ContextWords CONTEXT = ContextWords.of(
             "phone", "phone number", "telephone", "tel", "tel.", "tlf", "tlf.", "tfno", "tfno.", "telf", "telf.",
@@ -47,15 +47,23 @@ public final class PhoneDetector implements Detector {
         if (!Chars.hasDigits(text, MIN_DIGITS)) {
             return;
         }
+        detect(text, TextIndex.of(text), out);
+    }
+
+    @Override
+    public void detect(String text, TextIndex index, List<Span> out) {
+        if (!Chars.hasDigits(text, MIN_DIGITS)) {
+            return;
+        }
         int n = text.length();
+        int[] starts = index.numberStarts();
+        int count = index.numberCount();
         int i = 0;
-        while (i < n) {
-            char c = text.charAt(i);
-            boolean opener = (c == '+' || c == '(') && i + 1 < n && Chars.isDigit(text.charAt(i + 1));
-            if (!(Chars.isDigit(c) || opener) || !Chars.numberStartsAt(text, i)) {
-                i++;
+        for (int k = 0; k < count; k++) {
+            if (starts[k] < i) {
                 continue;
             }
+            i = starts[k];
             int end = segmentEnd(text, i);
             int digits = end - i < MIN_DIGITS ? 0 : Chars.countDigits(text, i, end);
             if (digits >= MIN_DIGITS && digits <= MAX_SEGMENT_DIGITS) {

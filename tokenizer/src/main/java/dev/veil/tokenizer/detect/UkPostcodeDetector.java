@@ -6,7 +6,7 @@ import java.util.List;
  * Finds UK postcodes on their own ({@code SW1A 2AA}, {@code M1 1AE}): upper case, outward and inward
  * code separated by one space. Postcodes inside a full address are reported with the street instead.
  */
-public final class UkPostcodeDetector implements Detector {
+public final class UkPostcodeDetector implements IndexedDetector {
 
     private static final double CONFIDENCE = Confidence.PATTERN;
     /** Below a numbered street with the same postcode, so the street detector's span wins a tie. */
@@ -20,8 +20,23 @@ public final class UkPostcodeDetector implements Detector {
 
     @Override
     public void detect(String text, List<Span> out) {
+        detect(text, TextIndex.of(text), out);
+    }
+
+    @Override
+    public void detect(String text, TextIndex index, List<Span> out) {
         int n = text.length();
-        for (int i = 0; i + 6 <= n; i++) {
+        int[] starts = index.wordStarts();
+        int count = index.wordCount();
+        int next = 0;
+        for (int k = 0; k < count; k++) {
+            int i = starts[k];
+            if (i + 6 > n) {
+                return;
+            }
+            if (i < next) {
+                continue;
+            }
             char c = text.charAt(i);
             if (c < 'A' || c > 'Z' || !Chars.wordStartsAt(text, i)) {
                 continue;
@@ -36,7 +51,8 @@ public final class UkPostcodeDetector implements Detector {
             boolean context = AddressParts.CONTEXT.before(text, from, AddressParts.CONTEXT_WINDOW);
             double base = from < i ? WITH_STREET : CONFIDENCE;
             out.add(new Span(PiiType.ADDRESS, from, from < i ? to : end, Confidence.boosted(base, context)));
-            i = end;
+            // the scan went on after the character following the postcode
+            next = end + 1;
         }
     }
 

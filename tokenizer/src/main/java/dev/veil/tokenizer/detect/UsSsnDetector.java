@@ -6,7 +6,7 @@ import java.util.List;
  * Finds US Social Security numbers: {@code AAA-GG-SSSS} or {@code AAA GG SSSS} with a valid area
  * (not 000, 666 or 9xx), group (not 00) and serial (not 0000); nine bare digits only next to a context word.
  */
-public final class UsSsnDetector implements Detector {
+public final class UsSsnDetector implements IndexedDetector {
 
     static final ContextWords CONTEXT = ContextWords.of(
             "ssn", "ssns", "ss#", "ss #", "social security", "social security number", "social security no",
@@ -24,15 +24,25 @@ public final class UsSsnDetector implements Detector {
 
     @Override
     public void detect(String text, List<Span> out) {
+        detect(text, TextIndex.of(text), out);
+    }
+
+    @Override
+    public void detect(String text, TextIndex index, List<Span> out) {
         int n = text.length();
+        int[] starts = index.numberStarts();
+        int count = index.numberCount();
         int i = 0;
-        while (i + 9 <= n) {
-            if (!Chars.isDigit(text.charAt(i)) || !Chars.numberStartsAt(text, i)) {
-                i++;
+        for (int k = 0; k < count; k++) {
+            int start = starts[k];
+            if (start + 9 > n) {
+                return;
+            }
+            if (start < i || !Chars.isDigit(text.charAt(start))) {
                 continue;
             }
-            int end = match(text, i, out);
-            i = end > i ? end : skipRun(text, i);
+            int end = match(text, start, out);
+            i = end > start ? end : skipRun(text, start);
         }
     }
 

@@ -1,0 +1,77 @@
+package dev.veil.tokenizer.detect;
+
+import java.util.Arrays;
+
+/**
+ * The candidate start positions of one text, found in a single pass so that detectors sharing a
+ * registry visit only those positions instead of scanning every character again.
+ */
+final class TextIndex {
+
+    private int[] numberStarts = new int[32];
+    private int numberCount;
+    private int[] wordStarts = new int[128];
+    private int wordCount;
+
+    private TextIndex() {}
+
+    static TextIndex of(String text) {
+        TextIndex index = new TextIndex();
+        int n = text.length();
+        boolean prevWord = false;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            boolean word = Chars.isWordChar(c);
+            // after a word character neither a word nor a number may start
+            if (!prevWord) {
+                if (word) {
+                    index.addWord(i);
+                }
+                boolean opener = (c == '+' || c == '(') && i + 1 < n && Chars.isDigit(text.charAt(i + 1));
+                if ((Chars.isDigit(c) || opener) && Chars.numberStartsAt(text, i)) {
+                    index.addNumber(i);
+                }
+            }
+            prevWord = word;
+        }
+        return index;
+    }
+
+    /**
+     * Positions, ascending, where a digit, or a {@code +} or {@code (} followed by a digit, stands and
+     * {@link Chars#numberStartsAt} holds; only the first {@link #numberCount()} entries are valid.
+     */
+    int[] numberStarts() {
+        return numberStarts;
+    }
+
+    int numberCount() {
+        return numberCount;
+    }
+
+    /**
+     * Positions, ascending, of word characters where {@link Chars#wordStartsAt} holds; only the first
+     * {@link #wordCount()} entries are valid.
+     */
+    int[] wordStarts() {
+        return wordStarts;
+    }
+
+    int wordCount() {
+        return wordCount;
+    }
+
+    private void addNumber(int i) {
+        if (numberCount == numberStarts.length) {
+            numberStarts = Arrays.copyOf(numberStarts, numberCount * 2);
+        }
+        numberStarts[numberCount++] = i;
+    }
+
+    private void addWord(int i) {
+        if (wordCount == wordStarts.length) {
+            wordStarts = Arrays.copyOf(wordStarts, wordCount * 2);
+        }
+        wordStarts[wordCount++] = i;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.veil.tokenizer.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.Chars;
+import net.jqwik.api.constraints.StringLength;
+import org.junit.jupiter.api.Test;
+
+class TextIndexTest {
+
+    @Property(tries = 500)
+    void numberStartsAreExactlyThePositionsWhereANumberOrOpenerMayStart(
+            @ForAll @Chars({'1', '7', 'a', 'X', 'é', ' ', '.', '-', '/', '@', ':', ',', '#', '+', '(', '_'})
+            @StringLength(max = 40) String text) {
+        TextIndex index = TextIndex.of(text);
+
+        assertThat(Arrays.copyOf(index.numberStarts(), index.numberCount())).containsExactly(expectedNumberStarts(text));
+    }
+
+    @Property(tries = 500)
+    void wordStartsAreExactlyTheWordCharactersAfterANonWordCharacter(
+            @ForAll @Chars({'1', 'a', 'Z', 'é', 'ß', ' ', '.', '-', '_', '\n'}) @StringLength(max = 40) String text) {
+        TextIndex index = TextIndex.of(text);
+
+        List<Integer> expected = new ArrayList<>();
+        for (int i = 0; i < text.length(); i++) {
+            if (dev.veil.tokenizer.detect.Chars.isWordChar(text.charAt(i))
+                    && dev.veil.tokenizer.detect.Chars.wordStartsAt(text, i)) {
+                expected.add(i);
+            }
+        }
+        assertThat(Arrays.copyOf(index.wordStarts(), index.wordCount())).containsExactly(
+                expected.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    @Test
+    void growsPastItsInitialCapacity() {
+        String text = "1 a ".repeat(300);
+
+        TextIndex index = TextIndex.of(text);
+
+        assertThat(index.numberCount()).isEqualTo(300);
+        assertThat(index.wordCount()).isEqualTo(600);
+        assertThat(index.numberStarts()[299]).isEqualTo(4 * 299);
+    }
+
+    @Test
+    void registryFindsTheSameSpansAsEachDetectorAlone() {
+        String text = "Card 4111 1111 1111 1111, SSN 536-22-8741, DNI 12345678Z, NIE X1234567L, "
+                + "IBAN GB82 WEST 1234 5698 7654 32, call +44 20 7946 0958, post to 10 Downing St, London SW1A 2AA.";
+        DetectorRegistry.Builder builder = DetectorRegistry.builder();
+        List<Span> alone = new ArrayList<>();
+        for (Detector detector : List.of(new CardNumberDetector(), new UsSsnDetector(), new EsDniDetector(),
+                new EsNieDetector(), new IbanDetector(), new PhoneDetector(), new UkPostcodeDetector())) {
+            List<Span> found = new ArrayList<>();
+            detector.detect(text, found);
+            assertThat(found).as(detector.getClass().getSimpleName()).isNotEmpty();
+            alone.addAll(found);
+            builder.add(detector);
+        }
+
+        assertThat(builder.build().detect(text)).isEqualTo(DetectorRegistry.resolveOverlaps(alone));
+    }
+
+    private static int[] expectedNumberStarts(String text) {
+        List<Integer> expected = new ArrayList<>();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean opener = (c == '+' || c == '(') && i + 1 < text.length()
+                    && dev.veil.tokenizer.detect.Chars.isDigit(text.charAt(i + 1));
+            if ((dev.veil.tokenizer.detect.Chars.isDigit(c) || opener)
+                    && dev.veil.tokenizer.detect.Chars.numberStartsAt(text, i)) {
+                expected.add(i);
+            }
+        }
+        return expected.stream().mapToInt(Integer::intValue).toArray();
+    }
+}

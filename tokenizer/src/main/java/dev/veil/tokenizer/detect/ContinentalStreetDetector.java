@@ -9,7 +9,7 @@ import java.util.List;
  * {@code Via dei Mille 17}, {@code ul. Długa 61}), or the French order with the number first
  * ({@code 12 rue de la Paix}); then the unit, postcode and town, or address block, that follow.
  */
-public final class ContinentalStreetDetector implements Detector {
+public final class ContinentalStreetDetector implements IndexedDetector {
 
     /**
      * Endings of one-word street names with the shortest word each may end ({@code tie/8}: "necktie"
@@ -69,13 +69,23 @@ public final class ContinentalStreetDetector implements Detector {
 
     @Override
     public void detect(String text, List<Span> out) {
+        detect(text, TextIndex.of(text), out);
+    }
+
+    @Override
+    public void detect(String text, TextIndex index, List<Span> out) {
         int n = text.length();
+        int[] starts = index.wordStarts();
+        int count = index.wordCount();
         int i = 0;
         // a name-first street ends in " 5" after words, blanks and dots only: the next digit, and
         // the last character before it that no street name holds, tell whether one can start here
         int digit = -1;
         int blocker = -1;
-        while (i < n) {
+        int k = 0;
+        // positions that are not candidates fail the test below, so only candidates are visited
+        while ((k = TextIndex.seek(starts, count, k, i)) < count) {
+            i = starts[k];
             char c = text.charAt(i);
             boolean letter = c < 128 ? Chars.isAsciiLetter(c) : Character.isLetter(c);
             if (!(letter || Chars.isDigit(c)) || !Chars.wordStartsAt(text, i)) {

@@ -7,7 +7,7 @@ import java.util.List;
  * intersection of Main and Oak", "la esquina de Alcalá con Goya". The two streets are read as
  * capitalised words, numbers and name particles on both sides of "and", "&", "con" or "y".
  */
-public final class IntersectionDetector implements Detector {
+public final class IntersectionDetector implements IndexedDetector {
 
     private static final ContextWords CUES = ContextWords.of(
             "corner of", "intersection of", "junction of", "esquina de", "esquina entre", "cruce de", "cruce entre");
@@ -23,9 +23,19 @@ public final class IntersectionDetector implements Detector {
 
     @Override
     public void detect(String text, List<Span> out) {
+        detect(text, TextIndex.of(text), out);
+    }
+
+    @Override
+    public void detect(String text, TextIndex index, List<Span> out) {
         int n = text.length();
+        int[] starts = index.wordStarts();
+        int count = index.wordCount();
         int i = 0;
-        while (i < n) {
+        int k = 0;
+        // positions that are not candidates fail the test below, so only candidates are visited
+        while ((k = TextIndex.seek(starts, count, k, i)) < count) {
+            i = starts[k];
             char c = text.charAt(i);
             if ((c | 0x20) != 'c' && (c | 0x20) != 'e' && (c | 0x20) != 'i' && (c | 0x20) != 'j' || !Chars.wordStartsAt(text, i)) {
                 i++;

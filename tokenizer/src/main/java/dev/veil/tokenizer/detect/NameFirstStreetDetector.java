@@ -7,7 +7,7 @@ import java.util.List;
  * {@code Rooseveltlaan 110}, {@code Rákóczi út 66.}), when an apartment or suite follows on the same
  * or the next line: the unit is what tells such a street from any other word and number.
  */
-public final class NameFirstStreetDetector implements Detector {
+public final class NameFirstStreetDetector implements IndexedDetector {
 
     static final ContextWords APARTMENT = ContextWords.of(
             "apt", "apt.", "apartment", "suite", "ste", "ste.", "flat", "unit", "piso", "puerta");
@@ -27,9 +27,19 @@ public final class NameFirstStreetDetector implements Detector {
 
     @Override
     public void detect(String text, List<Span> out) {
+        detect(text, TextIndex.of(text), out);
+    }
+
+    @Override
+    public void detect(String text, TextIndex index, List<Span> out) {
         int n = text.length();
+        int[] starts = index.wordStarts();
+        int count = index.wordCount();
         int i = 0;
-        while (i < n) {
+        int k = 0;
+        // positions that are not candidates fail the test below, so only candidates are visited
+        while ((k = TextIndex.seek(starts, count, k, i)) < count) {
+            i = starts[k];
             char c = text.charAt(i);
             if (!Chars.isAsciiLetter(c) || !Chars.wordStartsAt(text, i)) {
                 i++;

@@ -6,7 +6,7 @@ import java.util.List;
  * Finds post office boxes ({@code P.O. Box 1234}, {@code PO Box 77}, {@code Apartado de correos 20134},
  * {@code Apdo. 45}) and US military addresses ({@code PSC 3294, Box 9168, APO AA 61487}).
  */
-public final class PostalBoxDetector implements Detector {
+public final class PostalBoxDetector implements IndexedDetector {
 
     static final ContextWords BOX = ContextWords.of(
             "p.o. box", "p. o. box", "p.o.box", "p o box", "po box", "pobox", "post office box", "p.o.b.",
@@ -26,9 +26,19 @@ public final class PostalBoxDetector implements Detector {
 
     @Override
     public void detect(String text, List<Span> out) {
+        detect(text, TextIndex.of(text), out);
+    }
+
+    @Override
+    public void detect(String text, TextIndex index, List<Span> out) {
         int n = text.length();
+        int[] starts = index.wordStarts();
+        int count = index.wordCount();
         int i = 0;
-        while (i < n) {
+        int k = 0;
+        // positions that are not candidates fail the test below, so only candidates are visited
+        while ((k = TextIndex.seek(starts, count, k, i)) < count) {
+            i = starts[k];
             char c = text.charAt(i);
             if (!Chars.isAsciiLetter(c) || !Chars.wordStartsAt(text, i)) {
                 i++;

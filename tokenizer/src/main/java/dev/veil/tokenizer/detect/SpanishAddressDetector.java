@@ -7,7 +7,7 @@ import java.util.List;
  * {@code Paseo}, {@code Pza.} ...), a name and a number or {@code s/n}, with the floor and door
  * ({@code 3º izq.}, {@code 2º B}) and the postcode and town ({@code 28014 Madrid}) when they follow.
  */
-public final class SpanishAddressDetector implements Detector {
+public final class SpanishAddressDetector implements IndexedDetector {
 
     static final ContextWords STREET_TYPES = ContextWords.of(
             "calle", "c/", "c/.", "cl.", "cl", "avenida", "avda.", "avda", "avd.", "av.", "av", "paseo", "pº", "p.º",
@@ -41,9 +41,19 @@ public final class SpanishAddressDetector implements Detector {
 
     @Override
     public void detect(String text, List<Span> out) {
+        detect(text, TextIndex.of(text), out);
+    }
+
+    @Override
+    public void detect(String text, TextIndex index, List<Span> out) {
         int n = text.length();
+        int[] starts = index.wordStarts();
+        int count = index.wordCount();
         int i = 0;
-        while (i < n) {
+        int k = 0;
+        // positions that are not candidates fail the test below, so only candidates are visited
+        while ((k = TextIndex.seek(starts, count, k, i)) < count) {
+            i = starts[k];
             char c = text.charAt(i);
             if (!Chars.isAsciiLetter(c) || !Chars.wordStartsAt(text, i)) {
                 i++;

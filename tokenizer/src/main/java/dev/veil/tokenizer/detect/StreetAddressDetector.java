@@ -8,7 +8,7 @@ import java.util.List;
  * {@code Suite 200}, {@code Flat 2,}) and the locality ({@code Washington, DC 20500},
  * {@code London SW1A 2AA}) when they follow.
  */
-public final class StreetAddressDetector implements Detector {
+public final class StreetAddressDetector implements IndexedDetector {
 
     /** Street types that are rarely anything else after a number and a capitalised name. */
     static final ContextWords STRONG_TYPES = ContextWords.of(
@@ -45,9 +45,19 @@ public final class StreetAddressDetector implements Detector {
 
     @Override
     public void detect(String text, List<Span> out) {
+        detect(text, TextIndex.of(text), out);
+    }
+
+    @Override
+    public void detect(String text, TextIndex index, List<Span> out) {
         int n = text.length();
+        int[] starts = index.numberStarts();
+        int count = index.numberCount();
         int i = 0;
-        while (i < n) {
+        int k = 0;
+        // positions that are not candidates fail the test below, so only candidates are visited
+        while ((k = TextIndex.seek(starts, count, k, i)) < count) {
+            i = starts[k];
             if (!Chars.isDigit(text.charAt(i)) || !Chars.numberStartsAt(text, i) || (i > 0 && isCurrency(text.charAt(i - 1)))) {
                 i++;
                 continue;

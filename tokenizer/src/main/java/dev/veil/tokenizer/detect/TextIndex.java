@@ -61,6 +61,20 @@ final class TextIndex {
         return wordCount;
     }
 
+    /**
+     * The index of the first of the {@code count} ascending {@code starts} at or after {@code i},
+     * or {@code count}; searches from {@code k}, either way, so a scan may also step back.
+     */
+    static int seek(int[] starts, int count, int k, int i) {
+        while (k > 0 && starts[k - 1] >= i) {
+            k--;
+        }
+        while (k < count && starts[k] < i) {
+            k++;
+        }
+        return k;
+    }
+
     private void addNumber(int i) {
         if (numberCount == numberStarts.length) {
             numberStarts = Arrays.copyOf(numberStarts, numberCount * 2);

@@ -50,6 +50,16 @@ class TextIndexTest {
     }
 
     @Test
+    void seekFindsTheFirstStartAtOrAfterAPositionInEitherDirection() {
+        int[] starts = {2, 5, 9, 0};
+
+        assertThat(TextIndex.seek(starts, 3, 0, 6)).isEqualTo(2);
+        assertThat(TextIndex.seek(starts, 3, 2, 5)).isEqualTo(1);
+        assertThat(TextIndex.seek(starts, 3, 2, 0)).isEqualTo(0);
+        assertThat(TextIndex.seek(starts, 3, 1, 10)).isEqualTo(3);
+    }
+
+    @Test
     void registryFindsTheSameSpansAsEachDetectorAlone() {
         String text = "Card 4111 1111 1111 1111, SSN 536-22-8741, DNI 12345678Z, NIE X1234567L, "
                 + "IBAN GB82 WEST 1234 5698 7654 32, call +44 20 7946 0958, post to 10 Downing St, London SW1A 2AA.";

@@ -14,7 +14,7 @@ import java.util.Set;
  * after the cue count as a name, and a stop-list of common capitalised words ("This is Urgent",
  * "Hi Team") keeps precision high; a name with no cue is not found.
  */
-public final class PersonDetector implements Detector {
+public final class PersonDetector implements IndexedDetector {
 
     /** A form label or an explicit introduction: the next capitalised words are meant as a name. */
     private static final double STATED = 0.75;
@@ -47,24 +47,26 @@ public final class PersonDetector implements Detector {
 
     @Override
     public void detect(String text, List<Span> out) {
-        int n = text.length();
-        // the character before i, read once per position; the text start counts as a line start
-        char before = '\n';
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            char previous = before;
-            before = c;
-            // every cue starts with an ASCII letter, or (labels) at a line start
-            if (previous != '\n' && (!isAsciiLetter(c) || Character.isLetterOrDigit(previous))) {
-                continue; // in-text cues start a word
+        detect(text, TextIndex.of(text), out);
+    }
+
+    @Override
+    public void detect(String text, TextIndex index, List<Span> out) {
+        // every cue starts with an ASCII letter that starts a word, or (labels) at a line start
+        int[] starts = index.cueStarts();
+        int count = index.cueCount();
+        int next = 0;
+        for (int k = 0; k < count; k++) {
+            int i = starts[k];
+            if (i < next) {
+                continue;
             }
             long cue = PersonCues.at(text, i);
             if (cue >= 0) {
                 int end = PersonCues.end(cue);
                 onCue(PersonCues.kind(cue), text, i, end, out);
                 // go on after the cue: "my name is" must not be read again as "name is"
-                i = Math.max(i, end - 1);
-                before = text.charAt(i);
+                next = Math.max(i, end - 1) + 1;
             }
         }
     }
@@ -300,9 +302,5 @@ public final class PersonDetector implements Detector {
             i--;
         }
         return i == 0 || ".!?:;\n\r\"(".indexOf(text.charAt(i - 1)) >= 0;
-    }
-
-    private static boolean isAsciiLetter(char c) {
-        return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
     }
 }

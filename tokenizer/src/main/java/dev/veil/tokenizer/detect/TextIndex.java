@@ -12,6 +12,8 @@ final class TextIndex {
     private int numberCount;
     private int[] wordStarts = new int[128];
     private int wordCount;
+    private int[] cueStarts = new int[128];
+    private int cueCount;
 
     private TextIndex() {}
 
@@ -22,6 +24,11 @@ final class TextIndex {
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
             boolean word = Chars.isWordChar(c);
+            char prev = i == 0 ? '\n' : text.charAt(i - 1);
+            // only '_' is a word character that is not a letter or digit
+            if (prev == '\n' || (Chars.isAsciiLetter(c) && (!prevWord || prev == '_'))) {
+                index.addCue(i);
+            }
             // after a word character neither a word nor a number may start
             if (!prevWord) {
                 if (word) {
@@ -73,6 +80,26 @@ final class TextIndex {
             k++;
         }
         return k;
+    }
+
+    /**
+     * Positions, ascending, where a person cue may start: the text start, a line start, or an ASCII
+     * letter after a character that is not a letter or digit; only the first {@link #cueCount()}
+     * entries are valid.
+     */
+    int[] cueStarts() {
+        return cueStarts;
+    }
+
+    int cueCount() {
+        return cueCount;
+    }
+
+    private void addCue(int i) {
+        if (cueCount == cueStarts.length) {
+            cueStarts = Arrays.copyOf(cueStarts, cueCount * 2);
+        }
+        cueStarts[cueCount++] = i;
     }
 
     private void addNumber(int i) {

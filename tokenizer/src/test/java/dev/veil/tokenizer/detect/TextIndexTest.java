@@ -38,6 +38,23 @@ class TextIndexTest {
                 expected.stream().mapToInt(Integer::intValue).toArray());
     }
 
+    @Property(tries = 500)
+    void cueStartsAreLineStartsAndAsciiLettersNotAfterALetterOrDigit(
+            @ForAll @Chars({'1', 'a', 'Z', 'é', ' ', '_', '\n', '-', ':'}) @StringLength(max = 40) String text) {
+        TextIndex index = TextIndex.of(text);
+
+        List<Integer> expected = new ArrayList<>();
+        for (int i = 0; i < text.length(); i++) {
+            char previous = i == 0 ? '\n' : text.charAt(i - 1);
+            if (previous == '\n' || (dev.veil.tokenizer.detect.Chars.isAsciiLetter(text.charAt(i))
+                    && !Character.isLetterOrDigit(previous))) {
+                expected.add(i);
+            }
+        }
+        assertThat(Arrays.copyOf(index.cueStarts(), index.cueCount())).containsExactly(
+                expected.stream().mapToInt(Integer::intValue).toArray());
+    }
+
     @Test
     void growsPastItsInitialCapacity() {
         String text = "1 a ".repeat(300);

@@ -6,7 +6,7 @@ import java.util.List;
  * Finds IP addresses with a strict parser: IPv4 as four decimal octets 0-255 without leading
  * zeros, IPv6 in full, compressed ({@code ::}) or IPv4-embedded form; version strings are skipped.
  */
-public final class IpAddressDetector implements Detector {
+public final class IpAddressDetector implements IndexedDetector {
 
     static final ContextWords CONTEXT = ContextWords.of(
             "ip", "ip address", "ipv4", "ipv6", "address", "host", "client", "from", "source", "src", "dst",
@@ -27,9 +27,30 @@ public final class IpAddressDetector implements Detector {
 
     @Override
     public void detect(String text, List<Span> out) {
+        detect(text, TextIndex.of(text), out);
+    }
+
+    @Override
+    public void detect(String text, TextIndex index, List<Span> out) {
         int n = text.length();
+        // a hex digit starting a token starts a word; the colons of "::1" are found on their own
+        int[] starts = index.wordStarts();
+        int count = index.wordCount();
+        int k = 0;
+        int colon = text.indexOf(':');
         int i = 0;
-        while (i < n) {
+        while (true) {
+            k = TextIndex.seek(starts, count, k, i);
+            if (colon >= 0 && colon < i) {
+                colon = text.indexOf(':', i);
+            }
+            int word = k < count ? starts[k] : n;
+            int next = colon >= 0 && colon < word ? colon : word;
+            if (next >= n) {
+                return;
+            }
+            // positions that are not candidates fail the test below, so only candidates are visited
+            i = next;
             char c = text.charAt(i);
             if (!(Chars.isHex(c) || c == ':') || !startsToken(text, i)) {
                 i++;

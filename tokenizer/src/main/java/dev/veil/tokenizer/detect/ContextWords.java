@@ -24,9 +24,18 @@ final class ContextWords {
     private final long[] secondHigh;
     /** Per bucket: a one-character phrase or a non-ASCII second character, which the set cannot rule out. */
     private final boolean[] anySecond;
+    /** True if every phrase starts with an ASCII letter or digit, so a phrase can start only where a word does. */
+    private final boolean wordFirst;
 
     private ContextWords(String[][] byFirstChar) {
         this.byFirstChar = byFirstChar;
+        boolean allWords = true;
+        for (String[] bucket : byFirstChar) {
+            for (String phrase : bucket) {
+                allWords &= Chars.isAsciiAlnum(phrase.charAt(0));
+            }
+        }
+        this.wordFirst = allWords;
         this.secondLow = new long[BUCKETS];
         this.secondHigh = new long[BUCKETS];
         this.anySecond = new boolean[BUCKETS];
@@ -102,6 +111,23 @@ final class ContextWords {
                 continue;
             }
             int end = matchAt(text, i);
+            if (end >= 0) {
+                return end;
+            }
+        }
+        return -1;
+    }
+
+    /** Same as {@code findEnd(text, from, text.length())}, trying only the word starts in {@code index} where it can. */
+    int findEnd(String text, TextIndex index, int from) {
+        if (!wordFirst) {
+            return findEnd(text, from, text.length());
+        }
+        // elsewhere the first character's bucket is empty, or (inside a word) findEnd skips it
+        int[] starts = index.wordStarts();
+        int count = index.wordCount();
+        for (int k = TextIndex.seek(starts, count, 0, from); k < count; k++) {
+            int end = matchAt(text, starts[k]);
             if (end >= 0) {
                 return end;
             }

@@ -8,7 +8,7 @@ import java.util.List;
  * birth word such as "DOB", "date of birth", "born", "fecha de nacimiento" or "nacida el".
  * Dates without such a word are not reported: most dates in a ticket are not birthdays.
  */
-public final class DateOfBirthDetector implements Detector {
+public final class DateOfBirthDetector implements IndexedDetector {
 
     static final ContextWords CONTEXT = ContextWords.of(
             "dob", "d.o.b.", "d.o.b", "date of birth", "birth date", "birthdate", "born", "born on", "birthday",
@@ -26,10 +26,15 @@ public final class DateOfBirthDetector implements Detector {
 
     @Override
     public void detect(String text, List<Span> out) {
+        detect(text, TextIndex.of(text), out);
+    }
+
+    @Override
+    public void detect(String text, TextIndex index, List<Span> out) {
         int n = text.length();
         int from = 0;
         while (from < n) {
-            int contextEnd = CONTEXT.findEnd(text, from, n);
+            int contextEnd = CONTEXT.findEnd(text, index, from);
             if (contextEnd < 0) {
                 return;
             }

@@ -55,6 +55,16 @@ class TextIndexTest {
                 expected.stream().mapToInt(Integer::intValue).toArray());
     }
 
+    @Property(tries = 500)
+    void contextWordsFoundAtWordStartsAsByAFullScan(
+            @ForAll @Chars({'d', 'o', 'b', 'D', 'B', 'n', 'a', '1', ' ', '.', '_', 'é', '\n'}) @StringLength(max = 30) String text,
+            @ForAll @net.jqwik.api.constraints.IntRange(max = 30) int from) {
+        ContextWords words = ContextWords.of("dob", "d.o.b", "born", "nab", "bo");
+        int start = Math.min(from, text.length());
+
+        assertThat(words.findEnd(text, TextIndex.of(text), start)).isEqualTo(words.findEnd(text, start, text.length()));
+    }
+
     @Test
     void growsPastItsInitialCapacity() {
         String text = "1 a ".repeat(300);

@@ -20,11 +20,14 @@ final class TextIndex {
     static TextIndex of(String text) {
         TextIndex index = new TextIndex();
         int n = text.length();
+        // one bulk copy is cheaper than a checked charAt per character
+        char[] chars = new char[n];
+        text.getChars(0, n, chars, 0);
         boolean prevWord = false;
+        char prev = '\n'; // the text start counts as a line start
         for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
+            char c = chars[i];
             boolean word = Chars.isWordChar(c);
-            char prev = i == 0 ? '\n' : text.charAt(i - 1);
             // only '_' is a word character that is not a letter or digit
             if (prev == '\n' || (Chars.isAsciiLetter(c) && (!prevWord || prev == '_'))) {
                 index.addCue(i);
@@ -34,12 +37,13 @@ final class TextIndex {
                 if (word) {
                     index.addWord(i);
                 }
-                boolean opener = (c == '+' || c == '(') && i + 1 < n && Chars.isDigit(text.charAt(i + 1));
+                boolean opener = (c == '+' || c == '(') && i + 1 < n && Chars.isDigit(chars[i + 1]);
                 if ((Chars.isDigit(c) || opener) && Chars.numberStartsAt(text, i)) {
                     index.addNumber(i);
                 }
             }
             prevWord = word;
+            prev = c;
         }
         return index;
     }

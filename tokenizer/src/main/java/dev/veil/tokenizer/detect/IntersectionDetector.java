@@ -28,23 +28,15 @@ public final class IntersectionDetector implements IndexedDetector {
 
     @Override
     public void detect(String text, TextIndex index, List<Span> out) {
-        int n = text.length();
-        int[] starts = index.wordStarts();
-        int count = index.wordCount();
-        int i = 0;
-        int k = 0;
-        // positions that are not candidates fail the test below, so only candidates are visited
-        while ((k = TextIndex.seek(starts, count, k, i)) < count) {
-            i = starts[k];
+        TextIndex.visit(index.wordStarts(), index.wordCount(), i -> {
             char c = text.charAt(i);
             if ((c | 0x20) != 'c' && (c | 0x20) != 'e' && (c | 0x20) != 'i' && (c | 0x20) != 'j' || !Chars.wordStartsAt(text, i)) {
-                i++;
-                continue;
+                return i + 1;
             }
             int cue = CUES.matchAt(text, i);
             int end = cue > 0 ? intersection(text, AddressParts.skipBlanks(text, cue), out) : -1;
-            i = end > 0 ? end : i + 1;
-        }
+            return end > 0 ? end : i + 1;
+        });
     }
 
     /** Reports {@code A and B} starting at {@code start}; returns its end or -1. */

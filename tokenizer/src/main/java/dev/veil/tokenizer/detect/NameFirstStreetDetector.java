@@ -32,42 +32,30 @@ public final class NameFirstStreetDetector implements IndexedDetector {
 
     @Override
     public void detect(String text, TextIndex index, List<Span> out) {
-        int n = text.length();
-        int[] starts = index.wordStarts();
-        int count = index.wordCount();
-        int i = 0;
-        int k = 0;
-        // positions that are not candidates fail the test below, so only candidates are visited
-        while ((k = TextIndex.seek(starts, count, k, i)) < count) {
-            i = starts[k];
+        TextIndex.visit(index.wordStarts(), index.wordCount(), i -> {
             char c = text.charAt(i);
             if (!Chars.isAsciiLetter(c) || !Chars.wordStartsAt(text, i)) {
-                i++;
-                continue;
+                return i + 1;
             }
-            int leadIn = Chars.isAsciiLetter(c) ? LEAD_IN.matchAt(text, i) : -1;
+            int leadIn = LEAD_IN.matchAt(text, i);
             if (leadIn > 0) {
-                int end = afterLeadIn(text, leadIn, out);
-                i = Math.max(end, leadIn);
-                continue;
+                return Math.max(afterLeadIn(text, leadIn, out), leadIn);
             }
             int unit = Chars.isUpper(c) && APARTMENT.matchAt(text, i) > 0 ? AddressParts.unitEnd(text, i) : -1;
             if (unit < 0) {
-                i = Math.max(i + 1, AddressParts.wordEnd(text, i));
-                continue;
+                return Math.max(i + 1, AddressParts.wordEnd(text, i));
             }
             int start = streetStart(text, i);
-            if (start >= 0) {
-                int end = AddressParts.unitsEnd(text, unit);
-                int locality = AddressParts.localityEnd(text, end);
-                end = locality > 0 ? locality : AddressParts.blockEnd(text, end);
-                boolean context = AddressParts.CONTEXT.before(text, start, AddressParts.CONTEXT_WINDOW);
-                out.add(new Span(PiiType.ADDRESS, start, end, Confidence.boosted(CONFIDENCE, context)));
-                i = end;
-            } else {
-                i = unit;
+            if (start < 0) {
+                return unit;
             }
-        }
+            int end = AddressParts.unitsEnd(text, unit);
+            int locality = AddressParts.localityEnd(text, end);
+            end = locality > 0 ? locality : AddressParts.blockEnd(text, end);
+            boolean context = AddressParts.CONTEXT.before(text, start, AddressParts.CONTEXT_WINDOW);
+            out.add(new Span(PiiType.ADDRESS, start, end, Confidence.boosted(CONFIDENCE, context)));
+            return end;
+        });
     }
 
     /**

@@ -46,23 +46,14 @@ public final class SpanishAddressDetector implements IndexedDetector {
 
     @Override
     public void detect(String text, TextIndex index, List<Span> out) {
-        int n = text.length();
-        int[] starts = index.wordStarts();
-        int count = index.wordCount();
-        int i = 0;
-        int k = 0;
-        // positions that are not candidates fail the test below, so only candidates are visited
-        while ((k = TextIndex.seek(starts, count, k, i)) < count) {
-            i = starts[k];
-            char c = text.charAt(i);
-            if (!Chars.isAsciiLetter(c) || !Chars.wordStartsAt(text, i)) {
-                i++;
-                continue;
+        TextIndex.visit(index.wordStarts(), index.wordCount(), i -> {
+            if (!Chars.isAsciiLetter(text.charAt(i)) || !Chars.wordStartsAt(text, i)) {
+                return i + 1;
             }
             int typeEnd = STREET_TYPES.matchAt(text, i);
             int end = typeEnd > 0 ? match(text, i, typeEnd, out) : i;
-            i = end > i ? end : Math.max(i + 1, AddressParts.wordEnd(text, i));
-        }
+            return end > i ? end : Math.max(i + 1, AddressParts.wordEnd(text, i));
+        });
     }
 
     private static int match(String text, int start, int typeEnd, List<Span> out) {

@@ -51,26 +51,20 @@ public final class StreetAddressDetector implements IndexedDetector {
     @Override
     public void detect(String text, TextIndex index, List<Span> out) {
         int n = text.length();
-        int[] starts = index.numberStarts();
-        int count = index.numberCount();
-        int i = 0;
-        int k = 0;
-        // positions that are not candidates fail the test below, so only candidates are visited
-        while ((k = TextIndex.seek(starts, count, k, i)) < count) {
-            i = starts[k];
+        TextIndex.visit(index.numberStarts(), index.numberCount(), i -> {
             if (!Chars.isDigit(text.charAt(i)) || !Chars.numberStartsAt(text, i) || (i > 0 && isCurrency(text.charAt(i - 1)))) {
-                i++;
-                continue;
+                return i + 1;
             }
             int end = match(text, i, out);
             if (end > i) {
-                i = end;
-                continue;
+                return end;
             }
-            while (i < n && Chars.isWordChar(text.charAt(i))) {
-                i++;
+            int next = i;
+            while (next < n && Chars.isWordChar(text.charAt(next))) {
+                next++;
             }
-        }
+            return next;
+        });
     }
 
     private static boolean isCurrency(char c) {

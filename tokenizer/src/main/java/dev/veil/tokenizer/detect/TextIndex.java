@@ -1,5 +1,7 @@
 package dev.veil.tokenizer.detect;
 
+import java.util.function.IntUnaryOperator;
+
 import java.util.Arrays;
 
 /**
@@ -84,6 +86,20 @@ final class TextIndex {
             k++;
         }
         return k;
+    }
+
+    /**
+     * Calls {@code visit} with each of the {@code count} ascending {@code starts} in turn, skipping
+     * those before the position the previous call returned (which must be past the one it got).
+     * Detectors use it to visit only candidate positions: a position that is not a candidate
+     * would have failed their own first test.
+     */
+    static void visit(int[] starts, int count, IntUnaryOperator visit) {
+        int i = 0;
+        int k = 0;
+        while ((k = seek(starts, count, k, i)) < count) {
+            i = visit.applyAsInt(starts[k]);
+        }
     }
 
     /**

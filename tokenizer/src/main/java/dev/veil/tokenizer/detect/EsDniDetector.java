@@ -27,27 +27,23 @@ public final class EsDniDetector implements IndexedDetector {
     @Override
     public void detect(String text, TextIndex index, List<Span> out) {
         int n = text.length();
-        int[] starts = index.numberStarts();
-        int count = index.numberCount();
-        int i = 0;
-        for (int k = 0; k < count; k++) {
-            int start = starts[k];
+        TextIndex.visit(index.numberStarts(), index.numberCount(), start -> {
             if (start + 8 > n) {
-                return;
+                return n; // no room for a DNI from here on
             }
-            if (start < i || !Chars.isDigit(text.charAt(start))) {
-                continue;
+            if (!Chars.isDigit(text.charAt(start))) {
+                return start + 1;
             }
             int end = match(text, start, out);
             if (end > start) {
-                i = end;
-                continue;
+                return end;
             }
-            i = start;
-            while (i < n && (Chars.isWordChar(text.charAt(i)) || text.charAt(i) == '.')) {
-                i++;
+            int next = start;
+            while (next < n && (Chars.isWordChar(text.charAt(next)) || text.charAt(next) == '.')) {
+                next++;
             }
-        }
+            return next;
+        });
     }
 
     private static int match(String text, int start, List<Span> out) {

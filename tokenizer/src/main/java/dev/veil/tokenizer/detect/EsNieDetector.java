@@ -26,21 +26,14 @@ public final class EsNieDetector implements IndexedDetector {
     @Override
     public void detect(String text, TextIndex index, List<Span> out) {
         int n = text.length();
-        int[] starts = index.wordStarts();
-        int count = index.wordCount();
-        int next = 0;
-        for (int k = 0; k < count; k++) {
-            int i = starts[k];
+        TextIndex.visit(index.wordStarts(), index.wordCount(), i -> {
             if (i + 9 > n) {
-                return;
-            }
-            if (i < next) {
-                continue;
+                return n; // no room for a NIE from here on
             }
             char c = text.charAt(i);
             // x, y, z in either case: no other character upper-cases to X, Y or Z
             if ((c | 0x20) < 'x' || (c | 0x20) > 'z' || !Chars.wordStartsAt(text, i)) {
-                continue;
+                return i + 1;
             }
             char prefix = (char) (c & ~0x20);
             int pos = i + 1;
@@ -55,16 +48,16 @@ public final class EsNieDetector implements IndexedDetector {
                 pos++;
             }
             if (digits != 7) {
-                continue;
+                return i + 1;
             }
             int letter = SpanishIdNumbers.letterAt(text, pos);
             if (letter < 0 || !Chars.numberEndsAt(text, letter + 1) || !validate(number, text.charAt(letter))) {
-                continue;
+                return i + 1;
             }
             boolean context = CONTEXT.before(text, i, CONTEXT_WINDOW);
             out.add(new Span(PiiType.ES_NIE, i, letter + 1, Confidence.checksum(context)));
-            next = letter + 1;
-        }
+            return letter + 1;
+        });
     }
 
     /** True if {@code letter} is the check letter of the NIE whose prefix and digits make {@code number}. */

@@ -43,29 +43,22 @@ public final class IbanDetector implements IndexedDetector {
     public void detect(String text, TextIndex index, List<Span> out) {
         int n = text.length();
         char[] compact = new char[MAX_LENGTH];
-        int[] starts = index.wordStarts();
-        int count = index.wordCount();
-        int next = 0;
-        for (int k = 0; k < count; k++) {
-            int i = starts[k];
+        TextIndex.visit(index.wordStarts(), index.wordCount(), i -> {
             if (i + 15 > n) {
-                return;
-            }
-            if (i < next) {
-                continue;
+                return n; // no room for an IBAN from here on
             }
             int length = startsIban(text, i);
             if (length == 0) {
-                continue;
+                return i + 1;
             }
             int end = read(text, i, length, compact);
             if (end < 0 || !Chars.numberEndsAt(text, end) || !validate(compact, length)) {
-                continue;
+                return i + 1;
             }
             boolean context = CONTEXT.before(text, i, CONTEXT_WINDOW);
             out.add(new Span(PiiType.IBAN, i, end, Confidence.checksum(context)));
-            next = end;
-        }
+            return end;
+        });
     }
 
     /** The expected length if an IBAN may start at {@code i} (country code, two digits, word start), else 0. */

@@ -26,34 +26,27 @@ public final class UkPostcodeDetector implements IndexedDetector {
     @Override
     public void detect(String text, TextIndex index, List<Span> out) {
         int n = text.length();
-        int[] starts = index.wordStarts();
-        int count = index.wordCount();
-        int next = 0;
-        for (int k = 0; k < count; k++) {
-            int i = starts[k];
+        TextIndex.visit(index.wordStarts(), index.wordCount(), i -> {
             if (i + 6 > n) {
-                return;
-            }
-            if (i < next) {
-                continue;
+                return n; // no room for a postcode from here on
             }
             char c = text.charAt(i);
             if (c < 'A' || c > 'Z' || !Chars.wordStartsAt(text, i)) {
-                continue;
+                return i + 1;
             }
             int end = AddressParts.ukPostcodeEnd(text, i);
             // only the spaced form: "AB12CD"-like codes are product and order ids far more often
             if (end < 0 || !hasSpace(text, i, end) || !Chars.numberEndsAt(text, end)) {
-                continue;
+                return i + 1;
             }
             int from = streetBefore(text, i);
             int to = AddressParts.withCountry(text, end);
             boolean context = AddressParts.CONTEXT.before(text, from, AddressParts.CONTEXT_WINDOW);
             double base = from < i ? WITH_STREET : CONFIDENCE;
             out.add(new Span(PiiType.ADDRESS, from, from < i ? to : end, Confidence.boosted(base, context)));
-            // the scan went on after the character following the postcode
-            next = end + 1;
-        }
+            // the scan goes on after the character following the postcode
+            return end + 1;
+        });
     }
 
     /**

@@ -30,20 +30,16 @@ public final class UsSsnDetector implements IndexedDetector {
     @Override
     public void detect(String text, TextIndex index, List<Span> out) {
         int n = text.length();
-        int[] starts = index.numberStarts();
-        int count = index.numberCount();
-        int i = 0;
-        for (int k = 0; k < count; k++) {
-            int start = starts[k];
+        TextIndex.visit(index.numberStarts(), index.numberCount(), start -> {
             if (start + 9 > n) {
-                return;
+                return n; // no room for an SSN from here on
             }
-            if (start < i || !Chars.isDigit(text.charAt(start))) {
-                continue;
+            if (!Chars.isDigit(text.charAt(start))) {
+                return start + 1;
             }
             int end = match(text, start, out);
-            i = end > start ? end : skipRun(text, start);
-        }
+            return end > start ? end : skipRun(text, start);
+        });
     }
 
     /** Reports an SSN starting at {@code start}; returns its end, or {@code start} if there is none. */

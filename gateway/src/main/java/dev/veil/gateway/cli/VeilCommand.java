@@ -2,6 +2,8 @@ package dev.veil.gateway.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.veil.policy.engine.DocumentRejectedException;
+import dev.veil.tokenizer.token.TokenizationException;
 import java.io.InputStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,13 +42,26 @@ public final class VeilCommand implements Runnable {
     }
 
     /**
-     * Reports a failed command as one line on standard error. Veil's exception messages name what
-     * was wrong and never contain personal data; stack traces are left out as noise for users.
+     * Reports a failed command as one line on standard error. Veil's own exception messages name
+     * what was wrong and never contain personal data; other exceptions (a JDK parser's, say) may
+     * quote their input, so only their type is shown. Stack traces are noise for users.
      */
     private static int reportFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        cli.getErr().println(cli.getCommandSpec().qualifiedName() + ": " + message);
+        cli.getErr().println(cli.getCommandSpec().qualifiedName() + ": " + failureMessage(e));
         return 1;
+    }
+
+    static String failureMessage(Exception e) {
+        boolean ours = e instanceof TokenizationException
+                || e instanceof DocumentRejectedException
+                || ((e instanceof IllegalArgumentException || e instanceof IllegalStateException)
+                        && !(e instanceof NumberFormatException)
+                        && e.getStackTrace().length > 0
+                        && e.getStackTrace()[0].getClassName().startsWith("dev.veil."));
+        if (ours && e.getMessage() != null) {
+            return e.getMessage();
+        }
+        return "unexpected " + e.getClass().getSimpleName() + " (details withheld: they may quote the input)";
     }
 
     InputStream stdin() {

@@ -1,0 +1,42 @@
+package dev.veil.gateway.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.veil.tokenizer.token.FpeCardFormat;
+import dev.veil.tokenizer.token.TokenizationException;
+import dev.veil.tokenizer.vault.KeyUnavailableException;
+import org.junit.jupiter.api.Test;
+
+class VeilCommandTest {
+
+    @Test
+    void veilsOwnMessagesAreShown() {
+        assertThat(VeilCommand.failureMessage(new KeyUnavailableException("no master key: set VEIL_MASTER_KEY")))
+                .isEqualTo("no master key: set VEIL_MASTER_KEY");
+        IllegalArgumentException ours = caught(() -> FpeCardFormat.builder(new EphemeralKeyProvider(new java.security.SecureRandom()), "a/b").keepLast(9).build());
+        assertThat(VeilCommand.failureMessage(ours)).isEqualTo("keepLast: 9 (expected: 0 to 4)");
+    }
+
+    @Test
+    void foreignMessagesThatMayQuoteInputAreWithheld() {
+        NumberFormatException parse = caught(() -> Long.parseLong("4111 1111 1111 1111"));
+        assertThat(parse.getMessage()).contains("4111");
+        assertThat(VeilCommand.failureMessage(parse))
+                .isEqualTo("unexpected NumberFormatException (details withheld: they may quote the input)");
+
+        IllegalArgumentException jdk = caught(() -> java.util.UUID.fromString("ana.lopez@example.com"));
+        assertThat(VeilCommand.failureMessage(jdk)).doesNotContain("ana.lopez");
+        assertThat(VeilCommand.failureMessage(new TokenizationException("fpe-card needs a Luhn-valid card number")))
+                .isEqualTo("fpe-card needs a Luhn-valid card number");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends RuntimeException> E caught(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            return (E) e;
+        }
+        throw new AssertionError("expected an exception");
+    }
+}

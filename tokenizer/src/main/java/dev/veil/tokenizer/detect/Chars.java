@@ -1,31 +1,31 @@
 package dev.veil.tokenizer.detect;
 
 /** Character tests shared by the hand-written scanners; ASCII fast paths, no allocation. */
-final class Chars {
+public final class Chars {
 
     private Chars() {}
 
-    static boolean isDigit(char c) {
+    public static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
     }
 
-    static boolean isAsciiLetter(char c) {
+    public static boolean isAsciiLetter(char c) {
         return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
     }
 
-    static boolean isAsciiAlnum(char c) {
+    public static boolean isAsciiAlnum(char c) {
         return isDigit(c) || isAsciiLetter(c);
     }
 
-    static boolean isHex(char c) {
+    public static boolean isHex(char c) {
         return isDigit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
     }
 
-    static boolean isWordChar(char c) {
+    public static boolean isWordChar(char c) {
         return c < 128 ? isAsciiAlnum(c) || c == '_' : Character.isLetterOrDigit(c);
     }
 
-    static boolean isUpper(char c) {
+    public static boolean isUpper(char c) {
         return c < 128 ? c >= 'A' && c <= 'Z' : Character.isUpperCase(c);
     }
 
@@ -34,7 +34,7 @@ final class Chars {
      * not a joiner ({@code . - / @ _ : #}) glued to one, so {@code ZD-129384}, {@code v2.10},
      * {@code #483920} or {@code a@1234} never start a match.
      */
-    static boolean numberStartsAt(CharSequence text, int i) {
+    public static boolean numberStartsAt(CharSequence text, int i) {
         if (i == 0) {
             return true;
         }
@@ -55,7 +55,7 @@ final class Chars {
      * True if a number may end at {@code end} (exclusive): the next character is not part of a
      * word, and not a joiner glued to a digit or letter ({@code 1.5}, {@code 12-ab}, {@code 3@x}).
      */
-    static boolean numberEndsAt(CharSequence text, int end) {
+    public static boolean numberEndsAt(CharSequence text, int end) {
         if (end >= text.length()) {
             return true;
         }
@@ -70,12 +70,12 @@ final class Chars {
     }
 
     /** True if a word starts at {@code i} (the previous character is not a letter or digit). */
-    static boolean wordStartsAt(CharSequence text, int i) {
+    public static boolean wordStartsAt(CharSequence text, int i) {
         return i == 0 || !isWordChar(text.charAt(i - 1));
     }
 
     /** True if a word ends at {@code end} (the next character is not a letter or digit). */
-    static boolean wordEndsAt(CharSequence text, int end) {
+    public static boolean wordEndsAt(CharSequence text, int end) {
         return end >= text.length() || !isWordChar(text.charAt(end));
     }
 
@@ -83,7 +83,7 @@ final class Chars {
      * Same as {@code text.regionMatches(true, offset, other, otherOffset, length)}, without the
      * JDK's per-character case mapping while both sides are ASCII; anything else is left to the JDK.
      */
-    static boolean regionMatchesIgnoreCase(String text, int offset, String other, int otherOffset, int length) {
+    public static boolean regionMatchesIgnoreCase(String text, int offset, String other, int otherOffset, int length) {
         if (length <= 0 || offset < 0 || otherOffset < 0 || offset > text.length() - length
                 || otherOffset > other.length() - length) {
             return text.regionMatches(true, offset, other, otherOffset, length);
@@ -105,7 +105,7 @@ final class Chars {
     }
 
     /** True if the text holds at least {@code atLeast} ASCII digits; stops as soon as it has seen them. */
-    static boolean hasDigits(CharSequence text, int atLeast) {
+    public static boolean hasDigits(CharSequence text, int atLeast) {
         int count = 0;
         for (int i = 0; i < text.length() && count < atLeast; i++) {
             if (isDigit(text.charAt(i))) {
@@ -116,7 +116,7 @@ final class Chars {
     }
 
     /** Number of ASCII digits in the text; used as a cheap pre-filter. */
-    static int countDigits(CharSequence text, int from, int to) {
+    public static int countDigits(CharSequence text, int from, int to) {
         int count = 0;
         for (int i = from; i < to; i++) {
             if (isDigit(text.charAt(i))) {

@@ -10,7 +10,7 @@ import java.util.Locale;
  * A fixed set of words and short phrases (case-insensitive, whole words) that make a nearby match
  * more likely to be personal data, such as "card" or "tarjeta" before a card number.
  */
-final class ContextWords {
+public final class ContextWords {
 
     private static final int BUCKETS = 128;
 
@@ -53,7 +53,7 @@ final class ContextWords {
         }
     }
 
-    static ContextWords of(String... phrases) {
+    public static ContextWords of(String... phrases) {
         List<List<String>> buckets = new ArrayList<>(BUCKETS);
         for (int i = 0; i < BUCKETS; i++) {
             buckets.add(new ArrayList<>());
@@ -84,7 +84,7 @@ final class ContextWords {
      * True if one of the phrases occurs within {@code window} characters before {@code pos} with no
      * digit in between, so a word applies only to the first number after it ("SSN 1, 2": only 1).
      */
-    boolean before(String text, int pos, int window) {
+    public boolean before(String text, int pos, int window) {
         int from = pos;
         while (from > 0 && pos - from < window && !Chars.isDigit(text.charAt(from - 1))) {
             from--;
@@ -93,14 +93,14 @@ final class ContextWords {
     }
 
     /** True if one of the phrases starts within {@code window} characters after {@code pos}. */
-    boolean after(String text, int pos, int window) {
+    public boolean after(String text, int pos, int window) {
         return findEnd(text, pos, Math.min(text.length(), pos + window)) >= 0;
     }
 
     /**
      * The end of the first phrase that starts in {@code [from, to)} and ends within the text, or -1.
      */
-    int findEnd(String text, int from, int to) {
+    public int findEnd(String text, int from, int to) {
         // inside a word (a word character after another) no phrase starts
         boolean previousInWord = from > 0 && from <= text.length() && Chars.isWordChar(text.charAt(from - 1));
         for (int i = from; i < to; i++) {
@@ -119,7 +119,7 @@ final class ContextWords {
     }
 
     /** Same as {@code findEnd(text, from, text.length())}, trying only the word starts in {@code index} where it can. */
-    int findEnd(String text, TextIndex index, int from) {
+    public int findEnd(String text, TextIndex index, int from) {
         if (!wordFirst) {
             return findEnd(text, from, text.length());
         }
@@ -136,7 +136,7 @@ final class ContextWords {
     }
 
     /** The end of the phrase that starts exactly at {@code i}, or -1. */
-    int matchAt(String text, int i) {
+    public int matchAt(String text, int i) {
         int bucket = bucket(text.charAt(i));
         String[] candidates = byFirstChar[bucket];
         if (candidates.length == 0) {

@@ -2,6 +2,15 @@ package dev.veil.tokenizer.detect;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.veil.tokenizer.detect.address.ContinentalStreetDetector;
+import dev.veil.tokenizer.detect.address.IntersectionDetector;
+import dev.veil.tokenizer.detect.address.LabelledAddressDetector;
+import dev.veil.tokenizer.detect.address.NameFirstStreetDetector;
+import dev.veil.tokenizer.detect.address.PostalBoxDetector;
+import dev.veil.tokenizer.detect.address.SpanishAddressDetector;
+import dev.veil.tokenizer.detect.address.StreetAddressDetector;
+import dev.veil.tokenizer.detect.address.UkPostcodeDetector;
+import dev.veil.tokenizer.detect.person.PersonDetector;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;

@@ -3,7 +3,7 @@ package dev.veil.tokenizer.detect;
 import java.util.List;
 
 /** A detector that can take its candidate positions from a {@link TextIndex} shared by a registry. */
-interface IndexedDetector extends Detector {
+public interface IndexedDetector extends Detector {
 
     /** Same result as {@link #detect(String, List)}, visiting only the candidates in {@code index}. */
     void detect(String text, TextIndex index, List<Span> out);

@@ -8,7 +8,7 @@ import java.util.Arrays;
  * The candidate start positions of one text, found in a single pass so that detectors sharing a
  * registry visit only those positions instead of scanning every character again.
  */
-final class TextIndex {
+public final class TextIndex {
 
     private int[] numberStarts = new int[32];
     private int numberCount;
@@ -19,7 +19,7 @@ final class TextIndex {
 
     private TextIndex() {}
 
-    static TextIndex of(String text) {
+    public static TextIndex of(String text) {
         TextIndex index = new TextIndex();
         int n = text.length();
         // one bulk copy is cheaper than a checked charAt per character
@@ -54,11 +54,11 @@ final class TextIndex {
      * Positions, ascending, where a digit, or a {@code +} or {@code (} followed by a digit, stands and
      * {@link Chars#numberStartsAt} holds; only the first {@link #numberCount()} entries are valid.
      */
-    int[] numberStarts() {
+    public int[] numberStarts() {
         return numberStarts;
     }
 
-    int numberCount() {
+    public int numberCount() {
         return numberCount;
     }
 
@@ -66,11 +66,11 @@ final class TextIndex {
      * Positions, ascending, of word characters where {@link Chars#wordStartsAt} holds; only the first
      * {@link #wordCount()} entries are valid.
      */
-    int[] wordStarts() {
+    public int[] wordStarts() {
         return wordStarts;
     }
 
-    int wordCount() {
+    public int wordCount() {
         return wordCount;
     }
 
@@ -78,7 +78,7 @@ final class TextIndex {
      * The index of the first of the {@code count} ascending {@code starts} at or after {@code i},
      * or {@code count}; searches from {@code k}, either way, so a scan may also step back.
      */
-    static int seek(int[] starts, int count, int k, int i) {
+    public static int seek(int[] starts, int count, int k, int i) {
         while (k > 0 && starts[k - 1] >= i) {
             k--;
         }
@@ -94,7 +94,7 @@ final class TextIndex {
      * Detectors use it to visit only candidate positions: a position that is not a candidate
      * would have failed their own first test.
      */
-    static void visit(int[] starts, int count, IntUnaryOperator visit) {
+    public static void visit(int[] starts, int count, IntUnaryOperator visit) {
         int i = 0;
         int k = 0;
         while ((k = seek(starts, count, k, i)) < count) {
@@ -107,11 +107,11 @@ final class TextIndex {
      * letter after a character that is not a letter or digit; only the first {@link #cueCount()}
      * entries are valid.
      */
-    int[] cueStarts() {
+    public int[] cueStarts() {
         return cueStarts;
     }
 
-    int cueCount() {
+    public int cueCount() {
         return cueCount;
     }
 

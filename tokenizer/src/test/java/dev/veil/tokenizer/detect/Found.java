@@ -4,18 +4,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Test helper: runs one detector and shows what it found as the matched substrings. */
-final class Found {
+public final class Found {
 
     private Found() {}
 
-    static List<Span> spans(Detector detector, String text) {
+    public static List<Span> spans(Detector detector, String text) {
         List<Span> out = new ArrayList<>();
         detector.detect(text, out);
         out.sort((a, b) -> Integer.compare(a.start(), b.start()));
         return out;
     }
 
-    static List<String> values(Detector detector, String text) {
+    public static List<String> values(Detector detector, String text) {
         List<String> values = new ArrayList<>();
         for (Span span : spans(detector, text)) {
             values.add(text.substring(span.start(), span.end()));
@@ -23,7 +23,7 @@ final class Found {
         return values;
     }
 
-    static double confidenceOf(Detector detector, String text, String value) {
+    public static double confidenceOf(Detector detector, String text, String value) {
         for (Span span : spans(detector, text)) {
             if (text.substring(span.start(), span.end()).equals(value)) {
                 return span.confidence();

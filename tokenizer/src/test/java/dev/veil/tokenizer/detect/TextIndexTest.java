@@ -2,6 +2,7 @@ package dev.veil.tokenizer.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.veil.tokenizer.detect.address.UkPostcodeDetector;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,7 +1,9 @@
-package dev.veil.tokenizer.detect;
+package dev.veil.tokenizer.detect.person;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.veil.tokenizer.detect.PiiType;
+import dev.veil.tokenizer.detect.Span;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

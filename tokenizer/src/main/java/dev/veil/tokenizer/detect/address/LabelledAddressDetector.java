@@ -1,5 +1,10 @@
-package dev.veil.tokenizer.detect;
+package dev.veil.tokenizer.detect.address;
 
+import dev.veil.tokenizer.detect.Chars;
+import dev.veil.tokenizer.detect.ContextWords;
+import dev.veil.tokenizer.detect.Detector;
+import dev.veil.tokenizer.detect.PiiType;
+import dev.veil.tokenizer.detect.Span;
 import java.util.List;
 
 /**

@@ -1,4 +1,7 @@
-package dev.veil.tokenizer.detect;
+package dev.veil.tokenizer.detect.address;
+
+import dev.veil.tokenizer.detect.Chars;
+import dev.veil.tokenizer.detect.ContextWords;
 
 /**
  * Small parsers for the pieces of a postal address (house numbers, unit designators, US states and

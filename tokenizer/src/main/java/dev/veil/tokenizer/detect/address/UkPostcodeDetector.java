@@ -1,5 +1,11 @@
-package dev.veil.tokenizer.detect;
+package dev.veil.tokenizer.detect.address;
 
+import dev.veil.tokenizer.detect.Chars;
+import dev.veil.tokenizer.detect.Confidence;
+import dev.veil.tokenizer.detect.IndexedDetector;
+import dev.veil.tokenizer.detect.PiiType;
+import dev.veil.tokenizer.detect.Span;
+import dev.veil.tokenizer.detect.TextIndex;
 import java.util.List;
 
 /**

@@ -1,5 +1,10 @@
-package dev.veil.tokenizer.detect;
+package dev.veil.tokenizer.detect.person;
 
+import dev.veil.tokenizer.detect.Chars;
+import dev.veil.tokenizer.detect.IndexedDetector;
+import dev.veil.tokenizer.detect.PiiType;
+import dev.veil.tokenizer.detect.Span;
+import dev.veil.tokenizer.detect.TextIndex;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package dev.veil.tokenizer.detect;
+package dev.veil.tokenizer.detect.person;
 
 import java.util.ArrayList;
 import java.util.List;

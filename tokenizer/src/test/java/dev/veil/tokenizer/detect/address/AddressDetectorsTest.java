@@ -1,7 +1,8 @@
-package dev.veil.tokenizer.detect;
+package dev.veil.tokenizer.detect.address;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.veil.tokenizer.detect.Found;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,5 +1,7 @@
 package dev.veil.tokenizer.detect;
 
+import dev.veil.tokenizer.token.Luhn;
+import java.nio.CharBuffer;
 import java.util.List;
 
 /**
@@ -21,11 +23,6 @@ public final class CardNumberDetector implements IndexedDetector {
     @Override
     public PiiType type() {
         return PiiType.CARD_NUMBER;
-    }
-
-    @Override
-    public void detect(String text, List<Span> out) {
-        detect(text, TextIndex.of(text), out);
     }
 
     @Override
@@ -100,7 +97,7 @@ public final class CardNumberDetector implements IndexedDetector {
             if (whole && !Chars.numberEndsAt(text, end)) {
                 continue;
             }
-            if (!groupingValid(groupDigits, g + 1) || !luhn(digits, length)) {
+            if (!groupingValid(groupDigits, g + 1) || !Luhn.isValid(CharBuffer.wrap(digits, 0, length))) {
                 continue;
             }
             boolean context = CONTEXT.before(text, start, CONTEXT_WINDOW);
@@ -129,28 +126,6 @@ public final class CardNumberDetector implements IndexedDetector {
             }
         }
         return groupDigits[groups - 1] >= 1 && groupDigits[groups - 1] <= 4;
-    }
-
-    /** True if the digits are in a known issuer range with a length that issuer uses, and pass Luhn. */
-    static boolean validate(char[] digits, int length) {
-        return issuerAccepts(digits, length) && luhn(digits, length);
-    }
-
-    static boolean luhn(char[] digits, int length) {
-        int sum = 0;
-        boolean doubleIt = false;
-        for (int i = length - 1; i >= 0; i--) {
-            int d = digits[i] - '0';
-            if (doubleIt) {
-                d *= 2;
-                if (d > 9) {
-                    d -= 9;
-                }
-            }
-            sum += d;
-            doubleIt = !doubleIt;
-        }
-        return sum % 10 == 0;
     }
 
     static boolean issuerAccepts(char[] digits, int length) {

@@ -19,11 +19,6 @@ public final class EsNieDetector implements IndexedDetector {
     }
 
     @Override
-    public void detect(String text, List<Span> out) {
-        detect(text, TextIndex.of(text), out);
-    }
-
-    @Override
     public void detect(String text, TextIndex index, List<Span> out) {
         int n = text.length();
         TextIndex.visit(index.wordStarts(), index.wordCount(), i -> {

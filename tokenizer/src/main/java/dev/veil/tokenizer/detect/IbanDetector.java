@@ -35,11 +35,6 @@ public final class IbanDetector implements IndexedDetector {
     }
 
     @Override
-    public void detect(String text, List<Span> out) {
-        detect(text, TextIndex.of(text), out);
-    }
-
-    @Override
     public void detect(String text, TextIndex index, List<Span> out) {
         int n = text.length();
         char[] compact = new char[MAX_LENGTH];

@@ -26,11 +26,6 @@ public final class IpAddressDetector implements IndexedDetector {
     }
 
     @Override
-    public void detect(String text, List<Span> out) {
-        detect(text, TextIndex.of(text), out);
-    }
-
-    @Override
     public void detect(String text, TextIndex index, List<Span> out) {
         int n = text.length();
         // a hex digit starting a token starts a word; the colons of "::1" are found on their own

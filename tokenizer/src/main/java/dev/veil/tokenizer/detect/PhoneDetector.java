@@ -43,14 +43,6 @@ public final class PhoneDetector implements IndexedDetector {
     }
 
     @Override
-    public void detect(String text, List<Span> out) {
-        if (!Chars.hasDigits(text, MIN_DIGITS)) {
-            return;
-        }
-        detect(text, TextIndex.of(text), out);
-    }
-
-    @Override
     public void detect(String text, TextIndex index, List<Span> out) {
         if (!Chars.hasDigits(text, MIN_DIGITS)) {
             return;

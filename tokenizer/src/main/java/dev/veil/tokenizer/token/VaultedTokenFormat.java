@@ -45,9 +45,8 @@ public final class VaultedTokenFormat implements ReversibleTokenFormat {
     private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9]{1,7}_");
     private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final int RANDOM_BYTES = 16;
-    /** Digits of 2^128 - 1 in base 62. */
-    private static final int RANDOM_CHARS = 22;
-    private static final char[] BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
+    /** Digits of 2^128 - 1 in base 62: 22. */
+    private static final int RANDOM_CHARS = Base62.encodedLength(RANDOM_BYTES);
     private static final byte[] AAD_LABEL = "veil-vault 1".getBytes(UTF_8);
     private static final byte[] FINGERPRINT_LABEL = "veil-fingerprint 1".getBytes(UTF_8);
 
@@ -190,32 +189,19 @@ public final class VaultedTokenFormat implements ReversibleTokenFormat {
     private String newToken() {
         byte[] bits = new byte[RANDOM_BYTES];
         random.nextBytes(bits);
-        char[] text = new char[prefix.length() + RANDOM_CHARS];
-        prefix.getChars(0, prefix.length(), text, 0);
-        // long division of the 128-bit big-endian number by 62, one digit per pass, last digit first
-        for (int i = text.length - 1; i >= prefix.length(); i--) {
-            int remainder = 0;
-            for (int j = 0; j < bits.length; j++) {
-                int dividend = (remainder << 8) | (bits[j] & 0xff);
-                bits[j] = (byte) (dividend / 62);
-                remainder = dividend % 62;
-            }
-            text[i] = BASE62[remainder];
-        }
-        return new String(text);
+        return prefix + Base62.encode(bits);
     }
 
     private boolean isWellFormed(String token) {
         if (token.length() != prefix.length() + RANDOM_CHARS || !token.startsWith(prefix)) {
             return false;
         }
-        for (int i = prefix.length(); i < token.length(); i++) {
-            char c = token.charAt(i);
-            if (!(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z')) {
-                return false;
-            }
+        try {
+            Base62.decode(CharBuffer.wrap(token, prefix.length(), token.length()), RANDOM_BYTES);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
-        return true;
     }
 
     private byte[] associatedData(String token, String keyId, int keyVersion) {

@@ -73,6 +73,20 @@ class VaultedTokenFormatTest {
     }
 
     @Test
+    void tokenIsThePrefixAndTheBase62EncodingOfTheFirst16RandomBytes() throws Exception {
+        SecureRandom seeded = SecureRandom.getInstance("SHA1PRNG");
+        seeded.setSeed(42L);
+        SecureRandom twin = SecureRandom.getInstance("SHA1PRNG");
+        twin.setSeed(42L);
+        byte[] bits = new byte[16];
+        twin.nextBytes(bits);
+
+        Token token = format(store).random(seeded).build().tokenize(CARD);
+
+        assertThat(token.text()).isEqualTo("tok_" + Base62.encode(bits));
+    }
+
+    @Test
     void tokensUseTheWholeAlphabetAndEveryPosition() {
         VaultedTokenFormat format = format(InMemoryTokenStore.of()).build();
         Set<Character> seen = new HashSet<>();
@@ -222,7 +236,7 @@ class VaultedTokenFormatTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "tok_", "tok_4111111111111111", "tok_00000000000000000000000", "tok_000000000000000000000!",
-        "card_000000000000000000000", "4111 1111 1111 1111"})
+        "tok_8000000000000000000000", "card_000000000000000000000", "4111 1111 1111 1111"})
     void malformedTokenIsRefusedWithoutEchoingIt(String token) {
         VaultedTokenFormat format = format(store).build();
 

@@ -75,11 +75,6 @@ public final class ContinentalStreetDetector implements IndexedDetector {
     }
 
     @Override
-    public void detect(String text, List<Span> out) {
-        detect(text, TextIndex.of(text), out);
-    }
-
-    @Override
     public void detect(String text, TextIndex index, List<Span> out) {
         int n = text.length();
         int[] starts = index.wordStarts();

@@ -29,11 +29,6 @@ public final class IntersectionDetector implements IndexedDetector {
     }
 
     @Override
-    public void detect(String text, List<Span> out) {
-        detect(text, TextIndex.of(text), out);
-    }
-
-    @Override
     public void detect(String text, TextIndex index, List<Span> out) {
         TextIndex.visit(index.wordStarts(), index.wordCount(), i -> {
             char c = text.charAt(i);

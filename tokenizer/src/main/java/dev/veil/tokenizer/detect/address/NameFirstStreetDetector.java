@@ -33,11 +33,6 @@ public final class NameFirstStreetDetector implements IndexedDetector {
     }
 
     @Override
-    public void detect(String text, List<Span> out) {
-        detect(text, TextIndex.of(text), out);
-    }
-
-    @Override
     public void detect(String text, TextIndex index, List<Span> out) {
         TextIndex.visit(index.wordStarts(), index.wordCount(), i -> {
             char c = text.charAt(i);

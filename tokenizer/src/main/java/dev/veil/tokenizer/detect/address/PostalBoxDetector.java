@@ -32,11 +32,6 @@ public final class PostalBoxDetector implements IndexedDetector {
     }
 
     @Override
-    public void detect(String text, List<Span> out) {
-        detect(text, TextIndex.of(text), out);
-    }
-
-    @Override
     public void detect(String text, TextIndex index, List<Span> out) {
         TextIndex.visit(index.wordStarts(), index.wordCount(), i -> {
             if (!Chars.isAsciiLetter(text.charAt(i)) || !Chars.wordStartsAt(text, i)) {

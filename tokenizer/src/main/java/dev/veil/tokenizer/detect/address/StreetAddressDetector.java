@@ -51,11 +51,6 @@ public final class StreetAddressDetector implements IndexedDetector {
     }
 
     @Override
-    public void detect(String text, List<Span> out) {
-        detect(text, TextIndex.of(text), out);
-    }
-
-    @Override
     public void detect(String text, TextIndex index, List<Span> out) {
         int n = text.length();
         TextIndex.visit(index.numberStarts(), index.numberCount(), i -> {

@@ -25,11 +25,6 @@ public final class UkPostcodeDetector implements IndexedDetector {
     }
 
     @Override
-    public void detect(String text, List<Span> out) {
-        detect(text, TextIndex.of(text), out);
-    }
-
-    @Override
     public void detect(String text, TextIndex index, List<Span> out) {
         int n = text.length();
         TextIndex.visit(index.wordStarts(), index.wordCount(), i -> {

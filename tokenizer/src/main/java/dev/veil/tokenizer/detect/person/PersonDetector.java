@@ -51,11 +51,6 @@ public final class PersonDetector implements IndexedDetector {
     }
 
     @Override
-    public void detect(String text, List<Span> out) {
-        detect(text, TextIndex.of(text), out);
-    }
-
-    @Override
     public void detect(String text, TextIndex index, List<Span> out) {
         // every cue starts with an ASCII letter that starts a word, or (labels) at a line start
         int[] starts = index.cueStarts();

@@ -4,9 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.veil.policy.model.MaskOptions;
 import dev.veil.policy.model.TokenProfile;
-import dev.veil.tokenizer.token.FpeAlphanumericFormat;
 import dev.veil.tokenizer.token.FpeCardFormat;
-import dev.veil.tokenizer.token.FpeDigitsFormat;
+import dev.veil.tokenizer.token.FpeFormat;
 import dev.veil.tokenizer.token.HashFormat;
 import dev.veil.tokenizer.token.MaskFormat;
 import dev.veil.tokenizer.token.RedactFormat;
@@ -39,9 +38,9 @@ public final class TokenFormatFactory {
     public TokenFormat profile(String brand, TokenProfile profile) {
         String keyId = keyId(brand, profile.name());
         return switch (profile.format()) {
-            case FPE_DIGITS -> FpeDigitsFormat.of(keys, keyId, keyId);
-            case FPE_ALNUM -> FpeAlphanumericFormat.of(keys, keyId, keyId,
-                    FpeAlphanumericFormat.Alphabet.of(profile.stringOption("alphabet", "mixed")));
+            case FPE_DIGITS -> FpeFormat.digits(keys, keyId, keyId);
+            case FPE_ALNUM -> FpeFormat.of(keys, keyId, keyId,
+                    FpeFormat.Alphabet.of(profile.stringOption("alphabet", "mixed")));
             case FPE_CARD -> FpeCardFormat.builder(keys, keyId)
                     .tweak(keyId)
                     .keepFirst(profile.intOption("keep_first", 0))

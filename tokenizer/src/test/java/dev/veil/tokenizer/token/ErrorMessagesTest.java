@@ -2,7 +2,7 @@ package dev.veil.tokenizer.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.veil.tokenizer.token.FpeAlphanumericFormat.Alphabet;
+import dev.veil.tokenizer.token.FpeFormat.Alphabet;
 import java.util.List;
 import java.util.function.Function;
 import net.jqwik.api.ForAll;
@@ -16,9 +16,9 @@ class ErrorMessagesTest {
 
     private final TestKeys keys = new TestKeys();
     private final List<ReversibleTokenFormat> formats = List.of(
-            FpeDigitsFormat.of(keys, "acme/fpe", "t"),
-            FpeAlphanumericFormat.of(keys, "acme/fpe", "t", Alphabet.UPPER),
-            FpeAlphanumericFormat.of(keys, "acme/fpe", "t", Alphabet.LOWER),
+            FpeFormat.digits(keys, "acme/fpe", "t"),
+            FpeFormat.of(keys, "acme/fpe", "t", Alphabet.UPPER),
+            FpeFormat.of(keys, "acme/fpe", "t", Alphabet.LOWER),
             FpeCardFormat.builder(keys, "acme/fpe").build(),
             FpeCardFormat.builder(keys, "acme/fpe").keepFirst(6).keepLast(4).build());
 

@@ -14,20 +14,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class FpeDigitsFormatTest {
+class FpeFormatDigitsTest {
 
     // NIST SP 800-38G FF1 samples 7 and 8 (AES-256); sample 8's tweak is the ASCII text "9876543210".
     private static final byte[] NIST_KEY = HexFormat.of().parseHex(
             "2B7E151628AED2A6ABF7158809CF4F3CEF4359D8D580AA4F7F036D6F04FC6A94");
 
     private final TestKeys keys = new TestKeys();
-    private final FpeDigitsFormat format = FpeDigitsFormat.of(keys, "acme/fpe", "acme/phone");
+    private final FpeFormat format = FpeFormat.digits(keys, "acme/fpe", "acme/phone");
 
     @Test
     void isInteroperableWithNistFf1() {
         TestKeys nist = new TestKeys().with("nist", NIST_KEY);
-        FpeDigitsFormat sample7 = FpeDigitsFormat.of(nist, "nist", "");
-        FpeDigitsFormat sample8 = FpeDigitsFormat.of(nist, "nist", "9876543210");
+        FpeFormat sample7 = FpeFormat.digits(nist, "nist", "");
+        FpeFormat sample8 = FpeFormat.digits(nist, "nist", "9876543210");
 
         assertThat(sample7.tokenize("0123456789")).isEqualTo(new Token("6657667009", 1));
         assertThat(sample8.tokenize("0123456789")).isEqualTo(new Token("1001623463", 1));
@@ -75,7 +75,7 @@ class FpeDigitsFormatTest {
 
     @Test
     void differentTweaksGiveDifferentTokens() {
-        FpeDigitsFormat other = FpeDigitsFormat.of(keys, "acme/fpe", "acme/account");
+        FpeFormat other = FpeFormat.digits(keys, "acme/fpe", "acme/account");
         String value = "0049 1234 5678 90";
         assertThat(other.tokenize(value).text()).isNotEqualTo(format.tokenize(value).text());
     }
@@ -125,16 +125,16 @@ class FpeDigitsFormatTest {
     @Test
     void refusesKeysThatAreNot256Bits() {
         TestKeys shortKeys = new TestKeys().with("acme/short", new byte[16]);
-        assertThatThrownBy(() -> FpeDigitsFormat.of(shortKeys, "acme/short", "").tokenize("0123456789"))
+        assertThatThrownBy(() -> FpeFormat.digits(shortKeys, "acme/short", "").tokenize("0123456789"))
                 .isInstanceOf(TokenizationException.class)
                 .hasMessage("key acme/short v1 is not an exportable 256-bit key");
     }
 
     @Test
     void validatesItsParameters() {
-        assertThatThrownBy(() -> FpeDigitsFormat.of(keys, " ", "t")).hasMessageStartingWith("keyId: blank");
-        assertThatThrownBy(() -> FpeDigitsFormat.of(keys, "k", "x".repeat(257)))
+        assertThatThrownBy(() -> FpeFormat.digits(keys, " ", "t")).hasMessageStartingWith("keyId: blank");
+        assertThatThrownBy(() -> FpeFormat.digits(keys, "k", "x".repeat(257)))
                 .hasMessage("tweak: 257 UTF-8 bytes (expected: at most 256)");
-        assertThatThrownBy(() -> FpeDigitsFormat.of(null, "k", "t")).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> FpeFormat.digits(null, "k", "t")).isInstanceOf(NullPointerException.class);
     }
 }

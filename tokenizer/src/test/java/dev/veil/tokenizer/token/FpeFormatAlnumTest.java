@@ -3,7 +3,7 @@ package dev.veil.tokenizer.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.veil.tokenizer.token.FpeAlphanumericFormat.Alphabet;
+import dev.veil.tokenizer.token.FpeFormat.Alphabet;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -12,7 +12,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
-class FpeAlphanumericFormatTest {
+class FpeFormatAlnumTest {
 
     private static final String UPPER = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
     private static final String LOWER = "0123456789abcdefghijklmnopqrstuvwxyz";
@@ -24,7 +24,7 @@ class FpeAlphanumericFormatTest {
 
     @Property(tries = 300)
     void roundTripsExactlyAndKeepsAlphabetAndSeparators(@ForAll("cases") Case c) {
-        FpeAlphanumericFormat format = FpeAlphanumericFormat.of(keys, "acme/fpe", "acme/order", c.alphabet());
+        FpeFormat format = FpeFormat.of(keys, "acme/fpe", "acme/order", c.alphabet());
         Token token = format.tokenize(c.value());
         String symbols = symbols(c.alphabet());
 
@@ -43,7 +43,7 @@ class FpeAlphanumericFormatTest {
 
     @Provide
     Arbitrary<Case> cases() {
-        return Arbitraries.of(Alphabet.class).flatMap(alphabet -> Arbitraries.strings()
+        return Arbitraries.of(Alphabet.UPPER, Alphabet.LOWER, Alphabet.MIXED).flatMap(alphabet -> Arbitraries.strings()
                 .withChars(symbols(alphabet).toCharArray()).ofMinLength(4).ofMaxLength(30)
                 .flatMap(symbols -> Arbitraries.strings().withChars(" -_./:#").ofMaxLength(2)
                         .list().ofSize(symbols.length() + 1)
@@ -64,12 +64,13 @@ class FpeAlphanumericFormatTest {
             case UPPER -> UPPER;
             case LOWER -> LOWER;
             case MIXED -> MIXED;
+            case DIGITS -> UPPER.substring(0, 10);
         };
     }
 
     @Test
     void mixedKeepsCaseExactlyThroughTheRoundTrip() {
-        FpeAlphanumericFormat format = FpeAlphanumericFormat.of(keys, "acme/fpe", "", Alphabet.MIXED);
+        FpeFormat format = FpeFormat.of(keys, "acme/fpe", "", Alphabet.MIXED);
         String value = "aB3-xYz9-QQq";
         Token token = format.tokenize(value);
         assertThat(token.text()).isNotEqualTo(value).matches("[0-9A-Za-z]{3}-[0-9A-Za-z]{4}-[0-9A-Za-z]{3}");
@@ -78,8 +79,8 @@ class FpeAlphanumericFormatTest {
 
     @Test
     void refusesLettersOfACaseTheAlphabetLacks() {
-        FpeAlphanumericFormat upper = FpeAlphanumericFormat.of(keys, "acme/fpe", "", Alphabet.UPPER);
-        FpeAlphanumericFormat lower = FpeAlphanumericFormat.of(keys, "acme/fpe", "", Alphabet.LOWER);
+        FpeFormat upper = FpeFormat.of(keys, "acme/fpe", "", Alphabet.UPPER);
+        FpeFormat lower = FpeFormat.of(keys, "acme/fpe", "", Alphabet.LOWER);
         assertThatThrownBy(() -> upper.tokenize("AB12cd34"))
                 .isInstanceOf(TokenizationException.class)
                 .hasMessage("fpe-alnum with alphabet upper does not accept lowercase letters");
@@ -90,7 +91,7 @@ class FpeAlphanumericFormatTest {
 
     @Test
     void refusesNonAsciiLettersInsteadOfLeavingThemInClear() {
-        FpeAlphanumericFormat mixed = FpeAlphanumericFormat.of(keys, "acme/fpe", "", Alphabet.MIXED);
+        FpeFormat mixed = FpeFormat.of(keys, "acme/fpe", "", Alphabet.MIXED);
         for (String value : new String[] {"Muñoz-1234", "Mun\u0303oz-1234", "ABC\uD835\uDFCE1234"}) {
             assertThatThrownBy(() -> mixed.tokenize(value))
                     .isInstanceOf(TokenizationException.class)
@@ -100,7 +101,7 @@ class FpeAlphanumericFormatTest {
 
     @Test
     void refusesTooShortValuesWithoutNamingThem() {
-        FpeAlphanumericFormat upper = FpeAlphanumericFormat.of(keys, "acme/fpe", "", Alphabet.UPPER);
+        FpeFormat upper = FpeFormat.of(keys, "acme/fpe", "", Alphabet.UPPER);
         assertThatThrownBy(() -> upper.tokenize("A-B-C"))
                 .isInstanceOf(TokenizationException.class)
                 .hasMessageContaining("domain 36^3 is below FF1's minimum of 1,000,000")
@@ -111,8 +112,8 @@ class FpeAlphanumericFormatTest {
     @Test
     void differentTweaksAndVersionsGiveDifferentTokens() {
         String value = "ORD-7F3K-99QZ-ALPHA";
-        FpeAlphanumericFormat a = FpeAlphanumericFormat.of(keys, "acme/fpe", "acme/order", Alphabet.UPPER);
-        FpeAlphanumericFormat b = FpeAlphanumericFormat.of(keys, "acme/fpe", "acme/ticket", Alphabet.UPPER);
+        FpeFormat a = FpeFormat.of(keys, "acme/fpe", "acme/order", Alphabet.UPPER);
+        FpeFormat b = FpeFormat.of(keys, "acme/fpe", "acme/ticket", Alphabet.UPPER);
         Token v1 = a.tokenize(value);
         assertThat(b.tokenize(value).text()).isNotEqualTo(v1.text());
 
@@ -128,5 +129,9 @@ class FpeAlphanumericFormatTest {
         assertThat(Alphabet.of("mixed").radix()).isEqualTo(62);
         assertThat(Alphabet.LOWER.policyName()).isEqualTo("lower");
         assertThatThrownBy(() -> Alphabet.of("UPPER")).hasMessage("alphabet: UPPER (expected: upper, lower or mixed)");
+        // digits is fpe-digits' alphabet, not an option of fpe-alnum
+        assertThatThrownBy(() -> Alphabet.of("digits")).hasMessage("alphabet: digits (expected: upper, lower or mixed)");
+        assertThat(FpeFormat.of(keys, "acme/fpe", "", Alphabet.UPPER).name()).isEqualTo("fpe-alnum");
+        assertThat(FpeFormat.of(keys, "acme/fpe", "", Alphabet.DIGITS).name()).isEqualTo("fpe-digits");
     }
 }

@@ -2,9 +2,18 @@ package dev.veil.gateway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.veil.tokenizer.vault.LocalKeyProvider;
+import dev.veil.tokenizer.vault.MasterKey;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +38,51 @@ class KeysCommandTest {
                 .contains("acme/card is now at version 2");
         CliRun list = CliRun.of("", "keys", "list", "--keyring", keyring, "--master-key-file", master);
         assertThat(list.out()).isEqualTo("acme/card\tv2\n");
-        assertThat(Files.readString(Path.of(keyring))).doesNotContain(Files.readString(Path.of(master)).trim());
+        assertNoKeyInClear(Path.of(keyring), Path.of(master), "acme/card", 2);
+    }
+
+    /**
+     * The master key and every version of {@code keyId} appear in the keyring in no form: not as raw
+     * bytes, Base64 or hex in the file, nor as raw bytes inside any Base64 field of it.
+     */
+    private static void assertNoKeyInClear(Path keyring, Path masterFile, String keyId, int versions) throws Exception {
+        byte[] master = Base64.getDecoder().decode(Files.readString(masterFile).strip());
+        assertThat(master).hasSize(32);
+        List<byte[]> secrets = new ArrayList<>(List.of(master));
+        LocalKeyProvider keys = LocalKeyProvider.open(keyring, MasterKey.fromFile(masterFile), new SecureRandom());
+        for (int version = 1; version <= versions; version++) {
+            secrets.add(keys.version(keyId, version).key().getEncoded());
+        }
+        assertThat(secrets.get(1)).isNotEqualTo(secrets.get(versions));
+
+        byte[] file = Files.readAllBytes(keyring);
+        String text = new String(file, StandardCharsets.UTF_8);
+        List<byte[]> decodedFields = new ArrayList<>();
+        for (String field : text.split("\\s+")) {
+            try {
+                decodedFields.add(Base64.getDecoder().decode(field));
+            } catch (IllegalArgumentException notBase64) {
+                // ids, versions and labels
+            }
+        }
+        assertThat(decodedFields).as("sealed entries").hasSizeGreaterThan(versions);
+        for (byte[] secret : secrets) {
+            assertThat(indexOf(file, secret)).isNegative();
+            assertThat(text).doesNotContain(Base64.getEncoder().encodeToString(secret))
+                    .doesNotContainIgnoringCase(HexFormat.of().formatHex(secret));
+            for (byte[] decoded : decodedFields) {
+                assertThat(indexOf(decoded, secret)).isNegative();
+            }
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.veil.tokenizer.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
@@ -32,6 +33,16 @@ class AdversarialInputTest {
     @MethodSource("inputs")
     @Timeout(value = 20, unit = TimeUnit.SECONDS)
     void registryFinishesOnHostileInput(String input) {
-        assertThat(DetectorRegistry.defaults().detect(input)).isNotNull();
+        DetectorRegistry registry = DetectorRegistry.defaults();
+        List<Span> spans = registry.detect(input);
+
+        // a whole answer, not just no hang: spans inside the text, sorted, never overlapping, of known types
+        int end = 0;
+        for (Span span : spans) {
+            assertThat(span.start()).as("start of %s", span).isGreaterThanOrEqualTo(end);
+            assertThat(span.end()).as("end of %s", span).isGreaterThan(span.start()).isLessThanOrEqualTo(input.length());
+            assertThat(registry.types()).contains(span.type());
+            end = span.end();
+        }
     }
 }

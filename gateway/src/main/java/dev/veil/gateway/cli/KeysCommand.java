@@ -45,8 +45,9 @@ final class KeysCommand {
     }
 
     @Command(name = "init", mixinStandardHelpOptions = true,
-            description = {"Creates an empty keyring. With --master-key-file FILE and no such file, first writes a new",
-                "random master key there (owner-only); otherwise the master key comes from VEIL_MASTER_KEY."})
+            description = {"Creates an empty keyring.",
+                "With --master-key-file FILE and no such file, first writes a new random master key there (owner-only);",
+                "otherwise the master key comes from VEIL_MASTER_KEY."})
     static final class Init implements Callable<Integer> {
 
         @Mixin

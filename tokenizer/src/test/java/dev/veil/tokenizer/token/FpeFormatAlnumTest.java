@@ -69,6 +69,15 @@ class FpeFormatAlnumTest {
     }
 
     @Test
+    void tokensStayThoseMadeBeforeDigitsAndAlphanumericsShareOneClass() {
+        // made by FpeAlphanumericFormat and FpeDigitsFormat before the merge, with the same test keys
+        assertThat(FpeFormat.of(keys, "acme/fpe", "acme/order", Alphabet.UPPER).tokenize("ORD-7F3K-99QZ").text()).isEqualTo("I7E-TOHA-7TK9");
+        assertThat(FpeFormat.of(keys, "acme/fpe", "acme/order", Alphabet.LOWER).tokenize("ord-7f3k-99qz").text()).isEqualTo("i7e-toha-7tk9");
+        assertThat(FpeFormat.of(keys, "acme/fpe", "acme/order", Alphabet.MIXED).tokenize("Ord-7F3k-99Qz").text()).isEqualTo("k8j-iZub-sWg2");
+        assertThat(FpeFormat.digits(keys, "acme/fpe", "acme/phone").tokenize("+1 (555) 010-4477").text()).isEqualTo("+7 (470) 591-1886");
+    }
+
+    @Test
     void mixedKeepsCaseExactlyThroughTheRoundTrip() {
         FpeFormat format = FpeFormat.of(keys, "acme/fpe", "", Alphabet.MIXED);
         String value = "aB3-xYz9-QQq";

@@ -9,7 +9,9 @@ import java.io.PrintStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -63,7 +65,7 @@ public final class JsonLog {
     /** An error line that also names {@code failure} by its safe code and detail only. */
     public void error(LogEvent event, Throwable failure, LogField... fields) {
         LogField[] safe = LogField.error(failure);
-        LogField[] all = java.util.Arrays.copyOf(fields, fields.length + safe.length);
+        LogField[] all = Arrays.copyOf(fields, fields.length + safe.length);
         System.arraycopy(safe, 0, all, fields.length, safe.length);
         write(Level.ERROR, event, all);
     }
@@ -78,7 +80,7 @@ public final class JsonLog {
         try (JsonGenerator g = JSON.createGenerator(line)) {
             g.writeStartObject();
             g.writeStringField("ts", clock.instant().toString());
-            g.writeStringField("level", level.name().toLowerCase(java.util.Locale.ROOT));
+            g.writeStringField("level", level.name().toLowerCase(Locale.ROOT));
             g.writeStringField("event", event.code());
             g.writeStringField("msg", event.message());
             for (LogField field : fields) {

@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Veil's Prometheus metrics, in a registry of their own, and their text exposition for
@@ -85,8 +86,8 @@ public final class VeilMetrics {
     private VeilMetrics(Builder b) {
         this.routes = Set.copyOf(b.routes);
         this.piiTypes = Set.copyOf(b.piiTypes);
-        this.actions = Arrays.stream(Action.values()).map(Action::yamlName).collect(java.util.stream.Collectors.toUnmodifiableSet());
-        this.formats = Arrays.stream(FormatKind.values()).map(FormatKind::yamlName).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        this.actions = Arrays.stream(Action.values()).map(Action::yamlName).collect(Collectors.toUnmodifiableSet());
+        this.formats = Arrays.stream(FormatKind.values()).map(FormatKind::yamlName).collect(Collectors.toUnmodifiableSet());
         this.stores = Set.copyOf(b.stores);
         requests = Counter.builder().name("veil_http_requests_total").help("HTTP requests answered, by route pattern and status")
                 .labelNames("route", "status").register(registry);

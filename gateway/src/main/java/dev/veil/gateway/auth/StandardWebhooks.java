@@ -1,0 +1,196 @@
+package dev.veil.gateway.auth;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Signs and verifies webhooks by the Standard Webhooks scheme: {@code webhook-signature} holds
+ * space-separated {@code v1,<base64 HMAC-SHA256 of "id.timestamp.body">} entries, made with any of a
+ * brand's secrets (several during a rotation), and the timestamp must be within five minutes of the
+ * injected clock.
+ *
+ * <p>The body is signed and checked as raw bytes, never decoded; signatures are compared with
+ * {@link MessageDigest#isEqual}. Replay protection by {@code webhook-id} belongs to the caller: a
+ * verified id is returned so that the first answer can be stored under it.
+ */
+public final class StandardWebhooks {
+
+    /** The header with the message id. */
+    public static final String ID_HEADER = "webhook-id";
+    /** The header with the send time, in Unix seconds. */
+    public static final String TIMESTAMP_HEADER = "webhook-timestamp";
+    /** The header with one or more space-separated signatures. */
+    public static final String SIGNATURE_HEADER = "webhook-signature";
+    /** How far a timestamp may be from the clock, either way. */
+    public static final Duration TOLERANCE = Duration.ofMinutes(5);
+
+    static final int MAX_ID_LENGTH = 256;
+    static final int MAX_SIGNATURE_HEADER_LENGTH = 4096;
+    static final int MAX_SIGNATURES = 16;
+    private static final Pattern ID = Pattern.compile("[\\x21-\\x7e]{1," + MAX_ID_LENGTH + "}");
+    private static final Pattern TIMESTAMP = Pattern.compile("[0-9]{1,12}");
+    private static final String VERSION = "v1,";
+    private static final String HMAC = "HmacSHA256";
+
+    private final List<WebhookSecret> secrets;
+    private final Clock clock;
+
+    private StandardWebhooks(List<WebhookSecret> secrets, Clock clock) {
+        this.secrets = secrets;
+        this.clock = clock;
+    }
+
+    /**
+     * A signer and verifier for one brand.
+     *
+     * @param secrets the brand's secrets, newest first: {@link #sign} uses the first, {@link #verify} accepts any
+     */
+    public static StandardWebhooks of(List<WebhookSecret> secrets, Clock clock) {
+        requireNonNull(secrets, "secrets");
+        requireNonNull(clock, "clock");
+        if (secrets.isEmpty()) {
+            throw AuthException.badSecret("webhook secrets: none configured (expected: at least one)");
+        }
+        for (WebhookSecret secret : secrets) {
+            requireNonNull(secret, "secrets[]");
+        }
+        return new StandardWebhooks(List.copyOf(secrets), clock);
+    }
+
+    /**
+     * Checks a delivery's three headers against its raw body.
+     *
+     * @param id the {@code webhook-id} header, or null if absent
+     * @param timestamp the {@code webhook-timestamp} header, or null if absent
+     * @param signatures the {@code webhook-signature} header, or null if absent
+     * @return the verified id and send time
+     * @throws AuthException {@code missing_signature}, {@code stale_timestamp} or {@code bad_signature}
+     */
+    public VerifiedWebhook verify(String id, String timestamp, String signatures, byte[] body) {
+        requireNonNull(body, "body");
+        if (isBlank(id) || isBlank(timestamp) || isBlank(signatures)) {
+            throw AuthException.missingSignature(
+                    "expected the headers " + ID_HEADER + ", " + TIMESTAMP_HEADER + " and " + SIGNATURE_HEADER);
+        }
+        if (!ID.matcher(id).matches()) {
+            throw AuthException.badSignature(ID_HEADER + ": expected 1 to " + MAX_ID_LENGTH + " visible ASCII characters");
+        }
+        if (!TIMESTAMP.matcher(timestamp).matches()) {
+            throw AuthException.badSignature(TIMESTAMP_HEADER + ": expected Unix seconds");
+        }
+        Instant sent = Instant.ofEpochSecond(Long.parseLong(timestamp));
+        Instant now = clock.instant();
+        if (sent.isBefore(now.minus(TOLERANCE)) || sent.isAfter(now.plus(TOLERANCE))) {
+            throw AuthException.staleTimestamp(
+                    TIMESTAMP_HEADER + ": more than " + TOLERANCE.toMinutes() + " minutes from the server's clock");
+        }
+        if (signatures.length() > MAX_SIGNATURE_HEADER_LENGTH) {
+            throw AuthException.badSignature(SIGNATURE_HEADER + ": longer than " + MAX_SIGNATURE_HEADER_LENGTH + " characters");
+        }
+        List<byte[]> offered = offeredSignatures(signatures);
+        byte[] content = signedContent(id, timestamp, body);
+        boolean matched = false;
+        for (WebhookSecret secret : secrets) {
+            byte[] expected = hmac(secret, content);
+            for (byte[] candidate : offered) {
+                // no early exit: every pair is compared, so timing does not tell which secret matched
+                matched |= MessageDigest.isEqual(expected, candidate);
+            }
+        }
+        if (!matched) {
+            throw AuthException.badSignature(SIGNATURE_HEADER + ": no v1 signature matches the brand's secrets");
+        }
+        return new VerifiedWebhook(id, sent);
+    }
+
+    /**
+     * The three headers for a delivery of {@code body} under {@code id}, timestamped now and signed
+     * with the newest secret.
+     */
+    public Map<String, String> sign(String id, byte[] body) {
+        requireNonNull(id, "id");
+        requireNonNull(body, "body");
+        if (!ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("id: expected 1 to " + MAX_ID_LENGTH + " visible ASCII characters");
+        }
+        long seconds = clock.instant().getEpochSecond();
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(ID_HEADER, id);
+        headers.put(TIMESTAMP_HEADER, Long.toString(seconds));
+        headers.put(SIGNATURE_HEADER, signature(secrets.get(0), id, seconds, body));
+        return Map.copyOf(headers);
+    }
+
+    /** One {@code v1,<base64>} signature of {@code id.timestampSeconds.body} with {@code secret}. */
+    public static String signature(WebhookSecret secret, String id, long timestampSeconds, byte[] body) {
+        requireNonNull(secret, "secret");
+        requireNonNull(id, "id");
+        requireNonNull(body, "body");
+        byte[] content = signedContent(id, Long.toString(timestampSeconds), body);
+        return VERSION + Base64.getEncoder().encodeToString(hmac(secret, content));
+    }
+
+    private static List<byte[]> offeredSignatures(String header) {
+        List<byte[]> offered = new ArrayList<>();
+        for (String entry : header.trim().split(" +")) {
+            if (offered.size() == MAX_SIGNATURES) {
+                break;
+            }
+            // other versions (v1a, asymmetric) are skipped, as the spec asks
+            if (!entry.startsWith(VERSION)) {
+                continue;
+            }
+            try {
+                offered.add(Base64.getDecoder().decode(entry.substring(VERSION.length())));
+            } catch (IllegalArgumentException notBase64) {
+                // a malformed entry cannot match; the others still may
+            }
+        }
+        return offered;
+    }
+
+    private static byte[] signedContent(String id, String timestamp, byte[] body) {
+        byte[] prefix = (id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8);
+        byte[] content = new byte[prefix.length + body.length];
+        System.arraycopy(prefix, 0, content, 0, prefix.length);
+        System.arraycopy(body, 0, content, prefix.length, body.length);
+        return content;
+    }
+
+    private static byte[] hmac(WebhookSecret secret, byte[] content) {
+        try {
+            Mac mac = Mac.getInstance(HMAC);
+            mac.init(new SecretKeySpec(secret.key(), HMAC));
+            return mac.doFinal(content);
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable in this JVM", e);
+        }
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    /** A delivery whose signature and timestamp checked out. */
+    public record VerifiedWebhook(String id, Instant timestamp) {
+        public VerifiedWebhook {
+            requireNonNull(id, "id");
+            requireNonNull(timestamp, "timestamp");
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package dev.veil.gateway.ops;
+
+import java.io.IOException;
+
+/** Where audit lines go: each call appends one complete JSON line (without its newline). */
+@FunctionalInterface
+public interface AuditSink {
+
+    /** Appends {@code jsonLine}; returns only once the line is as durable as the sink promises. */
+    void append(String jsonLine) throws IOException;
+}

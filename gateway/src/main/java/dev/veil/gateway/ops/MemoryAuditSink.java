@@ -1,0 +1,20 @@
+package dev.veil.gateway.ops;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** An audit sink that keeps lines in memory, for tests. */
+public final class MemoryAuditSink implements AuditSink {
+
+    private final List<String> lines = new ArrayList<>();
+
+    @Override
+    public synchronized void append(String jsonLine) {
+        lines.add(jsonLine);
+    }
+
+    /** The lines appended so far, oldest first. */
+    public synchronized List<String> lines() {
+        return List.copyOf(lines);
+    }
+}

@@ -2,7 +2,9 @@ package dev.veil.tokenizer.token;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.veil.tokenizer.vault.KeyIds;
 import dev.veil.tokenizer.vault.KeyProvider;
+import dev.veil.tokenizer.vault.KeyVersionIndex;
 import dev.veil.tokenizer.vault.KeyVersion;
 import java.util.Arrays;
 import java.util.Locale;
@@ -21,8 +23,9 @@ import java.util.Locale;
  * other character is a separator.
  *
  * <p>The value needs at least 4 alphabet characters (FF1's minimum domain of 1,000,000) and at
- * most {@value Ff1#MAX_LENGTH}. The FF1 tweak is the UTF-8 bytes of the configured tweak; the
- * token records the key version that {@link #detokenize} needs.
+ * most {@value Ff1#MAX_LENGTH}. The FF1 tweak is the UTF-8 bytes of the configured tweak. A token
+ * has no room for its key version: the caller keeps it (the {@link Token}'s version) or a
+ * {@link KeyVersionIndex} records it ({@link #withVersionIndex}).
  */
 public final class FpeAlphanumericFormat implements ReversibleTokenFormat {
 
@@ -86,12 +89,14 @@ public final class FpeAlphanumericFormat implements ReversibleTokenFormat {
     private final String keyId;
     private final byte[] tweak;
     private final Alphabet alphabet;
+    private final FpeKeyVersions versions;
 
-    private FpeAlphanumericFormat(KeyProvider keys, String keyId, byte[] tweak, Alphabet alphabet) {
+    private FpeAlphanumericFormat(KeyProvider keys, String keyId, byte[] tweak, Alphabet alphabet, FpeKeyVersions versions) {
         this.keys = keys;
         this.keyId = keyId;
         this.tweak = tweak;
         this.alphabet = alphabet;
+        this.versions = versions;
     }
 
     /**
@@ -102,7 +107,19 @@ public final class FpeAlphanumericFormat implements ReversibleTokenFormat {
         requireNonNull(keys, "keys");
         requireNonNull(keyId, "keyId");
         requireNonNull(alphabet, "alphabet");
-        return new FpeAlphanumericFormat(keys, KeyMaterial.checkKeyId(keyId), Ff1.tweakBytes(tweak), alphabet);
+        return new FpeAlphanumericFormat(keys, KeyMaterial.checkKeyId(keyId), Ff1.tweakBytes(tweak), alphabet,
+                FpeKeyVersions.none(keys, keyId));
+    }
+
+    /**
+     * This format, recording each token's key version in {@code index} (under entries keyed by
+     * {@code indexKeyId}, a key other than the token key) so that {@link #detokenize} finds it.
+     */
+    public FpeAlphanumericFormat withVersionIndex(KeyVersionIndex index, String indexKeyId) {
+        requireNonNull(index, "index");
+        requireNonNull(indexKeyId, "indexKeyId");
+        return new FpeAlphanumericFormat(keys, keyId, tweak, alphabet,
+                FpeKeyVersions.indexed(keys, keyId, KeyIds.requireValid(indexKeyId), index));
     }
 
     @Override
@@ -118,14 +135,24 @@ public final class FpeAlphanumericFormat implements ReversibleTokenFormat {
     @Override
     public Token tokenize(String value) {
         requireNonNull(value, "value");
-        return transform(value, 0, true);
+        Token token = transform(value, 0, true);
+        versions.record(KeyMaterial.symbols(token.text(), FpeAlphanumericFormat::isAsciiAlnum), token.keyVersion());
+        return token;
     }
 
+    /**
+     * Returns the value of {@code token}, made with key version {@code keyVersion}, or with the
+     * version recorded for it when {@code keyVersion} is 0.
+     *
+     * @throws KeyVersionUnknownException if the version cannot be determined or disagrees with the record
+     */
     @Override
     public String detokenize(String token, int keyVersion) {
         requireNonNull(token, "token");
         KeyMaterial.checkVersion(keyVersion);
-        return transform(token, keyVersion, false).text();
+        countSymbols(token); // refuse a malformed token before looking anything up
+        int version = versions.resolve(KeyMaterial.symbols(token, FpeAlphanumericFormat::isAsciiAlnum), keyVersion);
+        return transform(token, version, false).text();
     }
 
     /** Encrypts or decrypts with {@code keyVersion}, or the current version when it is 0. */

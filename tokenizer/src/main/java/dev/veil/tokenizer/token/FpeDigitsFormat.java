@@ -2,14 +2,17 @@ package dev.veil.tokenizer.token;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.veil.tokenizer.vault.KeyIds;
 import dev.veil.tokenizer.vault.KeyProvider;
+import dev.veil.tokenizer.vault.KeyVersionIndex;
 import dev.veil.tokenizer.vault.KeyVersion;
 
 /**
  * {@code fpe-digits}: encrypts the ASCII digits of a value with FF1 (radix 10, AES-256) and leaves
  * every other character where it was, so {@code +1 (555) 010-4477} becomes another string of the
  * same shape. The FF1 tweak is the UTF-8 bytes of the configured tweak (for example
- * {@code acme/phone}); the token records the key version that {@link #detokenize} needs.
+ * {@code acme/phone}). A token has no room for its key version: the caller keeps it (the
+ * {@link Token}'s version) or a {@link KeyVersionIndex} records it ({@link #withVersionIndex}).
  *
  * <p>The value needs at least 6 digits (FF1's minimum domain of 1,000,000) and at most
  * {@value Ff1#MAX_LENGTH}. Non-ASCII digits (such as Arabic-Indic ones) are refused rather than
@@ -25,11 +28,13 @@ public final class FpeDigitsFormat implements ReversibleTokenFormat {
     private final KeyProvider keys;
     private final String keyId;
     private final byte[] tweak;
+    private final FpeKeyVersions versions;
 
-    private FpeDigitsFormat(KeyProvider keys, String keyId, byte[] tweak) {
+    private FpeDigitsFormat(KeyProvider keys, String keyId, byte[] tweak, FpeKeyVersions versions) {
         this.keys = keys;
         this.keyId = keyId;
         this.tweak = tweak;
+        this.versions = versions;
     }
 
     /**
@@ -39,7 +44,17 @@ public final class FpeDigitsFormat implements ReversibleTokenFormat {
     public static FpeDigitsFormat of(KeyProvider keys, String keyId, String tweak) {
         requireNonNull(keys, "keys");
         requireNonNull(keyId, "keyId");
-        return new FpeDigitsFormat(keys, KeyMaterial.checkKeyId(keyId), Ff1.tweakBytes(tweak));
+        return new FpeDigitsFormat(keys, KeyMaterial.checkKeyId(keyId), Ff1.tweakBytes(tweak), FpeKeyVersions.none(keys, keyId));
+    }
+
+    /**
+     * This format, recording each token's key version in {@code index} (under entries keyed by
+     * {@code indexKeyId}, a key other than the token key) so that {@link #detokenize} finds it.
+     */
+    public FpeDigitsFormat withVersionIndex(KeyVersionIndex index, String indexKeyId) {
+        requireNonNull(index, "index");
+        requireNonNull(indexKeyId, "indexKeyId");
+        return new FpeDigitsFormat(keys, keyId, tweak, FpeKeyVersions.indexed(keys, keyId, KeyIds.requireValid(indexKeyId), index));
     }
 
     @Override
@@ -50,14 +65,24 @@ public final class FpeDigitsFormat implements ReversibleTokenFormat {
     @Override
     public Token tokenize(String value) {
         requireNonNull(value, "value");
-        return transform(value, 0, true);
+        Token token = transform(value, 0, true);
+        versions.record(KeyMaterial.symbols(token.text(), FpeDigitsFormat::isAsciiDigit), token.keyVersion());
+        return token;
     }
 
+    /**
+     * Returns the value of {@code token}, made with key version {@code keyVersion}, or with the
+     * version recorded for it when {@code keyVersion} is 0.
+     *
+     * @throws KeyVersionUnknownException if the version cannot be determined or disagrees with the record
+     */
     @Override
     public String detokenize(String token, int keyVersion) {
         requireNonNull(token, "token");
         KeyMaterial.checkVersion(keyVersion);
-        return transform(token, keyVersion, false).text();
+        countDigits(token); // refuse a malformed token before looking anything up
+        int version = versions.resolve(KeyMaterial.symbols(token, FpeDigitsFormat::isAsciiDigit), keyVersion);
+        return transform(token, version, false).text();
     }
 
     /** Encrypts or decrypts with {@code keyVersion}, or the current version when it is 0. */

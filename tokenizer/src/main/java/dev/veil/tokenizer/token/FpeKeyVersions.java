@@ -7,6 +7,7 @@ import dev.veil.tokenizer.vault.KeyProvider;
 import dev.veil.tokenizer.vault.KeyUnavailableException;
 import dev.veil.tokenizer.vault.KeyVersion;
 import dev.veil.tokenizer.vault.KeyVersionIndex;
+import dev.veil.tokenizer.vault.TokenStoreUnavailableException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -64,7 +65,8 @@ final class FpeKeyVersions {
         } catch (VeilException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new TokenizationException("token index: write failed", e);
+            // not a TokenizationException: the engine must fail closed, not treat it as a value of the wrong shape
+            throw new TokenStoreUnavailableException("key version index write");
         }
     }
 
@@ -108,7 +110,7 @@ final class FpeKeyVersions {
             } catch (VeilException e) {
                 throw e;
             } catch (RuntimeException e) {
-                throw new TokenizationException("token index: read failed", e);
+                throw new TokenStoreUnavailableException("key version index read");
             }
         }
         return new ArrayList<>(versions);

@@ -160,9 +160,13 @@ class TokenizeCommandTest {
 
     @Test
     void detokenizeNeverCreatesKeys() {
-        CliRun run = run("4242 4242 4242 4241\n", "detokenize", "--format", "fpe-card", "--brand", "nobody");
-        assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains("key nobody/fpe-card is not in the keyring");
+        CliRun withVersion = run("4242 4242 4242 4243\n", "detokenize", "--format", "fpe-card", "--brand", "nobody", "--key-version", "1");
+        CliRun without = run("4242 4242 4242 4241\n", "detokenize", "--format", "fpe-card", "--brand", "nobody");
+
+        assertThat(withVersion.exitCode()).isEqualTo(1);
+        assertThat(withVersion.err()).contains("key nobody/fpe-card does not exist");
+        assertThat(without.exitCode()).isEqualTo(1);
+        assertThat(without.err()).contains("key nobody/fpe-card: no key version is recorded for this token");
         assertThat(run("", "keys", "list").out()).doesNotContain("nobody");
     }
 

@@ -149,6 +149,18 @@ class RotationDetokenizeTest {
     }
 
     @Test
+    void aStoreThatCannotRecordTheVersionFailsTheTokenizationClosed() {
+        InMemoryTokenStore store = InMemoryTokenStore.of();
+        FpeCardFormat format = FpeCardFormat.builder(new TestKeys(), "acme/card").versionIndex(store, "acme/card.index").build();
+        store.close();
+
+        assertThatThrownBy(() -> format.tokenize("4242 4242 4242 4242"))
+                .isInstanceOf(dev.veil.tokenizer.vault.TokenStoreUnavailableException.class)
+                .hasMessage("token store: key version index write failed")
+                .isNotInstanceOf(TokenizationException.class); // the engine must not take it for a value of the wrong shape
+    }
+
+    @Test
     void theIndexKeyMustDifferFromTheTokenKey() {
         assertThatThrownBy(() -> FpeDigitsFormat.of(new TestKeys(), "acme/phone", "t")
                 .withVersionIndex(InMemoryTokenStore.of(), "acme/phone"))

@@ -118,6 +118,11 @@ public class FpeBenchmark {
         }
 
         @Override
+        public KeyVersion createIfAbsent(String keyId) {
+            return current(keyId); // its one key exists from the start; it creates no other
+        }
+
+        @Override
         public KeyVersion rotate(String keyId) {
             throw new UnsupportedOperationException("rotate");
         }

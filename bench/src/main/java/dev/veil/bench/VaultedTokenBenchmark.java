@@ -67,6 +67,7 @@ public class VaultedTokenBenchmark {
     public void openStores() throws IOException {
         dir = Files.createTempDirectory("veil-bench-vault");
         keys = LocalKeyProvider.open(dir.resolve("keyring"), MasterKey.generate(random), random);
+        keys.createIfAbsent("bench/vault");
         durableStore = MvStoreTokenStore.open(dir.resolve("tokens.mv.db"));
         durable = VaultedTokenFormat.builder(keys, durableStore).namespace("bench").random(random).build();
         for (int i = 0; i < VALUES; i++) {

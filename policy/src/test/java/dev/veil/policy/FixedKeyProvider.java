@@ -1,5 +1,6 @@
 package dev.veil.policy;
 
+import dev.veil.tokenizer.vault.KeyIds;
 import dev.veil.tokenizer.vault.KeyProvider;
 import dev.veil.tokenizer.vault.KeyUnavailableException;
 import dev.veil.tokenizer.vault.KeyVersion;
@@ -16,7 +17,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Test keys with fixed bytes (SHA-256 of the key id and version), so golden outputs are the same
- * on every machine; keys can be made unavailable to show that the engine fails closed.
+ * on every machine; keys can be made unavailable to show that the engine fails closed. Like the
+ * command line's throwaway keys it lives in memory and creates version 1 of a key on first
+ * {@link #current} ({@link #createsOnFirstUse()}); it never answers for a version not created.
  */
 public final class FixedKeyProvider implements KeyProvider {
 
@@ -30,13 +33,24 @@ public final class FixedKeyProvider implements KeyProvider {
     }
 
     @Override
+    public boolean createsOnFirstUse() {
+        return true;
+    }
+
+    @Override
     public KeyVersion current(String keyId) {
+        return createIfAbsent(keyId);
+    }
+
+    @Override
+    public KeyVersion createIfAbsent(String keyId) {
+        requireUsable(keyId);
         return version(keyId, current.computeIfAbsent(keyId, id -> 1));
     }
 
     @Override
     public KeyVersion version(String keyId, int version) {
-        int newest = current.getOrDefault(keyId, 1);
+        int newest = current.getOrDefault(keyId, 0);
         if (unavailable.contains(keyId) || version < 1 || version > newest) {
             throw new KeyUnavailableException("key " + keyId + " v" + version + " is unavailable");
         }
@@ -45,7 +59,8 @@ public final class FixedKeyProvider implements KeyProvider {
 
     @Override
     public KeyVersion rotate(String keyId) {
-        int next = current.merge(keyId, 2, (old, ignored) -> old + 1);
+        requireUsable(keyId);
+        int next = current.merge(keyId, 1, (old, ignored) -> old + 1);
         return version(keyId, next);
     }
 
@@ -54,6 +69,13 @@ public final class FixedKeyProvider implements KeyProvider {
         List<KeyInfo> keys = new ArrayList<>();
         new TreeMap<>(current).forEach((id, version) -> keys.add(new KeyInfo(id, version)));
         return keys;
+    }
+
+    private void requireUsable(String keyId) {
+        KeyIds.requireValid(keyId);
+        if (unavailable.contains(keyId)) {
+            throw new KeyUnavailableException("key " + keyId + " is unavailable");
+        }
     }
 
     private static byte[] bytes(String seed) {

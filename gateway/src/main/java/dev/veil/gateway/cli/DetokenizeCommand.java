@@ -1,7 +1,6 @@
 package dev.veil.gateway.cli;
 
 import dev.veil.policy.compile.TokenFormatFactory;
-import dev.veil.policy.model.FormatKind;
 import dev.veil.policy.model.TokenProfile;
 import dev.veil.tokenizer.token.ReversibleTokenFormat;
 import dev.veil.tokenizer.token.TokenFormat;
@@ -21,6 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "detokenize", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Reads tokens on standard input, one per line, and writes their values, one per line.",
             "Takes the same --format, --brand, --profile and format options as tokenize; never creates keys.",
+            "A format-preserving token turns back with the key version recorded for it in --store, or --key-version N;",
+            "a token whose version is unknown, or recorded differently, is refused rather than decrypted under a guess.",
             "Exit code 0 when every line was turned back, 1 when some line failed (each named on standard error)."})
 final class DetokenizeCommand implements Callable<Integer> {
 
@@ -31,7 +32,7 @@ final class DetokenizeCommand implements Callable<Integer> {
     VaultOptions vault;
 
     @Option(names = "--key-version", paramLabel = "N",
-            description = "Key version the format-preserving tokens were made with (default: the current one).")
+            description = "Key version the format-preserving tokens were made with (default: the version recorded in --store).")
     Integer keyVersion;
 
     @Spec
@@ -47,18 +48,16 @@ final class DetokenizeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--format: " + format.format + " tokens never turn back (expected: fpe-card, fpe-digits, fpe-alnum or random)");
         }
         KeyProvider keys = new ExistingKeysOnly(vault.keyring.open());
-        try (TokenStore store = vault.store(profile.format())) {
+        if (keyVersion != null && keyVersion < 1) {
+            throw new IllegalArgumentException("--key-version: " + keyVersion + " (expected: >= 1)");
+        }
+        try (TokenStore store = vault.existingStore(profile.format())) {
             TokenFormat tokens = new TokenFormatFactory(keys, store, new SecureRandom()).profile(format.brand, profile);
             ReversibleTokenFormat reversible = (ReversibleTokenFormat) tokens;
-            int version = keyVersion != null ? keyVersion : currentVersion(keys, profile);
+            int version = keyVersion != null ? keyVersion : 0; // 0: the version recorded for each token, never a guess
             int failed = ValueLines.transform(veil.stdin(), spec.commandLine().getOut(), spec.commandLine().getErr(),
                     token -> reversible.detokenize(token, version));
             return failed == 0 ? 0 : 1;
         }
-    }
-
-    /** Vaulted tokens record their own version; format-preserving ones default to the newest key. */
-    private int currentVersion(KeyProvider keys, TokenProfile profile) {
-        return profile.format() == FormatKind.RANDOM ? 1 : keys.current(format.keyId()).version();
     }
 }

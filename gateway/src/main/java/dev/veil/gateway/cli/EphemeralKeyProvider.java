@@ -16,8 +16,10 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Throwaway keys for one run of a command (such as {@code veil policy preview} on a fresh clone):
- * random 256-bit keys made on first use, held in memory only and gone when the process ends, so
- * tokens made with them never resolve anywhere else. Thread-safe.
+ * random 256-bit keys held in memory only and gone when the process ends, so tokens made with them
+ * never resolve anywhere else. Unlike a durable keyring, {@link #current} creates version 1 of a
+ * missing key on first use ({@link #createsOnFirstUse()}): nothing outlives the run, so no token can
+ * be stranded by a key made afresh. Thread-safe.
  */
 public final class EphemeralKeyProvider implements KeyProvider {
 
@@ -31,19 +33,29 @@ public final class EphemeralKeyProvider implements KeyProvider {
     }
 
     @Override
+    public boolean createsOnFirstUse() {
+        return true;
+    }
+
+    @Override
     public KeyVersion current(String keyId) {
-        List<KeyVersion> versions = keys.computeIfAbsent(KeyIds.requireValid(keyId), id -> {
-            List<KeyVersion> first = new ArrayList<>();
-            first.add(newVersion(id, 1));
-            return first;
-        });
+        return createIfAbsent(keyId);
+    }
+
+    @Override
+    public KeyVersion createIfAbsent(String keyId) {
+        List<KeyVersion> versions = keys.computeIfAbsent(KeyIds.requireValid(keyId), id -> new ArrayList<>());
         synchronized (versions) {
+            if (versions.isEmpty()) {
+                versions.add(newVersion(keyId, 1));
+            }
             return versions.get(versions.size() - 1);
         }
     }
 
     @Override
     public KeyVersion version(String keyId, int version) {
+        requireNonNull(keyId, "keyId");
         List<KeyVersion> versions = keys.get(keyId);
         if (versions != null) {
             synchronized (versions) {
@@ -57,8 +69,7 @@ public final class EphemeralKeyProvider implements KeyProvider {
 
     @Override
     public KeyVersion rotate(String keyId) {
-        current(keyId);
-        List<KeyVersion> versions = keys.get(keyId);
+        List<KeyVersion> versions = keys.computeIfAbsent(KeyIds.requireValid(keyId), id -> new ArrayList<>());
         synchronized (versions) {
             KeyVersion next = newVersion(keyId, versions.size() + 1);
             versions.add(next);
@@ -71,7 +82,9 @@ public final class EphemeralKeyProvider implements KeyProvider {
         List<KeyInfo> infos = new ArrayList<>();
         for (Map.Entry<String, List<KeyVersion>> entry : keys.entrySet()) {
             synchronized (entry.getValue()) {
-                infos.add(new KeyInfo(entry.getKey(), entry.getValue().size()));
+                if (!entry.getValue().isEmpty()) {
+                    infos.add(new KeyInfo(entry.getKey(), entry.getValue().size()));
+                }
             }
         }
         infos.sort(java.util.Comparator.comparing(KeyInfo::keyId));

@@ -19,11 +19,23 @@ final class ExistingKeysOnly implements KeyProvider {
 
     @Override
     public KeyVersion current(String keyId) {
-        boolean exists = keys.keys().stream().anyMatch(info -> info.keyId().equals(keyId));
-        if (!exists) {
-            throw new KeyUnavailableException("key " + keyId + " is not in the keyring (this command does not create keys)");
+        if (keys.createsOnFirstUse() && keys.keys().stream().noneMatch(info -> info.keyId().equals(keyId))) {
+            throw missing(keyId);
         }
         return keys.current(keyId);
+    }
+
+    @Override
+    public KeyVersion createIfAbsent(String keyId) {
+        if (keys.keys().stream().anyMatch(info -> info.keyId().equals(keyId))) {
+            return keys.current(keyId);
+        }
+        throw missing(keyId);
+    }
+
+    private static KeyUnavailableException missing(String keyId) {
+        return new KeyUnavailableException("key " + keyId + " is not in the keyring (this command does not create keys;"
+                + " create them with: veil keys init --policy FILE, or veil keys create " + keyId + ")");
     }
 
     @Override

@@ -1,11 +1,15 @@
 package dev.veil.gateway.cli;
 
 import dev.veil.policy.compile.CompiledPolicy;
+import dev.veil.policy.compile.PolicyKeys;
 import dev.veil.policy.engine.DocumentRejectedException;
 import dev.veil.policy.engine.SanitizeResult;
 import dev.veil.tokenizer.token.TokenizationException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,11 +56,29 @@ final class PolicyPreviewCommand implements Callable<Integer> {
         }
     }
 
+    /** Names every key the policy needs that the keyring lacks, all at once, and how to create them. */
+    private boolean keysPresent(PolicyTools tools, CompiledPolicy policy, PrintWriter err) {
+        Set<String> present = new HashSet<>();
+        tools.keys().keys().forEach(info -> present.add(info.keyId()));
+        List<String> missing = PolicyKeys.required(policy.spec()).stream().filter(id -> !present.contains(id)).toList();
+        if (missing.isEmpty()) {
+            return true;
+        }
+        err.println("veil: keyring " + keyOptions.keyring + " lacks " + missing.size() + (missing.size() == 1 ? " key" : " keys")
+                + " this policy needs: " + String.join(", ", missing));
+        err.println("veil: create them with: veil keys init --policy " + policyFile + " --keyring " + keyOptions.keyring
+                + (keyOptions.masterKeyFile == null ? "" : " --master-key-file " + keyOptions.masterKeyFile));
+        return false;
+    }
+
     private int preview(PrintWriter out, PrintWriter err) {
         PolicyTools tools = PolicyTools.with(keyOptions);
         CompiledPolicy policy = tools.compile(policyFile, err);
         byte[] json = PolicyTools.read(ticket, err);
         if (policy == null || json == null) {
+            return 1;
+        }
+        if (!keyOptions.ephemeral() && !keysPresent(tools, policy, err)) {
             return 1;
         }
         SanitizeResult result;

@@ -34,9 +34,11 @@ final class PolicyTools {
             .withArrayIndenter(new DefaultIndenter("  ", "\n")));
 
     private final PolicyCompiler compiler;
+    private final KeyProvider keys;
     private final PolicyEngine engine = PolicyEngine.of(EngineLimits.defaults());
 
     PolicyTools(KeyProvider keys, SecureRandom random) {
+        this.keys = keys;
         // tokens live only as long as the command: previews never write to a real token store
         this.compiler = PolicyCompiler.builder()
                 .keys(keys)
@@ -57,6 +59,11 @@ final class PolicyTools {
 
     PolicyCompiler compiler() {
         return compiler;
+    }
+
+    /** The keys tokens are made with. */
+    KeyProvider keys() {
+        return keys;
     }
 
     PolicyEngine engine() {

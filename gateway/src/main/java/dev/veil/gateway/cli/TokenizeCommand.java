@@ -20,8 +20,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code veil tokenize}: turns values read one per line into tokens written one per line. */
 @Command(name = "tokenize", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Reads values on standard input, one per line, and writes their tokens, one per line.",
-            "Keys come from the keyring (veil keys init); a key <brand>/<profile> is created on first use.",
-            "Format-preserving tokens need their key version to turn back: it is printed on standard error.",
+            "Keys come from the keyring and are never created here: create them first with veil keys create <brand>/<profile>",
+            "(format-preserving profiles also need <brand>/<profile>.index) or veil keys init --policy FILE.",
+            "The key version of format-preserving tokens is recorded in the --store file, where detokenize finds it.",
             "Exit code 0 when every line was tokenized, 1 when some line failed (each named on standard error)."})
 final class TokenizeCommand implements Callable<Integer> {
 
@@ -52,7 +53,7 @@ final class TokenizeCommand implements Callable<Integer> {
             });
             if (keyVersion.get() > 0 && profile.format() != FormatKind.RANDOM) {
                 spec.commandLine().getErr().println("key " + format.keyId() + " version " + keyVersion.get()
-                        + " (detokenize with --key-version " + keyVersion.get() + ")");
+                        + " (recorded in " + vault.store + "; without that file, detokenize with --key-version " + keyVersion.get() + ")");
             }
             return failed == 0 ? 0 : 1;
         }

@@ -1,6 +1,8 @@
 package dev.veil.gateway.cli;
 
+import dev.veil.tokenizer.error.VeilException;
 import dev.veil.tokenizer.token.TokenizationException;
+import dev.veil.tokenizer.vault.TokenStoreUnavailableException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,6 +33,13 @@ final class ValueLines {
                 failed++;
                 out.println();
                 err.println("line " + number + ": " + e.getMessage());
+            } catch (VeilException e) {
+                if (e instanceof TokenStoreUnavailableException) {
+                    throw e; // the store is down: stop rather than report every later line
+                }
+                failed++;
+                out.println();
+                err.println("line " + number + ": " + e.detail());
             }
         }
         out.flush();

@@ -5,6 +5,7 @@ import dev.veil.tokenizer.vault.InMemoryTokenStore;
 import dev.veil.tokenizer.vault.KeyProvider;
 import dev.veil.tokenizer.vault.MvStoreTokenStore;
 import dev.veil.tokenizer.vault.TokenStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import picocli.CommandLine.Mixin;
@@ -16,7 +17,8 @@ final class VaultOptions {
     @Mixin
     KeysCommand.Keyring keyring;
 
-    @Option(names = "--store", paramLabel = "FILE", description = "Token store for random tokens (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--store", paramLabel = "FILE",
+            description = "Token store: random tokens, and the key versions of format-preserving ones (default: ${DEFAULT-VALUE}).")
     Path store = Path.of(".veil", "tokens.db");
 
     /** The keyring; masks and redactions use no key, so they get throwaway keys and need no keyring. */
@@ -25,8 +27,20 @@ final class VaultOptions {
         return keyed ? keyring.open() : new EphemeralKeyProvider(random);
     }
 
-    /** The embedded store for vaulted tokens; formats that keep nothing get an empty in-memory one. */
+    /**
+     * The embedded store: vaulted tokens and the key versions of format-preserving tokens live
+     * there; formats that keep nothing get an empty in-memory one.
+     */
     TokenStore store(FormatKind kind) {
-        return kind == FormatKind.RANDOM ? MvStoreTokenStore.open(store) : InMemoryTokenStore.of();
+        return kind.reversible() ? MvStoreTokenStore.open(store) : InMemoryTokenStore.of();
+    }
+
+    /**
+     * The store to read tokens' records from: the embedded one when it exists; when it does not, an
+     * empty one (nothing is recorded, so only versions given on the command line can be used), so
+     * that reading never creates a store file.
+     */
+    TokenStore existingStore(FormatKind kind) {
+        return kind.reversible() && Files.exists(store) ? MvStoreTokenStore.open(store) : InMemoryTokenStore.of();
     }
 }

@@ -3,6 +3,7 @@ package dev.veil.gateway.cli;
 import static java.util.Objects.requireNonNull;
 
 import dev.veil.policy.engine.DocumentRejectedException;
+import dev.veil.tokenizer.error.VeilException;
 import dev.veil.tokenizer.token.TokenizationException;
 import java.io.InputStream;
 import picocli.CommandLine;
@@ -52,7 +53,8 @@ public final class VeilCommand implements Runnable {
     }
 
     static String failureMessage(Exception e) {
-        boolean ours = e instanceof TokenizationException
+        boolean ours = e instanceof VeilException
+                || e instanceof TokenizationException
                 || e instanceof DocumentRejectedException
                 || ((e instanceof IllegalArgumentException || e instanceof IllegalStateException)
                         && !(e instanceof NumberFormatException)

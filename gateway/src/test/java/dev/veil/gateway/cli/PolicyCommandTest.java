@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.veil.tokenizer.vault.KeyProvider;
 import dev.veil.tokenizer.vault.LocalKeyProvider;
 import dev.veil.tokenizer.vault.MasterKey;
 import java.io.IOException;
@@ -131,12 +132,20 @@ class PolicyCommandTest {
 
         CliRun missingKeys = veil(args);
         assertThat(missingKeys.exitCode()).isEqualTo(1);
-        assertThat(missingKeys.err()).contains("is not in the keyring (this command does not create keys)");
+        assertThat(missingKeys.err()).isEqualTo("veil: keyring " + keyring + " lacks 5 keys this policy needs: acme/card,"
+                + " acme/card.index, acme/contact, acme/contact-fingerprint, acme/person\n"
+                + "veil: create them with: veil keys init --policy " + example("examples/policies/acme.yaml") + " --keyring " + keyring
+                + " --master-key-file " + masterFile + "\n");
         assertThat(keys.keys()).isEmpty();
 
-        for (String keyId : new String[] {"acme/card", "acme/contact", "acme/contact-fingerprint", "acme/person"}) {
-            keys.current(keyId);
-        }
+        // what the hint says, word for word
+        CliRun init = veil("keys", "init", "--policy", example("examples/policies/acme.yaml"), "--keyring", keyring.toString(),
+                "--master-key-file", masterFile.toString());
+        assertThat(init.exitCode()).as(init.err()).isZero();
+        assertThat(init.out()).contains("created acme/card\n").contains("created acme/person\n");
+        keys.reload();
+        assertThat(keys.keys()).extracting(KeyProvider.KeyInfo::keyId)
+                .containsExactly("acme/card", "acme/card.index", "acme/contact", "acme/contact-fingerprint", "acme/person");
         CliRun first = veil(args);
         CliRun second = veil(args);
         assertThat(first.exitCode()).isZero();

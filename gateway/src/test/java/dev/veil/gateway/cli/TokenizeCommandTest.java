@@ -10,6 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class TokenizeCommandTest {
 
@@ -26,6 +28,10 @@ class TokenizeCommandTest {
                 "--master-key-file", dir.resolve("master.key").toString(),
                 "--store", dir.resolve("tokens.db").toString());
         assertThat(CliRun.of("", "keys", "init", vault.get(0), vault.get(1), vault.get(2), vault.get(3)).exitCode()).isZero();
+        // tokenizing never creates keys: they are created explicitly, as a user would
+        assertThat(run("", "keys", "create", "acme/card", "acme/card.index", "default/fpe-card", "default/fpe-card.index",
+                "default/fpe-digits", "default/fpe-digits.index", "default/fpe-alnum", "default/fpe-alnum.index", "default/random",
+                "acme/contact", "acme/contact-fingerprint").exitCode()).isZero();
     }
 
     @Test
@@ -59,6 +65,61 @@ class TokenizeCommandTest {
 
         assertThat(run(v1, "detokenize", "--format", "fpe-card", "--key-version", "1").out()).isEqualTo(CARDS);
         assertThat(run(v2.out(), "detokenize", "--format", "fpe-card").out()).isEqualTo(CARDS);
+        // the version recorded in the store is found without --key-version: never the current one by default
+        assertThat(run(v1, "detokenize", "--format", "fpe-card").out()).isEqualTo(CARDS);
+    }
+
+    /** The reported bug: after a rotation, an old fpe-card token must never turn into another Luhn-valid card. */
+    @Test
+    void anOldCardTokenIsRefusedRatherThanTurnedIntoAnotherCard() {
+        String v1 = run(CARDS, "tokenize", "--format", "fpe-card").out();
+        assertThat(run("", "keys", "rotate", "default/fpe-card").exitCode()).isZero();
+
+        CliRun wrongVersion = run(v1, "detokenize", "--format", "fpe-card", "--key-version", "2");
+        assertThat(wrongVersion.exitCode()).isEqualTo(1);
+        assertThat(wrongVersion.out()).isEqualTo("\n\n\n");
+        assertThat(wrongVersion.err()).contains("line 1: key default/fpe-card: version 2 was given but this token was made with version 1");
+
+        // a store that never saw these tokens cannot tell their version: refused, not decrypted under v2
+        CliRun elsewhere = CliRun.of(v1, "detokenize", "--format", "fpe-card", vault.get(0), vault.get(1), vault.get(2), vault.get(3),
+                "--store", dir.resolve("other.db").toString());
+        assertThat(elsewhere.exitCode()).isEqualTo(1);
+        assertThat(elsewhere.out()).isEqualTo("\n\n\n");
+        assertThat(elsewhere.err()).contains("line 1: key default/fpe-card: no key version is recorded for this token")
+                .doesNotContain("4242").doesNotContain(lines(v1).get(0));
+        assertThat(dir.resolve("other.db")).doesNotExist();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "fpe-digits | +1 (555) 010-4477",
+        "fpe-alnum  | AB-1234-xy",
+        "fpe-card   | 4242 4242 4242 4242",
+        "random     | ana@example.com"})
+    void everyReversibleFormatTurnsOldTokensBackAfterARotation(String format, String value) {
+        String input = value + "\n";
+        CliRun before = run(input, "tokenize", "--format", format);
+        assertThat(before.exitCode()).isZero();
+        assertThat(run("", "keys", "rotate", "default/" + format).exitCode()).isZero();
+        CliRun after = run(input, "tokenize", "--format", format);
+        assertThat(after.exitCode()).isZero();
+        assertThat(after.out()).isNotEqualTo(before.out());
+
+        CliRun oldBack = run(before.out(), "detokenize", "--format", format);
+        CliRun newBack = run(after.out(), "detokenize", "--format", format);
+
+        assertThat(oldBack.exitCode()).as(oldBack.err()).isZero();
+        assertThat(oldBack.out()).isEqualTo(input);
+        assertThat(newBack.exitCode()).as(newBack.err()).isZero();
+        assertThat(newBack.out()).isEqualTo(input);
+    }
+
+    @Test
+    void tokenizeNeverCreatesKeysAndSaysHowTo() {
+        CliRun run = run("4242 4242 4242 4242\n", "tokenize", "--format", "fpe-card", "--brand", "nobody");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("key nobody/fpe-card does not exist").contains("veil keys create nobody/fpe-card");
+        assertThat(run("", "keys", "list").out()).doesNotContain("nobody");
     }
 
     @Test
@@ -99,9 +160,13 @@ class TokenizeCommandTest {
 
     @Test
     void detokenizeNeverCreatesKeys() {
-        CliRun run = run("4242 4242 4242 4241\n", "detokenize", "--format", "fpe-card", "--brand", "nobody");
-        assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains("key nobody/fpe-card is not in the keyring");
+        CliRun withVersion = run("4242 4242 4242 4243\n", "detokenize", "--format", "fpe-card", "--brand", "nobody", "--key-version", "1");
+        CliRun without = run("4242 4242 4242 4241\n", "detokenize", "--format", "fpe-card", "--brand", "nobody");
+
+        assertThat(withVersion.exitCode()).isEqualTo(1);
+        assertThat(withVersion.err()).contains("key nobody/fpe-card does not exist");
+        assertThat(without.exitCode()).isEqualTo(1);
+        assertThat(without.err()).contains("key nobody/fpe-card: no key version is recorded for this token");
         assertThat(run("", "keys", "list").out()).doesNotContain("nobody");
     }
 

@@ -18,7 +18,9 @@ import java.security.SecureRandom;
 /**
  * Makes the tokenizer's formats from a policy's profiles and inline options, binding keys
  * ({@code <brand>/<profile>}, also the FF1 tweak; {@code <brand>/<profile>-fingerprint} for
- * convergent vaulted tokens), the brand as namespace, the token store and the random source. The one place that knows the formats' builders. Immutable and thread-safe.
+ * convergent vaulted tokens; {@code <brand>/<profile>.index} for the key version index of
+ * format-preserving tokens, kept in the token store), the brand as namespace, the token store and
+ * the random source. The one place that knows the formats' builders. Immutable and thread-safe.
  */
 public final class TokenFormatFactory {
 
@@ -38,13 +40,15 @@ public final class TokenFormatFactory {
     public TokenFormat profile(String brand, TokenProfile profile) {
         String keyId = keyId(brand, profile.name());
         return switch (profile.format()) {
-            case FPE_DIGITS -> FpeFormat.digits(keys, keyId, keyId);
+            case FPE_DIGITS -> FpeFormat.digits(keys, keyId, keyId).withVersionIndex(store, indexKeyId(keyId));
             case FPE_ALNUM -> FpeFormat.of(keys, keyId, keyId,
-                    FpeFormat.Alphabet.of(profile.stringOption("alphabet", "mixed")));
+                    FpeFormat.Alphabet.of(profile.stringOption("alphabet", "mixed")))
+                    .withVersionIndex(store, indexKeyId(keyId));
             case FPE_CARD -> FpeCardFormat.builder(keys, keyId)
                     .tweak(keyId)
                     .keepFirst(profile.intOption("keep_first", 0))
                     .keepLast(profile.intOption("keep_last", 4))
+                    .versionIndex(store, indexKeyId(keyId))
                     .build();
             case RANDOM -> random(brand, profile, keyId);
             case HASH -> HashFormat.builder(keys, keyId, brand)
@@ -63,7 +67,7 @@ public final class TokenFormatFactory {
                 .dataKeyId(keyId)
                 .random(random);
         if (profile.booleanOption("convergent", false)) {
-            builder.convergent(keyId + "-fingerprint");
+            builder.convergent(fingerprintKeyId(keyId));
         }
         return builder.build();
     }
@@ -93,6 +97,31 @@ public final class TokenFormatFactory {
     /** The key id of a profile: {@code <brand>/<profile>}. */
     public static String keyId(String brand, String profile) {
         return brand + "/" + profile;
+    }
+
+    /**
+     * The key under which format-preserving tokens of {@code keyId} have their key versions indexed:
+     * {@code <keyId>.index} (profile names have no dot, so it never names a profile's own key).
+     */
+    public static String indexKeyId(String keyId) {
+        return keyId + ".index";
+    }
+
+    /** The fingerprint key of a convergent random profile's key: {@code <keyId>-fingerprint}. */
+    public static String fingerprintKeyId(String keyId) {
+        return keyId + "-fingerprint";
+    }
+
+    /** Every key that tokens of {@code profile} for {@code brand} need, sorted; none for masks and redactions. */
+    public static java.util.List<String> keyIds(String brand, TokenProfile profile) {
+        String keyId = keyId(brand, profile.name());
+        return switch (profile.format()) {
+            case FPE_DIGITS, FPE_ALNUM, FPE_CARD -> java.util.List.of(keyId, indexKeyId(keyId));
+            case RANDOM -> profile.booleanOption("convergent", false)
+                    ? java.util.List.of(keyId, fingerprintKeyId(keyId)) : java.util.List.of(keyId);
+            case HASH -> java.util.List.of(keyId);
+            case MASK, REDACT -> java.util.List.of();
+        };
     }
 
     private static MaskOptions profileMask(TokenProfile profile) {

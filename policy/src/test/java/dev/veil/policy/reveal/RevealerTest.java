@@ -13,6 +13,8 @@ import dev.veil.policy.compile.CompiledPolicy;
 import dev.veil.policy.compile.PolicyCompiler;
 import dev.veil.policy.engine.SanitizeResult;
 import dev.veil.tokenizer.detect.DetectorRegistry;
+import dev.veil.policy.engine.TokenRecord;
+import dev.veil.tokenizer.token.KeyVersionUnknownException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -126,5 +128,21 @@ class RevealerTest {
             JsonNode back = Revealer.of(policy).reveal("crm", result.document(), result.report().tokens()).document();
             assertThat(back.get("card").textValue()).isEqualTo("4111 1111 1111 1111");
         }
+    }
+
+    @Test
+    void aTokenRecordWhoseVersionDisagreesWithTheIndexIsRefusedNotRevealedAsAnotherCard() {
+        SanitizeResult before = sanitize();
+        keys.rotate("acme/card");
+        // a record that claims the current version for a token made before the rotation
+        List<TokenRecord> wrong = before.report().tokens().stream()
+                .map(t -> t.path().equals("$.card") ? new TokenRecord(t.path(), t.profile(), 2, t.kind()) : t)
+                .toList();
+
+        assertThatThrownBy(() -> Revealer.of(policy).reveal("crm", before.document(), wrong))
+                .isInstanceOf(KeyVersionUnknownException.class)
+                .hasMessageContaining("version 2 was given but this token was made with version 1")
+                .hasMessageNotContaining("4111")
+                .hasMessageNotContaining(before.document().get("card").textValue());
     }
 }

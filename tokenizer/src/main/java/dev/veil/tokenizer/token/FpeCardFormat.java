@@ -2,7 +2,9 @@ package dev.veil.tokenizer.token;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.veil.tokenizer.vault.KeyIds;
 import dev.veil.tokenizer.vault.KeyProvider;
+import dev.veil.tokenizer.vault.KeyVersionIndex;
 import dev.veil.tokenizer.vault.KeyVersion;
 import java.util.Arrays;
 
@@ -44,13 +46,15 @@ public final class FpeCardFormat implements ReversibleTokenFormat {
     private final byte[] tweak;
     private final int keepFirst;
     private final int keepLast;
+    private final FpeKeyVersions versions;
 
-    private FpeCardFormat(KeyProvider keys, String keyId, byte[] tweak, int keepFirst, int keepLast) {
+    private FpeCardFormat(KeyProvider keys, String keyId, byte[] tweak, int keepFirst, int keepLast, FpeKeyVersions versions) {
         this.keys = keys;
         this.keyId = keyId;
         this.tweak = tweak;
         this.keepFirst = keepFirst;
         this.keepLast = keepLast;
+        this.versions = versions;
     }
 
     /** A builder for {@code keyId} with an empty tweak, keepFirst 0 and keepLast 4. */
@@ -71,14 +75,24 @@ public final class FpeCardFormat implements ReversibleTokenFormat {
     @Override
     public Token tokenize(String value) {
         requireNonNull(value, "value");
-        return transform(value, 0, true);
+        Token token = transform(value, 0, true);
+        versions.record(KeyMaterial.symbols(token.text(), FpeCardFormat::isDigit), token.keyVersion());
+        return token;
     }
 
+    /**
+     * Returns the card number of {@code token}, made with key version {@code keyVersion}, or with
+     * the version recorded for it when {@code keyVersion} is 0.
+     *
+     * @throws KeyVersionUnknownException if the version cannot be determined or disagrees with the record
+     */
     @Override
     public String detokenize(String token, int keyVersion) {
         requireNonNull(token, "token");
         KeyMaterial.checkVersion(keyVersion);
-        return transform(token, keyVersion, false).text();
+        countDigits(token.toCharArray()); // refuse a malformed token before looking anything up
+        int version = versions.resolve(KeyMaterial.symbols(token, FpeCardFormat::isDigit), keyVersion);
+        return transform(token, version, false).text();
     }
 
     /** Encrypts or decrypts with {@code keyVersion}, or the current version when it is 0. */
@@ -153,7 +167,7 @@ public final class FpeCardFormat implements ReversibleTokenFormat {
         return count;
     }
 
-    private static boolean isDigit(char c) {
+    private static boolean isDigit(int c) {
         return c >= '0' && c <= '9';
     }
 
@@ -165,6 +179,8 @@ public final class FpeCardFormat implements ReversibleTokenFormat {
         private String tweak = "";
         private int keepFirst;
         private int keepLast = MAX_KEEP_LAST;
+        private KeyVersionIndex index;
+        private String indexKeyId;
 
         private Builder(KeyProvider keys, String keyId) {
             this.keys = requireNonNull(keys, "keys");
@@ -189,6 +205,16 @@ public final class FpeCardFormat implements ReversibleTokenFormat {
             return this;
         }
 
+        /**
+         * Records each token's key version in {@code index}, under entries keyed by
+         * {@code indexKeyId} (a key other than the token key), so that detokenizing finds it.
+         */
+        public Builder versionIndex(KeyVersionIndex index, String indexKeyId) {
+            this.index = requireNonNull(index, "index");
+            this.indexKeyId = KeyIds.requireValid(indexKeyId);
+            return this;
+        }
+
         /** The format, or {@link IllegalArgumentException} naming the first bad parameter. */
         public FpeCardFormat build() {
             KeyMaterial.checkKeyId(keyId);
@@ -204,7 +230,9 @@ public final class FpeCardFormat implements ReversibleTokenFormat {
                         + " leave " + mostFree + " free digits even in a 19-digit card (expected: at least "
                         + FF1.minLength() + ")");
             }
-            return new FpeCardFormat(keys, keyId, Ff1.tweakBytes(tweak), keepFirst, keepLast);
+            FpeKeyVersions versions = index == null ? FpeKeyVersions.none(keys, keyId)
+                    : FpeKeyVersions.indexed(keys, keyId, indexKeyId, index);
+            return new FpeCardFormat(keys, keyId, Ff1.tweakBytes(tweak), keepFirst, keepLast, versions);
         }
     }
 }

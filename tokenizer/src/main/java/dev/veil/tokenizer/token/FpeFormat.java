@@ -2,8 +2,10 @@ package dev.veil.tokenizer.token;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.veil.tokenizer.vault.KeyIds;
 import dev.veil.tokenizer.vault.KeyProvider;
 import dev.veil.tokenizer.vault.KeyVersion;
+import dev.veil.tokenizer.vault.KeyVersionIndex;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -11,8 +13,9 @@ import java.util.Locale;
  * {@code fpe-digits} and {@code fpe-alnum}: encrypts the characters of a value that belong to an
  * {@link Alphabet} with FF1 (AES-256, the alphabet's radix) and leaves every other character where
  * it was, so {@code +1 (555) 010-4477} or {@code AB-1234-XY} becomes another string of the same
- * shape. The FF1 tweak is the UTF-8 bytes of the configured tweak (for example {@code acme/phone});
- * the token records the key version that {@link #detokenize} needs.
+ * shape. The FF1 tweak is the UTF-8 bytes of the configured tweak (for example {@code acme/phone}).
+ * A token has no room for its key version: the caller keeps it (the {@link Token}'s version) or a
+ * {@link KeyVersionIndex} records it ({@link #withVersionIndex}).
  *
  * <p>{@link Alphabet#DIGITS} ({@code fpe-digits}) encrypts the ASCII digits, leaves letters in place
  * and refuses other digits (such as Arabic-Indic ones) rather than leave them in clear; the value
@@ -99,12 +102,14 @@ public final class FpeFormat implements ReversibleTokenFormat {
     private final String keyId;
     private final byte[] tweak;
     private final Alphabet alphabet;
+    private final FpeKeyVersions versions;
 
-    private FpeFormat(KeyProvider keys, String keyId, byte[] tweak, Alphabet alphabet) {
+    private FpeFormat(KeyProvider keys, String keyId, byte[] tweak, Alphabet alphabet, FpeKeyVersions versions) {
         this.keys = keys;
         this.keyId = keyId;
         this.tweak = tweak;
         this.alphabet = alphabet;
+        this.versions = versions;
     }
 
     /**
@@ -115,7 +120,19 @@ public final class FpeFormat implements ReversibleTokenFormat {
         requireNonNull(keys, "keys");
         requireNonNull(keyId, "keyId");
         requireNonNull(alphabet, "alphabet");
-        return new FpeFormat(keys, KeyMaterial.checkKeyId(keyId), Ff1.tweakBytes(tweak), alphabet);
+        return new FpeFormat(keys, KeyMaterial.checkKeyId(keyId), Ff1.tweakBytes(tweak), alphabet,
+                FpeKeyVersions.none(keys, keyId));
+    }
+
+    /**
+     * This format, recording each token's key version in {@code index} (under entries keyed by
+     * {@code indexKeyId}, a key other than the token key) so that {@link #detokenize} finds it.
+     */
+    public FpeFormat withVersionIndex(KeyVersionIndex index, String indexKeyId) {
+        requireNonNull(index, "index");
+        requireNonNull(indexKeyId, "indexKeyId");
+        return new FpeFormat(keys, keyId, tweak, alphabet,
+                FpeKeyVersions.indexed(keys, keyId, KeyIds.requireValid(indexKeyId), index));
     }
 
     /** The {@code fpe-digits} format: {@code of(keys, keyId, tweak, Alphabet.DIGITS)}. */
@@ -136,14 +153,24 @@ public final class FpeFormat implements ReversibleTokenFormat {
     @Override
     public Token tokenize(String value) {
         requireNonNull(value, "value");
-        return transform(value, 0, true);
+        Token token = transform(value, 0, true);
+        versions.record(KeyMaterial.symbols(token.text(), alphabet::isCandidate), token.keyVersion());
+        return token;
     }
 
+    /**
+     * Returns the value of {@code token}, made with key version {@code keyVersion}, or with the
+     * version recorded for it when {@code keyVersion} is 0.
+     *
+     * @throws KeyVersionUnknownException if the version cannot be determined or disagrees with the record
+     */
     @Override
     public String detokenize(String token, int keyVersion) {
         requireNonNull(token, "token");
         KeyMaterial.checkVersion(keyVersion);
-        return transform(token, keyVersion, false).text();
+        countSymbols(token); // refuse a malformed token before looking anything up
+        int version = versions.resolve(KeyMaterial.symbols(token, alphabet::isCandidate), keyVersion);
+        return transform(token, version, false).text();
     }
 
     /** Encrypts or decrypts with {@code keyVersion}, or the current version when it is 0. */

@@ -11,11 +11,23 @@ final class KeyMaterial {
 
     private KeyMaterial() {}
 
-    /** Checks a key version passed to {@code detokenize}. */
+    /** Checks a key version passed to {@code detokenize}: 0 (not known to the caller) or a version. */
     static void checkVersion(int version) {
-        if (version < 1) {
-            throw new TokenizationException("keyVersion: " + version + " (expected: >= 1)");
+        if (version < 0) {
+            throw new TokenizationException("keyVersion: " + version + " (expected: >= 1, or 0 when not known)");
         }
+    }
+
+    /** The characters of {@code text} that {@code symbol} accepts: a token's identity whatever its separators. */
+    static String symbols(String text, java.util.function.IntPredicate symbol) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (symbol.test(c)) {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /**

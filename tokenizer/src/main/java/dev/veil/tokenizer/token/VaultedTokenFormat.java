@@ -3,6 +3,7 @@ package dev.veil.tokenizer.token;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
+import dev.veil.tokenizer.error.VeilException;
 import dev.veil.tokenizer.vault.AesGcm;
 import dev.veil.tokenizer.vault.KeyIds;
 import dev.veil.tokenizer.vault.KeyProvider;
@@ -181,6 +182,8 @@ public final class VaultedTokenFormat implements ReversibleTokenFormat {
             return store.get(token);
         } catch (TokenizationException e) {
             throw e;
+        } catch (VeilException e) {
+            throw e; // a corrupt entry, reported as such
         } catch (RuntimeException e) {
             throw new TokenizationException("token store: read failed", e);
         }

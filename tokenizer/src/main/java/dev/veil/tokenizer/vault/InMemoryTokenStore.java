@@ -2,6 +2,7 @@ package dev.veil.tokenizer.vault;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -14,6 +15,7 @@ public final class InMemoryTokenStore implements TokenStore {
 
     private final ConcurrentMap<String, StoredToken> tokens = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, String> fingerprints = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, List<Integer>> keyVersions = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     private InMemoryTokenStore() {}
@@ -62,10 +64,35 @@ public final class InMemoryTokenStore implements TokenStore {
     }
 
     @Override
+    public void recordKeyVersion(byte[] entry, int version) {
+        requireNonNull(entry, "entry");
+        requireVersion(version);
+        requireOpen();
+        keyVersions.merge(StoredTokenCodec.indexKey(entry), List.of(version), (old, added) -> {
+            List<Integer> merged = StoredTokenCodec.withVersion(old, version);
+            return merged == null ? old : merged;
+        });
+    }
+
+    @Override
+    public List<Integer> keyVersions(byte[] entry) {
+        requireNonNull(entry, "entry");
+        requireOpen();
+        return keyVersions.getOrDefault(StoredTokenCodec.indexKey(entry), List.of());
+    }
+
+    static void requireVersion(int version) {
+        if (version < 1) {
+            throw new IllegalArgumentException("version: " + version + " (expected: >= 1)");
+        }
+    }
+
+    @Override
     public void close() {
         closed = true;
         tokens.clear();
         fingerprints.clear();
+        keyVersions.clear();
     }
 
     private void requireOpen() {

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,6 +26,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 import javax.crypto.AEADBadTagException;
+import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -32,7 +35,12 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>The file is created owner-only ({@code rw-------}) and refused if group or others may read or
  * write it. Its first entry is a check value sealed under the master key, so a wrong master key is
- * reported at once, even for an empty keyring, and can never add keys to it. Every change is
+ * reported at once, even for an empty keyring, and can never add keys to it. Its last line is a
+ * MAC (HMAC-SHA256 under a key derived from the master key) over every line before it and the
+ * number of key entries, so removing a key or the newest versions of one (rolling back a
+ * rotation), adding, reordering or altering anything is refused as a whole; within one process a
+ * re-read keyring that lost versions seen before (an older copy restored over it) is refused too.
+ * Keys are created only by {@link #createIfAbsent} and {@link #rotate}, never by a lookup. Every change is
  * written to a temporary file, forced to disk and renamed over the keyring, under a lock file
  * ({@code <keyring>.lock}) that serializes writers across processes; a writer re-reads the keyring
  * first, so a key version added by another process (for example {@code veil keys rotate} while the
@@ -43,8 +51,14 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class LocalKeyProvider implements KeyProvider {
 
-    private static final String HEADER = "veil-keyring 1";
-    private static final byte[] CHECK_AAD = (HEADER + " check").getBytes(UTF_8);
+    /** The current format: entries and a MAC over the whole keyring. */
+    private static final String HEADER = "veil-keyring 2";
+    /** The first format, authenticated line by line only; read by {@link #upgrade} alone. */
+    private static final String HEADER_V1 = "veil-keyring 1";
+    /** Associated data labels, unchanged since format 1 so that sealed entries carry over. */
+    private static final byte[] CHECK_AAD = (HEADER_V1 + " check").getBytes(UTF_8);
+    private static final byte[] MAC_KEY_LABEL = "veil-keyring mac key 1".getBytes(UTF_8);
+    private static final String MAC_ALGORITHM = "HmacSHA256";
     private static final int KEY_BYTES = 32;
     private static final ConcurrentMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
 
@@ -109,6 +123,36 @@ public final class LocalKeyProvider implements KeyProvider {
         return keyring;
     }
 
+    /**
+     * Re-writes a keyring of format 1 (authenticated line by line only) in the current format, with
+     * a MAC over the whole keyring, for {@code veil keys upgrade}. Run it only on a keyring known to
+     * be complete: format 1 cannot tell whether keys or versions were removed from it.
+     *
+     * @throws KeyUnavailableException if the keyring does not exist, is not of format 1, does not
+     *     open under {@code master} or a line was altered
+     */
+    public static LocalKeyProvider upgrade(Path keyring, MasterKey master, SecureRandom random) {
+        LocalKeyProvider provider = newProvider(keyring, master, random);
+        if (!Files.exists(provider.keyring)) {
+            throw new KeyUnavailableException("keyring " + provider.keyring + " does not exist");
+        }
+        provider.jvmLock.lock();
+        try (FileChannel channel = OwnerOnlyFiles.openForLocking(provider.lockFile)) {
+            channel.lock();
+            Keyring old = provider.read(true);
+            OwnerOnlyFiles.writeAtomically(provider.keyring, provider.format(old).getBytes(UTF_8));
+            provider.snapshot = provider.read(false);
+            return provider;
+        } catch (IOException e) {
+            throw new KeyUnavailableException("keyring " + provider.keyring + ": cannot write it", e);
+        } finally {
+            provider.jvmLock.unlock();
+        }
+    }
+
+    /**
+     * {@inheritDoc} Never creates the key: a missing key is reported with how to create it.
+     */
     @Override
     public KeyVersion current(String keyId) {
         requireNonNull(keyId, "keyId");
@@ -117,9 +161,20 @@ public final class LocalKeyProvider implements KeyProvider {
             return versions.get(versions.size() - 1);
         }
         KeyIds.requireValid(keyId);
+        versions = reloadIfChanged().keys.get(keyId);
+        if (versions == null) {
+            throw new KeyUnavailableException("key " + keyId + " does not exist in keyring " + keyring
+                    + " (create it with: veil keys create " + keyId + ", or veil keys init --policy FILE)");
+        }
+        return versions.get(versions.size() - 1);
+    }
+
+    @Override
+    public KeyVersion createIfAbsent(String keyId) {
+        KeyIds.requireValid(keyId);
         Keyring updated = update(ring -> ring.keys.containsKey(keyId) ? ring : ring.withNewVersion(keyId, newKey(keyId, 1)));
-        List<KeyVersion> created = updated.keys.get(keyId);
-        return created.get(created.size() - 1);
+        List<KeyVersion> versions = updated.keys.get(keyId);
+        return versions.get(versions.size() - 1);
     }
 
     @Override
@@ -165,7 +220,7 @@ public final class LocalKeyProvider implements KeyProvider {
     public void reload() {
         jvmLock.lock();
         try {
-            snapshot = read();
+            snapshot = requireNoRollback(read(false));
         } finally {
             jvmLock.unlock();
         }
@@ -175,7 +230,7 @@ public final class LocalKeyProvider implements KeyProvider {
         jvmLock.lock();
         try {
             if (!Objects.equals(stamp(), snapshot.stamp)) {
-                snapshot = read();
+                snapshot = requireNoRollback(read(false));
             }
             return snapshot;
         } finally {
@@ -194,7 +249,7 @@ public final class LocalKeyProvider implements KeyProvider {
             OwnerOnlyFiles.createDirectories(keyring.getParent());
             try (FileChannel channel = OwnerOnlyFiles.openForLocking(lockFile)) {
                 channel.lock(); // serializes writers across processes; released when the channel closes
-                Keyring before = Files.exists(keyring) ? read() : null;
+                Keyring before = Files.exists(keyring) ? requireNoRollback(read(false)) : null;
                 if (before == null && snapshot != null) {
                     // never start an empty keyring over one that vanished: its keys would be lost for good
                     throw new KeyUnavailableException("keyring " + keyring + " has disappeared; restore it from a backup");
@@ -204,7 +259,7 @@ public final class LocalKeyProvider implements KeyProvider {
                     after = Keyring.empty(seal(new byte[0], CHECK_AAD));
                 }
                 if (after != before) {
-                    OwnerOnlyFiles.writeAtomically(keyring, after.format().getBytes(UTF_8));
+                    OwnerOnlyFiles.writeAtomically(keyring, format(after).getBytes(UTF_8));
                     after = after.stamped(stamp());
                 }
                 snapshot = after;
@@ -217,7 +272,11 @@ public final class LocalKeyProvider implements KeyProvider {
         }
     }
 
-    private Keyring read() {
+    /**
+     * Reads and authenticates the keyring: the current format, or format 1 (no whole-keyring MAC)
+     * when {@code formatOne} is set, for {@link #upgrade} only.
+     */
+    private Keyring read(boolean formatOne) {
         OwnerOnlyFiles.requireOwnerOnly(keyring, "keyring");
         Stamp stamp = stamp();
         List<String> lines;
@@ -226,8 +285,13 @@ public final class LocalKeyProvider implements KeyProvider {
         } catch (IOException e) {
             throw new KeyUnavailableException("keyring " + keyring + ": cannot read it", e);
         }
-        if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
-            throw malformed(1, "expected: " + HEADER);
+        String header = formatOne ? HEADER_V1 : HEADER;
+        if (lines.isEmpty() || !lines.get(0).equals(header)) {
+            if (!formatOne && !lines.isEmpty() && lines.get(0).equals(HEADER_V1)) {
+                throw new KeyUnavailableException("keyring " + keyring + " is of format 1, which does not authenticate"
+                        + " the keyring as a whole; if it is complete, upgrade it with: veil keys upgrade --keyring " + keyring);
+            }
+            throw malformed(1, "expected: " + header);
         }
         String[] check = lines.size() > 1 ? lines.get(1).split(" ", -1) : new String[0];
         if (check.length != 2 || !check[0].equals("check")) {
@@ -239,12 +303,16 @@ public final class LocalKeyProvider implements KeyProvider {
             throw new KeyUnavailableException("keyring " + keyring + " does not open with this master key"
                     + " (wrong master key: check " + MasterKey.ENV + " or --master-key-file)");
         }
+        int end = lines.size();
+        if (!formatOne) {
+            end = authenticate(lines);
+        }
         SortedMap<String, List<KeyVersion>> keys = new TreeMap<>();
         SortedMap<String, List<String>> sealed = new TreeMap<>();
-        for (int i = 2; i < lines.size(); i++) {
+        for (int i = 2; i < end; i++) {
             int lineNumber = i + 1;
             String line = lines.get(i);
-            if (line.isEmpty()) {
+            if (line.isEmpty() && formatOne) {
                 continue;
             }
             String[] fields = line.split(" ", -1);
@@ -255,7 +323,7 @@ public final class LocalKeyProvider implements KeyProvider {
             try {
                 KeyIds.requireValid(keyId);
             } catch (IllegalArgumentException e) {
-                throw malformed(lineNumber, e.getMessage());
+                throw malformed(lineNumber, "not a valid key id");
             }
             List<KeyVersion> versions = keys.computeIfAbsent(keyId, id -> new ArrayList<>());
             int version = versions.size() + 1;
@@ -282,6 +350,83 @@ public final class LocalKeyProvider implements KeyProvider {
         return new Keyring(check[1], freeze(keys), freeze(sealed), stamp);
     }
 
+    /**
+     * Checks the last line, {@code mac <base64>}, against every line before it and the number of key
+     * entries; returns the index of the MAC line.
+     */
+    private int authenticate(List<String> lines) {
+        int last = lines.size() - 1;
+        String[] fields = last >= 2 ? lines.get(last).split(" ", -1) : new String[0];
+        if (fields.length != 2 || !fields[0].equals("mac")) {
+            throw new KeyUnavailableException("keyring " + keyring + " fails authentication as a whole: its last line"
+                    + " is not its MAC (the keyring was truncated or altered; restore it from a backup)");
+        }
+        byte[] expected = mac(lines.subList(0, last), last - 2);
+        byte[] actual = decode(fields[1], last + 1);
+        if (!MessageDigest.isEqual(expected, actual)) {
+            throw new KeyUnavailableException("keyring " + keyring + " fails authentication as a whole (keys or versions"
+                    + " were removed, added, reordered or altered; restore it from a backup)");
+        }
+        return last;
+    }
+
+    /** HMAC-SHA256, under a key derived from the master key, of each line and a newline, then the entry count. */
+    private byte[] mac(List<String> lines, int entries) {
+        try {
+            Mac kdf = Mac.getInstance(MAC_ALGORITHM);
+            byte[] masterBytes = master.secretKey().getEncoded();
+            byte[] macKey;
+            try {
+                kdf.init(new SecretKeySpec(masterBytes, MAC_ALGORITHM));
+                macKey = kdf.doFinal(MAC_KEY_LABEL);
+            } finally {
+                Arrays.fill(masterBytes, (byte) 0);
+            }
+            Mac mac = Mac.getInstance(MAC_ALGORITHM);
+            try {
+                mac.init(new SecretKeySpec(macKey, MAC_ALGORITHM));
+            } finally {
+                Arrays.fill(macKey, (byte) 0);
+            }
+            for (String line : lines) {
+                mac.update((line + "\n").getBytes(UTF_8));
+            }
+            mac.update(("entries " + entries).getBytes(UTF_8));
+            return mac.doFinal();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is unavailable", e);
+        }
+    }
+
+    /** The keyring as written: its lines and, last, their MAC. */
+    private String format(Keyring ring) {
+        List<String> lines = ring.lines();
+        StringBuilder text = new StringBuilder();
+        for (String line : lines) {
+            text.append(line).append('\n');
+        }
+        text.append("mac ").append(Base64.getEncoder().encodeToString(mac(lines, lines.size() - 2))).append('\n');
+        return text.toString();
+    }
+
+    /**
+     * Refuses a keyring that lost a key or versions this provider has seen: an older copy restored
+     * over the live one, which its own MAC cannot reveal.
+     */
+    private Keyring requireNoRollback(Keyring read) {
+        Keyring seen = snapshot;
+        if (seen != null) {
+            for (Map.Entry<String, List<KeyVersion>> entry : seen.keys.entrySet()) {
+                List<KeyVersion> now = read.keys.get(entry.getKey());
+                if (now == null || now.size() < entry.getValue().size()) {
+                    throw new KeyUnavailableException("keyring " + keyring + " lost key " + entry.getKey() + " or versions of it"
+                            + " since it was last read (an older copy was restored over it?); restore the newest backup");
+                }
+            }
+        }
+        return read;
+    }
+
     private VersionAndSealed newKey(String keyId, int version) {
         byte[] raw = new byte[KEY_BYTES];
         random.nextBytes(raw);
@@ -297,7 +442,7 @@ public final class LocalKeyProvider implements KeyProvider {
     }
 
     private static byte[] keyAad(String keyId, int version) {
-        return (HEADER + " key\0" + keyId + "\0" + version).getBytes(UTF_8);
+        return (HEADER_V1 + " key\0" + keyId + "\0" + version).getBytes(UTF_8);
     }
 
     private byte[] decode(String base64, int lineNumber) {
@@ -375,16 +520,18 @@ public final class LocalKeyProvider implements KeyProvider {
             return new Keyring(check, keys, sealed, newStamp);
         }
 
-        String format() {
-            StringBuilder text = new StringBuilder(HEADER).append('\n');
-            text.append("check ").append(check).append('\n');
+        /** The header, the check value and one line per key version, sorted by key id then version. */
+        List<String> lines() {
+            List<String> lines = new ArrayList<>();
+            lines.add(HEADER);
+            lines.add("check " + check);
             for (Map.Entry<String, List<String>> entry : sealed.entrySet()) {
                 List<String> versions = entry.getValue();
                 for (int i = 0; i < versions.size(); i++) {
-                    text.append("key ").append(entry.getKey()).append(' ').append(i + 1).append(' ').append(versions.get(i)).append('\n');
+                    lines.add("key " + entry.getKey() + " " + (i + 1) + " " + versions.get(i));
                 }
             }
-            return text.toString();
+            return lines;
         }
 
         private static <V> List<V> append(List<V> list, V value) {

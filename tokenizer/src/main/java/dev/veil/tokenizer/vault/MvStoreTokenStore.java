@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -18,8 +19,8 @@ import org.h2.mvstore.type.StringDataType;
 
 /**
  * The default {@link TokenStore}: one embedded H2 MVStore file holding a map from token to its
- * entry (namespace, key id and version, AES-GCM ciphertext) and, for convergent mode, a map from
- * namespace and fingerprint to token. It holds only what it is given: ciphertext, never plaintext.
+ * entry (namespace, key id and version, AES-GCM ciphertext), for convergent mode a map from
+ * namespace and fingerprint to token, and the {@link KeyVersionIndex} of format-preserving tokens. It holds only what it is given: ciphertext, never plaintext.
  *
  * <p><b>Durability.</b> When {@link #put} or {@link #putIfAbsent} returns, the entry (and its
  * fingerprint mapping) has been committed as a new MVStore chunk and the file has been forced to
@@ -46,6 +47,7 @@ public final class MvStoreTokenStore implements TokenStore {
     private final MVStore store;
     private final MVMap<String, byte[]> tokens;
     private final MVMap<String, String> fingerprints;
+    private final MVMap<String, String> keyVersions;
     /** Map writes completed so far; a commit that starts later covers all of them. */
     private final AtomicLong writes = new AtomicLong();
     private final ReentrantLock commitLock = new ReentrantLock();
@@ -58,6 +60,8 @@ public final class MvStoreTokenStore implements TokenStore {
         this.tokens = store.openMap("tokens", new MVMap.Builder<String, byte[]>()
                 .keyType(StringDataType.INSTANCE).valueType(ByteArrayDataType.INSTANCE));
         this.fingerprints = store.openMap("fingerprints", new MVMap.Builder<String, String>()
+                .keyType(StringDataType.INSTANCE).valueType(StringDataType.INSTANCE));
+        this.keyVersions = store.openMap("keyVersions", new MVMap.Builder<String, String>()
                 .keyType(StringDataType.INSTANCE).valueType(StringDataType.INSTANCE));
     }
 
@@ -183,6 +187,46 @@ public final class MvStoreTokenStore implements TokenStore {
             throw failure("read", e);
         }
         return value == null ? Optional.empty() : Optional.of(StoredTokenCodec.decode(token, value));
+    }
+
+    @Override
+    public void recordKeyVersion(byte[] entry, int version) {
+        requireNonNull(entry, "entry");
+        InMemoryTokenStore.requireVersion(version);
+        requireOpen();
+        String key = StoredTokenCodec.indexKey(entry);
+        try {
+            while (true) {
+                String old = keyVersions.get(key);
+                if (old == null) {
+                    if (keyVersions.putIfAbsent(key, StoredTokenCodec.encodeVersions(List.of(version))) == null) {
+                        break;
+                    }
+                    continue;
+                }
+                List<Integer> added = StoredTokenCodec.withVersion(StoredTokenCodec.decodeVersions(old), version);
+                if (added == null || keyVersions.replace(key, old, StoredTokenCodec.encodeVersions(added))) {
+                    break;
+                }
+            }
+        } catch (MVStoreException e) {
+            throw failure("write", e);
+        }
+        // also when it was recorded already: that record may still be on its way to disk
+        awaitDurable(writes.incrementAndGet());
+    }
+
+    @Override
+    public List<Integer> keyVersions(byte[] entry) {
+        requireNonNull(entry, "entry");
+        requireOpen();
+        String value;
+        try {
+            value = keyVersions.get(StoredTokenCodec.indexKey(entry));
+        } catch (MVStoreException e) {
+            throw failure("read", e);
+        }
+        return value == null ? List.of() : StoredTokenCodec.decodeVersions(value);
     }
 
     /** Commits and forces every change made so far; returns once write number {@code write} is on disk. */

@@ -63,6 +63,11 @@ final class OwnerOnlyFiles {
      * @throws KeyUnavailableException if the file is too open or its permissions cannot be read
      */
     static void requireOwnerOnly(Path file, String what) {
+        if (Files.isDirectory(file)) {
+            // chmod 600 on a directory would only lock its owner out of it
+            throw new KeyUnavailableException(what + " " + file + " is a directory (expected: a file, for example "
+                    + file.resolve(what.equals("keyring") ? "keyring" : "master.key") + ")");
+        }
         if (!POSIX) {
             return;
         }

@@ -3,10 +3,11 @@ package dev.veil.tokenizer.vault;
 import java.util.Optional;
 
 /**
- * Holds vaulted tokens. Implementations are thread-safe and hold only ciphertext; the embedded
- * file store is the default, a HashiCorp Vault or shared SQL store implements the same interface.
+ * Holds vaulted tokens and the {@link KeyVersionIndex} of format-preserving ones. Implementations
+ * are thread-safe and hold only ciphertext and keyed hashes; the embedded file store is the
+ * default, a HashiCorp Vault or shared SQL store implements the same interface.
  */
-public interface TokenStore extends AutoCloseable {
+public interface TokenStore extends KeyVersionIndex, AutoCloseable {
 
     /**
      * Stores a new token; durable when this returns.

@@ -96,8 +96,12 @@ class FpeFormatDigitsTest {
                 .isInstanceOf(KeyUnavailableException.class)
                 .hasMessageNotContaining(v1.text());
         assertThatThrownBy(() -> format.detokenize(v1.text(), 0))
+                .isInstanceOf(KeyVersionUnknownException.class)
+                .hasMessageNotContaining(v1.text())
+                .extracting(e -> ((KeyVersionUnknownException) e).code()).isEqualTo(KeyVersionUnknownException.UNKNOWN);
+        assertThatThrownBy(() -> format.detokenize(v1.text(), -1))
                 .isInstanceOf(TokenizationException.class)
-                .hasMessage("keyVersion: 0 (expected: >= 1)");
+                .hasMessage("keyVersion: -1 (expected: >= 1, or 0 when not known)");
     }
 
     @ParameterizedTest

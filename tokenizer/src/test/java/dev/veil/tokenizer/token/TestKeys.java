@@ -1,5 +1,6 @@
 package dev.veil.tokenizer.token;
 
+import dev.veil.tokenizer.vault.KeyIds;
 import dev.veil.tokenizer.vault.KeyProvider;
 import dev.veil.tokenizer.vault.KeyUnavailableException;
 import dev.veil.tokenizer.vault.KeyVersion;
@@ -14,14 +15,15 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Test-only key material: deterministic 256-bit keys derived from the key id and version (so tests
- * never flake on an unlucky key), or fixed keys such as the NIST samples'.
+ * never flake on an unlucky key), or fixed keys such as the NIST samples'. In memory, so
+ * {@link #current} creates version 1 on first use ({@link #createsOnFirstUse()}).
  */
-final class TestKeys implements KeyProvider {
+public final class TestKeys implements KeyProvider {
 
     private final Map<String, List<KeyVersion>> keys = new TreeMap<>();
 
     /** Version 1 of {@code keyId} is {@code material}; later versions are derived. */
-    synchronized TestKeys with(String keyId, byte[] material) {
+    public synchronized TestKeys with(String keyId, byte[] material) {
         List<KeyVersion> versions = new ArrayList<>();
         versions.add(new KeyVersion(keyId, 1, new SecretKeySpec(material, "AES")));
         keys.put(keyId, versions);
@@ -29,7 +31,18 @@ final class TestKeys implements KeyProvider {
     }
 
     @Override
+    public boolean createsOnFirstUse() {
+        return true;
+    }
+
+    @Override
     public synchronized KeyVersion current(String keyId) {
+        return createIfAbsent(keyId);
+    }
+
+    @Override
+    public synchronized KeyVersion createIfAbsent(String keyId) {
+        KeyIds.requireValid(keyId);
         List<KeyVersion> versions = keys.computeIfAbsent(keyId, id -> new ArrayList<>());
         if (versions.isEmpty()) {
             versions.add(derive(keyId, 1));
@@ -48,8 +61,8 @@ final class TestKeys implements KeyProvider {
 
     @Override
     public synchronized KeyVersion rotate(String keyId) {
-        current(keyId);
-        List<KeyVersion> versions = keys.get(keyId);
+        KeyIds.requireValid(keyId);
+        List<KeyVersion> versions = keys.computeIfAbsent(keyId, id -> new ArrayList<>());
         KeyVersion next = derive(keyId, versions.size() + 1);
         versions.add(next);
         return next;
@@ -58,7 +71,11 @@ final class TestKeys implements KeyProvider {
     @Override
     public synchronized List<KeyInfo> keys() {
         List<KeyInfo> out = new ArrayList<>();
-        keys.forEach((id, versions) -> out.add(new KeyInfo(id, versions.size())));
+        keys.forEach((id, versions) -> {
+            if (!versions.isEmpty()) {
+                out.add(new KeyInfo(id, versions.size()));
+            }
+        });
         return out;
     }
 

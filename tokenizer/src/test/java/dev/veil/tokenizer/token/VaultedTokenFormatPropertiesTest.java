@@ -34,6 +34,8 @@ class VaultedTokenFormatPropertiesTest {
             throw new UncheckedIOException(e);
         }
         LocalKeyProvider keys = LocalKeyProvider.open(DIR.resolve("keyring"), MasterKey.generate(RANDOM), RANDOM);
+        keys.createIfAbsent("acme/vault");
+        keys.createIfAbsent("acme/fingerprint");
         InMemoryTokenStore store = InMemoryTokenStore.of();
         RANDOM_TOKENS = VaultedTokenFormat.builder(keys, store).namespace("acme").random(RANDOM).build();
         CONVERGENT_TOKENS = VaultedTokenFormat.builder(keys, store).namespace("acme").convergent().random(RANDOM).build();

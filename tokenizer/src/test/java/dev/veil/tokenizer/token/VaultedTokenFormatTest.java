@@ -48,6 +48,10 @@ class VaultedTokenFormatTest {
     void open() {
         master = MasterKey.generate(RANDOM);
         keys = LocalKeyProvider.open(dir.resolve("keyring"), master, RANDOM);
+        // keys are created explicitly (as veil keys init --policy does), never by tokenizing
+        for (String keyId : new String[] {"acme/vault", "acme/fingerprint", "globex/vault", "globex/fingerprint"}) {
+            keys.createIfAbsent(keyId);
+        }
         store = MvStoreTokenStore.open(dir.resolve("tokens.mv.db"));
     }
 
@@ -126,8 +130,6 @@ class VaultedTokenFormatTest {
         assertThat(globex.tokenize(CARD).text()).isNotEqualTo(token);
         assertThat(acme.detokenize(token, 0)).isEqualTo(CARD);
         assertThat(store.size()).isEqualTo(3);
-        assertThat(keys.keys()).extracting(k -> k.keyId())
-                .containsExactly("acme/fingerprint", "acme/vault", "globex/fingerprint", "globex/vault");
     }
 
     @Test
@@ -286,7 +288,7 @@ class VaultedTokenFormatTest {
         assertThatThrownBy(() -> other.detokenize(token, 0))
                 .isInstanceOf(KeyUnavailableException.class)
                 .hasMessageContaining("acme/vault does not exist");
-        otherKeys.current("acme/vault");
+        otherKeys.createIfAbsent("acme/vault");
         assertThatThrownBy(() -> other.detokenize(token, 0))
                 .isInstanceOf(TokenizationException.class)
                 .hasMessageContaining("fails authentication");
@@ -354,11 +356,17 @@ class VaultedTokenFormatTest {
     @Test
     void customKeyIdsAreUsed() {
         VaultedTokenFormat format = format(store).dataKeyId("shared/data").convergent("shared/fp").build();
+        assertThatThrownBy(() -> format.tokenize(CARD)).isInstanceOf(KeyUnavailableException.class)
+                .hasMessageContaining("key shared/data does not exist");
+        keys.createIfAbsent("shared/data");
+        assertThatThrownBy(() -> format.tokenize(CARD)).isInstanceOf(KeyUnavailableException.class)
+                .hasMessageContaining("key shared/fp does not exist");
+        keys.createIfAbsent("shared/fp");
 
         String token = format.tokenize(CARD).text();
 
         assertThat(store.get(token).orElseThrow().keyId()).isEqualTo("shared/data");
-        assertThat(keys.keys()).extracting(k -> k.keyId()).containsExactly("shared/data", "shared/fp");
+        assertThat(store.size()).isEqualTo(1);
     }
 
     private static void assertNoSecretIn(Throwable thrown, String... secrets) {

@@ -36,7 +36,7 @@ class LocalKeyProviderTest {
     void createsTheKeyringOwnerOnlyInANewOwnerOnlyDirectory() throws Exception {
         Path keyring = dir.resolve(".veil/keyring");
 
-        LocalKeyProvider.open(keyring, master, RANDOM).current("acme/vault");
+        LocalKeyProvider.open(keyring, master, RANDOM).createIfAbsent("acme/vault");
 
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyring))).isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyring.getParent()))).isEqualTo("rwx------");
@@ -46,21 +46,21 @@ class LocalKeyProviderTest {
     }
 
     @Test
-    void currentCreatesVersionOneOnFirstUseAndKeepsIt() {
+    void createIfAbsentMakesVersionOneAndCurrentReturnsIt() {
         LocalKeyProvider keys = LocalKeyProvider.open(dir.resolve("keyring"), master, RANDOM);
 
-        KeyVersion first = keys.current("acme/vault");
+        KeyVersion first = keys.createIfAbsent("acme/vault");
 
         assertThat(first.version()).isEqualTo(1);
         assertThat(first.key().getEncoded()).hasSize(32);
         assertThat(keys.current("acme/vault").key().getEncoded()).isEqualTo(first.key().getEncoded());
-        assertThat(keys.current("acme/fingerprint").key().getEncoded()).isNotEqualTo(first.key().getEncoded());
+        assertThat(keys.createIfAbsent("acme/fingerprint").key().getEncoded()).isNotEqualTo(first.key().getEncoded());
     }
 
     @Test
     void rotationAddsAVersionAndKeepsTheOldOnes() {
         LocalKeyProvider keys = LocalKeyProvider.open(dir.resolve("keyring"), master, RANDOM);
-        byte[] v1 = keys.current("acme/vault").key().getEncoded();
+        byte[] v1 = keys.createIfAbsent("acme/vault").key().getEncoded();
 
         KeyVersion v2 = keys.rotate("acme/vault");
 
@@ -82,9 +82,9 @@ class LocalKeyProviderTest {
     void reopenedKeyringHasTheSameKeys() {
         Path keyring = dir.resolve("keyring");
         LocalKeyProvider keys = LocalKeyProvider.open(keyring, master, RANDOM);
-        byte[] v1 = keys.current("acme/vault").key().getEncoded();
+        byte[] v1 = keys.createIfAbsent("acme/vault").key().getEncoded();
         byte[] v2 = keys.rotate("acme/vault").key().getEncoded();
-        byte[] other = keys.current("globex/vault").key().getEncoded();
+        byte[] other = keys.createIfAbsent("globex/vault").key().getEncoded();
 
         LocalKeyProvider reopened = LocalKeyProvider.open(keyring, master, RANDOM);
 
@@ -98,7 +98,7 @@ class LocalKeyProviderTest {
     @Test
     void keysListsIdsSortedWithCurrentVersions() {
         LocalKeyProvider keys = LocalKeyProvider.open(dir.resolve("keyring"), master, RANDOM);
-        keys.current("b");
+        keys.createIfAbsent("b");
         keys.rotate("a");
         keys.rotate("a");
 
@@ -109,7 +109,7 @@ class LocalKeyProviderTest {
     void keyringHoldsNoKeyMaterialInTheClear() throws Exception {
         Path keyring = dir.resolve("keyring");
         LocalKeyProvider keys = LocalKeyProvider.open(keyring, master, RANDOM);
-        byte[] material = keys.current("acme/vault").key().getEncoded();
+        byte[] material = keys.createIfAbsent("acme/vault").key().getEncoded();
 
         String text = Files.readString(keyring);
 
@@ -121,7 +121,7 @@ class LocalKeyProviderTest {
     @ValueSource(strings = {"rw-r--r--", "rw-r-----", "rw-----w-", "rw--w----"})
     void refusesAKeyringThatGroupOrOthersCanReadOrWrite(String permissions) throws Exception {
         Path keyring = dir.resolve("keyring");
-        LocalKeyProvider.open(keyring, master, RANDOM).current("acme/vault");
+        LocalKeyProvider.open(keyring, master, RANDOM).createIfAbsent("acme/vault");
         Files.setPosixFilePermissions(keyring, PosixFilePermissions.fromString(permissions));
 
         assertThatThrownBy(() -> LocalKeyProvider.open(keyring, master, RANDOM))
@@ -133,7 +133,7 @@ class LocalKeyProviderTest {
     @Test
     void wrongMasterKeyFailsClearlyWithoutShowingAnyKey() {
         Path keyring = dir.resolve("keyring");
-        byte[] material = LocalKeyProvider.open(keyring, master, RANDOM).current("acme/vault").key().getEncoded();
+        byte[] material = LocalKeyProvider.open(keyring, master, RANDOM).createIfAbsent("acme/vault").key().getEncoded();
 
         assertThatThrownBy(() -> LocalKeyProvider.open(keyring, MasterKey.generate(RANDOM), RANDOM))
                 .isInstanceOf(KeyUnavailableException.class)
@@ -155,7 +155,7 @@ class LocalKeyProviderTest {
     @Test
     void alteredKeyFailsAuthentication() throws Exception {
         Path keyring = dir.resolve("keyring");
-        LocalKeyProvider.open(keyring, master, RANDOM).current("acme/vault");
+        LocalKeyProvider.open(keyring, master, RANDOM).createIfAbsent("acme/vault");
         List<String> lines = new ArrayList<>(Files.readAllLines(keyring));
         String[] fields = lines.get(2).split(" ");
         byte[] sealed = Base64.getDecoder().decode(fields[3]);
@@ -165,37 +165,36 @@ class LocalKeyProviderTest {
 
         assertThatThrownBy(() -> LocalKeyProvider.open(keyring, master, RANDOM))
                 .isInstanceOf(KeyUnavailableException.class)
-                .hasMessageContaining("line 3")
-                .hasMessageContaining("acme/vault v1 fails authentication");
+                .hasMessageContaining("fails authentication as a whole");
     }
 
     @Test
     void aKeyMovedToAnotherIdFailsAuthentication() throws Exception {
         Path keyring = dir.resolve("keyring");
-        LocalKeyProvider.open(keyring, master, RANDOM).current("acme/vault");
+        LocalKeyProvider.open(keyring, master, RANDOM).createIfAbsent("acme/vault");
         String text = Files.readString(keyring).replace("key acme/vault 1 ", "key globex/vault 1 ");
         Files.writeString(keyring, text);
 
         assertThatThrownBy(() -> LocalKeyProvider.open(keyring, master, RANDOM))
                 .isInstanceOf(KeyUnavailableException.class)
-                .hasMessageContaining("globex/vault v1 fails authentication");
+                .hasMessageContaining("fails authentication as a whole");
     }
 
     @Test
-    void malformedKeyringNamesTheLine() throws Exception {
+    void aLineAppendedAfterTheMacIsRefused() throws Exception {
         Path keyring = dir.resolve("keyring");
-        LocalKeyProvider.open(keyring, master, RANDOM).current("acme/vault");
+        LocalKeyProvider.open(keyring, master, RANDOM).createIfAbsent("acme/vault");
         Files.writeString(keyring, "this is not a keyring line\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
 
         assertThatThrownBy(() -> LocalKeyProvider.open(keyring, master, RANDOM))
                 .isInstanceOf(KeyUnavailableException.class)
-                .hasMessageContaining("line 4: malformed");
+                .hasMessageContaining("its last line is not its MAC");
     }
 
     @Test
     void unknownVersionOrKeyIsUnavailable() {
         LocalKeyProvider keys = LocalKeyProvider.open(dir.resolve("keyring"), master, RANDOM);
-        keys.current("acme/vault");
+        keys.createIfAbsent("acme/vault");
 
         assertThatThrownBy(() -> keys.version("acme/vault", 2))
                 .isInstanceOf(KeyUnavailableException.class)
@@ -219,7 +218,7 @@ class LocalKeyProviderTest {
     @Test
     void createRefusesAnExistingKeyring() {
         Path keyring = dir.resolve("keyring");
-        LocalKeyProvider.create(keyring, master, RANDOM).current("acme/vault");
+        LocalKeyProvider.create(keyring, master, RANDOM).createIfAbsent("acme/vault");
 
         assertThatThrownBy(() -> LocalKeyProvider.create(keyring, master, RANDOM))
                 .isInstanceOf(IllegalStateException.class)
@@ -231,7 +230,7 @@ class LocalKeyProviderTest {
     void aVanishedKeyringIsNotSilentlyStartedAfresh() throws Exception {
         Path keyring = dir.resolve("keyring");
         LocalKeyProvider keys = LocalKeyProvider.open(keyring, master, RANDOM);
-        keys.current("acme/vault");
+        keys.createIfAbsent("acme/vault");
         Files.delete(keyring);
 
         assertThatThrownBy(() -> keys.rotate("acme/vault"))
@@ -244,11 +243,11 @@ class LocalKeyProviderTest {
     void rotationByAnotherProviderIsNeverLostAndOldVersionsStayVisible() {
         Path keyring = dir.resolve("keyring");
         LocalKeyProvider gateway = LocalKeyProvider.open(keyring, master, RANDOM);
-        gateway.current("acme/vault");
+        gateway.createIfAbsent("acme/vault");
         LocalKeyProvider cli = LocalKeyProvider.open(keyring, master, RANDOM);
 
         byte[] rotated = cli.rotate("acme/vault").key().getEncoded();
-        gateway.current("globex/vault"); // a write from the stale provider
+        gateway.createIfAbsent("globex/vault"); // a write from the stale provider
 
         assertThat(gateway.version("acme/vault", 2).key().getEncoded()).isEqualTo(rotated);
         assertThat(LocalKeyProvider.open(keyring, master, RANDOM).keys()).containsExactly(
@@ -260,7 +259,7 @@ class LocalKeyProviderTest {
     void reloadPicksUpAnotherProvidersRotationAsCurrent() {
         Path keyring = dir.resolve("keyring");
         LocalKeyProvider gateway = LocalKeyProvider.open(keyring, master, RANDOM);
-        gateway.current("acme/vault");
+        gateway.createIfAbsent("acme/vault");
         LocalKeyProvider.open(keyring, master, RANDOM).rotate("acme/vault");
 
         gateway.reload();
@@ -269,7 +268,7 @@ class LocalKeyProviderTest {
     }
 
     @Test
-    void concurrentFirstUseCreatesOneVersionOnly() throws Exception {
+    void concurrentCreationMakesOneVersionOnly() throws Exception {
         LocalKeyProvider keys = LocalKeyProvider.open(dir.resolve("keyring"), master, RANDOM);
         int threads = 8;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -279,7 +278,7 @@ class LocalKeyProviderTest {
             for (int i = 0; i < threads; i++) {
                 results.add(pool.submit(() -> {
                     start.await();
-                    return keys.current("acme/vault");
+                    return keys.createIfAbsent("acme/vault");
                 }));
             }
             start.countDown();
@@ -299,9 +298,110 @@ class LocalKeyProviderTest {
     @Test
     void toStringShowsNoMaterial() {
         LocalKeyProvider keys = LocalKeyProvider.open(dir.resolve("keyring"), master, RANDOM);
-        KeyVersion version = keys.current("acme/vault");
+        KeyVersion version = keys.createIfAbsent("acme/vault");
 
         assertThat(version.toString()).isEqualTo("KeyVersion[acme/vault v1]");
         assertThat(master.toString()).isEqualTo("MasterKey[redacted]");
+    }
+
+    @Test
+    void aLookupNeverCreatesAKeyAndSaysHowToCreateIt() {
+        LocalKeyProvider keys = LocalKeyProvider.open(dir.resolve("keyring"), master, RANDOM);
+
+        assertThatThrownBy(() -> keys.current("acme/card"))
+                .isInstanceOf(KeyUnavailableException.class)
+                .hasMessageContaining("key acme/card does not exist")
+                .hasMessageContaining("veil keys init --policy");
+        assertThat(keys.keys()).isEmpty();
+    }
+
+    @Test
+    void rollingBackARotationByDeletingTheNewestVersionIsRefused() throws Exception {
+        Path keyring = dir.resolve("keyring");
+        LocalKeyProvider keys = LocalKeyProvider.open(keyring, master, RANDOM);
+        keys.createIfAbsent("acme/card");
+        keys.rotate("acme/card");
+        List<String> lines = new ArrayList<>(Files.readAllLines(keyring));
+        assertThat(lines.removeIf(line -> line.startsWith("key acme/card 2 "))).isTrue();
+        Files.write(keyring, lines);
+
+        assertThatThrownBy(() -> LocalKeyProvider.open(keyring, master, RANDOM))
+                .isInstanceOf(KeyUnavailableException.class)
+                .hasMessageContaining("fails authentication as a whole");
+    }
+
+    @Test
+    void deletingAWholeKeyIsRefusedRatherThanAnsweredWithAFreshKey() throws Exception {
+        Path keyring = dir.resolve("keyring");
+        LocalKeyProvider keys = LocalKeyProvider.open(keyring, master, RANDOM);
+        keys.createIfAbsent("acme/card");
+        keys.createIfAbsent("acme/phone");
+        List<String> lines = new ArrayList<>(Files.readAllLines(keyring));
+        assertThat(lines.removeIf(line -> line.startsWith("key acme/phone "))).isTrue();
+        Files.write(keyring, lines);
+
+        assertThatThrownBy(() -> LocalKeyProvider.open(keyring, master, RANDOM))
+                .isInstanceOf(KeyUnavailableException.class)
+                .hasMessageContaining("fails authentication as a whole");
+        assertThatThrownBy(() -> keys.rotate("acme/card"))
+                .isInstanceOf(KeyUnavailableException.class)
+                .hasMessageContaining("fails authentication as a whole");
+    }
+
+    @Test
+    void aMacFromAnotherMasterKeyIsRefused() throws Exception {
+        Path keyring = dir.resolve("keyring");
+        LocalKeyProvider.open(keyring, master, RANDOM).createIfAbsent("acme/card");
+        List<String> lines = new ArrayList<>(Files.readAllLines(keyring));
+        byte[] mac = Base64.getDecoder().decode(lines.get(lines.size() - 1).substring("mac ".length()));
+        mac[0] ^= 1;
+        lines.set(lines.size() - 1, "mac " + Base64.getEncoder().encodeToString(mac));
+        Files.write(keyring, lines);
+
+        assertThatThrownBy(() -> LocalKeyProvider.open(keyring, master, RANDOM))
+                .isInstanceOf(KeyUnavailableException.class)
+                .hasMessageContaining("fails authentication as a whole");
+    }
+
+    @Test
+    void anOlderCopyRestoredUnderARunningProviderIsRefused() throws Exception {
+        Path keyring = dir.resolve("keyring");
+        LocalKeyProvider gateway = LocalKeyProvider.open(keyring, master, RANDOM);
+        gateway.createIfAbsent("acme/card");
+        byte[] older = Files.readAllBytes(keyring);
+        gateway.rotate("acme/card");
+        Files.write(keyring, older); // a complete, authentic, but older keyring
+
+        assertThatThrownBy(gateway::reload)
+                .isInstanceOf(KeyUnavailableException.class)
+                .hasMessageContaining("lost key acme/card or versions of it");
+        assertThatThrownBy(() -> gateway.createIfAbsent("acme/other")).isInstanceOf(KeyUnavailableException.class);
+        assertThat(gateway.version("acme/card", 2).version()).isEqualTo(2);
+    }
+
+    @Test
+    void aFormatOneKeyringIsRefusedUntilUpgradedExplicitly() throws Exception {
+        Path keyring = dir.resolve("keyring");
+        LocalKeyProvider keys = LocalKeyProvider.open(keyring, master, RANDOM);
+        byte[] v1 = keys.createIfAbsent("acme/card").key().getEncoded();
+        byte[] v2 = keys.rotate("acme/card").key().getEncoded();
+        List<String> lines = new ArrayList<>(Files.readAllLines(keyring));
+        lines.set(0, "veil-keyring 1");
+        lines.remove(lines.size() - 1); // format 1 had no MAC line
+        Files.write(keyring, lines);
+
+        assertThatThrownBy(() -> LocalKeyProvider.open(keyring, master, RANDOM))
+                .isInstanceOf(KeyUnavailableException.class)
+                .hasMessageContaining("format 1")
+                .hasMessageContaining("veil keys upgrade --keyring");
+
+        LocalKeyProvider upgraded = LocalKeyProvider.upgrade(keyring, master, RANDOM);
+
+        assertThat(Files.readAllLines(keyring).get(0)).isEqualTo("veil-keyring 2");
+        assertThat(upgraded.version("acme/card", 1).key().getEncoded()).isEqualTo(v1);
+        LocalKeyProvider reopened = LocalKeyProvider.open(keyring, master, RANDOM);
+        assertThat(reopened.current("acme/card").key().getEncoded()).isEqualTo(v2);
+        assertThatThrownBy(() -> LocalKeyProvider.upgrade(keyring, master, RANDOM))
+                .isInstanceOf(KeyUnavailableException.class);
     }
 }

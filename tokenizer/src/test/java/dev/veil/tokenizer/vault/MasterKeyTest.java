@@ -55,7 +55,7 @@ class MasterKeyTest {
 
         assertThat(Files.readString(file).strip()).isEqualTo(encoded);
         Path keyring = dir.resolve("keyring");
-        byte[] material = LocalKeyProvider.open(keyring, MasterKey.fromFile(file), RANDOM).current("k").key().getEncoded();
+        byte[] material = LocalKeyProvider.open(keyring, MasterKey.fromFile(file), RANDOM).createIfAbsent("k").key().getEncoded();
         assertThat(LocalKeyProvider.open(keyring, MasterKey.load(null, Map.of("VEIL_MASTER_KEY", encoded + "\n")), RANDOM)
                 .current("k").key().getEncoded()).isEqualTo(material);
     }

@@ -35,6 +35,18 @@ class MvStoreTokenStoreTest extends TokenStoreContract {
     }
 
     @Test
+    void keyVersionsSurviveReopening() {
+        Path file = ((MvStoreTokenStore) store).path();
+        byte[] entry = fingerprint();
+        store.recordKeyVersion(entry, 3);
+        store.close();
+
+        store = MvStoreTokenStore.open(file);
+
+        assertThat(store.keyVersions(entry)).containsExactly(3);
+    }
+
+    @Test
     void survivesReopening() {
         Path file = ((MvStoreTokenStore) store).path();
         StoredToken plain = entry("acme");

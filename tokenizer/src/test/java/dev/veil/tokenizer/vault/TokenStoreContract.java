@@ -165,4 +165,44 @@ abstract class TokenStoreContract {
         assertThatThrownBy(() -> store.put(entry("acme"))).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
         assertThatThrownBy(() -> store.putIfAbsent(fingerprint(), entry("acme"))).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void recordsKeyVersionsInOrderOnceEach() {
+        byte[] entry = fingerprint();
+
+        assertThat(store.keyVersions(entry)).isEmpty();
+        store.recordKeyVersion(entry, 2);
+        store.recordKeyVersion(entry, 2);
+        store.recordKeyVersion(entry, 1);
+
+        assertThat(store.keyVersions(entry)).containsExactly(1, 2);
+        assertThat(store.keyVersions(fingerprint())).isEmpty();
+        assertThatThrownBy(() -> store.recordKeyVersion(entry, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void concurrentRecordsOfOneEntryAreAllKept() throws Exception {
+        byte[] entry = fingerprint();
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 1; i <= threads; i++) {
+                int version = i;
+                done.add(pool.submit(() -> {
+                    start.await();
+                    store.recordKeyVersion(entry, version);
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : done) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(store.keyVersions(entry)).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+    }
 }

@@ -21,6 +21,8 @@ public final class TokenWriterMain {
     public static void main(String[] args) {
         SecureRandom random = new SecureRandom();
         LocalKeyProvider keys = LocalKeyProvider.open(Path.of(args[0]), MasterKey.fromFile(Path.of(args[1])), random);
+        keys.createIfAbsent("crash/vault");
+        keys.createIfAbsent("crash/fingerprint");
         MvStoreTokenStore store = MvStoreTokenStore.open(Path.of(args[2]));
         long first = Long.parseLong(args[3]);
         int threads = Integer.parseInt(args[4]);

@@ -1,0 +1,141 @@
+package dev.veil.tokenizer.token;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.veil.tokenizer.error.VeilException;
+import dev.veil.tokenizer.vault.KeyProvider;
+import dev.veil.tokenizer.vault.KeyUnavailableException;
+import dev.veil.tokenizer.vault.KeyVersion;
+import dev.veil.tokenizer.vault.KeyVersionIndex;
+import dev.veil.tokenizer.vault.TokenStoreUnavailableException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeSet;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.macs.HMac;
+import org.bouncycastle.crypto.params.KeyParameter;
+
+/**
+ * Which key version made a format-preserving token: recorded in a {@link KeyVersionIndex} when the
+ * token is made, under an entry that is HMAC-SHA256, keyed by a separate index key that is never
+ * the token key (so the index is the same whatever version of the token key is current), of the
+ * token key's id and the token. Detokenizing uses the caller's version (for example the one the
+ * gateway kept in a ticket's token records) or the recorded one, refuses when they disagree, and
+ * refuses when neither is known. Without an index only the caller's version can be used.
+ */
+final class FpeKeyVersions {
+
+    private static final byte[] LABEL = "veil-token-index 1".getBytes(UTF_8);
+
+    private final KeyProvider keys;
+    private final String keyId;
+    private final String indexKeyId;
+    private final KeyVersionIndex index;
+
+    private FpeKeyVersions(KeyProvider keys, String keyId, String indexKeyId, KeyVersionIndex index) {
+        this.keys = keys;
+        this.keyId = keyId;
+        this.indexKeyId = indexKeyId;
+        this.index = index;
+    }
+
+    /** No index: only versions that callers give are used. */
+    static FpeKeyVersions none(KeyProvider keys, String keyId) {
+        return new FpeKeyVersions(keys, keyId, null, null);
+    }
+
+    /** Records and looks up versions in {@code index}, under entries keyed by {@code indexKeyId}. */
+    static FpeKeyVersions indexed(KeyProvider keys, String keyId, String indexKeyId, KeyVersionIndex index) {
+        if (indexKeyId.equals(keyId)) {
+            throw new IllegalArgumentException("indexKeyId: " + indexKeyId + " (expected: a key other than the token key)");
+        }
+        return new FpeKeyVersions(keys, keyId, indexKeyId, index);
+    }
+
+    /** Records that {@code version} made {@code token}; durable on return, or throws (fail closed). */
+    void record(String token, int version) {
+        if (index == null) {
+            return;
+        }
+        byte[] entry = entry(keys.current(indexKeyId), token);
+        try {
+            index.recordKeyVersion(entry, version);
+        } catch (VeilException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // not a TokenizationException: the engine must fail closed, not treat it as a value of the wrong shape
+            throw new TokenStoreUnavailableException("key version index write");
+        }
+    }
+
+    /**
+     * The version to decrypt {@code token} with: {@code given} when it is not 0 and agrees with what
+     * was recorded, else the one version recorded.
+     *
+     * @throws KeyVersionUnknownException if no version can be determined, several were recorded and
+     *     none was given, or the given one disagrees with the record
+     */
+    int resolve(String token, int given) {
+        List<Integer> recorded = recorded(token);
+        if (given != 0) {
+            if (!recorded.isEmpty() && !recorded.contains(given)) {
+                throw KeyVersionUnknownException.mismatch(keyId, given, recorded);
+            }
+            return given;
+        }
+        if (recorded.size() == 1) {
+            return recorded.get(0);
+        }
+        throw recorded.isEmpty() ? KeyVersionUnknownException.unknown(keyId) : KeyVersionUnknownException.ambiguous(keyId, recorded);
+    }
+
+    /** Every version recorded for {@code token}, under every version of the index key. */
+    private List<Integer> recorded(String token) {
+        if (index == null) {
+            return List.of();
+        }
+        int newest;
+        try {
+            newest = keys.current(indexKeyId).version();
+        } catch (KeyUnavailableException e) {
+            return List.of(); // no index key, so nothing was ever recorded under it
+        }
+        TreeSet<Integer> versions = new TreeSet<>();
+        for (int v = newest; v >= 1; v--) {
+            byte[] entry = entry(keys.version(indexKeyId, v), token);
+            try {
+                versions.addAll(index.keyVersions(entry));
+            } catch (VeilException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new TokenStoreUnavailableException("key version index read");
+            }
+        }
+        return new ArrayList<>(versions);
+    }
+
+    private byte[] entry(KeyVersion indexKey, String token) {
+        HMac mac = new HMac(SHA256Digest.newInstance());
+        byte[] raw = KeyMaterial.bytes(indexKey);
+        try {
+            mac.init(new KeyParameter(raw));
+        } finally {
+            Arrays.fill(raw, (byte) 0);
+        }
+        update(mac, LABEL);
+        update(mac, keyId.getBytes(UTF_8));
+        update(mac, token.getBytes(UTF_8));
+        byte[] entry = new byte[mac.getMacSize()];
+        mac.doFinal(entry, 0);
+        return entry;
+    }
+
+    /** Length-prefixed, so that no two (key id, token) pairs give the same input. */
+    private static void update(HMac mac, byte[] bytes) {
+        byte[] length = ByteBuffer.allocate(4).putInt(bytes.length).array();
+        mac.update(length, 0, length.length);
+        mac.update(bytes, 0, bytes.length);
+    }
+}

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * had handed to the kernel. So these tests fail if an operation is acknowledged before its batch is
  * committed (an MVStore change that is only in memory is lost with the process: with
  * {@code runDurably} replaced by plain map writes and no commit, the first test finds the
- * acknowledged claims and resolutions missing, and the second finds no expert at all). They cannot
+ * acknowledged claims and resolutions missing, and the second finds none of its tickets). They cannot
  * tell a commit that was forced to the device from one still in the page cache: only a power cut
  * loses those. That {@code fsync} is there by construction, since {@link MvRoutingStore} writes only
  * through {@code DurableMvStore.runDurably}, whose every commit is followed by {@code sync()}

@@ -8,6 +8,8 @@ import static dev.veil.gateway.routing.Fixtures.ticket;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.veil.gateway.routing.config.RoutingConfig;
+import dev.veil.gateway.routing.model.ClaimResult;
+import dev.veil.gateway.routing.model.Rule;
 import dev.veil.gateway.routing.store.InMemoryRoutingStore;
 import dev.veil.gateway.routing.store.MvRoutingStore;
 import java.nio.file.Path;

@@ -7,14 +7,17 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.veil.gateway.routing.ExpertRecord;
-import dev.veil.gateway.routing.LedgerEntry;
-import dev.veil.gateway.routing.ReputationRecord;
-import dev.veil.gateway.routing.ResolutionRecord;
 import dev.veil.gateway.routing.RoutingStore;
 import dev.veil.gateway.routing.StoreBatch;
 import dev.veil.gateway.routing.StoreSnapshot;
-import dev.veil.gateway.routing.TicketRecord;
+import dev.veil.gateway.routing.model.Claim;
+import dev.veil.gateway.routing.model.ExpertRecord;
+import dev.veil.gateway.routing.model.LedgerEntry;
+import dev.veil.gateway.routing.model.PushOffer;
+import dev.veil.gateway.routing.model.ReputationRecord;
+import dev.veil.gateway.routing.model.ResolutionRecord;
+import dev.veil.gateway.routing.model.TicketAttributes;
+import dev.veil.gateway.routing.model.TicketRecord;
 import dev.veil.tokenizer.vault.DurableMvStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -154,12 +157,12 @@ public final class MvRoutingStore implements RoutingStore {
     }
 
     /** What never changes while a ticket is in the pool, written once. */
-    private record TicketArrival(dev.veil.gateway.routing.TicketAttributes attributes, long seq,
+    private record TicketArrival(dev.veil.gateway.routing.model.TicketAttributes attributes, long seq,
             java.time.Instant enqueuedAt) {
     }
 
     /** What claims, offers and timeouts change; small, so hot-path commits stay small. */
-    private record TicketState(dev.veil.gateway.routing.Claim claim, dev.veil.gateway.routing.PushOffer offer,
+    private record TicketState(dev.veil.gateway.routing.model.Claim claim, dev.veil.gateway.routing.model.PushOffer offer,
             java.util.Map<String, java.time.Instant> cooldowns) {
     }
 

@@ -2,10 +2,10 @@ package dev.veil.gateway.routing.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.veil.gateway.routing.ExpertProfile;
 import dev.veil.gateway.routing.MutableClock;
 import dev.veil.gateway.routing.RoutingService;
-import dev.veil.gateway.routing.TicketAttributes;
+import dev.veil.gateway.routing.model.ExpertProfile;
+import dev.veil.gateway.routing.model.TicketAttributes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

@@ -1,16 +1,16 @@
 package dev.veil.gateway.routing.store;
 
-import dev.veil.gateway.routing.ClaimResult;
-import dev.veil.gateway.routing.EventResult;
-import dev.veil.gateway.routing.ExpertProfile;
-import dev.veil.gateway.routing.Outcome;
 import dev.veil.gateway.routing.RoutingService;
-import dev.veil.gateway.routing.SubmitResult;
-import dev.veil.gateway.routing.TicketAttributes;
 import dev.veil.gateway.routing.config.RoutingConfig;
 import dev.veil.gateway.routing.config.RoutingMode;
 import dev.veil.gateway.routing.config.RoutingSettings;
 import dev.veil.gateway.routing.config.SurgeRule;
+import dev.veil.gateway.routing.model.ClaimResult;
+import dev.veil.gateway.routing.model.EventResult;
+import dev.veil.gateway.routing.model.ExpertProfile;
+import dev.veil.gateway.routing.model.Outcome;
+import dev.veil.gateway.routing.model.SubmitResult;
+import dev.veil.gateway.routing.model.TicketAttributes;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

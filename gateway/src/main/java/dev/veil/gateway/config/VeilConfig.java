@@ -6,6 +6,8 @@ import dev.veil.gateway.routing.config.RoutingConfig;
 import dev.veil.gateway.routing.config.RoutingSettings;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +41,7 @@ public record VeilConfig(boolean dev, ServerConfig server, LimitsConfig limits, 
         requireNonNull(admin, "admin");
         requireNonNull(outbox, "outbox");
         requireNonNull(routing, "routing");
-        brands = Map.copyOf(brands);
+        brands = Collections.unmodifiableMap(new LinkedHashMap<>(brands)); // in file order, for messages and listings
         requireNonNull(source, "source");
         if (identity.devProvider() && !dev) {
             throw new IllegalArgumentException("identity: dev (expected: only with dev: true)");

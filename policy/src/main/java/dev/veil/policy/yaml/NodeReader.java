@@ -26,7 +26,7 @@ public final class NodeReader {
     /** Expected text for sizes, shared by every message about one. */
     public static final String SIZE_EXPECTED = "a size in bytes such as 65536, 16KiB or 1MiB";
 
-    private static final Pattern SIZE = Pattern.compile("(\\d{1,12})\\s?(B|KiB|MiB|GiB)?");
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,9})\\s?(B|KiB|MiB|GiB)?");
 
     private final Problems problems;
 
@@ -201,7 +201,7 @@ public final class NodeReader {
                 case "GiB" -> 1L << 30;
                 default -> 1L;
             };
-            value = Long.parseLong(m.group(1)) * unit; // at most 12 digits times 2^30: no overflow
+            value = Long.parseLong(m.group(1)) * unit; // at most 9 digits times 2^30: far from overflow
         } else {
             problems.add(node.mark(), path, "expected: " + SIZE_EXPECTED + ", found " + node.describe());
             return null;

@@ -1,6 +1,8 @@
 package dev.veil.gateway.cli;
 
 import dev.veil.policy.compile.TokenFormatFactory;
+import dev.veil.policy.format.ProfileFormat;
+import dev.veil.policy.format.ProfileFormats;
 import dev.veil.policy.model.FormatKind;
 import dev.veil.policy.model.Location;
 import dev.veil.policy.model.TokenProfile;
@@ -76,13 +78,23 @@ final class FormatOptions {
         put(options, "mask_char", maskChar);
         put(options, "show", show);
         put(options, "label", label);
-        for (String option : options.keySet()) {
-            if (!kind.options().contains(option)) {
-                throw new IllegalArgumentException("--" + option.replace('_', '-') + " does not apply to " + kind.yamlName()
-                        + (kind.options().isEmpty() ? " (it takes no options)" : " (it takes: "
-                        + kind.options().stream().sorted().map(o -> "--" + o.replace('_', '-')).collect(Collectors.joining(", ")) + ")"));
+        ProfileFormat declared = ProfileFormats.of(kind);
+        for (Map.Entry<String, Object> option : options.entrySet()) {
+            dev.veil.policy.format.Option declaration = declared.option(option.getKey());
+            String flag = "--" + option.getKey().replace('_', '-');
+            if (declaration == null) {
+                throw new IllegalArgumentException(flag + " does not apply to " + kind.yamlName()
+                        + (declared.options().isEmpty() ? " (it takes no options)" : " (it takes: "
+                        + declared.optionNames().stream().sorted().map(o -> "--" + o.replace('_', '-')).collect(Collectors.joining(", ")) + ")"));
+            }
+            String problem = declaration.problem(option.getValue());
+            if (problem != null) {
+                throw new IllegalArgumentException(flag + ": " + problem);
             }
         }
+        declared.validate(options, (key, message) -> {
+            throw new IllegalArgumentException("--" + key.replace('_', '-') + ": " + message);
+        });
         return new TokenProfile(profileName(), kind, options, new Location("command line", 0, 0, "--format"));
     }
 

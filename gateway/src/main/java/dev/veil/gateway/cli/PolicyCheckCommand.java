@@ -2,7 +2,7 @@ package dev.veil.gateway.cli;
 
 import dev.veil.policy.compile.CompiledPolicy;
 import dev.veil.policy.compile.PolicyLint;
-import dev.veil.policy.load.Problem;
+import dev.veil.policy.yaml.Problem;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;

@@ -12,7 +12,7 @@ import dev.veil.policy.compile.PolicyCompiler;
 import dev.veil.policy.engine.EngineLimits;
 import dev.veil.policy.engine.PolicyEngine;
 import dev.veil.policy.load.PolicyException;
-import dev.veil.policy.load.Problem;
+import dev.veil.policy.yaml.Problem;
 import dev.veil.tokenizer.detect.DetectorRegistry;
 import dev.veil.tokenizer.vault.InMemoryTokenStore;
 import dev.veil.tokenizer.vault.KeyProvider;

@@ -2,9 +2,9 @@ package dev.veil.policy.compile;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.veil.policy.format.RandomProfile;
 import dev.veil.policy.load.PolicyException;
 import dev.veil.policy.load.PolicyLoader;
-import dev.veil.policy.load.Problem;
 import dev.veil.policy.model.Action;
 import dev.veil.policy.model.DetectorSpec;
 import dev.veil.policy.model.FieldRule;
@@ -16,6 +16,7 @@ import dev.veil.policy.model.TokenProfile;
 import dev.veil.policy.model.Treatment;
 import dev.veil.policy.model.View;
 import dev.veil.policy.path.PathMatcher;
+import dev.veil.policy.yaml.Problem;
 import dev.veil.tokenizer.detect.DetectorRegistry;
 import dev.veil.tokenizer.detect.PiiType;
 import dev.veil.tokenizer.token.TokenFormat;
@@ -79,7 +80,7 @@ public final class PolicyCompiler {
         for (TokenProfile profile : spec.tokens().values()) {
             TokenFormat format = build(problems, profile.at(), () -> formats.profile(spec.brand(), profile));
             if (format != null) {
-                String prefix = profile.format() == FormatKind.RANDOM ? profile.stringOption("prefix", TokenFormatFactory.DEFAULT_PREFIX) : null;
+                String prefix = profile.format() == FormatKind.RANDOM ? RandomProfile.prefix(profile) : null;
                 profiles.put(profile.name(), new CompiledProfile(profile.name(), profile.format(), format, prefix));
             }
         }

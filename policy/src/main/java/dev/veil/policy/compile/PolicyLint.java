@@ -1,11 +1,11 @@
 package dev.veil.policy.compile;
 
-import dev.veil.policy.load.Problem;
 import dev.veil.policy.model.Action;
 import dev.veil.policy.model.FieldRule;
 import dev.veil.policy.model.PolicySpec;
 import dev.veil.policy.model.View;
 import dev.veil.policy.path.Segment;
+import dev.veil.policy.yaml.Problem;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -3,7 +3,7 @@ package dev.veil.policy.compile;
 import static java.util.Objects.requireNonNull;
 
 import dev.veil.policy.load.PolicyException;
-import dev.veil.policy.load.Problem;
+import dev.veil.policy.yaml.Problem;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;

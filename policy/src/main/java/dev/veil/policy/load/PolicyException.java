@@ -1,5 +1,6 @@
 package dev.veil.policy.load;
 
+import dev.veil.policy.yaml.Problem;
 import java.util.List;
 
 /** A policy file has problems; {@link #problems()} lists every one found, in file order. */

@@ -3,14 +3,12 @@ package dev.veil.policy.load;
 import static java.util.Objects.requireNonNull;
 
 import dev.veil.policy.model.PolicySpec;
+import dev.veil.policy.yaml.Mark;
+import dev.veil.policy.yaml.Problems;
+import dev.veil.policy.yaml.YamlNode;
+import dev.veil.policy.yaml.YamlText;
+import dev.veil.policy.yaml.YamlTreeReader;
 import dev.veil.tokenizer.detect.PiiType;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -39,53 +37,27 @@ public final class PolicyLoader {
     /** Reads and checks the policy in {@code file}; problems name the file as given. */
     public PolicySpec load(Path file) {
         requireNonNull(file, "file");
-        String name = file.toString();
-        byte[] bytes;
-        try {
-            if (Files.size(file) > MAX_FILE_BYTES) {
-                throw single(name, "file is " + Files.size(file) + " bytes (expected: at most " + MAX_FILE_BYTES + ")");
-            }
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw single(name, "no such file");
-        } catch (IOException e) {
-            throw single(name, "cannot read file: " + e.getClass().getSimpleName());
-        }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw single(name, "not UTF-8 text (expected: a UTF-8 YAML file)");
-        }
-        return parse(name, text);
+        Problems problems = new Problems(file.toString());
+        String text = YamlText.read(file, MAX_FILE_BYTES, problems);
+        problems.throwIfAny(PolicyException::new);
+        return parse(file.toString(), text);
     }
 
     /** Reads and checks a policy given as text; {@code fileName} is how problems name it. */
     public PolicySpec parse(String fileName, String text) {
         requireNonNull(fileName, "fileName");
         requireNonNull(text, "text");
-        if (text.length() > MAX_FILE_BYTES) {
-            throw single(fileName, "policy is " + text.length() + " characters (expected: at most " + MAX_FILE_BYTES + ")");
-        }
         Problems problems = new Problems(fileName);
-        YamlNode root;
-        try {
-            root = new YamlTreeReader().read(text, problems);
-        } catch (YamlSyntaxException e) {
-            problems.add(e.mark(), "", e.getMessage());
-            problems.throwIfAny();
-            throw new AssertionError("unreachable");
+        if (text.length() > MAX_FILE_BYTES) {
+            problems.add(Mark.START, "", "policy is " + text.length() + " characters (expected: at most " + MAX_FILE_BYTES + ")");
+            problems.throwIfAny(PolicyException::new);
+        }
+        YamlNode root = YamlTreeReader.of("policy").read(text, problems);
+        if (root == null && !problems.isEmpty()) {
+            problems.throwIfAny(PolicyException::new); // not YAML: nothing more to check
         }
         PolicySpec spec = new PolicyReader(problems, builtInTypes).read(root);
-        problems.throwIfAny();
+        problems.throwIfAny(PolicyException::new);
         return spec;
-    }
-
-    private static PolicyException single(String file, String message) {
-        return new PolicyException(java.util.List.of(new Problem(file, 1, 1, "", message, null)));
     }
 }

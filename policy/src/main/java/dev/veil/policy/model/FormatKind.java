@@ -1,33 +1,29 @@
 package dev.veil.policy.model;
 
 import java.util.Optional;
-import java.util.Set;
 
-/** The token formats a profile can name, with the options each accepts. */
+/** The token formats a profile can name; each declares its options in {@code dev.veil.policy.format}. */
 public enum FormatKind {
     /** Format-preserving encryption of a digit string (NIST FF1). */
-    FPE_DIGITS("fpe-digits", true, Set.of()),
+    FPE_DIGITS("fpe-digits", true),
     /** Format-preserving encryption of letters and digits over an alphabet, separators kept. */
-    FPE_ALNUM("fpe-alnum", true, Set.of("alphabet")),
+    FPE_ALNUM("fpe-alnum", true),
     /** A card number's format-preserving token: same length and grouping, last digits kept, never Luhn-valid. */
-    FPE_CARD("fpe-card", true, Set.of("keep_first", "keep_last")),
+    FPE_CARD("fpe-card", true),
     /** A random token held encrypted in the token store; convergent tokens repeat for the same value. */
-    RANDOM("random", true, Set.of("prefix", "convergent")),
+    RANDOM("random", true),
     /** A keyed hash: the same value always gives the same pseudonym, which never turns back. */
-    HASH("hash", false, Set.of("prefix", "length")),
+    HASH("hash", false),
     /** Shows some characters and masks the rest. */
-    MASK("mask", false, Set.of("keep_first", "keep_last", "mask_char", "show")),
+    MASK("mask", false),
     /** A fixed placeholder such as {@code [REDACTED]}. */
-    REDACT("redact", false, Set.of("label"));
+    REDACT("redact", false);
 
     private final String yamlName;
     private final boolean reversible;
-    private final Set<String> options;
-
-    FormatKind(String yamlName, boolean reversible, Set<String> options) {
+    FormatKind(String yamlName, boolean reversible) {
         this.yamlName = yamlName;
         this.reversible = reversible;
-        this.options = options;
     }
 
     /** The name as policies write it, for example {@code fpe-card}. */
@@ -38,11 +34,6 @@ public enum FormatKind {
     /** Whether tokens of this format can be revealed. */
     public boolean reversible() {
         return reversible;
-    }
-
-    /** The option keys a profile of this format accepts besides {@code format}. */
-    public Set<String> options() {
-        return options;
     }
 
     /** The format a policy names {@code name}, if any. */

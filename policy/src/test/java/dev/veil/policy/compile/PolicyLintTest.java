@@ -4,7 +4,7 @@ import static dev.veil.policy.TestPolicies.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.veil.policy.TestPolicies;
-import dev.veil.policy.load.Problem;
+import dev.veil.policy.yaml.Problem;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -3,6 +3,8 @@ package dev.veil.policy.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.veil.policy.yaml.Problem;
+
 import dev.veil.tokenizer.detect.PiiType;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -3,6 +3,9 @@ package dev.veil.policy.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.veil.policy.yaml.Problem;
+import dev.veil.policy.yaml.Suggestions;
+
 import dev.veil.policy.model.Action;
 import dev.veil.policy.model.Defaults;
 import dev.veil.policy.model.FormatKind;

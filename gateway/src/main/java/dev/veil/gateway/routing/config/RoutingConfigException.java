@@ -1,17 +1,39 @@
 package dev.veil.gateway.routing.config;
 
-/** A routing section of {@code veil.yaml} that cannot be used; the message names the key path. */
+import dev.veil.policy.yaml.Problem;
+import java.util.List;
+
+/**
+ * The routing sections of {@code veil.yaml} cannot be used; {@link #problems()} lists every
+ * problem found, each with file, line, column and key path.
+ */
 public final class RoutingConfigException extends RuntimeException {
 
-    private final String path;
+    private final transient List<Problem> problems;
 
-    public RoutingConfigException(String path, String problem) {
-        super(path + ": " + problem);
-        this.path = path;
+    public RoutingConfigException(List<Problem> problems) {
+        super(describe(problems));
+        this.problems = List.copyOf(problems);
     }
 
-    /** The dotted key path of the offending setting, e.g. {@code brands.acme.routing.claimTtl}. */
+    /** Every problem, in file order. */
+    public List<Problem> problems() {
+        return problems;
+    }
+
+    /** The dotted key path of the first offending setting, e.g. {@code brands.acme.routing.claimTtl}. */
     public String path() {
-        return path;
+        return problems.get(0).keyPath();
+    }
+
+    private static String describe(List<Problem> problems) {
+        if (problems.isEmpty()) {
+            throw new IllegalArgumentException("problems: [] (expected: at least one)");
+        }
+        StringBuilder out = new StringBuilder().append(problems.size()).append(problems.size() == 1 ? " problem" : " problems");
+        for (Problem problem : problems) {
+            out.append(System.lineSeparator()).append(problem);
+        }
+        return out.toString();
     }
 }

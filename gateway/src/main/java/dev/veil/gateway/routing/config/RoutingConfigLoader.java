@@ -1,19 +1,22 @@
 package dev.veil.gateway.routing.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
+import static java.util.Objects.requireNonNull;
+
+import dev.veil.policy.yaml.Durations;
+import dev.veil.policy.yaml.Mark;
+import dev.veil.policy.yaml.NodeReader;
+import dev.veil.policy.yaml.Problems;
+import dev.veil.policy.yaml.YamlNode;
+import dev.veil.policy.yaml.YamlNode.Entry;
+import dev.veil.policy.yaml.YamlNode.ListNode;
+import dev.veil.policy.yaml.YamlNode.MapNode;
+import dev.veil.policy.yaml.YamlText;
+import dev.veil.policy.yaml.YamlTreeReader;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Currency;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,416 +28,415 @@ import java.util.regex.Pattern;
 /**
  * Reads the routing parts of {@code veil.yaml}: the top-level {@code routing:} section and each
  * {@code brands.<brand>.routing:} section. Other keys of a brand belong to other parts of Veil
- * and are left alone; inside the routing sections an unknown key or a bad value is an error
- * naming its key path.
+ * and are left alone; inside the routing sections an unknown key or a bad value is a problem
+ * naming its line, column and key path, and every problem is reported at once.
  */
 public final class RoutingConfigLoader {
+
+    /** Largest {@code veil.yaml} accepted. */
+    public static final int MAX_FILE_BYTES = 1 << 20;
 
     static final Pattern BRAND_ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
     static final Pattern SKILL = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
     static final Pattern EXPERT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    /** What a brand id may be, as messages say it. */
+    public static final String BRAND_ID_EXPECTED = "lower-case letters, digits, '-' or '_', at most 64";
 
-    private static final Set<String> GLOBAL_KEYS =
-            Set.of("ratingWindow", "qualityWindow", "statsWindow", "resolvedRetention");
-    private static final Set<String> BRAND_KEYS = Set.of("mode", "minRating", "minRatings", "minQuality",
-            "minQualityReviews", "hysteresis", "claimTtl", "reofferCooldown", "offerTimeout",
-            "newExpertShare", "priorityWeight", "handpickedWindow", "handpicked", "removed", "basePay",
-            "currency", "reopenWindow", "surge", "widening", "attributes");
-    private static final Set<String> SURGE_KEYS = Set.of("queueDepthAtLeast", "oldestWaitAtLeast", "multiplier");
-    private static final Set<String> WIDENING_KEYS = Set.of("after", "dropPreferredSkills", "lowerLevelsBy");
-    private static final Set<String> ATTRIBUTE_KEYS = Set.of("language", "defaultLanguage", "priority",
-            "priorities", "defaultPriority", "channel", "defaultChannel", "tags", "skills");
-    private static final Set<String> TAG_KEYS = Set.of("required", "preferred");
+    private static final List<String> GLOBAL_KEYS =
+            List.of("ratingWindow", "qualityWindow", "statsWindow", "resolvedRetention");
+    private static final List<String> BRAND_KEYS = List.of("attributes", "basePay", "claimTtl", "currency", "handpicked",
+            "handpickedWindow", "hysteresis", "minQuality", "minQualityReviews", "minRating", "minRatings", "mode",
+            "newExpertShare", "offerTimeout", "priorityWeight", "removed", "reofferCooldown", "reopenWindow", "surge", "widening");
+    private static final List<String> SURGE_KEYS = List.of("multiplier", "oldestWaitAtLeast", "queueDepthAtLeast");
+    private static final List<String> WIDENING_KEYS = List.of("after", "dropPreferredSkills", "lowerLevelsBy");
+    private static final List<String> ATTRIBUTE_KEYS = List.of("channel", "defaultChannel", "defaultLanguage",
+            "defaultPriority", "language", "priorities", "priority", "skills", "tags");
+    private static final List<String> TAG_KEYS = List.of("preferred", "required");
+    private static final String DECIMAL = "a decimal number such as 1.25";
 
-    private RoutingConfigLoader() {
+    private final NodeReader in;
+
+    private RoutingConfigLoader(NodeReader in) {
+        this.in = in;
     }
 
     /** Reads {@code veil.yaml} from a file. */
-    public static RoutingConfig load(Path file) throws IOException {
-        return parse(Files.readString(file));
+    public static RoutingConfig load(Path file) {
+        requireNonNull(file, "file");
+        Problems problems = new Problems(file.toString());
+        String text = YamlText.read(file, MAX_FILE_BYTES, problems);
+        problems.throwIfAny(RoutingConfigException::new);
+        return parse(file.toString(), text);
     }
 
-    /** Reads {@code veil.yaml} text. */
+    /** Reads {@code veil.yaml} text; problems name the file {@code veil.yaml}. */
     public static RoutingConfig parse(String yaml) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(yaml);
-        } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-            throw new RoutingConfigException("veil.yaml", "not valid YAML" + where);
-        }
-        return fromTree(root == null ? MissingNode.getInstance() : root);
+        return parse("veil.yaml", yaml);
     }
 
-    /** Reads an already parsed {@code veil.yaml} tree. */
-    public static RoutingConfig fromTree(JsonNode root) {
-        if (root.isMissingNode() || root.isNull()) {
+    /** Reads {@code veil.yaml} text; {@code fileName} is how problems name it. */
+    public static RoutingConfig parse(String fileName, String yaml) {
+        requireNonNull(yaml, "yaml");
+        Problems problems = new Problems(requireNonNull(fileName, "fileName"));
+        YamlNode root = YamlTreeReader.of("configuration").read(yaml, problems);
+        RoutingConfig config = read(root, NodeReader.of(problems));
+        problems.throwIfAny(RoutingConfigException::new);
+        return config;
+    }
+
+    /**
+     * Reads the routing parts of an already read {@code veil.yaml} tree ({@code null} when empty),
+     * recording problems in {@code reader}; the result is only meaningful when none was recorded.
+     */
+    public static RoutingConfig read(YamlNode root, NodeReader reader) {
+        RoutingConfigLoader loader = new RoutingConfigLoader(requireNonNull(reader, "reader"));
+        if (root == null) {
             return RoutingConfig.of(Map.of());
         }
-        requireObject(root, "veil.yaml");
-        RoutingConfig defaults = RoutingConfig.of(Map.of());
-        JsonNode global = root.path("routing");
-        int ratingWindow = defaults.ratingWindow();
-        int qualityWindow = defaults.qualityWindow();
-        Duration statsWindow = defaults.statsWindow();
-        Duration resolvedRetention = defaults.resolvedRetention();
-        if (!global.isMissingNode()) {
-            requireObject(global, "routing");
-            checkKeys(global, "routing", GLOBAL_KEYS);
-            ratingWindow = intOr(global, "routing", "ratingWindow", ratingWindow, 1, 1_000);
-            qualityWindow = intOr(global, "routing", "qualityWindow", qualityWindow, 1, 1_000);
-            statsWindow = durationOr(global, "routing", "statsWindow", statsWindow);
-            if (statsWindow.toSeconds() < 60 || statsWindow.toMinutes() > 60) {
-                throw new RoutingConfigException("routing.statsWindow",
-                        Durations.format(statsWindow) + " (expected: 1m to 60m)");
-            }
-            resolvedRetention = durationOr(global, "routing", "resolvedRetention", resolvedRetention);
+        MapNode map = reader.map(root, "");
+        if (map == null) {
+            return RoutingConfig.of(Map.of());
         }
+        RoutingConfig global = loader.global(map.get("routing"));
         Map<String, RoutingSettings> brands = new LinkedHashMap<>();
-        JsonNode brandsNode = root.path("brands");
-        if (!brandsNode.isMissingNode()) {
-            requireObject(brandsNode, "brands");
-            for (Map.Entry<String, JsonNode> e : brandsNode.properties()) {
-                String path = "brands." + e.getKey();
-                if (!BRAND_ID.matcher(e.getKey()).matches()) {
-                    throw new RoutingConfigException(path, "not a brand id (expected: lower-case letters,"
-                            + " digits, '-' or '_', at most 64)");
+        YamlNode brandsNode = map.get("brands");
+        MapNode brandsMap = brandsNode == null ? null : reader.map(brandsNode, "brands");
+        if (brandsMap != null) {
+            for (Entry e : brandsMap.entries()) {
+                String path = "brands." + e.key();
+                if (!loader.brandId(e.key(), e.keyMark(), path)) {
+                    continue;
                 }
-                JsonNode brand = e.getValue();
-                requireObject(brand, path);
-                brands.put(e.getKey(), brand(brand.path("routing"), path + ".routing"));
+                MapNode brand = reader.map(e.value(), path);
+                if (brand != null) {
+                    brands.put(e.key(), loader.brand(brand.get("routing"), path + ".routing"));
+                }
             }
         }
-        return new RoutingConfig(ratingWindow, qualityWindow, statsWindow, resolvedRetention, brands);
+        return global.withBrands(brands);
     }
 
-    private static RoutingSettings brand(JsonNode node, String path) {
-        RoutingSettings d = RoutingSettings.defaults();
-        if (node.isMissingNode()) {
+    /** Reads the top-level {@code routing:} section ({@code null}: defaults); the result has no brands. */
+    public static RoutingConfig readGlobal(YamlNode node, NodeReader reader) {
+        return new RoutingConfigLoader(requireNonNull(reader, "reader")).global(node);
+    }
+
+    /** Reads one {@code brands.<brand>.routing:} section at {@code path} ({@code null}: defaults). */
+    public static RoutingSettings readBrand(YamlNode node, String path, NodeReader reader) {
+        return new RoutingConfigLoader(requireNonNull(reader, "reader")).brand(node, path);
+    }
+
+    /** Whether {@code id} is a valid brand id; records a problem when it is not. */
+    public static boolean checkBrandId(String id, Mark mark, String path, NodeReader reader) {
+        return new RoutingConfigLoader(reader).brandId(id, mark, path);
+    }
+
+    private boolean brandId(String id, Mark mark, String path) {
+        if (BRAND_ID.matcher(id).matches()) {
+            return true;
+        }
+        in.problem(mark, path, "not a brand id (expected: " + BRAND_ID_EXPECTED + ")");
+        return false;
+    }
+
+    private RoutingConfig global(YamlNode node) {
+        RoutingConfig d = RoutingConfig.of(Map.of());
+        MapNode map = node == null ? null : in.map(node, "routing");
+        if (map == null) {
             return d;
         }
-        requireObject(node, path);
-        checkKeys(node, path, BRAND_KEYS);
+        in.checkKeys(map, "routing", GLOBAL_KEYS);
+        int ratingWindow = intOr(map, "routing", "ratingWindow", d.ratingWindow(), 1, 1_000);
+        int qualityWindow = intOr(map, "routing", "qualityWindow", d.qualityWindow(), 1, 1_000);
+        Duration statsWindow = durationOr(map, "routing", "statsWindow", d.statsWindow());
+        if (statsWindow.toSeconds() < 60 || statsWindow.toMinutes() > 60) {
+            in.problem(map.get("statsWindow").mark(), "routing.statsWindow", Durations.format(statsWindow) + " (expected: 1m to 60m)");
+            statsWindow = d.statsWindow();
+        }
+        Duration resolvedRetention = durationOr(map, "routing", "resolvedRetention", d.resolvedRetention());
+        return new RoutingConfig(ratingWindow, qualityWindow, statsWindow, resolvedRetention, Map.of());
+    }
+
+    private RoutingSettings brand(YamlNode node, String path) {
+        RoutingSettings d = RoutingSettings.defaults();
+        MapNode map = node == null ? null : in.map(node, path);
+        if (map == null) {
+            return d;
+        }
+        in.checkKeys(map, path, BRAND_KEYS);
         RoutingSettings.Builder b = RoutingSettings.builder();
-        if (node.has("mode")) {
-            String mode = text(node.get("mode"), path + ".mode");
-            switch (mode) {
-                case "claim" -> b.mode(RoutingMode.CLAIM);
-                case "push" -> b.mode(RoutingMode.PUSH);
-                default -> throw new RoutingConfigException(path + ".mode", "'" + mode + "' (expected: claim or push)");
+        if (map.get("mode") != null) {
+            String mode = in.oneOf(map.get("mode"), path + ".mode", List.of("claim", "push"));
+            if (mode != null) {
+                b.mode(mode.equals("claim") ? RoutingMode.CLAIM : RoutingMode.PUSH);
             }
         }
-        b.minRating(intOr(node, path, "minRating", d.minRating(), 0, 100));
-        b.minRatings(intOr(node, path, "minRatings", d.minRatings(), 0, 10_000));
-        b.minQuality(intOr(node, path, "minQuality", d.minQuality(), 0, 100));
-        b.minQualityReviews(intOr(node, path, "minQualityReviews", d.minQualityReviews(), 0, 10_000));
-        b.hysteresis(intOr(node, path, "hysteresis", d.hysteresis(), 0, 100));
-        b.claimTtl(positive(node, path, "claimTtl", d.claimTtl()));
-        b.reofferCooldown(durationOr(node, path, "reofferCooldown", d.reofferCooldown()));
-        b.offerTimeout(positive(node, path, "offerTimeout", d.offerTimeout()));
-        b.newExpertSharePercent(intOr(node, path, "newExpertShare", d.newExpertSharePercent(), 0, 100));
-        b.priorityWeight(positive(node, path, "priorityWeight", d.priorityWeight()));
-        b.handpickedWindow(durationOr(node, path, "handpickedWindow", d.handpickedWindow()));
-        b.handpicked(expertIds(node, path, "handpicked"));
-        b.removed(expertIds(node, path, "removed"));
-        Currency currency = d.currency();
-        if (node.has("currency")) {
-            String code = text(node.get("currency"), path + ".currency");
-            try {
-                currency = Currency.getInstance(code);
-            } catch (IllegalArgumentException e) {
-                throw new RoutingConfigException(path + ".currency", "'" + code + "' (expected: an ISO 4217 code such as EUR)");
-            }
-        }
+        b.minRating(intOr(map, path, "minRating", d.minRating(), 0, 100));
+        b.minRatings(intOr(map, path, "minRatings", d.minRatings(), 0, 10_000));
+        b.minQuality(intOr(map, path, "minQuality", d.minQuality(), 0, 100));
+        b.minQualityReviews(intOr(map, path, "minQualityReviews", d.minQualityReviews(), 0, 10_000));
+        b.hysteresis(intOr(map, path, "hysteresis", d.hysteresis(), 0, 100));
+        b.claimTtl(positiveOr(map, path, "claimTtl", d.claimTtl()));
+        b.reofferCooldown(durationOr(map, path, "reofferCooldown", d.reofferCooldown()));
+        b.offerTimeout(positiveOr(map, path, "offerTimeout", d.offerTimeout()));
+        b.newExpertSharePercent(intOr(map, path, "newExpertShare", d.newExpertSharePercent(), 0, 100));
+        b.priorityWeight(positiveOr(map, path, "priorityWeight", d.priorityWeight()));
+        b.handpickedWindow(durationOr(map, path, "handpickedWindow", d.handpickedWindow()));
+        b.handpicked(expertIds(map, path, "handpicked"));
+        b.removed(expertIds(map, path, "removed"));
+        Currency currency = currency(map, path, d.currency());
         b.currency(currency);
-        if (node.has("basePay")) {
-            b.basePayMinor(money(node.get("basePay"), path + ".basePay", currency));
+        if (map.get("basePay") != null) {
+            Long minor = money(map.get("basePay"), path + ".basePay", currency);
+            if (minor != null) {
+                b.basePayMinor(minor);
+            }
         }
-        b.reopenWindow(durationOr(node, path, "reopenWindow", d.reopenWindow()));
-        if (node.has("surge")) {
-            b.surge(surge(node.get("surge"), path + ".surge"));
+        b.reopenWindow(durationOr(map, path, "reopenWindow", d.reopenWindow()));
+        if (map.get("surge") != null) {
+            b.surge(surge(map.get("surge"), path + ".surge"));
         }
-        if (node.has("widening")) {
-            b.widening(widening(node.get("widening"), path + ".widening"));
+        if (map.get("widening") != null) {
+            b.widening(widening(map.get("widening"), path + ".widening"));
         }
-        if (node.has("attributes")) {
-            b.attributes(attributes(node.get("attributes"), path + ".attributes"));
+        if (map.get("attributes") != null) {
+            b.attributes(attributes(map.get("attributes"), path + ".attributes"));
         }
         try {
             return b.build();
         } catch (IllegalArgumentException e) {
-            throw new RoutingConfigException(path, e.getMessage());
+            in.problem(map.mark(), path, e.getMessage());
+            return d;
         }
     }
 
-    private static List<SurgeRule> surge(JsonNode node, String path) {
-        requireArray(node, path);
+    private Currency currency(MapNode map, String path, Currency fallback) {
+        YamlNode node = map.get("currency");
+        String code = node == null ? null : in.text(node, path + ".currency");
+        if (code == null) {
+            return fallback;
+        }
+        try {
+            return Currency.getInstance(code);
+        } catch (IllegalArgumentException e) {
+            in.problem(node.mark(), path + ".currency", "'" + code + "' (expected: an ISO 4217 code such as EUR)");
+            return fallback;
+        }
+    }
+
+    private List<SurgeRule> surge(YamlNode node, String path) {
+        ListNode list = in.list(node, path);
         List<SurgeRule> rules = new ArrayList<>();
-        for (int i = 0; i < node.size(); i++) {
-            String p = path + "[" + i + "]";
-            JsonNode rule = node.get(i);
-            requireObject(rule, p);
-            checkKeys(rule, p, SURGE_KEYS);
+        for (int i = 0; list != null && i < list.items().size(); i++) {
+            String p = NodeReader.index(path, i);
+            MapNode rule = in.map(list.items().get(i), p);
+            if (rule == null) {
+                continue;
+            }
+            in.checkKeys(rule, p, SURGE_KEYS);
             int depth = intOr(rule, p, "queueDepthAtLeast", 0, 1, 10_000_000);
-            Duration wait = rule.has("oldestWaitAtLeast") ? positive(rule, p, "oldestWaitAtLeast", null) : null;
-            if (depth == 0 && wait == null) {
-                throw new RoutingConfigException(p, "no condition (expected: queueDepthAtLeast and/or oldestWaitAtLeast)");
+            Duration wait = rule.get("oldestWaitAtLeast") == null ? null : positiveOr(rule, p, "oldestWaitAtLeast", null);
+            if (rule.get("queueDepthAtLeast") == null && rule.get("oldestWaitAtLeast") == null) {
+                in.problem(rule.mark(), p, "no condition (expected: queueDepthAtLeast and/or oldestWaitAtLeast)");
+                continue;
             }
-            if (!rule.has("multiplier")) {
-                throw new RoutingConfigException(p + ".multiplier", "missing");
+            YamlNode multiplierNode = in.required(rule, "multiplier", p);
+            Integer multiplier = multiplierNode == null ? null : multiplier(multiplierNode, p + ".multiplier");
+            if (multiplier != null && (depth > 0 || wait != null)) {
+                rules.add(new SurgeRule(depth, wait, multiplier));
             }
-            rules.add(new SurgeRule(depth, wait, multiplier(rule.get("multiplier"), p + ".multiplier")));
         }
         return rules;
     }
 
-    private static List<WideningStep> widening(JsonNode node, String path) {
-        requireArray(node, path);
+    private List<WideningStep> widening(YamlNode node, String path) {
+        ListNode list = in.list(node, path);
         List<WideningStep> steps = new ArrayList<>();
-        for (int i = 0; i < node.size(); i++) {
-            String p = path + "[" + i + "]";
-            JsonNode step = node.get(i);
-            requireObject(step, p);
-            checkKeys(step, p, WIDENING_KEYS);
-            if (!step.has("after")) {
-                throw new RoutingConfigException(p + ".after", "missing");
+        Duration previous = null;
+        for (int i = 0; list != null && i < list.items().size(); i++) {
+            String p = NodeReader.index(path, i);
+            MapNode step = in.map(list.items().get(i), p);
+            if (step == null) {
+                continue;
             }
-            Duration after = durationOr(step, p, "after", null);
-            if (i > 0 && after.compareTo(steps.get(i - 1).after()) <= 0) {
-                throw new RoutingConfigException(p + ".after", Durations.format(after)
-                        + " (expected: later than the previous step's " + Durations.format(steps.get(i - 1).after()) + ")");
+            in.checkKeys(step, p, WIDENING_KEYS);
+            YamlNode afterNode = in.required(step, "after", p);
+            Duration after = afterNode == null ? null : in.duration(afterNode, p + ".after");
+            if (after != null && previous != null && after.compareTo(previous) <= 0) {
+                in.problem(afterNode.mark(), p + ".after", Durations.format(after)
+                        + " (expected: later than the previous step's " + Durations.format(previous) + ")");
+                after = null;
             }
-            boolean drop = bool(step, p, "dropPreferredSkills");
-            int lower = intOr(step, p, "lowerLevelsBy", 0, 0, WideningStep.MAX_LEVEL - 1);
-            if (!drop && lower == 0) {
-                throw new RoutingConfigException(p, "relaxes nothing (expected: dropPreferredSkills: true and/or lowerLevelsBy >= 1)");
+            Boolean drop = step.get("dropPreferredSkills") == null ? Boolean.FALSE : in.bool(step.get("dropPreferredSkills"), p + ".dropPreferredSkills");
+            YamlNode lowerNode = step.get("lowerLevelsBy");
+            Integer lower = lowerNode == null ? Integer.valueOf(0) : in.integer(lowerNode, p + ".lowerLevelsBy", 0, WideningStep.MAX_LEVEL - 1);
+            if (Boolean.FALSE.equals(drop) && Integer.valueOf(0).equals(lower)) {
+                in.problem(step.mark(), p, "relaxes nothing (expected: dropPreferredSkills: true and/or lowerLevelsBy >= 1)");
+                continue;
             }
-            steps.add(WideningStep.of(after, drop, lower));
+            if (after != null && drop != null && lower != null) {
+                steps.add(WideningStep.of(after, drop, lower));
+                previous = after;
+            }
         }
         return steps;
     }
 
-    private static AttributeMapping attributes(JsonNode node, String path) {
-        requireObject(node, path);
-        checkKeys(node, path, ATTRIBUTE_KEYS);
+    private AttributeMapping attributes(YamlNode node, String path) {
         AttributeMapping d = AttributeMapping.defaults();
+        MapNode map = in.map(node, path);
+        if (map == null) {
+            return d;
+        }
+        in.checkKeys(map, path, ATTRIBUTE_KEYS);
         Map<String, Integer> priorities = d.priorities();
-        if (node.has("priorities")) {
+        if (map.get("priorities") != null) {
             priorities = new LinkedHashMap<>();
-            JsonNode ps = node.get("priorities");
-            requireObject(ps, path + ".priorities");
-            for (Map.Entry<String, JsonNode> e : ps.properties()) {
-                priorities.put(e.getKey(), intValue(e.getValue(), path + ".priorities." + e.getKey(), 0, 9));
+            MapNode ps = in.map(map.get("priorities"), path + ".priorities");
+            for (Entry e : ps == null ? List.<Entry>of() : ps.entries()) {
+                Integer level = in.integer(e.value(), path + ".priorities." + e.key(), 0, 9);
+                if (level != null) {
+                    priorities.put(e.key(), level);
+                }
             }
         }
         Map<String, TagSkills> skills = new LinkedHashMap<>();
-        if (node.has("skills")) {
-            JsonNode tags = node.get("skills");
-            requireObject(tags, path + ".skills");
-            for (Map.Entry<String, JsonNode> e : tags.properties()) {
-                String p = path + ".skills." + e.getKey();
-                requireObject(e.getValue(), p);
-                checkKeys(e.getValue(), p, TAG_KEYS);
-                skills.put(e.getKey(), new TagSkills(levels(e.getValue().path("required"), p + ".required"),
-                        levels(e.getValue().path("preferred"), p + ".preferred")));
+        if (map.get("skills") != null) {
+            MapNode tags = in.map(map.get("skills"), path + ".skills");
+            for (Entry e : tags == null ? List.<Entry>of() : tags.entries()) {
+                String p = path + ".skills." + e.key();
+                MapNode tag = in.map(e.value(), p);
+                if (tag != null) {
+                    in.checkKeys(tag, p, TAG_KEYS);
+                    skills.put(e.key(), new TagSkills(levels(tag.get("required"), p + ".required"), levels(tag.get("preferred"), p + ".preferred")));
+                }
             }
         }
-        String language = node.has("defaultLanguage")
-                ? text(node.get("defaultLanguage"), path + ".defaultLanguage").toLowerCase(Locale.ROOT)
-                : d.defaultLanguage();
-        if (!language.matches("[a-z]{2,3}")) {
-            throw new RoutingConfigException(path + ".defaultLanguage", "'" + language + "' (expected: a language code such as en)");
+        String language = d.defaultLanguage();
+        if (map.get("defaultLanguage") != null) {
+            String text = in.text(map.get("defaultLanguage"), path + ".defaultLanguage");
+            if (text != null && text.toLowerCase(Locale.ROOT).matches("[a-z]{2,3}")) {
+                language = text.toLowerCase(Locale.ROOT);
+            } else if (text != null) {
+                in.problem(map.get("defaultLanguage").mark(), path + ".defaultLanguage", "'" + text + "' (expected: a language code such as en)");
+            }
         }
         return new AttributeMapping(
-                pointer(node, path, "language", d.languagePointer()),
+                pointer(map, path, "language", d.languagePointer()),
                 language,
-                pointer(node, path, "priority", d.priorityPointer()),
+                pointer(map, path, "priority", d.priorityPointer()),
                 priorities,
-                intOr(node, path, "defaultPriority", d.defaultPriority(), 0, 9),
-                pointer(node, path, "channel", d.channelPointer()),
-                node.has("defaultChannel") ? text(node.get("defaultChannel"), path + ".defaultChannel") : d.defaultChannel(),
-                pointer(node, path, "tags", d.tagsPointer()),
+                intOr(map, path, "defaultPriority", d.defaultPriority(), 0, 9),
+                pointer(map, path, "channel", d.channelPointer()),
+                textOr(map, path, "defaultChannel", d.defaultChannel()),
+                pointer(map, path, "tags", d.tagsPointer()),
                 skills);
     }
 
-    private static Map<String, Integer> levels(JsonNode node, String path) {
-        if (node.isMissingNode()) {
+    private Map<String, Integer> levels(YamlNode node, String path) {
+        MapNode map = node == null ? null : in.map(node, path);
+        if (map == null) {
             return Map.of();
         }
-        requireObject(node, path);
         Map<String, Integer> levels = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> e : node.properties()) {
-            if (!SKILL.matcher(e.getKey()).matches()) {
-                throw new RoutingConfigException(path + "." + e.getKey(), "not a skill name (expected: lower-case letters,"
-                        + " digits, '-' or '_')");
+        for (Entry e : map.entries()) {
+            String p = path + "." + e.key();
+            if (!SKILL.matcher(e.key()).matches()) {
+                in.problem(e.keyMark(), p, "not a skill name (expected: lower-case letters, digits, '-' or '_')");
+                continue;
             }
-            levels.put(e.getKey(), intValue(e.getValue(), path + "." + e.getKey(), 1, WideningStep.MAX_LEVEL));
+            Integer level = in.integer(e.value(), p, 1, WideningStep.MAX_LEVEL);
+            if (level != null) {
+                levels.put(e.key(), level);
+            }
         }
         return levels;
     }
 
-    private static String pointer(JsonNode node, String path, String key, String fallback) {
-        if (!node.has(key)) {
+    private String pointer(MapNode map, String path, String key, String fallback) {
+        YamlNode node = map.get(key);
+        String p = node == null ? null : in.text(node, path + "." + key);
+        if (p == null) {
             return fallback;
         }
-        String p = text(node.get(key), path + "." + key);
         if (!p.startsWith("/")) {
-            throw new RoutingConfigException(path + "." + key, "'" + p + "' (expected: a JSON pointer such as /language)");
+            in.problem(node.mark(), path + "." + key, "'" + p + "' (expected: a JSON pointer such as /language)");
+            return fallback;
         }
         return p;
     }
 
-    private static long money(JsonNode node, String path, Currency currency) {
-        BigDecimal amount = decimal(node, path);
+    private Long money(YamlNode node, String path, Currency currency) {
+        BigDecimal amount = in.decimal(node, path, DECIMAL);
+        if (amount == null) {
+            return null;
+        }
         int digits = Math.max(currency.getDefaultFractionDigits(), 0);
         if (amount.signum() < 0 || amount.stripTrailingZeros().scale() > digits) {
-            throw new RoutingConfigException(path, amount.toPlainString() + " (expected: >= 0 with at most "
+            in.problem(node.mark(), path, amount.toPlainString() + " (expected: >= 0 with at most "
                     + digits + " decimal places for " + currency.getCurrencyCode() + ")");
+            return null;
         }
         BigDecimal minor = amount.movePointRight(digits);
         if (minor.compareTo(BigDecimal.valueOf(RoutingSettings.MAX_BASE_PAY_MINOR)) > 0) {
-            throw new RoutingConfigException(path, amount.toPlainString() + " (expected: at most "
+            in.problem(node.mark(), path, amount.toPlainString() + " (expected: at most "
                     + BigDecimal.valueOf(RoutingSettings.MAX_BASE_PAY_MINOR).movePointLeft(digits).toPlainString() + ")");
+            return null;
         }
         return minor.longValueExact();
     }
 
-    private static int multiplier(JsonNode node, String path) {
-        BigDecimal m = decimal(node, path);
+    private Integer multiplier(YamlNode node, String path) {
+        BigDecimal m = in.decimal(node, path, DECIMAL);
+        if (m == null) {
+            return null;
+        }
         if (m.stripTrailingZeros().scale() > 4 || m.compareTo(BigDecimal.ONE) < 0 || m.compareTo(BigDecimal.TEN) > 0) {
-            throw new RoutingConfigException(path, m.toPlainString() + " (expected: 1.0 to 10.0, at most 4 decimal places)");
+            in.problem(node.mark(), path, m.toPlainString() + " (expected: 1.0 to 10.0, at most 4 decimal places)");
+            return null;
         }
         return m.movePointRight(4).intValueExact();
     }
 
-    private static BigDecimal decimal(JsonNode node, String path) {
-        if (node.isNumber()) {
-            return node.decimalValue();
-        }
-        if (node.isTextual()) {
-            try {
-                return new BigDecimal(node.textValue().trim());
-            } catch (NumberFormatException e) {
-                throw new RoutingConfigException(path, "'" + node.textValue() + "' (expected: a decimal number such as 1.25)");
-            }
-        }
-        throw new RoutingConfigException(path, kind(node) + " (expected: a decimal number such as 1.25)");
-    }
-
-    private static Set<String> expertIds(JsonNode node, String path, String key) {
-        if (!node.has(key)) {
-            return Set.of();
-        }
-        JsonNode list = node.get(key);
-        requireArray(list, path + "." + key);
+    private Set<String> expertIds(MapNode map, String path, String key) {
+        YamlNode node = map.get(key);
+        ListNode list = node == null ? null : in.list(node, path + "." + key);
         Set<String> ids = new LinkedHashSet<>();
-        for (int i = 0; i < list.size(); i++) {
-            String p = path + "." + key + "[" + i + "]";
-            String id = text(list.get(i), p);
-            if (!EXPERT_ID.matcher(id).matches()) {
-                throw new RoutingConfigException(p, "not an expert id (expected: 1 to 128 of A-Z a-z 0-9 . _ : -)");
+        for (int i = 0; list != null && i < list.items().size(); i++) {
+            String p = NodeReader.index(path + "." + key, i);
+            YamlNode item = list.items().get(i);
+            String id = in.text(item, p);
+            if (id != null && !EXPERT_ID.matcher(id).matches()) {
+                in.problem(item.mark(), p, "not an expert id (expected: 1 to 128 of A-Z a-z 0-9 . _ : -)");
+            } else if (id != null) {
+                ids.add(id);
             }
-            ids.add(id);
         }
         return ids;
     }
 
-    private static int intOr(JsonNode node, String path, String key, int fallback, int min, int max) {
-        return node.has(key) ? intValue(node.get(key), path + "." + key, min, max) : fallback;
+    private int intOr(MapNode map, String path, String key, int fallback, int min, int max) {
+        YamlNode node = map.get(key);
+        Integer value = node == null ? null : in.integer(node, path + "." + key, min, max);
+        return value == null ? fallback : value;
     }
 
-    private static int intValue(JsonNode node, String path, int min, int max) {
-        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-            throw new RoutingConfigException(path, kind(node) + " (expected: a whole number from " + min + " to " + max + ")");
-        }
-        int v = node.intValue();
-        if (v < min || v > max) {
-            throw new RoutingConfigException(path, v + " (expected: " + min + " to " + max + ")");
-        }
-        return v;
+    private String textOr(MapNode map, String path, String key, String fallback) {
+        YamlNode node = map.get(key);
+        String value = node == null ? null : in.text(node, path + "." + key);
+        return value == null ? fallback : value;
     }
 
-    private static boolean bool(JsonNode node, String path, String key) {
-        if (!node.has(key)) {
-            return false;
-        }
-        JsonNode v = node.get(key);
-        if (!v.isBoolean()) {
-            throw new RoutingConfigException(path + "." + key, kind(v) + " (expected: true or false)");
-        }
-        return v.booleanValue();
+    private Duration positiveOr(MapNode map, String path, String key, Duration fallback) {
+        YamlNode node = map.get(key);
+        Duration value = node == null ? null : in.positiveDuration(node, path + "." + key);
+        return value == null ? fallback : value;
     }
 
-    private static Duration positive(JsonNode node, String path, String key, Duration fallback) {
-        Duration d = durationOr(node, path, key, fallback);
-        if (d != null && d.isZero()) {
-            throw new RoutingConfigException(path + "." + key, "0s (expected: > 0)");
-        }
-        return d;
-    }
-
-    private static Duration durationOr(JsonNode node, String path, String key, Duration fallback) {
-        if (!node.has(key)) {
-            return fallback;
-        }
-        JsonNode v = node.get(key);
-        String p = path + "." + key;
-        if (v.isIntegralNumber() && v.longValue() == 0) {
-            return Duration.ZERO;
-        }
-        if (!v.isTextual()) {
-            throw new RoutingConfigException(p, kind(v) + " (expected: a duration such as 30s, 15m, 2h or 3d)");
-        }
-        Duration d = Durations.parse(v.textValue());
-        if (d == null || d.isNegative()) {
-            throw new RoutingConfigException(p, "'" + v.textValue() + "' (expected: a duration such as 30s, 15m, 2h or 3d)");
-        }
-        return d;
-    }
-
-    private static String text(JsonNode node, String path) {
-        if (!node.isTextual() || node.textValue().isBlank()) {
-            throw new RoutingConfigException(path, kind(node) + " (expected: text)");
-        }
-        return node.textValue();
-    }
-
-    private static void checkKeys(JsonNode node, String path, Set<String> allowed) {
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
-            if (!allowed.contains(key)) {
-                throw new RoutingConfigException(path + "." + key,
-                        "unknown key (expected one of: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
-            }
-        }
-    }
-
-    private static void requireObject(JsonNode node, String path) {
-        if (!node.isObject()) {
-            throw new RoutingConfigException(path, kind(node) + " (expected: a mapping of keys to values)");
-        }
-    }
-
-    private static void requireArray(JsonNode node, String path) {
-        if (!node.isArray()) {
-            throw new RoutingConfigException(path, kind(node) + " (expected: a list)");
-        }
-    }
-
-    private static String kind(JsonNode node) {
-        if (node.isNull()) {
-            return "no value";
-        }
-        if (node.isTextual()) {
-            return "'" + node.textValue() + "'";
-        }
-        if (node.isValueNode()) {
-            return node.asText();
-        }
-        return node.isArray() ? "a list" : "a mapping";
+    private Duration durationOr(MapNode map, String path, String key, Duration fallback) {
+        YamlNode node = map.get(key);
+        Duration value = node == null ? null : in.duration(node, path + "." + key);
+        return value == null ? fallback : value;
     }
 }

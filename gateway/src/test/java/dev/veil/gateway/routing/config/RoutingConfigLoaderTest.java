@@ -2,7 +2,10 @@ package dev.veil.gateway.routing.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.veil.policy.yaml.Durations;
+import dev.veil.policy.yaml.Problem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,58 +72,88 @@ class RoutingConfigLoaderTest {
         assertThat(RoutingConfigLoader.parse("").brands()).isEmpty();
     }
 
+    /** The only problem of {@code yaml}, as {@code line:column keyPath: message}. */
+    private static String onlyProblem(String yaml) {
+        RoutingConfigException e = catchThrowableOfType(RoutingConfigException.class, () -> RoutingConfigLoader.parse(yaml));
+        assertThat(e).as("%s should be rejected", yaml).isNotNull();
+        assertThat(e.problems()).as(e.getMessage()).hasSize(1);
+        Problem p = e.problems().get(0);
+        assertThat(p.file()).isEqualTo("veil.yaml");
+        return p.line() + ":" + p.column() + " " + p.keyPath() + ": " + p.message() + (p.suggestion() == null ? "" : " => " + p.suggestion());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "claimTtl: soon|brands.acme.routing.claimTtl: 'soon' (expected: a duration such as 30s, 15m, 2h or 3d)",
-        "claimTtl: 0s|brands.acme.routing.claimTtl: 0s (expected: > 0)",
-        "minRatng: 3|brands.acme.routing.minRatng: unknown key (expected one of: attributes, basePay, claimTtl,"
+        "claimTtl: soon|4:17 brands.acme.routing.claimTtl: 'soon' (expected: a duration such as 30s, 15m, 2h or 3d)",
+        "claimTtl: 0s|4:17 brands.acme.routing.claimTtl: 0s (expected: > 0)",
+        "minRatng: 3|4:7 brands.acme.routing.minRatng: unknown key 'minRatng' (expected one of: attributes, basePay, claimTtl,"
                 + " currency, handpicked, handpickedWindow, hysteresis, minQuality, minQualityReviews, minRating,"
                 + " minRatings, mode, newExpertShare, offerTimeout, priorityWeight, removed, reofferCooldown,"
-                + " reopenWindow, surge, widening)",
-        "minRating: 101|brands.acme.routing.minRating: 101 (expected: 0 to 100)",
-        "minRating: high|brands.acme.routing.minRating: 'high' (expected: a whole number from 0 to 100)",
-        "mode: pull|brands.acme.routing.mode: 'pull' (expected: claim or push)",
-        "basePay: 4.505|brands.acme.routing.basePay: 4.505 (expected: >= 0 with at most 2 decimal places for USD)",
-        "currency: EURO|brands.acme.routing.currency: 'EURO' (expected: an ISO 4217 code such as EUR)",
-        "surge: [{queueDepthAtLeast: 5, multiplier: 0.5}]|brands.acme.routing.surge[0].multiplier: 0.5"
+                + " reopenWindow, surge, widening) => minRating",
+        "minRating: 101|4:18 brands.acme.routing.minRating: 101 (expected: a whole number from 0 to 100)",
+        "minRating: high|4:18 brands.acme.routing.minRating: expected: a whole number from 0 to 100, found a string",
+        "mode: pull|4:13 brands.acme.routing.mode: 'pull' (expected one of: claim, push) => push",
+        "basePay: 4.505|4:16 brands.acme.routing.basePay: 4.505 (expected: >= 0 with at most 2 decimal places for USD)",
+        "currency: EURO|4:17 brands.acme.routing.currency: 'EURO' (expected: an ISO 4217 code such as EUR)",
+        "surge: [{queueDepthAtLeast: 5, multiplier: 0.5}]|4:50 brands.acme.routing.surge[0].multiplier: 0.5"
                 + " (expected: 1.0 to 10.0, at most 4 decimal places)",
-        "surge: [{multiplier: 2}]|brands.acme.routing.surge[0]: no condition (expected: queueDepthAtLeast"
+        "surge: [{multiplier: 2}]|4:15 brands.acme.routing.surge[0]: no condition (expected: queueDepthAtLeast"
                 + " and/or oldestWaitAtLeast)",
-        "surge: [{queueDepthAtLeast: 5, multplier: 2}]|brands.acme.routing.surge[0].multplier: unknown key"
-                + " (expected one of: multiplier, oldestWaitAtLeast, queueDepthAtLeast)",
+        "surge: [{queueDepthAtLeast: 5, multiplier: 2, multplier: 2}]|4:53 brands.acme.routing.surge[0].multplier: unknown key 'multplier'"
+                + " (expected one of: multiplier, oldestWaitAtLeast, queueDepthAtLeast) => multiplier",
         "widening: [{after: 5m, lowerLevelsBy: 1}, {after: 2m, dropPreferredSkills: true}]"
-                + "|brands.acme.routing.widening[1].after: 2m (expected: later than the previous step's 5m)",
-        "widening: [{after: 5m}]|brands.acme.routing.widening[0]: relaxes nothing (expected:"
+                + "|4:57 brands.acme.routing.widening[1].after: 2m (expected: later than the previous step's 5m)",
+        "widening: [{after: 5m}]|4:18 brands.acme.routing.widening[0]: relaxes nothing (expected:"
                 + " dropPreferredSkills: true and/or lowerLevelsBy >= 1)",
-        "widening: [{after: 5m, lowerLevelsBy: 5}]|brands.acme.routing.widening[0].lowerLevelsBy: 5 (expected: 0 to 4)",
-        "removed: [a@b.example]|brands.acme.routing.removed[0]: not an expert id (expected: 1 to 128 of"
+        "widening: [{after: 5m, lowerLevelsBy: 5}]|4:45 brands.acme.routing.widening[0].lowerLevelsBy: 5 (expected: a whole number from 0 to 4)",
+        "removed: [a@b.example]|4:17 brands.acme.routing.removed[0]: not an expert id (expected: 1 to 128 of"
                 + " A-Z a-z 0-9 . _ : -)",
-        "attributes: {skills: {vip: {required: {Billing: 2}}}}|brands.acme.routing.attributes.skills.vip.required.Billing:"
+        "attributes: {skills: {vip: {required: {Billing: 2}}}}|4:46 brands.acme.routing.attributes.skills.vip.required.Billing:"
                 + " not a skill name (expected: lower-case letters, digits, '-' or '_')",
-        "attributes: {language: locale}|brands.acme.routing.attributes.language: 'locale' (expected: a JSON pointer"
+        "attributes: {language: locale}|4:30 brands.acme.routing.attributes.language: 'locale' (expected: a JSON pointer"
                 + " such as /language)",
     })
-    void badValuesNameTheirKeyPath(String setting, String message) {
+    void badValuesNameTheirPlaceAndKeyPath(String setting, String problem) {
         String yaml = "brands:\n  acme:\n    routing:\n      " + setting + "\n";
-        assertThatThrownBy(() -> RoutingConfigLoader.parse(yaml))
-                .isInstanceOf(RoutingConfigException.class)
-                .hasMessage(message);
+        assertThat(onlyProblem(yaml)).isEqualTo(problem);
+    }
+
+    @Test
+    void reportsEveryProblemAtOnceInFileOrder() {
+        RoutingConfigException e = catchThrowableOfType(RoutingConfigException.class, () -> RoutingConfigLoader.parse("""
+                routing:
+                  ratingWindow: 0
+                brands:
+                  acme:
+                    routing:
+                      claimTtl: soon
+                      mode: pull
+                  bolt:
+                    routing:
+                      minRating: 101
+                """));
+        assertThat(e.problems()).extracting(p -> p.line() + " " + p.keyPath()).containsExactly(
+                "2 routing.ratingWindow", "6 brands.acme.routing.claimTtl", "7 brands.acme.routing.mode",
+                "10 brands.bolt.routing.minRating");
+        assertThat(e.path()).isEqualTo("routing.ratingWindow");
+        assertThat(e.getMessage()).startsWith("4 problems" + System.lineSeparator() + "veil.yaml:2:17: routing.ratingWindow: ");
+    }
+
+    @Test
+    void duplicateKeysAreRefusedWithBothPositions() {
+        assertThat(onlyProblem("brands:\n  acme:\n    routing:\n      minRating: 10\n      minRating: 90\n"))
+                .isEqualTo("5:7 brands.acme.routing.minRating: duplicate key 'minRating' (first at line 4; expected: each key once)");
     }
 
     @Test
     void globalSectionIsCheckedToo() {
-        assertThatThrownBy(() -> RoutingConfigLoader.parse("routing:\n  ratingWindow: 0\n"))
-                .hasMessage("routing.ratingWindow: 0 (expected: 1 to 1000)");
-        assertThatThrownBy(() -> RoutingConfigLoader.parse("routing:\n  statsWindow: 2h\n"))
-                .hasMessage("routing.statsWindow: 2h (expected: 1m to 60m)");
-        assertThatThrownBy(() -> RoutingConfigLoader.parse("routing:\n  window: 5\n"))
-                .hasMessageStartingWith("routing.window: unknown key");
-        assertThatThrownBy(() -> RoutingConfigLoader.parse("brands:\n  Acme Corp: {}\n"))
-                .hasMessageStartingWith("brands.Acme Corp: not a brand id");
-        assertThatThrownBy(() -> RoutingConfigLoader.parse("brands: [acme]\n"))
-                .hasMessage("brands: a list (expected: a mapping of keys to values)");
-        assertThatThrownBy(() -> RoutingConfigLoader.parse("brands:\n  acme: {routing: {mode: [claim\n"))
-                .hasMessageStartingWith("veil.yaml: not valid YAML at line");
+        assertThat(onlyProblem("routing:\n  ratingWindow: 0\n"))
+                .isEqualTo("2:17 routing.ratingWindow: 0 (expected: a whole number from 1 to 1000)");
+        assertThat(onlyProblem("routing:\n  statsWindow: 2h\n")).isEqualTo("2:16 routing.statsWindow: 2h (expected: 1m to 60m)");
+        assertThat(onlyProblem("routing:\n  window: 5\n")).startsWith("2:3 routing.window: unknown key 'window'");
+        assertThat(onlyProblem("brands:\n  Acme Corp: {}\n")).startsWith("2:3 brands.Acme Corp: not a brand id");
+        assertThat(onlyProblem("brands: [acme]\n")).isEqualTo("1:9 brands: expected: a map, found a list");
+        assertThat(onlyProblem("brands:\n  acme: {routing: {mode: [claim\n")).contains(" : not valid YAML");
     }
 
     @Test

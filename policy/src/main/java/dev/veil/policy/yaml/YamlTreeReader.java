@@ -1,4 +1,4 @@
-package dev.veil.policy.load;
+package dev.veil.policy.yaml;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -17,15 +17,18 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads one YAML document into {@link YamlNode}s that remember where they start. Rejects what a
- * policy never needs and what hides mistakes: duplicate keys, aliases and several documents.
+ * configuration file never needs and what hides mistakes: duplicate keys, aliases and several
+ * documents. Every problem goes to a {@link Problems}; nothing is thrown for bad input.
  */
-final class YamlTreeReader {
+public final class YamlTreeReader {
 
     private static final int MAX_DEPTH = 32;
 
     private final YAMLFactory factory;
+    private final String document;
 
-    YamlTreeReader() {
+    private YamlTreeReader(String document) {
+        this.document = document;
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(true); // we report duplicates ourselves, with both positions
         options.setMaxAliasesForCollections(0);
@@ -36,22 +39,35 @@ final class YamlTreeReader {
                 .build();
     }
 
+    /** A reader of files that each hold one {@code document}, as "expected: one policy per file" names it. */
+    public static YamlTreeReader of(String document) {
+        return new YamlTreeReader(java.util.Objects.requireNonNull(document, "document"));
+    }
+
     /**
-     * Parses {@code text}; returns {@code null} for an empty document. Duplicate keys are added to
-     * {@code problems} and the first occurrence kept, so that later checks still run.
-     *
-     * @throws YamlSyntaxException with the position of the first syntax error
+     * Parses {@code text}. Returns {@code null} for an empty document, and for text that is not
+     * YAML after adding the first syntax error, with its position, to {@code problems}. Duplicate
+     * keys are added to {@code problems} and the first occurrence kept, so that later checks still run.
      */
-    YamlNode read(String text, Problems problems) {
+    public YamlNode read(String text, Problems problems) {
+        try {
+            return parse(text, problems);
+        } catch (YamlSyntaxException e) {
+            problems.add(e.mark, "", e.getMessage());
+            return null;
+        }
+    }
+
+    private YamlNode parse(String text, Problems problems) {
         try (YAMLParser parser = factory.createParser(text)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 return null;
             }
-            YamlNode root = node(parser, problems);
+            YamlNode root = node(parser, problems, "");
             JsonToken extra = parser.nextToken();
             if (extra != null) {
-                throw new YamlSyntaxException("more than one YAML document (expected: one policy per file)", mark(parser));
+                throw new YamlSyntaxException("more than one YAML document (expected: one " + document + " per file)", mark(parser));
             }
             return root;
         } catch (JsonProcessingException e) {
@@ -71,7 +87,7 @@ final class YamlTreeReader {
         }
     }
 
-    private YamlNode node(YAMLParser parser, Problems problems) throws IOException {
+    private YamlNode node(YAMLParser parser, Problems problems, String path) throws IOException {
         Mark mark = mark(parser);
         if (parser.isCurrentAlias()) {
             throw new YamlSyntaxException("YAML aliases are not supported (expected: the value written out)", mark);
@@ -79,11 +95,11 @@ final class YamlTreeReader {
         JsonToken token = parser.currentToken();
         switch (token) {
             case START_OBJECT:
-                return map(parser, mark, problems);
+                return map(parser, mark, problems, path);
             case START_ARRAY:
                 List<YamlNode> items = new ArrayList<>();
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    items.add(node(parser, problems));
+                    items.add(node(parser, problems, NodeReader.index(path, items.size())));
                 }
                 return new YamlNode.ListNode(mark, List.copyOf(items));
             case VALUE_STRING:
@@ -102,19 +118,19 @@ final class YamlTreeReader {
         }
     }
 
-    private YamlNode map(YAMLParser parser, Mark mark, Problems problems) throws IOException {
+    private YamlNode map(YAMLParser parser, Mark mark, Problems problems, String path) throws IOException {
         List<YamlNode.Entry> entries = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String key = parser.currentName();
             Mark keyMark = mark(parser);
             parser.nextToken();
-            YamlNode value = node(parser, problems);
+            YamlNode value = node(parser, problems, NodeReader.child(path, key));
             if (seen.add(key)) {
                 entries.add(new YamlNode.Entry(key, keyMark, value));
             } else {
                 Mark first = entries.stream().filter(e -> e.key().equals(key)).findFirst().orElseThrow().keyMark();
-                problems.add(keyMark, "", "duplicate key '" + key + "' (first at line " + first.line() + "; expected: each key once)");
+                problems.add(keyMark, NodeReader.child(path, key), "duplicate key '" + key + "' (first at line " + first.line() + "; expected: each key once)");
             }
         }
         return new YamlNode.MapNode(mark, List.copyOf(entries));
@@ -140,5 +156,16 @@ final class YamlTreeReader {
         }
         int newline = message.indexOf('\n');
         return (newline < 0 ? message : message.substring(0, newline)).strip();
+    }
+
+    /** Not well-formed YAML, or YAML features that configuration does not allow; never leaves this class. */
+    private static final class YamlSyntaxException extends RuntimeException {
+
+        private final transient Mark mark;
+
+        YamlSyntaxException(String message, Mark mark) {
+            super(message, null, false, false);
+            this.mark = mark;
+        }
     }
 }

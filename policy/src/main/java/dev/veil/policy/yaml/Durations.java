@@ -1,4 +1,4 @@
-package dev.veil.gateway.routing.config;
+package dev.veil.policy.yaml;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Parses the durations written in {@code veil.yaml}: {@code 500ms}, {@code 30s}, {@code 15m}, {@code 2h}, {@code 3d} or ISO-8601. */
-final class Durations {
+public final class Durations {
 
     private static final Pattern SHORT = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
@@ -14,7 +14,7 @@ final class Durations {
     }
 
     /** The duration, or {@code null} when the text is not one. */
-    static Duration parse(String text) {
+    public static Duration parse(String text) {
         if (text.equals("0")) {
             return Duration.ZERO;
         }
@@ -40,7 +40,7 @@ final class Durations {
     }
 
     /** The duration in the short form used in {@code veil.yaml}, for messages and docs. */
-    static String format(Duration d) {
+    public static String format(Duration d) {
         long ms = d.toMillis();
         if (ms == 0) {
             return "0s";

@@ -1,9 +1,9 @@
-package dev.veil.policy.load;
+package dev.veil.policy.yaml;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * One thing wrong with a policy file: where (file, one-based line and column, key path such as
+ * One thing wrong with a YAML file (a policy, veil.yaml): where (file, one-based line and column, key path such as
  * {@code fields[3].action}), what was expected, and the closest known name when it looks like a
  * typo ({@code null} otherwise).
  */

@@ -1,14 +1,14 @@
-package dev.veil.policy.load;
+package dev.veil.policy.yaml;
 
 import java.util.Collection;
 
 /** Finds the known name closest to a misspelt one, by edit distance. */
-final class Suggestions {
+public final class Suggestions {
 
     private Suggestions() {}
 
     /** The candidate closest to {@code typo}, or {@code null} if none is close enough to be a typo. */
-    static String closest(String typo, Collection<String> candidates) {
+    public static String closest(String typo, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         String lowerTypo = typo.toLowerCase(java.util.Locale.ROOT);
@@ -27,7 +27,7 @@ final class Suggestions {
     }
 
     /** Damerau-Levenshtein distance (optimal string alignment): swapped letters count as one edit. */
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];
         for (int i = 0; i <= a.length(); i++) {
             d[i][0] = i;

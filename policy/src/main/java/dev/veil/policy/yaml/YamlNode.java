@@ -1,29 +1,45 @@
-package dev.veil.policy.load;
+package dev.veil.policy.yaml;
 
 import java.util.List;
 
 /** A YAML node with the position where it starts, so that every problem can name its line. */
-sealed interface YamlNode {
+public sealed interface YamlNode {
 
     Mark mark();
 
-    /** What the node is, as error messages name it ("a map", "a list", "a number" ...). */
+    /** What the node is, as error messages name it ("a map", "a list", "a whole number" ...). */
     String describe();
 
-    /** A mapping; keys keep their own positions for "unknown key" errors. */
+    /** A mapping; keys keep their own positions for "unknown key" errors. Keys are unique. */
     record MapNode(Mark mark, List<Entry> entries) implements YamlNode {
 
+        public MapNode {
+            entries = List.copyOf(entries);
+        }
+
+        @Override
         public String describe() {
             return "a map";
         }
 
-        YamlNode get(String key) {
+        /** The value of {@code key}, or {@code null} when absent. */
+        public YamlNode get(String key) {
             for (Entry entry : entries) {
                 if (entry.key().equals(key)) {
                     return entry.value();
                 }
             }
             return null;
+        }
+
+        /** Where {@code key} is written, or where the map starts when it is absent. */
+        public Mark keyMark(String key) {
+            for (Entry entry : entries) {
+                if (entry.key().equals(key)) {
+                    return entry.keyMark();
+                }
+            }
+            return mark;
         }
     }
 
@@ -33,6 +49,11 @@ sealed interface YamlNode {
     /** A sequence. */
     record ListNode(Mark mark, List<YamlNode> items) implements YamlNode {
 
+        public ListNode {
+            items = List.copyOf(items);
+        }
+
+        @Override
         public String describe() {
             return "a list";
         }
@@ -42,8 +63,9 @@ sealed interface YamlNode {
     record Scalar(Mark mark, String text, Kind kind) implements YamlNode {
 
         /** What a plain or quoted scalar resolved to. */
-        enum Kind { STRING, INTEGER, DECIMAL, BOOLEAN, NULL }
+        public enum Kind { STRING, INTEGER, DECIMAL, BOOLEAN, NULL }
 
+        @Override
         public String describe() {
             return switch (kind) {
                 case STRING -> "a string";

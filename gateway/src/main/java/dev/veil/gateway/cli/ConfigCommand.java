@@ -1,0 +1,22 @@
+package dev.veil.gateway.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code veil config}: tools for {@code veil.yaml}, the gateway's configuration. */
+@Command(
+        name = "config",
+        mixinStandardHelpOptions = true,
+        description = "Check veil.yaml, the gateway's configuration.",
+        subcommands = {ConfigCheckCommand.class})
+public final class ConfigCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

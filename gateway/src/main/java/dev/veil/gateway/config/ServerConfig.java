@@ -1,0 +1,26 @@
+package dev.veil.gateway.config;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The listeners and the worker pool: the public API listener ({@code server.public}), the admin
+ * listener, the number of workers ({@code 0}: sized to the machine) and the bounded work queue.
+ */
+public record ServerConfig(ListenerConfig publicListener, ListenerConfig admin, int workers, int queue) {
+
+    public ServerConfig {
+        requireNonNull(publicListener, "publicListener");
+        requireNonNull(admin, "admin");
+        if (workers < 0) {
+            throw new IllegalArgumentException("workers: " + workers + " (expected: >= 0)");
+        }
+        if (queue < 1) {
+            throw new IllegalArgumentException("queue: " + queue + " (expected: > 0)");
+        }
+    }
+
+    /** The worker count to start: {@link #workers()}, or twice the processors (at least 2) when it is 0. */
+    public int workerThreads() {
+        return workers > 0 ? workers : Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
+    }
+}

@@ -1,0 +1,511 @@
+package dev.veil.gateway.config;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.veil.gateway.routing.config.RoutingConfig;
+import dev.veil.gateway.routing.config.RoutingConfigLoader;
+import dev.veil.gateway.routing.config.RoutingSettings;
+import dev.veil.policy.yaml.Mark;
+import dev.veil.policy.yaml.NodeReader;
+import dev.veil.policy.yaml.Problem;
+import dev.veil.policy.yaml.Problems;
+import dev.veil.policy.yaml.YamlNode;
+import dev.veil.policy.yaml.YamlNode.Entry;
+import dev.veil.policy.yaml.YamlNode.ListNode;
+import dev.veil.policy.yaml.YamlNode.MapNode;
+import dev.veil.policy.yaml.YamlNode.Scalar;
+import dev.veil.policy.yaml.YamlText;
+import dev.veil.policy.yaml.YamlTreeReader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads {@code veil.yaml} into a {@link VeilConfig}: {@code ${ENV}} substitution first, then every
+ * section checked, and every problem reported at once in a {@link ConfigException} with file,
+ * line, column, key path, what was expected and a suggestion for typos. Relative paths resolve
+ * against the directory of the file. Immutable and thread-safe.
+ */
+public final class VeilConfigLoader {
+
+    /** Largest {@code veil.yaml} accepted. */
+    public static final int MAX_FILE_BYTES = 1 << 20;
+
+    private static final List<String> TOP_KEYS =
+            List.of("dev", "server", "limits", "data", "keys", "identity", "admin", "outbox", "routing", "brands");
+    private static final List<String> SERVER_KEYS = List.of("public", "admin", "workers", "queue");
+    private static final List<String> LISTENER_KEYS = List.of("host", "port", "maxConnections", "tls");
+    private static final List<String> TLS_KEYS = List.of("cert", "key", "clientCa", "clientAuth");
+    private static final List<String> LIMIT_KEYS =
+            List.of("maxBodyBytes", "maxHeaderBytes", "maxJsonDepth", "maxStringLength", "requestTimeout", "idleTimeout");
+    private static final List<String> KEYS_KEYS = List.of("provider", "keyring", "masterKeyFile");
+    private static final List<String> IDENTITY_KEYS = List.of("issuer", "audience", "jwksUrl", "jwksCacheTtl", "keys");
+    private static final List<String> ADMIN_KEYS = List.of("tokenSha256", "adminScope");
+    private static final List<String> OUTBOX_KEYS = List.of("maxAttempts", "initialBackoff", "maxBackoff");
+    private static final List<String> BRAND_KEYS = List.of("policy", "webhookSecrets", "crm", "routing");
+    private static final List<String> CRM_KEYS = List.of("replyUrl", "secret");
+    private static final Duration MAX_TIMEOUT = Duration.ofHours(1);
+
+    private final Map<String, String> env;
+
+    private VeilConfigLoader(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    /** A loader that substitutes {@code ${NAME}} from {@code env} ({@code System.getenv()} in production). */
+    public static VeilConfigLoader of(Map<String, String> env) {
+        return new VeilConfigLoader(requireNonNull(env, "env"));
+    }
+
+    /** Reads and checks {@code file}; problems name the file as given. */
+    public VeilConfig load(Path file) {
+        requireNonNull(file, "file");
+        Problems problems = new Problems(file.toString());
+        String text = YamlText.read(file, MAX_FILE_BYTES, problems);
+        problems.throwIfAny(ConfigException::new);
+        Path dir = file.toAbsolutePath().normalize().getParent();
+        return parse(file.toString(), text, dir);
+    }
+
+    /** Reads and checks {@code text}; {@code fileName} names it in problems, relative paths resolve against {@code baseDir}. */
+    public VeilConfig parse(String fileName, String text, Path baseDir) {
+        requireNonNull(fileName, "fileName");
+        requireNonNull(text, "text");
+        requireNonNull(baseDir, "baseDir");
+        Problems problems = new Problems(fileName);
+        if (text.length() > MAX_FILE_BYTES) {
+            problems.add(Mark.START, "", "configuration is " + text.length() + " characters (expected: at most " + MAX_FILE_BYTES + ")");
+            problems.throwIfAny(ConfigException::new);
+        }
+        YamlNode root = YamlTreeReader.of("configuration").read(text, problems);
+        if (root == null) {
+            if (problems.isEmpty()) {
+                problems.add(Mark.START, "", "empty configuration (expected: a map with at least brands and identity)");
+            }
+            throw new ConfigException(problems.sorted());
+        }
+        Problems unsubstituted = new Problems(fileName);
+        root = new EnvSubstitution(env, NodeReader.of(unsubstituted)).apply(root, "");
+        Problems checks = new Problems(fileName);
+        VeilConfig config = new Reading(NodeReader.of(checks), baseDir.toAbsolutePath().normalize(), fileName).config(root);
+        // a value whose variable is missing is reported once, for the variable, not again for its shape
+        Set<String> missing = new HashSet<>();
+        for (Problem problem : unsubstituted.sorted()) {
+            problems.add(problem);
+            missing.add(problem.line() + ":" + problem.column() + ":" + problem.keyPath());
+        }
+        for (Problem problem : checks.sorted()) {
+            if (!missing.contains(problem.line() + ":" + problem.column() + ":" + problem.keyPath())) {
+                problems.add(problem);
+            }
+        }
+        problems.throwIfAny(ConfigException::new);
+        return config;
+    }
+
+    /** One reading of one file. */
+    private static final class Reading {
+
+        private final NodeReader in;
+        private final Path base;
+        private final String source;
+
+        Reading(NodeReader in, Path base, String source) {
+            this.in = in;
+            this.base = base;
+            this.source = source;
+        }
+
+        VeilConfig config(YamlNode root) {
+            MapNode map = in.map(root, "");
+            if (map == null) {
+                return null;
+            }
+            in.checkKeys(map, "", TOP_KEYS);
+            boolean dev = map.get("dev") != null && Boolean.TRUE.equals(in.bool(map.get("dev"), "dev"));
+            ServerConfig server = server(map.get("server"));
+            LimitsConfig limits = limits(map.get("limits"));
+            Path data = map.get("data") == null ? base.resolve("veil-data") : path(map.get("data"), "data", false);
+            KeysConfig keys = keys(map.get("keys"), data == null ? base.resolve("veil-data") : data, dev);
+            IdentityConfig identity = identity(map, dev);
+            AdminConfig admin = admin(map.get("admin"), dev);
+            OutboxConfig outbox = outbox(map.get("outbox"));
+            RoutingConfig routing = RoutingConfigLoader.readGlobal(map.get("routing"), in);
+            Map<String, BrandConfig> brands = brands(map, dev);
+            if (!in.problems().isEmpty()) {
+                return null;
+            }
+            Map<String, RoutingSettings> routingBrands = new LinkedHashMap<>();
+            brands.forEach((id, brand) -> routingBrands.put(id, brand.routing()));
+            try {
+                return new VeilConfig(dev, server, limits, data, keys, identity, admin, outbox, routing.withBrands(routingBrands), brands, source);
+            } catch (IllegalArgumentException e) {
+                in.problem(map.mark(), "", e.getMessage());
+                return null;
+            }
+        }
+
+        // ---- server and limits --------------------------------------------------------------
+
+        private ServerConfig server(YamlNode node) {
+            MapNode map = node == null ? null : in.map(node, "server");
+            ListenerConfig publicListener = ListenerConfig.of("127.0.0.1", 8080, 1024);
+            ListenerConfig admin = ListenerConfig.of("127.0.0.1", 8081, 64);
+            if (map == null) {
+                return new ServerConfig(publicListener, admin, 0, 256);
+            }
+            in.checkKeys(map, "server", SERVER_KEYS);
+            publicListener = listener(map.get("public"), "server.public", publicListener);
+            admin = listener(map.get("admin"), "server.admin", admin);
+            int workers = intOr(map, "server", "workers", 0, 0, 1024);
+            int queue = intOr(map, "server", "queue", 256, 1, 1_000_000);
+            return publicListener == null || admin == null ? null : new ServerConfig(publicListener, admin, workers, queue);
+        }
+
+        private ListenerConfig listener(YamlNode node, String path, ListenerConfig fallback) {
+            MapNode map = node == null ? null : in.map(node, path);
+            if (map == null) {
+                return fallback;
+            }
+            in.checkKeys(map, path, LISTENER_KEYS);
+            String host = map.get("host") == null ? fallback.host() : in.text(map.get("host"), path + ".host");
+            int port = intOr(map, path, "port", fallback.port(), 0, 65_535);
+            int maxConnections = intOr(map, path, "maxConnections", fallback.maxConnections(), 1, 1_000_000);
+            Optional<TlsConfig> tls = map.get("tls") == null ? Optional.empty() : Optional.ofNullable(tls(map.get("tls"), path + ".tls"));
+            return host == null ? null : new ListenerConfig(host, port, maxConnections, tls);
+        }
+
+        private TlsConfig tls(YamlNode node, String path) {
+            MapNode map = in.map(node, path);
+            if (map == null) {
+                return null;
+            }
+            in.checkKeys(map, path, TLS_KEYS);
+            YamlNode certNode = in.required(map, "cert", path);
+            YamlNode keyNode = in.required(map, "key", path);
+            Path cert = certNode == null ? null : path(certNode, path + ".cert", true);
+            Path key = keyNode == null ? null : path(keyNode, path + ".key", true);
+            Optional<Path> clientCa = map.get("clientCa") == null ? Optional.empty()
+                    : Optional.ofNullable(path(map.get("clientCa"), path + ".clientCa", true));
+            TlsConfig.ClientAuth clientAuth = map.get("clientCa") == null ? TlsConfig.ClientAuth.NONE : TlsConfig.ClientAuth.REQUIRE;
+            if (map.get("clientAuth") != null) {
+                String text = in.oneOf(map.get("clientAuth"), path + ".clientAuth", List.of("none", "optional", "require"));
+                if (text != null) {
+                    clientAuth = TlsConfig.ClientAuth.valueOf(text.toUpperCase(Locale.ROOT));
+                    if (clientAuth != TlsConfig.ClientAuth.NONE && map.get("clientCa") == null) {
+                        in.problem(map.get("clientAuth").mark(), path + ".clientAuth",
+                                "'" + text + "' needs clientCa (expected: clientCa, the PEM file of the CA that client certificates chain to)");
+                        return null;
+                    }
+                }
+            }
+            return cert == null || key == null ? null : new TlsConfig(cert, key, clientCa, clientAuth);
+        }
+
+        private LimitsConfig limits(YamlNode node) {
+            LimitsConfig d = LimitsConfig.DEFAULTS;
+            MapNode map = node == null ? null : in.map(node, "limits");
+            if (map == null) {
+                return d;
+            }
+            in.checkKeys(map, "limits", LIMIT_KEYS);
+            long body = sizeOr(map, "limits", "maxBodyBytes", d.maxBodyBytes(), 1, 1L << 30);
+            long header = sizeOr(map, "limits", "maxHeaderBytes", d.maxHeaderBytes(), 1 << 10, 1 << 20);
+            int depth = intOr(map, "limits", "maxJsonDepth", d.maxJsonDepth(), 1, 1_000);
+            long string = sizeOr(map, "limits", "maxStringLength", d.maxStringLength(), 1, 1L << 30);
+            Duration request = timeoutOr(map, "limits", "requestTimeout", d.requestTimeout());
+            Duration idle = timeoutOr(map, "limits", "idleTimeout", d.idleTimeout());
+            return new LimitsConfig(body, (int) header, depth, (int) string, request, idle);
+        }
+
+        // ---- keys, identity, admin, outbox --------------------------------------------------
+
+        private KeysConfig keys(YamlNode node, Path data, boolean dev) {
+            Optional<Path> devMaster = dev ? Optional.of(data.resolve("dev-master.key")) : Optional.empty();
+            KeysConfig d = new KeysConfig(KeysConfig.LOCAL, data.resolve("keyring"), devMaster);
+            MapNode map = node == null ? null : in.map(node, "keys");
+            if (map == null) {
+                return d;
+            }
+            in.checkKeys(map, "keys", KEYS_KEYS);
+            if (map.get("provider") != null) {
+                in.oneOf(map.get("provider"), "keys.provider", List.of(KeysConfig.LOCAL));
+            }
+            Path keyring = map.get("keyring") == null ? d.keyring() : path(map.get("keyring"), "keys.keyring", false);
+            Optional<Path> master = map.get("masterKeyFile") == null ? devMaster
+                    : Optional.ofNullable(path(map.get("masterKeyFile"), "keys.masterKeyFile", false));
+            return keyring == null ? null : new KeysConfig(KeysConfig.LOCAL, keyring, master);
+        }
+
+        private IdentityConfig identity(MapNode top, boolean dev) {
+            YamlNode node = top.get("identity");
+            if (node == null) {
+                if (dev) {
+                    return IdentityConfig.dev();
+                }
+                in.problem(top.mark(), "identity", "missing required key 'identity' (expected: issuer, audience and jwksUrl or keys;"
+                        + " 'dev' only with dev: true)");
+                return null;
+            }
+            if (node instanceof Scalar s && s.kind() == Scalar.Kind.STRING) {
+                if (!s.text().equals("dev")) {
+                    in.problem(node.mark(), "identity", "'" + s.text() + "' (expected: a map with issuer, audience and jwksUrl or keys, or dev)");
+                    return null;
+                }
+                if (!dev) {
+                    in.problem(node.mark(), "identity", "the dev identity provider needs dev: true (expected: issuer, audience and jwksUrl or keys)");
+                    return null;
+                }
+                return IdentityConfig.dev();
+            }
+            MapNode map = in.map(node, "identity");
+            if (map == null) {
+                return null;
+            }
+            in.checkKeys(map, "identity", IDENTITY_KEYS);
+            YamlNode issuerNode = in.required(map, "issuer", "identity");
+            YamlNode audienceNode = in.required(map, "audience", "identity");
+            String issuer = issuerNode == null ? null : in.text(issuerNode, "identity.issuer");
+            String audience = audienceNode == null ? null : in.text(audienceNode, "identity.audience");
+            Optional<URI> jwks = map.get("jwksUrl") == null ? Optional.empty() : Optional.ofNullable(url(map.get("jwksUrl"), "identity.jwksUrl", dev));
+            Duration ttl = map.get("jwksCacheTtl") == null ? IdentityConfig.DEFAULT_JWKS_CACHE_TTL
+                    : in.positiveDuration(map.get("jwksCacheTtl"), "identity.jwksCacheTtl");
+            List<Path> keys = new ArrayList<>();
+            if (map.get("keys") != null) {
+                ListNode list = in.list(map.get("keys"), "identity.keys");
+                for (int i = 0; list != null && i < list.items().size(); i++) {
+                    Path key = path(list.items().get(i), NodeReader.index("identity.keys", i), true);
+                    if (key != null) {
+                        keys.add(key);
+                    }
+                }
+            }
+            if (map.get("jwksUrl") == null && map.get("keys") == null) {
+                in.problem(map.mark(), "identity", "no keys to verify tokens with (expected: jwksUrl and/or keys)");
+                return null;
+            }
+            if (issuer == null || audience == null || ttl == null) {
+                return null;
+            }
+            return new IdentityConfig(false, issuer, audience, jwks, ttl, keys);
+        }
+
+        private AdminConfig admin(YamlNode node, boolean dev) {
+            if (node == null) {
+                return dev ? new AdminConfig(Optional.empty(), Optional.of(VeilConfig.DEV_ADMIN_SCOPE)) : AdminConfig.NONE;
+            }
+            MapNode map = in.map(node, "admin");
+            if (map == null) {
+                return null;
+            }
+            in.checkKeys(map, "admin", ADMIN_KEYS);
+            Optional<String> hash = Optional.empty();
+            YamlNode hashNode = map.get("tokenSha256");
+            if (hashNode != null) {
+                String text = in.string(hashNode, "admin.tokenSha256");
+                if (text != null && !text.matches("[0-9a-f]{64}")) {
+                    // never quote it: a token pasted here by mistake is a secret
+                    in.problem(hashNode.mark(), "admin.tokenSha256", "not a SHA-256 (expected: 64 lower-case hex digits, the hash of the token,"
+                            + " not the token itself)");
+                    text = null;
+                }
+                hash = Optional.ofNullable(text);
+            }
+            Optional<String> scope = map.get("adminScope") == null ? Optional.empty()
+                    : Optional.ofNullable(in.text(map.get("adminScope"), "admin.adminScope"));
+            return new AdminConfig(hash, scope);
+        }
+
+        private OutboxConfig outbox(YamlNode node) {
+            OutboxConfig d = OutboxConfig.DEFAULTS;
+            MapNode map = node == null ? null : in.map(node, "outbox");
+            if (map == null) {
+                return d;
+            }
+            in.checkKeys(map, "outbox", OUTBOX_KEYS);
+            int attempts = intOr(map, "outbox", "maxAttempts", d.maxAttempts(), 1, 100);
+            Duration initial = timeoutOr(map, "outbox", "initialBackoff", d.initialBackoff());
+            Duration max = map.get("maxBackoff") == null ? d.maxBackoff() : in.positiveDuration(map.get("maxBackoff"), "outbox.maxBackoff");
+            if (max == null) {
+                return d;
+            }
+            if (max.compareTo(initial) < 0) {
+                YamlNode at = map.get("maxBackoff") != null ? map.get("maxBackoff") : map.get("initialBackoff");
+                in.problem(at.mark(), "outbox.maxBackoff", "shorter than initialBackoff (expected: maxBackoff >= initialBackoff)");
+                return d;
+            }
+            return new OutboxConfig(attempts, initial, max);
+        }
+
+        // ---- brands -------------------------------------------------------------------------
+
+        private Map<String, BrandConfig> brands(MapNode top, boolean dev) {
+            Map<String, BrandConfig> brands = new LinkedHashMap<>();
+            YamlNode node = in.required(top, "brands", "");
+            MapNode map = node == null ? null : in.map(node, "brands");
+            if (map == null) {
+                return brands;
+            }
+            if (map.entries().isEmpty()) {
+                in.problem(map.mark(), "brands", "no brands (expected: at least one)");
+            }
+            for (Entry e : map.entries()) {
+                String path = "brands." + e.key();
+                if (!RoutingConfigLoader.checkBrandId(e.key(), e.keyMark(), path, in)) {
+                    continue;
+                }
+                BrandConfig brand = brand(e.key(), e.value(), path, dev);
+                if (brand != null) {
+                    brands.put(e.key(), brand);
+                }
+            }
+            return brands;
+        }
+
+        private BrandConfig brand(String id, YamlNode node, String path, boolean dev) {
+            MapNode map = in.map(node, path);
+            if (map == null) {
+                return null;
+            }
+            in.checkKeys(map, path, BRAND_KEYS);
+            YamlNode policyNode = in.required(map, "policy", path);
+            Path policy = policyNode == null ? null : path(policyNode, path + ".policy", true);
+            List<WebhookSecret> secrets = new ArrayList<>();
+            YamlNode secretsNode = in.required(map, "webhookSecrets", path);
+            ListNode list = secretsNode == null ? null : in.list(secretsNode, path + ".webhookSecrets");
+            if (list != null && list.items().isEmpty()) {
+                in.problem(list.mark(), path + ".webhookSecrets", "empty list (expected: at least one secret)");
+            }
+            for (int i = 0; list != null && i < list.items().size(); i++) {
+                WebhookSecret secret = secret(list.items().get(i), NodeReader.index(path + ".webhookSecrets", i));
+                if (secret != null) {
+                    secrets.add(secret);
+                }
+            }
+            YamlNode crmNode = in.required(map, "crm", path);
+            CrmConfig crm = crmNode == null ? null : crm(crmNode, path + ".crm", dev);
+            RoutingSettings routing = RoutingConfigLoader.readBrand(map.get("routing"), path + ".routing", in);
+            if (policy == null || secrets.isEmpty() || crm == null) {
+                return null;
+            }
+            return new BrandConfig(id, policy, secrets, crm, routing);
+        }
+
+        private CrmConfig crm(YamlNode node, String path, boolean dev) {
+            MapNode map = in.map(node, path);
+            if (map == null) {
+                return null;
+            }
+            in.checkKeys(map, path, CRM_KEYS);
+            YamlNode urlNode = in.required(map, "replyUrl", path);
+            YamlNode secretNode = in.required(map, "secret", path);
+            URI url = urlNode == null ? null : url(urlNode, path + ".replyUrl", dev);
+            WebhookSecret secret = secretNode == null ? null : secret(secretNode, path + ".secret");
+            return url == null || secret == null ? null : new CrmConfig(url, secret);
+        }
+
+        // ---- values -------------------------------------------------------------------------
+
+        /** A webhook secret; messages never quote it. */
+        private WebhookSecret secret(YamlNode node, String path) {
+            if (!(node instanceof Scalar s) || s.kind() != Scalar.Kind.STRING) {
+                in.problem(node.mark(), path, "expected: a string (" + WebhookSecret.EXPECTED + "), found " + node.describe());
+                return null;
+            }
+            try {
+                return WebhookSecret.parse(s.text());
+            } catch (IllegalArgumentException e) {
+                in.problem(node.mark(), path, e.getMessage());
+                return null;
+            }
+        }
+
+        /** An http(s) URL; plain http only to this machine, or in dev mode. */
+        private URI url(YamlNode node, String path, boolean dev) {
+            String text = in.text(node, path);
+            if (text == null) {
+                return null;
+            }
+            URI uri;
+            try {
+                uri = new URI(text);
+            } catch (URISyntaxException e) {
+                in.problem(node.mark(), path, "not a URL (expected: an https URL such as https://crm.example/hooks/veil)");
+                return null;
+            }
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null || uri.getUserInfo() != null) {
+                in.problem(node.mark(), path, "not an http(s) URL with a host and without user info (expected: an https URL such as"
+                        + " https://crm.example/hooks/veil)");
+                return null;
+            }
+            boolean loopback = uri.getHost().equals("127.0.0.1") || uri.getHost().equals("localhost") || uri.getHost().equals("[::1]");
+            if (scheme.equals("http") && !loopback && !dev) {
+                in.problem(node.mark(), path, "plain http to another machine (expected: https; http only to 127.0.0.1 or localhost,"
+                        + " or with dev: true)");
+                return null;
+            }
+            return uri;
+        }
+
+        /** A path, resolved against the file's directory; {@code mustExist} checks that it is a readable regular file. */
+        private Path path(YamlNode node, String path, boolean mustExist) {
+            String text = in.text(node, path);
+            if (text == null) {
+                return null;
+            }
+            Path resolved;
+            try {
+                resolved = base.resolve(text).normalize();
+            } catch (InvalidPathException e) {
+                in.problem(node.mark(), path, "not a file path (expected: a path, relative to the directory of this file or absolute)");
+                return null;
+            }
+            if (mustExist && !Files.isRegularFile(resolved)) {
+                in.problem(node.mark(), path, "no such file: " + resolved + " (expected: a readable file; relative paths start at " + base + ")");
+                return null;
+            }
+            if (mustExist && !Files.isReadable(resolved)) {
+                in.problem(node.mark(), path, "cannot read " + resolved + " (expected: a readable file)");
+                return null;
+            }
+            return resolved;
+        }
+
+        private int intOr(MapNode map, String path, String key, int fallback, int min, int max) {
+            YamlNode node = map.get(key);
+            Integer value = node == null ? null : in.integer(node, NodeReader.child(path, key), min, max);
+            return value == null ? fallback : value;
+        }
+
+        private long sizeOr(MapNode map, String path, String key, long fallback, long min, long max) {
+            YamlNode node = map.get(key);
+            Long value = node == null ? null : in.size(node, NodeReader.child(path, key), min, max);
+            return value == null ? fallback : value;
+        }
+
+        private Duration timeoutOr(MapNode map, String path, String key, Duration fallback) {
+            YamlNode node = map.get(key);
+            if (node == null) {
+                return fallback;
+            }
+            Duration value = in.positiveDuration(node, NodeReader.child(path, key));
+            if (value != null && value.compareTo(MAX_TIMEOUT) > 0) {
+                in.problem(node.mark(), NodeReader.child(path, key), value.toSeconds() + "s (expected: at most 1h)");
+                return fallback;
+            }
+            return value == null ? fallback : value;
+        }
+    }
+}

@@ -145,7 +145,8 @@ final class Sanitizer {
 
     private JsonNode container(JsonNode node, PathMatcher.State state, CompiledRule inherited, At path, int depth) {
         if (depth + 1 > limits.maxDepth()) {
-            throw new LimitExceededException("maxDepth", "document nests deeper than maxDepth = " + limits.maxDepth() + " at " + path.input());
+            throw new LimitExceededException("maxDepth", LimitExceededException.TOO_DEEP,
+                    "document nests deeper than maxDepth = " + limits.maxDepth() + " at " + path.input().toSafeString());
         }
         if (node.isObject()) {
             ObjectNode out = nodes.objectNode();
@@ -362,8 +363,8 @@ final class Sanitizer {
 
     private void checkLength(int length, At path) {
         if (length > limits.maxStringLength()) {
-            throw new LimitExceededException("maxStringLength", "a string of " + length + " characters at " + path.input()
-                    + " exceeds maxStringLength = " + limits.maxStringLength());
+            throw new LimitExceededException("maxStringLength", LimitExceededException.STRING_TOO_LONG, "a string of " + length
+                    + " characters at " + path.input().toSafeString() + " exceeds maxStringLength = " + limits.maxStringLength());
         }
     }
 

@@ -44,11 +44,11 @@ final class DetokenizeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         TokenProfile profile = format.profile();
         if (!profile.format().reversible()) {
-            throw new IllegalArgumentException("--format: " + format.format + " tokens never turn back (expected: fpe-card, fpe-digits, fpe-alnum or random)");
+            throw UsageException.usage("--format: " + format.format + " tokens never turn back (expected: fpe-card, fpe-digits, fpe-alnum or random)");
         }
         KeyProvider keys = new ExistingKeysOnly(vault.keyring.open());
         try (TokenStore store = vault.store(profile.format())) {
-            TokenFormat tokens = new TokenFormatFactory(keys, store, new SecureRandom()).profile(format.brand, profile);
+            TokenFormat tokens = format.build(new TokenFormatFactory(keys, store, new SecureRandom()), profile);
             ReversibleTokenFormat reversible = (ReversibleTokenFormat) tokens;
             int version = keyVersion != null ? keyVersion : currentVersion(keys, profile);
             int failed = ValueLines.transform(veil.stdin(), spec.commandLine().getOut(), spec.commandLine().getErr(),

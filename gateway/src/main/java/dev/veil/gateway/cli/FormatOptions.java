@@ -4,6 +4,7 @@ import dev.veil.policy.compile.TokenFormatFactory;
 import dev.veil.policy.model.FormatKind;
 import dev.veil.policy.model.Location;
 import dev.veil.policy.model.TokenProfile;
+import dev.veil.tokenizer.token.TokenFormat;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -55,7 +56,7 @@ final class FormatOptions {
     String label;
 
     FormatKind kind() {
-        return FormatKind.fromYaml(format).orElseThrow(() -> new IllegalArgumentException("--format: " + format
+        return FormatKind.fromYaml(format).orElseThrow(() -> UsageException.usage("--format: " + format
                 + " (expected one of: " + Arrays.stream(FormatKind.values()).map(FormatKind::yamlName).collect(Collectors.joining(", ")) + ")"));
     }
 
@@ -78,12 +79,25 @@ final class FormatOptions {
         put(options, "label", label);
         for (String option : options.keySet()) {
             if (!kind.options().contains(option)) {
-                throw new IllegalArgumentException("--" + option.replace('_', '-') + " does not apply to " + kind.yamlName()
+                throw UsageException.usage("--" + option.replace('_', '-') + " does not apply to " + kind.yamlName()
                         + (kind.options().isEmpty() ? " (it takes no options)" : " (it takes: "
                         + kind.options().stream().sorted().map(o -> "--" + o.replace('_', '-')).collect(Collectors.joining(", ")) + ")"));
             }
         }
         return new TokenProfile(profileName(), kind, options, new Location("command line", 0, 0, "--format"));
+    }
+
+    /**
+     * The format for {@code profile}. The format builders check option values (a {@code --keep-last}
+     * of 9, say) with messages that name only the option and its value, which the user typed: they
+     * are shown as a usage error.
+     */
+    TokenFormat build(TokenFormatFactory factory, TokenProfile profile) {
+        try {
+            return factory.profile(brand, profile);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw UsageException.usage("--format " + format + ": " + e.getMessage());
+        }
     }
 
     private String profileName() {

@@ -38,7 +38,7 @@ final class KeysCommand {
 
         LocalKeyProvider open() {
             if (!Files.exists(keyring)) {
-                throw new IllegalStateException("keyring " + keyring + " does not exist (create it with: veil keys init)");
+                throw UsageException.usage("keyring " + keyring + " does not exist (create it with: veil keys init)");
             }
             return LocalKeyProvider.open(keyring, MasterKey.load(masterKeyFile, System.getenv()), new SecureRandom());
         }
@@ -59,6 +59,9 @@ final class KeysCommand {
         public Integer call() {
             SecureRandom random = new SecureRandom();
             PrintWriter out = spec.commandLine().getOut();
+            if (Files.exists(options.keyring)) {
+                throw UsageException.usage("keyring " + options.keyring + " already exists (refusing to replace it)");
+            }
             Path masterKeyFile = options.masterKeyFile;
             if (masterKeyFile != null && !Files.exists(masterKeyFile)) {
                 MasterKey.generate(random).writeTo(masterKeyFile);

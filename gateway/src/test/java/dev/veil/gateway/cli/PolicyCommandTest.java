@@ -102,7 +102,7 @@ class PolicyCommandTest {
         CliRun unknown = veil("policy", "preview", "--view", "seniors", "--policy", example("examples/policies/acme.yaml"),
                 example("examples/tickets/zendesk-en.json"));
         assertThat(unknown.exitCode()).isEqualTo(1);
-        assertThat(unknown.err()).isEqualTo("veil: view: seniors (expected one of: senior)\n");
+        assertThat(unknown.err()).isEqualTo("veil policy preview: --view: seniors (expected one of: senior)\n");
         assertThat(unknown.out()).isEmpty();
     }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.veil.policy.compile.CompiledPolicy;
+import dev.veil.tokenizer.io.LimitedInput;
 import java.io.IOException;
 import java.io.InputStream;
 

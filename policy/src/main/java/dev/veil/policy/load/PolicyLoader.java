@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import dev.veil.policy.model.PolicySpec;
 import dev.veil.tokenizer.detect.PiiType;
+import dev.veil.tokenizer.io.LimitedInput;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -41,11 +43,10 @@ public final class PolicyLoader {
         requireNonNull(file, "file");
         String name = file.toString();
         byte[] bytes;
-        try {
-            if (Files.size(file) > MAX_FILE_BYTES) {
-                throw single(name, "file is " + Files.size(file) + " bytes (expected: at most " + MAX_FILE_BYTES + ")");
-            }
-            bytes = Files.readAllBytes(file);
+        // the limit holds while reading: a pipe or device (/dev/stdin, /dev/zero) has no size to check first
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = LimitedInput.readAtMost(in, MAX_FILE_BYTES,
+                    () -> single(name, "file is larger than " + MAX_FILE_BYTES + " bytes (expected: at most " + MAX_FILE_BYTES + ")"));
         } catch (NoSuchFileException e) {
             throw single(name, "no such file");
         } catch (IOException e) {

@@ -1,4 +1,4 @@
-package dev.veil.policy.engine;
+package dev.veil.tokenizer.io;
 
 /** Whether Java text is well-formed Unicode: every surrogate is half of a pair. */
 public final class UnicodeText {

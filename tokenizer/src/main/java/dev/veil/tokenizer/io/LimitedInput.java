@@ -1,4 +1,4 @@
-package dev.veil.policy.engine;
+package dev.veil.tokenizer.io;
 
 import static java.util.Objects.requireNonNull;
 

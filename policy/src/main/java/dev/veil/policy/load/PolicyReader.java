@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -711,6 +712,11 @@ final class PolicyReader {
         }
         if (text.isEmpty() || text.length() > MAX_REGEX_LENGTH) {
             problems.add(node.mark(), path, "regex of " + text.length() + " characters (expected: 1 to " + MAX_REGEX_LENGTH + ")");
+            return null;
+        }
+        Optional<String> tooCostly = RegexBudget.problem(text); // before RE2/J expands counted repetitions
+        if (tooCostly.isPresent()) {
+            problems.add(node.mark(), path, tooCostly.get());
             return null;
         }
         Pattern pattern;

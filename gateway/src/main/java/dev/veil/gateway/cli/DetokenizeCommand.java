@@ -45,14 +45,14 @@ final class DetokenizeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         TokenProfile profile = format.profile();
         if (!profile.format().reversible()) {
-            throw new IllegalArgumentException("--format: " + format.format + " tokens never turn back (expected: fpe-card, fpe-digits, fpe-alnum or random)");
+            throw UsageException.usage("--format: " + format.format + " tokens never turn back (expected: fpe-card, fpe-digits, fpe-alnum or random)");
         }
         KeyProvider keys = new ExistingKeysOnly(vault.keyring.open());
         if (keyVersion != null && keyVersion < 1) {
-            throw new IllegalArgumentException("--key-version: " + keyVersion + " (expected: >= 1)");
+            throw UsageException.usage("--key-version: " + keyVersion + " (expected: >= 1)");
         }
         try (TokenStore store = vault.existingStore(profile.format())) {
-            TokenFormat tokens = new TokenFormatFactory(keys, store, new SecureRandom()).profile(format.brand, profile);
+            TokenFormat tokens = format.build(new TokenFormatFactory(keys, store, new SecureRandom()), profile);
             ReversibleTokenFormat reversible = (ReversibleTokenFormat) tokens;
             int version = keyVersion != null ? keyVersion : 0; // 0: the version recorded for each token, never a guess
             int failed = ValueLines.transform(veil.stdin(), spec.commandLine().getOut(), spec.commandLine().getErr(),

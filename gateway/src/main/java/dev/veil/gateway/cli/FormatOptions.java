@@ -6,6 +6,7 @@ import dev.veil.policy.format.ProfileFormats;
 import dev.veil.policy.model.FormatKind;
 import dev.veil.policy.model.Location;
 import dev.veil.policy.model.TokenProfile;
+import dev.veil.tokenizer.token.TokenFormat;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -57,7 +58,7 @@ final class FormatOptions {
     String label;
 
     FormatKind kind() {
-        return FormatKind.fromYaml(format).orElseThrow(() -> new IllegalArgumentException("--format: " + format
+        return FormatKind.fromYaml(format).orElseThrow(() -> UsageException.usage("--format: " + format
                 + " (expected one of: " + Arrays.stream(FormatKind.values()).map(FormatKind::yamlName).collect(Collectors.joining(", ")) + ")"));
     }
 
@@ -83,19 +84,32 @@ final class FormatOptions {
             dev.veil.policy.format.Option declaration = declared.option(option.getKey());
             String flag = "--" + option.getKey().replace('_', '-');
             if (declaration == null) {
-                throw new IllegalArgumentException(flag + " does not apply to " + kind.yamlName()
+                throw UsageException.usage(flag + " does not apply to " + kind.yamlName()
                         + (declared.options().isEmpty() ? " (it takes no options)" : " (it takes: "
                         + declared.optionNames().stream().sorted().map(o -> "--" + o.replace('_', '-')).collect(Collectors.joining(", ")) + ")"));
             }
             String problem = declaration.problem(option.getValue());
             if (problem != null) {
-                throw new IllegalArgumentException(flag + ": " + problem);
+                throw UsageException.usage(flag + ": " + problem);
             }
         }
         declared.validate(options, (key, message) -> {
-            throw new IllegalArgumentException("--" + key.replace('_', '-') + ": " + message);
+            throw UsageException.usage("--" + key.replace('_', '-') + ": " + message);
         });
         return new TokenProfile(profileName(), kind, options, new Location("command line", 0, 0, "--format"));
+    }
+
+    /**
+     * The format for {@code profile}. The format builders check option values (a {@code --keep-last}
+     * of 9, say) with messages that name only the option and its value, which the user typed: they
+     * are shown as a usage error.
+     */
+    TokenFormat build(TokenFormatFactory factory, TokenProfile profile) {
+        try {
+            return factory.profile(brand, profile);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw UsageException.usage("--format " + format + ": " + e.getMessage());
+        }
     }
 
     private String profileName() {

@@ -56,7 +56,7 @@ final class KeysCommand {
         /** {@code keyring} if it exists; never creates one, which is what {@code veil keys init} is for. */
         static Path checked(Path keyring) {
             if (!Files.exists(keyring)) {
-                throw new IllegalStateException("keyring " + keyring + " does not exist (create it with: veil keys init)");
+                throw UsageException.usage("keyring " + keyring + " does not exist (create it with: veil keys init)");
             }
             return keyring;
         }
@@ -91,6 +91,9 @@ final class KeysCommand {
                     return 1;
                 }
                 needed.add(keyIds);
+            }
+            if (policies.isEmpty() && Files.exists(options.keyring)) {
+                throw UsageException.usage("keyring " + options.keyring + " already exists (refusing to replace it)");
             }
             Path masterKeyFile = options.masterKeyFile;
             if (masterKeyFile != null && !Files.exists(masterKeyFile)) {

@@ -91,16 +91,15 @@ final class PolicyDiffCommand implements Callable<Integer> {
         int exposedValues = 0;
         int samplesExposing = 0;
         for (Path sample : samples) {
-            byte[] json = PolicyTools.read(sample, err);
-            if (json == null) {
+            JsonNode input = tools.readTicket(sample, err);
+            if (input == null) {
                 return 1;
             }
             SampleDiff diff;
             try {
-                JsonNode input = tools.engine().parse(json);
                 diff = PolicyDiff.compare(sample.toString(), input, tools.engine().apply(before, view, input), tools.engine().apply(after, view, input));
             } catch (DocumentRejectedException | TokenizationException e) {
-                err.println(sample + ": " + e.getMessage());
+                err.println(sample + ": " + e.detail());
                 return 1;
             }
             int exposed = printSample(out, diff);

@@ -1,10 +1,9 @@
 package dev.veil.gateway.cli;
 
 import dev.veil.policy.compile.CompiledPolicy;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.veil.policy.compile.PolicyKeys;
-import dev.veil.policy.engine.DocumentRejectedException;
 import dev.veil.policy.engine.SanitizeResult;
-import dev.veil.tokenizer.token.TokenizationException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -74,20 +73,21 @@ final class PolicyPreviewCommand implements Callable<Integer> {
     private int preview(PrintWriter out, PrintWriter err) {
         PolicyTools tools = PolicyTools.with(keyOptions);
         CompiledPolicy policy = tools.compile(policyFile, err);
-        byte[] json = PolicyTools.read(ticket, err);
-        if (policy == null || json == null) {
+        if (policy == null) {
             return 1;
         }
         if (!keyOptions.ephemeral() && !keysPresent(tools, policy, err)) {
             return 1;
         }
-        SanitizeResult result;
-        try {
-            result = tools.engine().apply(policy, view, json);
-        } catch (IllegalArgumentException | DocumentRejectedException | TokenizationException e) {
-            err.println((e instanceof DocumentRejectedException ? ticket + ": " : "veil: ") + e.getMessage());
+        if (view != null && !policy.views().contains(view)) {
+            throw UsageException.usage("--view: " + view + " (expected one of: " + String.join(", ", policy.views()) + ")");
+        }
+        JsonNode document = tools.readTicket(ticket, err);
+        if (document == null) {
             return 1;
         }
+        // a failure here (a missing key, say) is reported by VeilCommand from its PII-free detail
+        SanitizeResult result = tools.engine().apply(policy, view, document);
         if (keyOptions.ephemeral()) {
             err.println(PolicyTools.THROWAWAY_KEYS);
             err.flush();

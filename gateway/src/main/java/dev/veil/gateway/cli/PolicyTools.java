@@ -16,7 +16,9 @@ import dev.veil.policy.yaml.Problem;
 import dev.veil.tokenizer.detect.DetectorRegistry;
 import dev.veil.tokenizer.vault.InMemoryTokenStore;
 import dev.veil.tokenizer.vault.KeyProvider;
+import dev.veil.policy.engine.DocumentRejectedException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -87,14 +89,20 @@ final class PolicyTools {
         err.println(file + ": " + e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems"));
     }
 
-    /** The file's bytes, or {@code null} after saying why on {@code err}. */
-    static byte[] read(Path file, PrintWriter err) {
-        try {
-            return Files.readAllBytes(file);
+    /**
+     * The ticket in {@code file}, parsed within the engine's limits, or {@code null} after saying
+     * why on {@code err}. The size limit holds while reading: a 3 GB file (or an endless pipe) is
+     * refused after {@code maxDocumentBytes + 1} bytes, never read whole.
+     */
+    JsonNode readTicket(Path file, PrintWriter err) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return engine.parse(in);
         } catch (NoSuchFileException e) {
             err.println(file + ": no such file");
         } catch (IOException e) {
             err.println(file + ": cannot read it (" + e.getClass().getSimpleName() + ")");
+        } catch (DocumentRejectedException e) {
+            err.println(file + ": " + e.detail());
         }
         return null;
     }

@@ -44,7 +44,7 @@ final class TokenizeCommand implements Callable<Integer> {
         SecureRandom random = new SecureRandom();
         KeyProvider keys = vault.keys(profile.format(), random);
         try (TokenStore store = vault.store(profile.format())) {
-            TokenFormat tokens = new TokenFormatFactory(keys, store, random).profile(format.brand, profile);
+            TokenFormat tokens = format.build(new TokenFormatFactory(keys, store, random), profile);
             AtomicInteger keyVersion = new AtomicInteger();
             int failed = ValueLines.transform(veil.stdin(), spec.commandLine().getOut(), spec.commandLine().getErr(), value -> {
                 Token token = tokens.tokenize(value);

@@ -2,9 +2,7 @@ package dev.veil.gateway.cli;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.veil.policy.engine.DocumentRejectedException;
-import dev.veil.tokenizer.error.VeilException;
-import dev.veil.tokenizer.token.TokenizationException;
+import dev.veil.tokenizer.error.SafeErrors;
 import java.io.InputStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -43,9 +41,10 @@ public final class VeilCommand implements Runnable {
     }
 
     /**
-     * Reports a failed command as one line on standard error. Veil's own exception messages name
-     * what was wrong and never contain personal data; other exceptions (a JDK parser's, say) may
-     * quote their input, so only their type is shown. Stack traces are noise for users.
+     * Reports a failed command as one line on standard error, built only from
+     * {@link SafeErrors#describe}: a {@link dev.veil.tokenizer.error.VeilException} gives its
+     * PII-free detail, anything else (a JDK parser's exception, say, which may quote its input) is
+     * named by type. Stack traces are noise for users.
      */
     private static int reportFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         cli.getErr().println(cli.getCommandSpec().qualifiedName() + ": " + failureMessage(e));
@@ -53,17 +52,7 @@ public final class VeilCommand implements Runnable {
     }
 
     static String failureMessage(Exception e) {
-        boolean ours = e instanceof VeilException
-                || e instanceof TokenizationException
-                || e instanceof DocumentRejectedException
-                || ((e instanceof IllegalArgumentException || e instanceof IllegalStateException)
-                        && !(e instanceof NumberFormatException)
-                        && e.getStackTrace().length > 0
-                        && e.getStackTrace()[0].getClassName().startsWith("dev.veil."));
-        if (ours && e.getMessage() != null) {
-            return e.getMessage();
-        }
-        return "unexpected " + e.getClass().getSimpleName() + " (details withheld: they may quote the input)";
+        return SafeErrors.describe(e).detail();
     }
 
     InputStream stdin() {

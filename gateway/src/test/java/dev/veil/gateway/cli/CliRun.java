@@ -10,9 +10,13 @@ import picocli.CommandLine;
 record CliRun(int exitCode, String out, String err) {
 
     static CliRun of(String stdin, String... args) {
+        return of(stdin.getBytes(StandardCharsets.UTF_8), args);
+    }
+
+    static CliRun of(byte[] stdin, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = VeilCommand.commandLine(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+        CommandLine cli = VeilCommand.commandLine(new ByteArrayInputStream(stdin));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int code = cli.execute(args);

@@ -8,10 +8,12 @@ import dev.veil.tokenizer.vault.KeyProvider;
 import dev.veil.tokenizer.vault.LocalKeyProvider;
 import dev.veil.tokenizer.vault.MasterKey;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The policy commands as a security team runs them, through {@link VeilCommand#commandLine()}. */
@@ -103,7 +105,7 @@ class PolicyCommandTest {
         CliRun unknown = veil("policy", "preview", "--view", "seniors", "--policy", example("examples/policies/acme.yaml"),
                 example("examples/tickets/zendesk-en.json"));
         assertThat(unknown.exitCode()).isEqualTo(1);
-        assertThat(unknown.err()).isEqualTo("veil: view: seniors (expected one of: senior)\n");
+        assertThat(unknown.err()).isEqualTo("veil policy preview: --view: seniors (expected one of: senior)\n");
         assertThat(unknown.out()).isEmpty();
     }
 
@@ -118,6 +120,76 @@ class PolicyCommandTest {
         assertThat(missing.err()).contains(dir.resolve("nope.yaml") + ":1:1: no such file");
         CliRun usage = veil("policy", "preview", "--policy");
         assertThat(usage.exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    @Timeout(20)
+    void previewReadsWithinTheLimitsAndRefusesHostileTickets() throws IOException {
+        String policy = example("examples/policies/acme.yaml");
+        // an endless file is refused once past maxDocumentBytes, never read whole
+        CliRun endless = veil("policy", "preview", "--policy", policy, "/dev/zero");
+        assertThat(endless.exitCode()).isEqualTo(1);
+        assertThat(endless.err()).isEqualTo("/dev/zero: document of more than 1048576 bytes exceeds maxDocumentBytes = 1048576\n");
+        assertThat(endless.out()).isEmpty();
+
+        String[][] refused = {
+            {"{\"ticket\":{\"id\":1,\"ann.lee@example.com\":\"a\",\"ann.lee@example.com\":\"b\"}}",
+                "document: a member name appears twice in the object at $.* (line 1, column 70)"},
+            {"{\"ticket\":{\"id\":1,\"subject\":\"4111111111111111\\ud800\"}}",
+                "document: a string or member name at $.*.* holds a lone surrogate (expected: Unicode text)"},
+            {"{\"ticket\":{\"id\":1,\"subject\":" + "9".repeat(300_000) + "}}",
+                "document holds a number longer than maxStringLength = 262144"},
+            {"[".repeat(65) + "]".repeat(65), "document nests deeper than maxDepth = 64"},
+        };
+        for (String[] c : refused) {
+            Path ticket = Files.writeString(dir.resolve("t.json"), c[0]);
+            CliRun run = veil("policy", "preview", "--policy", policy, ticket.toString());
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.err()).isEqualTo(ticket + ": " + c[1] + "\n").doesNotContain("ann.lee").doesNotContain("4111");
+            assertThat(run.out()).isEmpty();
+        }
+        Path latin1 = Files.write(dir.resolve("latin1.json"), new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xE9, '"', '}'});
+        CliRun malformed = veil("policy", "preview", "--policy", policy, latin1.toString());
+        assertThat(malformed.exitCode()).isEqualTo(1);
+        assertThat(malformed.err()).startsWith(latin1 + ": document: not well-formed JSON");
+    }
+
+    @Test
+    @Timeout(20)
+    void previewKeepsHugeExponentsAsSentAndSkipsALeadingByteOrderMark() throws IOException {
+        String policy = example("examples/policies/acme.yaml");
+        for (String number : new String[] {"1e999999999", "1e2147483647"}) {
+            byte[] json = ("\uFEFF{\"ticket\":{\"id\":1,\"subject\":" + number + "}}").getBytes(StandardCharsets.UTF_8);
+            Path ticket = Files.write(dir.resolve("n.json"), json);
+            CliRun run = veil("policy", "preview", "--no-table", "--policy", policy, ticket.toString());
+            assertThat(run.exitCode()).isZero();
+            assertThat(run.out()).contains("\"subject\": " + number);
+        }
+    }
+
+    @Test
+    @Timeout(20)
+    void checkOfAnEndlessFileStopsAtTheSizeLimit() {
+        CliRun run = veil("policy", "check", "/dev/zero");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("/dev/zero:1:1: file is larger than 1048576 bytes (expected: at most 1048576)");
+    }
+
+    @Test
+    @Timeout(20)
+    void checkRefusesExplodingRegexesQuickly() throws IOException {
+        Path evil = Files.writeString(dir.resolve("evil.yaml"), """
+                policy: evil
+                brand: acme
+                version: 1
+                fields:
+                  - { path: "$.ticket.id", action: keep }
+                detectors:
+                  - { name: EVIL, regex: "((a{1000}){1000}){1000}" }
+                """);
+        CliRun run = veil("policy", "check", evil.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains(evil + ":7:26: detectors[0].regex: counted repetitions nest to 1000000000 repeats");
     }
 
     @Test

@@ -180,4 +180,20 @@ class TokenizeCommandTest {
     private static List<String> lines(String text) {
         return text.lines().toList();
     }
+
+    @Test
+    void aLineOverTheLimitOrNotUtf8FailsAloneAndTheOthersAreStillAnswered() {
+        byte[] latin1 = {'c', 'a', 'f', (byte) 0xE9, '\n'};
+        String input = "4111111111111111\n" + "4".repeat(ValueLines.MAX_LINE_BYTES + 1) + "\n";
+        byte[] bytes = new byte[input.length() + latin1.length + 5];
+        System.arraycopy(input.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0, bytes, 0, input.length());
+        System.arraycopy(latin1, 0, bytes, input.length(), latin1.length);
+        System.arraycopy("1234\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), 0, bytes, input.length() + latin1.length, 5);
+
+        CliRun run = CliRun.of(bytes, "tokenize", "--format", "mask", "--keep-last", "2");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out().split("\n", -1)).containsExactly("\u2022".repeat(14) + "11", "", "", "\u2022\u202234", "");
+        assertThat(run.err()).isEqualTo("line 2: longer than 65536 bytes (skipped)\nline 3: not UTF-8 text (skipped)\n");
+    }
 }

@@ -10,15 +10,17 @@ import org.junit.jupiter.api.Test;
 class VeilCommandTest {
 
     @Test
-    void veilsOwnMessagesAreShown() {
+    void veilExceptionsSpeakForThemselves() {
         assertThat(VeilCommand.failureMessage(new KeyUnavailableException("no master key: set VEIL_MASTER_KEY")))
                 .isEqualTo("no master key: set VEIL_MASTER_KEY");
-        IllegalArgumentException ours = caught(() -> FpeCardFormat.builder(new EphemeralKeyProvider(new java.security.SecureRandom()), "a/b").keepLast(9).build());
-        assertThat(VeilCommand.failureMessage(ours)).isEqualTo("keepLast: 9 (expected: 0 to 4)");
+        assertThat(VeilCommand.failureMessage(new TokenizationException("fpe-card needs a Luhn-valid card number")))
+                .isEqualTo("fpe-card needs a Luhn-valid card number");
+        assertThat(VeilCommand.failureMessage(UsageException.usage("--format: x (expected one of: fpe-card)")))
+                .isEqualTo("--format: x (expected one of: fpe-card)");
     }
 
     @Test
-    void foreignMessagesThatMayQuoteInputAreWithheld() {
+    void everythingElseIsNamedByTypeOnlyWhereverItWasThrown() {
         NumberFormatException parse = caught(() -> Long.parseLong("4111 1111 1111 1111"));
         assertThat(parse.getMessage()).contains("4111");
         assertThat(VeilCommand.failureMessage(parse))
@@ -26,8 +28,18 @@ class VeilCommandTest {
 
         IllegalArgumentException jdk = caught(() -> java.util.UUID.fromString("ana.lopez@example.com"));
         assertThat(VeilCommand.failureMessage(jdk)).doesNotContain("ana.lopez");
-        assertThat(VeilCommand.failureMessage(new TokenizationException("fpe-card needs a Luhn-valid card number")))
-                .isEqualTo("fpe-card needs a Luhn-valid card number");
+
+        // thrown by Veil's own code, but not a VeilException: no stack-frame guessing, withheld too
+        IllegalArgumentException ours = caught(() -> FpeCardFormat.builder(new EphemeralKeyProvider(new java.security.SecureRandom()), "a/b").keepLast(9).build());
+        assertThat(VeilCommand.failureMessage(ours)).isEqualTo("unexpected IllegalArgumentException (details withheld: they may quote the input)");
+    }
+
+    @Test
+    void aBadFormatOptionIsAUsageErrorNamingTheOption() {
+        CliRun run = CliRun.of("4111111111111111\n", "tokenize", "--format", "mask", "--keep-first", "999");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith("veil tokenize: --format mask: keepFirst: 999 (expected: 0 to ").doesNotContain("4111");
+        assertThat(run.out()).isEmpty();
     }
 
     @SuppressWarnings("unchecked")

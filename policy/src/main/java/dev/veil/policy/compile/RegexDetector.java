@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
+import dev.veil.policy.load.RegexBudget;
 import dev.veil.tokenizer.detect.Detector;
 import dev.veil.tokenizer.detect.PiiType;
 import dev.veil.tokenizer.detect.Span;
@@ -29,6 +30,7 @@ public final class RegexDetector implements Detector {
      * A detector of {@code type} for {@code regex} whose spans carry {@code confidence}.
      *
      * @throws com.google.re2j.PatternSyntaxException if {@code regex} is not RE2 syntax
+     * @throws IllegalArgumentException if {@code regex} is past the {@link RegexBudget} limits
      */
     public static RegexDetector of(PiiType type, String regex, double confidence) {
         requireNonNull(type, "type");
@@ -36,6 +38,9 @@ public final class RegexDetector implements Detector {
         if (!(confidence >= 0 && confidence <= 1)) {
             throw new IllegalArgumentException("confidence: " + confidence + " (expected: 0 to 1)");
         }
+        RegexBudget.problem(regex).ifPresent(problem -> {
+            throw new IllegalArgumentException("regex: " + problem);
+        });
         return new RegexDetector(type, Pattern.compile(regex), confidence);
     }
 

@@ -3,6 +3,9 @@ package dev.veil.policy.engine;
 /**
  * The concrete path of a node, built into text only when needed: {@code $.ticket.comments[2].body},
  * names that are not plain in {@code ['quotes']}. The text is also a valid selector. Immutable.
+ *
+ * <p>Member names are data (a ticket may name a member after an email address), so messages use
+ * {@link #toSafeString()}, which shows only the shape: {@code $.*.*[2].*}.
  */
 public final class JsonPath {
 
@@ -38,6 +41,30 @@ public final class JsonPath {
         return parent;
     }
 
+    /**
+     * The path with every member name replaced by {@code *} and array indices kept, e.g.
+     * {@code $.*.*[2].*}: the only rendering that may appear in an exception, a log or an error body.
+     */
+    public String toSafeString() {
+        StringBuilder out = new StringBuilder();
+        appendSafe(out);
+        return out.toString();
+    }
+
+    private void appendSafe(StringBuilder out) {
+        if (parent == null) {
+            out.append('$');
+            return;
+        }
+        parent.appendSafe(out);
+        if (key == null) {
+            out.append('[').append(index).append(']');
+        } else {
+            out.append(".*");
+        }
+    }
+
+    /** The full path, member names included: data, never for messages (see {@link #toSafeString()}). */
     @Override
     public String toString() {
         StringBuilder out = new StringBuilder();

@@ -2,20 +2,15 @@ package dev.veil.policy.engine;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.veil.policy.compile.CompiledPolicy;
+import dev.veil.tokenizer.io.LimitedInput;
 import java.io.IOException;
+import java.io.InputStream;
 
 /**
  * Applies compiled policies to JSON documents within {@link EngineLimits}: returns the document
@@ -27,24 +22,13 @@ public final class PolicyEngine {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final EngineLimits limits;
+    private final DocumentReader reader;
     private final ObjectMapper mapper;
 
     private PolicyEngine(EngineLimits limits) {
         this.limits = limits;
-        JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(limits.maxDepth())
-                        .maxStringLength(limits.maxStringLength())
-                        .maxNameLength(limits.maxStringLength())
-                        .build())
-                .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-                .build();
-        this.mapper = JsonMapper.builder(factory)
-                .nodeFactory(NODES)
-                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .build();
+        this.reader = new DocumentReader(limits, NODES);
+        this.mapper = JsonMapper.builder().nodeFactory(NODES).build();
     }
 
     public static PolicyEngine of(EngineLimits limits) {
@@ -57,31 +41,29 @@ public final class PolicyEngine {
     }
 
     /**
-     * Parses {@code json} within the limits, keeping numbers exact.
+     * Parses {@code json} within the limits, keeping numbers as the text they were sent as.
      *
      * @throws LimitExceededException naming the limit exceeded
-     * @throws InvalidDocumentException if it is not one well-formed JSON value
+     * @throws InvalidDocumentException if it is not one well-formed JSON value (or holds a member
+     *     name twice in one object, or a lone surrogate)
      */
     public JsonNode parse(byte[] json) {
         requireNonNull(json, "json");
-        if (json.length > limits.maxDocumentBytes()) {
-            throw new LimitExceededException("maxDocumentBytes",
-                    "document of " + json.length + " bytes exceeds maxDocumentBytes = " + limits.maxDocumentBytes());
-        }
-        JsonNode root;
-        try {
-            root = mapper.readTree(json);
-        } catch (StreamConstraintsException e) {
-            throw constraint(e);
-        } catch (JsonProcessingException e) {
-            throw new InvalidDocumentException("document: not well-formed JSON" + where(e.getLocation()));
-        } catch (IOException e) {
-            throw new InvalidDocumentException("document: unreadable");
-        }
-        if (root == null || root.isMissingNode()) {
-            throw new InvalidDocumentException("document: empty (expected: one JSON value)");
-        }
-        return root;
+        return reader.read(json);
+    }
+
+    /**
+     * Reads at most {@code maxDocumentBytes} from {@code in} and parses them: a larger input fails
+     * as soon as the limit is passed, never read whole into memory. Does not close {@code in}.
+     *
+     * @throws LimitExceededException naming the limit exceeded
+     * @throws InvalidDocumentException if it is not one well-formed JSON value
+     * @throws IOException if {@code in} cannot be read
+     */
+    public JsonNode parse(InputStream in) throws IOException {
+        requireNonNull(in, "in");
+        return parse(LimitedInput.readAtMost(in, limits.maxDocumentBytes(),
+                () -> LimitExceededException.documentTooLarge(-1, limits)));
     }
 
     /** Parses {@code json} and applies {@code policy} under {@code view} ({@code null} for the base policy). */
@@ -112,24 +94,5 @@ public final class PolicyEngine {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree could not be written", e);
         }
-    }
-
-    private LimitExceededException constraint(StreamConstraintsException e) {
-        String message = String.valueOf(e.getOriginalMessage());
-        if (message.contains("nesting depth")) {
-            return new LimitExceededException("maxDepth", "document nests deeper than maxDepth = " + limits.maxDepth() + where(e.getLocation()));
-        }
-        if (message.contains("length")) {
-            return new LimitExceededException("maxStringLength",
-                    "document holds a string longer than maxStringLength = " + limits.maxStringLength() + where(e.getLocation()));
-        }
-        return new LimitExceededException("document", "document exceeds a parser limit" + where(e.getLocation()));
-    }
-
-    private static String where(JsonLocation location) {
-        if (location == null || location.getLineNr() < 1) {
-            return "";
-        }
-        return " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 }

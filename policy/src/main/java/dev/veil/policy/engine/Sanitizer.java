@@ -20,6 +20,7 @@ import dev.veil.tokenizer.token.TokenFormat;
 import dev.veil.tokenizer.token.TokenizationException;
 import dev.veil.tokenizer.vault.KeyUnavailableException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +34,9 @@ import java.util.Map;
 final class Sanitizer {
 
     private static final String DEFAULT_RULE = "default";
+    /** Stands for a member name that holds personal data, in the report. */
+    private static final String HIDDEN_NAME = "*";
+    private static final String HIDDEN_NOTE = "member name holds personal data; dropped";
 
     private final CompiledPolicy policy;
     private final Plan plan;
@@ -42,6 +46,8 @@ final class Sanitizer {
     private final ReportBuilder report = new ReportBuilder();
     /** Values replaced in structured fields, when the policy propagates them into free text; else {@code null}. */
     private final KnownValues known;
+    /** Member names seen in this document and whether the policy's detectors find nothing in them. */
+    private final Map<String, Boolean> cleanNames = new HashMap<>();
     /** Scans waiting for every structured value to be known, in document order. */
     private final List<Pending> pending = new ArrayList<>();
 
@@ -145,13 +151,19 @@ final class Sanitizer {
 
     private JsonNode container(JsonNode node, PathMatcher.State state, CompiledRule inherited, At path, int depth) {
         if (depth + 1 > limits.maxDepth()) {
-            throw new LimitExceededException("maxDepth", "document nests deeper than maxDepth = " + limits.maxDepth() + " at " + path.input());
+            throw new LimitExceededException("maxDepth", LimitExceededException.TOO_DEEP,
+                    "document nests deeper than maxDepth = " + limits.maxDepth() + " at " + path.input().toSafeString());
         }
         if (node.isObject()) {
             ObjectNode out = nodes.objectNode();
             for (Map.Entry<String, JsonNode> field : node.properties()) {
                 String key = field.getKey();
                 checkLength(key.length(), path);
+                if (!isCleanName(key)) {
+                    // a member named after personal data goes, value and all; the report shows no name
+                    report.touch(path.member(HIDDEN_NAME), DEFAULT_RULE, Action.DROP, null, null, 1, HIDDEN_NOTE);
+                    continue;
+                }
                 JsonNode child = walk(field.getValue(), matcher.member(state, key), inherited, path.member(key), depth + 1);
                 if (child != null) {
                     out.set(key, child);
@@ -167,6 +179,14 @@ final class Sanitizer {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether a member name may reach the output: names are data too (a CRM may key a map by email
+     * address), so the policy's detectors run on them as on free text.
+     */
+    private boolean isCleanName(String name) {
+        return cleanNames.computeIfAbsent(name, n -> policy.scanner().detect(n).isEmpty());
     }
 
     private JsonNode unknown(JsonNode node, At path) {
@@ -362,8 +382,8 @@ final class Sanitizer {
 
     private void checkLength(int length, At path) {
         if (length > limits.maxStringLength()) {
-            throw new LimitExceededException("maxStringLength", "a string of " + length + " characters at " + path.input()
-                    + " exceeds maxStringLength = " + limits.maxStringLength());
+            throw new LimitExceededException("maxStringLength", LimitExceededException.STRING_TOO_LONG, "a string of " + length
+                    + " characters at " + path.input().toSafeString() + " exceeds maxStringLength = " + limits.maxStringLength());
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -12,11 +13,13 @@ import java.util.List;
 final class Values {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final int MAX_PLAIN_SCALE = 1000;
 
     private Values() {}
 
     /**
-     * A string's text, a number's digits as written (never in exponent form for decimals), a
+     * A string's text, a number's text as it was sent (parsed documents keep it, see
+     * {@link TextNumberNode}; decimals built in memory in plain digits while short), a
      * boolean's {@code true} or {@code false}; for objects and arrays, {@link #canonical}.
      */
     static String text(JsonNode node) {
@@ -24,7 +27,9 @@ final class Values {
             return node.textValue();
         }
         if (node.isBigDecimal()) {
-            return node.decimalValue().toPlainString();
+            // a tree built in memory: plain digits only while the exponent is small, 1e999999999 is never expanded
+            BigDecimal decimal = node.decimalValue();
+            return Math.abs((long) decimal.scale()) <= MAX_PLAIN_SCALE ? decimal.toPlainString() : decimal.toString();
         }
         if (node.isContainerNode()) {
             return canonical(node);

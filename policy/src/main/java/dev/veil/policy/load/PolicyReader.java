@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -163,6 +164,11 @@ final class PolicyReader {
         }
         if (text.isEmpty() || text.length() > MAX_REGEX_LENGTH) {
             problems.add(node.mark(), path, "regex of " + text.length() + " characters (expected: 1 to " + MAX_REGEX_LENGTH + ")");
+            return null;
+        }
+        Optional<String> tooCostly = RegexBudget.problem(text); // before RE2/J expands counted repetitions
+        if (tooCostly.isPresent()) {
+            problems.add(node.mark(), path, tooCostly.get());
             return null;
         }
         Pattern pattern;

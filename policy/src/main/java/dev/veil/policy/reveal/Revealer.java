@@ -18,6 +18,7 @@ import dev.veil.policy.engine.JsonPath;
 import dev.veil.policy.engine.TokenRecord;
 import dev.veil.policy.path.Segment;
 import dev.veil.policy.path.Selector;
+import dev.veil.policy.path.SelectorSyntaxException;
 import dev.veil.tokenizer.token.ReversibleTokenFormat;
 import dev.veil.tokenizer.token.TokenizationException;
 import java.math.BigDecimal;
@@ -117,7 +118,7 @@ public final class Revealer {
         List<Segment> segments;
         try {
             segments = Selector.parse(record.path()).segments();
-        } catch (IllegalArgumentException e) {
+        } catch (SelectorSyntaxException e) {
             tally.unresolved++;
             return;
         }
@@ -212,7 +213,7 @@ public final class Revealer {
         try {
             return ((ReversibleTokenFormat) profile.format()).detokenize(token, keyVersion);
         } catch (TokenizationException e) {
-            if (e.getCause() != null || e instanceof dev.veil.tokenizer.vault.KeyUnavailableException) {
+            if (TokenizationException.STORE_UNAVAILABLE.equals(e.code()) || e instanceof dev.veil.tokenizer.vault.KeyUnavailableException) {
                 throw e; // the store or a key is down: fail rather than deliver tokens as if revealed
             }
             tally.unresolved++;

@@ -1,6 +1,9 @@
 package dev.veil.policy.yaml;
 
+import dev.veil.tokenizer.error.VeilException;
+import dev.veil.tokenizer.io.LimitedInput;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -20,22 +23,17 @@ public final class YamlText {
      */
     public static String read(Path file, int maxBytes, Problems problems) {
         byte[] bytes;
-        try {
-            long size = Files.size(file);
-            if (size > maxBytes) {
-                problems.add(Mark.START, "", "file is " + size + " bytes (expected: at most " + maxBytes + ")");
-                return null;
-            }
-            bytes = Files.readAllBytes(file);
+        // the limit holds while reading: a pipe or device (/dev/stdin, /dev/zero) has no size to check first
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = LimitedInput.readAtMost(in, maxBytes, () -> new TooLarge(maxBytes));
+        } catch (TooLarge e) {
+            problems.add(Mark.START, "", e.detail());
+            return null;
         } catch (NoSuchFileException e) {
             problems.add(Mark.START, "", "no such file");
             return null;
         } catch (IOException e) {
             problems.add(Mark.START, "", "cannot read file: " + e.getClass().getSimpleName());
-            return null;
-        }
-        if (bytes.length > maxBytes) { // the file grew between the two calls
-            problems.add(Mark.START, "", "file is " + bytes.length + " bytes (expected: at most " + maxBytes + ")");
             return null;
         }
         try {
@@ -47,6 +45,13 @@ public final class YamlText {
         } catch (CharacterCodingException e) {
             problems.add(Mark.START, "", "not UTF-8 text (expected: a UTF-8 YAML file)");
             return null;
+        }
+    }
+
+    /** Signals, inside this class only, that a file passed the limit while being read. */
+    private static final class TooLarge extends VeilException {
+        TooLarge(int maxBytes) {
+            super("file_too_large", "file is larger than " + maxBytes + " bytes (expected: at most " + maxBytes + ")");
         }
     }
 }

@@ -10,6 +10,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.veil.policy.TestPolicies;
 import dev.veil.policy.compile.CompiledPolicy;
+import dev.veil.tokenizer.error.SafeErrors;
+import dev.veil.tokenizer.error.VeilException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -22,7 +25,8 @@ import net.jqwik.api.Provide;
 
 /**
  * Random JSON documents, nested any way, seeded with known personal data wherever the policy does
- * not explicitly keep values: no seeded value may appear anywhere in the output.
+ * not explicitly keep values, member names included: no seeded value may appear anywhere in the
+ * output, nor in the text of any exception thrown while reading or sanitizing a document.
  */
 class DefaultDenyProperties {
 
@@ -30,7 +34,7 @@ class DefaultDenyProperties {
 
     private static final List<String> SEEDS = List.of(
             "ann.lee@example.com", "jose.ruiz@example.com", "4111111111111111", "5555555555554444",
-            "+34 612 345 678", "+1 415 555 0132", "ES9121000418450200051332", "123-45-6789");
+            "+34 612 345 678", "+1 415 555 0132", "ES9121000418450200051332", "123-45-6789", "Ann Lee", "Jose Ruiz");
     private static final List<Long> NUMBER_SEEDS = List.of(4111111111111111L, 5555555555554444L);
 
     /** Keys whose values the policy keeps as they are: never given personal data. */
@@ -61,6 +65,7 @@ class DefaultDenyProperties {
               - { name: PHONES, regex: "[+][0-9]{1,2}( [0-9]{3}){2} [0-9]{3,4}", action: mask }
               - { name: IBANS, regex: "ES[0-9]{22}" }
               - { name: SSNS, regex: "[0-9]{3}-[0-9]{2}-[0-9]{4}" }
+              - { name: NAMES, regex: "(Ann|Jose) [A-Z][a-z]+" }
             """;
 
     private static final Map<Boolean, CompiledPolicy> POLICIES = Map.of(
@@ -73,6 +78,54 @@ class DefaultDenyProperties {
         for (String seed : SEEDS) {
             assertThat(output).doesNotContain(seed);
         }
+    }
+
+    /**
+     * The same documents as JSON text, broken one way or another and read under tight limits: every
+     * failure is a {@link VeilException} whose text holds no seeded value, and every success still
+     * leaks none.
+     */
+    @Property(tries = 500)
+    void noSeededValueReachesAnExceptionMessage(@ForAll("documents") JsonNode document, @ForAll("breakages") Breakage breakage,
+            @ForAll boolean redactUnknown) {
+        Random random = new Random(breakage.seed());
+        String seed = SEEDS.get(random.nextInt(SEEDS.size()));
+        String json = ENGINE.write(document);
+        String broken = switch (breakage.kind()) {
+            case 0 -> json.substring(0, random.nextInt(json.length() + 1));
+            case 1 -> "{\"" + seed + "\":1,\"" + seed + "\":" + json + "}";
+            case 2 -> json + " " + seed;
+            case 3 -> "{\"" + seed + "\":\"" + seed + "\\ud800\",\"x\":" + json + "}";
+            case 4 -> "{\"n\":" + NUMBER_SEEDS.get(random.nextInt(NUMBER_SEEDS.size())) + "e" + seed.replaceAll("[^0-9]", "1") + ",\"x\":" + json + "}";
+            default -> json;
+        };
+        PolicyEngine engine = PolicyEngine.of(new EngineLimits(10 + random.nextInt(600), 1 + random.nextInt(8), 3 + random.nextInt(40)));
+        String output;
+        try {
+            output = engine.write(engine.apply(POLICIES.get(redactUnknown), null, broken.getBytes(StandardCharsets.UTF_8)).document());
+        } catch (RuntimeException e) {
+            assertThat(e).isInstanceOf(VeilException.class);
+            for (String text : new String[] {e.getMessage(), e.toString(), SafeErrors.describe(e).detail()}) {
+                for (String s : SEEDS) {
+                    assertThat(text).doesNotContain(s);
+                }
+                for (Long n : NUMBER_SEEDS) {
+                    assertThat(text).doesNotContain(n.toString());
+                }
+            }
+            return;
+        }
+        for (String s : SEEDS) {
+            assertThat(output).doesNotContain(s);
+        }
+    }
+
+    /** How a document is broken: 0 truncated, 1 a duplicate key, 2 trailing text, 3 a lone surrogate, 4 a long number, else intact. */
+    record Breakage(int kind, long seed) {}
+
+    @Provide
+    Arbitrary<Breakage> breakages() {
+        return Arbitraries.randomValue(random -> new Breakage(random.nextInt(7), random.nextLong()));
     }
 
     /** Documents built from jqwik's random source: reproducible from the reported seed, not shrunk. */
@@ -95,7 +148,8 @@ class DefaultDenyProperties {
     private static JsonNode object(Random random, int depth) {
         ObjectNode node = NODES.objectNode();
         for (int i = random.nextInt(6); i > 0; i--) {
-            String key = KEYS.get(random.nextInt(KEYS.size()));
+            // one name in four is personal data: a CRM may key a map by email address or card number
+            String key = random.nextInt(4) == 0 ? SEEDS.get(random.nextInt(SEEDS.size())) : KEYS.get(random.nextInt(KEYS.size()));
             node.set(key, value(random, key, depth));
         }
         return node;

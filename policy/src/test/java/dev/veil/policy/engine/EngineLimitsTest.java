@@ -53,7 +53,10 @@ class EngineLimitsTest {
     void aLargerDocumentIsRefusedNamingTheLimit() {
         byte[] bytes = new byte[(1 << 20) + 1];
         assertThatThrownBy(() -> TestPolicies.ENGINE.apply(SCAN_ALL, null, bytes))
-                .isInstanceOfSatisfying(LimitExceededException.class, e -> assertThat(e.limit()).isEqualTo("maxDocumentBytes"))
+                .isInstanceOfSatisfying(LimitExceededException.class, e -> {
+                    assertThat(e.limit()).isEqualTo("maxDocumentBytes");
+                    assertThat(e.code()).isEqualTo("document_too_large");
+                })
                 .hasMessage("document of 1048577 bytes exceeds maxDocumentBytes = 1048576");
     }
 
@@ -64,7 +67,10 @@ class EngineLimitsTest {
         assertThat(engine.write(engine.apply(SCAN_ALL, null, ten.getBytes(UTF_8)).document())).isEqualTo("[".repeat(10) + "\"[SECRET]\"" + "]".repeat(10));
         String eleven = "[" + ten + "]";
         assertThatThrownBy(() -> engine.apply(SCAN_ALL, null, eleven.getBytes(UTF_8)))
-                .isInstanceOfSatisfying(LimitExceededException.class, e -> assertThat(e.limit()).isEqualTo("maxDepth"))
+                .isInstanceOfSatisfying(LimitExceededException.class, e -> {
+                    assertThat(e.limit()).isEqualTo("maxDepth");
+                    assertThat(e.code()).isEqualTo("too_deep");
+                })
                 .hasMessageStartingWith("document nests deeper than maxDepth = 10");
         // a tree built in memory is held to the same limit
         JsonNode tree = nest(11);
@@ -89,10 +95,15 @@ class EngineLimitsTest {
         assertThatThrownBy(() -> engine.apply(SCAN_ALL, null, json))
                 .isInstanceOfSatisfying(LimitExceededException.class, e -> assertThat(e.limit()).isEqualTo("maxStringLength"))
                 .hasMessageContaining("maxStringLength = 100");
-        ObjectNode tree = JsonNodeFactory.instance.objectNode().put("a", "x".repeat(101));
+        // member names are data: the path in the message shows only the shape
+        ObjectNode tree = JsonNodeFactory.instance.objectNode();
+        tree.putObject("ann.lee@example.com").putArray("4111111111111111").add(1).addObject().put("Ann Lee", "x".repeat(101));
         assertThatThrownBy(() -> engine.apply(SCAN_ALL, null, tree))
-                .isInstanceOfSatisfying(LimitExceededException.class, e -> assertThat(e.limit()).isEqualTo("maxStringLength"))
-                .hasMessage("a string of 101 characters at $.a exceeds maxStringLength = 100");
+                .isInstanceOfSatisfying(LimitExceededException.class, e -> {
+                    assertThat(e.limit()).isEqualTo("maxStringLength");
+                    assertThat(e.code()).isEqualTo("string_too_long");
+                })
+                .hasMessage("a string of 101 characters at $.*.*[1].* exceeds maxStringLength = 100");
     }
 
     @Test
@@ -106,7 +117,97 @@ class EngineLimitsTest {
                     .hasMessageNotContaining("'a'");
         }
         assertThatThrownBy(() -> TestPolicies.ENGINE.parse("{\"a\":\n  tru}".getBytes(UTF_8)))
+                .isInstanceOfSatisfying(InvalidDocumentException.class, e -> assertThat(e.code()).isEqualTo("invalid_json"))
                 .hasMessage("document: not well-formed JSON (line 2, column 3)");
+        assertThatThrownBy(() -> TestPolicies.ENGINE.parse(new byte[0]))
+                .isInstanceOfSatisfying(InvalidDocumentException.class, e -> assertThat(e.code()).isEqualTo("empty_document"));
+    }
+
+    @Test
+    @Timeout(10)
+    void hugeExponentsAreKeptAsTheTextTheyWereSentAs() {
+        for (String number : new String[] {"1e999999999", "1e2147483647", "-1E-2147483648", "1.5e+99999999999999"}) {
+            byte[] json = ("{\"ticket\":{\"id\":1,\"subject\":" + number + "}}").getBytes(UTF_8);
+            JsonNode parsed = TestPolicies.ENGINE.parse(json);
+            assertThat(parsed.get("ticket").get("subject").isNumber()).isTrue();
+            assertThat(TestPolicies.ENGINE.write(parsed)).isEqualTo("{\"ticket\":{\"id\":1,\"subject\":" + number + "}}");
+            // scanned (and so turned into text) as written: eleven characters, not a billion digits
+            assertThat(TestPolicies.ENGINE.write(TestPolicies.ENGINE.apply(SCAN_ALL, null, json).document()))
+                    .isEqualTo("{\"ticket\":{\"id\":1,\"subject\":" + number + "}}");
+        }
+    }
+
+    @Test
+    void numbersAreHeldToTheStringLengthLimit() {
+        PolicyEngine engine = PolicyEngine.of(EngineLimits.defaults().withMaxStringLength(100));
+        assertThat(engine.parse(("[" + "9".repeat(100) + "]").getBytes(UTF_8)).get(0).asText()).hasSize(100);
+        for (String number : new String[] {"9".repeat(101), "1." + "5".repeat(100), "1e" + "9".repeat(100)}) {
+            assertThatThrownBy(() -> engine.apply(SCAN_ALL, null, ("{\"n\":" + number + "}").getBytes(UTF_8)))
+                    .isInstanceOfSatisfying(LimitExceededException.class, e -> {
+                        assertThat(e.code()).isEqualTo("number_too_long");
+                        assertThat(e.limit()).isEqualTo("maxStringLength");
+                    })
+                    .hasMessageStartingWith("document holds a number longer than maxStringLength = 100")
+                    .hasMessageNotContaining("999");
+        }
+    }
+
+    @Test
+    void duplicateMemberNamesAreRefusedWithAShapeOnlyPath() {
+        String json = "{\"ticket\":{\"comments\":[{\"ann.lee@example.com\":\"a\",\"ann.lee@example.com\":\"4111111111111111\"}]}}";
+        assertThatThrownBy(() -> TestPolicies.ENGINE.apply(SCAN_ALL, null, json.getBytes(UTF_8)))
+                .isInstanceOfSatisfying(InvalidDocumentException.class, e -> assertThat(e.code()).isEqualTo("duplicate_key"))
+                .hasMessageStartingWith("document: a member name appears twice in the object at $.*.*[0]")
+                .hasMessageNotContaining("ann.lee")
+                .hasMessageNotContaining("4111");
+        // the same name in different objects is fine
+        assertThat(TestPolicies.ENGINE.parse("[{\"a\":1},{\"a\":2}]".getBytes(UTF_8))).hasSize(2);
+    }
+
+    @Test
+    void loneSurrogatesAreRefusedAndPairsAccepted() {
+        assertThat(TestPolicies.ENGINE.parse("{\"a\":\"\\ud83d\\ude00\"}".getBytes(UTF_8)).get("a").textValue()).isEqualTo("\ud83d\ude00");
+        for (String json : new String[] {"{\"a\":\"x\\ud800\"}", "{\"a\":\"\\udc00y\"}", "{\"\\ud800\":1}"}) {
+            assertThatThrownBy(() -> TestPolicies.ENGINE.parse(json.getBytes(UTF_8)))
+                    .isInstanceOfSatisfying(InvalidDocumentException.class, e -> assertThat(e.code()).isEqualTo("invalid_text"))
+                    .hasMessageContaining("lone surrogate");
+        }
+        // malformed UTF-8 is not JSON text
+        byte[] malformed = {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, '"', '}'};
+        assertThatThrownBy(() -> TestPolicies.ENGINE.parse(malformed))
+                .isInstanceOfSatisfying(InvalidDocumentException.class, e -> assertThat(e.code()).isEqualTo("invalid_json"));
+    }
+
+    @Test
+    void aLeadingByteOrderMarkIsSkipped() {
+        byte[] json = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '{', '"', 'a', '"', ':', '1', '}'};
+        assertThat(TestPolicies.ENGINE.write(TestPolicies.ENGINE.parse(json))).isEqualTo("{\"a\":1}");
+    }
+
+    @Test
+    void streamsAreReadOnlyUpToTheLimit() throws Exception {
+        PolicyEngine engine = PolicyEngine.of(EngineLimits.defaults().withMaxDocumentBytes(1000));
+        // an endless stream: refused after 1001 bytes, never read whole
+        java.io.InputStream endless = new java.io.InputStream() {
+            long read;
+
+            @Override
+            public int read() {
+                read++;
+                return ' ';
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                read += len;
+                java.util.Arrays.fill(b, off, off + len, (byte) ' ');
+                return len;
+            }
+        };
+        assertThatThrownBy(() -> engine.parse(endless))
+                .isInstanceOfSatisfying(LimitExceededException.class, e -> assertThat(e.code()).isEqualTo("document_too_large"))
+                .hasMessage("document of more than 1000 bytes exceeds maxDocumentBytes = 1000");
+        assertThat(engine.parse(new java.io.ByteArrayInputStream("{\"a\":[1,2]}".getBytes(UTF_8))).get("a")).hasSize(2);
     }
 
     private static JsonNode nest(int depth) {

@@ -47,6 +47,21 @@ class PolicyEngineTest {
     }
 
     @Test
+    void aMemberNamedAfterPersonalDataIsDroppedEvenUnderKeep() {
+        SanitizeResult result = apply("""
+                fields:
+                  - { path: "$.vip", action: keep }
+                detectors:
+                  - { name: EMAILS, regex: "[a-z.]+@example[.]com" }
+                """, "{'vip': {'ann.lee@example.com': 'gold', 'tier': 'silver'}}");
+        assertThat(out(result)).isEqualTo("{'vip':{'tier':'silver'}}");
+        assertThat(result.report().touched()).filteredOn(t -> t.rule().equals("default"))
+                .extracting(Touch::path, Touch::action, Touch::note)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("$.vip['*']", Action.DROP, "member name holds personal data; dropped"));
+        assertThat(result.report().toString()).doesNotContain("ann.lee");
+    }
+
+    @Test
     void keepOfAContainerKeepsWhatIsBelowExceptWhatRulesName() {
         SanitizeResult result = apply("""
                 fields:

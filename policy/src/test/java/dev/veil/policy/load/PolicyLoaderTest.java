@@ -2,6 +2,7 @@ package dev.veil.policy.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.veil.policy.yaml.Problem;
 import dev.veil.policy.yaml.Suggestions;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class PolicyLoaderTest {
@@ -100,7 +102,55 @@ class PolicyLoaderTest {
         Path big = dir.resolve("big.yaml");
         Files.write(big, new byte[PolicyLoader.MAX_FILE_BYTES + 1]);
         Problem problem = onlyProblem(() -> LOADER.load(big));
-        assertThat(problem.message()).isEqualTo("file is " + (PolicyLoader.MAX_FILE_BYTES + 1) + " bytes (expected: at most 1048576)");
+        assertThat(problem.message()).isEqualTo("file is larger than 1048576 bytes (expected: at most 1048576)");
+    }
+
+    @Test
+    @Timeout(10)
+    void anEndlessFileIsRefusedAtTheSizeLimit() {
+        // a device or pipe has no size to check first: the limit holds while reading
+        Path endless = Path.of("/dev/zero");
+        assumeTrue(Files.isReadable(endless));
+        Problem problem = onlyProblem(() -> LOADER.load(endless));
+        assertThat(problem.toString()).isEqualTo("/dev/zero:1:1: file is larger than 1048576 bytes (expected: at most 1048576)");
+    }
+
+    @Test
+    @Timeout(5)
+    void regexesWhoseCountedRepetitionsExplodeAreRefusedFastWithTheirPosition() {
+        String[][] cases = {
+            {"((a{1000}){1000}){1000}", "counted repetitions nest to 1000000000 repeats (expected: their counts multiply to at most 1000, as in RE2)"},
+            {"(a{1000}){1000}", "counted repetitions nest to 1000000 repeats (expected: their counts multiply to at most 1000, as in RE2)"},
+            {"[a-z]{500}[0-9]{500}x", "regex compiles to about 1003 instructions (expected: at most 1000; x{n} counts as n copies of x)"},
+        };
+        for (String[] c : cases) {
+            Problem problem = onlyProblem(() -> LOADER.parse("evil.yaml", """
+                    policy: evil
+                    brand: acme
+                    version: 1
+                    fields:
+                      - { path: "$.body", action: drop }
+                    detectors:
+                      - name: EVIL
+                        regex: "%s"
+                    """.formatted(c[0])));
+            assertThat(problem.toString()).isEqualTo("evil.yaml:8:12: detectors[0].regex: " + c[1]);
+        }
+    }
+
+    @Test
+    void regexBudgetCountsCopiesOfRepeatedExpressions() {
+        assertThat(RegexBudget.problem("[0-9]{16}")).isEmpty();
+        assertThat(RegexBudget.problem("AC-[0-9]{8}|(?i:ref)[ #:]*[A-Z0-9]{6,12}")).isEmpty();
+        assertThat(RegexBudget.problem("a{998}")).isEmpty();
+        assertThat(RegexBudget.problem("a{999}b")).get().asString().startsWith("regex compiles to about 1001 instructions");
+        assertThat(RegexBudget.problem("((a){10}){100}")).get().asString().startsWith("regex compiles to about"); // 1000 repeats: RE2's limit
+        assertThat(RegexBudget.problem("((a){10}){101}")).get().asString().startsWith("counted repetitions nest to 1010 repeats");
+        // a '{' that does not start a count is a literal, as in RE2; escapes and classes are one instruction
+        assertThat(RegexBudget.problem("a{,1000000}\\Q{1000}{1000}\\E[{1000}]\\x{41}\\p{Greek}")).isEmpty();
+        // sizes add up across alternatives and saturate instead of overflowing
+        assertThat(RegexBudget.problem("x{200}|y{200}|z{200}|w{200}|v{200}")).get().asString().startsWith("regex compiles to about 1009");
+        assertThat(RegexBudget.problem("(((a{999}){999}){999}){999}")).get().asString().startsWith("counted repetitions nest to");
     }
 
     @Test

@@ -163,7 +163,7 @@ public final class VaultedTokenFormat implements ReversibleTokenFormat {
         } catch (TokenizationException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new TokenizationException("token store: write failed", e);
+            throw TokenizationException.storeUnavailable("token store: write failed", e);
         }
     }
 
@@ -173,7 +173,7 @@ public final class VaultedTokenFormat implements ReversibleTokenFormat {
         } catch (TokenizationException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new TokenizationException("token store: write failed", e);
+            throw TokenizationException.storeUnavailable("token store: write failed", e);
         }
     }
 
@@ -185,7 +185,7 @@ public final class VaultedTokenFormat implements ReversibleTokenFormat {
         } catch (VeilException e) {
             throw e; // a corrupt entry, reported as such
         } catch (RuntimeException e) {
-            throw new TokenizationException("token store: read failed", e);
+            throw TokenizationException.storeUnavailable("token store: read failed", e);
         }
     }
 

@@ -1,0 +1,158 @@
+package dev.veil.policy.engine;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.veil.tokenizer.io.UnicodeText;
+import java.io.IOException;
+
+/**
+ * Builds a document tree from JSON bytes with every {@link EngineLimits} applied while reading:
+ * depth, string, member name and number length are Jackson's {@link StreamReadConstraints}; numbers
+ * are kept as their text ({@link TextNumberNode}), never turned into a {@link java.math.BigDecimal};
+ * a member name twice in one object and a lone surrogate are refused. Errors carry positions and
+ * {@link JsonPath#toSafeString() safe paths} only. Thread-safe.
+ */
+final class DocumentReader {
+
+    private final EngineLimits limits;
+    private final JsonFactory factory;
+    private final JsonNodeFactory nodes;
+
+    DocumentReader(EngineLimits limits, JsonNodeFactory nodes) {
+        this.limits = limits;
+        this.nodes = nodes;
+        this.factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(limits.maxDepth())
+                        .maxStringLength(limits.maxStringLength())
+                        .maxNameLength(limits.maxStringLength())
+                        .maxNumberLength(limits.maxStringLength())
+                        .maxDocumentLength(limits.maxDocumentBytes())
+                        .build())
+                .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+                .build();
+    }
+
+    /**
+     * One JSON value, read from UTF-8 bytes (a leading byte order mark is skipped).
+     *
+     * @throws LimitExceededException naming the limit exceeded
+     * @throws InvalidDocumentException if it is not one well-formed JSON value of Unicode text
+     */
+    JsonNode read(byte[] json) {
+        if (json.length > limits.maxDocumentBytes()) {
+            throw LimitExceededException.documentTooLarge(json.length, limits);
+        }
+        try (JsonParser parser = factory.createParser(json)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw new InvalidDocumentException(InvalidDocumentException.EMPTY_DOCUMENT, "document: empty (expected: one JSON value)");
+            }
+            JsonNode root = value(parser, first, JsonPath.ROOT);
+            if (parser.nextToken() != null) {
+                throw new InvalidDocumentException(InvalidDocumentException.INVALID_JSON,
+                        "document: not well-formed JSON: more than one value" + where(parser.currentLocation()));
+            }
+            return root;
+        } catch (StreamConstraintsException e) {
+            throw constraint(e);
+        } catch (JsonProcessingException e) {
+            // Jackson's message quotes the input; say only where it broke
+            if (String.valueOf(e.getOriginalMessage()).contains("surrogate")) {
+                // Jackson checks surrogates in member names itself
+                throw new InvalidDocumentException(InvalidDocumentException.INVALID_TEXT,
+                        "document: a member name holds a lone surrogate (expected: Unicode text)" + where(e.getLocation()));
+            }
+            throw new InvalidDocumentException(InvalidDocumentException.INVALID_JSON, "document: not well-formed JSON" + where(e.getLocation()));
+        } catch (IOException e) {
+            throw new InvalidDocumentException(InvalidDocumentException.INVALID_JSON, "document: unreadable (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private JsonNode value(JsonParser parser, JsonToken token, JsonPath at) throws IOException {
+        return switch (token) {
+            case START_OBJECT -> object(parser, at);
+            case START_ARRAY -> array(parser, at);
+            case VALUE_STRING -> nodes.textNode(checked(parser.getText(), at));
+            case VALUE_NUMBER_INT -> new TextNumberNode(parser.getText(), true);
+            case VALUE_NUMBER_FLOAT -> new TextNumberNode(parser.getText(), false);
+            case VALUE_TRUE -> nodes.booleanNode(true);
+            case VALUE_FALSE -> nodes.booleanNode(false);
+            case VALUE_NULL -> nodes.nullNode();
+            default -> throw new InvalidDocumentException(InvalidDocumentException.INVALID_JSON,
+                    "document: not well-formed JSON" + where(parser.currentLocation()));
+        };
+    }
+
+    private ObjectNode object(JsonParser parser, JsonPath at) throws IOException {
+        ObjectNode object = nodes.objectNode();
+        for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
+            String name = parser.currentName();
+            JsonPath member = at.member(name);
+            checked(name, member);
+            JsonNode child = value(parser, parser.nextToken(), member);
+            if (object.replace(name, child) != null) {
+                // last-wins would let one parser see a value another never checked
+                throw new InvalidDocumentException(InvalidDocumentException.DUPLICATE_KEY,
+                        "document: a member name appears twice in the object at " + at.toSafeString() + where(parser.currentLocation()));
+            }
+        }
+        return object;
+    }
+
+    private ArrayNode array(JsonParser parser, JsonPath at) throws IOException {
+        ArrayNode array = nodes.arrayNode();
+        int index = 0;
+        for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+            array.add(value(parser, token, at.element(index++)));
+        }
+        return array;
+    }
+
+    /** Refuses a lone surrogate: written out as UTF-8 it would silently become '?'. */
+    private static String checked(String text, JsonPath at) {
+        if (!UnicodeText.isWellFormed(text)) {
+            throw new InvalidDocumentException(InvalidDocumentException.INVALID_TEXT,
+                    "document: a string or member name at " + at.toSafeString() + " holds a lone surrogate (expected: Unicode text)");
+        }
+        return text;
+    }
+
+    private LimitExceededException constraint(StreamConstraintsException e) {
+        String message = String.valueOf(e.getOriginalMessage());
+        String where = where(e.getLocation());
+        if (message.contains("nesting depth")) {
+            return new LimitExceededException("maxDepth", LimitExceededException.TOO_DEEP,
+                    "document nests deeper than maxDepth = " + limits.maxDepth() + where);
+        }
+        if (message.contains("Number value length") || message.contains("number value length")) {
+            return new LimitExceededException("maxStringLength", LimitExceededException.NUMBER_TOO_LONG,
+                    "document holds a number longer than maxStringLength = " + limits.maxStringLength() + where);
+        }
+        if (message.contains("Document length") || message.contains("document length")) {
+            return LimitExceededException.documentTooLarge(-1, limits);
+        }
+        if (message.contains("length")) {
+            return new LimitExceededException("maxStringLength", LimitExceededException.STRING_TOO_LONG,
+                    "document holds a string longer than maxStringLength = " + limits.maxStringLength() + where);
+        }
+        return new LimitExceededException("document", "limit_exceeded", "document exceeds a parser limit" + where);
+    }
+
+    private static String where(JsonLocation location) {
+        if (location == null || location.getLineNr() < 1) {
+            return "";
+        }
+        return " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    }
+}

@@ -52,7 +52,7 @@ final class PolicyReader {
 
     private static final List<String> TOP_KEYS =
             List.of("policy", "brand", "version", "description", "defaults", "tokens", "fields", "views", "reveal", "detectors");
-    private static final List<String> DEFAULTS_KEYS = List.of("unknown_fields", "scan", "scan_actions", "propagate");
+    private static final List<String> DEFAULTS_KEYS = List.of("unknown_fields", "scan", "scan_actions", "propagate", "replies");
     private static final List<String> TREATMENT_KEYS = List.of("action", "token", "label", "show", "keep_first", "keep_last", "mask_char");
     private static final List<String> FIELD_KEYS = concat(List.of("path", "type"), TREATMENT_KEYS);
     private static final List<String> VIEW_RULE_KEYS = concat(List.of("type"), TREATMENT_KEYS);
@@ -135,12 +135,13 @@ final class PolicyReader {
         Map<PiiType, Treatment> scanActions = new LinkedHashMap<>();
         Map<PiiType, Location> scanAt = new HashMap<>();
         boolean propagate = true; // safer: a replaced field value is also caught where it recurs in free text
+        Defaults.Replies replies = Defaults.Replies.REPLACE;
         if (node == null) {
-            return new Defaults(unknown, scan, scanActions, propagate, scanAt);
+            return new Defaults(unknown, scan, scanActions, propagate, scanAt, replies);
         }
         MapNode map = asMap(node, "defaults");
         if (map == null) {
-            return new Defaults(unknown, scan, scanActions, propagate, scanAt);
+            return new Defaults(unknown, scan, scanActions, propagate, scanAt, replies);
         }
         checkKeys(map, "defaults", DEFAULTS_KEYS);
         YamlNode unknownNode = map.get("unknown_fields");
@@ -209,7 +210,17 @@ final class PolicyReader {
             Boolean value = asBoolean(propagateNode, "defaults.propagate");
             propagate = value != null && value;
         }
-        return new Defaults(unknown, scan, scanActions, propagate, scanAt);
+        YamlNode repliesNode = map.get("replies");
+        if (repliesNode != null) {
+            String value = asString(repliesNode, "defaults.replies");
+            if ("replace".equals(value) || "refuse".equals(value)) {
+                replies = "replace".equals(value) ? Defaults.Replies.REPLACE : Defaults.Replies.REFUSE;
+            } else if (value != null) {
+                problems.add(repliesNode.mark(), "defaults.replies", "'" + value + "' (expected one of: replace, refuse)",
+                        Suggestions.closest(value, List.of("replace", "refuse")));
+            }
+        }
+        return new Defaults(unknown, scan, scanActions, propagate, scanAt, replies);
     }
 
     private PiiType scanType(YamlNode item, String path, Set<PiiType> customTypes) {

@@ -51,6 +51,18 @@ final class OwnerOnlyFiles {
         }
     }
 
+    /** Takes group's and others' access away from an existing file; a no-op where POSIX is missing. */
+    static void restrictToOwner(Path file) throws IOException {
+        if (!POSIX) {
+            return;
+        }
+        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+        if (permissions.removeAll(GROUP_OR_OTHERS) | permissions.remove(PosixFilePermission.GROUP_EXECUTE)
+                | permissions.remove(PosixFilePermission.OTHERS_EXECUTE)) {
+            Files.setPosixFilePermissions(file, permissions);
+        }
+    }
+
     /** Opens {@code file} for writing, creating it {@code rw-------} if missing; for lock files. */
     static FileChannel openForLocking(Path file) throws IOException {
         Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);

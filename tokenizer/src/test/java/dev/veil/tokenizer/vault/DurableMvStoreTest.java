@@ -1,0 +1,105 @@
+package dev.veil.tokenizer.vault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.h2.mvstore.MVMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DurableMvStoreTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void createsTheFileAndItsDirectoriesOwnerOnly() throws Exception {
+        Path file = dir.resolve("a/b/things.mv.db");
+
+        try (DurableMvStore db = DurableMvStore.open(file, "thing store")) {
+            assertThat(db.path()).isEqualTo(file.toAbsolutePath());
+        }
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent()))).isEqualTo("rwx------");
+    }
+
+    @Test
+    void narrowsAnExistingFileThatOthersMayRead() throws Exception {
+        Path file = dir.resolve("things.mv.db");
+        DurableMvStore.open(file, "thing store").close();
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+
+        DurableMvStore.open(file, "thing store").close();
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void concurrentWritesAreAllThereAfterReopening() throws Exception {
+        Path file = dir.resolve("things.mv.db");
+        try (DurableMvStore db = DurableMvStore.open(file, "thing store")) {
+            MVMap<Integer, String> things = db.openMap("things", new MVMap.Builder<>());
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<?>> writes = new ArrayList<>();
+                for (int i = 0; i < 400; i++) {
+                    int key = i;
+                    writes.add(pool.submit(() -> db.runDurably(() -> things.put(key, "v" + key))));
+                }
+                for (Future<?> write : writes) {
+                    write.get();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+
+        try (DurableMvStore db = DurableMvStore.open(file, "thing store")) {
+            MVMap<Integer, String> things = db.openMap("things", new MVMap.Builder<>());
+            assertThat(things).hasSize(400).containsEntry(0, "v0").containsEntry(399, "v399");
+        }
+    }
+
+    @Test
+    void aChangeThatFailsHalfwayClosesTheStoreAndNeverReachesTheDisk() {
+        Path file = dir.resolve("things.mv.db");
+        DurableMvStore db = DurableMvStore.open(file, "thing store");
+        MVMap<String, String> things = db.openMap("things", new MVMap.Builder<>());
+        db.runDurably(() -> things.put("kept", "1"));
+
+        assertThatThrownBy(() -> db.runDurably(() -> {
+            things.put("half", "1");
+            throw new IllegalArgumentException("encoding failed");
+        })).isInstanceOf(IllegalArgumentException.class);
+
+        assertThatThrownBy(() -> db.runDurably(() -> things.put("later", "1")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(file.toString());
+        db.close(); // must not commit the half-made change either
+
+        try (DurableMvStore reopened = DurableMvStore.open(file, "thing store")) {
+            MVMap<String, String> again = reopened.openMap("things", new MVMap.Builder<>());
+            assertThat(again.keySet()).containsExactly("kept");
+        }
+    }
+
+    @Test
+    void aClosedStoreRefusesReadsAndWrites() {
+        DurableMvStore db = DurableMvStore.open(dir.resolve("things.mv.db"), "thing store");
+        MVMap<String, String> things = db.openMap("things", new MVMap.Builder<>());
+        db.close();
+
+        assertThatThrownBy(db::requireOpen).isInstanceOf(IllegalStateException.class).hasMessageContaining("is closed");
+        assertThatThrownBy(() -> db.runDurably(() -> things.put("k", "v")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("is closed");
+    }
+}

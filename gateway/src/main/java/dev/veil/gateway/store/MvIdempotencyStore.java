@@ -24,11 +24,9 @@ public final class MvIdempotencyStore implements IdempotencyStore {
         this.file = file;
         MVMap<String, byte[]> map = file.map("answers");
         this.book = new AnswerBook(retention, clock, (k, a) -> {
-            file.write(() -> map.put(k, encode(a)));
-            file.durable();
+            file.writeDurably(() -> map.put(k, encode(a)));
         }, k -> {
-            file.write(() -> map.remove(k));
-            file.durable();
+            file.writeDurably(() -> map.remove(k));
         });
         file.read(() -> {
             for (Map.Entry<String, byte[]> e : map.entrySet()) {

@@ -34,11 +34,9 @@ public final class MvOutbox implements Outbox {
         MVMap<String, byte[]> map = file.map("outbox");
         this.book = new OutboxBook(retry, clock, random, m -> {
             byte[] record = encode(m);
-            file.write(() -> map.put(m.id(), record));
-            file.durable();
+            file.writeDurably(() -> map.put(m.id(), record));
         }, id -> {
-            file.write(() -> map.remove(id));
-            file.durable();
+            file.writeDurably(() -> map.remove(id));
         });
         file.read(() -> {
             for (Map.Entry<String, byte[]> e : map.entrySet()) {

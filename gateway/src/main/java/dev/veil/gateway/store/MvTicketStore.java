@@ -22,7 +22,8 @@ import org.h2.mvstore.MVMap;
  * The embedded {@link TicketStore}: one MVStore file. Each view (its JSON and token records) is
  * sealed with {@link StoreCipher}, bound to the ticket id and view name; only the brand, the CRM
  * ticket id, version numbers and counts are stored in clear. A ticket and its index entry are
- * committed together and forced to disk before {@link #put} returns. Thread-safe.
+ * committed together and forced to disk before {@link #put} returns (through {@link
+ * dev.veil.tokenizer.vault.DurableMvStore}). Thread-safe.
  */
 public final class MvTicketStore implements TicketStore {
 
@@ -32,12 +33,16 @@ public final class MvTicketStore implements TicketStore {
     private final StoreCipher cipher;
     private final MVMap<String, byte[]> tickets;
     private final MVMap<String, byte[]> index;
+    private final Object[] locks = new Object[64];
 
     private MvTicketStore(MvFile file, StoreCipher cipher) {
         this.file = file;
         this.cipher = cipher;
         this.tickets = file.map("tickets");
         this.index = file.map("ticketIndex");
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new Object();
+        }
     }
 
     /** Opens (or creates) the store file; views are sealed with {@code cipher}. */
@@ -65,17 +70,19 @@ public final class MvTicketStore implements TicketStore {
         requireNonNull(ticket, "ticket");
         byte[] record = encode(ticket); // sealed before anything is written: a missing key writes nothing
         String key = TicketVersions.indexKey(ticket.brand(), ticket.crmTicketId());
-        synchronized (this) {
+        // one ticket's id and CRM id never change, so one lock per CRM id orders its versions;
+        // writes of different tickets share fsyncs
+        synchronized (locks[Math.floorMod(key.hashCode(), locks.length)]) {
             StoredTicket previous = get(ticket.id()).orElse(null);
             String indexed = find(ticket.brand(), ticket.crmTicketId()).orElse(null);
             TicketVersions.check(previous, indexed, ticket);
-            file.write(() -> {
+            byte[] id = ticket.id().getBytes(StandardCharsets.UTF_8);
+            file.writeDurably(() -> {
                 tickets.put(ticket.id(), record);
-                index.put(key, ticket.id().getBytes(StandardCharsets.UTF_8));
+                index.put(key, id);
                 return null;
             });
         }
-        file.durable();
     }
 
     /** Bounded compaction, for a periodic housekeeping call. */

@@ -27,6 +27,7 @@ import dev.veil.gateway.store.RetryPolicy;
 import dev.veil.gateway.store.StoreCipher;
 import dev.veil.gateway.store.StoreUnavailableException;
 import dev.veil.gateway.store.TicketStore;
+import dev.veil.gateway.store.WebhookReplay;
 import dev.veil.policy.compile.PolicyCompiler;
 import dev.veil.policy.compile.ReloadablePolicy;
 import dev.veil.policy.engine.EngineLimits;
@@ -65,6 +66,7 @@ public final class GatewayCore implements AutoCloseable {
     private final EventService events;
     private final DetokenizeService detokenize;
     private final ExpertService experts;
+    private final WebhookReplay webhooks;
 
     private GatewayCore(Builder b) {
         List<AutoCloseable> opened = new ArrayList<>();
@@ -100,6 +102,7 @@ public final class GatewayCore implements AutoCloseable {
             intake = IntakeService.of(brands, engine, tickets, routing, b.clock, b.random);
             events = EventService.of(brands, tickets, routing);
             detokenize = DetokenizeService.of(brands, b.audit, b.clock);
+            webhooks = WebhookReplay.of(idempotency);
             experts = ExpertService.of(routing, tickets, brands, outbox, b.tiers, b.clock, b.random);
         } catch (RuntimeException e) {
             for (int i = opened.size() - 1; i >= 0; i--) {
@@ -143,10 +146,21 @@ public final class GatewayCore implements AutoCloseable {
         return OutboxDeliverer.of(outbox, transport, batch);
     }
 
-    /** Time-driven work for a scheduler: routing's tick (lapsed claims, push offers), expired idempotency answers. */
+    /** Time-driven work for a scheduler: routing's tick (lapsed claims, push offers), expired idempotency answers, bounded compaction. */
     public void tick() {
         routing.tick();
         idempotency.prune();
+        if (tickets instanceof MvTicketStore t) {
+            t.maintain();
+        }
+        if (outbox instanceof MvOutbox o) {
+            o.maintain();
+        }
+    }
+
+    /** Processes each webhook id once, remembering first answers in this core's idempotency store. */
+    public WebhookReplay webhooks() {
+        return webhooks;
     }
 
     @Override

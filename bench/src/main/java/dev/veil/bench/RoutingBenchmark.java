@@ -1,13 +1,13 @@
 package dev.veil.bench;
 
-import dev.veil.gateway.routing.ClaimResult;
-import dev.veil.gateway.routing.ExpertProfile;
-import dev.veil.gateway.routing.Offer;
 import dev.veil.gateway.routing.RoutingService;
 import dev.veil.gateway.routing.RoutingStore;
-import dev.veil.gateway.routing.TicketAttributes;
 import dev.veil.gateway.routing.config.RoutingConfig;
 import dev.veil.gateway.routing.config.RoutingSettings;
+import dev.veil.gateway.routing.model.ClaimResult;
+import dev.veil.gateway.routing.model.ExpertProfile;
+import dev.veil.gateway.routing.model.Offer;
+import dev.veil.gateway.routing.model.TicketAttributes;
 import dev.veil.gateway.routing.store.InMemoryRoutingStore;
 import dev.veil.gateway.routing.store.MvRoutingStore;
 import java.io.IOException;

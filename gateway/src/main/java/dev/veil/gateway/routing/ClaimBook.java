@@ -2,6 +2,11 @@ package dev.veil.gateway.routing;
 
 import dev.veil.gateway.routing.config.RoutingMode;
 import dev.veil.gateway.routing.config.RoutingSettings;
+import dev.veil.gateway.routing.model.Claim;
+import dev.veil.gateway.routing.model.ClaimResult;
+import dev.veil.gateway.routing.model.EventResult;
+import dev.veil.gateway.routing.model.PushOffer;
+import dev.veil.gateway.routing.model.Rule;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentSkipListSet;

@@ -1,5 +1,7 @@
 package dev.veil.gateway.routing;
 
+import dev.veil.gateway.routing.model.QueueStat;
+import dev.veil.gateway.routing.model.TicketAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

@@ -1,6 +1,12 @@
 package dev.veil.gateway.routing;
 
 import dev.veil.gateway.routing.config.RoutingSettings;
+import dev.veil.gateway.routing.model.ExpertProfile;
+import dev.veil.gateway.routing.model.PushOffer;
+import dev.veil.gateway.routing.model.Rule;
+import dev.veil.gateway.routing.model.RuleResult;
+import dev.veil.gateway.routing.model.ScoreSummary;
+import dev.veil.gateway.routing.model.TicketAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

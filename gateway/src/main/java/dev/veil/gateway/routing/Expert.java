@@ -1,5 +1,11 @@
 package dev.veil.gateway.routing;
 
+import dev.veil.gateway.routing.model.ExpertCounters;
+import dev.veil.gateway.routing.model.ExpertProfile;
+import dev.veil.gateway.routing.model.ExpertRecord;
+import dev.veil.gateway.routing.model.ExpertView;
+import dev.veil.gateway.routing.model.ReputationRecord;
+import dev.veil.gateway.routing.model.ScoreSummary;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;

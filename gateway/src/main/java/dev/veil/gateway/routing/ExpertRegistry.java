@@ -1,5 +1,6 @@
 package dev.veil.gateway.routing;
 
+import dev.veil.gateway.routing.model.ExpertProfile;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;

@@ -1,5 +1,7 @@
 package dev.veil.gateway.routing;
 
+import dev.veil.gateway.routing.model.ScoreSummary;
+
 /**
  * The rating and quality gates with hysteresis: an expert whose score falls below a brand's
  * minimum stops getting its offers, and gets them again only at minimum plus the margin.

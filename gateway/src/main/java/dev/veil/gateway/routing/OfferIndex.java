@@ -1,5 +1,6 @@
 package dev.veil.gateway.routing;
 
+import dev.veil.gateway.routing.model.TicketAttributes;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Map;

@@ -2,6 +2,8 @@ package dev.veil.gateway.routing;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.veil.gateway.routing.model.Claim;
+import dev.veil.gateway.routing.model.LedgerEntry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;

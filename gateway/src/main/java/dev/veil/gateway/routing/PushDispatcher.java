@@ -2,6 +2,10 @@ package dev.veil.gateway.routing;
 
 import dev.veil.gateway.routing.config.RoutingMode;
 import dev.veil.gateway.routing.config.RoutingSettings;
+import dev.veil.gateway.routing.model.EventResult;
+import dev.veil.gateway.routing.model.ExpertProfile;
+import dev.veil.gateway.routing.model.PushOffer;
+import dev.veil.gateway.routing.model.TicketAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

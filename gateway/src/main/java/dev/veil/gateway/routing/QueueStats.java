@@ -1,6 +1,8 @@
 package dev.veil.gateway.routing;
 
 import dev.veil.gateway.routing.config.RoutingSettings;
+import dev.veil.gateway.routing.model.ExpertProfile;
+import dev.veil.gateway.routing.model.QueueStat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

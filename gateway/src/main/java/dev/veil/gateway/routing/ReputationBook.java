@@ -2,6 +2,10 @@ package dev.veil.gateway.routing;
 
 import dev.veil.gateway.routing.config.RoutingConfig;
 import dev.veil.gateway.routing.config.RoutingSettings;
+import dev.veil.gateway.routing.model.Claim;
+import dev.veil.gateway.routing.model.EventResult;
+import dev.veil.gateway.routing.model.ReputationRecord;
+import dev.veil.gateway.routing.model.ResolutionRecord;
 import java.util.HashSet;
 import java.util.Set;
 

@@ -1,5 +1,9 @@
 package dev.veil.gateway.routing;
 
+import dev.veil.gateway.routing.model.Claim;
+import dev.veil.gateway.routing.model.PushOffer;
+import dev.veil.gateway.routing.model.TicketAttributes;
+import dev.veil.gateway.routing.model.TicketRecord;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;

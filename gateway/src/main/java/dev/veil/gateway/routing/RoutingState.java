@@ -2,6 +2,7 @@ package dev.veil.gateway.routing;
 
 import dev.veil.gateway.routing.config.RoutingConfig;
 import dev.veil.gateway.routing.config.RoutingSettings;
+import dev.veil.gateway.routing.model.ResolutionRecord;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;

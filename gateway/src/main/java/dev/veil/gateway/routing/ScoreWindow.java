@@ -1,5 +1,7 @@
 package dev.veil.gateway.routing;
 
+import dev.veil.gateway.routing.model.ReputationRecord;
+import dev.veil.gateway.routing.model.ScoreSummary;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

@@ -1,5 +1,10 @@
 package dev.veil.gateway.routing;
 
+import dev.veil.gateway.routing.model.ExpertRecord;
+import dev.veil.gateway.routing.model.LedgerEntry;
+import dev.veil.gateway.routing.model.ReputationRecord;
+import dev.veil.gateway.routing.model.ResolutionRecord;
+import dev.veil.gateway.routing.model.TicketRecord;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.veil.gateway.routing.config.AttributeMapping;
 import dev.veil.gateway.routing.config.TagSkills;
+import dev.veil.gateway.routing.model.TicketAttributes;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;

@@ -8,6 +8,11 @@ import static dev.veil.gateway.routing.Fixtures.online;
 import static dev.veil.gateway.routing.Fixtures.ticket;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.veil.gateway.routing.model.ClaimResult;
+import dev.veil.gateway.routing.model.EventResult;
+import dev.veil.gateway.routing.model.Outcome;
+import dev.veil.gateway.routing.model.Rule;
+import dev.veil.gateway.routing.model.SubmitResult;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

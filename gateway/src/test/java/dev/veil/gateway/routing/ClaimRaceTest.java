@@ -7,81 +7,142 @@ import static dev.veil.gateway.routing.Fixtures.online;
 import static dev.veil.gateway.routing.Fixtures.ticket;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.veil.gateway.routing.config.RoutingConfig;
+import dev.veil.gateway.routing.model.ClaimResult;
+import dev.veil.gateway.routing.model.Rule;
+import dev.veil.gateway.routing.store.InMemoryRoutingStore;
+import dev.veil.gateway.routing.store.MvRoutingStore;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-@Timeout(value = 30, unit = TimeUnit.SECONDS)
+/** Races on the in-memory store and on the file store, whose writers share fsynced commits. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ClaimRaceTest {
 
     private final MutableClock clock = new MutableClock(Fixtures.START);
 
-    @Test
-    void exactlyOneOfHundredThreadsWinsTheSameTicket() throws Exception {
-        RoutingService routing = Fixtures.service(config("acme", claimMode().build()), clock);
-        for (int i = 0; i < 100; i++) {
-            online(routing, expert("e" + i, "acme").build());
-        }
-        for (int round = 0; round < 20; round++) {
-            String ticketId = "t" + round;
-            routing.submit(ticket(ticketId, "acme").build());
-            List<ClaimResult> results = race(100, i -> routing.claim("e" + i, ticketId));
+    @TempDir
+    Path dir;
 
-            assertThat(results).filteredOn(ClaimResult::won).hasSize(1);
-            assertThat(results).filteredOn(r -> !r.won())
-                    .allSatisfy(r -> assertThat(r.status()).isEqualTo(ClaimResult.Status.TAKEN));
-            String winner = results.stream().filter(ClaimResult::won).findFirst().orElseThrow().claim().expertId();
-            assertThat(routing.ticket(ticketId).orElseThrow().claim().expertId()).isEqualTo(winner);
-            routing.resolved(ticketId, Outcome.REJECTED);
+    enum Store {
+        MEMORY, FILE;
+
+        RoutingStore open(Path dir) {
+            return this == MEMORY ? new InMemoryRoutingStore() : MvRoutingStore.open(dir.resolve("routing.mv.db"));
         }
     }
 
-    @Test
-    void concurrentClaimsNeverExceedCapacity() throws Exception {
-        RoutingService routing = Fixtures.service(config("acme", claimMode().build()), clock);
-        online(routing, expert("ann", "acme").capacity(3).build());
-        for (int i = 0; i < 64; i++) {
-            routing.submit(ticket("t" + i, "acme").build());
-        }
-
-        List<ClaimResult> results = race(64, i -> routing.claim("ann", "t" + i));
-
-        assertThat(results).filteredOn(ClaimResult::won).hasSize(3);
-        assertThat(results).filteredOn(r -> !r.won())
-                .allSatisfy(r -> assertThat(r.failedRule()).isEqualTo(Rule.CAPACITY));
-        assertThat(routing.expert("ann").orElseThrow().slotsInUse()).isEqualTo(3);
+    private RoutingService service(Store store, RoutingConfig config) {
+        return RoutingService.open(config, store.open(dir), clock);
     }
 
-    @Test
-    void claimsAndReleasesRacingKeepSlotsConsistent() throws Exception {
-        RoutingService routing = Fixtures.service(config("acme", claimMode().build()), clock);
-        for (int i = 0; i < 8; i++) {
-            online(routing, expert("e" + i, "acme").capacity(2).build());
-        }
-        for (int i = 0; i < 16; i++) {
-            routing.submit(ticket("t" + i, "acme").build());
-        }
+    /** The same routing reopened on what the store kept; the in-memory store keeps its maps across opens. */
+    private RoutingService reopen(Store store, RoutingStore memory, RoutingConfig config) {
+        return RoutingService.open(config, store == Store.MEMORY ? memory : store.open(dir), clock);
+    }
 
-        race(8, i -> {
-            for (int n = 0; n < 500; n++) {
-                String t = "t" + ((n * 7 + i) % 16);
-                if (routing.claim("e" + i, t).won()) {
-                    routing.release("e" + i, t);
-                }
+    @ParameterizedTest
+    @EnumSource(Store.class)
+    void exactlyOneOfHundredThreadsWinsTheSameTicket(Store store) throws Exception {
+        RoutingConfig config = config("acme", claimMode().build());
+        Map<String, String> winners = new HashMap<>();
+        RoutingStore kept = store.open(dir);
+        try (RoutingService routing = RoutingService.open(config, kept, clock)) {
+            for (int i = 0; i < 100; i++) {
+                online(routing, expert("e" + i, "acme").capacity(20).build());
             }
-            return null;
-        });
+            for (int round = 0; round < 20; round++) {
+                String ticketId = "t" + round;
+                routing.submit(ticket(ticketId, "acme").build());
+                List<ClaimResult> results = race(100, i -> routing.claim("e" + i, ticketId));
 
-        for (int i = 0; i < 8; i++) {
-            assertThat(routing.expert("e" + i).orElseThrow().slotsInUse()).isZero();
+                assertThat(results).filteredOn(ClaimResult::won).hasSize(1);
+                assertThat(results).filteredOn(r -> !r.won())
+                        .allSatisfy(r -> assertThat(r.status()).isEqualTo(ClaimResult.Status.TAKEN));
+                String winner = results.stream().filter(ClaimResult::won).findFirst().orElseThrow().claim().expertId();
+                assertThat(routing.ticket(ticketId).orElseThrow().claim().expertId()).isEqualTo(winner);
+                winners.put(ticketId, winner);
+            }
         }
-        assertThat(routing.offers("e0", 100)).hasSize(16);
+
+        try (RoutingService routing = reopen(store, kept, config)) {
+            winners.forEach((ticketId, winner) ->
+                    assertThat(routing.ticket(ticketId).orElseThrow().claim().expertId()).as(ticketId).isEqualTo(winner));
+            for (int i = 0; i < 100; i++) {
+                String expertId = "e" + i;
+                assertThat(routing.expert(expertId).orElseThrow().slotsInUse()).as(expertId)
+                        .isEqualTo((int) winners.values().stream().filter(expertId::equals).count());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Store.class)
+    void concurrentClaimsNeverExceedCapacity(Store store) throws Exception {
+        try (RoutingService routing = service(store, config("acme", claimMode().build()))) {
+            online(routing, expert("ann", "acme").capacity(3).build());
+            for (int i = 0; i < 64; i++) {
+                routing.submit(ticket("t" + i, "acme").build());
+            }
+
+            List<ClaimResult> results = race(64, i -> routing.claim("ann", "t" + i));
+
+            assertThat(results).filteredOn(ClaimResult::won).hasSize(3);
+            assertThat(results).filteredOn(r -> !r.won())
+                    .allSatisfy(r -> assertThat(r.failedRule()).isEqualTo(Rule.CAPACITY));
+            assertThat(routing.expert("ann").orElseThrow().slotsInUse()).isEqualTo(3);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Store.class)
+    void claimsAndReleasesRacingKeepSlotsConsistent(Store store) throws Exception {
+        RoutingConfig config = config("acme", claimMode().build());
+        RoutingStore kept = store.open(dir);
+        try (RoutingService routing = RoutingService.open(config, kept, clock)) {
+            for (int i = 0; i < 8; i++) {
+                online(routing, expert("e" + i, "acme").capacity(2).build());
+            }
+            for (int i = 0; i < 16; i++) {
+                routing.submit(ticket("t" + i, "acme").build());
+            }
+
+            race(8, i -> {
+                for (int n = 0; n < 500; n++) {
+                    String t = "t" + ((n * 7 + i) % 16);
+                    if (routing.claim("e" + i, t).won()) {
+                        routing.release("e" + i, t);
+                    }
+                }
+                return null;
+            });
+
+            for (int i = 0; i < 8; i++) {
+                assertThat(routing.expert("e" + i).orElseThrow().slotsInUse()).isZero();
+            }
+            assertThat(routing.offers("e0", 100)).hasSize(16);
+        }
+
+        try (RoutingService routing = reopen(store, kept, config)) {
+            for (int i = 0; i < 16; i++) {
+                assertThat(routing.ticket("t" + i).orElseThrow().claim()).as("t" + i).isNull();
+            }
+            for (int i = 0; i < 8; i++) {
+                assertThat(routing.expert("e" + i).orElseThrow().slotsInUse()).isZero();
+            }
+        }
     }
 
     private interface Task<T> {

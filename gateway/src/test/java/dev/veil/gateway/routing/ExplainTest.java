@@ -7,10 +7,13 @@ import static dev.veil.gateway.routing.Fixtures.online;
 import static dev.veil.gateway.routing.Fixtures.ticket;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.veil.gateway.routing.model.ExpertProfile;
+import dev.veil.gateway.routing.model.Outcome;
+import dev.veil.gateway.routing.model.Rule;
+import dev.veil.gateway.routing.model.RuleResult;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
-
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;

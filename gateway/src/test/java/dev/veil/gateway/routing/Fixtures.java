@@ -2,6 +2,9 @@ package dev.veil.gateway.routing;
 
 import dev.veil.gateway.routing.config.RoutingConfig;
 import dev.veil.gateway.routing.config.RoutingSettings;
+import dev.veil.gateway.routing.model.ExpertProfile;
+import dev.veil.gateway.routing.model.Offer;
+import dev.veil.gateway.routing.model.TicketAttributes;
 import dev.veil.gateway.routing.store.InMemoryRoutingStore;
 import java.time.Instant;
 import java.util.List;

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.veil.gateway.routing.config.RoutingConfig;
+import dev.veil.gateway.routing.model.Offer;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -7,6 +7,7 @@ import static dev.veil.gateway.routing.Fixtures.online;
 import static dev.veil.gateway.routing.Fixtures.ticket;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.veil.gateway.routing.model.QueueStat;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -7,6 +7,9 @@ import static dev.veil.gateway.routing.Fixtures.ticket;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.veil.gateway.routing.config.RoutingConfig;
+import dev.veil.gateway.routing.model.EventResult;
+import dev.veil.gateway.routing.model.Outcome;
+import dev.veil.gateway.routing.model.ScoreSummary;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;

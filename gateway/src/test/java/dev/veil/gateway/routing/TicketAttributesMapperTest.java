@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.veil.gateway.routing.config.AttributeMapping;
 import dev.veil.gateway.routing.config.RoutingConfigLoader;
+import dev.veil.gateway.routing.model.TicketAttributes;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -9,6 +9,7 @@ import static dev.veil.gateway.routing.Fixtures.ticket;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.veil.gateway.routing.config.WideningStep;
+import dev.veil.gateway.routing.model.Rule;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -155,8 +155,9 @@ public final class DurableMvStore implements AutoCloseable {
      * Runs {@code changes}, then returns their result once they are committed and forced to disk.
      * The changes of one call are committed together; they may run concurrently with other calls'.
      *
-     * @throws IllegalStateException if the store is closed, or the changes, the commit or the fsync
+     * @throws IllegalStateException if the store is closed, or a map write, the commit or the fsync
      *     failed (the store is then closed; nothing of this call was acknowledged)
+     * @throws RuntimeException whatever {@code changes} threw, once the store is closed
      */
     public <T> T writeDurably(Supplier<T> changes) {
         requireNonNull(changes, "changes");

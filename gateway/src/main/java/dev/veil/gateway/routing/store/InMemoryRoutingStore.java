@@ -1,13 +1,13 @@
 package dev.veil.gateway.routing.store;
 
-import dev.veil.gateway.routing.ExpertRecord;
-import dev.veil.gateway.routing.LedgerEntry;
-import dev.veil.gateway.routing.ReputationRecord;
-import dev.veil.gateway.routing.ResolutionRecord;
 import dev.veil.gateway.routing.RoutingStore;
 import dev.veil.gateway.routing.StoreBatch;
 import dev.veil.gateway.routing.StoreSnapshot;
-import dev.veil.gateway.routing.TicketRecord;
+import dev.veil.gateway.routing.model.ExpertRecord;
+import dev.veil.gateway.routing.model.LedgerEntry;
+import dev.veil.gateway.routing.model.ReputationRecord;
+import dev.veil.gateway.routing.model.ResolutionRecord;
+import dev.veil.gateway.routing.model.TicketRecord;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

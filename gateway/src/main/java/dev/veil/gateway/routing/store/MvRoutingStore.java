@@ -7,26 +7,35 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.veil.gateway.routing.ExpertRecord;
-import dev.veil.gateway.routing.LedgerEntry;
-import dev.veil.gateway.routing.ReputationRecord;
-import dev.veil.gateway.routing.ResolutionRecord;
 import dev.veil.gateway.routing.RoutingStore;
 import dev.veil.gateway.routing.StoreBatch;
 import dev.veil.gateway.routing.StoreSnapshot;
-import dev.veil.gateway.routing.TicketRecord;
+import dev.veil.gateway.routing.model.Claim;
+import dev.veil.gateway.routing.model.ExpertRecord;
+import dev.veil.gateway.routing.model.LedgerEntry;
+import dev.veil.gateway.routing.model.PushOffer;
+import dev.veil.gateway.routing.model.ReputationRecord;
+import dev.veil.gateway.routing.model.ResolutionRecord;
+import dev.veil.gateway.routing.model.TicketAttributes;
+import dev.veil.gateway.routing.model.TicketRecord;
+import dev.veil.tokenizer.vault.DurableMvStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.h2.mvstore.MVMap;
-import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
 
 /**
- * The embedded {@link RoutingStore}: one MVStore file, one map per kind of record (as JSON).
- * Each batch is written and committed as one chunk before {@link #apply} returns, so a process
- * crash loses no operation and never keeps half of one. Chunks freed by later commits are
- * reused at once and {@link #maintain} compacts a little at a time, which keeps the file
- * bounded despite a commit per operation.
+ * The embedded {@link RoutingStore}: one owner-only MVStore file, one map per kind of record (as
+ * JSON), kept by a {@link DurableMvStore}. When {@link #apply} returns, the batch is committed as a
+ * whole and forced to the storage device, so a crash of the process or the machine loses no
+ * acknowledged operation and never keeps half of one; concurrent operations share commits.
+ * Records are encoded before any map is touched, so only the store itself can fail mid-batch,
+ * and then it closes rather than commit half a batch. {@link #maintain} compacts a little at a
+ * time, which with the helper's prompt chunk reuse keeps the file bounded despite a commit per
+ * operation.
  */
 public final class MvRoutingStore implements RoutingStore {
 
@@ -39,7 +48,7 @@ public final class MvRoutingStore implements RoutingStore {
     private static final int COMPACT_FILL_RATE = 50;
     private static final int COMPACT_BYTES = 1 << 20;
 
-    private final MVStore store;
+    private final DurableMvStore db;
     private final MVMap<String, String> tickets;
     private final MVMap<String, String> ticketStates;
     private final MVMap<String, String> experts;
@@ -47,105 +56,125 @@ public final class MvRoutingStore implements RoutingStore {
     private final MVMap<String, String> resolutions;
     private final MVMap<Long, String> ledger;
 
-    private MvRoutingStore(MVStore store) {
-        this.store = store;
-        tickets = store.openMap("routing.tickets");
-        ticketStates = store.openMap("routing.ticketStates");
-        experts = store.openMap("routing.experts");
-        reputations = store.openMap("routing.reputations");
-        resolutions = store.openMap("routing.resolutions");
-        ledger = store.openMap("routing.ledger");
+    private MvRoutingStore(DurableMvStore db) {
+        this.db = db;
+        tickets = db.openMap("routing.tickets", new MVMap.Builder<>());
+        ticketStates = db.openMap("routing.ticketStates", new MVMap.Builder<>());
+        experts = db.openMap("routing.experts", new MVMap.Builder<>());
+        reputations = db.openMap("routing.reputations", new MVMap.Builder<>());
+        resolutions = db.openMap("routing.resolutions", new MVMap.Builder<>());
+        ledger = db.openMap("routing.ledger", new MVMap.Builder<>());
     }
 
-    /** Opens (or creates) the store file. */
+    /**
+     * Opens the store file, creating it (owner-only, with missing parent directories) if needed.
+     *
+     * @throws IllegalStateException if another process has the file open, or it cannot be opened
+     */
     public static MvRoutingStore open(Path file) {
         requireNonNull(file, "file");
-        MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
-        // The default keeps every chunk for 45 s, which with a commit per operation grows the
-        // file by gigabytes; committed state is in the OS's hands at once, so reuse it at once.
-        store.setRetentionTime(0);
-        return new MvRoutingStore(store);
-    }
-
-    /** Rewrites up to 1 MB of sparsely used chunks. */
-    @Override
-    public synchronized void maintain() {
-        if (store.compact(COMPACT_FILL_RATE, COMPACT_BYTES)) {
-            store.commit();
-        }
-    }
-
-    /** The file's size in bytes, for operators and tests. */
-    public long fileSize() {
-        return store.getFileStore().size();
-    }
-
-    @Override
-    public synchronized StoreSnapshot load() {
-        return new StoreSnapshot(
-                decodeAll(experts.values(), ExpertRecord.class),
-                decodeAll(reputations.values(), ReputationRecord.class),
-                tickets(),
-                decodeAll(resolutions.values(), ResolutionRecord.class),
-                decodeAll(ledger.values(), LedgerEntry.class));
-    }
-
-    @Override
-    public synchronized void apply(StoreBatch batch) {
-        if (batch.isEmpty()) {
-            return;
-        }
+        DurableMvStore db = DurableMvStore.open(file, "routing store");
         try {
-            for (String id : batch.ticketRemovals()) {
-                tickets.remove(id);
-                ticketStates.remove(id);
-            }
-            for (TicketRecord t : batch.ticketPuts()) {
-                putTicket(t);
-            }
-            for (ExpertRecord e : batch.expertPuts()) {
-                experts.put(e.profile().expertId(), encode(e));
-            }
-            for (ReputationRecord r : batch.reputationPuts()) {
-                reputations.put(r.expertId(), encode(r));
-            }
-            for (String id : batch.resolutionRemovals()) {
-                resolutions.remove(id);
-            }
-            for (ResolutionRecord r : batch.resolutionPuts()) {
-                resolutions.put(r.attributes().ticketId(), encode(r));
-            }
-            for (LedgerEntry e : batch.ledgerAppends()) {
-                ledger.put(e.seq(), encode(e));
-            }
-            store.commit();
+            return new MvRoutingStore(db);
         } catch (RuntimeException e) {
-            store.rollback();
+            db.close();
             throw e;
         }
     }
 
+    /** Where the store lives. */
+    public Path path() {
+        return db.path();
+    }
+
+    /** Rewrites up to 1 MB of sparsely used chunks. */
+    @Override
+    public void maintain() {
+        db.compact(COMPACT_FILL_RATE, COMPACT_BYTES);
+    }
+
+    /** The file's size in bytes, for operators and tests. */
+    public long fileSize() {
+        return db.fileSize();
+    }
+
+    @Override
+    public StoreSnapshot load() {
+        db.requireOpen();
+        try {
+            return new StoreSnapshot(
+                    decodeAll(experts.values(), ExpertRecord.class),
+                    decodeAll(reputations.values(), ReputationRecord.class),
+                    tickets(),
+                    decodeAll(resolutions.values(), ResolutionRecord.class),
+                    decodeAll(ledger.values(), LedgerEntry.class));
+        } catch (MVStoreException e) {
+            throw db.failure("read", e);
+        }
+    }
+
+    @Override
+    public void apply(StoreBatch batch) {
+        requireNonNull(batch, "batch");
+        if (batch.isEmpty()) {
+            return;
+        }
+        // everything that may fail on content happens here, before the first map write
+        List<EncodedTicket> ticketPuts = new ArrayList<>();
+        for (TicketRecord t : batch.ticketPuts()) {
+            ticketPuts.add(encodeTicket(t));
+        }
+        Map<String, String> expertPuts = new LinkedHashMap<>();
+        batch.expertPuts().forEach(e -> expertPuts.put(e.profile().expertId(), encode(e)));
+        Map<String, String> reputationPuts = new LinkedHashMap<>();
+        batch.reputationPuts().forEach(r -> reputationPuts.put(r.expertId(), encode(r)));
+        Map<String, String> resolutionPuts = new LinkedHashMap<>();
+        batch.resolutionPuts().forEach(r -> resolutionPuts.put(r.attributes().ticketId(), encode(r)));
+        Map<Long, String> ledgerAppends = new LinkedHashMap<>();
+        batch.ledgerAppends().forEach(e -> ledgerAppends.put(e.seq(), encode(e)));
+
+        db.runDurably(() -> {
+            for (String id : batch.ticketRemovals()) {
+                tickets.remove(id);
+                ticketStates.remove(id);
+            }
+            for (EncodedTicket t : ticketPuts) {
+                if (!t.arrival().equals(tickets.get(t.id()))) {
+                    tickets.put(t.id(), t.arrival());
+                }
+                if (t.state() == null) {
+                    ticketStates.remove(t.id());
+                } else {
+                    ticketStates.put(t.id(), t.state());
+                }
+            }
+            experts.putAll(expertPuts);
+            reputations.putAll(reputationPuts);
+            batch.resolutionRemovals().forEach(resolutions::remove);
+            resolutions.putAll(resolutionPuts);
+            ledger.putAll(ledgerAppends);
+        });
+    }
+
     /** What never changes while a ticket is in the pool, written once. */
-    private record TicketArrival(dev.veil.gateway.routing.TicketAttributes attributes, long seq,
+    private record TicketArrival(dev.veil.gateway.routing.model.TicketAttributes attributes, long seq,
             java.time.Instant enqueuedAt) {
     }
 
     /** What claims, offers and timeouts change; small, so hot-path commits stay small. */
-    private record TicketState(dev.veil.gateway.routing.Claim claim, dev.veil.gateway.routing.PushOffer offer,
+    private record TicketState(dev.veil.gateway.routing.model.Claim claim, dev.veil.gateway.routing.model.PushOffer offer,
             java.util.Map<String, java.time.Instant> cooldowns) {
     }
 
-    private void putTicket(TicketRecord t) {
-        String id = t.attributes().ticketId();
+    /** A ticket's two JSON values; {@code state} is null when there is no claim, offer or cooldown. */
+    private record EncodedTicket(String id, String arrival, String state) {
+    }
+
+    private static EncodedTicket encodeTicket(TicketRecord t) {
         String arrival = encode(new TicketArrival(t.attributes(), t.seq(), t.enqueuedAt()));
-        if (!arrival.equals(tickets.get(id))) {
-            tickets.put(id, arrival);
-        }
-        if (t.claim() == null && t.offer() == null && t.cooldowns().isEmpty()) {
-            ticketStates.remove(id);
-        } else {
-            ticketStates.put(id, encode(new TicketState(t.claim(), t.offer(), t.cooldowns())));
-        }
+        String state = t.claim() == null && t.offer() == null && t.cooldowns().isEmpty() ? null
+                : encode(new TicketState(t.claim(), t.offer(), t.cooldowns()));
+        return new EncodedTicket(t.attributes().ticketId(), arrival, state);
     }
 
     private List<TicketRecord> tickets() {
@@ -162,10 +191,13 @@ public final class MvRoutingStore implements RoutingStore {
     }
 
     @Override
-    public synchronized void close() {
-        if (!store.isClosed()) {
-            store.close();
-        }
+    public void close() {
+        db.close();
+    }
+
+    @Override
+    public String toString() {
+        return "MvRoutingStore[" + db.path() + "]";
     }
 
     private static String encode(Object record) {

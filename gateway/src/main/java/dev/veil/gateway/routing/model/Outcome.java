@@ -1,4 +1,4 @@
-package dev.veil.gateway.routing;
+package dev.veil.gateway.routing.model;
 
 /** How the brand judged a resolved ticket; only accepted resolutions are paid. */
 public enum Outcome {

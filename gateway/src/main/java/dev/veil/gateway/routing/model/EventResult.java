@@ -1,4 +1,4 @@
-package dev.veil.gateway.routing;
+package dev.veil.gateway.routing.model;
 
 /** What routing did with a CRM event or an expert action. */
 public enum EventResult {

@@ -1,4 +1,4 @@
-package dev.veil.gateway.routing;
+package dev.veil.gateway.routing.model;
 
 /** What routing did with a submitted ticket. */
 public enum SubmitResult {

@@ -1,4 +1,4 @@
-package dev.veil.gateway.routing;
+package dev.veil.gateway.routing.model;
 
 import static java.util.Objects.requireNonNull;
 

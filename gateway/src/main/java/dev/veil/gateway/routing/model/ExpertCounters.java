@@ -1,4 +1,4 @@
-package dev.veil.gateway.routing;
+package dev.veil.gateway.routing.model;
 
 /** Lifetime counts of what an expert did with tickets. */
 public record ExpertCounters(long claims, long resolutions, long timeouts, long releases, long rejections) {

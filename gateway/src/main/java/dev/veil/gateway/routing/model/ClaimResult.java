@@ -1,4 +1,4 @@
-package dev.veil.gateway.routing;
+package dev.veil.gateway.routing.model;
 
 import static java.util.Objects.requireNonNull;
 
@@ -18,15 +18,15 @@ public record ClaimResult(Status status, Claim claim, Rule failedRule) {
         requireNonNull(status, "status");
     }
 
-    static ClaimResult claimed(Claim claim) {
+    public static ClaimResult claimed(Claim claim) {
         return new ClaimResult(Status.CLAIMED, claim, null);
     }
 
-    static ClaimResult failed(Status status) {
+    public static ClaimResult failed(Status status) {
         return new ClaimResult(status, null, null);
     }
 
-    static ClaimResult notEligible(Rule rule) {
+    public static ClaimResult notEligible(Rule rule) {
         return new ClaimResult(Status.NOT_ELIGIBLE, null, rule);
     }
 

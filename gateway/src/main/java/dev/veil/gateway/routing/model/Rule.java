@@ -1,4 +1,4 @@
-package dev.veil.gateway.routing;
+package dev.veil.gateway.routing.model;
 
 /** One eligibility rule, in the order they are checked and explained. */
 public enum Rule {

@@ -2,8 +2,8 @@ package dev.veil.gateway.expert;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.veil.gateway.routing.ExpertCounters;
-import dev.veil.gateway.routing.ScoreSummary;
+import dev.veil.gateway.routing.model.ExpertCounters;
+import dev.veil.gateway.routing.model.ScoreSummary;
 import java.util.List;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package dev.veil.gateway.core;
 
-import dev.veil.gateway.routing.ExpertProfile;
+import dev.veil.gateway.routing.model.ExpertProfile;
 import dev.veil.gateway.routing.config.AttributeMapping;
 import dev.veil.gateway.routing.config.RoutingConfig;
 import dev.veil.gateway.routing.config.RoutingSettings;

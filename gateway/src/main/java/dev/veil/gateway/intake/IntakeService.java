@@ -29,7 +29,11 @@ import java.util.Optional;
 /**
  * The CRM side's intake: a brand's raw ticket goes through the brand's policy once per view, the
  * sanitized views and their token records are stored (sealed), and the routing attributes are
- * handed to routing; the same CRM ticket id again is an update of the same Veil ticket. Fail
+ * handed to routing; the same CRM ticket id again is an update of the same Veil ticket. An update
+ * is the CRM's whole ticket again: it is sanitized whole and replaces the stored views, so new
+ * comments appear sanitized after the earlier ones (hashed, convergent and format-preserving tokens
+ * come out as before; non-convergent random tokens are new), and comments beyond the stored count
+ * are reported as new. Fail
  * closed: a ticket that cannot be sanitized whole is refused and nothing of it is stored. Vaulted
  * tokens written before a failure stay in the token store unreferenced; they reveal nothing.
  * Thread-safe; submissions of one CRM ticket are serialized.
@@ -88,8 +92,9 @@ public final class IntakeService {
         synchronized (locks[Math.floorMod((brand.name() + '\n' + crmId).hashCode(), STRIPES)]) {
             Optional<StoredTicket> previous = tickets.find(brand.name(), crmId).flatMap(tickets::get);
             String id = previous.map(StoredTicket::id).orElseGet(() -> VeilIds.next(VeilIds.TICKET, random));
-            Map<String, TicketView> views = sanitize(policy, raw);
-            JsonNode base = PolicyFailures.run(() -> engine.parse(views.get(StoredTicket.BASE_VIEW).json().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            SanitizeResult baseResult = PolicyFailures.run(() -> engine.apply(policy, null, raw));
+            JsonNode base = baseResult.document();
+            Map<String, TicketView> views = sanitize(policy, raw, baseResult);
             TicketAttributes attributes;
             try {
                 attributes = TicketAttributesMapper.map(id, brand.name(), base, settings.attributes());
@@ -106,18 +111,14 @@ public final class IntakeService {
         }
     }
 
-    private Map<String, TicketView> sanitize(CompiledPolicy policy, JsonNode raw) {
+    private Map<String, TicketView> sanitize(CompiledPolicy policy, JsonNode raw, SanitizeResult base) {
         Map<String, TicketView> views = new LinkedHashMap<>();
-        views.put(StoredTicket.BASE_VIEW, view(policy, null, StoredTicket.BASE_VIEW, raw));
+        views.put(StoredTicket.BASE_VIEW, new TicketView(StoredTicket.BASE_VIEW, engine.write(base.document()), base.report().tokens()));
         for (String name : policy.views()) {
-            views.put(name, view(policy, name, name, raw));
+            SanitizeResult result = PolicyFailures.run(() -> engine.apply(policy, name, raw));
+            views.put(name, new TicketView(name, engine.write(result.document()), result.report().tokens()));
         }
         return views;
-    }
-
-    private TicketView view(CompiledPolicy policy, String engineView, String name, JsonNode raw) {
-        SanitizeResult result = PolicyFailures.run(() -> engine.apply(policy, engineView, raw));
-        return new TicketView(name, engine.write(result.document()), result.report().tokens());
     }
 
     private void route(TicketAttributes attributes, boolean created) {

@@ -2,6 +2,7 @@ package dev.veil.gateway.expert;
 
 import dev.veil.gateway.core.GatewayException;
 import dev.veil.policy.compile.CompiledPolicy;
+import dev.veil.policy.compile.CompiledProfile;
 import dev.veil.policy.compile.SpanRule;
 import dev.veil.policy.model.Action;
 import dev.veil.policy.model.Defaults;
@@ -14,6 +15,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Scans an expert's reply with the brand policy's detectors before anything is stored: under
@@ -31,10 +34,11 @@ final class ReplyScanner {
 
     static Scanned scan(CompiledPolicy policy, String text) {
         List<Span> spans = nonOverlapping(policy.scanner().detect(text));
+        List<int[]> quoted = quotedTokens(policy, text);
         Map<String, Integer> findings = new TreeMap<>();
         List<Span> replace = new ArrayList<>();
         for (Span span : spans) {
-            if (policy.spanRule(span.type()).action() != Action.KEEP) {
+            if (policy.spanRule(span.type()).action() != Action.KEEP && !insideToken(span, quoted)) {
                 findings.merge(span.type().name(), 1, Integer::sum);
                 replace.add(span);
             }
@@ -68,6 +72,34 @@ final class ReplyScanner {
             }
             return policy.unknownRedaction().tokenize(found).text(); // the value does not fit the profile's shape
         }
+    }
+
+    /** Where the reply quotes vaulted tokens of the policy's profiles: those are revealed for the CRM, never scanned as PII. */
+    private static List<int[]> quotedTokens(CompiledPolicy policy, String text) {
+        StringBuilder prefixes = new StringBuilder();
+        for (CompiledProfile p : policy.profiles().values()) {
+            if (p.reversible() && p.prefix() != null) {
+                prefixes.append(prefixes.length() == 0 ? "" : "|").append(Pattern.quote(p.prefix()));
+            }
+        }
+        List<int[]> out = new ArrayList<>();
+        if (prefixes.length() == 0) {
+            return out;
+        }
+        Matcher m = Pattern.compile("(?<![0-9A-Za-z_])(?:" + prefixes + ")[0-9A-Za-z]{22}(?![0-9A-Za-z])").matcher(text);
+        while (m.find()) {
+            out.add(new int[] {m.start(), m.end()});
+        }
+        return out;
+    }
+
+    private static boolean insideToken(Span span, List<int[]> quoted) {
+        for (int[] t : quoted) {
+            if (span.start() >= t[0] && span.end() <= t[1]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Spans in text order; of overlapping spans the widest (then the first) wins, so nothing of either shows. */

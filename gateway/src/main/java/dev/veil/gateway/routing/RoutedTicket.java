@@ -14,7 +14,8 @@ import java.util.Map;
  */
 final class RoutedTicket {
 
-    final TicketAttributes attrs;
+    /** Replaced only under this ticket's monitor, while the ticket is out of the offer index. */
+    volatile TicketAttributes attrs;
     final long seq;
     final Instant enqueuedAt;
     final long enqueuedMillis;
@@ -74,6 +75,7 @@ final class RoutedTicket {
     void offer(PushOffer o) { offer = o; }
     void clearOffer() { offer = null; }
     void close() { closed = true; }
+    void attributes(TicketAttributes a) { attrs = a; }
 
     void coolDown(String expertId, Instant until, Instant now) {
         Map<String, Instant> next = new HashMap<>();

@@ -193,6 +193,45 @@ public final class RoutingService implements AutoCloseable {
         return SubmitResult.QUEUED;
     }
 
+    /**
+     * Replaces the routing attributes of a ticket in the pool (the CRM updated it); its place in the
+     * queue, claim, offer and cooldowns stay. {@link EventResult#UNKNOWN} if routing never had it,
+     * {@link EventResult#IGNORED} if it was resolved meanwhile.
+     */
+    public EventResult refresh(TicketAttributes attributes) {
+        requireNonNull(attributes, "attributes");
+        RoutedTicket t = st.tickets.get(attributes.ticketId());
+        if (t == null) {
+            return st.resolutions.containsKey(attributes.ticketId()) ? EventResult.IGNORED : EventResult.UNKNOWN;
+        }
+        if (!t.brand().equals(attributes.brand())) {
+            throw new IllegalArgumentException("brand: the ticket belongs to another brand");
+        }
+        synchronized (t) {
+            if (t.closed()) {
+                return EventResult.IGNORED;
+            }
+            TicketAttributes before = t.attrs;
+            // the index files tickets by their attributes: out under the old ones, back in under the new
+            boolean indexed = t.claim() == null;
+            if (indexed) {
+                st.index.remove(t);
+            }
+            t.attributes(attributes);
+            try {
+                st.store.apply(new StoreBatch().putTicket(t.record()));
+            } catch (RuntimeException storeDown) {
+                t.attributes(before);
+                throw storeDown;
+            } finally {
+                if (indexed) {
+                    st.index.add(t);
+                }
+            }
+        }
+        return EventResult.APPLIED;
+    }
+
     /** Takes a ticket out of routing without pay (the CRM closed or took it back). */
     public EventResult withdraw(String ticketId) {
         return close(ticketId, null);

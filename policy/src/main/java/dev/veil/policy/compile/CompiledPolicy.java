@@ -134,6 +134,11 @@ public final class CompiledPolicy {
         return spec.defaults().propagate();
     }
 
+    /** What happens to personal data found in an expert's reply. */
+    public Defaults.Replies replies() {
+        return spec.defaults().replies();
+    }
+
     @Override
     public String toString() {
         return "CompiledPolicy[" + name() + " v" + version() + ", brand " + brand() + "]";

@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
 /** Reads the {@code defaults} section: what happens to unknown fields, which types free text is scanned for, and how. */
 final class DefaultsReader {
 
-    private static final List<String> KEYS = List.of("unknown_fields", "scan", "scan_actions", "propagate");
+    private static final List<String> KEYS = List.of("unknown_fields", "scan", "scan_actions", "propagate", "replies");
 
     private final PolicyContext context;
     private final TreatmentReader treatments;
@@ -41,12 +41,13 @@ final class DefaultsReader {
         Map<PiiType, Treatment> scanActions = new LinkedHashMap<>();
         Map<PiiType, Location> scanAt = new HashMap<>();
         boolean propagate = true; // safer: a replaced field value is also caught where it recurs in free text
+        Defaults.Replies replies = Defaults.Replies.REPLACE;
         if (node == null) {
-            return new Defaults(unknown, scan, scanActions, propagate, scanAt);
+            return new Defaults(unknown, scan, scanActions, propagate, scanAt, replies);
         }
         MapNode map = context.reader.map(node, "defaults");
         if (map == null) {
-            return new Defaults(unknown, scan, scanActions, propagate, scanAt);
+            return new Defaults(unknown, scan, scanActions, propagate, scanAt, replies);
         }
         context.reader.checkKeys(map, "defaults", KEYS);
         YamlNode unknownNode = map.get("unknown_fields");
@@ -67,7 +68,22 @@ final class DefaultsReader {
             Boolean value = context.reader.bool(propagateNode, "defaults.propagate");
             propagate = value != null && value;
         }
-        return new Defaults(unknown, scan, scanActions, propagate, scanAt);
+        YamlNode repliesNode = map.get("replies");
+        if (repliesNode != null) {
+            replies = replies(repliesNode, replies);
+        }
+        return new Defaults(unknown, scan, scanActions, propagate, scanAt, replies);
+    }
+
+    private Defaults.Replies replies(YamlNode node, Defaults.Replies fallback) {
+        String value = context.reader.string(node, "defaults.replies");
+        if ("replace".equals(value) || "refuse".equals(value)) {
+            return "replace".equals(value) ? Defaults.Replies.REPLACE : Defaults.Replies.REFUSE;
+        } else if (value != null) {
+            context.reader.problem(node.mark(), "defaults.replies", "'" + value + "' (expected one of: replace, refuse)",
+                    Suggestions.closest(value, List.of("replace", "refuse")));
+        }
+        return fallback;
     }
 
     private Defaults.UnknownFields unknownFields(YamlNode node, Defaults.UnknownFields fallback) {

@@ -9,13 +9,14 @@ import java.util.Map;
 /**
  * A policy's {@code defaults}: what happens to values no rule names, which PII types {@code scan}
  * looks for and how it replaces each (with where each was written), and whether known values
- * propagate into free text.
+ * propagate into free text, and what happens to personal data an expert writes in a reply.
  */
 public record Defaults(UnknownFields unknownFields, List<PiiType> scan, Map<PiiType, Treatment> scanActions, boolean propagate,
-        Map<PiiType, Location> scanAt) {
+        Map<PiiType, Location> scanAt, Replies replies) {
 
     public Defaults {
         requireNonNull(unknownFields, "unknownFields");
+        requireNonNull(replies, "replies");
         scan = List.copyOf(scan);
         scanActions = Map.copyOf(scanActions);
         scanAt = Map.copyOf(scanAt);
@@ -32,5 +33,13 @@ public record Defaults(UnknownFields unknownFields, List<PiiType> scan, Map<PiiT
         DROP,
         /** The member stays, its value replaced by a placeholder, so experts see that something was there. */
         REDACT
+    }
+
+    /** What the gateway does with personal data that {@code scan} finds in an expert's reply. */
+    public enum Replies {
+        /** Each finding is replaced as {@code scan_actions} says, and the reply goes out. */
+        REPLACE,
+        /** The reply is refused whole, naming the types found; the expert rewrites it. */
+        REFUSE
     }
 }

@@ -183,4 +183,16 @@ class PolicyLoaderTest {
         assertThat(Suggestions.distance("tokenise", "tokenize")).isEqualTo(1);
         assertThat(Suggestions.distance("dorp", "drop")).isEqualTo(1);
     }
+
+    @Test
+    void repliesDefaultToReplaceAndMayBeRefused() {
+        String head = "policy: p\nbrand: acme\nversion: 1\nfields:\n  - { path: \"$.id\", action: keep }\n";
+        assertThat(LOADER.parse("a.yaml", head).defaults().replies()).isEqualTo(dev.veil.policy.model.Defaults.Replies.REPLACE);
+        assertThat(LOADER.parse("b.yaml", head + "defaults:\n  replies: refuse\n").defaults().replies())
+                .isEqualTo(dev.veil.policy.model.Defaults.Replies.REFUSE);
+        Problem problem = onlyProblem(() -> LOADER.parse("c.yaml", head + "defaults:\n  replies: refuze\n"));
+        assertThat(problem.keyPath()).isEqualTo("defaults.replies");
+        assertThat(problem.line()).isEqualTo(7);
+        assertThat(problem.suggestion()).isEqualTo("refuse");
+    }
 }

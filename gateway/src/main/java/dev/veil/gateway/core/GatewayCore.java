@@ -1,0 +1,227 @@
+package dev.veil.gateway.core;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.veil.gateway.expert.ExpertService;
+import dev.veil.gateway.expert.ExpertTiers;
+import dev.veil.gateway.intake.Audit;
+import dev.veil.gateway.intake.DetokenizeService;
+import dev.veil.gateway.intake.EventService;
+import dev.veil.gateway.intake.IntakeService;
+import dev.veil.gateway.intake.OutboxDeliverer;
+import dev.veil.gateway.intake.ReplyTransport;
+import dev.veil.gateway.routing.RoutingService;
+import dev.veil.gateway.routing.RoutingStore;
+import dev.veil.gateway.routing.config.RoutingConfig;
+import dev.veil.gateway.routing.store.InMemoryRoutingStore;
+import dev.veil.gateway.routing.store.MvRoutingStore;
+import dev.veil.gateway.store.IdempotencyStore;
+import dev.veil.gateway.store.InMemoryIdempotencyStore;
+import dev.veil.gateway.store.InMemoryOutbox;
+import dev.veil.gateway.store.InMemoryTicketStore;
+import dev.veil.gateway.store.MvIdempotencyStore;
+import dev.veil.gateway.store.MvOutbox;
+import dev.veil.gateway.store.MvTicketStore;
+import dev.veil.gateway.store.Outbox;
+import dev.veil.gateway.store.RetryPolicy;
+import dev.veil.gateway.store.StoreCipher;
+import dev.veil.gateway.store.StoreUnavailableException;
+import dev.veil.gateway.store.TicketStore;
+import dev.veil.gateway.store.WebhookReplay;
+import dev.veil.policy.compile.PolicyCompiler;
+import dev.veil.policy.compile.ReloadablePolicy;
+import dev.veil.policy.engine.EngineLimits;
+import dev.veil.policy.engine.PolicyEngine;
+import dev.veil.tokenizer.detect.DetectorRegistry;
+import dev.veil.tokenizer.vault.InMemoryTokenStore;
+import dev.veil.tokenizer.vault.KeyProvider;
+import dev.veil.tokenizer.vault.MvStoreTokenStore;
+import dev.veil.tokenizer.vault.TokenStore;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The gateway without HTTP: builds every store and service from a data directory (or memory), a
+ * key provider, the brands' policy files and the routing settings, and closes them together.
+ * Files under the data directory: {@code tokens.mv.db}, {@code tickets.mv.db}, {@code
+ * routing.mv.db}, {@code outbox.mv.db}, {@code idempotency.mv.db}.
+ */
+public final class GatewayCore implements AutoCloseable {
+
+    private final TokenStore tokenStore;
+    private final PolicyCompiler compiler;
+    private final Map<String, ReloadablePolicy> policies;
+    private final Brands brands;
+    private final TicketStore tickets;
+    private final IdempotencyStore idempotency;
+    private final Outbox outbox;
+    private final RoutingService routing;
+    private final IntakeService intake;
+    private final EventService events;
+    private final DetokenizeService detokenize;
+    private final ExpertService experts;
+    private final WebhookReplay webhooks;
+
+    private GatewayCore(Builder b) {
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            Path dir = b.dataDir;
+            tokenStore = dir == null ? InMemoryTokenStore.of() : openTokens(dir.resolve("tokens.mv.db"));
+            opened.add(tokenStore);
+            compiler = PolicyCompiler.builder().keys(b.keys).tokenStore(tokenStore).random(b.random).detectors(b.detectors).build();
+            policies = new LinkedHashMap<>();
+            List<Brand> list = new ArrayList<>();
+            for (BrandFile f : b.brands) {
+                ReloadablePolicy policy = ReloadablePolicy.load(compiler, f.policyFile());
+                if (!policy.current().brand().equals(f.name())) {
+                    throw new IllegalArgumentException("brand " + f.name() + ": its policy file is written for another brand");
+                }
+                policies.put(f.name(), policy);
+                list.add(Brand.of(f.name(), policy::current, f.ticketIdPointer(), f.commentsPointer()));
+            }
+            brands = Brands.of(list);
+            StoreCipher cipher = StoreCipher.of(b.keys, b.random);
+            tickets = dir == null ? InMemoryTicketStore.of() : MvTicketStore.open(dir.resolve("tickets.mv.db"), cipher);
+            opened.add(tickets);
+            idempotency = dir == null ? InMemoryIdempotencyStore.of(b.idempotencyRetention, b.clock)
+                    : MvIdempotencyStore.open(dir.resolve("idempotency.mv.db"), b.idempotencyRetention, b.clock);
+            opened.add(idempotency);
+            outbox = dir == null ? InMemoryOutbox.of(b.retry, b.clock, b.random)
+                    : MvOutbox.open(dir.resolve("outbox.mv.db"), cipher, b.retry, b.clock, b.random);
+            opened.add(outbox);
+            RoutingStore routingStore = dir == null ? new InMemoryRoutingStore() : MvRoutingStore.open(dir.resolve("routing.mv.db"));
+            opened.add(routingStore);
+            routing = RoutingService.open(b.routing, routingStore, b.clock);
+            PolicyEngine engine = PolicyEngine.of(b.limits);
+            intake = IntakeService.of(brands, engine, tickets, routing, b.clock, b.random);
+            events = EventService.of(brands, tickets, routing);
+            detokenize = DetokenizeService.of(brands, b.audit, b.clock);
+            webhooks = WebhookReplay.of(idempotency);
+            experts = ExpertService.of(routing, tickets, brands, outbox, b.tiers, b.clock, b.random);
+        } catch (RuntimeException e) {
+            for (int i = opened.size() - 1; i >= 0; i--) {
+                try {
+                    opened.get(i).close();
+                } catch (Exception ignored) {
+                    // the first failure is the one to report
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static TokenStore openTokens(Path file) {
+        try {
+            return MvStoreTokenStore.open(file);
+        } catch (IllegalStateException e) {
+            throw new StoreUnavailableException("token store: cannot open its file (in use by another process, or not a token store)");
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public IntakeService intake() { return intake; }
+    public EventService events() { return events; }
+    public DetokenizeService detokenize() { return detokenize; }
+    public ExpertService experts() { return experts; }
+    public RoutingService routing() { return routing; }
+    public TicketStore tickets() { return tickets; }
+    public IdempotencyStore idempotency() { return idempotency; }
+    public Outbox outbox() { return outbox; }
+    public Brands brands() { return brands; }
+    public TokenStore tokenStore() { return tokenStore; }
+    /** The brands' policies by brand name, for reload (admin call or file watcher). */
+    public Map<String, ReloadablePolicy> policies() { return Map.copyOf(policies); }
+
+    /** A deliverer of this core's outbox through {@code transport}; the caller starts and closes it. */
+    public OutboxDeliverer deliverer(ReplyTransport transport, int batch) {
+        return OutboxDeliverer.of(outbox, transport, batch);
+    }
+
+    /** Time-driven work for a scheduler: routing's tick (lapsed claims, push offers), expired idempotency answers, bounded compaction. */
+    public void tick() {
+        routing.tick();
+        idempotency.prune();
+        if (tickets instanceof MvTicketStore t) {
+            t.maintain();
+        }
+        if (outbox instanceof MvOutbox o) {
+            o.maintain();
+        }
+    }
+
+    /** Processes each webhook id once, remembering first answers in this core's idempotency store. */
+    public WebhookReplay webhooks() {
+        return webhooks;
+    }
+
+    @Override
+    public void close() {
+        List<AutoCloseable> all = List.of(routing, outbox, idempotency, tickets, tokenStore);
+        RuntimeException first = null;
+        for (AutoCloseable c : all) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                first = first == null ? new StoreUnavailableException("gateway: a store did not close cleanly (" + e.getClass().getSimpleName() + ")") : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /** Configures a {@link GatewayCore}; keys and routing settings are required. */
+    public static final class Builder {
+        private Path dataDir;
+        private KeyProvider keys;
+        private final List<BrandFile> brands = new ArrayList<>();
+        private RoutingConfig routing;
+        private Clock clock = Clock.systemUTC();
+        private SecureRandom random = new SecureRandom();
+        private DetectorRegistry detectors = DetectorRegistry.defaults();
+        private EngineLimits limits = EngineLimits.defaults();
+        private RetryPolicy retry = RetryPolicy.defaults();
+        private Duration idempotencyRetention = Duration.ofHours(24);
+        private Audit audit = e -> { };
+        private ExpertTiers tiers = ExpertTiers.BASE;
+
+        private Builder() {
+        }
+
+        /** Where the embedded stores live; without it every store is in memory (tests). */
+        public Builder dataDir(Path v) { dataDir = requireNonNull(v, "dataDir"); return this; }
+        public Builder keys(KeyProvider v) { keys = requireNonNull(v, "keys"); return this; }
+        public Builder brand(BrandFile v) { brands.add(requireNonNull(v, "brand")); return this; }
+        public Builder routing(RoutingConfig v) { routing = requireNonNull(v, "routing"); return this; }
+        public Builder clock(Clock v) { clock = requireNonNull(v, "clock"); return this; }
+        public Builder random(SecureRandom v) { random = requireNonNull(v, "random"); return this; }
+        public Builder detectors(DetectorRegistry v) { detectors = requireNonNull(v, "detectors"); return this; }
+        public Builder limits(EngineLimits v) { limits = requireNonNull(v, "limits"); return this; }
+        public Builder retry(RetryPolicy v) { retry = requireNonNull(v, "retry"); return this; }
+        public Builder idempotencyRetention(Duration v) { idempotencyRetention = requireNonNull(v, "idempotencyRetention"); return this; }
+        /** Where detokenize calls are recorded; by default nowhere (set it in production). */
+        public Builder audit(Audit v) { audit = requireNonNull(v, "audit"); return this; }
+        public Builder tiers(ExpertTiers v) { tiers = requireNonNull(v, "tiers"); return this; }
+
+        /**
+         * Opens the stores and compiles the policies.
+         *
+         * @throws dev.veil.policy.load.PolicyException if a policy file has problems
+         * @throws StoreUnavailableException if a store file cannot be opened
+         */
+        public GatewayCore build() {
+            requireNonNull(keys, "keys");
+            requireNonNull(routing, "routing");
+            return new GatewayCore(this);
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package dev.veil.gateway.expert;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.veil.gateway.core.Brand;
+import dev.veil.gateway.core.Brands;
+import dev.veil.gateway.core.GatewayException;
+import dev.veil.gateway.core.PolicyFailures;
+import dev.veil.gateway.routing.model.Claim;
+import dev.veil.gateway.routing.model.ClaimResult;
+import dev.veil.gateway.routing.model.EventResult;
+import dev.veil.gateway.routing.model.ExpertView;
+import dev.veil.gateway.routing.model.Offer;
+import dev.veil.gateway.routing.RoutingService;
+import dev.veil.gateway.routing.model.TicketRecord;
+import dev.veil.gateway.store.Outbox;
+import dev.veil.gateway.store.StoredTicket;
+import dev.veil.gateway.store.TicketStore;
+import dev.veil.gateway.store.TicketView;
+import dev.veil.gateway.store.VeilIds;
+import dev.veil.policy.compile.CompiledPolicy;
+import dev.veil.policy.reveal.RevealedText;
+import dev.veil.policy.reveal.Revealer;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The expert side: offers, claim (one winner), the masked view of the expert's tier (only for the
+ * current claimant), reply (scanned with the brand policy, quoted tokens revealed for the CRM,
+ * queued in the outbox), release, and the expert's own standing. Experts never get a path to
+ * detokenize: the only reveal here is into the outbox, for the {@code crm} audience. Thread-safe.
+ */
+public final class ExpertService {
+
+    /** Longest reply accepted, in characters. */
+    public static final int MAX_REPLY_CHARS = 32 * 1024;
+    /** The audience replies are revealed for. */
+    public static final String CRM = "crm";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final RoutingService routing;
+    private final TicketStore tickets;
+    private final Brands brands;
+    private final Outbox outbox;
+    private final ExpertTiers tiers;
+    private final Clock clock;
+    private final SecureRandom random;
+
+    private ExpertService(RoutingService routing, TicketStore tickets, Brands brands, Outbox outbox, ExpertTiers tiers, Clock clock,
+            SecureRandom random) {
+        this.routing = routing;
+        this.tickets = tickets;
+        this.brands = brands;
+        this.outbox = outbox;
+        this.tiers = tiers;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    public static ExpertService of(RoutingService routing, TicketStore tickets, Brands brands, Outbox outbox, ExpertTiers tiers,
+            Clock clock, SecureRandom random) {
+        return new ExpertService(requireNonNull(routing, "routing"), requireNonNull(tickets, "tickets"), requireNonNull(brands, "brands"),
+                requireNonNull(outbox, "outbox"), requireNonNull(tiers, "tiers"), requireNonNull(clock, "clock"), requireNonNull(random, "random"));
+    }
+
+    /** The offers the expert may take now, at most {@code limit} (1 to {@link RoutingService#MAX_PAGE}). */
+    public List<Offer> offers(String expertId, int limit) {
+        requireNonNull(expertId, "expertId");
+        if (limit < 1 || limit > RoutingService.MAX_PAGE) {
+            limit = Math.max(1, Math.min(limit, RoutingService.MAX_PAGE));
+        }
+        return routing.offers(expertId, limit);
+    }
+
+    /**
+     * Claims a ticket; of concurrent claimers exactly one wins.
+     *
+     * @throws GatewayException {@code claim_conflict}, {@code not_eligible} (the detail names the rule),
+     *     {@code unknown_ticket} or {@code unknown_expert}
+     */
+    public Claim claim(String expertId, String ticketId) {
+        requireNonNull(expertId, "expertId");
+        requireNonNull(ticketId, "ticketId");
+        ClaimResult r = PolicyFailures.routing(() -> routing.claim(expertId, ticketId));
+        return switch (r.status()) {
+            case CLAIMED -> r.claim();
+            case TAKEN -> throw new GatewayException(GatewayException.CLAIM_CONFLICT, "another expert holds or was offered this ticket");
+            case NOT_ELIGIBLE -> throw new GatewayException(GatewayException.NOT_ELIGIBLE,
+                    "the expert may not take this ticket (rule " + (r.failedRule() == null ? "unknown" : r.failedRule().name().toLowerCase(java.util.Locale.ROOT)) + ")");
+            case UNKNOWN_TICKET -> throw new GatewayException(GatewayException.UNKNOWN_TICKET, "no such ticket is waiting");
+            case UNKNOWN_EXPERT -> throw new GatewayException(GatewayException.UNKNOWN_EXPERT, "no such expert is registered");
+        };
+    }
+
+    /**
+     * The newest version of the ticket under the expert's tier view.
+     *
+     * @throws GatewayException {@code not_claimant} unless the expert holds the ticket now
+     */
+    public ExpertTicket view(String expertId, String ticketId) {
+        StoredTicket t = held(expertId, ticketId);
+        String tier = tiers.viewFor(expertId, t.brand());
+        TicketView v = t.view(tier);
+        JsonNode document;
+        try {
+            document = JSON.readTree(v.json());
+        } catch (IOException e) {
+            throw new IllegalStateException("a stored view is not JSON");
+        }
+        return new ExpertTicket(t.id(), t.brand(), t.version(), v.name(), document);
+    }
+
+    /**
+     * Sends a reply to the brand's CRM: scanned with the brand policy first (PII replaced, or the
+     * reply refused, as the policy's {@code replies} says), quoted tokens revealed for the CRM as the
+     * reveal rules allow, then queued durably in the outbox; the claim no longer lapses.
+     *
+     * @throws GatewayException {@code not_claimant}, {@code invalid_reply}, {@code reply_contains_pii}
+     *     or {@code vault_unavailable}
+     */
+    public ReplyReceipt reply(String expertId, String ticketId, String text) {
+        requireNonNull(text, "text");
+        StoredTicket t = held(expertId, ticketId);
+        if (text.isBlank() || text.length() > MAX_REPLY_CHARS) {
+            throw new GatewayException(GatewayException.INVALID_REPLY, "a reply of " + text.length()
+                    + " characters (expected: 1 to " + MAX_REPLY_CHARS + ", not blank)");
+        }
+        Brand brand = brands.require(t.brand());
+        CompiledPolicy policy = brand.policy().get();
+        ReplyScanner.Scanned scanned = PolicyFailures.run(() -> ReplyScanner.scan(policy, text));
+        String body = scanned.text();
+        int revealed = 0;
+        int withheld = 0;
+        if (policy.audiences().contains(CRM)) {
+            RevealedText r = PolicyFailures.run(() -> Revealer.of(policy).revealText(CRM, scanned.text()));
+            body = r.text();
+            revealed = r.report().revealedTotal();
+            withheld = r.report().withheld();
+        }
+        String messageId = VeilIds.next(VeilIds.MESSAGE, random);
+        ObjectNode payload = JSON.createObjectNode()
+                .put("type", "ticket.reply")
+                .put("message_id", messageId)
+                .put("brand", t.brand())
+                .put("ticket", t.id())
+                .put("crm_ticket_id", t.crmTicketId())
+                .put("expert", expertId)
+                .put("body", body)
+                .put("created_at", clock.instant().toString());
+        byte[] bytes;
+        try {
+            bytes = JSON.writeValueAsBytes(payload);
+        } catch (IOException e) {
+            throw new IllegalStateException("a JSON tree could not be written");
+        }
+        outbox.enqueue(messageId, t.brand(), bytes);
+        PolicyFailures.routing(() -> routing.reply(expertId, ticketId));
+        return new ReplyReceipt(messageId, scanned.findings(), revealed, withheld);
+    }
+
+    /**
+     * Gives a held ticket back to the pool.
+     *
+     * @throws GatewayException {@code not_claimant} unless the expert holds the ticket now
+     */
+    public void release(String expertId, String ticketId) {
+        requireNonNull(expertId, "expertId");
+        requireNonNull(ticketId, "ticketId");
+        EventResult r = PolicyFailures.routing(() -> routing.release(expertId, ticketId));
+        if (r != EventResult.APPLIED) {
+            throw notClaimant();
+        }
+    }
+
+    /**
+     * The expert's rating, quality, counters, holdings and earnings.
+     *
+     * @throws GatewayException {@code unknown_expert}
+     */
+    public ExpertSummary me(String expertId) {
+        requireNonNull(expertId, "expertId");
+        ExpertView v = routing.expert(expertId)
+                .orElseThrow(() -> new GatewayException(GatewayException.UNKNOWN_EXPERT, "no such expert is registered"));
+        Map<String, Long> earnings = routing.ledger().balance(expertId);
+        return new ExpertSummary(expertId, v.rating(), v.quality(), v.counters(), v.slotsInUse(), v.profile().capacity(), earnings);
+    }
+
+    /** The stored ticket if the expert holds it now; {@code not_claimant} otherwise (unknown tickets included). */
+    private StoredTicket held(String expertId, String ticketId) {
+        requireNonNull(expertId, "expertId");
+        requireNonNull(ticketId, "ticketId");
+        Optional<TicketRecord> routed = routing.ticket(ticketId);
+        Claim claim = routed.map(TicketRecord::claim).orElse(null);
+        if (claim == null || !claim.expertId().equals(expertId)) {
+            throw notClaimant();
+        }
+        return tickets.get(ticketId).orElseThrow(ExpertService::notClaimant);
+    }
+
+    private static GatewayException notClaimant() {
+        return new GatewayException(GatewayException.NOT_CLAIMANT, "the expert does not hold this ticket");
+    }
+}

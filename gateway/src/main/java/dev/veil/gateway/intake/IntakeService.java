@@ -1,0 +1,146 @@
+package dev.veil.gateway.intake;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.veil.gateway.core.Brand;
+import dev.veil.gateway.core.Brands;
+import dev.veil.gateway.core.GatewayException;
+import dev.veil.gateway.core.PolicyFailures;
+import dev.veil.gateway.routing.model.EventResult;
+import dev.veil.gateway.routing.RoutingService;
+import dev.veil.gateway.routing.model.SubmitResult;
+import dev.veil.gateway.routing.model.TicketAttributes;
+import dev.veil.gateway.routing.TicketAttributesMapper;
+import dev.veil.gateway.routing.config.RoutingSettings;
+import dev.veil.gateway.store.StoredTicket;
+import dev.veil.gateway.store.TicketStore;
+import dev.veil.gateway.store.TicketView;
+import dev.veil.gateway.store.VeilIds;
+import dev.veil.policy.compile.CompiledPolicy;
+import dev.veil.policy.engine.PolicyEngine;
+import dev.veil.policy.engine.SanitizeResult;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The CRM side's intake: a brand's raw ticket goes through the brand's policy once per view, the
+ * sanitized views and their token records are stored (sealed), and the routing attributes are
+ * handed to routing; the same CRM ticket id again is an update of the same Veil ticket. An update
+ * is the CRM's whole ticket again: it is sanitized whole and replaces the stored views, so new
+ * comments appear sanitized after the earlier ones (hashed, convergent and format-preserving tokens
+ * come out as before; non-convergent random tokens are new), and comments beyond the stored count
+ * are reported as new. Fail
+ * closed: a ticket that cannot be sanitized whole is refused and nothing of it is stored. Vaulted
+ * tokens written before a failure stay in the token store unreferenced; they reveal nothing.
+ * Thread-safe; submissions of one CRM ticket are serialized.
+ */
+public final class IntakeService {
+
+    /** Longest CRM ticket id accepted. */
+    public static final int MAX_CRM_ID_LENGTH = 128;
+
+    private static final int STRIPES = 256;
+
+    private final Brands brands;
+    private final PolicyEngine engine;
+    private final TicketStore tickets;
+    private final RoutingService routing;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final Object[] locks = new Object[STRIPES];
+
+    private IntakeService(Brands brands, PolicyEngine engine, TicketStore tickets, RoutingService routing, Clock clock, SecureRandom random) {
+        this.brands = brands;
+        this.engine = engine;
+        this.tickets = tickets;
+        this.routing = routing;
+        this.clock = clock;
+        this.random = random;
+        for (int i = 0; i < STRIPES; i++) {
+            locks[i] = new Object();
+        }
+    }
+
+    public static IntakeService of(Brands brands, PolicyEngine engine, TicketStore tickets, RoutingService routing, Clock clock,
+            SecureRandom random) {
+        return new IntakeService(requireNonNull(brands, "brands"), requireNonNull(engine, "engine"), requireNonNull(tickets, "tickets"),
+                requireNonNull(routing, "routing"), requireNonNull(clock, "clock"), requireNonNull(random, "random"));
+    }
+
+    /**
+     * Takes in a brand's ticket (new or updated); when this returns, the views, their tokens and
+     * the routing state are durable.
+     *
+     * @throws GatewayException {@code unknown_brand}, {@code invalid_json}, {@code limit_exceeded},
+     *     {@code invalid_ticket}, {@code policy_rejected} or {@code vault_unavailable}
+     * @throws dev.veil.gateway.store.StoreUnavailableException if the ticket or routing store failed
+     */
+    public IntakeResult submit(String brandName, byte[] ticketJson) {
+        requireNonNull(ticketJson, "ticketJson");
+        Brand brand = brands.require(brandName);
+        RoutingSettings settings = routing.config().brand(brand.name());
+        if (settings == null) {
+            throw new GatewayException(GatewayException.UNKNOWN_BRAND, "the brand has no routing settings");
+        }
+        CompiledPolicy policy = brand.policy().get();
+        JsonNode raw = PolicyFailures.run(() -> engine.parse(ticketJson));
+        String crmId = crmId(raw, brand);
+        synchronized (locks[Math.floorMod((brand.name() + '\n' + crmId).hashCode(), STRIPES)]) {
+            Optional<StoredTicket> previous = tickets.find(brand.name(), crmId).flatMap(tickets::get);
+            String id = previous.map(StoredTicket::id).orElseGet(() -> VeilIds.next(VeilIds.TICKET, random));
+            SanitizeResult baseResult = PolicyFailures.run(() -> engine.apply(policy, null, raw));
+            JsonNode base = baseResult.document();
+            Map<String, TicketView> views = sanitize(policy, raw, baseResult);
+            TicketAttributes attributes;
+            try {
+                attributes = TicketAttributesMapper.map(id, brand.name(), base, settings.attributes());
+            } catch (IllegalArgumentException e) {
+                throw new GatewayException(GatewayException.INVALID_TICKET, "the ticket's routing attributes (language, priority, channel or tags) cannot be read");
+            }
+            JsonNode comments = base.at(brand.commentsPointer());
+            int commentCount = comments.isArray() ? comments.size() : 0;
+            long version = previous.map(p -> p.version() + 1).orElse(1L);
+            tickets.put(new StoredTicket(id, brand.name(), crmId, version, commentCount, policy.version(), clock.instant(), views));
+            route(attributes, previous.isEmpty());
+            int before = previous.map(StoredTicket::commentCount).orElse(0);
+            return new IntakeResult(id, previous.isEmpty(), version, Math.max(0, commentCount - before));
+        }
+    }
+
+    private Map<String, TicketView> sanitize(CompiledPolicy policy, JsonNode raw, SanitizeResult base) {
+        Map<String, TicketView> views = new LinkedHashMap<>();
+        views.put(StoredTicket.BASE_VIEW, new TicketView(StoredTicket.BASE_VIEW, engine.write(base.document()), base.report().tokens()));
+        for (String name : policy.views()) {
+            SanitizeResult result = PolicyFailures.run(() -> engine.apply(policy, name, raw));
+            views.put(name, new TicketView(name, engine.write(result.document()), result.report().tokens()));
+        }
+        return views;
+    }
+
+    private void route(TicketAttributes attributes, boolean created) {
+        PolicyFailures.routing(() -> {
+            // an update finds the ticket in routing unless a crash came between storing and routing it before
+            if (!created && routing.refresh(attributes) != EventResult.UNKNOWN) {
+                return null;
+            }
+            if (routing.submit(attributes) == SubmitResult.UNKNOWN_BRAND) {
+                throw new GatewayException(GatewayException.UNKNOWN_BRAND, "the brand has no routing settings");
+            }
+            return null;
+        });
+    }
+
+    private static String crmId(JsonNode raw, Brand brand) {
+        JsonNode node = raw.at(brand.ticketIdPointer());
+        String id = node.isTextual() ? node.textValue() : node.isIntegralNumber() ? node.bigIntegerValue().toString() : null;
+        if (id == null || id.isBlank() || id.length() > MAX_CRM_ID_LENGTH) {
+            throw new GatewayException(GatewayException.INVALID_TICKET,
+                    "no CRM ticket id (a string or integer of 1 to " + MAX_CRM_ID_LENGTH + " characters) at the brand's ticket id pointer");
+        }
+        return id;
+    }
+}

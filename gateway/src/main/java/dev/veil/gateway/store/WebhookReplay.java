@@ -1,0 +1,55 @@
+package dev.veil.gateway.store;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.function.Supplier;
+
+/**
+ * Processes each webhook id of a brand once: the first delivery runs the work and its answer is
+ * remembered; a replay (also one arriving while the first is still running, which waits for it)
+ * gets the first answer without running the work again. Server-side failures (status 500 and
+ * up) are not remembered, so the sender's retry is processed. Thread-safe.
+ */
+public final class WebhookReplay {
+
+    private static final int STRIPES = 256;
+
+    private final IdempotencyStore answers;
+    private final Object[] locks = new Object[STRIPES];
+
+    private WebhookReplay(IdempotencyStore answers) {
+        this.answers = answers;
+        for (int i = 0; i < STRIPES; i++) {
+            locks[i] = new Object();
+        }
+    }
+
+    public static WebhookReplay of(IdempotencyStore answers) {
+        return new WebhookReplay(requireNonNull(answers, "answers"));
+    }
+
+    /** What happened: the answer, and whether it is a replay of an earlier one. */
+    public record Outcome(StoredAnswer answer, boolean replayed) {}
+
+    /**
+     * The first answer to this webhook id, running {@code firstTime} if there is none yet.
+     *
+     * @throws IllegalArgumentException if the webhook id is empty or too long
+     * @throws StoreUnavailableException if the answer could not be remembered durably
+     */
+    public Outcome answer(String brand, String webhookId, Supplier<StoredAnswer> firstTime) {
+        requireNonNull(firstTime, "firstTime");
+        String key = IdempotencyStore.key(brand, webhookId);
+        synchronized (locks[Math.floorMod(key.hashCode(), STRIPES)]) {
+            var earlier = answers.find(brand, webhookId);
+            if (earlier.isPresent()) {
+                return new Outcome(earlier.get(), true);
+            }
+            StoredAnswer answer = requireNonNull(firstTime.get(), "answer");
+            if (answer.status() >= 500) {
+                return new Outcome(answer, false);
+            }
+            return new Outcome(answers.remember(brand, webhookId, answer), false);
+        }
+    }
+}

@@ -94,7 +94,8 @@ final class BodyAggregator extends ChannelInboundHandlerAdapter {
             }
         }
         head = request;
-        body = new byte[(int) Math.max(0, Math.min(declared < 0 ? 1024 : declared, maxBodyBytes))];
+        // Grown as bytes arrive: a declared length alone never reserves more than 64 KiB.
+        body = new byte[(int) Math.max(0, Math.min(declared < 0 ? 1024 : declared, Math.min(maxBodyBytes, 64 * 1024)))];
         size = 0;
     }
 
@@ -132,6 +133,6 @@ final class BodyAggregator extends ChannelInboundHandlerAdapter {
         discarding = true;
         head = null;
         body = null;
-        ctx.fireChannelRead(ReceivedRequest.failed(method, startNanos, size, error));
+        ctx.fireChannelRead(ReceivedRequest.failed(method, startNanos, error));
     }
 }

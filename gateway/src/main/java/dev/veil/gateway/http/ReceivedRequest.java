@@ -9,7 +9,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 record ReceivedRequest(
         String method, String uri, HttpHeaders headers, byte[] body, boolean keepAlive, long startNanos, HttpResponse error) {
 
-    static ReceivedRequest failed(String method, long startNanos, long bodyBytes, HttpResponse error) {
+    static ReceivedRequest failed(String method, long startNanos, HttpResponse error) {
         return new ReceivedRequest(method, "", null, new byte[0], false, startNanos, error);
     }
 }

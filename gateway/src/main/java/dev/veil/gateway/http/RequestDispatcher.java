@@ -155,6 +155,11 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
             });
         } catch (RejectedExecutionException e) {
             long retryAfter = listener.settings().workers().retryAfterSeconds();
+            if (listener.workers().isShutdown()) {
+                write(exchange.closing(), ErrorBodies.response(503, "shutting_down", "the server is stopping; retry on another instance",
+                        Map.of("Retry-After", Long.toString(retryAfter))));
+                return;
+            }
             write(exchange, ErrorBodies.response(503, "overloaded", "the server is at capacity; retry later",
                     Map.of("Retry-After", Long.toString(retryAfter))));
         }
@@ -245,5 +250,9 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         return peerSubject;
     }
 
-    private record Exchange(String route, String method, long startNanos, long requestBytes, boolean keepAlive) {}
+    private record Exchange(String route, String method, long startNanos, long requestBytes, boolean keepAlive) {
+        Exchange closing() {
+            return new Exchange(route, method, startNanos, requestBytes, false);
+        }
+    }
 }

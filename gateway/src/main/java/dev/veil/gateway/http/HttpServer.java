@@ -154,6 +154,10 @@ public final class HttpServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // Answers of finished handlers are queued on the event loops: let them run before loops close channels.
+        for (io.netty.util.concurrent.EventExecutor loop : io) {
+            loop.submit(() -> { }).awaitUninterruptibly(Math.max(1, Math.max(0, deadline - System.nanoTime()) / 1_000_000));
+        }
         long quiet = Math.min(grace.toMillis(), 100);
         long timeout = Math.max(grace.toMillis(), quiet);
         List<io.netty.util.concurrent.Future<?>> shutdowns = new ArrayList<>();

@@ -310,6 +310,13 @@ class HttpServerTest {
     }
 
     @Test
+    void handlersRunOnTheWorkerPoolNotOnTheEventLoop() throws Exception {
+        Routes routes = Routes.builder().add("GET", "/thread", request -> HttpResponse.text(200, Thread.currentThread().getName())).build();
+        int port = start(ListenerSettings.builder("public").build(), routes);
+        assertThat(get(port, "/thread").body()).startsWith("veil-public-worker");
+    }
+
+    @Test
     void twoListenersServeTheirOwnRoutes() throws Exception {
         Routes admin = Routes.builder().add("GET", "/admin/stats", request -> HttpResponse.json(200, Map.of("listener", request.listener()))).build();
         server = HttpServer.builder()

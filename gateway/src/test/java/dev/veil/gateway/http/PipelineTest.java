@@ -149,6 +149,16 @@ class PipelineTest {
     }
 
     @Test
+    void anUnknownExpectationIs417() {
+        EmbeddedChannel ch = channel(HttpLimits.defaults());
+        String response = exchange(ch, "POST /v1/brands/acme/tickets HTTP/1.1\r\nHost: a\r\nExpect: teapot\r\nContent-Length: 2\r\n\r\n{}");
+        assertThat(response).startsWith("HTTP/1.1 417");
+        assertThat(Json.errorCode(body(response))).isEqualTo("expectation_failed");
+        assertThat(calls).hasValue(0);
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
     void chunkedBodyGrowingPastTheLimitIs413() {
         EmbeddedChannel ch = channel(HttpLimits.builder().maxBodyBytes(8).build());
         String response = exchange(ch, "POST /v1/brands/acme/tickets HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"

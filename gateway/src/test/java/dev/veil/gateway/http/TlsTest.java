@@ -102,6 +102,24 @@ class TlsTest {
     }
 
     @Test
+    void tlsConnectionsOverTheLimitAreClosedBeforeAHandshake() throws Exception {
+        Routes routes = Routes.builder().add("GET", "/whoami", request -> HttpResponse.text(200, "anonymous")).build();
+        server = HttpServer.builder().listener(ListenerSettings.builder("admin")
+                .limits(HttpLimits.builder().maxConnections(1).idleTimeout(java.time.Duration.ofSeconds(50)).build())
+                .tls(TlsSettings.of(certs.serverChain(), certs.serverKey())).build(), routes).build().start();
+        int port = server.port("admin");
+        HttpClient client = HttpClient.newBuilder().sslContext(ssl(false)).version(HttpClient.Version.HTTP_1_1).build();
+        URI uri = URI.create("https://127.0.0.1:" + port + "/whoami");
+        // The client keeps its connection open for reuse: it holds the only slot.
+        assertThat(client.send(java.net.http.HttpRequest.newBuilder(uri).build(), BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        try (RawHttp second = new RawHttp(port)) {
+            // Closed at once, without a handshake; the idle timeout (50 s) would outlast the socket's read timeout.
+            assertThat(second.closedByServer()).isTrue();
+        }
+        assertThat(client.send(java.net.http.HttpRequest.newBuilder(uri).build(), BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void unreadableTlsFilesStopTheStartWithACode() {
         TlsSettings missing = TlsSettings.of(dir.resolve("nope.pem"), certs.serverKey());
         assertThatThrownBy(() -> start(missing)).isInstanceOf(ServerException.class)

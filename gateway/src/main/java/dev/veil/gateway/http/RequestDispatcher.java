@@ -1,0 +1,258 @@
+package dev.veil.gateway.http;
+
+import dev.veil.tokenizer.error.SafeErrors;
+import dev.veil.tokenizer.error.VeilException;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.ssl.SslHandler;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+
+/**
+ * Routes each received request, runs its handler on the listener's bounded worker pool and writes
+ * the answer back on the channel's event loop, one request at a time per connection (reading pauses
+ * meanwhile: backpressure for pipelining clients). A full pool is answered 503 {@code overloaded}.
+ */
+final class RequestDispatcher extends ChannelInboundHandlerAdapter {
+
+    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT");
+    private static final int MAX_PIPELINED = 16;
+
+    private final ListenerRuntime listener;
+    private final ArrayDeque<ReceivedRequest> pending = new ArrayDeque<>();
+
+    private ChannelHandlerContext ctx;
+    private boolean inFlight;
+    private boolean closing;
+    private Optional<String> peerSubject;
+
+    RequestDispatcher(ListenerRuntime listener) {
+        this.listener = listener;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof ReceivedRequest request)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        if (closing) {
+            return;
+        }
+        if (inFlight) {
+            if (pending.size() >= MAX_PIPELINED) {
+                closing = true;
+                ctx.close();
+                return;
+            }
+            pending.add(request);
+            return;
+        }
+        start(request);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // Connection resets and TLS failures: nothing to answer, and nothing of the cause to log.
+        ctx.close();
+    }
+
+    /** The request timed out while arriving: answer 408 and close. */
+    void timedOut() {
+        if (closing) {
+            return;
+        }
+        if (inFlight) {
+            ctx.close();
+            return;
+        }
+        inFlight = true;
+        write(new Exchange(RequestLog.UNMATCHED, "OTHER", System.nanoTime(), 0, false),
+                ErrorBodies.response(408, "request_timeout", "the request did not arrive within the time limit of the listener"));
+    }
+
+    private void start(ReceivedRequest received) {
+        inFlight = true;
+        RequestTimeouts timeouts = ctx.pipeline().get(RequestTimeouts.class);
+        if (timeouts != null) {
+            timeouts.requestReceived();
+        }
+        ctx.channel().config().setAutoRead(false);
+        String method = METHODS.contains(received.method()) ? received.method() : "OTHER";
+        if (received.error() != null) {
+            write(new Exchange(RequestLog.UNMATCHED, method, received.startNanos(), received.body().length, false), received.error());
+            return;
+        }
+        Exchange unrouted = new Exchange(RequestLog.UNMATCHED, method, received.startNanos(), received.body().length, received.keepAlive());
+        QueryStringDecoder uri;
+        List<String> segments;
+        try {
+            uri = new QueryStringDecoder(received.uri(), StandardCharsets.UTF_8, true, 256);
+            segments = PathSegments.decode(uri.rawPath());
+            uri.parameters();
+        } catch (IllegalArgumentException e) {
+            segments = null;
+            uri = null;
+        }
+        if (segments == null) {
+            write(unrouted, ErrorBodies.response(400, "bad_request", "the request target is not a valid path"));
+            return;
+        }
+        Routes.Match match = listener.routes().match(received.method(), segments);
+        if (match.handler() == null) {
+            if (match.allowed().isEmpty()) {
+                write(unrouted, ErrorBodies.response(404, "not_found", "no route matches the path"));
+            } else {
+                Exchange known = new Exchange(match.pattern(), method, received.startNanos(), received.body().length, received.keepAlive());
+                write(known, ErrorBodies.response(405, "method_not_allowed", "the route does not accept this method",
+                        Map.of("Allow", String.join(", ", match.allowed()))));
+            }
+            return;
+        }
+        Exchange exchange = new Exchange(match.pattern(), method, received.startNanos(), received.body().length, received.keepAlive());
+        HttpRequest request = HttpRequest.builder(received.method(), "/" + String.join("/", segments))
+                .listener(listener.name())
+                .route(match.pattern(), match.pathParams())
+                .queryParams(uri.parameters())
+                .headers(headers(received))
+                .body(received.body())
+                .remoteAddress(remoteAddress())
+                .peerSubject(peerSubject())
+                .build();
+        Handler handler = match.handler();
+        try {
+            listener.workers().execute(() -> {
+                HttpResponse response = invoke(handler, request);
+                try {
+                    ctx.executor().execute(() -> write(exchange, response));
+                } catch (RejectedExecutionException e) {
+                    // The event loop is shutting down: the connection goes with it.
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            long retryAfter = listener.settings().workers().retryAfterSeconds();
+            if (listener.workers().isShutdown()) {
+                write(exchange.closing(), ErrorBodies.response(503, "shutting_down", "the server is stopping; retry on another instance",
+                        Map.of("Retry-After", Long.toString(retryAfter))));
+                return;
+            }
+            write(exchange, ErrorBodies.response(503, "overloaded", "the server is at capacity; retry later",
+                    Map.of("Retry-After", Long.toString(retryAfter))));
+        }
+    }
+
+    private HttpResponse invoke(Handler handler, HttpRequest request) {
+        try {
+            HttpResponse response = handler.handle(request);
+            if (response == null) {
+                return ErrorBodies.response(500, SafeErrors.INTERNAL, "the handler returned no response");
+            }
+            return response;
+        } catch (HttpException e) {
+            return ErrorBodies.response(e.status(), e.code(), e.detail(), e.headers());
+        } catch (VeilException e) {
+            int status = listener.statusMapper().status(e);
+            return ErrorBodies.response(status >= 400 && status <= 599 ? status : 400, e.code(), e.detail());
+        } catch (Throwable e) {
+            SafeErrors.SafeError safe = SafeErrors.describe(e);
+            return ErrorBodies.response(500, safe.code(), safe.detail());
+        }
+    }
+
+    private void write(Exchange exchange, HttpResponse response) {
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        boolean keepAlive = exchange.keepAlive() && response.status() != 408;
+        FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(response.status()), Unpooled.wrappedBuffer(response.bodyUnsafe()));
+        response.headers().forEach((name, value) -> out.headers().set(name, value));
+        out.headers().set(HttpHeaderNames.CONTENT_LENGTH, response.bodyLength());
+        if (!out.headers().contains(HttpHeaderNames.CACHE_CONTROL)) {
+            out.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
+        }
+        out.headers().set("X-Content-Type-Options", "nosniff");
+        out.headers().set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
+        int responseBytes = response.bodyLength();
+        ctx.writeAndFlush(out).addListener(future -> {
+            listener.observer().onResponse(new RequestLog(listener.name(), exchange.method(), exchange.route(), response.status(),
+                    System.nanoTime() - exchange.startNanos(), exchange.requestBytes(), responseBytes));
+            if (!keepAlive || !future.isSuccess()) {
+                closing = true;
+                ctx.close();
+                return;
+            }
+            inFlight = false;
+            RequestTimeouts timeouts = ctx.pipeline().get(RequestTimeouts.class);
+            if (timeouts != null) {
+                timeouts.responded();
+            }
+            ReceivedRequest next = pending.poll();
+            if (next != null) {
+                start(next);
+            } else {
+                ctx.channel().config().setAutoRead(true);
+            }
+        });
+    }
+
+    private static Map<String, List<String>> headers(ReceivedRequest received) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (Map.Entry<String, String> header : received.headers()) {
+            headers.computeIfAbsent(header.getKey(), k -> new ArrayList<>()).add(header.getValue());
+        }
+        return headers;
+    }
+
+    private InetSocketAddress remoteAddress() {
+        return ctx.channel().remoteAddress() instanceof InetSocketAddress address ? address : new InetSocketAddress(0);
+    }
+
+    private Optional<String> peerSubject() {
+        if (peerSubject == null) {
+            peerSubject = Optional.empty();
+            SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+            if (ssl != null) {
+                try {
+                    Certificate[] chain = ssl.engine().getSession().getPeerCertificates();
+                    if (chain.length > 0 && chain[0] instanceof X509Certificate leaf) {
+                        peerSubject = Optional.of(leaf.getSubjectX500Principal().getName());
+                    }
+                } catch (SSLPeerUnverifiedException e) {
+                    // No client certificate: the handler sees an empty subject.
+                }
+            }
+        }
+        return peerSubject;
+    }
+
+    private record Exchange(String route, String method, long startNanos, long requestBytes, boolean keepAlive) {
+        Exchange closing() {
+            return new Exchange(route, method, startNanos, requestBytes, false);
+        }
+    }
+}

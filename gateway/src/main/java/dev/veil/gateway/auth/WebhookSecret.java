@@ -18,6 +18,8 @@ public final class WebhookSecret {
     static final int MIN_BYTES = 24;
     static final int MAX_BYTES = 64;
     private static final int GENERATED_BYTES = 32;
+    /** What a secret must look like, for messages. */
+    public static final String EXPECTED = PREFIX + " then the base64 of " + MIN_BYTES + " to " + MAX_BYTES + " random bytes";
 
     private final byte[] key;
 

@@ -1,5 +1,6 @@
 package dev.veil.gateway.config;
 
+import dev.veil.gateway.auth.WebhookSecret;
 import static java.util.Objects.requireNonNull;
 
 import dev.veil.gateway.routing.config.RoutingSettings;

@@ -1,5 +1,7 @@
 package dev.veil.gateway.config;
 
+import dev.veil.gateway.auth.AuthException;
+import dev.veil.gateway.auth.WebhookSecret;
 import static java.util.Objects.requireNonNull;
 
 import dev.veil.gateway.routing.config.RoutingConfig;
@@ -425,8 +427,8 @@ public final class VeilConfigLoader {
             }
             try {
                 return WebhookSecret.parse(s.text());
-            } catch (IllegalArgumentException e) {
-                in.problem(node.mark(), path, e.getMessage());
+            } catch (AuthException e) {
+                in.problem(node.mark(), path, e.detail() + " (expected: " + WebhookSecret.EXPECTED + ")");
                 return null;
             }
         }

@@ -1,8 +1,8 @@
 package dev.veil.gateway.config;
 
-import dev.veil.gateway.auth.WebhookSecret;
 import static java.util.Objects.requireNonNull;
 
+import dev.veil.gateway.auth.WebhookSecret;
 import dev.veil.gateway.routing.config.RoutingConfig;
 import dev.veil.gateway.routing.config.RoutingSettings;
 import java.net.URI;
@@ -30,6 +30,8 @@ public record VeilConfig(boolean dev, ServerConfig server, LimitsConfig limits, 
     public static final String DEV_WEBHOOK_SECRET = "whsec_dmVpbC1kZXYtb25seS13ZWJob29rLXNlY3JldC0zMmI=";
     /** The secret dev mode signs replies to the CRM stand-in with: public, for dev mode only. */
     public static final String DEV_CRM_SECRET = "whsec_dmVpbC1kZXYtb25seS1jcm0tcmVwbHktc2VjcmV0LXg=";
+    /** Where dev mode sends replies: the CRM stand-in on the admin listener. */
+    public static final String DEV_CRM_URL = "http://127.0.0.1:8081/dev/crm/replies";
     /** The scope that makes a JWT an admin's, in dev mode. */
     public static final String DEV_ADMIN_SCOPE = "veil:admin";
 
@@ -60,7 +62,7 @@ public record VeilConfig(boolean dev, ServerConfig server, LimitsConfig limits, 
         Path data = dir.resolve("veil-data");
         BrandConfig acme = new BrandConfig(DEV_BRAND, dir.resolve("examples/policies/acme.yaml"),
                 List.of(WebhookSecret.parse(DEV_WEBHOOK_SECRET)),
-                new CrmConfig(URI.create("http://127.0.0.1:9999/replies"), WebhookSecret.parse(DEV_CRM_SECRET)),
+                CrmConfig.of(URI.create(DEV_CRM_URL), WebhookSecret.parse(DEV_CRM_SECRET)),
                 RoutingSettings.defaults());
         return new VeilConfig(true,
                 new ServerConfig(ListenerConfig.of("127.0.0.1", 8080, 1024), ListenerConfig.of("127.0.0.1", 8081, 64), 0, 256),

@@ -56,7 +56,7 @@ public final class VeilConfigLoader {
     private static final List<String> ADMIN_KEYS = List.of("tokenSha256", "adminScope");
     private static final List<String> OUTBOX_KEYS = List.of("maxAttempts", "initialBackoff", "maxBackoff");
     private static final List<String> BRAND_KEYS = List.of("policy", "webhookSecrets", "crm", "routing");
-    private static final List<String> CRM_KEYS = List.of("replyUrl", "secret");
+    private static final List<String> CRM_KEYS = List.of("replyUrl", "secret", "ticketId", "comments");
     private static final Duration MAX_TIMEOUT = Duration.ofHours(1);
 
     private final Map<String, String> env;
@@ -414,7 +414,26 @@ public final class VeilConfigLoader {
             YamlNode secretNode = in.required(map, "secret", path);
             URI url = urlNode == null ? null : url(urlNode, path + ".replyUrl", dev);
             WebhookSecret secret = secretNode == null ? null : secret(secretNode, path + ".secret");
-            return url == null || secret == null ? null : new CrmConfig(url, secret);
+            String ticketId = pointer(map.get("ticketId"), path + ".ticketId", CrmConfig.DEFAULT_TICKET_ID);
+            String comments = pointer(map.get("comments"), path + ".comments", CrmConfig.DEFAULT_COMMENTS);
+            return url == null || secret == null || ticketId == null || comments == null ? null
+                    : new CrmConfig(url, secret, ticketId, comments);
+        }
+
+        /** A JSON Pointer such as {@code /ticket/id}, or {@code fallback} when absent. */
+        private String pointer(YamlNode node, String path, String fallback) {
+            if (node == null) {
+                return fallback;
+            }
+            String text = in.string(node, path);
+            if (text == null) {
+                return null;
+            }
+            if (!text.startsWith("/") || text.length() > 256) {
+                in.problem(node.mark(), path, "'" + text + "' (expected: a JSON Pointer such as /ticket/id)");
+                return null;
+            }
+            return text;
         }
 
         // ---- values -------------------------------------------------------------------------

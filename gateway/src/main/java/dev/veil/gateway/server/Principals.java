@@ -25,14 +25,14 @@ public final class Principals {
     public static Decorator experts(ExpertAuthenticator authenticator) {
         requireNonNull(authenticator, "authenticator");
         return next -> request -> next.handle(
-                request.withAttribute(EXPERT, authenticator.authenticate(request.header("Authorization"))));
+                request.withAttribute(EXPERT, authenticator.authenticate(request.header("Authorization").orElse(null))));
     }
 
     /** Refuses (401/403/503) a request without admin credentials; handlers read {@link #admin}. */
     public static Decorator admins(AdminAuthenticator authenticator) {
         requireNonNull(authenticator, "authenticator");
         return next -> request -> next.handle(
-                request.withAttribute(ADMIN, authenticator.authenticate(request.header("Authorization"))));
+                request.withAttribute(ADMIN, authenticator.authenticate(request.header("Authorization").orElse(null))));
     }
 
     /** The expert an {@link #experts} decorator authenticated. */

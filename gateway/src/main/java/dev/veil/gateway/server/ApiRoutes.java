@@ -1,0 +1,63 @@
+package dev.veil.gateway.server;
+
+import dev.veil.gateway.auth.AdminAuthenticator;
+import dev.veil.gateway.auth.DevIdentityProvider;
+import dev.veil.gateway.auth.ExpertAuthenticator;
+import dev.veil.gateway.auth.JwtVerifier;
+import dev.veil.gateway.auth.StandardWebhooks;
+import dev.veil.gateway.auth.WebhookSecret;
+import dev.veil.gateway.config.VeilConfig;
+import dev.veil.gateway.core.GatewayCore;
+import dev.veil.gateway.http.Decorator;
+import dev.veil.gateway.http.Routes;
+import dev.veil.gateway.ops.AuditLog;
+import dev.veil.gateway.ops.VeilMetrics;
+import dev.veil.gateway.server.admin.AdminContext;
+import dev.veil.gateway.server.admin.AdminRoutes;
+import dev.veil.tokenizer.vault.KeyProvider;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Which routes each listener serves: the public API (CRMs, experts) and the admin API (operators, metrics). */
+record ApiRoutes(VeilConfig config, GatewayCore core, KeyProvider keys, JwtVerifier verifier, AdminAuthenticator admins,
+        AuditLog audit, DevIdentityProvider devIdentity, Map<String, StandardWebhooks> signers, Clock clock) {
+
+    private static final Decorator AS_IS = next -> next;
+
+    /** The two route tables, counting into {@code metrics}. */
+    record Built(Routes publicApi, Routes adminApi) {
+
+        /** Every route as {@code METHOD /pattern}, by listener. */
+        Map<String, Set<String>> routeNames() {
+            return Map.of("public", names(publicApi), "admin", names(adminApi));
+        }
+
+        private static Set<String> names(Routes routes) {
+            Set<String> out = new TreeSet<>();
+            routes.patterns().forEach((pattern, methods) -> methods.forEach(method -> out.add(method + " " + pattern)));
+            return out;
+        }
+    }
+
+    Built build(VeilMetrics metrics) {
+        Routes.Builder publicApi = Routes.builder()
+                .addAll(CrmRoutes.of(core, signers, metrics, clock), AS_IS)
+                .addAll(ExpertRoutes.of(core.experts(), ExpertAuthenticator.of(verifier), metrics), AS_IS)
+                .addAll(OpsRoutes.health(core, keys), AS_IS);
+        Routes.Builder adminApi = Routes.builder()
+                .addAll(AdminRoutes.of(AdminContext.of(core, keys, admins, audit, clock)), AS_IS)
+                .addAll(OpsRoutes.health(core, keys), AS_IS)
+                .addAll(OpsRoutes.metrics(core, metrics), AS_IS);
+        if (devIdentity != null) {
+            publicApi.addAll(DevRoutes.jwks(devIdentity), AS_IS);
+        }
+        if (config.dev()) {
+            StandardWebhooks devCrm = StandardWebhooks.of(List.of(WebhookSecret.parse(VeilConfig.DEV_CRM_SECRET)), clock);
+            adminApi.addAll(DevRoutes.crmStandIn(devCrm, admins), AS_IS);
+        }
+        return new Built(publicApi.build(), adminApi.build());
+    }
+}

@@ -1,0 +1,177 @@
+package dev.veil.gateway.server;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.veil.gateway.auth.StandardWebhooks;
+import dev.veil.gateway.core.GatewayCore;
+import dev.veil.gateway.core.GatewayException;
+import dev.veil.gateway.http.HttpException;
+import dev.veil.gateway.http.HttpRequest;
+import dev.veil.gateway.http.HttpResponse;
+import dev.veil.gateway.http.Routes;
+import dev.veil.gateway.intake.DetokenizeResult;
+import dev.veil.gateway.intake.IntakeResult;
+import dev.veil.gateway.ops.VeilMetrics;
+import dev.veil.gateway.routing.model.EventResult;
+import dev.veil.gateway.routing.model.Outcome;
+import dev.veil.gateway.store.StoredAnswer;
+import dev.veil.gateway.store.WebhookReplay;
+import dev.veil.tokenizer.error.SafeErrors;
+import dev.veil.tokenizer.error.VeilException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The CRM's side of the public API: tickets in, ticket events, and detokenize. Every call is
+ * signed with the brand's Standard Webhooks secret; a replayed {@code webhook-id} gets the first
+ * answer and is not processed twice (detokenize answers, which hold values, are never stored: a
+ * replayed detokenize is refused).
+ */
+public final class CrmRoutes {
+
+    private final GatewayCore core;
+    private final Map<String, StandardWebhooks> signers;
+    private final VeilMetrics metrics;
+    private final Clock clock;
+
+    private CrmRoutes(GatewayCore core, Map<String, StandardWebhooks> signers, VeilMetrics metrics, Clock clock) {
+        this.core = core;
+        this.signers = Map.copyOf(signers);
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** The routes, verifying each brand's calls with its entry in {@code signers}. */
+    public static Routes of(GatewayCore core, Map<String, StandardWebhooks> signers, VeilMetrics metrics, Clock clock) {
+        CrmRoutes crm = new CrmRoutes(requireNonNull(core, "core"), requireNonNull(signers, "signers"),
+                requireNonNull(metrics, "metrics"), requireNonNull(clock, "clock"));
+        return Routes.builder()
+                .add("POST", "/v1/brands/{brand}/tickets", crm::ticket)
+                .add("POST", "/v1/brands/{brand}/tickets/{id}/events", crm::event)
+                .add("POST", "/v1/brands/{brand}/detokenize", crm::detokenize)
+                .build();
+    }
+
+    private HttpResponse ticket(HttpRequest request) {
+        String brand = request.pathParam("brand");
+        String webhookId = verify(brand, request);
+        return once(brand, webhookId, () -> {
+            IntakeResult result = core.intake().submit(brand, request.body());
+            ObjectNode body = Json.object()
+                    .put("ticket", result.ticketId())
+                    .put("created", result.created())
+                    .put("version", result.version());
+            return answer(202, body);
+        });
+    }
+
+    private HttpResponse event(HttpRequest request) {
+        String brand = request.pathParam("brand");
+        String webhookId = verify(brand, request);
+        String ticket = request.pathParam("id");
+        return once(brand, webhookId, () -> {
+            ObjectNode body = Json.objectBody(request);
+            String type = Json.text(body, "type");
+            EventResult result = switch (type) {
+                case "resolved" -> core.events().resolved(brand, ticket, outcome(body));
+                case "reopened" -> core.events().reopened(brand, ticket);
+                case "csat" -> core.events().csat(brand, ticket, score(body), body.path("excluded").asBoolean(false));
+                case "qa" -> core.events().qa(brand, ticket, score(body));
+                case "closed" -> core.events().closed(brand, ticket);
+                default -> throw new GatewayException(GatewayException.INVALID_EVENT,
+                        "type (expected one of: resolved, reopened, csat, qa, closed)");
+            };
+            return answer(200, Json.object().put("result", result.name().toLowerCase(Locale.ROOT)));
+        });
+    }
+
+    private HttpResponse detokenize(HttpRequest request) {
+        String brand = request.pathParam("brand");
+        String webhookId = verify(brand, request);
+        // remember only that this id was used: the answer holds values and is never stored
+        WebhookReplay.Outcome seen = core.webhooks().answer(brand, "detokenize:" + webhookId,
+                () -> new StoredAnswer(200, new byte[0], clock.instant()));
+        if (seen.replayed()) {
+            throw new HttpException(409, "replayed", "this webhook-id was used already (send a new one to detokenize again)");
+        }
+        ObjectNode body = Json.objectBody(request);
+        JsonNode tokens = body.get("tokens");
+        if (!(tokens instanceof ArrayNode list)) {
+            throw new GatewayException(GatewayException.INVALID_TOKENS, "expected a member 'tokens' holding a list of tokens");
+        }
+        List<String> asked = new ArrayList<>(list.size());
+        for (JsonNode token : list) {
+            if (!token.isTextual()) {
+                throw new GatewayException(GatewayException.INVALID_TOKENS, "every token must be a string");
+            }
+            asked.add(token.textValue());
+        }
+        DetokenizeResult result = core.detokenize().detokenize(brand, "crm:" + brand, asked);
+        metrics.tokensRevealed("random", result.values().size());
+        return Json.answer(200, result);
+    }
+
+    /** Checks the brand exists and the signature and freshness of the call; returns its webhook id. */
+    private String verify(String brand, HttpRequest request) {
+        StandardWebhooks signer = signers.get(brand);
+        if (signer == null) {
+            throw new GatewayException(GatewayException.UNKNOWN_BRAND, "no such brand");
+        }
+        return signer.verify(
+                request.header(StandardWebhooks.ID_HEADER).orElse(null),
+                request.header(StandardWebhooks.TIMESTAMP_HEADER).orElse(null),
+                request.header(StandardWebhooks.SIGNATURE_HEADER).orElse(null),
+                request.body()).id();
+    }
+
+    /** Runs {@code work} once per webhook id; a Veil failure is an answer too (and replayed as such). */
+    private HttpResponse once(String brand, String webhookId, Supplier<StoredAnswer> work) {
+        WebhookReplay.Outcome outcome = core.webhooks().answer(brand, webhookId, () -> {
+            try {
+                return work.get();
+            } catch (VeilException e) {
+                if (e instanceof HttpException http) {
+                    return failure(http.status(), e);
+                }
+                return failure(ErrorStatus.status(e), e);
+            }
+        });
+        StoredAnswer answer = outcome.answer();
+        HttpResponse response = HttpResponse.json(answer.status(), answer.body());
+        return outcome.replayed() ? response.withHeader("Veil-Replayed", "true") : response;
+    }
+
+    private StoredAnswer answer(int status, ObjectNode body) {
+        return new StoredAnswer(status, body.toString().getBytes(StandardCharsets.UTF_8), clock.instant());
+    }
+
+    private StoredAnswer failure(int status, VeilException e) {
+        SafeErrors.SafeError error = SafeErrors.describe(e);
+        return answer(status, Json.object().put("error", error.code()).put("detail", error.detail()));
+    }
+
+    private static Outcome outcome(ObjectNode body) {
+        String value = body.path("outcome").asText("accepted");
+        return switch (value) {
+            case "accepted" -> Outcome.ACCEPTED;
+            case "rejected" -> Outcome.REJECTED;
+            default -> throw new GatewayException(GatewayException.INVALID_EVENT, "outcome (expected: accepted or rejected)");
+        };
+    }
+
+    private static int score(ObjectNode body) {
+        JsonNode score = body.get("score");
+        if (score == null || !score.canConvertToInt()) {
+            throw new GatewayException(GatewayException.INVALID_EVENT, "score (expected: a whole number from 0 to 100)");
+        }
+        return score.intValue();
+    }
+}

@@ -1,0 +1,228 @@
+package dev.veil.gateway.server;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.veil.gateway.auth.AdminAuthenticator;
+import dev.veil.gateway.auth.DevIdentityProvider;
+import dev.veil.gateway.auth.JwtVerifier;
+import dev.veil.gateway.auth.StandardWebhooks;
+import dev.veil.gateway.config.BrandConfig;
+import dev.veil.gateway.config.VeilConfig;
+import dev.veil.gateway.core.BrandFile;
+import dev.veil.gateway.core.GatewayCore;
+import dev.veil.gateway.http.HttpServer;
+import dev.veil.gateway.http.JsonAccessLog;
+import dev.veil.gateway.http.RequestObserver;
+import dev.veil.gateway.http.Routes;
+import dev.veil.gateway.intake.OutboxDeliverer;
+import dev.veil.gateway.ops.AuditActor;
+import dev.veil.gateway.ops.AuditLog;
+import dev.veil.gateway.ops.FileAuditSink;
+import dev.veil.gateway.ops.JsonLog;
+import dev.veil.gateway.ops.LogEvent;
+import dev.veil.gateway.ops.LogField;
+import dev.veil.gateway.ops.VeilMetrics;
+import dev.veil.gateway.store.RetryPolicy;
+import dev.veil.policy.engine.EngineLimits;
+import dev.veil.tokenizer.vault.KeyProvider;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The running gateway: the core (stores, policies, routing) behind two HTTP listeners, the public
+ * API (CRMs and experts) and the admin API (operators, metrics), with the reply outbox delivering
+ * in the background, routing's clock ticking and policy files reloaded when they change.
+ */
+public final class Gateway implements AutoCloseable {
+
+    private static final LogEvent DEV_MODE = LogEvent.of("dev_mode",
+            "DEV MODE: published example secrets, a dev identity provider and a CRM stand-in; never expose this server");
+    private static final LogEvent STARTED = LogEvent.of("started", "Veil is listening");
+
+    static final Duration TICK = Duration.ofSeconds(1);
+    static final Duration DELIVERY = Duration.ofMillis(200);
+
+    private final VeilConfig config;
+    private final GatewayCore core;
+    private final KeyProvider keys;
+    private final HttpServer server;
+    private final ScheduledExecutorService background;
+    private final OutboxDeliverer deliverer;
+    private final FileAuditSink auditSink;
+    private final DevIdentityProvider devIdentity;
+    private final Map<String, Set<String>> routes = new LinkedHashMap<>();
+
+    private Gateway(VeilConfig config, Clock clock, PrintStream log) {
+        this.config = config;
+        SecureRandom random = new SecureRandom();
+        JsonLog events = JsonLog.to(log, clock);
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            keys = GatewayKeys.open(config, random);
+            auditSink = FileAuditSink.open(config.data(), true);
+            opened.add(auditSink);
+            AuditLog audit = AuditLog.of(auditSink, clock);
+            core = openCore(config, keys, clock, random, audit);
+            opened.add(core);
+            devIdentity = config.identity().devProvider() ? DevIdentityProvider.openOrCreate(config.data(), clock) : null;
+            JwtVerifier verifier = devIdentity != null ? devIdentity.verifier() : IdentityVerifiers.of(config.identity(), clock);
+            AdminAuthenticator admins = adminAuthenticator(config, verifier);
+            Map<String, StandardWebhooks> signers = new LinkedHashMap<>();
+            Map<String, HttpReplyTransport.Target> targets = new LinkedHashMap<>();
+            for (BrandConfig brand : config.brands().values()) {
+                signers.put(brand.id(), StandardWebhooks.of(brand.webhookSecrets(), clock));
+                targets.put(brand.id(), new HttpReplyTransport.Target(brand.crm().replyUrl(),
+                        StandardWebhooks.of(List.of(brand.crm().secret()), clock)));
+            }
+            ApiRoutes api = new ApiRoutes(config, core, keys, verifier, admins, audit, devIdentity, signers, clock);
+            // metrics label requests by route pattern: learn the patterns, then build the routes that count into them
+            Set<String> all = new HashSet<>();
+            api.build(VeilMetrics.create()).routeNames().values().forEach(all::addAll);
+            VeilMetrics metrics = VeilMetrics.builder().routes(all).build();
+            ApiRoutes.Built built = api.build(metrics);
+            routes.putAll(built.routeNames());
+            Routes publicApi = built.publicApi();
+            Routes adminApi = built.adminApi();
+
+            server = HttpServer.builder()
+                    .listener(Listeners.settings("public", config.server().publicListener(), config), publicApi)
+                    .listener(Listeners.settings("admin", config.server().admin(), config), adminApi)
+                    .observer(RequestObserver.all(List.of(
+                            entry -> metrics.request(entry.method() + " " + entry.route(), entry.status(), Duration.ofNanos(entry.durationNanos())),
+                            JsonAccessLog.to(log, clock))))
+                    .statusMapper(ErrorStatus.mapper())
+                    .build()
+                    .start();
+            opened.add(server);
+
+            background = Executors.newScheduledThreadPool(2, runnable -> {
+                Thread thread = new Thread(runnable, "veil-background");
+                thread.setDaemon(true);
+                return thread;
+            });
+            deliverer = core.deliverer(HttpReplyTransport.of(targets), 32);
+            deliverer.start(background, DELIVERY);
+            background.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+            PolicyWatcher.start(core.policies(), background, events);
+
+            if (config.dev()) {
+                DevExperts.seed(core.routing(), config.brands().keySet(), clock);
+                events.warn(DEV_MODE, LogField.path("data", config.data()));
+            }
+            events.info(STARTED, LogField.address("public", server.address("public")),
+                    LogField.address("admin", server.address("admin")), LogField.count("brands", config.brands().size()));
+        } catch (IOException e) {
+            closeAll(opened);
+            throw new UncheckedIOException("data directory: cannot open the audit log (" + e.getClass().getSimpleName() + ")", e);
+        } catch (RuntimeException e) {
+            closeAll(opened);
+            throw e;
+        }
+    }
+
+    /** Starts the gateway described by {@code config}; logs (JSON lines, never PII) go to {@code log}. */
+    public static Gateway start(VeilConfig config, Clock clock, PrintStream log) {
+        return new Gateway(requireNonNull(config, "config"), requireNonNull(clock, "clock"), requireNonNull(log, "log"));
+    }
+
+    private static GatewayCore openCore(VeilConfig config, KeyProvider keys, Clock clock, SecureRandom random, AuditLog audit) {
+        GatewayCore.Builder builder = GatewayCore.builder()
+                .dataDir(config.data())
+                .keys(keys)
+                .routing(config.routing())
+                .clock(clock)
+                .random(random)
+                .limits(new EngineLimits((int) Math.min(Integer.MAX_VALUE - 1, config.limits().maxBodyBytes()),
+                        config.limits().maxJsonDepth(), config.limits().maxStringLength()))
+                .retry(new RetryPolicy(config.outbox().initialBackoff(), config.outbox().maxBackoff(),
+                        config.outbox().maxAttempts(), RetryPolicy.defaults().lease()))
+                .audit(event -> audit.record(AuditActor.crm(event.brand()), event.action(), event.brand(), null,
+                        event.tokens(), event.revealed() > 0 ? AuditLog.Outcome.ALLOWED : AuditLog.Outcome.DENIED));
+        for (BrandConfig brand : config.brands().values()) {
+            builder.brand(new BrandFile(brand.id(), brand.policy(), brand.crm().ticketId(), brand.crm().comments()));
+        }
+        return builder.build();
+    }
+
+    private static AdminAuthenticator adminAuthenticator(VeilConfig config, JwtVerifier verifier) {
+        AdminAuthenticator.Builder builder = AdminAuthenticator.builder();
+        config.admin().tokenSha256().ifPresent(builder::tokenSha256);
+        config.admin().adminScope().ifPresent(scope -> builder.jwt(verifier, scope));
+        return builder.build();
+    }
+
+    private void tick() {
+        try {
+            core.tick();
+        } catch (RuntimeException e) {
+            // the next tick tries again; a store that stays down shows in /readyz
+        }
+    }
+
+    /** The configuration in force. */
+    public VeilConfig config() {
+        return config;
+    }
+
+    /** The core, for tests and the admin API. */
+    public GatewayCore core() {
+        return core;
+    }
+
+    /** The key provider. */
+    public KeyProvider keys() {
+        return keys;
+    }
+
+    /** The port a listener ({@code public} or {@code admin}) is bound to. */
+    public int port(String listener) {
+        return server.port(listener);
+    }
+
+    /** Every route as {@code METHOD /pattern}, by listener. */
+    public Map<String, Set<String>> routes() {
+        return Map.copyOf(routes);
+    }
+
+    /** The dev identity provider, when dev mode runs one. */
+    public java.util.Optional<DevIdentityProvider> devIdentity() {
+        return java.util.Optional.ofNullable(devIdentity);
+    }
+
+    /** Stops taking requests, lets answered ones finish, then closes the stores. */
+    @Override
+    public void close() {
+        server.stop(Duration.ofSeconds(5));
+        deliverer.close();
+        background.shutdownNow();
+        try {
+            background.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeAll(List.of(core, auditSink));
+    }
+
+    private static void closeAll(List<AutoCloseable> opened) {
+        for (int i = opened.size() - 1; i >= 0; i--) {
+            try {
+                opened.get(i).close();
+            } catch (Exception ignored) {
+                // the first failure is the one to report
+            }
+        }
+    }
+}

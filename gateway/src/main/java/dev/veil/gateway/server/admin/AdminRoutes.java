@@ -1,0 +1,65 @@
+package dev.veil.gateway.server.admin;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.veil.gateway.http.Handler;
+import dev.veil.gateway.http.Routes;
+import dev.veil.gateway.server.Principals;
+
+/**
+ * The admin API's routes, for the admin listener: experts, brands and their policies, queues,
+ * eligibility explanations, the pay ledger, the outbox and key rotation. Every route requires admin
+ * credentials ({@link Principals#admins}) and writes one audit line per call, refused ones included.
+ * {@code docs/admin-api.md} describes each route.
+ */
+public final class AdminRoutes {
+
+    private AdminRoutes() {}
+
+    public static Routes of(AdminContext ctx) {
+        requireNonNull(ctx, "ctx");
+        var experts = new ExpertHandlers(ctx);
+        var brands = new BrandHandlers(ctx);
+        var explain = new ExplainHandler(ctx);
+        var ledger = new LedgerHandler(ctx);
+        var outbox = new OutboxHandlers(ctx);
+        var keys = new KeyHandlers(ctx);
+        Wiring w = new Wiring(ctx);
+        w.add("GET", "/v1/admin/experts/{id}", "admin.expert.get", experts::get);
+        w.add("PUT", "/v1/admin/experts/{id}", "admin.expert.put", experts::put);
+        w.add("POST", "/v1/admin/experts/{id}/suspend", "admin.expert.suspend", r -> experts.suspend(r, true));
+        w.add("POST", "/v1/admin/experts/{id}/unsuspend", "admin.expert.unsuspend", r -> experts.suspend(r, false));
+        w.add("POST", "/v1/admin/experts/{id}/online", "admin.expert.online", r -> experts.online(r, true));
+        w.add("POST", "/v1/admin/experts/{id}/offline", "admin.expert.offline", r -> experts.online(r, false));
+        w.add("GET", "/v1/admin/brands", "admin.brands.list", brands::list);
+        w.add("GET", "/v1/admin/queues", "admin.queues.list", brands::queues);
+        w.add("GET", "/v1/admin/brands/{brand}/queues", "admin.queues.brand", brands::brandQueues);
+        w.add("POST", "/v1/admin/brands/{brand}/policy/reload", "admin.policy.reload", brands::reload);
+        w.add("GET", "/v1/admin/explain", "admin.explain", explain::explain);
+        w.add("GET", "/v1/admin/ledger", "admin.ledger.export", ledger::export);
+        w.add("GET", "/v1/admin/outbox", "admin.outbox.list", outbox::state);
+        w.add("POST", "/v1/admin/outbox/{id}/redrive", "admin.outbox.redrive", outbox::redrive);
+        w.add("GET", "/v1/admin/keys", "admin.keys.list", keys::list);
+        w.add("POST", "/v1/admin/keys/{keyId}/rotate", "admin.key.rotate", keys::rotate);
+        return w.routes.build();
+    }
+
+    /** Adds a route wrapped in audit, authentication and audit of refusals, innermost first. */
+    private static final class Wiring {
+        private final Routes.Builder routes = Routes.builder();
+        private final AdminContext ctx;
+        private final AdminAudit audit;
+
+        Wiring(AdminContext ctx) {
+            this.ctx = ctx;
+            this.audit = new AdminAudit(ctx.audit());
+        }
+
+        void add(String method, String pattern, String action, Handler handler) {
+            routes.add(method, pattern, handler
+                    .decorate(audit.calls(action))
+                    .decorate(Principals.admins(ctx.authenticator()))
+                    .decorate(audit.refusals(action)));
+        }
+    }
+}

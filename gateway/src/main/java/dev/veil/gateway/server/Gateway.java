@@ -27,7 +27,6 @@ import dev.veil.policy.engine.EngineLimits;
 import dev.veil.tokenizer.vault.KeyProvider;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,6 +76,9 @@ public final class Gateway implements AutoCloseable {
             AuditLog audit = AuditLog.of(auditSink, clock);
             core = openCore(config, keys, clock, random, audit);
             opened.add(core);
+            if (config.dev()) {
+                DevExperts.seed(core.routing(), config.brands().keySet(), clock);
+            }
             devIdentity = config.identity().devProvider() ? DevIdentityProvider.openOrCreate(config.data(), clock) : null;
             JwtVerifier verifier = devIdentity != null ? devIdentity.verifier() : IdentityVerifiers.of(config.identity(), clock);
             AdminAuthenticator admins = adminAuthenticator(config, verifier);
@@ -119,14 +121,14 @@ public final class Gateway implements AutoCloseable {
             PolicyWatcher.start(core.policies(), background, events);
 
             if (config.dev()) {
-                DevExperts.seed(core.routing(), config.brands().keySet(), clock);
                 events.warn(DEV_MODE, LogField.path("data", config.data()));
             }
             events.info(STARTED, LogField.address("public", server.address("public")),
                     LogField.address("admin", server.address("admin")), LogField.count("brands", config.brands().size()));
         } catch (IOException e) {
             closeAll(opened);
-            throw new UncheckedIOException("data directory: cannot open the audit log (" + e.getClass().getSimpleName() + ")", e);
+            throw new StartupException("audit_unavailable", "data directory " + config.data()
+                    + ": cannot open the audit log (" + e.getClass().getSimpleName() + ")");
         } catch (RuntimeException e) {
             closeAll(opened);
             throw e;

@@ -107,7 +107,7 @@ public final class IntakeService {
             tickets.put(new StoredTicket(id, brand.name(), crmId, version, commentCount, policy.version(), clock.instant(), views));
             route(attributes, previous.isEmpty());
             int before = previous.map(StoredTicket::commentCount).orElse(0);
-            return new IntakeResult(id, previous.isEmpty(), version, Math.max(0, commentCount - before));
+            return new IntakeResult(id, previous.isEmpty(), version, Math.max(0, commentCount - before), baseResult.report());
         }
     }
 

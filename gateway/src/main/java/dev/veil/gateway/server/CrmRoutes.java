@@ -19,6 +19,9 @@ import dev.veil.gateway.routing.model.EventResult;
 import dev.veil.gateway.routing.model.Outcome;
 import dev.veil.gateway.store.StoredAnswer;
 import dev.veil.gateway.store.WebhookReplay;
+import dev.veil.policy.engine.SanitizeReport;
+import dev.veil.policy.engine.TokenRecord;
+import dev.veil.policy.model.TokenProfile;
 import dev.veil.tokenizer.error.SafeErrors;
 import dev.veil.tokenizer.error.VeilException;
 import java.nio.charset.StandardCharsets;
@@ -65,6 +68,7 @@ public final class CrmRoutes {
         String webhookId = verify(brand, request);
         return once(brand, webhookId, () -> {
             IntakeResult result = core.intake().submit(brand, request.body());
+            count(brand, result.report());
             ObjectNode body = Json.object()
                     .put("ticket", result.ticketId())
                     .put("created", result.created())
@@ -117,6 +121,16 @@ public final class CrmRoutes {
         DetokenizeResult result = core.detokenize().detokenize(brand, "crm:" + brand, asked);
         metrics.tokensRevealed("random", result.values().size());
         return Json.answer(200, result);
+    }
+
+    /** PII findings by type and action, and tokens issued by format: counts only. */
+    private void count(String brand, SanitizeReport report) {
+        report.counts().forEach((type, actions) -> actions.forEach((action, n) -> metrics.piiFindings(type, action.name(), n)));
+        Map<String, TokenProfile> profiles = core.policies().get(brand).current().spec().tokens();
+        for (TokenRecord token : report.tokens()) {
+            TokenProfile profile = profiles.get(token.profile());
+            metrics.tokensIssued(profile == null ? "other" : profile.format().yamlName(), 1);
+        }
     }
 
     /** Checks the brand exists and the signature and freshness of the call; returns its webhook id. */

@@ -417,6 +417,8 @@ class AdminRoutesTest {
         assertThat(body.get("problems").size()).isPositive();
         assertThat(body.get("detail").asText()).startsWith(body.get("problems").size() + " problem").contains("version 8 stays in force");
         assertThat(body.get("problems").get(0).get("line").asInt()).isPositive();
+        assertThat(body.get("problems").get(0).get("path").asText()).isEqualTo("fields[0].action");
+        assertThat(refused.body()).as("the file's text stays on the operator's terminal").doesNotContain("kepe");
         assertThat(core.brands().require("acme").policy().get().version()).isEqualTo(8);
         assertThat(json(get("/v1/admin/brands")).get("brands").get(0).get("policy").get("version").asInt()).isEqualTo(8);
         JsonNode line = audit().get(audit().size() - 2);

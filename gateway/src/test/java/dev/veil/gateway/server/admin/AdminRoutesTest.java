@@ -429,6 +429,25 @@ class AdminRoutesTest {
         assertThat(error(call("POST", "/v1/admin/brands/nosuch/policy/reload", null), 404)).isEqualTo("unknown_brand");
     }
 
+    // --- audit
+
+    @Test
+    void aCallWhoseAuditLineCannotBeWrittenIs503() throws Exception {
+        AdminAuthenticator auth = AdminAuthenticator.builder().tokenSha256(AdminAuthenticator.sha256Hex(TOKEN)).build();
+        AuditLog broken = AuditLog.of(line -> {
+            throw new IOException("disk full");
+        }, clock);
+        try (HttpServer other = HttpServer.builder()
+                .listener(ListenerSettings.builder("admin").build(), AdminRoutes.of(AdminContext.of(core, keys, auth, broken, clock)))
+                .statusMapper(ErrorStatus.mapper()).build().start()) {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + other.port("admin") + "/v1/admin/brands"))
+                    .header("Authorization", "Bearer " + TOKEN).build(), BodyHandlers.ofString());
+            assertThat(error(response, 503)).isEqualTo("audit_unavailable");
+            assertThat(response.body()).doesNotContain("disk full");
+        }
+    }
+
     // --- keys
 
     @Test

@@ -477,6 +477,12 @@ class AdminRoutesTest {
         }
         assertThat(found).as(list.toString()).isTrue();
 
+        keys.createIfAbsent("veil/store");
+        int store = keys.current("veil/store").version();
+        HttpResponse<String> storeKey = call("POST", "/v1/admin/keys/veil%2Fstore/rotate", null);
+        assertThat(json(storeKey).get("version").asInt()).isEqualTo(store + 1);
+        assertThat(lastAudit().has("brand")).as("veil/store concerns no brand").isFalse();
+
         assertThat(error(call("POST", "/v1/admin/keys/acme%2Fnosuch/rotate", null), 404)).isEqualTo("unknown_key");
         assertThat(keys.keys()).noneMatch(k -> k.keyId().equals("acme/nosuch"));
         assertThat(error(call("POST", "/v1/admin/keys/ACME%20secret/rotate", null), 400)).isEqualTo("invalid_key_id");

@@ -38,11 +38,7 @@ final class AdminAudit {
     Decorator calls(String action) {
         return next -> request -> {
             Note note = new Note();
-            request.pathParams().forEach((name, value) -> {
-                if (name.equals("brand")) {
-                    note.brand = value;
-                }
-            });
+            note.brand = request.pathParams().get("brand");
             String actor = Principals.admin(request).id();
             HttpResponse response;
             try {

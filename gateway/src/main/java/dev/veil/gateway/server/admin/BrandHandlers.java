@@ -86,7 +86,8 @@ final class BrandHandlers {
 
     /**
      * The 422 body: the error contract's two members, plus where each problem is in the policy file
-     * and what was expected (about the security team's YAML, never about a ticket).
+     * (line, column, key path). Problem messages may quote the file's text, so they are left to
+     * {@code veil policy check}, which prints them on the operator's own terminal.
      */
     private static Map<String, Object> refusal(ReloadablePolicy.ReloadResult result) {
         List<Problem> problems = result.problems();
@@ -100,7 +101,6 @@ final class BrandHandlers {
             item.put("line", p.line());
             item.put("column", p.column());
             item.put("path", p.keyPath());
-            item.put("message", p.message());
             list.add(item);
         }
         out.put("problems", list);

@@ -43,7 +43,8 @@ final class KeyHandlers {
             throw AdminErrors.badRequest(AdminErrors.INVALID_KEY_ID, "keyId: not valid (expected: <brand>/<profile> such as acme/card, slash sent as %2F)");
         }
         int slash = keyId.indexOf('/');
-        if (slash > 0) {
+        // a brand's keys are <brand>/<profile>; others (veil/store) concern no brand
+        if (slash > 0 && ctx.core().brands().find(keyId.substring(0, slash)).isPresent()) {
             AdminAudit.brand(request, keyId.substring(0, slash));
         }
         KeyProvider.KeyInfo before = ctx.keys().keys().stream()

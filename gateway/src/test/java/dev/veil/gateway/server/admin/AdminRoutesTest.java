@@ -417,6 +417,8 @@ class AdminRoutesTest {
         assertThat(body.get("problems").size()).isPositive();
         assertThat(body.get("detail").asText()).startsWith(body.get("problems").size() + " problem").contains("version 8 stays in force");
         assertThat(body.get("problems").get(0).get("line").asInt()).isPositive();
+        assertThat(body.get("problems").get(0).get("path").asText()).isEqualTo("fields[0].action");
+        assertThat(refused.body()).as("the file's text stays on the operator's terminal").doesNotContain("kepe");
         assertThat(core.brands().require("acme").policy().get().version()).isEqualTo(8);
         assertThat(json(get("/v1/admin/brands")).get("brands").get(0).get("policy").get("version").asInt()).isEqualTo(8);
         JsonNode line = audit().get(audit().size() - 2);
@@ -425,6 +427,25 @@ class AdminRoutesTest {
         assertThat(line.get("outcome").asText()).isEqualTo("denied");
 
         assertThat(error(call("POST", "/v1/admin/brands/nosuch/policy/reload", null), 404)).isEqualTo("unknown_brand");
+    }
+
+    // --- audit
+
+    @Test
+    void aCallWhoseAuditLineCannotBeWrittenIs503() throws Exception {
+        AdminAuthenticator auth = AdminAuthenticator.builder().tokenSha256(AdminAuthenticator.sha256Hex(TOKEN)).build();
+        AuditLog broken = AuditLog.of(line -> {
+            throw new IOException("disk full");
+        }, clock);
+        try (HttpServer other = HttpServer.builder()
+                .listener(ListenerSettings.builder("admin").build(), AdminRoutes.of(AdminContext.of(core, keys, auth, broken, clock)))
+                .statusMapper(ErrorStatus.mapper()).build().start()) {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + other.port("admin") + "/v1/admin/brands"))
+                    .header("Authorization", "Bearer " + TOKEN).build(), BodyHandlers.ofString());
+            assertThat(error(response, 503)).isEqualTo("audit_unavailable");
+            assertThat(response.body()).doesNotContain("disk full");
+        }
     }
 
     // --- keys
@@ -455,6 +476,12 @@ class AdminRoutesTest {
             }
         }
         assertThat(found).as(list.toString()).isTrue();
+
+        keys.createIfAbsent("veil/store");
+        int store = keys.current("veil/store").version();
+        HttpResponse<String> storeKey = call("POST", "/v1/admin/keys/veil%2Fstore/rotate", null);
+        assertThat(json(storeKey).get("version").asInt()).isEqualTo(store + 1);
+        assertThat(lastAudit().has("brand")).as("veil/store concerns no brand").isFalse();
 
         assertThat(error(call("POST", "/v1/admin/keys/acme%2Fnosuch/rotate", null), 404)).isEqualTo("unknown_key");
         assertThat(keys.keys()).noneMatch(k -> k.keyId().equals("acme/nosuch"));

@@ -30,21 +30,22 @@ public final class WebhookSecret {
     /**
      * Reads a secret as configured, for example {@code whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw}.
      *
-     * @throws AuthException {@code bad_secret} if it lacks the prefix, is not base64 or is too short or long
+     * @throws AuthException {@code bad_secret} if it lacks the prefix, is not base64 or is too short or long;
+     *     the detail names what is wrong and what is expected, never the secret
      */
     public static WebhookSecret parse(String serialized) {
         requireNonNull(serialized, "serialized");
         if (!serialized.startsWith(PREFIX)) {
-            throw AuthException.badSecret("webhook secret: expected the prefix " + PREFIX);
+            throw AuthException.badSecret("webhook secret without the prefix " + PREFIX + " (expected: " + EXPECTED + ")");
         }
         byte[] key;
         try {
             key = Base64.getDecoder().decode(serialized.substring(PREFIX.length()));
         } catch (IllegalArgumentException e) {
-            throw AuthException.badSecret("webhook secret: expected standard base64 after " + PREFIX);
+            throw AuthException.badSecret("webhook secret is not base64 after " + PREFIX + " (expected: " + EXPECTED + ")");
         }
         if (key.length < MIN_BYTES || key.length > MAX_BYTES) {
-            throw AuthException.badSecret("webhook secret: " + key.length + " bytes (expected: " + MIN_BYTES + " to " + MAX_BYTES + ")");
+            throw AuthException.badSecret("webhook secret of " + key.length + " bytes (expected: " + EXPECTED + ")");
         }
         return new WebhookSecret(key);
     }

@@ -16,13 +16,13 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
         name = "certs",
         mixinStandardHelpOptions = true,
-        description = "Makes certificates for development: dev.",
+        description = "Makes TLS certificates for development (veil certs dev).",
         subcommands = {CertsCommand.Dev.class})
 final class CertsCommand {
 
     @Command(name = "dev", mixinStandardHelpOptions = true,
-            description = {"Creates a development CA and a server certificate for localhost, 127.0.0.1 and ::1",
-                "(PEM; private keys PKCS#8, owner-only). Never overwrites a file. Not for production."})
+            description = {"Creates a development CA and a server certificate for localhost, 127.0.0.1 and ::1.",
+                "Files are PEM; private keys are PKCS#8 and owner-only. Never overwrites a file. Not for production."})
     static final class Dev implements Callable<Integer> {
 
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "The directory to write into (created if missing).")

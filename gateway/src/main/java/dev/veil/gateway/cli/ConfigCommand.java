@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "config",
         mixinStandardHelpOptions = true,
-        description = "Check veil.yaml, the gateway's configuration.",
+        description = "Checks veil.yaml, the gateway's configuration (veil config check).",
         subcommands = {ConfigCheckCommand.class})
 public final class ConfigCommand implements Runnable {
 

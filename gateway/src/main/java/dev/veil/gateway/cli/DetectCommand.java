@@ -29,8 +29,9 @@ import picocli.CommandLine.Model.CommandSpec;
         name = "detect",
         mixinStandardHelpOptions = true,
         description = {
-            "Reads JSON Lines {\"id\": \"...\", \"text\": \"...\"} on standard input and writes one line per",
-            "finding: {\"id\", \"type\", \"start\", \"end\", \"confidence\"} (Java string indices, end exclusive).",
+            "Finds PII in JSON Lines on standard input and writes one JSON line per finding.",
+            "Each input line is {\"id\": \"...\", \"text\": \"...\"}; each finding is {\"id\", \"type\", \"start\", \"end\", \"confidence\"}",
+            "(Java string indices, end exclusive), never the text found.",
             "Exit code 0 when every line was read, 1 when some line was bad (each named on standard error and skipped).",
             "Input is UTF-8; a leading byte order mark is skipped; a line that is not UTF-8, holds a lone surrogate,",
             "is not JSON, repeats a member name, nests deeper than 64 or is longer than --max-line-bytes is skipped."

@@ -15,7 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code veil dev}: helpers for a dev-mode gateway. */
 @Command(name = "dev", mixinStandardHelpOptions = true,
-        description = "Helpers for a gateway in dev mode (never for production).",
+        description = "Helps run a gateway in dev mode: veil dev token (never for production).",
         subcommands = {DevCommand.Token.class})
 final class DevCommand {
 

@@ -63,7 +63,7 @@ final class KeysCommand {
     }
 
     @Command(name = "init", mixinStandardHelpOptions = true,
-            description = {"Creates an empty keyring.",
+            description = {"Creates a keyring (and, with --policy FILE, every key the policy needs).",
                 "With --master-key-file FILE and no such file, first writes a new random master key there (owner-only);",
                 "otherwise the master key comes from VEIL_MASTER_KEY.",
                 "With --policy FILE, also creates every key the policy's tokens need (in an existing keyring too).",

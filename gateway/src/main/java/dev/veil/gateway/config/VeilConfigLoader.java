@@ -447,7 +447,7 @@ public final class VeilConfigLoader {
             try {
                 return WebhookSecret.parse(s.text());
             } catch (AuthException e) {
-                in.problem(node.mark(), path, e.detail() + " (expected: " + WebhookSecret.EXPECTED + ")");
+                in.problem(node.mark(), path, e.detail()); // already says what is expected
                 return null;
             }
         }

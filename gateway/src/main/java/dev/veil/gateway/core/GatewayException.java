@@ -6,7 +6,9 @@ import dev.veil.tokenizer.error.VeilException;
  * A request to the gateway's core cannot be done, named by a stable code that the HTTP layer
  * maps to a status. Details are built from constants, counts and limits only, never from a
  * ticket, reply or token. (Store failures are {@code store_unavailable}, a
- * {@link dev.veil.gateway.store.StoreUnavailableException}.)
+ * {@link dev.veil.gateway.store.StoreUnavailableException}; a document the engine cannot read keeps
+ * the engine's own code, a {@link dev.veil.policy.engine.DocumentRejectedException} such as
+ * {@code invalid_json} or {@code too_deep}.)
  */
 public final class GatewayException extends VeilException {
 
@@ -22,10 +24,6 @@ public final class GatewayException extends VeilException {
     public static final String CLAIM_CONFLICT = "claim_conflict";
     /** The expert may not take this ticket (certification, skill, language, capacity, gates); the detail names the rule. */
     public static final String NOT_ELIGIBLE = "not_eligible";
-    /** The ticket is not well-formed JSON. */
-    public static final String INVALID_JSON = "invalid_json";
-    /** The ticket exceeds a size, depth or string-length limit; the detail names the limit. */
-    public static final String LIMIT_EXCEEDED = "limit_exceeded";
     /** The ticket has no CRM ticket id where the brand says, or unreadable routing attributes. */
     public static final String INVALID_TICKET = "invalid_ticket";
     /** The policy could not be applied to a value (a value fits no token profile it must take). */

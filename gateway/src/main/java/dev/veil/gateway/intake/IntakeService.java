@@ -75,8 +75,10 @@ public final class IntakeService {
      * Takes in a brand's ticket (new or updated); when this returns, the views, their tokens and
      * the routing state are durable.
      *
-     * @throws GatewayException {@code unknown_brand}, {@code invalid_json}, {@code limit_exceeded},
-     *     {@code invalid_ticket}, {@code policy_rejected} or {@code vault_unavailable}
+     * @throws GatewayException {@code unknown_brand}, {@code invalid_ticket}, {@code policy_rejected} or
+     *     {@code vault_unavailable}
+     * @throws dev.veil.policy.engine.DocumentRejectedException with the engine's code ({@code invalid_json},
+     *     {@code duplicate_key}, {@code too_deep}, {@code document_too_large}, ...) if the ticket cannot be read
      * @throws dev.veil.gateway.store.StoreUnavailableException if the ticket or routing store failed
      */
     public IntakeResult submit(String brandName, byte[] ticketJson) {

@@ -76,6 +76,21 @@ public final class CoreFixtures {
         return dataDir == null ? b : b.dataDir(dataDir);
     }
 
+    /**
+     * Creates every key a core on the example brands needs (the brands' policy keys and the store
+     * key), as an operator would with {@code veil keys init --policy} and {@code veil keys create veil/store}.
+     */
+    public static void createKeys(dev.veil.tokenizer.vault.KeyProvider keys) {
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        dev.veil.policy.load.PolicyLoader loader = dev.veil.policy.compile.PolicyCompiler.builder()
+                .keys(new dev.veil.gateway.cli.EphemeralKeyProvider(random)).tokenStore(dev.veil.tokenizer.vault.InMemoryTokenStore.of())
+                .random(random).detectors(dev.veil.tokenizer.detect.DetectorRegistry.defaults()).build().loader();
+        keys.createIfAbsent(dev.veil.gateway.store.StoreCipher.DEFAULT_KEY_ID);
+        for (String name : BRANDS) {
+            dev.veil.policy.compile.PolicyKeys.required(loader.load(brand(name).policyFile())).forEach(keys::createIfAbsent);
+        }
+    }
+
     /** An expert certified for every example brand until next year, speaking English and Spanish. */
     public static ExpertProfile expert(String id, int capacity) {
         ExpertProfile.Builder b = ExpertProfile.builder(id).language("en").language("es").capacity(capacity);

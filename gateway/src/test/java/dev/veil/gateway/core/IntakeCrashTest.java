@@ -44,6 +44,8 @@ class IntakeCrashTest {
         Path keyring = dir.resolve("keyring");
         Path master = dir.resolve("master.key");
         MasterKey.generate(RANDOM).writeTo(master);
+        // keys are created explicitly before the gateway runs, never on first use
+        CoreFixtures.createKeys(LocalKeyProvider.open(keyring, MasterKey.fromFile(master), RANDOM));
         Path data = dir.resolve("data");
         List<String[]> accepted = new ArrayList<>();
         for (int round = 0; round < 2; round++) {

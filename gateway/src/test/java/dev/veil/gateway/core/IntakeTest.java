@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.veil.gateway.intake.IntakeResult;
 import dev.veil.gateway.routing.MutableClock;
 import dev.veil.gateway.store.StoreUnavailableException;
+import dev.veil.policy.engine.InvalidDocumentException;
+import dev.veil.policy.engine.LimitExceededException;
 import dev.veil.tokenizer.error.VeilException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -134,16 +136,19 @@ class IntakeTest {
     void badInputIsRefusedWithStableCodes() throws Exception {
         assertThat(refused(GatewayException.class, () -> core.intake().submit("nobody", CoreFixtures.ticket("zendesk-en"))).code())
                 .isEqualTo("unknown_brand");
-        assertThat(refused(GatewayException.class,
-                () -> core.intake().submit("acme", "{\"ticket\": {\"id\": \"Dana Whitfield\"".getBytes(StandardCharsets.UTF_8))).code())
-                .isEqualTo("invalid_json");
+        // a document the engine cannot read keeps the engine's own code (a DocumentRejectedException, 4xx)
+        InvalidDocumentException notJson = refused(InvalidDocumentException.class,
+                () -> core.intake().submit("acme", "{\"ticket\": {\"id\": \"Dana Whitfield\"".getBytes(StandardCharsets.UTF_8)));
+        assertThat(notJson.code()).isEqualTo("invalid_json");
+        assertThat(notJson.detail()).doesNotContain("Dana", "ticket");
         ObjectNode noId = zendesk();
         ((ObjectNode) noId.get("ticket")).remove("id");
         byte[] noIdBytes = bytes(noId);
         assertThat(refused(GatewayException.class, () -> core.intake().submit("acme", noIdBytes)).code()).isEqualTo("invalid_ticket");
         byte[] deep = ("{\"ticket\":{\"id\":1,\"description\":" + "[".repeat(200) + "]".repeat(200) + "}}").getBytes(StandardCharsets.UTF_8);
-        GatewayException tooDeep = refused(GatewayException.class, () -> core.intake().submit("acme", deep));
-        assertThat(tooDeep.code()).isEqualTo("limit_exceeded");
+        LimitExceededException tooDeep = refused(LimitExceededException.class, () -> core.intake().submit("acme", deep));
+        assertThat(tooDeep.code()).isEqualTo("too_deep");
+        assertThat(tooDeep.limit()).isEqualTo("maxDepth");
         assertThat(tooDeep.detail()).contains("maxDepth").doesNotContain("description");
         assertThat(core.experts().offers("exp-1", 10)).isEmpty();
     }

@@ -44,7 +44,7 @@ class StoreCrashTest {
         Path keyring = dir.resolve("keyring");
         Path master = dir.resolve("master.key");
         MasterKey.generate(RANDOM).writeTo(master);
-        LocalKeyProvider.open(keyring, MasterKey.fromFile(master), RANDOM).current(StoreCipher.DEFAULT_KEY_ID);
+        LocalKeyProvider.open(keyring, MasterKey.fromFile(master), RANDOM).createIfAbsent(StoreCipher.DEFAULT_KEY_ID); // keys are created explicitly, never by current()
         Path data = dir.resolve("data");
 
         List<String[]> acknowledged = new ArrayList<>();

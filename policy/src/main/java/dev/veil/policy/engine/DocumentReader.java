@@ -54,18 +54,13 @@ final class DocumentReader {
             throw LimitExceededException.documentTooLarge(json.length, limits);
         }
         try (JsonParser parser = factory.createParser(json)) {
-            JsonToken first = parser.nextToken();
-            if (first == null) {
-                throw new InvalidDocumentException(InvalidDocumentException.EMPTY_DOCUMENT, "document: empty (expected: one JSON value)");
+            try {
+                return root(parser);
+            } catch (StreamConstraintsException e) {
+                throw constraint(e, lastTokenIsNumber(json, parser.currentLocation().getByteOffset()));
             }
-            JsonNode root = value(parser, first, JsonPath.ROOT);
-            if (parser.nextToken() != null) {
-                throw new InvalidDocumentException(InvalidDocumentException.INVALID_JSON,
-                        "document: not well-formed JSON: more than one value" + where(parser.currentLocation()));
-            }
-            return root;
         } catch (StreamConstraintsException e) {
-            throw constraint(e);
+            throw constraint(e, false);
         } catch (JsonProcessingException e) {
             // Jackson's message quotes the input; say only where it broke
             if (String.valueOf(e.getOriginalMessage()).contains("surrogate")) {
@@ -77,6 +72,19 @@ final class DocumentReader {
         } catch (IOException e) {
             throw new InvalidDocumentException(InvalidDocumentException.INVALID_JSON, "document: unreadable (" + e.getClass().getSimpleName() + ")");
         }
+    }
+
+    private JsonNode root(JsonParser parser) throws IOException {
+        JsonToken first = parser.nextToken();
+        if (first == null) {
+            throw new InvalidDocumentException(InvalidDocumentException.EMPTY_DOCUMENT, "document: empty (expected: one JSON value)");
+        }
+        JsonNode root = value(parser, first, JsonPath.ROOT);
+        if (parser.nextToken() != null) {
+            throw new InvalidDocumentException(InvalidDocumentException.INVALID_JSON,
+                    "document: not well-formed JSON: more than one value" + where(parser.currentLocation()));
+        }
+        return root;
     }
 
     private JsonNode value(JsonParser parser, JsonToken token, JsonPath at) throws IOException {
@@ -128,14 +136,20 @@ final class DocumentReader {
         return text;
     }
 
-    private LimitExceededException constraint(StreamConstraintsException e) {
+    /**
+     * @param inNumber whether the parser stopped in (or just after) a number: Jackson checks a long
+     *     number against its text buffer's string limit before the number ends, so its message then
+     *     speaks of a string
+     */
+    private LimitExceededException constraint(StreamConstraintsException e, boolean inNumber) {
         String message = String.valueOf(e.getOriginalMessage());
         String where = where(e.getLocation());
         if (message.contains("nesting depth")) {
             return new LimitExceededException("maxDepth", LimitExceededException.TOO_DEEP,
                     "document nests deeper than maxDepth = " + limits.maxDepth() + where);
         }
-        if (message.contains("Number value length") || message.contains("number value length")) {
+        if (message.contains("Number value length") || message.contains("number value length")
+                || (inNumber && (message.contains("String value length") || message.contains("string value length")))) {
             return new LimitExceededException("maxStringLength", LimitExceededException.NUMBER_TOO_LONG,
                     "document holds a number longer than maxStringLength = " + limits.maxStringLength() + where);
         }
@@ -147,6 +161,34 @@ final class DocumentReader {
                     "document holds a string longer than maxStringLength = " + limits.maxStringLength() + where);
         }
         return new LimitExceededException("document", "limit_exceeded", "document exceeds a parser limit" + where);
+    }
+
+    /**
+     * Whether the last string or number token that begins before {@code offset} is a number. A
+     * length limit fails inside the token being read or right after it, never past the start of the
+     * next one, so this names the token that broke it. Scans at most the document once; only
+     * failures call it.
+     */
+    static boolean lastTokenIsNumber(byte[] json, long offset) {
+        int end = (int) Math.min(Math.max(offset, 0), json.length);
+        boolean inString = false;
+        boolean number = false;
+        for (int i = 0; i < end; i++) {
+            byte b = json[i];
+            if (inString) {
+                if (b == '\\') {
+                    i++; // the escaped byte cannot end the string
+                } else if (b == '"') {
+                    inString = false;
+                }
+            } else if (b == '"') {
+                inString = true;
+                number = false;
+            } else if (b == '-' || (b >= '0' && b <= '9')) {
+                number = true; // outside strings only numbers hold digits or '-' (true, false, null do not)
+            }
+        }
+        return number;
     }
 
     private static String where(JsonLocation location) {

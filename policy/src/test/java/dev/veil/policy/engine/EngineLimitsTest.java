@@ -141,7 +141,9 @@ class EngineLimitsTest {
     void numbersAreHeldToTheStringLengthLimit() {
         PolicyEngine engine = PolicyEngine.of(EngineLimits.defaults().withMaxStringLength(100));
         assertThat(engine.parse(("[" + "9".repeat(100) + "]").getBytes(UTF_8)).get(0).asText()).hasSize(100);
-        for (String number : new String[] {"9".repeat(101), "1." + "5".repeat(100), "1e" + "9".repeat(100)}) {
+        // far longer numbers make Jackson check its text buffer before the number ends, with a message about strings
+        for (String number : new String[] {"9".repeat(101), "1." + "5".repeat(100), "1e" + "9".repeat(100), "-" + "9".repeat(100_000),
+                "1." + "5".repeat(100_000), "1e" + "9".repeat(100_000)}) {
             assertThatThrownBy(() -> engine.apply(SCAN_ALL, null, ("{\"n\":" + number + "}").getBytes(UTF_8)))
                     .isInstanceOfSatisfying(LimitExceededException.class, e -> {
                         assertThat(e.code()).isEqualTo("number_too_long");
@@ -149,6 +151,17 @@ class EngineLimitsTest {
                     })
                     .hasMessageStartingWith("document holds a number longer than maxStringLength = 100")
                     .hasMessageNotContaining("999");
+        }
+    }
+
+    @Test
+    void longStringsOfDigitsAreStringsNotNumbers() {
+        PolicyEngine engine = PolicyEngine.of(EngineLimits.defaults().withMaxStringLength(100));
+        for (String json : new String[] {"{\"n\":\"" + "9".repeat(101) + "\"}", "[\"" + "9".repeat(100_000) + "\"]",
+                "[\"a\\\"\", 1, \"" + "9".repeat(100_000) + "\"]"}) {
+            assertThatThrownBy(() -> engine.parse(json.getBytes(UTF_8)))
+                    .isInstanceOfSatisfying(LimitExceededException.class, e -> assertThat(e.code()).isEqualTo("string_too_long"))
+                    .hasMessageStartingWith("document holds a string longer than maxStringLength = 100");
         }
     }
 

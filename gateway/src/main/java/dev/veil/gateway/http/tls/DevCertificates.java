@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -101,21 +100,24 @@ public final class DevCertificates {
      * Writes the files into {@code dir} (created if missing).
      *
      * @param clientName when present, also a client certificate with this common name
-     * @throws IllegalStateException if any of the files exists already (nothing is written then)
+     * @throws DevCertificatesException {@code file_exists} if any of the files exists already (nothing is
+     *     written then), {@code invalid_client_name} for an unusable client name, {@code certificates_unwritable}
+     *     if the files cannot be made or written
      */
     public Written create(Path dir, Optional<String> clientName) {
         requireNonNull(dir, "dir");
         requireNonNull(clientName, "clientName");
         clientName.ifPresent(name -> {
             if (!CLIENT_NAME.matcher(name).matches()) {
-                throw new IllegalArgumentException("client: " + name + " (expected: lower case letters, digits and '-', at most 32)");
+                throw new DevCertificatesException(DevCertificatesException.INVALID_CLIENT_NAME,
+                        "client name: not usable in a file name (expected: lower case letters, digits and '-', at most 32)");
             }
         });
         Written out = new Written(dir.resolve(CA_CERT), dir.resolve(CA_KEY), dir.resolve(SERVER_CHAIN), dir.resolve(SERVER_KEY),
                 clientName.map(n -> dir.resolve(clientChainFile(n))), clientName.map(n -> dir.resolve(clientKeyFile(n))));
         for (Path file : out.all()) {
             if (Files.exists(file)) {
-                throw new IllegalStateException(file + " exists already (expected: a directory without "
+                throw new DevCertificatesException(DevCertificatesException.FILE_EXISTS, file + " exists already (expected: a directory without "
                         + file.getFileName() + "; nothing was written)");
             }
         }
@@ -138,9 +140,12 @@ public final class DevCertificates {
             }
             return out;
         } catch (IOException e) {
-            throw new UncheckedIOException("certificates: cannot write into " + dir, e);
+            // the I/O message is not kept: only its type, and the directory the user named
+            throw new DevCertificatesException(DevCertificatesException.CERTIFICATES_UNWRITABLE,
+                    "certificates: cannot write into " + dir + " (" + e.getClass().getSimpleName() + ")");
         } catch (GeneralSecurityException | OperatorCreationException e) {
-            throw new IllegalStateException("certificates: cannot be made (" + e.getClass().getSimpleName() + ")");
+            throw new DevCertificatesException(DevCertificatesException.CERTIFICATES_UNWRITABLE,
+                    "certificates: cannot be made (" + e.getClass().getSimpleName() + ")");
         }
     }
 

@@ -72,7 +72,7 @@ public final class GatewayCore implements AutoCloseable {
         List<AutoCloseable> opened = new ArrayList<>();
         try {
             Path dir = b.dataDir;
-            tokenStore = dir == null ? InMemoryTokenStore.of() : openTokens(dir.resolve("tokens.mv.db"));
+            tokenStore = b.tokenStoreDecorator.apply(dir == null ? InMemoryTokenStore.of() : openTokens(dir.resolve("tokens.mv.db")));
             opened.add(tokenStore);
             compiler = PolicyCompiler.builder().keys(b.keys).tokenStore(tokenStore).random(b.random).detectors(b.detectors).build();
             policies = new LinkedHashMap<>();
@@ -87,7 +87,7 @@ public final class GatewayCore implements AutoCloseable {
             }
             brands = Brands.of(list);
             StoreCipher cipher = StoreCipher.of(b.keys, b.random);
-            tickets = dir == null ? InMemoryTicketStore.of() : MvTicketStore.open(dir.resolve("tickets.mv.db"), cipher);
+            tickets = b.ticketStoreDecorator.apply(dir == null ? InMemoryTicketStore.of() : MvTicketStore.open(dir.resolve("tickets.mv.db"), cipher));
             opened.add(tickets);
             idempotency = dir == null ? InMemoryIdempotencyStore.of(b.idempotencyRetention, b.clock)
                     : MvIdempotencyStore.open(dir.resolve("idempotency.mv.db"), b.idempotencyRetention, b.clock);
@@ -193,6 +193,8 @@ public final class GatewayCore implements AutoCloseable {
         private Duration idempotencyRetention = Duration.ofHours(24);
         private Audit audit = e -> { };
         private ExpertTiers tiers = ExpertTiers.BASE;
+        private java.util.function.UnaryOperator<TokenStore> tokenStoreDecorator = store -> store;
+        private java.util.function.UnaryOperator<TicketStore> ticketStoreDecorator = store -> store;
 
         private Builder() {
         }
@@ -211,6 +213,10 @@ public final class GatewayCore implements AutoCloseable {
         /** Where detokenize calls are recorded; by default nowhere (set it in production). */
         public Builder audit(Audit v) { audit = requireNonNull(v, "audit"); return this; }
         public Builder tiers(ExpertTiers v) { tiers = requireNonNull(v, "tiers"); return this; }
+        /** Wraps the token store once opened (to time its calls, say); the wrapper must keep its contract. */
+        public Builder tokenStoreDecorator(java.util.function.UnaryOperator<TokenStore> v) { tokenStoreDecorator = requireNonNull(v, "tokenStoreDecorator"); return this; }
+        /** Wraps the ticket store once opened; the wrapper must keep its contract. */
+        public Builder ticketStoreDecorator(java.util.function.UnaryOperator<TicketStore> v) { ticketStoreDecorator = requireNonNull(v, "ticketStoreDecorator"); return this; }
 
         /**
          * Opens the stores and compiles the policies.

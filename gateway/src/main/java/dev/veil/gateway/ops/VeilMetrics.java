@@ -62,7 +62,7 @@ public final class VeilMetrics {
     private static final double[] LATENCY_BUCKETS = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
-    private final Set<String> routes;
+    private final Set<String> routes = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Set<String> piiTypes;
     private final Set<String> actions;
     private final Set<String> formats;
@@ -84,7 +84,7 @@ public final class VeilMetrics {
     private final Counter claims;
 
     private VeilMetrics(Builder b) {
-        this.routes = Set.copyOf(b.routes);
+        this.routes.addAll(b.routes);
         this.piiTypes = Set.copyOf(b.piiTypes);
         this.actions = Arrays.stream(Action.values()).map(Action::yamlName).collect(Collectors.toUnmodifiableSet());
         this.formats = Arrays.stream(FormatKind.values()).map(FormatKind::yamlName).collect(Collectors.toUnmodifiableSet());
@@ -122,6 +122,14 @@ public final class VeilMetrics {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * Adds route patterns once the server knows them (they come from its own route tables, never
+     * from a request); a request on a route not added is counted as {@code other}.
+     */
+    public void allowRoutes(Set<String> more) {
+        routes.addAll(new Builder().routes(more).routes);
     }
 
     /** One answered request: {@code route} is the matched pattern (never the path), {@code status} the HTTP status. */

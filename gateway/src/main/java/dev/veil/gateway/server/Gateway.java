@@ -31,7 +31,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,11 +69,12 @@ public final class Gateway implements AutoCloseable {
         JsonLog events = JsonLog.to(log, clock);
         List<AutoCloseable> opened = new ArrayList<>();
         try {
-            keys = GatewayKeys.open(config, random);
+            VeilMetrics metrics = VeilMetrics.create();
+            keys = Metered.keys(GatewayKeys.open(config, random), metrics);
             auditSink = FileAuditSink.open(config.data(), true);
             opened.add(auditSink);
             AuditLog audit = AuditLog.of(auditSink, clock);
-            core = openCore(config, keys, clock, random, audit);
+            core = openCore(config, keys, clock, random, audit, metrics);
             opened.add(core);
             if (config.dev()) {
                 DevExperts.seed(core.routing(), config.brands().keySet(), clock);
@@ -90,12 +90,9 @@ public final class Gateway implements AutoCloseable {
                         StandardWebhooks.of(List.of(brand.crm().secret()), clock)));
             }
             ApiRoutes api = new ApiRoutes(config, core, keys, verifier, admins, audit, devIdentity, signers, clock);
-            // metrics label requests by route pattern: learn the patterns, then build the routes that count into them
-            Set<String> all = new HashSet<>();
-            api.build(VeilMetrics.create()).routeNames().values().forEach(all::addAll);
-            VeilMetrics metrics = VeilMetrics.builder().routes(all).build();
             ApiRoutes.Built built = api.build(metrics);
             routes.putAll(built.routeNames());
+            built.routeNames().values().forEach(metrics::allowRoutes); // requests are labelled by these patterns only
             Routes publicApi = built.publicApi();
             Routes adminApi = built.adminApi();
 
@@ -140,8 +137,11 @@ public final class Gateway implements AutoCloseable {
         return new Gateway(requireNonNull(config, "config"), requireNonNull(clock, "clock"), requireNonNull(log, "log"));
     }
 
-    private static GatewayCore openCore(VeilConfig config, KeyProvider keys, Clock clock, SecureRandom random, AuditLog audit) {
+    private static GatewayCore openCore(VeilConfig config, KeyProvider keys, Clock clock, SecureRandom random, AuditLog audit,
+            VeilMetrics metrics) {
         GatewayCore.Builder builder = GatewayCore.builder()
+                .tokenStoreDecorator(store -> Metered.tokens(store, metrics))
+                .ticketStoreDecorator(store -> Metered.tickets(store, metrics))
                 .dataDir(config.data())
                 .keys(keys)
                 .routing(config.routing())

@@ -32,12 +32,18 @@ final class PolicyWatcher {
         policies.forEach((brand, policy) -> seen.put(brand, modified(policy)));
     }
 
+    /** A watcher of {@code policies} that has seen their files as they are now. */
+    static PolicyWatcher of(Map<String, ReloadablePolicy> policies, JsonLog log) {
+        return new PolicyWatcher(Map.copyOf(policies), log);
+    }
+
     static void start(Map<String, ReloadablePolicy> policies, ScheduledExecutorService scheduler, JsonLog log) {
-        PolicyWatcher watcher = new PolicyWatcher(policies, log);
+        PolicyWatcher watcher = of(policies, log);
         scheduler.scheduleWithFixedDelay(watcher::check, 2, 2, TimeUnit.SECONDS);
     }
 
-    private void check() {
+    /** Reloads each policy whose file changed since the last look. */
+    void check() {
         policies.forEach((brand, policy) -> {
             FileTime now = modified(policy);
             if (now == null || now.equals(seen.get(brand))) {

@@ -6,6 +6,7 @@ import dev.veil.gateway.core.GatewayCore;
 import dev.veil.gateway.http.HttpResponse;
 import dev.veil.gateway.http.Routes;
 import dev.veil.gateway.ops.VeilMetrics;
+import dev.veil.gateway.routing.model.QueueStat;
 import dev.veil.gateway.store.Outbox;
 import dev.veil.gateway.store.StoreCipher;
 import dev.veil.tokenizer.vault.KeyProvider;
@@ -35,7 +36,7 @@ public final class OpsRoutes {
                 .build();
     }
 
-    /** {@code /metrics}; refreshes the outbox gauges first. */
+    /** {@code /metrics}; refreshes the outbox and queue gauges first. */
     public static Routes metrics(GatewayCore core, VeilMetrics metrics) {
         requireNonNull(core, "core");
         requireNonNull(metrics, "metrics");
@@ -44,6 +45,8 @@ public final class OpsRoutes {
                     Outbox.Depth depth = core.outbox().depth();
                     metrics.outboxDepth(depth.pending());
                     metrics.deadLetters(depth.dead());
+                    metrics.queueDepth(core.routing().queueStats().stream()
+                            .filter(stat -> QueueStat.ALL.equals(stat.skill())).mapToLong(QueueStat::depth).sum());
                     return HttpResponse.of(200, metrics.contentType(), metrics.scrape().getBytes(StandardCharsets.UTF_8));
                 })
                 .build();

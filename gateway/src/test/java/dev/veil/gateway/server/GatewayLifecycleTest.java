@@ -192,12 +192,21 @@ class GatewayLifecycleTest {
         assertThat(revealed.statusCode()).as(revealed.body()).isEqualTo(200);
         JsonNode values = json(revealed).get("values");
         assertThat(values.path(email).asText()).as(revealed.body()).isEqualTo("dana.whitfield@example.com");
-        assertThat(values.path(card.group()).asText()).as(revealed.body()).isEqualTo("4111111111111111");
-        assertThat(json(revealed).get("unresolved").toString()).contains("ctc_doesnotexist0000");
+        // format-preserving card tokens are not vaulted: they stay unresolved, like unknown tokens
+        assertThat(values.has(card.group())).as(revealed.body()).isFalse();
+        assertThat(json(revealed).get("unresolved").toString()).contains(card.group()).contains("ctc_doesnotexist0000");
+        assertThat(revealed.body()).doesNotContain("4111111111111111");
 
         HttpResponse<String> again = SERVER.signedPost("/v1/brands/acme/detokenize", "acme", webhookId, body);
         assertThat(error(again, 409)).isEqualTo("replayed");
         assertThat(again.body()).doesNotContain("dana.whitfield@example.com").doesNotContain("4111111111111111");
+        // a token the expert quotes in a reply reaches the CRM as its value (the reveal rule for crm)
+        HttpResponse<String> reply = SERVER.call("POST", "/v1/tickets/" + ticket + "/reply", SERVER.expertToken(expert),
+                "{\"text\": \"We will write to " + email + " once the refund is through.\"}");
+        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(202);
+        assertThat(json(reply).get("tokensRevealed").asInt()).isEqualTo(1);
+        assertThat(reply.body()).doesNotContain("dana.whitfield@example.com");
+        assertThat(awaitDelivery("acme", json(reply).get("messageId").asText()).getBodyAsString()).contains("dana.whitfield@example.com");
         // another brand's secret and path: the tokens are acme's, not globex's
         HttpResponse<String> foreign = SERVER.signedPost("/v1/brands/globex/detokenize", "globex", "msg_" + UUID.randomUUID(), body);
         assertThat(foreign.body()).doesNotContain("dana.whitfield@example.com").doesNotContain("4111111111111111");
@@ -211,16 +220,6 @@ class GatewayLifecycleTest {
     }
 
     static LoggedRequest awaitDelivery(String brand, String messageId) {
-        LoggedRequest[] found = new LoggedRequest[1];
-        VeilServerExtension.await("the reply " + messageId + " at the CRM", Duration.ofSeconds(15), () -> {
-            for (LoggedRequest request : SERVER.crmRequests(brand)) {
-                if (messageId.equals(request.getHeader("webhook-id"))) {
-                    found[0] = request;
-                    return true;
-                }
-            }
-            return false;
-        });
-        return found[0];
+        return SERVER.awaitCrmDelivery(brand, messageId);
     }
 }

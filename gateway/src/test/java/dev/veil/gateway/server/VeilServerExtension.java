@@ -137,12 +137,18 @@ public final class VeilServerExtension implements BeforeAllCallback, AfterAllCal
         }
     }
 
+    /** Stops the gateway before the class ends (its stores flushed and closed), for tests that read the data directory. */
+    public void stopGateway() {
+        if (gateway != null) {
+            gateway.close();
+            gateway = null;
+        }
+    }
+
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
         try {
-            if (gateway != null) {
-                gateway.close();
-            }
+            stopGateway();
         } finally {
             jwks.stop();
             crm.stop();
@@ -442,6 +448,21 @@ public final class VeilServerExtension implements BeforeAllCallback, AfterAllCal
     /** The requests the CRM receiver got for {@code brand}. */
     public List<LoggedRequest> crmRequests(String brand) {
         return crm.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlPathEqualTo("/crm/" + brand)));
+    }
+
+    /** Waits (bounded) until the CRM receiver got the reply {@code messageId} of {@code brand}, and returns that request. */
+    public LoggedRequest awaitCrmDelivery(String brand, String messageId) {
+        LoggedRequest[] found = new LoggedRequest[1];
+        await("the reply " + messageId + " at the CRM", Duration.ofSeconds(15), () -> {
+            for (LoggedRequest request : crmRequests(brand)) {
+                if (messageId.equals(request.getHeader("webhook-id"))) {
+                    found[0] = request;
+                    return true;
+                }
+            }
+            return false;
+        });
+        return found[0];
     }
 
     /** Polls {@code condition} every 20 ms until it holds or {@code timeout} passes. */

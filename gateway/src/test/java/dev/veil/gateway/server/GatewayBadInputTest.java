@@ -228,9 +228,10 @@ class GatewayBadInputTest {
         assertThat(error(SERVER.call("POST", claim, SERVER.expertToken("exp-other") + "x", null), 401)).isEqualTo("invalid_token");
         assertThat(error(SERVER.call("GET", "/v1/offers", expired, null), 401)).isEqualTo("invalid_token");
         assertThat(error(SERVER.call("GET", "/v1/tickets/" + ticket, wrongAudience, null), 401)).isEqualTo("invalid_token");
-        // an expert JWT is no admin credential
-        assertThat(SERVER.call(SERVER.adminUrl(), "GET", "/v1/admin/queues", SERVER.expertToken("exp-other"), null).statusCode())
-                .isIn(401, 403);
+        // an expert JWT is no admin credential; a JWT from the same issuer with the admin scope is
+        assertThat(error(SERVER.call(SERVER.adminUrl(), "GET", "/v1/admin/queues", SERVER.expertToken("exp-other"), null), 403))
+                .isEqualTo("insufficient_scope");
+        assertThat(SERVER.call(SERVER.adminUrl(), "GET", "/v1/admin/queues", SERVER.adminJwt(), null).statusCode()).isEqualTo(200);
         // nothing was claimed: the ticket is still on offer and its view is nobody's
         assertThat(SERVER.offers("exp-other")).contains(ticket);
         assertThat(SERVER.gateway().core().routing().expert("exp-other").orElseThrow().counters().claims()).isZero();

@@ -3,10 +3,12 @@ package dev.veil.gateway.server;
 import static dev.veil.gateway.server.VeilServerExtension.error;
 import static dev.veil.gateway.server.VeilServerExtension.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.veil.gateway.auth.AuthException;
 import dev.veil.gateway.auth.StandardWebhooks;
 import dev.veil.gateway.core.CoreFixtures;
 import dev.veil.gateway.http.NettyLeaks;
@@ -44,6 +46,9 @@ class GatewayLifecycleTest {
         String rival = "rival-" + name;
         SERVER.registerExpert(expert, 3);
         SERVER.registerExpert(rival, 3);
+        String elsewhere = "elsewhere-" + name;
+        SERVER.registerExpert(SERVER.adminUrl(), elsewhere, 3,
+                VeilServerExtension.BRANDS.stream().filter(b -> !b.equals(brand)).toList());
 
         HttpResponse<String> intake = SERVER.sendTicket(brand, E2eTickets.bytes(E2eTickets.example(name, E2eTickets.freshCrmId(brand))));
         assertThat(intake.statusCode()).as(intake.body()).isEqualTo(202);
@@ -53,6 +58,9 @@ class GatewayLifecycleTest {
         assertThat(json(intake).get("version").asInt()).isEqualTo(1);
 
         assertThat(SERVER.offers(expert)).contains(ticket);
+        assertThat(SERVER.offers(elsewhere)).as("not certified for " + brand).doesNotContain(ticket);
+        assertThat(error(SERVER.call("POST", "/v1/tickets/" + ticket + "/claim", SERVER.expertToken(elsewhere), null), 403))
+                .isEqualTo("not_eligible");
         HttpResponse<String> claim = SERVER.call("POST", "/v1/tickets/" + ticket + "/claim", SERVER.expertToken(expert), null);
         assertThat(claim.statusCode()).as(claim.body()).isEqualTo(200);
         assertThat(error(SERVER.call("POST", "/v1/tickets/" + ticket + "/claim", SERVER.expertToken(rival), null), 409))
@@ -79,6 +87,11 @@ class GatewayLifecycleTest {
         StandardWebhooks crm = StandardWebhooks.of(List.of(SERVER.crmSecret(brand)), Clock.systemUTC());
         assertThat(crm.verify(delivered.getHeader("webhook-id"), delivered.getHeader("webhook-timestamp"),
                 delivered.getHeader("webhook-signature"), delivered.getBody()).id()).isEqualTo(messageId);
+        String otherBrand = brand.equals("acme") ? "globex" : "acme";
+        assertThatThrownBy(() -> StandardWebhooks.of(List.of(SERVER.crmSecret(otherBrand)), Clock.systemUTC())
+                .verify(delivered.getHeader("webhook-id"), delivered.getHeader("webhook-timestamp"),
+                        delivered.getHeader("webhook-signature"), delivered.getBody()))
+                .as("signed with %s's CRM secret, not %s's", brand, otherBrand).isInstanceOf(AuthException.class);
         JsonNode payload = json(delivered.getBodyAsString());
         assertThat(payload.get("ticket").asText()).isEqualTo(ticket);
         assertThat(payload.get("expert").asText()).isEqualTo(expert);

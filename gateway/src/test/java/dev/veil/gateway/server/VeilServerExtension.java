@@ -385,8 +385,13 @@ public final class VeilServerExtension implements BeforeAllCallback, AfterAllCal
     }
 
     public void registerExpert(URI admin, String id, int capacity) {
+        registerExpert(admin, id, capacity, BRANDS);
+    }
+
+    /** Registers an expert certified for {@code brands} only, and sets them online. */
+    public void registerExpert(URI admin, String id, int capacity, List<String> brands) {
         StringBuilder certs = new StringBuilder();
-        for (String brand : BRANDS) {
+        for (String brand : brands) {
             certs.append(certs.length() == 0 ? "" : ", ").append('"').append(brand).append("\": \"2030-01-01T00:00:00Z\"");
         }
         String body = "{\"certifications\": {" + certs + "}, \"skills\": {}, \"languages\": [\"en\", \"es\"], \"capacity\": " + capacity + "}";

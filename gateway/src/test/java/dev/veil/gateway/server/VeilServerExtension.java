@@ -428,12 +428,13 @@ public final class VeilServerExtension implements BeforeAllCallback, AfterAllCal
         return node.get("error").asText();
     }
 
-    /** The ticket ids an expert is offered (up to 100). */
+    /** The ticket ids an expert is offered (up to 100), sorted (the offer order follows waiting time). */
     public List<String> offers(String expert) {
         HttpResponse<String> response = call("GET", "/v1/offers?limit=100", expertToken(expert), null);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         List<String> ids = new ArrayList<>();
         json(response).get("offers").forEach(offer -> ids.add(offer.get("ticketId").asText()));
+        ids.sort(null);
         return ids;
     }
 

@@ -232,6 +232,9 @@ class GatewayBadInputTest {
         assertThat(error(SERVER.call(SERVER.adminUrl(), "GET", "/v1/admin/queues", SERVER.expertToken("exp-other"), null), 403))
                 .isEqualTo("insufficient_scope");
         assertThat(SERVER.call(SERVER.adminUrl(), "GET", "/v1/admin/queues", SERVER.adminJwt(), null).statusCode()).isEqualTo(200);
+        // the keys came from the identity provider's JWKS (WireMock), not from anything local
+        assertThat(SERVER.jwks().findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/.well-known/jwks.json")))).isNotEmpty();
         // nothing was claimed: the ticket is still on offer and its view is nobody's
         assertThat(SERVER.offers("exp-other")).contains(ticket);
         assertThat(SERVER.gateway().core().routing().expert("exp-other").orElseThrow().counters().claims()).isZero();

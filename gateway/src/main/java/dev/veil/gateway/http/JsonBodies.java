@@ -13,7 +13,8 @@ import java.io.IOException;
  * Reads a request body as JSON within limits on nesting depth and string length, checked while
  * parsing, before anything is built from the document. Failures are 400s with stable codes
  * ({@code bad_json}, {@code json_too_deep}, {@code json_string_too_long}) and details that name
- * positions and limits, never content.
+ * positions and limits, never content. A member name twice in one object is {@code bad_json} too:
+ * "last one wins" would let two readers of the same body disagree on what it says.
  */
 public final class JsonBodies {
 
@@ -36,6 +37,7 @@ public final class JsonBodies {
                         .maxStringLength(maxStringLength)
                         .maxNameLength(maxStringLength)
                         .build())
+                .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
         this.mapper = new ObjectMapper(factory).enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
@@ -79,7 +81,11 @@ public final class JsonBodies {
         } catch (HttpException e) {
             throw e;
         } catch (IOException e) {
-            // Jackson's message quotes the input: only the position is kept.
+            // Jackson's message quotes the input (and a duplicate's name): only the position is kept.
+            if (String.valueOf(e instanceof com.fasterxml.jackson.core.JsonProcessingException json ? json.getOriginalMessage() : "")
+                    .startsWith("Duplicate field")) {
+                throw HttpException.badRequest("bad_json", "a member name appears twice in one object" + position(e));
+            }
             throw HttpException.badRequest("bad_json", "the body is not valid JSON" + position(e));
         }
         try {

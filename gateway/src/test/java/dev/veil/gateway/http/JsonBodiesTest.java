@@ -39,6 +39,14 @@ class JsonBodiesTest {
     }
 
     @Test
+    void refusesDuplicateMemberNamesWithoutNamingThem() {
+        HttpException e = failure(bodies, "{\"text\": \"a\", \"" + SECRET + "\": 1, \"" + SECRET + "\": 2}");
+        assertThat(e.code()).isEqualTo("bad_json");
+        assertThat(e.detail()).doesNotContain(SECRET).contains("twice").contains("line 1");
+        assertThat(failure(bodies, "{\"a\": {\"text\": \"x\", \"text\": \"y\"}}").code()).isEqualTo("bad_json");
+    }
+
+    @Test
     void refusesBadJsonNamingOnlyThePosition() {
         HttpException e = failure(bodies, "{\"card\": " + SECRET + "x}");
         assertThat(e.code()).isEqualTo("bad_json");

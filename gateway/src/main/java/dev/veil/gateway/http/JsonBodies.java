@@ -12,8 +12,8 @@ import java.io.IOException;
 /**
  * Reads a request body as JSON within limits on nesting depth and string length, checked while
  * parsing, before anything is built from the document. Failures are 400s with stable codes
- * ({@code bad_json}, {@code json_too_deep}, {@code json_string_too_long}) and details that name
- * positions and limits, never content. A member name twice in one object is {@code bad_json} too:
+ * ({@code invalid_json}, {@code duplicate_key}, {@code empty_document}, {@code too_deep}, {@code string_too_long}, the codes the policy engine gives a ticket) and details that name
+ * positions and limits, never content. A member name twice in one object is {@code duplicate_key}:
  * "last one wins" would let two readers of the same body disagree on what it says.
  */
 public final class JsonBodies {
@@ -75,32 +75,32 @@ public final class JsonBodies {
         } catch (StreamConstraintsException e) {
             String message = String.valueOf(e.getOriginalMessage());
             if (message.contains("NestingDepth")) {
-                throw HttpException.badRequest("json_too_deep", "JSON nesting exceeds the limit of " + maxDepth);
+                throw HttpException.badRequest("too_deep", "JSON nesting exceeds the limit of " + maxDepth);
             }
-            throw HttpException.badRequest("json_string_too_long", "a JSON string exceeds the limit of " + maxStringLength + " characters");
+            throw HttpException.badRequest("string_too_long", "a JSON string exceeds the limit of " + maxStringLength + " characters");
         } catch (HttpException e) {
             throw e;
         } catch (IOException e) {
             // Jackson's message quotes the input (and a duplicate's name): only the position is kept.
             if (String.valueOf(e instanceof com.fasterxml.jackson.core.JsonProcessingException json ? json.getOriginalMessage() : "")
                     .startsWith("Duplicate field")) {
-                throw HttpException.badRequest("bad_json", "a member name appears twice in one object" + position(e));
+                throw HttpException.badRequest("duplicate_key", "a member name appears twice in one object" + position(e));
             }
-            throw HttpException.badRequest("bad_json", "the body is not valid JSON" + position(e));
+            throw HttpException.badRequest("invalid_json", "the body is not valid JSON" + position(e));
         }
         try {
             JsonNode node = mapper.readTree(body);
             if (node == null || node.isMissingNode()) {
-                throw HttpException.badRequest("bad_json", "the body is empty");
+                throw HttpException.badRequest("empty_document", "the body is empty");
             }
             return node;
         } catch (IOException e) {
-            throw HttpException.badRequest("bad_json", "the body is not valid JSON" + position(e));
+            throw HttpException.badRequest("invalid_json", "the body is not valid JSON" + position(e));
         }
     }
 
     private HttpException tooLong(JsonParser parser) {
-        return HttpException.badRequest("json_string_too_long", "a JSON string exceeds the limit of " + maxStringLength
+        return HttpException.badRequest("string_too_long", "a JSON string exceeds the limit of " + maxStringLength
                 + " characters (line " + parser.currentLocation().getLineNr() + ", column " + parser.currentLocation().getColumnNr() + ")");
     }
 

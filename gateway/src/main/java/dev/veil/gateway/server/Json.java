@@ -42,7 +42,7 @@ public final class Json {
     public static ObjectNode objectBody(HttpRequest request) {
         JsonNode node = SMALL_BODIES.read(request);
         if (!(node instanceof ObjectNode object)) {
-            throw HttpException.badRequest("bad_json", "the body must be a JSON object");
+            throw HttpException.badRequest("invalid_json", "the body must be a JSON object");
         }
         return object;
     }

@@ -25,34 +25,34 @@ class JsonBodiesTest {
     void refusesDocumentsTooDeep() {
         HttpException e = failure(bodies, "{\"a\":[[[{}]]]}");
         assertThat(e.status()).isEqualTo(400);
-        assertThat(e.code()).isEqualTo("json_too_deep");
+        assertThat(e.code()).isEqualTo("too_deep");
     }
 
     @Test
     void refusesStringsOneCharacterTooLongWithoutQuotingThem() {
         HttpException value = failure(bodies, "{\"card\":\"" + SECRET + "x\"}");
-        assertThat(value.code()).isEqualTo("json_string_too_long");
+        assertThat(value.code()).isEqualTo("string_too_long");
         assertThat(value.detail()).doesNotContain(SECRET);
-        assertThat(failure(bodies, "{\"" + SECRET + "x\":1}").code()).isEqualTo("json_string_too_long");
+        assertThat(failure(bodies, "{\"" + SECRET + "x\":1}").code()).isEqualTo("string_too_long");
         HttpException big = failure(JsonBodies.of(4, 1000), "[\"" + "9".repeat(5000) + "\"]");
-        assertThat(big.code()).isEqualTo("json_string_too_long");
+        assertThat(big.code()).isEqualTo("string_too_long");
     }
 
     @Test
     void refusesDuplicateMemberNamesWithoutNamingThem() {
         HttpException e = failure(bodies, "{\"text\": \"a\", \"" + SECRET + "\": 1, \"" + SECRET + "\": 2}");
-        assertThat(e.code()).isEqualTo("bad_json");
+        assertThat(e.code()).isEqualTo("duplicate_key");
         assertThat(e.detail()).doesNotContain(SECRET).contains("twice").contains("line 1");
-        assertThat(failure(bodies, "{\"a\": {\"text\": \"x\", \"text\": \"y\"}}").code()).isEqualTo("bad_json");
+        assertThat(failure(bodies, "{\"a\": {\"text\": \"x\", \"text\": \"y\"}}").code()).isEqualTo("duplicate_key");
     }
 
     @Test
     void refusesBadJsonNamingOnlyThePosition() {
         HttpException e = failure(bodies, "{\"card\": " + SECRET + "x}");
-        assertThat(e.code()).isEqualTo("bad_json");
+        assertThat(e.code()).isEqualTo("invalid_json");
         assertThat(e.detail()).doesNotContain(SECRET).contains("line 1");
-        assertThat(failure(bodies, "").code()).isEqualTo("bad_json");
-        assertThat(failure(bodies, "{} {").code()).isEqualTo("bad_json");
-        assertThat(failure(bodies, "{} {}").code()).isEqualTo("bad_json");
+        assertThat(failure(bodies, "").code()).isEqualTo("empty_document");
+        assertThat(failure(bodies, "{} {").code()).isEqualTo("invalid_json");
+        assertThat(failure(bodies, "{} {}").code()).isEqualTo("invalid_json");
     }
 }

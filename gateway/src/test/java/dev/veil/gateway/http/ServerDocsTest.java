@@ -89,7 +89,7 @@ class ServerDocsTest {
     @Test
     void theErrorTableNamesEveryCodeTheServerSends() throws Exception {
         String doc = Files.readString(DOC);
-        for (String code : List.of("bad_request", "bad_json", "json_too_deep", "json_string_too_long", "not_found", "method_not_allowed",
+        for (String code : List.of("bad_request", "invalid_json", "duplicate_key", "empty_document", "too_deep", "string_too_long", "not_found", "method_not_allowed",
                 "request_timeout", "body_too_large", "uri_too_long", "expectation_failed", "headers_too_large", "internal_error",
                 "overloaded", "too_many_connections", "shutting_down")) {
             assertThat(doc).contains("`" + code + "`");

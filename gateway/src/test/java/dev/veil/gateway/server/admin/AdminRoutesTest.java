@@ -236,7 +236,7 @@ class AdminRoutesTest {
             assertThat(response.body()).doesNotContainIgnoringCase("secret").doesNotContain("2.5").doesNotContain("english");
         }
         HttpResponse<String> broken = call("PUT", "/v1/admin/experts/exp-1", "{\"certifications\": secret");
-        assertThat(error(broken, 400)).isEqualTo("bad_json");
+        assertThat(error(broken, 400)).isEqualTo("invalid_json");
         assertThat(broken.body()).doesNotContain("secret");
         assertThat(error(call("PUT", "/v1/admin/experts/bad%20id", EXPERT_BODY), 400)).isEqualTo("invalid_expert");
         assertThat(core.routing().expert("exp-1")).isEmpty();

@@ -16,23 +16,12 @@ public final class ConfigException extends VeilException {
     private final transient List<Problem> problems;
 
     public ConfigException(List<Problem> problems) {
-        super(CODE, describe(problems));
+        super(CODE, Problem.describe(problems));
         this.problems = List.copyOf(problems);
     }
 
     /** Every problem, in file order. */
     public List<Problem> problems() {
         return problems;
-    }
-
-    private static String describe(List<Problem> problems) {
-        if (problems.isEmpty()) {
-            throw new IllegalArgumentException("problems: [] (expected: at least one)");
-        }
-        StringBuilder out = new StringBuilder().append(problems.size()).append(problems.size() == 1 ? " problem" : " problems");
-        for (Problem problem : problems) {
-            out.append(System.lineSeparator()).append(problem);
-        }
-        return out.toString();
     }
 }

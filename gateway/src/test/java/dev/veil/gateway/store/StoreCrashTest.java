@@ -2,20 +2,16 @@ package dev.veil.gateway.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.veil.tokenizer.testing.ChildJvm;
 import dev.veil.tokenizer.vault.LocalKeyProvider;
 import dev.veil.tokenizer.vault.MasterKey;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,16 +25,6 @@ class StoreCrashTest {
     @TempDir
     Path dir;
 
-    private final List<Process> children = new ArrayList<>();
-
-    @AfterEach
-    void killChildren() throws InterruptedException {
-        for (Process child : children) {
-            child.destroyForcibly();
-            child.waitFor(30, TimeUnit.SECONDS);
-        }
-    }
-
     @Test
     void everyAcknowledgedTicketVersionAndOutboxMessageSurvivesAKill() throws Exception {
         Path keyring = dir.resolve("keyring");
@@ -49,11 +35,10 @@ class StoreCrashTest {
 
         List<String[]> acknowledged = new ArrayList<>();
         for (int round = 0; round < 3; round++) {
-            Process writer = start(keyring, master, data, round * 1_000_000L, round == 0 ? 1 : 4);
-            acknowledged.addAll(readLines(writer, 120));
-            writer.toHandle().destroyForcibly(); // SIGKILL, most likely in the middle of a write
-            assertThat(writer.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            acknowledged.addAll(drain(writer));
+            try (ChildJvm writer = start(keyring, master, data, round * 1_000_000L, round == 0 ? 1 : 4)) {
+                acknowledged.addAll(split(writer.readLines(120)));
+                acknowledged.addAll(split(writer.killAndDrain())); // SIGKILL, most likely in the middle of a write
+            }
         }
 
         LocalKeyProvider keys = LocalKeyProvider.open(keyring, MasterKey.fromFile(master), RANDOM);
@@ -81,51 +66,12 @@ class StoreCrashTest {
         assertThat(messages).isGreaterThan(30);
     }
 
-    private Process start(Path keyring, Path master, Path data, long first, int threads) throws IOException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                StoreWriterMain.class.getName(), keyring.toString(), master.toString(), data.toString(),
-                Long.toString(first), Integer.toString(threads));
-        builder.redirectError(dir.resolve("writer-" + first + ".err").toFile());
-        Process process = builder.start();
-        children.add(process);
-        return process;
+    private ChildJvm start(Path keyring, Path master, Path data, long first, int threads) throws IOException {
+        return ChildJvm.start(StoreWriterMain.class, dir.resolve("writer-" + first + ".err"), keyring.toString(),
+                master.toString(), data.toString(), Long.toString(first), Integer.toString(threads));
     }
 
-    private List<String[]> readLines(Process writer, int count) throws IOException {
-        List<String[]> lines = new ArrayList<>();
-        BufferedReader out = writer.inputReader(StandardCharsets.UTF_8);
-        while (lines.size() < count) {
-            String line = out.readLine();
-            if (line == null) {
-                throw new AssertionError("writer ended early: " + errors());
-            }
-            lines.add(line.split(" "));
-        }
-        return lines;
-    }
-
-    /** The complete lines left in the dead writer's output; a line cut by the kill is dropped. */
-    private static List<String[]> drain(Process writer) throws IOException {
-        StringWriter rest = new StringWriter();
-        writer.inputReader(StandardCharsets.UTF_8).transferTo(rest);
-        String text = rest.toString();
-        List<String[]> lines = new ArrayList<>();
-        int start = 0;
-        for (int end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
-            lines.add(text.substring(start, end).split(" "));
-            start = end + 1;
-        }
-        return lines;
-    }
-
-    private String errors() throws IOException {
-        StringBuilder text = new StringBuilder();
-        try (var files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".err")).toList()) {
-                text.append(Files.readString(file));
-            }
-        }
-        return text.toString();
+    private static List<String[]> split(List<String> lines) {
+        return lines.stream().map(line -> line.split(" ")).toList();
     }
 }

@@ -16,7 +16,7 @@ public final class RoutingConfigException extends VeilException {
     private final transient List<Problem> problems;
 
     public RoutingConfigException(List<Problem> problems) {
-        super(CODE, describe(problems));
+        super(CODE, Problem.describe(problems));
         this.problems = List.copyOf(problems);
     }
 
@@ -28,16 +28,5 @@ public final class RoutingConfigException extends VeilException {
     /** The dotted key path of the first offending setting, e.g. {@code brands.acme.routing.claimTtl}. */
     public String path() {
         return problems.get(0).keyPath();
-    }
-
-    private static String describe(List<Problem> problems) {
-        if (problems.isEmpty()) {
-            throw new IllegalArgumentException("problems: [] (expected: at least one)");
-        }
-        StringBuilder out = new StringBuilder().append(problems.size()).append(problems.size() == 1 ? " problem" : " problems");
-        for (Problem problem : problems) {
-            out.append(System.lineSeparator()).append(problem);
-        }
-        return out.toString();
     }
 }

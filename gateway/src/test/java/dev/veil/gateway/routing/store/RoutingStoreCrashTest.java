@@ -14,11 +14,8 @@ import dev.veil.gateway.routing.model.LedgerEntry;
 import dev.veil.gateway.routing.model.ResolutionRecord;
 import dev.veil.gateway.routing.model.TicketRecord;
 import dev.veil.gateway.routing.store.RoutingWriterMain.Finish;
-import java.io.BufferedReader;
+import dev.veil.tokenizer.testing.ChildJvm;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +25,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,29 +49,19 @@ class RoutingStoreCrashTest {
     @TempDir
     Path dir;
 
-    private final List<Process> children = new ArrayList<>();
-
-    @AfterEach
-    void killChildren() throws InterruptedException {
-        for (Process child : children) {
-            child.destroyForcibly();
-            child.waitFor(30, TimeUnit.SECONDS);
-        }
-    }
-
     @Test
     void everyOperationAcknowledgedBeforeAKillSurvivesIt() throws Exception {
         Path file = dir.resolve("routing.mv.db");
         List<Line> acknowledged = new ArrayList<>();
         for (int round = 0; round < 3; round++) {
             // one routing thread, then four, whose concurrent operations share commits
-            Process writer = start("load", file.toString(), Integer.toString(round), Integer.toString(round == 0 ? 1 : 4));
-            acknowledged.addAll(parse(readLines(writer, 120)));
-            // SIGKILL, most likely in the middle of an operation; through the handle, which unlike
-            // Process.destroyForcibly leaves the pipe open for what the writer printed before dying
-            writer.toHandle().destroyForcibly();
-            assertThat(writer.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            acknowledged.addAll(parse(drain(writer))); // what it printed up to its death counts too
+            try (ChildJvm writer = start("load-" + round, "load", file.toString(), Integer.toString(round),
+                    Integer.toString(round == 0 ? 1 : 4))) {
+                acknowledged.addAll(parse(writer.readLines(120)));
+                // SIGKILL, most likely in the middle of an operation; through the handle, which unlike
+                // Process.destroyForcibly leaves the pipe open for what the writer printed before dying
+                acknowledged.addAll(parse(writer.killAndDrain())); // what it printed up to its death counts too
+            }
         }
 
         StoreSnapshot stored;
@@ -127,10 +113,10 @@ class RoutingStoreCrashTest {
     @Test
     void everyKindOfRecordSurvivesAKillAndRestoresTheService() throws Exception {
         Path file = dir.resolve("routing.mv.db");
-        Process writer = start("scenario", file.toString());
-        assertThat(readLines(writer, 1)).containsExactly("ready");
-        writer.toHandle().destroyForcibly(); // no close, so nothing is committed on the way out
-        assertThat(writer.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        try (ChildJvm writer = start("scenario", "scenario", file.toString())) {
+            assertThat(writer.readLines(1)).containsExactly("ready");
+            writer.killAndDrain(); // no close, so nothing is committed on the way out
+        }
 
         MutableClock clock = new MutableClock(START);
         clock.advance(Duration.ofSeconds(30));
@@ -185,13 +171,14 @@ class RoutingStoreCrashTest {
     @Test
     void aStoreInUseByAnotherProcessIsRefusedClearly() throws Exception {
         Path file = dir.resolve("routing.mv.db");
-        Process writer = start("scenario", file.toString());
-        readLines(writer, 1);
+        try (ChildJvm writer = start("scenario", "scenario", file.toString())) {
+            writer.readLines(1);
 
-        assertThatThrownBy(() -> MvRoutingStore.open(file))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining(file.toString())
-                .hasMessageContaining("in use by another process");
+            assertThatThrownBy(() -> MvRoutingStore.open(file))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining(file.toString())
+                    .hasMessageContaining("in use by another process");
+        }
     }
 
     /** Where a load thread's ticket is, as far as the file tells. */
@@ -260,56 +247,11 @@ class RoutingStoreCrashTest {
         }
     }
 
-    private Process start(String... args) throws IOException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
-                RoutingWriterMain.class.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.redirectError(dir.resolve("writer-" + children.size() + ".err").toFile());
-        Process process = builder.start();
-        children.add(process);
-        return process;
+    private ChildJvm start(String name, String... args) throws IOException {
+        return ChildJvm.start(RoutingWriterMain.class, dir.resolve(name + ".err"), args);
     }
 
     private static List<Line> parse(List<String> lines) {
         return lines.stream().map(Line::parse).toList();
-    }
-
-    private List<String> readLines(Process writer, int count) throws IOException {
-        List<String> lines = new ArrayList<>();
-        BufferedReader out = writer.inputReader(StandardCharsets.UTF_8);
-        while (lines.size() < count) {
-            String line = out.readLine();
-            if (line == null) {
-                throw new AssertionError("writer ended early: " + errors());
-            }
-            lines.add(line);
-        }
-        return lines;
-    }
-
-    /** The complete lines left in the dead writer's output; a line cut by the kill is dropped. */
-    private static List<String> drain(Process writer) throws IOException {
-        StringWriter rest = new StringWriter();
-        writer.inputReader(StandardCharsets.UTF_8).transferTo(rest);
-        String text = rest.toString();
-        List<String> lines = new ArrayList<>();
-        int start = 0;
-        for (int end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
-            lines.add(text.substring(start, end));
-            start = end + 1;
-        }
-        return lines;
-    }
-
-    private String errors() throws IOException {
-        StringBuilder text = new StringBuilder();
-        try (var files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".err")).toList()) {
-                text.append(Files.readString(file));
-            }
-        }
-        return text.toString();
     }
 }

@@ -4,12 +4,9 @@ import static dev.veil.gateway.server.VeilServerExtension.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.veil.gateway.http.NettyLeaks;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
+import dev.veil.tokenizer.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,19 +39,14 @@ class GatewayCrashTest {
 
     private record Acked(String webhookId, byte[] body, String ticket) {}
 
-    private final List<Process> children = new ArrayList<>();
-
-    @AfterEach
-    void killChildren() throws InterruptedException {
-        for (Process child : children) {
-            child.destroyForcibly();
-            child.waitFor(30, TimeUnit.SECONDS);
+    @Test
+    void everyAcknowledgedTicketSurvivesAKillAndItsWebhookIdStillReplays() throws Exception {
+        try (ChildJvm first = start(1)) {
+            crashAndRestart(first);
         }
     }
 
-    @Test
-    void everyAcknowledgedTicketSurvivesAKillAndItsWebhookIdStillReplays() throws Exception {
-        Process first = start(1);
+    private void crashAndRestart(ChildJvm first) throws Exception {
         int[] ports = ports(first);
         URI publicUrl = URI.create("http://127.0.0.1:" + ports[0]);
         SETUP.registerExpert(URI.create("http://127.0.0.1:" + ports[1]), EXPERT, 100);
@@ -78,70 +70,62 @@ class GatewayCrashTest {
                     }
                     acked.add(new Acked(webhookId, body, json(response).get("ticket").asText()));
                     if (acked.size() >= ACKNOWLEDGED_BEFORE_KILL && killed.compareAndSet(false, true)) {
-                        first.destroyForcibly(); // SIGKILL right after a 202, the other sender mid-request
+                        kill(first); // SIGKILL right after a 202, the other sender mid-request
                     }
                 }
             }));
         }
         CompletableFuture.allOf(senders.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(first.exitValue()).as("killed, not ended").isNotZero();
+        assertThat(killed).as("killed after the acknowledgements, not ended").isTrue();
         assertThat(acked.size()).isGreaterThanOrEqualTo(ACKNOWLEDGED_BEFORE_KILL);
 
-        Process second = start(2);
-        int[] again = ports(second);
-        URI restarted = URI.create("http://127.0.0.1:" + again[0]);
-        List<String> offered = new ArrayList<>();
-        HttpResponse<String> offers = SETUP.call(restarted, "GET", "/v1/offers?limit=100", SETUP.expertToken(EXPERT), null);
-        assertThat(offers.statusCode()).as(offers.body()).isEqualTo(200);
-        json(offers).get("offers").forEach(offer -> offered.add(offer.get("ticketId").asText()));
-        List<String> tickets = acked.stream().map(Acked::ticket).toList();
-        assertThat(offered).as("acknowledged tickets on offer after the restart").containsAll(tickets);
+        try (ChildJvm second = start(2)) { // on the same data directory, now that the first is dead
+            int[] again = ports(second);
+            URI restarted = URI.create("http://127.0.0.1:" + again[0]);
+            List<String> offered = new ArrayList<>();
+            HttpResponse<String> offers = SETUP.call(restarted, "GET", "/v1/offers?limit=100", SETUP.expertToken(EXPERT), null);
+            assertThat(offers.statusCode()).as(offers.body()).isEqualTo(200);
+            json(offers).get("offers").forEach(offer -> offered.add(offer.get("ticketId").asText()));
+            List<String> tickets = acked.stream().map(Acked::ticket).toList();
+            assertThat(offered).as("acknowledged tickets on offer after the restart").containsAll(tickets);
 
-        for (Acked a : acked) {
-            HttpResponse<String> replay = SETUP.signedPost(restarted, "/v1/brands/acme/tickets", "acme", a.webhookId(), a.body());
-            assertThat(replay.statusCode()).as(replay.body()).isEqualTo(202);
-            assertThat(replay.headers().firstValue("Veil-Replayed")).as(a.webhookId()).hasValue("true");
-            assertThat(json(replay).get("ticket").asText()).isEqualTo(a.ticket());
+            for (Acked a : acked) {
+                HttpResponse<String> replay = SETUP.signedPost(restarted, "/v1/brands/acme/tickets", "acme", a.webhookId(), a.body());
+                assertThat(replay.statusCode()).as(replay.body()).isEqualTo(202);
+                assertThat(replay.headers().firstValue("Veil-Replayed")).as(a.webhookId()).hasValue("true");
+                assertThat(json(replay).get("ticket").asText()).isEqualTo(a.ticket());
+            }
+            HttpResponse<String> offersAfter = SETUP.call(restarted, "GET", "/v1/offers?limit=100", SETUP.expertToken(EXPERT), null);
+            assertThat(json(offersAfter).get("offers").size()).as("replays stored nothing new").isEqualTo(offered.size());
         }
-        HttpResponse<String> offersAfter = SETUP.call(restarted, "GET", "/v1/offers?limit=100", SETUP.expertToken(EXPERT), null);
-        assertThat(json(offersAfter).get("offers").size()).as("replays stored nothing new").isEqualTo(offered.size());
     }
 
-    private Process start(int n) throws IOException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                GatewayMain.class.getName(), SETUP.configFile().toString());
-        builder.redirectError(SETUP.directory().resolve("gateway-" + n + ".err").toFile());
-        Process process = builder.start();
-        children.add(process);
-        return process;
+    /** A gateway child on the shared config and data directory. */
+    private static ChildJvm start(int n) throws IOException {
+        return ChildJvm.start(GatewayMain.class, SETUP.directory().resolve("gateway-" + n + ".err"), SETUP.configFile().toString());
     }
 
-    /** The ports the child prints once it listens. */
-    private int[] ports(Process child) throws Exception {
-        BufferedReader out = child.inputReader(StandardCharsets.UTF_8);
+    private static void kill(ChildJvm child) {
+        try {
+            child.killAndDrain();
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError("could not kill the gateway child", e);
+        }
+    }
+
+    /** The ports the child prints once it listens; bounded, so a child that hangs fails the test. */
+    private static int[] ports(ChildJvm child) throws Exception {
         String line = CompletableFuture.supplyAsync(() -> {
             try {
-                return out.readLine();
-            } catch (IOException e) {
-                return null;
+                return child.readLines(1).get(0);
+            } catch (IOException | InterruptedException e) {
+                throw new AssertionError("the gateway child did not start", e);
             }
-        }).get(45, TimeUnit.SECONDS);
-        if (line == null || !line.startsWith("PORTS ")) {
-            throw new AssertionError("the gateway did not start: " + line + "\n" + errors());
+        }).get(90, TimeUnit.SECONDS);
+        if (!line.startsWith("PORTS ")) {
+            throw new AssertionError("the gateway did not start: " + line);
         }
         String[] parts = line.split(" ");
         return new int[] {Integer.parseInt(parts[1]), Integer.parseInt(parts[2])};
-    }
-
-    private static String errors() throws IOException {
-        StringBuilder all = new StringBuilder();
-        try (var files = Files.list(SETUP.directory())) {
-            for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".err")).toList()) {
-                all.append(Files.readString(p));
-            }
-        }
-        return all.toString();
     }
 }

@@ -7,7 +7,6 @@ import dev.veil.gateway.http.NettyLeaks;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;

@@ -12,6 +12,7 @@ import dev.veil.policy.diff.Seen;
 import dev.veil.policy.diff.SpecChange;
 import dev.veil.policy.diff.ValueExposure;
 import dev.veil.policy.engine.DocumentRejectedException;
+import dev.veil.policy.engine.SanitizeResult;
 import dev.veil.tokenizer.detect.DetectorRegistry;
 import dev.veil.tokenizer.token.TokenizationException;
 import java.io.IOException;
@@ -46,6 +47,7 @@ final class PolicyDiffCommand implements Callable<Integer> {
     static final int EXPOSED_EXIT = 3;
     static final String SCHEMA = "veil.policy-diff/1";
     private static final String BASE = "base";
+    private static final int KEY_SETS = 3;
     private static final int MAX_SAMPLES = 10_000;
     private static final String LOUD = "!! NEWLY EXPOSED  ";
     private static final String QUIET = "   changed        ";
@@ -99,13 +101,28 @@ final class PolicyDiffCommand implements Callable<Integer> {
         if (files == null) {
             return 2;
         }
-        // one set of throwaway keys for both versions, so that the same deterministic token reads the same
-        PolicyTools tools = PolicyTools.with(keyOptions);
-        CompiledPolicy before = tools.compile(oldFile, err);
-        CompiledPolicy after = tools.compile(newFile, err);
-        if (before == null || after == null) {
-            return 1;
+        // each set of throwaway keys makes both versions, so that the same deterministic token reads the same;
+        // several sets, so that a token character equal to the original's by chance under one key is not counted
+        List<PolicyTools> toolsets = new ArrayList<>();
+        List<CompiledPolicy> befores = new ArrayList<>();
+        List<CompiledPolicy> afters = new ArrayList<>();
+        for (int i = 0; i < KEY_SETS; i++) {
+            PolicyTools set = PolicyTools.with(keyOptions);
+            CompiledPolicy one = set.compile(oldFile, err);
+            if (one == null) {
+                return 1;
+            }
+            CompiledPolicy two = set.compile(newFile, err);
+            if (two == null) {
+                return 1;
+            }
+            toolsets.add(set);
+            befores.add(one);
+            afters.add(two);
         }
+        PolicyTools tools = toolsets.get(0);
+        CompiledPolicy before = befores.get(0);
+        CompiledPolicy after = afters.get(0);
         List<String> views = new ArrayList<>();
         if (view != null) {
             if (!after.views().contains(view)) {
@@ -128,8 +145,13 @@ final class PolicyDiffCommand implements Callable<Integer> {
             for (String tier : views) {
                 String oldTier = tier != null && before.views().contains(tier) ? tier : null;
                 try {
-                    diffs.add(PolicyDiff.compare(sample.toString(), tier, input, tools.engine().apply(before, oldTier, input),
-                            tools.engine().apply(after, tier, input), detectors));
+                    List<SanitizeResult> was = new ArrayList<>();
+                    List<SanitizeResult> now = new ArrayList<>();
+                    for (int i = 0; i < KEY_SETS; i++) {
+                        was.add(toolsets.get(i).engine().apply(befores.get(i), oldTier, input));
+                        now.add(toolsets.get(i).engine().apply(afters.get(i), tier, input));
+                    }
+                    diffs.add(PolicyDiff.compare(sample.toString(), tier, input, was, now, detectors));
                 } catch (DocumentRejectedException | TokenizationException e) {
                     err.println(sample + ": " + e.detail());
                     return 1;

@@ -45,9 +45,22 @@ public final class PolicyDiff {
      */
     public static SampleDiff compare(String sample, String view, JsonNode input, SanitizeResult before, SanitizeResult after,
             DetectorRegistry detectors) {
+        return compare(sample, view, input, List.of(before), List.of(after), detectors);
+    }
+
+    /**
+     * The same over runs made with several sets of throwaway keys ({@code before.get(i)} and
+     * {@code after.get(i)} share keys; the first pair is listed): a character of an original counts
+     * as readable only if it is readable in every run, so token characters equal to the original's
+     * by chance do not count.
+     */
+    public static SampleDiff compare(String sample, String view, JsonNode input, List<SanitizeResult> befores, List<SanitizeResult> afters,
+            DetectorRegistry detectors) {
         requireNonNull(sample, "sample");
         requireNonNull(input, "input");
-        Map<String, List<ValueExposure>> exposed = ReadableDiff.byPlace(input, before, after, detectors);
+        Map<String, List<ValueExposure>> exposed = ReadableDiff.byPlace(input, befores, afters, detectors);
+        SanitizeResult before = befores.get(0);
+        SanitizeResult after = afters.get(0);
         Index old = new Index(before);
         Index next = new Index(after);
         List<PathChange> changes = new ArrayList<>();

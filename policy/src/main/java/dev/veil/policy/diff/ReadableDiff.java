@@ -38,16 +38,25 @@ public final class ReadableDiff {
      */
     public static List<ValueExposure> exposures(JsonNode input, SanitizeResult before, SanitizeResult after, DetectorRegistry detectors) {
         List<ValueExposure> all = new ArrayList<>();
-        byPlace(input, before, after, detectors).values().forEach(all::addAll);
+        byPlace(input, List.of(before), List.of(after), detectors).values().forEach(all::addAll);
         return all;
     }
 
-    /** The same, by the input path of the place in the view. */
-    static Map<String, List<ValueExposure>> byPlace(JsonNode input, SanitizeResult before, SanitizeResult after, DetectorRegistry detectors) {
+    /**
+     * The same, by the input path of the place in the view, over runs made with several sets of
+     * throwaway keys ({@code before.get(i)} and {@code after.get(i)} share keys): a character counts
+     * as readable only if it is readable in every run, so a token digit that equals the original's
+     * by chance under one key does not count.
+     */
+    static Map<String, List<ValueExposure>> byPlace(JsonNode input, List<SanitizeResult> befores, List<SanitizeResult> afters,
+            DetectorRegistry detectors) {
         requireNonNull(input, "input");
-        requireNonNull(before, "before");
-        requireNonNull(after, "after");
         requireNonNull(detectors, "detectors");
+        if (befores.isEmpty() || befores.size() != afters.size()) {
+            throw new IllegalArgumentException("needs as many runs of the old version as of the new, at least one");
+        }
+        SanitizeResult before = befores.get(0);
+        SanitizeResult after = afters.get(0);
         Map<String, Touch> oldOwn = own(before);
         Map<String, Touch> newOwn = own(after);
         Map<String, String> safe = new HashMap<>();
@@ -67,20 +76,30 @@ public final class ReadableDiff {
                 }
             }
         });
-        Map<String, String> oldView = view(before, oldOwn, safe);
-        Map<String, String> newView = view(after, newOwn, safe);
-        Set<String> places = new LinkedHashSet<>(newView.keySet());
-        places.addAll(oldView.keySet());
+        List<Map<String, String>> oldViews = new ArrayList<>();
+        List<Map<String, String>> newViews = new ArrayList<>();
+        for (int i = 0; i < befores.size(); i++) {
+            oldViews.add(view(befores.get(i), own(befores.get(i)), safe));
+            newViews.add(view(afters.get(i), own(afters.get(i)), safe));
+        }
+        Set<String> places = new LinkedHashSet<>(newViews.get(0).keySet());
+        places.addAll(oldViews.get(0).keySet());
         Map<String, List<ValueExposure>> found = new LinkedHashMap<>();
         for (String place : places) {
-            String was = oldView.getOrDefault(place, "");
-            String now = newView.getOrDefault(place, "");
-            if (was.equals(now)) {
+            boolean differs = false;
+            for (int i = 0; i < oldViews.size(); i++) {
+                differs |= !oldViews.get(i).getOrDefault(place, "").equals(newViews.get(i).getOrDefault(place, ""));
+            }
+            if (!differs) {
                 continue;
             }
             for (Secret secret : secrets.values()) {
-                int readBefore = Readable.visible(secret.alnum(), was);
-                int readAfter = Readable.visible(secret.alnum(), now);
+                int readBefore = Integer.MAX_VALUE;
+                int readAfter = Integer.MAX_VALUE;
+                for (int i = 0; i < oldViews.size(); i++) {
+                    readBefore = Math.min(readBefore, Readable.visible(secret.alnum(), oldViews.get(i).getOrDefault(place, "")));
+                    readAfter = Math.min(readAfter, Readable.visible(secret.alnum(), newViews.get(i).getOrDefault(place, "")));
+                }
                 if (readAfter > readBefore) {
                     found.computeIfAbsent(place, p -> new ArrayList<>()).add(new ValueExposure(safe.getOrDefault(place, "$.*"), secret.type(), secret.source(), readBefore, readAfter));
                 }

@@ -291,7 +291,7 @@ final class PolicyDiffCommand implements Callable<Integer> {
         }
         out.println();
         if (exposedValues > 0) {
-            out.println("!! " + exposedValues + (exposedValues == 1 ? " value" : " values") + " newly exposed to experts in "
+            out.println("!! " + exposedValues + (exposedValues == 1 ? " exposure" : " exposures") + " (values experts can read more of) in "
                     + samplesExposing.size() + " of " + sampleCount + (sampleCount == 1 ? " sample" : " samples"));
         } else {
             out.println("no value is newly exposed to experts in " + sampleCount + (sampleCount == 1 ? " sample" : " samples")

@@ -19,6 +19,10 @@ public final class Readable {
     /** Longer originals are measured on their first this many letters and digits (the cost is quadratic). */
     public static final int MAX_SECRET = 256;
 
+    /** What people write inside a value without changing it: grouping and punctuation of numbers, addresses and names. */
+    private static final String SEPARATORS = " \t\n\r-.,()+/@_:'";
+    private static final char BREAK = '\u0000';
+
     private Readable() {}
 
     /** The letters and digits of {@code text}, lower-cased, in order. */
@@ -31,8 +35,26 @@ public final class Readable {
     }
 
     /**
+     * The letters and digits of an expert's view of {@code text}, lower-cased, with a break
+     * wherever something else than a letter, a digit or a separator stands (a mask character, a
+     * bracket), so that the two kept ends of {@code +1 415 ••• 0132} do not read as one run.
+     */
+    public static String shown(String text) {
+        requireNonNull(text, "text");
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(cp -> {
+            if (Character.isLetterOrDigit(cp)) {
+                out.appendCodePoint(Character.toLowerCase(cp));
+            } else if (SEPARATORS.indexOf(cp) < 0) {
+                out.append(BREAK);
+            }
+        });
+        return out.toString();
+    }
+
+    /**
      * How many letters and digits of {@code secret} (already {@link #alnum}) can be read in
-     * {@code output} (already {@link #alnum}).
+     * {@code output} (already {@link #shown}).
      */
     public static int visible(String secret, String output) {
         requireNonNull(secret, "secret");

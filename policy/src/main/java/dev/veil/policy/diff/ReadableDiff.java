@@ -100,12 +100,21 @@ public final class ReadableDiff {
                     readBefore = Math.min(readBefore, Readable.visible(secret.alnum(), oldViews.get(i).getOrDefault(place, "")));
                     readAfter = Math.min(readAfter, Readable.visible(secret.alnum(), newViews.get(i).getOrDefault(place, "")));
                 }
-                if (readAfter > readBefore) {
+                if (readAfter > readBefore && !chance(readBefore, readAfter)) {
                     found.computeIfAbsent(place, p -> new ArrayList<>()).add(new ValueExposure(safe.getOrDefault(place, "$.*"), secret.type(), secret.source(), readBefore, readAfter));
                 }
             }
         }
         return found;
+    }
+
+    /**
+     * One more character next to a run already readable: a format-preserving token's computed
+     * check digit beside its kept digits equals the original's far more often than by chance, so
+     * a one-character growth of a readable run is not taken as an exposure.
+     */
+    private static boolean chance(int before, int after) {
+        return before >= Readable.MIN_RUN && after - before <= 1;
     }
 
     private record Secret(String alnum, String type, String source) {}
@@ -163,7 +172,7 @@ public final class ReadableDiff {
             }
             safe.putIfAbsent(key, safePath);
             String text = value.isTextual() ? value.textValue() : value.isValueNode() ? value.asText() : value.toString();
-            view.merge(key, Readable.alnum(text), (a, b) -> a + " " + b);
+            view.merge(key, Readable.shown(text), (a, b) -> a + "\u0000" + b);
         });
         return view;
     }

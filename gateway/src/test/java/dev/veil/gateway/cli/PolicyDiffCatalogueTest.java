@@ -145,6 +145,57 @@ class PolicyDiffCatalogueTest {
         assertThat(json.out()).doesNotContain("4111", "Whitfield", "whitfield", "6789", "555 0132", "5550132", "Evergreen", "1600");
     }
 
+    @org.junit.jupiter.api.Test
+    void samplesAreFilesFoldersOrGlobsAndEveryViewIsCompared() throws IOException {
+        String acme = example("examples/policies/acme.yaml");
+        CliRun folder = PolicyCommandTest.veil("policy", "diff", acme, acme, "--sample", example("examples/tickets"));
+        assertThat(folder.exitCode()).as(folder.err()).isZero();
+        assertThat(folder.out()).contains("zendesk-en.json:", "freshdesk-es.json:", "  view base:", "  view senior:",
+                "no value is newly exposed to experts in 6 samples");
+
+        CliRun glob = PolicyCommandTest.veil("policy", "diff", acme, acme, "--sample", example("examples/tickets") + "/zendesk-*.json");
+        assertThat(glob.exitCode()).isZero();
+        assertThat(glob.out()).contains("zendesk-es.json:", "in 2 samples").doesNotContain("freshdesk");
+
+        // a view only the new version has is compared with the old base view
+        Path lead = Files.writeString(dir.resolve("lead.yaml"), Files.readString(Path.of(acme))
+                .replace("  senior:\n", "  lead:\n    \"$.requester.phone\": keep\n  senior:\n"));
+        CliRun view = PolicyCommandTest.veil("policy", "diff", "--view", "lead", "--format", "json", acme, lead.toString(),
+                "--sample", example("examples/tickets/zendesk-en.json"));
+        assertThat(view.exitCode()).isEqualTo(EXPOSED);
+        JsonNode tier = new ObjectMapper().readTree(view.out()).at("/samples/0/views/0");
+        assertThat(tier.get("view").asText()).isEqualTo("lead");
+        assertThat(tier.get("compared_with").asText()).isEqualTo("base");
+        assertThat(tier.get("exposures")).anySatisfy(e -> {
+            assertThat(e.get("path").asText()).isEqualTo("$.requester.phone");
+            assertThat(e.get("new_visible_chars").asInt()).isEqualTo(11);
+        });
+    }
+
+    @org.junit.jupiter.api.Test
+    void usageMistakesExitWithTwoAndBrokenPoliciesWithOne() throws IOException {
+        String acme = example("examples/policies/acme.yaml");
+        assertThat(PolicyCommandTest.veil("policy", "diff", acme, acme, "--sample", dir.resolve("none") + "/*.json").exitCode()).isEqualTo(2);
+        assertThat(PolicyCommandTest.veil("policy", "diff", acme, acme, "--sample", example("examples/tickets"), "--view", "nobody").exitCode())
+                .isEqualTo(2);
+        assertThat(PolicyCommandTest.veil("policy", "diff", acme, acme, "--sample", example("examples/tickets"), "--format", "xml").exitCode())
+                .isEqualTo(2);
+        assertThat(PolicyCommandTest.veil("policy", "diff", acme).exitCode()).isEqualTo(2);
+        assertThat(PolicyCommandTest.veil("policy", "diff", acme, example("examples/policies/drafts/broken.yaml"),
+                "--sample", example("examples/tickets/zendesk-en.json")).exitCode()).isEqualTo(1);
+    }
+
+    @org.junit.jupiter.api.Test
+    void jsonPathsNeverCarryMemberNamesThatCouldBeData() throws IOException {
+        Path ticket = Files.writeString(dir.resolve("t.json"), "{\"notes\": {\"dana.whitfield@example.com\": \"call +1 415 555 0132\"}}");
+        String policy = "policy: p\nbrand: acme\nversion: 1\ndefaults:\n  scan: [PHONE]\nfields:\n  - { path: \"$.notes\", action: scan }\n";
+        Path before = Files.writeString(dir.resolve("p1.yaml"), policy);
+        Path after = Files.writeString(dir.resolve("p2.yaml"), policy.replace("version: 1", "version: 2").replace("action: scan", "action: keep"));
+        CliRun run = PolicyCommandTest.veil("policy", "diff", "--format", "json", before.toString(), after.toString(), "--sample", ticket.toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(EXPOSED);
+        assertThat(run.out()).contains("\"path\": \"$.notes.*\"", "\"type\": \"PHONE\"").doesNotContain("whitfield", "0132");
+    }
+
     private static String edit(String text, List<String> edits) {
         String out = text;
         for (int i = 0; i < edits.size(); i += 2) {

@@ -146,9 +146,13 @@ public final class PolicyDiff {
             DetectorSpec now = next.get(type);
             if (now == null) {
                 changes.add(new SpecChange("detectors: " + type + " removed", false));
-            } else if (!now.regex().equals(detector.regex()) || !now.treatment().equals(detector.treatment())) {
-                changes.add(new SpecChange("detectors: " + type + " changed (" + describe(detector.treatment()) + " -> " + describe(now.treatment()) + ")",
-                        false));
+            } else {
+                if (!now.regex().equals(detector.regex())) {
+                    changes.add(new SpecChange("detectors: " + type + " regex changed (what it finds is measured on the samples)", false));
+                }
+                if (!now.treatment().equals(detector.treatment())) {
+                    changes.add(new SpecChange("detectors: " + type + " " + describe(detector.treatment()) + " -> " + describe(now.treatment()), false));
+                }
             }
         });
         next.keySet().stream().filter(type -> !old.containsKey(type))

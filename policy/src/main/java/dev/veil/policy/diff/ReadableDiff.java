@@ -61,6 +61,7 @@ public final class ReadableDiff {
         Map<String, Touch> newOwn = own(after);
         Map<String, String> safe = new HashMap<>();
         Map<String, Secret> secrets = new LinkedHashMap<>();
+        List<Secret> found = new ArrayList<>();
         leaves(input, JsonPath.root(), "$", (path, safePath, value) -> {
             safe.put(path.toString(), safePath);
             String text = value.isTextual() ? value.textValue() : value.isValueNode() ? value.asText() : value.toString();
@@ -72,10 +73,12 @@ public final class ReadableDiff {
             }
             if (value.isTextual()) {
                 for (Span span : detectors.detect(text)) {
-                    add(secrets, text.substring(span.start(), span.end()), span.type().name(), safePath);
+                    found.add(new Secret(text.substring(span.start(), span.end()), span.type().name(), safePath));
                 }
             }
         });
+        // a value named by a field is reported from that field, not from the first text it recurs in
+        found.forEach(span -> add(secrets, span.alnum(), span.type(), span.source()));
         List<Map<String, String>> oldViews = new ArrayList<>();
         List<Map<String, String>> newViews = new ArrayList<>();
         for (int i = 0; i < befores.size(); i++) {
@@ -84,7 +87,7 @@ public final class ReadableDiff {
         }
         Set<String> places = new LinkedHashSet<>(newViews.get(0).keySet());
         places.addAll(oldViews.get(0).keySet());
-        Map<String, List<ValueExposure>> found = new LinkedHashMap<>();
+        Map<String, List<ValueExposure>> exposed = new LinkedHashMap<>();
         for (String place : places) {
             boolean differs = false;
             for (int i = 0; i < oldViews.size(); i++) {
@@ -101,11 +104,11 @@ public final class ReadableDiff {
                     readAfter = Math.min(readAfter, Readable.visible(secret.alnum(), newViews.get(i).getOrDefault(place, "")));
                 }
                 if (readAfter > readBefore && !chance(readBefore, readAfter)) {
-                    found.computeIfAbsent(place, p -> new ArrayList<>()).add(new ValueExposure(safe.getOrDefault(place, "$.*"), secret.type(), secret.source(), readBefore, readAfter));
+                    exposed.computeIfAbsent(place, p -> new ArrayList<>()).add(new ValueExposure(safe.getOrDefault(place, "$.*"), secret.type(), secret.source(), readBefore, readAfter));
                 }
             }
         }
-        return found;
+        return exposed;
     }
 
     /**

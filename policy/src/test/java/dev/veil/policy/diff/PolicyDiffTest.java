@@ -73,6 +73,31 @@ class PolicyDiffTest {
         PathChange tags = diff.changes().get(3);
         assertThat(tags.exposed()).isFalse();
         assertThat(tags.after().exposure()).isEqualTo(Exposure.HIDDEN);
+
+        // the verdict: characters of each value readable at each place, before and after
+        assertThat(diff.exposures()).extracting(ValueExposure::path, ValueExposure::source, ValueExposure::before, ValueExposure::after)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("$.name", "$.name", 0, 6),
+                        org.assertj.core.groups.Tuple.tuple("$.phone", "$.phone", 0, 11),
+                        org.assertj.core.groups.Tuple.tuple("$.body", "$.phone", 0, 11));
+    }
+
+    @Test
+    void reorderedRulesAndARenamedProfileChangeNothingExpertsRead() {
+        PolicyCompiler compiler = TestPolicies.compiler(DetectorRegistry.builder().build());
+        String reordered = OLD.replace("version: 1", "version: 2")
+                .replace("  - { path: \"$.id\", action: keep }\n", "")
+                .replace("  - { path: \"$.tags\", action: keep }\n", "  - { path: \"$.tags\", action: keep }\n  - { path: \"$.id\", action: keep }\n")
+                .replace("card: { format: fpe-card }", "payment: { format: fpe-card }").replace("token: card", "token: payment");
+        CompiledPolicy before = compiler.compile(compiler.loader().parse("old.yaml", OLD));
+        CompiledPolicy after = compiler.compile(compiler.loader().parse("new.yaml", reordered));
+        JsonNode sample = ENGINE.parse(SAMPLE.getBytes(UTF_8));
+        SampleDiff diff = PolicyDiff.compare("s", null, sample, ENGINE.apply(before, null, sample), ENGINE.apply(after, null, sample),
+                DetectorRegistry.defaults());
+        assertThat(diff.exposures()).isEmpty();
+        // tokens are compared by treatment, not text (another profile name is another key): nothing is listed
+        assertThat(diff.changes()).isEmpty();
+        assertThat(PolicyDiff.compare(before.spec(), after.spec())).extracting(SpecChange::mayExpose).containsOnly(false);
     }
 
     @Test

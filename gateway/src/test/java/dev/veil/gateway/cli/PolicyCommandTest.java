@@ -75,7 +75,7 @@ class PolicyCommandTest {
                 warned + ": ok (policy acme v1, brand acme: 2 rules, 0 views, 0 token profiles, 1 warning)");
         // the option the format refuses is found once the rest is right
         Files.writeString(broken, Files.readString(broken).replace("tokenise", "tokenize").replace("tokn", "token").replace("action: keep, token", "action: tokenize, token"));
-        assertThat(veil("policy", "check", broken.toString()).err()).contains(broken + ":5:9: tokens.card: keepLast: 9 (expected: 0 to 4)");
+        assertThat(veil("policy", "check", broken.toString()).err()).contains(broken + ":5:9: tokens.card: keep_last: 9 (expected: 0 to 4)");
     }
 
     @Test
@@ -244,20 +244,40 @@ class PolicyCommandTest {
                 .replace("  propagate: true ", "  propagate: false"));
         CliRun run = veil("policy", "diff", example("examples/policies/acme.yaml"), next.toString(),
                 "--sample", example("examples/tickets/zendesk-en.json"), example("examples/tickets/zendesk-es.json"));
-        assertThat(run.exitCode()).isZero();
+        // an exposure fails the gate without being asked to (the flag stays for older scripts)
+        assertThat(run.exitCode()).isEqualTo(PolicyDiffCommand.EXPOSED_EXIT);
         assertThat(run.err()).isEmpty();
         assertThat(run.out()).contains(
                 "acme-support v7 (" + example("examples/policies/acme.yaml") + ") -> acme-support v8 (" + next + ")",
-                "  !! defaults.scan: PHONE no longer detected in free text",
-                "  !! fields: $.requester.phone mask keep_first 0, keep_last 2 -> keep",
+                "     defaults.scan: PHONE no longer detected in free text",
+                "     fields: $.requester.phone mask keep_first 0, keep_last 2 -> keep",
                 "!! NEWLY EXPOSED  $.requester.phone",
                 "       before: masked    mask by fields[17]  -> \"+• ••• ••• ••32\"",
                 "       after:  clear     keep by fields[17]  -> \"+1 415 555 0132\"",
                 "!! NEWLY EXPOSED  $.ticket.comments[0].body",
-                "values newly exposed to experts in 2 of 2 samples");
+                "at $.requester.phone: 0 -> 11 characters readable",
+                "exposures (values experts can read more of) in 2 of 2 samples");
         CliRun strict = veil("policy", "diff", "--fail-on-exposure", example("examples/policies/acme.yaml"), next.toString(),
                 "--sample", example("examples/tickets/zendesk-en.json"));
         assertThat(strict.exitCode()).isEqualTo(PolicyDiffCommand.EXPOSED_EXIT);
+    }
+
+    @Test
+    void fpeCardKeepingTheBinAndFourDigitsIsRefusedAtCheckNotRedactedAtRunTime() throws IOException {
+        String acme = Files.readString(Path.of(example("examples/policies/acme.yaml")));
+        Path both = Files.writeString(dir.resolve("bin4.yaml"),
+                acme.replace("card:    { format: fpe-card, keep_last: 4 }", "card:    { format: fpe-card, keep_first: 6, keep_last: 4 }"));
+        CliRun check = veil("policy", "check", both.toString());
+        assertThat(check.exitCode()).isEqualTo(1);
+        assertThat(check.err()).contains("tokens.card: keep_first 6 with keep_last 4 leaves 16-digit cards too few digits to encrypt")
+                .doesNotContain("keepLast", "keepFirst");
+
+        Path three = Files.writeString(dir.resolve("bin3.yaml"),
+                acme.replace("card:    { format: fpe-card, keep_last: 4 }", "card:    { format: fpe-card, keep_first: 6, keep_last: 3 }"));
+        CliRun preview = veil("policy", "preview", "--policy", three.toString(), example("examples/tickets/zendesk-en.json"));
+        assertThat(preview.exitCode()).isZero();
+        JsonNode card = new ObjectMapper().readTree(preview.out().substring(0, preview.out().lastIndexOf('}') + 1)).at("/payment/card_number");
+        assertThat(card.asText()).matches("411111\\d{7}111").isNotEqualTo("4111111111111111");
     }
 
     @Test

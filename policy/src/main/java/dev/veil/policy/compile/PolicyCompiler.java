@@ -203,9 +203,22 @@ public final class PolicyCompiler {
         try {
             return factory.get();
         } catch (IllegalArgumentException | IllegalStateException e) {
-            problems.add(new Problem(at.file(), at.line(), at.column(), at.keyPath(), e.getMessage(), null));
+            problems.add(new Problem(at.file(), at.line(), at.column(), at.keyPath(), yamlNames(e.getMessage()), null));
             return null;
         }
+    }
+
+    /**
+     * The formats' own messages name their Java parameters ({@code keepLast}); the writer of a
+     * policy knows them by their YAML keys ({@code keep_last}).
+     */
+    static String yamlNames(String message) {
+        if (message == null) {
+            return "invalid options";
+        }
+        return message.replaceAll("\\bkeepFirst\\b", "keep_first").replaceAll("\\bkeepLast\\b", "keep_last")
+                .replaceAll("\\bmaskChar\\b", "mask_char").replaceAll("\\bfirstInitial: true\\b", "show: first_initial")
+                .replaceAll("\\bfirstInitial\\b", "show: first_initial");
     }
 
     /** Configures a {@link PolicyCompiler}. */

@@ -11,10 +11,12 @@ import dev.veil.policy.model.DetectorSpec;
 import dev.veil.policy.model.FieldRule;
 import dev.veil.policy.model.PolicySpec;
 import dev.veil.policy.model.RevealRule;
+import dev.veil.policy.model.TokenProfile;
 import dev.veil.policy.model.Treatment;
 import dev.veil.policy.model.View;
 import dev.veil.policy.path.Segment;
 import dev.veil.policy.path.Selector;
+import dev.veil.tokenizer.detect.DetectorRegistry;
 import dev.veil.tokenizer.detect.PiiType;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -35,39 +38,73 @@ public final class PolicyDiff {
     private PolicyDiff() {}
 
     /**
-     * The values of {@code input} that experts see differently in {@code after} than in
-     * {@code before} (both made from {@code input}), in document order.
+     * The values of {@code input} that experts of {@code view} ({@code null} for the base view) see
+     * differently in {@code after} than in {@code before} (both made from {@code input}), in
+     * document order, with the personal-data values they can read more of; {@code detectors} find
+     * personal data in the raw text.
      */
-    public static SampleDiff compare(String sample, JsonNode input, SanitizeResult before, SanitizeResult after) {
+    public static SampleDiff compare(String sample, String view, JsonNode input, SanitizeResult before, SanitizeResult after,
+            DetectorRegistry detectors) {
+        return compare(sample, view, input, List.of(before), List.of(after), detectors);
+    }
+
+    /**
+     * The same over runs made with several sets of throwaway keys ({@code before.get(i)} and
+     * {@code after.get(i)} share keys; the first pair is listed): a character of an original counts
+     * as readable only if it is readable in every run, so token characters equal to the original's
+     * by chance do not count.
+     */
+    public static SampleDiff compare(String sample, String view, JsonNode input, List<SanitizeResult> befores, List<SanitizeResult> afters,
+            DetectorRegistry detectors) {
         requireNonNull(sample, "sample");
         requireNonNull(input, "input");
+        Map<String, List<ValueExposure>> exposed = ReadableDiff.byPlace(input, befores, afters, detectors);
+        SanitizeResult before = befores.get(0);
+        SanitizeResult after = afters.get(0);
         Index old = new Index(before);
         Index next = new Index(after);
         List<PathChange> changes = new ArrayList<>();
         leaves(input, JsonPath.root(), (path, value) -> {
             Seen was = old.seen(path, value);
             Seen now = next.seen(path, value);
-            if (!same(was, now)) {
-                changes.add(new PathChange(path.toString(), was, now));
+            String at = path.toString();
+            boolean more = exposedAt(exposed, path);
+            if (!same(was, now) || more) {
+                changes.add(new PathChange(at, was, now, more));
             }
         });
-        return new SampleDiff(sample, changes);
+        List<ValueExposure> exposures = new ArrayList<>();
+        exposed.values().forEach(exposures::addAll);
+        return new SampleDiff(sample, view, changes, exposures);
     }
 
-    /** The differences between two versions of a policy as written. */
+    private static boolean exposedAt(Map<String, List<ValueExposure>> exposed, JsonPath leaf) {
+        for (JsonPath at = leaf; at != null; at = at.parent()) {
+            if (exposed.containsKey(at.toString())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The differences between two versions of a policy as written. Only changes that widen who may
+     * see what are flagged ({@link SpecChange#mayExpose()}): a reveal rule letting an audience turn
+     * tokens of a new kind back into values, and a new view; everything else the samples measure.
+     */
     public static List<SpecChange> compare(PolicySpec before, PolicySpec after) {
         requireNonNull(before, "before");
         requireNonNull(after, "after");
         List<SpecChange> changes = new ArrayList<>();
         if (before.defaults().unknownFields() != after.defaults().unknownFields()) {
             changes.add(new SpecChange("defaults.unknown_fields: " + lower(before.defaults().unknownFields()) + " -> "
-                    + lower(after.defaults().unknownFields()), after.defaults().unknownFields().ordinal() > before.defaults().unknownFields().ordinal()));
+                    + lower(after.defaults().unknownFields()), false));
         }
         Set<PiiType> removedScan = new LinkedHashSet<>(before.defaults().scan());
         removedScan.removeAll(after.defaults().scan());
         Set<PiiType> addedScan = new LinkedHashSet<>(after.defaults().scan());
         addedScan.removeAll(before.defaults().scan());
-        removedScan.forEach(type -> changes.add(new SpecChange("defaults.scan: " + type + " no longer detected in free text", true)));
+        removedScan.forEach(type -> changes.add(new SpecChange("defaults.scan: " + type + " no longer detected in free text", false)));
         addedScan.forEach(type -> changes.add(new SpecChange("defaults.scan: " + type + " now detected in free text", false)));
         for (PiiType type : after.defaults().scan()) {
             if (!before.defaults().scan().contains(type)) {
@@ -77,7 +114,7 @@ public final class PolicyDiff {
             Treatment now = spanTreatment(after.defaults().scanActions().get(type));
             if (!was.equals(now)) {
                 changes.add(new SpecChange("defaults.scan_actions." + type + ": " + describe(was) + " -> " + describe(now),
-                        now.action().protection() < was.action().protection()));
+                        false));
             }
         }
         compareDetectors(before.detectors(), after.detectors(), changes);
@@ -88,14 +125,15 @@ public final class PolicyDiff {
             View was = before.views().get(view);
             View now = after.views().get(view);
             if (was == null) {
-                changes.add(new SpecChange("views." + view + ": new view", true));
+                changes.add(new SpecChange("views." + view + ": new view (its experts are compared with the old base view below)", true));
             } else if (now == null) {
                 changes.add(new SpecChange("views." + view + ": view removed (experts of this tier need a new view name)", false));
             } else {
                 compareRules("views." + view, was.rules(), now.rules(), changes);
             }
         }
-        compareReveal(before.reveal(), after.reveal(), changes);
+        compareTokens(before.tokens(), after.tokens(), changes);
+        compareReveal(before, after, changes);
         return changes;
     }
 
@@ -107,14 +145,18 @@ public final class PolicyDiff {
         old.forEach((type, detector) -> {
             DetectorSpec now = next.get(type);
             if (now == null) {
-                changes.add(new SpecChange("detectors: " + type + " removed", detector.treatment().action() != Action.KEEP));
-            } else if (!now.regex().equals(detector.regex()) || !now.treatment().equals(detector.treatment())) {
-                changes.add(new SpecChange("detectors: " + type + " changed (" + describe(detector.treatment()) + " -> " + describe(now.treatment()) + ")",
-                        true));
+                changes.add(new SpecChange("detectors: " + type + " removed", false));
+            } else {
+                if (!now.regex().equals(detector.regex())) {
+                    changes.add(new SpecChange("detectors: " + type + " regex changed (what it finds is measured on the samples)", false));
+                }
+                if (!now.treatment().equals(detector.treatment())) {
+                    changes.add(new SpecChange("detectors: " + type + " " + describe(detector.treatment()) + " -> " + describe(now.treatment()), false));
+                }
             }
         });
         next.keySet().stream().filter(type -> !old.containsKey(type))
-                .forEach(type -> changes.add(new SpecChange("detectors: " + type + " added", next.get(type).treatment().action() == Action.KEEP)));
+                .forEach(type -> changes.add(new SpecChange("detectors: " + type + " added", false)));
     }
 
     private static void compareRules(String section, List<FieldRule> before, List<FieldRule> after, List<SpecChange> changes) {
@@ -126,24 +168,49 @@ public final class PolicyDiff {
             FieldRule now = next.get(selector);
             if (now == null) {
                 // without the rule, values fall to an enclosing rule or the default: more exposed only if that keeps or scans
-                changes.add(new SpecChange(section + ": " + selector + " (" + describe(rule.treatment()) + ") removed", rule.action().protection() > Action.SCAN.protection()));
+                changes.add(new SpecChange(section + ": " + selector + " (" + describe(rule.treatment()) + ") removed", false));
             } else if (!now.treatment().equals(rule.treatment())) {
                 changes.add(new SpecChange(section + ": " + selector + " " + describe(rule.treatment()) + " -> " + describe(now.treatment()),
-                        now.action().protection() < rule.action().protection()));
+                        false));
             }
         });
         next.forEach((selector, rule) -> {
             if (!old.containsKey(selector)) {
-                changes.add(new SpecChange(section + ": " + selector + " (" + describe(rule.treatment()) + ") added", rule.action() != Action.DROP));
+                changes.add(new SpecChange(section + ": " + selector + " (" + describe(rule.treatment()) + ") added", false));
             }
         });
     }
 
-    private static void compareReveal(List<RevealRule> before, List<RevealRule> after, List<SpecChange> changes) {
-        Map<String, Set<String>> old = new HashMap<>();
-        before.forEach(rule -> old.put(rule.audience(), new TreeSet<>(rule.tokens())));
-        Map<String, Set<String>> next = new HashMap<>();
-        after.forEach(rule -> next.put(rule.audience(), new TreeSet<>(rule.tokens())));
+    private static void compareTokens(Map<String, TokenProfile> before, Map<String, TokenProfile> after, List<SpecChange> changes) {
+        Set<String> names = new TreeSet<>(before.keySet());
+        names.addAll(after.keySet());
+        for (String name : names) {
+            TokenProfile was = before.get(name);
+            TokenProfile now = after.get(name);
+            if (was == null) {
+                String renamed = before.values().stream().filter(p -> !after.containsKey(p.name()) && definition(p).equals(definition(now)))
+                        .map(TokenProfile::name).findFirst().orElse(null);
+                changes.add(new SpecChange("tokens: " + name + (renamed == null ? " added" : " (renamed from " + renamed + ")"), false));
+            } else if (now == null) {
+                boolean renamed = after.values().stream().anyMatch(p -> !before.containsKey(p.name()) && definition(p).equals(definition(was)));
+                if (!renamed) {
+                    changes.add(new SpecChange("tokens: " + name + " removed", false));
+                }
+            } else if (!definition(was).equals(definition(now))) {
+                changes.add(new SpecChange("tokens: " + name + " " + definition(was) + " -> " + definition(now), false));
+            }
+        }
+    }
+
+    /** A token profile as written, without its name: two profiles with equal definitions make the same kind of token. */
+    private static String definition(TokenProfile profile) {
+        return profile.format().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + " " + new TreeMap<>(profile.options());
+    }
+
+    private static void compareReveal(PolicySpec before, PolicySpec after, List<SpecChange> changes) {
+        // reveal rules are compared by the kind of token revealed, so renaming a profile is not a change
+        Map<String, Set<String>> old = revealable(before);
+        Map<String, Set<String>> next = revealable(after);
         Set<String> audiences = new TreeSet<>(old.keySet());
         audiences.addAll(next.keySet());
         for (String audience : audiences) {
@@ -154,12 +221,40 @@ public final class PolicyDiff {
             Set<String> removed = new TreeSet<>(was);
             removed.removeAll(now);
             if (!added.isEmpty()) {
-                changes.add(new SpecChange("reveal: " + audience + " may now reveal " + String.join(", ", added), true));
+                changes.add(new SpecChange("reveal: " + (old.containsKey(audience) ? "" : "new audience ") + audience + " may now reveal "
+                        + names(after, audience, added), true));
             }
             if (!removed.isEmpty()) {
-                changes.add(new SpecChange("reveal: " + audience + " may no longer reveal " + String.join(", ", removed), false));
+                changes.add(new SpecChange("reveal: " + audience + " may no longer reveal " + names(before, audience, removed), false));
             }
         }
+    }
+
+    private static Map<String, Set<String>> revealable(PolicySpec spec) {
+        Map<String, Set<String>> by = new HashMap<>();
+        for (RevealRule rule : spec.reveal()) {
+            Set<String> kinds = by.computeIfAbsent(rule.audience(), a -> new TreeSet<>());
+            for (String token : rule.tokens()) {
+                TokenProfile profile = spec.tokens().get(token);
+                kinds.add(profile == null ? token : definition(profile));
+            }
+        }
+        return by;
+    }
+
+    private static String names(PolicySpec spec, String audience, Set<String> kinds) {
+        Set<String> names = new TreeSet<>();
+        for (RevealRule rule : spec.reveal()) {
+            if (rule.audience().equals(audience)) {
+                for (String token : rule.tokens()) {
+                    TokenProfile profile = spec.tokens().get(token);
+                    if (kinds.contains(profile == null ? token : definition(profile))) {
+                        names.add(token);
+                    }
+                }
+            }
+        }
+        return String.join(", ", names);
     }
 
     private static Treatment spanTreatment(Treatment treatment) {
@@ -185,7 +280,8 @@ public final class PolicyDiff {
     }
 
     private static boolean same(Seen a, Seen b) {
-        if (a.exposure() != b.exposure() || !a.how().equals(b.how()) || a.spansReplaced() != b.spansReplaced()) {
+        // the treatment's wording names rules by index: a reordered rule list is not a change
+        if (a.exposure() != b.exposure() || a.spansReplaced() != b.spansReplaced()) {
             return false;
         }
         // tokens and scanned text may hold random tokens that differ between any two runs

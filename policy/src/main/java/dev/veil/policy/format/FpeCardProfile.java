@@ -6,10 +6,12 @@ import dev.veil.tokenizer.token.FpeCardFormat;
 import dev.veil.tokenizer.token.TokenFormat;
 import java.util.List;
 
-/** {@code fpe-card}: a card number's format-preserving token; {@code keep_first} 0 or 6, {@code keep_last} 0 to 4 (default 4). */
+/** {@code fpe-card}: a card number's format-preserving token; {@code keep_first} 0 or 6, {@code keep_last} 0 to 4 (default 4; at most 3 with {@code keep_first 6}). */
 final class FpeCardProfile implements ProfileFormat {
 
     static final int DEFAULT_KEEP_LAST = 4;
+    private static final int BIN = 6;
+    private static final int MAX_KEEP_LAST_WITH_BIN = 3;
 
     @Override
     public FormatKind kind() {
@@ -23,6 +25,13 @@ final class FpeCardProfile implements ProfileFormat {
 
     @Override
     public TokenFormat build(FormatContext context, TokenProfile profile) {
+        int keepFirst = profile.intOption("keep_first", 0);
+        int keepLast = profile.intOption("keep_last", DEFAULT_KEEP_LAST);
+        // FF1 needs 6 free digits: 6 kept + 4 kept + the Luhn digit leave a 16-digit card only 5, so every common card would be redacted
+        if (keepFirst == BIN && keepLast > MAX_KEEP_LAST_WITH_BIN) {
+            throw new IllegalArgumentException("keep_first 6 with keep_last " + keepLast + " leaves 16-digit cards too few digits to encrypt,"
+                    + " so they would be redacted (expected: keep_last 0 to " + MAX_KEEP_LAST_WITH_BIN + " with keep_first 6)");
+        }
         return FpeCardFormat.builder(context.keys(), context.keyId())
                 .tweak(context.keyId())
                 .keepFirst(profile.intOption("keep_first", 0))

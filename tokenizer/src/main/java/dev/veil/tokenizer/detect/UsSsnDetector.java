@@ -71,6 +71,11 @@ public final class UsSsnDetector implements IndexedDetector {
         if (base == BARE && Chars.isDigit(separator) && !context) {
             return start;
         }
+        // a published sample number is skipped as an example, unless the text calls it an SSN: then
+        // it is what a customer gave (fail closed; "SSN 123-45-6789" in a ticket is somebody's claim)
+        if (sample(text, start, end) && !context) {
+            return start;
+        }
         out.add(new Span(PiiType.US_SSN, start, end, Confidence.boosted(base, context)));
         return end;
     }
@@ -98,9 +103,19 @@ public final class UsSsnDetector implements IndexedDetector {
         for (int i = 1; i < 9; i++) {
             allSame &= d[i] == d[0];
         }
-        // the advertised sample numbers 123-45-6789 and 078-05-1120 were never issued to anyone
-        boolean sample = (area == 123 && group == 45 && serial == 6789) || (area == 78 && group == 5 && serial == 1120);
-        return !allSame && !sample;
+        return !allSame;
+    }
+
+    /** True for the advertised sample numbers 123-45-6789 and 078-05-1120, never issued to anyone. */
+    static boolean sample(CharSequence text, int start, int end) {
+        StringBuilder digits = new StringBuilder(9);
+        for (int i = start; i < end; i++) {
+            if (Chars.isDigit(text.charAt(i))) {
+                digits.append(text.charAt(i));
+            }
+        }
+        String d = digits.toString();
+        return d.equals("123456789") || d.equals("078051120");
     }
 
     private static boolean digits(String text, int from, int count) {

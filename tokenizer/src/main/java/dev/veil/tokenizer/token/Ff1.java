@@ -203,8 +203,9 @@ public final class Ff1 {
                     r[BLOCK - 1 - k] ^= (byte) (numeral >>> (8 * k));
                 }
                 aes.processBlock(r, 0, r, 0);
-                long y = 0;
-                for (int k = 0; k < d; k++) {
+                // y = NUM(S) mod radix^m: the first 8 bytes as one unsigned long, then d - 8 more
+                long y = Long.remainderUnsigned(getLong(r), mod);
+                for (int k = 8; k < d; k++) {
                     y = ((y << 8) | (r[k] & 0xFF)) % mod;
                 }
                 if (encrypt) {
@@ -236,6 +237,14 @@ public final class Ff1 {
         out[at + 1] = (byte) (value >>> 16);
         out[at + 2] = (byte) (value >>> 8);
         out[at + 3] = (byte) value;
+    }
+
+    private static long getLong(byte[] in) {
+        long value = 0;
+        for (int k = 0; k < Long.BYTES; k++) {
+            value = (value << 8) | (in[k] & 0xFF);
+        }
+        return value;
     }
 
     /** NUM_radix of {@code x[from..to)}, most significant numeral first. */

@@ -22,8 +22,8 @@ import org.bouncycastle.crypto.util.RadixConverter;
  * the big-number arithmetic run long. Bouncy Castle's engine is stateful, so each call builds its
  * own; instances of this class are immutable and thread-safe.
  *
- * <p>When {@code radix^ceil(length/2)} is below 2<sup>55</sup> (up to 16 numerals of radix 10,
- * the card and phone sizes) the same algorithm runs on {@code long}s instead (see
+ * <p>When {@code radix^ceil(length/2)} is below 2<sup>55</sup> (up to 32 numerals of radix 10,
+ * 18 of radix 62: card and phone sizes) the same algorithm runs on {@code long}s instead (see
  * {@link #processSmall}): the CBC-MAC state after the block P and the tweak-only blocks of Q is
  * the same in all ten rounds, so it is computed once per call and each round costs one AES
  * block. The result is the same bytes; longer values still go through Bouncy Castle.

@@ -3,8 +3,10 @@ package dev.veil.gateway.http;
 import dev.veil.tokenizer.error.SafeErrors;
 import dev.veil.tokenizer.error.VeilException;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -24,7 +26,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
@@ -37,12 +41,17 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT");
     private static final int MAX_PIPELINED = 16;
 
+    /** How long a refused request's unread body is drained before the connection closes. */
+    static final Duration LINGER = Duration.ofSeconds(2);
+
     private final ListenerRuntime listener;
     private final ArrayDeque<ReceivedRequest> pending = new ArrayDeque<>();
 
     private ChannelHandlerContext ctx;
     private boolean inFlight;
     private boolean closing;
+    /** The answer refuses a request whose body was not read: linger before closing (see {@link #lingerThenClose}). */
+    private boolean unreadBody;
     private Optional<String> peerSubject;
 
     RequestDispatcher(ListenerRuntime listener) {
@@ -104,6 +113,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         ctx.channel().config().setAutoRead(false);
         String method = METHODS.contains(received.method()) ? received.method() : "OTHER";
         if (received.error() != null) {
+            unreadBody = true;
             write(new Exchange(RequestLog.UNMATCHED, method, received.startNanos(), received.body().length, false), received.error());
             return;
         }
@@ -203,7 +213,11 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
                     System.nanoTime() - exchange.startNanos(), exchange.requestBytes(), responseBytes));
             if (!keepAlive || !future.isSuccess()) {
                 closing = true;
-                ctx.close();
+                if (future.isSuccess() && unreadBody) {
+                    lingerThenClose();
+                } else {
+                    ctx.close();
+                }
                 return;
             }
             inFlight = false;
@@ -248,6 +262,23 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
             }
         }
         return peerSubject;
+    }
+
+    /**
+     * Closing a socket with request bytes still unread makes the kernel reset the connection, and a
+     * client still sending its body (a refused 413, say) may then lose the answer. So, as Apache's
+     * lingering close does: send FIN after the answer, read and drop what still arrives (the body
+     * aggregator is discarding), and close when the client does or after {@link #LINGER}.
+     */
+    private void lingerThenClose() {
+        Channel channel = ctx.channel();
+        channel.config().setAutoRead(true);
+        if (channel instanceof SocketChannel socket) {
+            socket.shutdownOutput();
+        }
+        ctx.executor().schedule(() -> {
+            ctx.close();
+        }, LINGER.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private record Exchange(String route, String method, long startNanos, long requestBytes, boolean keepAlive) {

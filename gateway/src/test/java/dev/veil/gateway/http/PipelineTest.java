@@ -133,6 +133,10 @@ class PipelineTest {
         assertThat(response).startsWith("HTTP/1.1 413").doesNotContain("100 Continue").containsIgnoringCase("connection: close");
         assertThat(Json.errorCode(body(response))).isEqualTo("body_too_large");
         assertThat(calls).hasValue(0);
+        // the unread body is drained for a moment (lingering close), then the connection closes
+        assertThat(ch.isActive()).isTrue();
+        ch.advanceTimeBy(RequestDispatcher.LINGER.toMillis() + 1, java.util.concurrent.TimeUnit.MILLISECONDS);
+        ch.runScheduledPendingTasks();
         assertThat(ch.isActive()).isFalse();
         ch.finishAndReleaseAll();
     }

@@ -10,6 +10,8 @@ import dev.veil.policy.compile.CompiledPolicy;
 import dev.veil.policy.compile.CompiledProfile;
 import dev.veil.policy.reveal.RevealedText;
 import dev.veil.policy.reveal.Revealer;
+import dev.veil.tokenizer.token.KeyVersionUnknownException;
+import dev.veil.tokenizer.token.ReversibleTokenFormat;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,11 +71,11 @@ public final class DetokenizeService {
         List<String> unresolved = new ArrayList<>();
         for (int i = 0; i < tokens.size(); i++) {
             String token = tokens.get(i);
-            if (token == null || !isVaulted(policy, token)) {
-                if (token == null || token.length() > 256) {
-                    throw new GatewayException(GatewayException.INVALID_TOKENS, "tokens[" + i + "]: not a token");
-                }
-                unresolved.add(token);
+            if (token == null || token.length() > 256) {
+                throw new GatewayException(GatewayException.INVALID_TOKENS, "tokens[" + i + "]: not a token");
+            }
+            if (!isVaulted(policy, token)) {
+                formatPreserving(policy, token, values, withheld, unresolved);
                 continue;
             }
             RevealedText r = PolicyFailures.run(() -> revealer.revealText(AUDIENCE, token));
@@ -91,6 +93,51 @@ public final class DetokenizeService {
             throw new GatewayException(GatewayException.AUDIT_UNAVAILABLE, "the audit log could not record the call; nothing was revealed");
         }
         return new DetokenizeResult(values, withheld, unresolved);
+    }
+
+    /**
+     * A format-preserving token carries neither a prefix nor its profile, so each of the policy's FPE
+     * profiles is asked: only the profile that made it has its key version recorded under that
+     * profile's own index key, so the others refuse it ({@code key_version_unknown}) and never
+     * produce a plausible wrong value. Found by exactly one profile: revealed if the policy lets
+     * the CRM see that profile, else withheld; by none or several: unresolved.
+     */
+    private static void formatPreserving(CompiledPolicy policy, String token, Map<String, String> values,
+            List<String> withheld, List<String> unresolved) {
+        String value = null;
+        String profile = null;
+        int found = 0;
+        for (CompiledProfile p : policy.profiles().values()) {
+            if (!p.reversible() || p.prefix() != null || !(p.format() instanceof ReversibleTokenFormat fpe)) {
+                continue;
+            }
+            try {
+                String candidate = PolicyFailures.run(() -> {
+                    try {
+                        return fpe.detokenize(token, 0);
+                    } catch (KeyVersionUnknownException e) {
+                        return null; // no version recorded for it under this profile (or several): not resolved here
+                    }
+                });
+                if (candidate != null) {
+                    value = candidate;
+                    profile = p.name();
+                    found++;
+                }
+            } catch (GatewayException e) {
+                if (!GatewayException.POLICY_REJECTED.equals(e.code())) {
+                    throw e; // the vault or the index is down: fail closed
+                }
+                // not a token of this profile (no recorded version, or not its shape)
+            }
+        }
+        if (found != 1) {
+            unresolved.add(token);
+        } else if (policy.revealable(AUDIENCE).contains(profile)) {
+            values.put(token, value);
+        } else {
+            withheld.add(token);
+        }
     }
 
     /** Whether {@code token} is, as a whole, a vaulted token of one of the policy's reversible prefixed profiles. */

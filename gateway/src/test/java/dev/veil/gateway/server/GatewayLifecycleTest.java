@@ -187,7 +187,7 @@ class GatewayLifecycleTest {
     }
 
     @Test
-    void detokenizeRevealsTheBrandsVaultedTokensOnceAndARepeatedWebhookIdIsRefused() {
+    void detokenizeRevealsTheBrandsTokensOnceAndARepeatedWebhookIdIsRefused() {
         String expert = "exp-detok";
         SERVER.registerExpert(expert, 1);
         String ticket = json(SERVER.sendTicket("acme", E2eTickets.bytes(E2eTickets.example("zendesk-en", E2eTickets.freshCrmId("acme")))))
@@ -200,15 +200,18 @@ class GatewayLifecycleTest {
         assertThat(card.matches()).as(view.toString()).isTrue();
 
         String webhookId = "msg_" + UUID.randomUUID();
-        byte[] body = ("{\"tokens\": [\"" + email + "\", \"" + card.group() + "\", \"ctc_doesnotexist0000\"]}").getBytes(StandardCharsets.UTF_8);
+        String neverIssued = "9999999999991111"; // card-shaped, but no profile recorded a version for it
+        byte[] body = ("{\"tokens\": [\"" + email + "\", \"" + card.group() + "\", \"ctc_doesnotexist0000\", \"" + neverIssued + "\"]}")
+                .getBytes(StandardCharsets.UTF_8);
         HttpResponse<String> revealed = SERVER.signedPost("/v1/brands/acme/detokenize", "acme", webhookId, body);
         assertThat(revealed.statusCode()).as(revealed.body()).isEqualTo(200);
         JsonNode values = json(revealed).get("values");
         assertThat(values.path(email).asText()).as(revealed.body()).isEqualTo("dana.whitfield@example.com");
-        // format-preserving card tokens are not vaulted: they stay unresolved, like unknown tokens
-        assertThat(values.has(card.group())).as(revealed.body()).isFalse();
-        assertThat(json(revealed).get("unresolved").toString()).contains(card.group()).contains("ctc_doesnotexist0000");
-        assertThat(revealed.body()).doesNotContain("4111111111111111");
+        // a format-preserving card token is found through its profile's key version index
+        assertThat(values.path(card.group()).asText()).as(revealed.body()).isEqualTo("4111111111111111");
+        // tokens nobody issued are unresolved, never turned into a plausible value
+        assertThat(json(revealed).get("unresolved").toString()).contains("ctc_doesnotexist0000").contains(neverIssued);
+        assertThat(values.has(neverIssued)).isFalse();
 
         HttpResponse<String> again = SERVER.signedPost("/v1/brands/acme/detokenize", "acme", webhookId, body);
         assertThat(error(again, 409)).isEqualTo("replayed");

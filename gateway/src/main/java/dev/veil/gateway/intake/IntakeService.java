@@ -91,12 +91,13 @@ public final class IntakeService {
         CompiledPolicy policy = brand.policy().get();
         JsonNode raw = PolicyFailures.run(() -> engine.parse(ticketJson));
         String crmId = crmId(raw, brand);
+        // sanitizing (vault calls included) depends on neither the stored ticket nor its id: done outside the lock
+        SanitizeResult baseResult = PolicyFailures.run(() -> engine.apply(policy, null, raw));
+        JsonNode base = baseResult.document();
+        Map<String, TicketView> views = sanitize(policy, raw, baseResult);
         synchronized (locks[Math.floorMod((brand.name() + '\n' + crmId).hashCode(), STRIPES)]) {
             Optional<StoredTicket> previous = tickets.find(brand.name(), crmId).flatMap(tickets::get);
             String id = previous.map(StoredTicket::id).orElseGet(() -> VeilIds.next(VeilIds.TICKET, random));
-            SanitizeResult baseResult = PolicyFailures.run(() -> engine.apply(policy, null, raw));
-            JsonNode base = baseResult.document();
-            Map<String, TicketView> views = sanitize(policy, raw, baseResult);
             TicketAttributes attributes;
             try {
                 attributes = TicketAttributesMapper.map(id, brand.name(), base, settings.attributes());

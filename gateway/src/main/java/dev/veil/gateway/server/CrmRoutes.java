@@ -152,9 +152,6 @@ public final class CrmRoutes {
             try {
                 return work.get();
             } catch (VeilException e) {
-                if (e instanceof HttpException http) {
-                    return failure(http.status(), e);
-                }
                 return failure(ErrorStatus.status(e), e);
             }
         });

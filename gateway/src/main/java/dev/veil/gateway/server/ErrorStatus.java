@@ -1,6 +1,7 @@
 package dev.veil.gateway.server;
 
 import dev.veil.gateway.auth.AuthException;
+import dev.veil.gateway.http.HttpException;
 import dev.veil.gateway.http.StatusMapper;
 import dev.veil.tokenizer.error.VeilException;
 import java.util.Map;
@@ -40,6 +41,9 @@ public final class ErrorStatus {
     static int status(VeilException failure) {
         if (failure instanceof AuthException auth) {
             return auth.status();
+        }
+        if (failure instanceof HttpException http) {
+            return http.status();
         }
         return STATUS.getOrDefault(failure.code(), 400);
     }

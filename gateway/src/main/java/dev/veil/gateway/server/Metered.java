@@ -22,20 +22,21 @@ final class Metered {
 
     private Metered() {}
 
-    /** Times {@code work} as {@code store}/{@code operation}. */
+    /** Where a timed call is reported: its latency and whether it threw. */
+    @FunctionalInterface
+    private interface Report {
+        void record(Duration took, boolean failed);
+    }
+
     private static <T> T store(VeilMetrics metrics, String store, String operation, Supplier<T> work) {
-        long start = System.nanoTime();
-        boolean failed = true;
-        try {
-            T result = work.get();
-            failed = false;
-            return result;
-        } finally {
-            metrics.storeOperation(store, operation, Duration.ofNanos(System.nanoTime() - start), failed);
-        }
+        return timed((took, failed) -> metrics.storeOperation(store, operation, took, failed), work);
     }
 
     private static <T> T vault(VeilMetrics metrics, String operation, Supplier<T> work) {
+        return timed((took, failed) -> metrics.vaultOperation(operation, took, failed), work);
+    }
+
+    private static <T> T timed(Report report, Supplier<T> work) {
         long start = System.nanoTime();
         boolean failed = true;
         try {
@@ -43,7 +44,7 @@ final class Metered {
             failed = false;
             return result;
         } finally {
-            metrics.vaultOperation(operation, Duration.ofNanos(System.nanoTime() - start), failed);
+            report.record(Duration.ofNanos(System.nanoTime() - start), failed);
         }
     }
 

@@ -22,6 +22,8 @@ final class PolicyWatcher {
     private static final LogEvent RELOADED = LogEvent.of("policy_reloaded", "a brand's policy file changed and was reloaded");
     private static final LogEvent REFUSED = LogEvent.of("policy_refused", "a brand's changed policy file has problems; the policy in force stays");
 
+    private static final LogEvent FAILED = LogEvent.of("policy_reload_failed", "a brand's changed policy file could not be reloaded; the policy in force stays");
+
     private final Map<String, ReloadablePolicy> policies;
     private final Map<String, FileTime> seen = new HashMap<>();
     private final JsonLog log;
@@ -50,7 +52,14 @@ final class PolicyWatcher {
                 return;
             }
             seen.put(brand, now);
-            ReloadablePolicy.ReloadResult result = policy.reload();
+            ReloadablePolicy.ReloadResult result;
+            try {
+                result = policy.reload();
+            } catch (RuntimeException e) {
+                // a scheduled task that throws is never run again: log it and keep watching
+                log.error(FAILED, e, LogField.path("file", policy.file()));
+                return;
+            }
             if (result.applied()) {
                 log.info(RELOADED, LogField.path("file", policy.file()));
             } else {

@@ -45,6 +45,21 @@ public final class HttpRequest {
         this.attributes = attributes;
     }
 
+    /** {@code request} with other attributes: its maps are immutable already, so they are shared, not copied again. */
+    private HttpRequest(HttpRequest request, Map<RequestAttribute<?>, Object> attributes) {
+        this.listener = request.listener;
+        this.method = request.method;
+        this.path = request.path;
+        this.route = request.route;
+        this.pathParams = request.pathParams;
+        this.queryParams = request.queryParams;
+        this.headers = request.headers;
+        this.body = request.body;
+        this.remoteAddress = request.remoteAddress;
+        this.peerSubject = request.peerSubject;
+        this.attributes = attributes;
+    }
+
     private static Map<String, List<String>> copyLists(Map<String, List<String>> from, TreeMap<String, List<String>> into) {
         from.forEach((k, v) -> into.merge(k, List.copyOf(v), (a, c) -> {
             List<String> all = new java.util.ArrayList<>(a);
@@ -156,20 +171,7 @@ public final class HttpRequest {
     public <T> HttpRequest withAttribute(RequestAttribute<T> key, T value) {
         Map<RequestAttribute<?>, Object> copy = new IdentityHashMap<>(attributes);
         copy.put(requireNonNull(key, "key"), requireNonNull(value, "value"));
-        return new HttpRequest(toBuilder(), Collections.unmodifiableMap(copy));
-    }
-
-    private Builder toBuilder() {
-        Builder b = new Builder(method, path);
-        b.listener = listener;
-        b.route = route;
-        b.pathParams = pathParams;
-        b.queryParams = queryParams;
-        b.headers = headers;
-        b.body = body;
-        b.remoteAddress = remoteAddress;
-        b.peerSubject = peerSubject;
-        return b;
+        return new HttpRequest(this, Collections.unmodifiableMap(copy));
     }
 
     @Override

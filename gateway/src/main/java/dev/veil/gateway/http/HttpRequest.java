@@ -2,8 +2,6 @@ package dev.veil.gateway.http;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -129,19 +127,9 @@ public final class HttpRequest {
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
     }
 
-    /** Every value of header {@code name} (case-insensitive), in the order received. */
-    public List<String> headerValues(String name) {
-        return headers.getOrDefault(requireNonNull(name, "name"), List.of());
-    }
-
     /** A copy of the body. */
     public byte[] body() {
         return body.clone();
-    }
-
-    /** The body as a stream, without copying. */
-    public InputStream bodyStream() {
-        return new ByteArrayInputStream(body);
     }
 
     /** The body decoded as UTF-8. */

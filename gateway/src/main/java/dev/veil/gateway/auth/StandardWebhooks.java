@@ -103,10 +103,10 @@ public final class StandardWebhooks {
             throw AuthException.badSignature(SIGNATURE_HEADER + ": longer than " + MAX_SIGNATURE_HEADER_LENGTH + " characters");
         }
         List<byte[]> offered = offeredSignatures(signatures);
-        byte[] content = signedContent(id, timestamp, body);
+        byte[] prefix = signedPrefix(id, timestamp);
         boolean matched = false;
         for (WebhookSecret secret : secrets) {
-            byte[] expected = hmac(secret, content);
+            byte[] expected = hmac(secret, prefix, body);
             for (byte[] candidate : offered) {
                 // no early exit: every pair is compared, so timing does not tell which secret matched
                 matched |= MessageDigest.isEqual(expected, candidate);
@@ -141,8 +141,7 @@ public final class StandardWebhooks {
         requireNonNull(secret, "secret");
         requireNonNull(id, "id");
         requireNonNull(body, "body");
-        byte[] content = signedContent(id, Long.toString(timestampSeconds), body);
-        return VERSION + Base64.getEncoder().encodeToString(hmac(secret, content));
+        return VERSION + Base64.getEncoder().encodeToString(hmac(secret, signedPrefix(id, Long.toString(timestampSeconds)), body));
     }
 
     private static List<byte[]> offeredSignatures(String header) {
@@ -164,19 +163,18 @@ public final class StandardWebhooks {
         return offered;
     }
 
-    private static byte[] signedContent(String id, String timestamp, byte[] body) {
-        byte[] prefix = (id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8);
-        byte[] content = new byte[prefix.length + body.length];
-        System.arraycopy(prefix, 0, content, 0, prefix.length);
-        System.arraycopy(body, 0, content, prefix.length, body.length);
-        return content;
+    /** What precedes the body in the signed content {@code id.timestamp.body}. */
+    private static byte[] signedPrefix(String id, String timestamp) {
+        return (id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8);
     }
 
-    private static byte[] hmac(WebhookSecret secret, byte[] content) {
+    /** The MAC of {@code prefix} then {@code body}, fed in turn so the body (up to the listener's limit) is not copied. */
+    private static byte[] hmac(WebhookSecret secret, byte[] prefix, byte[] body) {
         try {
             Mac mac = Mac.getInstance(HMAC);
             mac.init(new SecretKeySpec(secret.key(), HMAC));
-            return mac.doFinal(content);
+            mac.update(prefix);
+            return mac.doFinal(body);
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HmacSHA256 unavailable in this JVM", e);
         }

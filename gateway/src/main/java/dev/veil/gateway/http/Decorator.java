@@ -5,9 +5,4 @@ package dev.veil.gateway.http;
 public interface Decorator {
 
     Handler apply(Handler delegate);
-
-    /** This decorator applied first, then {@code outer} around the result. */
-    default Decorator andThen(Decorator outer) {
-        return delegate -> outer.apply(apply(delegate));
-    }
 }

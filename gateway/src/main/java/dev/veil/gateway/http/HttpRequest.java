@@ -2,8 +2,6 @@ package dev.veil.gateway.http;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -42,6 +40,21 @@ public final class HttpRequest {
         this.body = b.body;
         this.remoteAddress = requireNonNull(b.remoteAddress, "remoteAddress");
         this.peerSubject = requireNonNull(b.peerSubject, "peerSubject");
+        this.attributes = attributes;
+    }
+
+    /** {@code request} with other attributes: its maps are immutable already, so they are shared, not copied again. */
+    private HttpRequest(HttpRequest request, Map<RequestAttribute<?>, Object> attributes) {
+        this.listener = request.listener;
+        this.method = request.method;
+        this.path = request.path;
+        this.route = request.route;
+        this.pathParams = request.pathParams;
+        this.queryParams = request.queryParams;
+        this.headers = request.headers;
+        this.body = request.body;
+        this.remoteAddress = request.remoteAddress;
+        this.peerSubject = request.peerSubject;
         this.attributes = attributes;
     }
 
@@ -114,19 +127,9 @@ public final class HttpRequest {
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
     }
 
-    /** Every value of header {@code name} (case-insensitive), in the order received. */
-    public List<String> headerValues(String name) {
-        return headers.getOrDefault(requireNonNull(name, "name"), List.of());
-    }
-
     /** A copy of the body. */
     public byte[] body() {
         return body.clone();
-    }
-
-    /** The body as a stream, without copying. */
-    public InputStream bodyStream() {
-        return new ByteArrayInputStream(body);
     }
 
     /** The body decoded as UTF-8. */
@@ -156,20 +159,7 @@ public final class HttpRequest {
     public <T> HttpRequest withAttribute(RequestAttribute<T> key, T value) {
         Map<RequestAttribute<?>, Object> copy = new IdentityHashMap<>(attributes);
         copy.put(requireNonNull(key, "key"), requireNonNull(value, "value"));
-        return new HttpRequest(toBuilder(), Collections.unmodifiableMap(copy));
-    }
-
-    private Builder toBuilder() {
-        Builder b = new Builder(method, path);
-        b.listener = listener;
-        b.route = route;
-        b.pathParams = pathParams;
-        b.queryParams = queryParams;
-        b.headers = headers;
-        b.body = body;
-        b.remoteAddress = remoteAddress;
-        b.peerSubject = peerSubject;
-        return b;
+        return new HttpRequest(this, Collections.unmodifiableMap(copy));
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.veil.gateway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.veil.gateway.config.AdminConfig;
+import dev.veil.gateway.auth.AdminAuthenticator;
 import dev.veil.gateway.config.VeilConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +30,7 @@ class ConfigCommandTest {
 
     /** The variables examples/veil.yaml names, as a deployment would set them. */
     private static Map<String, String> exampleEnv() {
-        return Map.of("VEIL_ADMIN_TOKEN_SHA256", AdminConfig.hash("s3cret-admin-token"), "ACME_WEBHOOK_SECRET", SECRET,
+        return Map.of("VEIL_ADMIN_TOKEN_SHA256", AdminAuthenticator.sha256Hex("s3cret-admin-token"), "ACME_WEBHOOK_SECRET", SECRET,
                 "ACME_CRM_SECRET", VeilConfig.DEV_CRM_SECRET, "GLOBEX_WEBHOOK_SECRET", SECRET, "GLOBEX_CRM_SECRET", VeilConfig.DEV_CRM_SECRET);
     }
 

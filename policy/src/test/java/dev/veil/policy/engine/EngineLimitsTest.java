@@ -201,7 +201,7 @@ class EngineLimitsTest {
     void streamsAreReadOnlyUpToTheLimit() throws Exception {
         PolicyEngine engine = PolicyEngine.of(EngineLimits.defaults().withMaxDocumentBytes(1000));
         // an endless stream: refused after 1001 bytes, never read whole
-        java.io.InputStream endless = new java.io.InputStream() {
+        var endless = new java.io.InputStream() {
             long read;
 
             @Override
@@ -220,6 +220,7 @@ class EngineLimitsTest {
         assertThatThrownBy(() -> engine.parse(endless))
                 .isInstanceOfSatisfying(LimitExceededException.class, e -> assertThat(e.code()).isEqualTo("document_too_large"))
                 .hasMessage("document of more than 1000 bytes exceeds maxDocumentBytes = 1000");
+        assertThat(endless.read).isEqualTo(1001);
         assertThat(engine.parse(new java.io.ByteArrayInputStream("{\"a\":[1,2]}".getBytes(UTF_8))).get("a")).hasSize(2);
     }
 

@@ -108,14 +108,19 @@ public final class UsSsnDetector implements IndexedDetector {
 
     /** True for the advertised sample numbers 123-45-6789 and 078-05-1120, never issued to anyone. */
     static boolean sample(CharSequence text, int start, int end) {
-        StringBuilder digits = new StringBuilder(9);
+        return digitsAre(text, start, end, "123456789") || digitsAre(text, start, end, "078051120");
+    }
+
+    /** Whether the digits between {@code start} and {@code end}, separators skipped, are {@code digits}; compared in place. */
+    private static boolean digitsAre(CharSequence text, int start, int end, String digits) {
+        int k = 0;
         for (int i = start; i < end; i++) {
-            if (Chars.isDigit(text.charAt(i))) {
-                digits.append(text.charAt(i));
+            char c = text.charAt(i);
+            if (Chars.isDigit(c) && (k == digits.length() || c != digits.charAt(k++))) {
+                return false;
             }
         }
-        String d = digits.toString();
-        return d.equals("123456789") || d.equals("078051120");
+        return k == digits.length();
     }
 
     private static boolean digits(String text, int from, int count) {

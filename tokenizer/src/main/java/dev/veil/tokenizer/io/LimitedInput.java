@@ -3,7 +3,6 @@ package dev.veil.tokenizer.io;
 import static java.util.Objects.requireNonNull;
 
 import dev.veil.tokenizer.error.VeilException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.function.Supplier;
@@ -24,17 +23,11 @@ public final class LimitedInput {
         if (maxBytes < 0 || maxBytes == Integer.MAX_VALUE) {
             throw new IllegalArgumentException("maxBytes: " + maxBytes + " (expected: 0 to " + (Integer.MAX_VALUE - 1) + ")");
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(maxBytes + 1, 64 * 1024));
-        byte[] buffer = new byte[8192];
-        long total = 0;
-        for (int n = in.read(buffer, 0, (int) Math.min(buffer.length, maxBytes + 1L - total)); n >= 0;
-                n = in.read(buffer, 0, (int) Math.min(buffer.length, maxBytes + 1L - total))) {
-            total += n;
-            if (total > maxBytes) {
-                throw tooLarge.get();
-            }
-            out.write(buffer, 0, n);
+        // reads in chunks, never allocating maxBytes up front
+        byte[] bytes = in.readNBytes(maxBytes + 1);
+        if (bytes.length > maxBytes) {
+            throw tooLarge.get();
         }
-        return out.toByteArray();
+        return bytes;
     }
 }

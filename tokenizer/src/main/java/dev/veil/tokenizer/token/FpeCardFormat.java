@@ -76,7 +76,7 @@ public final class FpeCardFormat implements ReversibleTokenFormat {
     public Token tokenize(String value) {
         requireNonNull(value, "value");
         Token token = transform(value, 0, true);
-        versions.record(KeyMaterial.symbols(token.text(), FpeCardFormat::isDigit), token.keyVersion());
+        versions.record(token.text(), token.keyVersion());
         return token;
     }
 
@@ -91,7 +91,7 @@ public final class FpeCardFormat implements ReversibleTokenFormat {
         requireNonNull(token, "token");
         KeyMaterial.checkVersion(keyVersion);
         countDigits(token.toCharArray()); // refuse a malformed token before looking anything up
-        int version = versions.resolve(KeyMaterial.symbols(token, FpeCardFormat::isDigit), keyVersion);
+        int version = versions.resolve(token, keyVersion);
         return transform(token, version, false).text();
     }
 
@@ -231,7 +231,7 @@ public final class FpeCardFormat implements ReversibleTokenFormat {
                         + FF1.minLength() + ")");
             }
             FpeKeyVersions versions = index == null ? FpeKeyVersions.none(keys, keyId)
-                    : FpeKeyVersions.indexed(keys, keyId, indexKeyId, index);
+                    : FpeKeyVersions.indexed(keys, keyId, indexKeyId, index, FpeCardFormat::isDigit);
             return new FpeCardFormat(keys, keyId, Ff1.tweakBytes(tweak), keepFirst, keepLast, versions);
         }
     }

@@ -132,7 +132,7 @@ public final class FpeFormat implements ReversibleTokenFormat {
         requireNonNull(index, "index");
         requireNonNull(indexKeyId, "indexKeyId");
         return new FpeFormat(keys, keyId, tweak, alphabet,
-                FpeKeyVersions.indexed(keys, keyId, KeyIds.requireValid(indexKeyId), index));
+                FpeKeyVersions.indexed(keys, keyId, KeyIds.requireValid(indexKeyId), index, alphabet::isCandidate));
     }
 
     /** The {@code fpe-digits} format: {@code of(keys, keyId, tweak, Alphabet.DIGITS)}. */
@@ -154,7 +154,7 @@ public final class FpeFormat implements ReversibleTokenFormat {
     public Token tokenize(String value) {
         requireNonNull(value, "value");
         Token token = transform(value, 0, true);
-        versions.record(KeyMaterial.symbols(token.text(), alphabet::isCandidate), token.keyVersion());
+        versions.record(token.text(), token.keyVersion());
         return token;
     }
 
@@ -169,7 +169,7 @@ public final class FpeFormat implements ReversibleTokenFormat {
         requireNonNull(token, "token");
         KeyMaterial.checkVersion(keyVersion);
         countSymbols(token); // refuse a malformed token before looking anything up
-        int version = versions.resolve(KeyMaterial.symbols(token, alphabet::isCandidate), keyVersion);
+        int version = versions.resolve(token, keyVersion);
         return transform(token, version, false).text();
     }
 

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.function.IntPredicate;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.macs.HMac;
 import org.bouncycastle.crypto.params.KeyParameter;
@@ -33,33 +34,38 @@ final class FpeKeyVersions {
     private final String keyId;
     private final String indexKeyId;
     private final KeyVersionIndex index;
+    private final IntPredicate symbol;
 
-    private FpeKeyVersions(KeyProvider keys, String keyId, String indexKeyId, KeyVersionIndex index) {
+    private FpeKeyVersions(KeyProvider keys, String keyId, String indexKeyId, KeyVersionIndex index, IntPredicate symbol) {
         this.keys = keys;
         this.keyId = keyId;
         this.indexKeyId = indexKeyId;
         this.index = index;
+        this.symbol = symbol;
     }
 
     /** No index: only versions that callers give are used. */
     static FpeKeyVersions none(KeyProvider keys, String keyId) {
-        return new FpeKeyVersions(keys, keyId, null, null);
+        return new FpeKeyVersions(keys, keyId, null, null, null);
     }
 
-    /** Records and looks up versions in {@code index}, under entries keyed by {@code indexKeyId}. */
-    static FpeKeyVersions indexed(KeyProvider keys, String keyId, String indexKeyId, KeyVersionIndex index) {
+    /**
+     * Records and looks up versions in {@code index}, under entries keyed by {@code indexKeyId}, of
+     * a token's characters that {@code symbol} accepts (its identity whatever its separators).
+     */
+    static FpeKeyVersions indexed(KeyProvider keys, String keyId, String indexKeyId, KeyVersionIndex index, IntPredicate symbol) {
         if (indexKeyId.equals(keyId)) {
             throw new IllegalArgumentException("indexKeyId: " + indexKeyId + " (expected: a key other than the token key)");
         }
-        return new FpeKeyVersions(keys, keyId, indexKeyId, index);
+        return new FpeKeyVersions(keys, keyId, indexKeyId, index, symbol);
     }
 
     /** Records that {@code version} made {@code token}; durable on return, or throws (fail closed). */
     void record(String token, int version) {
         if (index == null) {
-            return;
+            return; // nothing to record, so the token's symbols are not even gathered
         }
-        byte[] entry = entry(keys.current(indexKeyId), token);
+        byte[] entry = entry(keys.current(indexKeyId), KeyMaterial.symbols(token, symbol));
         try {
             index.recordKeyVersion(entry, version);
         } catch (VeilException e) {
@@ -102,9 +108,10 @@ final class FpeKeyVersions {
         } catch (KeyUnavailableException e) {
             return List.of(); // no index key, so nothing was ever recorded under it
         }
+        String symbols = KeyMaterial.symbols(token, symbol);
         TreeSet<Integer> versions = new TreeSet<>();
         for (int v = newest; v >= 1; v--) {
-            byte[] entry = entry(keys.version(indexKeyId, v), token);
+            byte[] entry = entry(keys.version(indexKeyId, v), symbols);
             try {
                 versions.addAll(index.keyVersions(entry));
             } catch (VeilException e) {

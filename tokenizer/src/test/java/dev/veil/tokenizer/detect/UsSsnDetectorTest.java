@@ -35,6 +35,17 @@ class UsSsnDetectorTest {
         assertThat(Found.values(detector, "social security 078-05-1120")).containsExactly("078-05-1120");
     }
 
+    @Test
+    void onlyTheTwoSampleNumbersAreSamplesWhateverTheirSeparators() {
+        assertThat(UsSsnDetector.sample("123-45-6789", 0, 11)).isTrue();
+        assertThat(UsSsnDetector.sample("x 078 05 1120", 2, 13)).isTrue();
+        assertThat(UsSsnDetector.sample("123456789", 0, 9)).isTrue();
+        assertThat(UsSsnDetector.sample("123-45-6788", 0, 11)).isFalse();
+        assertThat(UsSsnDetector.sample("078-05-112", 0, 10)).isFalse();
+        assertThat(UsSsnDetector.sample("123-45-67890", 0, 12)).isFalse();
+        assertThat(Found.values(detector, "e.g. 123-45-6788")).containsExactly("123-45-6788");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "000-12-3456", "666-12-3456", "900-12-3456", "999-12-3456", "536-00-8461", "536-22-0000",

@@ -10,6 +10,7 @@ import dev.veil.gateway.config.BrandConfig;
 import dev.veil.gateway.config.VeilConfig;
 import dev.veil.gateway.core.BrandFile;
 import dev.veil.gateway.core.GatewayCore;
+import dev.veil.gateway.http.BackgroundLines;
 import dev.veil.gateway.http.HttpServer;
 import dev.veil.gateway.http.JsonAccessLog;
 import dev.veil.gateway.http.RequestObserver;
@@ -52,6 +53,7 @@ public final class Gateway implements AutoCloseable {
 
     static final Duration TICK = Duration.ofSeconds(1);
     static final Duration DELIVERY = Duration.ofMillis(200);
+    static final int ACCESS_LOG_QUEUE = 8192;
 
     private final VeilConfig config;
     private final GatewayCore core;
@@ -60,6 +62,7 @@ public final class Gateway implements AutoCloseable {
     private final ScheduledExecutorService background;
     private final OutboxDeliverer deliverer;
     private final FileAuditSink auditSink;
+    private final BackgroundLines accessLines;
     private final DevIdentityProvider devIdentity;
     private final Map<String, Set<String>> routes = new LinkedHashMap<>();
 
@@ -96,12 +99,14 @@ public final class Gateway implements AutoCloseable {
             Routes publicApi = built.publicApi();
             Routes adminApi = built.adminApi();
 
+            accessLines = BackgroundLines.to(log, ACCESS_LOG_QUEUE); // the access log runs on event loops: never write there
+            opened.add(accessLines);
             server = HttpServer.builder()
                     .listener(Listeners.settings("public", config.server().publicListener(), config), publicApi)
                     .listener(Listeners.settings("admin", config.server().admin(), config), adminApi)
                     .observer(RequestObserver.all(List.of(
                             entry -> metrics.request(entry.method() + " " + entry.route(), entry.status(), Duration.ofNanos(entry.durationNanos())),
-                            JsonAccessLog.to(log, clock))))
+                            JsonAccessLog.to(accessLines, clock))))
                     .statusMapper(ErrorStatus.mapper())
                     .build()
                     .start();
@@ -215,7 +220,7 @@ public final class Gateway implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        closeAll(List.of(core, auditSink));
+        closeAll(List.of(core, auditSink, accessLines));
     }
 
     private static void closeAll(List<AutoCloseable> opened) {

@@ -19,6 +19,7 @@ import dev.veil.gateway.routing.model.EventResult;
 import dev.veil.gateway.routing.model.Outcome;
 import dev.veil.gateway.store.StoredAnswer;
 import dev.veil.gateway.store.WebhookReplay;
+import dev.veil.policy.compile.CompiledProfile;
 import dev.veil.policy.engine.SanitizeReport;
 import dev.veil.policy.engine.TokenRecord;
 import dev.veil.policy.model.TokenProfile;
@@ -27,6 +28,7 @@ import dev.veil.tokenizer.error.VeilException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -119,7 +121,7 @@ public final class CrmRoutes {
             asked.add(token.textValue());
         }
         DetokenizeResult result = core.detokenize().detokenize(brand, "crm:" + brand, asked);
-        metrics.tokensRevealed("random", result.values().size());
+        countRevealed(brand, result);
         return Json.answer(200, result);
     }
 
@@ -130,6 +132,18 @@ public final class CrmRoutes {
         for (TokenRecord token : report.tokens()) {
             TokenProfile profile = profiles.get(token.profile());
             metrics.tokensIssued(profile == null ? "other" : profile.format().yamlName(), 1);
+        }
+    }
+
+    /** Tokens revealed, by the format of the profile whose prefix they carry; format-preserving ones carry none: {@code other}. */
+    private void countRevealed(String brand, DetokenizeResult result) {
+        Collection<CompiledProfile> profiles = core.policies().get(brand).current().profiles().values();
+        for (String token : result.values().keySet()) {
+            String format = profiles.stream()
+                    .filter(p -> p.prefix() != null && token.startsWith(p.prefix()))
+                    .map(p -> p.kind().yamlName())
+                    .findFirst().orElse("other");
+            metrics.tokensRevealed(format, 1);
         }
     }
 

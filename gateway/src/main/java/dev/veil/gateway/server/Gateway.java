@@ -49,6 +49,7 @@ public final class Gateway implements AutoCloseable {
 
     private static final LogEvent DEV_MODE = LogEvent.of("dev_mode",
             "DEV MODE: published example secrets, a dev identity provider and a CRM stand-in; never expose this server");
+    private static final LogEvent TICK_FAILED = LogEvent.of("tick_failed", "routing's clock tick failed; the next one tries again");
     private static final LogEvent STARTED = LogEvent.of("started", "Veil is listening");
 
     static final Duration TICK = Duration.ofSeconds(1);
@@ -63,13 +64,14 @@ public final class Gateway implements AutoCloseable {
     private final OutboxDeliverer deliverer;
     private final FileAuditSink auditSink;
     private final BackgroundLines accessLines;
+    private final JsonLog events;
     private final DevIdentityProvider devIdentity;
     private final Map<String, Set<String>> routes = new LinkedHashMap<>();
 
     private Gateway(VeilConfig config, Clock clock, PrintStream log) {
         this.config = config;
         SecureRandom random = new SecureRandom();
-        JsonLog events = JsonLog.to(log, clock);
+        events = JsonLog.to(log, clock);
         List<AutoCloseable> opened = new ArrayList<>();
         try {
             VeilMetrics metrics = VeilMetrics.create();
@@ -175,7 +177,8 @@ public final class Gateway implements AutoCloseable {
         try {
             core.tick();
         } catch (RuntimeException e) {
-            // the next tick tries again; a store that stays down shows in /readyz
+            // the next tick tries again; a store that stays down also shows in /readyz
+            events.error(TICK_FAILED, e);
         }
     }
 

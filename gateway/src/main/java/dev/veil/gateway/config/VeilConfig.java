@@ -22,7 +22,7 @@ import java.util.Optional;
  */
 public record VeilConfig(boolean dev, ServerConfig server, LimitsConfig limits, Path data, KeysConfig keys,
         IdentityConfig identity, AdminConfig admin, OutboxConfig outbox, RoutingConfig routing,
-        Map<String, BrandConfig> brands, String source) {
+        Map<String, BrandConfig> brands, String source, ConsoleConfig console) {
 
     /** The example brand of dev mode. */
     public static final String DEV_BRAND = "acme";
@@ -46,9 +46,17 @@ public record VeilConfig(boolean dev, ServerConfig server, LimitsConfig limits, 
         requireNonNull(routing, "routing");
         brands = Collections.unmodifiableMap(new LinkedHashMap<>(brands)); // in file order, for messages and listings
         requireNonNull(source, "source");
+        requireNonNull(console, "console");
         if (identity.devProvider() && !dev) {
             throw new IllegalArgumentException("identity: dev (expected: only with dev: true)");
         }
+    }
+
+    /** A configuration with the console's defaults ({@link ConsoleConfig#DEFAULTS}). */
+    public VeilConfig(boolean dev, ServerConfig server, LimitsConfig limits, Path data, KeysConfig keys,
+            IdentityConfig identity, AdminConfig admin, OutboxConfig outbox, RoutingConfig routing,
+            Map<String, BrandConfig> brands, String source) {
+        this(dev, server, limits, data, keys, identity, admin, outbox, routing, brands, source, ConsoleConfig.DEFAULTS);
     }
 
     /**

@@ -45,7 +45,7 @@ public final class VeilConfigLoader {
     public static final int MAX_FILE_BYTES = 1 << 20;
 
     private static final List<String> TOP_KEYS =
-            List.of("dev", "server", "limits", "data", "keys", "identity", "admin", "outbox", "routing", "brands");
+            List.of("dev", "server", "limits", "data", "keys", "identity", "admin", "outbox", "routing", "brands", "console");
     private static final List<String> SERVER_KEYS = List.of("public", "admin", "workers", "queue");
     private static final List<String> LISTENER_KEYS = List.of("host", "port", "maxConnections", "tls");
     private static final List<String> TLS_KEYS = List.of("cert", "key", "clientCa", "clientAuth");
@@ -54,6 +54,8 @@ public final class VeilConfigLoader {
     private static final List<String> KEYS_KEYS = List.of("provider", "keyring", "masterKeyFile");
     private static final List<String> IDENTITY_KEYS = List.of("issuer", "audience", "jwksUrl", "jwksCacheTtl", "keys");
     private static final List<String> ADMIN_KEYS = List.of("tokenSha256", "adminScope");
+    private static final List<String> CONSOLE_KEYS = List.of("enabled", "oidc");
+    private static final List<String> OIDC_KEYS = List.of("clientId", "authorizationUrl", "tokenUrl", "scope");
     private static final List<String> OUTBOX_KEYS = List.of("maxAttempts", "initialBackoff", "maxBackoff");
     private static final List<String> BRAND_KEYS = List.of("policy", "webhookSecrets", "crm", "routing");
     private static final List<String> CRM_KEYS = List.of("replyUrl", "secret", "ticketId", "comments");
@@ -145,13 +147,15 @@ public final class VeilConfigLoader {
             OutboxConfig outbox = outbox(map.get("outbox"));
             RoutingConfig routing = RoutingConfigLoader.readGlobal(map.get("routing"), in);
             Map<String, BrandConfig> brands = brands(map, dev);
+            ConsoleConfig console = console(map.get("console"), dev);
             if (!in.problems().isEmpty()) {
                 return null;
             }
             Map<String, RoutingSettings> routingBrands = new LinkedHashMap<>();
             brands.forEach((id, brand) -> routingBrands.put(id, brand.routing()));
             try {
-                return new VeilConfig(dev, server, limits, data, keys, identity, admin, outbox, routing.withBrands(routingBrands), brands, source);
+                return new VeilConfig(dev, server, limits, data, keys, identity, admin, outbox, routing.withBrands(routingBrands), brands, source,
+                        console);
             } catch (IllegalArgumentException e) {
                 in.problem(map.mark(), "", e.getMessage());
                 return null;
@@ -301,6 +305,37 @@ public final class VeilConfigLoader {
                 return null;
             }
             return new IdentityConfig(false, issuer, audience, jwks, ttl, keys);
+        }
+
+        private ConsoleConfig console(YamlNode node, boolean dev) {
+            if (node == null) {
+                return ConsoleConfig.DEFAULTS;
+            }
+            MapNode map = in.map(node, "console");
+            if (map == null) {
+                return null;
+            }
+            in.checkKeys(map, "console", CONSOLE_KEYS);
+            boolean enabled = map.get("enabled") == null || Boolean.TRUE.equals(in.bool(map.get("enabled"), "console.enabled"));
+            if (map.get("oidc") == null) {
+                return new ConsoleConfig(enabled, Optional.empty());
+            }
+            MapNode oidc = in.map(map.get("oidc"), "console.oidc");
+            if (oidc == null) {
+                return null;
+            }
+            in.checkKeys(oidc, "console.oidc", OIDC_KEYS);
+            YamlNode idNode = in.required(oidc, "clientId", "console.oidc");
+            YamlNode authNode = in.required(oidc, "authorizationUrl", "console.oidc");
+            YamlNode tokenNode = in.required(oidc, "tokenUrl", "console.oidc");
+            String clientId = idNode == null ? null : in.text(idNode, "console.oidc.clientId");
+            URI authorization = authNode == null ? null : url(authNode, "console.oidc.authorizationUrl", dev);
+            URI token = tokenNode == null ? null : url(tokenNode, "console.oidc.tokenUrl", dev);
+            String scope = oidc.get("scope") == null ? "openid" : in.text(oidc.get("scope"), "console.oidc.scope");
+            if (clientId == null || authorization == null || token == null || scope == null) {
+                return null;
+            }
+            return new ConsoleConfig(enabled, Optional.of(new ConsoleConfig.Oidc(clientId, authorization, token, scope)));
         }
 
         private AdminConfig admin(YamlNode node, boolean dev) {

@@ -167,6 +167,67 @@ public final class ExpertService {
     }
 
     /**
+     * Checks a draft reply as {@link #reply} would, without sending, storing or tokenizing anything:
+     * where PII is and whether the policy replaces it or refuses the reply.
+     *
+     * @throws GatewayException {@code not_claimant} or {@code invalid_reply}
+     */
+    public DraftScan scanDraft(String expertId, String ticketId, String text) {
+        requireNonNull(text, "text");
+        StoredTicket t = held(expertId, ticketId);
+        if (text.length() > MAX_REPLY_CHARS) {
+            throw new GatewayException(GatewayException.INVALID_REPLY, "a reply of " + text.length()
+                    + " characters (expected: at most " + MAX_REPLY_CHARS + ")");
+        }
+        CompiledPolicy policy = brands.require(t.brand()).policy().get();
+        List<DraftScan.Finding> findings = PolicyFailures.run(() -> ReplyScanner.findings(policy, text)).stream()
+                .map(f -> new DraftScan.Finding(f.type(), f.start(), f.end())).toList();
+        boolean refuse = policy.replies() == dev.veil.policy.model.Defaults.Replies.REFUSE;
+        return new DraftScan(refuse ? DraftScan.REFUSE : DraftScan.REPLACE, !refuse || findings.isEmpty(), findings);
+    }
+
+    /**
+     * The claim the expert holds on a ticket, for its deadline and locked pay.
+     *
+     * @throws GatewayException {@code not_claimant} unless the expert holds the ticket now
+     */
+    public Claim claimOf(String expertId, String ticketId) {
+        held(expertId, ticketId);
+        return routing.ticket(ticketId).map(TicketRecord::claim).orElseThrow(ExpertService::notClaimant);
+    }
+
+    /**
+     * Why the expert does or does not get each brand's offers: the brand-level gates for every brand
+     * the expert holds a certification for, about this expert only.
+     *
+     * @throws GatewayException {@code unknown_expert}
+     */
+    public Map<String, List<dev.veil.gateway.routing.model.RuleResult>> gates(String expertId) {
+        requireNonNull(expertId, "expertId");
+        ExpertView v = routing.expert(expertId)
+                .orElseThrow(() -> new GatewayException(GatewayException.UNKNOWN_EXPERT, "no such expert is registered"));
+        Map<String, List<dev.veil.gateway.routing.model.RuleResult>> out = new java.util.TreeMap<>();
+        for (String brand : v.profile().certifications().keySet()) {
+            routing.gates(expertId, brand).ifPresent(rules -> out.put(brand, rules));
+        }
+        return out;
+    }
+
+    /**
+     * The token profiles of a brand's policy in force (name, kind, prefix), so that a client can show
+     * tokens in a held ticket's view as what they stand for; never keys or values.
+     */
+    public List<dev.veil.policy.compile.CompiledProfile> tokenProfiles(String brand) {
+        return List.copyOf(new java.util.TreeMap<>(brands.require(brand).policy().get().profiles()).values());
+    }
+
+    /** The expert's own ledger lines (earnings and clawbacks), oldest first. */
+    public List<dev.veil.gateway.routing.model.LedgerEntry> ledger(String expertId) {
+        requireNonNull(expertId, "expertId");
+        return routing.ledger().entries().stream().filter(e -> e.expertId().equals(expertId)).toList();
+    }
+
+    /**
      * Gives a held ticket back to the pool.
      *
      * @throws GatewayException {@code not_claimant} unless the expert holds the ticket now

@@ -32,6 +32,25 @@ final class ReplyScanner {
     /** The reply with findings replaced, and the count of findings per type. */
     record Scanned(String text, Map<String, Integer> findings) {}
 
+    /** One place in a draft reply that the scan would replace (or that makes the policy refuse the reply). */
+    record Finding(String type, int start, int end) {}
+
+    /**
+     * Where the same scan {@link #scan} runs finds PII in {@code text}, by type and position only:
+     * nothing is tokenized, stored or refused, so a draft can be checked as it is typed.
+     */
+    static List<Finding> findings(CompiledPolicy policy, String text) {
+        List<Span> spans = nonOverlapping(policy.scanner().detect(text));
+        List<int[]> quoted = quotedTokens(policy, text);
+        List<Finding> out = new ArrayList<>();
+        for (Span span : spans) {
+            if (policy.spanRule(span.type()).action() != Action.KEEP && !insideToken(span, quoted)) {
+                out.add(new Finding(span.type().name(), span.start(), span.end()));
+            }
+        }
+        return out;
+    }
+
     static Scanned scan(CompiledPolicy policy, String text) {
         List<Span> spans = nonOverlapping(policy.scanner().detect(text));
         List<int[]> quoted = quotedTokens(policy, text);

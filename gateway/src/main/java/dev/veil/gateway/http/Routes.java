@@ -140,7 +140,8 @@ public final class Routes {
                         throw new IllegalArgumentException("pattern: " + pattern + " (expected: each parameter once)");
                     }
                     params[i] = param.group(1);
-                } else if (LITERAL.matcher(parts[i]).matches()) {
+                } else if (LITERAL.matcher(parts[i]).matches() || parts[i].isEmpty() && i == parts.length - 1 && i > 0) {
+                    // an empty last segment is a trailing slash: /app/ is its own route, as browsers ask for it
                     literals[i] = parts[i];
                 } else {
                     throw new IllegalArgumentException("pattern: " + pattern + " (expected: segments that are literals or {name})");

@@ -80,6 +80,22 @@ public final class AuditLog {
         }
     }
 
+    /**
+     * The last {@code max} audit lines (JSON objects, oldest first), as the sink holds them.
+     *
+     * @throws AuditUnavailableException if the sink cannot be read
+     */
+    public List<String> recent(int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("max: " + max + " (expected: > 0)");
+        }
+        try {
+            return sink.tail(max);
+        } catch (IOException | RuntimeException e) {
+            throw new AuditUnavailableException("audit log: cannot read (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
     private String line(AuditActor actor, String action, String brand, String ticketId, List<String> tokenIds, Outcome outcome) {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = JSON.createGenerator(out)) {

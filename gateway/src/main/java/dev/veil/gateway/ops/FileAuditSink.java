@@ -24,6 +24,8 @@ public final class FileAuditSink implements AuditSink, Closeable {
     public static final String DIRECTORY = "audit";
     /** The file's name in {@link #DIRECTORY}. */
     public static final String FILE = "audit.jsonl";
+    /** How much of the file's end {@link #tail} reads at most. */
+    public static final int TAIL_BYTES = 512 * 1024;
 
     private final Path file;
     private final FileChannel channel;
@@ -77,6 +79,29 @@ public final class FileAuditSink implements AuditSink, Closeable {
         if (sync) {
             channel.force(false);
         }
+    }
+
+    /** Reads back at most the last {@link #TAIL_BYTES} of the file, so a long audit log is never read whole. */
+    @Override
+    public synchronized java.util.List<String> tail(int max) throws IOException {
+        if (max < 1) {
+            throw new IllegalArgumentException("max: " + max + " (expected: > 0)");
+        }
+        long size = channel.size();
+        long from = Math.max(0, size - TAIL_BYTES);
+        ByteBuffer buffer = ByteBuffer.allocate((int) (size - from));
+        try (FileChannel read = FileChannel.open(file, StandardOpenOption.READ)) {
+            while (buffer.hasRemaining() && read.read(buffer, from + buffer.position()) > 0) {
+                // reads until the buffer is full or the file ends
+            }
+        }
+        String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
+        java.util.List<String> lines = new java.util.ArrayList<>(java.util.Arrays.asList(text.split("\n")));
+        if (from > 0 && !lines.isEmpty()) {
+            lines.remove(0); // cut mid-line
+        }
+        lines.removeIf(String::isBlank);
+        return java.util.List.copyOf(lines.subList(Math.max(0, lines.size() - max), lines.size()));
     }
 
     @Override

@@ -14,6 +14,12 @@ public final class MemoryAuditSink implements AuditSink {
     }
 
     /** The lines appended so far, oldest first. */
+    @Override
+    public synchronized List<String> tail(int max) {
+        List<String> all = lines();
+        return List.copyOf(all.subList(Math.max(0, all.size() - max), all.size()));
+    }
+
     public synchronized List<String> lines() {
         return List.copyOf(lines);
     }

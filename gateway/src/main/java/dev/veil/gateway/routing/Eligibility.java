@@ -61,7 +61,18 @@ final class Eligibility {
         List<RuleResult> out = new ArrayList<>(ALL.length);
         for (Rule r : ALL) {
             boolean ok = passes(r, e, p, t, t.brand(), s, now);
-            out.add(new RuleResult(r, ok, detail(r, ok, e, p, t, s, now)));
+            out.add(new RuleResult(r, ok, detail(r, ok, e, p, t, t.brand(), s, now)));
+        }
+        return out;
+    }
+
+    /** The {@link #EXPERT_RULES} for one brand, with details, without a ticket. */
+    static List<RuleResult> gates(Expert e, String brand, RoutingSettings s, Instant now) {
+        ExpertProfile p = e.profile();
+        List<RuleResult> out = new ArrayList<>(EXPERT_RULES.length);
+        for (Rule r : EXPERT_RULES) {
+            boolean ok = passes(r, e, p, null, brand, s, now);
+            out.add(new RuleResult(r, ok, detail(r, ok, e, p, null, brand, s, now)));
         }
         return out;
     }
@@ -138,15 +149,14 @@ final class Eligibility {
         return now.toEpochMilli() - t.enqueuedMillis;
     }
 
-    private static String detail(Rule r, boolean ok, Expert e, ExpertProfile p, RoutedTicket t,
+    private static String detail(Rule r, boolean ok, Expert e, ExpertProfile p, RoutedTicket t, String brand,
             RoutingSettings s, Instant now) {
-        String brand = t.brand();
         if (s == null && r != Rule.CERTIFIED && r != Rule.CERTIFICATION_CURRENT && r != Rule.NOT_SUSPENDED
                 && r != Rule.ONLINE && r != Rule.CAPACITY && r != Rule.LANGUAGE && r != Rule.REQUIRED_SKILLS
                 && r != Rule.COOLDOWN && r != Rule.AVAILABLE) {
             return "brand " + brand + " has no routing settings";
         }
-        TicketAttributes a = t.attrs;
+        TicketAttributes a = t == null ? null : t.attrs; // null only for the expert rules, which never read it
         switch (r) {
             case BRAND_CONFIGURED:
                 return "brand " + brand + " has routing settings (mode " + s.mode().name().toLowerCase() + ")";
@@ -237,7 +247,7 @@ final class Eligibility {
     }
 
     private static String levelDetail(ExpertProfile p, RoutedTicket t, RoutingSettings s, Instant now, boolean ok) {
-        TicketAttributes a = t.attrs;
+        TicketAttributes a = t == null ? null : t.attrs; // null only for the expert rules, which never read it
         long waited = waited(t, now);
         long need = skillWaitMillis(p, a, s);
         String wants = "required " + levels(a.requiredSkills()) + ", preferred " + levels(a.preferredSkills())

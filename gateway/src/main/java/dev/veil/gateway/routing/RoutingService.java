@@ -166,6 +166,35 @@ public final class RoutingService implements AutoCloseable {
         return e == null ? Optional.empty() : Optional.of(e.view());
     }
 
+    /** Every known expert, by id, at most {@code limit}. */
+    public List<ExpertView> experts(int limit) {
+        List<Expert> all = new ArrayList<>(st.registry.all());
+        all.sort(java.util.Comparator.comparing(e -> e.id));
+        List<ExpertView> out = new ArrayList<>();
+        for (Expert e : all.subList(0, Math.min(all.size(), Math.max(0, limit)))) {
+            synchronized (e) {
+                out.add(e.view());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The rules that depend on the expert and a brand only (certification, suspension, presence,
+     * rating and quality gates, capacity), each passed or failed with a detail about this expert
+     * alone; empty if the expert is unknown.
+     */
+    public Optional<List<RuleResult>> gates(String expertId, String brand) {
+        requireNonNull(brand, "brand");
+        Expert e = st.registry.get(expertId);
+        if (e == null) {
+            return Optional.empty();
+        }
+        synchronized (e) {
+            return Optional.of(Eligibility.gates(e, brand, st.settings(brand), st.clock.instant()));
+        }
+    }
+
     // Tickets from the CRM
 
     /** Puts a sanitized ticket into the pool; in push mode it is offered at once if someone can take it. */

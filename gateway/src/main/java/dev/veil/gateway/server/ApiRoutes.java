@@ -7,6 +7,9 @@ import dev.veil.gateway.auth.JwtVerifier;
 import dev.veil.gateway.auth.StandardWebhooks;
 import dev.veil.gateway.auth.WebhookSecret;
 import dev.veil.gateway.config.VeilConfig;
+import dev.veil.gateway.console.ConsoleAssets;
+import dev.veil.gateway.console.PolicyWorkbench;
+import dev.veil.gateway.console.QueueHistory;
 import dev.veil.gateway.core.GatewayCore;
 import dev.veil.gateway.http.Decorator;
 import dev.veil.gateway.http.Routes;
@@ -14,7 +17,10 @@ import dev.veil.gateway.ops.AuditLog;
 import dev.veil.gateway.ops.VeilMetrics;
 import dev.veil.gateway.server.admin.AdminContext;
 import dev.veil.gateway.server.admin.AdminRoutes;
+import dev.veil.policy.engine.EngineLimits;
+import dev.veil.tokenizer.detect.DetectorRegistry;
 import dev.veil.tokenizer.vault.KeyProvider;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +34,7 @@ record ApiRoutes(VeilConfig config, GatewayCore core, KeyProvider keys, JwtVerif
     private static final Decorator AS_IS = next -> next;
 
     /** The two route tables, counting into {@code metrics}. */
-    record Built(Routes publicApi, Routes adminApi) {
+    record Built(Routes publicApi, Routes adminApi, QueueHistory queueHistory) {
 
         /** Every route as {@code METHOD /pattern}, by listener. */
         Map<String, Set<String>> routeNames() {
@@ -43,14 +49,18 @@ record ApiRoutes(VeilConfig config, GatewayCore core, KeyProvider keys, JwtVerif
     }
 
     Built build(VeilMetrics metrics) {
+        QueueHistory history = QueueHistory.of(() -> core.routing().queueStats(), clock);
+        ConsoleAssets assets = ConsoleAssets.load();
         Routes.Builder publicApi = Routes.builder()
                 .addAll(CrmRoutes.of(core, signers, metrics, clock), AS_IS)
                 .addAll(ExpertRoutes.of(core.experts(), ExpertAuthenticator.of(verifier), metrics), AS_IS)
                 .addAll(OpsRoutes.health(core, keys), AS_IS);
         Routes.Builder adminApi = Routes.builder()
-                .addAll(AdminRoutes.of(AdminContext.of(core, keys, admins, audit, clock)), AS_IS)
+                .addAll(AdminRoutes.of(AdminContext.of(core, keys, admins, audit, clock), workbench(), history), AS_IS)
                 .addAll(OpsRoutes.health(core, keys), AS_IS)
                 .addAll(OpsRoutes.metrics(core, metrics), AS_IS);
+        publicApi.addAll(ConsoleMount.expert(config, assets, devIdentity), AS_IS);
+        adminApi.addAll(ConsoleMount.admin(config, assets, devIdentity), AS_IS);
         if (devIdentity != null) {
             publicApi.addAll(DevRoutes.jwks(devIdentity), AS_IS);
         }
@@ -58,6 +68,11 @@ record ApiRoutes(VeilConfig config, GatewayCore core, KeyProvider keys, JwtVerif
             StandardWebhooks devCrm = StandardWebhooks.of(List.of(WebhookSecret.parse(VeilConfig.DEV_CRM_SECRET)), clock);
             adminApi.addAll(DevRoutes.crmStandIn(devCrm, admins), AS_IS);
         }
-        return new Built(publicApi.build(), adminApi.build());
+        return new Built(publicApi.build(), adminApi.build(), history);
+    }
+
+    private PolicyWorkbench workbench() {
+        return PolicyWorkbench.of(new EngineLimits((int) Math.min(Integer.MAX_VALUE - 1, config.limits().maxBodyBytes()),
+                config.limits().maxJsonDepth(), config.limits().maxStringLength()), DetectorRegistry.defaults(), new SecureRandom());
     }
 }

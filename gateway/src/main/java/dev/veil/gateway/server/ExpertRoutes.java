@@ -2,6 +2,7 @@ package dev.veil.gateway.server;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.veil.gateway.auth.ExpertAuthenticator;
 import dev.veil.gateway.core.GatewayException;
@@ -13,8 +14,11 @@ import dev.veil.gateway.http.HttpResponse;
 import dev.veil.gateway.http.Routes;
 import dev.veil.gateway.ops.VeilMetrics;
 import dev.veil.gateway.routing.RoutingService;
+import dev.veil.gateway.routing.model.Claim;
 import dev.veil.gateway.routing.model.Offer;
+import dev.veil.gateway.routing.model.RuleResult;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The experts' side of the public API, behind a bearer JWT whose {@code sub} is the expert id:
@@ -39,8 +43,11 @@ public final class ExpertRoutes {
                 .add("POST", "/v1/tickets/{id}/claim", routes::claim)
                 .add("GET", "/v1/tickets/{id}", routes::view)
                 .add("POST", "/v1/tickets/{id}/reply", routes::reply)
+                .add("POST", "/v1/tickets/{id}/reply/scan", routes::scan)
                 .add("POST", "/v1/tickets/{id}/release", routes::release)
                 .add("GET", "/v1/me", routes::me)
+                .add("GET", "/v1/me/gates", routes::gates)
+                .add("GET", "/v1/me/earnings", routes::earnings)
                 .build();
         return Routes.builder().addAll(plain, Principals.experts(requireNonNull(authenticator, "authenticator"))).build();
     }
@@ -51,7 +58,7 @@ public final class ExpertRoutes {
         metrics.offers(offers.size());
         ObjectNode body = Json.object();
         body.set("offers", Json.MAPPER.valueToTree(offers));
-        return Json.answer(200, body);
+        return ETags.answer(request, body);
     }
 
     private HttpResponse claim(HttpRequest request) {
@@ -73,6 +80,14 @@ public final class ExpertRoutes {
                 .put("version", ticket.version())
                 .put("view", ticket.view());
         body.set("document", ticket.document());
+        Claim claim = experts.claimOf(Principals.expert(request), ticket.ticketId());
+        body.putObject("claim").put("claimedAt", claim.claimedAt().toString()).put("deadline", claim.deadline().toString())
+                .put("replied", claim.replied());
+        ArrayNode tokens = body.putArray("tokens");
+        for (var profile : experts.tokenProfiles(ticket.brand())) {
+            tokens.addObject().put("profile", profile.name()).put("kind", profile.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                    .put("prefix", profile.prefix()).put("reversible", profile.reversible());
+        }
         return Json.answer(200, body);
     }
 
@@ -80,6 +95,30 @@ public final class ExpertRoutes {
         ObjectNode body = Json.objectBody(request);
         String text = Json.text(body, "text");
         return Json.answer(202, experts.reply(Principals.expert(request), request.pathParam("id"), text));
+    }
+
+    private HttpResponse scan(HttpRequest request) {
+        ObjectNode body = Json.objectBody(request);
+        String text = Json.text(body, "text");
+        return Json.answer(200, experts.scanDraft(Principals.expert(request), request.pathParam("id"), text));
+    }
+
+    private HttpResponse gates(HttpRequest request) {
+        ArrayNode brands = Json.MAPPER.createArrayNode();
+        experts.gates(Principals.expert(request)).forEach((brand, rules) -> {
+            ObjectNode row = brands.addObject().put("brand", brand).put("eligible", rules.stream().allMatch(RuleResult::passed));
+            ArrayNode list = row.putArray("rules");
+            for (RuleResult r : rules) {
+                list.addObject().put("rule", r.rule().name().toLowerCase(Locale.ROOT)).put("passed", r.passed()).put("detail", r.detail());
+            }
+        });
+        ObjectNode body = Json.object();
+        body.set("brands", brands);
+        return Json.answer(200, body);
+    }
+
+    private HttpResponse earnings(HttpRequest request) {
+        return Json.answer(200, Earnings.weekly(experts.ledger(Principals.expert(request))));
     }
 
     private HttpResponse release(HttpRequest request) {

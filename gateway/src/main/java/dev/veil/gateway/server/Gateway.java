@@ -55,6 +55,7 @@ public final class Gateway implements AutoCloseable {
     static final Duration TICK = Duration.ofSeconds(1);
     static final Duration DELIVERY = Duration.ofMillis(200);
     static final int ACCESS_LOG_QUEUE = 8192;
+    static final Duration QUEUE_SAMPLE = Duration.ofMinutes(1);
 
     private final VeilConfig config;
     private final GatewayCore core;
@@ -123,6 +124,7 @@ public final class Gateway implements AutoCloseable {
             deliverer.start(background, DELIVERY);
             background.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
             PolicyWatcher.start(core.policies(), background, events);
+            background.scheduleAtFixedRate(sampling(built.queueHistory()), 0, QUEUE_SAMPLE.toMillis(), TimeUnit.MILLISECONDS);
 
             if (config.dev()) {
                 events.warn(DEV_MODE, LogField.path("data", config.data()));
@@ -171,6 +173,16 @@ public final class Gateway implements AutoCloseable {
         config.admin().tokenSha256().ifPresent(builder::tokenSha256);
         config.admin().adminScope().ifPresent(scope -> builder.jwt(verifier, scope));
         return builder.build();
+    }
+
+    private Runnable sampling(dev.veil.gateway.console.QueueHistory history) {
+        return () -> {
+            try {
+                history.sample();
+            } catch (RuntimeException e) {
+                events.error(TICK_FAILED, e); // the chart misses a point; the next minute samples again
+            }
+        };
     }
 
     private void tick() {

@@ -2,9 +2,14 @@ package dev.veil.gateway.server.admin;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.veil.gateway.console.PolicyWorkbench;
+import dev.veil.gateway.console.QueueHistory;
 import dev.veil.gateway.http.Handler;
 import dev.veil.gateway.http.Routes;
 import dev.veil.gateway.server.Principals;
+import dev.veil.policy.engine.EngineLimits;
+import dev.veil.tokenizer.detect.DetectorRegistry;
+import java.security.SecureRandom;
 
 /**
  * The admin API's routes, for the admin listener: experts, brands and their policies, queues,
@@ -18,6 +23,14 @@ public final class AdminRoutes {
 
     public static Routes of(AdminContext ctx) {
         requireNonNull(ctx, "ctx");
+        return of(ctx, PolicyWorkbench.of(EngineLimits.defaults(), DetectorRegistry.defaults(), new SecureRandom()),
+                QueueHistory.of(() -> ctx.core().routing().queueStats(), ctx.clock()));
+    }
+
+    /** The routes, with the security team's pages' workbench and the queue history the gateway samples. */
+    public static Routes of(AdminContext ctx, PolicyWorkbench workbench, QueueHistory history) {
+        requireNonNull(ctx, "ctx");
+        var console = new ConsoleHandlers(ctx, workbench, history);
         var experts = new ExpertHandlers(ctx);
         var brands = new BrandHandlers(ctx);
         var explain = new ExplainHandler(ctx);
@@ -39,6 +52,11 @@ public final class AdminRoutes {
         w.add("GET", "/v1/admin/ledger", "admin.ledger.export", ledger::export);
         w.add("GET", "/v1/admin/outbox", "admin.outbox.list", outbox::state);
         w.add("POST", "/v1/admin/outbox/{id}/redrive", "admin.outbox.redrive", outbox::redrive);
+        w.add("GET", "/v1/admin/experts", "admin.experts.list", console::experts);
+        w.add("GET", "/v1/admin/audit", "admin.audit.list", console::audit);
+        w.add("GET", "/v1/admin/queues/history", "admin.queues.history", console::queueHistory);
+        w.add("POST", "/v1/admin/policy/preview", "admin.policy.preview", console::preview);
+        w.add("POST", "/v1/admin/policy/diff", "admin.policy.diff", console::diff);
         w.add("GET", "/v1/admin/keys", "admin.keys.list", keys::list);
         w.add("POST", "/v1/admin/keys/{keyId}/rotate", "admin.key.rotate", keys::rotate);
         return w.routes.build();

@@ -104,7 +104,7 @@ class VeilConfigLoaderTest {
                     routing: { mode: pull }
                 """);
         assertThat(e.problems()).extracting(VeilConfigLoaderTest::brief).containsExactly(
-                "1:1 sever: unknown key 'sever' (expected one of: dev, server, limits, data, keys, identity, admin, outbox, routing, brands) => server",
+                "1:1 sever: unknown key 'sever' (expected one of: dev, server, limits, data, keys, identity, admin, outbox, routing, brands, console) => server",
                 "4:36 server.public.port: 70000 (expected: a whole number from 0 to 65535)",
                 "5:12 server.workers: expected: a whole number from 0 to 1024, found a string",
                 "7:17 limits.maxBodyBytes: '1MB' (expected: a size in bytes such as 65536, 16KiB or 1MiB)",

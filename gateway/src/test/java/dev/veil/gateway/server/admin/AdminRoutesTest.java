@@ -144,7 +144,10 @@ class AdminRoutesTest {
                 new String[] {"GET", "/v1/admin/brands/acme/queues"}, new String[] {"POST", "/v1/admin/brands/acme/policy/reload"},
                 new String[] {"GET", "/v1/admin/explain?ticket=t&expert=e"}, new String[] {"GET", "/v1/admin/ledger"},
                 new String[] {"GET", "/v1/admin/outbox"}, new String[] {"POST", "/v1/admin/outbox/m1/redrive"},
-                new String[] {"GET", "/v1/admin/keys"}, new String[] {"POST", "/v1/admin/keys/acme%2Fcard/rotate"});
+                new String[] {"GET", "/v1/admin/keys"}, new String[] {"POST", "/v1/admin/keys/acme%2Fcard/rotate"},
+                new String[] {"GET", "/v1/admin/experts"}, new String[] {"GET", "/v1/admin/audit"},
+                new String[] {"GET", "/v1/admin/queues/history"}, new String[] {"POST", "/v1/admin/policy/preview"},
+                new String[] {"POST", "/v1/admin/policy/diff"});
         int version = core.policies().get("acme").current().version();
         for (String[] r : routes) {
             assertThat(error(call(r[0], r[1], EXPERT_BODY, null), 401)).as(r[1]).isEqualTo("missing_token");
@@ -154,7 +157,7 @@ class AdminRoutesTest {
         }
         assertThat(AdminRoutes.of(AdminContext.of(core, keys, AdminAuthenticator.builder()
                 .tokenSha256(AdminAuthenticator.sha256Hex(TOKEN)).build(), AuditLog.of(sink, clock), clock)).patterns())
-                .hasSize(15);
+                .hasSize(20);
         assertThat(core.routing().expert("exp-1")).isEmpty();
         assertThat(core.policies().get("acme").current().version()).isEqualTo(version);
         List<JsonNode> lines = audit();

@@ -87,6 +87,8 @@ public final class VeilServerExtension implements BeforeAllCallback, AfterAllCal
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final boolean start;
+    private final boolean dev;
+    private final boolean consoleOidc;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, WebhookSecret> webhookSecrets = new LinkedHashMap<>();
     private final Map<String, WebhookSecret> crmSecrets = new LinkedHashMap<>();
@@ -100,19 +102,41 @@ public final class VeilServerExtension implements BeforeAllCallback, AfterAllCal
     private WireMockServer crm;
     private Gateway gateway;
 
-    private VeilServerExtension(boolean start) {
+    private VeilServerExtension(boolean start, boolean dev, boolean consoleOidc) {
         this.start = start;
+        this.dev = dev;
+        this.consoleOidc = consoleOidc;
     }
 
     /** A gateway started before the class's tests and closed after them. */
     public static VeilServerExtension running() {
-        return new VeilServerExtension(true);
+        return new VeilServerExtension(true, false, false);
+    }
+
+    /**
+     * A gateway in dev mode ({@code dev: true}, the dev identity provider, which also serves the
+     * console's dev sign-in), still with the WireMock CRM and the admin token; {@link #expertToken}
+     * then mints with the dev identity provider.
+     */
+    public static VeilServerExtension devMode() {
+        return new VeilServerExtension(true, true, false);
+    }
+
+    /**
+     * A gateway whose console signs in with OIDC against the WireMock identity provider: client
+     * {@value #CONSOLE_CLIENT}, {@code /authorize} and {@code /token} on the JWKS server.
+     */
+    public static VeilServerExtension withConsoleOidc() {
+        return new VeilServerExtension(true, false, true);
     }
 
     /** Everything but the gateway: the configuration, keyring and WireMock peers, for a gateway run in a child JVM. */
     public static VeilServerExtension configOnly() {
-        return new VeilServerExtension(false);
+        return new VeilServerExtension(false, false, false);
     }
+
+    /** The console's OIDC client id under {@link #withConsoleOidc()}. */
+    public static final String CONSOLE_CLIENT = "veil-console-e2e";
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
@@ -173,7 +197,7 @@ public final class VeilServerExtension implements BeforeAllCallback, AfterAllCal
                 "globex", new String[] {"/Id", "/CaseComments/records"}, "initech", new String[] {"/id", "/conversations"},
                 "hooli", new String[] {"/ticket/id", "/ticket/comments"});
         StringBuilder yaml = new StringBuilder();
-        yaml.append("dev: false\n")
+        yaml.append("dev: ").append(dev).append('\n')
                 .append("server:\n")
                 .append("  public: { host: 127.0.0.1, port: 0 }\n")
                 .append("  admin: { host: 127.0.0.1, port: 0 }\n")
@@ -187,14 +211,14 @@ public final class VeilServerExtension implements BeforeAllCallback, AfterAllCal
                 .append("  provider: local\n")
                 .append("  keyring: ./keys/keyring\n")
                 .append("  masterKeyFile: ./keys/master.key\n")
-                .append("identity:\n")
-                .append("  issuer: ").append(ISSUER).append('\n')
-                .append("  audience: ").append(AUDIENCE).append('\n')
-                .append("  jwksUrl: http://127.0.0.1:").append(jwks.port()).append("/.well-known/jwks.json\n")
+                .append(dev ? "identity: dev\n" : "identity:\n  issuer: " + ISSUER + "\n  audience: " + AUDIENCE
+                        + "\n  jwksUrl: http://127.0.0.1:" + jwks.port() + "/.well-known/jwks.json\n")
                 .append("admin:\n")
                 .append("  tokenSha256: ").append(AdminAuthenticator.sha256Hex(ADMIN_TOKEN)).append('\n')
                 .append("  adminScope: ").append(ADMIN_SCOPE).append('\n')
                 .append("outbox: { maxAttempts: 5, initialBackoff: 100ms, maxBackoff: 1s }\n")
+                .append(consoleOidc ? "console:\n  oidc:\n    clientId: " + CONSOLE_CLIENT + "\n    authorizationUrl: http://127.0.0.1:"
+                        + jwks.port() + "/authorize\n    tokenUrl: http://127.0.0.1:" + jwks.port() + "/token\n    scope: openid veil\n" : "")
                 .append("brands:\n");
         for (String brand : BRANDS) {
             yaml.append("  ").append(brand).append(":\n")
@@ -291,6 +315,9 @@ public final class VeilServerExtension implements BeforeAllCallback, AfterAllCal
 
     /** A valid expert JWT (sub = {@code expert}) signed with the JWKS key, good for 10 minutes. */
     public String expertToken(String expert) {
+        if (dev) {
+            return gateway.devIdentity().orElseThrow().mint(expert, java.util.Set.of(), Duration.ofMinutes(10));
+        }
         return token(claims(expert, Instant.now()).build());
     }
 

@@ -59,7 +59,7 @@ function signOut(message) {
 
 // --- offers
 
-async function refreshOffers() {
+async function refreshOffers(force = false) {
   let answer;
   try {
     answer = await api.get('/v1/offers?limit=50', offersTag);
@@ -69,6 +69,11 @@ async function refreshOffers() {
   }
   if (answer.notModified) return;
   offersTag = answer.etag || null;
+  if (!force && panels.offers.contains(document.activeElement) && document.activeElement.classList.contains('claim')) {
+    // never pull a button away from under the keyboard: the list changes when focus leaves it
+    panels.offers.addEventListener('focusout', () => { offersTag = null; refreshOffers(); }, { once: true });
+    return;
+  }
   renderOffers(answer.offers);
 }
 
@@ -109,7 +114,8 @@ async function claim(ticketId) {
     } else {
       status('The claim failed (' + e.code + ').', 'error');
     }
-    refreshOffers();
+    await refreshOffers(true);
+    document.getElementById('refresh-offers')?.focus(); // the claimed-away button is gone: keep keyboard users in the list
   }
 }
 

@@ -1,6 +1,6 @@
 // Shows tokens in a masked ticket as readable chips ("card •••• 4242", "contact ctc_…"). A chip
-// only describes a token; the console has no way to reveal one. A reversible token can be put
-// into the reply, where the gateway reveals it for the brand's CRM as the policy allows.
+// only describes a token; the console has no way to reveal one. A reversible token with a prefix
+// can be quoted in the reply, where the gateway reveals it for the brand's CRM as the policy allows.
 
 import { h } from './dom.js';
 
@@ -12,15 +12,15 @@ export function matchers(profiles) {
       const prefix = p.prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
       out.push({ profile: p, re: prefix + '[0-9A-Za-z]{8,64}' });
     } else if (p.kind === 'fpe-card') {
-      out.push({ profile: p, re: '(?<![0-9])[0-9]{12,19}(?![0-9])' });
+      out.push({ profile: p, re: '(?<![0-9])[0-9](?:[ -]?[0-9]){11,18}(?![0-9])' });
     }
   }
-  out.push({ profile: { profile: 'masked', kind: 'mask', reversible: false }, re: '•+[ -]?[0-9A-Za-z]{0,4}' });
+  out.push({ profile: { profile: 'masked', kind: 'mask', reversible: false }, re: '•(?:[•\\s().-]*•)*[0-9A-Za-z]{0,4}' });
   return out;
 }
 
 function label(profile, text) {
-  if (profile.kind === 'fpe-card') return profile.profile + ' •••• ' + text.slice(-4);
+  if (profile.kind === 'fpe-card') return profile.profile + ' •••• ' + text.replace(/[^0-9]/g, '').slice(-4);
   if (profile.kind === 'mask') return text;
   return profile.profile + ' ' + (profile.prefix || '') + '…';
 }
@@ -37,10 +37,10 @@ export function withChips(text, found, onUse) {
     if (match.index > at) parts.push(text.slice(at, match.index));
     const token = match[0];
     const chip = h('span', { class: 'chip chip-' + m.profile.kind, title: 'A ' + m.profile.profile + ' token: it cannot be revealed here' },
-      label(m.profile, token));
-    if (m.profile.reversible && onUse) {
+      h('span', { class: 'chip-label' }, label(m.profile, token)));
+    if (m.profile.reversible && m.profile.prefix && onUse) { // the reply reveals prefixed tokens for the CRM
       chip.append(h('button', { type: 'button', class: 'chip-use', 'aria-label': 'Quote this ' + m.profile.profile + ' in the reply',
-        onclick: () => onUse(token) }, '＋'));
+        onclick: () => onUse(token) }, '+ quote'));
     }
     parts.push(chip);
     at = match.index + token.length;

@@ -208,6 +208,7 @@ class ConsoleBrowserTest {
         browser.await(By.cssSelector("#queues svg.chart"));
         assertThat(page.findElement(By.id("queues")).getText()).contains("ui-alice").contains("acme: eligible");
         browser.screenshot(SHOTS, "admin-queues-desktop", HeadlessChromium.DESKTOP);
+        browser.screenshot(SHOTS, "admin-queues-phone", HeadlessChromium.PHONE);
 
         // the dead letter, re-driven from the page, reaches the CRM
         page.findElement(By.cssSelector("[data-tab='outbox']")).click();

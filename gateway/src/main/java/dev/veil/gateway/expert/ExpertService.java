@@ -13,7 +13,9 @@ import dev.veil.gateway.routing.model.Claim;
 import dev.veil.gateway.routing.model.ClaimResult;
 import dev.veil.gateway.routing.model.EventResult;
 import dev.veil.gateway.routing.model.ExpertView;
+import dev.veil.gateway.routing.model.LedgerEntry;
 import dev.veil.gateway.routing.model.Offer;
+import dev.veil.gateway.routing.model.RuleResult;
 import dev.veil.gateway.routing.RoutingService;
 import dev.veil.gateway.routing.model.TicketRecord;
 import dev.veil.gateway.store.Outbox;
@@ -22,6 +24,8 @@ import dev.veil.gateway.store.TicketStore;
 import dev.veil.gateway.store.TicketView;
 import dev.veil.gateway.store.VeilIds;
 import dev.veil.policy.compile.CompiledPolicy;
+import dev.veil.policy.compile.CompiledProfile;
+import dev.veil.policy.model.Defaults;
 import dev.veil.policy.reveal.RevealedText;
 import dev.veil.policy.reveal.Revealer;
 import java.io.IOException;
@@ -30,6 +34,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The expert side: offers, claim (one winner), the masked view of the expert's tier (only for the
@@ -182,7 +187,7 @@ public final class ExpertService {
         CompiledPolicy policy = brands.require(t.brand()).policy().get();
         List<DraftScan.Finding> findings = PolicyFailures.run(() -> ReplyScanner.findings(policy, text)).stream()
                 .map(f -> new DraftScan.Finding(f.type(), f.start(), f.end())).toList();
-        boolean refuse = policy.replies() == dev.veil.policy.model.Defaults.Replies.REFUSE;
+        boolean refuse = policy.replies() == Defaults.Replies.REFUSE;
         return new DraftScan(refuse ? DraftScan.REFUSE : DraftScan.REPLACE, !refuse || findings.isEmpty(), findings);
     }
 
@@ -202,11 +207,11 @@ public final class ExpertService {
      *
      * @throws GatewayException {@code unknown_expert}
      */
-    public Map<String, List<dev.veil.gateway.routing.model.RuleResult>> gates(String expertId) {
+    public Map<String, List<RuleResult>> gates(String expertId) {
         requireNonNull(expertId, "expertId");
         ExpertView v = routing.expert(expertId)
                 .orElseThrow(() -> new GatewayException(GatewayException.UNKNOWN_EXPERT, "no such expert is registered"));
-        Map<String, List<dev.veil.gateway.routing.model.RuleResult>> out = new java.util.TreeMap<>();
+        Map<String, List<RuleResult>> out = new TreeMap<>();
         for (String brand : v.profile().certifications().keySet()) {
             routing.gates(expertId, brand).ifPresent(rules -> out.put(brand, rules));
         }
@@ -217,12 +222,17 @@ public final class ExpertService {
      * The token profiles of a brand's policy in force (name, kind, prefix), so that a client can show
      * tokens in a held ticket's view as what they stand for; never keys or values.
      */
-    public List<dev.veil.policy.compile.CompiledProfile> tokenProfiles(String brand) {
-        return List.copyOf(new java.util.TreeMap<>(brands.require(brand).policy().get().profiles()).values());
+    public List<CompiledProfile> tokenProfiles(String brand) {
+        return List.copyOf(new TreeMap<>(brands.require(brand).policy().get().profiles()).values());
+    }
+
+    /** The tickets the expert holds now (their claims, oldest first). */
+    public List<Claim> held(String expertId) {
+        return routing.claimsOf(requireNonNull(expertId, "expertId"));
     }
 
     /** The expert's own ledger lines (earnings and clawbacks), oldest first. */
-    public List<dev.veil.gateway.routing.model.LedgerEntry> ledger(String expertId) {
+    public List<LedgerEntry> ledger(String expertId) {
         requireNonNull(expertId, "expertId");
         return routing.ledger().entries().stream().filter(e -> e.expertId().equals(expertId)).toList();
     }

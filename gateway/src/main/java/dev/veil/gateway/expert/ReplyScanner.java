@@ -40,27 +40,14 @@ final class ReplyScanner {
      * nothing is tokenized, stored or refused, so a draft can be checked as it is typed.
      */
     static List<Finding> findings(CompiledPolicy policy, String text) {
-        List<Span> spans = nonOverlapping(policy.scanner().detect(text));
-        List<int[]> quoted = quotedTokens(policy, text);
-        List<Finding> out = new ArrayList<>();
-        for (Span span : spans) {
-            if (policy.spanRule(span.type()).action() != Action.KEEP && !insideToken(span, quoted)) {
-                out.add(new Finding(span.type().name(), span.start(), span.end()));
-            }
-        }
-        return out;
+        return replaceable(policy, text).stream().map(s -> new Finding(s.type().name(), s.start(), s.end())).toList();
     }
 
     static Scanned scan(CompiledPolicy policy, String text) {
-        List<Span> spans = nonOverlapping(policy.scanner().detect(text));
-        List<int[]> quoted = quotedTokens(policy, text);
+        List<Span> replace = replaceable(policy, text);
         Map<String, Integer> findings = new TreeMap<>();
-        List<Span> replace = new ArrayList<>();
-        for (Span span : spans) {
-            if (policy.spanRule(span.type()).action() != Action.KEEP && !insideToken(span, quoted)) {
-                findings.merge(span.type().name(), 1, Integer::sum);
-                replace.add(span);
-            }
+        for (Span span : replace) {
+            findings.merge(span.type().name(), 1, Integer::sum);
         }
         if (findings.isEmpty()) {
             return new Scanned(text, findings);
@@ -76,6 +63,18 @@ final class ReplyScanner {
             at = span.end();
         }
         return new Scanned(out.append(text, at, text.length()).toString(), findings);
+    }
+
+    /** The spans a reply scan acts on, in text order: found, not kept by the policy, not inside a quoted token. */
+    private static List<Span> replaceable(CompiledPolicy policy, String text) {
+        List<int[]> quoted = quotedTokens(policy, text);
+        List<Span> out = new ArrayList<>();
+        for (Span span : nonOverlapping(policy.scanner().detect(text))) {
+            if (policy.spanRule(span.type()).action() != Action.KEEP && !insideToken(span, quoted)) {
+                out.add(span);
+            }
+        }
+        return out;
     }
 
     private static String replacement(CompiledPolicy policy, Span span, String found) {

@@ -166,6 +166,20 @@ public final class RoutingService implements AutoCloseable {
         return e == null ? Optional.empty() : Optional.of(e.view());
     }
 
+    /** The claims the expert holds now, oldest first. */
+    public List<Claim> claimsOf(String expertId) {
+        requireNonNull(expertId, "expertId");
+        List<Claim> out = new ArrayList<>();
+        for (RoutedTicket t : st.tickets.values()) {
+            Claim c = t.claim();
+            if (c != null && c.expertId().equals(expertId)) {
+                out.add(c);
+            }
+        }
+        out.sort(java.util.Comparator.comparing(Claim::claimedAt));
+        return out;
+    }
+
     /** Every known expert, by id, at most {@code limit}. */
     public List<ExpertView> experts(int limit) {
         List<Expert> all = new ArrayList<>(st.registry.all());

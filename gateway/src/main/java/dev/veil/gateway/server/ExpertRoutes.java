@@ -47,6 +47,7 @@ public final class ExpertRoutes {
                 .add("POST", "/v1/tickets/{id}/release", routes::release)
                 .add("GET", "/v1/me", routes::me)
                 .add("GET", "/v1/me/gates", routes::gates)
+                .add("GET", "/v1/me/claims", routes::claims)
                 .add("GET", "/v1/me/earnings", routes::earnings)
                 .build();
         return Routes.builder().addAll(plain, Principals.experts(requireNonNull(authenticator, "authenticator"))).build();
@@ -114,6 +115,17 @@ public final class ExpertRoutes {
         });
         ObjectNode body = Json.object();
         body.set("brands", brands);
+        return Json.answer(200, body);
+    }
+
+    private HttpResponse claims(HttpRequest request) {
+        ArrayNode claims = Json.MAPPER.createArrayNode();
+        for (Claim c : experts.held(Principals.expert(request))) {
+            claims.addObject().put("ticket", c.ticketId()).put("brand", c.brand()).put("claimedAt", c.claimedAt().toString())
+                    .put("deadline", c.deadline().toString()).put("replied", c.replied());
+        }
+        ObjectNode body = Json.object();
+        body.set("claims", claims);
         return Json.answer(200, body);
     }
 

@@ -8,6 +8,7 @@ import dev.veil.gateway.auth.JwtVerifier;
 import dev.veil.gateway.auth.StandardWebhooks;
 import dev.veil.gateway.config.BrandConfig;
 import dev.veil.gateway.config.VeilConfig;
+import dev.veil.gateway.console.QueueHistory;
 import dev.veil.gateway.core.BrandFile;
 import dev.veil.gateway.core.GatewayCore;
 import dev.veil.gateway.http.BackgroundLines;
@@ -175,7 +176,7 @@ public final class Gateway implements AutoCloseable {
         return builder.build();
     }
 
-    private Runnable sampling(dev.veil.gateway.console.QueueHistory history) {
+    private Runnable sampling(QueueHistory history) {
         return () -> {
             try {
                 history.sample();

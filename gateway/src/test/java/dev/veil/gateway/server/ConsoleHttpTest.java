@@ -178,6 +178,12 @@ class ConsoleHttpTest {
         HttpResponse<String> changed = send(HttpRequest.newBuilder(SERVER.publicUrl().resolve("/v1/offers"))
                 .header("Authorization", "Bearer " + token).header("If-None-Match", etag).GET().build());
         assertThat(changed.statusCode()).isEqualTo(200);
+        JsonNode claims = json(SERVER.call("GET", "/v1/me/claims", token, null)).get("claims");
+        assertThat(claims).hasSize(1);
+        assertThat(claims.get(0).get("ticket").asText()).isEqualTo(ticket);
+        assertThat(claims.get(0).get("brand").asText()).isEqualTo("acme");
+        assertThat(claims.get(0).get("replied").asBoolean()).isFalse();
+        assertThat(json(SERVER.call("GET", "/v1/me/claims", SERVER.expertToken("exp-other-claims"), null)).get("claims")).isEmpty();
         assertThat(SERVER.call("POST", "/v1/tickets/" + ticket + "/reply", token, body("text", "Done.")).statusCode()).isEqualTo(202);
         HttpResponse<String> resolved = SERVER.signedPost("/v1/brands/acme/tickets/" + ticket + "/events", "acme", "msg_" + UUID.randomUUID(),
                 "{\"type\": \"resolved\", \"outcome\": \"accepted\"}".getBytes(StandardCharsets.UTF_8));

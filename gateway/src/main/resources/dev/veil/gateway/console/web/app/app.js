@@ -146,10 +146,20 @@ function value(v, found, use) {
 
 async function renderTicket() {
   clearInterval(clockTimer);
+  let mine = [];
+  try {
+    mine = (await api.get('/v1/me/claims')).claims; // what this expert holds, also after a reload
+  } catch (e) {
+    status('Your tickets could not be listed (' + e.code + ').', 'error');
+  }
+  if (!held || !mine.some(c => c.ticket === held)) held = mine.length ? mine[0].ticket : null;
   if (!held) {
     fill(panels.ticket, h('h1', {}, 'Ticket'), h('p', { class: 'muted' }, 'Claim an offer to work on it here.'));
     return;
   }
+  const switcher = mine.length < 2 ? null : h('nav', { class: 'row', 'aria-label': 'Your tickets' }, mine.map(c =>
+    h('button', { type: 'button', class: 'held', 'aria-current': c.ticket === held ? 'true' : null,
+      onclick: () => { held = c.ticket; renderTicket(); } }, c.brand + ' · …' + c.ticket.slice(-6))));
   let t;
   try {
     t = await api.get('/v1/tickets/' + encodeURIComponent(held));
@@ -175,6 +185,7 @@ async function renderTicket() {
   tick();
   clockTimer = setInterval(tick, 1000);
   fill(panels.ticket,
+    switcher,
     h('div', { class: 'row' },
       h('h1', {}, t.brand + ' ticket'),
       h('span', { class: 'pill' }, 'view ' + t.view),

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.veil.policy.engine.JsonPath;
 import dev.veil.policy.engine.SanitizeResult;
 import dev.veil.policy.engine.Touch;
+import dev.veil.policy.engine.TracedResult;
 import dev.veil.policy.model.Action;
 import dev.veil.policy.model.DetectorSpec;
 import dev.veil.policy.model.FieldRule;
@@ -43,7 +44,7 @@ public final class PolicyDiff {
      * document order, with the personal-data values they can read more of; {@code detectors} find
      * personal data in the raw text.
      */
-    public static SampleDiff compare(String sample, String view, JsonNode input, SanitizeResult before, SanitizeResult after,
+    public static SampleDiff compare(String sample, String view, JsonNode input, TracedResult before, TracedResult after,
             DetectorRegistry detectors) {
         return compare(sample, view, input, List.of(before), List.of(after), detectors);
     }
@@ -54,13 +55,13 @@ public final class PolicyDiff {
      * as readable only if it is readable in every run, so token characters equal to the original's
      * by chance do not count.
      */
-    public static SampleDiff compare(String sample, String view, JsonNode input, List<SanitizeResult> befores, List<SanitizeResult> afters,
+    public static SampleDiff compare(String sample, String view, JsonNode input, List<TracedResult> befores, List<TracedResult> afters,
             DetectorRegistry detectors) {
         requireNonNull(sample, "sample");
         requireNonNull(input, "input");
         Map<String, List<ValueExposure>> exposed = ReadableDiff.byPlace(input, befores, afters, detectors);
-        SanitizeResult before = befores.get(0);
-        SanitizeResult after = afters.get(0);
+        SanitizeResult before = befores.get(0).result();
+        SanitizeResult after = afters.get(0).result();
         Index old = new Index(before);
         Index next = new Index(after);
         List<PathChange> changes = new ArrayList<>();
@@ -208,9 +209,10 @@ public final class PolicyDiff {
     }
 
     private static void compareReveal(PolicySpec before, PolicySpec after, List<SpecChange> changes) {
-        // reveal rules are compared by the kind of token revealed, so renaming a profile is not a change
-        Map<String, Set<String>> old = revealable(before);
-        Map<String, Set<String>> next = revealable(after);
+        // reveal rules are compared by profile, a renamed profile (same definition, new name) being the same one;
+        // a profile whose format changed still turns its tokens back into the same originals, so it is no wider
+        Map<String, Set<String>> old = revealable(before, renames(before.tokens(), after.tokens()));
+        Map<String, Set<String>> next = revealable(after, Map.of());
         Set<String> audiences = new TreeSet<>(old.keySet());
         audiences.addAll(next.keySet());
         for (String audience : audiences) {
@@ -222,39 +224,36 @@ public final class PolicyDiff {
             removed.removeAll(now);
             if (!added.isEmpty()) {
                 changes.add(new SpecChange("reveal: " + (old.containsKey(audience) ? "" : "new audience ") + audience + " may now reveal "
-                        + names(after, audience, added), true));
+                        + String.join(", ", added), true));
             }
             if (!removed.isEmpty()) {
-                changes.add(new SpecChange("reveal: " + audience + " may no longer reveal " + names(before, audience, removed), false));
+                changes.add(new SpecChange("reveal: " + audience + " may no longer reveal " + String.join(", ", removed), false));
             }
         }
     }
 
-    private static Map<String, Set<String>> revealable(PolicySpec spec) {
+    /** Old profile names that the new version renamed: gone from it, with a new profile of the same definition. */
+    private static Map<String, String> renames(Map<String, TokenProfile> before, Map<String, TokenProfile> after) {
+        Map<String, String> renames = new HashMap<>();
+        for (TokenProfile was : before.values()) {
+            if (after.containsKey(was.name())) {
+                continue;
+            }
+            after.values().stream().filter(p -> !before.containsKey(p.name()) && definition(p).equals(definition(was)))
+                    .map(TokenProfile::name).findFirst().ifPresent(name -> renames.put(was.name(), name));
+        }
+        return renames;
+    }
+
+    private static Map<String, Set<String>> revealable(PolicySpec spec, Map<String, String> renames) {
         Map<String, Set<String>> by = new HashMap<>();
         for (RevealRule rule : spec.reveal()) {
-            Set<String> kinds = by.computeIfAbsent(rule.audience(), a -> new TreeSet<>());
+            Set<String> profiles = by.computeIfAbsent(rule.audience(), a -> new TreeSet<>());
             for (String token : rule.tokens()) {
-                TokenProfile profile = spec.tokens().get(token);
-                kinds.add(profile == null ? token : definition(profile));
+                profiles.add(renames.getOrDefault(token, token));
             }
         }
         return by;
-    }
-
-    private static String names(PolicySpec spec, String audience, Set<String> kinds) {
-        Set<String> names = new TreeSet<>();
-        for (RevealRule rule : spec.reveal()) {
-            if (rule.audience().equals(audience)) {
-                for (String token : rule.tokens()) {
-                    TokenProfile profile = spec.tokens().get(token);
-                    if (kinds.contains(profile == null ? token : definition(profile))) {
-                        names.add(token);
-                    }
-                }
-            }
-        }
-        return String.join(", ", names);
     }
 
     private static Treatment spanTreatment(Treatment treatment) {

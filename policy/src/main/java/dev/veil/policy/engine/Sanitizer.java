@@ -50,8 +50,15 @@ final class Sanitizer {
     private final Map<String, Boolean> cleanNames = new HashMap<>();
     /** Scans waiting for every structured value to be known, in document order. */
     private final List<Pending> pending = new ArrayList<>();
+    /** Where output characters come from, when the caller asked ({@code veil policy diff}); else {@code null}. */
+    private final Provenance trace;
 
     Sanitizer(CompiledPolicy policy, Plan plan, EngineLimits limits, JsonNodeFactory nodes) {
+        this(policy, plan, limits, nodes, null);
+    }
+
+    Sanitizer(CompiledPolicy policy, Plan plan, EngineLimits limits, JsonNodeFactory nodes, Provenance trace) {
+        this.trace = trace;
         this.policy = policy;
         this.plan = plan;
         this.matcher = plan.matcher();
@@ -123,7 +130,8 @@ final class Sanitizer {
             case DROP -> {
                 report.touch(path, rule.source(), Action.DROP, type, null, 1, null);
                 if (known != null && (node.isTextual() || node.isNumber())) {
-                    known.add(Values.text(node), new KnownValues.Known(fallback(""), type, Action.REDACT, null, rule.source()));
+                    known.add(Values.text(node), new KnownValues.Known(fallback(""), type, Action.REDACT, null, rule.source(),
+                            policy.unknownRedaction(), Values.text(node)));
                 }
                 return null;
             }
@@ -195,7 +203,9 @@ final class Sanitizer {
             return null;
         }
         report.touch(path, DEFAULT_RULE, Action.REDACT, null, null, 1, null);
-        return nodes.textNode(policy.unknownRedaction().tokenize(Values.text(node)).text());
+        String redacted = policy.unknownRedaction().tokenize(Values.text(node)).text();
+        traceReplaced(path, 0, policy.unknownRedaction(), Values.text(node), 0, redacted);
+        return nodes.textNode(redacted);
     }
 
     /** Replaces a scalar, or an object or array whole, with the rule's format. */
@@ -210,8 +220,10 @@ final class Sanitizer {
         Token token = tokenize(rule.format(), rule.profile(), text);
         if (token == null) {
             report.touch(path, rule.source(), Action.REDACT, type, rule.profile(), 1, fallbackNote(rule.profile()));
+            traceReplaced(path, 0, policy.unknownRedaction(), text, 0, fallback(text));
             return nodes.textNode(fallback(text));
         }
+        traceReplaced(path, 0, rule.format(), text, 0, token.text());
         report.touch(path, rule.source(), rule.action(), type, rule.profile(), 1, null);
         if (known != null && (node.isTextual() || node.isNumber())) {
             remember(rule, text, token.text());
@@ -226,7 +238,7 @@ final class Sanitizer {
     /** Remembers a replaced structured value (and, for a person, each part of the name) for free text. */
     private void remember(CompiledRule rule, String value, String replacement) {
         String type = rule.type() == null ? null : rule.type().name();
-        known.add(value, new KnownValues.Known(replacement, type, rule.action(), rule.profile(), rule.source()));
+        known.add(value, new KnownValues.Known(replacement, type, rule.action(), rule.profile(), rule.source(), rule.format(), value));
         if (!PiiType.PERSON.equals(rule.type())) {
             return;
         }
@@ -235,7 +247,8 @@ final class Sanitizer {
             if (parts[i].codePointCount(0, parts[i].length()) >= KnownValues.MIN_LENGTH) {
                 Token part = tokenize(rule.format(), rule.profile(), parts[i]);
                 if (part != null) {
-                    known.add(parts[i], new KnownValues.Known(part.text(), type, rule.action(), rule.profile(), rule.source()));
+                    known.add(parts[i], new KnownValues.Known(part.text(), type, rule.action(), rule.profile(), rule.source(), rule.format(),
+                            parts[i]));
                 }
             }
         }
@@ -265,6 +278,7 @@ final class Sanitizer {
         String type = rule.type() == null ? null : rule.type().name();
         if (spans.isEmpty() && hits.isEmpty()) {
             report.touch(path, rule.source(), Action.SCAN, type, null, 0, null);
+            traceCopy(path, 0, 0, text.length());
             return node;
         }
         StringBuilder out = new StringBuilder(text.length() + 16 * (spans.size() + hits.size()));
@@ -297,19 +311,22 @@ final class Sanitizer {
                     end = Math.max(end, span.end());
                 }
             }
+            traceCopy(path, out.length(), at, start - at);
             out.append(text, at, start);
             boolean spanHoldsHits = widest != null && widest.start() == start && widest.end() == end
                     && (firstHit == null || hitStart > start || hitEnd < end);
             if (spanHoldsHits) {
                 // a larger piece of personal data (an email holding the name) keeps its own treatment
-                replaceSpan(widest, text, out, replaced, fellBack);
+                replaceSpan(widest, text, out, replaced, fellBack, path);
             } else {
                 // a known value wins over spans it overlaps: the union goes, so nothing of either shows
+                tracePropagated(path, out.length(), text, firstHit);
                 out.append(firstHit.known().replacement());
-                propagated.computeIfAbsent(firstHit.known(), k -> new int[1])[0]++;
+                propagated.computeIfAbsent(firstHit.known().reported(), k -> new int[1])[0]++;
             }
             at = end;
         }
+        traceCopy(path, out.length(), at, text.length() - at);
         out.append(text, at, text.length());
         int found = 0;
         for (int[] count : replaced.values()) {
@@ -329,19 +346,23 @@ final class Sanitizer {
         return nodes.textNode(out.toString());
     }
 
-    private void replaceSpan(Span span, String text, StringBuilder out, Map<SpanRule, int[]> replaced, Map<PiiType, int[]> fellBack) {
+    private void replaceSpan(Span span, String text, StringBuilder out, Map<SpanRule, int[]> replaced, Map<PiiType, int[]> fellBack,
+            At path) {
         SpanRule spanRule = policy.spanRule(span.type());
         String found = text.substring(span.start(), span.end());
         if (spanRule.action() == Action.KEEP) {
+            traceCopy(path, out.length(), span.start(), found.length());
             out.append(found);
             replaced.computeIfAbsent(spanRule, r -> new int[1])[0]++;
             return;
         }
         Token token = tokenize(spanRule.format(), spanRule.profile(), found);
         if (token == null) {
+            traceReplaced(path, out.length(), policy.unknownRedaction(), found, span.start(), fallback(found));
             out.append(fallback(found));
             fellBack.computeIfAbsent(span.type(), t -> new int[1])[0]++;
         } else {
+            traceReplaced(path, out.length(), spanRule.format(), found, span.start(), token.text());
             out.append(token.text());
             replaced.computeIfAbsent(spanRule, r -> new int[1])[0]++;
         }
@@ -377,7 +398,37 @@ final class Sanitizer {
         if (node.isTextual()) {
             checkLength(node.textValue().length(), path);
         }
+        if (trace != null && (node.isTextual() || node.isNumber())) {
+            traceCopy(path, 0, 0, Values.text(node).length());
+        }
         return node;
+    }
+
+    private void traceCopy(At path, int outStart, int inStart, int length) {
+        if (trace != null) {
+            trace.copy(path.output(), outStart, path.input(), inStart, length);
+        }
+    }
+
+    private void traceReplaced(At path, int outStart, TokenFormat format, String original, int inStart, String replacement) {
+        if (trace != null) {
+            trace.replaced(path.output(), outStart, path.input(), inStart, CopyTracker.copies(format, original, replacement));
+        }
+    }
+
+    /** A known value's replacement copies characters of the value, which recur here as the hit's letters and digits. */
+    private void tracePropagated(At path, int outStart, String text, KnownValues.Hit hit) {
+        if (trace == null) {
+            return;
+        }
+        KnownValues.Known known = hit.known();
+        int[] copies = CopyTracker.copies(known.format(), known.value(), known.replacement());
+        int[] onto = CopyTracker.onto(known.value(), text, hit.start(), hit.end());
+        for (int i = 0; i < copies.length; i++) {
+            if (copies[i] >= 0 && onto[copies[i]] >= 0) {
+                trace.copy(path.output(), outStart + i, path.input(), onto[copies[i]], 1);
+            }
+        }
     }
 
     private void checkLength(int length, At path) {

@@ -127,6 +127,8 @@ class PolicyDiffCatalogueTest {
                         "scan: [CARD_NUMBER, EMAIL, PHONE, IBAN, US_SSN,", "scan: [US_SSN, IBAN, PHONE, EMAIL, CARD_NUMBER,"),
                 change("harmlessly widened order regex", SAFE, "regex: \"AC-[0-9]{8}\"", "regex: \"AC-[0-9]{6,10}\""),
                 change("reveal narrowed", SAFE, "tokens: [card, contact] }", "tokens: [contact] }"),
+                change("new view that only drops", SAFE,
+                        "  senior:\n", "  trainee:\n    \"$.requester.name\": drop\n  senior:\n"),
                 change("view removed", SAFE, "views:                            # the same ticket, shown per expert tier\n  senior:\n"
                         + "    \"$.requester.name\": keep\n    \"$.shipping_address.country\": keep\n", ""),
                 change("nothing but the version", SAFE, "version: 7", "version: 8"));

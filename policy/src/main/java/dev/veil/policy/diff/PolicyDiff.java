@@ -36,6 +36,9 @@ import java.util.TreeSet;
  */
 public final class PolicyDiff {
 
+    /** Actions by which a view's rule can show characters of a value. */
+    private static final Set<Action> SHOWING = Set.of(Action.KEEP, Action.SCAN, Action.MASK, Action.TOKENIZE);
+
     private PolicyDiff() {}
 
     /**
@@ -91,7 +94,8 @@ public final class PolicyDiff {
     /**
      * The differences between two versions of a policy as written. Only changes that widen who may
      * see what are flagged ({@link SpecChange#mayExpose()}): a reveal rule letting an audience turn
-     * tokens of a new kind back into values, and a new view; everything else the samples measure.
+     * tokens of a new profile back into values, and a new view with a rule that can show something
+     * (keep, scan, mask, tokenize); everything else the samples measure.
      */
     public static List<SpecChange> compare(PolicySpec before, PolicySpec after) {
         requireNonNull(before, "before");
@@ -126,7 +130,10 @@ public final class PolicyDiff {
             View was = before.views().get(view);
             View now = after.views().get(view);
             if (was == null) {
-                changes.add(new SpecChange("views." + view + ": new view (its experts are compared with the old base view below)", true));
+                // a view that only drops or redacts more shows its tier less than the base view: nothing widens
+                boolean shows = now.rules().stream().anyMatch(rule -> SHOWING.contains(rule.treatment().action()));
+                changes.add(new SpecChange("views." + view + ": new view" + (shows ? "" : " that only hides more")
+                        + " (its experts are compared with the old base view below)", shows));
             } else if (now == null) {
                 changes.add(new SpecChange("views." + view + ": view removed (experts of this tier need a new view name)", false));
             } else {

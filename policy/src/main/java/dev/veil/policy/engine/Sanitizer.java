@@ -130,8 +130,10 @@ final class Sanitizer {
             case DROP -> {
                 report.touch(path, rule.source(), Action.DROP, type, null, 1, null);
                 if (known != null && (node.isTextual() || node.isNumber())) {
-                    known.add(Values.text(node), new KnownValues.Known(fallback(""), type, Action.REDACT, null, rule.source(),
-                            policy.unknownRedaction(), Values.text(node)));
+                    for (String value : withNameParts(rule, Values.text(node))) {
+                        known.add(value, new KnownValues.Known(fallback(""), type, Action.REDACT, null, rule.source(),
+                                policy.unknownRedaction(), value));
+                    }
                 }
                 return null;
             }
@@ -239,19 +241,31 @@ final class Sanitizer {
     private void remember(CompiledRule rule, String value, String replacement) {
         String type = rule.type() == null ? null : rule.type().name();
         known.add(value, new KnownValues.Known(replacement, type, rule.action(), rule.profile(), rule.source(), rule.format(), value));
-        if (!PiiType.PERSON.equals(rule.type())) {
-            return;
+        List<String> all = withNameParts(rule, value);
+        for (String part : all.subList(1, all.size())) {
+            Token token = tokenize(rule.format(), rule.profile(), part);
+            if (token != null) {
+                known.add(part, new KnownValues.Known(token.text(), type, rule.action(), rule.profile(), rule.source(), rule.format(), part));
+            }
         }
-        String[] parts = value.strip().split("\\s+");
-        for (int i = 0; parts.length > 1 && i < parts.length; i++) {
-            if (parts[i].codePointCount(0, parts[i].length()) >= KnownValues.MIN_LENGTH) {
-                Token part = tokenize(rule.format(), rule.profile(), parts[i]);
-                if (part != null) {
-                    known.add(parts[i], new KnownValues.Known(part.text(), type, rule.action(), rule.profile(), rule.source(), rule.format(),
-                            parts[i]));
+    }
+
+    /**
+     * The value and, for a person's name of several words, each word long enough to look for alone
+     * (a first name in a sign-off), whether the name was replaced or dropped.
+     */
+    private static List<String> withNameParts(CompiledRule rule, String value) {
+        List<String> all = new ArrayList<>();
+        all.add(value);
+        if (PiiType.PERSON.equals(rule.type())) {
+            String[] parts = value.strip().split("\\s+");
+            for (int i = 0; parts.length > 1 && i < parts.length; i++) {
+                if (parts[i].codePointCount(0, parts[i].length()) >= KnownValues.MIN_LENGTH) {
+                    all.add(parts[i]);
                 }
             }
         }
+        return all;
     }
 
     /**

@@ -37,6 +37,16 @@ final class Sanitizer {
     /** Stands for a member name that holds personal data, in the report. */
     private static final String HIDDEN_NAME = "*";
     private static final String HIDDEN_NOTE = "member name holds personal data; dropped";
+    private static final String REPLACED_NAME_NOTE = "member name holds personal data; replaced";
+    /** The rule name under which values a subtree keep let through are reported when the safety net replaced something. */
+    static final String SAFETY_NET = "safety net";
+    /** What a base64 blob becomes under {@code on_encoded: drop}. */
+    static final String ENCODED = "[ENCODED]";
+    private static final PiiType ENCODED_TYPE = PiiType.of("ENCODED");
+    /** Numbers with an exponent are expanded for scanning up to this many digits (1e999999999 never is). */
+    private static final int MAX_PLAIN_DIGITS = 64;
+    /** The types the safety net looks for under a subtree keep: those whose checksum makes a hit near certain. */
+    private static final java.util.Set<PiiType> CHECKSUMMED = java.util.Set.of(PiiType.CARD_NUMBER, PiiType.IBAN, PiiType.ES_DNI, PiiType.ES_NIE);
 
     private final CompiledPolicy policy;
     private final Plan plan;
@@ -152,7 +162,8 @@ final class Sanitizer {
 
     private JsonNode inheritedScalar(CompiledRule rule, JsonNode node, At path) {
         return switch (rule.action()) {
-            case KEEP -> checked(node, path);
+            // a keep that covers a whole object or array: its values pass the safety net unless the rule trusts them
+            case KEEP -> rule.trust() ? checked(node, path) : netted(node, path);
             case SCAN -> scan(rule, node, path);
             case MASK -> replace(rule, node, path);
             default -> throw new IllegalStateException("not inherited: " + rule.action());
@@ -169,14 +180,22 @@ final class Sanitizer {
             for (Map.Entry<String, JsonNode> field : node.properties()) {
                 String key = field.getKey();
                 checkLength(key.length(), path);
+                At at = path.member(key);
+                String name = key;
                 if (!isCleanName(key)) {
-                    // a member named after personal data goes, value and all; the report shows no name
-                    report.touch(path.member(HIDDEN_NAME), DEFAULT_RULE, Action.DROP, null, null, 1, HIDDEN_NOTE);
-                    continue;
+                    if (policy.spec().defaults().piiKeys() == Defaults.PiiKeys.DROP) {
+                        // a member named after personal data goes, value and all; the report shows no name
+                        report.touch(path.member(HIDDEN_NAME), DEFAULT_RULE, Action.DROP, null, null, 1, HIDDEN_NOTE);
+                        continue;
+                    }
+                    name = unique(out, replaceName(key));
+                    // the report and errors never show the name: the input path names the member *
+                    at = new At(path.input().member(HIDDEN_NAME), path.output().member(name));
+                    report.touch(at, DEFAULT_RULE, Action.SCAN, null, null, 1, REPLACED_NAME_NOTE);
                 }
-                JsonNode child = walk(field.getValue(), matcher.member(state, key), inherited, path.member(key), depth + 1);
+                JsonNode child = walk(field.getValue(), matcher.member(state, key), inherited, at, depth + 1);
                 if (child != null) {
-                    out.set(key, child);
+                    out.set(name, child);
                 }
             }
             return out;
@@ -189,6 +208,30 @@ final class Sanitizer {
             }
         }
         return out;
+    }
+
+    /** A member name with the personal data the policy's detectors find in it replaced as {@code scan_actions} says. */
+    private String replaceName(String key) {
+        StringBuilder out = new StringBuilder(key.length() + 16);
+        int at = 0;
+        for (Span span : policy.scanner().detect(key)) {
+            out.append(key, at, span.start());
+            SpanRule spanRule = policy.spanRule(span.type());
+            String found = key.substring(span.start(), span.end());
+            Token token = spanRule.action() == Action.KEEP ? null : tokenize(spanRule.format(), spanRule.profile(), found);
+            out.append(token == null ? fallback(found) : token.text());
+            at = span.end();
+        }
+        return out.append(key, at, key.length()).toString();
+    }
+
+    /** {@code name}, or {@code name~2}, {@code name~3}... when two replaced names come out the same. */
+    private static String unique(ObjectNode out, String name) {
+        String candidate = name;
+        for (int n = 2; out.has(candidate); n++) {
+            candidate = name + "~" + n;
+        }
+        return candidate;
     }
 
     /**
@@ -277,6 +320,10 @@ final class Sanitizer {
             return node; // null and booleans carry no personal data
         }
         checkLength(Values.text(node).length(), path);
+        if (dropsEncoded() && node.isTextual() && EncodedBlobs.isWholly(node.textValue())) {
+            report.touch(path, rule.source(), Action.DROP, ENCODED_TYPE.name(), null, 1, "a base64 blob; on_encoded: drop");
+            return null;
+        }
         if (known == null) {
             return scanNow(rule, node, path);
         }
@@ -286,9 +333,15 @@ final class Sanitizer {
     }
 
     private JsonNode scanNow(CompiledRule rule, JsonNode node, At path) {
-        String text = Values.text(node);
-        List<Span> spans = policy.scanner().detect(text);
+        String text = scannedText(node);
+        List<Span> spans = detect(node, text, null);
         List<KnownValues.Hit> hits = known == null ? List.of() : known.find(text);
+        List<Span> blobs = dropsEncoded() ? EncodedBlobs.find(text, ENCODED_TYPE) : List.of();
+        if (!blobs.isEmpty()) {
+            // a blob goes whole: what detectors or known values found inside it goes with it
+            spans = EncodedBlobs.merge(blobs, spans);
+            hits = hits.stream().filter(h -> blobs.stream().noneMatch(b -> h.start() < b.end() && b.start() < h.end())).toList();
+        }
         String type = rule.type() == null ? null : rule.type().name();
         if (spans.isEmpty() && hits.isEmpty()) {
             report.touch(path, rule.source(), Action.SCAN, type, null, 0, null);
@@ -354,7 +407,8 @@ final class Sanitizer {
         }
         report.touch(path, rule.source(), Action.SCAN, type, null, found, null);
         replaced.forEach((spanRule, count) -> report.spans(path, rule.source(), spanRule.action(), spanRule.type().name(), spanRule.profile(), count[0], null));
-        fellBack.forEach((spanType, count) -> report.spans(path, rule.source(), Action.REDACT, spanType.name(), null, count[0], null));
+        fellBack.forEach((spanType, count) -> report.spans(path, rule.source(), spanType.equals(ENCODED_TYPE) ? Action.DROP : Action.REDACT,
+                spanType.name(), null, count[0], spanType.equals(ENCODED_TYPE) ? "base64 blobs; on_encoded: drop" : null));
         propagated.forEach((value, count) -> report.spans(path, rule.source(), value.action(),
                 value.type() == null ? SanitizeReport.UNTYPED : value.type(), value.profile(), count[0], "propagated from " + value.rule()));
         return nodes.textNode(out.toString());
@@ -362,8 +416,13 @@ final class Sanitizer {
 
     private void replaceSpan(Span span, String text, StringBuilder out, Map<SpanRule, int[]> replaced, Map<PiiType, int[]> fellBack,
             At path) {
-        SpanRule spanRule = policy.spanRule(span.type());
         String found = text.substring(span.start(), span.end());
+        if (span.type().equals(ENCODED_TYPE)) {
+            out.append(ENCODED);
+            fellBack.computeIfAbsent(span.type(), t -> new int[1])[0]++;
+            return;
+        }
+        SpanRule spanRule = policy.spanRule(span.type());
         if (spanRule.action() == Action.KEEP) {
             traceCopy(path, out.length(), span.start(), found.length());
             out.append(found);
@@ -406,6 +465,91 @@ final class Sanitizer {
 
     private static String fallbackNote(String profile) {
         return "value does not fit profile " + profile + "; redacted";
+    }
+
+    private boolean dropsEncoded() {
+        return policy.spec().defaults().onEncoded() == Defaults.OnEncoded.DROP;
+    }
+
+    /**
+     * The spans of {@code types} ({@code null}: every type the policy scans for) in a value's text;
+     * a number is also read with its decimal point, exponent and sign as separators, so that
+     * {@code 4042371347694173.0} holds a card number as {@code 4042371347694173} does.
+     */
+    private List<Span> detect(JsonNode node, String text, java.util.Set<PiiType> types) {
+        List<Span> spans = policy.scanner().detect(text);
+        if (spans.isEmpty() && node.isNumber() && !node.isTextual()) {
+            spans = policy.scanner().detect(numberView(text));
+        }
+        if (types != null) {
+            spans = spans.stream().filter(span -> types.contains(span.type())).toList();
+        }
+        return spans;
+    }
+
+    /**
+     * The text a value is scanned as: as it was sent, except that a number written with an
+     * exponent ({@code 4.042371347694173E15}) is scanned in plain digits, as its reader sees it.
+     */
+    private String scannedText(JsonNode node) {
+        String text = Values.text(node);
+        if (node.isNumber() && !node.isTextual() && (text.indexOf('e') >= 0 || text.indexOf('E') >= 0)) {
+            try {
+                java.math.BigDecimal decimal = new java.math.BigDecimal(text);
+                if (Math.abs((long) decimal.scale()) <= MAX_PLAIN_DIGITS) {
+                    return decimal.toPlainString();
+                }
+            } catch (NumberFormatException e) {
+                return text;
+            }
+        }
+        return text;
+    }
+
+    /** A number's text with everything but its digits turned into spaces; offsets stay the same. */
+    private static String numberView(String text) {
+        char[] view = text.toCharArray();
+        for (int i = 0; i < view.length; i++) {
+            if (view[i] < '0' || view[i] > '9') {
+                view[i] = ' ';
+            }
+        }
+        return new String(view);
+    }
+
+    /**
+     * A value under a keep that covers a whole object or array: checksum-validated personal data of
+     * the types the policy scans for is replaced as {@code scan_actions} says and reported under the
+     * rule {@code safety net}; anything else passes as kept.
+     */
+    private JsonNode netted(JsonNode node, At path) {
+        if (!node.isTextual() && !node.isNumber()) {
+            return checked(node, path);
+        }
+        String text = scannedText(node);
+        checkLength(text.length(), path);
+        java.util.Set<PiiType> types = new java.util.HashSet<>(CHECKSUMMED);
+        types.retainAll(policy.scanner().types());
+        List<Span> spans = types.isEmpty() ? List.of() : detect(node, text, types);
+        if (spans.isEmpty()) {
+            return checked(node, path);
+        }
+        StringBuilder out = new StringBuilder(text.length() + 16 * spans.size());
+        Map<SpanRule, int[]> replaced = new LinkedHashMap<>();
+        Map<PiiType, int[]> fellBack = new LinkedHashMap<>();
+        int at = 0;
+        for (Span span : spans) {
+            traceCopy(path, out.length(), at, span.start() - at);
+            out.append(text, at, span.start());
+            replaceSpan(span, text, out, replaced, fellBack, path);
+            at = span.end();
+        }
+        traceCopy(path, out.length(), at, text.length() - at);
+        out.append(text, at, text.length());
+        report.touch(path, SAFETY_NET, Action.SCAN, null, null, spans.size(), null);
+        replaced.forEach((spanRule, count) -> report.spans(path, SAFETY_NET, spanRule.action(), spanRule.type().name(), spanRule.profile(), count[0], null));
+        fellBack.forEach((spanType, count) -> report.spans(path, SAFETY_NET, Action.REDACT, spanType.name(), null, count[0], null));
+        return nodes.textNode(out.toString());
     }
 
     private JsonNode checked(JsonNode node, At path) {

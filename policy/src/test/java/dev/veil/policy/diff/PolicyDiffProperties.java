@@ -99,10 +99,11 @@ class PolicyDiffProperties {
         JsonNode name = preview.get("name");
         read.put("name Dana", name == null || !name.isTextual() ? 0 : inPlace("Dana Whitfield", name.textValue(), 4));
         List<String> piece = pieces(preview.get("note"));
-        read.put("note name", inPlace("Dana Whitfield", piece.get(0)) + inPlace("Dana", piece.get(4)));
+        // a value shown twice is read at most whole: 13 letters of the name, 4 of the first name
+        read.put("note name", Math.min(13, inPlace("Dana Whitfield", piece.get(0)) + inPlace("Dana", piece.get(4))));
         read.put("note phone", inPlace("+1 415 555 0132", piece.get(1)));
         read.put("note account", inPlace("AB12CD34EF56", piece.get(2)));
-        read.put("note Dana", inPlace("Dana Whitfield", piece.get(0), 4) + inPlace("Dana", piece.get(4)));
+        read.put("note Dana", Math.min(4, inPlace("Dana Whitfield", piece.get(0), 4) + inPlace("Dana", piece.get(4))));
         read.put("note note", preview.has("note") ? 1 : 0);
         return read;
     }

@@ -37,7 +37,8 @@ final class Sanitizer {
     /** Stands for a member name that holds personal data, in the report. */
     private static final String HIDDEN_NAME = "*";
     private static final String HIDDEN_NOTE = "member name holds personal data; dropped";
-    private static final String REPLACED_NAME_NOTE = "member name holds personal data; replaced";
+    /** The rule name under which member names replaced under {@code pii_keys: replace} are reported. */
+    static final String PII_KEYS_RULE = "pii_keys";
     /** The rule name under which values a subtree keep let through are reported when the safety net replaced something. */
     static final String SAFETY_NET = "safety net";
     /** What a base64 blob becomes under {@code on_encoded: drop}. */
@@ -191,7 +192,12 @@ final class Sanitizer {
                     name = unique(out, replaceName(key));
                     // the report and errors never show the name: the input path names the member *
                     at = new At(path.input().member(HIDDEN_NAME), path.output().member(name));
-                    report.touch(at, DEFAULT_RULE, Action.SCAN, null, null, 1, REPLACED_NAME_NOTE);
+                    report.touch(at, PII_KEYS_RULE, Action.SCAN, null, null, 1, null);
+                    Map<SpanRule, int[]> found = new LinkedHashMap<>();
+                    policy.scanner().detect(key).forEach(span -> found.computeIfAbsent(policy.spanRule(span.type()), r -> new int[1])[0]++);
+                    for (Map.Entry<SpanRule, int[]> e : found.entrySet()) {
+                        report.spans(at, PII_KEYS_RULE, e.getKey().action(), e.getKey().type().name(), e.getKey().profile(), e.getValue()[0], null);
+                    }
                 }
                 JsonNode child = walk(field.getValue(), matcher.member(state, key), inherited, at, depth + 1);
                 if (child != null) {

@@ -8,6 +8,7 @@ import dev.veil.policy.engine.SanitizeResult;
 import dev.veil.policy.engine.Touch;
 import dev.veil.policy.engine.TracedResult;
 import dev.veil.policy.model.Action;
+import dev.veil.policy.model.Defaults;
 import dev.veil.policy.model.DetectorSpec;
 import dev.veil.policy.model.FieldRule;
 import dev.veil.policy.model.PolicySpec;
@@ -105,6 +106,16 @@ public final class PolicyDiff {
             changes.add(new SpecChange("defaults.unknown_fields: " + lower(before.defaults().unknownFields()) + " -> "
                     + lower(after.defaults().unknownFields()), false));
         }
+        if (before.defaults().piiKeys() != after.defaults().piiKeys()) {
+            // what replaced member names show is not measured on the samples (values under them are)
+            changes.add(new SpecChange("defaults.pii_keys: " + lower(before.defaults().piiKeys()) + " -> " + lower(after.defaults().piiKeys()),
+                    after.defaults().piiKeys() == Defaults.PiiKeys.REPLACE));
+        }
+        if (before.defaults().onEncoded() != after.defaults().onEncoded()) {
+            // an encoded blob is never decoded, so the samples cannot tell what it carries
+            changes.add(new SpecChange("defaults.on_encoded: " + lower(before.defaults().onEncoded()) + " -> " + lower(after.defaults().onEncoded()),
+                    after.defaults().onEncoded() == Defaults.OnEncoded.KEEP));
+        }
         Set<PiiType> removedScan = new LinkedHashSet<>(before.defaults().scan());
         removedScan.removeAll(after.defaults().scan());
         Set<PiiType> addedScan = new LinkedHashSet<>(after.defaults().scan());
@@ -180,6 +191,10 @@ public final class PolicyDiff {
             } else if (!now.treatment().equals(rule.treatment())) {
                 changes.add(new SpecChange(section + ": " + selector + " " + describe(rule.treatment()) + " -> " + describe(now.treatment()),
                         false));
+            } else if (now.trust() != rule.trust()) {
+                // the safety net's replacements are measured on the samples like any other
+                changes.add(new SpecChange(section + ": " + selector + " keep " + (now.trust() ? "now trusted (no safety net below it)"
+                        : "no longer trusted (safety net below it)"), false));
             }
         });
         next.forEach((selector, rule) -> {

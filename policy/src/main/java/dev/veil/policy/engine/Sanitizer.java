@@ -191,7 +191,7 @@ final class Sanitizer {
                     }
                     name = unique(out, replaceName(key));
                     // the report and errors never show the name: the input path names the member *
-                    at = new At(path.input().member(HIDDEN_NAME), path.output().member(name));
+                    at = new At(path.input().member(HIDDEN_NAME), path.output().member(name), path.real().member(key));
                     report.touch(at, PII_KEYS_RULE, Action.SCAN, null, null, 1, null);
                     Map<SpanRule, int[]> found = new LinkedHashMap<>();
                     policy.scanner().detect(key).forEach(span -> found.computeIfAbsent(policy.spanRule(span.type()), r -> new int[1])[0]++);
@@ -570,13 +570,13 @@ final class Sanitizer {
 
     private void traceCopy(At path, int outStart, int inStart, int length) {
         if (trace != null) {
-            trace.copy(path.output(), outStart, path.input(), inStart, length);
+            trace.copy(path.output(), outStart, path.real(), inStart, length);
         }
     }
 
     private void traceReplaced(At path, int outStart, TokenFormat format, String original, int inStart, String replacement) {
         if (trace != null) {
-            trace.replaced(path.output(), outStart, path.input(), inStart, CopyTracker.copies(format, original, replacement));
+            trace.replaced(path.output(), outStart, path.real(), inStart, CopyTracker.copies(format, original, replacement));
         }
     }
 
@@ -590,7 +590,7 @@ final class Sanitizer {
         int[] onto = CopyTracker.onto(known.value(), text, hit.start(), hit.end());
         for (int i = 0; i < copies.length; i++) {
             if (copies[i] >= 0 && onto[copies[i]] >= 0) {
-                trace.copy(path.output(), outStart + i, path.input(), onto[copies[i]], 1);
+                trace.copy(path.output(), outStart + i, path.real(), onto[copies[i]], 1);
             }
         }
     }
@@ -603,16 +603,21 @@ final class Sanitizer {
     }
 
     /** Where a node is in the input and where its replacement goes in the output (arrays close up over dropped elements). */
-    record At(JsonPath input, JsonPath output) {
+    record At(JsonPath input, JsonPath output, JsonPath real) {
 
-        static final At ROOT = new At(JsonPath.ROOT, JsonPath.ROOT);
+        static final At ROOT = new At(JsonPath.ROOT, JsonPath.ROOT, JsonPath.ROOT);
+
+        /** {@code real} is the input path with every member name as it is; {@code input}, for reports, hides names that hold personal data. */
+        At(JsonPath input, JsonPath output) {
+            this(input, output, input);
+        }
 
         At member(String key) {
-            return new At(input.member(key), output.member(key));
+            return new At(input.member(key), output.member(key), real.member(key));
         }
 
         At element(int index, int outputIndex) {
-            return new At(input.element(index), output.element(outputIndex));
+            return new At(input.element(index), output.element(outputIndex), real.element(index));
         }
     }
 }

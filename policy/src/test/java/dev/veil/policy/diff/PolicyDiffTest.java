@@ -132,4 +132,20 @@ class PolicyDiffTest {
                 org.assertj.core.groups.Tuple.tuple("views.senior: new view (its experts are compared with the old base view below)", true),
                 org.assertj.core.groups.Tuple.tuple("reveal: crm may no longer reveal card", false));
     }
+
+    @Test
+    void valuesUnderMemberNamesThatHoldPersonalDataAreMeasuredToo() {
+        String policy = TestPolicies.header() + "defaults:\n  scan: [CARD_NUMBER]\nfields:\n  - { path: \"$.notes\", action: scan }\n";
+        dev.veil.policy.compile.PolicyCompiler compiler = TestPolicies.compiler(DetectorRegistry.defaults());
+        CompiledPolicy dropping = compiler.compile(compiler.loader().parse("a.yaml", policy));
+        CompiledPolicy replacing = compiler.compile(compiler.loader().parse("b.yaml", policy.replace("defaults:\n", "defaults:\n  pii_keys: replace\n")));
+        JsonNode sample = ENGINE.parse("{\"notes\": {\"4111111111111111\": \"refund agreed with Ms Whitfield\"}}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        SampleDiff diff = PolicyDiff.compare("s", null, sample, ENGINE.trace(dropping, null, sample), ENGINE.trace(replacing, null, sample),
+                DetectorRegistry.defaults());
+        assertThat(diff.exposures()).extracting(ValueExposure::path, ValueExposure::before, ValueExposure::after)
+                .contains(org.assertj.core.groups.Tuple.tuple("$.notes.*", 0, 27));
+        assertThat(PolicyDiff.compare(dropping.spec(), replacing.spec())).extracting(SpecChange::description, SpecChange::mayExpose)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("defaults.pii_keys: drop -> replace", true));
+    }
 }

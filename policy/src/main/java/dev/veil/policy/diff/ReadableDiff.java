@@ -90,6 +90,20 @@ public final class ReadableDiff {
                 }
             }
         });
+        // member names are texts too: personal data in them is measured where names are shown
+        names(input, JsonPath.root(), "$", (path, safePath, value) -> {
+            String key = path.toString() + Provenance.NAME;
+            safe.put(key, safePath + " (name)");
+            Leaf leaf = new Leaf(key, value.textValue());
+            texts.add(leaf);
+            for (Span span : detectors.detect(leaf.text)) {
+                int from = leaf.alnumIndex(span.start());
+                int to = leaf.alnumIndex(span.end());
+                if (to > from) {
+                    found.add(new Secret(leaf.alnum.substring(from, to), span.type().name(), safePath + " (name)").at(leaf, from, to));
+                }
+            }
+        });
         // a value named by a field is reported from that field, not from the first text it recurs in
         for (Secret span : found) {
             Secret secret = secrets.computeIfAbsent(span.alnum, a -> span);
@@ -349,14 +363,7 @@ public final class ReadableDiff {
         });
         Map<String, Place> view = new LinkedHashMap<>();
         leaves(result.document(), JsonPath.root(), "$", (path, safePath, value) -> {
-            String key = path.toString();
-            for (JsonPath at = path; at != null; at = at.parent()) {
-                String from = inputOf.get(at.toString());
-                if (from != null) {
-                    key = from + key.substring(at.toString().length());
-                    break;
-                }
-            }
+            String key = placeOf(path, inputOf);
             safe.putIfAbsent(key, safePath);
             Place place = view.computeIfAbsent(key, k -> new Place());
             place.text.append(value.isTextual() ? value.textValue() : value.isValueNode() ? value.asText() : value.toString()).append('\u0000');
@@ -364,7 +371,43 @@ public final class ReadableDiff {
                 place.copied.computeIfAbsent(copy.inputPath(), p -> new BitSet()).set(copy.inStart(), copy.inStart() + copy.length());
             }
         });
+        names(result.document(), JsonPath.root(), "$", (path, safePath, value) -> {
+            String key = placeOf(path, inputOf) + Provenance.NAME;
+            safe.putIfAbsent(key, safePath + " (name)");
+            Place place = view.computeIfAbsent(key, k -> new Place());
+            place.text.append(value.textValue()).append('\u0000');
+            for (Provenance.Copy copy : traced.provenance().copies(path.toString() + Provenance.NAME)) {
+                place.copied.computeIfAbsent(copy.inputPath(), p -> new BitSet()).set(copy.inStart(), copy.inStart() + copy.length());
+            }
+        });
         return view;
+    }
+
+    /** The input path an output path came from, by the touches that moved it (arrays close up, names are replaced). */
+    private static String placeOf(JsonPath path, Map<String, String> inputOf) {
+        String key = path.toString();
+        for (JsonPath at = path; at != null; at = at.parent()) {
+            String from = inputOf.get(at.toString());
+            if (from != null) {
+                return from + key.substring(at.toString().length());
+            }
+        }
+        return key;
+    }
+
+    /** Visits every member name, as a text node, with the member's path. */
+    private static void names(JsonNode node, JsonPath path, String safePath, LeafVisitor visitor) {
+        if (node.isObject()) {
+            node.fieldNames().forEachRemaining(name -> {
+                String safeName = safePath + "." + (PLAIN_NAME.matcher(name).matches() ? name : "*");
+                visitor.leaf(path.member(name), safeName, com.fasterxml.jackson.databind.node.TextNode.valueOf(name));
+                names(node.get(name), path.member(name), safeName, visitor);
+            });
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                names(node.get(i), path.element(i), safePath + "[" + i + "]", visitor);
+            }
+        }
     }
 
     private interface LeafVisitor {

@@ -26,6 +26,9 @@ public final class Provenance {
         }
     }
 
+    /** Follows a member's path to stand for its name: {@code $.notes['x']#name} is the name {@code x}. */
+    public static final String NAME = "#name";
+
     private final Map<String, List<Copy>> byOutput = new HashMap<>();
 
     Provenance() {}
@@ -47,13 +50,21 @@ public final class Provenance {
     }
 
     void copy(JsonPath output, int outStart, JsonPath input, int inStart, int length) {
+        copy(output.toString(), outStart, input.toString(), inStart, length);
+    }
+
+    void copy(String output, int outStart, String input, int inStart, int length) {
         if (length > 0) {
-            byOutput.computeIfAbsent(output.toString(), p -> new ArrayList<>()).add(new Copy(outStart, input.toString(), inStart, length));
+            byOutput.computeIfAbsent(output, p -> new ArrayList<>()).add(new Copy(outStart, input, inStart, length));
         }
     }
 
     /** Records the characters of {@code replacement} that {@link CopyTracker} finds copy {@code original}, which sits at {@code inStart}. */
     void replaced(JsonPath output, int outStart, JsonPath input, int inStart, int[] copies) {
+        replaced(output.toString(), outStart, input.toString(), inStart, copies);
+    }
+
+    void replaced(String output, int outStart, String input, int inStart, int[] copies) {
         for (int i = 0; i < copies.length; i++) {
             if (copies[i] >= 0) {
                 copy(output, outStart + i, input, inStart + copies[i], 1);

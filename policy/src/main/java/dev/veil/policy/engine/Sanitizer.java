@@ -189,7 +189,8 @@ final class Sanitizer {
                         report.touch(path.member(HIDDEN_NAME), DEFAULT_RULE, Action.DROP, null, null, 1, HIDDEN_NOTE);
                         continue;
                     }
-                    name = unique(out, replaceName(key));
+                    List<java.util.function.Consumer<At>> traces = new ArrayList<>();
+                    name = unique(out, replaceName(key, traces));
                     // the report and errors never show the name: the input path names the member *
                     at = new At(path.input().member(HIDDEN_NAME), path.output().member(name), path.real().member(key));
                     report.touch(at, PII_KEYS_RULE, Action.SCAN, null, null, 1, null);
@@ -198,6 +199,10 @@ final class Sanitizer {
                     for (Map.Entry<SpanRule, int[]> e : found.entrySet()) {
                         report.spans(at, PII_KEYS_RULE, e.getKey().action(), e.getKey().type().name(), e.getKey().profile(), e.getValue()[0], null);
                     }
+                    At named = at;
+                    traces.forEach(step -> step.accept(named));
+                } else {
+                    traceName(at, 0, 0, key.length());
                 }
                 JsonNode child = walk(field.getValue(), matcher.member(state, key), inherited, at, depth + 1);
                 if (child != null) {
@@ -217,18 +222,48 @@ final class Sanitizer {
     }
 
     /** A member name with the personal data the policy's detectors find in it replaced as {@code scan_actions} says. */
-    private String replaceName(String key) {
+    private String replaceName(String key, List<java.util.function.Consumer<At>> traces) {
         StringBuilder out = new StringBuilder(key.length() + 16);
         int at = 0;
         for (Span span : policy.scanner().detect(key)) {
+            int outStart = out.length();
+            int inStart = at;
+            int length = span.start() - at;
+            traces.add(name -> traceName(name, outStart, inStart, length));
             out.append(key, at, span.start());
             SpanRule spanRule = policy.spanRule(span.type());
             String found = key.substring(span.start(), span.end());
-            Token token = spanRule.action() == Action.KEEP ? null : tokenize(spanRule.format(), spanRule.profile(), found);
-            out.append(token == null ? fallback(found) : token.text());
+            if (spanRule.action() == Action.KEEP) {
+                int keptAt = out.length();
+                traces.add(name -> traceName(name, keptAt, span.start(), found.length()));
+                out.append(found);
+            } else {
+                Token token = tokenize(spanRule.format(), spanRule.profile(), found);
+                TokenFormat format = token == null ? policy.unknownRedaction() : spanRule.format();
+                String replacement = token == null ? fallback(found) : token.text();
+                int replacedAt = out.length();
+                traces.add(name -> traceNameReplaced(name, replacedAt, format, found, span.start(), replacement));
+                out.append(replacement);
+            }
             at = span.end();
         }
+        int outStart = out.length();
+        int inStart = at;
+        traces.add(name -> traceName(name, outStart, inStart, key.length() - inStart));
         return out.append(key, at, key.length()).toString();
+    }
+
+    private void traceName(At member, int outStart, int inStart, int length) {
+        if (trace != null) {
+            trace.copy(member.output() + Provenance.NAME, outStart, member.real() + Provenance.NAME, inStart, length);
+        }
+    }
+
+    private void traceNameReplaced(At member, int outStart, TokenFormat format, String original, int inStart, String replacement) {
+        if (trace != null) {
+            trace.replaced(member.output() + Provenance.NAME, outStart, member.real() + Provenance.NAME, inStart,
+                    CopyTracker.copies(format, original, replacement));
+        }
     }
 
     /** {@code name}, or {@code name~2}, {@code name~3}... when two replaced names come out the same. */

@@ -147,5 +147,15 @@ class PolicyDiffTest {
                 .contains(org.assertj.core.groups.Tuple.tuple("$.notes.*", 0, 27));
         assertThat(PolicyDiff.compare(dropping.spec(), replacing.spec())).extracting(SpecChange::description, SpecChange::mayExpose)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("defaults.pii_keys: drop -> replace", true));
+
+        // what a replaced name shows is measured like any text: a mask of card numbers loosened from 4 to 8
+        String masking = policy.replace("defaults:\n", "defaults:\n  pii_keys: replace\n  scan_actions:\n    CARD_NUMBER: { action: mask, keep_last: 4 }\n");
+        CompiledPolicy four = compiler.compile(compiler.loader().parse("c.yaml", masking));
+        CompiledPolicy eight = compiler.compile(compiler.loader().parse("d.yaml", masking.replace("keep_last: 4", "keep_last: 8")));
+        assertThat(PolicyDiff.compare("s", null, sample, ENGINE.trace(four, null, sample), ENGINE.trace(eight, null, sample),
+                DetectorRegistry.defaults()).exposures()).extracting(ValueExposure::path, ValueExposure::type, ValueExposure::before, ValueExposure::after)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("$.notes.* (name)", "CARD_NUMBER", 4, 8));
+        assertThat(PolicyDiff.compare("s", null, sample, ENGINE.trace(eight, null, sample), ENGINE.trace(four, null, sample),
+                DetectorRegistry.defaults()).exposures()).isEmpty();
     }
 }

@@ -12,7 +12,7 @@ import dev.veil.policy.diff.Seen;
 import dev.veil.policy.diff.SpecChange;
 import dev.veil.policy.diff.ValueExposure;
 import dev.veil.policy.engine.DocumentRejectedException;
-import dev.veil.policy.engine.SanitizeResult;
+import dev.veil.policy.engine.TracedResult;
 import dev.veil.tokenizer.detect.DetectorRegistry;
 import dev.veil.tokenizer.token.TokenizationException;
 import java.io.IOException;
@@ -145,11 +145,11 @@ final class PolicyDiffCommand implements Callable<Integer> {
             for (String tier : views) {
                 String oldTier = tier != null && before.views().contains(tier) ? tier : null;
                 try {
-                    List<SanitizeResult> was = new ArrayList<>();
-                    List<SanitizeResult> now = new ArrayList<>();
+                    List<TracedResult> was = new ArrayList<>();
+                    List<TracedResult> now = new ArrayList<>();
                     for (int i = 0; i < KEY_SETS; i++) {
-                        was.add(toolsets.get(i).engine().apply(befores.get(i), oldTier, input));
-                        now.add(toolsets.get(i).engine().apply(afters.get(i), tier, input));
+                        was.add(toolsets.get(i).engine().trace(befores.get(i), oldTier, input));
+                        now.add(toolsets.get(i).engine().trace(afters.get(i), tier, input));
                     }
                     diffs.add(PolicyDiff.compare(sample.toString(), tier, input, was, now, detectors));
                 } catch (DocumentRejectedException | TokenizationException e) {

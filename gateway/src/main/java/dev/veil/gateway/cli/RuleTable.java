@@ -16,6 +16,8 @@ import java.util.Set;
 final class RuleTable {
 
     private static final int DEFAULT_PATHS_SHOWN = 4;
+    private static final String SAFETY_NET = "safety net";
+    private static final String PII_KEYS = "pii_keys";
 
     private RuleTable() {}
 
@@ -28,6 +30,13 @@ final class RuleTable {
             for (FieldRule rule : policy.spec().views().get(view).rules()) {
                 rows.put(rule.at().keyPath(), new Row(rule.at().keyPath(), rule.path().text(), rule.action().yamlName()));
             }
+        }
+        // rows that exist only when the engine used them: the safety net under subtree keeps, and member names replaced
+        if (report.touched().stream().anyMatch(t -> t.rule().equals(SAFETY_NET))) {
+            rows.put(SAFETY_NET, new Row(SAFETY_NET, "(values under a keep of a whole subtree)", "scan"));
+        }
+        if (report.touched().stream().anyMatch(t -> t.rule().equals(PII_KEYS))) {
+            rows.put(PII_KEYS, new Row(PII_KEYS, "(member names holding personal data)", "replace"));
         }
         Row fallback = new Row("default", "(values no rule names)", policy.unknownFields().name().toLowerCase(java.util.Locale.ROOT));
         rows.put("default", fallback);
@@ -44,7 +53,8 @@ final class RuleTable {
                 if (touch.note() != null) {
                     row.notes.add(touch.note());
                 }
-                if (row == fallback && row.paths.size() < DEFAULT_PATHS_SHOWN) {
+                boolean net = row.rule.equals(SAFETY_NET);
+                if ((row == fallback || net && !row.paths.contains(touch.path())) && row.paths.size() < DEFAULT_PATHS_SHOWN) {
                     row.paths.add(touch.path());
                 }
             }

@@ -255,7 +255,7 @@ class PolicyCommandTest {
                 "       before: masked    mask by fields[17]  -> \"+• ••• ••• ••32\"",
                 "       after:  clear     keep by fields[17]  -> \"+1 415 555 0132\"",
                 "!! NEWLY EXPOSED  $.ticket.comments[0].body",
-                "at $.requester.phone: 0 -> 11 characters readable",
+                "at $.requester.phone: 2 -> 11 characters readable",
                 "exposures (values experts can read more of) in 2 of 2 samples");
         CliRun strict = veil("policy", "diff", "--fail-on-exposure", example("examples/policies/acme.yaml"), next.toString(),
                 "--sample", example("examples/tickets/zendesk-en.json"));

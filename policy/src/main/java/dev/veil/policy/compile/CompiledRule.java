@@ -13,11 +13,16 @@ import dev.veil.tokenizer.token.TokenFormat;
  * replaces values ({@code null} for keep, drop and scan) with the profile that names it
  * ({@code null} for inline masks and redactions).
  */
-public record CompiledRule(String source, Selector selector, Action action, PiiType type, TokenFormat format, String profile) {
+public record CompiledRule(String source, Selector selector, Action action, PiiType type, TokenFormat format, String profile, boolean trust) {
 
     public CompiledRule {
         requireNonNull(source, "source");
         requireNonNull(selector, "selector");
         requireNonNull(action, "action");
+    }
+
+    /** A rule without {@code trust} (see {@link dev.veil.policy.model.FieldRule#trust()}). */
+    public CompiledRule(String source, Selector selector, Action action, PiiType type, TokenFormat format, String profile) {
+        this(source, selector, action, type, format, profile, false);
     }
 }

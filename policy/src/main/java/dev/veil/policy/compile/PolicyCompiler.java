@@ -134,7 +134,11 @@ public final class PolicyCompiler {
                 ranked.add(new Ranked(compiled, 0, rule.action().protection(), rule.path().specificity(), order++));
             }
         }
-        for (FieldRule rule : viewRules) {
+        for (FieldRule declared : viewRules) {
+            // a view's rule without a type takes the type of the base rule it overrides: a dropped name is still a name
+            FieldRule rule = declared.type() != null ? declared : fields.stream().filter(f -> f.path().equals(declared.path()) && f.type() != null)
+                    .findFirst().map(f -> new FieldRule(declared.path(), declared.treatment(), f.type(), declared.at(), declared.trust()))
+                    .orElse(declared);
             CompiledRule compiled = rule(rule, spec, profiles, problems);
             if (compiled != null) {
                 ranked.add(new Ranked(compiled, 1, rule.action().protection(), rule.path().specificity(), order++));
@@ -152,7 +156,7 @@ public final class PolicyCompiler {
         Treatment treatment = rule.treatment();
         String source = rule.at().keyPath();
         if (treatment.action() == Action.KEEP || treatment.action() == Action.DROP || treatment.action() == Action.SCAN) {
-            return new CompiledRule(source, rule.path(), treatment.action(), rule.type(), null, null);
+            return new CompiledRule(source, rule.path(), treatment.action(), rule.type(), null, null, rule.trust());
         }
         Replacement replacement = replacement(treatment, null, spec, profiles, problems, rule.at());
         return replacement == null ? null

@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * Finds what is legal in a policy but almost certainly not what its author meant: rules that can
- * never apply because a rule above replaces or drops their whole subtree. Stateless.
+ * never apply because a rule above replaces or drops their whole subtree, and keeps of a whole
+ * subtree without {@code trust}. Stateless.
  */
 public final class PolicyLint {
 
@@ -21,10 +22,32 @@ public final class PolicyLint {
     public static List<Problem> warnings(PolicySpec spec) {
         List<Problem> warnings = new ArrayList<>();
         shadowed(spec.fields(), warnings);
+        subtreeKeeps(spec.fields(), spec.fields(), warnings);
         for (View view : spec.views().values()) {
             shadowed(view.rules(), warnings);
+            List<FieldRule> all = new ArrayList<>(spec.fields());
+            all.addAll(view.rules());
+            subtreeKeeps(view.rules(), all, warnings);
         }
         return warnings;
+    }
+
+    /**
+     * A keep that covers a whole object or array (other rules name values below it) lets through
+     * whatever a CRM adds there later; only the safety net checks those values.
+     */
+    private static void subtreeKeeps(List<FieldRule> rules, List<FieldRule> all, List<Problem> warnings) {
+        for (FieldRule keep : rules) {
+            if (keep.action() != Action.KEEP || keep.trust()) {
+                continue;
+            }
+            boolean container = all.stream().anyMatch(other -> other != keep && startsWith(other.path().segments(), keep.path().segments()));
+            if (container) {
+                warnings.add(new Problem(keep.at().file(), keep.at().line(), keep.at().column(), keep.at().keyPath(),
+                        keep.path() + " keeps a whole subtree: values no rule names below it reach experts, checked only by the safety net"
+                                + " (checksum-validated card numbers, IBANs, DNIs and NIEs); name the values to keep, or add trust: true", null));
+            }
+        }
     }
 
     private static void shadowed(List<FieldRule> rules, List<Problem> warnings) {

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.veil.policy.engine.JsonPath;
 import dev.veil.policy.engine.SanitizeResult;
 import dev.veil.policy.engine.Touch;
+import dev.veil.policy.engine.TracedResult;
 import dev.veil.policy.model.Action;
+import dev.veil.policy.model.Defaults;
 import dev.veil.policy.model.DetectorSpec;
 import dev.veil.policy.model.FieldRule;
 import dev.veil.policy.model.PolicySpec;
@@ -35,6 +37,9 @@ import java.util.TreeSet;
  */
 public final class PolicyDiff {
 
+    /** Actions by which a view's rule can show characters of a value. */
+    private static final Set<Action> SHOWING = Set.of(Action.KEEP, Action.SCAN, Action.MASK, Action.TOKENIZE);
+
     private PolicyDiff() {}
 
     /**
@@ -43,7 +48,7 @@ public final class PolicyDiff {
      * document order, with the personal-data values they can read more of; {@code detectors} find
      * personal data in the raw text.
      */
-    public static SampleDiff compare(String sample, String view, JsonNode input, SanitizeResult before, SanitizeResult after,
+    public static SampleDiff compare(String sample, String view, JsonNode input, TracedResult before, TracedResult after,
             DetectorRegistry detectors) {
         return compare(sample, view, input, List.of(before), List.of(after), detectors);
     }
@@ -54,13 +59,13 @@ public final class PolicyDiff {
      * as readable only if it is readable in every run, so token characters equal to the original's
      * by chance do not count.
      */
-    public static SampleDiff compare(String sample, String view, JsonNode input, List<SanitizeResult> befores, List<SanitizeResult> afters,
+    public static SampleDiff compare(String sample, String view, JsonNode input, List<TracedResult> befores, List<TracedResult> afters,
             DetectorRegistry detectors) {
         requireNonNull(sample, "sample");
         requireNonNull(input, "input");
         Map<String, List<ValueExposure>> exposed = ReadableDiff.byPlace(input, befores, afters, detectors);
-        SanitizeResult before = befores.get(0);
-        SanitizeResult after = afters.get(0);
+        SanitizeResult before = befores.get(0).result();
+        SanitizeResult after = afters.get(0).result();
         Index old = new Index(before);
         Index next = new Index(after);
         List<PathChange> changes = new ArrayList<>();
@@ -90,7 +95,8 @@ public final class PolicyDiff {
     /**
      * The differences between two versions of a policy as written. Only changes that widen who may
      * see what are flagged ({@link SpecChange#mayExpose()}): a reveal rule letting an audience turn
-     * tokens of a new kind back into values, and a new view; everything else the samples measure.
+     * tokens of a new profile back into values, and a new view with a rule that can show something
+     * (keep, scan, mask, tokenize); everything else the samples measure.
      */
     public static List<SpecChange> compare(PolicySpec before, PolicySpec after) {
         requireNonNull(before, "before");
@@ -99,6 +105,16 @@ public final class PolicyDiff {
         if (before.defaults().unknownFields() != after.defaults().unknownFields()) {
             changes.add(new SpecChange("defaults.unknown_fields: " + lower(before.defaults().unknownFields()) + " -> "
                     + lower(after.defaults().unknownFields()), false));
+        }
+        if (before.defaults().piiKeys() != after.defaults().piiKeys()) {
+            // what replaced member names show is not measured on the samples (values under them are)
+            changes.add(new SpecChange("defaults.pii_keys: " + lower(before.defaults().piiKeys()) + " -> " + lower(after.defaults().piiKeys()),
+                    after.defaults().piiKeys() == Defaults.PiiKeys.REPLACE));
+        }
+        if (before.defaults().onEncoded() != after.defaults().onEncoded()) {
+            // an encoded blob is never decoded, so the samples cannot tell what it carries
+            changes.add(new SpecChange("defaults.on_encoded: " + lower(before.defaults().onEncoded()) + " -> " + lower(after.defaults().onEncoded()),
+                    after.defaults().onEncoded() == Defaults.OnEncoded.KEEP));
         }
         Set<PiiType> removedScan = new LinkedHashSet<>(before.defaults().scan());
         removedScan.removeAll(after.defaults().scan());
@@ -125,7 +141,10 @@ public final class PolicyDiff {
             View was = before.views().get(view);
             View now = after.views().get(view);
             if (was == null) {
-                changes.add(new SpecChange("views." + view + ": new view (its experts are compared with the old base view below)", true));
+                // a view that only drops or redacts more shows its tier less than the base view: nothing widens
+                boolean shows = now.rules().stream().anyMatch(rule -> SHOWING.contains(rule.treatment().action()));
+                changes.add(new SpecChange("views." + view + ": new view" + (shows ? "" : " that only hides more")
+                        + " (its experts are compared with the old base view below)", shows));
             } else if (now == null) {
                 changes.add(new SpecChange("views." + view + ": view removed (experts of this tier need a new view name)", false));
             } else {
@@ -172,6 +191,10 @@ public final class PolicyDiff {
             } else if (!now.treatment().equals(rule.treatment())) {
                 changes.add(new SpecChange(section + ": " + selector + " " + describe(rule.treatment()) + " -> " + describe(now.treatment()),
                         false));
+            } else if (now.trust() != rule.trust()) {
+                // the safety net's replacements are measured on the samples like any other
+                changes.add(new SpecChange(section + ": " + selector + " keep " + (now.trust() ? "now trusted (no safety net below it)"
+                        : "no longer trusted (safety net below it)"), false));
             }
         });
         next.forEach((selector, rule) -> {
@@ -208,9 +231,10 @@ public final class PolicyDiff {
     }
 
     private static void compareReveal(PolicySpec before, PolicySpec after, List<SpecChange> changes) {
-        // reveal rules are compared by the kind of token revealed, so renaming a profile is not a change
-        Map<String, Set<String>> old = revealable(before);
-        Map<String, Set<String>> next = revealable(after);
+        // reveal rules are compared by profile, a renamed profile (same definition, new name) being the same one;
+        // a profile whose format changed still turns its tokens back into the same originals, so it is no wider
+        Map<String, Set<String>> old = revealable(before, renames(before.tokens(), after.tokens()));
+        Map<String, Set<String>> next = revealable(after, Map.of());
         Set<String> audiences = new TreeSet<>(old.keySet());
         audiences.addAll(next.keySet());
         for (String audience : audiences) {
@@ -222,39 +246,36 @@ public final class PolicyDiff {
             removed.removeAll(now);
             if (!added.isEmpty()) {
                 changes.add(new SpecChange("reveal: " + (old.containsKey(audience) ? "" : "new audience ") + audience + " may now reveal "
-                        + names(after, audience, added), true));
+                        + String.join(", ", added), true));
             }
             if (!removed.isEmpty()) {
-                changes.add(new SpecChange("reveal: " + audience + " may no longer reveal " + names(before, audience, removed), false));
+                changes.add(new SpecChange("reveal: " + audience + " may no longer reveal " + String.join(", ", removed), false));
             }
         }
     }
 
-    private static Map<String, Set<String>> revealable(PolicySpec spec) {
+    /** Old profile names that the new version renamed: gone from it, with a new profile of the same definition. */
+    private static Map<String, String> renames(Map<String, TokenProfile> before, Map<String, TokenProfile> after) {
+        Map<String, String> renames = new HashMap<>();
+        for (TokenProfile was : before.values()) {
+            if (after.containsKey(was.name())) {
+                continue;
+            }
+            after.values().stream().filter(p -> !before.containsKey(p.name()) && definition(p).equals(definition(was)))
+                    .map(TokenProfile::name).findFirst().ifPresent(name -> renames.put(was.name(), name));
+        }
+        return renames;
+    }
+
+    private static Map<String, Set<String>> revealable(PolicySpec spec, Map<String, String> renames) {
         Map<String, Set<String>> by = new HashMap<>();
         for (RevealRule rule : spec.reveal()) {
-            Set<String> kinds = by.computeIfAbsent(rule.audience(), a -> new TreeSet<>());
+            Set<String> profiles = by.computeIfAbsent(rule.audience(), a -> new TreeSet<>());
             for (String token : rule.tokens()) {
-                TokenProfile profile = spec.tokens().get(token);
-                kinds.add(profile == null ? token : definition(profile));
+                profiles.add(renames.getOrDefault(token, token));
             }
         }
         return by;
-    }
-
-    private static String names(PolicySpec spec, String audience, Set<String> kinds) {
-        Set<String> names = new TreeSet<>();
-        for (RevealRule rule : spec.reveal()) {
-            if (rule.audience().equals(audience)) {
-                for (String token : rule.tokens()) {
-                    TokenProfile profile = spec.tokens().get(token);
-                    if (kinds.contains(profile == null ? token : definition(profile))) {
-                        names.add(token);
-                    }
-                }
-            }
-        }
-        return String.join(", ", names);
     }
 
     private static Treatment spanTreatment(Treatment treatment) {

@@ -23,8 +23,18 @@ final class KnownValues {
     private static final int MAX_VALUES = 512;
     private static final String DIGIT_GAP = "[ ().\\-]*";
 
-    /** A replaced value: what replaces it, and how it was replaced, for the report. */
-    record Known(String replacement, String type, dev.veil.policy.model.Action action, String profile, String rule) {}
+    /**
+     * A replaced value: what replaces it, how it was replaced (for the report), and the format and
+     * value it was made from (for {@link Provenance}; the value never leaves the engine).
+     */
+    record Known(String replacement, String type, dev.veil.policy.model.Action action, String profile, String rule,
+            dev.veil.tokenizer.token.TokenFormat format, String value) {
+
+        /** The same without format and value: knowns the report counts together. */
+        Known reported() {
+            return new Known(replacement, type, action, profile, rule, null, null);
+        }
+    }
 
     /** Where a known value recurs in a text. */
     record Hit(int start, int end, Known known) {}

@@ -87,6 +87,19 @@ public final class PolicyEngine {
         return new Sanitizer(policy, policy.plan(view), limits, NODES).run(document);
     }
 
+    /**
+     * Applies {@code policy} as {@link #apply(CompiledPolicy, String, JsonNode)} does and also
+     * records which output characters copy input characters. Slower (each replacement is made
+     * again from altered values): for {@code veil policy diff}, never for live traffic.
+     */
+    public TracedResult trace(CompiledPolicy policy, String view, JsonNode document) {
+        requireNonNull(policy, "policy");
+        requireNonNull(document, "document");
+        Provenance provenance = new Provenance();
+        SanitizeResult result = new Sanitizer(policy, policy.plan(view), limits, NODES, provenance).run(document);
+        return new TracedResult(result, provenance);
+    }
+
     /** Compact JSON of {@code node}. */
     public String write(JsonNode node) {
         try {

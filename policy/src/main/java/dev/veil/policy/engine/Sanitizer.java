@@ -37,6 +37,17 @@ final class Sanitizer {
     /** Stands for a member name that holds personal data, in the report. */
     private static final String HIDDEN_NAME = "*";
     private static final String HIDDEN_NOTE = "member name holds personal data; dropped";
+    /** The rule name under which member names replaced under {@code pii_keys: replace} are reported. */
+    static final String PII_KEYS_RULE = "pii_keys";
+    /** The rule name under which values a subtree keep let through are reported when the safety net replaced something. */
+    static final String SAFETY_NET = "safety net";
+    /** What a base64 blob becomes under {@code on_encoded: drop}. */
+    static final String ENCODED = "[ENCODED]";
+    private static final PiiType ENCODED_TYPE = PiiType.of("ENCODED");
+    /** Numbers with an exponent are expanded for scanning up to this many digits (1e999999999 never is). */
+    private static final int MAX_PLAIN_DIGITS = 64;
+    /** The types the safety net looks for under a subtree keep: those whose checksum makes a hit near certain. */
+    private static final java.util.Set<PiiType> CHECKSUMMED = java.util.Set.of(PiiType.CARD_NUMBER, PiiType.IBAN, PiiType.ES_DNI, PiiType.ES_NIE);
 
     private final CompiledPolicy policy;
     private final Plan plan;
@@ -50,8 +61,15 @@ final class Sanitizer {
     private final Map<String, Boolean> cleanNames = new HashMap<>();
     /** Scans waiting for every structured value to be known, in document order. */
     private final List<Pending> pending = new ArrayList<>();
+    /** Where output characters come from, when the caller asked ({@code veil policy diff}); else {@code null}. */
+    private final Provenance trace;
 
     Sanitizer(CompiledPolicy policy, Plan plan, EngineLimits limits, JsonNodeFactory nodes) {
+        this(policy, plan, limits, nodes, null);
+    }
+
+    Sanitizer(CompiledPolicy policy, Plan plan, EngineLimits limits, JsonNodeFactory nodes, Provenance trace) {
+        this.trace = trace;
         this.policy = policy;
         this.plan = plan;
         this.matcher = plan.matcher();
@@ -123,7 +141,10 @@ final class Sanitizer {
             case DROP -> {
                 report.touch(path, rule.source(), Action.DROP, type, null, 1, null);
                 if (known != null && (node.isTextual() || node.isNumber())) {
-                    known.add(Values.text(node), new KnownValues.Known(fallback(""), type, Action.REDACT, null, rule.source()));
+                    for (String value : withNameParts(rule, Values.text(node))) {
+                        known.add(value, new KnownValues.Known(fallback(""), type, Action.REDACT, null, rule.source(),
+                                policy.unknownRedaction(), value));
+                    }
                 }
                 return null;
             }
@@ -142,7 +163,8 @@ final class Sanitizer {
 
     private JsonNode inheritedScalar(CompiledRule rule, JsonNode node, At path) {
         return switch (rule.action()) {
-            case KEEP -> checked(node, path);
+            // a keep that covers a whole object or array: its values pass the safety net unless the rule trusts them
+            case KEEP -> rule.trust() ? checked(node, path) : netted(node, path);
             case SCAN -> scan(rule, node, path);
             case MASK -> replace(rule, node, path);
             default -> throw new IllegalStateException("not inherited: " + rule.action());
@@ -159,14 +181,32 @@ final class Sanitizer {
             for (Map.Entry<String, JsonNode> field : node.properties()) {
                 String key = field.getKey();
                 checkLength(key.length(), path);
+                At at = path.member(key);
+                String name = key;
                 if (!isCleanName(key)) {
-                    // a member named after personal data goes, value and all; the report shows no name
-                    report.touch(path.member(HIDDEN_NAME), DEFAULT_RULE, Action.DROP, null, null, 1, HIDDEN_NOTE);
-                    continue;
+                    if (policy.spec().defaults().piiKeys() == Defaults.PiiKeys.DROP) {
+                        // a member named after personal data goes, value and all; the report shows no name
+                        report.touch(path.member(HIDDEN_NAME), DEFAULT_RULE, Action.DROP, null, null, 1, HIDDEN_NOTE);
+                        continue;
+                    }
+                    List<java.util.function.Consumer<At>> traces = new ArrayList<>();
+                    name = unique(out, replaceName(key, traces));
+                    // the report and errors never show the name: the input path names the member *
+                    at = new At(path.input().member(HIDDEN_NAME), path.output().member(name), path.real().member(key));
+                    report.touch(at, PII_KEYS_RULE, Action.SCAN, null, null, 1, null);
+                    Map<SpanRule, int[]> found = new LinkedHashMap<>();
+                    policy.scanner().detect(key).forEach(span -> found.computeIfAbsent(policy.spanRule(span.type()), r -> new int[1])[0]++);
+                    for (Map.Entry<SpanRule, int[]> e : found.entrySet()) {
+                        report.spans(at, PII_KEYS_RULE, e.getKey().action(), e.getKey().type().name(), e.getKey().profile(), e.getValue()[0], null);
+                    }
+                    At named = at;
+                    traces.forEach(step -> step.accept(named));
+                } else {
+                    traceName(at, 0, 0, key.length());
                 }
-                JsonNode child = walk(field.getValue(), matcher.member(state, key), inherited, path.member(key), depth + 1);
+                JsonNode child = walk(field.getValue(), matcher.member(state, key), inherited, at, depth + 1);
                 if (child != null) {
-                    out.set(key, child);
+                    out.set(name, child);
                 }
             }
             return out;
@@ -179,6 +219,60 @@ final class Sanitizer {
             }
         }
         return out;
+    }
+
+    /** A member name with the personal data the policy's detectors find in it replaced as {@code scan_actions} says. */
+    private String replaceName(String key, List<java.util.function.Consumer<At>> traces) {
+        StringBuilder out = new StringBuilder(key.length() + 16);
+        int at = 0;
+        for (Span span : policy.scanner().detect(key)) {
+            int outStart = out.length();
+            int inStart = at;
+            int length = span.start() - at;
+            traces.add(name -> traceName(name, outStart, inStart, length));
+            out.append(key, at, span.start());
+            SpanRule spanRule = policy.spanRule(span.type());
+            String found = key.substring(span.start(), span.end());
+            if (spanRule.action() == Action.KEEP) {
+                int keptAt = out.length();
+                traces.add(name -> traceName(name, keptAt, span.start(), found.length()));
+                out.append(found);
+            } else {
+                Token token = tokenize(spanRule.format(), spanRule.profile(), found);
+                TokenFormat format = token == null ? policy.unknownRedaction() : spanRule.format();
+                String replacement = token == null ? fallback(found) : token.text();
+                int replacedAt = out.length();
+                traces.add(name -> traceNameReplaced(name, replacedAt, format, found, span.start(), replacement));
+                out.append(replacement);
+            }
+            at = span.end();
+        }
+        int outStart = out.length();
+        int inStart = at;
+        traces.add(name -> traceName(name, outStart, inStart, key.length() - inStart));
+        return out.append(key, at, key.length()).toString();
+    }
+
+    private void traceName(At member, int outStart, int inStart, int length) {
+        if (trace != null) {
+            trace.copy(member.output() + Provenance.NAME, outStart, member.real() + Provenance.NAME, inStart, length);
+        }
+    }
+
+    private void traceNameReplaced(At member, int outStart, TokenFormat format, String original, int inStart, String replacement) {
+        if (trace != null) {
+            trace.replaced(member.output() + Provenance.NAME, outStart, member.real() + Provenance.NAME, inStart,
+                    CopyTracker.copies(format, original, replacement));
+        }
+    }
+
+    /** {@code name}, or {@code name~2}, {@code name~3}... when two replaced names come out the same. */
+    private static String unique(ObjectNode out, String name) {
+        String candidate = name;
+        for (int n = 2; out.has(candidate); n++) {
+            candidate = name + "~" + n;
+        }
+        return candidate;
     }
 
     /**
@@ -195,7 +289,9 @@ final class Sanitizer {
             return null;
         }
         report.touch(path, DEFAULT_RULE, Action.REDACT, null, null, 1, null);
-        return nodes.textNode(policy.unknownRedaction().tokenize(Values.text(node)).text());
+        String redacted = policy.unknownRedaction().tokenize(Values.text(node)).text();
+        traceReplaced(path, 0, policy.unknownRedaction(), Values.text(node), 0, redacted);
+        return nodes.textNode(redacted);
     }
 
     /** Replaces a scalar, or an object or array whole, with the rule's format. */
@@ -210,8 +306,10 @@ final class Sanitizer {
         Token token = tokenize(rule.format(), rule.profile(), text);
         if (token == null) {
             report.touch(path, rule.source(), Action.REDACT, type, rule.profile(), 1, fallbackNote(rule.profile()));
+            traceReplaced(path, 0, policy.unknownRedaction(), text, 0, fallback(text));
             return nodes.textNode(fallback(text));
         }
+        traceReplaced(path, 0, rule.format(), text, 0, token.text());
         report.touch(path, rule.source(), rule.action(), type, rule.profile(), 1, null);
         if (known != null && (node.isTextual() || node.isNumber())) {
             remember(rule, text, token.text());
@@ -226,19 +324,32 @@ final class Sanitizer {
     /** Remembers a replaced structured value (and, for a person, each part of the name) for free text. */
     private void remember(CompiledRule rule, String value, String replacement) {
         String type = rule.type() == null ? null : rule.type().name();
-        known.add(value, new KnownValues.Known(replacement, type, rule.action(), rule.profile(), rule.source()));
-        if (!PiiType.PERSON.equals(rule.type())) {
-            return;
+        known.add(value, new KnownValues.Known(replacement, type, rule.action(), rule.profile(), rule.source(), rule.format(), value));
+        List<String> all = withNameParts(rule, value);
+        for (String part : all.subList(1, all.size())) {
+            Token token = tokenize(rule.format(), rule.profile(), part);
+            if (token != null) {
+                known.add(part, new KnownValues.Known(token.text(), type, rule.action(), rule.profile(), rule.source(), rule.format(), part));
+            }
         }
-        String[] parts = value.strip().split("\\s+");
-        for (int i = 0; parts.length > 1 && i < parts.length; i++) {
-            if (parts[i].codePointCount(0, parts[i].length()) >= KnownValues.MIN_LENGTH) {
-                Token part = tokenize(rule.format(), rule.profile(), parts[i]);
-                if (part != null) {
-                    known.add(parts[i], new KnownValues.Known(part.text(), type, rule.action(), rule.profile(), rule.source()));
+    }
+
+    /**
+     * The value and, for a person's name of several words, each word long enough to look for alone
+     * (a first name in a sign-off), whether the name was replaced or dropped.
+     */
+    private static List<String> withNameParts(CompiledRule rule, String value) {
+        List<String> all = new ArrayList<>();
+        all.add(value);
+        if (PiiType.PERSON.equals(rule.type())) {
+            String[] parts = value.strip().split("\\s+");
+            for (int i = 0; parts.length > 1 && i < parts.length; i++) {
+                if (parts[i].codePointCount(0, parts[i].length()) >= KnownValues.MIN_LENGTH) {
+                    all.add(parts[i]);
                 }
             }
         }
+        return all;
     }
 
     /**
@@ -250,6 +361,10 @@ final class Sanitizer {
             return node; // null and booleans carry no personal data
         }
         checkLength(Values.text(node).length(), path);
+        if (dropsEncoded() && node.isTextual() && EncodedBlobs.isWholly(node.textValue())) {
+            report.touch(path, rule.source(), Action.DROP, ENCODED_TYPE.name(), null, 1, "a base64 blob; on_encoded: drop");
+            return null;
+        }
         if (known == null) {
             return scanNow(rule, node, path);
         }
@@ -259,12 +374,19 @@ final class Sanitizer {
     }
 
     private JsonNode scanNow(CompiledRule rule, JsonNode node, At path) {
-        String text = Values.text(node);
-        List<Span> spans = policy.scanner().detect(text);
+        String text = scannedText(node);
+        List<Span> spans = detect(node, text, null);
         List<KnownValues.Hit> hits = known == null ? List.of() : known.find(text);
+        List<Span> blobs = dropsEncoded() ? EncodedBlobs.find(text, ENCODED_TYPE) : List.of();
+        if (!blobs.isEmpty()) {
+            // a blob goes whole: what detectors or known values found inside it goes with it
+            spans = EncodedBlobs.merge(blobs, spans);
+            hits = hits.stream().filter(h -> blobs.stream().noneMatch(b -> h.start() < b.end() && b.start() < h.end())).toList();
+        }
         String type = rule.type() == null ? null : rule.type().name();
         if (spans.isEmpty() && hits.isEmpty()) {
             report.touch(path, rule.source(), Action.SCAN, type, null, 0, null);
+            traceCopy(path, 0, 0, text.length());
             return node;
         }
         StringBuilder out = new StringBuilder(text.length() + 16 * (spans.size() + hits.size()));
@@ -297,19 +419,22 @@ final class Sanitizer {
                     end = Math.max(end, span.end());
                 }
             }
+            traceCopy(path, out.length(), at, start - at);
             out.append(text, at, start);
             boolean spanHoldsHits = widest != null && widest.start() == start && widest.end() == end
                     && (firstHit == null || hitStart > start || hitEnd < end);
             if (spanHoldsHits) {
                 // a larger piece of personal data (an email holding the name) keeps its own treatment
-                replaceSpan(widest, text, out, replaced, fellBack);
+                replaceSpan(widest, text, out, replaced, fellBack, path);
             } else {
                 // a known value wins over spans it overlaps: the union goes, so nothing of either shows
+                tracePropagated(path, out.length(), text, firstHit);
                 out.append(firstHit.known().replacement());
-                propagated.computeIfAbsent(firstHit.known(), k -> new int[1])[0]++;
+                propagated.computeIfAbsent(firstHit.known().reported(), k -> new int[1])[0]++;
             }
             at = end;
         }
+        traceCopy(path, out.length(), at, text.length() - at);
         out.append(text, at, text.length());
         int found = 0;
         for (int[] count : replaced.values()) {
@@ -323,25 +448,35 @@ final class Sanitizer {
         }
         report.touch(path, rule.source(), Action.SCAN, type, null, found, null);
         replaced.forEach((spanRule, count) -> report.spans(path, rule.source(), spanRule.action(), spanRule.type().name(), spanRule.profile(), count[0], null));
-        fellBack.forEach((spanType, count) -> report.spans(path, rule.source(), Action.REDACT, spanType.name(), null, count[0], null));
+        fellBack.forEach((spanType, count) -> report.spans(path, rule.source(), spanType.equals(ENCODED_TYPE) ? Action.DROP : Action.REDACT,
+                spanType.name(), null, count[0], spanType.equals(ENCODED_TYPE) ? "base64 blobs; on_encoded: drop" : null));
         propagated.forEach((value, count) -> report.spans(path, rule.source(), value.action(),
                 value.type() == null ? SanitizeReport.UNTYPED : value.type(), value.profile(), count[0], "propagated from " + value.rule()));
         return nodes.textNode(out.toString());
     }
 
-    private void replaceSpan(Span span, String text, StringBuilder out, Map<SpanRule, int[]> replaced, Map<PiiType, int[]> fellBack) {
-        SpanRule spanRule = policy.spanRule(span.type());
+    private void replaceSpan(Span span, String text, StringBuilder out, Map<SpanRule, int[]> replaced, Map<PiiType, int[]> fellBack,
+            At path) {
         String found = text.substring(span.start(), span.end());
+        if (span.type().equals(ENCODED_TYPE)) {
+            out.append(ENCODED);
+            fellBack.computeIfAbsent(span.type(), t -> new int[1])[0]++;
+            return;
+        }
+        SpanRule spanRule = policy.spanRule(span.type());
         if (spanRule.action() == Action.KEEP) {
+            traceCopy(path, out.length(), span.start(), found.length());
             out.append(found);
             replaced.computeIfAbsent(spanRule, r -> new int[1])[0]++;
             return;
         }
         Token token = tokenize(spanRule.format(), spanRule.profile(), found);
         if (token == null) {
+            traceReplaced(path, out.length(), policy.unknownRedaction(), found, span.start(), fallback(found));
             out.append(fallback(found));
             fellBack.computeIfAbsent(span.type(), t -> new int[1])[0]++;
         } else {
+            traceReplaced(path, out.length(), spanRule.format(), found, span.start(), token.text());
             out.append(token.text());
             replaced.computeIfAbsent(spanRule, r -> new int[1])[0]++;
         }
@@ -373,11 +508,126 @@ final class Sanitizer {
         return "value does not fit profile " + profile + "; redacted";
     }
 
+    private boolean dropsEncoded() {
+        return policy.spec().defaults().onEncoded() == Defaults.OnEncoded.DROP;
+    }
+
+    /**
+     * The spans of {@code types} ({@code null}: every type the policy scans for) in a value's text;
+     * a number is also read with its decimal point, exponent and sign as separators, so that
+     * {@code 4042371347694173.0} holds a card number as {@code 4042371347694173} does.
+     */
+    private List<Span> detect(JsonNode node, String text, java.util.Set<PiiType> types) {
+        List<Span> spans = policy.scanner().detect(text);
+        if (spans.isEmpty() && node.isNumber() && !node.isTextual()) {
+            spans = policy.scanner().detect(numberView(text));
+        }
+        if (types != null) {
+            spans = spans.stream().filter(span -> types.contains(span.type())).toList();
+        }
+        return spans;
+    }
+
+    /**
+     * The text a value is scanned as: as it was sent, except that a number written with an
+     * exponent ({@code 4.042371347694173E15}) is scanned in plain digits, as its reader sees it.
+     */
+    private String scannedText(JsonNode node) {
+        String text = Values.text(node);
+        if (node.isNumber() && !node.isTextual() && (text.indexOf('e') >= 0 || text.indexOf('E') >= 0)) {
+            try {
+                java.math.BigDecimal decimal = new java.math.BigDecimal(text);
+                if (Math.abs((long) decimal.scale()) <= MAX_PLAIN_DIGITS) {
+                    return decimal.toPlainString();
+                }
+            } catch (NumberFormatException e) {
+                return text;
+            }
+        }
+        return text;
+    }
+
+    /** A number's text with everything but its digits turned into spaces; offsets stay the same. */
+    private static String numberView(String text) {
+        char[] view = text.toCharArray();
+        for (int i = 0; i < view.length; i++) {
+            if (view[i] < '0' || view[i] > '9') {
+                view[i] = ' ';
+            }
+        }
+        return new String(view);
+    }
+
+    /**
+     * A value under a keep that covers a whole object or array: checksum-validated personal data of
+     * the types the policy scans for is replaced as {@code scan_actions} says and reported under the
+     * rule {@code safety net}; anything else passes as kept.
+     */
+    private JsonNode netted(JsonNode node, At path) {
+        if (!node.isTextual() && !node.isNumber()) {
+            return checked(node, path);
+        }
+        String text = scannedText(node);
+        checkLength(text.length(), path);
+        java.util.Set<PiiType> types = new java.util.HashSet<>(CHECKSUMMED);
+        types.retainAll(policy.scanner().types());
+        List<Span> spans = types.isEmpty() ? List.of() : detect(node, text, types);
+        if (spans.isEmpty()) {
+            return checked(node, path);
+        }
+        StringBuilder out = new StringBuilder(text.length() + 16 * spans.size());
+        Map<SpanRule, int[]> replaced = new LinkedHashMap<>();
+        Map<PiiType, int[]> fellBack = new LinkedHashMap<>();
+        int at = 0;
+        for (Span span : spans) {
+            traceCopy(path, out.length(), at, span.start() - at);
+            out.append(text, at, span.start());
+            replaceSpan(span, text, out, replaced, fellBack, path);
+            at = span.end();
+        }
+        traceCopy(path, out.length(), at, text.length() - at);
+        out.append(text, at, text.length());
+        report.touch(path, SAFETY_NET, Action.SCAN, null, null, spans.size(), null);
+        replaced.forEach((spanRule, count) -> report.spans(path, SAFETY_NET, spanRule.action(), spanRule.type().name(), spanRule.profile(), count[0], null));
+        fellBack.forEach((spanType, count) -> report.spans(path, SAFETY_NET, Action.REDACT, spanType.name(), null, count[0], null));
+        return nodes.textNode(out.toString());
+    }
+
     private JsonNode checked(JsonNode node, At path) {
         if (node.isTextual()) {
             checkLength(node.textValue().length(), path);
         }
+        if (trace != null && (node.isTextual() || node.isNumber())) {
+            traceCopy(path, 0, 0, Values.text(node).length());
+        }
         return node;
+    }
+
+    private void traceCopy(At path, int outStart, int inStart, int length) {
+        if (trace != null) {
+            trace.copy(path.output(), outStart, path.real(), inStart, length);
+        }
+    }
+
+    private void traceReplaced(At path, int outStart, TokenFormat format, String original, int inStart, String replacement) {
+        if (trace != null) {
+            trace.replaced(path.output(), outStart, path.real(), inStart, CopyTracker.copies(format, original, replacement));
+        }
+    }
+
+    /** A known value's replacement copies characters of the value, which recur here as the hit's letters and digits. */
+    private void tracePropagated(At path, int outStart, String text, KnownValues.Hit hit) {
+        if (trace == null) {
+            return;
+        }
+        KnownValues.Known known = hit.known();
+        int[] copies = CopyTracker.copies(known.format(), known.value(), known.replacement());
+        int[] onto = CopyTracker.onto(known.value(), text, hit.start(), hit.end());
+        for (int i = 0; i < copies.length; i++) {
+            if (copies[i] >= 0 && onto[copies[i]] >= 0) {
+                trace.copy(path.output(), outStart + i, path.real(), onto[copies[i]], 1);
+            }
+        }
     }
 
     private void checkLength(int length, At path) {
@@ -388,16 +638,21 @@ final class Sanitizer {
     }
 
     /** Where a node is in the input and where its replacement goes in the output (arrays close up over dropped elements). */
-    record At(JsonPath input, JsonPath output) {
+    record At(JsonPath input, JsonPath output, JsonPath real) {
 
-        static final At ROOT = new At(JsonPath.ROOT, JsonPath.ROOT);
+        static final At ROOT = new At(JsonPath.ROOT, JsonPath.ROOT, JsonPath.ROOT);
+
+        /** {@code real} is the input path with every member name as it is; {@code input}, for reports, hides names that hold personal data. */
+        At(JsonPath input, JsonPath output) {
+            this(input, output, input);
+        }
 
         At member(String key) {
-            return new At(input.member(key), output.member(key));
+            return new At(input.member(key), output.member(key), real.member(key));
         }
 
         At element(int index, int outputIndex) {
-            return new At(input.element(index), output.element(outputIndex));
+            return new At(input.element(index), output.element(outputIndex), real.element(index));
         }
     }
 }

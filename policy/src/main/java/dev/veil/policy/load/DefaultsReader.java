@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
 /** Reads the {@code defaults} section: what happens to unknown fields, which types free text is scanned for, and how. */
 final class DefaultsReader {
 
-    private static final List<String> KEYS = List.of("unknown_fields", "scan", "scan_actions", "propagate", "replies");
+    private static final List<String> KEYS = List.of("unknown_fields", "scan", "scan_actions", "propagate", "replies", "pii_keys", "on_encoded");
 
     private final PolicyContext context;
     private final TreatmentReader treatments;
@@ -72,7 +72,27 @@ final class DefaultsReader {
         if (repliesNode != null) {
             replies = replies(repliesNode, replies);
         }
-        return new Defaults(unknown, scan, scanActions, propagate, scanAt, replies);
+        Defaults.PiiKeys piiKeys = choice(map.get("pii_keys"), "defaults.pii_keys", Defaults.PiiKeys.DROP, Defaults.PiiKeys.values());
+        Defaults.OnEncoded onEncoded = choice(map.get("on_encoded"), "defaults.on_encoded", Defaults.OnEncoded.KEEP,
+                Defaults.OnEncoded.values());
+        return new Defaults(unknown, scan, scanActions, propagate, scanAt, replies, piiKeys, onEncoded);
+    }
+
+    /** One of {@code choices} by its lower-case name, or {@code fallback} when absent or wrong (reported). */
+    private <E extends Enum<E>> E choice(YamlNode node, String path, E fallback, E[] choices) {
+        if (node == null) {
+            return fallback;
+        }
+        String value = context.reader.string(node, path);
+        List<String> names = java.util.Arrays.stream(choices).map(c -> c.name().toLowerCase(java.util.Locale.ROOT)).toList();
+        if (value != null && names.contains(value)) {
+            return choices[names.indexOf(value)];
+        }
+        if (value != null) {
+            context.reader.problem(node.mark(), path, "'" + value + "' (expected one of: " + String.join(", ", names) + ")",
+                    Suggestions.closest(value, names));
+        }
+        return fallback;
     }
 
     private Defaults.Replies replies(YamlNode node, Defaults.Replies fallback) {

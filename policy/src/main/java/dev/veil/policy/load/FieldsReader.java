@@ -18,7 +18,7 @@ import java.util.Map;
 /** Reads the {@code fields} section: a list of rules, each a selector, a treatment and an optional PII type. */
 final class FieldsReader {
 
-    private static final List<String> KEYS = PolicyContext.concat(List.of("path", "type"), TreatmentReader.TREATMENT_KEYS);
+    private static final List<String> KEYS = PolicyContext.concat(List.of("path", "type", "trust"), TreatmentReader.TREATMENT_KEYS);
 
     private final PolicyContext context;
     private final TreatmentReader treatments;
@@ -52,8 +52,9 @@ final class FieldsReader {
             }
             Treatment treatment = treatments.rule(map, path, EnumSet.allOf(Action.class));
             PiiType type = map.get("type") == null ? null : context.declaredType(map.get("type"), path + ".type");
+            boolean trust = TrustReader.trust(context, map, treatment, path);
             if (selector != null && treatment != null) {
-                rules.add(new FieldRule(selector, treatment, type, context.location(map.mark(), path)));
+                rules.add(new FieldRule(selector, treatment, type, context.location(map.mark(), path), trust));
             }
         }
         return rules;

@@ -19,7 +19,7 @@ import java.util.Map;
 /** Reads the {@code views} section: per view, rules keyed by selector that override the field rules. */
 final class ViewsReader {
 
-    private static final List<String> RULE_KEYS = PolicyContext.concat(List.of("type"), TreatmentReader.TREATMENT_KEYS);
+    private static final List<String> RULE_KEYS = PolicyContext.concat(List.of("type", "trust"), TreatmentReader.TREATMENT_KEYS);
 
     private final PolicyContext context;
     private final TreatmentReader treatments;
@@ -65,11 +65,13 @@ final class ViewsReader {
         Selector selector = context.selector(ruleEntry.key(), ruleEntry.keyMark(), path);
         Treatment treatment;
         PiiType type = null;
+        boolean trust = false;
         YamlNode value = ruleEntry.value();
         if (value instanceof MapNode ruleMap) {
             context.reader.checkKeys(ruleMap, path, RULE_KEYS);
             treatment = treatments.rule(ruleMap, path, EnumSet.allOf(Action.class));
             type = ruleMap.get("type") == null ? null : context.declaredType(ruleMap.get("type"), path + ".type");
+            trust = TrustReader.trust(context, ruleMap, treatment, path);
         } else if (value instanceof Scalar) {
             Action action = treatments.action(value, path, EnumSet.allOf(Action.class));
             treatment = action == null ? null : treatments.shorthand(action, value, path);
@@ -77,6 +79,6 @@ final class ViewsReader {
             context.reader.problem(value.mark(), path, "expected: an action name or a map with action, found " + value.describe());
             treatment = null;
         }
-        return selector != null && treatment != null ? new FieldRule(selector, treatment, type, context.location(ruleEntry.keyMark(), path)) : null;
+        return selector != null && treatment != null ? new FieldRule(selector, treatment, type, context.location(ruleEntry.keyMark(), path), trust) : null;
     }
 }

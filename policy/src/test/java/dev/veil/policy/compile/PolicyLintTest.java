@@ -27,6 +27,22 @@ class PolicyLintTest {
                 """).spec());
         assertThat(warnings).extracting(Problem::toString).containsExactly(
                 "test.yaml:8:5: fields[1]: $.address.country never applies: fields[0] (tokenize) handles $.address whole",
-                "test.yaml:10:5: fields[3]: $.payment.items.*.sku never applies: fields[2] (drop) handles $.payment whole");
+                "test.yaml:10:5: fields[3]: $.payment.items.*.sku never applies: fields[2] (drop) handles $.payment whole",
+                "test.yaml:11:5: fields[4]: $.customer keeps a whole subtree: values no rule names below it reach experts, checked only"
+                        + " by the safety net (checksum-validated card numbers, IBANs, DNIs and NIEs); name the values to keep, or add trust: true");
+    }
+
+    @Test
+    void aSubtreeKeepWithTrustOrInAViewIsWarnedAboutOnlyWithoutTrust() {
+        List<Problem> warnings = PolicyLint.warnings(TestPolicies.compile(header() + """
+                fields:
+                  - { path: "$.customer", action: keep, trust: true }
+                  - { path: "$.customer.name", action: mask }
+                  - { path: "$.meta.tags", action: keep }
+                views:
+                  senior:
+                    "$.meta": keep
+                """).spec());
+        assertThat(warnings).extracting(Problem::keyPath).containsExactly("views.senior['$.meta']");
     }
 }

@@ -47,7 +47,7 @@ class PolicyDiffTest {
         CompiledPolicy before = compiler.compile(compiler.loader().parse("old.yaml", OLD));
         CompiledPolicy after = compiler.compile(compiler.loader().parse("new.yaml", NEW));
         JsonNode sample = ENGINE.parse(SAMPLE.getBytes(UTF_8));
-        SampleDiff diff = PolicyDiff.compare("sample.json", null, sample, ENGINE.apply(before, null, sample), ENGINE.apply(after, null, sample),
+        SampleDiff diff = PolicyDiff.compare("sample.json", null, sample, ENGINE.trace(before, null, sample), ENGINE.trace(after, null, sample),
                 DetectorRegistry.builder().build());
 
         assertThat(diff.changes()).extracting(PathChange::path).containsExactly("$.name", "$.phone", "$.body", "$.tags[0]");
@@ -77,7 +77,7 @@ class PolicyDiffTest {
         // the verdict: characters of each value readable at each place, before and after
         assertThat(diff.exposures()).extracting(ValueExposure::path, ValueExposure::source, ValueExposure::before, ValueExposure::after)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("$.name", "$.name", 0, 6),
+                        org.assertj.core.groups.Tuple.tuple("$.name", "$.name", 2, 6),
                         org.assertj.core.groups.Tuple.tuple("$.phone", "$.phone", 0, 11),
                         org.assertj.core.groups.Tuple.tuple("$.body", "$.phone", 0, 11));
     }
@@ -92,7 +92,7 @@ class PolicyDiffTest {
         CompiledPolicy before = compiler.compile(compiler.loader().parse("old.yaml", OLD));
         CompiledPolicy after = compiler.compile(compiler.loader().parse("new.yaml", reordered));
         JsonNode sample = ENGINE.parse(SAMPLE.getBytes(UTF_8));
-        SampleDiff diff = PolicyDiff.compare("s", null, sample, ENGINE.apply(before, null, sample), ENGINE.apply(after, null, sample),
+        SampleDiff diff = PolicyDiff.compare("s", null, sample, ENGINE.trace(before, null, sample), ENGINE.trace(after, null, sample),
                 DetectorRegistry.defaults());
         assertThat(diff.exposures()).isEmpty();
         // tokens are compared by treatment, not text (another profile name is another key): nothing is listed
@@ -111,7 +111,7 @@ class PolicyDiffTest {
         PolicyCompiler compiler = TestPolicies.compiler(DetectorRegistry.builder().build());
         CompiledPolicy compiled = compiler.compile(compiler.loader().parse("p.yaml", policy));
         JsonNode sample = ENGINE.parse("{\"email\": \"dana.whitfield@example.com\"}".getBytes(UTF_8));
-        SampleDiff diff = PolicyDiff.compare("s", null, sample, ENGINE.apply(compiled, null, sample), ENGINE.apply(compiled, null, sample),
+        SampleDiff diff = PolicyDiff.compare("s", null, sample, ENGINE.trace(compiled, null, sample), ENGINE.trace(compiled, null, sample),
                 DetectorRegistry.defaults());
         assertThat(diff.exposures()).isEmpty();
         assertThat(diff.changes()).isEmpty();
@@ -131,5 +131,31 @@ class PolicyDiffTest {
                 org.assertj.core.groups.Tuple.tuple("fields: $.phone (keep) added", false),
                 org.assertj.core.groups.Tuple.tuple("views.senior: new view (its experts are compared with the old base view below)", true),
                 org.assertj.core.groups.Tuple.tuple("reveal: crm may no longer reveal card", false));
+    }
+
+    @Test
+    void valuesUnderMemberNamesThatHoldPersonalDataAreMeasuredToo() {
+        String policy = TestPolicies.header() + "defaults:\n  scan: [CARD_NUMBER]\nfields:\n  - { path: \"$.notes\", action: scan }\n";
+        dev.veil.policy.compile.PolicyCompiler compiler = TestPolicies.compiler(DetectorRegistry.defaults());
+        CompiledPolicy dropping = compiler.compile(compiler.loader().parse("a.yaml", policy));
+        CompiledPolicy replacing = compiler.compile(compiler.loader().parse("b.yaml", policy.replace("defaults:\n", "defaults:\n  pii_keys: replace\n")));
+        JsonNode sample = ENGINE.parse("{\"notes\": {\"4111111111111111\": \"refund agreed with Ms Whitfield\"}}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        SampleDiff diff = PolicyDiff.compare("s", null, sample, ENGINE.trace(dropping, null, sample), ENGINE.trace(replacing, null, sample),
+                DetectorRegistry.defaults());
+        assertThat(diff.exposures()).extracting(ValueExposure::path, ValueExposure::before, ValueExposure::after)
+                .contains(org.assertj.core.groups.Tuple.tuple("$.notes.*", 0, 27));
+        assertThat(PolicyDiff.compare(dropping.spec(), replacing.spec())).extracting(SpecChange::description, SpecChange::mayExpose)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("defaults.pii_keys: drop -> replace", true));
+
+        // what a replaced name shows is measured like any text: a mask of card numbers loosened from 4 to 8
+        String masking = policy.replace("defaults:\n", "defaults:\n  pii_keys: replace\n  scan_actions:\n    CARD_NUMBER: { action: mask, keep_last: 4 }\n");
+        CompiledPolicy four = compiler.compile(compiler.loader().parse("c.yaml", masking));
+        CompiledPolicy eight = compiler.compile(compiler.loader().parse("d.yaml", masking.replace("keep_last: 4", "keep_last: 8")));
+        assertThat(PolicyDiff.compare("s", null, sample, ENGINE.trace(four, null, sample), ENGINE.trace(eight, null, sample),
+                DetectorRegistry.defaults()).exposures()).extracting(ValueExposure::path, ValueExposure::type, ValueExposure::before, ValueExposure::after)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("$.notes.* (name)", "CARD_NUMBER", 4, 8));
+        assertThat(PolicyDiff.compare("s", null, sample, ENGINE.trace(eight, null, sample), ENGINE.trace(four, null, sample),
+                DetectorRegistry.defaults()).exposures()).isEmpty();
     }
 }

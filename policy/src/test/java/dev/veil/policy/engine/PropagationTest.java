@@ -67,6 +67,16 @@ class PropagationTest {
     }
 
     @Test
+    void aDroppedNameIsRedactedInFreeTextWordByWordToo() {
+        // found by policy diff: a view dropping the name left the first name of a sign-off in clear
+        SanitizeResult result = apply(POLICY.replace("path: \"$.requester.name\", action: mask, show: first_initial", "path: \"$.requester.name\", action: drop"));
+        JsonNode doc = result.document();
+        assertThat(doc.at("/requester/name").isMissingNode()).isTrue();
+        assertThat(doc.at("/comments/1").textValue()).isEqualTo("My SSN is [REDACTED]. Thanks, [REDACTED]");
+        assertThat(doc.at("/comments/0").textValue()).startsWith("Hi, this is [REDACTED], write to ");
+    }
+
+    @Test
     void withoutPropagationOnlyDetectorsWorkOnFreeText() {
         SanitizeResult result = apply(POLICY.replace("propagate: true", "propagate: false"));
         assertThat(result.document().at("/comments/0").textValue())

@@ -95,11 +95,44 @@ final class LexiconNames {
             return STOP;
         }
         int bits = lexicon.flags(text, start, end);
+        if ((bits & NameLexicon.ENGLISH) != 0 && !ascii(text, start, end)) {
+            bits &= ~NameLexicon.ENGLISH; // "Bašić" folds to "basic", but an English word has no diacritics
+        }
         if ((bits & (NameLexicon.GIVEN | NameLexicon.SURNAME | NameLexicon.ENGLISH | NameLexicon.SPANISH)) == 0
                 && lexicon.inflectedSpanishWord(text, start, end)) {
             bits |= NameLexicon.SPANISH;
         }
         return bits;
+    }
+
+    private static boolean ascii(String text, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * "Brad L Key", "Valida M. Ibragimov": two words with a single initial between them are a name
+     * whatever the words are, unless one of them is never part of a name.
+     */
+    private static boolean initialPattern(String text, int[] tokenStart, int[] tokenEnd, int[] kind, int[] flags,
+            int tokens, List<Span> out) {
+        for (int t = 0; t + 2 < tokens; t++) {
+            if (kind[t] == WORD && kind[t + 1] == INITIAL && kind[t + 2] == WORD
+                    && tokenEnd[t + 1] - tokenStart[t + 1] <= 2
+                    && (flags[t] & STOP) == 0 && (flags[t + 2] & STOP) == 0) {
+                int last = t + 2;
+                while (last + 1 < tokens && kind[last + 1] == WORD && nameLike(flags[last + 1])) {
+                    last++;
+                }
+                out.add(new Span(PiiType.PERSON, tokenStart[t], tokenEnd[last], LEXICON));
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void report(String text, int[] tokenStart, int[] tokenEnd, int[] kind, int[] flags, int tokens,
@@ -109,13 +142,16 @@ final class LexiconNames {
                 return;
             }
         }
+        if (initialPattern(text, tokenStart, tokenEnd, kind, flags, tokens, out)) {
+            return;
+        }
         for (int f = 0; f < tokens; f++) {
             int anchor = flags[f];
             if (kind[f] != WORD || (anchor & STOP) != 0) {
                 continue;
             }
             if ((anchor & NameLexicon.GIVEN) == 0) {
-                if ((anchor & (NameLexicon.ENGLISH | NameLexicon.SPANISH)) != 0 && (anchor & NameLexicon.SURNAME) == 0) {
+                if ((anchor & NameLexicon.ENGLISH) != 0 && (anchor & NameLexicon.SURNAME) == 0) {
                     continue; // a title or a common word before the name: "Producer Liviana Palerma"
                 }
                 unknownRun(text, tokenStart, tokenEnd, kind, flags, f, tokens, out);
@@ -132,12 +168,14 @@ final class LexiconNames {
             boolean accepted;
             if (last > f) {
                 accepted = !common || distinctive;
-            } else if (f + 1 < tokens || (anchor & NameLexicon.PLACE) != 0) {
+            } else if (f + 1 < tokens) {
                 accepted = false;
-            } else if (speaker(text, start, end) || speechCue(text, start, end)) {
+            } else if (speaker(text, start, end) || speechCue(text, start, end) || vocative(text, start, end)) {
                 accepted = true;
+            } else if ((anchor & NameLexicon.PLACE) != 0) {
+                accepted = false;
             } else if ((anchor & NameLexicon.MAINLY_GIVEN) == 0) {
-                accepted = possessive(text, end) && !sentenceStart(text, start) && !common;
+                accepted = !common && (sentenceStart(text, start) ? personVerbAfter(text, end) : possessive(text, end));
             } else if (sentenceStart(text, start)) {
                 // "Cara, cabeza y cuello": a Spanish word opening a sentence needs a verb after it to be a name
                 accepted = !common && ((anchor & NameLexicon.IN_SPANISH_DICTIONARY) == 0 || personVerbAfter(text, end));
@@ -207,12 +245,10 @@ final class LexiconNames {
             accepted = true;
         } else if (last + 1 < tokens) {
             accepted = false;
-        } else if (speaker(text, start, end) || speechCue(text, start, end)) {
+        } else if (speaker(text, start, end) || speechCue(text, start, end) || vocative(text, start, end)) {
             accepted = true;
-        } else if (sentenceStart(text, start)) {
-            accepted = personVerbAfter(text, end);
         } else {
-            accepted = possessive(text, end);
+            accepted = personVerbAfter(text, end) || (!sentenceStart(text, start) && possessive(text, end));
         }
         if (accepted) {
             out.add(new Span(PiiType.PERSON, start, end, LEXICON));
@@ -248,11 +284,29 @@ final class LexiconNames {
 
     /** "Halldór: What a wife." — a single word and a colon opening a line of dialogue. */
     private static boolean speaker(String text, int start, int end) {
-        if (!lineStart(text, start) || end + 2 >= text.length() || text.charAt(end) != ':' || text.charAt(end + 1) != ' ') {
+        if (!lineStart(text, start) || end + 1 >= text.length() || text.charAt(end) != ':') {
+            return false;
+        }
+        if (text.charAt(end + 1) == '"' || text.charAt(end + 1) == '“') {
+            return true; // Heather:"I'm …"
+        }
+        if (end + 2 >= text.length() || text.charAt(end + 1) != ' ') {
             return false;
         }
         char said = text.charAt(end + 2);
         return Character.isUpperCase(said) || said == '"' || said == '“';
+    }
+
+    /** "Cora, can I please speak to …": a name opening a sentence addressed to that person. */
+    private static boolean vocative(String text, int start, int end) {
+        if (!sentenceStart(text, start) || end + 2 >= text.length() || text.charAt(end) != ',' || text.charAt(end + 1) != ' ') {
+            return false;
+        }
+        int wordEnd = end + 2;
+        while (wordEnd < text.length() && Character.isLetter(text.charAt(wordEnd))) {
+            wordEnd++;
+        }
+        return wordEnd > end + 2 && NameWords.isVocativeFollower(text, end + 2, wordEnd);
     }
 
     /** A verb of speech or naming next to the word: "said Željko", "Mehrudin shouted", "named him Frank". */
@@ -320,7 +374,7 @@ final class LexiconNames {
      * next to it ("03751 Gerrit Achterberghove", "Jana Nerudy 894"), an organisation or street word
      * just before it ("Hospital de la Princesa", "C/ Melchor Fernández"), or "&" and "S.A." beside it.
      */
-    private static boolean organisationAround(String text, int start, int end) {
+    private boolean organisationAround(String text, int start, int end) {
         int n = text.length();
         if (end < n && (text.charAt(end) == '®' || text.charAt(end) == '™')) {
             return true; // a brand: "Metotrexato Lederle®"
@@ -375,7 +429,7 @@ final class LexiconNames {
             if (!NameWords.isJoiningWord(text, wordStart, wordEnd)) {
                 return false;
             }
-            if (words == 0 && text.startsWith("de", wordStart) && wordEnd == wordStart + 2 && lowerCaseWordBefore(text, wordStart)) {
+            if (words == 0 && text.startsWith("de", wordStart) && wordEnd == wordStart + 2 && termBefore(text, wordStart)) {
                 return true; // an eponym or a place in Spanish prose: "síndrome de Ramsay Hunt", "fondo de saco de Douglas"
             }
             p = wordStart;
@@ -416,11 +470,27 @@ final class LexiconNames {
         return false;
     }
 
-    private static boolean lowerCaseWordBefore(String text, int i) {
+    /** A lower-case word, or a capitalised Spanish word that is no name ("Síndrome"), ending before {@code i}. */
+    private boolean termBefore(String text, int i) {
         int q = i;
         while (q > 0 && text.charAt(q - 1) == ' ') {
             q--;
         }
-        return q < i && q > 0 && Character.isLowerCase(text.charAt(q - 1));
+        if (q == i || q == 0 || !Character.isLetter(text.charAt(q - 1))) {
+            return false;
+        }
+        if (Character.isLowerCase(text.charAt(q - 1)) && Character.isLowerCase(text.charAt(wordStartBefore(text, q)))) {
+            return true;
+        }
+        int bits = lexicon.flags(text, wordStartBefore(text, q), q);
+        return (bits & NameLexicon.SPANISH) != 0 && (bits & (NameLexicon.GIVEN | NameLexicon.SURNAME)) == 0;
+    }
+
+    private static int wordStartBefore(String text, int q) {
+        int p = q;
+        while (p > 0 && Character.isLetter(text.charAt(p - 1))) {
+            p--;
+        }
+        return p;
     }
 }

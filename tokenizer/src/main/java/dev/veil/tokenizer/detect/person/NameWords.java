@@ -206,7 +206,8 @@ final class NameWords {
         String word = text.substring(start, end).toLowerCase(Locale.ROOT);
         for (String ending : TERM_ENDINGS) {
             if (word.length() > ending.length() + 2 && word.endsWith(ending)) {
-                return true;
+                // "-ico" is an adjective with its accent ("Clínico", "Pediátrica"); a name without ("Alberico")
+                return !ending.startsWith("ic") || accented(word);
             }
         }
         return false;
@@ -221,6 +222,25 @@ final class NameWords {
     /** Whether {@code text[start, end)} is a verb that follows a person opening a sentence. */
     static boolean isPersonVerb(String text, int start, int end) {
         return PERSON_VERBS.contains(text.substring(start, end));
+    }
+
+    private static boolean accented(String word) {
+        for (int i = 0; i < word.length(); i++) {
+            if ("áéíóúü".indexOf(word.charAt(i)) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Words that open a question or request after a name and a comma: "Cora, can I …". */
+    private static final Set<String> VOCATIVE_FOLLOWERS = Set.of("can", "could", "would", "will", "please", "i",
+            "you", "are", "do", "did", "have", "is", "we", "thanks", "thank", "let", "how", "what", "where", "when",
+            "why", "puedes", "puede", "por", "gracias", "te", "me", "podrías", "podría");
+
+    /** Whether {@code text[start, end)} opens a question or request addressed to someone. */
+    static boolean isVocativeFollower(String text, int start, int end) {
+        return VOCATIVE_FOLLOWERS.contains(text.substring(start, end).toLowerCase(Locale.ROOT));
     }
 
     /** Whether {@code text[start, end)} is a verb of speech or naming. */

@@ -126,8 +126,19 @@ final class AddressBlock {
         int start = end;
         boolean number = false;
         for (int words = 0; words < 4 && p < n; words++) {
+            int country = countryEnd(text, p);
+            if (country > 0) {
+                return country; // "… Suite 215 NUNGATTA Australia last night"
+            }
             int wordEnd = token(text, p);
             if (wordEnd < 0) {
+                int code = p;
+                while (code < n && Character.isLowerCase(text.charAt(code))) {
+                    code++;
+                }
+                if (words > 0 && code - p <= 3 && code > p && ends(text, code)) {
+                    last = code; // "Birmensdorf nan": a region code, or the placeholder of one
+                }
                 break;
             }
             if (Chars.isDigit(text.charAt(p))) {
@@ -167,6 +178,49 @@ final class AddressBlock {
             end++;
         }
         return end;
+    }
+
+    /**
+     * A street written as a number, a name and a number ("72134 Coronilla 3599", "5850 Jana Nerudy 894")
+     * that a complete block follows (a town, a region code, a country or a postal code on the lines
+     * below): the end of the whole address from the number at {@code p}, or -1.
+     */
+    static int numberedBlockEnd(String text, int p) {
+        int n = text.length();
+        int q = digits(text, p);
+        if (q - p > 6 || q >= n || text.charAt(q) != ' ') {
+            return -1;
+        }
+        q++;
+        if (q >= n || !Character.isUpperCase(text.charAt(q))) {
+            return -1; // the street's name is capitalised: "1961 y colecistectomía …" is no address
+        }
+        int words = 0;
+        while (words < 4 && q < n && Character.isLetter(text.charAt(q))) {
+            int end = q;
+            while (end < n && (Character.isLetter(text.charAt(end))
+                    || (".-'’".indexOf(text.charAt(end)) >= 0 && end + 1 < n && Character.isLetter(text.charAt(end + 1))))) {
+                end++;
+            }
+            if (end < n && text.charAt(end) == '.') {
+                end++;
+            }
+            words++;
+            if (end >= n || text.charAt(end) != ' ') {
+                return -1;
+            }
+            q = end + 1;
+        }
+        int number = digits(text, q);
+        if (words == 0 || number == q || number - q > 5 || !Chars.numberEndsAt(text, number)) {
+            return -1;
+        }
+        if (!ends(text, number)) {
+            return -1;
+        }
+        // only a block that closes with a postal code: a town, a region and a country alone are too weak here
+        int end = grownEnd(text, number, n);
+        return end > number + 1 && Chars.isDigit(text.charAt(end - 1)) ? end : -1;
     }
 
     /** After a comma or a line break between parts (with the marks that open quoted lines), or -1. */

@@ -2,6 +2,8 @@ package dev.veil.tokenizer.detect.address;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.veil.tokenizer.detect.Chars;
+import dev.veil.tokenizer.detect.Confidence;
 import dev.veil.tokenizer.detect.Detector;
 import dev.veil.tokenizer.detect.IndexedDetector;
 import dev.veil.tokenizer.detect.PiiType;
@@ -57,6 +59,7 @@ public final class AddressDetector implements IndexedDetector {
                 detector.detect(text, found);
             }
         }
+        List<Span> grown = new ArrayList<>(found.size());
         for (Span span : found) {
             // grow up to the next address found, never over it: two addresses stay two
             int limit = text.length();
@@ -72,11 +75,45 @@ public final class AddressDetector implements IndexedDetector {
             int start = AddressBlock.grownStart(text, span.start(), floor);
             int end = AddressBlock.grownEnd(text, AddressBlock.cornerEnd(text, span.end(), limit), limit);
             out.add(span);
-            if (start != span.start() || end != span.end()) {
+            Span whole = start == span.start() && end == span.end() ? span : new Span(PiiType.ADDRESS, start, end,
+                    span.confidence());
+            if (whole != span) {
                 // both: the registry keeps the whole address, or the street alone where the rest
                 // would collide with a more confident span of another type (a phone on the next line)
-                out.add(new Span(PiiType.ADDRESS, start, end, span.confidence()));
+                out.add(whole);
+            }
+            grown.add(whole);
+        }
+        // streets no detector knows, written as a number, a name and a number above a block with a postal code
+        int numbers = index.numberCount();
+        int[] numberStarts = index.numberStarts();
+        for (int k = 0; k < numbers; k++) {
+            int start = numberStarts[k];
+            if (!Chars.isDigit(text.charAt(start)) || inside(grown, start)) {
+                continue;
+            }
+            int end = AddressBlock.numberedBlockEnd(text, start);
+            if (end > 0 && !overlaps(grown, start, end)) {
+                out.add(new Span(PiiType.ADDRESS, start, end, Confidence.FULL_ADDRESS));
             }
         }
+    }
+
+    private static boolean inside(List<Span> spans, int position) {
+        for (Span span : spans) {
+            if (span.start() <= position && position < span.end()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean overlaps(List<Span> spans, int start, int end) {
+        for (Span span : spans) {
+            if (span.start() < end && start < span.end()) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -2,14 +2,7 @@ package dev.veil.tokenizer.detect;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.veil.tokenizer.detect.address.ContinentalStreetDetector;
-import dev.veil.tokenizer.detect.address.IntersectionDetector;
-import dev.veil.tokenizer.detect.address.LabelledAddressDetector;
-import dev.veil.tokenizer.detect.address.NameFirstStreetDetector;
-import dev.veil.tokenizer.detect.address.PostalBoxDetector;
-import dev.veil.tokenizer.detect.address.SpanishAddressDetector;
-import dev.veil.tokenizer.detect.address.StreetAddressDetector;
-import dev.veil.tokenizer.detect.address.UkPostcodeDetector;
+import dev.veil.tokenizer.detect.address.AddressDetector;
 import dev.veil.tokenizer.detect.person.PersonDetector;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -56,14 +49,7 @@ public final class DetectorRegistry {
                 .add(new EsNieDetector())
                 .add(new IpAddressDetector())
                 .add(new DateOfBirthDetector())
-                .add(new StreetAddressDetector())
-                .add(new SpanishAddressDetector())
-                .add(new PostalBoxDetector())
-                .add(new UkPostcodeDetector())
-                .add(new LabelledAddressDetector())
-                .add(new NameFirstStreetDetector())
-                .add(new ContinentalStreetDetector())
-                .add(new IntersectionDetector())
+                .add(AddressDetector.defaults())
                 .add(new PersonDetector())
                 .build();
     }

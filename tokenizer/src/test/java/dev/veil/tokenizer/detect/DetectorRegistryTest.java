@@ -38,7 +38,7 @@ class DetectorRegistryTest {
         List<Span> spans = defaults.detect(ticket);
         assertThat(spans).extracting(span -> span.type().name() + "=" + ticket.substring(span.start(), span.end()))
                 .containsExactly(
-                        "ES_DNI=12345678Z", "CARD_NUMBER=4111 1111 1111 1111", "IBAN=ES91 2100 0418 4502 0005 1332",
+                        "PERSON=Ana", "ES_DNI=12345678Z", "CARD_NUMBER=4111 1111 1111 1111", "IBAN=ES91 2100 0418 4502 0005 1332",
                         "EMAIL=ana@example.es", "PHONE=+34 612 345 678", "US_SSN=536-22-8461", "ES_NIE=X1234567L",
                         "IP_ADDRESS=203.0.113.45", "DATE_OF_BIRTH=14/03/1987",
                         "ADDRESS=Calle de Alcalá 48, 3º izq., 28014 Madrid");

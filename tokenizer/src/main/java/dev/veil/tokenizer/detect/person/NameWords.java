@@ -64,6 +64,57 @@ final class NameWords {
             "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sr", "sra", "srta", "dra", "dña", "doña", "don", "d",
             "i'm", "i’m", "i'd", "i'll", "i've", "incorrect", "misspelled", "misspelt", "spelled", "spelt"));
 
+    /** Words that make a run of capitalised words an organisation or a place rather than a person. */
+    private static final Set<String> ORGANISATION = Set.of("inc", "ltd", "llc", "llp", "plc", "corp", "corporation",
+            "company", "co", "group", "bank", "banco", "university", "universidad", "universitat", "college", "school",
+            "academy", "institute", "instituto", "hospital", "clinic", "clínica", "clinica", "centro", "center",
+            "centre", "servicio", "service", "services", "fundación", "fundacion", "foundation", "church", "iglesia",
+            "hotel", "airport", "aeropuerto", "station", "estación", "museum", "museo", "club", "records", "studio",
+            "studios", "tv", "news", "press", "partners", "associates", "holdings", "solutions", "systems",
+            "technologies", "labs", "media", "airlines", "motors", "foods", "pharma", "consulting", "ventures",
+            "capital", "fund", "trust", "agency", "agencia", "council", "ministry", "ministerio", "department",
+            "county", "city", "state", "republic", "kingdom", "province", "provincia", "region", "sa", "sl", "gmbh",
+            "ag", "bv", "nv", "srl", "spa", "oy", "ab", "as", "unidad", "sección", "seccion", "planta", "área", "area",
+            "consulta", "consultas", "urgencias", "laboratorio", "farmacia", "mutua", "salud", "sanitario",
+            "sanitaria", "distrito", "barrio", "urbanización", "urbanizacion", "edificio", "residencia", "colegio",
+            "ayuntamiento", "gobierno", "reino", "unido", "estados", "unidos", "tribunal", "juzgado", "court", "road", "lane", "square", "bridge", "river",
+            "lake", "mountain", "mount", "island", "beach", "bay", "valley", "park", "tower", "hall", "house",
+            "street", "avenue", "boulevard", "drive", "plaza", "bar", "restaurant", "cafe", "café", "pub", "shop",
+            "store", "market", "mall", "cinema", "theatre", "theater", "festival", "award", "awards", "prize",
+            "cup", "league", "championship", "series", "show", "tour", "album", "song", "novel", "movie", "film",
+            "book", "magazine", "journal", "times", "post", "herald", "tribune", "gazette", "daily", "weekly",
+            "online", "app", "pro", "plus", "premium", "edition", "version", "model", "code", "day", "week",
+            "month", "year", "christmas", "easter", "navidad", "god", "dios", "lord", "saint", "san", "santa",
+            "santo", "virgen", "nuestra", "señora", "general", "national", "nacional", "international",
+            "internacional", "royal", "real", "federal", "central", "north", "south", "east", "west", "norte",
+            "sur", "este", "oeste", "new", "old", "upper", "lower", "great", "little", "big", "high", "los",
+            "las", "el", "la", "les", "le", "del", "union", "investments", "sons", "brothers", "bros", "orchestra",
+            "band", "choir", "quartet", "trio", "ensemble", "family", "familia", "institution", "association",
+            "asociación", "society", "sociedad", "federation", "federación", "committee", "comité", "office",
+            "oficina", "embassy", "embajada", "consulate", "consulado", "port", "fort",
+            "cape", "isla", "playa", "río", "rio", "lago", "valle", "quinta", "finca");
+
+    /**
+     * Spanish words that open sentences of reports and tickets and are also someone's given name in
+     * the US lists ("Al", "Fue", "Esta"); a capitalised one is not read as a name.
+     */
+    private static final Set<String> SPANISH_COMMON = Set.of("al", "fue", "era", "es", "son", "esta", "está", "este",
+            "estos", "estas", "ese", "esa", "esos", "esas", "tras", "uno", "una", "dos", "tres", "cuatro", "cinco",
+            "seis", "siete", "ocho", "nueve", "diez", "niño", "niña", "nino", "nina", "varón", "mujer", "hombre",
+            "paciente", "presenta", "refiere", "acude", "ingresa", "tiene", "tenía", "había", "hay", "ha", "han", "se",
+            "le", "lo", "les", "nos", "na", "ante", "bajo", "cabe", "contra", "desde", "durante", "entre", "hacia",
+            "hasta", "mediante", "según", "sobre", "asma", "masa", "dolor", "fiebre", "tos", "sangre", "herida",
+            "remedios", "consuelo", "amparo", "rocío", "luz", "paz", "gloria", "socorro", "soledad", "cruz",
+            "caridad", "esperanza", "fe", "angustias", "dolores", "mercedes", "rosario", "pilar", "concepción",
+            "asunción", "encarnación", "visitación", "purificación", "montserrat", "nieves", "reyes", "ángeles",
+            "angeles", "carmen", "fátima", "lourdes", "milagros", "estrella", "aurora", "alba", "sol", "mar",
+            "cielo", "paloma", "blanca", "rosa", "violeta", "azucena", "margarita", "candida", "cándida",
+            "inmaculada", "trinidad", "victoria", "salud", "belén", "begoña", "covadonga", "guadalupe", "macarena");
+
+    /** Lower-case joining words inside a name found from the lexicon; not "y", which joins two people. */
+    private static final Set<String> LEXICON_PARTICLES = Set.of("de", "del", "la", "las", "los", "van", "von", "der",
+            "den", "da", "das", "do", "dos", "di", "du", "le", "ten", "ter", "bin", "ibn", "al", "el");
+
     private NameWords() {}
 
     /** The end of a capitalised name word at {@code i} that is not a stop word, or -1. */
@@ -126,6 +177,165 @@ final class NameWords {
             return -1;
         }
         return PARTICLES.contains(text.substring(i, end)) ? end : -1;
+    }
+
+    /** Whether {@code text[start, end)} is on the stop-list of capitalised words that are no name. */
+    static boolean isStopWord(String text, int start, int end) {
+        return STOP.contains(text.substring(start, end).toLowerCase(Locale.ROOT));
+    }
+
+    /** Verbs of speech and naming that put a name next to them: "said Ana", "Ana replied", "dijo Ana". */
+    private static final Set<String> SPEECH = Set.of("said", "says", "asked", "asks", "told", "tells", "replied",
+            "replies", "shouted", "shouts", "answered", "answers", "explained", "explains", "added", "adds", "wrote",
+            "writes", "named", "called", "thanked", "starring", "featuring", "dijo", "dice", "preguntó", "pregunta", "respondió", "responde",
+            "contestó", "contesta", "gritó", "explicó", "añadió", "escribió", "llamado", "llamada");
+    private static final Set<String> ARTICLES = Set.of("the", "a", "an", "this", "that", "el", "la", "los", "las",
+            "un", "una", "del", "al", "de", "of", "our", "my", "your", "their", "his", "her", "its", "mi", "tu", "su");
+    private static final Set<String> HOUSE_NUMBER = Set.of("nº", "n°", "no", "num", "núm", "numero", "número", "nr",
+            "n", "s/n");
+
+    /** Endings of Spanish and Latin terms ("Pediátrica", "Encefalopatía", "Gonorrhoeae"), which names rarely have. */
+    private static final String[] TERM_ENDINGS = {"ía", "ica", "ico", "icas", "icos", "itis", "osis", "ción", "sión",
+        "mente", "ismo", "ae", "ia", "ium", "ensis", "coccus", "bacter", "ología", "ales", "ares", "ivo", "iva"};
+
+    /** Whether a capitalised word ends as Spanish or Latin terms do, or reads as an acronym ("SLx"). */
+    static boolean termShaped(String text, int start, int end) {
+        if (end - start > 1 && Character.isUpperCase(text.charAt(start + 1))) {
+            return true;
+        }
+        String word = text.substring(start, end).toLowerCase(Locale.ROOT);
+        for (String ending : TERM_ENDINGS) {
+            if (word.length() > ending.length() + 2 && word.endsWith(ending)) {
+                // "-ico" is an adjective with its accent ("Clínico", "Pediátrica"); a name without ("Alberico")
+                return !ending.startsWith("ic") || accented(word);
+            }
+        }
+        return false;
+    }
+
+    /** Verbs and adverbs that follow a person opening a sentence: "Tomomi is from", "Alvir spent a year". */
+    private static final Set<String> PERSON_VERBS = Set.of("is", "was", "has", "had", "spent", "began", "begins",
+            "lives", "lived", "will", "would", "wants", "wanted", "went", "goes", "works", "worked", "just", "never",
+            "always", "also", "still", "likes", "loves", "loved", "knows", "knew", "thinks", "thought", "feels",
+            "felt", "became", "joined", "left", "moved", "studied", "grew", "married", "died", "won", "lost");
+
+    /** Whether {@code text[start, end)} is a verb that follows a person opening a sentence. */
+    static boolean isPersonVerb(String text, int start, int end) {
+        return PERSON_VERBS.contains(text.substring(start, end));
+    }
+
+    private static boolean accented(String word) {
+        for (int i = 0; i < word.length(); i++) {
+            if ("áéíóúü".indexOf(word.charAt(i)) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Words that open a question or request after a name and a comma: "Cora, can I …". */
+    private static final Set<String> VOCATIVE_FOLLOWERS = Set.of("can", "could", "would", "will", "please", "i",
+            "you", "are", "do", "did", "have", "is", "we", "thanks", "thank", "let", "how", "what", "where", "when",
+            "why", "puedes", "puede", "por", "gracias", "te", "me", "podrías", "podría");
+
+    /** Whether {@code text[start, end)} opens a question or request addressed to someone. */
+    static boolean isVocativeFollower(String text, int start, int end) {
+        return VOCATIVE_FOLLOWERS.contains(text.substring(start, end).toLowerCase(Locale.ROOT));
+    }
+
+    /** Whether {@code text[start, end)} is a verb of speech or naming. */
+    static boolean isSpeechWord(String text, int start, int end) {
+        return SPEECH.contains(text.substring(start, end).toLowerCase(Locale.ROOT));
+    }
+
+    /** Whether {@code text[start, end)} is an article or a possessive ("the", "la", "my"). */
+    static boolean isArticle(String text, int start, int end) {
+        return ARTICLES.contains(text.substring(start, end).toLowerCase(Locale.ROOT));
+    }
+
+    /** Whether {@code text[start, end)} is a word for a house number ("nº", "núm"). */
+    static boolean isHouseNumberWord(String text, int start, int end) {
+        return HOUSE_NUMBER.contains(text.substring(start, end).toLowerCase(Locale.ROOT));
+    }
+
+    /** Whether {@code text[start, end)} is a lower-case joining word of names or places ("de", "la", "van"). */
+    static boolean isJoiningWord(String text, int start, int end) {
+        return end > start && Character.isLowerCase(text.charAt(start)) && LEXICON_PARTICLES.contains(text.substring(start, end));
+    }
+
+    /** Whether {@code text[start, end)} is a Spanish word that often opens a sentence, or a devotional name alone. */
+    static boolean isSpanishCommon(String text, int start, int end) {
+        return SPANISH_COMMON.contains(text.substring(start, end).toLowerCase(Locale.ROOT));
+    }
+
+    /** Whether {@code text[start, end)} names a kind of organisation or place ("Inc", "Hospital", "River"). */
+    static boolean isOrganisationWord(String text, int start, int end) {
+        return ORGANISATION.contains(text.substring(start, end).toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * The end of a capitalised word at {@code i} ("Ana", "O'Neill", "Martínez-Valls", "McKay"), stopping
+     * before a possessive "'s"; -1 for a word in capitals, one glued to digits or to an e-mail or path.
+     */
+    static int capitalisedWordEnd(String text, int i) {
+        int n = text.length();
+        if (i >= n || !Character.isUpperCase(text.charAt(i)) || !wordStart(text, i)) {
+            return -1;
+        }
+        int end = i + 1;
+        boolean lower = false;
+        while (end < n) {
+            char c = text.charAt(end);
+            if (Character.isLetter(c)) {
+                lower |= Character.isLowerCase(c);
+                end++;
+            } else if (Character.getType(c) == Character.NON_SPACING_MARK) {
+                end++;
+            } else if ((c == '\'' || c == '’' || c == '-') && end + 1 < n && Character.isLetter(text.charAt(end + 1))
+                    && !possessive(text, end)) {
+                end++;
+            } else {
+                break;
+            }
+        }
+        if (end - i < 2 || !lower) {
+            return -1;
+        }
+        if (end < n) {
+            char next = text.charAt(end);
+            if (Character.isDigit(next) || next == '@' || next == '_' || next == '/' || next == '\\'
+                    || (next == '.' && end + 1 < n && Character.isLetterOrDigit(text.charAt(end + 1)))) {
+                return -1;
+            }
+        }
+        return end;
+    }
+
+    /** The end of an initial at {@code i}: "J." or a lone capital followed by a space and a capital ("J Smith"); or -1. */
+    static int initialEnd(String text, int i) {
+        int n = text.length();
+        if (i >= n || !Character.isUpperCase(text.charAt(i)) || !wordStart(text, i)) {
+            return -1;
+        }
+        if (i + 1 < n && text.charAt(i + 1) == '.' && (i + 2 == n || !Character.isLetterOrDigit(text.charAt(i + 2)))) {
+            return i + 2;
+        }
+        if (i + 2 < n && text.charAt(i + 1) == ' ' && Character.isUpperCase(text.charAt(i + 2)) && text.charAt(i) != 'I') {
+            return i + 1;
+        }
+        return -1;
+    }
+
+    /** The end of a lower-case joining word inside a name at {@code i} ("de", "van", "bin"); or -1. */
+    static int particleEnd(String text, int i) {
+        int end = i;
+        while (end < text.length() && end - i < 4 && Character.isLowerCase(text.charAt(end))) {
+            end++;
+        }
+        if (end == i || end >= text.length() || text.charAt(end) != ' ') {
+            return -1;
+        }
+        return LEXICON_PARTICLES.contains(text.substring(i, end)) ? end : -1;
     }
 
     static boolean wordStart(String text, int i) {

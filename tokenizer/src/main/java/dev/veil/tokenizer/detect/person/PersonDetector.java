@@ -45,6 +45,8 @@ public final class PersonDetector implements IndexedDetector {
             "att", "hola", "estimado", "estimada", "querido", "querida", "gracias", "atentamente", "saluda", "soy", "is", "am",
             "with", "to", "for", "from", "by", "con", "para", "del", "el", "la", "de");
 
+    private final LexiconNames lexiconNames = new LexiconNames(NameLexicon.shared());
+
     @Override
     public PiiType type() {
         return PiiType.PERSON;
@@ -52,6 +54,7 @@ public final class PersonDetector implements IndexedDetector {
 
     @Override
     public void detect(String text, TextIndex index, List<Span> out) {
+        int first = out.size();
         // every cue starts with an ASCII letter that starts a word, or (labels) at a line start
         int[] starts = index.cueStarts();
         int count = index.cueCount();
@@ -69,6 +72,29 @@ public final class PersonDetector implements IndexedDetector {
                 next = Math.max(i, end - 1) + 1;
             }
         }
+        int cued = out.size();
+        lexiconNames.detect(text, index, out);
+        // a name a cue found is reported once, as the cue read it
+        if (cued > first && out.size() > cued) {
+            int kept = cued;
+            for (int k = cued; k < out.size(); k++) {
+                Span span = out.get(k);
+                if (!overlapsAny(out, first, cued, span)) {
+                    out.set(kept++, span);
+                }
+            }
+            out.subList(kept, out.size()).clear();
+        }
+    }
+
+    private static boolean overlapsAny(List<Span> spans, int from, int to, Span span) {
+        for (int k = from; k < to; k++) {
+            Span other = spans.get(k);
+            if (other.start() < span.end() && span.start() < other.end()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void onCue(PersonCues.Kind kind, String text, int start, int end, List<Span> out) {

@@ -1,0 +1,410 @@
+package dev.veil.tokenizer.detect.address;
+
+import dev.veil.tokenizer.detect.Chars;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Grows a street that a detector found to the whole address as written around it: a second house
+ * number before it ("2046 50 Point Walter Road"), words after it on its line ("… Drive Zak
+ * Points"), and the parts that follow after commas or on the next lines (a unit, a town, a region
+ * code, a country, a postal code), as far as the last of them that ends an address: a postal code,
+ * a region code or a country. Every step looks at a bounded number of characters.
+ */
+final class AddressBlock {
+
+    private static final int MAX_PARTS = 7;
+    private static final int MAX_PART = 60;
+    private static final int MAX_PART_WORDS = 6;
+    private static final Set<String> COUNTRY_NAMES = countryNames();
+
+    private AddressBlock() {}
+
+    /** A start before {@code start} that takes in a house number standing alone before the street, or {@code start}. */
+    static int grownStart(String text, int start, int limit) {
+        int q = start;
+        if (q < 2 || text.charAt(q - 1) != ' ') {
+            return start;
+        }
+        q--;
+        int digitsEnd = q;
+        while (q > 0 && digitsEnd - q < 6 && Chars.isDigit(text.charAt(q - 1))) {
+            q--;
+        }
+        if (q == digitsEnd || q < limit || (q > 0 && (Chars.isWordChar(text.charAt(q - 1)) || ",.-/#:+".indexOf(text.charAt(q - 1)) >= 0))) {
+            return start;
+        }
+        return q;
+    }
+
+    /** "… and Waechter Turnpike": past a second street without a number after "and"/"y" when it ends in a street type. */
+    static int cornerEnd(String text, int end, int limit) {
+        int n = text.length();
+        int p = AddressParts.skipBlanks(text, end);
+        int word = p;
+        while (word < n && Character.isLetter(text.charAt(word))) {
+            word++;
+        }
+        String joiner = text.substring(p, word).toLowerCase(Locale.ROOT);
+        if (p == end || !(joiner.equals("and") || joiner.equals("y") || joiner.equals("&"))) {
+            return end;
+        }
+        int q = AddressParts.skipBlanks(text, word);
+        int result = end;
+        for (int words = 0; words < 4 && q < n && q < limit; words++) {
+            int wordEnd = q;
+            while (wordEnd < n && (Character.isLetter(text.charAt(wordEnd)) || text.charAt(wordEnd) == '.'
+                    || text.charAt(wordEnd) == '-' || text.charAt(wordEnd) == '\'')) {
+                wordEnd++;
+            }
+            if (wordEnd == q || wordEnd > limit) {
+                break;
+            }
+            int typeEnd = text.charAt(wordEnd - 1) == '.' ? wordEnd - 1 : wordEnd;
+            if (words > 0 && StreetWords.isStreetType(text, q, typeEnd)) {
+                result = typeEnd;
+            }
+            if (!Character.isUpperCase(text.charAt(q)) && words > 0 && !StreetWords.isStreetType(text, q, typeEnd)
+                    && wordEnd - q > 3) {
+                break;
+            }
+            q = AddressParts.skipBlanks(text, wordEnd);
+        }
+        return result;
+    }
+
+    /** The end of the address whose street ends at {@code end}: {@code end} or later, never past {@code limit}. */
+    static int grownEnd(String text, int end, int limit) {
+        int n = text.length();
+        int committed = end;
+        int p = sameLineWords(text, end);
+        if (p > limit) {
+            return end;
+        }
+        if (p > end) {
+            committed = p;
+        }
+        for (int part = 0; part < MAX_PARTS; part++) {
+            int q = separator(text, p);
+            if (q < 0) {
+                break;
+            }
+            long read = part(text, q);
+            if (read < 0 || (int) read > limit) {
+                break;
+            }
+            p = (int) read;
+            if ((read & (1L << 32)) != 0) {
+                committed = p;
+            }
+            if ((read & (1L << 33)) != 0) {
+                break;
+            }
+            if (p >= n) {
+                break;
+            }
+        }
+        return committed;
+    }
+
+    /** Capitalised words or numbers after the street that run to the end of its line or to a comma. */
+    private static int sameLineWords(String text, int end) {
+        int n = text.length();
+        if (end + 2 < n && text.charAt(end) == '.' && text.charAt(end + 1) == ' ' && Chars.isDigit(text.charAt(end + 2))
+                && Character.isLetter(text.charAt(end - 1))) {
+            int number = digits(text, end + 2);
+            if (number - end - 2 <= 5 && Chars.numberEndsAt(text, number)) {
+                end = number; // "… Apt. 409": the unit word ended the street, its number follows
+            }
+        }
+        int p = AddressParts.skipBlanks(text, end);
+        if (p == end || p >= n) {
+            return end;
+        }
+        int last = end;
+        int start = end;
+        boolean number = false;
+        for (int words = 0; words < 4 && p < n; words++) {
+            int country = countryEnd(text, p);
+            if (country > 0) {
+                return country; // "… Suite 215 NUNGATTA Australia last night"
+            }
+            int wordEnd = token(text, p);
+            if (wordEnd < 0) {
+                int code = p;
+                while (code < n && Character.isLowerCase(text.charAt(code))) {
+                    code++;
+                }
+                if (words > 0 && code - p <= 3 && code > p && ends(text, code)) {
+                    last = code; // "Birmensdorf nan": a region code, or the placeholder of one
+                }
+                break;
+            }
+            if (Chars.isDigit(text.charAt(p))) {
+                // one short number ("… Provinciale 65 22 Suite 455"); more digits are a phone or an id
+                if (number || wordEnd - p > 5) {
+                    return end;
+                }
+                number = true;
+            }
+            last = wordEnd;
+            int next = AddressParts.skipBlanks(text, wordEnd);
+            if (next == wordEnd) {
+                break;
+            }
+            p = next;
+        }
+        if (last == end) {
+            return end;
+        }
+        return ends(text, last) ? last : start;
+    }
+
+    /** A capitalised word in any script ("Points", "ΠΑΦΟΣ", "Rheinland-Pfalz"), a unit or a number. */
+    private static int token(String text, int p) {
+        int unit = AddressParts.unitEnd(text, p);
+        if (unit > p) {
+            return unit;
+        }
+        char c = text.charAt(p);
+        if (!Character.isUpperCase(c) && !Chars.isDigit(c)) {
+            return -1;
+        }
+        int end = p + 1;
+        while (end < text.length() && (Character.isLetterOrDigit(text.charAt(end))
+                || ("-'’.".indexOf(text.charAt(end)) >= 0 && end + 1 < text.length()
+                        && Character.isLetterOrDigit(text.charAt(end + 1))))) {
+            end++;
+        }
+        return end;
+    }
+
+    /**
+     * A street written as a number, a name and a number ("72134 Coronilla 3599", "5850 Jana Nerudy 894")
+     * that a complete block follows (a town, a region code, a country or a postal code on the lines
+     * below): the end of the whole address from the number at {@code p}, or -1.
+     */
+    static int numberedBlockEnd(String text, int p) {
+        int n = text.length();
+        int q = digits(text, p);
+        if (q - p > 6 || q >= n || text.charAt(q) != ' ') {
+            return -1;
+        }
+        q++;
+        if (q >= n || !Character.isUpperCase(text.charAt(q))) {
+            return -1; // the street's name is capitalised: "1961 y colecistectomía …" is no address
+        }
+        int words = 0;
+        while (words < 4 && q < n && Character.isLetter(text.charAt(q))) {
+            int end = q;
+            while (end < n && (Character.isLetter(text.charAt(end))
+                    || (".-'’".indexOf(text.charAt(end)) >= 0 && end + 1 < n && Character.isLetter(text.charAt(end + 1))))) {
+                end++;
+            }
+            if (end < n && text.charAt(end) == '.') {
+                end++;
+            }
+            words++;
+            if (end >= n || text.charAt(end) != ' ') {
+                return -1;
+            }
+            q = end + 1;
+        }
+        int number = digits(text, q);
+        if (words == 0 || number == q || number - q > 5 || !Chars.numberEndsAt(text, number)) {
+            return -1;
+        }
+        if (!ends(text, number)) {
+            return -1;
+        }
+        // only a block that closes with a postal code: a town, a region and a country alone are too weak here
+        int end = grownEnd(text, number, n);
+        return end > number + 1 && Chars.isDigit(text.charAt(end - 1)) ? end : -1;
+    }
+
+    /** After a comma or a line break between parts (with the marks that open quoted lines), or -1. */
+    private static int separator(String text, int p) {
+        int n = text.length();
+        int q = AddressParts.skipBlanks(text, p);
+        boolean separated = false;
+        if (q + 1 < n && text.charAt(q) == '.' && (text.charAt(q + 1) == '\n' || text.charAt(q + 1) == '\r')) {
+            q++; // "… u. 97.\nPorto Alegre"
+        }
+        if (q < n && text.charAt(q) == ',') {
+            separated = true;
+            q = AddressParts.skipBlanks(text, q + 1);
+        }
+        if (q < n && text.charAt(q) == '\r') {
+            q++;
+        }
+        if (q < n && text.charAt(q) == '\n') {
+            separated = true;
+            q++;
+            int marks = q;
+            while (q < n && q - marks < 6 && AddressParts.isLinePrefix(text.charAt(q))) {
+                q++;
+            }
+        }
+        return separated && q < n ? q : -1;
+    }
+
+    /**
+     * One part of an address from {@code p}: its end, with bit 32 set when it can end an address
+     * (it holds a postal code, a region code, a country or a unit); -1 when what stands there is no
+     * address part (a sentence, a label with a colon, a phone number).
+     */
+    private static long part(String text, int p) {
+        int n = text.length();
+        int limit = Math.min(n, p + MAX_PART);
+        int unit = AddressParts.unitEnd(text, p);
+        if (unit > p) {
+            return ends(text, unit) ? (1L << 32) | unit : -1;
+        }
+        int i = p;
+        int words = 0;
+        boolean final_ = false;
+        int end = -1;
+        while (i < limit && words < MAX_PART_WORDS) {
+            int country = countryEnd(text, i);
+            if (country > 0) {
+                end = country;
+                final_ = true;
+            } else {
+                int code = postcodeEnd(text, i);
+                if (code > 0) {
+                    end = code;
+                    final_ = true;
+                } else {
+                    int word = placeWordEnd(text, i, words == 0);
+                    if (word < 0) {
+                        // "… Austria 26759 after the concert": the sentence goes on after a complete part
+                        return final_ && end > 0 && Character.isLowerCase(text.charAt(i)) ? (1L << 32) | (1L << 33) | end : -1;
+                    }
+                    // a short code alone or before a postal code is a region: ", CO", ", nan 78618"
+                    final_ |= word - i <= 3 && words == 0 && Character.isLetter(text.charAt(i));
+                    end = word;
+                }
+            }
+            words++;
+            int next = AddressParts.skipBlanks(text, end);
+            if (next < n && text.charAt(next) == '(') {
+                int close = text.indexOf(')', next);
+                if (close > 0 && close - next < 20) {
+                    end = close + 1; // "Cyprus (Greek)"
+                    next = AddressParts.skipBlanks(text, end);
+                }
+            }
+            if (next >= n || next == end || ends(text, end)) {
+                break;
+            }
+            i = next;
+        }
+        if (end < 0 || !ends(text, end)) {
+            return -1;
+        }
+        boolean region = final_ && words > 0;
+        return region ? (1L << 32) | end : end;
+    }
+
+    /** Whether a part may end at {@code end}: the end of text or line, a comma, or a full stop or question mark. */
+    private static boolean ends(String text, int end) {
+        int q = AddressParts.skipBlanks(text, end);
+        if (q >= text.length()) {
+            return true;
+        }
+        char c = text.charAt(q);
+        return c == '\n' || c == '\r' || c == ',' || c == '.' || c == '?' || c == '!' || c == ';' || c == ')';
+    }
+
+    /** A word of a town's name: capitalised in any script, or a short lower-case joining word inside ("do Sul", "u Horic"). */
+    private static int placeWordEnd(String text, int p, boolean first) {
+        char c = text.charAt(p);
+        int end = p;
+        while (end < text.length() && (Character.isLetter(text.charAt(end))
+                || ("-'’.".indexOf(text.charAt(end)) >= 0 && end + 1 < text.length()
+                        && Character.isLetter(text.charAt(end + 1))))) {
+            end++;
+        }
+        if (end == p || (end < text.length() && (Chars.isDigit(text.charAt(end)) || text.charAt(end) == ':'
+                || text.charAt(end) == '@'))) {
+            return -1;
+        }
+        if (Character.isUpperCase(c)) {
+            return end;
+        }
+        if (end - p <= 3) {
+            return end; // "do", "u", "del", a region code such as "nan" or "ec"
+        }
+        return -1;
+    }
+
+    /** A postal code: 3 to 6 digits, "340 12", "3610-114", or a UK or Canadian postcode. */
+    private static int postcodeEnd(String text, int p) {
+        if (!Chars.wordStartsAt(text, p)) {
+            return -1;
+        }
+        int uk = AddressParts.ukPostcodeEnd(text, p);
+        if (uk > 0) {
+            return uk;
+        }
+        int ca = AddressParts.caPostcodeEnd(text, p);
+        if (ca > 0) {
+            return ca;
+        }
+        int end = digits(text, p);
+        if (end - p < 3 || end - p > 6) {
+            return -1;
+        }
+        if (end + 1 < text.length() && (text.charAt(end) == '-' || text.charAt(end) == ' ')) {
+            int more = digits(text, end + 1);
+            if (more - end - 1 >= 2 && more - end - 1 <= 3 && Chars.numberEndsAt(text, more)) {
+                return more;
+            }
+        }
+        return Chars.numberEndsAt(text, end) ? end : -1;
+    }
+
+    private static int digits(String text, int p) {
+        int end = p;
+        while (end < text.length() && Chars.isDigit(text.charAt(end))) {
+            end++;
+        }
+        return end;
+    }
+
+    /** A country named in English or Spanish ("Czech Republic", "Bélgica"), or -1. */
+    private static int countryEnd(String text, int p) {
+        if (!Character.isUpperCase(text.charAt(p))) {
+            return -1;
+        }
+        int best = -1;
+        int end = p;
+        for (int words = 0; words < 4; words++) {
+            while (end < text.length() && Character.isLetter(text.charAt(end))) {
+                end++;
+            }
+            if (COUNTRY_NAMES.contains(text.substring(p, end).toLowerCase(Locale.ROOT))) {
+                best = end;
+            }
+            if (end >= text.length() || text.charAt(end) != ' ' || end + 1 >= text.length()
+                    || !Character.isLetter(text.charAt(end + 1))) {
+                break;
+            }
+            end++;
+        }
+        return best;
+    }
+
+    private static Set<String> countryNames() {
+        Set<String> names = new HashSet<>();
+        for (String code : Locale.getISOCountries()) {
+            for (Locale language : new Locale[] {Locale.ENGLISH, new Locale("es")}) {
+                names.add(new Locale("", code).getDisplayCountry(language).toLowerCase(Locale.ROOT));
+            }
+        }
+        names.addAll(Set.of("usa", "uk", "czech republic", "great britain", "england", "scotland", "wales",
+                "northern ireland", "holland", "south korea", "north korea", "russia", "vietnam"));
+        return Set.copyOf(names);
+    }
+}

@@ -1,0 +1,119 @@
+package dev.veil.tokenizer.detect.address;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.veil.tokenizer.detect.Chars;
+import dev.veil.tokenizer.detect.Confidence;
+import dev.veil.tokenizer.detect.Detector;
+import dev.veil.tokenizer.detect.IndexedDetector;
+import dev.veil.tokenizer.detect.PiiType;
+import dev.veil.tokenizer.detect.Span;
+import dev.veil.tokenizer.detect.TextIndex;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every built-in address detector in one: runs each of them and grows what each found to the whole
+ * address as written (a second house number before the street, the words after it on its line, and
+ * the unit, town, region, country and postal code after it), so that replacing an address leaves
+ * none of it visible. See {@code docs/detection.md}.
+ */
+public final class AddressDetector implements IndexedDetector {
+
+    private final List<Detector> detectors;
+
+    private AddressDetector(List<Detector> detectors) {
+        this.detectors = List.copyOf(detectors);
+    }
+
+    /** The street, Spanish, post box, UK postcode, labelled, name-first, continental and corner detectors. */
+    public static AddressDetector defaults() {
+        return of(List.of(new StreetAddressDetector(), new SpanishAddressDetector(), new PostalBoxDetector(),
+                new UkPostcodeDetector(), new LabelledAddressDetector(), new NameFirstStreetDetector(),
+                new ContinentalStreetDetector(), new IntersectionDetector()));
+    }
+
+    /** Runs {@code detectors}, each of type {@link PiiType#ADDRESS}, and grows their spans. */
+    public static AddressDetector of(List<Detector> detectors) {
+        requireNonNull(detectors, "detectors");
+        for (Detector detector : detectors) {
+            if (!detector.type().equals(PiiType.ADDRESS)) {
+                throw new IllegalArgumentException("detector type: " + detector.type() + " (expected ADDRESS)");
+            }
+        }
+        return new AddressDetector(detectors);
+    }
+
+    @Override
+    public PiiType type() {
+        return PiiType.ADDRESS;
+    }
+
+    @Override
+    public void detect(String text, TextIndex index, List<Span> out) {
+        List<Span> found = new ArrayList<>();
+        for (Detector detector : detectors) {
+            if (detector instanceof IndexedDetector) {
+                ((IndexedDetector) detector).detect(text, index, found);
+            } else {
+                detector.detect(text, found);
+            }
+        }
+        List<Span> grown = new ArrayList<>(found.size());
+        for (Span span : found) {
+            // grow up to the next address found, never over it: two addresses stay two
+            int limit = text.length();
+            int floor = 0;
+            for (Span other : found) {
+                if (other.start() >= span.end()) {
+                    limit = Math.min(limit, other.start());
+                }
+                if (other.end() <= span.start()) {
+                    floor = Math.max(floor, other.end());
+                }
+            }
+            int start = AddressBlock.grownStart(text, span.start(), floor);
+            int end = AddressBlock.grownEnd(text, AddressBlock.cornerEnd(text, span.end(), limit), limit);
+            out.add(span);
+            Span whole = start == span.start() && end == span.end() ? span : new Span(PiiType.ADDRESS, start, end,
+                    span.confidence());
+            if (whole != span) {
+                // both: the registry keeps the whole address, or the street alone where the rest
+                // would collide with a more confident span of another type (a phone on the next line)
+                out.add(whole);
+            }
+            grown.add(whole);
+        }
+        // streets no detector knows, written as a number, a name and a number above a block with a postal code
+        int numbers = index.numberCount();
+        int[] numberStarts = index.numberStarts();
+        for (int k = 0; k < numbers; k++) {
+            int start = numberStarts[k];
+            if (!Chars.isDigit(text.charAt(start)) || inside(grown, start)) {
+                continue;
+            }
+            int end = AddressBlock.numberedBlockEnd(text, start);
+            if (end > 0 && !overlaps(grown, start, end)) {
+                out.add(new Span(PiiType.ADDRESS, start, end, Confidence.FULL_ADDRESS));
+            }
+        }
+    }
+
+    private static boolean inside(List<Span> spans, int position) {
+        for (Span span : spans) {
+            if (span.start() <= position && position < span.end()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean overlaps(List<Span> spans, int start, int end) {
+        for (Span span : spans) {
+            if (span.start() < end && start < span.end()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

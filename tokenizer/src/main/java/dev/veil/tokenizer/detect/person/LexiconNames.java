@@ -1,0 +1,496 @@
+package dev.veil.tokenizer.detect.person;
+
+import dev.veil.tokenizer.detect.Confidence;
+import dev.veil.tokenizer.detect.PiiType;
+import dev.veil.tokenizer.detect.Span;
+import dev.veil.tokenizer.detect.TextIndex;
+import dev.veil.tokenizer.detect.address.StreetWords;
+import java.util.List;
+
+/**
+ * Finds names that stand without a cue from what their words are: a run of capitalised words on
+ * one line is a name when it opens with a known given name ("Tomás Rodríguez Collar", "Hannah")
+ * and the words after it are surnames or words no dictionary holds ("Szöllösy"). A given name that
+ * is also a common word ("Will", "Pilar") needs a surname after it; one that is mostly a surname
+ * ("Davis") or also a place ("Georgia") is not reported alone; a run that holds or follows an
+ * organisation, place or street word ("Isaac Lodge Street", "Hospital Juan Canalejo", "New
+ * Zealand"), or stands next to a house number ("Jana Nerudy 894"), is not a person.
+ */
+final class LexiconNames {
+
+    /** A name found from its words alone: reported, but below any cue. */
+    static final double LEXICON = Confidence.PATTERN;
+
+    private static final int MAX_TOKENS = 8;
+    private static final int WORD = 0;
+    private static final int INITIAL = 1;
+    private static final int PARTICLE = 2;
+    /** Never part of a name, but the run may go on ("Dear", "Hi"). */
+    private static final int STOP = 1 << 8;
+    /** Makes the whole run an organisation or a place. */
+    private static final int ORGANISATION = 1 << 9;
+    private static final int COMMON = NameLexicon.ENGLISH | NameLexicon.SPANISH_NAME;
+
+    private final NameLexicon lexicon;
+
+    LexiconNames(NameLexicon lexicon) {
+        this.lexicon = lexicon;
+    }
+
+    void detect(String text, TextIndex index, List<Span> out) {
+        int[] starts = index.wordStarts();
+        int count = index.wordCount();
+        int[] tokenStart = new int[MAX_TOKENS];
+        int[] tokenEnd = new int[MAX_TOKENS];
+        int[] kind = new int[MAX_TOKENS];
+        int[] flags = new int[MAX_TOKENS];
+        int next = 0;
+        for (int k = 0; k < count; k++) {
+            int i = starts[k];
+            if (i < next || !Character.isUpperCase(text.charAt(i))) {
+                continue;
+            }
+            int tokens = 0;
+            int p = i;
+            int runEnd = i;
+            while (tokens < MAX_TOKENS) {
+                int end = NameWords.capitalisedWordEnd(text, p);
+                int type = WORD;
+                if (end < 0) {
+                    end = NameWords.initialEnd(text, p);
+                    type = INITIAL;
+                    if (end < 0 && tokens > 0) {
+                        end = NameWords.particleEnd(text, p);
+                        type = PARTICLE;
+                    }
+                    if (end < 0) {
+                        break;
+                    }
+                }
+                tokenStart[tokens] = p;
+                tokenEnd[tokens] = end;
+                kind[tokens] = type;
+                flags[tokens] = type == WORD ? wordFlags(text, p, end) : 0;
+                tokens++;
+                runEnd = end;
+                // words of one name are one space apart; two spaces or a tab separate form fields
+                if (end + 1 < text.length() && text.charAt(end) == ' ' && text.charAt(end + 1) != ' ') {
+                    p = end + 1;
+                } else {
+                    break;
+                }
+            }
+            next = Math.max(runEnd, i + 1);
+            if (tokens > 0 && !organisationAround(text, i, runEnd)) {
+                report(text, tokenStart, tokenEnd, kind, flags, tokens, out);
+            }
+        }
+    }
+
+    private int wordFlags(String text, int start, int end) {
+        if (StreetWords.isStreetType(text, start, end) || NameWords.isOrganisationWord(text, start, end)) {
+            return ORGANISATION;
+        }
+        if (NameWords.isStopWord(text, start, end) || NameWords.isSpanishCommon(text, start, end)) {
+            return STOP;
+        }
+        int bits = lexicon.flags(text, start, end);
+        if ((bits & NameLexicon.ENGLISH) != 0 && !ascii(text, start, end)) {
+            bits &= ~NameLexicon.ENGLISH; // "Bašić" folds to "basic", but an English word has no diacritics
+        }
+        if ((bits & (NameLexicon.GIVEN | NameLexicon.SURNAME | NameLexicon.ENGLISH | NameLexicon.SPANISH)) == 0
+                && lexicon.inflectedSpanishWord(text, start, end)) {
+            bits |= NameLexicon.SPANISH;
+        }
+        return bits;
+    }
+
+    private static boolean ascii(String text, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * "Brad L Key", "Valida M. Ibragimov": two words with a single initial between them are a name
+     * whatever the words are, unless one of them is never part of a name.
+     */
+    private static boolean initialPattern(String text, int[] tokenStart, int[] tokenEnd, int[] kind, int[] flags,
+            int tokens, List<Span> out) {
+        for (int t = 0; t + 2 < tokens; t++) {
+            if (kind[t] == WORD && kind[t + 1] == INITIAL && kind[t + 2] == WORD
+                    && tokenEnd[t + 1] - tokenStart[t + 1] <= 2
+                    && (flags[t] & STOP) == 0 && (flags[t + 2] & STOP) == 0) {
+                int last = t + 2;
+                while (last + 1 < tokens && kind[last + 1] == WORD && nameLike(flags[last + 1])) {
+                    last++;
+                }
+                out.add(new Span(PiiType.PERSON, tokenStart[t], tokenEnd[last], LEXICON));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void report(String text, int[] tokenStart, int[] tokenEnd, int[] kind, int[] flags, int tokens,
+            List<Span> out) {
+        for (int t = 0; t < tokens; t++) {
+            if ((flags[t] & ORGANISATION) != 0) {
+                return;
+            }
+        }
+        if (initialPattern(text, tokenStart, tokenEnd, kind, flags, tokens, out)) {
+            return;
+        }
+        for (int f = 0; f < tokens; f++) {
+            int anchor = flags[f];
+            if (kind[f] != WORD || (anchor & STOP) != 0) {
+                continue;
+            }
+            if ((anchor & NameLexicon.GIVEN) == 0) {
+                if ((anchor & NameLexicon.ENGLISH) != 0 && (anchor & NameLexicon.SURNAME) == 0) {
+                    continue; // a title or a common word before the name: "Producer Liviana Palerma"
+                }
+                unknownRun(text, tokenStart, tokenEnd, kind, flags, f, tokens, out);
+                return;
+            }
+            int last = tailEnd(kind, flags, f, tokens);
+            boolean distinctive = false;
+            for (int t = f + 1; t <= last; t++) {
+                distinctive |= kind[t] == WORD && (flags[t] & COMMON) == 0;
+            }
+            int start = tokenStart[f];
+            int end = tokenEnd[f];
+            boolean common = (anchor & COMMON) != 0;
+            boolean accepted;
+            if (last > f) {
+                accepted = !common || distinctive;
+            } else if (f + 1 < tokens) {
+                accepted = false;
+            } else if (speaker(text, start, end) || speechCue(text, start, end) || vocative(text, start, end)) {
+                accepted = true;
+            } else if ((anchor & NameLexicon.PLACE) != 0) {
+                accepted = false;
+            } else if ((anchor & NameLexicon.MAINLY_GIVEN) == 0) {
+                accepted = !common && (sentenceStart(text, start) ? personVerbAfter(text, end) : possessive(text, end));
+            } else if (sentenceStart(text, start)) {
+                // "Cara, cabeza y cuello": a Spanish word opening a sentence needs a verb after it to be a name
+                accepted = !common && ((anchor & NameLexicon.IN_SPANISH_DICTIONARY) == 0 || personVerbAfter(text, end));
+            } else {
+                // a common word capitalised inside a sentence is a name: "named him Frank", "leave me Brad,"
+                accepted = !common || afterLowerCaseWord(text, start);
+            }
+            if (accepted) {
+                out.add(new Span(PiiType.PERSON, start, tokenEnd[last], LEXICON));
+            }
+            return;
+        }
+    }
+
+    /** The last token of the surnames after a given name at {@code f}: known names or words no dictionary holds. */
+    private static int tailEnd(int[] kind, int[] flags, int f, int tokens) {
+        int last = f;
+        for (int t = f + 1; t < tokens; t++) {
+            if (kind[t] == WORD) {
+                if (!nameLike(flags[t])) {
+                    break;
+                }
+                last = t;
+            } else if (t + 1 >= tokens) {
+                break;
+            }
+        }
+        return last;
+    }
+
+    private static boolean nameLike(int word) {
+        boolean known = (word & (NameLexicon.GIVEN | NameLexicon.SURNAME)) != 0;
+        boolean plain = (word & (NameLexicon.ENGLISH | NameLexicon.SPANISH)) != 0;
+        boolean place = (word & NameLexicon.PLACE) != 0 && (word & NameLexicon.SURNAME) == 0;
+        return (word & STOP) == 0 && !place && (known || !plain);
+    }
+
+    /** Words no dictionary holds ("Radka Dvořáčková", "Soib K. Kishiev"), or one such word where speech marks a speaker. */
+    private static void unknownRun(String text, int[] tokenStart, int[] tokenEnd, int[] kind, int[] flags, int from,
+            int tokens, List<Span> out) {
+        int words = 0;
+        int last = from;
+        boolean unknown = false;
+        for (int t = from; t < tokens; t++) {
+            if (kind[t] == PARTICLE) {
+                return; // "Tiroiditis de Hashimoto", "Villafranca del Cid": a place or a term, seldom a person
+            }
+            if (kind[t] != WORD) {
+                continue;
+            }
+            int word = flags[t];
+            if (!nameLike(word) || (word & (COMMON | NameLexicon.PLACE)) != 0
+                    || NameWords.termShaped(text, tokenStart[t], tokenEnd[t])) {
+                break;
+            }
+            unknown |= (word & (NameLexicon.GIVEN | NameLexicon.SURNAME | NameLexicon.IN_SPANISH_DICTIONARY)) == 0;
+            words++;
+            last = t;
+        }
+        if (words == 0 || (!unknown && !(words == 1 && speechCue(text, tokenStart[from], tokenEnd[last])))) {
+            return;
+        }
+        int start = tokenStart[from];
+        int end = tokenEnd[last];
+        boolean accepted;
+        if (words >= 2) {
+            accepted = true;
+        } else if (last + 1 < tokens) {
+            accepted = false;
+        } else if (speaker(text, start, end) || speechCue(text, start, end) || vocative(text, start, end)) {
+            accepted = true;
+        } else {
+            accepted = personVerbAfter(text, end) || (!sentenceStart(text, start) && possessive(text, end));
+        }
+        if (accepted) {
+            out.add(new Span(PiiType.PERSON, start, end, LEXICON));
+        }
+    }
+
+    /** "Tomomi is from …", "Alvir spent a year …": a lower-case verb right after the word. */
+    private static boolean personVerbAfter(String text, int end) {
+        if (end + 1 >= text.length() || text.charAt(end) != ' ') {
+            return false;
+        }
+        int wordEnd = end + 1;
+        while (wordEnd < text.length() && Character.isLowerCase(text.charAt(wordEnd))) {
+            wordEnd++;
+        }
+        if (wordEnd == end + 1 || !NameWords.isPersonVerb(text, end + 1, wordEnd)) {
+            return false;
+        }
+        // "Zoolander is a 2017 film", "Coden is the agency …": a thing being described, not a person
+        int next = wordEnd + 1;
+        int nextEnd = next;
+        while (nextEnd < text.length() && Character.isLetter(text.charAt(nextEnd))) {
+            nextEnd++;
+        }
+        return nextEnd == next || !NameWords.isArticle(text, next, nextEnd);
+    }
+
+    /** "Matej's address": a possessive right after the word. */
+    private static boolean possessive(String text, int end) {
+        return end + 1 < text.length() && (text.charAt(end) == '\'' || text.charAt(end) == '’')
+                && text.charAt(end + 1) == 's' && (end + 2 == text.length() || !Character.isLetter(text.charAt(end + 2)));
+    }
+
+    /** "Halldór: What a wife." — a single word and a colon opening a line of dialogue. */
+    private static boolean speaker(String text, int start, int end) {
+        if (!lineStart(text, start) || end + 1 >= text.length() || text.charAt(end) != ':') {
+            return false;
+        }
+        if (text.charAt(end + 1) == '"' || text.charAt(end + 1) == '“') {
+            return true; // Heather:"I'm …"
+        }
+        if (end + 2 >= text.length() || text.charAt(end + 1) != ' ') {
+            return false;
+        }
+        char said = text.charAt(end + 2);
+        return Character.isUpperCase(said) || said == '"' || said == '“';
+    }
+
+    /** "Cora, can I please speak to …": a name opening a sentence addressed to that person. */
+    private static boolean vocative(String text, int start, int end) {
+        if (!sentenceStart(text, start) || end + 2 >= text.length() || text.charAt(end) != ',' || text.charAt(end + 1) != ' ') {
+            return false;
+        }
+        int wordEnd = end + 2;
+        while (wordEnd < text.length() && Character.isLetter(text.charAt(wordEnd))) {
+            wordEnd++;
+        }
+        return wordEnd > end + 2 && NameWords.isVocativeFollower(text, end + 2, wordEnd);
+    }
+
+    /** A verb of speech or naming next to the word: "said Željko", "Mehrudin shouted", "named him Frank". */
+    private static boolean speechCue(String text, int start, int end) {
+        int q = start;
+        while (q > 0 && text.charAt(q - 1) == ' ') {
+            q--;
+        }
+        int wordStart = q;
+        while (wordStart > 0 && Character.isLetter(text.charAt(wordStart - 1))) {
+            wordStart--;
+        }
+        if (q < start && wordStart < q && NameWords.isSpeechWord(text, wordStart, q)) {
+            return true;
+        }
+        int p = end;
+        if (p < text.length() && text.charAt(p) == ' ') {
+            int wordEnd = p + 1;
+            while (wordEnd < text.length() && Character.isLetter(text.charAt(wordEnd))) {
+                wordEnd++;
+            }
+            return wordEnd > p + 1 && Character.isLowerCase(text.charAt(p + 1)) && NameWords.isSpeechWord(text, p + 1, wordEnd);
+        }
+        return false;
+    }
+
+    private static boolean lineStart(String text, int i) {
+        while (i > 0 && (text.charAt(i - 1) == ' ' || text.charAt(i - 1) == '\t' || text.charAt(i - 1) == '>')) {
+            i--;
+        }
+        return i == 0 || text.charAt(i - 1) == '\n' || text.charAt(i - 1) == '\r';
+    }
+
+    private static boolean sentenceStart(String text, int i) {
+        while (i > 0 && (text.charAt(i - 1) == ' ' || text.charAt(i - 1) == '\t' || text.charAt(i - 1) == '>'
+                || text.charAt(i - 1) == '"' || text.charAt(i - 1) == '(' || text.charAt(i - 1) == '¿'
+                || text.charAt(i - 1) == '¡')) {
+            i--;
+        }
+        return i == 0 || ".!?:;\n\r".indexOf(text.charAt(i - 1)) >= 0;
+    }
+
+    /** Whether a lower-case word that is not an article stands right before {@code i} ("him Frank", not "the Rose"). */
+    private static boolean afterLowerCaseWord(String text, int i) {
+        int q = i;
+        while (q > 0 && text.charAt(q - 1) == ' ') {
+            q--;
+        }
+        if (q == i) {
+            return false;
+        }
+        if (text.charAt(q - 1) == ',') {
+            return true;
+        }
+        int wordStart = q;
+        while (wordStart > 0 && Character.isLowerCase(text.charAt(wordStart - 1))) {
+            wordStart--;
+        }
+        return wordStart < q && (wordStart == 0 || !Character.isLetter(text.charAt(wordStart - 1)))
+                && !NameWords.isArticle(text, wordStart, q);
+    }
+
+    /**
+     * Whether what stands around the run makes it a street, a place or a company: a house number
+     * next to it ("03751 Gerrit Achterberghove", "Jana Nerudy 894"), an organisation or street word
+     * just before it ("Hospital de la Princesa", "C/ Melchor Fernández"), or "&" and "S.A." beside it.
+     */
+    private boolean organisationAround(String text, int start, int end) {
+        int n = text.length();
+        if (end < n && (text.charAt(end) == '®' || text.charAt(end) == '™')) {
+            return true; // a brand: "Metotrexato Lederle®"
+        }
+        if (creditInParentheses(text, start, end)) {
+            return true;
+        }
+        if (end + 1 < n && text.charAt(end) == ' ') {
+            char after = text.charAt(end + 1);
+            if (Character.isDigit(after) || after == '&') {
+                return true;
+            }
+            int wordEnd = end + 1;
+            while (wordEnd < n && (Character.isLetter(text.charAt(wordEnd)) || text.charAt(wordEnd) == 'º'
+                    || text.charAt(wordEnd) == '°')) {
+                wordEnd++;
+            }
+            if (wordEnd > end + 1 && (StreetWords.isStreetType(text, end + 1, wordEnd)
+                    || NameWords.isHouseNumberWord(text, end + 1, wordEnd))) {
+                return true; // "Eleftheriou Venizelou str", "Cecilio Pujazón nº 26"
+            }
+            if (Character.isUpperCase(after) && end + 3 < n && text.charAt(end + 2) == '.'
+                    && Character.isUpperCase(text.charAt(end + 3))) {
+                return true; // "Thea S.A."
+            }
+        }
+        int p = start;
+        for (int words = 0; words < 3; words++) {
+            int q = p;
+            while (q > 0 && text.charAt(q - 1) == ' ') {
+                q--;
+            }
+            if (q == p || q == 0) {
+                return false;
+            }
+            char before = text.charAt(q - 1);
+            if (Character.isDigit(before) || before == '&' || before == '/') {
+                return words == 0 || before == '/';
+            }
+            int wordStart = q;
+            while (wordStart > 0 && (Character.isLetter(text.charAt(wordStart - 1)) || text.charAt(wordStart - 1) == '.')) {
+                wordStart--;
+            }
+            if (wordStart == q) {
+                return false;
+            }
+            int wordEnd = text.charAt(q - 1) == '.' ? q - 1 : q;
+            if (StreetWords.isStreetType(text, wordStart, q) || StreetWords.isStreetType(text, wordStart, wordEnd)
+                    || NameWords.isOrganisationWord(text, wordStart, wordEnd)) {
+                return true;
+            }
+            if (!NameWords.isJoiningWord(text, wordStart, wordEnd)) {
+                return false;
+            }
+            if (words == 0 && text.startsWith("de", wordStart) && wordEnd == wordStart + 2 && termBefore(text, wordStart)) {
+                return true; // an eponym or a place in Spanish prose: "síndrome de Ramsay Hunt", "fondo de saco de Douglas"
+            }
+            p = wordStart;
+        }
+        return false;
+    }
+
+    /**
+     * A maker credited in parentheses with its town or country, as reports cite instruments and drugs:
+     * "(Oftacilox®, Alcon Cusi, El Masnou, Barcelona, España)", "(Carl Zeiss Meditec, Dublin, CA)".
+     */
+    private static boolean creditInParentheses(String text, int start, int end) {
+        int open = -1;
+        for (int i = start - 1; i >= 0 && i >= start - 80; i--) {
+            char c = text.charAt(i);
+            if (c == ')' || c == '\n') {
+                return false;
+            }
+            if (c == '(') {
+                open = i;
+                break;
+            }
+        }
+        if (open < 0) {
+            return false;
+        }
+        boolean comma = false;
+        for (int i = end; i < text.length() && i < end + 80; i++) {
+            char c = text.charAt(i);
+            if (c == ')') {
+                return comma;
+            }
+            if (c == '\n' || c == '(') {
+                return false;
+            }
+            comma |= c == ',';
+        }
+        return false;
+    }
+
+    /** A lower-case word, or a capitalised Spanish word that is no name ("Síndrome"), ending before {@code i}. */
+    private boolean termBefore(String text, int i) {
+        int q = i;
+        while (q > 0 && text.charAt(q - 1) == ' ') {
+            q--;
+        }
+        if (q == i || q == 0 || !Character.isLetter(text.charAt(q - 1))) {
+            return false;
+        }
+        if (Character.isLowerCase(text.charAt(q - 1)) && Character.isLowerCase(text.charAt(wordStartBefore(text, q)))) {
+            return true;
+        }
+        int bits = lexicon.flags(text, wordStartBefore(text, q), q);
+        return (bits & NameLexicon.SPANISH) != 0 && (bits & (NameLexicon.GIVEN | NameLexicon.SURNAME)) == 0;
+    }
+
+    private static int wordStartBefore(String text, int q) {
+        int p = q;
+        while (p > 0 && Character.isLetter(text.charAt(p - 1))) {
+            p--;
+        }
+        return p;
+    }
+}

@@ -1,0 +1,201 @@
+package dev.veil.tokenizer.detect.person;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * What Veil knows about a word as part of a name: whether it is a given name or a surname (US
+ * Social Security and Census lists), a common English or Spanish word, or a place. Built once from
+ * the resources {@code names.tsv.gz} and {@code places.txt}; see {@code tokenizer/lexicon/README.md}.
+ */
+final class NameLexicon {
+
+    static final int GIVEN = 1;
+    static final int SURNAME = 2;
+    /** A lower-case word of an English dictionary ("will", "rose", "street"). */
+    static final int ENGLISH = 4;
+    /** A Spanish dictionary word that is no name ("servicio", "hospital"). */
+    static final int SPANISH = 8;
+    /** A country, region or city, which a name alone must not be taken for ("Georgia", "Valencia"). */
+    static final int PLACE = 16;
+    /** A given name that is also a Spanish word ("Pilar", "Tres"), so as common as an English one. */
+    static final int SPANISH_NAME = 32;
+    /** Given to more people than it is carried as a surname, and common enough to stand alone ("Hannah", not "Davis"). */
+    static final int MAINLY_GIVEN = 64;
+    /** Any entry of the Spanish dictionary, which lists names in lower case too ("ana", "cara"). */
+    static final int IN_SPANISH_DICTIONARY = 128;
+
+    private static final Locale SPANISH_LOCALE = new Locale("es");
+    private static final NameLexicon SHARED = load();
+
+    private final long[] keys;
+    private final byte[] flags;
+    private final int mask;
+
+    private NameLexicon(long[] keys, byte[] flags) {
+        this.keys = keys;
+        this.flags = flags;
+        this.mask = keys.length - 1;
+    }
+
+    static NameLexicon shared() {
+        return SHARED;
+    }
+
+    /** The flags of the folded word {@code text[start, end)}; 0 for a word the lexicon does not hold. */
+    int flags(CharSequence text, int start, int end) {
+        return flagsOf(Fold.hash(text, start, end));
+    }
+
+    /**
+     * Whether {@code text[start, end)} is an inflected form of a Spanish dictionary word, which lists
+     * only the singular masculine: a plural ("Apellidos", "Infecciones") or a feminine ("Hipóxica").
+     */
+    boolean inflectedSpanishWord(CharSequence text, int start, int end) {
+        int length = end - start;
+        if (length < 4) {
+            return false;
+        }
+        char lastChar = Character.toLowerCase(text.charAt(end - 1));
+        int stem = end;
+        if (lastChar == 's') {
+            if ((flagsOf(Fold.hash(text, start, end - 1)) & SPANISH) != 0) {
+                return true;
+            }
+            if (Character.toLowerCase(text.charAt(end - 2)) == 'e' && (flagsOf(Fold.hash(text, start, end - 2)) & SPANISH) != 0) {
+                return true;
+            }
+            stem = end - 1;
+        }
+        return Character.toLowerCase(text.charAt(stem - 1)) == 'a'
+                && (flagsOf(Fold.hash(text, start, stem - 1, 'o')) & SPANISH) != 0;
+    }
+
+    private int flagsOf(long hash) {
+        long key = hash;
+        if (key == 0) {
+            key = 1;
+        }
+        for (int slot = spread(key) & mask; ; slot = (slot + 1) & mask) {
+            long k = keys[slot];
+            if (k == key) {
+                return flags[slot] & 0xff;
+            }
+            if (k == 0) {
+                return 0;
+            }
+        }
+    }
+
+    private static int spread(long key) {
+        return (int) (key ^ (key >>> 29) ^ (key >>> 47));
+    }
+
+    private static NameLexicon load() {
+        Builder builder = new Builder(1 << 19);
+        try (BufferedReader names = reader("names.tsv.gz", true)) {
+            for (String line = names.readLine(); line != null; line = names.readLine()) {
+                int tab = line.indexOf('\t');
+                int bits = 0;
+                for (int i = tab + 1; i < line.length(); i++) {
+                    bits |= flag(line.charAt(i));
+                }
+                builder.add(line, 0, tab, bits);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("person name lexicon names.tsv.gz", e);
+        }
+        try (BufferedReader places = reader("places.txt", false)) {
+            for (String line = places.readLine(); line != null; line = places.readLine()) {
+                String place = line.strip();
+                if (!place.isEmpty() && place.charAt(0) != '#') {
+                    builder.add(place, 0, place.length(), PLACE);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("person name lexicon places.txt", e);
+        }
+        // single-word country names in English and Spanish, from the JDK ("Jordan", "Chad", "Colombia")
+        for (String code : Locale.getISOCountries()) {
+            for (Locale language : new Locale[] {Locale.ENGLISH, SPANISH_LOCALE}) {
+                String country = new Locale("", code).getDisplayCountry(language);
+                if (country.indexOf(' ') < 0) {
+                    builder.add(country, 0, country.length(), PLACE);
+                }
+            }
+        }
+        return new NameLexicon(builder.keys, builder.flags);
+    }
+
+    private static int flag(char c) {
+        switch (c) {
+            case 'g':
+                return GIVEN;
+            case 's':
+                return SURNAME;
+            case 'e':
+                return ENGLISH;
+            case 'w':
+                return SPANISH;
+            case 'c':
+                return SPANISH_NAME;
+            case 'm':
+                return MAINLY_GIVEN;
+            case 'x':
+                return IN_SPANISH_DICTIONARY;
+            default:
+                return 0;
+        }
+    }
+
+    private static BufferedReader reader(String resource, boolean gzip) throws IOException {
+        InputStream in = NameLexicon.class.getResourceAsStream(resource);
+        if (in == null) {
+            throw new IOException("missing resource");
+        }
+        return new BufferedReader(new InputStreamReader(gzip ? new GZIPInputStream(in, 1 << 16) : in,
+                StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    /** An open-addressing table of 64-bit word hashes; a collision of two words costs one wrong flag, never a crash. */
+    private static final class Builder {
+        private final long[] keys;
+        private final byte[] flags;
+        private final int mask;
+        private int size;
+
+        Builder(int capacity) {
+            keys = new long[capacity];
+            flags = new byte[capacity];
+            mask = capacity - 1;
+        }
+
+        void add(CharSequence word, int start, int end, int bits) {
+            if (size * 4 >= keys.length * 3) {
+                throw new IllegalStateException("person name lexicon: table full");
+            }
+            long key = Fold.hash(word, start, end);
+            if (key == 0) {
+                key = 1;
+            }
+            for (int slot = spread(key) & mask; ; slot = (slot + 1) & mask) {
+                if (keys[slot] == key) {
+                    flags[slot] |= (byte) bits;
+                    return;
+                }
+                if (keys[slot] == 0) {
+                    keys[slot] = key;
+                    flags[slot] = (byte) bits;
+                    size++;
+                    return;
+                }
+            }
+        }
+    }
+}

@@ -94,8 +94,8 @@ public final class ReadableDiff {
         names(input, JsonPath.root(), "$", (path, safePath, value) -> {
             String key = path.toString() + Provenance.NAME;
             safe.put(key, safePath + " (name)");
+            // not added to the texts values are looked for in: names are schema words ("time_zone"), found by detectors only
             Leaf leaf = new Leaf(key, value.textValue());
-            texts.add(leaf);
             for (Span span : detectors.detect(leaf.text)) {
                 int from = leaf.alnumIndex(span.start());
                 int to = leaf.alnumIndex(span.end());

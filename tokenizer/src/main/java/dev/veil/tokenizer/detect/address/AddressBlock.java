@@ -76,6 +76,11 @@ final class AddressBlock {
 
     /** The end of the address whose street ends at {@code end}: {@code end} or later, never past {@code limit}. */
     static int grownEnd(String text, int end, int limit) {
+        return grownEnd(text, end, limit, 1);
+    }
+
+    /** As {@link #grownEnd(String, int, int)}, committing only once {@code minParts} parts have been read. */
+    private static int grownEnd(String text, int end, int limit, int minParts) {
         int n = text.length();
         int committed = end;
         int p = sameLineWords(text, end);
@@ -95,7 +100,7 @@ final class AddressBlock {
                 break;
             }
             p = (int) read;
-            if ((read & (1L << 32)) != 0) {
+            if ((read & (1L << 32)) != 0 && part + 1 >= minParts) {
                 committed = p;
             }
             if ((read & (1L << 33)) != 0) {
@@ -218,8 +223,9 @@ final class AddressBlock {
         if (!ends(text, number)) {
             return -1;
         }
-        // only a block that closes with a postal code: a town, a region and a country alone are too weak here
-        int end = grownEnd(text, number, n);
+        // only a block of two parts or more that closes with a postal code ("Nijmegen, GE 62971"):
+        // one line with a number below ("Build 2024") is not enough
+        int end = grownEnd(text, number, n, 2);
         return end > number + 1 && Chars.isDigit(text.charAt(end - 1)) ? end : -1;
     }
 
@@ -276,7 +282,7 @@ final class AddressBlock {
                     end = code;
                     final_ = true;
                 } else {
-                    int word = placeWordEnd(text, i, words == 0);
+                    int word = final_ && Character.isLowerCase(text.charAt(i)) ? -1 : placeWordEnd(text, i, words == 0);
                     if (word < 0) {
                         // "… Austria 26759 after the concert": the sentence goes on after a complete part
                         return final_ && end > 0 && Character.isLowerCase(text.charAt(i)) ? (1L << 32) | (1L << 33) | end : -1;

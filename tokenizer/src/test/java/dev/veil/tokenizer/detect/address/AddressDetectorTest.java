@@ -1,0 +1,72 @@
+package dev.veil.tokenizer.detect.address;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.veil.tokenizer.detect.DetectorRegistry;
+import dev.veil.tokenizer.detect.PiiType;
+import dev.veil.tokenizer.detect.Span;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The whole written address is one span: street, second house number, unit, town, region, country, postcode. */
+class AddressDetectorTest {
+
+    private final DetectorRegistry registry = DetectorRegistry.builder().add(AddressDetector.defaults()).build();
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "4821 17 Larch Avenue Suite 12, Dunmore, Ireland 40117",
+        "77 Harrow Road Kelsey Fields\n Apt. 12\n Dunmore\n Ireland 40117",
+        "65 Brenner Street\n Suite 170\n KALTENBACH\n Austria 26759",
+        "3310 Villanueva Road Apt. 58\nKorsvik\n, NI\n 61089",
+        "6076 Rosmarin u. 97.\nPorto Alegre\n, RS\n Brazil 95828",
+        "218 Kallio Road Apt. 409\nSOUTH DUNMORE, WA 16469",
+        "58120 Rautatienkatu 44\nKorsvik\n, NI\n 61089",
+        "9021 Lindholm 17\nNorrvik, nan 78618",
+        "14 Crown Road Harlow Meadows\n Suite 321\n LONDON\n United Kingdom 75419",
+    })
+    void coversTheWholeBlock(String address) {
+        String text = "Please send the card to " + address + " as soon as you can.";
+        assertThat(addresses(text)).containsExactly(address);
+    }
+
+    @Test
+    void keepsTwoAddressesApart() {
+        String text = "I once lived at 12 Larch Avenue, Dunmore, Ireland 40117. I now live at 9 Elm Road, Leeds LS1 8TL.";
+        assertThat(addresses(text)).containsExactly("12 Larch Avenue, Dunmore, Ireland 40117", "9 Elm Road, Leeds LS1 8TL");
+    }
+
+    @Test
+    void stopsBeforeWhatIsNoAddress() {
+        String text = "Katrin Holm\n14 Larch Avenue\nDunmore\n Ireland 40117\nMobile: 0490 39 07 81\nThanks";
+        List<Span> spans = DetectorRegistry.defaults().detect(text);
+        assertThat(spans).extracting(span -> span.type().name() + "=" + text.substring(span.start(), span.end()))
+                .contains("ADDRESS=14 Larch Avenue\nDunmore\n Ireland 40117", "PHONE=0490 39 07 81");
+    }
+
+    @Test
+    void aStreetStaysFoundWhenItsBlockRunsIntoAMoreConfidentSpan() {
+        String text = "Av. Cordoba, s/n, 28041 Madrid Telefono 913 90 80 00\n";
+        List<Span> spans = DetectorRegistry.defaults().detect(text);
+        assertThat(spans).extracting(Span::type).contains(PiiType.ADDRESS, PiiType.PHONE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "El paciente ingresó el 4 de diciembre de 2013.\nLos síntomas",
+        "TGO 18, TGP 14 y fosfatasa alcalina 64.\nSe realizó",
+        "Version 2 Release 10\nBuild 2024 passed",
+        "44 sq. ft. 000 items in stock",
+        "Order 1234 Item 5678\nQty 2",
+    })
+    void numbersAroundWordsAreNoAddressWithoutABlock(String text) {
+        assertThat(addresses(text)).isEmpty();
+    }
+
+    private List<String> addresses(String text) {
+        return registry.detect(text).stream().filter(span -> span.type().equals(PiiType.ADDRESS))
+                .map(span -> text.substring(span.start(), span.end())).toList();
+    }
+}

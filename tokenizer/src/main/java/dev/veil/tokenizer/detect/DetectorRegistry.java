@@ -51,6 +51,7 @@ public final class DetectorRegistry {
                 .add(new EmailDetector())
                 .add(new PhoneDetector())
                 .add(new IbanDetector())
+                .add(new BankAccountDetector())
                 .add(new UsSsnDetector())
                 .add(new EsDniDetector())
                 .add(new EsNieDetector())

@@ -26,7 +26,7 @@ class DetectorRegistryTest {
     @Test
     void defaultsCoverEveryBuiltInType() {
         assertThat(defaults.types()).containsExactlyInAnyOrder(
-                PiiType.CARD_NUMBER, PiiType.EMAIL, PiiType.PHONE, PiiType.IBAN, PiiType.US_SSN, PiiType.ES_DNI,
+                PiiType.CARD_NUMBER, PiiType.EMAIL, PiiType.PHONE, PiiType.IBAN, PiiType.BANK_ACCOUNT, PiiType.US_SSN, PiiType.ES_DNI,
                 PiiType.ES_NIE, PiiType.IP_ADDRESS, PiiType.DATE_OF_BIRTH, PiiType.ADDRESS, PiiType.PERSON);
     }
 

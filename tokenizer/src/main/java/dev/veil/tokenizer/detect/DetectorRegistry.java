@@ -49,6 +49,7 @@ public final class DetectorRegistry {
         return builder()
                 .add(new CardNumberDetector())
                 .add(new EmailDetector())
+                .add(new ObfuscatedEmailDetector())
                 .add(new PhoneDetector())
                 .add(new IbanDetector())
                 .add(new BankAccountDetector())

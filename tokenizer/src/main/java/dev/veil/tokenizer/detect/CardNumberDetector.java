@@ -63,7 +63,7 @@ public final class CardNumberDetector implements IndexedDetector {
             boolean wholeRunKnown = groups <= MAX_GROUPS;
             int known = Math.min(groups, MAX_GROUPS);
             if (wholeRunKnown && known > 1 && decimalPart(text, groupStarts, known - 1)
-                    && groupEnds[known - 1] - groupStarts[known - 1] <= 2) {
+                    && groupEnds[known - 1] - groupStarts[known - 1] <= 2 && !CONTEXT.before(text, start, CONTEXT_WINDOW)) {
                 known--; // the cents of an amount: the number before them ends at no value boundary
             }
             // a card may start at any group of the run ("order 12 4111 1111 1111 1111")
@@ -77,6 +77,21 @@ public final class CardNumberDetector implements IndexedDetector {
                 i++;
             }
         }
+    }
+
+    /**
+     * True if the digits at {@code start} continue an IBAN's country code and check digits
+     * ({@code ES33 5475 ...}): they are part of an account, valid or mistyped, not a card.
+     */
+    private static boolean ibanTail(String text, int start) {
+        int p = start;
+        while (p > 0 && start - p < 3 && !Chars.isAsciiAlnum(text.charAt(p - 1))) {
+            p--;
+        }
+        return p >= 4 && Chars.isDigit(text.charAt(p - 1)) && Chars.isDigit(text.charAt(p - 2))
+                && Character.isUpperCase(text.charAt(p - 3)) && Character.isUpperCase(text.charAt(p - 4))
+                && IbanDetector.lengthOf(text.charAt(p - 4), text.charAt(p - 3)) > 0
+                && (p == 4 || !Chars.isWordChar(text.charAt(p - 5)));
     }
 
     /** True if group {@code g} follows a lone dot or comma after digits: the decimals of a number, not a value's start. */
@@ -123,7 +138,7 @@ public final class CardNumberDetector implements IndexedDetector {
                 prefix -= groupEnds[g] - groupStarts[g];
                 continue;
             }
-            if (Luhn.isValid(CharBuffer.wrap(digits, 0, prefix))) {
+            if (Luhn.isValid(CharBuffer.wrap(digits, 0, prefix)) && !ibanTail(text, start)) {
                 boolean known = issuerAccepts(digits, prefix);
                 if (!(known ? prefix == 12 && !context : prefix < 13 || !context)) {
                     // an unlisted issuer range (a new network, a local scheme) counts only after a card word

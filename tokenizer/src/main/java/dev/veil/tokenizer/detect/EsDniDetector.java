@@ -59,10 +59,10 @@ public final class EsDniDetector implements IndexedDetector {
                     && pos + 3 < n && Chars.isDigit(text.charAt(pos + 1))) {
                 dotted = true;
                 pos++;
-            } else if ((c == ' ' || c == '.' || c == '-') && digits >= 1 && digits < 7 && pos + 1 < n
-                    && Chars.isDigit(text.charAt(pos + 1))) {
-                grouped = true; // any other grouping: counted only after a DNI word
-                pos++;
+            } else if (digits >= 1 && digits < 8 && Chars.groupSeparatorEnd(text, pos) > pos
+                    && Chars.groupSeparatorEnd(text, pos) < n && Chars.isDigit(text.charAt(Chars.groupSeparatorEnd(text, pos)))) {
+                grouped = true; // any other grouping, a line break too: counted only after a DNI word
+                pos = Chars.groupSeparatorEnd(text, pos);
             } else {
                 break;
             }

@@ -69,10 +69,12 @@ public final class IbanDetector implements IndexedDetector {
         char c0 = text.charAt(i);
         char c1 = text.charAt(i + 1);
         // the check digits may stand apart from the country code: "ES 91 2100 ..."
-        int d = text.charAt(i + 2) == ' ' || text.charAt(i + 2) == '-' ? i + 3 : i + 2;
-        if (!Chars.isAsciiLetter(c0) || !Chars.isAsciiLetter(c1)
-                || !Chars.isDigit(text.charAt(d)) || !Chars.isDigit(text.charAt(d + 1))
-                || !Chars.wordStartsAt(text, i)) {
+        if (!Chars.isAsciiLetter(c0) || !Chars.isAsciiLetter(c1)) {
+            return 0;
+        }
+        int d = Chars.groupSeparatorEnd(text, i + 2);
+        if (d + 1 >= text.length() || !Chars.isDigit(text.charAt(d)) || !Chars.wordStartsAt(text, i)
+                || (d == i + 2 && !Chars.isDigit(text.charAt(d + 1)))) {
             return 0;
         }
         if (Character.isUpperCase(c0) != Character.isUpperCase(c1)) {

@@ -188,7 +188,7 @@ public final class NormalizedText {
             int i = 0;
             while (i < n) {
                 char c = original.charAt(i);
-                if (c < 0x80 && c != '<' && c != '&' && c != '%' && !(Chars.isDigit(c) && gluedBefore(i))) {
+                if (c < 0x80 && c != '<' && c != '&' && c != '%' && !(startsValue(c) && gluedBefore(i))) {
                     keep(c, i);
                     i++;
                     continue;
@@ -230,7 +230,7 @@ public final class NormalizedText {
                 return end > 0 ? end : keepAt(c, i);
             }
             if (c < 0x80) {
-                // a digit glued to a prefix such as "CC#", "nº" or "No."
+                // a value glued to a prefix such as "CC#", "nº" or "No."
                 emit(' ', i, i);
                 keep(c, i);
                 return i + 1;
@@ -264,8 +264,13 @@ public final class NormalizedText {
             }
         }
 
+        /** A value may start with a digit, an upper-case letter (an IBAN, a NIE) or a phone's {@code +} or {@code (}. */
+        private static boolean startsValue(char c) {
+            return Chars.isDigit(c) || (c >= 'A' && c <= 'Z') || c == '+' || c == '(';
+        }
+
         /**
-         * True if the digit at {@code i} follows a short word glued to it by {@code #}, {@code º},
+         * True if the value at {@code i} follows a short word glued to it by {@code #}, {@code º},
          * {@code ª}, {@code °} or a dot after "no"/"nr"/"num": the number starts a new value.
          */
         private boolean gluedBefore(int i) {

@@ -83,8 +83,8 @@ public final class ObfuscatedEmailDetector implements IndexedDetector {
         int pos = skipSpace(text, markEnd, true);
         int labels = 0;
         boolean spokenDot = false;
-        int lastStart = -1;
-        int lastEnd = -1;
+        int validEnd = -1;
+        boolean validSpoken = false;
         while (labels < MAX_LABELS) {
             int labelEnd = pos;
             while (labelEnd < text.length() && labelEnd - pos <= MAX_LABEL && isDomainChar(text.charAt(labelEnd))) {
@@ -94,24 +94,27 @@ public final class ObfuscatedEmailDetector implements IndexedDetector {
                 break;
             }
             labels++;
-            lastStart = pos;
-            lastEnd = labelEnd;
+            // the longest run of labels that ends in a top-level domain: "acme.com. Thanks" ends at "com"
+            if (labels >= 2 && topLevel(text, pos, labelEnd)) {
+                validEnd = labelEnd;
+                validSpoken = spokenDot;
+            }
             int dot = dotEnd(text, labelEnd);
             if (dot < 0) {
                 break;
             }
-            spokenDot |= dot - labelEnd > 3 || Chars.isAsciiLetter(text.charAt(skipSpace(text, labelEnd, false)))
-                    || OPENERS.indexOf(text.charAt(skipSpace(text, labelEnd, false))) >= 0;
+            int mark = skipSpace(text, labelEnd, false);
+            spokenDot |= text.charAt(mark) != '.';
             pos = dot;
         }
-        if (labels < 2 || !topLevel(text, lastStart, lastEnd)) {
+        if (validEnd < 0) {
             return;
         }
-        if (!strongAt && !spokenDot) {
+        if (!strongAt && !validSpoken) {
             return; // "I work at acme.com" is not an address; "ana at acme dot com" is
         }
         // a plain address is found by the e-mail detector too, with more confidence: that span wins
-        out.add(new Span(PiiType.EMAIL, localStart, lastEnd, strongAt ? BRACKETED : SPOKEN));
+        out.add(new Span(PiiType.EMAIL, localStart, validEnd, strongAt ? BRACKETED : SPOKEN));
     }
 
     /** The end of a dot between labels ({@code .}, {@code  . }, {@code dot}, {@code [dot]}, {@code punto}) at {@code pos}, or -1. */
@@ -124,6 +127,10 @@ public final class ObfuscatedEmailDetector implements IndexedDetector {
         int after;
         char c = text.charAt(p);
         if (c == '.') {
+            // "acme . com" or "acme.com", but not the full stop of "acme.com. Thanks"
+            if (p + 1 < n && text.charAt(p + 1) == ' ' && p == pos) {
+                return -1;
+            }
             after = p + 1;
         } else {
             int open = OPENERS.indexOf(c);

@@ -51,9 +51,9 @@ public final class UsSsnDetector implements IndexedDetector {
         int end;
         double base;
         int q = Chars.groupSeparatorEnd(text, p);
-        if (q > p) {
+        if (q > p && digits(text, q, 2) && Chars.groupSeparatorEnd(text, q + 2) > q + 2) {
             int r = Chars.groupSeparatorEnd(text, q + 2);
-            if (!digits(text, q, 2) || r == q + 2 || !digits(text, r, 4)) {
+            if (!digits(text, r, 4)) {
                 return start;
             }
             end = r + 4;
@@ -61,20 +61,25 @@ public final class UsSsnDetector implements IndexedDetector {
             String second = text.substring(q + 2, r);
             // "123-45-6789" and "123 45 6789" as printed; any other mix a person types counts less
             base = !first.equals(second) ? MIXED : first.equals("-") ? DASHED : first.equals(" ") ? SPACED : MIXED;
-        } else {
-            if (!digits(text, start, 9)) {
-                return start;
-            }
+        } else if (digits(text, start, 9)) {
             end = start + 9;
             base = BARE;
+        } else {
+            // nine digits in some other grouping ("53 622 8461", a line break inside)
+            end = anyGrouping(text, start);
+            if (end < 0) {
+                return start;
+            }
+            base = MIXED;
         }
         boolean context = CONTEXT.before(text, start, CONTEXT_WINDOW);
         if (!Chars.numberEndsAt(text, end)) {
             return start;
         }
         // a following group makes it part of a longer number (a phone, an account)
+        // (a line break ends it: the next line may start with a house number)
         int after = Chars.groupSeparatorEnd(text, end);
-        if (after > end && after < n && Chars.isDigit(text.charAt(after))) {
+        if (after > end && after < n && Chars.isDigit(text.charAt(after)) && !lineBreak(text, end, after)) {
             return start;
         }
         if (!validate(text, start, end)) {
@@ -151,6 +156,37 @@ public final class UsSsnDetector implements IndexedDetector {
             }
         }
         return true;
+    }
+
+    /** The end of exactly nine digits in groups joined by separators from {@code start}, or -1. */
+    private static int anyGrouping(String text, int start) {
+        int n = text.length();
+        int count = 0;
+        int pos = start;
+        while (true) {
+            while (pos < n && Chars.isDigit(text.charAt(pos))) {
+                count++;
+                pos++;
+            }
+            if (count > 9) {
+                return -1;
+            }
+            int next = Chars.groupSeparatorEnd(text, pos);
+            if (count < 9 && next > pos && next < n && Chars.isDigit(text.charAt(next))) {
+                pos = next;
+                continue;
+            }
+            return count == 9 ? pos : -1;
+        }
+    }
+
+    private static boolean lineBreak(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) == '\n' || text.charAt(i) == '\r') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int skipRun(String text, int i) {

@@ -68,5 +68,6 @@ class UsSsnDetectorTest {
         assertThat(Found.values(detector, "my SSN is 536.22.8461")).containsExactly("536.22.8461");
         assertThat(Found.values(detector, "SSN: 536 - 22 - 8461")).containsExactly("536 - 22 - 8461");
         assertThat(Found.values(detector, "ref 536.22.8461")).isEmpty();
+        assertThat(Found.values(detector, "SSN 536-22-8461\n12 Main St")).containsExactly("536-22-8461");
     }
 }

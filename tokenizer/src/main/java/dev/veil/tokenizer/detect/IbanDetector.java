@@ -52,6 +52,9 @@ public final class IbanDetector implements IndexedDetector {
                 return i + 1;
             }
             boolean context = CONTEXT.before(text, i, CONTEXT_WINDOW);
+            if (!mostlyDigits(compact, length)) {
+                return i + 1; // words that happen to follow a country code ("de 50 m de espesor ...")
+            }
             if (validate(compact, length)) {
                 out.add(new Span(PiiType.IBAN, i, end, Confidence.checksum(context)));
             } else if (context && digitsAfterCountry(compact, length)) {
@@ -73,8 +76,10 @@ public final class IbanDetector implements IndexedDetector {
             return 0;
         }
         int d = Chars.groupSeparatorEnd(text, i + 2);
+        // a separator after the country code only in upper case: "ES 91 ...", never "de 50m de ..."
         if (d + 1 >= text.length() || !Chars.isDigit(text.charAt(d)) || !Chars.wordStartsAt(text, i)
-                || (d == i + 2 && !Chars.isDigit(text.charAt(d + 1)))) {
+                || (d == i + 2 && !Chars.isDigit(text.charAt(d + 1)))
+                || (d > i + 2 && (!Character.isUpperCase(c0) || !Chars.isDigit(text.charAt(d + 1))))) {
             return 0;
         }
         if (Character.isUpperCase(c0) != Character.isUpperCase(c1)) {
@@ -115,6 +120,15 @@ public final class IbanDetector implements IndexedDetector {
             return -1;
         }
         return pos;
+    }
+
+    /** True if at least half of the account part is digits, as in every national IBAN format. */
+    private static boolean mostlyDigits(char[] compact, int length) {
+        int digits = 0;
+        for (int k = 4; k < length; k++) {
+            digits += Chars.isDigit(compact[k]) ? 1 : 0;
+        }
+        return digits * 2 >= length - 4;
     }
 
     /** True if the check digits and the rest of the national number are digits, as most countries write them (a near miss needs them). */

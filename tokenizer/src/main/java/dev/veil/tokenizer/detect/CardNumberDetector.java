@@ -67,8 +67,11 @@ public final class CardNumberDetector implements IndexedDetector {
                 known--; // the cents of an amount: the number before them ends at no value boundary
             }
             // a card may start at any group of the run ("order 12 4111 1111 1111 1111")
+            // the digits after an IBAN's country code and check digits are an account, valid or mistyped
+            boolean ibanRun = ibanTail(text, start);
             for (int g = 0; g < known; ) {
-                int found = decimalPart(text, groupStarts, g) ? g : findIn(text, g, known, groupStarts, groupEnds, wholeRunKnown, out);
+                int found = decimalPart(text, groupStarts, g) ? g
+                        : findIn(text, g, known, groupStarts, groupEnds, wholeRunKnown, ibanRun, out);
                 g = found > g ? found : g + 1;
             }
             i = pos;
@@ -109,7 +112,7 @@ public final class CardNumberDetector implements IndexedDetector {
      * boundary, longest first; returns the group after a card found, or {@code first}.
      */
     private static int findIn(String text, int first, int groups, int[] groupStarts, int[] groupEnds,
-            boolean wholeRunKnown, List<Span> out) {
+            boolean wholeRunKnown, boolean ibanRun, List<Span> out) {
         int start = groupStarts[first];
         char[] digits = new char[MAX_DIGITS];
         int length = 0;
@@ -138,7 +141,7 @@ public final class CardNumberDetector implements IndexedDetector {
                 prefix -= groupEnds[g] - groupStarts[g];
                 continue;
             }
-            if (Luhn.isValid(CharBuffer.wrap(digits, 0, prefix)) && !ibanTail(text, start)) {
+            if (Luhn.isValid(CharBuffer.wrap(digits, 0, prefix)) && !ibanRun) {
                 boolean known = issuerAccepts(digits, prefix);
                 if (!(known ? prefix == 12 && !context : prefix < 13 || !context)) {
                     // an unlisted issuer range (a new network, a local scheme) counts only after a card word

@@ -122,4 +122,22 @@ class DetectorRegistryTest {
             }
         }
     }
+
+    @Test
+    void aMistypedIbanIsNotReadAsACardInside() {
+        // ES71 0797 4578 8227 7357 9645 fails mod-97; its last 16 digits pass Luhn
+        String text = "my IBAN is ES71 0797 4578 8227 7357 9645, thanks";
+        assertThat(DetectorRegistry.defaults().detect(text)).singleElement().satisfies(span -> {
+            assertThat(span.type()).isEqualTo(PiiType.IBAN);
+            assertThat(text.substring(span.start(), span.end())).isEqualTo("ES71 0797 4578 8227 7357 9645");
+        });
+    }
+
+    @Test
+    void normalizedTextIsScannedAndMappedBack() {
+        String text = "tarjeta ４７９１\u200b ４９７５ ６１７７ ６２７２ y <b>4236</b> 2492 4604 8897";
+        List<Span> spans = DetectorRegistry.defaults().detect(text);
+        assertThat(spans).extracting(span -> text.substring(span.start(), span.end()))
+                .containsExactly("４７９１\u200b ４９７５ ６１７７ ６２７２", "4236</b> 2492 4604 8897");
+    }
 }

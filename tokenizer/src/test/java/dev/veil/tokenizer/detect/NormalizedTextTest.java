@@ -3,6 +3,10 @@ package dev.veil.tokenizer.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.CharRange;
+import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
 
 class NormalizedTextTest {
@@ -61,5 +65,32 @@ class NormalizedTextTest {
     void separatesGluedPrefixes() {
         assertThat(NormalizedText.of("CC#4111 nº12345678Z No.4111 v2.10 ZD-129 #483920").text())
                 .isEqualTo("CC# 4111 nº 12345678Z No. 4111 v2.10 ZD-129 #483920");
+    }
+
+    @Property(tries = 300)
+    void offsetMapIsMonotonicAndInsideTheOriginal(
+            @ForAll @StringLength(max = 60) @CharRange(from = 0, to = 0x3100) String text) {
+        NormalizedText view = NormalizedText.of(text);
+        int previousStart = 0;
+        int previousEnd = 0;
+        for (int i = 0; i < view.text().length(); i++) {
+            int start = view.originalStart(i);
+            int end = view.originalEnd(i);
+            assertThat(start).isBetween(0, text.length());
+            assertThat(end).isBetween(start, text.length());
+            assertThat(start).isGreaterThanOrEqualTo(previousStart);
+            assertThat(end).isGreaterThanOrEqualTo(previousEnd);
+            previousStart = start;
+            previousEnd = end;
+        }
+        if (!view.changed()) {
+            assertThat(view.text()).isSameAs(text);
+        }
+    }
+
+    @Property(tries = 300)
+    void asciiTextWithoutMarkupIsItsOwnView(@ForAll @StringLength(max = 80) @CharRange(from = ' ', to = '~') String text) {
+        String plain = text.replace('<', ' ').replace('&', ' ').replace('%', ' ').replace('#', ' ').replace('.', ' ');
+        assertThat(NormalizedText.of(plain).changed()).isFalse();
     }
 }

@@ -63,7 +63,8 @@ public final class CardNumberDetector implements IndexedDetector {
             boolean wholeRunKnown = groups <= MAX_GROUPS;
             int known = Math.min(groups, MAX_GROUPS);
             if (wholeRunKnown && known > 1 && decimalPart(text, groupStarts, known - 1)
-                    && groupEnds[known - 1] - groupStarts[known - 1] <= 2 && !CONTEXT.before(text, start, CONTEXT_WINDOW)) {
+                    && groupEnds[known - 1] - groupStarts[known - 1] <= 2 && pos - start >= 12
+                    && !CONTEXT.before(text, start, CONTEXT_WINDOW)) {
                 known--; // the cents of an amount: the number before them ends at no value boundary
             }
             // a card may start at any group of the run ("order 12 4111 1111 1111 1111")
@@ -114,43 +115,61 @@ public final class CardNumberDetector implements IndexedDetector {
     private static int findIn(String text, int first, int groups, int[] groupStarts, int[] groupEnds,
             boolean wholeRunKnown, boolean ibanRun, List<Span> out) {
         int start = groupStarts[first];
-        char[] digits = new char[MAX_DIGITS];
         int length = 0;
         int last = first;
-        // collect at most MAX_DIGITS digits, over whole groups only
+        // at most MAX_DIGITS digits, over whole groups only
         for (int g = first; g < groups; g++) {
             int size = groupEnds[g] - groupStarts[g];
             if (length + size > MAX_DIGITS) {
                 break;
             }
-            text.getChars(groupStarts[g], groupEnds[g], digits, length);
             length += size;
             last = g;
         }
         if (length < 12) {
             return first;
         }
-        boolean context = CONTEXT.before(text, start, CONTEXT_WINDOW);
+        char[] digits = new char[MAX_DIGITS];
+        for (int g = first, at = 0; g <= last; g++) {
+            text.getChars(groupStarts[g], groupEnds[g], digits, at);
+            at += groupEnds[g] - groupStarts[g];
+        }
+        // the context word is looked up only when a candidate needs it: most digit runs fail first
+        int context = -1;
         int nearMissEnd = -1;
         int nearMissGroup = -1;
         int prefix = length;
         for (int g = last; g >= first; g--) {
             int end = groupEnds[g];
             boolean whole = g == groups - 1 && wholeRunKnown;
-            if (prefix < 12 || (whole && !Chars.numberEndsAt(text, end)) || !groupingValid(groupStarts, groupEnds, first, g, context)) {
+            if (prefix < 12 || (whole && !Chars.numberEndsAt(text, end))) {
                 prefix -= groupEnds[g] - groupStarts[g];
                 continue;
             }
-            if (Luhn.isValid(CharBuffer.wrap(digits, 0, prefix)) && !ibanRun) {
+            if (!groupingValid(groupStarts, groupEnds, first, g, false)) {
+                if (context < 0) {
+                    context = CONTEXT.before(text, start, CONTEXT_WINDOW) ? 1 : 0;
+                }
+                if (context == 0) {
+                    prefix -= groupEnds[g] - groupStarts[g];
+                    continue;
+                }
+            }
+            boolean luhn = Luhn.isValid(CharBuffer.wrap(digits, 0, prefix)) && !ibanRun;
+            boolean nearMissShape = nearMissEnd < 0 && prefix >= 13 && digits[0] >= '2' && digits[0] <= '6';
+            if ((luhn || nearMissShape) && context < 0) {
+                context = CONTEXT.before(text, start, CONTEXT_WINDOW) ? 1 : 0;
+            }
+            if (luhn) {
                 boolean known = issuerAccepts(digits, prefix);
-                if (!(known ? prefix == 12 && !context : prefix < 13 || !context)) {
+                if (!(known ? prefix == 12 && context == 0 : prefix < 13 || context == 0)) {
                     // an unlisted issuer range (a new network, a local scheme) counts only after a card word
-                    double confidence = known ? Confidence.checksum(context) : UNKNOWN_ISSUER;
+                    double confidence = known ? Confidence.checksum(context == 1) : UNKNOWN_ISSUER;
                     out.add(new Span(PiiType.CARD_NUMBER, start, end, confidence));
                     return g + 1;
                 }
             }
-            if (context && nearMissEnd < 0 && prefix >= 13 && digits[0] >= '2' && digits[0] <= '6') {
+            if (nearMissShape && context == 1) {
                 nearMissEnd = end;
                 nearMissGroup = g;
             }

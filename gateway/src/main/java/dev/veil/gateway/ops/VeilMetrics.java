@@ -247,7 +247,7 @@ public final class VeilMetrics {
         private final Set<String> piiTypes = new LinkedHashSet<>(List.of(
                 PiiType.CARD_NUMBER.name(), PiiType.EMAIL.name(), PiiType.PHONE.name(), PiiType.IBAN.name(),
                 PiiType.US_SSN.name(), PiiType.ES_DNI.name(), PiiType.ES_NIE.name(), PiiType.IP_ADDRESS.name(),
-                PiiType.DATE_OF_BIRTH.name(), PiiType.ADDRESS.name(), PiiType.PERSON.name()));
+                PiiType.DATE_OF_BIRTH.name(), PiiType.ADDRESS.name(), PiiType.PERSON.name(), PiiType.BANK_ACCOUNT.name()));
         private final Set<String> stores = new LinkedHashSet<>(DEFAULT_STORES);
 
         private Builder() {}

@@ -88,7 +88,7 @@ class VeilMetricsTest {
         Map<String, Set<String>> allowed = Map.of(
                 "route", union(VeilMetrics.DEFAULT_ROUTES),
                 "status", union(Set.of("200")),
-                "type", union(Set.of("CARD_NUMBER", "EMAIL", "PHONE", "IBAN", "US_SSN", "ES_DNI", "ES_NIE", "IP_ADDRESS", "DATE_OF_BIRTH", "ADDRESS", "PERSON")),
+                "type", union(Set.of("CARD_NUMBER", "EMAIL", "PHONE", "IBAN", "US_SSN", "ES_DNI", "ES_NIE", "IP_ADDRESS", "DATE_OF_BIRTH", "ADDRESS", "PERSON", "BANK_ACCOUNT")),
                 "action", union(Set.of("keep", "drop", "redact", "mask", "tokenize", "pseudonymize", "scan")),
                 "format", union(Set.of("fpe-digits", "fpe-alnum", "fpe-card", "random", "hash", "mask", "redact")),
                 "store", union(VeilMetrics.DEFAULT_STORES),

@@ -5,8 +5,10 @@ import java.nio.CharBuffer;
 import java.util.List;
 
 /**
- * Finds payment card numbers: 13 to 19 digits, contiguous or grouped with spaces or dashes, in a
- * known issuer range and Luhn-valid (12-digit Maestro numbers only next to a card word).
+ * Finds payment card numbers: 13 to 19 digits in any grouping a person types (spaces, dashes,
+ * dots, slashes, a line break, mixed), in a known issuer range and Luhn-valid (12-digit Maestro
+ * numbers only next to a card word); after a card word, a Luhn-invalid number of card length is
+ * reported as a near miss.
  */
 public final class CardNumberDetector implements IndexedDetector {
 
@@ -17,7 +19,7 @@ public final class CardNumberDetector implements IndexedDetector {
             "número de tarjeta", "numero de tarjeta", "crédito", "credito", "débito", "debito");
     private static final int CONTEXT_WINDOW = 40;
     private static final double UNKNOWN_ISSUER = Confidence.STRICT_FORMAT;
-    private static final int MAX_GROUPS = 8;
+    private static final int MAX_GROUPS = 16;
     private static final int MAX_DIGITS = 19;
 
     @Override
@@ -30,45 +32,48 @@ public final class CardNumberDetector implements IndexedDetector {
         int n = text.length();
         int[] starts = index.numberStarts();
         int count = index.numberCount();
+        int[] groupStarts = new int[MAX_GROUPS];
         int[] groupEnds = new int[MAX_GROUPS];
-        int[] groupDigits = new int[MAX_GROUPS];
-        char[] digits = new char[MAX_DIGITS + 1];
         int i = 0;
         for (int k = 0; k < count; k++) {
             int start = starts[k];
             if (start < i || !Chars.isDigit(text.charAt(start))) {
                 continue;
             }
+            // the run of digit groups joined by the separators a person types: any grouping, any mix
             int groups = 0;
-            int total = 0;
-            char separator = 0;
-            boolean mixedSeparators = false;
             int pos = start;
             while (true) {
                 int groupStart = pos;
                 while (pos < n && Chars.isDigit(text.charAt(pos))) {
-                    if (total <= MAX_DIGITS) {
-                        digits[total] = text.charAt(pos);
-                    }
-                    total++;
                     pos++;
                 }
                 if (groups < MAX_GROUPS) {
+                    groupStarts[groups] = groupStart;
                     groupEnds[groups] = pos;
-                    groupDigits[groups] = pos - groupStart;
                 }
                 groups++;
-                if (pos + 1 < n && (text.charAt(pos) == ' ' || text.charAt(pos) == '-') && Chars.isDigit(text.charAt(pos + 1))) {
-                    char sep = text.charAt(pos);
-                    mixedSeparators |= separator != 0 && sep != separator;
-                    separator = sep;
-                    pos++;
+                int next = Chars.groupSeparatorEnd(text, pos);
+                if (next > pos && next < n && Chars.isDigit(text.charAt(next))) {
+                    pos = next;
                     continue;
                 }
                 break;
             }
-            if (!mixedSeparators) {
-                findIn(text, start, Math.min(groups, MAX_GROUPS), groupEnds, groupDigits, digits, groups <= MAX_GROUPS, out);
+            boolean wholeRunKnown = groups <= MAX_GROUPS;
+            int known = Math.min(groups, MAX_GROUPS);
+            if (wholeRunKnown && known > 1 && decimalPart(text, groupStarts, known - 1)
+                    && groupEnds[known - 1] - groupStarts[known - 1] <= 2 && pos - start >= 12
+                    && !CONTEXT.before(text, start, CONTEXT_WINDOW)) {
+                known--; // the cents of an amount: the number before them ends at no value boundary
+            }
+            // a card may start at any group of the run ("order 12 4111 1111 1111 1111")
+            // the digits after an IBAN's country code and check digits are an account, valid or mistyped
+            boolean ibanRun = ibanTail(text, start);
+            for (int g = 0; g < known; ) {
+                int found = decimalPart(text, groupStarts, g) ? g
+                        : findIn(text, g, known, groupStarts, groupEnds, wholeRunKnown, ibanRun, out);
+                g = found > g ? found : g + 1;
             }
             i = pos;
             // skip the rest of a digit run glued to letters so its tail is not a new start
@@ -78,54 +83,120 @@ public final class CardNumberDetector implements IndexedDetector {
         }
     }
 
-    /** Tries the whole run of groups, then shorter runs ending at a group boundary, longest first. */
-    private static void findIn(String text, int start, int groups, int[] groupEnds, int[] groupDigits, char[] digits,
-            boolean wholeRunKnown, List<Span> out) {
-        int count = 0;
-        int[] prefixDigits = new int[groups];
-        for (int g = 0; g < groups; g++) {
-            count += groupDigits[g];
-            prefixDigits[g] = count;
+    /**
+     * True if the digits at {@code start} continue an IBAN's country code and check digits
+     * ({@code ES33 5475 ...}): they are part of an account, valid or mistyped, not a card.
+     */
+    private static boolean ibanTail(String text, int start) {
+        int p = start;
+        while (p > 0 && start - p < 3 && !Chars.isAsciiAlnum(text.charAt(p - 1))) {
+            p--;
         }
-        for (int g = groups - 1; g >= 0; g--) {
-            int length = prefixDigits[g];
-            int end = groupEnds[g];
-            boolean whole = g == groups - 1 && wholeRunKnown;
-            if (length > MAX_DIGITS || length < 12) {
-                continue;
-            }
-            if (whole && !Chars.numberEndsAt(text, end)) {
-                continue;
-            }
-            if (!groupingValid(groupDigits, g + 1) || !Luhn.isValid(CharBuffer.wrap(digits, 0, length))) {
-                continue;
-            }
-            boolean context = CONTEXT.before(text, start, CONTEXT_WINDOW);
-            boolean known = issuerAccepts(digits, length);
-            if (known ? length == 12 && !context : length < 13 || !context) {
-                continue;
-            }
-            // an unlisted issuer range (a new network, a local scheme) counts only after a card word
-            double confidence = known ? Confidence.checksum(context) : UNKNOWN_ISSUER;
-            out.add(new Span(PiiType.CARD_NUMBER, start, end, confidence));
-            return;
-        }
+        return p >= 4 && Chars.isDigit(text.charAt(p - 1)) && Chars.isDigit(text.charAt(p - 2))
+                && Character.isUpperCase(text.charAt(p - 3)) && Character.isUpperCase(text.charAt(p - 4))
+                && IbanDetector.lengthOf(text.charAt(p - 4), text.charAt(p - 3)) > 0
+                && (p == 4 || !Chars.isWordChar(text.charAt(p - 5)));
     }
 
-    /** One contiguous group, groups of four (the last one shorter), or the 4-6-5 / 4-6-4 layout of Amex and Diners. */
-    static boolean groupingValid(int[] groupDigits, int groups) {
-        if (groups == 1) {
+    /** True if group {@code g} follows a lone dot or comma after digits: the decimals of a number, not a value's start. */
+    private static boolean decimalPart(String text, int[] groupStarts, int g) {
+        if (g == 0) {
+            return false;
+        }
+        int p = groupStarts[g];
+        char sep = text.charAt(p - 1);
+        return (sep == '.' || sep == ',') && Chars.isDigit(text.charAt(p - 2));
+    }
+
+    /**
+     * Tries the groups from {@code first}: the whole run, then shorter runs ending at a group
+     * boundary, longest first; returns the group after a card found, or {@code first}.
+     */
+    private static int findIn(String text, int first, int groups, int[] groupStarts, int[] groupEnds,
+            boolean wholeRunKnown, boolean ibanRun, List<Span> out) {
+        int start = groupStarts[first];
+        int length = 0;
+        int last = first;
+        // at most MAX_DIGITS digits, over whole groups only
+        for (int g = first; g < groups; g++) {
+            int size = groupEnds[g] - groupStarts[g];
+            if (length + size > MAX_DIGITS) {
+                break;
+            }
+            length += size;
+            last = g;
+        }
+        if (length < 12) {
+            return first;
+        }
+        char[] digits = new char[MAX_DIGITS];
+        for (int g = first, at = 0; g <= last; g++) {
+            text.getChars(groupStarts[g], groupEnds[g], digits, at);
+            at += groupEnds[g] - groupStarts[g];
+        }
+        // the context word is looked up only when a candidate needs it: most digit runs fail first
+        int context = -1;
+        int nearMissEnd = -1;
+        int nearMissGroup = -1;
+        int prefix = length;
+        for (int g = last; g >= first; g--) {
+            int end = groupEnds[g];
+            boolean whole = g == groups - 1 && wholeRunKnown;
+            if (prefix < 12 || (whole && !Chars.numberEndsAt(text, end))) {
+                prefix -= groupEnds[g] - groupStarts[g];
+                continue;
+            }
+            if (!groupingValid(groupStarts, groupEnds, first, g, false)) {
+                if (context < 0) {
+                    context = CONTEXT.before(text, start, CONTEXT_WINDOW) ? 1 : 0;
+                }
+                if (context == 0) {
+                    prefix -= groupEnds[g] - groupStarts[g];
+                    continue;
+                }
+            }
+            boolean luhn = Luhn.isValid(CharBuffer.wrap(digits, 0, prefix)) && !ibanRun;
+            boolean nearMissShape = nearMissEnd < 0 && prefix >= 13 && digits[0] >= '2' && digits[0] <= '6';
+            if ((luhn || nearMissShape) && context < 0) {
+                context = CONTEXT.before(text, start, CONTEXT_WINDOW) ? 1 : 0;
+            }
+            if (luhn) {
+                boolean known = issuerAccepts(digits, prefix);
+                if (!(known ? prefix == 12 && context == 0 : prefix < 13 || context == 0)) {
+                    // an unlisted issuer range (a new network, a local scheme) counts only after a card word
+                    double confidence = known ? Confidence.checksum(context == 1) : UNKNOWN_ISSUER;
+                    out.add(new Span(PiiType.CARD_NUMBER, start, end, confidence));
+                    return g + 1;
+                }
+            }
+            if (nearMissShape && context == 1) {
+                nearMissEnd = end;
+                nearMissGroup = g;
+            }
+            prefix -= groupEnds[g] - groupStarts[g];
+        }
+        if (nearMissEnd > 0) {
+            // a mistyped card (a wrong or dropped digit) after a card word is still a card
+            out.add(new Span(PiiType.CARD_NUMBER, start, nearMissEnd, Confidence.NEAR_MISS));
+            return nearMissGroup + 1;
+        }
+        return first;
+    }
+
+    /**
+     * Validates the digits, not the layout: any grouping of groups of two or more digits (the last
+     * may be a single one); after a card word any grouping at all.
+     */
+    static boolean groupingValid(int[] groupStarts, int[] groupEnds, int first, int last, boolean context) {
+        if (context || first == last) {
             return true;
         }
-        if (groups == 3 && groupDigits[0] == 4 && groupDigits[1] == 6 && (groupDigits[2] == 5 || groupDigits[2] == 4)) {
-            return true;
-        }
-        for (int g = 0; g < groups - 1; g++) {
-            if (groupDigits[g] != 4) {
+        for (int g = first; g < last; g++) {
+            if (groupEnds[g] - groupStarts[g] < 2) {
                 return false;
             }
         }
-        return groupDigits[groups - 1] >= 1 && groupDigits[groups - 1] <= 4;
+        return true;
     }
 
     static boolean issuerAccepts(char[] digits, int length) {

@@ -69,6 +69,31 @@ public final class Chars {
         return true;
     }
 
+    /**
+     * The end of the separator that a person may type between two groups of one value (a card, an
+     * IBAN, an id) starting at {@code pos}: one to three spaces, tabs, {@code - . /} and at most one
+     * line break, in any mix; {@code pos} when there is none. What follows is not checked.
+     */
+    public static int groupSeparatorEnd(CharSequence text, int pos) {
+        int n = text.length();
+        int p = pos;
+        boolean lineBreak = false;
+        while (p < n && p - pos < 3) {
+            char c = text.charAt(p);
+            if (c == ' ' || c == '-' || c == '.' || c == '/' || c == '\t') {
+                p++;
+            } else if (c == '\r' && !lineBreak) {
+                p++;
+            } else if (c == '\n' && !lineBreak) {
+                lineBreak = true;
+                p++;
+            } else {
+                break;
+            }
+        }
+        return p;
+    }
+
     /** True if a word starts at {@code i} (the previous character is not a letter or digit). */
     public static boolean wordStartsAt(CharSequence text, int i) {
         return i == 0 || !isWordChar(text.charAt(i - 1));

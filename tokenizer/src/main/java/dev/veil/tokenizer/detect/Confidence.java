@@ -18,6 +18,11 @@ public final class Confidence {
     public static final double FULL_ADDRESS = 0.75;
     /** A shape that is common in other data too; on its own just enough to report. */
     public static final double PATTERN = 0.55;
+    /**
+     * The shape of a checksummed type whose checksum fails (a mistyped card, IBAN or DNI), reported
+     * only next to a context word for the type: a mistyped value is still personal data.
+     */
+    public static final double NEAR_MISS = 0.6;
     /** Added when a context word stands near the value. */
     public static final double CONTEXT_BOOST = 0.15;
     /** The most any pattern without a checksum may claim. */

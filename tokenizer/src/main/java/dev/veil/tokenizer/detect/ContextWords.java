@@ -135,6 +135,33 @@ public final class ContextWords {
         return -1;
     }
 
+    /**
+     * The start of the first phrase at or after {@code from}, or -1; {@link #matchAt} gives its end.
+     * Visits only the word starts in {@code index} where it can.
+     */
+    public int findStart(String text, TextIndex index, int from) {
+        if (!wordFirst) {
+            boolean previousInWord = from > 0 && from <= text.length() && Chars.isWordChar(text.charAt(from - 1));
+            for (int i = from; i < text.length(); i++) {
+                boolean inWord = Chars.isWordChar(text.charAt(i));
+                boolean skip = previousInWord && inWord;
+                previousInWord = inWord;
+                if (!skip && matchAt(text, i) >= 0) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+        int[] starts = index.wordStarts();
+        int count = index.wordCount();
+        for (int k = TextIndex.seek(starts, count, 0, from); k < count; k++) {
+            if (matchAt(text, starts[k]) >= 0) {
+                return starts[k];
+            }
+        }
+        return -1;
+    }
+
     /** The end of the phrase that starts exactly at {@code i}, or -1. */
     public int matchAt(String text, int i) {
         int bucket = bucket(text.charAt(i));

@@ -14,9 +14,9 @@ public final class DateOfBirthDetector implements IndexedDetector {
             "dob", "d.o.b.", "d.o.b", "date of birth", "birth date", "birthdate", "born", "born on", "birthday",
             "b-day", "bday", "fecha de nacimiento", "fecha nacimiento", "f. nacimiento", "f. de nacimiento",
             "f. nac.", "f.nac.", "f. nac", "fecha nac.", "fecha nac", "fec. nac.", "fnac", "nacimiento", "nacido",
-            "nacida", "nació", "nacio", "cumpleaños", "cumple");
-    /** How far after the birth word the date may start ("born in Madrid on the ..."). */
-    private static final int WINDOW = 24;
+            "nacida", "nació", "nacio", "nací", "naci", "cumpleaños", "cumple", "birth", "natalicio");
+    /** How far from the birth word the date may stand, within its sentence ("born in Madrid on the ..."). */
+    private static final int WINDOW = 64;
     private static final double CONFIDENCE = Confidence.boosted(Confidence.SPECIFIC_PATTERN, true);
 
     @Override
@@ -28,25 +28,98 @@ public final class DateOfBirthDetector implements IndexedDetector {
     public void detect(String text, TextIndex index, List<Span> out) {
         int n = text.length();
         int from = 0;
+        int taken = 0; // dates before this position are already reported
         while (from < n) {
-            int contextEnd = CONTEXT.findEnd(text, index, from);
-            if (contextEnd < 0) {
+            int contextStart = CONTEXT.findStart(text, index, from);
+            if (contextStart < 0) {
                 return;
             }
+            int contextEnd = CONTEXT.matchAt(text, contextStart);
             int next = contextEnd;
-            int limit = Math.min(n, contextEnd + WINDOW);
-            for (int p = contextEnd; p < limit; p++) {
-                if (!Chars.isAsciiAlnum(text.charAt(p)) || !Chars.wordStartsAt(text, p)) {
-                    continue;
-                }
-                int end = DateParser.parse(text, p);
-                if (end > 0) {
-                    out.add(new Span(PiiType.DATE_OF_BIRTH, p, end, CONFIDENCE));
-                    next = end;
-                    break;
-                }
+            // the date usually follows the word ("DOB: ..."), else it comes first ("12/03/1985 is my birthday")
+            long found = dateAfter(text, contextEnd, sentenceEnd(text, contextEnd, Math.min(n, contextEnd + WINDOW)));
+            if (found < 0) {
+                found = dateBefore(text, Math.max(taken, sentenceStart(text, contextStart, Math.max(0, contextStart - WINDOW))),
+                        contextStart);
             }
-            from = Math.max(next, contextEnd);
+            if (found >= 0) {
+                int start = (int) (found >>> 32);
+                int end = (int) found;
+                out.add(new Span(PiiType.DATE_OF_BIRTH, start, end, CONFIDENCE));
+                taken = Math.max(taken, end);
+                next = Math.max(next, end);
+            }
+            from = next;
         }
+    }
+
+    /** The first date starting in {@code [from, limit)}, as start and end packed in a long, or -1. */
+    private static long dateAfter(String text, int from, int limit) {
+        for (int p = from; p < limit; p++) {
+            if (!Chars.isAsciiAlnum(text.charAt(p)) || !Chars.wordStartsAt(text, p)) {
+                continue;
+            }
+            int end = DateParser.parse(text, p);
+            if (end > 0) {
+                return ((long) p << 32) | end;
+            }
+        }
+        return -1;
+    }
+
+    /** The last date that starts in {@code [from, limit)} and ends before {@code limit}, or -1. */
+    private static long dateBefore(String text, int from, int limit) {
+        long found = -1;
+        for (int p = from; p < limit; p++) {
+            if (!Chars.isAsciiAlnum(text.charAt(p)) || !Chars.wordStartsAt(text, p)) {
+                continue;
+            }
+            int end = DateParser.parse(text, p);
+            if (end > 0 && end <= limit) {
+                found = ((long) p << 32) | end;
+                p = end - 1;
+            }
+        }
+        return found;
+    }
+
+    /** The end of the sentence that runs from {@code from}, at most {@code limit}: a line break or a full stop before a space. */
+    private static int sentenceEnd(String text, int from, int limit) {
+        for (int p = from; p < limit; p++) {
+            if (breaksSentence(text, p)) {
+                return p;
+            }
+        }
+        return limit;
+    }
+
+    /** The start of the sentence that holds {@code pos}, at least {@code limit}. */
+    private static int sentenceStart(String text, int pos, int limit) {
+        for (int p = pos - 1; p >= limit; p--) {
+            if (breaksSentence(text, p)) {
+                return p + 1;
+            }
+        }
+        return limit;
+    }
+
+    private static boolean breaksSentence(String text, int p) {
+        char c = text.charAt(p);
+        if (c == '\n') {
+            return true;
+        }
+        // a dot inside a date (12.03.1985) or after an abbreviation's letter run is no break unless a space follows
+        return (c == '.' || c == '!' || c == '?' || c == ';') && (p + 1 >= text.length() || text.charAt(p + 1) == ' ')
+                && !(c == '.' && p > 0 && abbreviation(text, p));
+    }
+
+    /** "Mar." or "f. nac.": a short letter run before a dot is an abbreviation, not a sentence end. */
+    private static boolean abbreviation(String text, int dot) {
+        int p = dot;
+        while (p > 0 && Chars.isAsciiLetter(text.charAt(p - 1))) {
+            p--;
+        }
+        return dot - p >= 1 && dot - p <= 4 && Character.isLowerCase(text.charAt(dot - 1)) && DateParser.monthEnd(text, p) > 0
+                || dot - p == 1;
     }
 }

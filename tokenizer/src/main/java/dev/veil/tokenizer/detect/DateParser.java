@@ -28,7 +28,32 @@ final class DateParser {
 
     /** The end of the date starting at {@code pos}, or -1. */
     static int parse(String text, int pos) {
-        return Chars.isDigit(text.charAt(pos)) ? numericOrDayFirst(text, pos) : monthFirst(text, pos);
+        if (!Chars.isDigit(text.charAt(pos))) {
+            return monthFirst(text, pos);
+        }
+        int compact = compact(text, pos);
+        return compact > 0 ? compact : numericOrDayFirst(text, pos);
+    }
+
+    /** {@code 19850312} or {@code 12031985}: eight digits that read as a date one way or the other. */
+    private static int compact(String text, int pos) {
+        int end = pos;
+        while (end < text.length() && end - pos < 9 && Chars.isDigit(text.charAt(end))) {
+            end++;
+        }
+        if (end - pos != 8 || !Chars.numberEndsAt(text, end)) {
+            return -1;
+        }
+        int first4 = number(text, pos, 4);
+        int mm = number(text, pos + 4, 2);
+        int dd = number(text, pos + 6, 2);
+        if (validYear(first4) && validDay(dd, mm)) {
+            return end;
+        }
+        int a = number(text, pos, 2);
+        int b = number(text, pos + 2, 2);
+        int year = number(text, pos + 4, 4);
+        return validYear(year) && (validDay(a, b) || validDay(b, a)) ? end : -1;
     }
 
     /** {@code 1985-03-12}, {@code 12/03/1985}, {@code 12.3.85}, {@code 12 March 1985}, {@code 12 de marzo de 1985}. */

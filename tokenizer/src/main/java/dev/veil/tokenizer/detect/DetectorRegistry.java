@@ -42,8 +42,10 @@ public final class DetectorRegistry {
         return builder()
                 .add(new CardNumberDetector())
                 .add(new EmailDetector())
+                .add(new ObfuscatedEmailDetector())
                 .add(new PhoneDetector())
                 .add(new IbanDetector())
+                .add(new BankAccountDetector())
                 .add(new UsSsnDetector())
                 .add(new EsDniDetector())
                 .add(new EsNieDetector())
@@ -72,10 +74,30 @@ public final class DetectorRegistry {
         return builder.build();
     }
 
-    /** The spans found in {@code text}, sorted by start, none overlapping another. */
+    /**
+     * The spans found in {@code text}, sorted by start, none overlapping another. Detectors scan
+     * the {@link NormalizedText} view of the text (and the text as written too when markup or an
+     * encoding was rendered); every span is reported on the original characters.
+     */
     public List<Span> detect(String text) {
         requireNonNull(text, "text");
+        NormalizedText view = NormalizedText.of(text);
         List<Span> found = new ArrayList<>();
+        if (!view.changed() || view.decodedMarkup()) {
+            detectIn(text, found);
+        }
+        if (view.changed()) {
+            List<Span> inView = new ArrayList<>();
+            detectIn(view.text(), inView);
+            for (Span span : inView) {
+                found.add(view.toOriginal(span));
+            }
+        }
+        return resolveOverlaps(found);
+    }
+
+    /** Runs every detector over {@code text} as it is. */
+    private void detectIn(String text, List<Span> found) {
         TextIndex index = null;
         for (List<Detector> list : detectors.values()) {
             for (Detector detector : list) {
@@ -89,7 +111,6 @@ public final class DetectorRegistry {
                 }
             }
         }
-        return resolveOverlaps(found);
     }
 
     static List<Span> resolveOverlaps(List<Span> found) {

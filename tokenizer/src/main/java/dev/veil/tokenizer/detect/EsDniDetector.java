@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Finds Spanish DNI/NIF numbers: eight digits (plain or dotted as {@code 12.345.678}) and the
- * mod-23 check letter, attached or after a dash or space; seven digits only next to a context word.
+ * mod-23 check letter, attached or after a dash or space; seven digits, other groupings, and (as a
+ * near miss) a wrong check letter only next to a context word.
  */
 public final class EsDniDetector implements IndexedDetector {
 
@@ -47,6 +48,7 @@ public final class EsDniDetector implements IndexedDetector {
         int digits = 0;
         int pos = start;
         boolean dotted = false;
+        boolean grouped = false;
         while (pos < n && digits <= 8) {
             char c = text.charAt(pos);
             if (Chars.isDigit(c)) {
@@ -57,6 +59,10 @@ public final class EsDniDetector implements IndexedDetector {
                     && pos + 3 < n && Chars.isDigit(text.charAt(pos + 1))) {
                 dotted = true;
                 pos++;
+            } else if (digits >= 1 && digits < 8 && Chars.groupSeparatorEnd(text, pos) > pos
+                    && Chars.groupSeparatorEnd(text, pos) < n && Chars.isDigit(text.charAt(Chars.groupSeparatorEnd(text, pos)))) {
+                grouped = true; // any other grouping, a line break too: counted only after a DNI word
+                pos = Chars.groupSeparatorEnd(text, pos);
             } else {
                 break;
             }
@@ -65,12 +71,20 @@ public final class EsDniDetector implements IndexedDetector {
             return start;
         }
         int letter = SpanishIdNumbers.letterAt(text, pos);
-        if (letter < 0 || !Chars.numberEndsAt(text, letter + 1) || !validate(number, text.charAt(letter))) {
+        if (letter < 0 || !Chars.numberEndsAt(text, letter + 1)) {
             return start;
         }
         boolean context = CONTEXT.before(text, start, CONTEXT_WINDOW);
-        if (digits == 7 && !context) {
+        if ((digits == 7 || grouped) && !context) {
             return start;
+        }
+        if (!validate(number, text.charAt(letter))) {
+            if (!context || digits != 8) {
+                return start;
+            }
+            // a wrong check letter after a DNI word is a mistyped DNI, still personal data
+            out.add(new Span(PiiType.ES_DNI, start, letter + 1, Confidence.NEAR_MISS));
+            return letter + 1;
         }
         out.add(new Span(PiiType.ES_DNI, start, letter + 1, Confidence.checksum(context)));
         return letter + 1;

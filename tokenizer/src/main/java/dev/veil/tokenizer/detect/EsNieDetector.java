@@ -46,11 +46,16 @@ public final class EsNieDetector implements IndexedDetector {
                 return i + 1;
             }
             int letter = SpanishIdNumbers.letterAt(text, pos);
-            if (letter < 0 || !Chars.numberEndsAt(text, letter + 1) || !validate(number, text.charAt(letter))) {
+            if (letter < 0 || !Chars.numberEndsAt(text, letter + 1)) {
                 return i + 1;
             }
             boolean context = CONTEXT.before(text, i, CONTEXT_WINDOW);
-            out.add(new Span(PiiType.ES_NIE, i, letter + 1, Confidence.checksum(context)));
+            boolean valid = validate(number, text.charAt(letter));
+            if (!valid && !context) {
+                return i + 1;
+            }
+            // a wrong check letter after a NIE word is a mistyped NIE, still personal data
+            out.add(new Span(PiiType.ES_NIE, i, letter + 1, valid ? Confidence.checksum(context) : Confidence.NEAR_MISS));
             return letter + 1;
         });
     }

@@ -3,8 +3,9 @@ package dev.veil.tokenizer.detect;
 import java.util.List;
 
 /**
- * Finds IBANs: a country code, two check digits and the national account number, contiguous or
- * in groups split by single spaces or dashes, with the country's length and a valid mod-97 check.
+ * Finds IBANs: a country code, two check digits and the national account number, contiguous or in
+ * any grouping a person types, with the country's length and a valid mod-97 check; after an account
+ * word, an all-digit IBAN of the right length whose check fails is reported as a near miss.
  */
 public final class IbanDetector implements IndexedDetector {
 
@@ -47,11 +48,21 @@ public final class IbanDetector implements IndexedDetector {
                 return i + 1;
             }
             int end = read(text, i, length, compact);
-            if (end < 0 || !Chars.numberEndsAt(text, end) || !validate(compact, length)) {
+            if (end < 0 || !Chars.numberEndsAt(text, end)) {
                 return i + 1;
             }
             boolean context = CONTEXT.before(text, i, CONTEXT_WINDOW);
-            out.add(new Span(PiiType.IBAN, i, end, Confidence.checksum(context)));
+            if (!mostlyDigits(compact, length)) {
+                return i + 1; // words that happen to follow a country code ("de 50 m de espesor ...")
+            }
+            if (validate(compact, length)) {
+                out.add(new Span(PiiType.IBAN, i, end, Confidence.checksum(context)));
+            } else if (context && digitsAfterCountry(compact, length)) {
+                // a mistyped IBAN after an account word is still an account
+                out.add(new Span(PiiType.IBAN, i, end, Confidence.NEAR_MISS));
+            } else {
+                return i + 1;
+            }
             return end;
         });
     }
@@ -60,9 +71,15 @@ public final class IbanDetector implements IndexedDetector {
     private static int startsIban(String text, int i) {
         char c0 = text.charAt(i);
         char c1 = text.charAt(i + 1);
-        if (!Chars.isAsciiLetter(c0) || !Chars.isAsciiLetter(c1)
-                || !Chars.isDigit(text.charAt(i + 2)) || !Chars.isDigit(text.charAt(i + 3))
-                || !Chars.wordStartsAt(text, i)) {
+        // the check digits may stand apart from the country code: "ES 91 2100 ..."
+        if (!Chars.isAsciiLetter(c0) || !Chars.isAsciiLetter(c1)) {
+            return 0;
+        }
+        int d = Chars.groupSeparatorEnd(text, i + 2);
+        // a separator after the country code only in upper case: "ES 91 ...", never "de 50m de ..."
+        if (d + 1 >= text.length() || !Chars.isDigit(text.charAt(d)) || !Chars.wordStartsAt(text, i)
+                || (d == i + 2 && !Chars.isDigit(text.charAt(d + 1)))
+                || (d > i + 2 && (!Character.isUpperCase(c0) || !Chars.isDigit(text.charAt(d + 1))))) {
             return 0;
         }
         if (Character.isUpperCase(c0) != Character.isUpperCase(c1)) {
@@ -85,7 +102,6 @@ public final class IbanDetector implements IndexedDetector {
         int n = text.length();
         int pos = start;
         int count = 0;
-        char separator = 0;
         while (count < length) {
             if (pos >= n) {
                 return -1;
@@ -96,15 +112,33 @@ public final class IbanDetector implements IndexedDetector {
                 pos++;
                 continue;
             }
-            if ((c == ' ' || c == '-') && count >= 4 && pos + 1 < n && Chars.isAsciiAlnum(text.charAt(pos + 1))
-                    && (separator == 0 || separator == c)) {
-                separator = c;
-                pos++;
+            int next = Chars.groupSeparatorEnd(text, pos);
+            if (next > pos && count >= 2 && next < n && Chars.isAsciiAlnum(text.charAt(next))) {
+                pos = next;
                 continue;
             }
             return -1;
         }
         return pos;
+    }
+
+    /** True if at least half of the account part is digits, as in every national IBAN format. */
+    private static boolean mostlyDigits(char[] compact, int length) {
+        int digits = 0;
+        for (int k = 4; k < length; k++) {
+            digits += Chars.isDigit(compact[k]) ? 1 : 0;
+        }
+        return digits * 2 >= length - 4;
+    }
+
+    /** True if the check digits and the rest of the national number are digits, as most countries write them (a near miss needs them). */
+    private static boolean digitsAfterCountry(char[] compact, int length) {
+        for (int k = 2; k < length; k++) {
+            if (!Chars.isDigit(compact[k])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True if the compact upper-case IBAN has its country's length and passes the ISO 7064 mod-97 check. */

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Finds IP addresses with a strict parser: IPv4 as four decimal octets 0-255 without leading
- * zeros, IPv6 in full, compressed ({@code ::}) or IPv4-embedded form; version strings are skipped.
+ * zeros, IPv6 in full, compressed ({@code ::}) or IPv4-embedded form, also with a port or inside a
+ * URL; version strings (a version word before it in the same sentence) are skipped.
  */
 public final class IpAddressDetector implements IndexedDetector {
 
@@ -53,12 +54,14 @@ public final class IpAddressDetector implements IndexedDetector {
             }
             int end = scanToken(text, i);
             int matched = Chars.isDigit(c) ? ipv4End(text, i, end) : -1;
+            if (matched < 0 && Chars.isDigit(c)) {
+                matched = withPort(text, i, end); // 10.0.0.1:8080: the address without its port
+            }
             boolean v4 = matched > 0;
             if (matched < 0) {
                 matched = ipv6End(text, i, end);
             }
-            if (matched > 0 && Chars.numberEndsAt(text, matched) && !NOT_AN_ADDRESS.before(text, i, VERSION_WINDOW)
-                    && !afterComparison(text, i)) {
+            if (matched > 0 && endsAddress(text, matched) && !versionBefore(text, i) && !afterComparison(text, i)) {
                 boolean context = CONTEXT.before(text, i, CONTEXT_WINDOW);
                 // 3.6.2.1 is far more often a version than an address; with an IP word it is an address
                 if (context || !v4 || !singleDigitOctets(text, i, matched)) {
@@ -67,6 +70,67 @@ public final class IpAddressDetector implements IndexedDetector {
             }
             i = Math.max(end, i + 1);
         }
+    }
+
+    /** The end of a dotted quad followed by {@code :port} that makes up the token, or -1. */
+    private static int withPort(String text, int start, int end) {
+        int colon = -1;
+        for (int p = start; p < end; p++) {
+            if (text.charAt(p) == ':') {
+                colon = p;
+                break;
+            }
+        }
+        if (colon < 0 || ipv4End(text, start, colon) != colon) {
+            return -1;
+        }
+        int digits = end - colon - 1;
+        for (int p = colon + 1; p < end; p++) {
+            if (!Chars.isDigit(text.charAt(p))) {
+                return -1;
+            }
+        }
+        return digits >= 1 && digits <= 5 ? colon : -1;
+    }
+
+    /** An address ends where a number does, or before a URL's path, port, query or fragment. */
+    private static boolean endsAddress(String text, int end) {
+        if (Chars.numberEndsAt(text, end)) {
+            return true;
+        }
+        char next = text.charAt(end);
+        return next == '/' || next == ':' || next == '?' || next == '#';
+    }
+
+    /**
+     * True if a version word stands shortly before {@code i} in the same sentence: "app. 10.0.0.1"
+     * ends one sentence with a word and starts the next with an address.
+     */
+    private static boolean versionBefore(String text, int i) {
+        int from = i;
+        while (from > 0 && i - from < VERSION_WINDOW && !Chars.isDigit(text.charAt(from - 1))) {
+            from--;
+        }
+        for (int p = from; p < i; p++) {
+            if (p > 0 && Chars.isWordChar(text.charAt(p - 1))) {
+                continue;
+            }
+            int end = NOT_AN_ADDRESS.matchAt(text, p);
+            if (end >= 0 && end <= i && !sentenceBreak(text, end, i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean sentenceBreak(String text, int from, int to) {
+        for (int p = from; p < to; p++) {
+            char c = text.charAt(p);
+            if (c == '\n' || ((c == '.' || c == '!' || c == '?' || c == ';') && p + 1 < to && Character.isWhitespace(text.charAt(p + 1)))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A version constraint such as {@code >= 2.0.3.4} or {@code == 1.2.3.4}. */
@@ -92,7 +156,11 @@ public final class IpAddressDetector implements IndexedDetector {
             return true;
         }
         char prev = text.charAt(i - 1);
-        return !Chars.isWordChar(prev) && prev != '.' && prev != ':' && prev != '-' && prev != '/' && prev != '@';
+        if (prev == '/' || prev == '@') {
+            // inside a URL: http://10.0.0.1/..., ftp://user@10.0.0.1
+            return i >= 2 && (text.charAt(i - 2) == '/' || (prev == '@' && Chars.isWordChar(text.charAt(i - 2))));
+        }
+        return !Chars.isWordChar(prev) && prev != '.' && prev != ':' && prev != '-';
     }
 
     /** The end of the run of hex digits, dots and colons starting at {@code i}. */

@@ -16,6 +16,8 @@ public record PiiType(String name) {
     public static final PiiType EMAIL = new PiiType("EMAIL");
     public static final PiiType PHONE = new PiiType("PHONE");
     public static final PiiType IBAN = new PiiType("IBAN");
+    /** A domestic bank account number that is not an IBAN (Spanish CCC, UK sort code and account). */
+    public static final PiiType BANK_ACCOUNT = new PiiType("BANK_ACCOUNT");
     public static final PiiType US_SSN = new PiiType("US_SSN");
     public static final PiiType ES_DNI = new PiiType("ES_DNI");
     public static final PiiType ES_NIE = new PiiType("ES_NIE");

@@ -3,8 +3,10 @@ package dev.veil.tokenizer.detect;
 import java.util.List;
 
 /**
- * Finds US Social Security numbers: {@code AAA-GG-SSSS} or {@code AAA GG SSSS} with a valid area
- * (not 000, 666 or 9xx), group (not 00) and serial (not 0000); nine bare digits only next to a context word.
+ * Finds US Social Security numbers: {@code AAA-GG-SSSS}, {@code AAA GG SSSS} or any other separators
+ * a person types between the three groups, with a valid area (not 000, 666 or 9xx), group (not 00)
+ * and serial (not 0000); nine bare digits only next to a context word, where an invalid area or group
+ * is reported as a near miss.
  */
 public final class UsSsnDetector implements IndexedDetector {
 
@@ -16,6 +18,7 @@ public final class UsSsnDetector implements IndexedDetector {
     private static final double DASHED = Confidence.SPECIFIC_PATTERN;
     private static final double SPACED = Confidence.PATTERN;
     private static final double BARE = 0.5;
+    private static final double MIXED = 0.51;
 
     @Override
     public PiiType type() {
@@ -47,28 +50,48 @@ public final class UsSsnDetector implements IndexedDetector {
         char separator = p < n ? text.charAt(p) : 0;
         int end;
         double base;
-        if (separator == '-' || separator == ' ') {
-            if (p + 8 > n || !digits(text, p + 1, 2) || text.charAt(p + 3) != separator || !digits(text, p + 4, 4)) {
+        int q = Chars.groupSeparatorEnd(text, p);
+        if (q > p && digits(text, q, 2) && Chars.groupSeparatorEnd(text, q + 2) > q + 2) {
+            int r = Chars.groupSeparatorEnd(text, q + 2);
+            if (!digits(text, r, 4)) {
                 return start;
             }
-            end = p + 8;
-            base = separator == '-' ? DASHED : SPACED;
-        } else {
-            if (!digits(text, start, 9)) {
-                return start;
-            }
+            end = r + 4;
+            String first = text.substring(p, q);
+            String second = text.substring(q + 2, r);
+            // "123-45-6789" and "123 45 6789" as printed; any other mix a person types counts less
+            base = !first.equals(second) ? MIXED : first.equals("-") ? DASHED : first.equals(" ") ? SPACED : MIXED;
+        } else if (digits(text, start, 9)) {
             end = start + 9;
             base = BARE;
+        } else {
+            // nine digits in some other grouping ("53 622 8461", a line break inside)
+            end = anyGrouping(text, start);
+            if (end < 0) {
+                return start;
+            }
+            base = MIXED;
         }
-        if (!Chars.numberEndsAt(text, end) || !validate(text, start, end)) {
+        boolean context = CONTEXT.before(text, start, CONTEXT_WINDOW);
+        if (!Chars.numberEndsAt(text, end)) {
             return start;
         }
         // a following group makes it part of a longer number (a phone, an account)
-        if (end + 1 < n && (text.charAt(end) == ' ' || text.charAt(end) == '-') && Chars.isDigit(text.charAt(end + 1))) {
+        // (a line break ends it: the next line may start with a house number)
+        int after = Chars.groupSeparatorEnd(text, end);
+        if (after > end && after < n && Chars.isDigit(text.charAt(after)) && !lineBreak(text, end, after)) {
             return start;
         }
-        boolean context = CONTEXT.before(text, start, CONTEXT_WINDOW);
-        if (base == BARE && Chars.isDigit(separator) && !context) {
+        if (!validate(text, start, end)) {
+            if (!context) {
+                return start;
+            }
+            // an impossible area or group after an SSN word is a mistyped SSN, still personal data
+            out.add(new Span(PiiType.US_SSN, start, end, Confidence.NEAR_MISS));
+            return end;
+        }
+        // SSNs have no checksum: bare digits and unusual separators count only after an SSN word
+        if ((base == BARE && Chars.isDigit(separator) || base == MIXED) && !context) {
             return start;
         }
         // a published sample number is skipped as an example, unless the text calls it an SSN: then
@@ -133,6 +156,37 @@ public final class UsSsnDetector implements IndexedDetector {
             }
         }
         return true;
+    }
+
+    /** The end of exactly nine digits in groups joined by separators from {@code start}, or -1. */
+    private static int anyGrouping(String text, int start) {
+        int n = text.length();
+        int count = 0;
+        int pos = start;
+        while (true) {
+            while (pos < n && Chars.isDigit(text.charAt(pos))) {
+                count++;
+                pos++;
+            }
+            if (count > 9) {
+                return -1;
+            }
+            int next = Chars.groupSeparatorEnd(text, pos);
+            if (count < 9 && next > pos && next < n && Chars.isDigit(text.charAt(next))) {
+                pos = next;
+                continue;
+            }
+            return count == 9 ? pos : -1;
+        }
+    }
+
+    private static boolean lineBreak(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) == '\n' || text.charAt(i) == '\r') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int skipRun(String text, int i) {

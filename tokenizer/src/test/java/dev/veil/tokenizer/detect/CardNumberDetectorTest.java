@@ -100,4 +100,25 @@ class CardNumberDetectorTest {
         String number = payload + Luhn.checkDigit(payload);
         assertThat(Found.values(detector, "card " + number)).containsExactly(number);
     }
+
+    @Test
+    void anyGroupingAndSeparatorsAPersonTypes() {
+        for (String card : new String[] {"5355.6840.6927.1105", "5355-6840 6927.1105", "535568 4069 271105",
+                "5355  6840  6927  1105", "5355 6840\n6927 1105", "5355/6840/6927/1105", "5355 - 6840 - 6927 - 1105"}) {
+            assertThat(Found.values(detector, "pay with " + card + " today")).as(card).containsExactly(card);
+        }
+        assertThat(Found.values(detector, "order 12 5355 6840 6927 1105")).containsExactly("5355 6840 6927 1105");
+        assertThat(Found.values(detector, "p = 0.5355684069271105")).isEmpty();
+    }
+
+    @Test
+    void luhnInvalidCardLengthIsANearMissOnlyAfterACardWord() {
+        assertThat(Found.values(detector, "order 4480 3972 4297 7039")).isEmpty();
+        assertThat(Found.confidenceOf(detector, "mi tarjeta es la 4480 3972 4297 7039", "4480 3972 4297 7039"))
+                .isEqualTo(Confidence.NEAR_MISS);
+        // a dropped digit
+        assertThat(Found.confidenceOf(detector, "card 4480 3972 4297 703", "4480 3972 4297 703"))
+                .isEqualTo(Confidence.NEAR_MISS);
+        assertThat(Found.values(detector, "card 1234 5678")).isEmpty();
+    }
 }

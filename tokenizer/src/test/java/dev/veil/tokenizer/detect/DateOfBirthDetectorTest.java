@@ -41,7 +41,8 @@ class DateOfBirthDetectorTest {
         "Order placed on 12/03/1985 and shipped",         // no birth word
         "DOB 32/13/1985",                                  // no such day or month
         "born in 1985",                                    // a year is not a date of birth
-        "DOB: see attachment, sent on 12/03/2024 by mail", // too far from the word
+        "DOB: see attachment. Sent on 12/03/2024 by mail", // another sentence
+        "DOB: see the attachment that we sent to you last week about the insurance claim, the one from 12/03/2024", // too far from the word
         "born 2024-13-01",
         "reborn 12/03/1985",
     })
@@ -53,5 +54,15 @@ class DateOfBirthDetectorTest {
     void onlyTheFirstDateAfterEachWord() {
         assertThat(Found.values(detector, "DOB 01/02/1980, updated 03/04/2024. Born: 5/6/1990"))
                 .containsExactly("01/02/1980", "5/6/1990");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "12/03/1985 is my date of birth", "I was born, if I remember well, on 12/03/1985",
+        "nací el 12 de marzo de 1985", "DOB 19850312", "fecha de nacimiento: 12031985", "my birthday: March 12th, 1985",
+        "1985-03-12 (fecha de nacimiento)",
+    })
+    void cueBeforeOrAfterInTheSameSentenceAndCompactDates(String text) {
+        assertThat(Found.values(detector, text)).hasSize(1);
     }
 }

@@ -26,7 +26,7 @@ class DetectorRegistryTest {
     @Test
     void defaultsCoverEveryBuiltInType() {
         assertThat(defaults.types()).containsExactlyInAnyOrder(
-                PiiType.CARD_NUMBER, PiiType.EMAIL, PiiType.PHONE, PiiType.IBAN, PiiType.US_SSN, PiiType.ES_DNI,
+                PiiType.CARD_NUMBER, PiiType.EMAIL, PiiType.PHONE, PiiType.IBAN, PiiType.BANK_ACCOUNT, PiiType.US_SSN, PiiType.ES_DNI,
                 PiiType.ES_NIE, PiiType.IP_ADDRESS, PiiType.DATE_OF_BIRTH, PiiType.ADDRESS, PiiType.PERSON);
     }
 
@@ -121,5 +121,23 @@ class DetectorRegistryTest {
                 assertThat(span.start()).isGreaterThanOrEqualTo(spans.get(i - 1).end());
             }
         }
+    }
+
+    @Test
+    void aMistypedIbanIsNotReadAsACardInside() {
+        // ES71 0797 4578 8227 7357 9645 fails mod-97; its last 16 digits pass Luhn
+        String text = "my IBAN is ES71 0797 4578 8227 7357 9645, thanks";
+        assertThat(DetectorRegistry.defaults().detect(text)).singleElement().satisfies(span -> {
+            assertThat(span.type()).isEqualTo(PiiType.IBAN);
+            assertThat(text.substring(span.start(), span.end())).isEqualTo("ES71 0797 4578 8227 7357 9645");
+        });
+    }
+
+    @Test
+    void normalizedTextIsScannedAndMappedBack() {
+        String text = "tarjeta ４７９１\u200b ４９７５ ６１７７ ６２７２ y <b>4236</b> 2492 4604 8897";
+        List<Span> spans = DetectorRegistry.defaults().detect(text);
+        assertThat(spans).extracting(span -> text.substring(span.start(), span.end()))
+                .containsExactly("４７９１\u200b ４９７５ ６１７７ ６２７２", "4236</b> 2492 4604 8897");
     }
 }

@@ -17,6 +17,51 @@ class DocumentedExamplesTest {
     }
 
     @Test
+    void normalizedViewExamples() {
+        String text = "mi tarjeta: <b>4236</b>&nbsp;2492 4604 8897";
+        Span span = DetectorRegistry.defaults().detect(text).get(0);
+        assertThat(text.substring(span.start(), span.end())).isEqualTo("4236</b>&nbsp;2492 4604 8897");
+        assertThat(NormalizedText.of("４７９１ ４９７５").text()).isEqualTo("4791 4975");
+        assertThat(NormalizedText.of("ana＠mail．es").text()).isEqualTo("ana@mail.es");
+        assertThat(NormalizedText.of("٤٧٩١").text()).isEqualTo("4791");
+        assertThat(NormalizedText.of("5364\u00ad3404").text()).isEqualTo("53643404");
+        assertThat(NormalizedText.of("4791\u20134975").text()).isEqualTo("4791-4975");
+        assertThat(NormalizedText.of("<b>4236</b>&nbsp;2492").text()).isEqualTo("4236 2492");
+        assertThat(NormalizedText.of("card%3D4111%201111").text()).isEqualTo("card=4111 1111");
+        assertThat(NormalizedText.of("CC#4111").text()).isEqualTo("CC# 4111");
+        for (String value : List.of("5355.6840.6927.1105", "5364\u00ad3404\u00ad7569\u00ad2595", "４７９１ ４９７５ ６１７７ ６２７２",
+                "5355 - 6840 6927/1105", "535568 4069 271105")) {
+            String ticket = "pay with " + value + " please";
+            assertThat(DetectorRegistry.defaults().detect(ticket)).as(value).singleElement()
+                    .satisfies(found -> assertThat(ticket.substring(found.start(), found.end())).isEqualTo(value));
+        }
+    }
+
+    @Test
+    void nearMissAndNewTypeExamples() {
+        DetectorRegistry registry = DetectorRegistry.defaults();
+        String[][] examples = {
+            {"mi tarjeta es la 4480 3972 4297 7039", "4480 3972 4297 7039", "CARD_NUMBER", "0.6"},
+            {"DNI: 70976263E", "70976263E", "ES_DNI", "0.6"},
+            {"ref 2100 0418 45 0200051332", "2100 0418 45 0200051332", "BANK_ACCOUNT", "0.95"},
+            {"bank details: 20-00-00 73849201", "20-00-00 73849201", "BANK_ACCOUNT", "0.85"},
+            {"write to ana at acme dot com", "ana at acme dot com", "EMAIL", "0.8"},
+            {"nombre arroba dominio punto es", "nombre arroba dominio punto es", "EMAIL", "0.85"},
+            {"12/03/1985 is my date of birth", "12/03/1985", "DATE_OF_BIRTH", "0.85"},
+            {"I updated the app. 83.44.120.7 is my address", "83.44.120.7", "IP_ADDRESS", "0.8"},
+            {"open http://10.20.30.40/admin", "10.20.30.40", "IP_ADDRESS", "0.8"},
+        };
+        for (String[] example : examples) {
+            String text = example[0];
+            assertThat(registry.detect(text)).as(text).singleElement().satisfies(span -> {
+                assertThat(text.substring(span.start(), span.end())).isEqualTo(example[1]);
+                assertThat(span.type().name()).isEqualTo(example[2]);
+                assertThat(span.confidence()).isEqualTo(Double.parseDouble(example[3]));
+            });
+        }
+    }
+
+    @Test
     void typeExamples() {
         DetectorRegistry registry = DetectorRegistry.defaults();
         for (String example : List.of("2223003122003222", "6205500000000000004", "3782 822463 10005",

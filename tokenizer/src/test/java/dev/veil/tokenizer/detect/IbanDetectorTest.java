@@ -38,12 +38,26 @@ class IbanDetectorTest {
         "ES91 2100 0418 4502 0005 133",      // too short for ES
         "XX9121000418450200051332",          // no such country
         "GB82WEST1234569876543",             // too short for GB
-        "ES91 2100-0418 4502 0005 1332",     // mixed separators
         "ABES9121000418450200051332",        // glued to a word
         "ES9121000418450200051332123",       // longer than an IBAN
     })
     void rejectsInvalid(String text) {
         assertThat(Found.values(detector, text)).isEmpty();
+    }
+
+    @Test
+    void anyGroupingAndMixedSeparators() {
+        for (String iban : new String[] {"ES91 2100-0418 4502 0005 1332", "ES91.2100.0418.4502.0005.1332",
+                "ES 91 2100 0418  4502 0005 1332", "ES9121000418\n450200051332", "es91/2100/0418/4502/0005/1332"}) {
+            assertThat(Found.values(detector, "IBAN " + iban + ".")).as(iban).containsExactly(iban);
+        }
+    }
+
+    @Test
+    void checksumFailureIsANearMissOnlyAfterAnAccountWord() {
+        assertThat(Found.values(detector, "ref ES9121000418450200051333")).isEmpty();
+        assertThat(Found.confidenceOf(detector, "mi cuenta: ES9121000418450200051333", "ES9121000418450200051333"))
+                .isEqualTo(Confidence.NEAR_MISS);
     }
 
     @Test

@@ -46,4 +46,15 @@ class IpAddressDetectorTest {
         assertThat(Found.values(detector, "resolver 8.8.8.8")).isEmpty();
         assertThat(Found.values(detector, "DNS server IP 8.8.8.8")).containsExactly("8.8.8.8");
     }
+
+    @Test
+    void portsUrlsAndAVersionWordInTheSentenceBefore() {
+        IpAddressDetector ip = new IpAddressDetector();
+        assertThat(Found.values(ip, "connect to 192.168.10.20:8443 now")).containsExactly("192.168.10.20");
+        assertThat(Found.values(ip, "open http://10.20.30.40/admin?x=1")).containsExactly("10.20.30.40");
+        assertThat(Found.values(ip, "ssh root@172.16.5.4")).containsExactly("172.16.5.4");
+        assertThat(Found.values(ip, "I updated the app. 83.44.120.7 is my address")).containsExactly("83.44.120.7");
+        assertThat(Found.values(ip, "app 10.2.3.4 installed")).isEmpty();
+        assertThat(Found.values(ip, "ver. 10.2.3.4")).isEmpty();
+    }
 }

@@ -60,12 +60,28 @@ class SpanishIdDetectorsTest {
         "12345678A", "12345678I", "123456789Z", "X12345678Z", "AB12345678Z", "12345678ZZ", "401-023-2138", "12.34.5678Z",
     })
     void dniRejects(String text) {
+        assertThat(Found.values(dni, "ref " + text)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"123456789Z", "X12345678Z", "AB12345678Z", "12345678ZZ", "401-023-2138"})
+    void dniRejectsWrongShapesEvenAfterContext(String text) {
         assertThat(Found.values(dni, "dni " + text)).isEmpty();
+    }
+
+    @Test
+    void wrongCheckLetterIsANearMissOnlyAfterContext() {
+        assertThat(Found.confidenceOf(dni, "DNI: 70976263E", "70976263E")).isEqualTo(Confidence.NEAR_MISS);
+        assertThat(Found.values(dni, "ref 70976263E")).isEmpty();
+        assertThat(Found.confidenceOf(nie, "NIE X1234567A", "X1234567A")).isEqualTo(Confidence.NEAR_MISS);
+        assertThat(Found.values(nie, "ref X1234567A")).isEmpty();
+        assertThat(Found.values(dni, "DNI 12 345 678 Z")).containsExactly("12 345 678 Z");
+        assertThat(Found.values(dni, "ref 12 345 678 Z")).isEmpty();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"X1234567A", "W8063915Q", "Y806391Q", "AX1234567L", "X12345678L"})
     void nieRejects(String text) {
-        assertThat(Found.values(nie, "nie " + text)).isEmpty();
+        assertThat(Found.values(nie, "ref " + text)).isEmpty();
     }
 }

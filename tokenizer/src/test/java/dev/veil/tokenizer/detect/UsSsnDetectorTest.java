@@ -53,6 +53,21 @@ class UsSsnDetectorTest {
         "phone 536-22-8461 7", "ZD-536-22-8461",
     })
     void rejectsInvalidOrLongerNumbers(String text) {
-        assertThat(Found.values(detector, "ssn " + text)).isEmpty();
+        assertThat(Found.values(detector, "ref " + text)).isEmpty();
+    }
+
+    @Test
+    void invalidAreaOrGroupIsANearMissAfterAnSsnWord() {
+        assertThat(Found.confidenceOf(detector, "SSN 900-12-3456", "900-12-3456")).isEqualTo(Confidence.NEAR_MISS);
+        assertThat(Found.values(detector, "ssn 536-22-8461-9")).isEmpty();
+        assertThat(Found.values(detector, "ssn ZD-536-22-8461")).isEmpty();
+    }
+
+    @Test
+    void unusualSeparatorsOnlyAfterAnSsnWord() {
+        assertThat(Found.values(detector, "my SSN is 536.22.8461")).containsExactly("536.22.8461");
+        assertThat(Found.values(detector, "SSN: 536 - 22 - 8461")).containsExactly("536 - 22 - 8461");
+        assertThat(Found.values(detector, "ref 536.22.8461")).isEmpty();
+        assertThat(Found.values(detector, "SSN 536-22-8461\n12 Main St")).containsExactly("536-22-8461");
     }
 }

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Prints Veil's detection recall per variant family (full-width, other digit scripts, invisible
+# characters, separators, markup, encodings, near misses ...) on seeded generated cases, and the
+# decoys each family flags; see docs/accuracy.md.
+#
+#   bench/variants.sh [SEED [CASES_PER_CELL]]
+#
+# Builds bench/target/benchmarks.jar with Maven first when it is missing or older than a source.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/ensure-jar.sh"
+exec java -cp "$jar" dev.veil.bench.variants.VariantReport "$@"

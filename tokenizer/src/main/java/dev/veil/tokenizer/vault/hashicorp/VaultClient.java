@@ -445,7 +445,7 @@ public final class VaultClient implements AutoCloseable {
             } catch (IOException e) {
                 throw new Failed(VaultFailure.PERMISSION_DENIED, 0);
             }
-            login = timed(v -> v.auth().loginByKubernetes(kubernetes.role(), jwt, kubernetes.mount()), false);
+            login = timed(v -> v.auth().loginByKubernetes(kubernetes.role(), jwt, "auth/" + kubernetes.mount()), false);
         }
         String token = login.getAuthClientToken();
         if (token == null || token.isEmpty()) {

@@ -118,7 +118,7 @@ public final class FakeVault implements AutoCloseable {
     /** Settings for this fake with test-sized timeouts (so timeout paths take milliseconds, not seconds). */
     public VaultSettings.Builder settings(VaultAuth auth) {
         return VaultSettings.builder(address(), auth)
-                .timeout(java.time.Duration.ofMillis(500))
+                .timeout(java.time.Duration.ofSeconds(5))
                 .backoff(java.time.Duration.ofMillis(2), java.time.Duration.ofMillis(10));
     }
 
@@ -258,7 +258,7 @@ public final class FakeVault implements AutoCloseable {
             if (!caller.renewable()) {
                 return errors(400, "lease is not renewable");
             }
-            return json(200, envelope(null).add("auth", auth(caller)));
+            return json(200, envelope(null).set("auth", auth(caller)));
         }
         if (path.startsWith("transit/")) {
             return transit(path.substring("transit/".length()), method, list, body);
@@ -551,7 +551,7 @@ public final class FakeVault implements AutoCloseable {
         String token = "hvs." + UUID.randomUUID().toString().replace("-", "");
         TokenInfo info = new TokenInfo(token, loginTtlSeconds, true, policies);
         tokens.put(token, info);
-        return json(200, envelope(null).add("auth", auth(info)));
+        return json(200, envelope(null).set("auth", auth(info)));
     }
 
     private static JsonObject auth(TokenInfo info) {

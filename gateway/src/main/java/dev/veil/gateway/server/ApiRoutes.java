@@ -43,13 +43,18 @@ record ApiRoutes(VeilConfig config, GatewayCore core, KeyProvider keys, JwtVerif
     }
 
     Built build(VeilMetrics metrics) {
+        return build(metrics, () -> {});
+    }
+
+    /** As {@link #build(VeilMetrics)}, with {@code readiness} run by {@code /readyz} too (HashiCorp Vault's health). */
+    Built build(VeilMetrics metrics, Runnable readiness) {
         Routes.Builder publicApi = Routes.builder()
                 .addAll(CrmRoutes.of(core, signers, metrics, clock), AS_IS)
                 .addAll(ExpertRoutes.of(core.experts(), ExpertAuthenticator.of(verifier), metrics), AS_IS)
-                .addAll(OpsRoutes.health(core, keys), AS_IS);
+                .addAll(OpsRoutes.health(core, keys, readiness), AS_IS);
         Routes.Builder adminApi = Routes.builder()
                 .addAll(AdminRoutes.of(AdminContext.of(core, keys, admins, audit, clock)), AS_IS)
-                .addAll(OpsRoutes.health(core, keys), AS_IS)
+                .addAll(OpsRoutes.health(core, keys, readiness), AS_IS)
                 .addAll(OpsRoutes.metrics(core, metrics), AS_IS);
         if (devIdentity != null) {
             publicApi.addAll(DevRoutes.jwks(devIdentity), AS_IS);

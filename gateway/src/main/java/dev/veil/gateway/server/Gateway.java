@@ -59,6 +59,7 @@ public final class Gateway implements AutoCloseable {
     private final VeilConfig config;
     private final GatewayCore core;
     private final KeyProvider keys;
+    private final VaultBackends vault;
     private final HttpServer server;
     private final ScheduledExecutorService background;
     private final OutboxDeliverer deliverer;
@@ -75,11 +76,15 @@ public final class Gateway implements AutoCloseable {
         List<AutoCloseable> opened = new ArrayList<>();
         try {
             VeilMetrics metrics = VeilMetrics.create();
-            keys = Metered.keys(GatewayKeys.open(config, random), metrics);
+            vault = VaultBackends.open(config.keys(), metrics.registry(), clock, random).orElse(null);
+            if (vault != null) {
+                opened.add(vault);
+            }
+            keys = Metered.keys(GatewayKeys.open(config, random, vault), metrics);
             auditSink = FileAuditSink.open(config.data(), true);
             opened.add(auditSink);
             AuditLog audit = AuditLog.of(auditSink, clock);
-            core = openCore(config, keys, clock, random, audit, metrics);
+            core = openCore(config, keys, clock, random, audit, metrics, vault);
             opened.add(core);
             if (config.dev()) {
                 DevExperts.seed(core.routing(), config.brands().keySet(), clock);
@@ -95,7 +100,7 @@ public final class Gateway implements AutoCloseable {
                         StandardWebhooks.of(List.of(brand.crm().secret()), clock)));
             }
             ApiRoutes api = new ApiRoutes(config, core, keys, verifier, admins, audit, devIdentity, signers, clock);
-            ApiRoutes.Built built = api.build(metrics);
+            ApiRoutes.Built built = vault == null ? api.build(metrics) : api.build(metrics, vault.client()::checkHealth);
             routes.putAll(built.routeNames());
             built.routeNames().values().forEach(metrics::allowRoutes); // requests are labelled by these patterns only
             Routes publicApi = built.publicApi();
@@ -145,8 +150,12 @@ public final class Gateway implements AutoCloseable {
     }
 
     private static GatewayCore openCore(VeilConfig config, KeyProvider keys, Clock clock, SecureRandom random, AuditLog audit,
-            VeilMetrics metrics) {
-        GatewayCore.Builder builder = GatewayCore.builder()
+            VeilMetrics metrics, VaultBackends vault) {
+        GatewayCore.Builder builder = GatewayCore.builder();
+        if (vault != null && vault.tokensInVault()) {
+            builder.tokenStore(vault::tokenStore);
+        }
+        builder
                 .tokenStoreDecorator(store -> Metered.tokens(store, metrics))
                 .ticketStoreDecorator(store -> Metered.tickets(store, metrics))
                 .dataDir(config.data())
@@ -197,6 +206,11 @@ public final class Gateway implements AutoCloseable {
         return keys;
     }
 
+    /** The HashiCorp Vault backends, when {@code keys} uses Vault. */
+    public java.util.Optional<VaultBackends> vault() {
+        return java.util.Optional.ofNullable(vault);
+    }
+
     /** The port a listener ({@code public} or {@code admin}) is bound to. */
     public int port(String listener) {
         return server.port(listener);
@@ -223,7 +237,11 @@ public final class Gateway implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        closeAll(List.of(core, auditSink, accessLines));
+        List<AutoCloseable> closing = new ArrayList<>(List.of(core, auditSink, accessLines));
+        if (vault != null) {
+            closing.add(0, vault); // closed last
+        }
+        closeAll(closing);
     }
 
     private static void closeAll(List<AutoCloseable> opened) {

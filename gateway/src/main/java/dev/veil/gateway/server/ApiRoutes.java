@@ -48,6 +48,11 @@ record ApiRoutes(VeilConfig config, GatewayCore core, KeyProvider keys, JwtVerif
 
     /** As {@link #build(VeilMetrics)}, with {@code readiness} run by {@code /readyz} too (HashiCorp Vault's health). */
     Built build(VeilMetrics metrics, Runnable readiness) {
+        return build(metrics, readiness, null);
+    }
+
+    /** As above, with {@code vaultRewrap} (HashiCorp Vault's re-wrap job) served on the admin listener when given. */
+    Built build(VeilMetrics metrics, Runnable readiness, dev.veil.gateway.server.admin.RewrapJob vaultRewrap) {
         Routes.Builder publicApi = Routes.builder()
                 .addAll(CrmRoutes.of(core, signers, metrics, clock), AS_IS)
                 .addAll(ExpertRoutes.of(core.experts(), ExpertAuthenticator.of(verifier), metrics), AS_IS)
@@ -56,6 +61,9 @@ record ApiRoutes(VeilConfig config, GatewayCore core, KeyProvider keys, JwtVerif
                 .addAll(AdminRoutes.of(AdminContext.of(core, keys, admins, audit, clock)), AS_IS)
                 .addAll(OpsRoutes.health(core, keys, readiness), AS_IS)
                 .addAll(OpsRoutes.metrics(core, metrics), AS_IS);
+        if (vaultRewrap != null) {
+            adminApi.addAll(AdminRoutes.rewrap(AdminContext.of(core, keys, admins, audit, clock), vaultRewrap), AS_IS);
+        }
         if (devIdentity != null) {
             publicApi.addAll(DevRoutes.jwks(devIdentity), AS_IS);
         }

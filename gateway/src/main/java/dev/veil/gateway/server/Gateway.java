@@ -25,7 +25,9 @@ import dev.veil.gateway.ops.LogField;
 import dev.veil.gateway.ops.VeilMetrics;
 import dev.veil.gateway.store.RetryPolicy;
 import dev.veil.policy.engine.EngineLimits;
+import dev.veil.gateway.server.admin.RewrapJob;
 import dev.veil.tokenizer.vault.KeyProvider;
+import dev.veil.tokenizer.vault.hashicorp.Rewrapper;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.security.SecureRandom;
@@ -60,6 +62,7 @@ public final class Gateway implements AutoCloseable {
     private final GatewayCore core;
     private final KeyProvider keys;
     private final VaultBackends vault;
+    private RewrapJob rewrapJob;
     private final HttpServer server;
     private final ScheduledExecutorService background;
     private final OutboxDeliverer deliverer;
@@ -100,7 +103,19 @@ public final class Gateway implements AutoCloseable {
                         StandardWebhooks.of(List.of(brand.crm().secret()), clock)));
             }
             ApiRoutes api = new ApiRoutes(config, core, keys, verifier, admins, audit, devIdentity, signers, clock);
-            ApiRoutes.Built built = vault == null ? api.build(metrics) : api.build(metrics, vault.client()::checkHealth);
+            ApiRoutes.Built built;
+            if (vault == null) {
+                built = api.build(metrics);
+            } else {
+                // a re-wrap needs both keys and tokens in Vault
+                RewrapJob rewrap = vault.tokensInVault() && !config.keys().provider().equals(dev.veil.gateway.config.KeysConfig.LOCAL)
+                        ? new RewrapJob(Rewrapper.of(vault.tokenStore(), keys, vault.client(), random), vault.rewrapRemaining()) : null;
+                if (rewrap != null) {
+                    opened.add(rewrap);
+                    rewrapJob = rewrap;
+                }
+                built = api.build(metrics, vault.client()::checkHealth, rewrap);
+            }
             routes.putAll(built.routeNames());
             built.routeNames().values().forEach(metrics::allowRoutes); // requests are labelled by these patterns only
             Routes publicApi = built.publicApi();
@@ -238,6 +253,9 @@ public final class Gateway implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         List<AutoCloseable> closing = new ArrayList<>(List.of(core, auditSink, accessLines));
+        if (rewrapJob != null) {
+            closing.add(rewrapJob);
+        }
         if (vault != null) {
             closing.add(0, vault); // closed last
         }

@@ -80,8 +80,7 @@ class VaultFailClosedTest {
                 URI admin = URI.create("http://127.0.0.1:" + gateway.port("admin"));
                 StandardWebhooks signer = StandardWebhooks.of(List.of(WebhookSecret.parse(VeilConfig.DEV_WEBHOOK_SECRET)), Clock.systemUTC());
 
-                long t0 = System.nanoTime();
-                List<Sent> healthy = send(http, base, signer, 30);
+                List<Sent> warmUp = send(http, base, signer, 30); // JIT and connection warm-up, not measured
                 long t1 = System.nanoTime();
                 vault.randomFaults(0.10, 20261130L, EnumSet.allOf(FakeVault.FaultKind.class), 1_000);
                 List<Sent> faulty = send(http, base, signer, TICKETS);
@@ -94,12 +93,14 @@ class VaultFailClosedTest {
                 vault.healthy();
                 HttpResponse<String> ready = awaitReady(http, base);
                 assertThat(ready.statusCode()).isEqualTo(200);
-                List<Sent> after = send(http, base, signer, 5);
-                assertThat(after).allSatisfy(s -> assertThat(s.status()).isEqualTo(202));
+                long t3 = System.nanoTime();
+                List<Sent> healthy = send(http, base, signer, 60); // after recovery, on a warm JVM: the healthy figure
+                long t4 = System.nanoTime();
+                assertThat(healthy.subList(0, 5)).allSatisfy(s -> assertThat(s.status()).isEqualTo(202));
 
-                List<Sent> all = new ArrayList<>(healthy);
+                List<Sent> all = new ArrayList<>(warmUp);
                 all.addAll(faulty);
-                all.addAll(after);
+                all.addAll(healthy);
                 int accepted = 0;
                 int refused = 0;
                 int tokensResolved = 0;
@@ -152,7 +153,7 @@ class VaultFailClosedTest {
                 System.out.printf("vault fail-closed: %d tickets, %d accepted whole, %d refused whole (503), %d vaulted tokens resolved;"
                         + " faults injected %s; failures counted:%n%s%n", all.size(), accepted, refused, tokensResolved, injected,
                         metrics.lines().filter(l -> l.startsWith("veil_vault_failures_total{")).reduce("", (a, b) -> a + "  " + b + "\n"));
-                System.out.printf("phases: healthy %d ms, faulty %d ms%n", (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+                System.out.printf("phases: faulty %d ms, healthy after recovery %d ms%n", (t2 - t1) / 1_000_000, (t4 - t3) / 1_000_000);
                 System.out.printf("intake latency: healthy p50 %.1f ms p99 %.1f ms; 10%% of Vault calls failing p50 %.1f ms p99 %.1f ms"
                         + " (client timeout 400 ms, 1 retry; a shared 2-core build machine)%n",
                         percentile(healthy, 50), percentile(healthy, 99), percentile(faulty, 50), percentile(faulty, 99));

@@ -61,8 +61,8 @@ final class VaultKeys {
     }
 
     @Command(name = "retire", mixinStandardHelpOptions = true,
-            description = {"Retires the versions of KEY_ID below --min-version: they refuse to decrypt from now on",
-                "(Transit's min_decryption_version is raised too). Run 'veil keys rewrap' first, so no token still needs them."})
+            description = {"Retires the versions of KEY_ID below --min-version, which refuse to decrypt from now on.",
+                "Transit's min_decryption_version is raised too. Run 'veil keys rewrap' first, so no token still needs them."})
     static final class Retire implements Callable<Integer> {
 
         @Parameters(paramLabel = "KEY_ID", description = "For example acme/vault.")

@@ -421,7 +421,13 @@ public final class VaultClient implements AutoCloseable {
             } else if (current != null && now.isBefore(current.expiresAt()) && !settings.auth().canLogIn()) {
                 return current;
             }
-            Session fresh = logIn();
+            Session fresh;
+            try {
+                fresh = logIn();
+            } catch (RejectedOrMissing refused) {
+                // Vault refused the credentials (400 "invalid role or secret ID"): Veil may not in, as with a 403
+                throw new Failed(VaultFailure.PERMISSION_DENIED, 400);
+            }
             session = fresh;
             return fresh;
         }

@@ -61,8 +61,10 @@ class VaultClientTest {
     void aWrongSecretIdIsRefusedNotRetriedForever() {
         VaultClient client = client(vault.settings(new VaultAuth.AppRole("approle", FakeVault.ROLE_ID, "wrong")).build(), Clock.systemUTC());
 
-        assertThatThrownBy(() -> client.read("secret/data/veil/keys/x", "read_key")).isInstanceOf(VaultRejectedException.class);
-        assertThat(vault.calls("auth/approle/login")).isEqualTo(1);
+        assertThatThrownBy(() -> client.read("secret/data/veil/keys/x", "read_key"))
+                .isInstanceOfSatisfying(VaultUnavailableException.class, e -> assertThat(e.kind()).isEqualTo(VaultFailure.PERMISSION_DENIED));
+        assertThat(vault.calls("auth/approle/login")).isEqualTo(2); // once, and once more as after a 403; never in a loop
+        assertThat(failures).containsExactly(VaultFailure.PERMISSION_DENIED);
     }
 
     @Test

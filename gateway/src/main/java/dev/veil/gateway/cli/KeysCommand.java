@@ -32,9 +32,10 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
         name = "keys",
         mixinStandardHelpOptions = true,
-        description = "Manages the local keyring: init [--policy FILE], create KEY_ID, rotate KEY_ID, list, upgrade.",
+        description = {"Manages the local keyring: init [--policy FILE], create KEY_ID, rotate KEY_ID, list, upgrade.",
+            "With --config veil.yaml whose keys live in HashiCorp Vault: create, rotate, list, retire and rewrap work there."},
         subcommands = {KeysCommand.Init.class, KeysCommand.Create.class, KeysCommand.Rotate.class, KeysCommand.ListKeys.class,
-            KeysCommand.Upgrade.class})
+            KeysCommand.Upgrade.class, VaultKeys.Retire.class, VaultKeys.Rewrap.class})
 final class KeysCommand {
 
     /** Where the keyring and its master key are: shared by every {@code keys} subcommand. */
@@ -48,6 +49,17 @@ final class KeysCommand {
         @Option(names = "--master-key-file", paramLabel = "FILE",
                 description = "The master key file (default: the VEIL_MASTER_KEY environment variable).")
         Path masterKeyFile;
+
+        @Option(names = "--config", paramLabel = "FILE",
+                description = "The gateway's veil.yaml: when its keys live in HashiCorp Vault (keys.provider vault-transit or vault-kv),"
+                        + " manage them there instead of in a keyring.")
+        Path config;
+
+        /** The keys to manage: those of {@code --config} when it keeps them in Vault, else the local keyring. */
+        KeyProvider provider() {
+            VaultKeys vault = VaultKeys.of(config);
+            return vault != null ? vault.keys() : open();
+        }
 
         LocalKeyProvider open() {
             return LocalKeyProvider.open(checked(keyring), MasterKey.load(masterKeyFile, System.getenv()), new SecureRandom());
@@ -145,7 +157,7 @@ final class KeysCommand {
 
         @Override
         public Integer call() {
-            create(keyring.open(), keyIds, spec.commandLine().getOut());
+            create(keyring.provider(), keyIds, spec.commandLine().getOut());
             return 0;
         }
     }
@@ -195,7 +207,7 @@ final class KeysCommand {
 
         @Override
         public Integer call() {
-            KeyVersion version = keyring.open().rotate(keyId);
+            KeyVersion version = keyring.provider().rotate(keyId);
             spec.commandLine().getOut().println(version.keyId() + " is now at version " + version.version());
             return 0;
         }
@@ -213,7 +225,7 @@ final class KeysCommand {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            for (KeyProvider.KeyInfo info : keyring.open().keys()) {
+            for (KeyProvider.KeyInfo info : keyring.provider().keys()) {
                 out.println(info.keyId() + "\tv" + info.currentVersion());
             }
             return 0;

@@ -51,7 +51,7 @@ public final class VeilConfigLoader {
     private static final List<String> TLS_KEYS = List.of("cert", "key", "clientCa", "clientAuth");
     private static final List<String> LIMIT_KEYS =
             List.of("maxBodyBytes", "maxHeaderBytes", "maxJsonDepth", "maxStringLength", "requestTimeout", "idleTimeout");
-    private static final List<String> KEYS_KEYS = List.of("provider", "keyring", "masterKeyFile");
+    private static final List<String> KEYS_KEYS = List.of("provider", "keyring", "masterKeyFile", "tokenStore", "vault");
     private static final List<String> IDENTITY_KEYS = List.of("issuer", "audience", "jwksUrl", "jwksCacheTtl", "keys");
     private static final List<String> ADMIN_KEYS = List.of("tokenSha256", "adminScope");
     private static final List<String> CONSOLE_KEYS = List.of("enabled", "oidc");
@@ -245,13 +245,31 @@ public final class VeilConfigLoader {
                 return d;
             }
             in.checkKeys(map, "keys", KEYS_KEYS);
-            if (map.get("provider") != null) {
-                in.oneOf(map.get("provider"), "keys.provider", List.of(KeysConfig.LOCAL));
-            }
+            String provider = map.get("provider") == null ? KeysConfig.LOCAL
+                    : in.oneOf(map.get("provider"), "keys.provider", KeysConfig.PROVIDERS);
+            String tokenStore = map.get("tokenStore") == null ? KeysConfig.TOKENS_EMBEDDED
+                    : in.oneOf(map.get("tokenStore"), "keys.tokenStore", KeysConfig.TOKEN_STORES);
             Path keyring = map.get("keyring") == null ? d.keyring() : path(map.get("keyring"), "keys.keyring", false);
             Optional<Path> master = map.get("masterKeyFile") == null ? devMaster
                     : Optional.ofNullable(path(map.get("masterKeyFile"), "keys.masterKeyFile", false));
-            return keyring == null ? null : new KeysConfig(KeysConfig.LOCAL, keyring, master);
+            if (provider == null || tokenStore == null || keyring == null) {
+                return null;
+            }
+            // HashiCorp Vault (docs/vault.md): keys.vault says where and how; the section is read only when used
+            boolean vaultUsed = !provider.equals(KeysConfig.LOCAL) || tokenStore.equals(KeysConfig.VAULT_KV);
+            Optional<dev.veil.tokenizer.vault.hashicorp.VaultSettings> vault = Optional.empty();
+            if (vaultUsed) {
+                YamlNode vaultNode = in.required(map, "vault", "keys");
+                vault = vaultNode == null ? Optional.empty() : Optional.ofNullable(new VaultSection(in, base).read(vaultNode, dev));
+                if (vault.isEmpty()) {
+                    return null;
+                }
+            } else if (map.get("vault") != null) {
+                in.problem(map.get("vault").mark(), "keys.vault", "set but unused (expected: provider vault-transit or vault-kv,"
+                        + " or tokenStore vault-kv)");
+                return null;
+            }
+            return new KeysConfig(provider, keyring, master, tokenStore, vault);
         }
 
         private IdentityConfig identity(MapNode top, boolean dev) {

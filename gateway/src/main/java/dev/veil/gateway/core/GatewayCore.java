@@ -72,7 +72,8 @@ public final class GatewayCore implements AutoCloseable {
         List<AutoCloseable> opened = new ArrayList<>();
         try {
             Path dir = b.dataDir;
-            tokenStore = b.tokenStoreDecorator.apply(dir == null ? InMemoryTokenStore.of() : openTokens(dir.resolve("tokens.mv.db")));
+            tokenStore = b.tokenStoreDecorator.apply(b.tokenStoreFactory != null ? b.tokenStoreFactory.get()
+                    : dir == null ? InMemoryTokenStore.of() : openTokens(dir.resolve("tokens.mv.db")));
             opened.add(tokenStore);
             compiler = PolicyCompiler.builder().keys(b.keys).tokenStore(tokenStore).random(b.random).detectors(b.detectors).build();
             policies = new LinkedHashMap<>();
@@ -194,6 +195,7 @@ public final class GatewayCore implements AutoCloseable {
         private Audit audit = e -> { };
         private ExpertTiers tiers = ExpertTiers.BASE;
         private java.util.function.UnaryOperator<TokenStore> tokenStoreDecorator = store -> store;
+        private java.util.function.Supplier<TokenStore> tokenStoreFactory;
         private java.util.function.UnaryOperator<TicketStore> ticketStoreDecorator = store -> store;
 
         private Builder() {
@@ -214,6 +216,8 @@ public final class GatewayCore implements AutoCloseable {
         public Builder audit(Audit v) { audit = requireNonNull(v, "audit"); return this; }
         public Builder tiers(ExpertTiers v) { tiers = requireNonNull(v, "tiers"); return this; }
         /** Wraps the token store once opened (to time its calls, say); the wrapper must keep its contract. */
+        /** Where vaulted tokens live instead of the embedded file store (HashiCorp Vault KV, say); opened at build. */
+        public Builder tokenStore(java.util.function.Supplier<TokenStore> v) { tokenStoreFactory = requireNonNull(v, "tokenStore"); return this; }
         public Builder tokenStoreDecorator(java.util.function.UnaryOperator<TokenStore> v) { tokenStoreDecorator = requireNonNull(v, "tokenStoreDecorator"); return this; }
         /** Wraps the ticket store once opened; the wrapper must keep its contract. */
         public Builder ticketStoreDecorator(java.util.function.UnaryOperator<TicketStore> v) { ticketStoreDecorator = requireNonNull(v, "ticketStoreDecorator"); return this; }

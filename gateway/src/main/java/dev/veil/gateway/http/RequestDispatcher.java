@@ -186,11 +186,23 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
             return ErrorBodies.response(e.status(), e.code(), e.detail(), e.headers());
         } catch (VeilException e) {
             int status = listener.statusMapper().status(e);
+            if (status == 503) {
+                // a dependency is down (key provider, Vault, a store): say when to come back
+                return ErrorBodies.response(503, e.code(), e.detail(), Map.of("Retry-After", Long.toString(retryAfterSeconds(e))));
+            }
             return ErrorBodies.response(status >= 400 && status <= 599 ? status : 400, e.code(), e.detail());
         } catch (Throwable e) {
             SafeErrors.SafeError safe = SafeErrors.describe(e);
             return ErrorBodies.response(500, safe.code(), safe.detail());
         }
+    }
+
+    /** Whole seconds, at least one: a Vault outage's own estimate (its breaker's open time), else one. */
+    private static long retryAfterSeconds(VeilException e) {
+        if (e instanceof dev.veil.tokenizer.vault.hashicorp.VaultUnavailableException vault) {
+            return Math.max(1, (vault.retryAfter().toMillis() + 999) / 1000);
+        }
+        return 1;
     }
 
     private void write(Exchange exchange, HttpResponse response) {

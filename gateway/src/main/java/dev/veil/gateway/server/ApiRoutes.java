@@ -49,18 +49,31 @@ record ApiRoutes(VeilConfig config, GatewayCore core, KeyProvider keys, JwtVerif
     }
 
     Built build(VeilMetrics metrics) {
+        return build(metrics, () -> {});
+    }
+
+    /** As {@link #build(VeilMetrics)}, with {@code readiness} run by {@code /readyz} too (HashiCorp Vault's health). */
+    Built build(VeilMetrics metrics, Runnable readiness) {
+        return build(metrics, readiness, null);
+    }
+
+    /** As above, with {@code vaultRewrap} (HashiCorp Vault's re-wrap job) served on the admin listener when given. */
+    Built build(VeilMetrics metrics, Runnable readiness, dev.veil.gateway.server.admin.RewrapJob vaultRewrap) {
         QueueHistory history = QueueHistory.of(() -> core.routing().queueStats(), clock);
         ConsoleAssets assets = ConsoleAssets.load();
         Routes.Builder publicApi = Routes.builder()
                 .addAll(CrmRoutes.of(core, signers, metrics, clock), AS_IS)
                 .addAll(ExpertRoutes.of(core.experts(), ExpertAuthenticator.of(verifier), metrics), AS_IS)
-                .addAll(OpsRoutes.health(core, keys), AS_IS);
+                .addAll(OpsRoutes.health(core, keys, readiness), AS_IS);
         Routes.Builder adminApi = Routes.builder()
                 .addAll(AdminRoutes.of(AdminContext.of(core, keys, admins, audit, clock), workbench(), history), AS_IS)
-                .addAll(OpsRoutes.health(core, keys), AS_IS)
+                .addAll(OpsRoutes.health(core, keys, readiness), AS_IS)
                 .addAll(OpsRoutes.metrics(core, metrics), AS_IS);
         publicApi.addAll(ConsoleMount.expert(config, assets, devIdentity), AS_IS);
         adminApi.addAll(ConsoleMount.admin(config, assets, devIdentity), AS_IS);
+        if (vaultRewrap != null) {
+            adminApi.addAll(AdminRoutes.rewrap(AdminContext.of(core, keys, admins, audit, clock), vaultRewrap), AS_IS);
+        }
         if (devIdentity != null) {
             publicApi.addAll(DevRoutes.jwks(devIdentity), AS_IS);
         }

@@ -162,15 +162,23 @@ public final class CrmRoutes {
 
     /** Runs {@code work} once per webhook id; a Veil failure is an answer too (and replayed as such). */
     private HttpResponse once(String brand, String webhookId, Supplier<StoredAnswer> work) {
+        long[] retryAfter = {1};
         WebhookReplay.Outcome outcome = core.webhooks().answer(brand, webhookId, () -> {
             try {
                 return work.get();
             } catch (VeilException e) {
+                if (e instanceof dev.veil.tokenizer.vault.hashicorp.VaultUnavailableException vault) {
+                    retryAfter[0] = Math.max(1, (vault.retryAfter().toMillis() + 999) / 1000);
+                }
                 return failure(ErrorStatus.status(e), e);
             }
         });
         StoredAnswer answer = outcome.answer();
         HttpResponse response = HttpResponse.json(answer.status(), answer.body());
+        if (answer.status() == 503) {
+            // Vault, a key or a store is down: nothing was stored, the CRM should send again later
+            response = response.withHeader("Retry-After", Long.toString(retryAfter[0]));
+        }
         return outcome.replayed() ? response.withHeader("Veil-Replayed", "true") : response;
     }
 

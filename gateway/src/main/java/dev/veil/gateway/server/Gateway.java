@@ -26,7 +26,9 @@ import dev.veil.gateway.ops.LogField;
 import dev.veil.gateway.ops.VeilMetrics;
 import dev.veil.gateway.store.RetryPolicy;
 import dev.veil.policy.engine.EngineLimits;
+import dev.veil.gateway.server.admin.RewrapJob;
 import dev.veil.tokenizer.vault.KeyProvider;
+import dev.veil.tokenizer.vault.hashicorp.Rewrapper;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.security.SecureRandom;
@@ -61,6 +63,8 @@ public final class Gateway implements AutoCloseable {
     private final VeilConfig config;
     private final GatewayCore core;
     private final KeyProvider keys;
+    private final VaultBackends vault;
+    private RewrapJob rewrapJob;
     private final HttpServer server;
     private final ScheduledExecutorService background;
     private final OutboxDeliverer deliverer;
@@ -77,11 +81,15 @@ public final class Gateway implements AutoCloseable {
         List<AutoCloseable> opened = new ArrayList<>();
         try {
             VeilMetrics metrics = VeilMetrics.create();
-            keys = Metered.keys(GatewayKeys.open(config, random), metrics);
+            vault = VaultBackends.open(config.keys(), metrics.registry(), clock, random).orElse(null);
+            if (vault != null) {
+                opened.add(vault);
+            }
+            keys = Metered.keys(GatewayKeys.open(config, random, vault), metrics);
             auditSink = FileAuditSink.open(config.data(), true);
             opened.add(auditSink);
             AuditLog audit = AuditLog.of(auditSink, clock);
-            core = openCore(config, keys, clock, random, audit, metrics);
+            core = openCore(config, keys, clock, random, audit, metrics, vault);
             opened.add(core);
             if (config.dev()) {
                 DevExperts.seed(core.routing(), config.brands().keySet(), clock);
@@ -97,7 +105,19 @@ public final class Gateway implements AutoCloseable {
                         StandardWebhooks.of(List.of(brand.crm().secret()), clock)));
             }
             ApiRoutes api = new ApiRoutes(config, core, keys, verifier, admins, audit, devIdentity, signers, clock);
-            ApiRoutes.Built built = api.build(metrics);
+            ApiRoutes.Built built;
+            if (vault == null) {
+                built = api.build(metrics);
+            } else {
+                // a re-wrap needs both keys and tokens in Vault
+                RewrapJob rewrap = vault.tokensInVault() && !config.keys().provider().equals(dev.veil.gateway.config.KeysConfig.LOCAL)
+                        ? new RewrapJob(Rewrapper.of(vault.tokenStore(), keys, vault.client(), random), vault.rewrapRemaining()) : null;
+                if (rewrap != null) {
+                    opened.add(rewrap);
+                    rewrapJob = rewrap;
+                }
+                built = api.build(metrics, vault.client()::checkHealth, rewrap);
+            }
             routes.putAll(built.routeNames());
             built.routeNames().values().forEach(metrics::allowRoutes); // requests are labelled by these patterns only
             Routes publicApi = built.publicApi();
@@ -148,8 +168,12 @@ public final class Gateway implements AutoCloseable {
     }
 
     private static GatewayCore openCore(VeilConfig config, KeyProvider keys, Clock clock, SecureRandom random, AuditLog audit,
-            VeilMetrics metrics) {
-        GatewayCore.Builder builder = GatewayCore.builder()
+            VeilMetrics metrics, VaultBackends vault) {
+        GatewayCore.Builder builder = GatewayCore.builder();
+        if (vault != null && vault.tokensInVault()) {
+            builder.tokenStore(vault::tokenStore);
+        }
+        builder
                 .tokenStoreDecorator(store -> Metered.tokens(store, metrics))
                 .ticketStoreDecorator(store -> Metered.tickets(store, metrics))
                 .dataDir(config.data())
@@ -210,6 +234,11 @@ public final class Gateway implements AutoCloseable {
         return keys;
     }
 
+    /** The HashiCorp Vault backends, when {@code keys} uses Vault. */
+    public java.util.Optional<VaultBackends> vault() {
+        return java.util.Optional.ofNullable(vault);
+    }
+
     /** The port a listener ({@code public} or {@code admin}) is bound to. */
     public int port(String listener) {
         return server.port(listener);
@@ -236,7 +265,14 @@ public final class Gateway implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        closeAll(List.of(core, auditSink, accessLines));
+        List<AutoCloseable> closing = new ArrayList<>(List.of(core, auditSink, accessLines));
+        if (rewrapJob != null) {
+            closing.add(rewrapJob);
+        }
+        if (vault != null) {
+            closing.add(0, vault); // closed last
+        }
+        closeAll(closing);
     }
 
     private static void closeAll(List<AutoCloseable> opened) {

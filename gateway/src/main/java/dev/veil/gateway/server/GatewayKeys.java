@@ -29,6 +29,14 @@ final class GatewayKeys {
     private GatewayKeys() {}
 
     static KeyProvider open(VeilConfig config, SecureRandom random) {
+        return open(config, random, null);
+    }
+
+    /** The keys in HashiCorp Vault when {@code vault} holds them, else the local keyring. */
+    static KeyProvider open(VeilConfig config, SecureRandom random, VaultBackends vault) {
+        if (vault != null && vault.keys().isPresent()) {
+            return openInVault(config, vault.keys().get());
+        }
         Path keyring = config.keys().keyring();
         Path masterFile = config.keys().masterKeyFile().orElse(null);
         if (config.dev() && masterFile != null && !Files.exists(masterFile)) {
@@ -54,6 +62,22 @@ final class GatewayKeys {
         if (!missing.isEmpty()) {
             throw new StartupException("keys_missing", "keyring " + keyring + " lacks " + String.join(", ", missing)
                     + " (create them with: veil keys init --policy POLICY.yaml and veil keys create " + StoreCipher.DEFAULT_KEY_ID + ")");
+        }
+        return keys;
+    }
+
+    /** Vault's keys: dev mode creates the missing ones; otherwise a missing key stops start-up, naming the command that creates it. */
+    private static KeyProvider openInVault(VeilConfig config, dev.veil.tokenizer.vault.hashicorp.VaultKeyProvider keys) {
+        SortedSet<String> needed = needed(config);
+        if (config.dev()) {
+            needed.forEach(keys::createIfAbsent);
+            return keys;
+        }
+        List<String> present = keys.keys().stream().map(KeyProvider.KeyInfo::keyId).toList();
+        List<String> missing = needed.stream().filter(id -> !present.contains(id)).toList();
+        if (!missing.isEmpty()) {
+            throw new StartupException("keys_missing", "HashiCorp Vault lacks " + String.join(", ", missing)
+                    + " (create them with: veil keys create KEY --config veil.yaml, once per key)");
         }
         return keys;
     }

@@ -22,12 +22,19 @@ public final class OpsRoutes {
 
     /** {@code /healthz} and {@code /readyz}. */
     public static Routes health(GatewayCore core, KeyProvider keys) {
+        return health(core, keys, () -> {});
+    }
+
+    /** {@code /healthz} and {@code /readyz}, which also runs {@code readiness} (it throws when a dependency is down). */
+    public static Routes health(GatewayCore core, KeyProvider keys, Runnable readiness) {
         requireNonNull(core, "core");
         requireNonNull(keys, "keys");
+        requireNonNull(readiness, "readiness");
         return Routes.builder()
                 .add("GET", "/healthz", request -> Json.answer(200, Json.object().put("status", "up")))
                 .add("GET", "/readyz", request -> {
                     // each call fails (and is answered 503 by its code) when its store or the keys are down
+                    readiness.run(); // HashiCorp Vault: a cached key would hide an outage
                     keys.current(StoreCipher.DEFAULT_KEY_ID);
                     Outbox.Depth depth = core.outbox().depth();
                     core.tickets().find("readyz", "readyz");

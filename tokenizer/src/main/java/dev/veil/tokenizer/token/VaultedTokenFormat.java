@@ -207,7 +207,41 @@ public final class VaultedTokenFormat implements ReversibleTokenFormat {
         }
     }
 
+    /**
+     * Re-encrypts a stored entry under the newest version of its key (what {@code veil keys rewrap}
+     * does after a rotation): the value is opened with the entry's version and sealed again with
+     * the current one; token and namespace stay. Returns {@code entry} itself when it already uses
+     * the newest version.
+     *
+     * @throws dev.veil.tokenizer.vault.KeyUnavailableException if a key version cannot be had (retired, say)
+     * @throws TokenizationException if the entry does not open under its key version
+     */
+    public static StoredToken rewrap(StoredToken entry, KeyProvider keys, SecureRandom random) {
+        KeyVersion newest = keys.current(entry.keyId());
+        if (newest.version() <= entry.keyVersion()) {
+            return entry;
+        }
+        KeyVersion old = keys.version(entry.keyId(), entry.keyVersion());
+        byte[] namespace = entry.namespace().getBytes(UTF_8);
+        byte[] plaintext;
+        try {
+            plaintext = AesGcm.open(old.key(), entry.ciphertext(), associatedData(namespace, entry.token(), entry.keyId(), entry.keyVersion()));
+        } catch (javax.crypto.AEADBadTagException e) {
+            throw new TokenizationException("a stored entry does not open under its key version");
+        }
+        try {
+            byte[] sealed = AesGcm.seal(newest.key(), random, plaintext, associatedData(namespace, entry.token(), entry.keyId(), newest.version()));
+            return new StoredToken(entry.token(), entry.namespace(), entry.keyId(), newest.version(), sealed);
+        } finally {
+            java.util.Arrays.fill(plaintext, (byte) 0);
+        }
+    }
+
     private byte[] associatedData(String token, String keyId, int keyVersion) {
+        return associatedData(namespaceBytes, token, keyId, keyVersion);
+    }
+
+    private static byte[] associatedData(byte[] namespaceBytes, String token, String keyId, int keyVersion) {
         byte[] tokenBytes = token.getBytes(UTF_8);
         byte[] keyIdBytes = keyId.getBytes(UTF_8);
         return ByteBuffer.allocate(AAD_LABEL.length + 4 + namespaceBytes.length + 4 + tokenBytes.length + 4 + keyIdBytes.length + 4)

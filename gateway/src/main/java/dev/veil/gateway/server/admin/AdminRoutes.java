@@ -62,6 +62,24 @@ public final class AdminRoutes {
         return w.routes.build();
     }
 
+    /**
+     * {@code POST /v1/admin/keys/rewrap} (starts a background re-wrap of the tokens in HashiCorp
+     * Vault: 202, or 409 {@code rewrap_running}) and {@code GET /v1/admin/keys/rewrap} (its progress).
+     */
+    public static Routes rewrap(AdminContext ctx, RewrapJob job) {
+        requireNonNull(ctx, "ctx");
+        requireNonNull(job, "job");
+        Wiring w = new Wiring(ctx);
+        w.add("POST", "/v1/admin/keys/rewrap", "admin.keys.rewrap", request -> {
+            if (!job.start()) {
+                throw new dev.veil.gateway.http.HttpException(409, "rewrap_running", "a re-wrap is running; GET this route for its progress");
+            }
+            return dev.veil.gateway.http.HttpResponse.json(202, job.state());
+        });
+        w.add("GET", "/v1/admin/keys/rewrap", "admin.keys.rewrap.state", request -> dev.veil.gateway.http.HttpResponse.json(200, job.state()));
+        return w.routes.build();
+    }
+
     /** Adds a route wrapped in audit, authentication and audit of refusals, innermost first. */
     private static final class Wiring {
         private final Routes.Builder routes = Routes.builder();

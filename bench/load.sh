@@ -18,23 +18,24 @@
 #                              nginx and Veil intake, to read latency without queueing
 # and prints one table (LoadTable). Exits non-zero if any case had errors.
 #
-# --quick: 3-second cases after 2-second warm-ups (under two minutes); the default is 20 seconds
-# after 5, with 32 connections and 2 wrk threads. Needs nginx and wrk (Debian packages; installed
+# --quick: the 4 KB cases only, 3 seconds each after 2-second warm-ups, 16 connections (a smoke run
+# of under two minutes); the default is every size, 20 seconds after 5, with 32 connections and 2
+# wrk threads. Needs nginx and wrk (Debian packages; installed
 # with apt-get when missing). VEIL_JAVA_OPTS goes to Veil's JVM (a JFR recording, a heap size).
 # --cases REGEX runs only the wrk cases whose names match (the fixed-rate runs need veil-intake-4k).
 # Everything runs in a scratch directory that is deleted afterwards.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-seconds=20 warmup=5 connections=32 threads=2 cases=.
+seconds=20 warmup=5 connections=32 threads=2 cases=. sizes="4k 64k 1m"
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    --quick) seconds=3 warmup=2 connections=16; shift ;;
+    --quick) seconds=3 warmup=2 connections=16 sizes="4k"; shift ;;
     --seconds) seconds="$2"; shift 2 ;;
     --warmup) warmup="$2"; shift 2 ;;
     --connections) connections="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
     --cases) cases="$2"; shift 2 ;;
-    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,/^set -euo/{/^set -euo/!s/^# \{0,1\}//p}' "$0"; exit 0 ;;
     *) echo "load: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -167,13 +168,13 @@ wrk_case() { # CASE URL [wrk options...] [-- lua arguments...]: a warm-up, then 
 # the most requests per second a case's delivery file allows before wrk would start over
 declare -A cap=([4k]=1500 [64k]=150 [1m]=15)
 next_id=1000000
-for size in 4k 64k 1m; do
+for size in $sizes; do
   body="$work/corpus/zendesk-en-$size.json"
   wrk_case "direct-$size" "http://127.0.0.1:$stub_port/tickets" -- body "$body"
   wrk_case "nginx-$size" "http://127.0.0.1:$nginx_port/tickets" -- body "$body"
 done
 wrk_case veil-healthz "http://127.0.0.1:$veil_port/healthz"
-for size in 4k 64k 1m; do
+for size in $sizes; do
   [[ "veil-intake-$size" =~ $cases ]] || continue
   case "$size" in 4k) bytes=4096 ;; 64k) bytes=65536 ;; 1m) bytes=1048576 ;; esac
   warm_count=$(( warmup * cap[$size] )); count=$(( (warmup + seconds) * cap[$size] ))

@@ -2,6 +2,7 @@ package dev.veil.policy.engine;
 
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
+import java.nio.CharBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -32,6 +33,8 @@ final class KnownValues {
     private final Map<String, Known> literals = new HashMap<>();
     private final Map<String, Known> digits = new HashMap<>();
     private Pattern pattern;
+    private Starts starts;
+    private Matcher matcher;
 
     boolean isEmpty() {
         return literals.isEmpty() && digits.isEmpty();
@@ -43,7 +46,7 @@ final class KnownValues {
         if (trimmed.length() < MIN_LENGTH || literals.size() + digits.size() >= MAX_VALUES || trimmed.equals(known.replacement())) {
             return;
         }
-        pattern = null;
+        pattern = null; // compiled again, with its start filter and matcher, on the next find
         literals.putIfAbsent(trimmed.toLowerCase(Locale.ROOT), known);
         String onlyDigits = digitsOf(trimmed);
         if (onlyDigits.length() >= MIN_DIGITS && letters(trimmed) == 0) {
@@ -64,13 +67,27 @@ final class KnownValues {
         }
         if (pattern == null) {
             pattern = compile();
+            starts = Starts.of(literals.keySet(), digits.keySet());
+            matcher = pattern.matcher("");
         }
         List<Hit> hits = new ArrayList<>();
-        Matcher matcher = pattern.matcher(text);
+        int n = text.length();
         int from = 0;
-        while (from < text.length() && matcher.find(from)) {
-            int start = matcher.start();
-            int end = matcher.end();
+        while (from < n) {
+            // the leftmost position where the alternation matches, as an unanchored find(from) would
+            // return it, but RE2 runs only at positions whose first two characters can start a value
+            int start = -1;
+            int end = -1;
+            for (int p = from; p < n; p++) {
+                if (starts.mayStartAt(text, p) && matcher.reset(CharBuffer.wrap(text, p, n)).lookingAt()) {
+                    start = p;
+                    end = p + matcher.end();
+                    break;
+                }
+            }
+            if (start < 0) {
+                break;
+            }
             Known known = lookUp(text.substring(start, end));
             if (known != null && end > start && bounded(text, start, end)) {
                 hits.add(new Hit(start, end, known));
@@ -80,6 +97,84 @@ final class KnownValues {
             }
         }
         return hits;
+    }
+
+    /**
+     * {@link #find} without the start filter: one unanchored RE2 search after another. Slow on long
+     * texts; kept as the reference that tests hold {@link #find} to.
+     */
+    List<Hit> findUnfiltered(String text) {
+        if (isEmpty()) {
+            return List.of();
+        }
+        Pattern unfiltered = compile();
+        List<Hit> hits = new ArrayList<>();
+        Matcher m = unfiltered.matcher(text);
+        int from = 0;
+        while (from < text.length() && m.find(from)) {
+            int start = m.start();
+            int end = m.end();
+            Known known = lookUp(text.substring(start, end));
+            if (known != null && end > start && bounded(text, start, end)) {
+                hits.add(new Hit(start, end, known));
+                from = end;
+            } else {
+                from = start + 1;
+            }
+        }
+        return hits;
+    }
+
+    /**
+     * Which positions may start a match of the known-value alternation: its literals (matched in
+     * any case) by their first two characters, its numbers by a {@code +}, a {@code (} or their first
+     * digit. A superset, never a subset: a position with a character outside ASCII is always a
+     * candidate, and ASCII characters are compared case-folded as RE2's {@code (?i)} compares them.
+     */
+    private static final class Starts {
+
+        private final boolean[] single = new boolean[128];
+        private final boolean[] pairs = new boolean[128 * 128];
+
+        static Starts of(Iterable<String> literals, Iterable<String> numbers) {
+            Starts starts = new Starts();
+            for (String literal : literals) {
+                // MIN_LENGTH >= 2, so every literal has two characters
+                char a = fold(literal.charAt(0));
+                char b = fold(literal.charAt(1));
+                // a pair with a character outside ASCII can only be matched by text outside ASCII,
+                // whose positions are always candidates
+                if (a < 128 && b < 128) {
+                    starts.pairs[a * 128 + b] = true;
+                }
+            }
+            for (String number : numbers) {
+                starts.single['+'] = true;
+                starts.single['('] = true;
+                starts.single[number.charAt(0)] = true;
+            }
+            return starts;
+        }
+
+        boolean mayStartAt(String text, int p) {
+            char c = text.charAt(p);
+            if (c >= 128) {
+                return true;
+            }
+            if (single[c]) {
+                return true;
+            }
+            if (p + 1 >= text.length()) {
+                return false; // every literal is at least two characters long
+            }
+            char d = text.charAt(p + 1);
+            return d >= 128 || pairs[fold(c) * 128 + fold(d)];
+        }
+
+        /** The case-folded form RE2 compares for ASCII, and a canonical form for the rest. */
+        private static char fold(char c) {
+            return Character.toLowerCase(Character.toUpperCase(c));
+        }
     }
 
     private Known lookUp(String found) {

@@ -6,9 +6,11 @@ import java.nio.CharBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Known-value propagation for one document: values that rules replaced in structured fields, and
@@ -75,11 +77,13 @@ final class KnownValues {
         int from = 0;
         while (from < n) {
             // the leftmost position where the alternation matches, as an unanchored find(from) would
-            // return it, but RE2 runs only at positions whose first two characters can start a value
+            // return it; RE2 runs anchored, and only where the Java check says a value may start
             int start = -1;
             int end = -1;
             for (int p = from; p < n; p++) {
-                if (starts.mayStartAt(text, p) && matcher.reset(CharBuffer.wrap(text, p, n)).lookingAt()) {
+                int limit = starts.limit(text, p);
+                // the pattern has no look-around: cutting the input past the longest possible match changes nothing
+                if (limit > p && matcher.reset(CharBuffer.wrap(text, p, limit)).lookingAt()) {
                     start = p;
                     end = p + matcher.end();
                     break;
@@ -126,54 +130,133 @@ final class KnownValues {
     }
 
     /**
-     * Which positions may start a match of the known-value alternation: its literals (matched in
-     * any case) by their first two characters, its numbers by a {@code +}, a {@code (} or their first
-     * digit. A superset, never a subset: a position with a character outside ASCII is always a
-     * candidate, and ASCII characters are compared case-folded as RE2's {@code (?i)} compares them.
+     * Which positions may start a match of the known-value alternation, checked in plain Java so
+     * that RE2 runs only where a value (nearly) matches. A superset, never a subset: ASCII
+     * characters are compared case-folded as RE2's {@code (?i)} compares them; a position outside
+     * ASCII is a candidate when its character's canonical case is that of a literal's first
+     * character; after the first character, anything outside ASCII counts as a possible match, and
+     * a literal is compared only up to its first character outside ASCII; numbers are matched
+     * exactly as their pattern ({@code [+(]?d[ ().-]*d...}) matches.
      */
     private static final class Starts {
 
-        private final boolean[] single = new boolean[128];
-        private final boolean[] pairs = new boolean[128 * 128];
+        private static final String GAP = " ().-";
+
+        /** Literals by the folded ASCII character they start with. */
+        private final List<List<String>> literals = new ArrayList<>();
+        /** The canonical case of every literal's first character. */
+        private final Set<Character> firsts = new HashSet<>();
+        private int longestLiteral;
+        private final List<String> numbers = new ArrayList<>();
+        private final boolean[] numberFirst = new boolean[10];
+
+        private Starts() {
+            for (int i = 0; i < 128; i++) {
+                literals.add(new ArrayList<>());
+            }
+        }
 
         static Starts of(Iterable<String> literals, Iterable<String> numbers) {
             Starts starts = new Starts();
             for (String literal : literals) {
-                // MIN_LENGTH >= 2, so every literal has two characters
-                char a = fold(literal.charAt(0));
-                char b = fold(literal.charAt(1));
-                // a pair with a character outside ASCII can only be matched by text outside ASCII,
-                // whose positions are always candidates
-                if (a < 128 && b < 128) {
-                    starts.pairs[a * 128 + b] = true;
+                // outside ASCII only the Kelvin sign and the long s fold to ASCII letters (k, s); a
+                // literal starting with anything else can only start at a character outside ASCII,
+                // and those positions are always candidates
+                char first = canonical(literal.charAt(0));
+                if (first < 128) {
+                    starts.literals.get(first).add(literal);
                 }
+                starts.firsts.add(first);
+                starts.longestLiteral = Math.max(starts.longestLiteral, literal.length());
             }
             for (String number : numbers) {
-                starts.single['+'] = true;
-                starts.single['('] = true;
-                starts.single[number.charAt(0)] = true;
+                starts.numbers.add(number);
+                starts.numberFirst[number.charAt(0) - '0'] = true;
             }
             return starts;
         }
 
-        boolean mayStartAt(String text, int p) {
+        /**
+         * Where RE2 may stop looking for a match that starts at {@code p}, or -1 if none can start
+         * there. Anchored RE2 keeps stepping to the end of its input even once every thread died,
+         * so its input must end soon after the longest possible match.
+         */
+        int limit(String text, int p) {
+            int n = text.length();
             char c = text.charAt(p);
+            // a literal matched case-insensitively is at most twice its length in UTF-16 (a folded
+            // character may need a surrogate pair), plus slack
+            int literalLimit = (int) Math.min(n, (long) p + 2L * longestLiteral + 2);
             if (c >= 128) {
-                return true;
+                // numbers start in ASCII; a literal may start here if this character's case orbit
+                // holds its first character (one canonical case per orbit; a surrogate: let RE2 see)
+                return Character.isSurrogate(c) || firsts.contains(canonical(c)) ? literalLimit : -1;
             }
-            if (single[c]) {
-                return true;
+            int limit = -1;
+            for (String literal : literals.get(fold(c))) {
+                if (literalMayMatch(text, p, literal)) {
+                    limit = literalLimit;
+                    break;
+                }
             }
-            if (p + 1 >= text.length()) {
-                return false; // every literal is at least two characters long
+            if (c == '+' || c == '(' || (c >= '0' && c <= '9' && numberFirst[c - '0'])) {
+                for (String number : numbers) {
+                    limit = Math.max(limit, numberEnd(text, p, number));
+                }
             }
-            char d = text.charAt(p + 1);
-            return d >= 128 || pairs[fold(c) * 128 + fold(d)];
+            return limit;
         }
 
-        /** The case-folded form RE2 compares for ASCII, and a canonical form for the rest. */
-        private static char fold(char c) {
+        private static boolean literalMayMatch(String text, int p, String literal) {
+            int n = text.length();
+            for (int i = 0; i < literal.length(); i++) {
+                char l = literal.charAt(i);
+                if (l >= 128) {
+                    return true; // folding outside ASCII may change lengths: RE2 decides
+                }
+                if (p + i >= n) {
+                    return false;
+                }
+                char t = text.charAt(p + i);
+                if (t >= 128) {
+                    return true;
+                }
+                if (fold(t) != fold(l)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Where {@code number}'s pattern match starting at {@code p} ends, or -1. */
+        private static int numberEnd(String text, int p, String number) {
+            int n = text.length();
+            int at = p;
+            if (text.charAt(at) == '+' || text.charAt(at) == '(') {
+                at++;
+            }
+            for (int i = 0; i < number.length(); i++) {
+                if (i > 0) {
+                    while (at < n && GAP.indexOf(text.charAt(at)) >= 0) {
+                        at++;
+                    }
+                }
+                if (at >= n || text.charAt(at) != number.charAt(i)) {
+                    return -1;
+                }
+                at++;
+            }
+            return at;
+        }
+
+        /** One case for every character of a case orbit: upper, then lower, as Java maps single characters. */
+        private static char canonical(char c) {
             return Character.toLowerCase(Character.toUpperCase(c));
+        }
+
+        /** ASCII case folding, as RE2 applies it to ASCII letters. */
+        private static char fold(char c) {
+            return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
         }
     }
 

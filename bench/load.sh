@@ -1,24 +1,208 @@
 #!/usr/bin/env bash
-# A small load run on this machine, loopback only: starts `veil serve` (dev defaults) in a
-# scratch directory, then measures GET /healthz (the baseline) and signed ticket intake of the
-# example Zendesk ticket, each for SECONDS with CLIENTS concurrent clients, in the same run.
+# Veil's load benchmark, side by side with nginx, on this machine and over loopback only.
 #
-#   bench/load.sh [SECONDS] [CLIENTS]      # defaults: 20 seconds, 16 clients
+#   bench/load.sh [--quick] [--seconds N] [--warmup N] [--connections N] [--threads N] [--cases REGEX]
 #
-# Needs ports 8080 and 8081 free. The server's data directory is deleted afterwards.
+# In one run it generates a corpus (Zendesk-, Salesforce- and Freshdesk-shaped tickets in English
+# and Spanish, about 4 KB with about six PII values each, plus 64 KB and 1 MiB variants), starts an
+# upstream stub, nginx as a plain reverse proxy in front of it and Veil (dev mode, the example
+# brands' policies), each on a free ephemeral port of 127.0.0.1, and drives every case with wrk at
+# the same connections, threads and duration:
+#   direct-SIZE / nginx-SIZE   POST of the same ticket body to the stub, directly and through nginx
+#   veil-healthz               GET /healthz (the server alone)
+#   veil-intake-SIZE           signed ticket intake, every request a new ticket (verify the
+#                              signature, parse, detect, tokenize, persist durably, route)
+#   veil-expert-get            GET /v1/tickets/{id} of a ticket the expert claimed
+#   fixed-*                    a fixed-rate run at half of veil-intake-4k's rate (FixedRate: open
+#                              loop, coordinated-omission corrected, HdrHistogram) to the stub,
+#                              nginx and Veil intake, to read latency without queueing
+# and prints one table (LoadTable). Exits non-zero if any case had errors.
+#
+# --quick: the 4 KB cases only, 3 seconds each after 2-second warm-ups, 16 connections (a smoke run
+# of under two minutes); the default is every size, 20 seconds after 5, with 32 connections and 2
+# wrk threads. Needs nginx and wrk (Debian packages; installed
+# with apt-get when missing). VEIL_JAVA_OPTS goes to Veil's JVM (a JFR recording, a heap size).
+# --cases REGEX runs only the wrk cases whose names match (the fixed-rate runs need veil-intake-4k).
+# Everything runs in a scratch directory that is deleted afterwards.
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/ensure-jar.sh"
-seconds="${1:-20}"
-clients="${2:-16}"
-work="$(mktemp -d)"
-ln -s "$root/examples" "$work/examples"
-(cd "$work" && exec java ${VEIL_JAVA_OPTS:-} -cp "$jar" dev.veil.gateway.cli.VeilCommand serve > "$work/serve.log" 2>&1) &
-server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 1 100); do
-  curl -sf http://127.0.0.1:8080/healthz > /dev/null 2>&1 && break
-  sleep 0.2
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+seconds=20 warmup=5 connections=32 threads=2 cases=. sizes="4k 64k 1m"
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --quick) seconds=3 warmup=2 connections=16 sizes="4k"; shift ;;
+    --seconds) seconds="$2"; shift 2 ;;
+    --warmup) warmup="$2"; shift 2 ;;
+    --connections) connections="$2"; shift 2 ;;
+    --threads) threads="$2"; shift 2 ;;
+    --cases) cases="$2"; shift 2 ;;
+    -h|--help) sed -n '2,/^set -euo/{/^set -euo/!s/^# \{0,1\}//p}' "$0"; exit 0 ;;
+    *) echo "load: unknown argument $1 (see --help)" >&2; exit 2 ;;
+  esac
 done
-curl -sf http://127.0.0.1:8080/healthz > /dev/null || { echo "load: the server did not start; its log:" >&2; cat "$work/serve.log" >&2; exit 1; }
-secret="$(java -cp "$jar" dev.veil.bench.load.DevSecret)"
-java -cp "$jar" dev.veil.bench.load.LoadRun http://127.0.0.1:8080 acme "$secret" "$root/examples/tickets/zendesk-en.json" "$seconds" "$clients"
+for n in "$seconds" "$warmup" "$connections" "$threads"; do
+  [[ "$n" =~ ^[0-9]+$ && "$n" -ge 1 && "$n" -le 3600 ]] || { echo "load: $n: expected a whole number from 1 to 3600" >&2; exit 2; }
+done
+
+# ---- tools -------------------------------------------------------------------------------------
+missing=()
+command -v wrk > /dev/null || missing+=(wrk)
+command -v nginx > /dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx-light)
+if [[ ${#missing[@]} -gt 0 ]]; then
+  echo "load: installing ${missing[*]} with apt-get" >&2
+  sudo=""; [[ $EUID -ne 0 ]] && sudo="sudo"
+  $sudo apt-get install -y -qq "${missing[@]}" > /dev/null || { $sudo apt-get update -qq && $sudo apt-get install -y -qq "${missing[@]}" > /dev/null; }
+fi
+nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
+source "$here/ensure-jar.sh"
+cp=(java -cp "$jar")
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/veil-load.XXXXXX")"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2> /dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2> /dev/null || true; done
+  [[ -n "${VEIL_LOAD_KEEP:-}" ]] || rm -rf "$work"
+}
+trap cleanup EXIT
+results="$work/results.txt"
+: > "$results"
+
+wait_for() { # URL, what, log
+  for _ in $(seq 1 150); do
+    curl -sf -o /dev/null "$1" && return 0
+    sleep 0.2
+  done
+  echo "load: $2 did not start; its log:" >&2; cat "$3" >&2; exit 1
+}
+
+# ---- corpus, upstream stub, nginx, Veil --------------------------------------------------------
+"${cp[@]}" dev.veil.bench.load.CorpusFiles "$root/examples/tickets" "$work/corpus"
+ports=($("${cp[@]}" dev.veil.bench.load.FreePorts 3))
+nginx_port="${ports[0]}" veil_port="${ports[1]}" admin_port="${ports[2]}"
+
+"${cp[@]}" dev.veil.bench.load.UpstreamStub "$work/stub.port" > "$work/stub.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 150); do [[ -f "$work/stub.port" ]] && break; sleep 0.1; done
+stub_port="$(cat "$work/stub.port")"
+
+mkdir -p "$work/nginx"
+chmod 711 "$work"; chmod 777 "$work/nginx"   # nginx's workers may run as another user
+cat > "$work/nginx/nginx.conf" <<NGINX
+worker_processes $(nproc);
+daemon off;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_max_body_size 4m;
+  client_body_buffer_size 2m;                 # bodies stay in memory, as in Veil
+  client_body_temp_path $work/nginx/body;
+  proxy_temp_path $work/nginx/proxy;
+  fastcgi_temp_path $work/nginx/fastcgi;
+  uwsgi_temp_path $work/nginx/uwsgi;
+  scgi_temp_path $work/nginx/scgi;
+  upstream stub { server 127.0.0.1:$stub_port; keepalive 128; }
+  server {
+    listen 127.0.0.1:$nginx_port;
+    location / {
+      proxy_pass http://stub;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+    }
+  }
+}
+NGINX
+"$nginx_bin" -p "$work/nginx" -c "$work/nginx/nginx.conf" > "$work/nginx/stdout.log" 2>&1 &
+pids+=($!)
+
+secret="$("${cp[@]}" dev.veil.bench.load.DevSecret)"
+crm_secret="$("${cp[@]}" dev.veil.bench.load.DevSecret crm)"
+policies="$root/examples/policies"
+cat > "$work/veil.yaml" <<YAML
+dev: true
+server:
+  public: { host: 127.0.0.1, port: $veil_port, maxConnections: 4096 }
+  admin: { host: 127.0.0.1, port: $admin_port }
+limits: { maxBodyBytes: 2MiB }
+data: $work/veil-data
+identity: dev
+brands:
+  acme:
+    policy: $policies/acme.yaml
+    webhookSecrets: [ "$secret" ]
+    crm: { replyUrl: "http://127.0.0.1:$admin_port/dev/crm/replies", secret: "$crm_secret" }
+  globex:
+    policy: $policies/globex.yaml
+    webhookSecrets: [ "$secret" ]
+    crm: { replyUrl: "http://127.0.0.1:$admin_port/dev/crm/replies", secret: "$crm_secret", ticketId: /Id, comments: /CaseComments/records }
+  initech:
+    policy: $policies/initech.yaml
+    webhookSecrets: [ "$secret" ]
+    crm: { replyUrl: "http://127.0.0.1:$admin_port/dev/crm/replies", secret: "$crm_secret", ticketId: /id, comments: /conversations }
+YAML
+(cd "$work" && exec java ${VEIL_JAVA_OPTS:-} -cp "$jar" dev.veil.gateway.cli.VeilCommand serve --config "$work/veil.yaml" > "$work/veil.log" 2>&1) &
+pids+=($!)
+
+wait_for "http://127.0.0.1:$stub_port/" "the upstream stub" "$work/stub.log"
+wait_for "http://127.0.0.1:$nginx_port/" "nginx" "$work/nginx/error.log"
+wait_for "http://127.0.0.1:$veil_port/healthz" "Veil" "$work/veil.log"
+
+# ---- the cases ---------------------------------------------------------------------------------
+lua="$here/load/wrk.lua"
+wrk_case() { # CASE URL [wrk options...] [-- lua arguments...]: a warm-up, then the measured run
+  local name="$1" url="$2"; shift 2
+  [[ "$name" =~ $cases ]] || return 0
+  local opts=() args=()
+  while [[ $# -gt 0 && "$1" != "--" ]]; do opts+=("$1"); shift; done
+  [[ $# -gt 0 ]] && { shift; args=("$@"); }
+  local warm=("${args[@]}") measured=("${args[@]}")
+  if [[ "${args[0]:-}" == "signed" ]]; then  # warm-up and run replay different deliveries
+    warm=(signed "${args[1]}" 0 "$threads"); measured=(signed "${args[1]}" "${args[2]}" "$threads")
+  fi
+  CASE="$name" LOAD="$connections conns" wrk -t"$threads" -c"$connections" -d"${warmup}s" --timeout 30s -s "$lua" "${opts[@]}" "$url" -- "${warm[@]}" > /dev/null
+  CASE="$name" LOAD="$connections conns" wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 30s -s "$lua" "${opts[@]}" "$url" -- "${measured[@]}" \
+    | grep '^RESULT|' | tee -a "$results" | cut -d'|' -f2-4 | sed 's/^/load: /' >&2
+}
+
+# the most requests per second a case's delivery file allows before wrk would start over
+declare -A cap=([4k]=1500 [64k]=150 [1m]=15)
+next_id=1000000
+for size in $sizes; do
+  body="$work/corpus/zendesk-en-$size.json"
+  wrk_case "direct-$size" "http://127.0.0.1:$stub_port/tickets" -- body "$body"
+  wrk_case "nginx-$size" "http://127.0.0.1:$nginx_port/tickets" -- body "$body"
+done
+wrk_case veil-healthz "http://127.0.0.1:$veil_port/healthz"
+for size in $sizes; do
+  [[ "veil-intake-$size" =~ $cases ]] || continue
+  case "$size" in 4k) bytes=4096 ;; 64k) bytes=65536 ;; 1m) bytes=1048576 ;; esac
+  warm_count=$(( warmup * cap[$size] )); count=$(( (warmup + seconds) * cap[$size] ))
+  "${cp[@]}" dev.veil.bench.load.SignedRequests "$root/examples/tickets" "$secret" "$bytes" "$count" "$next_id" "$work/deliveries.tsv"
+  next_id=$(( next_id + count ))
+  wrk_case "veil-intake-$size" "http://127.0.0.1:$veil_port/" -- signed "$work/deliveries.tsv" "$warm_count"
+  rm -f "$work/deliveries.tsv"
+done
+
+# an expert reads a ticket they claimed
+if [[ veil-expert-get =~ $cases ]]; then
+  token="$(cd "$work" && "${cp[@]}" dev.veil.gateway.cli.VeilCommand dev token --expert exp-1 --config "$work/veil.yaml")"
+  ticket="$(curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$veil_port/v1/offers?limit=1" | grep -o '"ticketId": *"[^"]*"' | head -1 | sed 's/.*"\(t_[^"]*\)"/\1/')"
+  [[ -n "$ticket" ]] || { echo "load: no offer for exp-1 after intake" >&2; exit 1; }
+  curl -sf -o /dev/null -X POST -H "Authorization: Bearer $token" "http://127.0.0.1:$veil_port/v1/tickets/$ticket/claim"
+  wrk_case veil-expert-get "http://127.0.0.1:$veil_port/v1/tickets/$ticket" -H "Authorization: Bearer $token"
+fi
+
+# fixed rate at half of Veil's intake peak: latency without queueing
+if [[ fixed- =~ $cases ]] && grep -q '^RESULT|veil-intake-4k|' "$results"; then
+  peak="$(grep '^RESULT|veil-intake-4k|' "$results" | awk -F'|' '{ printf "%d", $4 / $5 }')"
+  rate=$(( peak / 2 > 1 ? peak / 2 : 1 ))
+  echo "load: fixed-rate runs at $rate requests/s (half of veil-intake-4k's $peak)" >&2
+  "${cp[@]}" dev.veil.bench.load.FixedRate fixed-direct "$rate" "$warmup" "$seconds" post "http://127.0.0.1:$stub_port/tickets" "$work/corpus/zendesk-en-4k.json" >> "$results"
+  "${cp[@]}" dev.veil.bench.load.FixedRate fixed-nginx "$rate" "$warmup" "$seconds" post "http://127.0.0.1:$nginx_port/tickets" "$work/corpus/zendesk-en-4k.json" >> "$results"
+  "${cp[@]}" dev.veil.bench.load.FixedRate fixed-veil-intake "$rate" "$warmup" "$seconds" intake "http://127.0.0.1:$veil_port" "$root/examples/tickets" "$secret" "$next_id" >> "$results"
+fi
+
+echo
+echo "Veil load benchmark: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(java -version 2>&1 | head -1), $("$nginx_bin" -v 2>&1 | sed 's/.*: //'), wrk $connections connections / $threads threads, ${seconds}s per case after ${warmup}s warm-up"
+"${cp[@]}" dev.veil.bench.load.LoadTable "$results"

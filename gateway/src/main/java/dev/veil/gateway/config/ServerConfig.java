@@ -19,8 +19,12 @@ public record ServerConfig(ListenerConfig publicListener, ListenerConfig admin, 
         }
     }
 
-    /** The worker count to start: {@link #workers()}, or twice the processors (at least 2) when it is 0. */
+    /**
+     * The worker count to start: {@link #workers()}, or eight per processor (at least 16) when it is
+     * 0. Intake spends most of a ticket waiting for fsync, and concurrent tickets share commits:
+     * more workers than cores is what lets them.
+     */
     public int workerThreads() {
-        return workers > 0 ? workers : Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
+        return workers > 0 ? workers : Math.max(16, 8 * Runtime.getRuntime().availableProcessors());
     }
 }

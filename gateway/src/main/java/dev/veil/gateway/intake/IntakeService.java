@@ -20,6 +20,7 @@ import dev.veil.gateway.store.VeilIds;
 import dev.veil.policy.compile.CompiledPolicy;
 import dev.veil.policy.engine.PolicyEngine;
 import dev.veil.policy.engine.SanitizeResult;
+import dev.veil.tokenizer.vault.DurableBatch;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -92,9 +93,18 @@ public final class IntakeService {
         JsonNode raw = PolicyFailures.run(() -> engine.parse(ticketJson));
         String crmId = crmId(raw, brand);
         // sanitizing (vault calls included) depends on neither the stored ticket nor its id: done outside the lock
-        SanitizeResult baseResult = PolicyFailures.run(() -> engine.apply(policy, null, raw));
+        SanitizeResult baseResult;
+        Map<String, TicketView> views;
+        try (DurableBatch tokens = DurableBatch.open()) {
+            baseResult = PolicyFailures.run(() -> engine.apply(policy, null, raw));
+            views = sanitize(policy, raw, baseResult);
+            // every view's vaulted tokens reach the disk in one (group) commit, before a view that names them is stored
+            PolicyFailures.run(() -> {
+                tokens.commit();
+                return null;
+            });
+        }
         JsonNode base = baseResult.document();
-        Map<String, TicketView> views = sanitize(policy, raw, baseResult);
         synchronized (locks[Math.floorMod((brand.name() + '\n' + crmId).hashCode(), STRIPES)]) {
             Optional<StoredTicket> previous = tickets.find(brand.name(), crmId).flatMap(tickets::get);
             String id = previous.map(StoredTicket::id).orElseGet(() -> VeilIds.next(VeilIds.TICKET, random));

@@ -2,12 +2,15 @@ package dev.veil.policy.engine;
 
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
+import java.nio.CharBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Known-value propagation for one document: values that rules replaced in structured fields, and
@@ -42,6 +45,8 @@ final class KnownValues {
     private final Map<String, Known> literals = new HashMap<>();
     private final Map<String, Known> digits = new HashMap<>();
     private Pattern pattern;
+    private Starts starts;
+    private Matcher matcher;
 
     boolean isEmpty() {
         return literals.isEmpty() && digits.isEmpty();
@@ -53,7 +58,7 @@ final class KnownValues {
         if (trimmed.length() < MIN_LENGTH || literals.size() + digits.size() >= MAX_VALUES || trimmed.equals(known.replacement())) {
             return;
         }
-        pattern = null;
+        pattern = null; // compiled again, with its start filter and matcher, on the next find
         literals.putIfAbsent(trimmed.toLowerCase(Locale.ROOT), known);
         String onlyDigits = digitsOf(trimmed);
         if (onlyDigits.length() >= MIN_DIGITS && letters(trimmed) == 0) {
@@ -74,13 +79,29 @@ final class KnownValues {
         }
         if (pattern == null) {
             pattern = compile();
+            starts = Starts.of(literals.keySet(), digits.keySet());
+            matcher = pattern.matcher("");
         }
         List<Hit> hits = new ArrayList<>();
-        Matcher matcher = pattern.matcher(text);
+        int n = text.length();
         int from = 0;
-        while (from < text.length() && matcher.find(from)) {
-            int start = matcher.start();
-            int end = matcher.end();
+        while (from < n) {
+            // the leftmost position where the alternation matches, as an unanchored find(from) would
+            // return it; RE2 runs anchored, and only where the Java check says a value may start
+            int start = -1;
+            int end = -1;
+            for (int p = from; p < n; p++) {
+                int limit = starts.limit(text, p);
+                // the pattern has no look-around: cutting the input past the longest possible match changes nothing
+                if (limit > p && matcher.reset(CharBuffer.wrap(text, p, limit)).lookingAt()) {
+                    start = p;
+                    end = p + matcher.end();
+                    break;
+                }
+            }
+            if (start < 0) {
+                break;
+            }
             Known known = lookUp(text.substring(start, end));
             if (known != null && end > start && bounded(text, start, end)) {
                 hits.add(new Hit(start, end, known));
@@ -90,6 +111,163 @@ final class KnownValues {
             }
         }
         return hits;
+    }
+
+    /**
+     * {@link #find} without the start filter: one unanchored RE2 search after another. Slow on long
+     * texts; kept as the reference that tests hold {@link #find} to.
+     */
+    List<Hit> findUnfiltered(String text) {
+        if (isEmpty()) {
+            return List.of();
+        }
+        Pattern unfiltered = compile();
+        List<Hit> hits = new ArrayList<>();
+        Matcher m = unfiltered.matcher(text);
+        int from = 0;
+        while (from < text.length() && m.find(from)) {
+            int start = m.start();
+            int end = m.end();
+            Known known = lookUp(text.substring(start, end));
+            if (known != null && end > start && bounded(text, start, end)) {
+                hits.add(new Hit(start, end, known));
+                from = end;
+            } else {
+                from = start + 1;
+            }
+        }
+        return hits;
+    }
+
+    /**
+     * Which positions may start a match of the known-value alternation, checked in plain Java so
+     * that RE2 runs only where a value (nearly) matches. A superset, never a subset: ASCII
+     * characters are compared case-folded as RE2's {@code (?i)} compares them; a position outside
+     * ASCII is a candidate when its character's canonical case is that of a literal's first
+     * character; after the first character, anything outside ASCII counts as a possible match, and
+     * a literal is compared only up to its first character outside ASCII; numbers are matched
+     * exactly as their pattern ({@code [+(]?d[ ().-]*d...}) matches.
+     */
+    private static final class Starts {
+
+        private static final String GAP = " ().-";
+
+        /** Literals by the folded ASCII character they start with. */
+        private final List<List<String>> literals = new ArrayList<>();
+        /** The canonical case of every literal's first character. */
+        private final Set<Character> firsts = new HashSet<>();
+        private int longestLiteral;
+        private final List<String> numbers = new ArrayList<>();
+        private final boolean[] numberFirst = new boolean[10];
+
+        private Starts() {
+            for (int i = 0; i < 128; i++) {
+                literals.add(new ArrayList<>());
+            }
+        }
+
+        static Starts of(Iterable<String> literals, Iterable<String> numbers) {
+            Starts starts = new Starts();
+            for (String literal : literals) {
+                // outside ASCII only the Kelvin sign and the long s fold to ASCII letters (k, s); a
+                // literal starting with anything else can only start at a character outside ASCII,
+                // and those positions are always candidates
+                char first = canonical(literal.charAt(0));
+                if (first < 128) {
+                    starts.literals.get(first).add(literal);
+                }
+                starts.firsts.add(first);
+                starts.longestLiteral = Math.max(starts.longestLiteral, literal.length());
+            }
+            for (String number : numbers) {
+                starts.numbers.add(number);
+                starts.numberFirst[number.charAt(0) - '0'] = true;
+            }
+            return starts;
+        }
+
+        /**
+         * Where RE2 may stop looking for a match that starts at {@code p}, or -1 if none can start
+         * there. Anchored RE2 keeps stepping to the end of its input even once every thread died,
+         * so its input must end soon after the longest possible match.
+         */
+        int limit(String text, int p) {
+            int n = text.length();
+            char c = text.charAt(p);
+            // a literal matched case-insensitively is at most twice its length in UTF-16 (a folded
+            // character may need a surrogate pair), plus slack
+            int literalLimit = (int) Math.min(n, (long) p + 2L * longestLiteral + 2);
+            if (c >= 128) {
+                // numbers start in ASCII; a literal may start here if this character's case orbit
+                // holds its first character (one canonical case per orbit; a surrogate: let RE2 see)
+                return Character.isSurrogate(c) || firsts.contains(canonical(c)) ? literalLimit : -1;
+            }
+            int limit = -1;
+            for (String literal : literals.get(fold(c))) {
+                if (literalMayMatch(text, p, literal)) {
+                    limit = literalLimit;
+                    break;
+                }
+            }
+            if (c == '+' || c == '(' || (c >= '0' && c <= '9' && numberFirst[c - '0'])) {
+                for (String number : numbers) {
+                    limit = Math.max(limit, numberEnd(text, p, number));
+                }
+            }
+            return limit;
+        }
+
+        private static boolean literalMayMatch(String text, int p, String literal) {
+            int n = text.length();
+            for (int i = 0; i < literal.length(); i++) {
+                char l = literal.charAt(i);
+                if (l >= 128) {
+                    return true; // folding outside ASCII may change lengths: RE2 decides
+                }
+                if (p + i >= n) {
+                    return false;
+                }
+                char t = text.charAt(p + i);
+                if (t >= 128) {
+                    return true;
+                }
+                if (fold(t) != fold(l)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Where {@code number}'s pattern match starting at {@code p} ends, or -1. */
+        private static int numberEnd(String text, int p, String number) {
+            int n = text.length();
+            int at = p;
+            if (text.charAt(at) == '+' || text.charAt(at) == '(') {
+                at++;
+            }
+            for (int i = 0; i < number.length(); i++) {
+                if (i > 0) {
+                    while (at < n && GAP.indexOf(text.charAt(at)) >= 0) {
+                        at++;
+                    }
+                }
+                if (at >= n || text.charAt(at) != number.charAt(i)) {
+                    return -1;
+                }
+                at++;
+            }
+            return at;
+        }
+
+        /** One case for every character of a case orbit: upper, then lower, as Java maps single characters. */
+        private static char canonical(char c) {
+            return Character.toLowerCase(Character.toUpperCase(c));
+        }
+
+        /** ASCII case folding, as RE2 applies it to ASCII letters. */
+        private static char fold(char c) {
+            return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+        }
     }
 
     private Known lookUp(String found) {

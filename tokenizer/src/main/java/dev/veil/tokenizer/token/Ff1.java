@@ -3,8 +3,13 @@ package dev.veil.tokenizer.token;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
 import java.util.Arrays;
-import org.bouncycastle.crypto.BlockCipher;
+import javax.crypto.Cipher;
+import javax.crypto.ShortBufferException;
+import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.crypto.engines.AESEngine;
 import org.bouncycastle.crypto.fpe.FPEFF1Engine;
 import org.bouncycastle.crypto.params.FPEParameters;
@@ -26,7 +31,8 @@ import org.bouncycastle.crypto.util.RadixConverter;
  * 18 of radix 62: card and phone sizes) the same algorithm runs on {@code long}s instead (see
  * {@link #processSmall}): the CBC-MAC state after the block P and the tweak-only blocks of Q is
  * the same in all ten rounds, so it is computed once per call and each round costs one AES
- * block. The result is the same bytes; longer values still go through Bouncy Castle.
+ * block, encrypted by the JDK's AES (which uses AES-NI) with one cipher per thread, re-keyed only
+ * when the key changes. The result is the same bytes; longer values still go through Bouncy Castle.
  */
 public final class Ff1 {
 
@@ -160,8 +166,7 @@ public final class Ff1 {
         int t = tweak.length;
         int qLength = t + Math.floorMod(-t - b - 1, BLOCK) + 1 + b;
 
-        BlockCipher aes = AESEngine.newInstance();
-        aes.init(true, new KeyParameter(key));
+        ThreadAes aes = ThreadAes.forKey(key);
         byte[] prefix = new byte[BLOCK];
         byte[] last = new byte[BLOCK];
         byte[] r = new byte[BLOCK];
@@ -177,14 +182,14 @@ public final class Ff1 {
             prefix[7] = (byte) u;
             putInt(prefix, 8, n);
             putInt(prefix, 12, t);
-            aes.processBlock(prefix, 0, prefix, 0);
+            aes.encryptInPlace(prefix);
             int lastStart = qLength - BLOCK;
             for (int at = 0; at < lastStart; at += BLOCK) {
                 for (int k = 0; k < BLOCK; k++) {
                     int j = at + k;
                     prefix[k] ^= j < t ? tweak[j] : 0;
                 }
-                aes.processBlock(prefix, 0, prefix, 0);
+                aes.encryptInPlace(prefix);
             }
             for (int k = 0; k < BLOCK; k++) {
                 int j = lastStart + k;
@@ -202,7 +207,7 @@ public final class Ff1 {
                 for (int k = 0; k < b; k++) {
                     r[BLOCK - 1 - k] ^= (byte) (numeral >>> (8 * k));
                 }
-                aes.processBlock(r, 0, r, 0);
+                aes.encryptInPlace(r);
                 // y = NUM(S) mod radix^m: the first 8 bytes as one unsigned long, then d - 8 more
                 long y = Long.remainderUnsigned(getLong(r), mod);
                 for (int k = 8; k < d; k++) {
@@ -229,6 +234,53 @@ public final class Ff1 {
             Arrays.fill(prefix, (byte) 0);
             Arrays.fill(last, (byte) 0);
             Arrays.fill(r, (byte) 0);
+        }
+    }
+
+    /**
+     * One JDK AES cipher per thread (AES-NI where the CPU has it), re-keyed only when the key
+     * changes: FF1 encrypts about a dozen blocks per value under the same key, and building a
+     * cipher and its key schedule per value cost more than the blocks themselves.
+     */
+    private static final class ThreadAes {
+
+        private static final ThreadLocal<ThreadAes> CURRENT = ThreadLocal.withInitial(ThreadAes::new);
+
+        private final Cipher cipher;
+        private final byte[] block = new byte[BLOCK];
+        private byte[] key = new byte[0];
+
+        private ThreadAes() {
+            try {
+                cipher = Cipher.getInstance("AES/ECB/NoPadding");
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("AES/ECB/NoPadding is not available in this JDK", e);
+            }
+        }
+
+        static ThreadAes forKey(byte[] key) {
+            ThreadAes aes = CURRENT.get();
+            if (!MessageDigest.isEqual(aes.key, key)) {
+                try {
+                    aes.cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
+                } catch (InvalidKeyException e) {
+                    throw new IllegalArgumentException("key: not an AES key", e);
+                }
+                Arrays.fill(aes.key, (byte) 0);
+                aes.key = key.clone();
+            }
+            return aes;
+        }
+
+        /** Encrypts one block in place (ECB: no state carries from one block to the next). */
+        void encryptInPlace(byte[] data) {
+            try {
+                cipher.update(data, 0, BLOCK, block, 0);
+            } catch (ShortBufferException e) {
+                throw new IllegalStateException(e);
+            }
+            System.arraycopy(block, 0, data, 0, BLOCK);
+            Arrays.fill(block, (byte) 0);
         }
     }
 

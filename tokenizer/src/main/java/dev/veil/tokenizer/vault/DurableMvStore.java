@@ -40,7 +40,8 @@ import org.h2.mvstore.MVStoreException;
  * concurrently but never while a commit is being taken, so a commit holds all of one call's changes
  * or none of them. Commits are grouped: a writer that finds a commit in progress waits for it, and
  * the next commit covers every change finished meanwhile, so N concurrent writers cost far fewer
- * than N fsyncs.
+ * than N fsyncs. A {@link DurableBatch} goes further for one thread's unit of work (a ticket's
+ * tokens): its writes wait for one commit together.
  *
  * <p><b>Retention.</b> MVStore's background writer and its memory-triggered commits are off (an
  * unforced commit could race an explicit one), so only {@link #writeDurably}, {@link #compact}
@@ -76,6 +77,8 @@ public final class DurableMvStore implements AutoCloseable {
     private final AtomicLong finished = new AtomicLong();
     /** Calls known to be on disk; guarded by {@link #commitLock}. */
     private long durable;
+    /** Commits taken by {@link #awaitDurable}, each with its fsync. */
+    private final AtomicLong commits = new AtomicLong();
     /** Set when a change or a commit failed; no later commit may happen. */
     private volatile boolean failed;
 
@@ -154,6 +157,8 @@ public final class DurableMvStore implements AutoCloseable {
     /**
      * Runs {@code changes}, then returns their result once they are committed and forced to disk.
      * The changes of one call are committed together; they may run concurrently with other calls'.
+     * Inside a {@link DurableBatch} on this thread it returns once the changes are made, and the
+     * batch's {@link DurableBatch#commit} waits for their commit.
      *
      * @throws IllegalStateException if the store is closed, or a map write, the commit or the fsync
      *     failed (the store is then closed; nothing of this call was acknowledged)
@@ -182,6 +187,11 @@ public final class DurableMvStore implements AutoCloseable {
             throw e;
         } finally {
             changeLock.readLock().unlock();
+        }
+        DurableBatch batch = DurableBatch.current();
+        if (batch != null) {
+            batch.defer(this, call); // its commit waits for this call, with the batch's other writes
+            return result;
         }
         awaitDurable(call);
         return result;
@@ -225,6 +235,11 @@ public final class DurableMvStore implements AutoCloseable {
         } finally {
             commitLock.unlock();
         }
+    }
+
+    /** How many group commits (each one fsync) writes have waited for so far, for operators and tests. */
+    public long commits() {
+        return commits.get();
     }
 
     /** The file's size in bytes, for operators and tests. */
@@ -283,7 +298,7 @@ public final class DurableMvStore implements AutoCloseable {
     }
 
     /** Returns once call number {@code call} is on disk, committing and forcing everything finished so far. */
-    private void awaitDurable(long call) {
+    void awaitDurable(long call) {
         commitLock.lock();
         try {
             if (durable >= call) {
@@ -302,6 +317,7 @@ public final class DurableMvStore implements AutoCloseable {
             // which cannot start before this fsync ends
             store.sync();
             durable = covered;
+            commits.incrementAndGet();
         } catch (MVStoreException e) {
             throw fail("commit", e);
         } finally {

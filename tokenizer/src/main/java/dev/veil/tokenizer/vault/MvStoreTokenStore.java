@@ -18,7 +18,8 @@ import org.h2.mvstore.type.StringDataType;
  *
  * <p><b>Durability.</b> The file is a {@link DurableMvStore}: when {@link #put} or
  * {@link #putIfAbsent} returns, the entry (and its fingerprint mapping) has been committed and
- * forced to the storage device, and concurrent writers share commits; see that class for the
+ * forced to the storage device (inside a {@link DurableBatch}: when the batch commits), and
+ * concurrent writers share commits; see that class for the
  * group commit, the owner-only file and why reusing freed chunks at once is safe. If either
  * throws, nothing was acknowledged: the entry may or may not survive, and is never handed out.
  *

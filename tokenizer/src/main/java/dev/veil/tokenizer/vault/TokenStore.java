@@ -10,7 +10,8 @@ import java.util.Optional;
 public interface TokenStore extends KeyVersionIndex, AutoCloseable {
 
     /**
-     * Stores a new token; durable when this returns.
+     * Stores a new token; durable when this returns (in a {@link DurableBatch} of the embedded
+     * store: when the batch commits).
      *
      * @throws IllegalStateException if the token already exists
      */

@@ -42,9 +42,10 @@ class MvStoreTokenStoreCrashTest {
     @Test
     void everyTokenAcknowledgedBeforeAKillSurvivesIt() throws Exception {
         List<String[]> acknowledged = new ArrayList<>();
-        for (int round = 0; round < 3; round++) {
-            // one writer thread, then four, whose concurrent writes share commits
-            try (ChildJvm writer = startWriter(round * 1_000_000L, round == 0 ? 1 : 4)) {
+        for (int round = 0; round < 4; round++) {
+            // one writer thread, then four, whose concurrent writes share commits, then four writing
+            // batches of eight tokens with one commit each (as intake writes a ticket's tokens)
+            try (ChildJvm writer = startWriter(round * 1_000_000L, round == 0 ? 1 : 4, round == 3 ? 8 : 0)) {
                 acknowledged.addAll(split(writer.readLines(150)));
                 // SIGKILL, most likely in the middle of a put; through the handle, which unlike
                 // Process.destroyForcibly leaves the pipe open for what the writer printed before dying
@@ -73,7 +74,7 @@ class MvStoreTokenStoreCrashTest {
 
     @Test
     void aStoreInUseByAnotherProcessIsRefusedClearly() throws Exception {
-        try (ChildJvm writer = startWriter(0, 1)) {
+        try (ChildJvm writer = startWriter(0, 1, 0)) {
             writer.readLines(1);
 
             assertThatThrownBy(() -> MvStoreTokenStore.open(storeFile))
@@ -83,9 +84,9 @@ class MvStoreTokenStoreCrashTest {
         }
     }
 
-    private ChildJvm startWriter(long firstValue, int threads) throws IOException {
+    private ChildJvm startWriter(long firstValue, int threads, int batch) throws IOException {
         return ChildJvm.start(TokenWriterMain.class, dir.resolve("writer-" + firstValue + ".err"), keyring.toString(),
-                masterKeyFile.toString(), storeFile.toString(), Long.toString(firstValue), Integer.toString(threads));
+                masterKeyFile.toString(), storeFile.toString(), Long.toString(firstValue), Integer.toString(threads), Integer.toString(batch));
     }
 
     /** A writer's line is {@code <value> <token> <plain|convergent>}. */

@@ -1,0 +1,82 @@
+-- The wrk script of bench/load.sh. Without arguments wrk sends its command-line request; with
+--   -- body FILE                     it POSTs FILE as JSON;
+--   -- signed FILE SKIP NTHREADS     each thread replays its share of FILE's signed deliveries (lines of path, webhook-id,
+-- webhook-timestamp, webhook-signature and body, tab-separated, as SignedRequests writes them),
+-- skipping the first SKIP lines (the warm-up's). When a thread runs out it starts over: the gateway
+-- answers those as replays, which are counted and fail the run (the file was too small).
+-- done() prints one RESULT line for LoadTable, named by the CASE and LOAD environment variables.
+
+local threads = {}
+local counter = 0
+
+function setup(thread)
+  thread:set("id", counter)
+  counter = counter + 1
+  table.insert(threads, thread)
+end
+
+replayed = 0
+
+function init(args)
+  local mode = args[1]
+  if mode == "body" then
+    local f = assert(io.open(args[2], "rb"))
+    wrk.method = "POST"
+    wrk.body = f:read("*a")
+    wrk.headers["Content-Type"] = "application/json"
+    f:close()
+  elseif mode == "signed" then
+    load_deliveries(args[2], tonumber(args[3]), tonumber(args[4]))
+    return
+  end
+  plain = wrk.format()
+end
+
+function load_deliveries(file, skip, nthreads)
+  requests = {}
+  count = 0
+  index = 0
+  local line_no = 0
+  for line in io.lines(file) do
+    if line_no >= skip and (line_no - skip) % nthreads == id then
+      local path, wid, ts, sig, body = line:match("^([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)\t(.*)$")
+      count = count + 1
+      requests[count] = wrk.format("POST", path, {
+        ["Content-Type"] = "application/json",
+        ["webhook-id"] = wid,
+        ["webhook-timestamp"] = ts,
+        ["webhook-signature"] = sig,
+      }, body)
+    end
+    line_no = line_no + 1
+  end
+end
+
+function request()
+  if requests == nil then
+    return plain
+  end
+  index = index + 1
+  if index > count then
+    index = 1
+  end
+  return requests[index]
+end
+
+function response(status, headers, body)
+  if headers["Veil-Replayed"] ~= nil or headers["veil-replayed"] ~= nil then
+    replayed = replayed + 1
+  end
+end
+
+function done(summary, latency, requests)
+  local replays = 0
+  for _, t in ipairs(threads) do
+    replays = replays + (t:get("replayed") or 0)
+  end
+  local e = summary.errors
+  local errors = e.connect + e.read + e.write + e.status + e.timeout
+  io.write(string.format("RESULT|%s|%s|%d|%.3f|%.1f|%.1f|%.1f|%d|%d\n", os.getenv("CASE") or "case", os.getenv("LOAD") or "",
+    summary.requests, summary.duration / 1e6, latency:percentile(50), latency:percentile(99), latency:percentile(99.9),
+    errors, replays))
+end

@@ -1,0 +1,104 @@
+package dev.veil.bench.load;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Prints the load benchmark's one table from the {@code RESULT|...} lines that the {@code wrk}
+ * script and {@link FixedRate} wrote: requests per second, p50, p99 and p99.9, errors, and each
+ * Veil case as a ratio to nginx and to the direct run with the same body (for fixed-rate rows: the
+ * p99 that Veil adds to them). Exits 1 if any case had errors (replayed deliveries included), 2 on
+ * unreadable input.
+ *
+ * <pre>java -cp bench/target/benchmarks.jar dev.veil.bench.load.LoadTable RESULTS_FILE</pre>
+ */
+public final class LoadTable {
+
+    /** One measured case; latencies in microseconds. */
+    record Row(String name, String load, long requests, double seconds, long p50, long p99, long p999, long errors, long replayed) {
+
+        double rate() {
+            return seconds <= 0 ? 0 : requests / seconds;
+        }
+
+        static Row parse(String line) {
+            String[] f = line.split("\\|", -1);
+            if (f.length != 10 || !f[0].equals("RESULT")) {
+                throw new IllegalArgumentException("not a RESULT line with 10 fields");
+            }
+            return new Row(f[1], f[2], Long.parseLong(f[3]), Double.parseDouble(f[4]), Math.round(Double.parseDouble(f[5])),
+                    Math.round(Double.parseDouble(f[6])), Math.round(Double.parseDouble(f[7])), Long.parseLong(f[8]), Long.parseLong(f[9]));
+        }
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            System.err.println("usage: LoadTable RESULTS_FILE");
+            System.exit(2);
+        }
+        List<Row> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of(args[0]))) {
+            if (line.startsWith("RESULT|")) {
+                try {
+                    rows.add(Row.parse(line.trim()));
+                } catch (IllegalArgumentException e) {
+                    System.err.println("load: unreadable result line: " + e.getMessage());
+                    System.exit(2);
+                }
+            }
+        }
+        System.exit(print(rows, System.out) ? 0 : 1);
+    }
+
+    /** Prints the table; returns whether every case ran without errors. */
+    static boolean print(List<Row> rows, PrintStream out) {
+        Map<String, Row> byName = new LinkedHashMap<>();
+        rows.forEach(r -> byName.put(r.name(), r));
+        out.printf(Locale.ROOT, "| %-22s | %9s | %9s | %8s | %8s | %8s | %7s | %-14s | %-14s |%n",
+                "case", "load", "req/s", "p50 ms", "p99 ms", "p99.9 ms", "errors", "vs nginx", "vs direct");
+        out.println("|------------------------|----------:|----------:|---------:|---------:|---------:|--------:|----------------|----------------|");
+        boolean clean = true;
+        for (Row r : rows) {
+            String vsNginx = "";
+            String vsDirect = "";
+            if (r.name().startsWith("veil-")) {
+                String size = size(r.name());
+                vsNginx = ratio(r, byName.get("nginx-" + size));
+                vsDirect = ratio(r, byName.get("direct-" + size));
+            } else if (r.name().startsWith("fixed-veil")) {
+                vsNginx = added(r, byName.get("fixed-nginx"));
+                vsDirect = added(r, byName.get("fixed-direct"));
+            }
+            long errors = r.errors() + r.replayed();
+            clean &= errors == 0;
+            out.printf(Locale.ROOT, "| %-22s | %9s | %,9.0f | %8.2f | %8.2f | %8.2f | %7d | %-14s | %-14s |%n", r.name(), r.load(), r.rate(),
+                    r.p50() / 1000.0, r.p99() / 1000.0, r.p999() / 1000.0, errors, vsNginx, vsDirect);
+        }
+        if (!clean) {
+            out.println("load: some cases had errors (non-2xx answers, socket errors, timeouts or replayed deliveries)");
+        }
+        return clean;
+    }
+
+    /** The body size a case's name ends with; cases without one (GETs) compare with the 4 KB runs. */
+    static String size(String name) {
+        int dash = name.lastIndexOf('-');
+        String tail = dash < 0 ? "" : name.substring(dash + 1);
+        return tail.matches("[0-9]+[km]") ? tail : "4k";
+    }
+
+    private static String ratio(Row r, Row base) {
+        return base == null || base.rate() == 0 ? "" : String.format(Locale.ROOT, "%.2fx req/s", r.rate() / base.rate());
+    }
+
+    private static String added(Row r, Row base) {
+        return base == null ? "" : String.format(Locale.ROOT, "%+.2f ms p99", (r.p99() - base.p99()) / 1000.0);
+    }
+}

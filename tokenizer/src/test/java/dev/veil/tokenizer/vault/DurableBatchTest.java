@@ -1,0 +1,108 @@
+package dev.veil.tokenizer.vault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import org.h2.mvstore.MVMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DurableBatchTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesInABatchShareOneCommitWhereSingleWritesTakeOneEach() {
+        try (DurableMvStore db = DurableMvStore.open(dir.resolve("things.mv.db"), "thing store")) {
+            MVMap<Integer, String> things = db.openMap("things", new MVMap.Builder<>());
+            for (int i = 0; i < 10; i++) {
+                int key = i;
+                db.runDurably(() -> things.put(key, "single"));
+            }
+            assertThat(db.commits()).isEqualTo(10);
+
+            try (DurableBatch batch = DurableBatch.open()) {
+                for (int i = 10; i < 30; i++) {
+                    int key = i;
+                    db.runDurably(() -> things.put(key, "batched"));
+                }
+                assertThat(db.commits()).as("nothing committed before the batch commits").isEqualTo(10);
+                batch.commit();
+                assertThat(db.commits()).isEqualTo(11);
+                batch.commit(); // nothing new: no commit
+                assertThat(db.commits()).isEqualTo(11);
+            }
+            db.runDurably(() -> things.put(99, "after"));
+            assertThat(db.commits()).as("durable per call again once the batch is closed").isEqualTo(12);
+        }
+    }
+
+    @Test
+    void batchedWritesAreThereAfterReopening() {
+        Path file = dir.resolve("things.mv.db");
+        try (DurableMvStore db = DurableMvStore.open(file, "thing store");
+                DurableBatch batch = DurableBatch.open()) {
+            MVMap<Integer, String> things = db.openMap("things", new MVMap.Builder<>());
+            for (int i = 0; i < 50; i++) {
+                int key = i;
+                db.runDurably(() -> things.put(key, "v" + key));
+            }
+            batch.commit();
+        }
+        try (DurableMvStore db = DurableMvStore.open(file, "thing store")) {
+            assertThat(db.openMap("things", new MVMap.Builder<Integer, String>())).hasSize(50).containsEntry(49, "v49");
+        }
+    }
+
+    @Test
+    void aNestedBatchCommitsOnlyWhatWasWrittenInIt() {
+        try (DurableMvStore a = DurableMvStore.open(dir.resolve("a.mv.db"), "a store");
+                DurableMvStore b = DurableMvStore.open(dir.resolve("b.mv.db"), "b store")) {
+            MVMap<Integer, String> inA = a.openMap("x", new MVMap.Builder<>());
+            MVMap<Integer, String> inB = b.openMap("x", new MVMap.Builder<>());
+            try (DurableBatch outer = DurableBatch.open()) {
+                a.runDurably(() -> inA.put(1, "outer"));
+                try (DurableBatch inner = DurableBatch.open()) {
+                    b.runDurably(() -> inB.put(1, "inner"));
+                    inner.commit();
+                }
+                assertThat(b.commits()).isEqualTo(1);
+                assertThat(a.commits()).as("the outer batch's write waits for the outer commit").isZero();
+                a.runDurably(() -> inA.put(2, "outer again"));
+                assertThat(a.commits()).isZero();
+                outer.commit();
+                assertThat(a.commits()).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void aBatchBelongsToItsThreadAndOtherThreadsStayDurablePerCall() throws Exception {
+        try (DurableMvStore db = DurableMvStore.open(dir.resolve("things.mv.db"), "thing store");
+                DurableBatch batch = DurableBatch.open()) {
+            MVMap<Integer, String> things = db.openMap("things", new MVMap.Builder<>());
+            CompletableFuture.runAsync(() -> db.runDurably(() -> things.put(1, "other thread"))).get();
+            assertThat(db.commits()).isEqualTo(1);
+            CompletableFuture<Void> misuse = CompletableFuture.runAsync(batch::commit);
+            assertThatThrownBy(misuse::get).hasCauseInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("another thread");
+        }
+    }
+
+    @Test
+    void aCommitOnAFailedStoreThrowsAndNothingIsAcknowledged() {
+        DurableMvStore db = DurableMvStore.open(dir.resolve("things.mv.db"), "thing store");
+        MVMap<Integer, String> things = db.openMap("things", new MVMap.Builder<>());
+        try (DurableBatch batch = DurableBatch.open()) {
+            db.runDurably(() -> things.put(1, "made"));
+            assertThatThrownBy(() -> db.runDurably(() -> {
+                throw new IllegalArgumentException("half-made change");
+            })).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(batch::commit).isInstanceOf(IllegalStateException.class);
+        }
+        db.close();
+    }
+}

@@ -29,7 +29,7 @@ class KnownValuesFilterTest {
             int values = 1 + random.nextInt(VALUES.length);
             for (int i = 0; i < values; i++) {
                 String value = VALUES[random.nextInt(VALUES.length)];
-                known.add(value, new KnownValues.Known("<" + i + ">", "TYPE", Action.TOKENIZE, null, "rule"));
+                known.add(value, new KnownValues.Known("<" + i + ">", "TYPE", Action.TOKENIZE, null, "rule", null, null));
             }
             StringBuilder text = new StringBuilder();
             int parts = random.nextInt(60);
@@ -46,8 +46,8 @@ class KnownValuesFilterTest {
     @Test
     void aValueIsFoundInAnyCaseAndANumberInAnyGrouping() {
         KnownValues known = new KnownValues();
-        known.add("Dana Whitfield", new KnownValues.Known("<name>", "PERSON", Action.TOKENIZE, null, "rule"));
-        known.add("+1 415 555 0132", new KnownValues.Known("<phone>", "PHONE", Action.TOKENIZE, null, "rule"));
+        known.add("Dana Whitfield", new KnownValues.Known("<name>", "PERSON", Action.TOKENIZE, null, "rule", null, null));
+        known.add("+1 415 555 0132", new KnownValues.Known("<phone>", "PHONE", Action.TOKENIZE, null, "rule", null, null));
         String text = "DANA WHITFIELD called from (415) 555-0132 about dana whitfield's order";
         assertThat(known.find(text)).extracting(hit -> text.substring(hit.start(), hit.end()))
                 .containsExactly("DANA WHITFIELD", "(415) 555-0132", "dana whitfield");

@@ -19,13 +19,15 @@ public final class CompiledPolicy {
     private final Plan base;
     private final Map<String, Plan> views;
     private final Scanner scanner;
+    private final Scanner safetyNet;
     private final Map<PiiType, SpanRule> spanRules;
     private final Map<String, CompiledProfile> profiles;
     private final Map<String, Set<String>> reveal;
     private final TokenFormat unknownRedaction;
 
-    CompiledPolicy(PolicySpec spec, Plan base, Map<String, Plan> views, Scanner scanner, Map<PiiType, SpanRule> spanRules,
+    CompiledPolicy(PolicySpec spec, Plan base, Map<String, Plan> views, Scanner scanner, Scanner safetyNet, Map<PiiType, SpanRule> spanRules,
             Map<String, CompiledProfile> profiles, Map<String, Set<String>> reveal, TokenFormat unknownRedaction) {
+        this.safetyNet = safetyNet;
         this.spec = spec;
         this.base = base;
         this.views = Map.copyOf(views);
@@ -125,6 +127,14 @@ public final class CompiledPolicy {
     }
 
     /** The placeholder format for unknown values when {@link #unknownFields()} is {@code REDACT}. */
+    /**
+     * What the safety net looks for in values under a keep of a whole object or array: the types
+     * of {@link #scanner()} whose checksum makes a hit near certain (card numbers, IBANs, DNIs, NIEs).
+     */
+    public Scanner safetyNet() {
+        return safetyNet;
+    }
+
     public TokenFormat unknownRedaction() {
         return unknownRedaction;
     }

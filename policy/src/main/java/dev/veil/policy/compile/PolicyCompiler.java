@@ -37,6 +37,9 @@ import java.util.Set;
  */
 public final class PolicyCompiler {
 
+    /** The types the safety net looks for under a keep of a whole subtree: those whose checksum makes a hit near certain. */
+    private static final Set<PiiType> CHECKSUMMED = Set.of(PiiType.CARD_NUMBER, PiiType.IBAN, PiiType.ES_DNI, PiiType.ES_NIE);
+
     /** Name of the implicit hash profile that {@code pseudonymize} uses when it names none. */
     public static final String DEFAULT_PSEUDONYM_PROFILE = "pseudonym";
 
@@ -120,7 +123,9 @@ public final class PolicyCompiler {
             throw new PolicyException(problems);
         }
         Scanner scanner = new Scanner(detectors.only(builtInScan), own.build());
-        return new CompiledPolicy(spec, base, views, scanner, spanRules, profiles, reveal, unknownRedaction);
+        List<PiiType> netted = builtInScan.stream().filter(CHECKSUMMED::contains).toList();
+        Scanner safetyNet = new Scanner(detectors.only(netted), DetectorRegistry.builder().build());
+        return new CompiledPolicy(spec, base, views, scanner, safetyNet, spanRules, profiles, reveal, unknownRedaction);
     }
 
     private Plan plan(String view, List<FieldRule> fields, List<FieldRule> viewRules, PolicySpec spec,

@@ -9,6 +9,7 @@ import dev.veil.policy.compile.CompiledPolicy;
 import dev.veil.policy.compile.CompiledProfile;
 import dev.veil.policy.compile.CompiledRule;
 import dev.veil.policy.compile.Plan;
+import dev.veil.policy.compile.Scanner;
 import dev.veil.policy.compile.SpanRule;
 import dev.veil.policy.model.Action;
 import dev.veil.policy.model.Defaults;
@@ -46,8 +47,6 @@ final class Sanitizer {
     private static final PiiType ENCODED_TYPE = PiiType.of("ENCODED");
     /** Numbers with an exponent are expanded for scanning up to this many digits (1e999999999 never is). */
     private static final int MAX_PLAIN_DIGITS = 64;
-    /** The types the safety net looks for under a subtree keep: those whose checksum makes a hit near certain. */
-    private static final java.util.Set<PiiType> CHECKSUMMED = java.util.Set.of(PiiType.CARD_NUMBER, PiiType.IBAN, PiiType.ES_DNI, PiiType.ES_NIE);
 
     private final CompiledPolicy policy;
     private final Plan plan;
@@ -375,7 +374,7 @@ final class Sanitizer {
 
     private JsonNode scanNow(CompiledRule rule, JsonNode node, At path) {
         String text = scannedText(node);
-        List<Span> spans = detect(node, text, null);
+        List<Span> spans = detect(policy.scanner(), node, text);
         List<KnownValues.Hit> hits = known == null ? List.of() : known.find(text);
         List<Span> blobs = dropsEncoded() ? EncodedBlobs.find(text, ENCODED_TYPE) : List.of();
         if (!blobs.isEmpty()) {
@@ -513,17 +512,14 @@ final class Sanitizer {
     }
 
     /**
-     * The spans of {@code types} ({@code null}: every type the policy scans for) in a value's text;
+     * The spans {@code scanner} finds in a value's text;
      * a number is also read with its decimal point, exponent and sign as separators, so that
      * {@code 4042371347694173.0} holds a card number as {@code 4042371347694173} does.
      */
-    private List<Span> detect(JsonNode node, String text, java.util.Set<PiiType> types) {
-        List<Span> spans = policy.scanner().detect(text);
+    private static List<Span> detect(Scanner scanner, JsonNode node, String text) {
+        List<Span> spans = scanner.detect(text);
         if (spans.isEmpty() && node.isNumber() && !node.isTextual()) {
-            spans = policy.scanner().detect(numberView(text));
-        }
-        if (types != null) {
-            spans = spans.stream().filter(span -> types.contains(span.type())).toList();
+            spans = scanner.detect(numberView(text));
         }
         return spans;
     }
@@ -569,9 +565,7 @@ final class Sanitizer {
         }
         String text = scannedText(node);
         checkLength(text.length(), path);
-        java.util.Set<PiiType> types = new java.util.HashSet<>(CHECKSUMMED);
-        types.retainAll(policy.scanner().types());
-        List<Span> spans = types.isEmpty() ? List.of() : detect(node, text, types);
+        List<Span> spans = policy.safetyNet().types().isEmpty() ? List.of() : detect(policy.safetyNet(), node, text);
         if (spans.isEmpty()) {
             return checked(node, path);
         }
@@ -648,11 +642,14 @@ final class Sanitizer {
         }
 
         At member(String key) {
-            return new At(input.member(key), output.member(key), real.member(key));
+            JsonPath in = input.member(key);
+            // the real path is another object only below a member whose name is hidden: no extra allocation on the usual path
+            return new At(in, output.member(key), real == input ? in : real.member(key));
         }
 
         At element(int index, int outputIndex) {
-            return new At(input.element(index), output.element(outputIndex), real.element(index));
+            JsonPath in = input.element(index);
+            return new At(in, output.element(outputIndex), real == input ? in : real.element(index));
         }
     }
 }

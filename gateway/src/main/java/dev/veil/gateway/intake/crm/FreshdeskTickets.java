@@ -41,6 +41,11 @@ public final class FreshdeskTickets {
             { "id": "{{ticket.id}}" }
             """;
 
+    /** Freshdesk's priority names and numbers (API reference, "Ticket properties"). */
+    static final Map<String, Integer> PRIORITIES = Map.of("low", 1, "medium", 2, "high", 3, "urgent", 4);
+    /** Freshdesk's status names and numbers. */
+    static final Map<String, Integer> STATUSES = Map.of("open", 2, "pending", 3, "resolved", 4, "closed", 5);
+
     /** Most conversation pages fetched for one ticket (100 each). */
     public static final int MAX_PAGES = 10;
     private static final Pattern TICKET_ID = Pattern.compile("[0-9]{1,20}");
@@ -62,6 +67,8 @@ public final class FreshdeskTickets {
                 }
             }
         }
+        numbered(out, "priority", PRIORITIES);
+        numbered(out, "status", STATUSES);
         String id = out.path("id").asText("");
         if (!TICKET_ID.matcher(id).matches()) {
             throw new GatewayException(GatewayException.INVALID_TICKET, "id: expected a Freshdesk ticket number");
@@ -89,6 +96,19 @@ public final class FreshdeskTickets {
             out.set("conversations", all);
         }
         return out;
+    }
+
+    /** Placeholders render names (Medium, Open); the API, and so the policy and routing, use numbers. */
+    private static void numbered(ObjectNode ticket, String field, Map<String, Integer> names) {
+        JsonNode value = ticket.get(field);
+        if (value != null && value.isTextual()) {
+            Integer number = names.get(value.textValue().trim().toLowerCase(java.util.Locale.ROOT));
+            if (number != null) {
+                ticket.put(field, number);
+            } else if (value.textValue().trim().matches("[0-9]{1,2}")) {
+                ticket.put(field, Integer.parseInt(value.textValue().trim()));
+            }
+        }
     }
 
     /** A "Simple" body: {@code ticket_subject} becomes {@code subject}, and so on. */

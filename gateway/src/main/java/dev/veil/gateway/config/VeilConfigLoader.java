@@ -518,7 +518,9 @@ public final class VeilConfigLoader {
                 return null;
             }
             if (kind == CrmKind.SALESFORCE && organizationId.isEmpty()) {
-                in.problem(at, path + ".organizationId", "missing (expected: the Salesforce organization id that Outbound Messages carry)");
+                if (map == null || map.get("organizationId") == null) {
+                    in.problem(at, path + ".organizationId", "missing (expected: the Salesforce organization id that Outbound Messages carry)");
+                }
                 return null;
             }
             return new CrmIntakeConfig(scheme, secrets, publicKeys, tokens, tokenHeader, clientSubject, signatureHeader, organizationId);

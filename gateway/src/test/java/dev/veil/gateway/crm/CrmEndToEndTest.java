@@ -160,6 +160,20 @@ class CrmEndToEndTest {
     }
 
     @Test
+    void aGenericSenderSigningGithubStyleUsesTheTicketsRoute() {
+        byte[] body = ZendeskApi.triggerBody("777");
+        String signature = dev.veil.gateway.auth.HubSignature.sign(dev.veil.gateway.auth.HubSignature.Algorithm.SHA256,
+                dev.veil.gateway.auth.SharedSecret.of(CrmGatewayExtension.HUB_SECRET), body);
+        Map<String, String> headers = Map.of("Content-Type", "application/json", "X-Hub-Signature-256", signature);
+        HttpResponse<String> in = GATEWAY.post("/v1/brands/gh/tickets", headers, body);
+        assertThat(in.statusCode()).as(in.body()).isEqualTo(202);
+        HttpResponse<String> again = GATEWAY.post("/v1/brands/gh/tickets", headers, body);
+        assertThat(again.headers().firstValue("Veil-Replayed")).contains("true");
+        assertThat(GATEWAY.post("/v1/brands/gh/tickets", Map.of("Content-Type", "application/json",
+                "X-Hub-Signature-256", signature.replace('a', 'b')), body).statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void crmTestPingsThroughTheWholePathForEveryBrand() {
         GATEWAY.crm(CrmKind.ZENDESK).stubFor(get(urlPathEqualTo("/api/v2/users/me.json")).willReturn(aResponse().withStatus(200).withBody("{\"user\":{}}")));
         GATEWAY.crm(CrmKind.FRESHDESK).stubFor(get(urlPathEqualTo("/api/v2/agents/me")).willReturn(aResponse().withStatus(401)
@@ -174,6 +188,18 @@ class CrmEndToEndTest {
             assertThat(json(answer).get("intake").asText()).isEqualTo("verified");
             assertThat(json(answer).get("api").asText()).as(brand).isEqualTo(expected.get(brand));
         }
+    }
+
+    @Test
+    void theVeilCrmTestCommandExitsZeroWhenSignatureAndApiCheckOut() {
+        GATEWAY.crm(CrmKind.ZENDESK).stubFor(get(urlPathEqualTo("/api/v2/users/me.json")).willReturn(aResponse().withStatus(200).withBody("{\"user\":{}}")));
+        java.io.StringWriter out = new java.io.StringWriter();
+        picocli.CommandLine cli = dev.veil.gateway.cli.VeilCommand.commandLine();
+        cli.setOut(new java.io.PrintWriter(out, true));
+        cli.setErr(new java.io.PrintWriter(new java.io.StringWriter(), true));
+        int code = cli.execute("crm", "test", "--brand", "zd", "--config", GATEWAY.configFile().toString(), "--url", GATEWAY.publicUrl().toString());
+        assertThat(code).as(out.toString()).isZero();
+        assertThat(out.toString()).startsWith("200 ").contains("\"api\":\"ok\"");
     }
 
     @Test

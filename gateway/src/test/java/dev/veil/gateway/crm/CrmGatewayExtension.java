@@ -59,6 +59,7 @@ public final class CrmGatewayExtension implements BeforeAllCallback, AfterAllCal
     public static final String ZD_SECRET = "zd-signing-secret-9f8e7d6c5b4a3210";
     public static final String SF_TOKEN = "sf-url-token-0123456789abcdef0123";
     public static final String FD_TOKEN = "fd-header-token-0123456789abcdef01";
+    public static final String HUB_SECRET = "hub-secret-0123456789abcdef";
     public static final String ADMIN_TOKEN = "veil_admin_crm-0123456789abcdef";
     private static final String ISSUER = "https://idp.veil.test/";
 
@@ -88,6 +89,7 @@ public final class CrmGatewayExtension implements BeforeAllCallback, AfterAllCal
         Files.writeString(dir.resolve("zd.yaml"), CrmPresets.policy(CrmKind.ZENDESK, "zd"));
         Files.writeString(dir.resolve("sf.yaml"), CrmPresets.policy(CrmKind.SALESFORCE, "sf"));
         Files.writeString(dir.resolve("fd.yaml"), CrmPresets.policy(CrmKind.FRESHDESK, "fd"));
+        Files.writeString(dir.resolve("gh.yaml"), CrmPresets.policy(CrmKind.ZENDESK, "gh"));
         String yaml = """
                 dev: false
                 server:
@@ -127,10 +129,18 @@ public final class CrmGatewayExtension implements BeforeAllCallback, AfterAllCal
                       intake: { tokens: [ "%s" ], tokenHeader: X-Veil-Token }
                       api: { baseUrl: "%s", token: "%s" }
                       reply: { as: note }
+                  gh:
+                    policy: gh.yaml
+                    webhookSecrets: [ "%s" ]
+                    crm:
+                      replyUrl: "%s/crm/gh"
+                      secret: "%s"
+                      intake: { scheme: hub-sha256, secrets: [ "%s" ] }
                 """.formatted(ISSUER, jwks.port(), AdminAuthenticator.sha256Hex(ADMIN_TOKEN),
                 WebhookSecret.generate(random).serialized(), ZD_SECRET, url(CrmKind.ZENDESK), ZendeskApi.USER, ZendeskApi.TOKEN,
                 WebhookSecret.generate(random).serialized(), SF_TOKEN, SalesforceApi.ORG_ID, url(CrmKind.SALESFORCE),
-                WebhookSecret.generate(random).serialized(), FD_TOKEN, url(CrmKind.FRESHDESK), FreshdeskApi.API_KEY);
+                WebhookSecret.generate(random).serialized(), FD_TOKEN, url(CrmKind.FRESHDESK), FreshdeskApi.API_KEY,
+                WebhookSecret.generate(random).serialized(), url(CrmKind.ZENDESK), WebhookSecret.generate(random).serialized(), HUB_SECRET);
         configFile = dir.resolve("veil.yaml");
         Files.writeString(configFile, yaml);
         VeilConfig config = config();

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 /** {@code veil crm}: what to paste into a CRM's admin screens, and a signed ping through the whole path. */
 @Command(name = "crm", mixinStandardHelpOptions = true,
         description = "Connects CRMs: webhook templates to paste into Zendesk, Freshdesk or Salesforce, and a test ping.",
-        subcommands = {CrmCommand.Template.class, CrmCommand.Test.class})
+        subcommands = {CrmCommand.Template.class, CrmCommand.Test.class, CrmCommand.SigningKey.class})
 final class CrmCommand {
 
     @Command(name = "template", mixinStandardHelpOptions = true,
@@ -50,6 +50,25 @@ final class CrmCommand {
             }
             PrintWriter out = spec.commandLine().getOut();
             out.print(CrmPresets.template(crm, thin));
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "signing-key", mixinStandardHelpOptions = true,
+            description = {"Prints a new Ed25519 key pair for v1a signatures of the brand's replies.",
+                "The whsk_ half goes into crm.signingKey; the whpk_ half goes to the receiver, which verifies without being able to sign."})
+    static final class SigningKey implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            dev.veil.gateway.auth.Ed25519Key key = dev.veil.gateway.auth.Ed25519Key.generate(new SecureRandom());
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("signingKey: " + key.privateSerialized() + "   # veil.yaml, brands.<id>.crm.signingKey (keep secret)");
+            out.println("publicKey:  " + key.publicSerialized() + "   # for the receiver");
             out.flush();
             return 0;
         }

@@ -47,7 +47,8 @@ public final class CrmIntakeRoutes {
 
     /** Most Salesforce Case states remembered for ordering, per gateway. */
     static final int MAX_LATEST = 100_000;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // duplicate members are refused, as the policy engine refuses them: a payload means one thing
+    private static final ObjectMapper JSON = new ObjectMapper().enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private final GatewayCore core;
     private final CrmConnectors connectors;
@@ -216,7 +217,8 @@ public final class CrmIntakeRoutes {
             }
             return node;
         } catch (IOException e) {
-            throw new GatewayException(GatewayException.INVALID_TICKET, "not JSON (check the webhook body against `veil crm template`)");
+            throw new GatewayException(GatewayException.INVALID_TICKET,
+                    "not JSON, or a member repeated (check the webhook body against `veil crm template`)");
         }
     }
 

@@ -131,7 +131,7 @@ public final class Gateway implements AutoCloseable {
                 thread.setDaemon(true);
                 return thread;
             });
-            deliverer = core.deliverer(CrmReplies.transport(connectors, HttpReplyTransport.of(targets), clock), 32).withLanes(lanes);
+            deliverer = core.deliverer(CrmReplies.transport(connectors, HttpReplyTransport.of(targets, clock), clock), 32).withLanes(lanes);
             deliverer.start(background, DELIVERY);
             background.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
             PolicyWatcher.start(core.policies(), background, events);

@@ -47,6 +47,14 @@ class CrmCommandsTest {
     }
 
     @Test
+    void signingKeysComeInPairsWhoseHalvesMatch() {
+        String out = CliRun.of("", "crm", "signing-key").out();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("signingKey: (whsk_\\S+).*\npublicKey: +(whpk_\\S+)").matcher(out);
+        assertThat(m.find()).as(out).isTrue();
+        assertThat(dev.veil.gateway.auth.Ed25519Key.parse(m.group(1)).publicSerialized()).isEqualTo(m.group(2));
+    }
+
+    @Test
     void configCheckWarnsAboutUnsignedIntake(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("fd.yaml"), CliRun.of("", "policy", "init", "--crm", "freshdesk", "--brand", "fd").out());
         Files.writeString(dir.resolve("veil.yaml"), """

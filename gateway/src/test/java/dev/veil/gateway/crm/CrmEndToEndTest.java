@@ -52,6 +52,12 @@ class CrmEndToEndTest {
         assertThat(json(replay).get("ticket").asText()).isEqualTo(ticket);
         zendesk.verify(1, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo("/api/v2/tickets/48213/comments.json")));
 
+        byte[] twice = "{\"ticket\":{\"id\":\"48214\",\"id\":\"1\"}}".getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> duplicate = GATEWAY.post("/v1/brands/zd/crm/zendesk",
+                ZendeskApi.webhookHeaders(CrmGatewayExtension.ZD_SECRET, twice, "01GE0ZX7T0NQJ8X0Y1Z2A3B4C7"), twice);
+        assertThat(duplicate.statusCode()).isEqualTo(400);
+        assertThat(json(duplicate).get("error").asText()).isEqualTo("invalid_ticket");
+
         Map<String, String> forged = new java.util.LinkedHashMap<>(headers);
         forged.put("X-Zendesk-Webhook-Signature", ZendeskApi.webhookHeaders("another-secret-0123456789", body, "x").get("X-Zendesk-Webhook-Signature"));
         forged.put("x-zendesk-webhook-invocation-id", "01GE0ZX7T0NQJ8X0Y1Z2A3B4C6");

@@ -42,10 +42,18 @@ record ApiRoutes(VeilConfig config, GatewayCore core, KeyProvider keys, JwtVerif
         }
     }
 
-    /** The verifier of {@code POST /v1/brands/{brand}/tickets} per brand: the scheme its CRM signs with. */
+    /**
+     * The verifier of {@code POST /v1/brands/{brand}/tickets} for brands with a generic ({@code webhook})
+     * CRM: the scheme it signs with. Native CRMs use their own route; on this one they (Salesforce
+     * Flow callouts, say) sign with Veil's scheme.
+     */
     private Map<String, dev.veil.gateway.auth.WebhookVerifier> ticketVerifiers() {
         Map<String, dev.veil.gateway.auth.WebhookVerifier> out = new java.util.LinkedHashMap<>();
-        connectors.all().forEach((brand, connector) -> out.put(brand, connector.verifier()));
+        connectors.all().forEach((brand, connector) -> {
+            if (connector.kind() == dev.veil.gateway.config.CrmKind.WEBHOOK) {
+                out.put(brand, connector.verifier());
+            }
+        });
         return out;
     }
 

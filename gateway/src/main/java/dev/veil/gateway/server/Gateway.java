@@ -64,7 +64,7 @@ public final class Gateway implements AutoCloseable {
     private final HttpServer server;
     private final ScheduledExecutorService background;
     private final OutboxDeliverer deliverer;
-    private java.util.concurrent.ExecutorService lanes;
+    private final java.util.concurrent.ExecutorService lanes;
     private final FileAuditSink auditSink;
     private final BackgroundLines accessLines;
     private final JsonLog events;

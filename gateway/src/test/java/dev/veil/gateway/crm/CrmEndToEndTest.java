@@ -140,6 +140,17 @@ class CrmEndToEndTest {
     }
 
     @Test
+    void salesforceFlowCalloutsUseVeilsOwnSchemeOnTheTicketsRoute() {
+        byte[] caseJson = ("{\"attributes\":{\"type\":\"Case\"},\"Id\":\"5003X00002KqLmZQAV\",\"Subject\":\"Flow callout\","
+                + "\"SuppliedEmail\":\"ana@example.com\"}").getBytes(StandardCharsets.UTF_8);
+        Map<String, String> headers = new java.util.LinkedHashMap<>(dev.veil.gateway.auth.StandardWebhooks.of(
+                List.of(GATEWAY.sfWebhookSecret()), Clock.systemUTC()).sign("msg_flow_1", caseJson));
+        headers.put("Content-Type", "application/json");
+        HttpResponse<String> in = GATEWAY.post("/v1/brands/sf/tickets", headers, caseJson);
+        assertThat(in.statusCode()).as(in.body()).isEqualTo(202);
+    }
+
+    @Test
     void freshdesk() {
         WireMockServer freshdesk = GATEWAY.crm(CrmKind.FRESHDESK);
         FreshdeskApi.conversations(freshdesk, "1042");

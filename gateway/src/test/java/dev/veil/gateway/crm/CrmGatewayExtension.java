@@ -64,6 +64,7 @@ public final class CrmGatewayExtension implements BeforeAllCallback, AfterAllCal
     private static final String ISSUER = "https://idp.veil.test/";
 
     private final SecureRandom random = new SecureRandom();
+    private final WebhookSecret sfWebhookSecret = WebhookSecret.generate(random);
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private final VeilServerExtension.CapturedLog log = new VeilServerExtension.CapturedLog();
     private Path dir;
@@ -138,7 +139,7 @@ public final class CrmGatewayExtension implements BeforeAllCallback, AfterAllCal
                       intake: { scheme: hub-sha256, secrets: [ "%s" ] }
                 """.formatted(ISSUER, jwks.port(), AdminAuthenticator.sha256Hex(ADMIN_TOKEN),
                 WebhookSecret.generate(random).serialized(), ZD_SECRET, url(CrmKind.ZENDESK), ZendeskApi.USER, ZendeskApi.TOKEN,
-                WebhookSecret.generate(random).serialized(), SF_TOKEN, SalesforceApi.ORG_ID, url(CrmKind.SALESFORCE),
+                sfWebhookSecret.serialized(), SF_TOKEN, SalesforceApi.ORG_ID, url(CrmKind.SALESFORCE),
                 WebhookSecret.generate(random).serialized(), FD_TOKEN, url(CrmKind.FRESHDESK), FreshdeskApi.API_KEY,
                 WebhookSecret.generate(random).serialized(), url(CrmKind.ZENDESK), WebhookSecret.generate(random).serialized(), HUB_SECRET);
         configFile = dir.resolve("veil.yaml");
@@ -171,6 +172,11 @@ public final class CrmGatewayExtension implements BeforeAllCallback, AfterAllCal
                 }
             }
         }
+    }
+
+    /** The Standard Webhooks secret of brand {@code sf} (Flow callouts). */
+    public WebhookSecret sfWebhookSecret() {
+        return sfWebhookSecret;
     }
 
     public VeilConfig config() {

@@ -146,6 +146,9 @@ public final class VeilServerExtension implements BeforeAllCallback, AfterAllCal
         jwks.start();
         jwks.stubFor(get(urlPathEqualTo("/.well-known/jwks.json")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody(new JWKSet(signingKey.toPublicJWK()).toString())));
+        // a cold WireMock can take longer than the gateway's 2 s JWKS read timeout on a loaded machine: warm it first
+        client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + jwks.port() + "/.well-known/jwks.json"))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.discarding());
         crm = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         crm.start();
         crm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathMatching("/crm/.*")).willReturn(aResponse().withStatus(200)));

@@ -25,6 +25,7 @@ public final class ErrorStatus {
             Map.entry("reply_contains_pii", 422),
             Map.entry("reveal_not_allowed", 403),
             Map.entry("vault_unavailable", 503),
+            Map.entry("vault_rejected", 503),
             Map.entry("store_unavailable", 503),
             Map.entry("audit_unavailable", 503),
             Map.entry("key_unavailable", 503),

@@ -98,3 +98,4 @@ CREATE TABLE routing_ledger (
     seq    bigint PRIMARY KEY,
     record text NOT NULL
 );
+ALTER SEQUENCE routing_ledger_seq OWNED BY routing_ledger.seq;

@@ -22,7 +22,7 @@ import java.util.Optional;
  */
 public record VeilConfig(boolean dev, ServerConfig server, LimitsConfig limits, Path data, KeysConfig keys,
         IdentityConfig identity, AdminConfig admin, OutboxConfig outbox, RoutingConfig routing,
-        Map<String, BrandConfig> brands, String source) {
+        Map<String, BrandConfig> brands, String source, StoresConfig stores) {
 
     /** The example brand of dev mode. */
     public static final String DEV_BRAND = "acme";
@@ -46,9 +46,22 @@ public record VeilConfig(boolean dev, ServerConfig server, LimitsConfig limits, 
         requireNonNull(routing, "routing");
         brands = Collections.unmodifiableMap(new LinkedHashMap<>(brands)); // in file order, for messages and listings
         requireNonNull(source, "source");
+        requireNonNull(stores, "stores");
         if (identity.devProvider() && !dev) {
             throw new IllegalArgumentException("identity: dev (expected: only with dev: true)");
         }
+    }
+
+    /** A configuration with embedded stores (the {@code stores:} section left out). */
+    public VeilConfig(boolean dev, ServerConfig server, LimitsConfig limits, Path data, KeysConfig keys,
+            IdentityConfig identity, AdminConfig admin, OutboxConfig outbox, RoutingConfig routing,
+            Map<String, BrandConfig> brands, String source) {
+        this(dev, server, limits, data, keys, identity, admin, outbox, routing, brands, source, StoresConfig.DEFAULTS);
+    }
+
+    /** This configuration with {@code s} as its stores. */
+    public VeilConfig withStores(StoresConfig s) {
+        return new VeilConfig(dev, server, limits, data, keys, identity, admin, outbox, routing, brands, source, s);
     }
 
     /**

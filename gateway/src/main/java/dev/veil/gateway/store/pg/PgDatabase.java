@@ -99,6 +99,15 @@ public final class PgDatabase implements AutoCloseable {
         return config;
     }
 
+    /** A connection outside the pool (for {@code LISTEN}), which the caller closes. */
+    public Connection dedicatedConnection() throws SQLException {
+        java.util.Properties p = new java.util.Properties();
+        config.user().ifPresent(u -> p.setProperty("user", u));
+        config.password().ifPresent(pw -> p.setProperty("password", pw));
+        p.setProperty("connectTimeout", Long.toString(Math.max(1, config.connectTimeout().toSeconds())));
+        return java.sql.DriverManager.getConnection(config.url(), p);
+    }
+
     /** Runs {@code work} in one transaction, committed when it returns. */
     public <T> T inTransaction(String what, Work<T> work) {
         try (Connection c = pool.getConnection()) {

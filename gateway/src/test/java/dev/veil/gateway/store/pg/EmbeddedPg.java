@@ -49,7 +49,7 @@ public final class EmbeddedPg {
         db.read("test: truncate", c -> {
             try (var s = c.createStatement()) {
                 s.execute("TRUNCATE vault_fingerprints, vault_tokens, vault_key_versions, tickets, idempotency, outbox, audit_log, "
-                        + "routing_experts, routing_reputations, routing_tickets, routing_resolutions, routing_ledger");
+                        + "routing_experts, routing_reputations, routing_tickets, routing_resolutions, routing_ledger RESTART IDENTITY");
             }
             return null;
         });

@@ -19,6 +19,8 @@ import dev.veil.gateway.intake.OutboxDeliverer;
 import dev.veil.gateway.ops.AuditActor;
 import dev.veil.gateway.ops.AuditLog;
 import dev.veil.gateway.ops.FileAuditSink;
+import dev.veil.gateway.ops.PgAuditSink;
+import dev.veil.gateway.store.pg.PgDatabase;
 import dev.veil.gateway.ops.JsonLog;
 import dev.veil.gateway.ops.LogEvent;
 import dev.veil.gateway.ops.LogField;
@@ -63,6 +65,7 @@ public final class Gateway implements AutoCloseable {
     private final ScheduledExecutorService background;
     private final OutboxDeliverer deliverer;
     private final FileAuditSink auditSink;
+    private final PgDatabase database;
     private final BackgroundLines accessLines;
     private final JsonLog events;
     private final DevIdentityProvider devIdentity;
@@ -76,10 +79,17 @@ public final class Gateway implements AutoCloseable {
         try {
             VeilMetrics metrics = VeilMetrics.create();
             keys = Metered.keys(GatewayKeys.open(config, random), metrics);
-            auditSink = FileAuditSink.open(config.data(), true);
-            opened.add(auditSink);
-            AuditLog audit = AuditLog.of(auditSink, clock);
-            core = openCore(config, keys, clock, random, audit, metrics);
+            // clustered mode: one shared database for every store and the audit trail
+            database = config.stores().postgres().map(PgDatabase::open).orElse(null);
+            if (database != null) {
+                opened.add(database);
+            }
+            auditSink = database == null ? FileAuditSink.open(config.data(), true) : null;
+            if (auditSink != null) {
+                opened.add(auditSink);
+            }
+            AuditLog audit = AuditLog.of(database != null ? PgAuditSink.of(database) : auditSink, clock);
+            core = openCore(config, keys, clock, random, audit, metrics, database);
             opened.add(core);
             if (config.dev()) {
                 DevExperts.seed(core.routing(), config.brands().keySet(), clock);
@@ -145,7 +155,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     private static GatewayCore openCore(VeilConfig config, KeyProvider keys, Clock clock, SecureRandom random, AuditLog audit,
-            VeilMetrics metrics) {
+            VeilMetrics metrics, PgDatabase database) {
         GatewayCore.Builder builder = GatewayCore.builder()
                 .tokenStoreDecorator(store -> Metered.tokens(store, metrics))
                 .ticketStoreDecorator(store -> Metered.tickets(store, metrics))
@@ -160,6 +170,9 @@ public final class Gateway implements AutoCloseable {
                         config.outbox().maxAttempts(), RetryPolicy.defaults().lease()))
                 .audit(event -> audit.record(AuditActor.crm(event.brand()), event.action(), event.brand(), null,
                         event.tokens(), event.revealed() > 0 ? AuditLog.Outcome.ALLOWED : AuditLog.Outcome.DENIED));
+        if (database != null) {
+            builder.postgres(database, config.stores().node());
+        }
         for (BrandConfig brand : config.brands().values()) {
             builder.brand(new BrandFile(brand.id(), brand.policy(), brand.crm().ticketId(), brand.crm().comments()));
         }
@@ -223,7 +236,17 @@ public final class Gateway implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        closeAll(List.of(core, auditSink, accessLines));
+        // closed last to first: the database after the core, whose stores use it
+        List<AutoCloseable> all = new ArrayList<>();
+        if (database != null) {
+            all.add(database);
+        }
+        all.add(core);
+        if (auditSink != null) {
+            all.add(auditSink);
+        }
+        all.add(accessLines);
+        closeAll(all);
     }
 
     private static void closeAll(List<AutoCloseable> opened) {

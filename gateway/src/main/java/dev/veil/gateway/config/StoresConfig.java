@@ -15,10 +15,10 @@ public record StoresConfig(String kind, Optional<PgConfig> postgres, String node
 
     public static final String EMBEDDED = "embedded";
     public static final String POSTGRES = "postgres";
+    // before DEFAULTS, whose construction uses it
+    private static final Pattern NODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     /** The embedded default. */
     public static final StoresConfig DEFAULTS = new StoresConfig(EMBEDDED, Optional.empty(), "node-1");
-
-    private static final Pattern NODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     public StoresConfig {
         requireNonNull(kind, "kind");

@@ -178,7 +178,7 @@ final class Replica {
             RoutingConfig c = st.config();
             Expert e = st.registry.upsert(r.get().profile(), c.ratingWindow(), c.qualityWindow());
             e.restore(r.get());
-            st.store.reputation(id).ifPresent(e::restore);
+            st.store.reputation(id).ifPresent(e::replaceReputation);
             reputation.updateGates(e);
         }
     }

@@ -60,8 +60,12 @@ public class RoutingBenchmark {
     static final int PAGE = 20;
     static final List<String> LANGUAGES = List.of("en", "en", "en", "es", "de", "fr");
 
-    /** {@code memory}: in-memory store; {@code mvstore}: the embedded file store, committing every operation. */
-    @Param({"memory", "mvstore"})
+    /**
+     * {@code memory}: in-memory store; {@code mvstore}: the embedded file store, committing every
+     * operation; {@code postgres}: the clustered store on a PostgreSQL started for the run (the
+     * pool is loaded into it, then the measured node starts from it as a node joining a cluster).
+     */
+    @Param({"memory", "mvstore", "postgres"})
     public String store;
 
     private RoutingService routing;
@@ -89,7 +93,9 @@ public class RoutingBenchmark {
         Instant start = Instant.parse("2026-03-02T09:00:00Z");
         SteppingClock clock = new SteppingClock(start);
         RoutingStore s;
-        if (store.equals("mvstore")) {
+        if (store.equals("postgres")) {
+            s = new InMemoryRoutingStore(); // seeded here, then copied to PostgreSQL below
+        } else if (store.equals("mvstore")) {
             dir = Files.createTempDirectory("veil-routing-bench");
             s = MvRoutingStore.open(dir.resolve("routing.mv.db"));
         } else {
@@ -140,6 +146,9 @@ public class RoutingBenchmark {
             clock.step(Duration.ofMillis(10)); // arrivals spread over about 17 minutes
         }
         clock.step(Duration.ofMinutes(3));
+        if (store.equals("postgres")) {
+            routing = PostgresRun.join(RoutingConfig.of(brands), (InMemoryRoutingStore) s, clock);
+        }
         claimable = new String[EXPERTS];
         for (int e = 0; e < EXPERTS; e++) {
             List<Offer> offers = routing.offers(expertIds[e], 1);
@@ -150,6 +159,7 @@ public class RoutingBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         routing.close();
+        PostgresRun.stop();
         if (dir != null) {
             try (var files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

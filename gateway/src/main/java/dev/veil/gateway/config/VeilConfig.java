@@ -22,7 +22,7 @@ import java.util.Optional;
  */
 public record VeilConfig(boolean dev, ServerConfig server, LimitsConfig limits, Path data, KeysConfig keys,
         IdentityConfig identity, AdminConfig admin, OutboxConfig outbox, RoutingConfig routing,
-        Map<String, BrandConfig> brands, String source, ConsoleConfig console) {
+        Map<String, BrandConfig> brands, String source, ConsoleConfig console, StoresConfig stores) {
 
     /** The example brand of dev mode. */
     public static final String DEV_BRAND = "acme";
@@ -47,16 +47,23 @@ public record VeilConfig(boolean dev, ServerConfig server, LimitsConfig limits, 
         brands = Collections.unmodifiableMap(new LinkedHashMap<>(brands)); // in file order, for messages and listings
         requireNonNull(source, "source");
         requireNonNull(console, "console");
+        requireNonNull(stores, "stores");
         if (identity.devProvider() && !dev) {
             throw new IllegalArgumentException("identity: dev (expected: only with dev: true)");
         }
     }
 
-    /** A configuration with the console's defaults ({@link ConsoleConfig#DEFAULTS}). */
+    /** A configuration with the console's defaults ({@link ConsoleConfig#DEFAULTS}) and embedded stores. */
     public VeilConfig(boolean dev, ServerConfig server, LimitsConfig limits, Path data, KeysConfig keys,
             IdentityConfig identity, AdminConfig admin, OutboxConfig outbox, RoutingConfig routing,
             Map<String, BrandConfig> brands, String source) {
-        this(dev, server, limits, data, keys, identity, admin, outbox, routing, brands, source, ConsoleConfig.DEFAULTS);
+        this(dev, server, limits, data, keys, identity, admin, outbox, routing, brands, source, ConsoleConfig.DEFAULTS,
+                StoresConfig.DEFAULTS);
+    }
+
+    /** This configuration with {@code s} as its stores. */
+    public VeilConfig withStores(StoresConfig s) {
+        return new VeilConfig(dev, server, limits, data, keys, identity, admin, outbox, routing, brands, source, console, s);
     }
 
     /**

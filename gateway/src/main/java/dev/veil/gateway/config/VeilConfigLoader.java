@@ -47,7 +47,7 @@ public final class VeilConfigLoader {
     public static final int MAX_FILE_BYTES = 1 << 20;
 
     private static final List<String> TOP_KEYS =
-            List.of("dev", "server", "limits", "data", "keys", "identity", "admin", "outbox", "routing", "brands", "console");
+            List.of("dev", "server", "limits", "data", "keys", "identity", "admin", "outbox", "routing", "brands", "console", "stores");
     private static final List<String> SERVER_KEYS = List.of("public", "admin", "workers", "queue");
     private static final List<String> LISTENER_KEYS = List.of("host", "port", "maxConnections", "tls");
     private static final List<String> TLS_KEYS = List.of("cert", "key", "clientCa", "clientAuth");
@@ -59,6 +59,7 @@ public final class VeilConfigLoader {
     private static final List<String> CONSOLE_KEYS = List.of("enabled", "oidc");
     private static final List<String> OIDC_KEYS = List.of("clientId", "authorizationUrl", "tokenUrl", "scope");
     private static final List<String> OUTBOX_KEYS = List.of("maxAttempts", "initialBackoff", "maxBackoff");
+    private static final List<String> STORES_KEYS = List.of("kind", "url", "user", "password", "pool", "schema", "migrate", "node");
     private static final List<String> BRAND_KEYS = List.of("policy", "webhookSecrets", "crm", "routing");
     private static final List<String> CRM_KEYS = List.of("kind", "replyUrl", "secret", "signingKey", "ticketId", "comments", "intake", "api",
             "reply");
@@ -159,6 +160,7 @@ public final class VeilConfigLoader {
             RoutingConfig routing = RoutingConfigLoader.readGlobal(map.get("routing"), in);
             Map<String, BrandConfig> brands = brands(map, dev);
             ConsoleConfig console = console(map.get("console"), dev);
+            StoresConfig stores = stores(map.get("stores"));
             if (!in.problems().isEmpty()) {
                 return null;
             }
@@ -166,7 +168,7 @@ public final class VeilConfigLoader {
             brands.forEach((id, brand) -> routingBrands.put(id, brand.routing()));
             try {
                 return new VeilConfig(dev, server, limits, data, keys, identity, admin, outbox, routing.withBrands(routingBrands), brands, source,
-                        console);
+                        console, stores);
             } catch (IllegalArgumentException e) {
                 in.problem(map.mark(), "", e.getMessage());
                 return null;
@@ -412,6 +414,51 @@ public final class VeilConfigLoader {
                 return d;
             }
             return new OutboxConfig(attempts, initial, max);
+        }
+
+        private StoresConfig stores(YamlNode node) {
+            MapNode map = node == null ? null : in.map(node, "stores");
+            if (map == null) {
+                return StoresConfig.DEFAULTS;
+            }
+            in.checkKeys(map, "stores", STORES_KEYS);
+            String kind = map.get("kind") == null ? StoresConfig.EMBEDDED : in.text(map.get("kind"), "stores.kind");
+            String nodeName = map.get("node") == null ? StoresConfig.DEFAULTS.node() : in.text(map.get("node"), "stores.node");
+            if (kind == null || nodeName == null) {
+                return StoresConfig.DEFAULTS;
+            }
+            if (!kind.equals(StoresConfig.POSTGRES)) {
+                if (!kind.equals(StoresConfig.EMBEDDED)) {
+                    in.problem(map.get("kind").mark(), "stores.kind", "unknown store kind (expected: embedded or postgres)");
+                }
+                for (String k : List.of("url", "user", "password", "pool", "schema", "migrate")) {
+                    if (map.get(k) != null) {
+                        in.problem(map.get(k).mark(), "stores." + k, "only with kind: postgres");
+                    }
+                }
+                return StoresConfig.DEFAULTS;
+            }
+            YamlNode urlNode = in.required(map, "url", "stores");
+            String url = urlNode == null ? null : in.text(urlNode, "stores.url");
+            String user = map.get("user") == null ? null : in.text(map.get("user"), "stores.user");
+            String password = map.get("password") == null ? null : in.text(map.get("password"), "stores.password");
+            int pool = intOr(map, "stores", "pool", dev.veil.gateway.store.pg.PgConfig.DEFAULT_POOL_SIZE, 2, 200);
+            String schema = map.get("schema") == null ? dev.veil.gateway.store.pg.PgConfig.DEFAULT_SCHEMA : in.text(map.get("schema"), "stores.schema");
+            boolean migrate = map.get("migrate") == null || Boolean.TRUE.equals(in.bool(map.get("migrate"), "stores.migrate"));
+            if (url == null || schema == null) {
+                return StoresConfig.DEFAULTS;
+            }
+            if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
+                url = "jdbc:postgresql:" + url.substring(url.indexOf("//"));
+            }
+            try {
+                return StoresConfig.postgres(new dev.veil.gateway.store.pg.PgConfig(url, Optional.ofNullable(user), Optional.ofNullable(password),
+                        pool, schema, Duration.ofSeconds(5), migrate), nodeName);
+            } catch (IllegalArgumentException e) {
+                // the messages name the field and what was expected, never the URL or password
+                in.problem(map.mark(), "stores", e.getMessage());
+                return StoresConfig.DEFAULTS;
+            }
         }
 
         // ---- brands -------------------------------------------------------------------------

@@ -22,6 +22,12 @@ import dev.veil.gateway.store.InMemoryTicketStore;
 import dev.veil.gateway.store.MvIdempotencyStore;
 import dev.veil.gateway.store.MvOutbox;
 import dev.veil.gateway.store.MvTicketStore;
+import dev.veil.gateway.routing.store.PgRoutingStore;
+import dev.veil.gateway.store.PgIdempotencyStore;
+import dev.veil.gateway.store.PgOutbox;
+import dev.veil.gateway.store.PgTicketStore;
+import dev.veil.gateway.store.PgTokenStore;
+import dev.veil.gateway.store.pg.PgDatabase;
 import dev.veil.gateway.store.Outbox;
 import dev.veil.gateway.store.RetryPolicy;
 import dev.veil.gateway.store.StoreCipher;
@@ -50,7 +56,9 @@ import java.util.Map;
  * The gateway without HTTP: builds every store and service from a data directory (or memory), a
  * key provider, the brands' policy files and the routing settings, and closes them together.
  * Files under the data directory: {@code tokens.mv.db}, {@code tickets.mv.db}, {@code
- * routing.mv.db}, {@code outbox.mv.db}, {@code idempotency.mv.db}.
+ * routing.mv.db}, {@code outbox.mv.db}, {@code idempotency.mv.db}. With a {@link PgDatabase}
+ * (clustered mode) every one of these lives in PostgreSQL instead; the caller owns the database
+ * and closes it after the core.
  */
 public final class GatewayCore implements AutoCloseable {
 
@@ -72,7 +80,10 @@ public final class GatewayCore implements AutoCloseable {
         List<AutoCloseable> opened = new ArrayList<>();
         try {
             Path dir = b.dataDir;
+            PgDatabase pg = b.database;
+            // an explicit token store (HashiCorp Vault KV) wins over the shared database's
             tokenStore = b.tokenStoreDecorator.apply(b.tokenStoreFactory != null ? b.tokenStoreFactory.get()
+                    : pg != null ? PgTokenStore.of(pg)
                     : dir == null ? InMemoryTokenStore.of() : openTokens(dir.resolve("tokens.mv.db")));
             opened.add(tokenStore);
             compiler = PolicyCompiler.builder().keys(b.keys).tokenStore(tokenStore).random(b.random).detectors(b.detectors).build();
@@ -88,15 +99,19 @@ public final class GatewayCore implements AutoCloseable {
             }
             brands = Brands.of(list);
             StoreCipher cipher = StoreCipher.of(b.keys, b.random);
-            tickets = b.ticketStoreDecorator.apply(dir == null ? InMemoryTicketStore.of() : MvTicketStore.open(dir.resolve("tickets.mv.db"), cipher));
+            tickets = b.ticketStoreDecorator.apply(pg != null ? PgTicketStore.of(pg, cipher)
+                    : dir == null ? InMemoryTicketStore.of() : MvTicketStore.open(dir.resolve("tickets.mv.db"), cipher));
             opened.add(tickets);
-            idempotency = dir == null ? InMemoryIdempotencyStore.of(b.idempotencyRetention, b.clock)
+            idempotency = pg != null ? PgIdempotencyStore.of(pg, b.idempotencyRetention, b.clock)
+                    : dir == null ? InMemoryIdempotencyStore.of(b.idempotencyRetention, b.clock)
                     : MvIdempotencyStore.open(dir.resolve("idempotency.mv.db"), b.idempotencyRetention, b.clock);
             opened.add(idempotency);
-            outbox = dir == null ? InMemoryOutbox.of(b.retry, b.clock, b.random)
+            outbox = pg != null ? PgOutbox.of(pg, cipher, b.retry, b.clock, b.random, b.node)
+                    : dir == null ? InMemoryOutbox.of(b.retry, b.clock, b.random)
                     : MvOutbox.open(dir.resolve("outbox.mv.db"), cipher, b.retry, b.clock, b.random);
             opened.add(outbox);
-            RoutingStore routingStore = dir == null ? new InMemoryRoutingStore() : MvRoutingStore.open(dir.resolve("routing.mv.db"));
+            RoutingStore routingStore = pg != null ? PgRoutingStore.of(pg, b.node)
+                    : dir == null ? new InMemoryRoutingStore() : MvRoutingStore.open(dir.resolve("routing.mv.db"));
             opened.add(routingStore);
             routing = RoutingService.open(b.routing, routingStore, b.clock);
             PolicyEngine engine = PolicyEngine.of(b.limits);
@@ -183,6 +198,8 @@ public final class GatewayCore implements AutoCloseable {
     /** Configures a {@link GatewayCore}; keys and routing settings are required. */
     public static final class Builder {
         private Path dataDir;
+        private PgDatabase database;
+        private String node = "node-1";
         private KeyProvider keys;
         private final List<BrandFile> brands = new ArrayList<>();
         private RoutingConfig routing;
@@ -203,6 +220,12 @@ public final class GatewayCore implements AutoCloseable {
 
         /** Where the embedded stores live; without it every store is in memory (tests). */
         public Builder dataDir(Path v) { dataDir = requireNonNull(v, "dataDir"); return this; }
+        /** Clustered mode: every store in this shared database (which the caller closes after the core); {@code node} names this node. */
+        public Builder postgres(PgDatabase db, String nodeName) {
+            database = requireNonNull(db, "db");
+            node = requireNonNull(nodeName, "nodeName");
+            return this;
+        }
         public Builder keys(KeyProvider v) { keys = requireNonNull(v, "keys"); return this; }
         public Builder brand(BrandFile v) { brands.add(requireNonNull(v, "brand")); return this; }
         public Builder routing(RoutingConfig v) { routing = requireNonNull(v, "routing"); return this; }

@@ -72,7 +72,7 @@ final class ClaimBook {
                 st.index.remove(t);
                 e.countClaim(now);
                 try {
-                    st.store.apply(new StoreBatch().putTicket(t.record()).putExpert(e.record()));
+                    st.apply(new StoreBatch().ticket(t).putExpert(e.record()));
                 } catch (RuntimeException storeDown) {
                     // Fail closed: without a durable claim the expert does not get the ticket.
                     t.clearClaim();
@@ -106,7 +106,7 @@ final class ClaimBook {
             }
             if (!c.replied()) {
                 t.claim(c.withReply());
-                st.store.apply(new StoreBatch().putTicket(t.record()));
+                st.apply(new StoreBatch().ticket(t));
             }
         }
         return EventResult.APPLIED;
@@ -129,7 +129,7 @@ final class ClaimBook {
             synchronized (e) {
                 e.freeSlot();
                 e.countRelease();
-                st.store.apply(new StoreBatch().putTicket(t.record()).putExpert(e.record()));
+                st.apply(new StoreBatch().ticket(t).putExpert(e.record()));
             }
         }
         onReturn.accept(t);
@@ -159,6 +159,15 @@ final class ClaimBook {
     }
 
     private boolean expire(RoutedTicket t, Deadline d, Instant now) {
+        try {
+            return expireLocked(t, d, now);
+        } catch (RoutingConflictException c) {
+            st.conflict(c); // another node expired, released or closed it first
+            return false;
+        }
+    }
+
+    private boolean expireLocked(RoutedTicket t, Deadline d, Instant now) {
         synchronized (t) {
             Claim c = t.claim();
             if (c == null || c.replied() || t.closed() || !c.expertId().equals(d.expertId())
@@ -169,16 +178,16 @@ final class ClaimBook {
             t.clearClaim();
             t.coolDown(c.expertId(), now.plus(s == null ? Duration.ZERO : s.reofferCooldown()), now);
             st.index.add(t);
-            StoreBatch batch = new StoreBatch().putTicket(t.record());
+            StoreBatch batch = new StoreBatch().ticket(t);
             Expert e = st.registry.get(c.expertId());
             if (e == null) {
-                st.store.apply(batch);
+                st.apply(batch);
                 return true;
             }
             synchronized (e) {
                 e.freeSlot();
                 e.countTimeout();
-                st.store.apply(batch.putExpert(e.record()));
+                st.apply(batch.putExpert(e.record()));
             }
             return true;
         }

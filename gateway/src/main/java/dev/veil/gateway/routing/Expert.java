@@ -106,6 +106,13 @@ final class Expert {
         rejections = c.rejections();
     }
 
+    /** Takes over a reputation another node stored: the windows are replaced, not added to. */
+    synchronized void replaceReputation(ReputationRecord r) {
+        ratings.clear();
+        quality.clear();
+        restore(r);
+    }
+
     synchronized void restore(ReputationRecord r) {
         r.ratings().forEach(s -> ratings.record(s.ticketId(), s.score()));
         r.quality().forEach(s -> quality.record(s.ticketId(), s.score()));

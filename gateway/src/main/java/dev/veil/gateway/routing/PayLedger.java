@@ -33,13 +33,24 @@ public final class PayLedger {
     private final Set<Long> reversed = new HashSet<>();
     private long lastSeq;
 
+    private java.util.function.LongUnaryOperator nextSeq = last -> last + 1;
+
     synchronized void restore(List<LedgerEntry> stored) {
-        stored.stream().sorted(java.util.Comparator.comparingLong(LedgerEntry::seq)).forEach(this::add);
+        stored.stream().sorted(java.util.Comparator.comparingLong(LedgerEntry::seq)).filter(e -> !bySeq.containsKey(e.seq())).forEach(this::add);
+    }
+
+    /** Where sequence numbers come from (a shared store's sequence, so that nodes never collide); by default the last plus one. */
+    synchronized void sequence(java.util.function.LongUnaryOperator next) {
+        nextSeq = next;
+    }
+
+    synchronized boolean has(long seq) {
+        return bySeq.containsKey(seq);
     }
 
     /** Writes the earning for a resolved claim; the caller persists it. */
     synchronized LedgerEntry earn(Claim c, Instant at) {
-        LedgerEntry e = new LedgerEntry(lastSeq + 1, at, LedgerEntry.Kind.EARNING, c.expertId(), c.ticketId(),
+        LedgerEntry e = new LedgerEntry(nextSeq.applyAsLong(lastSeq), at, LedgerEntry.Kind.EARNING, c.expertId(), c.ticketId(),
                 c.brand(), c.currency(), c.basePayMinor(), c.surgeBps(),
                 SurgePricing.amountMinor(c.basePayMinor(), c.surgeBps()), 0);
         add(e);
@@ -52,7 +63,7 @@ public final class PayLedger {
         if (earning == null || earning.kind() != LedgerEntry.Kind.EARNING || reversed.contains(earningSeq)) {
             return null;
         }
-        LedgerEntry e = new LedgerEntry(lastSeq + 1, at, LedgerEntry.Kind.CLAWBACK, earning.expertId(),
+        LedgerEntry e = new LedgerEntry(nextSeq.applyAsLong(lastSeq), at, LedgerEntry.Kind.CLAWBACK, earning.expertId(),
                 earning.ticketId(), earning.brand(), earning.currency(), earning.basePayMinor(), earning.surgeBps(),
                 -earning.amountMinor(), earningSeq);
         add(e);

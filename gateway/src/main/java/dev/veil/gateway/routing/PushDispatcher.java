@@ -107,6 +107,15 @@ final class PushDispatcher {
     private enum Attempt { OFFERED, TICKET_GONE, EXPERT_UNAVAILABLE }
 
     private Attempt offer(RoutedTicket t, Expert e, RoutingSettings s, Instant now) {
+        try {
+            return offerLocked(t, e, s, now);
+        } catch (RoutingConflictException c) {
+            st.conflict(c); // taken or offered on another node, or the expert is full there
+            return c.capacity() ? Attempt.EXPERT_UNAVAILABLE : Attempt.TICKET_GONE;
+        }
+    }
+
+    private Attempt offerLocked(RoutedTicket t, Expert e, RoutingSettings s, Instant now) {
         PushOffer o;
         synchronized (t) {
             if (!t.open()) {
@@ -123,7 +132,7 @@ final class PushDispatcher {
                 o = new PushOffer(t.id(), e.id, now, now.plus(s.offerTimeout()), bps);
                 t.offer(o);
                 try {
-                    st.store.apply(new StoreBatch().putTicket(t.record()));
+                    st.apply(new StoreBatch().ticket(t));
                 } catch (RuntimeException storeDown) {
                     t.clearOffer();
                     e.freeSlot();
@@ -202,6 +211,15 @@ final class PushDispatcher {
     }
 
     private boolean withdraw(RoutedTicket t, String expertId, Instant now, boolean timedOut) {
+        try {
+            return withdrawLocked(t, expertId, now, timedOut);
+        } catch (RoutingConflictException c) {
+            st.conflict(c); // accepted, withdrawn or closed on another node first
+            return false;
+        }
+    }
+
+    private boolean withdrawLocked(RoutedTicket t, String expertId, Instant now, boolean timedOut) {
         synchronized (t) {
             PushOffer o = t.offer();
             if (o == null || !o.expertId().equals(expertId) || t.closed()) {
@@ -211,10 +229,10 @@ final class PushDispatcher {
             t.clearOffer();
             t.coolDown(expertId, now.plus(s == null ? Duration.ZERO : s.reofferCooldown()), now);
             st.removePending(expertId, t.id());
-            StoreBatch batch = new StoreBatch().putTicket(t.record());
+            StoreBatch batch = new StoreBatch().ticket(t);
             Expert e = st.registry.get(expertId);
             if (e == null) {
-                st.store.apply(batch);
+                st.apply(batch);
                 return true;
             }
             synchronized (e) {
@@ -224,7 +242,7 @@ final class PushDispatcher {
                 } else {
                     e.countRejection();
                 }
-                st.store.apply(batch.putExpert(e.record()));
+                st.apply(batch.putExpert(e.record()));
             }
             return true;
         }

@@ -74,7 +74,7 @@ final class ReputationBook {
                 updateGates(e);
                 ReputationRecord after = e.reputationRecord();
                 if (!before.equals(after)) {
-                    st.store.apply(new StoreBatch().putReputation(after));
+                    st.apply(new StoreBatch().putReputation(after));
                 }
             }
         }
@@ -102,7 +102,7 @@ final class ReputationBook {
 
     private void persist(Expert e) {
         updateGates(e);
-        st.store.apply(new StoreBatch().putReputation(e.reputationRecord()));
+        st.apply(new StoreBatch().putReputation(e.reputationRecord()));
     }
 
     /** The expert who resolved (or now holds) the ticket. */

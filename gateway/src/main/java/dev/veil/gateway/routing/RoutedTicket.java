@@ -24,6 +24,8 @@ final class RoutedTicket {
     private volatile boolean closed;
     private volatile Map<String, Instant> cooldowns = Map.of();
     private volatile long rank;
+    /** What this node last wrote to or read from the store for this ticket; null before the first write. */
+    private volatile StoreBatch.Expectation basis = new StoreBatch.Expectation(false, null, null);
 
     RoutedTicket(TicketAttributes attrs, long seq, Instant enqueuedAt) {
         this.attrs = attrs;
@@ -37,7 +39,23 @@ final class RoutedTicket {
         t.claim = r.claim();
         t.offer = r.offer();
         t.cooldowns = Map.copyOf(r.cooldowns());
+        t.basis = new StoreBatch.Expectation(true, r.claim(), r.offer());
         return t;
+    }
+
+    /** What the store held when this node last wrote or read the ticket. */
+    StoreBatch.Expectation basis() { return basis; }
+
+    /** The store now holds this ticket as it is in memory. Callers hold this ticket's monitor. */
+    void markStored() { basis = new StoreBatch.Expectation(true, claim, offer); }
+
+    /** Takes over the stored state read from a shared store. Callers hold this ticket's monitor. */
+    void replace(TicketRecord r) {
+        attrs = r.attributes();
+        claim = r.claim();
+        offer = r.offer();
+        cooldowns = Map.copyOf(r.cooldowns());
+        basis = new StoreBatch.Expectation(true, r.claim(), r.offer());
     }
 
     String id() { return attrs.ticketId(); }

@@ -46,6 +46,7 @@ public final class RoutingService implements AutoCloseable {
     private final OfferLister lister;
     private final ReputationBook reputation;
     private final QueueStats stats;
+    private final Replica replica;
 
     private RoutingService(RoutingState st) {
         this.st = st;
@@ -54,6 +55,8 @@ public final class RoutingService implements AutoCloseable {
         this.lister = new OfferLister(st);
         this.reputation = new ReputationBook(st);
         this.stats = new QueueStats(st);
+        this.replica = new Replica(st, claims, push, reputation);
+        st.conflicts = replica::resync;
     }
 
     /** Starts routing on a store, rebuilding open tickets, claims, offers, experts and the ledger from it. */
@@ -62,8 +65,46 @@ public final class RoutingService implements AutoCloseable {
         requireNonNull(store, "store");
         requireNonNull(clock, "clock");
         RoutingService service = new RoutingService(new RoutingState(config, store, clock));
-        service.restore(store.load());
+        // a shared store's feed starts before the load, so no change falls between the two;
+        // changes wait until the load is in memory
+        java.util.concurrent.CountDownLatch loaded = new java.util.concurrent.CountDownLatch(1);
+        if (store.shared()) {
+            store.subscribe(change -> {
+                awaitUninterruptibly(loaded);
+                service.changed(change);
+            });
+        }
+        try {
+            service.restore(store.load());
+        } finally {
+            loaded.countDown();
+        }
         return service;
+    }
+
+    private static void awaitUninterruptibly(java.util.concurrent.CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Another node changed something: this node re-reads it (called from the store's feed). */
+    private void changed(RoutingStore.Change c) {
+        switch (c.kind()) {
+            case RoutingStore.Change.TICKET -> replica.ticket(c.id());
+            case RoutingStore.Change.EXPERT -> replica.expert(c.id());
+            case RoutingStore.Change.LEDGER -> replica.ledger(Long.parseLong(c.id()));
+            default -> replica.all();
+        }
     }
 
     private void restore(StoreSnapshot snap) {
@@ -130,7 +171,7 @@ public final class RoutingService implements AutoCloseable {
         Expert e = st.registry.upsert(profile, c.ratingWindow(), c.qualityWindow());
         synchronized (e) {
             reputation.updateGates(e);
-            st.store.apply(new StoreBatch().putExpert(e.record()).putReputation(e.reputationRecord()));
+            st.apply(new StoreBatch().putExpert(e.record()).putReputation(e.reputationRecord()));
             return e.view();
         }
     }
@@ -143,7 +184,7 @@ public final class RoutingService implements AutoCloseable {
         }
         synchronized (e) {
             e.online(online);
-            st.store.apply(new StoreBatch().putExpert(e.record()));
+            st.apply(new StoreBatch().putExpert(e.record()));
         }
         return true;
     }
@@ -156,7 +197,7 @@ public final class RoutingService implements AutoCloseable {
         }
         synchronized (e) {
             e.suspended(suspended);
-            st.store.apply(new StoreBatch().putExpert(e.record()));
+            st.apply(new StoreBatch().putExpert(e.record()));
         }
         return true;
     }
@@ -228,7 +269,12 @@ public final class RoutingService implements AutoCloseable {
                 return SubmitResult.DUPLICATE;
             }
             st.index.add(t);
-            st.store.apply(new StoreBatch().putTicket(t.record()));
+            try {
+                st.apply(new StoreBatch().ticket(t));
+            } catch (RoutingConflictException c) {
+                replica.resync(c); // another node queued it first
+                return SubmitResult.DUPLICATE;
+            }
         }
         if (s.mode() == RoutingMode.PUSH) {
             push.dispatch(t, now);
@@ -243,6 +289,15 @@ public final class RoutingService implements AutoCloseable {
      */
     public EventResult refresh(TicketAttributes attributes) {
         requireNonNull(attributes, "attributes");
+        try {
+            return refreshOnce(attributes);
+        } catch (RoutingConflictException c) {
+            replica.resync(c); // another node changed the ticket meanwhile: apply to what it left
+            return refreshOnce(attributes);
+        }
+    }
+
+    private EventResult refreshOnce(TicketAttributes attributes) {
         RoutedTicket t = st.tickets.get(attributes.ticketId());
         if (t == null) {
             return st.resolutions.containsKey(attributes.ticketId()) ? EventResult.IGNORED : EventResult.UNKNOWN;
@@ -262,7 +317,7 @@ public final class RoutingService implements AutoCloseable {
             }
             t.attributes(attributes);
             try {
-                st.store.apply(new StoreBatch().putTicket(t.record()));
+                st.apply(new StoreBatch().ticket(t));
             } catch (RuntimeException storeDown) {
                 t.attributes(before);
                 throw storeDown;
@@ -286,6 +341,15 @@ public final class RoutingService implements AutoCloseable {
     }
 
     private EventResult close(String ticketId, Outcome outcome) {
+        try {
+            return closeOnce(ticketId, outcome);
+        } catch (RoutingConflictException c) {
+            replica.resync(c); // claimed, released or closed on another node meanwhile
+            return closeOnce(ticketId, outcome);
+        }
+    }
+
+    private EventResult closeOnce(String ticketId, Outcome outcome) {
         RoutedTicket t = st.tickets.get(ticketId);
         if (t == null) {
             return st.resolutions.containsKey(ticketId) ? EventResult.IGNORED : EventResult.UNKNOWN;
@@ -300,7 +364,7 @@ public final class RoutingService implements AutoCloseable {
             t.close();
             st.index.remove(t);
             st.tickets.remove(ticketId, t);
-            StoreBatch batch = new StoreBatch().removeTicket(ticketId);
+            StoreBatch batch = new StoreBatch().removeTicket(t);
             String holder = c != null ? c.expertId() : o != null ? o.expertId() : null;
             if (c != null && outcome != null) {
                 LedgerEntry earning = outcome == Outcome.ACCEPTED ? st.ledger.earn(c, now) : null;
@@ -316,7 +380,7 @@ public final class RoutingService implements AutoCloseable {
             }
             Expert e = holder == null ? null : st.registry.get(holder);
             if (e == null) {
-                st.store.apply(batch);
+                st.apply(batch);
                 return EventResult.APPLIED;
             }
             synchronized (e) {
@@ -324,7 +388,7 @@ public final class RoutingService implements AutoCloseable {
                 if (c != null && outcome != null) {
                     e.countResolution();
                 }
-                st.store.apply(batch.putExpert(e.record()));
+                st.apply(batch.putExpert(e.record()));
             }
         }
         return EventResult.APPLIED;
@@ -353,12 +417,17 @@ public final class RoutingService implements AutoCloseable {
         }
         RoutedTicket t = new RoutedTicket(r.attributes(), st.seq.incrementAndGet(), now);
         if (s == null || st.tickets.putIfAbsent(ticketId, t) != null) {
-            st.store.apply(batch);
+            st.apply(batch);
             return EventResult.APPLIED;
         }
         synchronized (t) {
             st.index.add(t);
-            st.store.apply(batch.putTicket(t.record()));
+            try {
+                st.apply(batch.ticket(t));
+            } catch (RoutingConflictException c) {
+                replica.resync(c); // reopened on another node first
+                return EventResult.IGNORED;
+            }
         }
         push.dispatch(t, now);
         return EventResult.APPLIED;
@@ -392,17 +461,33 @@ public final class RoutingService implements AutoCloseable {
 
     /** Claims a ticket (or accepts a push offer); exactly one of any number of concurrent claimers wins. */
     public ClaimResult claim(String expertId, String ticketId) {
-        return claims.claim(expertId, ticketId);
+        try {
+            return claims.claim(expertId, ticketId);
+        } catch (RoutingConflictException c) {
+            replica.resync(c); // the database gave the ticket (or the expert's last slot) to another node's claim
+            return c.capacity() ? ClaimResult.notEligible(dev.veil.gateway.routing.model.Rule.CAPACITY)
+                    : ClaimResult.failed(ClaimResult.Status.TAKEN);
+        }
     }
 
     /** The expert's first reply: the claim no longer lapses. */
     public EventResult reply(String expertId, String ticketId) {
-        return claims.reply(expertId, ticketId);
+        try {
+            return claims.reply(expertId, ticketId);
+        } catch (RoutingConflictException c) {
+            replica.resync(c); // the claim lapsed or was released on another node
+            return EventResult.IGNORED;
+        }
     }
 
     /** Gives a claimed ticket back to the pool at once. */
     public EventResult release(String expertId, String ticketId) {
-        return claims.release(expertId, ticketId, t -> push.dispatch(t, st.clock.instant()));
+        try {
+            return claims.release(expertId, ticketId, t -> push.dispatch(t, st.clock.instant()));
+        } catch (RoutingConflictException c) {
+            replica.resync(c);
+            return EventResult.IGNORED;
+        }
     }
 
     /** Turns down a push offer; the next expert is tried at once. */
@@ -418,6 +503,10 @@ public final class RoutingService implements AutoCloseable {
      */
     public TickReport tick() {
         Instant now = st.clock.instant();
+        // a claim or offer made on a node that died is due here too: read it, so its deadline fires on this node
+        for (String id : st.store.due(now, 1000)) {
+            replica.ticket(id);
+        }
         int claimsExpired = claims.expireDue(now, t -> push.dispatch(t, now));
         int offersExpired = push.expireDue(now);
         int offersMade = push.dispatchWaiting(now);
@@ -437,7 +526,7 @@ public final class RoutingService implements AutoCloseable {
         int pruned = 0;
         for (ResolutionRecord r : old) {
             if (st.resolutions.remove(r.attributes().ticketId(), r)) {
-                st.store.apply(new StoreBatch().removeResolution(r.attributes().ticketId()));
+                st.apply(new StoreBatch().removeResolution(r.attributes().ticketId()));
                 pruned++;
             }
         }

@@ -25,11 +25,31 @@ final class RoutingState {
     /** Push offers pending per expert (ticket ids). */
     final Map<String, Set<String>> pendingOffers = new ConcurrentHashMap<>();
     private volatile RoutingConfig config;
+    /** Where a refused batch goes to be re-read (set by the service). */
+    volatile java.util.function.Consumer<RoutingConflictException> conflicts = c -> { };
 
     RoutingState(RoutingConfig config, RoutingStore store, Clock clock) {
         this.config = config;
         this.store = store;
         this.clock = clock;
+        ledger.sequence(store::nextLedgerSeq);
+    }
+
+    /** Re-reads what a refused batch touched. */
+    void conflict(RoutingConflictException c) {
+        conflicts.accept(c);
+    }
+
+    /**
+     * Applies a batch and records, for each live ticket in it, that the store now holds it.
+     *
+     * @throws RoutingConflictException if a shared store found a ticket changed by another node
+     */
+    void apply(StoreBatch batch) {
+        store.apply(batch);
+        for (RoutedTicket t : batch.touched) {
+            t.markStored();
+        }
     }
 
     RoutingConfig config() {

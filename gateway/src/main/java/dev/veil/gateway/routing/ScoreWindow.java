@@ -31,6 +31,12 @@ final class ScoreWindow {
     }
 
     /** Removes a ticket's score, e.g. a rating the brand marked as a policy complaint. */
+    /** Forgets every score (before taking over a window stored by another node). */
+    void clear() {
+        scores.clear();
+        sum = 0;
+    }
+
     boolean exclude(String ticketId) {
         Integer old = scores.remove(ticketId);
         if (old == null) {

@@ -1,15 +1,36 @@
 package dev.veil.gateway.routing;
 
+import dev.veil.gateway.routing.model.Claim;
 import dev.veil.gateway.routing.model.ExpertRecord;
 import dev.veil.gateway.routing.model.LedgerEntry;
+import dev.veil.gateway.routing.model.PushOffer;
 import dev.veil.gateway.routing.model.ReputationRecord;
 import dev.veil.gateway.routing.model.ResolutionRecord;
 import dev.veil.gateway.routing.model.TicketRecord;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** The writes of one routing operation, which a {@link RoutingStore} applies all or nothing. */
+/**
+ * The writes of one routing operation, which a {@link RoutingStore} applies all or nothing. A
+ * ticket written from live routing state carries an {@link Expectation}: what the writer believed
+ * the stored ticket's claim and offer to be. A store shared by several nodes applies the batch
+ * only if the stored ticket still matches (and an expert taking a ticket still has capacity), so
+ * a node acting on stale state cannot overwrite another node's claim; a single-node store may
+ * ignore expectations, as its callers' locks already order the writes.
+ */
 public final class StoreBatch {
+
+    /**
+     * What the writer believed was stored for a ticket: nothing ({@code exists} false, for a new
+     * ticket), or a ticket with this claim and offer (either may be null).
+     */
+    public record Expectation(boolean exists, Claim claim, PushOffer offer) {
+    }
+
+    private final Map<String, Expectation> expectations = new LinkedHashMap<>(2);
+    final List<RoutedTicket> touched = new ArrayList<>(1);
 
     private final List<TicketRecord> ticketPuts = new ArrayList<>(1);
     private final List<String> ticketRemovals = new ArrayList<>(0);
@@ -20,6 +41,21 @@ public final class StoreBatch {
     private final List<LedgerEntry> ledgerAppends = new ArrayList<>(0);
 
     public StoreBatch putTicket(TicketRecord r) { ticketPuts.add(r); return this; }
+    /** Writes a live ticket as it is now, expecting the store to hold what this node last stored or read. */
+    StoreBatch ticket(RoutedTicket t) {
+        ticketPuts.add(t.record());
+        expectations.put(t.id(), t.basis());
+        touched.add(t);
+        return this;
+    }
+    /** Removes a live ticket, expecting the store to hold what this node last stored or read. */
+    StoreBatch removeTicket(RoutedTicket t) {
+        ticketRemovals.add(t.id());
+        expectations.put(t.id(), t.basis());
+        touched.add(t);
+        return this;
+    }
+    public StoreBatch expect(String ticketId, Expectation e) { expectations.put(ticketId, e); return this; }
     public StoreBatch removeTicket(String ticketId) { ticketRemovals.add(ticketId); return this; }
     public StoreBatch putExpert(ExpertRecord r) { expertPuts.add(r); return this; }
     public StoreBatch putReputation(ReputationRecord r) { reputationPuts.add(r); return this; }
@@ -34,6 +70,8 @@ public final class StoreBatch {
     public List<ResolutionRecord> resolutionPuts() { return resolutionPuts; }
     public List<String> resolutionRemovals() { return resolutionRemovals; }
     public List<LedgerEntry> ledgerAppends() { return ledgerAppends; }
+    /** The expectation for a ticket, or null when the write is unconditional. */
+    public Expectation expectation(String ticketId) { return expectations.get(ticketId); }
 
     public boolean isEmpty() {
         return ticketPuts.isEmpty() && ticketRemovals.isEmpty() && expertPuts.isEmpty()

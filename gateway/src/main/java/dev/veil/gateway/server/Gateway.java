@@ -20,6 +20,8 @@ import dev.veil.gateway.intake.OutboxDeliverer;
 import dev.veil.gateway.ops.AuditActor;
 import dev.veil.gateway.ops.AuditLog;
 import dev.veil.gateway.ops.FileAuditSink;
+import dev.veil.gateway.ops.PgAuditSink;
+import dev.veil.gateway.store.pg.PgDatabase;
 import dev.veil.gateway.ops.JsonLog;
 import dev.veil.gateway.ops.LogEvent;
 import dev.veil.gateway.ops.LogField;
@@ -72,6 +74,7 @@ public final class Gateway implements AutoCloseable {
     private final OutboxDeliverer deliverer;
     private final java.util.concurrent.ExecutorService lanes;
     private final FileAuditSink auditSink;
+    private final PgDatabase database;
     private final BackgroundLines accessLines;
     private final JsonLog events;
     private final DevIdentityProvider devIdentity;
@@ -89,10 +92,17 @@ public final class Gateway implements AutoCloseable {
                 opened.add(vault);
             }
             keys = Metered.keys(GatewayKeys.open(config, random, vault), metrics);
-            auditSink = FileAuditSink.open(config.data(), true);
-            opened.add(auditSink);
-            AuditLog audit = AuditLog.of(auditSink, clock);
-            core = openCore(config, keys, clock, random, audit, metrics, vault);
+            // clustered mode: one shared database for every store and the audit trail
+            database = config.stores().postgres().map(PgDatabase::open).orElse(null);
+            if (database != null) {
+                opened.add(database);
+            }
+            auditSink = database == null ? FileAuditSink.open(config.data(), true) : null;
+            if (auditSink != null) {
+                opened.add(auditSink);
+            }
+            AuditLog audit = AuditLog.of(database != null ? PgAuditSink.of(database) : auditSink, clock);
+            core = openCore(config, keys, clock, random, audit, metrics, vault, database);
             opened.add(core);
             if (config.dev()) {
                 DevExperts.seed(core.routing(), config.brands().keySet(), clock);
@@ -180,7 +190,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     private static GatewayCore openCore(VeilConfig config, KeyProvider keys, Clock clock, SecureRandom random, AuditLog audit,
-            VeilMetrics metrics, VaultBackends vault) {
+            VeilMetrics metrics, VaultBackends vault, PgDatabase database) {
         GatewayCore.Builder builder = GatewayCore.builder();
         if (vault != null && vault.tokensInVault()) {
             builder.tokenStore(vault::tokenStore);
@@ -199,6 +209,9 @@ public final class Gateway implements AutoCloseable {
                         config.outbox().maxAttempts(), RetryPolicy.defaults().lease()))
                 .audit(event -> audit.record(AuditActor.crm(event.brand()), event.action(), event.brand(), null,
                         event.tokens(), event.revealed() > 0 ? AuditLog.Outcome.ALLOWED : AuditLog.Outcome.DENIED));
+        if (database != null) {
+            builder.postgres(database, config.stores().node());
+        }
         for (BrandConfig brand : config.brands().values()) {
             builder.brand(new BrandFile(brand.id(), brand.policy(), brand.crm().ticketId(), brand.crm().comments()));
         }
@@ -278,12 +291,21 @@ public final class Gateway implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        List<AutoCloseable> closing = new ArrayList<>(List.of(core, auditSink, accessLines));
+        // closed last to first: Vault and the database after the core, whose stores use them
+        List<AutoCloseable> closing = new ArrayList<>();
+        if (vault != null) {
+            closing.add(vault);
+        }
+        if (database != null) {
+            closing.add(database);
+        }
+        closing.add(core);
+        if (auditSink != null) {
+            closing.add(auditSink);
+        }
+        closing.add(accessLines);
         if (rewrapJob != null) {
             closing.add(rewrapJob);
-        }
-        if (vault != null) {
-            closing.add(0, vault); // closed last
         }
         closeAll(closing);
     }

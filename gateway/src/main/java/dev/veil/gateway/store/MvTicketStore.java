@@ -2,19 +2,8 @@ package dev.veil.gateway.store;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.veil.policy.engine.TokenRecord;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.h2.mvstore.MVMap;
 
@@ -26,8 +15,6 @@ import org.h2.mvstore.MVMap;
  * dev.veil.tokenizer.vault.DurableMvStore}). Thread-safe.
  */
 public final class MvTicketStore implements TicketStore {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MvFile file;
     private final StoreCipher cipher;
@@ -96,62 +83,10 @@ public final class MvTicketStore implements TicketStore {
     }
 
     private byte[] encode(StoredTicket t) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("brand", t.brand());
-        root.put("crm", t.crmTicketId());
-        root.put("version", t.version());
-        root.put("comments", t.commentCount());
-        root.put("policyVersion", t.policyVersion());
-        root.put("updatedAt", t.updatedAt().toString());
-        ArrayNode views = root.putArray("views");
-        for (TicketView view : t.views().values()) {
-            ObjectNode plain = JSON.createObjectNode();
-            plain.put("json", view.json());
-            ArrayNode tokens = plain.putArray("tokens");
-            for (TokenRecord r : view.tokens()) {
-                tokens.addObject().put("path", r.path()).put("profile", r.profile())
-                        .put("keyVersion", r.keyVersion()).put("kind", r.kind().name());
-            }
-            StoreCipher.Sealed sealed = cipher.seal(bytes(plain), place(t.id(), view.name()));
-            views.addObject().put("name", view.name()).put("keyVersion", sealed.keyVersion()).put("box", sealed.box());
-        }
-        return bytes(root);
+        return SealedTickets.encode(t, cipher);
     }
 
     private StoredTicket decode(String id, byte[] record) {
-        try {
-            JsonNode root = JSON.readTree(record);
-            Map<String, TicketView> views = new LinkedHashMap<>();
-            for (JsonNode v : root.get("views")) {
-                String name = v.get("name").textValue();
-                byte[] plain = cipher.open(new StoreCipher.Sealed(v.get("keyVersion").intValue(), v.get("box").binaryValue()), place(id, name));
-                JsonNode view = JSON.readTree(plain);
-                List<TokenRecord> tokens = new ArrayList<>();
-                for (JsonNode r : view.get("tokens")) {
-                    tokens.add(new TokenRecord(r.get("path").textValue(), r.get("profile").textValue(), r.get("keyVersion").intValue(),
-                            TokenRecord.ValueKind.valueOf(r.get("kind").textValue())));
-                }
-                views.put(name, new TicketView(name, view.get("json").textValue(), tokens));
-            }
-            return new StoredTicket(id, root.get("brand").textValue(), root.get("crm").textValue(), root.get("version").longValue(),
-                    root.get("comments").intValue(), root.get("policyVersion").intValue(), Instant.parse(root.get("updatedAt").textValue()), views);
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof StoreUnavailableException s) {
-                throw s;
-            }
-            throw new StoreUnavailableException("ticket store: a stored ticket is unreadable (" + e.getClass().getSimpleName() + ")");
-        }
-    }
-
-    private static String place(String ticketId, String view) {
-        return "ticket\n" + ticketId + "\n" + view;
-    }
-
-    private static byte[] bytes(JsonNode node) {
-        try {
-            return JSON.writeValueAsBytes(node);
-        } catch (IOException e) {
-            throw new IllegalStateException("a JSON tree could not be written");
-        }
+        return SealedTickets.decode(id, record, cipher);
     }
 }

@@ -49,9 +49,7 @@ final class OutboxBook {
         requireNonNull(id, "id");
         requireNonNull(brand, "brand");
         requireNonNull(payload, "payload");
-        if (!ID.matcher(id).matches()) {
-            throw new IllegalArgumentException("id: not a message id (expected: letters, digits and . _ : -, at most 128)");
-        }
+        checkId(id);
         if (messages.containsKey(id)) {
             return false;
         }
@@ -62,10 +60,21 @@ final class OutboxBook {
         return true;
     }
 
-    synchronized List<OutboxMessage> lease(int max) {
+    /** Refuses an id that is not a message id; shared with the SQL outbox. */
+    static void checkId(String id) {
+        if (!ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("id: not a message id (expected: letters, digits and . _ : -, at most 128)");
+        }
+    }
+
+    static void checkMax(int max) {
         if (max < 1) {
             throw new IllegalArgumentException("max: " + max + " (expected: >= 1)");
         }
+    }
+
+    synchronized List<OutboxMessage> lease(int max) {
+        checkMax(max);
         Instant now = clock.instant();
         List<OutboxMessage> due = new ArrayList<>();
         for (OutboxMessage m : messages.values()) {

@@ -104,7 +104,7 @@ class VeilConfigLoaderTest {
                     routing: { mode: pull }
                 """);
         assertThat(e.problems()).extracting(VeilConfigLoaderTest::brief).containsExactly(
-                "1:1 sever: unknown key 'sever' (expected one of: dev, server, limits, data, keys, identity, admin, outbox, routing, brands, console) => server",
+                "1:1 sever: unknown key 'sever' (expected one of: dev, server, limits, data, keys, identity, admin, outbox, routing, brands, console, stores) => server",
                 "4:36 server.public.port: 70000 (expected: a whole number from 0 to 65535)",
                 "5:12 server.workers: expected: a whole number from 0 to 1024, found a string",
                 "7:17 limits.maxBodyBytes: '1MB' (expected: a size in bytes such as 65536, 16KiB or 1MiB)",
@@ -200,6 +200,43 @@ class VeilConfigLoaderTest {
     // ---- helpers ------------------------------------------------------------------------
 
     /** A valid configuration whose one brand uses {@code secret}; its policy is the example's. */
+    @Test
+    void storesPostgresTakesTheUrlAndThePasswordFromTheEnvironment() {
+        VeilConfig c = load(minimal(OTHER_SECRET) + """
+                stores:
+                  kind: postgres
+                  url: jdbc:postgresql://db.internal:5432/veil
+                  user: veil
+                  password: ${VEIL_DB_PASSWORD}
+                  pool: 12
+                  node: node-7
+                """, Map.of("VEIL_DB_PASSWORD", "s3cret-db-pass"));
+        assertThat(c.stores().clustered()).isTrue();
+        assertThat(c.stores().node()).isEqualTo("node-7");
+        var pg = c.stores().postgres().orElseThrow();
+        assertThat(pg.url()).isEqualTo("jdbc:postgresql://db.internal:5432/veil");
+        assertThat(pg.password()).hasValue("s3cret-db-pass");
+        assertThat(pg.poolSize()).isEqualTo(12);
+        assertThat(pg.migrateOnStart()).isTrue();
+        assertThat(pg.toString()).doesNotContain("s3cret");
+        assertThat(load(minimal(OTHER_SECRET), Map.of()).stores()).isEqualTo(dev.veil.gateway.config.StoresConfig.DEFAULTS);
+    }
+
+    @Test
+    void storesProblemsNameTheKeyNeverTheValue() {
+        ConfigException e = problems(minimal(OTHER_SECRET) + """
+                stores:
+                  kind: postgres
+                  url: mysql://db.internal/veil?password=hunter2
+                """);
+        assertThat(e.problems()).extracting(VeilConfigLoaderTest::brief).singleElement().asString()
+                .contains("stores").contains("url").doesNotContain("hunter2");
+        ConfigException missing = problems(minimal(OTHER_SECRET) + "stores: { kind: postgres }\n");
+        assertThat(missing.problems()).extracting(VeilConfigLoaderTest::brief).singleElement().asString().contains("url");
+        ConfigException embedded = problems(minimal(OTHER_SECRET) + "stores: { kind: embedded, url: jdbc:postgresql://x/y }\n");
+        assertThat(embedded.problems()).extracting(VeilConfigLoaderTest::brief).singleElement().asString().contains("only with kind: postgres");
+    }
+
     private String minimal(String secret) {
         Path policy = Path.of("..", "examples", "policies", "acme.yaml").toAbsolutePath().normalize();
         return """

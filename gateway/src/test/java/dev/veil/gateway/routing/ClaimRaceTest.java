@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Races on the in-memory store and on the file store, whose writers share fsynced commits. */
+/** Races on the in-memory store, on the file store, whose writers share fsynced commits, and on PostgreSQL. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ClaimRaceTest {
 
@@ -37,11 +37,34 @@ class ClaimRaceTest {
     Path dir;
 
     enum Store {
-        MEMORY, FILE;
+        MEMORY, FILE, POSTGRES;
 
         RoutingStore open(Path dir) {
-            return this == MEMORY ? new InMemoryRoutingStore() : MvRoutingStore.open(dir.resolve("routing.mv.db"));
+            return switch (this) {
+                case MEMORY -> new InMemoryRoutingStore();
+                case FILE -> MvRoutingStore.open(dir.resolve("routing.mv.db"));
+                case POSTGRES -> dev.veil.gateway.routing.store.PgRoutingStore.of(Postgres.database(dir), "test");
+            };
         }
+    }
+
+    /** One schema per test (named after its temporary directory), on the shared test server. */
+    static final class Postgres {
+        private static final Map<Path, dev.veil.gateway.store.pg.PgDatabase> BY_DIR = new java.util.concurrent.ConcurrentHashMap<>();
+
+        static dev.veil.gateway.store.pg.PgDatabase database(Path dir) {
+            return BY_DIR.computeIfAbsent(dir, d -> dev.veil.gateway.store.pg.EmbeddedPg.freshDatabase("race"));
+        }
+
+        static void closeAll() {
+            BY_DIR.values().forEach(dev.veil.gateway.store.pg.PgDatabase::close);
+            BY_DIR.clear();
+        }
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void closeDatabases() {
+        Postgres.closeAll();
     }
 
     private RoutingService service(Store store, RoutingConfig config) {

@@ -28,8 +28,11 @@ final class Fixtures {
         return RoutingConfig.of(Map.of(brand, s));
     }
 
+    /** Where {@link #service} keeps state: memory, unless a suite for another store kind swaps it in. */
+    static volatile java.util.function.Supplier<dev.veil.gateway.routing.RoutingStore> stores = InMemoryRoutingStore::new;
+
     static RoutingService service(RoutingConfig config, MutableClock clock) {
-        return RoutingService.open(config, new InMemoryRoutingStore(), clock);
+        return RoutingService.open(config, stores.get(), clock);
     }
 
     /** An online expert certified for the brand until next year, speaking English. */

@@ -12,18 +12,22 @@ import java.util.List;
 
 /**
  * A policy's own detector: every match of an RE2 expression is a span of its type. RE2 runs in
- * time linear in the text, so no expression a policy can write stalls the gateway.
+ * time linear in the text, so no expression a policy can write stalls the gateway; and it runs
+ * only on texts that contain the expression's required literal, when it has one.
  */
 public final class RegexDetector implements Detector {
 
     private final PiiType type;
     private final Pattern pattern;
     private final double confidence;
+    /** Characters every match contains (see {@link RequiredLiteral}); "" when none is known. */
+    private final String required;
 
-    private RegexDetector(PiiType type, Pattern pattern, double confidence) {
+    private RegexDetector(PiiType type, Pattern pattern, double confidence, String required) {
         this.type = type;
         this.pattern = pattern;
         this.confidence = confidence;
+        this.required = required;
     }
 
     /**
@@ -41,7 +45,7 @@ public final class RegexDetector implements Detector {
         RegexBudget.problem(regex).ifPresent(problem -> {
             throw new IllegalArgumentException("regex: " + problem);
         });
-        return new RegexDetector(type, Pattern.compile(regex), confidence);
+        return new RegexDetector(type, Pattern.compile(regex), confidence, RequiredLiteral.of(regex));
     }
 
     @Override
@@ -51,6 +55,9 @@ public final class RegexDetector implements Detector {
 
     @Override
     public void detect(String text, List<Span> out) {
+        if (!required.isEmpty() && !text.contains(required)) {
+            return; // every match contains it: RE2 need not run
+        }
         Matcher matcher = pattern.matcher(text);
         int from = 0;
         while (from <= text.length() && matcher.find(from)) {

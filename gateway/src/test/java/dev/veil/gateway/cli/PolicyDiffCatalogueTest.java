@@ -124,7 +124,7 @@ class PolicyDiffCatalogueTest {
                         "description: Zendesk tickets with sideloaded requester, payment and shipping address.",
                         "description: Zendesk tickets (requester, payment, shipping address sideloaded)."),
                 change("scan list reordered", SAFE,
-                        "scan: [CARD_NUMBER, EMAIL, PHONE, IBAN, US_SSN,", "scan: [US_SSN, IBAN, PHONE, EMAIL, CARD_NUMBER,"),
+                        "scan: [CARD_NUMBER, EMAIL, PHONE, IBAN, BANK_ACCOUNT, US_SSN,", "scan: [US_SSN, BANK_ACCOUNT, IBAN, PHONE, EMAIL, CARD_NUMBER,"),
                 change("harmlessly widened order regex", SAFE, "regex: \"AC-[0-9]{8}\"", "regex: \"AC-[0-9]{6,10}\""),
                 change("reveal narrowed", SAFE, "tokens: [card, contact] }", "tokens: [contact] }"),
                 change("new view that only drops", SAFE,

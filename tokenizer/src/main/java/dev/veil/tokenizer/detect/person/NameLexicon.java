@@ -55,7 +55,7 @@ final class NameLexicon {
 
     /**
      * Whether {@code text[start, end)} is an inflected form of a Spanish dictionary word, which lists
-     * only the singular masculine: a plural ("Apellidos", "Infecciones") or a feminine ("Hipóxica").
+     * only the singular masculine: a plural ("Nombres", "Lesiones") or a feminine ("Crónica").
      */
     boolean inflectedSpanishWord(CharSequence text, int start, int end) {
         int length = end - start;

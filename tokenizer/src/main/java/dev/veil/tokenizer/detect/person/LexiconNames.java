@@ -26,9 +26,9 @@ final class LexiconNames {
     private static final int INITIAL = 1;
     private static final int PARTICLE = 2;
     /** Never part of a name, but the run may go on ("Dear", "Hi"). */
-    private static final int STOP = 1 << 8;
+    private static final int STOP = 1 << 12;
     /** Makes the whole run an organisation or a place. */
-    private static final int ORGANISATION = 1 << 9;
+    private static final int ORGANISATION = 1 << 13;
     private static final int COMMON = NameLexicon.ENGLISH | NameLexicon.SPANISH_NAME;
 
     private final NameLexicon lexicon;
@@ -88,13 +88,14 @@ final class LexiconNames {
     }
 
     private int wordFlags(String text, int start, int end) {
-        if (StreetWords.isStreetType(text, start, end) || NameWords.isOrganisationWord(text, start, end)) {
+        // one look-up answers the lexicon, the stop-list and the organisation words, allocating nothing
+        int bits = lexicon.flags(text, start, end);
+        if ((bits & NameLexicon.ORGANISATION_WORD) != 0 || StreetWords.isStreetType(text, start, end)) {
             return ORGANISATION;
         }
-        if (NameWords.isStopWord(text, start, end) || NameWords.isSpanishCommon(text, start, end)) {
+        if ((bits & (NameLexicon.STOP_WORD | NameLexicon.SPANISH_COMMON)) != 0) {
             return STOP;
         }
-        int bits = lexicon.flags(text, start, end);
         if ((bits & NameLexicon.ENGLISH) != 0 && !ascii(text, start, end)) {
             bits &= ~NameLexicon.ENGLISH; // "Säge" folds to "sage", but an English word has no diacritics
         }

@@ -179,6 +179,18 @@ final class NameWords {
         return PARTICLES.contains(text.substring(i, end)) ? end : -1;
     }
 
+    static Set<String> stopWords() {
+        return STOP;
+    }
+
+    static Set<String> organisationWords() {
+        return ORGANISATION;
+    }
+
+    static Set<String> spanishCommonWords() {
+        return SPANISH_COMMON;
+    }
+
     /** Whether {@code text[start, end)} is on the stop-list of capitalised words that are no name. */
     static boolean isStopWord(String text, int start, int end) {
         return STOP.contains(text.substring(start, end).toLowerCase(Locale.ROOT));

@@ -424,7 +424,7 @@ final class LexiconNames {
             }
             int wordEnd = text.charAt(q - 1) == '.' ? q - 1 : q;
             if (StreetWords.isStreetType(text, wordStart, q) || StreetWords.isStreetType(text, wordStart, wordEnd)
-                    || NameWords.isOrganisationWord(text, wordStart, wordEnd)) {
+                    || (lexicon.flags(text, wordStart, wordEnd) & NameLexicon.ORGANISATION_WORD) != 0) {
                 return true;
             }
             if (!NameWords.isJoiningWord(text, wordStart, wordEnd)) {

@@ -280,11 +280,6 @@ final class NameWords {
         return SPANISH_COMMON.contains(text.substring(start, end).toLowerCase(Locale.ROOT));
     }
 
-    /** Whether {@code text[start, end)} names a kind of organisation or place ("Inc", "Hospital", "River"). */
-    static boolean isOrganisationWord(String text, int start, int end) {
-        return ORGANISATION.contains(text.substring(start, end).toLowerCase(Locale.ROOT));
-    }
-
     /**
      * The end of a capitalised word at {@code i} ("Ana", "O'Neill", "Martínez-Valls", "McKay"), stopping
      * before a possessive "'s"; -1 for a word in capitals, one glued to digits or to an e-mail or path.

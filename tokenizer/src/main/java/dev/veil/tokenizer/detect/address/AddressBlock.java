@@ -7,8 +7,8 @@ import java.util.Set;
 
 /**
  * Grows a street that a detector found to the whole address as written around it: a second house
- * number before it ("2046 50 Point Walter Road"), words after it on its line ("… Drive Zak
- * Points"), and the parts that follow after commas or on the next lines (a unit, a town, a region
+ * number before it ("3120 45 Harbour View Road"), words after it on its line ("… Drive Ellis
+ * Meadows"), and the parts that follow after commas or on the next lines (a unit, a town, a region
  * code, a country, a postal code), as far as the last of them that ends an address: a postal code,
  * a region code or a country. Every step looks at a bounded number of characters.
  */
@@ -38,7 +38,7 @@ final class AddressBlock {
         return q;
     }
 
-    /** "… and Waechter Turnpike": past a second street without a number after "and"/"y" when it ends in a street type. */
+    /** "… and Linden Turnpike": past a second street without a number after "and"/"y" when it ends in a street type. */
     static int cornerEnd(String text, int end, int limit) {
         int n = text.length();
         int p = AddressParts.skipBlanks(text, end);
@@ -133,7 +133,7 @@ final class AddressBlock {
         for (int words = 0; words < 4 && p < n; words++) {
             int country = countryEnd(text, p);
             if (country > 0) {
-                return country; // "… Suite 215 NUNGATTA Australia last night"
+                return country; // "… Suite 310 WARRAGUL Australia last night"
             }
             int wordEnd = token(text, p);
             if (wordEnd < 0) {
@@ -142,12 +142,12 @@ final class AddressBlock {
                     code++;
                 }
                 if (words > 0 && code - p <= 3 && code > p && ends(text, code)) {
-                    last = code; // "Birmensdorf nan": a region code, or the placeholder of one
+                    last = code; // "Oberwil nan": a region code, or the placeholder of one
                 }
                 break;
             }
             if (Chars.isDigit(text.charAt(p))) {
-                // one short number ("… Provinciale 65 22 Suite 455"); more digits are a phone or an id
+                // one short number ("… Comunale 12 31 Suite 208"); more digits are a phone or an id
                 if (number || wordEnd - p > 5) {
                     return end;
                 }
@@ -186,7 +186,7 @@ final class AddressBlock {
     }
 
     /**
-     * A street written as a number, a name and a number ("72134 Coronilla 3599", "5850 Jana Nerudy 894")
+     * A street written as a number, a name and a number ("58120 Rautatienkatu 44", "5850 Lindo Vale 412")
      * that a complete block follows (a town, a region code, a country or a postal code on the lines
      * below): the end of the whole address from the number at {@code p}, or -1.
      */
@@ -198,7 +198,7 @@ final class AddressBlock {
         }
         q++;
         if (q >= n || !Character.isUpperCase(text.charAt(q))) {
-            return -1; // the street's name is capitalised: "1961 y colecistectomía …" is no address
+            return -1; // the street's name is capitalised: "2008 y apendicectomía …" is no address
         }
         int words = 0;
         while (words < 4 && q < n && Character.isLetter(text.charAt(q))) {
@@ -223,7 +223,7 @@ final class AddressBlock {
         if (!ends(text, number)) {
             return -1;
         }
-        // only a block of two parts or more that closes with a postal code ("Nijmegen, GE 62971"):
+        // only a block of two parts or more that closes with a postal code ("Zwolle, OV 80112"):
         // one line with a number below ("Build 2024") is not enough
         int end = grownEnd(text, number, n, 2);
         return end > number + 1 && Chars.isDigit(text.charAt(end - 1)) ? end : -1;
@@ -235,7 +235,7 @@ final class AddressBlock {
         int q = AddressParts.skipBlanks(text, p);
         boolean separated = false;
         if (q + 1 < n && text.charAt(q) == '.' && (text.charAt(q + 1) == '\n' || text.charAt(q + 1) == '\r')) {
-            q++; // "… u. 97.\nPorto Alegre"
+            q++; // "… u. 14.\nCuritiba"
         }
         if (q < n && text.charAt(q) == ',') {
             separated = true;
@@ -284,7 +284,7 @@ final class AddressBlock {
                 } else {
                     int word = final_ && Character.isLowerCase(text.charAt(i)) ? -1 : placeWordEnd(text, i, words == 0);
                     if (word < 0) {
-                        // "… Austria 26759 after the concert": the sentence goes on after a complete part
+                        // "… Austria 40210 after the meeting": the sentence goes on after a complete part
                         return final_ && end > 0 && Character.isLowerCase(text.charAt(i)) ? (1L << 32) | (1L << 33) | end : -1;
                     }
                     // a short code alone or before a postal code is a region: ", CO", ", nan 78618"
@@ -297,7 +297,7 @@ final class AddressBlock {
             if (next < n && text.charAt(next) == '(') {
                 int close = text.indexOf(')', next);
                 if (close > 0 && close - next < 20) {
-                    end = close + 1; // "Cyprus (Greek)"
+                    end = close + 1; // "Ireland (Éire)"
                     next = AddressParts.skipBlanks(text, end);
                 }
             }
@@ -345,7 +345,7 @@ final class AddressBlock {
         return -1;
     }
 
-    /** A postal code: 3 to 6 digits, "340 12", "3610-114", or a UK or Canadian postcode. */
+    /** A postal code: 3 to 6 digits, "113 52", "1000-001", or a UK or Canadian postcode. */
     private static int postcodeEnd(String text, int p) {
         if (!Chars.wordStartsAt(text, p)) {
             return -1;

@@ -2,7 +2,7 @@ package dev.veil.tokenizer.detect.address;
 
 /**
  * Tells whether a word is a street type in English or Spanish ("Street", "Lodge", "Calle"), for
- * detectors of other types that must not read a street name as something else ("Isaac Lodge").
+ * detectors of other types that must not read a street name as something else ("Norman Lodge").
  */
 public final class StreetWords {
 

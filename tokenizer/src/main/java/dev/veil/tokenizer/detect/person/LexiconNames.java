@@ -9,12 +9,12 @@ import java.util.List;
 
 /**
  * Finds names that stand without a cue from what their words are: a run of capitalised words on
- * one line is a name when it opens with a known given name ("Tomás Rodríguez Collar", "Hannah")
- * and the words after it are surnames or words no dictionary holds ("Szöllösy"). A given name that
+ * one line is a name when it opens with a known given name ("Inés Carvajal Ortuño", "Hannah")
+ * and the words after it are surnames or words no dictionary holds ("Wrzesińska"). A given name that
  * is also a common word ("Will", "Pilar") needs a surname after it; one that is mostly a surname
  * ("Davis") or also a place ("Georgia") is not reported alone; a run that holds or follows an
- * organisation, place or street word ("Isaac Lodge Street", "Hospital Juan Canalejo", "New
- * Zealand"), or stands next to a house number ("Jana Nerudy 894"), is not a person.
+ * organisation, place or street word ("Norman Lodge Road", "Hospital Ramón Olabarría", "New
+ * Zealand"), or stands next to a house number ("Lindo Vale 412"), is not a person.
  */
 final class LexiconNames {
 
@@ -26,9 +26,9 @@ final class LexiconNames {
     private static final int INITIAL = 1;
     private static final int PARTICLE = 2;
     /** Never part of a name, but the run may go on ("Dear", "Hi"). */
-    private static final int STOP = 1 << 8;
+    private static final int STOP = 1 << 12;
     /** Makes the whole run an organisation or a place. */
-    private static final int ORGANISATION = 1 << 9;
+    private static final int ORGANISATION = 1 << 13;
     private static final int COMMON = NameLexicon.ENGLISH | NameLexicon.SPANISH_NAME;
 
     private final NameLexicon lexicon;
@@ -88,15 +88,16 @@ final class LexiconNames {
     }
 
     private int wordFlags(String text, int start, int end) {
-        if (StreetWords.isStreetType(text, start, end) || NameWords.isOrganisationWord(text, start, end)) {
+        // one look-up answers the lexicon, the stop-list and the organisation words, allocating nothing
+        int bits = lexicon.flags(text, start, end);
+        if ((bits & NameLexicon.ORGANISATION_WORD) != 0 || StreetWords.isStreetType(text, start, end)) {
             return ORGANISATION;
         }
-        if (NameWords.isStopWord(text, start, end) || NameWords.isSpanishCommon(text, start, end)) {
+        if ((bits & (NameLexicon.STOP_WORD | NameLexicon.SPANISH_COMMON)) != 0) {
             return STOP;
         }
-        int bits = lexicon.flags(text, start, end);
         if ((bits & NameLexicon.ENGLISH) != 0 && !ascii(text, start, end)) {
-            bits &= ~NameLexicon.ENGLISH; // "Bašić" folds to "basic", but an English word has no diacritics
+            bits &= ~NameLexicon.ENGLISH; // "Säge" folds to "sage", but an English word has no diacritics
         }
         if ((bits & (NameLexicon.GIVEN | NameLexicon.SURNAME | NameLexicon.ENGLISH | NameLexicon.SPANISH)) == 0
                 && lexicon.inflectedSpanishWord(text, start, end)) {
@@ -115,7 +116,7 @@ final class LexiconNames {
     }
 
     /**
-     * "Brad L Key", "Valida M. Ibragimov": two words with a single initial between them are a name
+     * "Greta J Vos", "Ruslan T. Abdulov": two words with a single initial between them are a name
      * whatever the words are, unless one of them is never part of a name.
      */
     private static boolean initialPattern(String text, int[] tokenStart, int[] tokenEnd, int[] kind, int[] flags,
@@ -152,7 +153,7 @@ final class LexiconNames {
             }
             if ((anchor & NameLexicon.GIVEN) == 0) {
                 if ((anchor & NameLexicon.ENGLISH) != 0 && (anchor & NameLexicon.SURNAME) == 0) {
-                    continue; // a title or a common word before the name: "Producer Liviana Palerma"
+                    continue; // a title or a common word before the name: "Producer Ivolina Marcheva"
                 }
                 unknownRun(text, tokenStart, tokenEnd, kind, flags, f, tokens, out);
                 return;
@@ -177,7 +178,7 @@ final class LexiconNames {
             } else if ((anchor & NameLexicon.MAINLY_GIVEN) == 0) {
                 accepted = !common && (sentenceStart(text, start) ? personVerbAfter(text, end) : possessive(text, end));
             } else if (sentenceStart(text, start)) {
-                // "Cara, cabeza y cuello": a Spanish word opening a sentence needs a verb after it to be a name
+                // "Cara anterior del brazo": a Spanish word opening a sentence needs a verb after it to be a name
                 accepted = !common && ((anchor & NameLexicon.IN_SPANISH_DICTIONARY) == 0 || personVerbAfter(text, end));
             } else {
                 // a common word capitalised inside a sentence is a name: "named him Frank", "leave me Brad,"
@@ -213,7 +214,7 @@ final class LexiconNames {
         return (word & STOP) == 0 && !place && (known || !plain);
     }
 
-    /** Words no dictionary holds ("Radka Dvořáčková", "Soib K. Kishiev"), or one such word where speech marks a speaker. */
+    /** Words no dictionary holds ("Zdenka Vltavská", "Ruslan T. Abdulov"), or one such word where speech marks a speaker. */
     private static void unknownRun(String text, int[] tokenStart, int[] tokenEnd, int[] kind, int[] flags, int from,
             int tokens, List<Span> out) {
         int words = 0;
@@ -221,7 +222,7 @@ final class LexiconNames {
         boolean unknown = false;
         for (int t = from; t < tokens; t++) {
             if (kind[t] == PARTICLE) {
-                return; // "Tiroiditis de Hashimoto", "Villafranca del Cid": a place or a term, seldom a person
+                return; // "Enfermedad de Kowalczyk", "Villanueva del Prado": a place or a term, seldom a person
             }
             if (kind[t] != WORD) {
                 continue;
@@ -255,7 +256,7 @@ final class LexiconNames {
         }
     }
 
-    /** "Tomomi is from …", "Alvir spent a year …": a lower-case verb right after the word. */
+    /** "Ivolina is from …", "Ivolina spent a year …": a lower-case verb right after the word. */
     private static boolean personVerbAfter(String text, int end) {
         if (end + 1 >= text.length() || text.charAt(end) != ' ') {
             return false;
@@ -267,7 +268,7 @@ final class LexiconNames {
         if (wordEnd == end + 1 || !NameWords.isPersonVerb(text, end + 1, wordEnd)) {
             return false;
         }
-        // "Zoolander is a 2017 film", "Coden is the agency …": a thing being described, not a person
+        // "Quorvex is a 2017 film", "Quorvex is the agency …": a thing being described, not a person
         int next = wordEnd + 1;
         int nextEnd = next;
         while (nextEnd < text.length() && Character.isLetter(text.charAt(nextEnd))) {
@@ -276,19 +277,19 @@ final class LexiconNames {
         return nextEnd == next || !NameWords.isArticle(text, next, nextEnd);
     }
 
-    /** "Matej's address": a possessive right after the word. */
+    /** "Radovan's address": a possessive right after the word. */
     private static boolean possessive(String text, int end) {
         return end + 1 < text.length() && (text.charAt(end) == '\'' || text.charAt(end) == '’')
                 && text.charAt(end + 1) == 's' && (end + 2 == text.length() || !Character.isLetter(text.charAt(end + 2)));
     }
 
-    /** "Halldór: What a wife." — a single word and a colon opening a line of dialogue. */
+    /** "Zdravka: Where is my parcel?" — a single word and a colon opening a line of dialogue. */
     private static boolean speaker(String text, int start, int end) {
         if (!lineStart(text, start) || end + 1 >= text.length() || text.charAt(end) != ':') {
             return false;
         }
         if (text.charAt(end + 1) == '"' || text.charAt(end + 1) == '“') {
-            return true; // Heather:"I'm …"
+            return true; // Zdravka:"Where …"
         }
         if (end + 2 >= text.length() || text.charAt(end + 1) != ' ') {
             return false;
@@ -297,7 +298,7 @@ final class LexiconNames {
         return Character.isUpperCase(said) || said == '"' || said == '“';
     }
 
-    /** "Cora, can I please speak to …": a name opening a sentence addressed to that person. */
+    /** "Radomila, can you check …": a name opening a sentence addressed to that person. */
     private static boolean vocative(String text, int start, int end) {
         if (!sentenceStart(text, start) || end + 2 >= text.length() || text.charAt(end) != ',' || text.charAt(end + 1) != ' ') {
             return false;
@@ -309,7 +310,7 @@ final class LexiconNames {
         return wordEnd > end + 2 && NameWords.isVocativeFollower(text, end + 2, wordEnd);
     }
 
-    /** A verb of speech or naming next to the word: "said Željko", "Mehrudin shouted", "named him Frank". */
+    /** A verb of speech or naming next to the word: "said Ruaridh", "Ruaridh replied", "named him Frank". */
     private static boolean speechCue(String text, int start, int end) {
         int q = start;
         while (q > 0 && text.charAt(q - 1) == ' ') {
@@ -371,13 +372,13 @@ final class LexiconNames {
 
     /**
      * Whether what stands around the run makes it a street, a place or a company: a house number
-     * next to it ("03751 Gerrit Achterberghove", "Jana Nerudy 894"), an organisation or street word
-     * just before it ("Hospital de la Princesa", "C/ Melchor Fernández"), or "&" and "S.A." beside it.
+     * next to it ("04417 Maren Kloosterhove", "Lindo Vale 412"), an organisation or street word
+     * just before it ("Hospital de la Ribera", "C/ Rufino Tamayo"), or "&" and "S.A." beside it.
      */
     private boolean organisationAround(String text, int start, int end) {
         int n = text.length();
         if (end < n && (text.charAt(end) == '®' || text.charAt(end) == '™')) {
-            return true; // a brand: "Metotrexato Lederle®"
+            return true; // a brand: "Ibuprofeno Norvex®"
         }
         if (creditInParentheses(text, start, end)) {
             return true;
@@ -394,11 +395,11 @@ final class LexiconNames {
             }
             if (wordEnd > end + 1 && (StreetWords.isStreetType(text, end + 1, wordEnd)
                     || NameWords.isHouseNumberWord(text, end + 1, wordEnd))) {
-                return true; // "Eleftheriou Venizelou str", "Cecilio Pujazón nº 26"
+                return true; // "Odos Kallirois str", "Rufino Tamayo nº 14"
             }
             if (Character.isUpperCase(after) && end + 3 < n && text.charAt(end + 2) == '.'
                     && Character.isUpperCase(text.charAt(end + 3))) {
-                return true; // "Thea S.A."
+                return true; // "Norvex S.A."
             }
         }
         int p = start;
@@ -423,14 +424,14 @@ final class LexiconNames {
             }
             int wordEnd = text.charAt(q - 1) == '.' ? q - 1 : q;
             if (StreetWords.isStreetType(text, wordStart, q) || StreetWords.isStreetType(text, wordStart, wordEnd)
-                    || NameWords.isOrganisationWord(text, wordStart, wordEnd)) {
+                    || (lexicon.flags(text, wordStart, wordEnd) & NameLexicon.ORGANISATION_WORD) != 0) {
                 return true;
             }
             if (!NameWords.isJoiningWord(text, wordStart, wordEnd)) {
                 return false;
             }
             if (words == 0 && text.startsWith("de", wordStart) && wordEnd == wordStart + 2 && termBefore(text, wordStart)) {
-                return true; // an eponym or a place in Spanish prose: "síndrome de Ramsay Hunt", "fondo de saco de Douglas"
+                return true; // an eponym or a place in Spanish prose: "síndrome de Harwell Dixon", "maniobra de Everett"
             }
             p = wordStart;
         }
@@ -439,7 +440,7 @@ final class LexiconNames {
 
     /**
      * A maker credited in parentheses with its town or country, as reports cite instruments and drugs:
-     * "(Oftacilox®, Alcon Cusi, El Masnou, Barcelona, España)", "(Carl Zeiss Meditec, Dublin, CA)".
+     * "(Lentix®, Ocumed Ibérica, Sabadell, España)", "(Hans Brenner Optik, Jena, Alemania)".
      */
     private static boolean creditInParentheses(String text, int start, int end) {
         int open = -1;

@@ -30,15 +30,21 @@ final class NameLexicon {
     static final int MAINLY_GIVEN = 64;
     /** Any entry of the Spanish dictionary, which lists names in lower case too ("ana", "cara"). */
     static final int IN_SPANISH_DICTIONARY = 128;
+    /** On {@link NameWords}' stop-list ("Dear", "Team", "Monday"). */
+    static final int STOP_WORD = 256;
+    /** A word for an organisation or a place ("Inc", "Hospital", "River"). */
+    static final int ORGANISATION_WORD = 512;
+    /** A Spanish word that often opens a sentence ("Al", "Tres"). */
+    static final int SPANISH_COMMON = 1024;
 
     private static final Locale SPANISH_LOCALE = new Locale("es");
     private static final NameLexicon SHARED = load();
 
     private final long[] keys;
-    private final byte[] flags;
+    private final short[] flags;
     private final int mask;
 
-    private NameLexicon(long[] keys, byte[] flags) {
+    private NameLexicon(long[] keys, short[] flags) {
         this.keys = keys;
         this.flags = flags;
         this.mask = keys.length - 1;
@@ -55,7 +61,7 @@ final class NameLexicon {
 
     /**
      * Whether {@code text[start, end)} is an inflected form of a Spanish dictionary word, which lists
-     * only the singular masculine: a plural ("Apellidos", "Infecciones") or a feminine ("Hipóxica").
+     * only the singular masculine: a plural ("Nombres", "Lesiones") or a feminine ("Crónica").
      */
     boolean inflectedSpanishWord(CharSequence text, int start, int end) {
         int length = end - start;
@@ -85,7 +91,7 @@ final class NameLexicon {
         for (int slot = spread(key) & mask; ; slot = (slot + 1) & mask) {
             long k = keys[slot];
             if (k == key) {
-                return flags[slot] & 0xff;
+                return flags[slot];
             }
             if (k == 0) {
                 return 0;
@@ -121,6 +127,9 @@ final class NameLexicon {
         } catch (IOException e) {
             throw new UncheckedIOException("person name lexicon places.txt", e);
         }
+        NameWords.stopWords().forEach(word -> builder.add(word, 0, word.length(), STOP_WORD));
+        NameWords.organisationWords().forEach(word -> builder.add(word, 0, word.length(), ORGANISATION_WORD));
+        NameWords.spanishCommonWords().forEach(word -> builder.add(word, 0, word.length(), SPANISH_COMMON));
         // single-word country names in English and Spanish, from the JDK ("Jordan", "Chad", "Colombia")
         for (String code : Locale.getISOCountries()) {
             for (Locale language : new Locale[] {Locale.ENGLISH, SPANISH_LOCALE}) {
@@ -166,13 +175,13 @@ final class NameLexicon {
     /** An open-addressing table of 64-bit word hashes; a collision of two words costs one wrong flag, never a crash. */
     private static final class Builder {
         private final long[] keys;
-        private final byte[] flags;
+        private final short[] flags;
         private final int mask;
         private int size;
 
         Builder(int capacity) {
             keys = new long[capacity];
-            flags = new byte[capacity];
+            flags = new short[capacity];
             mask = capacity - 1;
         }
 
@@ -186,12 +195,12 @@ final class NameLexicon {
             }
             for (int slot = spread(key) & mask; ; slot = (slot + 1) & mask) {
                 if (keys[slot] == key) {
-                    flags[slot] |= (byte) bits;
+                    flags[slot] |= (short) bits;
                     return;
                 }
                 if (keys[slot] == 0) {
                     keys[slot] = key;
-                    flags[slot] = (byte) bits;
+                    flags[slot] = (short) bits;
                     size++;
                     return;
                 }

@@ -179,6 +179,18 @@ final class NameWords {
         return PARTICLES.contains(text.substring(i, end)) ? end : -1;
     }
 
+    static Set<String> stopWords() {
+        return STOP;
+    }
+
+    static Set<String> organisationWords() {
+        return ORGANISATION;
+    }
+
+    static Set<String> spanishCommonWords() {
+        return SPANISH_COMMON;
+    }
+
     /** Whether {@code text[start, end)} is on the stop-list of capitalised words that are no name. */
     static boolean isStopWord(String text, int start, int end) {
         return STOP.contains(text.substring(start, end).toLowerCase(Locale.ROOT));
@@ -194,7 +206,7 @@ final class NameWords {
     private static final Set<String> HOUSE_NUMBER = Set.of("nº", "n°", "no", "num", "núm", "numero", "número", "nr",
             "n", "s/n");
 
-    /** Endings of Spanish and Latin terms ("Pediátrica", "Encefalopatía", "Gonorrhoeae"), which names rarely have. */
+    /** Endings of Spanish and Latin terms ("Pediátrica", "Encefalopatía", "Pneumoniae"), which names rarely have. */
     private static final String[] TERM_ENDINGS = {"ía", "ica", "ico", "icas", "icos", "itis", "osis", "ción", "sión",
         "mente", "ismo", "ae", "ia", "ium", "ensis", "coccus", "bacter", "ología", "ales", "ares", "ivo", "iva"};
 
@@ -206,14 +218,14 @@ final class NameWords {
         String word = text.substring(start, end).toLowerCase(Locale.ROOT);
         for (String ending : TERM_ENDINGS) {
             if (word.length() > ending.length() + 2 && word.endsWith(ending)) {
-                // "-ico" is an adjective with its accent ("Clínico", "Pediátrica"); a name without ("Alberico")
+                // "-ico" is an adjective with its accent ("Clínico", "Pediátrica"); a name without ("Federico")
                 return !ending.startsWith("ic") || accented(word);
             }
         }
         return false;
     }
 
-    /** Verbs and adverbs that follow a person opening a sentence: "Tomomi is from", "Alvir spent a year". */
+    /** Verbs and adverbs that follow a person opening a sentence: "Ivolina is from", "Ivolina spent a year". */
     private static final Set<String> PERSON_VERBS = Set.of("is", "was", "has", "had", "spent", "began", "begins",
             "lives", "lived", "will", "would", "wants", "wanted", "went", "goes", "works", "worked", "just", "never",
             "always", "also", "still", "likes", "loves", "loved", "knows", "knew", "thinks", "thought", "feels",
@@ -233,7 +245,7 @@ final class NameWords {
         return false;
     }
 
-    /** Words that open a question or request after a name and a comma: "Cora, can I …". */
+    /** Words that open a question or request after a name and a comma: "Radomila, can you …". */
     private static final Set<String> VOCATIVE_FOLLOWERS = Set.of("can", "could", "would", "will", "please", "i",
             "you", "are", "do", "did", "have", "is", "we", "thanks", "thank", "let", "how", "what", "where", "when",
             "why", "puedes", "puede", "por", "gracias", "te", "me", "podrías", "podría");
@@ -266,11 +278,6 @@ final class NameWords {
     /** Whether {@code text[start, end)} is a Spanish word that often opens a sentence, or a devotional name alone. */
     static boolean isSpanishCommon(String text, int start, int end) {
         return SPANISH_COMMON.contains(text.substring(start, end).toLowerCase(Locale.ROOT));
-    }
-
-    /** Whether {@code text[start, end)} names a kind of organisation or place ("Inc", "Hospital", "River"). */
-    static boolean isOrganisationWord(String text, int start, int end) {
-        return ORGANISATION.contains(text.substring(start, end).toLowerCase(Locale.ROOT));
     }
 
     /**

@@ -27,6 +27,10 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>The body is signed and checked as raw bytes, never decoded; signatures are compared with
  * {@link MessageDigest#isEqual}. Replay protection by {@code webhook-id} belongs to the caller: a
  * verified id is returned so that the first answer can be stored under it.
+ *
+ * <p>Asymmetric {@code v1a,<base64 Ed25519 signature>} entries are verified against a brand's
+ * public keys ({@link #withPublicKeys}) and made with a signing key ({@link #withSigningKey}), so a
+ * receiver of Veil's deliveries may hold only a public key.
  */
 public final class StandardWebhooks {
 
@@ -45,14 +49,52 @@ public final class StandardWebhooks {
     private static final Pattern ID = Pattern.compile("[\\x21-\\x7e]{1," + MAX_ID_LENGTH + "}");
     private static final Pattern TIMESTAMP = Pattern.compile("[0-9]{1,12}");
     private static final String VERSION = "v1,";
+    private static final String ASYMMETRIC = "v1a,";
     private static final String HMAC = "HmacSHA256";
 
     private final List<WebhookSecret> secrets;
+    private final List<Ed25519Key> publicKeys;
+    private final Ed25519Key signingKey;
     private final Clock clock;
 
-    private StandardWebhooks(List<WebhookSecret> secrets, Clock clock) {
+    private StandardWebhooks(List<WebhookSecret> secrets, List<Ed25519Key> publicKeys, Ed25519Key signingKey, Clock clock) {
         this.secrets = secrets;
+        this.publicKeys = publicKeys;
+        this.signingKey = signingKey;
         this.clock = clock;
+    }
+
+    /** A verifier of {@code v1a} (Ed25519) signatures only, by any of {@code publicKeys}. */
+    public static StandardWebhooks ofPublicKeys(List<Ed25519Key> publicKeys, Clock clock) {
+        requireNonNull(publicKeys, "publicKeys");
+        if (publicKeys.isEmpty()) {
+            throw AuthException.badKey("webhook public keys: none configured (expected: at least one)");
+        }
+        return new StandardWebhooks(List.of(), List.copyOf(publicKeys), null, requireNonNull(clock, "clock"));
+    }
+
+    /** This signer and verifier, also accepting {@code v1a} signatures by any of {@code keys}. */
+    public StandardWebhooks withPublicKeys(List<Ed25519Key> keys) {
+        List<Ed25519Key> all = new ArrayList<>(publicKeys);
+        all.addAll(requireNonNull(keys, "keys"));
+        return new StandardWebhooks(secrets, List.copyOf(all), signingKey, clock);
+    }
+
+    /** This signer, adding a {@code v1a} Ed25519 signature made with {@code key} to every delivery it signs. */
+    public StandardWebhooks withSigningKey(Ed25519Key key) {
+        requireNonNull(key, "key");
+        if (!key.canSign()) {
+            throw AuthException.badKey("a signing key must be a private key (" + Ed25519Key.PRIVATE_PREFIX + "...)");
+        }
+        return new StandardWebhooks(secrets, publicKeys, key, clock);
+    }
+
+    /** This scheme as a {@link WebhookVerifier}: the delivery id is {@code webhook-id}. */
+    public WebhookVerifier verifier() {
+        return (headers, pathToken, peerSubject, body) -> {
+            VerifiedWebhook verified = verify(headers.get(ID_HEADER), headers.get(TIMESTAMP_HEADER), headers.get(SIGNATURE_HEADER), body);
+            return new WebhookVerifier.Delivery(verified.id(), verified.timestamp());
+        };
     }
 
     /**
@@ -69,7 +111,7 @@ public final class StandardWebhooks {
         for (WebhookSecret secret : secrets) {
             requireNonNull(secret, "secrets[]");
         }
-        return new StandardWebhooks(List.copyOf(secrets), clock);
+        return new StandardWebhooks(List.copyOf(secrets), List.of(), null, clock);
     }
 
     /**
@@ -102,7 +144,7 @@ public final class StandardWebhooks {
         if (signatures.length() > MAX_SIGNATURE_HEADER_LENGTH) {
             throw AuthException.badSignature(SIGNATURE_HEADER + ": longer than " + MAX_SIGNATURE_HEADER_LENGTH + " characters");
         }
-        List<byte[]> offered = offeredSignatures(signatures);
+        List<byte[]> offered = offeredSignatures(signatures, VERSION);
         byte[] prefix = signedPrefix(id, timestamp);
         boolean matched = false;
         for (WebhookSecret secret : secrets) {
@@ -112,8 +154,15 @@ public final class StandardWebhooks {
                 matched |= MessageDigest.isEqual(expected, candidate);
             }
         }
+        if (!publicKeys.isEmpty()) {
+            for (byte[] candidate : offeredSignatures(signatures, ASYMMETRIC)) {
+                for (Ed25519Key key : publicKeys) {
+                    matched |= key.verify(candidate, prefix, body);
+                }
+            }
+        }
         if (!matched) {
-            throw AuthException.badSignature(SIGNATURE_HEADER + ": no v1 signature matches the brand's secrets");
+            throw AuthException.badSignature(SIGNATURE_HEADER + ": no v1 or v1a signature matches the brand's secrets or keys");
         }
         return new VerifiedWebhook(id, sent);
     }
@@ -132,7 +181,17 @@ public final class StandardWebhooks {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(ID_HEADER, id);
         headers.put(TIMESTAMP_HEADER, Long.toString(seconds));
-        headers.put(SIGNATURE_HEADER, signature(secrets.get(0), id, seconds, body));
+        List<String> entries = new ArrayList<>();
+        if (!secrets.isEmpty()) {
+            entries.add(signature(secrets.get(0), id, seconds, body));
+        }
+        if (signingKey != null) {
+            entries.add(ASYMMETRIC + Base64.getEncoder().encodeToString(signingKey.sign(signedPrefix(id, Long.toString(seconds)), body)));
+        }
+        if (entries.isEmpty()) {
+            throw new IllegalStateException("this verifier holds public keys only: it cannot sign");
+        }
+        headers.put(SIGNATURE_HEADER, String.join(" ", entries));
         return Map.copyOf(headers);
     }
 
@@ -144,18 +203,18 @@ public final class StandardWebhooks {
         return VERSION + Base64.getEncoder().encodeToString(hmac(secret, signedPrefix(id, Long.toString(timestampSeconds)), body));
     }
 
-    private static List<byte[]> offeredSignatures(String header) {
+    private static List<byte[]> offeredSignatures(String header, String version) {
         List<byte[]> offered = new ArrayList<>();
         for (String entry : header.trim().split(" +")) {
             if (offered.size() == MAX_SIGNATURES) {
                 break;
             }
-            // other versions (v1a, asymmetric) are skipped, as the spec asks
-            if (!entry.startsWith(VERSION)) {
+            // other versions are skipped, as the spec asks
+            if (!entry.startsWith(version)) {
                 continue;
             }
             try {
-                offered.add(Base64.getDecoder().decode(entry.substring(VERSION.length())));
+                offered.add(Base64.getDecoder().decode(entry.substring(version.length())));
             } catch (IllegalArgumentException notBase64) {
                 // a malformed entry cannot match; the others still may
             }

@@ -74,6 +74,9 @@ final class ConfigCheckCommand implements Callable<Integer> {
             err.println(file + ": " + count(broken, "brand") + " with a broken policy");
             return 1;
         }
+        for (BrandConfig brand : config.brands().values()) {
+            CrmWarnings.of(brand).forEach(warning -> err.println(file + ": warning: " + warning));
+        }
         out.println(file + ": ok (" + (config.dev() ? "dev mode, " : "") + count(config.brands().size(), "brand")
                 + ", public " + address(config.server().publicListener()) + ", admin " + address(config.server().admin()) + ")");
         return 0;

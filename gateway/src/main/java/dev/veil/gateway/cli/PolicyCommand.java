@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
         name = "policy",
         mixinStandardHelpOptions = true,
         description = "Lint, preview and compare redaction policies.",
-        subcommands = {PolicyCheckCommand.class, PolicyPreviewCommand.class, PolicyDiffCommand.class})
+        subcommands = {PolicyInitCommand.class, PolicyCheckCommand.class, PolicyPreviewCommand.class, PolicyDiffCommand.class})
 public final class PolicyCommand implements Runnable {
 
     @Spec

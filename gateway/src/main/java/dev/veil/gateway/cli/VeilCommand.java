@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "veil 0.1.0",
         description = "PII-tokenizing gateway for gig customer service.",
-        subcommands = {PolicyCommand.class, DetectCommand.class, TokenizeCommand.class, DetokenizeCommand.class, KeysCommand.class, ConfigCommand.class, CertsCommand.class, ServeCommand.class, TicketCommand.class, DevCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {PolicyCommand.class, DetectCommand.class, TokenizeCommand.class, DetokenizeCommand.class, KeysCommand.class, ConfigCommand.class, CertsCommand.class, ServeCommand.class, TicketCommand.class, CrmCommand.class, DevCommand.class, CommandLine.HelpCommand.class})
 public final class VeilCommand implements Runnable {
 
     @CommandLine.Spec

@@ -1,6 +1,8 @@
 package dev.veil.gateway.config;
 
 import dev.veil.gateway.auth.AuthException;
+import dev.veil.gateway.auth.Ed25519Key;
+import dev.veil.gateway.auth.SharedSecret;
 import dev.veil.gateway.auth.WebhookSecret;
 import static java.util.Objects.requireNonNull;
 
@@ -58,7 +60,16 @@ public final class VeilConfigLoader {
     private static final List<String> OIDC_KEYS = List.of("clientId", "authorizationUrl", "tokenUrl", "scope");
     private static final List<String> OUTBOX_KEYS = List.of("maxAttempts", "initialBackoff", "maxBackoff");
     private static final List<String> BRAND_KEYS = List.of("policy", "webhookSecrets", "crm", "routing");
-    private static final List<String> CRM_KEYS = List.of("replyUrl", "secret", "ticketId", "comments");
+    private static final List<String> CRM_KEYS = List.of("kind", "replyUrl", "secret", "signingKey", "ticketId", "comments", "intake", "api",
+            "reply");
+    private static final List<String> INTAKE_KEYS = List.of("scheme", "secrets", "publicKeys", "tokens", "tokenHeader", "clientSubject",
+            "signatureHeader", "organizationId");
+    private static final List<String> API_KEYS = List.of("baseUrl", "user", "token", "auth", "tokenUrl", "clientId", "clientSecret",
+            "username", "privateKey", "apiVersion", "timeout");
+    private static final List<String> REPLY_KEYS = List.of("as", "published", "authorId", "fromAddress");
+    private static final java.util.regex.Pattern HEADER_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9-]{1,64}");
+    private static final java.util.regex.Pattern SF_ORG_ID = java.util.regex.Pattern.compile("00D[A-Za-z0-9]{12}([A-Za-z0-9]{3})?");
+    private static final java.util.regex.Pattern API_VERSION = java.util.regex.Pattern.compile("v[0-9]{2}\\.[0-9]");
     private static final Duration MAX_TIMEOUT = Duration.ofHours(1);
 
     private final Map<String, String> env;
@@ -445,14 +456,262 @@ public final class VeilConfigLoader {
                 return null;
             }
             in.checkKeys(map, path, CRM_KEYS);
-            YamlNode urlNode = in.required(map, "replyUrl", path);
-            YamlNode secretNode = in.required(map, "secret", path);
+            CrmKind kind = CrmKind.WEBHOOK;
+            if (map.get("kind") != null) {
+                String name = in.oneOf(map.get("kind"), path + ".kind", java.util.Arrays.stream(CrmKind.values()).map(CrmKind::yamlName).toList());
+                if (name == null) {
+                    return null;
+                }
+                kind = CrmKind.byName(name);
+            }
+            boolean webhook = kind == CrmKind.WEBHOOK;
+            YamlNode urlNode = webhook ? in.required(map, "replyUrl", path) : map.get("replyUrl");
+            YamlNode secretNode = webhook ? in.required(map, "secret", path) : map.get("secret");
             URI url = urlNode == null ? null : url(urlNode, path + ".replyUrl", dev);
             WebhookSecret secret = secretNode == null ? null : secret(secretNode, path + ".secret");
-            String ticketId = pointer(map.get("ticketId"), path + ".ticketId", CrmConfig.DEFAULT_TICKET_ID);
-            String comments = pointer(map.get("comments"), path + ".comments", CrmConfig.DEFAULT_COMMENTS);
-            return url == null || secret == null || ticketId == null || comments == null ? null
-                    : new CrmConfig(url, secret, ticketId, comments);
+            Optional<Ed25519Key> signingKey = Optional.empty();
+            if (map.get("signingKey") != null) {
+                Ed25519Key key = ed25519(map.get("signingKey"), path + ".signingKey");
+                if (key == null) {
+                    return null;
+                }
+                if (!key.canSign()) {
+                    in.problem(map.get("signingKey").mark(), path + ".signingKey", "a public key (expected: the private key, "
+                            + Ed25519Key.PRIVATE_PREFIX + "...; give receivers the " + Ed25519Key.PUBLIC_PREFIX + "... half)");
+                    return null;
+                }
+                signingKey = Optional.of(key);
+            }
+            String ticketId = pointer(map.get("ticketId"), path + ".ticketId", CrmConfig.defaultTicketId(kind));
+            String comments = pointer(map.get("comments"), path + ".comments", CrmConfig.defaultComments(kind));
+            CrmIntakeConfig intake = intake(map.get("intake"), path + ".intake", kind, map.mark());
+            Optional<CrmApiConfig> api = Optional.empty();
+            if (map.get("api") != null) {
+                CrmApiConfig read = api(map.get("api"), path + ".api", kind, dev);
+                if (read == null) {
+                    return null;
+                }
+                api = Optional.of(read);
+            } else if (!webhook) {
+                in.problem(map.mark(), path + ".api", "missing (expected: the " + kind.yamlName() + " API that replies go through)");
+                return null;
+            }
+            CrmReplyConfig reply = reply(map.get("reply"), path + ".reply", kind);
+            if ((webhook && (url == null || secret == null)) || ticketId == null || comments == null || intake == null || reply == null) {
+                return null;
+            }
+            return new CrmConfig(url, secret, ticketId, comments, kind, intake, api, reply, signingKey);
+        }
+
+        private CrmIntakeConfig intake(YamlNode node, String path, CrmKind kind, Mark crmMark) {
+            IntakeScheme scheme = IntakeScheme.defaultFor(kind);
+            MapNode map = node == null ? null : in.map(node, path);
+            if (node != null && map == null) {
+                return null;
+            }
+            if (map != null) {
+                in.checkKeys(map, path, INTAKE_KEYS);
+                if (map.get("scheme") != null) {
+                    String name = in.oneOf(map.get("scheme"), path + ".scheme",
+                            java.util.Arrays.stream(IntakeScheme.values()).map(IntakeScheme::yamlName).toList());
+                    if (name == null) {
+                        return null;
+                    }
+                    scheme = IntakeScheme.byName(name);
+                }
+            }
+            List<SharedSecret> secrets = sharedSecrets(map == null ? null : map.get("secrets"), path + ".secrets");
+            List<SharedSecret> tokens = sharedSecrets(map == null ? null : map.get("tokens"), path + ".tokens");
+            List<Ed25519Key> publicKeys = new ArrayList<>();
+            YamlNode keysNode = map == null ? null : map.get("publicKeys");
+            ListNode keyList = keysNode == null ? null : in.list(keysNode, path + ".publicKeys");
+            for (int i = 0; keyList != null && i < keyList.items().size(); i++) {
+                Ed25519Key key = ed25519(keyList.items().get(i), NodeReader.index(path + ".publicKeys", i));
+                if (key != null) {
+                    publicKeys.add(key);
+                }
+            }
+            Optional<String> tokenHeader = optionalMatching(map, "tokenHeader", path, HEADER_NAME, "a header name such as X-Veil-Token");
+            Optional<String> signatureHeader = optionalMatching(map, "signatureHeader", path, HEADER_NAME, "a header name such as Stripe-Signature");
+            Optional<String> organizationId = optionalMatching(map, "organizationId", path, SF_ORG_ID,
+                    "a Salesforce organization id, 00D followed by 12 or 15 letters and digits");
+            Optional<String> clientSubject = Optional.empty();
+            if (map != null && map.get("clientSubject") != null) {
+                String subject = in.text(map.get("clientSubject"), path + ".clientSubject");
+                clientSubject = Optional.ofNullable(subject);
+            }
+            Mark at = map != null ? map.mark() : crmMark;
+            boolean hmac = scheme == IntakeScheme.ZENDESK || scheme == IntakeScheme.HUB_SHA1 || scheme == IntakeScheme.HUB_SHA256
+                    || scheme == IntakeScheme.STRIPE;
+            if (hmac && secrets.isEmpty()) {
+                in.problem(at, path + ".secrets", "missing (expected: the secret the " + scheme.yamlName() + " scheme signs with)");
+                return null;
+            }
+            if (scheme == IntakeScheme.TOKEN && tokens.isEmpty() && clientSubject.isEmpty()) {
+                in.problem(at, path + ".tokens", "an unsigned intake needs a shared token or a client certificate subject (expected: tokens,"
+                        + " clientSubject, or both)");
+                return null;
+            }
+            if (kind == CrmKind.SALESFORCE && organizationId.isEmpty()) {
+                if (map == null || map.get("organizationId") == null) {
+                    in.problem(at, path + ".organizationId", "missing (expected: the Salesforce organization id that Outbound Messages carry)");
+                }
+                return null;
+            }
+            return new CrmIntakeConfig(scheme, secrets, publicKeys, tokens, tokenHeader, clientSubject, signatureHeader, organizationId);
+        }
+
+        private CrmApiConfig api(YamlNode node, String path, CrmKind kind, boolean dev) {
+            MapNode map = in.map(node, path);
+            if (map == null) {
+                return null;
+            }
+            in.checkKeys(map, path, API_KEYS);
+            YamlNode baseNode = in.required(map, "baseUrl", path);
+            URI base = baseNode == null ? null : url(baseNode, path + ".baseUrl", dev);
+            Optional<String> user = optionalText(map, "user", path);
+            Optional<SharedSecret> token = optionalSecret(map, "token", path);
+            Optional<String> auth = Optional.empty();
+            if (map.get("auth") != null) {
+                auth = Optional.ofNullable(in.oneOf(map.get("auth"), path + ".auth", List.of(CrmApiConfig.CLIENT_CREDENTIALS, CrmApiConfig.JWT_BEARER)));
+            }
+            Optional<URI> tokenUrl = map.get("tokenUrl") == null ? Optional.empty() : Optional.ofNullable(url(map.get("tokenUrl"), path + ".tokenUrl", dev));
+            Optional<String> clientId = optionalText(map, "clientId", path);
+            Optional<SharedSecret> clientSecret = optionalSecret(map, "clientSecret", path);
+            Optional<String> username = optionalText(map, "username", path);
+            Optional<Path> privateKey = map.get("privateKey") == null ? Optional.empty()
+                    : Optional.ofNullable(path(map.get("privateKey"), path + ".privateKey", true));
+            String version = CrmApiConfig.DEFAULT_API_VERSION;
+            if (map.get("apiVersion") != null) {
+                version = optionalMatching(map, "apiVersion", path, API_VERSION, "a Salesforce API version such as v60.0").orElse(null);
+            }
+            Duration timeout = timeoutOr(map, path, "timeout", CrmApiConfig.DEFAULT_TIMEOUT);
+            boolean ok = base != null && version != null;
+            switch (kind) {
+                case ZENDESK -> {
+                    ok &= need(map, path, user.isPresent(), "user", "the email of the agent replies are written as");
+                    ok &= need(map, path, token.isPresent(), "token", "a Zendesk API token");
+                }
+                case FRESHDESK -> ok &= need(map, path, token.isPresent(), "token", "the Freshdesk API key");
+                case SALESFORCE -> {
+                    ok &= need(map, path, auth.isPresent(), "auth", CrmApiConfig.CLIENT_CREDENTIALS + " or " + CrmApiConfig.JWT_BEARER);
+                    ok &= need(map, path, clientId.isPresent(), "clientId", "the consumer key of the External Client App");
+                    if (auth.filter(CrmApiConfig.CLIENT_CREDENTIALS::equals).isPresent()) {
+                        ok &= need(map, path, clientSecret.isPresent(), "clientSecret", "the consumer secret");
+                    }
+                    if (auth.filter(CrmApiConfig.JWT_BEARER::equals).isPresent()) {
+                        ok &= need(map, path, username.isPresent(), "username", "the integration user's username");
+                        ok &= need(map, path, privateKey.isPresent(), "privateKey", "the PEM file of the certificate's private key");
+                    }
+                }
+                case WEBHOOK -> { }
+            }
+            if (!ok) {
+                return null;
+            }
+            URI tokenEndpoint = tokenUrl.orElse(base.resolve("/services/oauth2/token"));
+            return new CrmApiConfig(base, user, token, auth, kind == CrmKind.SALESFORCE ? Optional.of(tokenEndpoint) : tokenUrl, clientId,
+                    clientSecret, username, privateKey, version, timeout);
+        }
+
+        private boolean need(MapNode map, String path, boolean present, String key, String expected) {
+            if (!present) {
+                in.problem(map.mark(), NodeReader.child(path, key), "missing (expected: " + expected + ")");
+            }
+            return present;
+        }
+
+        private CrmReplyConfig reply(YamlNode node, String path, CrmKind kind) {
+            CrmReplyConfig d = CrmReplyConfig.defaultFor(kind);
+            if (node == null) {
+                return d;
+            }
+            MapNode map = in.map(node, path);
+            if (map == null) {
+                return null;
+            }
+            in.checkKeys(map, path, REPLY_KEYS);
+            String as = map.get("as") == null ? d.as() : in.oneOf(map.get("as"), path + ".as", CrmReplyConfig.choices(kind));
+            boolean published = map.get("published") == null || Boolean.TRUE.equals(in.bool(map.get("published"), path + ".published"));
+            Optional<Long> author = map.get("authorId") == null ? Optional.empty()
+                    : Optional.ofNullable(in.integer(map.get("authorId"), path + ".authorId", 1L, Long.MAX_VALUE));
+            Optional<String> from = optionalText(map, "fromAddress", path);
+            return as == null ? null : new CrmReplyConfig(as, published, author, from);
+        }
+
+        private List<SharedSecret> sharedSecrets(YamlNode node, String path) {
+            List<SharedSecret> out = new ArrayList<>();
+            ListNode list = node == null ? null : in.list(node, path);
+            for (int i = 0; list != null && i < list.items().size(); i++) {
+                YamlNode item = list.items().get(i);
+                String at = NodeReader.index(path, i);
+                String text = item instanceof Scalar s && s.kind() == Scalar.Kind.STRING ? s.text() : null;
+                if (text == null) {
+                    in.problem(item.mark(), at, "expected: a string of " + SharedSecret.MIN_LENGTH + " to " + SharedSecret.MAX_LENGTH
+                            + " characters, found " + item.describe());
+                    continue;
+                }
+                try {
+                    out.add(SharedSecret.of(text));
+                } catch (AuthException e) {
+                    in.problem(item.mark(), at, e.detail());
+                }
+            }
+            return out;
+        }
+
+        private Optional<SharedSecret> optionalSecret(MapNode map, String key, String path) {
+            YamlNode node = map.get(key);
+            if (node == null) {
+                return Optional.empty();
+            }
+            String at = NodeReader.child(path, key);
+            if (!(node instanceof Scalar s) || s.kind() != Scalar.Kind.STRING) {
+                in.problem(node.mark(), at, "expected: a string, found " + node.describe());
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(SharedSecret.of(s.text()));
+            } catch (AuthException e) {
+                in.problem(node.mark(), at, e.detail());
+                return Optional.empty();
+            }
+        }
+
+        private Optional<String> optionalText(MapNode map, String key, String path) {
+            YamlNode node = map == null ? null : map.get(key);
+            return node == null ? Optional.empty() : Optional.ofNullable(in.text(node, NodeReader.child(path, key)));
+        }
+
+        private Optional<String> optionalMatching(MapNode map, String key, String path, java.util.regex.Pattern pattern, String expected) {
+            YamlNode node = map == null ? null : map.get(key);
+            if (node == null) {
+                return Optional.empty();
+            }
+            String text = in.text(node, NodeReader.child(path, key));
+            if (text == null) {
+                return Optional.empty();
+            }
+            if (!pattern.matcher(text).matches()) {
+                in.problem(node.mark(), NodeReader.child(path, key), "not " + expected + " (expected: " + expected + ")");
+                return Optional.empty();
+            }
+            return Optional.of(text);
+        }
+
+        /** An Ed25519 key; messages never quote it. */
+        private Ed25519Key ed25519(YamlNode node, String path) {
+            if (!(node instanceof Scalar s) || s.kind() != Scalar.Kind.STRING) {
+                in.problem(node.mark(), path, "expected: a string (" + Ed25519Key.PRIVATE_PREFIX + " or " + Ed25519Key.PUBLIC_PREFIX
+                        + " then the base64 of 32 bytes), found " + node.describe());
+                return null;
+            }
+            try {
+                return Ed25519Key.parse(s.text());
+            } catch (AuthException e) {
+                in.problem(node.mark(), path, e.detail());
+                return null;
+            }
         }
 
         /** A JSON Pointer such as {@code /ticket/id}, or {@code fallback} when absent. */

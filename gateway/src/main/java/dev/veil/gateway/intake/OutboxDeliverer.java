@@ -5,6 +5,12 @@ import static java.util.Objects.requireNonNull;
 import dev.veil.gateway.store.Outbox;
 import dev.veil.gateway.store.OutboxMessage;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -12,20 +18,29 @@ import java.util.concurrent.TimeUnit;
 /**
  * Delivers due outbox messages through a {@link ReplyTransport}: a delivered message leaves the
  * outbox, a retryable failure is scheduled again with backoff (dead letter after the last
- * attempt), a permanent one is dead-lettered at once. {@link #runOnce()} does one bounded round;
- * {@link #start} runs rounds on a scheduler.
+ * attempt), a permanent one is dead-lettered at once, a deferred one (a CRM's rate limit) waits
+ * as asked without counting an attempt. {@link #runOnce()} does one bounded round; {@link #start}
+ * runs rounds on a scheduler. With a lane executor ({@link #withLanes}), each brand's messages of a
+ * round go in their own lane, so a slow or failing CRM never holds back another brand's replies.
  */
 public final class OutboxDeliverer implements AutoCloseable {
 
     private final Outbox outbox;
     private final ReplyTransport transport;
     private final int batch;
+    private final java.util.concurrent.ExecutorService lanes;
     private volatile ScheduledFuture<?> task;
 
-    private OutboxDeliverer(Outbox outbox, ReplyTransport transport, int batch) {
+    private OutboxDeliverer(Outbox outbox, ReplyTransport transport, int batch, java.util.concurrent.ExecutorService lanes) {
         this.outbox = outbox;
         this.transport = transport;
         this.batch = batch;
+        this.lanes = lanes;
+    }
+
+    /** This deliverer, sending each brand's messages of a round in its own lane on {@code executor} (the caller closes it). */
+    public OutboxDeliverer withLanes(java.util.concurrent.ExecutorService executor) {
+        return new OutboxDeliverer(outbox, transport, batch, requireNonNull(executor, "executor"));
     }
 
     public static OutboxDeliverer of(Outbox outbox, ReplyTransport transport, int batch) {
@@ -34,7 +49,7 @@ public final class OutboxDeliverer implements AutoCloseable {
         if (batch < 1 || batch > 10_000) {
             throw new IllegalArgumentException("batch: " + batch + " (expected: 1 to 10000)");
         }
-        return new OutboxDeliverer(outbox, transport, batch);
+        return new OutboxDeliverer(outbox, transport, batch, null);
     }
 
     /** What one round did. */
@@ -47,10 +62,42 @@ public final class OutboxDeliverer implements AutoCloseable {
 
     /** Leases up to one batch of due messages and tries each once. */
     public Round runOnce() {
+        List<OutboxMessage> leased = outbox.lease(batch);
+        if (lanes == null || leased.size() < 2) {
+            return deliver(leased);
+        }
+        Map<String, List<OutboxMessage>> byBrand = new LinkedHashMap<>();
+        for (OutboxMessage m : leased) {
+            byBrand.computeIfAbsent(m.brand(), b -> new ArrayList<>()).add(m);
+        }
+        List<Future<Round>> running = new ArrayList<>();
+        for (List<OutboxMessage> lane : byBrand.values()) {
+            running.add(lanes.submit(() -> deliver(lane)));
+        }
         int delivered = 0;
         int retried = 0;
         int dead = 0;
-        for (OutboxMessage m : outbox.lease(batch)) {
+        for (Future<Round> f : running) {
+            try {
+                Round r = f.get();
+                delivered += r.delivered();
+                retried += r.retried();
+                dead += r.deadLettered();
+            } catch (ExecutionException e) {
+                // a lane's outbox call failed: its leases lapse and the messages come due again
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return new Round(delivered, retried, dead);
+    }
+
+    private Round deliver(List<OutboxMessage> messages) {
+        int delivered = 0;
+        int retried = 0;
+        int dead = 0;
+        for (OutboxMessage m : messages) {
             ReplyTransport.Delivery d;
             try {
                 d = requireNonNull(transport.send(m), "delivery");
@@ -73,6 +120,10 @@ public final class OutboxDeliverer implements AutoCloseable {
                 case PERMANENT -> {
                     outbox.deadLetter(m.id(), d.errorCode());
                     dead++;
+                }
+                case DEFER -> {
+                    outbox.defer(m.id(), d.notBefore(), d.errorCode());
+                    retried++;
                 }
             }
         }

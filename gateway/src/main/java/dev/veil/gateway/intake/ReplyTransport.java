@@ -12,7 +12,7 @@ public interface ReplyTransport {
     Delivery send(OutboxMessage message);
 
     /** How an attempt went, with a PII-free error code when it failed (e.g. {@code http_503}, {@code timeout}). */
-    record Delivery(Kind kind, String errorCode) {
+    record Delivery(Kind kind, String errorCode, java.time.Instant notBefore) {
 
         /** The three outcomes of an attempt. */
         public enum Kind {
@@ -21,11 +21,25 @@ public interface ReplyTransport {
             /** Try again later (timeouts, 5xx, 429). */
             RETRY,
             /** The CRM refused the message for good (most 4xx): dead letter at once. */
-            PERMANENT
+            PERMANENT,
+            /** The CRM asked to wait (rate limit): due again at {@link #notBefore()}, no attempt counted. */
+            DEFER
         }
 
         public Delivery {
             java.util.Objects.requireNonNull(kind, "kind");
+            if (kind == Kind.DEFER) {
+                java.util.Objects.requireNonNull(notBefore, "notBefore");
+            }
+        }
+
+        public Delivery(Kind kind, String errorCode) {
+            this(kind, errorCode, null);
+        }
+
+        /** Not sent: try again at {@code notBefore} without counting an attempt. */
+        public static Delivery defer(String errorCode, java.time.Instant notBefore) {
+            return new Delivery(Kind.DEFER, errorCode, notBefore);
         }
 
         public static Delivery delivered() {

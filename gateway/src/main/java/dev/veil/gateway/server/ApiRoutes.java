@@ -29,7 +29,7 @@ import java.util.TreeSet;
 
 /** Which routes each listener serves: the public API (CRMs, experts) and the admin API (operators, metrics). */
 record ApiRoutes(VeilConfig config, GatewayCore core, KeyProvider keys, JwtVerifier verifier, AdminAuthenticator admins,
-        AuditLog audit, DevIdentityProvider devIdentity, Map<String, StandardWebhooks> signers, Clock clock) {
+        AuditLog audit, DevIdentityProvider devIdentity, Map<String, StandardWebhooks> signers, CrmConnectors connectors, Clock clock) {
 
     private static final Decorator AS_IS = next -> next;
 
@@ -48,11 +48,19 @@ record ApiRoutes(VeilConfig config, GatewayCore core, KeyProvider keys, JwtVerif
         }
     }
 
+    /** The verifier of {@code POST /v1/brands/{brand}/tickets} per brand: the scheme its CRM signs with. */
+    private Map<String, dev.veil.gateway.auth.WebhookVerifier> ticketVerifiers() {
+        Map<String, dev.veil.gateway.auth.WebhookVerifier> out = new java.util.LinkedHashMap<>();
+        connectors.all().forEach((brand, connector) -> out.put(brand, connector.verifier()));
+        return out;
+    }
+
     Built build(VeilMetrics metrics) {
         QueueHistory history = QueueHistory.of(() -> core.routing().queueStats(), clock);
         ConsoleAssets assets = ConsoleAssets.load();
         Routes.Builder publicApi = Routes.builder()
-                .addAll(CrmRoutes.of(core, signers, metrics, clock), AS_IS)
+                .addAll(CrmRoutes.of(core, signers, ticketVerifiers(), metrics, clock), AS_IS)
+                .addAll(CrmIntakeRoutes.of(core, connectors, metrics, clock), AS_IS)
                 .addAll(ExpertRoutes.of(core.experts(), ExpertAuthenticator.of(verifier), metrics), AS_IS)
                 .addAll(OpsRoutes.health(core, keys), AS_IS);
         Routes.Builder adminApi = Routes.builder()

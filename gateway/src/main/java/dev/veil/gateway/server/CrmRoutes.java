@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.veil.gateway.auth.StandardWebhooks;
+import dev.veil.gateway.auth.WebhookVerifier;
 import dev.veil.gateway.core.GatewayCore;
 import dev.veil.gateway.core.GatewayException;
 import dev.veil.gateway.http.HttpException;
@@ -44,20 +45,32 @@ public final class CrmRoutes {
 
     private final GatewayCore core;
     private final Map<String, StandardWebhooks> signers;
+    private final Map<String, WebhookVerifier> ticketVerifiers;
     private final VeilMetrics metrics;
     private final Clock clock;
 
-    private CrmRoutes(GatewayCore core, Map<String, StandardWebhooks> signers, VeilMetrics metrics, Clock clock) {
+    private CrmRoutes(GatewayCore core, Map<String, StandardWebhooks> signers, Map<String, WebhookVerifier> ticketVerifiers,
+            VeilMetrics metrics, Clock clock) {
         this.core = core;
         this.signers = Map.copyOf(signers);
+        this.ticketVerifiers = Map.copyOf(ticketVerifiers);
         this.metrics = metrics;
         this.clock = clock;
     }
 
     /** The routes, verifying each brand's calls with its entry in {@code signers}. */
     public static Routes of(GatewayCore core, Map<String, StandardWebhooks> signers, VeilMetrics metrics, Clock clock) {
+        return of(core, signers, Map.of(), metrics, clock);
+    }
+
+    /**
+     * The routes; tickets of a brand in {@code ticketVerifiers} are verified by the scheme its CRM
+     * signs with (GitHub-style, Stripe-style, a token...), events and detokenize always by {@code signers}.
+     */
+    public static Routes of(GatewayCore core, Map<String, StandardWebhooks> signers, Map<String, WebhookVerifier> ticketVerifiers,
+            VeilMetrics metrics, Clock clock) {
         CrmRoutes crm = new CrmRoutes(requireNonNull(core, "core"), requireNonNull(signers, "signers"),
-                requireNonNull(metrics, "metrics"), requireNonNull(clock, "clock"));
+                requireNonNull(ticketVerifiers, "ticketVerifiers"), requireNonNull(metrics, "metrics"), requireNonNull(clock, "clock"));
         return Routes.builder()
                 .add("POST", "/v1/brands/{brand}/tickets", crm::ticket)
                 .add("POST", "/v1/brands/{brand}/tickets/{id}/events", crm::event)
@@ -67,7 +80,9 @@ public final class CrmRoutes {
 
     private HttpResponse ticket(HttpRequest request) {
         String brand = request.pathParam("brand");
-        String webhookId = verify(brand, request);
+        WebhookVerifier scheme = ticketVerifiers.get(brand);
+        String webhookId = scheme == null || !signers.containsKey(brand) ? verify(brand, request)
+                : scheme.verify(name -> request.header(name).orElse(null), null, request.peerSubject().orElse(null), request.body()).id();
         return once(brand, webhookId, () -> {
             IntakeResult result = core.intake().submit(brand, request.body());
             count(brand, result.report());

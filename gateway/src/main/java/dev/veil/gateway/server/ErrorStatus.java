@@ -29,7 +29,9 @@ public final class ErrorStatus {
             Map.entry("audit_unavailable", 503),
             Map.entry("key_unavailable", 503),
             Map.entry("token_store_unavailable", 503),
-            Map.entry("token_store_corrupt", 503));
+            Map.entry("token_store_corrupt", 503),
+            Map.entry("crm_unavailable", 503),
+            Map.entry("crm_refused", 502));
 
     private ErrorStatus() {}
 

@@ -57,6 +57,8 @@ public final class Gateway implements AutoCloseable {
     static final Duration DELIVERY = Duration.ofMillis(200);
     static final int ACCESS_LOG_QUEUE = 8192;
     static final Duration QUEUE_SAMPLE = Duration.ofMinutes(1);
+    /** Brands whose replies go out at the same time (each brand in its own lane: no head-of-line blocking across brands). */
+    static final int DELIVERY_LANES = 4;
 
     private final VeilConfig config;
     private final GatewayCore core;
@@ -64,6 +66,7 @@ public final class Gateway implements AutoCloseable {
     private final HttpServer server;
     private final ScheduledExecutorService background;
     private final OutboxDeliverer deliverer;
+    private java.util.concurrent.ExecutorService lanes;
     private final FileAuditSink auditSink;
     private final BackgroundLines accessLines;
     private final JsonLog events;
@@ -93,10 +96,14 @@ public final class Gateway implements AutoCloseable {
             Map<String, HttpReplyTransport.Target> targets = new LinkedHashMap<>();
             for (BrandConfig brand : config.brands().values()) {
                 signers.put(brand.id(), StandardWebhooks.of(brand.webhookSecrets(), clock));
-                targets.put(brand.id(), new HttpReplyTransport.Target(brand.crm().replyUrl(),
-                        StandardWebhooks.of(List.of(brand.crm().secret()), clock)));
+                if (brand.crm().kind() == dev.veil.gateway.config.CrmKind.WEBHOOK) {
+                    StandardWebhooks replySigner = StandardWebhooks.of(List.of(brand.crm().secret()), clock);
+                    targets.put(brand.id(), new HttpReplyTransport.Target(brand.crm().replyUrl(),
+                            brand.crm().signingKey().map(replySigner::withSigningKey).orElse(replySigner)));
+                }
             }
-            ApiRoutes api = new ApiRoutes(config, core, keys, verifier, admins, audit, devIdentity, signers, clock);
+            CrmConnectors connectors = CrmConnectors.of(config, CrmConnectors.client(), clock);
+            ApiRoutes api = new ApiRoutes(config, core, keys, verifier, admins, audit, devIdentity, signers, connectors, clock);
             ApiRoutes.Built built = api.build(metrics);
             routes.putAll(built.routeNames());
             built.routeNames().values().forEach(metrics::allowRoutes); // requests are labelled by these patterns only
@@ -121,7 +128,12 @@ public final class Gateway implements AutoCloseable {
                 thread.setDaemon(true);
                 return thread;
             });
-            deliverer = core.deliverer(HttpReplyTransport.of(targets), 32);
+            lanes = Executors.newFixedThreadPool(DELIVERY_LANES, runnable -> {
+                Thread thread = new Thread(runnable, "veil-outbox-lane");
+                thread.setDaemon(true);
+                return thread;
+            });
+            deliverer = core.deliverer(CrmReplies.transport(connectors, HttpReplyTransport.of(targets, clock), clock), 32).withLanes(lanes);
             deliverer.start(background, DELIVERY);
             background.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
             PolicyWatcher.start(core.policies(), background, events);
@@ -231,6 +243,7 @@ public final class Gateway implements AutoCloseable {
         server.stop(Duration.ofSeconds(5));
         deliverer.close();
         background.shutdownNow();
+        lanes.shutdownNow();
         try {
             background.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

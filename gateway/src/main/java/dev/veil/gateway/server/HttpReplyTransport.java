@@ -17,8 +17,9 @@ import java.util.Map;
 /**
  * Delivers outbox messages to each brand's CRM webhook: a POST of the reply JSON signed with the
  * brand's CRM secret (Standard Webhooks, {@code webhook-id} = the message id, so a retry carries
- * the same id and the CRM can drop duplicates). 2xx is delivered; 408, 429 and 5xx are retried;
- * any other status is permanent. Runs on the outbox's own thread, never on an event loop.
+ * the same id and the CRM can drop duplicates). 2xx is delivered; a 429 with {@code Retry-After}
+ * waits that long without counting an attempt; 408, 429 and 5xx are retried; any other status is
+ * permanent. Runs on the outbox's own thread, never on an event loop.
  */
 public final class HttpReplyTransport implements ReplyTransport {
 
@@ -34,15 +35,22 @@ public final class HttpReplyTransport implements ReplyTransport {
 
     private final HttpClient client;
     private final Map<String, Target> targets;
+    private final java.time.Clock clock;
 
-    private HttpReplyTransport(HttpClient client, Map<String, Target> targets) {
+    private HttpReplyTransport(HttpClient client, Map<String, Target> targets, java.time.Clock clock) {
         this.client = client;
         this.targets = Map.copyOf(targets);
+        this.clock = clock;
     }
 
     public static HttpReplyTransport of(Map<String, Target> targets) {
+        return of(targets, java.time.Clock.systemUTC());
+    }
+
+    /** A transport whose {@code Retry-After} waits are measured on {@code clock} (the outbox's). */
+    public static HttpReplyTransport of(Map<String, Target> targets, java.time.Clock clock) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
-        return new HttpReplyTransport(client, requireNonNull(targets, "targets"));
+        return new HttpReplyTransport(client, requireNonNull(targets, "targets"), requireNonNull(clock, "clock"));
     }
 
     @Override
@@ -58,8 +66,11 @@ public final class HttpReplyTransport implements ReplyTransport {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(payload));
         target.signer().sign(message.id(), payload).forEach(request::header);
         int status;
+        java.util.Optional<String> retryAfter;
         try {
-            status = client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            HttpResponse<Void> response = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
+            status = response.statusCode();
+            retryAfter = response.headers().firstValue("Retry-After");
         } catch (HttpTimeoutException e) {
             return Delivery.retry("timeout");
         } catch (IOException e) {
@@ -70,6 +81,11 @@ public final class HttpReplyTransport implements ReplyTransport {
         }
         if (status >= 200 && status < 300) {
             return Delivery.delivered();
+        }
+        if (status == 429 && retryAfter.filter(v -> v.trim().matches("[0-9]{1,6}")).isPresent()) {
+            // the receiver said when: wait that long, without counting it as a failed attempt
+            long seconds = Math.min(3600, Long.parseLong(retryAfter.get().trim()));
+            return Delivery.defer("http_429", clock.instant().plusSeconds(seconds));
         }
         if (status == 408 || status == 429 || status >= 500) {
             return Delivery.retry("http_" + status);

@@ -62,6 +62,7 @@ public final class MvOutbox implements Outbox {
     @Override public List<OutboxMessage> lease(int max) { return book.lease(max); }
     @Override public boolean delivered(String id) { return book.delivered(id); }
     @Override public Optional<OutboxMessage> failed(String id, String errorCode) { return book.failed(id, errorCode); }
+    @Override public Optional<OutboxMessage> defer(String id, java.time.Instant notBefore, String errorCode) { return book.defer(id, notBefore, errorCode); }
     @Override public Optional<OutboxMessage> deadLetter(String id, String errorCode) { return book.deadLetter(id, errorCode); }
     @Override public List<OutboxMessage> deadLetters(int max) { return book.deadLetters(max); }
     @Override public boolean redrive(String id) { return book.redrive(id); }

@@ -31,6 +31,15 @@ public interface Outbox extends AutoCloseable {
      */
     Optional<OutboxMessage> failed(String id, String errorCode);
 
+    /**
+     * The CRM asked to wait (a rate limit): the message is due again at {@code notBefore}, and no
+     * attempt is counted, since waiting as asked is not a failure. An outbox that cannot defer counts
+     * a failed attempt instead (the default).
+     */
+    default Optional<OutboxMessage> defer(String id, java.time.Instant notBefore, String errorCode) {
+        return failed(id, errorCode);
+    }
+
     /** An attempt failed for good (the CRM refused the message): dead letter at once. */
     Optional<OutboxMessage> deadLetter(String id, String errorCode);
 

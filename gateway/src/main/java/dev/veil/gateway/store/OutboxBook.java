@@ -104,6 +104,15 @@ final class OutboxBook {
         return Optional.of(change(after));
     }
 
+    synchronized Optional<OutboxMessage> defer(String id, Instant notBefore, String errorCode) {
+        requireNonNull(notBefore, "notBefore");
+        OutboxMessage m = messages.get(requireNonNull(id, "id"));
+        if (m == null || m.state() != OutboxMessage.State.PENDING) {
+            return Optional.ofNullable(m);
+        }
+        return Optional.of(change(m.next(m.attempts(), notBefore, errorCode, OutboxMessage.State.PENDING)));
+    }
+
     synchronized Optional<OutboxMessage> deadLetter(String id, String errorCode) {
         OutboxMessage m = messages.get(requireNonNull(id, "id"));
         if (m == null || m.state() == OutboxMessage.State.DEAD) {

@@ -1,0 +1,76 @@
+package dev.veil.gateway.crm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.veil.gateway.config.BrandConfig;
+import dev.veil.gateway.config.CrmKind;
+import dev.veil.gateway.config.VeilConfig;
+import dev.veil.gateway.config.VeilConfigLoader;
+import dev.veil.gateway.core.CoreFixtures;
+import dev.veil.gateway.intake.crm.CrmPresets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The CRM guides in docs/crm work as written: each one's {@code veil.yaml} brand loads (with the
+ * preset policy it names, and its variables set), and the webhook bodies they show are what
+ * {@code veil crm template} prints.
+ */
+class CrmDocsTest {
+
+    private static final Pattern YAML = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL);
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z0-9_]+)}");
+
+    @Test
+    void zendesk(@TempDir Path dir) throws Exception {
+        BrandConfig acme = load(dir, "zendesk", "acme");
+        assertThat(acme.crm().kind()).isEqualTo(CrmKind.ZENDESK);
+        assertThat(acme.crm().api().orElseThrow().baseUrl().toString()).isEqualTo("https://acme.zendesk.com");
+        assertThat(doc("zendesk")).contains(CrmPresets.template(CrmKind.ZENDESK, false).strip()).contains("veil crm test --brand acme");
+    }
+
+    @Test
+    void salesforce(@TempDir Path dir) throws Exception {
+        BrandConfig globex = load(dir, "salesforce", "globex");
+        assertThat(globex.crm().intake().organizationId()).contains("00D5e000000AbCdEAF");
+        assertThat(globex.crm().api().orElseThrow().tokenUrl().orElseThrow().toString())
+                .isEqualTo("https://globex.my.salesforce.com/services/oauth2/token");
+        assertThat(doc("salesforce")).contains("veil crm test --brand globex");
+    }
+
+    @Test
+    void freshdesk(@TempDir Path dir) throws Exception {
+        BrandConfig initech = load(dir, "freshdesk", "initech");
+        assertThat(initech.crm().intake().tokenHeader()).contains("X-Veil-Token");
+        assertThat(doc("freshdesk")).contains(CrmPresets.template(CrmKind.FRESHDESK, false).strip()).contains("veil crm test --brand initech");
+    }
+
+    private static String doc(String name) throws Exception {
+        return Files.readString(CoreFixtures.examples().getParent().resolve("docs/crm/" + name + ".md"));
+    }
+
+    /** The guide's brand section inside a minimal veil.yaml, its policy written by veil policy init, its variables set. */
+    private static BrandConfig load(Path dir, String crm, String brand) throws Exception {
+        Matcher block = YAML.matcher(doc(crm));
+        assertThat(block.find()).isTrue();
+        String section = block.group(1);
+        Files.createDirectories(dir.resolve("policies"));
+        Files.writeString(dir.resolve("policies/" + brand + ".yaml"), CrmPresets.policy(CrmKind.byName(crm), brand));
+        Map<String, String> env = new HashMap<>();
+        Matcher variable = VARIABLE.matcher(section);
+        while (variable.find()) {
+            String name = variable.group(1);
+            env.put(name, name.endsWith("WEBHOOK_SECRET") ? "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwMfKQ9r8GKYo=" : "value-of-" + name.toLowerCase());
+        }
+        String yaml = "identity: { issuer: https://id.example/, audience: veil, jwksUrl: https://id.example/jwks.json }\n"
+                + "admin: { adminScope: \"veil:admin\" }\n" + section;
+        VeilConfig config = VeilConfigLoader.of(env).parse("docs/crm/" + crm + ".md", yaml, dir);
+        return config.brand(brand);
+    }
+}

@@ -18,6 +18,7 @@ import dev.veil.policy.engine.PolicyEngine;
 import dev.veil.policy.engine.SanitizeReport;
 import dev.veil.policy.engine.SanitizeResult;
 import dev.veil.policy.engine.Touch;
+import dev.veil.policy.engine.TracedResult;
 import dev.veil.policy.model.FieldRule;
 import dev.veil.policy.model.PolicySpec;
 import dev.veil.tokenizer.detect.DetectorRegistry;
@@ -109,11 +110,11 @@ public final class PolicyWorkbench {
         ArrayNode views = out.putArray("views");
         for (String view : viewNames(after)) {
             String oldView = view != null && before.views().contains(view) ? view : null;
-            List<SanitizeResult> was = new ArrayList<>();
-            List<SanitizeResult> now = new ArrayList<>();
+            List<TracedResult> was = new ArrayList<>();
+            List<TracedResult> now = new ArrayList<>();
             for (int i = 0; i < KEY_SETS; i++) {
-                was.add(engine.apply(befores.get(i), oldView, ticket));
-                now.add(engine.apply(afters.get(i), view, ticket));
+                was.add(engine.trace(befores.get(i), oldView, ticket));
+                now.add(engine.trace(afters.get(i), view, ticket));
             }
             SampleDiff diff = PolicyDiff.compare("sample", view, ticket, was, now, detectors);
             ObjectNode row = views.addObject().put("view", view == null ? BASE : view)

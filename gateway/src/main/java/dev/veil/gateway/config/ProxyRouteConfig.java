@@ -12,10 +12,11 @@ import java.util.regex.Pattern;
  * goes to {@code upstream} (a path under the brand's {@code crm.api.baseUrl}, where the brand's CRM
  * credentials are added) with the rest of the path and the query; the JSON answer is masked by
  * the brand policy's {@code view} (the base policy when empty), at most {@code maxResponseBytes}
- * long, within {@code timeout}.
+ * long, within {@code timeout}. A {@code stream} route's answer is no policy's business (files,
+ * public articles): it is copied to the expert as it arrives, unmasked and never whole in memory.
  */
 public record ProxyRouteConfig(String name, Set<String> methods, String upstream, Optional<String> view, long maxResponseBytes,
-        Duration timeout) {
+        Duration timeout, boolean stream) {
 
     /** Route names: one path segment. */
     public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
@@ -42,6 +43,9 @@ public record ProxyRouteConfig(String name, Set<String> methods, String upstream
         }
         if (!upstream.startsWith("/") || !UPSTREAM.matcher(upstream).matches()) {
             throw new IllegalArgumentException("upstream: not an absolute path (expected: such as /api/v2/macros)");
+        }
+        if (stream && view.isPresent()) {
+            throw new IllegalArgumentException("view: set on a stream route (expected: one of them; a streamed answer is not masked)");
         }
         if (maxResponseBytes < 1 || maxResponseBytes > 64L << 20) {
             throw new IllegalArgumentException("maxResponseBytes: " + maxResponseBytes + " (expected: 1 to 64MiB)");

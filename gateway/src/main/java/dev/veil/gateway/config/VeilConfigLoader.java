@@ -60,7 +60,7 @@ public final class VeilConfigLoader {
     private static final List<String> OIDC_KEYS = List.of("clientId", "authorizationUrl", "tokenUrl", "scope");
     private static final List<String> OUTBOX_KEYS = List.of("maxAttempts", "initialBackoff", "maxBackoff");
     private static final List<String> BRAND_KEYS = List.of("policy", "webhookSecrets", "crm", "routing", "proxy");
-    private static final List<String> PROXY_KEYS = List.of("name", "methods", "upstream", "view", "maxResponseBytes", "timeout");
+    private static final List<String> PROXY_KEYS = List.of("name", "methods", "upstream", "view", "maxResponseBytes", "timeout", "stream");
     private static final List<String> CRM_KEYS = List.of("kind", "replyUrl", "secret", "signingKey", "ticketId", "comments", "intake", "api",
             "reply");
     private static final List<String> INTAKE_KEYS = List.of("scheme", "secrets", "publicKeys", "tokens", "tokenHeader", "clientSubject",
@@ -497,6 +497,7 @@ public final class VeilConfigLoader {
                 Optional<String> view = optionalText(map, "view", at);
                 long max = sizeOr(map, at, "maxResponseBytes", ProxyRouteConfig.DEFAULT_MAX_RESPONSE_BYTES, 1, 64L << 20);
                 Duration timeout = timeoutOr(map, at, "timeout", ProxyRouteConfig.DEFAULT_TIMEOUT);
+                boolean stream = map.get("stream") != null && Boolean.TRUE.equals(in.bool(map.get("stream"), at + ".stream"));
                 if (name == null || upstream == null) {
                     ok = false;
                     continue;
@@ -507,7 +508,7 @@ public final class VeilConfigLoader {
                     continue;
                 }
                 try {
-                    out.add(new ProxyRouteConfig(name, methods, upstream, view, max, timeout));
+                    out.add(new ProxyRouteConfig(name, methods, upstream, view, max, timeout, stream));
                 } catch (IllegalArgumentException e) {
                     in.problem(map.mark(), at, e.getMessage());
                     ok = false;

@@ -115,6 +115,10 @@ public final class ProxyRoutes {
         CompiledPolicy policy = core.brands().require(brand).policy().get();
         byte[] body = request.bodyLength() == 0 ? null : revealed(policy, bodies.read(request));
         String path = upstreamPath(route, request);
+        if (route.stream()) {
+            // decided before any answer byte is read: no policy touches it, so it is never buffered
+            return ProxyCall.stream(client, auth, request.method(), path, body, route);
+        }
         ProxyResponse answer = ProxyCall.send(client, auth, request.method(), path, body, route);
         if (answer.status() >= 500) {
             throw new HttpException(502, UNAVAILABLE, "the CRM API answered " + answer.status());
@@ -208,23 +212,70 @@ public final class ProxyRoutes {
             return response.status() == 401 ? once(client, auth.session(true), method, path, body, route) : response;
         }
 
-        private static ProxyResponse once(HttpClient client, CrmAuth.Session session, String method, String path, byte[] body,
+        /** A call whose answer is copied to the expert as it arrives (only its status and content type are kept). */
+        static HttpResponse stream(HttpClient client, CrmAuth auth, String method, String path, byte[] body, ProxyRouteConfig route) {
+            java.net.http.HttpResponse<InputStream> response = exchange(client, auth.session(false), method, path, body, route);
+            if (response.statusCode() == 401) {
+                discard(response);
+                response = exchange(client, auth.session(true), method, path, body, route);
+            }
+            if (response.statusCode() >= 500) {
+                discard(response);
+                throw new HttpException(502, UNAVAILABLE, "the CRM API answered " + response.statusCode());
+            }
+            String type = response.headers().firstValue("Content-Type").filter(t -> t.matches("[\\x20-\\x7e]{1,200}"))
+                    .orElse("application/octet-stream");
+            long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+            return HttpResponse.streamed(response.statusCode(), type, length, response.body());
+        }
+
+        private static void discard(java.net.http.HttpResponse<InputStream> response) {
+            try (InputStream in = response.body()) {
+                in.transferTo(java.io.OutputStream.nullOutputStream());
+            } catch (IOException e) {
+                // the connection is dropped instead of reused
+            }
+        }
+
+        private static java.net.http.HttpResponse<InputStream> exchange(HttpClient client, CrmAuth.Session session, String method, String path,
+                byte[] body, ProxyRouteConfig route) {
+            try {
+                return client.send(request(session, method, path, body, route), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+            } catch (HttpTimeoutException e) {
+                throw new HttpException(504, TIMEOUT, "the CRM API did not answer within " + route.timeout().toMillis() + " ms");
+            } catch (IOException e) {
+                throw new HttpException(502, UNAVAILABLE, "the CRM API could not be reached (" + e.getClass().getSimpleName() + ")");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new HttpException(502, UNAVAILABLE, "interrupted while calling the CRM API");
+            }
+        }
+
+        private static java.net.http.HttpRequest request(CrmAuth.Session session, String method, String path, byte[] body,
                 ProxyRouteConfig route) {
             URI base = session.base();
             String prefix = base.getRawPath() == null || base.getRawPath().equals("/") ? "" : base.getRawPath().replaceAll("/+$", "");
             URI uri = URI.create(base.getScheme() + "://" + base.getRawAuthority() + prefix + path);
             java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(uri).timeout(route.timeout())
-                    .header("Accept", "application/json")
                     .method(method, body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
                             : java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
+            if (!route.stream()) {
+                request.header("Accept", "application/json");
+            }
             if (!session.authorization().isEmpty()) {
                 request.header("Authorization", session.authorization());
             }
             if (body != null) {
                 request.header("Content-Type", "application/json");
             }
+            return request.build();
+        }
+
+        private static ProxyResponse once(HttpClient client, CrmAuth.Session session, String method, String path, byte[] body,
+                ProxyRouteConfig route) {
+            java.net.http.HttpRequest request = request(session, method, path, body, route);
             try {
-                java.net.http.HttpResponse<InputStream> response = client.send(request.build(),
+                java.net.http.HttpResponse<InputStream> response = client.send(request,
                         java.net.http.HttpResponse.BodyHandlers.ofInputStream());
                 try (InputStream in = response.body()) {
                     int max = (int) route.maxResponseBytes();

@@ -119,6 +119,7 @@ public final class CrmGatewayExtension implements BeforeAllCallback, AfterAllCal
                       - { name: lookup, methods: [ POST ], upstream: /api/v2/lookup, view: senior }
                       - { name: slow, upstream: /api/v2/slow, timeout: 300ms }
                       - { name: small, upstream: /api/v2/small, maxResponseBytes: 4KiB }
+                      - { name: files, upstream: /api/v2/attachments, stream: true }
                   sf:
                     policy: sf.yaml
                     webhookSecrets: [ "%s" ]

@@ -137,6 +137,33 @@ class ProxyRoutesTest {
     }
 
     @Test
+    void aStreamRoutePassesTenMegabytesThroughWhileBufferedRoutesStopAtTheirLimit() throws Exception {
+        byte[] tenMb = new byte[10 << 20];
+        new java.util.Random(7).nextBytes(tenMb);
+        zendesk.stubFor(get(urlPathEqualTo("/api/v2/attachments/big.bin")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/octet-stream").withHeader("Set-Cookie", "s=1").withBody(tenMb)));
+        zendesk.stubFor(get(urlPathEqualTo("/api/v2/tickets/big.json")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(tenMb)));
+        // a buffered (masked) route reads at most its limit (1 MiB by default), far below 10 MB ...
+        HttpResponse<String> buffered = GATEWAY.call("GET", "/v1/brands/zd/proxy/tickets/big.json", expert, null);
+        assertThat(buffered.statusCode()).isEqualTo(502);
+        assertThat(json(buffered).get("error").asText()).isEqualTo("upstream_too_large");
+        // ... while the stream route copies the whole answer through, chunk by chunk
+        java.net.http.HttpResponse<byte[]> streamed = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(GATEWAY.publicUrl().resolve("/v1/brands/zd/proxy/files/big.bin"))
+                        .header("Authorization", "Bearer " + expert).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(streamed.statusCode()).isEqualTo(200);
+        assertThat(streamed.body().length).isEqualTo(tenMb.length);
+        assertThat(java.security.MessageDigest.getInstance("SHA-256").digest(streamed.body()))
+                .isEqualTo(java.security.MessageDigest.getInstance("SHA-256").digest(tenMb));
+        assertThat(streamed.headers().firstValue("Content-Type")).contains("application/octet-stream");
+        assertThat(streamed.headers().firstValue("Set-Cookie")).isEmpty();
+        assertThat(zendesk.findAll(getRequestedFor(urlPathEqualTo("/api/v2/attachments/big.bin"))).get(0).getHeader("Authorization")).isEqualTo(BASIC);
+        // the connection serves the next request after a streamed answer
+        assertThat(GATEWAY.call("GET", "/v1/brands/zd/proxy/nope", expert, null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void onlyConfiguredRoutesAndExpertsWorkingTheBrand() {
         assertThat(GATEWAY.call("GET", "/v1/brands/zd/proxy/nope", expert, null).statusCode()).isEqualTo(404);
         assertThat(GATEWAY.call("DELETE", "/v1/brands/zd/proxy/tickets/1.json", expert, null).statusCode()).isEqualTo(404);

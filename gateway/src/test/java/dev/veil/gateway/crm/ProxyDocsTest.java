@@ -30,8 +30,10 @@ class ProxyDocsTest {
     @Test
     void theExampleLoads(@TempDir Path dir) throws Exception {
         BrandConfig acme = load(dir, section());
-        assertThat(acme.proxy()).hasSize(2);
         ProxyRouteConfig tickets = acme.proxyRoute("tickets").orElseThrow();
+        assertThat(acme.proxy()).hasSize(3);
+        assertThat(acme.proxyRoute("attachments").orElseThrow().stream()).isTrue();
+        assertThat(tickets.stream()).isFalse();
         assertThat(tickets.methods()).containsExactly("GET");
         assertThat(tickets.upstream()).isEqualTo("/api/v2/tickets");
         assertThat(tickets.view()).isEmpty();
@@ -50,6 +52,7 @@ class ProxyDocsTest {
         assertThatLoadFails(dir, section().replace("upstream: /api/v2/tickets ", "upstream: api/v2/tickets "), "absolute path");
         assertThatLoadFails(dir, section().replace("methods: [ POST ]", "methods: [ TRACE ]"), "methods");
         assertThatLoadFails(dir, section().replace("timeout: 5s", "timeout: 5s\n        headers: { X-A: b }"), "headers");
+        assertThatLoadFails(dir, section().replace("stream: true ", "stream: true\n        view: senior "), "stream route");
     }
 
     private static void assertThatLoadFails(Path dir, String section, String expected) {

@@ -60,7 +60,8 @@ public final class VeilConfigLoader {
     private static final List<String> OIDC_KEYS = List.of("clientId", "authorizationUrl", "tokenUrl", "scope");
     private static final List<String> OUTBOX_KEYS = List.of("maxAttempts", "initialBackoff", "maxBackoff");
     private static final List<String> STORES_KEYS = List.of("kind", "url", "user", "password", "pool", "schema", "migrate", "node");
-    private static final List<String> BRAND_KEYS = List.of("policy", "webhookSecrets", "crm", "routing");
+    private static final List<String> BRAND_KEYS = List.of("policy", "webhookSecrets", "crm", "routing", "proxy");
+    private static final List<String> PROXY_KEYS = List.of("name", "methods", "upstream", "view", "maxResponseBytes", "timeout", "stream");
     private static final List<String> CRM_KEYS = List.of("kind", "replyUrl", "secret", "signingKey", "ticketId", "comments", "intake", "api",
             "reply");
     private static final List<String> INTAKE_KEYS = List.of("scheme", "secrets", "publicKeys", "tokens", "tokenHeader", "clientSubject",
@@ -509,10 +510,76 @@ public final class VeilConfigLoader {
             YamlNode crmNode = in.required(map, "crm", path);
             CrmConfig crm = crmNode == null ? null : crm(crmNode, path + ".crm", dev);
             RoutingSettings routing = RoutingConfigLoader.readBrand(map.get("routing"), path + ".routing", in);
-            if (policy == null || secrets.isEmpty() || crm == null) {
+            List<ProxyRouteConfig> proxy = proxy(map.get("proxy"), path + ".proxy", crm);
+            if (policy == null || secrets.isEmpty() || crm == null || proxy == null) {
                 return null;
             }
-            return new BrandConfig(id, policy, secrets, crm, routing);
+            return new BrandConfig(id, policy, secrets, crm, routing, proxy);
+        }
+
+        private List<ProxyRouteConfig> proxy(YamlNode node, String path, CrmConfig crm) {
+            if (node == null) {
+                return List.of();
+            }
+            ListNode list = in.list(node, path);
+            if (list == null) {
+                return null;
+            }
+            if (crm != null && crm.api().isEmpty() && !list.items().isEmpty()) {
+                in.problem(list.mark(), path, "routes without crm.api (expected: crm.api, whose baseUrl and credentials the routes use)");
+                return null;
+            }
+            List<ProxyRouteConfig> out = new ArrayList<>();
+            java.util.Set<String> names = new java.util.HashSet<>();
+            boolean ok = true;
+            for (int i = 0; i < list.items().size(); i++) {
+                String at = NodeReader.index(path, i);
+                MapNode map = in.map(list.items().get(i), at);
+                if (map == null) {
+                    ok = false;
+                    continue;
+                }
+                in.checkKeys(map, at, PROXY_KEYS);
+                YamlNode nameNode = in.required(map, "name", at);
+                YamlNode upstreamNode = in.required(map, "upstream", at);
+                String name = nameNode == null ? null : in.text(nameNode, at + ".name");
+                String upstream = upstreamNode == null ? null : in.text(upstreamNode, at + ".upstream");
+                java.util.Set<String> methods = new java.util.TreeSet<>();
+                if (map.get("methods") == null) {
+                    methods.add("GET");
+                } else {
+                    ListNode m = in.list(map.get("methods"), at + ".methods");
+                    for (int j = 0; m != null && j < m.items().size(); j++) {
+                        String method = in.oneOf(m.items().get(j), NodeReader.index(at + ".methods", j),
+                                new java.util.TreeSet<>(ProxyRouteConfig.METHODS).stream().toList());
+                        if (method == null) {
+                            ok = false;
+                        } else {
+                            methods.add(method);
+                        }
+                    }
+                }
+                Optional<String> view = optionalText(map, "view", at);
+                long max = sizeOr(map, at, "maxResponseBytes", ProxyRouteConfig.DEFAULT_MAX_RESPONSE_BYTES, 1, 64L << 20);
+                Duration timeout = timeoutOr(map, at, "timeout", ProxyRouteConfig.DEFAULT_TIMEOUT);
+                boolean stream = map.get("stream") != null && Boolean.TRUE.equals(in.bool(map.get("stream"), at + ".stream"));
+                if (name == null || upstream == null) {
+                    ok = false;
+                    continue;
+                }
+                if (!names.add(name)) {
+                    in.problem(nameNode.mark(), at + ".name", "a second route of this name (expected: each name once)");
+                    ok = false;
+                    continue;
+                }
+                try {
+                    out.add(new ProxyRouteConfig(name, methods, upstream, view, max, timeout, stream));
+                } catch (IllegalArgumentException e) {
+                    in.problem(map.mark(), at, e.getMessage());
+                    ok = false;
+                }
+            }
+            return ok ? out : null;
         }
 
         private CrmConfig crm(YamlNode node, String path, boolean dev) {

@@ -20,8 +20,14 @@ public final class HttpResponse {
     private final int status;
     private final Map<String, String> headers;
     private final byte[] body;
+    private final java.io.InputStream stream; // a streamed body instead of body, or null
+    private final long streamLength;
 
     private HttpResponse(int status, Map<String, String> headers, byte[] body) {
+        this(status, headers, body, null, -1);
+    }
+
+    private HttpResponse(int status, Map<String, String> headers, byte[] body, java.io.InputStream stream, long streamLength) {
         if (status < 200 || status > 599) {
             throw new IllegalArgumentException("status: " + status + " (expected: 200..599)");
         }
@@ -30,6 +36,8 @@ public final class HttpResponse {
         copy.putAll(headers);
         this.headers = Collections.unmodifiableMap(copy);
         this.body = body;
+        this.stream = stream;
+        this.streamLength = streamLength;
     }
 
     /** {@code value} serialized with Jackson (a POJO, a record, a map or a {@code JsonNode}). */
@@ -68,11 +76,35 @@ public final class HttpResponse {
         return new HttpResponse(status, Map.of("Content-Type", contentType), body);
     }
 
+    /**
+     * A body the server copies to the client as it is read, a chunk at a time (never whole in
+     * memory), then closes; {@code length} is its length, or -1 if unknown (sent chunked). A read
+     * failure after the head is written closes the connection.
+     */
+    public static HttpResponse streamed(int status, String contentType, long length, java.io.InputStream body) {
+        requireNonNull(contentType, "contentType");
+        requireNonNull(body, "body");
+        return new HttpResponse(status, Map.of("Content-Type", contentType), EMPTY, body, length < 0 ? -1 : length);
+    }
+
+    /** Whether the body is streamed ({@link #streamed}). */
+    public boolean isStreamed() {
+        return stream != null;
+    }
+
+    java.io.InputStream stream() {
+        return stream;
+    }
+
+    long streamLength() {
+        return streamLength;
+    }
+
     /** This response with header {@code name} set to {@code value} (replacing any before). */
     public HttpResponse withHeader(String name, String value) {
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.put(requireNonNull(name, "name"), requireNonNull(value, "value"));
-        return new HttpResponse(status, copy, body);
+        return new HttpResponse(status, copy, body, stream, streamLength);
     }
 
     public int status() {

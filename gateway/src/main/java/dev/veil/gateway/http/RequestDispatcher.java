@@ -38,6 +38,9 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  */
 final class RequestDispatcher extends ChannelInboundHandlerAdapter {
 
+    /** How much of a streamed body is read and written at a time. */
+    private static final int STREAM_CHUNK = 64 * 1024;
+
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT");
     private static final int MAX_PIPELINED = 16;
 
@@ -157,6 +160,10 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         try {
             listener.workers().execute(() -> {
                 HttpResponse response = invoke(handler, request);
+                if (response.isStreamed()) {
+                    stream(exchange, response); // on this worker: reading the body may block
+                    return;
+                }
                 try {
                     ctx.executor().execute(() -> write(exchange, response));
                 } catch (RejectedExecutionException e) {
@@ -220,30 +227,82 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         out.headers().set("X-Content-Type-Options", "nosniff");
         out.headers().set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
         int responseBytes = response.bodyLength();
-        ctx.writeAndFlush(out).addListener(future -> {
-            listener.observer().onResponse(new RequestLog(listener.name(), exchange.method(), exchange.route(), response.status(),
-                    System.nanoTime() - exchange.startNanos(), exchange.requestBytes(), responseBytes));
-            if (!keepAlive || !future.isSuccess()) {
-                closing = true;
-                if (future.isSuccess() && unreadBody) {
-                    lingerThenClose();
-                } else {
-                    ctx.close();
-                }
+        ctx.writeAndFlush(out).addListener(future -> completed(exchange, response.status(), responseBytes, keepAlive, future.isSuccess()));
+    }
+
+    /**
+     * Writes a streamed response from a worker thread: the head, then each chunk as it is read,
+     * waiting for each write so at most one chunk is held; a failed read closes the connection.
+     */
+    private void stream(Exchange exchange, HttpResponse response) {
+        boolean keepAlive = exchange.keepAlive();
+        io.netty.handler.codec.http.DefaultHttpResponse head = new io.netty.handler.codec.http.DefaultHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(response.status()));
+        response.headers().forEach((name, value) -> head.headers().set(name, value));
+        if (response.streamLength() >= 0) {
+            head.headers().set(HttpHeaderNames.CONTENT_LENGTH, response.streamLength());
+        } else {
+            head.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        }
+        head.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
+        head.headers().set("X-Content-Type-Options", "nosniff");
+        head.headers().set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
+        long sent = 0;
+        boolean ok = false;
+        try (java.io.InputStream in = response.stream()) {
+            if (!ctx.channel().isActive() || !ctx.writeAndFlush(head).await().isSuccess()) {
                 return;
             }
-            inFlight = false;
-            RequestTimeouts timeouts = ctx.pipeline().get(RequestTimeouts.class);
-            if (timeouts != null) {
-                timeouts.responded();
+            byte[] buffer = new byte[STREAM_CHUNK];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                if (!ctx.writeAndFlush(new io.netty.handler.codec.http.DefaultHttpContent(Unpooled.copiedBuffer(buffer, 0, n))).await().isSuccess()) {
+                    return;
+                }
+                sent += n;
             }
-            ReceivedRequest next = pending.poll();
-            if (next != null) {
-                start(next);
+            ok = response.streamLength() < 0 || sent == response.streamLength();
+        } catch (java.io.IOException | RuntimeException e) {
+            ok = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ok = false;
+        } finally {
+            if (!ok) {
+                ctx.close(); // the head is out: the client sees a cut body, never a wrong one
+            }
+        }
+        if (ok) {
+            long total = sent;
+            ctx.writeAndFlush(io.netty.handler.codec.http.LastHttpContent.EMPTY_LAST_CONTENT)
+                    .addListener(future -> completed(exchange, response.status(), (int) Math.min(Integer.MAX_VALUE, total), keepAlive, future.isSuccess()));
+        }
+    }
+
+    /** After a response is written (on the event loop): log it, then close or take the next request. */
+    private void completed(Exchange exchange, int status, int responseBytes, boolean keepAlive, boolean success) {
+        listener.observer().onResponse(new RequestLog(listener.name(), exchange.method(), exchange.route(), status,
+                System.nanoTime() - exchange.startNanos(), exchange.requestBytes(), responseBytes));
+        if (!keepAlive || !success) {
+            closing = true;
+            if (success && unreadBody) {
+                lingerThenClose();
             } else {
-                ctx.channel().config().setAutoRead(true);
+                ctx.close();
             }
-        });
+            return;
+        }
+        inFlight = false;
+        RequestTimeouts timeouts = ctx.pipeline().get(RequestTimeouts.class);
+        if (timeouts != null) {
+            timeouts.responded();
+        }
+        ReceivedRequest next = pending.poll();
+        if (next != null) {
+            start(next);
+        } else {
+            ctx.channel().config().setAutoRead(true);
+        }
     }
 
     private static Map<String, List<String>> headers(ReceivedRequest received) {

@@ -80,7 +80,8 @@ record ApiRoutes(VeilConfig config, GatewayCore core, KeyProvider keys, JwtVerif
                 .addAll(CrmRoutes.of(core, signers, ticketVerifiers(), metrics, clock), AS_IS)
                 .addAll(CrmIntakeRoutes.of(core, connectors, metrics, clock), AS_IS)
                 .addAll(ExpertRoutes.of(core.experts(), ExpertAuthenticator.of(verifier), metrics), AS_IS)
-                .addAll(OpsRoutes.health(core, keys, readiness), AS_IS);
+                .addAll(OpsRoutes.health(core, keys, readiness), AS_IS)
+                .addAll(ProxyRoutes.of(config, core, connectors, CrmConnectors.client(), ExpertAuthenticator.of(verifier)), AS_IS);
         Routes.Builder adminApi = Routes.builder()
                 .addAll(AdminRoutes.of(AdminContext.of(core, keys, admins, audit, clock), workbench(), history), AS_IS)
                 .addAll(OpsRoutes.health(core, keys, readiness), AS_IS)

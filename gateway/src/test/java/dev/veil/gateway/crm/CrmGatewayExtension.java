@@ -115,6 +115,12 @@ public final class CrmGatewayExtension implements BeforeAllCallback, AfterAllCal
                       intake: { secrets: [ "%s" ] }
                       api: { baseUrl: "%s", user: "%s", token: "%s" }
                       reply: { as: public }
+                    proxy:
+                      - { name: tickets, upstream: /api/v2/tickets }
+                      - { name: lookup, methods: [ POST ], upstream: /api/v2/lookup, view: senior }
+                      - { name: slow, upstream: /api/v2/slow, timeout: 300ms }
+                      - { name: small, upstream: /api/v2/small, maxResponseBytes: 4KiB }
+                      - { name: files, upstream: /api/v2/attachments, stream: true }
                   sf:
                     policy: sf.yaml
                     webhookSecrets: [ "%s" ]

@@ -35,6 +35,11 @@ public final class CrmApi {
         return new CrmApi(requireNonNull(client, "client"), requireNonNull(auth, "auth"), requireNonNull(timeout, "timeout"));
     }
 
+    /** How this client authenticates (the proxy routes add the same credentials to experts' calls). */
+    public CrmAuth auth() {
+        return auth;
+    }
+
     /** A client suited to CRM APIs: HTTP/1.1 or 2, no redirects, a connect timeout. */
     public static HttpClient defaultClient(Duration connectTimeout) {
         return HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();

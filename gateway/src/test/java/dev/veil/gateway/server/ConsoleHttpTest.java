@@ -127,6 +127,9 @@ class ConsoleHttpTest {
         String ticket = ticket();
         String token = SERVER.expertToken("exp-scan");
         assertThat(SERVER.call("POST", "/v1/tickets/" + ticket + "/claim", token, null).statusCode()).isEqualTo(200);
+        // replies sent by other tests of this class go out in the background: let them land first
+        VeilServerExtension.await("earlier replies delivered", java.time.Duration.ofSeconds(20),
+                () -> json(SERVER.admin("GET", "/v1/admin/outbox", null)).get("pending").asInt() == 0);
         int before = SERVER.crmRequests("acme").size();
         String draft = "Refunded to 4012 8888 8888 1881; write to refunds.desk@example.org";
         HttpResponse<String> scan = SERVER.call("POST", "/v1/tickets/" + ticket + "/reply/scan", token, body("text", draft));

@@ -32,6 +32,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -77,6 +78,11 @@ public final class FakeVault implements AutoCloseable {
     private int delayMillis = 10_000;
     private final List<FaultKind> forcedFaults = new ArrayList<>();
     private final Map<FaultKind, AtomicLong> injected = new HashMap<>();
+    private final Map<String, AtomicLong> kvWrites = new HashMap<>();
+    private String holdPrefix;
+    private long holdAfter = Long.MAX_VALUE;
+    private long holding;
+    private boolean dropHeld;
 
     private static final class TransitKey {
         final List<byte[]> versions = new ArrayList<>();
@@ -169,6 +175,48 @@ public final class FakeVault implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Holds (does not answer) every KV v2 write under {@code <mount>/data/<pathPrefix>} once
+     * {@code after} such writes were applied, until {@link #dropHeld()}: a crash test kills its
+     * client at that point, with a write in flight and an exactly known number applied.
+     */
+    public synchronized void holdKvWritesAfter(String mountAndPrefix, long after) {
+        holdPrefix = mountAndPrefix;
+        holdAfter = after;
+        dropHeld = false;
+    }
+
+    /** Waits until a request is held; false if none is by {@code timeout}. */
+    public synchronized boolean awaitHeld(java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (holding == 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
+    }
+
+    /** Stops holding: held requests are dropped unanswered (connection reset) and never applied. */
+    public synchronized void dropHeld() {
+        holdAfter = Long.MAX_VALUE;
+        dropHeld = true;
+        notifyAll();
+    }
+
+    /** Applied KV v2 writes per path (mount included, without {@code data/}) for paths starting with {@code mountAndPrefix}. */
+    public synchronized Map<String, Long> kvWrites(String mountAndPrefix) {
+        Map<String, Long> out = new TreeMap<>();
+        kvWrites.forEach((k, v) -> {
+            if (k.startsWith(mountAndPrefix)) {
+                out.put(k, v.get());
+            }
+        });
+        return out;
+    }
+
     /** KV v2 paths (without mount and {@code data/}) that exist under {@code mount}, for assertions. */
     public synchronized Set<String> kvPaths(String mount) {
         Set<String> out = new TreeSet<>();
@@ -188,6 +236,7 @@ public final class FakeVault implements AutoCloseable {
 
     @Override
     public void close() {
+        dropHeld();
         server.stop();
     }
 
@@ -209,9 +258,38 @@ public final class FakeVault implements AutoCloseable {
         @Override
         public ResponseDefinition transform(ServeEvent event) {
             synchronized (FakeVault.this) {
+                if (hold(event.getRequest())) {
+                    // the caller died while its request was held: as if the request never reached Vault
+                    return ResponseDefinitionBuilder.responseDefinition().withFault(Fault.CONNECTION_RESET_BY_PEER).build();
+                }
                 return answer(event.getRequest());
             }
         }
+    }
+
+    /** Waits (releasing the monitor) while {@code request} is a write to hold; true if it is to be dropped. */
+    private boolean hold(Request request) {
+        if (holdPrefix == null || !(request.getMethod().getName().equals("POST") || request.getMethod().getName().equals("PUT"))) {
+            return false;
+        }
+        String path = URI.create(request.getUrl()).getPath();
+        String[] mountAndRest = holdPrefix.split("/", 2);
+        String watched = "/v1/" + mountAndRest[0] + "/data/" + (mountAndRest.length > 1 ? mountAndRest[1] : "");
+        if (!path.startsWith(watched) || kvWrites(holdPrefix).values().stream().mapToLong(Long::longValue).sum() < holdAfter) {
+            return false;
+        }
+        holding++;
+        notifyAll();
+        try {
+            while (!dropHeld) {
+                wait();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            holding--;
+        }
+        return true;
     }
 
     private ResponseDefinition answer(Request request) {
@@ -489,6 +567,7 @@ public final class FakeVault implements AutoCloseable {
                     kv.put(key, entry);
                 }
                 entry.current = current + 1;
+                kvWrites.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
                 entry.versions.put(entry.current, data.asObject());
                 entry.createdTimes.put(entry.current, Instant.now().toString());
                 return ok(versionMetadata(entry, entry.current));

@@ -60,6 +60,13 @@ class ReplyRevealAuditTest {
         assertThat(entry.get("outcome").asText()).isEqualTo("allowed");
         assertThat(entry.get("ts").asText()).isNotBlank();
 
+        // the console's "reveals only" query: both reveal actions at once, nothing else
+        JsonNode reveals = json(SERVER.admin("GET", "/v1/admin/audit?action=detokenize,reply_reveal", null)).get("entries");
+        assertThat(reveals.findValuesAsText("action")).containsExactly("reply_reveal");
+        assertThat(VeilServerExtension.error(SERVER.admin("GET", "/v1/admin/audit?action=detokenize,DROP", null), 400)).isEqualTo("invalid_parameter");
+        assertThat(VeilServerExtension.error(SERVER.admin("GET", "/v1/admin/audit?action=a,b,c,d,e,f,g,h,i", null), 400))
+                .isEqualTo("invalid_parameter");
+
         // a reply quoting no token reveals nothing and adds no reply_reveal line
         String other = json(SERVER.sendTicket("acme", E2eTickets.bytes(E2eTickets.example("zendesk-en", E2eTickets.freshCrmId("acme")))))
                 .get("ticket").asText();

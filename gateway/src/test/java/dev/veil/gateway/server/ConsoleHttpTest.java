@@ -127,7 +127,6 @@ class ConsoleHttpTest {
         String ticket = ticket();
         String token = SERVER.expertToken("exp-scan");
         assertThat(SERVER.call("POST", "/v1/tickets/" + ticket + "/claim", token, null).statusCode()).isEqualTo(200);
-        int before = SERVER.crmRequests("acme").size();
         String draft = "Refunded to 4012 8888 8888 1881; write to refunds.desk@example.org";
         HttpResponse<String> scan = SERVER.call("POST", "/v1/tickets/" + ticket + "/reply/scan", token, body("text", draft));
         assertThat(scan.statusCode()).as(scan.body()).isEqualTo(200);
@@ -146,7 +145,8 @@ class ConsoleHttpTest {
         assertThat(error(SERVER.call("POST", "/v1/tickets/" + ticket + "/reply/scan", SERVER.expertToken("exp-other"), body("text", draft)), 403))
                 .isEqualTo("not_claimant");
         assertThat(json(SERVER.admin("GET", "/v1/admin/outbox", null)).get("pending").asInt()).isZero();
-        assertThat(SERVER.crmRequests("acme")).hasSize(before);
+        // about this ticket only: another test's reply may reach the CRM stand-in meanwhile
+        assertThat(SERVER.crmRequests("acme")).noneMatch(r -> r.getBodyAsString().contains(ticket));
 
         // a policy that refuses replies: the draft is flagged as blocking
         String refusing = json(SERVER.sendTicket("hooli", E2eTickets.bytes(E2eTickets.example("zendesk-en", E2eTickets.freshCrmId("hooli")))))

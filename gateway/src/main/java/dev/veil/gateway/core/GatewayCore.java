@@ -119,7 +119,7 @@ public final class GatewayCore implements AutoCloseable {
             events = EventService.of(brands, tickets, routing);
             detokenize = DetokenizeService.of(brands, b.audit, b.clock);
             webhooks = WebhookReplay.of(idempotency);
-            experts = ExpertService.of(routing, tickets, brands, outbox, b.tiers, b.clock, b.random);
+            experts = ExpertService.of(routing, tickets, brands, outbox, b.tiers, b.audit, b.clock, b.random);
         } catch (RuntimeException e) {
             for (int i = opened.size() - 1; i >= 0; i--) {
                 try {

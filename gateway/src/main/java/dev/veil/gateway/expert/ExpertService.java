@@ -9,6 +9,7 @@ import dev.veil.gateway.core.Brand;
 import dev.veil.gateway.core.Brands;
 import dev.veil.gateway.core.GatewayException;
 import dev.veil.gateway.core.PolicyFailures;
+import dev.veil.gateway.intake.Audit;
 import dev.veil.gateway.routing.model.Claim;
 import dev.veil.gateway.routing.model.ClaimResult;
 import dev.veil.gateway.routing.model.EventResult;
@@ -31,16 +32,22 @@ import dev.veil.policy.reveal.Revealer;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The expert side: offers, claim (one winner), the masked view of the expert's tier (only for the
  * current claimant), reply (scanned with the brand policy, quoted tokens revealed for the CRM,
  * queued in the outbox), release, and the expert's own standing. Experts never get a path to
- * detokenize: the only reveal here is into the outbox, for the {@code crm} audience. Thread-safe.
+ * detokenize: the only reveal here is into the outbox, for the {@code crm} audience, and every reply
+ * that quotes tokens is audited ({@link Audit#REPLY_REVEAL}) before it is queued. Thread-safe.
  */
 public final class ExpertService {
 
@@ -56,24 +63,27 @@ public final class ExpertService {
     private final Brands brands;
     private final Outbox outbox;
     private final ExpertTiers tiers;
+    private final Audit audit;
     private final Clock clock;
     private final SecureRandom random;
 
-    private ExpertService(RoutingService routing, TicketStore tickets, Brands brands, Outbox outbox, ExpertTiers tiers, Clock clock,
-            SecureRandom random) {
+    private ExpertService(RoutingService routing, TicketStore tickets, Brands brands, Outbox outbox, ExpertTiers tiers, Audit audit,
+            Clock clock, SecureRandom random) {
         this.routing = routing;
         this.tickets = tickets;
         this.brands = brands;
         this.outbox = outbox;
         this.tiers = tiers;
+        this.audit = audit;
         this.clock = clock;
         this.random = random;
     }
 
     public static ExpertService of(RoutingService routing, TicketStore tickets, Brands brands, Outbox outbox, ExpertTiers tiers,
-            Clock clock, SecureRandom random) {
+            Audit audit, Clock clock, SecureRandom random) {
         return new ExpertService(requireNonNull(routing, "routing"), requireNonNull(tickets, "tickets"), requireNonNull(brands, "brands"),
-                requireNonNull(outbox, "outbox"), requireNonNull(tiers, "tiers"), requireNonNull(clock, "clock"), requireNonNull(random, "random"));
+                requireNonNull(outbox, "outbox"), requireNonNull(tiers, "tiers"), requireNonNull(audit, "audit"), requireNonNull(clock, "clock"),
+                requireNonNull(random, "random"));
     }
 
     /** The offers the expert may take now, at most {@code limit} (1 to {@link RoutingService#MAX_PAGE}). */
@@ -126,10 +136,12 @@ public final class ExpertService {
     /**
      * Sends a reply to the brand's CRM: scanned with the brand policy first (PII replaced, or the
      * reply refused, as the policy's {@code replies} says), quoted tokens revealed for the CRM as the
-     * reveal rules allow, then queued durably in the outbox; the claim no longer lapses.
+     * reveal rules allow, audited ({@link Audit#REPLY_REVEAL}: the expert, the ticket, the quoted
+     * tokens and the counts, never values) if it quotes any, then queued durably in the outbox; the
+     * claim no longer lapses. If the audit cannot be written nothing is queued.
      *
-     * @throws GatewayException {@code not_claimant}, {@code invalid_reply}, {@code reply_contains_pii}
-     *     or {@code vault_unavailable}
+     * @throws GatewayException {@code not_claimant}, {@code invalid_reply}, {@code reply_contains_pii},
+     *     {@code vault_unavailable} or {@code audit_unavailable}
      */
     public ReplyReceipt reply(String expertId, String ticketId, String text) {
         requireNonNull(text, "text");
@@ -149,6 +161,10 @@ public final class ExpertService {
             body = r.text();
             revealed = r.report().revealedTotal();
             withheld = r.report().withheld();
+            int unresolved = r.report().unresolved();
+            if (revealed + withheld + unresolved > 0) {
+                audit(expertId, t, quotedTokens(policy, scanned.text()), revealed, withheld, unresolved);
+            }
         }
         String messageId = VeilIds.next(VeilIds.MESSAGE, random);
         ObjectNode payload = JSON.createObjectNode()
@@ -262,6 +278,37 @@ public final class ExpertService {
                 .orElseThrow(() -> new GatewayException(GatewayException.UNKNOWN_EXPERT, "no such expert is registered"));
         Map<String, Long> earnings = routing.ledger().balance(expertId);
         return new ExpertSummary(expertId, v.rating(), v.quality(), v.counters(), v.slotsInUse(), v.profile().capacity(), earnings);
+    }
+
+    /** Records the reveal before anything is queued, so a reply is never delivered unaudited. */
+    private void audit(String expertId, StoredTicket t, List<String> tokens, int revealed, int withheld, int unresolved) {
+        try {
+            audit.record(new Audit.Event(clock.instant(), expertId, t.brand(), t.id(), Audit.REPLY_REVEAL, tokens, revealed, withheld, unresolved));
+        } catch (RuntimeException e) {
+            throw new GatewayException(GatewayException.AUDIT_UNAVAILABLE, "the audit log could not record the reply's reveal; nothing was sent");
+        }
+    }
+
+    /**
+     * The distinct vaulted tokens quoted in {@code text}, in order, matched as the revealer matches
+     * them (a reversible profile's prefix and a 22-character body, not inside a longer word).
+     */
+    static List<String> quotedTokens(CompiledPolicy policy, String text) {
+        List<String> prefixes = new ArrayList<>();
+        for (CompiledProfile p : policy.profiles().values()) {
+            if (p.prefix() != null && p.reversible()) {
+                prefixes.add(Pattern.quote(p.prefix()));
+            }
+        }
+        if (prefixes.isEmpty()) {
+            return List.of();
+        }
+        Matcher m = Pattern.compile("(?<![0-9A-Za-z_])(?:" + String.join("|", prefixes) + ")[0-9A-Za-z]{22}(?![0-9A-Za-z])").matcher(text);
+        Set<String> found = new LinkedHashSet<>();
+        while (m.find()) {
+            found.add(m.group());
+        }
+        return List.copyOf(found);
     }
 
     /** The stored ticket if the expert holds it now; {@code not_claimant} otherwise (unknown tickets included). */

@@ -13,13 +13,20 @@ import java.util.List;
 @FunctionalInterface
 public interface Audit {
 
+    /** A brand's CRM asked for tokens back ({@code POST /v1/brands/{brand}/detokenize}); the actor is the caller. */
+    String DETOKENIZE = "detokenize";
+    /** An expert's reply quoted tokens that were revealed (or withheld) for the CRM; the actor is the expert id. */
+    String REPLY_REVEAL = "reply_reveal";
+
     void record(Event event);
 
     /**
-     * One detokenize call: when, who (the authenticated caller), for which brand, the tokens asked
-     * for, and how many were revealed, withheld by the reveal rules, or unresolved.
+     * One reveal: when, who (the authenticated caller, or the replying expert), for which brand and
+     * ticket (null for a detokenize call), the tokens concerned (never their values), and how many
+     * were revealed, withheld by the reveal rules, or unresolved.
      */
-    record Event(Instant at, String actor, String brand, String action, List<String> tokens, int revealed, int withheld, int unresolved) {
+    record Event(Instant at, String actor, String brand, String ticket, String action, List<String> tokens,
+            int revealed, int withheld, int unresolved) {
 
         public Event {
             requireNonNull(at, "at");
@@ -27,6 +34,11 @@ public interface Audit {
             requireNonNull(brand, "brand");
             requireNonNull(action, "action");
             tokens = List.copyOf(tokens);
+        }
+
+        /** An event about no particular ticket (a detokenize call). */
+        public Event(Instant at, String actor, String brand, String action, List<String> tokens, int revealed, int withheld, int unresolved) {
+            this(at, actor, brand, null, action, tokens, revealed, withheld, unresolved);
         }
     }
 }

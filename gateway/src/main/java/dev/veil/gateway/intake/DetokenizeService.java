@@ -88,7 +88,7 @@ public final class DetokenizeService {
             }
         }
         try {
-            audit.record(new Audit.Event(clock.instant(), actor, brand.name(), "detokenize", tokens, values.size(), withheld.size(), unresolved.size()));
+            audit.record(new Audit.Event(clock.instant(), actor, brand.name(), Audit.DETOKENIZE, tokens, values.size(), withheld.size(), unresolved.size()));
         } catch (RuntimeException e) {
             throw new GatewayException(GatewayException.AUDIT_UNAVAILABLE, "the audit log could not record the call; nothing was revealed");
         }

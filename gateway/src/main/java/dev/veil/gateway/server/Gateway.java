@@ -16,6 +16,7 @@ import dev.veil.gateway.http.HttpServer;
 import dev.veil.gateway.http.JsonAccessLog;
 import dev.veil.gateway.http.RequestObserver;
 import dev.veil.gateway.http.Routes;
+import dev.veil.gateway.intake.Audit;
 import dev.veil.gateway.intake.OutboxDeliverer;
 import dev.veil.gateway.ops.AuditActor;
 import dev.veil.gateway.ops.AuditLog;
@@ -207,7 +208,9 @@ public final class Gateway implements AutoCloseable {
                         config.limits().maxJsonDepth(), config.limits().maxStringLength()))
                 .retry(new RetryPolicy(config.outbox().initialBackoff(), config.outbox().maxBackoff(),
                         config.outbox().maxAttempts(), RetryPolicy.defaults().lease()))
-                .audit(event -> audit.record(AuditActor.crm(event.brand()), event.action(), event.brand(), null,
+                .audit(event -> audit.record(
+                        Audit.REPLY_REVEAL.equals(event.action()) ? AuditActor.expert(event.actor()) : AuditActor.crm(event.brand()),
+                        event.action(), event.brand(), event.ticket(),
                         event.tokens(), event.revealed() > 0 ? AuditLog.Outcome.ALLOWED : AuditLog.Outcome.DENIED));
         if (database != null) {
             builder.postgres(database, config.stores().node());

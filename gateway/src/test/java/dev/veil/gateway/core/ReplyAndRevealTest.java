@@ -29,6 +29,7 @@ class ReplyAndRevealTest {
 
     private final MutableClock clock = new MutableClock(START);
     private final List<Audit.Event> audit = new ArrayList<>();
+    private boolean auditBroken;
 
     private GatewayCore core(String repliesSetting) throws Exception {
         String acme = Files.readString(CoreFixtures.examples().resolve("policies/acme.yaml"));
@@ -39,7 +40,12 @@ class ReplyAndRevealTest {
         Files.writeString(policy, acme);
         BrandFile base = CoreFixtures.brand("acme");
         GatewayCore core = GatewayCore.builder().keys(new EphemeralKeyProvider(new SecureRandom())).routing(CoreFixtures.routing())
-                .clock(clock).audit(audit::add)
+                .clock(clock).audit(e -> {
+                    if (auditBroken) {
+                        throw new IllegalStateException("disk full");
+                    }
+                    audit.add(e);
+                })
                 .brand(new BrandFile("acme", policy, base.ticketIdPointer(), base.commentsPointer())).build();
         core.routing().upsertExpert(CoreFixtures.expert("exp-1", 2));
         core.routing().setOnline("exp-1", true);
@@ -112,6 +118,47 @@ class ReplyAndRevealTest {
             DetokenizeServiceWithBrokenAudit broken = new DetokenizeServiceWithBrokenAudit(core);
             GatewayException e = catchThrowableOfType(() -> broken.call(email), GatewayException.class);
             assertThat(e.code()).isEqualTo("audit_unavailable");
+        }
+    }
+
+    @Test
+    void aReplyQuotingTokensIsAuditedOnceWithTheExpertTicketAndTokensButNoValue() throws Exception {
+        try (GatewayCore core = core(null)) {
+            IntakeResult t = core.intake().submit("acme", CoreFixtures.ticket("zendesk-en"));
+            core.experts().claim("exp-1", t.ticketId());
+            String email = emailToken(core, t.ticketId());
+            String unknown = "ctc_0000000000000000000000";
+            core.experts().reply("exp-1", t.ticketId(), "No token here, nothing to audit.");
+            assertThat(audit).isEmpty();
+
+            var receipt = core.experts().reply("exp-1", t.ticketId(), "Mail " + email + " (again: " + email + "), not " + unknown + ".");
+            assertThat(receipt.tokensRevealed()).isEqualTo(2);
+            assertThat(audit).hasSize(1);
+            Audit.Event event = audit.get(0);
+            assertThat(event.action()).isEqualTo(Audit.REPLY_REVEAL);
+            assertThat(event.actor()).isEqualTo("exp-1");
+            assertThat(event.brand()).isEqualTo("acme");
+            assertThat(event.ticket()).isEqualTo(t.ticketId());
+            assertThat(event.at()).isEqualTo(clock.instant());
+            assertThat(event.tokens()).containsExactly(email, unknown);
+            assertThat(event.revealed()).isEqualTo(2);
+            assertThat(event.withheld()).isZero();
+            assertThat(event.unresolved()).isEqualTo(1);
+            assertThat(event.toString()).doesNotContain("dana.whitfield");
+        }
+    }
+
+    @Test
+    void whenTheAuditFailsAReplyRevealingTokensIsRefusedAndNothingIsQueued() throws Exception {
+        try (GatewayCore core = core(null)) {
+            IntakeResult t = core.intake().submit("acme", CoreFixtures.ticket("zendesk-en"));
+            core.experts().claim("exp-1", t.ticketId());
+            String email = emailToken(core, t.ticketId());
+            auditBroken = true;
+            GatewayException e = catchThrowableOfType(() -> core.experts().reply("exp-1", t.ticketId(), "Mail " + email), GatewayException.class);
+            assertThat(e.code()).isEqualTo("audit_unavailable");
+            assertThat(e.detail()).doesNotContain(email).doesNotContain("dana.whitfield");
+            assertThat(core.outbox().depth().pending()).isZero();
         }
     }
 

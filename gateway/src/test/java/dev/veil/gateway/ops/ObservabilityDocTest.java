@@ -68,8 +68,11 @@ class ObservabilityDocTest {
     @Test
     void theAuditExampleIsWhatAuditLogWrites() throws Exception {
         MemoryAuditSink sink = new MemoryAuditSink();
-        AuditLog.of(sink, clock).record(AuditActor.crm("acme"), "detokenize", "acme", "vt_01J9", List.of("tok-1", "tok-2"), AuditLog.Outcome.ALLOWED);
-        assertEquals(jsonExamples().get(0), sink.lines().get(0));
+        AuditLog log = AuditLog.of(sink, clock);
+        log.record(AuditActor.crm("acme"), "detokenize", "acme", "vt_01J9", List.of("tok-1", "tok-2"), AuditLog.Outcome.ALLOWED);
+        log.record(AuditActor.expert("exp-7"), dev.veil.gateway.intake.Audit.REPLY_REVEAL, "acme", "vt_01J9",
+                List.of("ctc_4fK2pQ9xLm3Zt7VbN1rW8y"), AuditLog.Outcome.ALLOWED);
+        assertEquals(jsonExamples().get(0), String.join("\n", sink.lines()));
     }
 
     @Test

@@ -130,7 +130,6 @@ class ConsoleHttpTest {
         // replies sent by other tests of this class go out in the background: let them land first
         VeilServerExtension.await("earlier replies delivered", java.time.Duration.ofSeconds(20),
                 () -> json(SERVER.admin("GET", "/v1/admin/outbox", null)).get("pending").asInt() == 0);
-        int before = SERVER.crmRequests("acme").size();
         String draft = "Refunded to 4012 8888 8888 1881; write to refunds.desk@example.org";
         HttpResponse<String> scan = SERVER.call("POST", "/v1/tickets/" + ticket + "/reply/scan", token, body("text", draft));
         assertThat(scan.statusCode()).as(scan.body()).isEqualTo(200);
@@ -149,7 +148,8 @@ class ConsoleHttpTest {
         assertThat(error(SERVER.call("POST", "/v1/tickets/" + ticket + "/reply/scan", SERVER.expertToken("exp-other"), body("text", draft)), 403))
                 .isEqualTo("not_claimant");
         assertThat(json(SERVER.admin("GET", "/v1/admin/outbox", null)).get("pending").asInt()).isZero();
-        assertThat(SERVER.crmRequests("acme")).hasSize(before);
+        // about this ticket only: another test's reply may reach the CRM stand-in meanwhile
+        assertThat(SERVER.crmRequests("acme")).noneMatch(r -> r.getBodyAsString().contains(ticket));
 
         // a policy that refuses replies: the draft is flagged as blocking
         String refusing = json(SERVER.sendTicket("hooli", E2eTickets.bytes(E2eTickets.example("zendesk-en", E2eTickets.freshCrmId("hooli")))))

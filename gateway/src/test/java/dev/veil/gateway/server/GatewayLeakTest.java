@@ -87,7 +87,11 @@ class GatewayLeakTest {
         }
         String pasted = "Refund sent to card 4012888888881881 and IBAN DE89370400440532013000; I also emailed "
                 + "oswaldo.quintana@leakcheck.example and called +1 202 555 0143.";
-        HttpResponse<String> reply = SERVER.call("POST", "/v1/tickets/" + leakTicket + "/reply", expert, "{\"text\": \"" + pasted + "\"}");
+        // quoting the requester's email token: revealed for the CRM, and audited as reply_reveal (token, never value)
+        String quoted = json(SERVER.call("GET", "/v1/tickets/" + leakTicket, expert, null)).at("/document/requester/email").asText();
+        assertThat(quoted).startsWith("ctc_");
+        HttpResponse<String> reply = SERVER.call("POST", "/v1/tickets/" + leakTicket + "/reply", expert,
+                "{\"text\": \"" + pasted + " Confirmation goes to " + quoted + ".\"}");
         expertSees(reply, 202);
         for (String ticket : tickets.subList(0, 3)) {
             expertSees(SERVER.call("POST", "/v1/tickets/" + ticket + "/reply", expert, "{\"text\": \"Done: " + pasted + "\"}"), 202);
@@ -151,6 +155,9 @@ class GatewayLeakTest {
         operatorSees(SERVER.admin("GET", "/v1/admin/outbox", null));
         operatorSees(SERVER.admin("GET", "/v1/admin/ledger", null));
         operatorSees(SERVER.admin("GET", "/v1/admin/queues", null));
+        HttpResponse<String> reveals = SERVER.admin("GET", "/v1/admin/audit?action=detokenize,reply_reveal", null);
+        operatorSees(reveals);
+        assertThat(reveals.body()).contains("\"reply_reveal\"").contains(quoted);
 
         // the replies reach the CRM (with revealed values, as the policy allows) before the stores are read
         SERVER.awaitCrmDelivery("acme", json(reply).get("messageId").asText());

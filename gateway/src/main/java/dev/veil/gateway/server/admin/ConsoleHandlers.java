@@ -19,10 +19,12 @@ import dev.veil.policy.model.PolicySpec;
 import dev.veil.policy.yaml.Problem;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -34,6 +36,8 @@ final class ConsoleHandlers {
 
     static final int MAX_EXPERTS = 1000;
     static final int MAX_AUDIT_LINES = 1000;
+    /** Most actions one audit query may name. */
+    static final int MAX_AUDIT_ACTIONS = 8;
     static final int MAX_POLICY_CHARS = 256 * 1024;
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -76,14 +80,14 @@ final class ConsoleHandlers {
         return HttpResponse.json(200, Map.of("experts", out));
     }
 
-    /** {@code GET /v1/admin/audit?limit=N&action=A}: the newest audit lines, newest first, optionally of one action only. */
+    /**
+     * {@code GET /v1/admin/audit?limit=N&action=A[,B...]}: the newest audit lines, newest first,
+     * optionally of the listed actions only (at most {@value #MAX_AUDIT_ACTIONS}, comma-separated).
+     */
     HttpResponse audit(HttpRequest request) {
         int limit = AdminParams.integer(request, "limit", 100, 1, MAX_AUDIT_LINES);
-        String action = request.queryParam("action").orElse(null);
-        if (action != null && !action.matches("[a-z][a-z0-9_.]{0,63}")) {
-            throw AdminErrors.badRequest(AdminErrors.INVALID_PARAMETER, "action: expected an audit action such as detokenize");
-        }
-        List<String> lines = ctx.audit().recent(action == null ? limit : MAX_AUDIT_LINES);
+        Set<String> actions = request.queryParam("action").map(ConsoleHandlers::actions).orElse(null);
+        List<String> lines = ctx.audit().recent(actions == null ? limit : MAX_AUDIT_LINES);
         List<JsonNode> entries = new ArrayList<>();
         for (int i = lines.size() - 1; i >= 0 && entries.size() < limit; i--) {
             JsonNode entry;
@@ -92,11 +96,28 @@ final class ConsoleHandlers {
             } catch (IOException e) {
                 continue; // a torn last line after a crash: not an entry
             }
-            if (action == null || action.equals(entry.path("action").asText())) {
+            if (actions == null || actions.contains(entry.path("action").asText())) {
                 entries.add(entry);
             }
         }
         return HttpResponse.json(200, Map.of("entries", entries));
+    }
+
+    /** The actions of an {@code action} parameter: audit action constants, comma-separated. */
+    private static Set<String> actions(String param) {
+        String[] parts = param.split(",", -1);
+        if (parts.length > MAX_AUDIT_ACTIONS) {
+            throw AdminErrors.badRequest(AdminErrors.INVALID_PARAMETER, "action: at most " + MAX_AUDIT_ACTIONS + " actions");
+        }
+        Set<String> out = new HashSet<>();
+        for (String part : parts) {
+            if (!part.matches("[a-z][a-z0-9_.]{0,63}")) {
+                throw AdminErrors.badRequest(AdminErrors.INVALID_PARAMETER,
+                        "action: expected audit actions such as detokenize or detokenize,reply_reveal");
+            }
+            out.add(part);
+        }
+        return out;
     }
 
     /** {@code GET /v1/admin/queues/history}: a sample a minute for the last hour, then now. */

@@ -85,35 +85,18 @@ public final class AddressDetector implements IndexedDetector {
             grown.add(whole);
         }
         // streets no detector knows, written as a number, a name and a number above a block with a postal code
+        SpanCover cover = SpanCover.of(grown);
         int numbers = index.numberCount();
         int[] numberStarts = index.numberStarts();
         for (int k = 0; k < numbers; k++) {
             int start = numberStarts[k];
-            if (!Chars.isDigit(text.charAt(start)) || inside(grown, start)) {
+            if (!Chars.isDigit(text.charAt(start)) || cover.covers(start)) {
                 continue;
             }
             int end = AddressBlock.numberedBlockEnd(text, start);
-            if (end > 0 && !overlaps(grown, start, end)) {
+            if (end > 0 && !cover.overlaps(start, end)) {
                 out.add(new Span(PiiType.ADDRESS, start, end, Confidence.FULL_ADDRESS));
             }
         }
-    }
-
-    private static boolean inside(List<Span> spans, int position) {
-        for (Span span : spans) {
-            if (span.start() <= position && position < span.end()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean overlaps(List<Span> spans, int start, int end) {
-        for (Span span : spans) {
-            if (span.start() < end && start < span.end()) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -1,0 +1,61 @@
+package dev.veil.tokenizer.detect.address;
+
+import dev.veil.tokenizer.detect.Span;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Which positions a set of (possibly overlapping) spans covers, answered in logarithmic time:
+ * the spans sorted by start with the running maximum of their ends, so that asking for every number
+ * of a long text does not cost the number of spans each time.
+ */
+final class SpanCover {
+
+    private final int[] starts;
+    private final int[] maxEnds;
+
+    private SpanCover(int[] starts, int[] maxEnds) {
+        this.starts = starts;
+        this.maxEnds = maxEnds;
+    }
+
+    static SpanCover of(List<Span> spans) {
+        Span[] sorted = spans.toArray(new Span[0]);
+        Arrays.sort(sorted, (a, b) -> Integer.compare(a.start(), b.start()));
+        int[] starts = new int[sorted.length];
+        int[] maxEnds = new int[sorted.length];
+        int max = Integer.MIN_VALUE;
+        for (int i = 0; i < sorted.length; i++) {
+            starts[i] = sorted[i].start();
+            max = Math.max(max, sorted[i].end());
+            maxEnds[i] = max;
+        }
+        return new SpanCover(starts, maxEnds);
+    }
+
+    /** Whether some span holds {@code position}. */
+    boolean covers(int position) {
+        return overlaps(position, position + 1);
+    }
+
+    /** Whether some span shares a character with {@code [start, end)}. */
+    boolean overlaps(int start, int end) {
+        int before = countStartingBefore(end);
+        return before > 0 && maxEnds[before - 1] > start;
+    }
+
+    /** How many spans start before {@code position}. */
+    private int countStartingBefore(int position) {
+        int lo = 0;
+        int hi = starts.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (starts[mid] < position) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+}

@@ -273,25 +273,16 @@ public final class ProxyRoutes {
 
         private static ProxyResponse once(HttpClient client, CrmAuth.Session session, String method, String path, byte[] body,
                 ProxyRouteConfig route) {
-            java.net.http.HttpRequest request = request(session, method, path, body, route);
-            try {
-                java.net.http.HttpResponse<InputStream> response = client.send(request,
-                        java.net.http.HttpResponse.BodyHandlers.ofInputStream());
-                try (InputStream in = response.body()) {
-                    int max = (int) route.maxResponseBytes();
-                    byte[] bytes = in.readNBytes(max + 1); // never more than the limit in memory
-                    if (bytes.length > max) {
-                        throw new HttpException(502, TOO_LARGE, "the CRM API answered with more than " + max + " bytes");
-                    }
-                    return new ProxyResponse(response.statusCode(), bytes);
+            java.net.http.HttpResponse<InputStream> response = exchange(client, session, method, path, body, route);
+            try (InputStream in = response.body()) {
+                int max = (int) route.maxResponseBytes();
+                byte[] bytes = in.readNBytes(max + 1); // never more than the limit in memory
+                if (bytes.length > max) {
+                    throw new HttpException(502, TOO_LARGE, "the CRM API answered with more than " + max + " bytes");
                 }
-            } catch (HttpTimeoutException e) {
-                throw new HttpException(504, TIMEOUT, "the CRM API did not answer within " + route.timeout().toMillis() + " ms");
+                return new ProxyResponse(response.statusCode(), bytes);
             } catch (IOException e) {
                 throw new HttpException(502, UNAVAILABLE, "the CRM API could not be reached (" + e.getClass().getSimpleName() + ")");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new HttpException(502, UNAVAILABLE, "interrupted while calling the CRM API");
             }
         }
     }

@@ -32,7 +32,6 @@ import dev.veil.policy.reveal.Revealer;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +39,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The expert side: offers, claim (one winner), the masked view of the expert's tier (only for the
@@ -289,23 +287,11 @@ public final class ExpertService {
         }
     }
 
-    /**
-     * The distinct vaulted tokens quoted in {@code text}, in order, matched as the revealer matches
-     * them (a reversible profile's prefix and a 22-character body, not inside a longer word).
-     */
-    static List<String> quotedTokens(CompiledPolicy policy, String text) {
-        List<String> prefixes = new ArrayList<>();
-        for (CompiledProfile p : policy.profiles().values()) {
-            if (p.prefix() != null && p.reversible()) {
-                prefixes.add(Pattern.quote(p.prefix()));
-            }
-        }
-        if (prefixes.isEmpty()) {
-            return List.of();
-        }
-        Matcher m = Pattern.compile("(?<![0-9A-Za-z_])(?:" + String.join("|", prefixes) + ")[0-9A-Za-z]{22}(?![0-9A-Za-z])").matcher(text);
+    /** The distinct vaulted tokens quoted in {@code text}, in order, matched as the reply scan and the revealer match them. */
+    private static List<String> quotedTokens(CompiledPolicy policy, String text) {
+        Matcher m = ReplyScanner.tokenMatcher(policy, text);
         Set<String> found = new LinkedHashSet<>();
-        while (m.find()) {
+        while (m != null && m.find()) {
             found.add(m.group());
         }
         return List.copyOf(found);

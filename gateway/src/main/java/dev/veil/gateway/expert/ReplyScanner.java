@@ -94,21 +94,30 @@ final class ReplyScanner {
 
     /** Where the reply quotes vaulted tokens of the policy's profiles: those are revealed for the CRM, never scanned as PII. */
     private static List<int[]> quotedTokens(CompiledPolicy policy, String text) {
+        List<int[]> out = new ArrayList<>();
+        Matcher m = tokenMatcher(policy, text);
+        while (m != null && m.find()) {
+            out.add(new int[] {m.start(), m.end()});
+        }
+        return out;
+    }
+
+    /**
+     * A matcher over {@code text} for vaulted tokens quoted in it as the revealer matches them (a
+     * reversible profile's prefix and a 22-character body, not inside a longer word), or null if the
+     * policy has no reversible profile with a prefix.
+     */
+    static Matcher tokenMatcher(CompiledPolicy policy, String text) {
         StringBuilder prefixes = new StringBuilder();
         for (CompiledProfile p : policy.profiles().values()) {
             if (p.reversible() && p.prefix() != null) {
                 prefixes.append(prefixes.length() == 0 ? "" : "|").append(Pattern.quote(p.prefix()));
             }
         }
-        List<int[]> out = new ArrayList<>();
         if (prefixes.length() == 0) {
-            return out;
+            return null;
         }
-        Matcher m = Pattern.compile("(?<![0-9A-Za-z_])(?:" + prefixes + ")[0-9A-Za-z]{22}(?![0-9A-Za-z])").matcher(text);
-        while (m.find()) {
-            out.add(new int[] {m.start(), m.end()});
-        }
-        return out;
+        return Pattern.compile("(?<![0-9A-Za-z_])(?:" + prefixes + ")[0-9A-Za-z]{22}(?![0-9A-Za-z])").matcher(text);
     }
 
     private static boolean insideToken(Span span, List<int[]> quoted) {

@@ -297,7 +297,8 @@ final class KnownValues {
         return before && after;
     }
 
-    private static String digitsOf(String text) {
+    /** The ASCII digits of {@code text}, in order. */
+    static String digitsOf(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -102,13 +102,7 @@ final class KnownValues {
             if (start < 0) {
                 break;
             }
-            Known known = lookUp(text.substring(start, end));
-            if (known != null && end > start && bounded(text, start, end)) {
-                hits.add(new Hit(start, end, known));
-                from = end;
-            } else {
-                from = start + 1;
-            }
+            from = addHit(hits, text, start, end);
         }
         return hits;
     }
@@ -128,13 +122,7 @@ final class KnownValues {
         while (from < text.length() && m.find(from)) {
             int start = m.start();
             int end = m.end();
-            Known known = lookUp(text.substring(start, end));
-            if (known != null && end > start && bounded(text, start, end)) {
-                hits.add(new Hit(start, end, known));
-                from = end;
-            } else {
-                from = start + 1;
-            }
+            from = addHit(hits, text, start, end);
         }
         return hits;
     }
@@ -288,6 +276,16 @@ final class KnownValues {
         // at one position the first alternative that matches wins, so try longer values first
         alternatives.sort(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
         return Pattern.compile("(?i)(?:" + String.join("|", alternatives) + ")");
+    }
+
+    /** Adds the hit at {@code [start, end)} if it is a known, bounded value; returns where to search next. */
+    private int addHit(List<Hit> hits, String text, int start, int end) {
+        Known known = lookUp(text.substring(start, end));
+        if (known != null && end > start && bounded(text, start, end)) {
+            hits.add(new Hit(start, end, known));
+            return end;
+        }
+        return start + 1;
     }
 
     /** A value found inside a longer word or number is not that value. */

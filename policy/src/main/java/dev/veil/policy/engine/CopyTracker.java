@@ -137,7 +137,7 @@ final class CopyTracker {
         for (int i = 0; i < out.length; i++) {
             out[i] = other(out[i], random);
         }
-        String digits = digitsOf(original);
+        String digits = KnownValues.digitsOf(original);
         if (digits.length() >= 12 && digits.length() <= 19 && digits.length() == lettersAndDigits(original) && Luhn.isValid(digits)) {
             // fix a different digit each attempt so that every position is tested by some alteration
             int fix = (attempt * 7) % digits.length();
@@ -146,7 +146,7 @@ final class CopyTracker {
                 if (out[i] >= '0' && out[i] <= '9' && seen++ == fix) {
                     for (char d = '0'; d <= '9'; d++) {
                         out[i] = d;
-                        if (Luhn.isValid(digitsOf(new String(out)))) {
+                        if (Luhn.isValid(KnownValues.digitsOf(new String(out)))) {
                             break;
                         }
                     }
@@ -172,17 +172,6 @@ final class CopyTracker {
         int pick = random.nextInt(kind.length() - 1);
         char chosen = kind.charAt(pick);
         return chosen >= c ? kind.charAt(pick + 1) : chosen;
-    }
-
-    private static String digitsOf(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c >= '0' && c <= '9') {
-                out.append(c);
-            }
-        }
-        return out.toString();
     }
 
     private static int lettersAndDigits(String text) {

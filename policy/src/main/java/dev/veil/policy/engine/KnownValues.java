@@ -102,13 +102,7 @@ final class KnownValues {
             if (start < 0) {
                 break;
             }
-            Known known = lookUp(text.substring(start, end));
-            if (known != null && end > start && bounded(text, start, end)) {
-                hits.add(new Hit(start, end, known));
-                from = end;
-            } else {
-                from = start + 1;
-            }
+            from = addHit(hits, text, start, end);
         }
         return hits;
     }
@@ -128,13 +122,7 @@ final class KnownValues {
         while (from < text.length() && m.find(from)) {
             int start = m.start();
             int end = m.end();
-            Known known = lookUp(text.substring(start, end));
-            if (known != null && end > start && bounded(text, start, end)) {
-                hits.add(new Hit(start, end, known));
-                from = end;
-            } else {
-                from = start + 1;
-            }
+            from = addHit(hits, text, start, end);
         }
         return hits;
     }
@@ -290,6 +278,16 @@ final class KnownValues {
         return Pattern.compile("(?i)(?:" + String.join("|", alternatives) + ")");
     }
 
+    /** Adds the hit at {@code [start, end)} if it is a known, bounded value; returns where to search next. */
+    private int addHit(List<Hit> hits, String text, int start, int end) {
+        Known known = lookUp(text.substring(start, end));
+        if (known != null && end > start && bounded(text, start, end)) {
+            hits.add(new Hit(start, end, known));
+            return end;
+        }
+        return start + 1;
+    }
+
     /** A value found inside a longer word or number is not that value. */
     private static boolean bounded(String text, int start, int end) {
         boolean before = start == 0 || !Character.isLetterOrDigit(text.codePointBefore(start)) || !Character.isLetterOrDigit(text.codePointAt(start));
@@ -297,7 +295,8 @@ final class KnownValues {
         return before && after;
     }
 
-    private static String digitsOf(String text) {
+    /** The ASCII digits of {@code text}, in order. */
+    static String digitsOf(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -38,7 +38,7 @@ final class VaultKeys {
             return null;
         }
         VeilConfig config = VeilConfigLoader.of(System.getenv()).load(configFile);
-        return config.keys().provider().equals(KeysConfig.LOCAL) && !config.keys().usesVault() ? null : new VaultKeys(config.keys());
+        return config.keys().usesVault() ? new VaultKeys(config.keys()) : null;
     }
 
     /** The key provider in Vault. */

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -34,8 +35,9 @@ final class GatewayKeys {
 
     /** The keys in HashiCorp Vault when {@code vault} holds them, else the local keyring. */
     static KeyProvider open(VeilConfig config, SecureRandom random, VaultBackends vault) {
-        if (vault != null && vault.keys().isPresent()) {
-            return openInVault(config, vault.keys().get());
+        Optional<dev.veil.tokenizer.vault.hashicorp.VaultKeyProvider> inVault = vault == null ? Optional.empty() : vault.keys();
+        if (inVault.isPresent()) {
+            return openInVault(config, inVault.get());
         }
         Path keyring = config.keys().keyring();
         Path masterFile = config.keys().masterKeyFile().orElse(null);

@@ -3,10 +3,12 @@ package dev.veil.gateway.cli;
 import dev.veil.gateway.config.ConfigException;
 import dev.veil.gateway.config.VeilConfig;
 import dev.veil.gateway.config.VeilConfigLoader;
+import dev.veil.gateway.store.pg.PgConfig;
 import dev.veil.gateway.store.pg.PgDatabase;
 import dev.veil.tokenizer.error.SafeErrors;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,13 +56,14 @@ public final class DbCommand implements Runnable {
             PrintWriter err = spec.commandLine().getErr();
             try {
                 VeilConfig config = VeilConfigLoader.of(System.getenv()).load(file);
-                if (config.stores().postgres().isEmpty()) {
+                Optional<PgConfig> pg = config.stores().postgres();
+                if (pg.isEmpty()) {
                     err.println(file + ": stores.kind is not postgres (nothing to migrate)");
                     return 1;
                 }
-                try (PgDatabase db = PgDatabase.open(config.stores().postgres().get().withMigrateOnStart(false))) {
+                try (PgDatabase db = PgDatabase.open(pg.get().withMigrateOnStart(false))) {
                     int ran = db.migrate();
-                    out.println(config.stores().postgres().get() + ": " + ran + (ran == 1 ? " migration" : " migrations")
+                    out.println(pg.get() + ": " + ran + (ran == 1 ? " migration" : " migrations")
                             + " applied, schema current");
                 }
                 return 0;

@@ -3,8 +3,10 @@ package dev.veil.gateway.store;
 import static java.util.Objects.requireNonNull;
 
 import dev.veil.gateway.store.pg.PgDatabase;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,7 +16,7 @@ import java.util.Optional;
 /**
  * The clustered {@link IdempotencyStore}: first answers in PostgreSQL, keyed by brand and webhook
  * id, so a webhook redelivered to another node is answered as the first time. The first answer
- * wins by the primary key ({@code ON CONFLICT DO NOTHING}), also across nodes. Thread-safe.
+ * wins by the primary key, also across nodes; only an expired one is replaced. Thread-safe.
  */
 public final class PgIdempotencyStore implements IdempotencyStore {
 
@@ -40,19 +42,7 @@ public final class PgIdempotencyStore implements IdempotencyStore {
     public Optional<StoredAnswer> find(String brand, String webhookId) {
         IdempotencyStore.key(brand, webhookId);
         Instant oldest = clock.instant().minus(retention);
-        return db.read("idempotency store: read", c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT status, body, answered_at FROM idempotency WHERE brand = ? AND webhook_id = ?")) {
-                s.setString(1, brand);
-                s.setString(2, webhookId);
-                try (ResultSet r = s.executeQuery()) {
-                    if (!r.next()) {
-                        return Optional.empty();
-                    }
-                    StoredAnswer a = new StoredAnswer(r.getInt(1), r.getBytes(2), r.getTimestamp(3).toInstant());
-                    return a.at().isAfter(oldest) ? Optional.of(a) : Optional.empty();
-                }
-            }
-        });
+        return db.read("idempotency store: read", c -> stored(c, brand, webhookId)).filter(a -> a.at().isAfter(oldest));
     }
 
     @Override
@@ -75,15 +65,20 @@ public final class PgIdempotencyStore implements IdempotencyStore {
                     return answer;
                 }
             }
-            try (PreparedStatement s = c.prepareStatement("SELECT status, body, answered_at FROM idempotency WHERE brand = ? AND webhook_id = ?")) {
-                s.setString(1, brand);
-                s.setString(2, webhookId);
-                try (ResultSet r = s.executeQuery()) {
-                    r.next();
-                    return new StoredAnswer(r.getInt(1), r.getBytes(2), r.getTimestamp(3).toInstant());
-                }
-            }
+            // the conflict left the row in place: the first answer, still within retention
+            return stored(c, brand, webhookId).orElseThrow(() -> new StoreUnavailableException("idempotency store: an answer vanished"));
         });
+    }
+
+    private static Optional<StoredAnswer> stored(Connection c, String brand, String webhookId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT status, body, answered_at FROM idempotency WHERE brand = ? AND webhook_id = ?")) {
+            s.setString(1, brand);
+            s.setString(2, webhookId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(new StoredAnswer(r.getInt(1), r.getBytes(2), r.getTimestamp(3).toInstant()))
+                        : Optional.empty();
+            }
+        }
     }
 
     @Override

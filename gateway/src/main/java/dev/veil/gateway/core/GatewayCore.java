@@ -15,7 +15,11 @@ import dev.veil.gateway.routing.RoutingStore;
 import dev.veil.gateway.routing.config.RoutingConfig;
 import dev.veil.gateway.routing.store.InMemoryRoutingStore;
 import dev.veil.gateway.routing.store.MvRoutingStore;
+import dev.veil.gateway.store.CaseStates;
 import dev.veil.gateway.store.IdempotencyStore;
+import dev.veil.gateway.store.InMemoryCaseStates;
+import dev.veil.gateway.store.MvCaseStates;
+import dev.veil.gateway.store.PgCaseStates;
 import dev.veil.gateway.store.InMemoryIdempotencyStore;
 import dev.veil.gateway.store.InMemoryOutbox;
 import dev.veil.gateway.store.InMemoryTicketStore;
@@ -56,7 +60,7 @@ import java.util.Map;
  * The gateway without HTTP: builds every store and service from a data directory (or memory), a
  * key provider, the brands' policy files and the routing settings, and closes them together.
  * Files under the data directory: {@code tokens.mv.db}, {@code tickets.mv.db}, {@code
- * routing.mv.db}, {@code outbox.mv.db}, {@code idempotency.mv.db}. With a {@link PgDatabase}
+ * routing.mv.db}, {@code outbox.mv.db}, {@code idempotency.mv.db}, {@code crm-states.mv.db}. With a {@link PgDatabase}
  * (clustered mode) every one of these lives in PostgreSQL instead; the caller owns the database
  * and closes it after the core.
  */
@@ -75,6 +79,7 @@ public final class GatewayCore implements AutoCloseable {
     private final DetokenizeService detokenize;
     private final ExpertService experts;
     private final WebhookReplay webhooks;
+    private final CaseStates caseStates;
 
     private GatewayCore(Builder b) {
         List<AutoCloseable> opened = new ArrayList<>();
@@ -106,6 +111,9 @@ public final class GatewayCore implements AutoCloseable {
                     : dir == null ? InMemoryIdempotencyStore.of(b.idempotencyRetention, b.clock)
                     : MvIdempotencyStore.open(dir.resolve("idempotency.mv.db"), b.idempotencyRetention, b.clock);
             opened.add(idempotency);
+            caseStates = pg != null ? PgCaseStates.of(pg, b.clock)
+                    : dir == null ? InMemoryCaseStates.of(b.clock) : MvCaseStates.open(dir.resolve("crm-states.mv.db"), b.clock);
+            opened.add(caseStates);
             outbox = pg != null ? PgOutbox.of(pg, cipher, b.retry, b.clock, b.random, b.node)
                     : dir == null ? InMemoryOutbox.of(b.retry, b.clock, b.random)
                     : MvOutbox.open(dir.resolve("outbox.mv.db"), cipher, b.retry, b.clock, b.random);
@@ -151,6 +159,8 @@ public final class GatewayCore implements AutoCloseable {
     public RoutingService routing() { return routing; }
     public TicketStore tickets() { return tickets; }
     public IdempotencyStore idempotency() { return idempotency; }
+    /** The latest state taken in of each out-of-order CRM record (Salesforce Cases), shared like the other stores. */
+    public CaseStates caseStates() { return caseStates; }
     public Outbox outbox() { return outbox; }
     public Brands brands() { return brands; }
     public TokenStore tokenStore() { return tokenStore; }
@@ -166,6 +176,7 @@ public final class GatewayCore implements AutoCloseable {
     public void tick() {
         routing.tick();
         idempotency.prune();
+        caseStates.prune();
         if (tickets instanceof MvTicketStore t) {
             t.maintain();
         }
@@ -181,7 +192,7 @@ public final class GatewayCore implements AutoCloseable {
 
     @Override
     public void close() {
-        List<AutoCloseable> all = List.of(routing, outbox, idempotency, tickets, tokenStore);
+        List<AutoCloseable> all = List.of(routing, outbox, idempotency, caseStates, tickets, tokenStore);
         RuntimeException first = null;
         for (AutoCloseable c : all) {
             try {

@@ -29,9 +29,11 @@ import dev.veil.tokenizer.error.VeilException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -45,27 +47,22 @@ import java.util.function.Supplier;
  */
 public final class CrmIntakeRoutes {
 
-    /** Most Salesforce Case states remembered for ordering, per gateway. */
-    static final int MAX_LATEST = 100_000;
+    private static final int STRIPES = 256;
     // duplicate members are refused, as the policy engine refuses them: a payload means one thing
     private static final ObjectMapper JSON = new ObjectMapper().enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-
     private final GatewayCore core;
     private final CrmConnectors connectors;
     private final Clock clock;
-    private final Map<String, String> latest = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-            return size() > MAX_LATEST;
-        }
-    });
+    // one node takes in one state of a Case at a time, so a newer state is never overwritten by an older one in flight
+    private final Object[] caseLocks = new Object[STRIPES];
 
     private CrmIntakeRoutes(GatewayCore core, CrmConnectors connectors, Clock clock) {
         this.core = core;
         this.connectors = connectors;
         this.clock = clock;
+        for (int i = 0; i < STRIPES; i++) {
+            caseLocks[i] = new Object();
+        }
     }
 
     public static Routes of(GatewayCore core, CrmConnectors connectors, VeilMetrics metrics, Clock clock) {
@@ -120,7 +117,8 @@ public final class CrmIntakeRoutes {
 
     /**
      * An Outbound Message: the organization must be the brand's; each notification is taken in once
-     * (by its id), an older state of a Case than one already taken is skipped, and the message is
+     * (by its id), an older state of a Case than one already taken is skipped (the latest stamps are kept
+     * in the gateway's stores, so this holds across restarts and nodes), and the message is
      * acknowledged unless a notification failed in a way a redelivery may heal (then Salesforce retries).
      */
     private HttpResponse salesforce(CrmConnectors.Connector connector, HttpRequest request) {
@@ -138,22 +136,18 @@ public final class CrmIntakeRoutes {
         for (OutboundMessage.Notification n : message.notifications()) {
             WebhookReplay.Outcome outcome = core.webhooks().answer(brand, "sf_" + n.id(), guarded(() -> {
                 String caseId = SalesforceCases.caseId(n);
-                String stamp = n.fields().getOrDefault("SystemModstamp", n.fields().get("LastModifiedDate"));
-                String key = brand + '\n' + caseId;
-                if (n.type().equals("Case") && stamp != null) {
-                    String seen = latest.get(key);
-                    if (seen != null && seen.compareTo(stamp) > 0) {
+                Optional<Instant> stamp = n.type().equals("Case") ? stamp(n) : Optional.empty();
+                synchronized (caseLocks[Math.floorMod((brand + '\n' + caseId).hashCode(), STRIPES)]) {
+                    // recorded before the intake: a redelivery of this state (equal stamp) still passes if the intake fails
+                    if (stamp.isPresent() && !core.caseStates().advance(brand, caseId, stamp.get())) {
                         return answer(200, Json.object().put("result", "stale"));
                     }
+                    CompiledPolicy policy = core.policies().get(brand).current();
+                    ObjectNode ticket = SalesforceCases.shape(n, api, version, PolicyNeeds.reads(policy, "$.CaseComments"),
+                            PolicyNeeds.reads(policy, "$.EmailMessages"));
+                    IntakeResult result = core.intake().submit(brand, bytes(ticket));
+                    return answer(202, Json.object().put("ticket", result.ticketId()).put("version", result.version()));
                 }
-                CompiledPolicy policy = core.policies().get(brand).current();
-                ObjectNode ticket = SalesforceCases.shape(n, api, version, PolicyNeeds.reads(policy, "$.CaseComments"),
-                        PolicyNeeds.reads(policy, "$.EmailMessages"));
-                IntakeResult result = core.intake().submit(brand, bytes(ticket));
-                if (n.type().equals("Case") && stamp != null) {
-                    latest.merge(key, stamp, (a, b) -> a.compareTo(b) >= 0 ? a : b);
-                }
-                return answer(202, Json.object().put("ticket", result.ticketId()).put("version", result.version()));
             }));
             if (outcome.answer().status() >= 500) {
                 // no Ack: Salesforce sends the message again; notifications already taken in are answered from memory
@@ -161,6 +155,19 @@ public final class CrmIntakeRoutes {
             }
         }
         return HttpResponse.of(200, "text/xml; charset=utf-8", OutboundMessage.ACK.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The state's time ({@code SystemModstamp}, else {@code LastModifiedDate}), when the notification carries a readable one. */
+    static Optional<Instant> stamp(OutboundMessage.Notification n) {
+        String value = n.fields().getOrDefault("SystemModstamp", n.fields().get("LastModifiedDate"));
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(OffsetDateTime.parse(value.trim(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant());
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     /** Signature verified: checks the CRM API credentials with one cheap call, stores nothing. */

@@ -48,7 +48,7 @@ public final class EmbeddedPg {
     public static void truncateAll(PgDatabase db) {
         db.read("test: truncate", c -> {
             try (var s = c.createStatement()) {
-                s.execute("TRUNCATE vault_fingerprints, vault_tokens, vault_key_versions, tickets, idempotency, outbox, audit_log, "
+                s.execute("TRUNCATE vault_fingerprints, vault_tokens, vault_key_versions, tickets, idempotency, crm_case_states, outbox, audit_log, "
                         + "routing_experts, routing_reputations, routing_tickets, routing_resolutions, routing_ledger RESTART IDENTITY");
             }
             return null;

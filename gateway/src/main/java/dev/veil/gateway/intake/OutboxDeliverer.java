@@ -29,18 +29,26 @@ public final class OutboxDeliverer implements AutoCloseable {
     private final ReplyTransport transport;
     private final int batch;
     private final java.util.concurrent.ExecutorService lanes;
+    private final DeliveryObserver observer;
     private volatile ScheduledFuture<?> task;
 
-    private OutboxDeliverer(Outbox outbox, ReplyTransport transport, int batch, java.util.concurrent.ExecutorService lanes) {
+    private OutboxDeliverer(Outbox outbox, ReplyTransport transport, int batch, java.util.concurrent.ExecutorService lanes,
+            DeliveryObserver observer) {
         this.outbox = outbox;
         this.transport = transport;
         this.batch = batch;
         this.lanes = lanes;
+        this.observer = observer;
     }
 
     /** This deliverer, sending each brand's messages of a round in its own lane on {@code executor} (the caller closes it). */
     public OutboxDeliverer withLanes(java.util.concurrent.ExecutorService executor) {
-        return new OutboxDeliverer(outbox, transport, batch, requireNonNull(executor, "executor"));
+        return new OutboxDeliverer(outbox, transport, batch, requireNonNull(executor, "executor"), observer);
+    }
+
+    /** This deliverer, telling {@code observer} how each attempt went (delivery metrics). */
+    public OutboxDeliverer withObserver(DeliveryObserver observer) {
+        return new OutboxDeliverer(outbox, transport, batch, lanes, requireNonNull(observer, "observer"));
     }
 
     public static OutboxDeliverer of(Outbox outbox, ReplyTransport transport, int batch) {
@@ -49,7 +57,7 @@ public final class OutboxDeliverer implements AutoCloseable {
         if (batch < 1 || batch > 10_000) {
             throw new IllegalArgumentException("batch: " + batch + " (expected: 1 to 10000)");
         }
-        return new OutboxDeliverer(outbox, transport, batch, null);
+        return new OutboxDeliverer(outbox, transport, batch, null, DeliveryObserver.NONE);
     }
 
     /** What one round did. */
@@ -99,18 +107,21 @@ public final class OutboxDeliverer implements AutoCloseable {
         int dead = 0;
         for (OutboxMessage m : messages) {
             ReplyTransport.Delivery d;
+            long started = System.nanoTime();
             try {
                 d = requireNonNull(transport.send(m), "delivery");
             } catch (RuntimeException e) {
                 d = ReplyTransport.Delivery.retry("transport_error");
             }
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+            boolean deadNow = false;
             switch (d.kind()) {
                 case DELIVERED -> {
                     outbox.delivered(m.id());
                     delivered++;
                 }
                 case RETRY -> {
-                    boolean deadNow = outbox.failed(m.id(), d.errorCode()).map(x -> x.state() == OutboxMessage.State.DEAD).orElse(false);
+                    deadNow = outbox.failed(m.id(), d.errorCode()).map(x -> x.state() == OutboxMessage.State.DEAD).orElse(false);
                     if (deadNow) {
                         dead++;
                     } else {
@@ -119,6 +130,7 @@ public final class OutboxDeliverer implements AutoCloseable {
                 }
                 case PERMANENT -> {
                     outbox.deadLetter(m.id(), d.errorCode());
+                    deadNow = true;
                     dead++;
                 }
                 case DEFER -> {
@@ -126,6 +138,7 @@ public final class OutboxDeliverer implements AutoCloseable {
                     retried++;
                 }
             }
+            observer.attempted(m, d, deadNow, elapsed);
         }
         return new Round(delivered, retried, dead);
     }

@@ -1,6 +1,7 @@
 package dev.veil.gateway.server;
 
 import dev.veil.gateway.config.CrmApiConfig;
+import dev.veil.gateway.intake.DeliveryObserver;
 import dev.veil.gateway.intake.ReplyTransport;
 import dev.veil.gateway.intake.crm.CrmReplyTransport;
 import dev.veil.gateway.intake.crm.ReplyWriter;
@@ -13,7 +14,7 @@ final class CrmReplies {
 
     private CrmReplies() {}
 
-    static CrmReplyTransport transport(CrmConnectors connectors, ReplyTransport webhooks, Clock clock) {
+    static CrmReplyTransport transport(CrmConnectors connectors, ReplyTransport webhooks, Clock clock, DeliveryObserver observer) {
         Map<String, CrmReplyTransport.Target> targets = new LinkedHashMap<>();
         connectors.all().forEach((brand, c) -> {
             ReplyWriter writer = switch (c.kind()) {
@@ -27,6 +28,6 @@ final class CrmReplies {
                 targets.put(brand, new CrmReplyTransport.Target(c.kind().yamlName(), c.api().get(), writer));
             }
         });
-        return CrmReplyTransport.of(targets, webhooks, clock);
+        return CrmReplyTransport.of(targets, webhooks, clock, observer);
     }
 }

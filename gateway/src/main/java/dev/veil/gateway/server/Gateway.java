@@ -26,6 +26,7 @@ import dev.veil.gateway.store.pg.PgDatabase;
 import dev.veil.gateway.ops.JsonLog;
 import dev.veil.gateway.ops.LogEvent;
 import dev.veil.gateway.ops.LogField;
+import dev.veil.gateway.ops.DeliveryMetrics;
 import dev.veil.gateway.ops.VeilMetrics;
 import dev.veil.gateway.store.RetryPolicy;
 import dev.veil.policy.engine.EngineLimits;
@@ -164,7 +165,11 @@ public final class Gateway implements AutoCloseable {
                 thread.setDaemon(true);
                 return thread;
             });
-            deliverer = core.deliverer(CrmReplies.transport(connectors, HttpReplyTransport.of(targets, clock), clock), 32).withLanes(lanes);
+            Map<String, String> crmKinds = new LinkedHashMap<>();
+            config.brands().values().forEach(brand -> crmKinds.put(brand.id(), brand.crm().kind().yamlName()));
+            DeliveryMetrics deliveries = DeliveryMetrics.register(metrics, crmKinds, clock, core.outbox()::depthByBrand);
+            deliverer = core.deliverer(CrmReplies.transport(connectors, HttpReplyTransport.of(targets, clock), clock, deliveries), 32)
+                    .withLanes(lanes).withObserver(deliveries);
             deliverer.start(background, DELIVERY);
             background.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
             PolicyWatcher.start(core.policies(), background, events);

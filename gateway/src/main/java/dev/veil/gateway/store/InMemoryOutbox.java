@@ -28,5 +28,6 @@ public final class InMemoryOutbox implements Outbox {
     @Override public boolean redrive(String id) { return book.redrive(id); }
     @Override public Optional<OutboxMessage> get(String id) { return book.get(id); }
     @Override public Depth depth() { return book.depth(); }
+    @Override public java.util.Map<String, Depth> depthByBrand() { return book.depthByBrand(); }
     @Override public void close() { }
 }

@@ -68,6 +68,7 @@ public final class MvOutbox implements Outbox {
     @Override public boolean redrive(String id) { return book.redrive(id); }
     @Override public Optional<OutboxMessage> get(String id) { return book.get(id); }
     @Override public Depth depth() { return book.depth(); }
+    @Override public java.util.Map<String, Depth> depthByBrand() { return book.depthByBrand(); }
 
     /** Bounded compaction, for a periodic housekeeping call. */
     public void maintain() {

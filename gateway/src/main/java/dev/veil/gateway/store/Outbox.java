@@ -55,6 +55,9 @@ public interface Outbox extends AutoCloseable {
     /** How many messages are pending and dead. */
     Depth depth();
 
+    /** How many messages are pending and dead for each brand (each brand is a delivery lane); brands with none are left out. */
+    java.util.Map<String, Depth> depthByBrand();
+
     /** Message counts by state. */
     record Depth(int pending, int dead) {}
 

@@ -156,6 +156,16 @@ final class OutboxBook {
         return new Outbox.Depth(messages.size() - dead, dead);
     }
 
+    synchronized java.util.Map<String, Outbox.Depth> depthByBrand() {
+        java.util.Map<String, int[]> counts = new java.util.TreeMap<>();
+        for (OutboxMessage m : messages.values()) {
+            counts.computeIfAbsent(m.brand(), b -> new int[2])[m.state() == OutboxMessage.State.DEAD ? 1 : 0]++;
+        }
+        java.util.Map<String, Outbox.Depth> out = new java.util.LinkedHashMap<>();
+        counts.forEach((brand, c) -> out.put(brand, new Outbox.Depth(c[0], c[1])));
+        return out;
+    }
+
     private OutboxMessage change(OutboxMessage after) {
         put.accept(after);
         messages.put(after.id(), after);

@@ -185,6 +185,21 @@ public final class PgOutbox implements Outbox {
     }
 
     @Override
+    public java.util.Map<String, Depth> depthByBrand() {
+        return db.read("outbox: read", c -> {
+            java.util.Map<String, Depth> out = new java.util.LinkedHashMap<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT brand, count(*) FILTER (WHERE state = 'PENDING'), "
+                    + "count(*) FILTER (WHERE state = 'DEAD') FROM outbox GROUP BY brand ORDER BY brand");
+                    ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.put(r.getString(1), new Depth(r.getInt(2), r.getInt(3)));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
     public void close() {
         // the database belongs to the gateway core
     }

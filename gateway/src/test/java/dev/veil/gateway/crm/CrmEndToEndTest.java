@@ -71,11 +71,37 @@ class CrmEndToEndTest {
         assertThat(document.at("/ticket/comments/0/html_body").isMissingNode()).isTrue();
         String contact = token(text, "ctc_[A-Za-z0-9_-]+");
 
+        double deliveredBefore = sample(metrics(), DELIVERED_ZD);
         reply("exp-zd", ticket, "Hello, we sent the refund confirmation to " + contact + ".");
         LoggedRequest put = await(zendesk, () -> zendesk.findAll(putRequestedFor(urlPathEqualTo("/api/v2/tickets/48213.json"))));
         JsonNode comment = json(put.getBodyAsString()).at("/ticket/comment");
         assertThat(comment.get("body").asText()).isEqualTo("Hello, we sent the refund confirmation to dana.whitfield@example.com.");
         assertThat(comment.get("public").asBoolean()).isTrue();
+        // the delivery shows in the metrics, labelled by brand and CRM kind only
+        VeilServerExtension.await("the delivery in the metrics", Duration.ofSeconds(15), () -> sample(metrics(), DELIVERED_ZD) > deliveredBefore);
+        String scrape = metrics();
+        assertThat(sample(scrape, "veil_crm_delivery_seconds_count{brand=\"zd\",kind=\"zendesk\"}")).isEqualTo(sample(scrape, DELIVERED_ZD));
+        assertThat(scrape).contains("veil_outbox_lane_depth{brand=\"zd\",kind=\"zendesk\",state=\"pending\"} 0.0")
+                .contains("veil_outbox_lane_depth{brand=\"sf\",kind=\"salesforce\",state=\"dead\"}")
+                .doesNotContain("48213").doesNotContain(ticket).doesNotContain("dana");
+    }
+
+    private static final String DELIVERED_ZD = "veil_crm_deliveries_total{brand=\"zd\",kind=\"zendesk\",outcome=\"delivered\"}";
+
+    /** A sample's value in a scrape, 0 when the series has none yet. */
+    private static double sample(String scrape, String series) {
+        for (String line : scrape.split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(series.length() + 1).trim());
+            }
+        }
+        return 0;
+    }
+
+    private static String metrics() {
+        HttpResponse<String> r = GATEWAY.admin("GET", "/metrics");
+        assertThat(r.statusCode()).isEqualTo(200);
+        return r.body();
     }
 
     @Test

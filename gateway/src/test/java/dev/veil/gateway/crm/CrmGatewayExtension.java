@@ -234,6 +234,13 @@ public final class CrmGatewayExtension implements BeforeAllCallback, AfterAllCal
         return send(request.build());
     }
 
+    /** A call to the admin listener with the admin token. */
+    public HttpResponse<String> admin(String method, String path) {
+        URI admin = URI.create("http://127.0.0.1:" + gateway.port("admin"));
+        return send(HttpRequest.newBuilder(admin.resolve(path)).timeout(Duration.ofSeconds(20))
+                .method(method, BodyPublishers.noBody()).header("Authorization", "Bearer " + ADMIN_TOKEN).build());
+    }
+
     public HttpResponse<String> call(String method, String path, String token, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(publicUrl().resolve(path)).timeout(Duration.ofSeconds(20))
                 .method(method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body));

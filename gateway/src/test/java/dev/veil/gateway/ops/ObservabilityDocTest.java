@@ -52,6 +52,12 @@ class ObservabilityDocTest {
         m.storeOperation("tickets", "read", Duration.ZERO, true);
         m.vaultOperation("decrypt", Duration.ZERO, true);
         m.claim("won");
+        DeliveryMetrics deliveries = DeliveryMetrics.register(m, Map.of("acme", "zendesk"), clock, Map::of);
+        dev.veil.gateway.store.OutboxMessage message = new dev.veil.gateway.store.OutboxMessage("msg_1", "acme", new byte[0],
+                clock.instant(), 0, clock.instant(), null, dev.veil.gateway.store.OutboxMessage.State.PENDING);
+        deliveries.attempted(message, dev.veil.gateway.intake.ReplyTransport.Delivery.delivered(), false, Duration.ZERO);
+        deliveries.attempted(message, dev.veil.gateway.intake.ReplyTransport.Delivery.permanent("zendesk_404"), true, Duration.ZERO);
+        deliveries.slowedDown("acme");
         Map<String, String> actual = new TreeMap<>();
         Matcher sample = Pattern.compile("(?m)^(veil_[a-z_]+?)(_bucket|_count|_sum)?(\\{([^}]*)\\})? ").matcher(m.scrape());
         while (sample.find()) {

@@ -2,6 +2,7 @@ package dev.veil.gateway.intake.crm;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.veil.gateway.intake.DeliveryObserver;
 import dev.veil.gateway.intake.ReplyTransport;
 import dev.veil.gateway.store.OutboxMessage;
 import java.time.Clock;
@@ -42,16 +43,24 @@ public final class CrmReplyTransport implements ReplyTransport {
     private final Map<String, Target> targets;
     private final ReplyTransport fallback;
     private final Clock clock;
+    private final DeliveryObserver observer;
     private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
 
-    private CrmReplyTransport(Map<String, Target> targets, ReplyTransport fallback, Clock clock) {
+    private CrmReplyTransport(Map<String, Target> targets, ReplyTransport fallback, Clock clock, DeliveryObserver observer) {
         this.targets = Map.copyOf(targets);
         this.fallback = fallback;
         this.clock = clock;
+        this.observer = observer;
     }
 
     public static CrmReplyTransport of(Map<String, Target> targets, ReplyTransport fallback, Clock clock) {
-        return new CrmReplyTransport(requireNonNull(targets, "targets"), requireNonNull(fallback, "fallback"), requireNonNull(clock, "clock"));
+        return of(targets, fallback, clock, DeliveryObserver.NONE);
+    }
+
+    /** A transport that tells {@code observer} each time a CRM's remaining-requests header slows a brand down. */
+    public static CrmReplyTransport of(Map<String, Target> targets, ReplyTransport fallback, Clock clock, DeliveryObserver observer) {
+        return new CrmReplyTransport(requireNonNull(targets, "targets"), requireNonNull(fallback, "fallback"), requireNonNull(clock, "clock"),
+                requireNonNull(observer, "observer"));
     }
 
     @Override
@@ -98,6 +107,7 @@ public final class CrmReplyTransport implements ReplyTransport {
             if (left <= LOW_WATER) {
                 Instant until = now.plus(left == 0 ? EMPTY_WINDOW : SLOW_DOWN);
                 pausedUntil.merge(brand, until, (a, b) -> a.isAfter(b) ? a : b);
+                observer.slowedDown(brand);
             }
         });
         if (response.ok()) {

@@ -26,6 +26,20 @@ abstract class OutboxContract {
     }
 
     @Test
+    void theDepthOfEachBrandsLaneCountsItsPendingAndDeadMessages() {
+        Outbox o = outbox(new SecureRandom());
+        assertThat(o.depthByBrand()).isEmpty();
+        o.enqueue("msg_1", "acme", bytes("{}"));
+        o.enqueue("msg_2", "acme", bytes("{}"));
+        o.enqueue("msg_3", "globex", bytes("{}"));
+        o.deadLetter("msg_2", "zendesk_404");
+        assertThat(o.depthByBrand()).containsExactly(java.util.Map.entry("acme", new Outbox.Depth(1, 1)),
+                java.util.Map.entry("globex", new Outbox.Depth(1, 0)));
+        o.delivered("msg_3");
+        assertThat(o.depthByBrand()).containsOnlyKeys("acme");
+    }
+
+    @Test
     void aMessageIsLeasedOnceUntilItsLeaseLapsesAndLeavesWhenDelivered() {
         Outbox o = outbox(new SecureRandom());
         assertThat(o.enqueue("msg_1", "acme", bytes("{\"a\":1}"))).isTrue();

@@ -6,10 +6,11 @@ import java.util.Optional;
 
 /**
  * How a reply is written into the CRM: {@code as} is {@code public} or {@code private} (Zendesk
- * comment), {@code reply} or {@code note} (Freshdesk), {@code comment} or {@code email}
- * (Salesforce CaseComment or EmailMessage); {@code published} is a Salesforce CaseComment's
- * {@code IsPublished}; {@code authorId} a Zendesk comment's author; {@code fromAddress} a
- * Salesforce email's sender.
+ * comment), {@code reply} or {@code note} (Freshdesk), {@code comment}, {@code email} or
+ * {@code send-email} (Salesforce CaseComment, draft EmailMessage, or an e-mail sent to the Case's
+ * contact); {@code published} is a Salesforce CaseComment's {@code IsPublished}; {@code authorId}
+ * a Zendesk comment's author; {@code fromAddress} a Salesforce email's sender (for {@code
+ * send-email}, an organization-wide address).
  */
 public record CrmReplyConfig(String as, boolean published, Optional<Long> authorId, Optional<String> fromAddress) {
 
@@ -35,7 +36,7 @@ public record CrmReplyConfig(String as, boolean published, Optional<Long> author
         return switch (kind) {
             case ZENDESK -> java.util.List.of("public", "private");
             case FRESHDESK -> java.util.List.of("reply", "note");
-            case SALESFORCE -> java.util.List.of("comment", "email");
+            case SALESFORCE -> java.util.List.of("comment", "email", "send-email");
             case WEBHOOK -> java.util.List.of("webhook");
         };
     }

@@ -157,7 +157,7 @@ public final class DeliveryMetrics implements DeliveryObserver {
                 || c.equals("transport_error")) {
             return "unreachable";
         }
-        if (c.contains("bad_") || c.equals("not_a_reply") || c.equals("unknown_brand")) {
+        if (c.contains("bad_") || c.endsWith("no_recipient") || c.equals("not_a_reply") || c.equals("unknown_brand")) {
             return "invalid_reply";
         }
         return "other";

@@ -45,6 +45,19 @@ class CrmDocsTest {
     }
 
     @Test
+    void salesforceSendingEmail(@TempDir Path dir) throws Exception {
+        // the Replies section's reply block, in place of the brand's own
+        Matcher block = YAML.matcher(doc("salesforce"));
+        assertThat(block.find()).isTrue();
+        assertThat(block.find()).isTrue();
+        String reply = block.group(1);
+        assertThat(reply).startsWith("      reply:\n");
+        BrandConfig globex = load(dir, "salesforce", "globex", section -> section.substring(0, section.indexOf("      reply:\n")) + reply);
+        assertThat(globex.crm().reply().as()).isEqualTo("send-email");
+        assertThat(globex.crm().reply().fromAddress()).contains("support@globex.example");
+    }
+
+    @Test
     void freshdesk(@TempDir Path dir) throws Exception {
         BrandConfig initech = load(dir, "freshdesk", "initech");
         assertThat(initech.crm().intake().tokenHeader()).contains("X-Veil-Token");
@@ -57,9 +70,13 @@ class CrmDocsTest {
 
     /** The guide's brand section inside a minimal veil.yaml, its policy written by veil policy init, its variables set. */
     private static BrandConfig load(Path dir, String crm, String brand) throws Exception {
+        return load(dir, crm, brand, section -> section);
+    }
+
+    private static BrandConfig load(Path dir, String crm, String brand, java.util.function.UnaryOperator<String> edit) throws Exception {
         Matcher block = YAML.matcher(doc(crm));
         assertThat(block.find()).isTrue();
-        String section = block.group(1);
+        String section = edit.apply(block.group(1));
         Files.createDirectories(dir.resolve("policies"));
         Files.writeString(dir.resolve("policies/" + brand + ".yaml"), CrmPresets.policy(CrmKind.byName(crm), brand));
         Map<String, String> env = new HashMap<>();

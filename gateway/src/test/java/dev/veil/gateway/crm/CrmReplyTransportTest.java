@@ -168,6 +168,64 @@ class CrmReplyTransportTest {
                 .isEqualTo(Delivery.permanent("salesforce_400:STRING_TOO_LONG"));
     }
 
+    private CrmReplyTransport salesforceSending(Optional<String> from) {
+        SalesforceApi.tokenEndpoint(crm, base.toString().replaceAll("/$", ""), "00D5e!AQ0AQtoken");
+        CrmApiConfig config = new CrmApiConfig(base, Optional.empty(), Optional.empty(), Optional.of(CrmApiConfig.CLIENT_CREDENTIALS),
+                Optional.of(base.resolve("/services/oauth2/token")), Optional.of("3MVG9-consumer-key"),
+                Optional.of(SharedSecret.of("consumer-secret-0123456789")), Optional.empty(), Optional.empty(), "v60.0", Duration.ofSeconds(5));
+        return CrmReplyTransport.of(Map.of("globex", new CrmReplyTransport.Target("salesforce",
+                CrmApi.of(client, SalesforceTokens.of(client, config, clock), Duration.ofSeconds(5)),
+                ReplyWriter.salesforce(new CrmReplyConfig("send-email", true, Optional.empty(), from), "v60.0"))),
+                m -> Delivery.permanent("x"), clock);
+    }
+
+    @Test
+    void salesforceSendsTheEmailThroughTheEmailSimpleActionToTheCasesContactLoggedOnTheCase() {
+        SalesforceApi.emailSimple(crm);
+        SalesforceApi.caseWithContact(crm, SalesforceApi.CASE_ID, "0035e00000XyZ12AAB");
+        CrmReplyTransport transport = salesforceSending(Optional.of("support@globex.example"));
+        assertThat(transport.send(reply("msg_1", "globex", SalesforceApi.CASE_ID, "Your refund of 40 EUR went out today.")).kind())
+                .isEqualTo(Delivery.Kind.DELIVERED);
+        crm.verify(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                urlPathEqualTo("/services/data/v60.0/sobjects/Case/" + SalesforceApi.CASE_ID))
+                .withQueryParam("fields", equalTo("ContactId,SuppliedEmail,Subject")));
+        crm.verify(postRequestedFor(urlPathEqualTo("/services/data/v60.0/actions/standard/emailSimple"))
+                .withHeader("Authorization", equalTo("Bearer 00D5e!AQ0AQtoken"))
+                .withRequestBody(equalToJson("{\"inputs\":[{\"recipientId\":\"0035e00000XyZ12AAB\",\"emailSubject\":\"Re: Where is my refund?\","
+                        + "\"emailBody\":\"Your refund of 40 EUR went out today.\",\"relatedRecordId\":\"" + SalesforceApi.CASE_ID + "\","
+                        + "\"logEmailOnSend\":true,\"addThreadingTokenToSubject\":true,\"senderType\":\"OrgWideEmailAddress\","
+                        + "\"senderAddress\":\"support@globex.example\"}]}")));
+        // no draft: nothing is created through the sObject API
+        crm.verify(0, postRequestedFor(urlPathEqualTo("/services/data/v60.0/sobjects/EmailMessage")));
+    }
+
+    @Test
+    void salesforceSendsToTheWebAddressWithoutAContactAndDeadLettersARefusedAddressWithItsCode() {
+        SalesforceApi.emailSimple(crm);
+        SalesforceApi.queries(crm); // the Case of web-to-case: SuppliedEmail, no contact
+        CrmReplyTransport transport = salesforceSending(Optional.empty());
+        assertThat(transport.send(reply("msg_1", "globex", SalesforceApi.CASE_ID, "Done.")).kind()).isEqualTo(Delivery.Kind.DELIVERED);
+        crm.verify(postRequestedFor(urlPathEqualTo("/services/data/v60.0/actions/standard/emailSimple"))
+                .withRequestBody(equalToJson("{\"inputs\":[{\"emailAddresses\":\"marcus.chen@example.com\",\"emailSubject\":\"Re: Refund not received\","
+                        + "\"emailBody\":\"Done.\",\"relatedRecordId\":\"" + SalesforceApi.CASE_ID + "\",\"logEmailOnSend\":true,"
+                        + "\"addThreadingTokenToSubject\":true,\"senderType\":\"CurrentUser\"}]}")));
+
+        SalesforceApi.emailSimpleRefused(crm);
+        Delivery refused = transport.send(reply("msg_2", "globex", SalesforceApi.CASE_ID, "Done."));
+        assertThat(refused).isEqualTo(Delivery.permanent("salesforce_400:INVALID_EMAIL_ADDRESS"));
+        assertThat(refused.errorCode()).doesNotContain("marcus");
+
+        // a Case with neither a contact nor an address: nobody to send to, dead letter without a call
+        crm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/services/data/v60.0/sobjects/Case/5003X00002KqLmNQAW"))
+                .willReturn(aResponse().withStatus(200).withBody("{\"ContactId\":null,\"SuppliedEmail\":null,\"Subject\":\"x\"}")));
+        assertThat(transport.send(reply("msg_3", "globex", "5003X00002KqLmNQAW", "Done."))).isEqualTo(Delivery.permanent("salesforce_no_recipient"));
+        // a Case that is gone: Salesforce's 404, dead letter with its code
+        crm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/services/data/v60.0/sobjects/Case/5003X00002KqLmNQAX"))
+                .willReturn(aResponse().withStatus(404).withBody("[{\"errorCode\":\"NOT_FOUND\",\"message\":\"The requested resource does not exist\"}]")));
+        assertThat(transport.send(reply("msg_4", "globex", "5003X00002KqLmNQAX", "Done."))).isEqualTo(Delivery.permanent("salesforce_404:NOT_FOUND"));
+        crm.verify(2, postRequestedFor(urlPathEqualTo("/services/data/v60.0/actions/standard/emailSimple")));
+    }
+
     @Test
     void salesforceJwtBearerAssertionsAreSignedForTheConfiguredUser(@TempDir Path dir) throws Exception {
         RSAKey rsa = new RSAKeyGenerator(2048).generate();

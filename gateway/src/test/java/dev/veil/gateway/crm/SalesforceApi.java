@@ -104,6 +104,34 @@ public final class SalesforceApi {
                         + "\"Subject\":\"Refund not received\",\"SuppliedEmail\":\"marcus.chen@example.com\"}")));
     }
 
+    /**
+     * The standard invocable action {@code emailSimple} answering as the REST API reference shows
+     * ({@code actionName}, {@code errors}, {@code isSuccess}, {@code outputValues}), one result per input.
+     */
+    public static void emailSimple(WireMockServer server) {
+        server.stubFor(post(urlPathEqualTo("/services/data/" + VERSION + "/actions/standard/emailSimple"))
+                .withHeader("Authorization", equalTo("Bearer 00D5e!AQ0AQtoken"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("[{\"actionName\":\"emailSimple\",\"errors\":null,\"isSuccess\":true,\"outputValues\":null}]")));
+    }
+
+    /** {@code emailSimple} refusing its input: still 200, with {@code isSuccess: false} and the error's {@code statusCode}. */
+    public static void emailSimpleRefused(WireMockServer server) {
+        server.stubFor(post(urlPathEqualTo("/services/data/" + VERSION + "/actions/standard/emailSimple")).atPriority(1)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("[{\"actionName\":\"emailSimple\",\"errors\":[{\"statusCode\":\"INVALID_EMAIL_ADDRESS\","
+                                + "\"message\":\"Email address is invalid: marcus.chen@example\",\"fields\":[]}],\"isSuccess\":false,"
+                                + "\"outputValues\":null}]")));
+    }
+
+    /** A Case with a contact: the e-mail goes to the contact ({@code recipientId}). */
+    public static void caseWithContact(WireMockServer server, String caseId, String contactId) {
+        server.stubFor(get(urlPathEqualTo("/services/data/" + VERSION + "/sobjects/Case/" + caseId)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"attributes\":{\"type\":\"Case\"},\"ContactId\":\"" + contactId + "\",\"SuppliedEmail\":null,"
+                        + "\"Subject\":\"Where is my refund?\",\"Id\":\"" + caseId + "\"}")));
+    }
+
     /** The REST error Salesforce gives for a CaseComment body over 4,000 bytes. */
     public static String stringTooLong() {
         return "[{\"message\":\"Comment Body: data value too large: Customer said ...(max length=4000)\",\"errorCode\":\"STRING_TOO_LONG\",\"fields\":[\"CommentBody\"]}]";

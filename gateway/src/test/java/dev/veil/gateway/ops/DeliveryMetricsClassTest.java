@@ -28,6 +28,7 @@ class DeliveryMetricsClassTest {
         "zendesk_bad_ticket_id, invalid_reply",
         "salesforce_salesforce_bad_case_id, invalid_reply",
         "not_a_reply, invalid_reply",
+        "salesforce_no_recipient, invalid_reply",
         "unknown_brand, invalid_reply",
         "something_new, other",
     })

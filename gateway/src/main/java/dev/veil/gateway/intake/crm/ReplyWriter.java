@@ -50,12 +50,16 @@ public interface ReplyWriter {
 
     /**
      * Salesforce: a {@code CaseComment} ({@code ParentId}, {@code CommentBody}, {@code IsPublished})
-     * or a draft {@code EmailMessage} on the Case, through {@code POST /services/data/vXX.X/sobjects/...}.
+     * or a draft {@code EmailMessage} on the Case, through {@code POST /services/data/vXX.X/sobjects/...},
+     * or an e-mail sent to the Case's contact ({@code send-email}, {@link SalesforceEmails}).
      */
     static ReplyWriter salesforce(CrmReplyConfig config, String apiVersion) {
         return (api, reply) -> {
             if (!Writers.SALESFORCE_ID.matcher(reply.crmTicketId()).matches()) {
                 throw new InvalidReply("salesforce_bad_case_id");
+            }
+            if ("send-email".equals(config.as())) {
+                return SalesforceEmails.send(api, apiVersion, config, reply);
             }
             ObjectNode record = Writers.JSON.createObjectNode().put("ParentId", reply.crmTicketId());
             String object;

@@ -21,6 +21,7 @@ import dev.veil.gateway.intake.crm.PolicyNeeds;
 import dev.veil.gateway.intake.crm.SalesforceCases;
 import dev.veil.gateway.intake.crm.ZendeskTickets;
 import dev.veil.gateway.ops.VeilMetrics;
+import dev.veil.gateway.store.Outbox;
 import dev.veil.gateway.store.StoredAnswer;
 import dev.veil.gateway.store.WebhookReplay;
 import dev.veil.policy.compile.CompiledPolicy;
@@ -170,7 +171,7 @@ public final class CrmIntakeRoutes {
         }
     }
 
-    /** Signature verified: checks the CRM API credentials with one cheap call, stores nothing. */
+    /** Signature verified: checks the CRM API credentials with one cheap call and reports the brand's outbox lane; stores nothing. */
     private HttpResponse ping(CrmConnectors.Connector connector) {
         ObjectNode body = Json.object().put("ping", "ok").put("brand", connector.brand()).put("kind", connector.kind().yamlName())
                 .put("intake", "verified");
@@ -190,6 +191,9 @@ public final class CrmIntakeRoutes {
                 body.put("api", e.code()).put("apiStatus", e.status());
             }
         }
+        // the reply leg: this brand's replies waiting and dead-lettered (their codes are on the dead letters)
+        Outbox.Depth lane = core.outbox().depthByBrand().getOrDefault(connector.brand(), new Outbox.Depth(0, 0));
+        body.putObject("outbox").put("pending", lane.pending()).put("dead", lane.dead());
         return HttpResponse.json(200, body);
     }
 

@@ -230,6 +230,8 @@ class CrmEndToEndTest {
             assertThat(answer.statusCode()).as(brand + ": " + answer.body()).isEqualTo(200);
             assertThat(json(answer).get("intake").asText()).isEqualTo("verified");
             assertThat(json(answer).get("api").asText()).as(brand).isEqualTo(expected.get(brand));
+            assertThat(json(answer).at("/outbox/pending").isInt()).as(brand + ": the brand's reply lane").isTrue();
+            assertThat(json(answer).at("/outbox/dead").isInt()).isTrue();
         }
     }
 

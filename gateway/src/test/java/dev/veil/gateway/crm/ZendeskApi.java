@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.veil.gateway.auth.SharedSecret;
 import dev.veil.gateway.auth.ZendeskSignature;
 import java.nio.charset.StandardCharsets;
@@ -92,6 +93,33 @@ public final class ZendeskApi {
         server.stubFor(put(urlPathMatching("/api/v2/tickets/[0-9]+\\.json")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withHeader("X-Rate-Limit", "700").withHeader("X-Rate-Limit-Remaining", "698")
                 .withBody("{\"ticket\":{\"id\":48213,\"status\":\"open\"},\"audit\":{\"id\":" + Math.abs(UUID.randomUUID().getLeastSignificantBits() % 100000) + "}}")));
+    }
+
+    /** A ticket update answering 200 with few requests left in the window ({@code X-Rate-Limit-Remaining}). */
+    public static void ticketUpdateNearTheLimit(WireMockServer server, String ticketId, int remaining) {
+        server.stubFor(put(urlPathEqualTo("/api/v2/tickets/" + ticketId + ".json")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withHeader("X-Rate-Limit", "700")
+                .withHeader("X-Rate-Limit-Remaining", Integer.toString(remaining)).withBody("{\"ticket\":{\"id\":" + ticketId + "}}")));
+    }
+
+    /** A ticket that does not exist: 404 RecordNotFound. */
+    public static void ticketNotFound(WireMockServer server, String ticketId) {
+        server.stubFor(put(urlPathEqualTo("/api/v2/tickets/" + ticketId + ".json")).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/json").withBody("{\"error\":\"RecordNotFound\",\"description\":\"Not found\"}")));
+    }
+
+    /** The account's rate limit hit once: 429 with {@code Retry-After} seconds, then 200. */
+    public static void ticketUpdateRateLimitedOnce(WireMockServer server, String ticketId, int retryAfterSeconds) {
+        String path = "/api/v2/tickets/" + ticketId + ".json";
+        server.stubFor(put(urlPathEqualTo(path)).inScenario("limit " + ticketId).whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", Integer.toString(retryAfterSeconds))).willSetStateTo("open"));
+        server.stubFor(put(urlPathEqualTo(path)).inScenario("limit " + ticketId).whenScenarioStateIs("open")
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("{\"ticket\":{\"id\":" + ticketId + "}}")));
+    }
+
+    /** Zendesk unavailable for a ticket's updates: 503. */
+    public static void ticketUpdateUnavailable(WireMockServer server, String ticketId) {
+        server.stubFor(put(urlPathEqualTo("/api/v2/tickets/" + ticketId + ".json")).willReturn(aResponse().withStatus(503)));
     }
 
     /** Zendesk's answer to a 5,001st comment: 422 RecordInvalid (the description quotes the ticket; never copied). */

@@ -64,6 +64,31 @@ class CrmDocsTest {
         assertThat(doc("freshdesk")).contains(CrmPresets.template(CrmKind.FRESHDESK, false).strip()).contains("veil crm test --brand initech");
     }
 
+    @Test
+    void theSeriesEachGuideMonitorsAreOnesVeilWrites() throws Exception {
+        for (Map.Entry<String, String> guide : Map.of("zendesk", "acme", "salesforce", "globex", "freshdesk", "initech").entrySet()) {
+            String kind = guide.getKey();
+            String brand = guide.getValue();
+            dev.veil.gateway.ops.VeilMetrics metrics = dev.veil.gateway.ops.VeilMetrics.create();
+            dev.veil.gateway.ops.DeliveryMetrics deliveries = dev.veil.gateway.ops.DeliveryMetrics.register(metrics, Map.of(brand, kind),
+                    java.time.Clock.systemUTC(), Map::of);
+            dev.veil.gateway.store.OutboxMessage message = new dev.veil.gateway.store.OutboxMessage("msg_1", brand, new byte[0],
+                    java.time.Instant.EPOCH, 0, java.time.Instant.EPOCH, null, dev.veil.gateway.store.OutboxMessage.State.PENDING);
+            deliveries.attempted(message, dev.veil.gateway.intake.ReplyTransport.Delivery.delivered(), false, java.time.Duration.ZERO);
+            deliveries.attempted(message, dev.veil.gateway.intake.ReplyTransport.Delivery.permanent(kind + "_401"), true, java.time.Duration.ZERO);
+            deliveries.attempted(message, dev.veil.gateway.intake.ReplyTransport.Delivery.defer(kind + "_429", java.time.Instant.EPOCH), false,
+                    java.time.Duration.ZERO);
+            String scrape = metrics.scrape();
+            Matcher series = Pattern.compile("(?m)^(veil_[a-z_]+\\{[^}]*})$").matcher(doc(kind));
+            int found = 0;
+            while (series.find()) {
+                assertThat(scrape).as(kind + ": " + series.group(1)).containsPattern("(?m)^" + Pattern.quote(series.group(1)) + " ");
+                found++;
+            }
+            assertThat(found).as(kind).isEqualTo(4);
+        }
+    }
+
     private static String doc(String name) throws Exception {
         return Files.readString(CoreFixtures.examples().getParent().resolve("docs/crm/" + name + ".md"));
     }

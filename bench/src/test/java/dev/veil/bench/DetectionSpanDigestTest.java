@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
  * The expected digests were computed by running the detection code of commit {@code e203b5f}
  * (before the speed work) over this same generated corpus.
  *
- * <p>A change that moves spans on purpose (a detector that finds more) updates the digests: run
- * {@code main} of this class (it prints them) and say in the commit which figures of
- * {@code bench/accuracy.sh} and {@code bench/variants.sh} changed and why.
+ * <p>A change that moves spans on purpose (a detector that finds more) updates the digests: the
+ * failure message shows the new ones ({@code main} of this class prints them too); say in the
+ * commit which figures of {@code bench/accuracy.sh} and {@code bench/variants.sh} changed and why.
  */
 class DetectionSpanDigestTest {
 

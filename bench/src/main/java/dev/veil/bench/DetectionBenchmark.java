@@ -52,17 +52,22 @@ public class DetectionBenchmark {
     @Setup
     public void setUp() {
         List<String> texts = loadTickets();
+        corpus = corpus(texts);
+        tickets = fourKiloTickets(texts);
+        System.out.printf("%ncorpus: %d chars, %d UTF-8 bytes; %d tickets of %d chars; %d spans in the corpus%n",
+                corpus.length(), corpus.getBytes(StandardCharsets.UTF_8).length, tickets.length, TICKET_CHARS,
+                registry.detect(corpus).size());
+    }
+
+    /** The throughput corpus: the tickets in order, repeated, cut at {@link #CORPUS_CHARS}. */
+    static String corpus(List<String> texts) {
         StringBuilder all = new StringBuilder(CORPUS_CHARS + 4096);
         while (all.length() < CORPUS_CHARS) {
             for (String text : texts) {
                 all.append(text).append("\n\n");
             }
         }
-        corpus = all.substring(0, CORPUS_CHARS);
-        tickets = fourKiloTickets(texts);
-        System.out.printf("%ncorpus: %d chars, %d UTF-8 bytes; %d tickets of %d chars; %d spans in the corpus%n",
-                corpus.length(), corpus.getBytes(StandardCharsets.UTF_8).length, tickets.length, TICKET_CHARS,
-                registry.detect(corpus).size());
+        return all.substring(0, CORPUS_CHARS);
     }
 
     /** Tickets of exactly 4 KiB, each made of whole ticket texts padded by the next ones. */

@@ -3,6 +3,16 @@ package dev.veil.tokenizer.detect;
 /** Character tests shared by the hand-written scanners; ASCII fast paths, no allocation. */
 public final class Chars {
 
+    private static final boolean[] LATIN1_WORD = new boolean[256];
+    private static final boolean[] LATIN1_LETTER = new boolean[256];
+
+    static {
+        for (char c = 0; c < 256; c++) {
+            LATIN1_WORD[c] = c < 128 ? isAsciiAlnum(c) || c == '_' : Character.isLetterOrDigit(c);
+            LATIN1_LETTER[c] = Character.isLetter(c);
+        }
+    }
+
     private Chars() {}
 
     public static boolean isDigit(char c) {
@@ -21,8 +31,19 @@ public final class Chars {
         return isDigit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
     }
 
+    /** A letter or digit, or {@code _}; Latin-1 by a table (the scanners' hottest test), the rest by the JDK. */
     public static boolean isWordChar(char c) {
-        return c < 128 ? isAsciiAlnum(c) || c == '_' : Character.isLetterOrDigit(c);
+        return c < 256 ? LATIN1_WORD[c] : Character.isLetterOrDigit(c);
+    }
+
+    /** Same as {@link Character#isLetter(char)}, Latin-1 by a table. */
+    public static boolean isLetter(char c) {
+        return c < 256 ? LATIN1_LETTER[c] : Character.isLetter(c);
+    }
+
+    /** Same as {@link Character#isLetterOrDigit(char)}, Latin-1 by a table. */
+    public static boolean isLetterOrDigit(char c) {
+        return c < 256 ? LATIN1_WORD[c] && c != '_' : Character.isLetterOrDigit(c);
     }
 
     public static boolean isUpper(char c) {

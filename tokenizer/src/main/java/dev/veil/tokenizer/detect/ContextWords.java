@@ -26,9 +26,30 @@ public final class ContextWords {
     private final boolean[] anySecond;
     /** True if every phrase starts with an ASCII letter or digit, so a phrase can start only where a word does. */
     private final boolean wordFirst;
+    /**
+     * Per bucket and phrase, the phrase's characters, its second character (0 for one character)
+     * and whether it ends in a word character: {@link #matchAt} reads these arrays, not the strings.
+     */
+    private final char[][][] chars;
+    private final char[][] seconds;
+    private final boolean[][] wordEnds;
 
     private ContextWords(String[][] byFirstChar) {
         this.byFirstChar = byFirstChar;
+        this.chars = new char[BUCKETS][][];
+        this.seconds = new char[BUCKETS][];
+        this.wordEnds = new boolean[BUCKETS][];
+        for (int b = 0; b < BUCKETS; b++) {
+            String[] bucket = byFirstChar[b];
+            chars[b] = new char[bucket.length][];
+            seconds[b] = new char[bucket.length];
+            wordEnds[b] = new boolean[bucket.length];
+            for (int k = 0; k < bucket.length; k++) {
+                chars[b][k] = bucket[k].toCharArray();
+                seconds[b][k] = bucket[k].length() > 1 ? bucket[k].charAt(1) : 0;
+                wordEnds[b][k] = Chars.isWordChar(bucket[k].charAt(bucket[k].length() - 1));
+            }
+        }
         boolean allWords = true;
         for (String[] bucket : byFirstChar) {
             for (String phrase : bucket) {
@@ -165,25 +186,49 @@ public final class ContextWords {
     /** The end of the phrase that starts exactly at {@code i}, or -1. */
     public int matchAt(String text, int i) {
         int bucket = bucket(text.charAt(i));
-        String[] candidates = byFirstChar[bucket];
+        char[][] candidates = chars[bucket];
         if (candidates.length == 0) {
             return -1;
         }
         // most words fail on their second letter: compare it before the full case-insensitive match
-        char second = i + 1 < text.length() ? Character.toLowerCase(text.charAt(i + 1)) : 0;
+        int n = text.length();
+        char second = i + 1 < n ? Character.toLowerCase(text.charAt(i + 1)) : 0;
         if (!anySecond[bucket] && (second >= 128
                 || ((second < 64 ? secondLow[bucket] >>> second : secondHigh[bucket] >>> (second - 64)) & 1) == 0)) {
             return -1;
         }
-        for (String phrase : candidates) {
-            int end = i + phrase.length();
-            if (end <= text.length()
-                    && (phrase.length() == 1 || phrase.charAt(1) == second)
-                    && Chars.regionMatchesIgnoreCase(text, i, phrase, 0, phrase.length())
-                    && (!Chars.isWordChar(phrase.charAt(phrase.length() - 1)) || Chars.wordEndsAt(text, end))) {
+        char[] bucketSeconds = seconds[bucket];
+        for (int k = 0; k < candidates.length; k++) {
+            char[] phrase = candidates[k];
+            int end = i + phrase.length;
+            if (end <= n
+                    && (phrase.length == 1 || bucketSeconds[k] == second)
+                    && matches(text, i, phrase, byFirstChar[bucket][k])
+                    && (!wordEnds[bucket][k] || Chars.wordEndsAt(text, end))) {
                 return end;
             }
         }
         return -1;
+    }
+
+    /**
+     * True if {@code phrase} (lower case) stands at {@code i}, case-insensitively; the same answer as
+     * {@link Chars#regionMatchesIgnoreCase}, comparing ASCII here and leaving the rest to it.
+     */
+    private static boolean matches(String text, int i, char[] phrase, String phraseString) {
+        for (int k = 0; k < phrase.length; k++) {
+            char a = text.charAt(i + k);
+            char b = phrase[k];
+            if (a == b) {
+                continue;
+            }
+            if ((a | b) >= 128) {
+                return text.regionMatches(true, i, phraseString, 0, phrase.length);
+            }
+            if (!Chars.isAsciiLetter(a) || (a | 0x20) != (b | 0x20)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

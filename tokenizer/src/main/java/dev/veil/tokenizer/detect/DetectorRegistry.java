@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.veil.tokenizer.detect.address.AddressDetector;
 import dev.veil.tokenizer.detect.person.PersonDetector;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
@@ -12,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Runs a set of detectors over a text and resolves their overlaps, so that every character is
@@ -26,6 +27,7 @@ public final class DetectorRegistry {
             .thenComparing(Comparator.comparingInt(Span::length).reversed())
             .thenComparingInt(Span::start)
             .thenComparing(span -> span.type().name());
+    private static final Comparator<Span> BY_START = Comparator.comparingInt(Span::start);
 
     private final Map<PiiType, List<Detector>> detectors;
 
@@ -118,16 +120,24 @@ public final class DetectorRegistry {
             return List.copyOf(found);
         }
         found.sort(PRECEDENCE);
-        // kept spans never overlap, so ordered by start they are ordered by end too: a candidate
-        // overlaps a kept span iff the last kept span starting before its end reaches past its start
-        TreeMap<Integer, Span> kept = new TreeMap<>();
+        // a candidate is kept iff none of its characters is claimed yet; kept spans never overlap,
+        // so the claimed characters are marked once each, and no map of boxed positions is needed
+        int length = 0;
+        for (Span span : found) {
+            length = Math.max(length, span.end());
+        }
+        BitSet claimed = new BitSet(length);
+        Span[] kept = new Span[found.size()];
+        int count = 0;
         for (Span candidate : found) {
-            Map.Entry<Integer, Span> before = kept.lowerEntry(candidate.end());
-            if (before == null || before.getValue().end() <= candidate.start()) {
-                kept.put(candidate.start(), candidate);
+            int next = claimed.nextSetBit(candidate.start());
+            if (next < 0 || next >= candidate.end()) {
+                claimed.set(candidate.start(), candidate.end());
+                kept[count++] = candidate;
             }
         }
-        return List.copyOf(kept.values());
+        Arrays.sort(kept, 0, count, BY_START);
+        return List.of(Arrays.copyOf(kept, count));
     }
 
     /** Collects detectors; several may share a type. */

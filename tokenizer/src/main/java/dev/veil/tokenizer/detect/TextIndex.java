@@ -1,8 +1,7 @@
 package dev.veil.tokenizer.detect;
 
-import java.util.function.IntUnaryOperator;
-
 import java.util.Arrays;
+import java.util.function.IntUnaryOperator;
 
 /**
  * The candidate start positions of one text, found in a single pass so that detectors sharing a
@@ -79,13 +78,56 @@ public final class TextIndex {
      * or {@code count}; searches from {@code k}, either way, so a scan may also step back.
      */
     public static int seek(int[] starts, int count, int k, int i) {
-        while (k > 0 && starts[k - 1] >= i) {
-            k--;
+        // a few linear steps cover the usual short move; a long one (a scan restarting from the
+        // first entry) gallops and then bisects, so repeated seeks never turn quadratic
+        for (int steps = 0; steps < 8; steps++) {
+            if (k > 0 && starts[k - 1] >= i) {
+                k--;
+            } else if (k < count && starts[k] < i) {
+                k++;
+            } else {
+                return k;
+            }
         }
-        while (k < count && starts[k] < i) {
-            k++;
+        boolean back = k > 0 && starts[k - 1] >= i;
+        if (!back && (k >= count || starts[k] >= i)) {
+            return k;
         }
-        return k;
+        int low;
+        int high;
+        if (back) {
+            // the answer is in [low, k - 1]: starts[k - 1] >= i
+            high = k - 1;
+            int step = 1;
+            low = high - step;
+            while (low > 0 && starts[low - 1] >= i) {
+                high = low - 1;
+                step <<= 1;
+                low = high - step;
+            }
+            low = Math.max(low, 0);
+        } else {
+            // the answer is in [k + 1, count]: starts[k] < i
+            low = k + 1;
+            int step = 1;
+            high = low + step;
+            while (high < count && starts[high - 1] < i) {
+                low = high;
+                step <<= 1;
+                high = low + step;
+            }
+            high = Math.min(high, count);
+        }
+        // the first entry >= i in [low, high]; high is a valid answer (count, or an entry >= i)
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (starts[mid] < i) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
     }
 
     /**

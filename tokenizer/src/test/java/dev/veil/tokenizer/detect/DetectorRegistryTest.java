@@ -100,6 +100,34 @@ class DetectorRegistryTest {
         assertThat(kept.size()).isGreaterThan(2000);
     }
 
+    @Property(tries = 500)
+    void resolvesOverlapsAsTheGreedyRuleSays(
+            @ForAll @net.jqwik.api.constraints.Size(max = 60) List<@net.jqwik.api.constraints.IntRange(max = 200) Integer> starts,
+            @ForAll long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        List<PiiType> types = List.of(PiiType.PHONE, PiiType.EMAIL, PiiType.ADDRESS, PiiType.CARD_NUMBER);
+        List<Span> spans = new ArrayList<>();
+        for (int start : starts) {
+            spans.add(new Span(types.get(random.nextInt(types.size())), start, start + 1 + random.nextInt(25),
+                    random.nextInt(4) / 4.0 + 0.1));
+        }
+        // the rule, spelled out: most confident, then longest, then earliest, then type name first;
+        // a span is kept unless it overlaps one kept before it; the result is ordered by start
+        List<Span> ranked = new ArrayList<>(spans);
+        ranked.sort(java.util.Comparator.comparingDouble(Span::confidence).reversed()
+                .thenComparing(java.util.Comparator.comparingInt(Span::length).reversed())
+                .thenComparingInt(Span::start).thenComparing(span -> span.type().name()));
+        List<Span> expected = new ArrayList<>();
+        for (Span candidate : ranked) {
+            if (expected.stream().noneMatch(candidate::overlaps)) {
+                expected.add(candidate);
+            }
+        }
+        expected.sort(java.util.Comparator.comparingInt(Span::start));
+
+        assertThat(DetectorRegistry.resolveOverlaps(new ArrayList<>(spans))).isEqualTo(expected);
+    }
+
     @Test
     void onlyKeepsTheNamedTypes() {
         DetectorRegistry emails = defaults.only(Set.of(PiiType.EMAIL));

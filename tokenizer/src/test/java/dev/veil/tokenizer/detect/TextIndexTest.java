@@ -14,6 +14,38 @@ import org.junit.jupiter.api.Test;
 
 class TextIndexTest {
 
+    @Test
+    void charsClassifiesEveryBmpCharacterAsTheJdkDoes() {
+        for (char c = 0; c < 0xFFFF; c++) {
+            boolean expected = c < 128 ? Character.isLetterOrDigit(c) || c == '_' : Character.isLetterOrDigit(c);
+            if (dev.veil.tokenizer.detect.Chars.isWordChar(c) != expected
+                    || dev.veil.tokenizer.detect.Chars.isLetter(c) != Character.isLetter(c)
+                    || dev.veil.tokenizer.detect.Chars.isLetterOrDigit(c) != Character.isLetterOrDigit(c)) {
+                assertThat(c).as("character classes of U+%04X", (int) c).isNull();
+            }
+        }
+    }
+
+    @Property(tries = 1000)
+    void seekFindsTheFirstStartAtOrAfterThePositionFromAnyStartingEntry(
+            @ForAll @net.jqwik.api.constraints.Size(max = 300) List<@net.jqwik.api.constraints.IntRange(max = 50) Integer> gaps,
+            @ForAll @net.jqwik.api.constraints.IntRange(max = 400) int from,
+            @ForAll @net.jqwik.api.constraints.IntRange(min = -5, max = 20_000) int position) {
+        int[] starts = new int[gaps.size() + 7]; // room after count, as in a TextIndex
+        int at = 0;
+        for (int k = 0; k < gaps.size(); k++) {
+            at += gaps.get(k) + (k == 0 ? 0 : 1);
+            starts[k] = at;
+        }
+        int count = gaps.size();
+        int expected = 0;
+        while (expected < count && starts[expected] < position) {
+            expected++;
+        }
+
+        assertThat(TextIndex.seek(starts, count, Math.min(from, count), position)).isEqualTo(expected);
+    }
+
     @Property(tries = 500)
     void numberStartsAreExactlyThePositionsWhereANumberOrOpenerMayStart(
             @ForAll @Chars({'1', '7', 'a', 'X', 'é', ' ', '.', '-', '/', '@', ':', ',', '#', '+', '(', '_'})

@@ -10,6 +10,7 @@ import dev.veil.tokenizer.detect.PiiType;
 import dev.veil.tokenizer.detect.Span;
 import dev.veil.tokenizer.detect.TextIndex;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -60,18 +61,21 @@ public final class AddressDetector implements IndexedDetector {
             }
         }
         List<Span> grown = new ArrayList<>(found.size());
+        // sorted starts and ends, so each span finds its neighbours by bisection, not a scan of all
+        int[] starts = new int[found.size()];
+        int[] ends = new int[found.size()];
+        for (int k = 0; k < starts.length; k++) {
+            starts[k] = found.get(k).start();
+            ends[k] = found.get(k).end();
+        }
+        Arrays.sort(starts);
+        Arrays.sort(ends);
         for (Span span : found) {
             // grow up to the next address found, never over it: two addresses stay two
-            int limit = text.length();
-            int floor = 0;
-            for (Span other : found) {
-                if (other.start() >= span.end()) {
-                    limit = Math.min(limit, other.start());
-                }
-                if (other.end() <= span.start()) {
-                    floor = Math.max(floor, other.end());
-                }
-            }
+            int next = firstAtOrAfter(starts, span.end());
+            int limit = next < starts.length ? starts[next] : text.length();
+            int before = firstAtOrAfter(ends, span.start() + 1) - 1;
+            int floor = before >= 0 ? ends[before] : 0;
             int start = AddressBlock.grownStart(text, span.start(), floor);
             int end = AddressBlock.grownEnd(text, AddressBlock.cornerEnd(text, span.end(), limit), limit);
             out.add(span);
@@ -98,5 +102,20 @@ public final class AddressDetector implements IndexedDetector {
                 out.add(new Span(PiiType.ADDRESS, start, end, Confidence.FULL_ADDRESS));
             }
         }
+    }
+
+    /** The index of the first of the ascending {@code values} that is at least {@code key}, or its length. */
+    private static int firstAtOrAfter(int[] values, int key) {
+        int low = 0;
+        int high = values.length;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (values[mid] < key) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
     }
 }

@@ -82,9 +82,9 @@ final class AddressParts {
         int end = p;
         while (end < n) {
             char c = text.charAt(end);
-            if (Character.isLetter(c)) {
+            if (Chars.isLetter(c)) {
                 end++;
-            } else if ((c == '\'' || c == '’' || c == '-') && end > p && end + 1 < n && Character.isLetter(text.charAt(end + 1))) {
+            } else if ((c == '\'' || c == '’' || c == '-') && end > p && end + 1 < n && Chars.isLetter(text.charAt(end + 1))) {
                 end++;
             } else {
                 break;
@@ -97,9 +97,9 @@ final class AddressParts {
     static int tokenEnd(String text, int p) {
         int n = text.length();
         int end = p;
-        while (end < n && (Character.isLetterOrDigit(text.charAt(end))
+        while (end < n && (Chars.isLetterOrDigit(text.charAt(end))
                 || ((text.charAt(end) == '\'' || text.charAt(end) == '-') && end > p && end + 1 < n
-                        && Character.isLetterOrDigit(text.charAt(end + 1))))) {
+                        && Chars.isLetterOrDigit(text.charAt(end + 1))))) {
             end++;
         }
         return end;

@@ -81,8 +81,13 @@ final class LexiconNames {
                 }
             }
             next = Math.max(runEnd, i + 1);
-            if (tokens > 0 && !organisationAround(text, i, runEnd)) {
+            if (tokens > 0) {
+                int reported = out.size();
                 report(text, tokenStart, tokenEnd, kind, flags, tokens, out);
+                // the same as testing first, but most runs report nothing and this test costs more
+                if (out.size() > reported && organisationAround(text, i, runEnd)) {
+                    out.subList(reported, out.size()).clear();
+                }
             }
         }
     }

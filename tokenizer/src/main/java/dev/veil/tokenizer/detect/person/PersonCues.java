@@ -142,7 +142,7 @@ final class PersonCues {
     static long at(String text, int i) {
         if (i == 0 || text.charAt(i - 1) == '\n') {
             int p = i;
-            while (p < text.length() && "\uFEFF \t>*-".indexOf(text.charAt(p)) >= 0) {
+            while (p < text.length() && linePrefix(text.charAt(p))) {
                 p++;
             }
             long cue = first(LINE_START, text, p);
@@ -161,6 +161,11 @@ final class PersonCues {
             return -1;
         }
         return first(IN_TEXT[letter], text, i);
+    }
+
+    /** A byte-order mark, blank, quote mark or bullet before a label at a line start. */
+    private static boolean linePrefix(char c) {
+        return c == '\uFEFF' || c == ' ' || c == '\t' || c == '>' || c == '*' || c == '-';
     }
 
     static Kind kind(long cue) {

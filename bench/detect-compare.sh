@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Detection speed of several builds side by side in one JVM, by CPU time (for a loaded machine,
+# where JMH's wall-clock error bars exceed the figures): DetectionCompare loads each build's
+# DetectorRegistry from its own class path and alternates them with a \d regex baseline.
+#
+#   bench/detect-compare.sh [ROUNDS] NAME=CLASSPATH [NAME=CLASSPATH ...]
+#   # e.g. an old build's benchmarks jar next to this tree's:
+#   bench/detect-compare.sh 8 old=/tmp/old/bench/target/benchmarks.jar new=bench/target/benchmarks.jar
+#
+# Builds bench/target/benchmarks.jar with Maven first when it is missing or older than a source.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/ensure-jar.sh"
+rounds=8
+if [[ $# -gt 0 && "$1" =~ ^[0-9]+$ ]]; then rounds="$1"; shift; fi
+exec java -XX:+UseSerialGC -Xmx2g -cp "$jar" dev.veil.bench.DetectionCompare "$rounds" "$@"

@@ -73,7 +73,14 @@ public final class AddressDetector implements IndexedDetector {
                 }
             }
             int start = AddressBlock.grownStart(text, span.start(), floor);
-            int end = AddressBlock.grownEnd(text, AddressBlock.cornerEnd(text, span.end(), limit), limit);
+            int cue = AddressBlock.cornerCueStart(text, start, floor);
+            int end = AddressBlock.cornerEnd(text, span.end(), limit);
+            if (cue >= 0) {
+                // "the corner of 25 Elm Street and King Forges": the cue and both streets
+                start = cue;
+                end = AddressBlock.cornerSecondEnd(text, end, limit);
+            }
+            end = AddressBlock.grownEnd(text, end, limit);
             out.add(span);
             Span whole = start == span.start() && end == span.end() ? span : new Span(PiiType.ADDRESS, start, end,
                     span.confidence());

@@ -32,6 +32,42 @@ class AddressDetectorTest {
         assertThat(addresses(text)).containsExactly(address);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "38 Kestrel Lane\n Apt. 7\n Marlowe\n\n Ireland 40117",
+        "5 Quarry Road\n Suite 40\n Tollan\n \n Netherlands 3011",
+        "912 Ostrava Way\n Flat 3\n Bexley\n\n United Kingdom",
+    })
+    void crossesOneEmptyLineTowardsAPostalCodeOrCountry(String address) {
+        String text = "Billing details:\n" + address + "\n";
+        assertThat(addresses(text)).containsExactly(address);
+    }
+
+    @Test
+    void anEmptyLineBeforeAnythingElseEndsTheBlock() {
+        String text = "Ship to 38 Kestrel Lane\n Apt. 7\n\n Hi Bo, thanks\n\n Marlowe Books\n";
+        assertThat(addresses(text)).containsExactly("38 Kestrel Lane\n Apt. 7");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "the corner of 25 Elmwood Street and Harbour Gate",
+        "the corner of Orsolya kapu 12. and Bellamy Pass",
+        "the corner of 40 Dorian Venizelou str and Kettle Union",
+        "the corner of ul. Lipowa 12 and Harlan Road",
+        "la esquina de Calle Mayor 3 y Goya",
+    })
+    void aCornerIsCoveredWithItsCueAndBothStreets(String corner) {
+        String text = "Ask the driver to stop at " + corner + ", please.";
+        assertThat(addresses(text)).containsExactly(corner);
+    }
+
+    @Test
+    void aCornerStopsAtTheFirstLongLowerCaseWord() {
+        String text = "We met at the corner of Main and Elm where we first talked.";
+        assertThat(addresses(text)).containsExactly("the corner of Main and Elm");
+    }
+
     @Test
     void keepsTwoAddressesApart() {
         String text = "I once lived at 12 Larch Avenue, Dunmore, Ireland 40117. I now live at 9 Elm Road, Leeds LS1 8TL.";

@@ -476,6 +476,11 @@ final class AddressBlock {
         if (!Character.isUpperCase(text.charAt(p))) {
             return -1;
         }
+        return countryEndAnyCase(text, p);
+    }
+
+    /** As {@link #countryEnd}, in any case ("belgium"). */
+    static int countryEndAnyCase(String text, int p) {
         int best = -1;
         int end = p;
         for (int words = 0; words < 4; words++) {

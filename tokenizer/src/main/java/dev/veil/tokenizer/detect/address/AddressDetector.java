@@ -81,6 +81,10 @@ public final class AddressDetector implements IndexedDetector {
                 end = AddressBlock.cornerSecondEnd(text, end, limit);
             }
             end = AddressBlock.grownEnd(text, end, limit);
+            int uncased = UncasedAddress.tailEnd(text, end);
+            if (uncased > end && uncased <= limit) {
+                end = uncased; // "… lindenweg 4, suite 7, aurach, austria 4861": parts in lower case
+            }
             out.add(span);
             Span whole = start == span.start() && end == span.end() ? span : new Span(PiiType.ADDRESS, start, end,
                     span.confidence());
@@ -101,6 +105,9 @@ public final class AddressDetector implements IndexedDetector {
                 continue;
             }
             int end = AddressBlock.numberedBlockEnd(text, start);
+            if (end < 0) {
+                end = UncasedAddress.end(text, start);
+            }
             if (end > 0 && !cover.overlaps(start, end)) {
                 out.add(new Span(PiiType.ADDRESS, start, end, Confidence.FULL_ADDRESS));
             }

@@ -68,6 +68,32 @@ class AddressDetectorTest {
         assertThat(addresses(text)).containsExactly("the corner of Main and Elm");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "742 rue des lilas 12, apt. 5, lavaur, france 81500",
+        "58 kestrel avenue suite 210 red deer alberta",
+        "1200 avenida das flores 3\napt. 41\nbraga\nportugal 4700",
+        "16 old kelmscott\nnorth ferriby\n, hu\n 14033",
+        "31 4410 ωκεανού 9 apt. 12\nlarnaca, cy 60210",
+        "88 lindenweg 4\n> suite 7\n> aurach\n> austria 4861",
+    })
+    void findsAnAddressWrittenInLowerCaseByItsStructure(String address) {
+        String text = "ok so please ship it to " + address + ". thanks";
+        assertThat(addresses(text)).containsExactly(address);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "take 2 tablets via mouth, 3 times a day, for 10 days, 20000 units in total.",
+        "44 sq. ft. 000 main ave. see remarks, newfield, nj 08344",
+        "i have 2 cats, 3 dogs, and 12000 fish",
+        "order 12 shipped\nref 55231\nqty 3",
+        "we paid 120 euros for 3 nights at the hotel, spain 2019.",
+    })
+    void lowerCaseTextWithoutAnAddressStructureIsLeftAlone(String text) {
+        assertThat(addresses(text)).isEmpty();
+    }
+
     @Test
     void keepsTwoAddressesApart() {
         String text = "I once lived at 12 Larch Avenue, Dunmore, Ireland 40117. I now live at 9 Elm Road, Leeds LS1 8TL.";

@@ -86,8 +86,9 @@ public final class AddressDetector implements IndexedDetector {
                 end = uncased; // "… lindenweg 4, suite 7, aurach, austria 4861": parts in lower case
             }
             out.add(span);
+            // a street or box with the block that follows is a full address: several parts agree
             Span whole = start == span.start() && end == span.end() ? span : new Span(PiiType.ADDRESS, start, end,
-                    span.confidence());
+                    end > span.end() ? Math.max(span.confidence(), Confidence.FULL_ADDRESS) : span.confidence());
             if (whole != span) {
                 // both: the registry keeps the whole address, or the street alone where the rest
                 // would collide with a more confident span of another type (a phone on the next line)

@@ -94,6 +94,16 @@ class AddressDetectorTest {
         assertThat(addresses(text)).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "P.O. Box 318 Hollis Union\n Apt. 9\n Narvik\n Norway 8514",
+        "2210 P.O. Box 77\n Suite 12\n Tromsdal\n Norway 9011",
+    })
+    void aPostBoxKeepsItsBlockAndTheBoxWords(String address) {
+        String text = "Jo Smo\n\n" + address + "\n";
+        assertThat(addresses(text)).containsExactly(address);
+    }
+
     @Test
     void keepsTwoAddressesApart() {
         String text = "I once lived at 12 Larch Avenue, Dunmore, Ireland 40117. I now live at 9 Elm Road, Leeds LS1 8TL.";

@@ -40,6 +40,81 @@ final class AddressBlock {
         return q;
     }
 
+    /** Lower-case words after which a place is named: "in", "at", "to", "on", "and", "is". */
+    private static final String[] LEAD_WORDS = {"in", "at", "to", "on", "and", "is", "en", "a"};
+
+    /**
+     * A start before {@code start} (a house number) that takes in one or two words of a street's
+     * name written before it, as continental addresses are ("Storgarden 52 Lerke Road"), when they
+     * follow a word such as "at", "in" or "to", a colon or the start of a line; or -1. The address
+     * must hold more than the street ({@code grown}), so that a name and a number in a sentence
+     * stay apart.
+     */
+    static int nameBeforeStart(String text, int start, int floor) {
+        if (start < 2 || text.charAt(start - 1) != ' ' || !Chars.isDigit(text.charAt(start))) {
+            return -1;
+        }
+        int p = start - 1;
+        int first = -1;
+        for (int words = 0; words < 2; words++) {
+            int end = p;
+            int w = end;
+            while (w > floor && end - w < 30 && (Character.isLetter(text.charAt(w - 1)) || text.charAt(w - 1) == '-')) {
+                w--;
+            }
+            if (w == end || (w > 0 && !isLeadBoundary(text.charAt(w - 1)))) {
+                break;
+            }
+            if (words == 0 && !Character.isUpperCase(text.charAt(w)) && !Character.isLowerCase(text.charAt(w))) {
+                break;
+            }
+            if (isLeadWord(text, w, end)) {
+                break;
+            }
+            first = w;
+            if (leadsIn(text, w, floor)) {
+                return Character.isUpperCase(text.charAt(w)) ? w : -1;
+            }
+            p = w - 1;
+            if (p <= floor || text.charAt(p) != ' ') {
+                break;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isLeadBoundary(char c) {
+        return c == ' ' || c == '\n' || c == '\t' || c == ':' || c == '>';
+    }
+
+    private static boolean isLeadWord(String text, int start, int end) {
+        for (String word : LEAD_WORDS) {
+            if (end - start == word.length() && text.regionMatches(true, start, word, 0, word.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a lead-in word, a colon, or the start of a line (with its quote marks) stands before {@code w}. */
+    private static boolean leadsIn(String text, int w, int floor) {
+        int q = w;
+        while (q > floor && (text.charAt(q - 1) == ' ' || text.charAt(q - 1) == '\t' || text.charAt(q - 1) == '>')) {
+            q--;
+        }
+        if (q == 0 || text.charAt(q - 1) == '\n' || text.charAt(q - 1) == ':') {
+            return true;
+        }
+        if (q == w || q <= floor) {
+            return false;
+        }
+        int e = q;
+        while (q > floor && Character.isLetter(text.charAt(q - 1))) {
+            q--;
+        }
+        return Chars.wordStartsAt(text, q) && isLeadWord(text, q, e);
+    }
+
     /** Words that say a corner follows, as they end before its first street, lower case. */
     private static final String[] CORNER_CUES = {
         "corner of", "intersection of", "junction of", "crossing of", "esquina de", "esquina entre", "cruce de",

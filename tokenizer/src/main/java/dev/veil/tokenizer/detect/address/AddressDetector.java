@@ -44,6 +44,17 @@ public final class AddressDetector implements IndexedDetector {
         return new AddressDetector(detectors);
     }
 
+    /** Whether {@code text[start, end)} holds more than one part of an address: a comma or a line break. */
+    private static boolean severalParts(String text, int start, int end) {
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (c == ',' || c == '\n') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public PiiType type() {
         return PiiType.ADDRESS;
@@ -84,6 +95,12 @@ public final class AddressDetector implements IndexedDetector {
             int uncased = UncasedAddress.tailEnd(text, end);
             if (uncased > end && uncased <= limit) {
                 end = uncased; // "… lindenweg 4, suite 7, aurach, austria 4861": parts in lower case
+            }
+            if (cue < 0 && start == span.start() && severalParts(text, start, end)) {
+                int named = AddressBlock.nameBeforeStart(text, start, floor);
+                if (named >= 0) {
+                    start = named; // "at Storgarden 52 Lerke Road, …": the street's own name before the number
+                }
             }
             out.add(span);
             // a street or box with the block that follows is a full address: several parts agree

@@ -104,6 +104,27 @@ class AddressDetectorTest {
         assertThat(addresses(text)).containsExactly(address);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "We are located at Vestgarden 14 Lerke Road\n Suite 9\n Tromsdal\n Norway 9011",
+        "Address:\nOstler Landstrasse 7 Ivory Lane\n Apt. 4\n Aurach\n Austria 4861",
+        "It's in Λεωφόρος Κηφισίας 40 Orchid Point, Apt. 3, Larnaca, Cyprus 6021",
+    })
+    void takesInTheStreetNameWrittenBeforeTheHouseNumber(String text) {
+        int start = Math.max(text.lastIndexOf(" at ") + 4, Math.max(text.lastIndexOf(":\n") + 2, text.lastIndexOf(" in ") + 4));
+        assertThat(addresses(text)).containsExactly(text.substring(start));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "I met Anna 12 Larch Avenue, Dunmore, Ireland 40117",
+        "Please write to me, Anna Berg 12 Larch Avenue, Dunmore, Ireland 40117",
+    })
+    void doesNotTakeInWordsBeforeTheNumberWithoutALeadIn(String text) {
+        // the words must follow "at", "in", "to", "on", "and", "is", a colon or the start of a line
+        assertThat(addresses(text)).containsExactly("12 Larch Avenue, Dunmore, Ireland 40117");
+    }
+
     @Test
     void keepsTwoAddressesApart() {
         String text = "I once lived at 12 Larch Avenue, Dunmore, Ireland 40117. I now live at 9 Elm Road, Leeds LS1 8TL.";

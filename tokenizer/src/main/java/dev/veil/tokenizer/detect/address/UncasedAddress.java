@@ -1,6 +1,7 @@
 package dev.veil.tokenizer.detect.address;
 
 import dev.veil.tokenizer.detect.Chars;
+import dev.veil.tokenizer.detect.ContextWords;
 
 /**
  * Reads an address whatever the case it is written in ("688 rue du centre 320, apt. 169, marke,
@@ -24,12 +25,13 @@ final class UncasedAddress {
         int n = text.length();
         int q = digits(text, p);
         if (q == p || q - p > 6 || q + 1 >= n || text.charAt(q) != ' ' || !Chars.numberStartsAt(text, p)
-                || AddressParts.houseNumberEnd(text, p) != q) {
+                || AddressParts.houseNumberEnd(text, p) != q || labelledNumber(text, p)) {
             return -1;
         }
         int pos = q + 1;
         boolean typed = false;
         int tokens = 0;
+        int nameTokens = 0;
         int lineEnd = -1;
         // the street line: "[3911 ]fourth avenue suite 112[ calgary alberta]"
         while (tokens < MAX_LINE_TOKENS && pos < n) {
@@ -44,9 +46,18 @@ final class UncasedAddress {
                     break;
                 }
                 int bare = text.charAt(token - 1) == '.' ? token - 1 : token;
-                typed |= tokens > 0 && isStreetType(text, pos, token, bare);
-                if (digits(text, pos) == bare && (bare - pos > 5 || AddressParts.houseNumberEnd(text, pos) < 0)) {
+                boolean number = digits(text, pos) == bare;
+                if (SENTENCE_WORDS.matchAt(text, pos) == token) {
+                    return -1; // "2 nights at the hotel suite 405": words of a sentence, not of a street
+                }
+                if (number && (bare - pos > 5 || AddressParts.houseNumberEnd(text, pos) < 0)) {
                     return -1; // a phone, an id or a placeholder ("000"), not a street
+                }
+                // a street type among the first words of the name ("fourth avenue", "rue du centre"):
+                // later in a sentence it is a common noun ("sent to the street")
+                typed |= nameTokens <= 2 && !number && isStreetType(text, pos, token, bare);
+                if (!(number && tokens == 0)) {
+                    nameTokens++;
                 }
             }
             tokens++;
@@ -74,7 +85,39 @@ final class UncasedAddress {
         return partsEnd(text, end, true);
     }
 
-    /** Parts after {@code lineEnd}; without a street type, two or more that end with a postal code. */
+    /** Words of a sentence that a street's name in lower case does not hold. */
+    private static final ContextWords SENTENCE_WORDS = ContextWords.of(
+            "at", "the", "to", "for", "in", "on", "is", "was", "and", "with", "my", "your", "our", "we", "i", "it",
+            "you", "me", "from", "by", "been", "have", "has", "had", "will", "would", "que", "por", "para", "con",
+            "mi", "es", "fue", "en");
+
+    /** Words that say the number after them is an identifier, not a house: "order 4432", "version 2". */
+    private static final ContextWords ID_LABELS = ContextWords.of(
+            "order", "pedido", "version", "v", "build", "release", "ticket", "invoice", "factura", "ref", "ref.",
+            "reference", "case", "item", "no", "no.", "nº", "número", "numero", "id", "code", "código", "codigo",
+            "tracking", "account", "cuenta", "page", "página", "step", "paso", "chapter", "line", "línea");
+
+    /** Whether the word right before the number at {@code p} labels it as an identifier. */
+    private static boolean labelledNumber(String text, int p) {
+        int q = p;
+        while (q > 0 && (text.charAt(q - 1) == ' ' || text.charAt(q - 1) == ':' || text.charAt(q - 1) == '#')) {
+            q--;
+        }
+        int end = q;
+        while (q > 0 && p - q < 16 && (Character.isLetter(text.charAt(q - 1)) || text.charAt(q - 1) == '.')) {
+            q--;
+        }
+        if (q == end) {
+            return false;
+        }
+        int label = ID_LABELS.matchAt(text, q);
+        return label == end || (label > 0 && label + 1 == end);
+    }
+
+    /**
+     * Parts after {@code lineEnd}; without a street type, two or more on lines of their own that
+     * end with a postal code.
+     */
     private static int partsEnd(String text, int lineEnd, boolean typed) {
         // the parts below or after commas: "\napt. 169\nmarke\nbelgium 97466"
         int p2 = lineEnd;
@@ -84,6 +127,10 @@ final class UncasedAddress {
             int s = separator(text, p2);
             if (s < 0) {
                 break;
+            }
+            boolean line = text.lastIndexOf('\n', s - 1) >= p2;
+            if (!line && !typed) {
+                break; // "4432 arrived broken, ref 88231, …": a sentence, not lines of a block
             }
             long read = part(text, s);
             if (read < 0) {
@@ -218,6 +265,12 @@ final class UncasedAddress {
             int more = digits(text, end + 1);
             if (more - end - 1 == 2 && Chars.numberEndsAt(text, more)) {
                 return more;
+            }
+        }
+        if (end - p == 4) {
+            int value = Integer.parseInt(text, p, end, 10);
+            if (value >= 1950 && value <= 2039) {
+                return -1; // a year, most likely, where case tells nothing
             }
         }
         return end - p >= 4 && end - p <= 6 && Chars.numberEndsAt(text, end) ? end : -1;

@@ -89,6 +89,11 @@ class AddressDetectorTest {
         "i have 2 cats, 3 dogs, and 12000 fish",
         "order 12 shipped\nref 55231\nqty 3",
         "we paid 120 euros for 3 nights at the hotel, spain 2019.",
+        "my order 4432 arrived broken, ref 88231, spain 2024",
+        "pedido 1234 enviado a la calle, madrid 28001",
+        "version 2 build 455 suite 9, release 2024, canada 2025",
+        "we stayed 2 nights at the hotel suite 405, madrid, spain 28001",
+        "i bought 3 boxes\nlast week\n, ok\n 40000",
     })
     void lowerCaseTextWithoutAnAddressStructureIsLeftAlone(String text) {
         assertThat(addresses(text)).isEmpty();

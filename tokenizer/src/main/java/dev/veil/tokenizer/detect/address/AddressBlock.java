@@ -18,6 +18,8 @@ final class AddressBlock {
     private static final int MAX_PART = 60;
     private static final int MAX_PART_WORDS = 6;
     private static final Set<String> COUNTRY_NAMES = countryNames();
+    /** Bit of {@link #part}'s answer: the part holds a postal code or a country. */
+    private static final long STRONG = 1L << 34;
 
     private AddressBlock() {}
 
@@ -37,6 +39,135 @@ final class AddressBlock {
         }
         return q;
     }
+
+    /** Lower-case words after which a place is named: "in", "at", "to", "on", "and", "is". */
+    private static final String[] LEAD_WORDS = {"in", "at", "to", "on", "and", "is", "en", "a"};
+
+    /**
+     * A start before {@code start} (a house number) that takes in one or two words of a street's
+     * name written before it, as continental addresses are ("Storgarden 52 Lerke Road"), when they
+     * follow a word such as "at", "in" or "to", a colon or the start of a line; or -1. The address
+     * must hold more than the street ({@code grown}), so that a name and a number in a sentence
+     * stay apart.
+     */
+    static int nameBeforeStart(String text, int start, int floor) {
+        if (start < 2 || text.charAt(start - 1) != ' ' || !Chars.isDigit(text.charAt(start))) {
+            return -1;
+        }
+        int p = start - 1;
+        int first = -1;
+        for (int words = 0; words < 2; words++) {
+            int end = p;
+            int w = end;
+            while (w > floor && end - w < 30 && (Character.isLetter(text.charAt(w - 1)) || text.charAt(w - 1) == '-')) {
+                w--;
+            }
+            if (w == end || (w > 0 && !isLeadBoundary(text.charAt(w - 1)))) {
+                break;
+            }
+            if (words == 0 && !Character.isUpperCase(text.charAt(w)) && !Character.isLowerCase(text.charAt(w))) {
+                break;
+            }
+            if (isLeadWord(text, w, end)) {
+                break;
+            }
+            first = w;
+            if (leadsIn(text, w, floor)) {
+                return Character.isUpperCase(text.charAt(w)) ? w : -1;
+            }
+            p = w - 1;
+            if (p <= floor || text.charAt(p) != ' ') {
+                break;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isLeadBoundary(char c) {
+        return c == ' ' || c == '\n' || c == '\t' || c == ':' || c == '>';
+    }
+
+    private static boolean isLeadWord(String text, int start, int end) {
+        for (String word : LEAD_WORDS) {
+            if (end - start == word.length() && text.regionMatches(true, start, word, 0, word.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a lead-in word, a colon, or the start of a line (with its quote marks) stands before {@code w}. */
+    private static boolean leadsIn(String text, int w, int floor) {
+        int q = w;
+        while (q > floor && (text.charAt(q - 1) == ' ' || text.charAt(q - 1) == '\t' || text.charAt(q - 1) == '>')) {
+            q--;
+        }
+        if (q == 0 || text.charAt(q - 1) == '\n' || text.charAt(q - 1) == ':') {
+            return true;
+        }
+        if (q == w || q <= floor) {
+            return false;
+        }
+        int e = q;
+        while (q > floor && Character.isLetter(text.charAt(q - 1))) {
+            q--;
+        }
+        return Chars.wordStartsAt(text, q) && isLeadWord(text, q, e);
+    }
+
+    /** Words that say a corner follows, as they end before its first street, lower case. */
+    private static final String[] CORNER_CUES = {
+        "corner of", "intersection of", "junction of", "crossing of", "esquina de", "esquina entre", "cruce de",
+        "cruce entre"};
+
+    /**
+     * A start before {@code start} that takes in the words naming a corner ("the corner of",
+     * "la esquina de") standing right before it, no further back than {@code floor}, or -1 if none:
+     * they say where the place is as much as the streets do.
+     */
+    static int cornerCueStart(String text, int start, int floor) {
+        int q = start;
+        while (q > floor && text.charAt(q - 1) == ' ') {
+            q--;
+        }
+        if (q == start) {
+            return -1;
+        }
+        for (String cue : CORNER_CUES) {
+            int from = q - cue.length();
+            if (from >= floor && text.regionMatches(true, from, cue, 0, cue.length()) && Chars.wordStartsAt(text, from)) {
+                for (String article : new String[] {"the ", "la "}) {
+                    int a = from - article.length();
+                    if (a >= floor && text.regionMatches(true, a, article, 0, article.length()) && Chars.wordStartsAt(text, a)) {
+                        return a;
+                    }
+                }
+                return from;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * After a street that follows a corner cue: the end of the second street after "and", "&",
+     * "y" or "con" ("… and King Forges"), read as {@link IntersectionDetector} reads a street, or
+     * {@code end}.
+     */
+    static int cornerSecondEnd(String text, int end, int limit) {
+        int p = AddressParts.skipBlanks(text, end);
+        if (p == end || p >= text.length()) {
+            return end;
+        }
+        int joiner = CORNER_JOINERS.matchAt(text, p);
+        if (joiner < 0 || joiner + 1 >= text.length() || text.charAt(joiner) != ' ') {
+            return end;
+        }
+        int second = IntersectionDetector.streetEnd(text, joiner + 1);
+        return second > end && second <= limit ? second : end;
+    }
+
+    private static final dev.veil.tokenizer.detect.ContextWords CORNER_JOINERS =
+            dev.veil.tokenizer.detect.ContextWords.of("and", "&", "y", "con");
 
     /** "… and Linden Turnpike": past a second street without a number after "and"/"y" when it ends in a street type. */
     static int cornerEnd(String text, int end, int limit) {
@@ -92,11 +223,18 @@ final class AddressBlock {
         }
         for (int part = 0; part < MAX_PARTS; part++) {
             int q = separator(text, p);
+            boolean afterBlankLine = false;
             if (q < 0) {
-                break;
+                // "… Apt. 026\n Zoetermeer\n\n Netherlands 91196": one empty line inside a block,
+                // crossed only towards a part that holds a postal code or a country
+                q = afterBlankLine(text, p);
+                afterBlankLine = true;
+                if (q < 0) {
+                    break;
+                }
             }
             long read = part(text, q);
-            if (read < 0 || (int) read > limit) {
+            if (read < 0 || (int) read > limit || (afterBlankLine && (read & STRONG) == 0)) {
                 break;
             }
             p = (int) read;
@@ -229,6 +367,27 @@ final class AddressBlock {
         return end > number + 1 && Chars.isDigit(text.charAt(end - 1)) ? end : -1;
     }
 
+    /** After one empty line (blanks allowed on it) and the marks that open the next line, or -1. */
+    private static int afterBlankLine(String text, int p) {
+        int n = text.length();
+        int q = p;
+        for (int line = 0; line < 2; line++) {
+            q = AddressParts.skipBlanks(text, q);
+            if (q < n && text.charAt(q) == '\r') {
+                q++;
+            }
+            if (q >= n || text.charAt(q) != '\n') {
+                return -1;
+            }
+            q++;
+        }
+        int marks = q;
+        while (q < n && q - marks < 6 && AddressParts.isLinePrefix(text.charAt(q))) {
+            q++;
+        }
+        return q < n ? q : -1;
+    }
+
     /** After a comma or a line break between parts (with the marks that open quoted lines), or -1. */
     private static int separator(String text, int p) {
         int n = text.length();
@@ -251,13 +410,17 @@ final class AddressBlock {
             while (q < n && q - marks < 6 && AddressParts.isLinePrefix(text.charAt(q))) {
                 q++;
             }
+            if (q < n && (text.charAt(q) == '\n' || text.charAt(q) == '\r')) {
+                return -1; // an empty line: see afterBlankLine
+            }
         }
         return separated && q < n ? q : -1;
     }
 
     /**
      * One part of an address from {@code p}: its end, with bit 32 set when it can end an address
-     * (it holds a postal code, a region code, a country or a unit); -1 when what stands there is no
+     * (it holds a postal code, a region code, a country or a unit) and bit 34 when it holds a postal
+     * code or a country; -1 when what stands there is no
      * address part (a sentence, a label with a colon, a phone number).
      */
     private static long part(String text, int p) {
@@ -270,22 +433,26 @@ final class AddressBlock {
         int i = p;
         int words = 0;
         boolean final_ = false;
+        boolean strong = false;
         int end = -1;
         while (i < limit && words < MAX_PART_WORDS) {
             int country = countryEnd(text, i);
             if (country > 0) {
                 end = country;
                 final_ = true;
+                strong = true;
             } else {
                 int code = postcodeEnd(text, i);
                 if (code > 0) {
                     end = code;
                     final_ = true;
+                    strong = true;
                 } else {
                     int word = final_ && Character.isLowerCase(text.charAt(i)) ? -1 : placeWordEnd(text, i, words == 0);
                     if (word < 0) {
                         // "… Austria 40210 after the meeting": the sentence goes on after a complete part
-                        return final_ && end > 0 && Character.isLowerCase(text.charAt(i)) ? (1L << 32) | (1L << 33) | end : -1;
+                        return final_ && end > 0 && Character.isLowerCase(text.charAt(i))
+                                ? (1L << 32) | (1L << 33) | (strong ? STRONG : 0) | end : -1;
                     }
                     // a short code alone or before a postal code is a region: ", CO", ", nan 78618"
                     final_ |= word - i <= 3 && words == 0 && Character.isLetter(text.charAt(i));
@@ -310,7 +477,7 @@ final class AddressBlock {
             return -1;
         }
         boolean region = final_ && words > 0;
-        return region ? (1L << 32) | end : end;
+        return (region ? (1L << 32) : 0) | (strong ? STRONG : 0) | end;
     }
 
     /** Whether a part may end at {@code end}: the end of text or line, a comma, or a full stop or question mark. */
@@ -384,6 +551,11 @@ final class AddressBlock {
         if (!Character.isUpperCase(text.charAt(p))) {
             return -1;
         }
+        return countryEndAnyCase(text, p);
+    }
+
+    /** As {@link #countryEnd}, in any case ("belgium"). */
+    static int countryEndAnyCase(String text, int p) {
         int best = -1;
         int end = p;
         for (int words = 0; words < 4; words++) {

@@ -45,6 +45,17 @@ public final class AddressDetector implements IndexedDetector {
         return new AddressDetector(detectors);
     }
 
+    /** Whether {@code text[start, end)} holds more than one part of an address: a comma or a line break. */
+    private static boolean severalParts(String text, int start, int end) {
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (c == ',' || c == '\n') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public PiiType type() {
         return PiiType.ADDRESS;
@@ -77,10 +88,28 @@ public final class AddressDetector implements IndexedDetector {
             int before = firstAtOrAfter(ends, span.start() + 1) - 1;
             int floor = before >= 0 ? ends[before] : 0;
             int start = AddressBlock.grownStart(text, span.start(), floor);
-            int end = AddressBlock.grownEnd(text, AddressBlock.cornerEnd(text, span.end(), limit), limit);
+            int cue = AddressBlock.cornerCueStart(text, start, floor);
+            int end = AddressBlock.cornerEnd(text, span.end(), limit);
+            if (cue >= 0) {
+                // "the corner of 25 Elm Street and King Forges": the cue and both streets
+                start = cue;
+                end = AddressBlock.cornerSecondEnd(text, end, limit);
+            }
+            end = AddressBlock.grownEnd(text, end, limit);
+            int uncased = UncasedAddress.tailEnd(text, end);
+            if (uncased > end && uncased <= limit) {
+                end = uncased; // "… lindenweg 4, suite 7, aurach, austria 4861": parts in lower case
+            }
+            if (cue < 0 && start == span.start() && severalParts(text, start, end)) {
+                int named = AddressBlock.nameBeforeStart(text, start, floor);
+                if (named >= 0) {
+                    start = named; // "at Storgarden 52 Lerke Road, …": the street's own name before the number
+                }
+            }
             out.add(span);
+            // a street or box with the block that follows is a full address: several parts agree
             Span whole = start == span.start() && end == span.end() ? span : new Span(PiiType.ADDRESS, start, end,
-                    span.confidence());
+                    end > span.end() ? Math.max(span.confidence(), Confidence.FULL_ADDRESS) : span.confidence());
             if (whole != span) {
                 // both: the registry keeps the whole address, or the street alone where the rest
                 // would collide with a more confident span of another type (a phone on the next line)
@@ -98,6 +127,9 @@ public final class AddressDetector implements IndexedDetector {
                 continue;
             }
             int end = AddressBlock.numberedBlockEnd(text, start);
+            if (end < 0) {
+                end = UncasedAddress.end(text, start);
+            }
             if (end > 0 && !cover.overlaps(start, end)) {
                 out.add(new Span(PiiType.ADDRESS, start, end, Confidence.FULL_ADDRESS));
             }

@@ -48,7 +48,7 @@ public final class ContinentalStreetDetector implements IndexedDetector {
             "gatan", "katu", "utca", "u.", "út", "útja", "tér", "körút", "sor", "ulica", "cesta");
 
     /** Street types written before the name: French, Italian, Portuguese, Polish, Romanian, Greek. */
-    private static final ContextWords TYPE_BEFORE = ContextWords.of(
+    static final ContextWords TYPE_BEFORE = ContextWords.of(
             "rue", "avenue", "boulevard", "boul", "boul.", "bd", "bd.", "chemin", "allée", "impasse", "quai", "place", "cours",
             "faubourg", "via", "viale", "piazza", "piazzale", "corso", "largo", "vicolo", "strada", "rua", "travessa",
             "praça", "alameda", "estrada", "ul.", "ulica", "al.", "aleja", "os.", "osiedle", "plac", "calea",

@@ -61,11 +61,11 @@ public final class IntersectionDetector implements IndexedDetector {
     }
 
     /**
-     * The end of one street of the corner: up to five capitalised words, numbers (with a final
-     * dot: {@code 39.}) or particles on one line, starting and ending with a word or number that is
-     * not a particle, with at least one capitalised word; -1 if none.
+     * The end of one street of the corner: up to five words, numbers (with a final dot: {@code 39.})
+     * or particles on one line, ending with a word or number that is not a particle, with at least
+     * one capitalised word; -1 if none.
      */
-    private static int streetEnd(String text, int p) {
+    static int streetEnd(String text, int p) {
         int n = text.length();
         int pos = p;
         int end = -1;
@@ -80,8 +80,17 @@ public final class IntersectionDetector implements IndexedDetector {
             if (upper || number) {
                 capitalised |= upper;
                 end = token < n && text.charAt(token) == '.' && number ? token + 1 : token;
-            } else if (words == 0 || PARTICLES.matchAt(text, pos) != token) {
-                break;
+            } else if (PARTICLES.matchAt(text, pos) != token) {
+                // a short lower-case word of the name or type ("Csabai kapu 39.", "ul. Grochowa 80",
+                // "Venizelou str"), inside the street or just before the joiner; longer ones end it
+                boolean dot = token < n && text.charAt(token) == '.';
+                if (token - pos > 4 && !dot) {
+                    break;
+                }
+                int after = (dot ? token + 1 : token) + 1;
+                if (after < n && text.charAt(after - 1) == ' ' && JOINERS.matchAt(text, after) > 0) {
+                    end = after - 1;
+                }
             }
             int next = token < n && text.charAt(token) == '.' ? token + 1 : token;
             if (next + 1 >= n || text.charAt(next) != ' ') {

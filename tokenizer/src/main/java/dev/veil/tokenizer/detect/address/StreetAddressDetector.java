@@ -194,6 +194,8 @@ public final class StreetAddressDetector implements IndexedDetector {
                 pos = end;
             } else if (end >= 0) {
                 break;
+            } else if (nameWords == 0 && token - pos == 3 && Chars.regionMatchesIgnoreCase(text, pos, "and", 0, 3)) {
+                break; // "… Lipowa 12 and Harlan Road": the number ends one street, "and" starts a corner
             } else if (isNameWord(text, pos, token) || (nameWords > 0 && Chars.countDigits(text, pos, token) == token - pos)) {
                 nameWords++;
                 pos = token;

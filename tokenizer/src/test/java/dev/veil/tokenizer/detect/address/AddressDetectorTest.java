@@ -32,6 +32,104 @@ class AddressDetectorTest {
         assertThat(addresses(text)).containsExactly(address);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "38 Kestrel Lane\n Apt. 7\n Marlowe\n\n Ireland 40117",
+        "5 Quarry Road\n Suite 40\n Tollan\n \n Netherlands 3011",
+        "912 Ostrava Way\n Flat 3\n Bexley\n\n United Kingdom",
+    })
+    void crossesOneEmptyLineTowardsAPostalCodeOrCountry(String address) {
+        String text = "Billing details:\n" + address + "\n";
+        assertThat(addresses(text)).containsExactly(address);
+    }
+
+    @Test
+    void anEmptyLineBeforeAnythingElseEndsTheBlock() {
+        String text = "Ship to 38 Kestrel Lane\n Apt. 7\n\n Hi Bo, thanks\n\n Marlowe Books\n";
+        assertThat(addresses(text)).containsExactly("38 Kestrel Lane\n Apt. 7");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "the corner of 25 Elmwood Street and Harbour Gate",
+        "the corner of Orsolya kapu 12. and Bellamy Pass",
+        "the corner of 40 Dorian Venizelou str and Kettle Union",
+        "the corner of ul. Lipowa 12 and Harlan Road",
+        "la esquina de Calle Mayor 3 y Goya",
+    })
+    void aCornerIsCoveredWithItsCueAndBothStreets(String corner) {
+        String text = "Ask the driver to stop at " + corner + ", please.";
+        assertThat(addresses(text)).containsExactly(corner);
+    }
+
+    @Test
+    void aCornerStopsAtTheFirstLongLowerCaseWord() {
+        String text = "We met at the corner of Main and Elm where we first talked.";
+        assertThat(addresses(text)).containsExactly("the corner of Main and Elm");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "742 rue des lilas 12, apt. 5, lavaur, france 81500",
+        "58 kestrel avenue suite 210 red deer alberta",
+        "1200 avenida das flores 3\napt. 41\nbraga\nportugal 4700",
+        "16 old kelmscott\nnorth ferriby\n, hu\n 14033",
+        "31 4410 ωκεανού 9 apt. 12\nlarnaca, cy 60210",
+        "88 lindenweg 4\n> suite 7\n> aurach\n> austria 4861",
+    })
+    void findsAnAddressWrittenInLowerCaseByItsStructure(String address) {
+        String text = "ok so please ship it to " + address + ". thanks";
+        assertThat(addresses(text)).containsExactly(address);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "take 2 tablets via mouth, 3 times a day, for 10 days, 20000 units in total.",
+        "44 sq. ft. 000 main ave. see remarks, newfield, nj 08344",
+        "i have 2 cats, 3 dogs, and 12000 fish",
+        "order 12 shipped\nref 55231\nqty 3",
+        "we paid 120 euros for 3 nights at the hotel, spain 2019.",
+        "my order 4432 arrived broken, ref 88231, spain 2024",
+        "pedido 1234 enviado a la calle, madrid 28001",
+        "version 2 build 455 suite 9, release 2024, canada 2025",
+        "we stayed 2 nights at the hotel suite 405, madrid, spain 28001",
+        "i bought 3 boxes\nlast week\n, ok\n 40000",
+    })
+    void lowerCaseTextWithoutAnAddressStructureIsLeftAlone(String text) {
+        assertThat(addresses(text)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "P.O. Box 318 Hollis Union\n Apt. 9\n Narvik\n Norway 8514",
+        "2210 P.O. Box 77\n Suite 12\n Tromsdal\n Norway 9011",
+    })
+    void aPostBoxKeepsItsBlockAndTheBoxWords(String address) {
+        String text = "Jo Smo\n\n" + address + "\n";
+        assertThat(addresses(text)).containsExactly(address);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "We are located at Vestgarden 14 Lerke Road\n Suite 9\n Tromsdal\n Norway 9011",
+        "Address:\nOstler Landstrasse 7 Ivory Lane\n Apt. 4\n Aurach\n Austria 4861",
+        "It's in Λεωφόρος Κηφισίας 40 Orchid Point, Apt. 3, Larnaca, Cyprus 6021",
+    })
+    void takesInTheStreetNameWrittenBeforeTheHouseNumber(String text) {
+        int start = Math.max(text.lastIndexOf(" at ") + 4, Math.max(text.lastIndexOf(":\n") + 2, text.lastIndexOf(" in ") + 4));
+        assertThat(addresses(text)).containsExactly(text.substring(start));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "I met Anna 12 Larch Avenue, Dunmore, Ireland 40117",
+        "Please write to me, Anna Berg 12 Larch Avenue, Dunmore, Ireland 40117",
+    })
+    void doesNotTakeInWordsBeforeTheNumberWithoutALeadIn(String text) {
+        // the words must follow "at", "in", "to", "on", "and", "is", a colon or the start of a line
+        assertThat(addresses(text)).containsExactly("12 Larch Avenue, Dunmore, Ireland 40117");
+    }
+
     @Test
     void keepsTwoAddressesApart() {
         String text = "I once lived at 12 Larch Avenue, Dunmore, Ireland 40117. I now live at 9 Elm Road, Leeds LS1 8TL.";

@@ -1,0 +1,313 @@
+package dev.veil.tokenizer.detect.address;
+
+import dev.veil.tokenizer.detect.Chars;
+import dev.veil.tokenizer.detect.ContextWords;
+
+/**
+ * Reads an address whatever the case it is written in ("688 rue du centre 320, apt. 169, marke,
+ * belgium 97466"): people type addresses in lower case, and then capitals say nothing. Since case
+ * cannot tell the street from a sentence, the structure must: a house number, a street line that
+ * holds a street type or a unit, and then parts up to one that ends an address (a postal code, a
+ * country, a US state or a Canadian province); or, without a street type, at least two parts
+ * below the street that end with a postal code. Every step looks at a bounded number of characters.
+ */
+final class UncasedAddress {
+
+    private static final int MAX_LINE_TOKENS = 9;
+    private static final int MAX_PARTS = 5;
+    private static final int MAX_PART_TOKENS = 5;
+    private static final int MAX_PART = 60;
+
+    private UncasedAddress() {}
+
+    /** The end of the address whose house number starts at {@code p}, or -1. */
+    static int end(String text, int p) {
+        int n = text.length();
+        int q = digits(text, p);
+        if (q == p || q - p > 6 || q + 1 >= n || text.charAt(q) != ' ' || !Chars.numberStartsAt(text, p)
+                || AddressParts.houseNumberEnd(text, p) != q || labelledNumber(text, p)) {
+            return -1;
+        }
+        int pos = q + 1;
+        boolean typed = false;
+        int tokens = 0;
+        int nameTokens = 0;
+        int lineEnd = -1;
+        // the street line: "[3911 ]fourth avenue suite 112[ calgary alberta]"
+        while (tokens < MAX_LINE_TOKENS && pos < n) {
+            int unit = tokens > 0 ? AddressParts.unitEnd(text, pos) : -1;
+            int token;
+            if (unit > pos) {
+                typed = true;
+                token = unit;
+            } else {
+                token = token(text, pos);
+                if (token < 0) {
+                    break;
+                }
+                int bare = text.charAt(token - 1) == '.' ? token - 1 : token;
+                boolean number = digits(text, pos) == bare;
+                if (SENTENCE_WORDS.matchAt(text, pos) == token) {
+                    return -1; // "2 nights at the hotel suite 405": words of a sentence, not of a street
+                }
+                if (number && (bare - pos > 5 || AddressParts.houseNumberEnd(text, pos) < 0)) {
+                    return -1; // a phone, an id or a placeholder ("000"), not a street
+                }
+                // a street type among the first words of the name ("fourth avenue", "rue du centre"):
+                // later in a sentence it is a common noun ("sent to the street")
+                typed |= nameTokens <= 2 && !number && isStreetType(text, pos, token, bare);
+                if (!(number && tokens == 0)) {
+                    nameTokens++;
+                }
+            }
+            tokens++;
+            lineEnd = token;
+            int terminal = typed && tokens > 1 ? regionEnd(text, pos) : -1;
+            if (terminal > 0 && AddressParts.closesClause(text, terminal)) {
+                return terminal; // "… suite 112 calgary alberta"
+            }
+            if (token + 1 >= n || text.charAt(token) != ' ' || text.charAt(token + 1) == ' ') {
+                break;
+            }
+            pos = token + 1;
+        }
+        if (tokens < 2 || !closesPart(text, lineEnd)) {
+            return -1;
+        }
+        return partsEnd(text, lineEnd, typed);
+    }
+
+    /**
+     * The end of the parts in any case after a street that ends at {@code end} ("…, apt. 5,
+     * lavaur, france 81500") up to the last that ends an address, or -1.
+     */
+    static int tailEnd(String text, int end) {
+        return partsEnd(text, end, true);
+    }
+
+    /** Words of a sentence that a street's name in lower case does not hold. */
+    private static final ContextWords SENTENCE_WORDS = ContextWords.of(
+            "at", "the", "to", "for", "in", "on", "is", "was", "and", "with", "my", "your", "our", "we", "i", "it",
+            "you", "me", "from", "by", "been", "have", "has", "had", "will", "would", "que", "por", "para", "con",
+            "mi", "es", "fue", "en");
+
+    /** Words that say the number after them is an identifier, not a house: "order 4432", "version 2". */
+    private static final ContextWords ID_LABELS = ContextWords.of(
+            "order", "pedido", "version", "v", "build", "release", "ticket", "invoice", "factura", "ref", "ref.",
+            "reference", "case", "item", "no", "no.", "nº", "número", "numero", "id", "code", "código", "codigo",
+            "tracking", "account", "cuenta", "page", "página", "step", "paso", "chapter", "line", "línea");
+
+    /** Whether the word right before the number at {@code p} labels it as an identifier. */
+    private static boolean labelledNumber(String text, int p) {
+        int q = p;
+        while (q > 0 && (text.charAt(q - 1) == ' ' || text.charAt(q - 1) == ':' || text.charAt(q - 1) == '#')) {
+            q--;
+        }
+        int end = q;
+        while (q > 0 && p - q < 16 && (Character.isLetter(text.charAt(q - 1)) || text.charAt(q - 1) == '.')) {
+            q--;
+        }
+        if (q == end) {
+            return false;
+        }
+        int label = ID_LABELS.matchAt(text, q);
+        return label == end || (label > 0 && label + 1 == end);
+    }
+
+    /**
+     * Parts after {@code lineEnd}; without a street type, two or more on lines of their own that
+     * end with a postal code.
+     */
+    private static int partsEnd(String text, int lineEnd, boolean typed) {
+        // the parts below or after commas: "\napt. 169\nmarke\nbelgium 97466"
+        int p2 = lineEnd;
+        int committed = -1;
+        int parts = 0;
+        for (int k = 0; k < MAX_PARTS; k++) {
+            int s = separator(text, p2);
+            if (s < 0) {
+                break;
+            }
+            boolean line = text.lastIndexOf('\n', s - 1) >= p2;
+            if (!line && !typed) {
+                break; // "4432 arrived broken, ref 88231, …": a sentence, not lines of a block
+            }
+            long read = part(text, s);
+            if (read < 0) {
+                break;
+            }
+            parts++;
+            p2 = (int) read;
+            if ((read & (1L << 32)) != 0) {
+                boolean postcode = (read & (1L << 33)) != 0;
+                if (typed || (parts >= 2 && postcode)) {
+                    committed = p2;
+                }
+            }
+        }
+        return committed;
+    }
+
+    private static boolean isStreetType(String text, int start, int end, int bare) {
+        return StreetWords.isStreetType(text, start, end) || StreetWords.isStreetType(text, start, bare)
+                || ContinentalStreetDetector.TYPE_BEFORE.matchAt(text, start) == end
+                || ContinentalStreetDetector.TYPE_BEFORE.matchAt(text, start) == bare;
+    }
+
+    /** A token of letters (any script, any case) or digits, with inner dots, dashes and apostrophes and a final dot. */
+    private static int token(String text, int p) {
+        int n = text.length();
+        int end = p;
+        while (end < n) {
+            char c = text.charAt(end);
+            if (Character.isLetterOrDigit(c) || c == '\u2206') {
+                end++; // U+2206 stands in for a Greek delta in some data
+            } else if ((c == '.' || c == '-' || c == '\'' || c == '’') && end > p && end + 1 < n
+                    && Character.isLetterOrDigit(text.charAt(end + 1))) {
+                end++;
+            } else {
+                break;
+            }
+        }
+        if (end == p) {
+            return -1;
+        }
+        if (end < n && text.charAt(end) == '.') {
+            end++;
+        }
+        if (end < n && ("@:/=+_&%$€£#".indexOf(text.charAt(end)) >= 0)) {
+            return -1;
+        }
+        return end;
+    }
+
+    /** After a comma or a line break (and the marks that open a quoted line), or -1. */
+    private static int separator(String text, int p) {
+        int n = text.length();
+        int q = AddressParts.skipBlanks(text, p);
+        boolean separated = false;
+        if (q < n && text.charAt(q) == ',') {
+            separated = true;
+            q = AddressParts.skipBlanks(text, q + 1);
+        }
+        if (q < n && text.charAt(q) == '\r') {
+            q++;
+        }
+        if (q < n && text.charAt(q) == '\n') {
+            separated = true;
+            q++;
+            int marks = q;
+            while (q < n && q - marks < 6 && AddressParts.isLinePrefix(text.charAt(q))) {
+                q++;
+            }
+        }
+        return separated && q < n && text.charAt(q) != '\n' && text.charAt(q) != '\r' ? q : -1;
+    }
+
+    /**
+     * One part from {@code p} up to a comma, a line break or a full stop: its end with bit 32 set
+     * when it ends an address (a postal code, a country, a state or province, a unit) and bit 33
+     * when that is a postal code; -1 when it is no address part.
+     */
+    private static long part(String text, int p) {
+        int n = text.length();
+        int unit = AddressParts.unitEnd(text, p);
+        if (unit > p) {
+            return closesPart(text, unit) ? unit : -1;
+        }
+        int pos = p;
+        long result = -1;
+        for (int tokens = 0; tokens < MAX_PART_TOKENS && pos < n && pos - p < MAX_PART; tokens++) {
+            int open = text.charAt(pos) == '(' ? pos + 1 : pos;
+            int token = open < n ? token(text, open) : -1;
+            if (token < 0) {
+                return -1;
+            }
+            if (open > pos) {
+                if (token >= n || text.charAt(token) != ')') {
+                    return -1;
+                }
+                token++; // "(greek)"
+            }
+            int code = postcodeEnd(text, pos);
+            int region = regionEnd(text, pos);
+            if (code > 0) {
+                token = code;
+                result = (1L << 32) | (1L << 33) | token;
+            } else if (region > 0) {
+                token = region;
+                result = (1L << 32) | token;
+            } else if (Chars.isDigit(text.charAt(pos)) && digits(text, pos) == token && token - pos > 2) {
+                return -1; // a number that is no postal code
+            } else {
+                result = token;
+            }
+            if (closesPart(text, token)) {
+                return result;
+            }
+            if (token + 1 >= n || text.charAt(token) != ' ') {
+                return -1;
+            }
+            pos = token + 1;
+        }
+        return -1;
+    }
+
+    /** A postal code: 4 to 6 digits, or 3 and 2 ("340 12"), or a UK or Canadian postcode; -1 if none. */
+    private static int postcodeEnd(String text, int p) {
+        int n = text.length();
+        int uk = AddressParts.ukPostcodeEnd(text, p);
+        if (uk > 0) {
+            return uk;
+        }
+        int end = digits(text, p);
+        if (end - p == 3 && end + 3 <= n && text.charAt(end) == ' ') {
+            int more = digits(text, end + 1);
+            if (more - end - 1 == 2 && Chars.numberEndsAt(text, more)) {
+                return more;
+            }
+        }
+        if (end - p == 4) {
+            int value = Integer.parseInt(text, p, end, 10);
+            if (value >= 1950 && value <= 2039) {
+                return -1; // a year, most likely, where case tells nothing
+            }
+        }
+        return end - p >= 4 && end - p <= 6 && Chars.numberEndsAt(text, end) ? end : -1;
+    }
+
+    /** A country, US state or Canadian province name in any case, or -1. */
+    private static int regionEnd(String text, int p) {
+        if (!Character.isLetter(text.charAt(p))) {
+            return -1;
+        }
+        int state = AddressParts.US_STATE_NAMES.matchAt(text, p);
+        if (state > 0) {
+            return state;
+        }
+        int province = AddressParts.CA_PROVINCE_NAMES.matchAt(text, p);
+        if (province > 0) {
+            return province;
+        }
+        int country = AddressBlock.countryEndAnyCase(text, p);
+        return country - p > 2 ? country : -1;
+    }
+
+    /** Whether a part may end at {@code end}: the end of the text or line, a comma, or the end of a sentence. */
+    private static boolean closesPart(String text, int end) {
+        int q = AddressParts.skipBlanks(text, end);
+        if (q >= text.length()) {
+            return true;
+        }
+        char c = text.charAt(q);
+        return c == '\n' || c == '\r' || c == ',' || c == '.' || c == '?' || c == '!' || c == ';';
+    }
+
+    private static int digits(String text, int p) {
+        int end = p;
+        while (end < text.length() && Chars.isDigit(text.charAt(end))) {
+            end++;
+        }
+        return end;
+    }
+}

@@ -75,8 +75,10 @@ public final class GatewayCore implements AutoCloseable {
     private final DetokenizeService detokenize;
     private final ExpertService experts;
     private final WebhookReplay webhooks;
+    private final Audit audit;
 
     private GatewayCore(Builder b) {
+        audit = b.audit;
         List<AutoCloseable> opened = new ArrayList<>();
         try {
             Path dir = b.dataDir;
@@ -153,6 +155,8 @@ public final class GatewayCore implements AutoCloseable {
     public IdempotencyStore idempotency() { return idempotency; }
     public Outbox outbox() { return outbox; }
     public Brands brands() { return brands; }
+    /** Where reveals are recorded (the builder's {@link Builder#audit}). */
+    public Audit audit() { return audit; }
     public TokenStore tokenStore() { return tokenStore; }
     /** The brands' policies by brand name, for reload (admin call or file watcher). */
     public Map<String, ReloadablePolicy> policies() { return Map.copyOf(policies); }

@@ -420,7 +420,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
             ctx.writeAndFlush(new io.netty.handler.codec.http.DefaultHttpContent(content));
             if (!ctx.channel().isWritable() && stall == null) {
                 long idle = listener.limits().idleTimeout().toNanos();
-                stall = ctx.executor().schedule(this::abort, idle, TimeUnit.NANOSECONDS);
+                stall = ctx.executor().schedule(this::stalled, idle, TimeUnit.NANOSECONDS);
             }
         }
 
@@ -464,6 +464,14 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         @Override
         public void onClosed(Runnable listener) {
             onClosed = java.util.Objects.requireNonNull(listener, "listener");
+        }
+
+        /** The client took nothing for the idle timeout: cut it, and tell the relay it is gone. */
+        private void stalled() {
+            stall = null;
+            Runnable gone = onClosed;
+            abort();
+            gone.run();
         }
 
         void writabilityChanged() {

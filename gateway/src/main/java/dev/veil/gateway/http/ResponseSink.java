@@ -46,6 +46,9 @@ public interface ResponseSink {
     /** Runs {@code listener} on the loop each time the client's connection turns writable again. */
     void onWritable(Runnable listener);
 
-    /** Runs {@code listener} on the loop if the client's connection closes before the exchange ends. */
+    /**
+     * Runs {@code listener} on the loop if the client's connection closes before the exchange ends,
+     * or is cut because it took nothing of a streamed body for the listener's idle timeout.
+     */
     void onClosed(Runnable listener);
 }

@@ -22,9 +22,9 @@ public final class ProxyMetrics {
     public static final String OK_4XX = "4xx";
     /** Refused before any upstream call (no claim on the brand, a bad path, the audit down). */
     public static final String REFUSED = "refused";
-    /** A streamed answer cut after its head (the upstream broke or stalled, or the client was too slow). */
+    /** A streamed answer cut after its head because the upstream broke off or stalled. */
     public static final String ABORTED = "aborted";
-    /** The expert went away before the answer was complete. */
+    /** The expert went away before the answer was complete, or took nothing of a stream for the idle timeout. */
     public static final String CLIENT_GONE = "client_gone";
     /** Every label value {@code outcome} takes; upstream failures use their error codes. */
     public static final Set<String> OUTCOMES = Set.of(OK_2XX, OK_3XX, OK_4XX, REFUSED, ABORTED, CLIENT_GONE, "upstream_timeout",

@@ -103,7 +103,13 @@ public final class UpstreamClient implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        pools.values().forEach(FixedChannelPool::close);
+        for (FixedChannelPool pool : pools.values()) {
+            try {
+                pool.close();
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // its event loop has stopped already, and closed its connections with it
+            }
+        }
         pools.clear();
         resolverThreads.shutdownNow();
     }

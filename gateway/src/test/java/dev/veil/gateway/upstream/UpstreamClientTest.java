@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Timeout;
  * client that stops reading makes Veil stop reading from the upstream instead of buffering.
  */
 @Timeout(90)
+@org.junit.jupiter.api.extension.ExtendWith(dev.veil.gateway.http.NettyLeaks.class)
 class UpstreamClientTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);

@@ -184,7 +184,14 @@ public final class ProxyRoutes {
         }
 
         private void send() {
-            UpstreamRequest request = request();
+            UpstreamRequest request;
+            try {
+                request = request();
+            } catch (RuntimeException e) {
+                // a renewed session naming a base URL calls cannot go to (a Salesforce instance URL, say)
+                failed(new HttpException(502, UNAVAILABLE, "the CRM API's base URL cannot be called (" + e.getClass().getSimpleName() + ")"));
+                return;
+            }
             sentNanos = System.nanoTime();
             if (route.stream()) {
                 client.send(sink.eventLoop(), request, StreamRelay.to(sink, this::passHead, this::streamEnded, this::failed));

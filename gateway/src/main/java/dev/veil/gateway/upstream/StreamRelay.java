@@ -2,6 +2,7 @@ package dev.veil.gateway.upstream;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.veil.gateway.http.HttpResponse;
 import dev.veil.gateway.http.ResponseSink;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -44,6 +45,8 @@ public final class StreamRelay implements UpstreamHandler {
     private final Consumer<UpstreamException> failure;
     private UpstreamBody body;
     private boolean started;
+    /** A 204 or 304 head: the answer has no body, so it goes out whole (not chunked) at its end. */
+    private HttpResponseHead bodiless;
     private boolean over;
 
     private StreamRelay(ResponseSink sink, HeadPolicy policy, Consumer<String> outcome, Consumer<UpstreamException> failure) {
@@ -72,6 +75,10 @@ public final class StreamRelay implements UpstreamHandler {
             done(DECLINED);
             return;
         }
+        if (status == 204 || status == 304) {
+            bodiless = new HttpResponseHead(status, pass);
+            return;
+        }
         if (!sink.head(status, pass, length(headers))) {
             body.cancel();
             done(CLIENT_GONE);
@@ -80,14 +87,14 @@ public final class StreamRelay implements UpstreamHandler {
         started = true;
         sink.onWritable(body::resume);
         sink.onClosed(() -> {
-            body.cancel();
             done(CLIENT_GONE);
+            body.cancel();
         });
     }
 
     @Override
     public void content(ByteBuf chunk) {
-        if (over) {
+        if (over || bodiless != null) {
             chunk.release();
             return;
         }
@@ -99,9 +106,16 @@ public final class StreamRelay implements UpstreamHandler {
 
     @Override
     public void end() {
+        if (!over && bodiless != null) {
+            HttpResponse whole = HttpResponse.of(bodiless.status(), bodiless.headers().getOrDefault("Content-Type", "application/octet-stream"),
+                    new byte[0]);
+            done(PASSED); // counted before the client can see the answer
+            sink.respond(whole);
+            return;
+        }
         if (!over) {
-            sink.end();
             done(PASSED);
+            sink.end();
         }
     }
 
@@ -111,13 +125,15 @@ public final class StreamRelay implements UpstreamHandler {
             return;
         }
         if (started) {
-            sink.abort();
             done(ABORTED);
+            sink.abort();
             return;
         }
         over = true;
         failure.accept(error);
     }
+
+    private record HttpResponseHead(int status, Map<String, String> headers) {}
 
     /** The upstream's length when it sent one (and no chunking), else -1: the client gets a chunked body. */
     private static long length(HttpHeaders headers) {

@@ -76,6 +76,22 @@ class UpstreamClientTest {
     }
 
     @Test
+    void aBodilessAnswerIsRelayedWholeAndItsConnectionReused() throws Exception {
+        upstream = new RawUpstream((line, out, up) -> {
+            out.write("HTTP/1.1 204 No Content\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            return true;
+        });
+        int port = startFront(upstream.origin(), UpstreamSettings.defaults(), HttpLimits.defaults());
+        for (int i = 0; i < 3; i++) {
+            var answer = expert.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/stream/none")).build(), BodyHandlers.ofString());
+            assertThat(answer.statusCode()).isEqualTo(204);
+            assertThat(answer.headers().firstValue("transfer-encoding")).isEmpty();
+        }
+        assertThat(upstream.accepted.get()).isEqualTo(1);
+        assertThat(outcomes).containsExactly(StreamRelay.PASSED, StreamRelay.PASSED, StreamRelay.PASSED);
+    }
+
+    @Test
     void anUpstreamThatClosesAfterEachAnswerGetsANewConnectionEachTime() throws Exception {
         upstream = new RawUpstream((line, out, up) -> {
             out.write("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII));

@@ -11,34 +11,34 @@ import dev.veil.gateway.config.BrandConfig;
 import dev.veil.gateway.config.ProxyRouteConfig;
 import dev.veil.gateway.config.VeilConfig;
 import dev.veil.gateway.core.GatewayCore;
+import dev.veil.gateway.core.GatewayException;
+import dev.veil.gateway.expert.ExpertService;
 import dev.veil.gateway.http.HttpException;
 import dev.veil.gateway.http.HttpRequest;
 import dev.veil.gateway.http.HttpResponse;
 import dev.veil.gateway.http.JsonBodies;
 import dev.veil.gateway.http.ResponseSink;
 import dev.veil.gateway.http.Routes;
-import dev.veil.gateway.core.GatewayException;
-import dev.veil.gateway.expert.ExpertService;
 import dev.veil.gateway.intake.Audit;
+import dev.veil.gateway.intake.crm.CrmAuth;
 import dev.veil.gateway.ops.ProxyMetrics;
 import dev.veil.gateway.routing.model.Claim;
 import dev.veil.gateway.upstream.StreamRelay;
 import dev.veil.gateway.upstream.UpstreamClient;
-import dev.veil.gateway.upstream.UpstreamOrigin;
 import dev.veil.gateway.upstream.UpstreamException;
+import dev.veil.gateway.upstream.UpstreamOrigin;
 import dev.veil.gateway.upstream.UpstreamRequest;
-import dev.veil.policy.reveal.RevealedText;
-import dev.veil.gateway.intake.crm.CrmAuth;
 import dev.veil.policy.compile.CompiledPolicy;
 import dev.veil.policy.engine.EngineLimits;
 import dev.veil.policy.engine.PolicyEngine;
+import dev.veil.policy.reveal.RevealedText;
 import dev.veil.policy.reveal.Revealer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.util.LinkedHashMap;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,7 +69,7 @@ public final class ProxyRoutes {
     public static final String TOO_LARGE = UpstreamException.TOO_LARGE;
 
     private static final String CRM = "crm";
-    /** Headers of a streamed answer passed on besides its status (never cookies, rate limits or the CRM's own headers). */
+    /** A CRM header value passed on with a streamed answer (only its content type and encoding are). */
     private static final java.util.regex.Pattern HEADER_VALUE = java.util.regex.Pattern.compile("[\\x20-\\x7e]{1,200}");
 
     private final Map<String, BrandConfig> brands;

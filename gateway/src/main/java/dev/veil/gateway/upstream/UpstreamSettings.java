@@ -48,11 +48,6 @@ public record UpstreamSettings(int maxConnections, int maxPending, Duration acqu
         return new UpstreamSettings(maxConnections, maxPending, acquireTimeout, connectTimeout, idleTimeout, tls);
     }
 
-    /** These settings with at most {@code max} connections per event loop and origin. */
-    public UpstreamSettings withMaxConnections(int max) {
-        return new UpstreamSettings(max, maxPending, acquireTimeout, connectTimeout, idleTimeout, tls);
-    }
-
     /**
      * A client TLS context that verifies hostnames and trusts {@code roots} when given (a private
      * CA, a test's self-signed certificate), else the JDK's trusted CAs.

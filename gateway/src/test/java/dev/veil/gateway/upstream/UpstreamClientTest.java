@@ -76,6 +76,39 @@ class UpstreamClientTest {
     }
 
     @Test
+    void thePoolIsBoundedPerLoopAndCallsWaitForAFreeConnection() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        upstream = new RawUpstream((line, out, up) -> {
+            try {
+                release.await(); // hold every answer until all calls are in
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            out.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII));
+            return true;
+        });
+        int port = startFront(upstream.origin(), new UpstreamSettings(2, 16, Duration.ofSeconds(60), Duration.ofSeconds(10),
+                Duration.ofSeconds(30), UpstreamSettings.trusting()), HttpLimits.defaults(), 1);
+        List<java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            // separate client connections, all on the front's one event loop
+            HttpClient own = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            calls.add(own.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/buffered/x")).build(), BodyHandlers.ofString()));
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (upstream.requests.get() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(20); // polling a counter
+        }
+        assertThat(upstream.requests.get()).isEqualTo(2); // two connections busy, four calls waiting for them
+        release.countDown();
+        for (var call : calls) {
+            assertThat(call.get(30, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        }
+        assertThat(upstream.accepted.get()).isEqualTo(2);
+        assertThat(upstream.requests.get()).isEqualTo(6);
+    }
+
+    @Test
     void aBodilessAnswerIsRelayedWholeAndItsConnectionReused() throws Exception {
         upstream = new RawUpstream((line, out, up) -> {
             out.write("HTTP/1.1 204 No Content\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -239,6 +272,10 @@ class UpstreamClientTest {
 
     /** A front server whose routes call {@code origin}: {@code /buffered/{p}} collects the answer, {@code /stream/{p}} relays it. */
     private int startFront(UpstreamOrigin origin, UpstreamSettings settings, HttpLimits limits) {
+        return startFront(origin, settings, limits, 2);
+    }
+
+    private int startFront(UpstreamOrigin origin, UpstreamSettings settings, HttpLimits limits, int ioThreads) {
         client = UpstreamClient.of(settings);
         Routes routes = Routes.builder()
                 .add("GET", "/buffered/{p}", request -> HttpResponse.relayed(sink -> client.buffered(sink.eventLoop(),
@@ -253,7 +290,7 @@ class UpstreamClientTest {
                         StreamRelay.to(sink, (status, headers) -> Map.of("Content-Type", "application/octet-stream"), outcomes::add, sink::fail))))
                 .build();
         front = HttpServer.builder().listener(ListenerSettings.builder("public").host("127.0.0.1").port(0).limits(limits).build(), routes)
-                .build().start();
+                .ioThreads(ioThreads).build().start();
         return front.port("public");
     }
 

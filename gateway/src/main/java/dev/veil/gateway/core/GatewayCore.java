@@ -80,8 +80,10 @@ public final class GatewayCore implements AutoCloseable {
     private final ExpertService experts;
     private final WebhookReplay webhooks;
     private final CaseStates caseStates;
+    private final Audit audit;
 
     private GatewayCore(Builder b) {
+        audit = b.audit;
         List<AutoCloseable> opened = new ArrayList<>();
         try {
             Path dir = b.dataDir;
@@ -163,6 +165,8 @@ public final class GatewayCore implements AutoCloseable {
     public CaseStates caseStates() { return caseStates; }
     public Outbox outbox() { return outbox; }
     public Brands brands() { return brands; }
+    /** Where reveals are recorded (the builder's {@link Builder#audit}). */
+    public Audit audit() { return audit; }
     public TokenStore tokenStore() { return tokenStore; }
     /** The brands' policies by brand name, for reload (admin call or file watcher). */
     public Map<String, ReloadablePolicy> policies() { return Map.copyOf(policies); }

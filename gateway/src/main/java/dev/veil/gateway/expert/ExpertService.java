@@ -288,7 +288,7 @@ public final class ExpertService {
     }
 
     /** The distinct vaulted tokens quoted in {@code text}, in order, matched as the reply scan and the revealer match them. */
-    private static List<String> quotedTokens(CompiledPolicy policy, String text) {
+    public static List<String> quotedTokens(CompiledPolicy policy, String text) {
         Matcher m = ReplyScanner.tokenMatcher(policy, text);
         Set<String> found = new LinkedHashSet<>();
         while (m != null && m.find()) {

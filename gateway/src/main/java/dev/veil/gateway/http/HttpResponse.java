@@ -22,12 +22,18 @@ public final class HttpResponse {
     private final byte[] body;
     private final java.io.InputStream stream; // a streamed body instead of body, or null
     private final long streamLength;
+    private final ResponseRelay relay; // an answer produced later on the event loop, or null
 
     private HttpResponse(int status, Map<String, String> headers, byte[] body) {
         this(status, headers, body, null, -1);
     }
 
     private HttpResponse(int status, Map<String, String> headers, byte[] body, java.io.InputStream stream, long streamLength) {
+        this(status, headers, body, stream, streamLength, null);
+    }
+
+    private HttpResponse(int status, Map<String, String> headers, byte[] body, java.io.InputStream stream, long streamLength,
+            ResponseRelay relay) {
         if (status < 200 || status > 599) {
             throw new IllegalArgumentException("status: " + status + " (expected: 200..599)");
         }
@@ -38,6 +44,7 @@ public final class HttpResponse {
         this.body = body;
         this.stream = stream;
         this.streamLength = streamLength;
+        this.relay = relay;
     }
 
     /** {@code value} serialized with Jackson (a POJO, a record, a map or a {@code JsonNode}). */
@@ -87,6 +94,23 @@ public final class HttpResponse {
         return new HttpResponse(status, Map.of("Content-Type", contentType), EMPTY, body, length < 0 ? -1 : length);
     }
 
+    /**
+     * An answer {@code relay} produces later on the connection's event loop (an upstream call that
+     * needs no thread while it waits); the handler's thread is free as soon as it returns this.
+     */
+    public static HttpResponse relayed(ResponseRelay relay) {
+        return new HttpResponse(200, Map.of(), EMPTY, null, -1, requireNonNull(relay, "relay"));
+    }
+
+    /** Whether the answer comes from a relay ({@link #relayed}). */
+    public boolean isRelayed() {
+        return relay != null;
+    }
+
+    ResponseRelay relay() {
+        return relay;
+    }
+
     /** Whether the body is streamed ({@link #streamed}). */
     public boolean isStreamed() {
         return stream != null;
@@ -104,7 +128,7 @@ public final class HttpResponse {
     public HttpResponse withHeader(String name, String value) {
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.put(requireNonNull(name, "name"), requireNonNull(value, "value"));
-        return new HttpResponse(status, copy, body, stream, streamLength);
+        return new HttpResponse(status, copy, body, stream, streamLength, relay);
     }
 
     public int status() {

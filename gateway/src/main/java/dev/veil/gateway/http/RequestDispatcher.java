@@ -2,6 +2,7 @@ package dev.veil.gateway.http;
 
 import dev.veil.tokenizer.error.SafeErrors;
 import dev.veil.tokenizer.error.VeilException;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -56,6 +57,8 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
     /** The answer refuses a request whose body was not read: linger before closing (see {@link #lingerThenClose}). */
     private boolean unreadBody;
     private Optional<String> peerSubject;
+    /** The relay answering the request in flight, if its answer comes from one. */
+    private RelaySink relaySink;
 
     RequestDispatcher(ListenerRuntime listener) {
         this.listener = listener;
@@ -85,6 +88,22 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
             return;
         }
         start(request);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (relaySink != null) {
+            relaySink.writabilityChanged();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (relaySink != null) {
+            relaySink.clientClosed();
+        }
+        ctx.fireChannelInactive();
     }
 
     @Override
@@ -160,6 +179,14 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         try {
             listener.workers().execute(() -> {
                 HttpResponse response = invoke(handler, request);
+                if (response.isRelayed()) {
+                    try {
+                        ctx.executor().execute(() -> relay(exchange, response.relay()));
+                    } catch (RejectedExecutionException e) {
+                        // The event loop is shutting down: the connection goes with it.
+                    }
+                    return;
+                }
                 if (response.isStreamed()) {
                     stream(exchange, response); // on this worker: reading the body may block
                     return;
@@ -189,19 +216,26 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
                 return ErrorBodies.response(500, SafeErrors.INTERNAL, "the handler returned no response");
             }
             return response;
-        } catch (HttpException e) {
+        } catch (Throwable e) {
+            return errorResponse(e);
+        }
+    }
+
+    /** The JSON error answer for a handler's (or a relay's) exception. */
+    private HttpResponse errorResponse(Throwable error) {
+        if (error instanceof HttpException e) {
             return ErrorBodies.response(e.status(), e.code(), e.detail(), e.headers());
-        } catch (VeilException e) {
+        }
+        if (error instanceof VeilException e) {
             int status = listener.statusMapper().status(e);
             if (status == 503) {
                 // a dependency is down (key provider, Vault, a store): say when to come back
                 return ErrorBodies.response(503, e.code(), e.detail(), Map.of("Retry-After", Long.toString(retryAfterSeconds(e))));
             }
             return ErrorBodies.response(status >= 400 && status <= 599 ? status : 400, e.code(), e.detail());
-        } catch (Throwable e) {
-            SafeErrors.SafeError safe = SafeErrors.describe(e);
-            return ErrorBodies.response(500, safe.code(), safe.detail());
         }
+        SafeErrors.SafeError safe = SafeErrors.describe(error);
+        return ErrorBodies.response(500, safe.code(), safe.detail());
     }
 
     /** Whole seconds, at least one: a Vault outage's own estimate (its breaker's open time), else one. */
@@ -276,6 +310,198 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
             long total = sent;
             ctx.writeAndFlush(io.netty.handler.codec.http.LastHttpContent.EMPTY_LAST_CONTENT)
                     .addListener(future -> completed(exchange, response.status(), (int) Math.min(Integer.MAX_VALUE, total), keepAlive, future.isSuccess()));
+        }
+    }
+
+    /** Starts a relayed answer on the event loop; the relay ends the exchange through its sink. */
+    private void relay(Exchange exchange, ResponseRelay relay) {
+        RelaySink sink = new RelaySink(exchange);
+        relaySink = sink;
+        if (!ctx.channel().isActive()) {
+            sink.clientClosed();
+            return;
+        }
+        try {
+            relay.start(sink);
+        } catch (Throwable e) {
+            sink.fail(e);
+        }
+    }
+
+    /**
+     * One relayed exchange's view of this connection. A streamed body is cut when the client takes
+     * nothing for the listener's idle timeout, so a reader that stalls cannot hold the upstream.
+     */
+    private final class RelaySink implements ResponseSink {
+        private enum State { WAITING, STREAMING, DONE }
+
+        private final Exchange exchange;
+        private State state = State.WAITING;
+        private int status;
+        private long sent;
+        private Runnable onWritable = () -> { };
+        private Runnable onClosed = () -> { };
+        private java.util.concurrent.ScheduledFuture<?> stall;
+
+        RelaySink(Exchange exchange) {
+            this.exchange = exchange;
+        }
+
+        @Override
+        public io.netty.channel.EventLoop eventLoop() {
+            return ctx.channel().eventLoop();
+        }
+
+        @Override
+        public java.util.concurrent.Executor workers() {
+            return listener.workers();
+        }
+
+        @Override
+        public void respond(HttpResponse response) {
+            java.util.Objects.requireNonNull(response, "response");
+            if (!ctx.executor().inEventLoop()) {
+                ctx.executor().execute(() -> respond(response));
+                return;
+            }
+            if (state == State.STREAMING) {
+                abort(); // a second answer after a head: the client must not see a mix
+                return;
+            }
+            if (state != State.WAITING) {
+                return;
+            }
+            finish();
+            if (response.isStreamed() || response.isRelayed()) {
+                RequestDispatcher.this.write(exchange, ErrorBodies.response(500, SafeErrors.INTERNAL, "a relay answered with a streamed response"));
+                return;
+            }
+            RequestDispatcher.this.write(exchange, response);
+        }
+
+        @Override
+        public void fail(Throwable error) {
+            respond(errorResponse(java.util.Objects.requireNonNull(error, "error")));
+        }
+
+        @Override
+        public boolean head(int status, Map<String, String> headers, long length) {
+            if (state != State.WAITING) {
+                throw new IllegalStateException("relay: head after the answer started");
+            }
+            if (!ctx.channel().isActive()) {
+                clientClosed();
+                return false;
+            }
+            state = State.STREAMING;
+            this.status = status;
+            io.netty.handler.codec.http.DefaultHttpResponse out = new io.netty.handler.codec.http.DefaultHttpResponse(HttpVersion.HTTP_1_1,
+                    HttpResponseStatus.valueOf(status));
+            headers.forEach((name, value) -> out.headers().set(name, value));
+            if (length >= 0) {
+                out.headers().set(HttpHeaderNames.CONTENT_LENGTH, length);
+            } else {
+                out.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+            }
+            out.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
+            out.headers().set("X-Content-Type-Options", "nosniff");
+            out.headers().set(HttpHeaderNames.CONNECTION, exchange.keepAlive() ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
+            ctx.writeAndFlush(out);
+            return true;
+        }
+
+        @Override
+        public void write(ByteBuf content) {
+            if (state != State.STREAMING) {
+                content.release();
+                return;
+            }
+            sent += content.readableBytes();
+            ctx.writeAndFlush(new io.netty.handler.codec.http.DefaultHttpContent(content));
+            if (!ctx.channel().isWritable() && stall == null) {
+                long idle = listener.limits().idleTimeout().toNanos();
+                stall = ctx.executor().schedule(this::stalled, idle, TimeUnit.NANOSECONDS);
+            }
+        }
+
+        @Override
+        public boolean writable() {
+            return state == State.STREAMING && ctx.channel().isWritable();
+        }
+
+        @Override
+        public void end() {
+            if (state != State.STREAMING) {
+                return;
+            }
+            finish();
+            long total = sent;
+            boolean keepAlive = exchange.keepAlive();
+            ctx.writeAndFlush(io.netty.handler.codec.http.LastHttpContent.EMPTY_LAST_CONTENT)
+                    .addListener(future -> completed(exchange, status, (int) Math.min(Integer.MAX_VALUE, total), keepAlive, future.isSuccess()));
+        }
+
+        @Override
+        public void abort() {
+            if (state == State.DONE) {
+                return;
+            }
+            boolean started = state == State.STREAMING;
+            finish();
+            closing = true;
+            ctx.close();
+            if (started) {
+                listener.observer().onResponse(new RequestLog(listener.name(), exchange.method(), exchange.route(), status,
+                        System.nanoTime() - exchange.startNanos(), exchange.requestBytes(), (int) Math.min(Integer.MAX_VALUE, sent)));
+            }
+        }
+
+        @Override
+        public void onWritable(Runnable listener) {
+            onWritable = java.util.Objects.requireNonNull(listener, "listener");
+        }
+
+        @Override
+        public void onClosed(Runnable listener) {
+            onClosed = java.util.Objects.requireNonNull(listener, "listener");
+        }
+
+        /** The client took nothing for the idle timeout: cut it, and tell the relay it is gone. */
+        private void stalled() {
+            stall = null;
+            Runnable gone = onClosed;
+            abort();
+            gone.run();
+        }
+
+        void writabilityChanged() {
+            if (state == State.STREAMING && ctx.channel().isWritable()) {
+                cancelStall();
+                onWritable.run();
+            }
+        }
+
+        void clientClosed() {
+            if (state == State.DONE) {
+                return;
+            }
+            finish();
+            onClosed.run();
+        }
+
+        private void finish() {
+            state = State.DONE;
+            cancelStall();
+            if (relaySink == this) {
+                relaySink = null;
+            }
+        }
+
+        private void cancelStall() {
+            if (stall != null) {
+                stall.cancel(false);
+                stall = null;
+            }
         }
     }
 

@@ -17,6 +17,8 @@ public interface Audit {
     String DETOKENIZE = "detokenize";
     /** An expert's reply quoted tokens that were revealed (or withheld) for the CRM; the actor is the expert id. */
     String REPLY_REVEAL = "reply_reveal";
+    /** An expert's proxy-route request body quoted tokens revealed (or withheld) for the CRM; the actor is the expert id. */
+    String PROXY_REVEAL = "proxy_reveal";
 
     void record(Event event);
 

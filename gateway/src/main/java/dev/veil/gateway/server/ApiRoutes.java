@@ -81,7 +81,9 @@ record ApiRoutes(VeilConfig config, GatewayCore core, KeyProvider keys, JwtVerif
                 .addAll(CrmIntakeRoutes.of(core, connectors, metrics, clock), AS_IS)
                 .addAll(ExpertRoutes.of(core.experts(), ExpertAuthenticator.of(verifier), metrics), AS_IS)
                 .addAll(OpsRoutes.health(core, keys, readiness), AS_IS)
-                .addAll(ProxyRoutes.of(config, core, connectors, CrmConnectors.client(), ExpertAuthenticator.of(verifier)), AS_IS);
+                .addAll(ProxyRoutes.of(config, core, connectors, dev.veil.gateway.upstream.UpstreamClient.of(
+                        dev.veil.gateway.upstream.UpstreamSettings.defaults()), dev.veil.gateway.ops.ProxyMetrics.of(metrics),
+                        ExpertAuthenticator.of(verifier), clock), AS_IS);
         Routes.Builder adminApi = Routes.builder()
                 .addAll(AdminRoutes.of(AdminContext.of(core, keys, admins, audit, clock), workbench(), history), AS_IS)
                 .addAll(OpsRoutes.health(core, keys, readiness), AS_IS)

@@ -214,7 +214,8 @@ public final class Gateway implements AutoCloseable {
                 .retry(new RetryPolicy(config.outbox().initialBackoff(), config.outbox().maxBackoff(),
                         config.outbox().maxAttempts(), RetryPolicy.defaults().lease()))
                 .audit(event -> audit.record(
-                        Audit.REPLY_REVEAL.equals(event.action()) ? AuditActor.expert(event.actor()) : AuditActor.crm(event.brand()),
+                        Audit.REPLY_REVEAL.equals(event.action()) || Audit.PROXY_REVEAL.equals(event.action())
+                                ? AuditActor.expert(event.actor()) : AuditActor.crm(event.brand()),
                         event.action(), event.brand(), event.ticket(),
                         event.tokens(), event.revealed() > 0 ? AuditLog.Outcome.ALLOWED : AuditLog.Outcome.DENIED));
         if (database != null) {

@@ -11,24 +11,34 @@ import dev.veil.gateway.config.BrandConfig;
 import dev.veil.gateway.config.ProxyRouteConfig;
 import dev.veil.gateway.config.VeilConfig;
 import dev.veil.gateway.core.GatewayCore;
+import dev.veil.gateway.core.GatewayException;
+import dev.veil.gateway.expert.ExpertService;
 import dev.veil.gateway.http.HttpException;
 import dev.veil.gateway.http.HttpRequest;
 import dev.veil.gateway.http.HttpResponse;
 import dev.veil.gateway.http.JsonBodies;
+import dev.veil.gateway.http.ResponseSink;
 import dev.veil.gateway.http.Routes;
+import dev.veil.gateway.intake.Audit;
 import dev.veil.gateway.intake.crm.CrmAuth;
+import dev.veil.gateway.ops.ProxyMetrics;
+import dev.veil.gateway.routing.model.Claim;
+import dev.veil.gateway.upstream.StreamRelay;
+import dev.veil.gateway.upstream.UpstreamClient;
+import dev.veil.gateway.upstream.UpstreamException;
+import dev.veil.gateway.upstream.UpstreamOrigin;
+import dev.veil.gateway.upstream.UpstreamRequest;
 import dev.veil.policy.compile.CompiledPolicy;
 import dev.veil.policy.engine.EngineLimits;
 import dev.veil.policy.engine.PolicyEngine;
+import dev.veil.policy.reveal.RevealedText;
 import dev.veil.policy.reveal.Revealer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,39 +60,51 @@ public final class ProxyRoutes {
     /** The expert holds no claim on a ticket of the brand. */
     public static final String NO_CLAIM = "proxy_no_claim";
     /** The upstream did not answer in time. */
-    public static final String TIMEOUT = "upstream_timeout";
+    public static final String TIMEOUT = UpstreamException.TIMEOUT;
     /** The upstream could not be reached, or answered 5xx. */
-    public static final String UNAVAILABLE = "upstream_unavailable";
+    public static final String UNAVAILABLE = UpstreamException.UNAVAILABLE;
     /** The upstream's answer could not be read or masked. */
     public static final String INVALID = "upstream_invalid";
     /** The upstream's answer was over the route's limit. */
-    public static final String TOO_LARGE = "upstream_too_large";
+    public static final String TOO_LARGE = UpstreamException.TOO_LARGE;
 
     private static final String CRM = "crm";
+    /** A CRM header value passed on with a streamed answer (only its content type and encoding are). */
+    private static final java.util.regex.Pattern HEADER_VALUE = java.util.regex.Pattern.compile("[\\x20-\\x7e]{1,200}");
 
     private final Map<String, BrandConfig> brands;
     private final GatewayCore core;
     private final CrmConnectors connectors;
-    private final HttpClient client;
+    private final UpstreamClient client;
+    private final ProxyMetrics metrics;
     private final PolicyEngine engine;
     private final JsonBodies bodies;
+    private final java.time.Clock clock;
 
-    private ProxyRoutes(Map<String, BrandConfig> brands, GatewayCore core, CrmConnectors connectors, HttpClient client, EngineLimits limits) {
+    private ProxyRoutes(Map<String, BrandConfig> brands, GatewayCore core, CrmConnectors connectors, UpstreamClient client,
+            ProxyMetrics metrics, EngineLimits limits, java.time.Clock clock) {
+        this.clock = clock;
         this.brands = brands;
         this.core = core;
         this.connectors = connectors;
         this.client = client;
+        this.metrics = metrics;
         this.engine = PolicyEngine.of(limits);
         this.bodies = JsonBodies.of(limits.maxDepth(), limits.maxStringLength());
     }
 
-    /** The proxy routes, each authenticated by {@code authenticator}; calls go out on {@code client} (pooled connections). */
-    public static Routes of(VeilConfig config, GatewayCore core, CrmConnectors connectors, HttpClient client, ExpertAuthenticator authenticator) {
+    /**
+     * The proxy routes, each authenticated by {@code authenticator}; calls go out on {@code client}
+     * from the expert connection's own event loop, and are counted in {@code metrics}; audit events are stamped by {@code clock}.
+     */
+    public static Routes of(VeilConfig config, GatewayCore core, CrmConnectors connectors, UpstreamClient client, ProxyMetrics metrics,
+            ExpertAuthenticator authenticator, java.time.Clock clock) {
         requireNonNull(config, "config");
         // each route limits its answers (at most 64 MiB) as they are read; the engine takes any of them
         EngineLimits limits = new EngineLimits(64 << 20, config.limits().maxJsonDepth(), config.limits().maxStringLength());
         ProxyRoutes routes = new ProxyRoutes(config.brands(), requireNonNull(core, "core"), requireNonNull(connectors, "connectors"),
-                requireNonNull(client, "client"), limits);
+                requireNonNull(client, "client"), requireNonNull(metrics, "metrics"), limits,
+                requireNonNull(clock, "clock"));
         Routes.Builder plain = Routes.builder();
         if (config.brands().values().stream().anyMatch(b -> !b.proxy().isEmpty())) {
             StringBuilder pattern = new StringBuilder("/v1/brands/{brand}/proxy/{route}");
@@ -106,42 +128,220 @@ public final class ProxyRoutes {
             throw new HttpException(404, UNKNOWN_ROUTE, "no proxy route of this name and method for the brand");
         }
         ProxyRouteConfig route = found.get();
-        String expert = Principals.expert(request);
-        // an expert reaches a brand's CRM only while working one of its tickets
-        if (core.experts().held(expert).stream().noneMatch(c -> c.brand().equals(brand))) {
-            throw new HttpException(403, NO_CLAIM, "the expert holds no claim on a ticket of the brand");
-        }
-        CrmAuth auth = connectors.get(brand).flatMap(CrmConnectors.Connector::api).orElseThrow().auth();
-        CompiledPolicy policy = core.brands().require(brand).policy().get();
-        byte[] body = request.bodyLength() == 0 ? null : revealed(policy, bodies.read(request));
-        String path = upstreamPath(route, request);
-        if (route.stream()) {
-            // decided before any answer byte is read: no policy touches it, so it is never buffered
-            return ProxyCall.stream(client, auth, request.method(), path, body, route);
-        }
-        ProxyResponse answer = ProxyCall.send(client, auth, request.method(), path, body, route);
-        if (answer.status() >= 500) {
-            throw new HttpException(502, UNAVAILABLE, "the CRM API answered " + answer.status());
-        }
-        if (answer.body().length == 0) {
-            return HttpResponse.of(answer.status(), "application/json", new byte[0]);
-        }
-        String masked;
         try {
-            JsonNode raw = engine.parse(answer.body());
-            masked = engine.write(engine.apply(policy, route.view().orElse(null), raw).document());
+            String expert = Principals.expert(request);
+            // an expert reaches a brand's CRM only while working one of its tickets
+            Optional<Claim> claim = core.experts().held(expert).stream().filter(c -> c.brand().equals(brand)).findFirst();
+            if (claim.isEmpty()) {
+                throw new HttpException(403, NO_CLAIM, "the expert holds no claim on a ticket of the brand");
+            }
+            CrmAuth auth = connectors.get(brand).flatMap(CrmConnectors.Connector::api).orElseThrow().auth();
+            CompiledPolicy policy = core.brands().require(brand).policy().get();
+            byte[] body = request.bodyLength() == 0 ? null : revealed(policy, bodies.read(request), expert, claim.get());
+            String path = upstreamPath(route, request);
+            CrmAuth.Session session = auth.session(false); // on this worker: a Salesforce session may need an OAuth call
+            Call call = new Call(brand, route, auth, request.method(), path, body, policy, session);
+            return HttpResponse.relayed(call::start);
         } catch (RuntimeException e) {
-            // not JSON, too deep, an unknown view, the vault down: never pass the answer on unmasked
-            throw new HttpException(502, INVALID, "the CRM API's answer could not be read or masked (" + e.getClass().getSimpleName() + ")");
+            metrics.request(brand, route.name(), ProxyMetrics.REFUSED);
+            throw e;
         }
-        return HttpResponse.json(answer.status(), masked.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The body with each token in its strings revealed as the policy allows the {@code crm} audience. */
-    private static byte[] revealed(CompiledPolicy policy, JsonNode body) {
+    /**
+     * One proxy call on the expert connection's event loop: sent upstream there, its answer either
+     * relayed as it arrives (stream routes) or collected up to the route's limit and masked on a
+     * worker (the policy engine may call the vault), then written back on the loop.
+     */
+    private final class Call {
+        private final String brand;
+        private final ProxyRouteConfig route;
+        private final CrmAuth auth;
+        private final String method;
+        private final String path;
+        private final byte[] body;
+        private final CompiledPolicy policy;
+        private CrmAuth.Session session;
+        private boolean renewed;
+        private ResponseSink sink;
+        private long sentNanos;
+
+        Call(String brand, ProxyRouteConfig route, CrmAuth auth, String method, String path, byte[] body, CompiledPolicy policy,
+                CrmAuth.Session session) {
+            this.brand = brand;
+            this.route = route;
+            this.auth = auth;
+            this.method = method;
+            this.path = path;
+            this.body = body;
+            this.policy = policy;
+            this.session = session;
+        }
+
+        void start(ResponseSink sink) {
+            this.sink = sink;
+            send();
+        }
+
+        private void send() {
+            UpstreamRequest request;
+            try {
+                request = request();
+            } catch (RuntimeException e) {
+                // a renewed session naming a base URL calls cannot go to (a Salesforce instance URL, say)
+                failed(new HttpException(502, UNAVAILABLE, "the CRM API's base URL cannot be called (" + e.getClass().getSimpleName() + ")"));
+                return;
+            }
+            sentNanos = System.nanoTime();
+            if (route.stream()) {
+                client.send(sink.eventLoop(), request, StreamRelay.to(sink, this::passHead, this::streamEnded, this::failed));
+            } else {
+                client.buffered(sink.eventLoop(), request, (int) route.maxResponseBytes()).whenComplete(this::answered);
+            }
+        }
+
+        private UpstreamRequest request() {
+            URI base = session.base();
+            String prefix = base.getRawPath() == null || base.getRawPath().equals("/") ? "" : base.getRawPath().replaceAll("/+$", "");
+            Map<String, String> headers = new LinkedHashMap<>();
+            if (!route.stream()) {
+                headers.put("Accept", "application/json");
+            }
+            if (!session.authorization().isEmpty()) {
+                headers.put("Authorization", session.authorization());
+            }
+            if (body != null) {
+                headers.put("Content-Type", "application/json");
+            }
+            return new UpstreamRequest(UpstreamOrigin.of(base), method, prefix + path, headers, body, route.timeout());
+        }
+
+        /** A 401 renews the brand's session once (expired OAuth tokens), on a worker, then sends again from the loop. */
+        private boolean renewing(int status) {
+            if (status != 401 || renewed) {
+                return false;
+            }
+            renewed = true;
+            try {
+                sink.workers().execute(() -> {
+                    try {
+                        session = auth.session(true);
+                    } catch (RuntimeException e) {
+                        failed(e);
+                        return;
+                    }
+                    sink.eventLoop().execute(this::send);
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                failed(overloaded());
+            }
+            return true;
+        }
+
+        private Map<String, String> passHead(int status, io.netty.handler.codec.http.HttpHeaders headers) {
+            metrics.upstream(brand, route.name(), java.time.Duration.ofNanos(System.nanoTime() - sentNanos));
+            if (renewing(status)) {
+                return null;
+            }
+            if (status >= 500) {
+                failed(new HttpException(502, UNAVAILABLE, "the CRM API answered " + status));
+                return null;
+            }
+            Map<String, String> pass = new LinkedHashMap<>();
+            pass.put("Content-Type", plain(headers.get("Content-Type")).orElse("application/octet-stream"));
+            // without it the client could not decode a compressed body copied byte for byte
+            plain(headers.get("Content-Encoding")).ifPresent(v -> pass.put("Content-Encoding", v));
+            return pass;
+        }
+
+        private void streamEnded(String outcome) {
+            switch (outcome) {
+                case StreamRelay.PASSED -> metrics.request(brand, route.name(), ProxyMetrics.passedOn(200));
+                case StreamRelay.ABORTED -> metrics.request(brand, route.name(), ProxyMetrics.ABORTED);
+                case StreamRelay.CLIENT_GONE -> metrics.request(brand, route.name(), ProxyMetrics.CLIENT_GONE);
+                default -> { } // declined: counted where the exchange ends
+            }
+        }
+
+        private void answered(UpstreamClient.BufferedAnswer answer, Throwable error) {
+            if (error != null) {
+                failed(error);
+                return;
+            }
+            metrics.upstream(brand, route.name(), java.time.Duration.ofNanos(System.nanoTime() - sentNanos));
+            if (renewing(answer.status())) {
+                return;
+            }
+            if (answer.status() >= 500) {
+                failed(new HttpException(502, UNAVAILABLE, "the CRM API answered " + answer.status()));
+                return;
+            }
+            if (answer.body().length == 0) {
+                respond(HttpResponse.of(answer.status(), "application/json", new byte[0]));
+                return;
+            }
+            try {
+                // masking may tokenize through the vault: never on the event loop
+                sink.workers().execute(() -> masked(answer));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                failed(overloaded());
+            }
+        }
+
+        private void masked(UpstreamClient.BufferedAnswer answer) {
+            String masked;
+            try {
+                JsonNode raw = engine.parse(answer.body());
+                masked = engine.write(engine.apply(policy, route.view().orElse(null), raw).document());
+            } catch (RuntimeException e) {
+                // not JSON, too deep, an unknown view, the vault down: never pass the answer on unmasked
+                failed(new HttpException(502, INVALID, "the CRM API's answer could not be read or masked (" + e.getClass().getSimpleName() + ")"));
+                return;
+            }
+            respond(HttpResponse.json(answer.status(), masked.getBytes(StandardCharsets.UTF_8)));
+        }
+
+        private void respond(HttpResponse response) {
+            metrics.request(brand, route.name(), ProxyMetrics.passedOn(response.status()));
+            sink.respond(response);
+        }
+
+        private void failed(Throwable error) {
+            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+            metrics.request(brand, route.name(), cause instanceof HttpException e ? e.code() : ProxyMetrics.REFUSED);
+            sink.fail(cause);
+        }
+    }
+
+    private static HttpException overloaded() {
+        return new HttpException(503, "overloaded", "the server is at capacity; retry later", Map.of("Retry-After", "1"));
+    }
+
+    private static Optional<String> plain(String value) {
+        return Optional.ofNullable(value).filter(v -> HEADER_VALUE.matcher(v).matches());
+    }
+
+    /**
+     * The body with each token in its strings revealed as the policy allows the {@code crm}
+     * audience; a body quoting tokens is audited first ({@link Audit#PROXY_REVEAL}: the expert, the
+     * brand, the ticket whose claim lets them call, the tokens and the counts, never values), and
+     * nothing goes upstream if the audit cannot record it.
+     */
+    private byte[] revealed(CompiledPolicy policy, JsonNode body, String expert, Claim claim) {
         if (policy.audiences().contains(CRM)) {
             Revealer revealer = Revealer.of(policy);
-            body = reveal(revealer, body);
+            int[] counts = new int[3];
+            java.util.Set<String> tokens = new java.util.LinkedHashSet<>();
+            body = reveal(revealer, body, policy, counts, tokens);
+            if (counts[0] + counts[1] + counts[2] > 0) {
+                try {
+                    core.audit().record(new Audit.Event(clock.instant(), expert, claim.brand(), claim.ticketId(), Audit.PROXY_REVEAL,
+                            List.copyOf(tokens), counts[0], counts[1], counts[2]));
+                } catch (RuntimeException e) {
+                    throw new GatewayException(GatewayException.AUDIT_UNAVAILABLE,
+                            "the audit log could not record the request's reveal; nothing was sent");
+                }
+            }
         }
         try {
             return Json.MAPPER.writeValueAsBytes(body);
@@ -150,21 +350,30 @@ public final class ProxyRoutes {
         }
     }
 
-    private static JsonNode reveal(Revealer revealer, JsonNode node) {
+    /** {@code node} with its strings' tokens revealed; {@code counts} gains revealed, withheld and unresolved, {@code tokens} the quoted tokens. */
+    private static JsonNode reveal(Revealer revealer, JsonNode node, CompiledPolicy policy, int[] counts, java.util.Set<String> tokens) {
         if (node.isTextual()) {
-            return TextNode.valueOf(dev.veil.gateway.core.PolicyFailures.run(() -> revealer.revealText(CRM, node.textValue())).text());
+            RevealedText r = dev.veil.gateway.core.PolicyFailures.run(() -> revealer.revealText(CRM, node.textValue()));
+            int found = r.report().revealedTotal() + r.report().withheld() + r.report().unresolved();
+            if (found > 0) {
+                counts[0] += r.report().revealedTotal();
+                counts[1] += r.report().withheld();
+                counts[2] += r.report().unresolved();
+                tokens.addAll(ExpertService.quotedTokens(policy, node.textValue()));
+            }
+            return TextNode.valueOf(r.text());
         }
         if (node.isObject()) {
             ObjectNode out = Json.MAPPER.createObjectNode();
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                out.set(e.getKey(), reveal(revealer, e.getValue()));
+                out.set(e.getKey(), reveal(revealer, e.getValue(), policy, counts, tokens));
             }
             return out;
         }
         if (node.isArray()) {
             ArrayNode out = Json.MAPPER.createArrayNode();
-            node.forEach(item -> out.add(reveal(revealer, item)));
+            node.forEach(item -> out.add(reveal(revealer, item, policy, counts, tokens)));
             return out;
         }
         return node;
@@ -198,92 +407,5 @@ public final class ProxyRoutes {
 
     private static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    /** An upstream answer, its body read up to the route's limit. */
-    record ProxyResponse(int status, byte[] body) {}
-
-    /** One upstream call with the brand's credentials; a 401 renews the session once (expired OAuth tokens). */
-    static final class ProxyCall {
-        private ProxyCall() {}
-
-        static ProxyResponse send(HttpClient client, CrmAuth auth, String method, String path, byte[] body, ProxyRouteConfig route) {
-            ProxyResponse response = once(client, auth.session(false), method, path, body, route);
-            return response.status() == 401 ? once(client, auth.session(true), method, path, body, route) : response;
-        }
-
-        /** A call whose answer is copied to the expert as it arrives (only its status and content type are kept). */
-        static HttpResponse stream(HttpClient client, CrmAuth auth, String method, String path, byte[] body, ProxyRouteConfig route) {
-            java.net.http.HttpResponse<InputStream> response = exchange(client, auth.session(false), method, path, body, route);
-            if (response.statusCode() == 401) {
-                discard(response);
-                response = exchange(client, auth.session(true), method, path, body, route);
-            }
-            if (response.statusCode() >= 500) {
-                discard(response);
-                throw new HttpException(502, UNAVAILABLE, "the CRM API answered " + response.statusCode());
-            }
-            String type = response.headers().firstValue("Content-Type").filter(t -> t.matches("[\\x20-\\x7e]{1,200}"))
-                    .orElse("application/octet-stream");
-            long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-            return HttpResponse.streamed(response.statusCode(), type, length, response.body());
-        }
-
-        private static void discard(java.net.http.HttpResponse<InputStream> response) {
-            try (InputStream in = response.body()) {
-                in.transferTo(java.io.OutputStream.nullOutputStream());
-            } catch (IOException e) {
-                // the connection is dropped instead of reused
-            }
-        }
-
-        private static java.net.http.HttpResponse<InputStream> exchange(HttpClient client, CrmAuth.Session session, String method, String path,
-                byte[] body, ProxyRouteConfig route) {
-            try {
-                return client.send(request(session, method, path, body, route), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
-            } catch (HttpTimeoutException e) {
-                throw new HttpException(504, TIMEOUT, "the CRM API did not answer within " + route.timeout().toMillis() + " ms");
-            } catch (IOException e) {
-                throw new HttpException(502, UNAVAILABLE, "the CRM API could not be reached (" + e.getClass().getSimpleName() + ")");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new HttpException(502, UNAVAILABLE, "interrupted while calling the CRM API");
-            }
-        }
-
-        private static java.net.http.HttpRequest request(CrmAuth.Session session, String method, String path, byte[] body,
-                ProxyRouteConfig route) {
-            URI base = session.base();
-            String prefix = base.getRawPath() == null || base.getRawPath().equals("/") ? "" : base.getRawPath().replaceAll("/+$", "");
-            URI uri = URI.create(base.getScheme() + "://" + base.getRawAuthority() + prefix + path);
-            java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(uri).timeout(route.timeout())
-                    .method(method, body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
-                            : java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
-            if (!route.stream()) {
-                request.header("Accept", "application/json");
-            }
-            if (!session.authorization().isEmpty()) {
-                request.header("Authorization", session.authorization());
-            }
-            if (body != null) {
-                request.header("Content-Type", "application/json");
-            }
-            return request.build();
-        }
-
-        private static ProxyResponse once(HttpClient client, CrmAuth.Session session, String method, String path, byte[] body,
-                ProxyRouteConfig route) {
-            java.net.http.HttpResponse<InputStream> response = exchange(client, session, method, path, body, route);
-            try (InputStream in = response.body()) {
-                int max = (int) route.maxResponseBytes();
-                byte[] bytes = in.readNBytes(max + 1); // never more than the limit in memory
-                if (bytes.length > max) {
-                    throw new HttpException(502, TOO_LARGE, "the CRM API answered with more than " + max + " bytes");
-                }
-                return new ProxyResponse(response.statusCode(), bytes);
-            } catch (IOException e) {
-                throw new HttpException(502, UNAVAILABLE, "the CRM API could not be reached (" + e.getClass().getSimpleName() + ")");
-            }
-        }
     }
 }

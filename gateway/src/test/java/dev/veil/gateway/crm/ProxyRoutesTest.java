@@ -44,6 +44,7 @@ class ProxyRoutesTest {
 
     private static WireMockServer zendesk;
     private static String expert;
+    private static String ticket;
 
     @BeforeAll
     static void claimATicketOfTheBrand() {
@@ -54,7 +55,8 @@ class ProxyRoutesTest {
                 "01GE0ZX7T0NQJ8X0Y1Z2A3B4P1"), body);
         assertThat(in.statusCode()).as(in.body()).isEqualTo(202);
         expert = GATEWAY.expertToken("exp-zd");
-        HttpResponse<String> claim = GATEWAY.call("POST", "/v1/tickets/" + json(in).get("ticket").asText() + "/claim", expert, null);
+        ticket = json(in).get("ticket").asText();
+        HttpResponse<String> claim = GATEWAY.call("POST", "/v1/tickets/" + ticket + "/claim", expert, null);
         assertThat(claim.statusCode()).as(claim.body()).isEqualTo(200);
     }
 
@@ -98,6 +100,53 @@ class ProxyRoutesTest {
         JsonNode sent = json(zendesk.findAll(postRequestedFor(urlPathEqualTo("/api/v2/lookup"))).get(0).getBodyAsString());
         assertThat(sent.at("/query/email").asText()).isEqualTo("dana.whitfield@example.com");
         assertThat(sent.at("/query/note/0").asText()).isEqualTo("mail dana.whitfield@example.com");
+
+        // the reveal is audited as the reply's is: who, which brand and claim, which token, never the value
+        HttpResponse<String> audit = admin("/v1/admin/audit?action=proxy_reveal");
+        assertThat(audit.statusCode()).as(audit.body()).isEqualTo(200);
+        assertThat(audit.body()).doesNotContain("dana.whitfield");
+        JsonNode entry = json(audit).get("entries").get(0);
+        assertThat(entry.get("actor").asText()).isEqualTo("expert");
+        assertThat(entry.get("actor_id").asText()).isEqualTo("exp-zd");
+        assertThat(entry.get("brand").asText()).isEqualTo("zd");
+        assertThat(entry.get("ticket").asText()).isEqualTo(ticket);
+        assertThat(entry.get("token_ids").toString()).isEqualTo("[\"" + contact + "\"]");
+        assertThat(entry.get("outcome").asText()).isEqualTo("allowed");
+        // a body quoting no token adds no line
+        int before = json(admin("/v1/admin/audit?action=proxy_reveal")).get("entries").size();
+        assertThat(GATEWAY.call("POST", "/v1/brands/zd/proxy/lookup", expert, "{\"query\":\"plain\"}").statusCode()).isEqualTo(200);
+        assertThat(json(admin("/v1/admin/audit?action=proxy_reveal")).get("entries").size()).isEqualTo(before);
+    }
+
+    @Test
+    void callsAreCountedByBrandRouteAndOutcomeWithoutPathsInLabels() {
+        zendesk.stubFor(get(urlPathEqualTo("/api/v2/tickets/48299.json")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(TICKET_ANSWER)));
+        assertThat(GATEWAY.call("GET", "/v1/brands/zd/proxy/tickets/48299.json", expert, null).statusCode()).isEqualTo(200);
+        zendesk.stubFor(get(urlPathEqualTo("/api/v2/tickets/gone.json")).willReturn(aResponse().withStatus(503)));
+        assertThat(GATEWAY.call("GET", "/v1/brands/zd/proxy/tickets/gone.json", expert, null).statusCode()).isEqualTo(502);
+        assertThat(GATEWAY.call("GET", "/v1/brands/zd/proxy/tickets/1.json", GATEWAY.expertToken("exp-sf"), null).statusCode()).isEqualTo(403);
+        String metrics = admin("/metrics").body();
+        assertThat(metric(metrics, "veil_proxy_requests_total{brand=\"zd\",outcome=\"2xx\",route=\"tickets\"}")).isGreaterThanOrEqualTo(1);
+        assertThat(metric(metrics, "veil_proxy_requests_total{brand=\"zd\",outcome=\"upstream_unavailable\",route=\"tickets\"}")).isGreaterThanOrEqualTo(1);
+        assertThat(metric(metrics, "veil_proxy_requests_total{brand=\"zd\",outcome=\"refused\",route=\"tickets\"}")).isGreaterThanOrEqualTo(1);
+        assertThat(metric(metrics, "veil_proxy_upstream_duration_seconds_count{brand=\"zd\",route=\"tickets\"}")).isGreaterThanOrEqualTo(2);
+        assertThat(metrics).doesNotContain("48299").doesNotContain("gone.json").doesNotContain("exp-zd").doesNotContain("dana");
+    }
+
+    private static double metric(String scrape, String series) {
+        return scrape.lines().filter(l -> l.startsWith(series + " ")).mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1).trim()))
+                .findFirst().orElse(-1);
+    }
+
+    private static HttpResponse<String> admin(String path) {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + GATEWAY.gateway().port("admin") + path))
+                    .header("Authorization", "Bearer " + CrmGatewayExtension.ADMIN_TOKEN).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

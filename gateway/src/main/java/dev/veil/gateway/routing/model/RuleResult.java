@@ -13,7 +13,7 @@ public record RuleResult(Rule rule, boolean passed, String detail) {
         requireNonNull(detail, "detail");
     }
 
-    /** The rule's name as the HTTP APIs show it, for example {@code rating_gate}. */
+    /** The rule's name as the HTTP APIs show it, for example {@code rating}. */
     public String ruleName() {
         return rule.name().toLowerCase(Locale.ROOT);
     }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.veil.gateway.auth.StandardWebhooks;
-import dev.veil.gateway.auth.WebhookSecret;
+import dev.veil.gateway.auth.SharedSecret;
 import dev.veil.gateway.config.StoresConfig;
 import dev.veil.gateway.config.VeilConfig;
 import dev.veil.gateway.config.VeilConfigLoader;
@@ -100,7 +100,7 @@ public final class ClusterScaling {
     /** Returns {count, errors, nanos...} for the measured period. */
     private static long[] drive(Path root, List<URI> nodes, int clients, int seconds) throws Exception {
         ObjectNode ticket = (ObjectNode) JSON.readTree(Files.readAllBytes(root.resolve("examples/tickets/zendesk-en.json")));
-        StandardWebhooks signer = StandardWebhooks.of(List.of(WebhookSecret.parse(VeilConfig.DEV_WEBHOOK_SECRET)), Clock.systemUTC());
+        StandardWebhooks signer = StandardWebhooks.of(List.of(SharedSecret.standardWebhooks(VeilConfig.DEV_WEBHOOK_SECRET)), Clock.systemUTC());
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         AtomicLong ids = new AtomicLong(System.nanoTime());
         ExecutorService pool = Executors.newFixedThreadPool(clients);

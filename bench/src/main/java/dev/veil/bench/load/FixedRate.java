@@ -1,7 +1,7 @@
 package dev.veil.bench.load;
 
 import dev.veil.gateway.auth.StandardWebhooks;
-import dev.veil.gateway.auth.WebhookSecret;
+import dev.veil.gateway.auth.SharedSecret;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -125,7 +125,7 @@ public final class FixedRate {
 
     /** Every request a new signed ticket; the bodies are made before the run, signed when due. */
     private static Requests intake(URI base, Path examples, String secret, long firstId, long total) {
-        StandardWebhooks signer = StandardWebhooks.of(List.of(WebhookSecret.parse(secret)), Clock.systemUTC());
+        StandardWebhooks signer = StandardWebhooks.of(List.of(SharedSecret.standardWebhooks(secret)), Clock.systemUTC());
         List<TicketCorpus> corpora = TicketCorpus.all(examples, firstId);
         List<byte[]> bodies = new ArrayList<>();
         List<URI> urls = new ArrayList<>();

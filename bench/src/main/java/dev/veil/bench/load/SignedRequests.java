@@ -1,7 +1,7 @@
 package dev.veil.bench.load;
 
 import dev.veil.gateway.auth.StandardWebhooks;
-import dev.veil.gateway.auth.WebhookSecret;
+import dev.veil.gateway.auth.SharedSecret;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -29,7 +29,7 @@ public final class SignedRequests {
             System.exit(2);
         }
         Path examples = Path.of(args[0]);
-        StandardWebhooks signer = StandardWebhooks.of(List.of(WebhookSecret.parse(args[1])), Clock.systemUTC());
+        StandardWebhooks signer = StandardWebhooks.of(List.of(SharedSecret.standardWebhooks(args[1])), Clock.systemUTC());
         int bytes = Integer.parseInt(args[2]);
         int count = Integer.parseInt(args[3]);
         long firstId = Long.parseLong(args[4]);

@@ -3,9 +3,7 @@ package dev.veil.gateway.auth;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,8 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signs and verifies webhooks by the Standard Webhooks scheme: {@code webhook-signature} holds
@@ -52,12 +48,12 @@ public final class StandardWebhooks {
     private static final String ASYMMETRIC = "v1a,";
     private static final String HMAC = "HmacSHA256";
 
-    private final List<WebhookSecret> secrets;
+    private final List<SharedSecret> secrets;
     private final List<Ed25519Key> publicKeys;
     private final Ed25519Key signingKey;
     private final Clock clock;
 
-    private StandardWebhooks(List<WebhookSecret> secrets, List<Ed25519Key> publicKeys, Ed25519Key signingKey, Clock clock) {
+    private StandardWebhooks(List<SharedSecret> secrets, List<Ed25519Key> publicKeys, Ed25519Key signingKey, Clock clock) {
         this.secrets = secrets;
         this.publicKeys = publicKeys;
         this.signingKey = signingKey;
@@ -102,13 +98,13 @@ public final class StandardWebhooks {
      *
      * @param secrets the brand's secrets, newest first: {@link #sign} uses the first, {@link #verify} accepts any
      */
-    public static StandardWebhooks of(List<WebhookSecret> secrets, Clock clock) {
+    public static StandardWebhooks of(List<SharedSecret> secrets, Clock clock) {
         requireNonNull(secrets, "secrets");
         requireNonNull(clock, "clock");
         if (secrets.isEmpty()) {
             throw AuthException.badSecret("webhook secrets: none configured (expected: at least one)");
         }
-        for (WebhookSecret secret : secrets) {
+        for (SharedSecret secret : secrets) {
             requireNonNull(secret, "secrets[]");
         }
         return new StandardWebhooks(List.copyOf(secrets), List.of(), null, clock);
@@ -147,7 +143,7 @@ public final class StandardWebhooks {
         List<byte[]> offered = offeredSignatures(signatures, VERSION);
         byte[] prefix = signedPrefix(id, timestamp);
         boolean matched = false;
-        for (WebhookSecret secret : secrets) {
+        for (SharedSecret secret : secrets) {
             byte[] expected = hmac(secret, prefix, body);
             for (byte[] candidate : offered) {
                 // no early exit: every pair is compared, so timing does not tell which secret matched
@@ -196,7 +192,7 @@ public final class StandardWebhooks {
     }
 
     /** One {@code v1,<base64>} signature of {@code id.timestampSeconds.body} with {@code secret}. */
-    public static String signature(WebhookSecret secret, String id, long timestampSeconds, byte[] body) {
+    public static String signature(SharedSecret secret, String id, long timestampSeconds, byte[] body) {
         requireNonNull(secret, "secret");
         requireNonNull(id, "id");
         requireNonNull(body, "body");
@@ -228,15 +224,8 @@ public final class StandardWebhooks {
     }
 
     /** The MAC of {@code prefix} then {@code body}, fed in turn so the body (up to the listener's limit) is not copied. */
-    private static byte[] hmac(WebhookSecret secret, byte[] prefix, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance(HMAC);
-            mac.init(new SecretKeySpec(secret.key(), HMAC));
-            mac.update(prefix);
-            return mac.doFinal(body);
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable in this JVM", e);
-        }
+    private static byte[] hmac(SharedSecret secret, byte[] prefix, byte[] body) {
+        return secret.hmac(HMAC, prefix, body);
     }
 
     private static boolean isBlank(String s) {

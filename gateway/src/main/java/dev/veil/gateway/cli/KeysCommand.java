@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -55,10 +56,14 @@ final class KeysCommand {
                         + " manage them there instead of in a keyring.")
         Path config;
 
-        /** The keys to manage: those of {@code --config} when it keeps them in Vault, else the local keyring. */
-        KeyProvider provider() {
-            VaultKeys vault = VaultKeys.of(config);
-            return vault != null ? vault.keys() : open();
+        /**
+         * What {@code work} makes of the keys to manage: those of {@code --config} when it keeps them in
+         * Vault (whose client is closed after), else the local keyring.
+         */
+        <T> T apply(Function<KeyProvider, T> work) {
+            try (VaultKeys vault = VaultKeys.of(config)) {
+                return work.apply(vault != null ? vault.keys() : open());
+            }
         }
 
         LocalKeyProvider open() {
@@ -157,8 +162,10 @@ final class KeysCommand {
 
         @Override
         public Integer call() {
-            create(keyring.provider(), keyIds, spec.commandLine().getOut());
-            return 0;
+            return keyring.apply(keys -> {
+                create(keys, keyIds, spec.commandLine().getOut());
+                return 0;
+            });
         }
     }
 
@@ -207,7 +214,7 @@ final class KeysCommand {
 
         @Override
         public Integer call() {
-            KeyVersion version = keyring.provider().rotate(keyId);
+            KeyVersion version = keyring.apply(keys -> keys.rotate(keyId));
             spec.commandLine().getOut().println(version.keyId() + " is now at version " + version.version());
             return 0;
         }
@@ -225,7 +232,7 @@ final class KeysCommand {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            for (KeyProvider.KeyInfo info : keyring.provider().keys()) {
+            for (KeyProvider.KeyInfo info : keyring.apply(KeyProvider::keys)) {
                 out.println(info.keyId() + "\tv" + info.currentVersion());
             }
             return 0;

@@ -3,6 +3,7 @@ package dev.veil.gateway.cli;
 import dev.veil.gateway.config.KeysConfig;
 import dev.veil.gateway.config.VeilConfig;
 import dev.veil.gateway.config.VeilConfigLoader;
+import dev.veil.gateway.server.VaultBackends;
 import dev.veil.tokenizer.vault.hashicorp.Rewrapper;
 import dev.veil.tokenizer.vault.hashicorp.VaultClient;
 import dev.veil.tokenizer.vault.hashicorp.VaultKeyProvider;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * The keys and token store of a {@code veil.yaml} that keeps them in HashiCorp Vault, for the
  * {@code veil keys} commands, and the Vault-only subcommands {@code retire} and {@code rewrap}.
  */
-final class VaultKeys {
+final class VaultKeys implements AutoCloseable {
 
     private final KeysConfig config;
     private final VaultClient client;
@@ -41,15 +42,16 @@ final class VaultKeys {
         return config.keys().usesVault() ? new VaultKeys(config.keys()) : null;
     }
 
-    /** The key provider in Vault. */
+    /** The key provider in Vault, on this object's client. */
     VaultKeyProvider keys() {
-        if (config.provider().equals(KeysConfig.VAULT_KV)) {
-            return VaultKeyProvider.kv(client, Clock.systemUTC(), new SecureRandom());
-        }
-        if (config.provider().equals(KeysConfig.VAULT_TRANSIT)) {
-            return VaultKeyProvider.transit(client, Clock.systemUTC());
-        }
-        throw UsageException.usage("keys.provider is local: this command needs keys in HashiCorp Vault (vault-transit or vault-kv)");
+        return VaultBackends.keyProvider(config, client, Clock.systemUTC(), new SecureRandom()).orElseThrow(() -> UsageException.usage(
+                "keys.provider is local: this command needs keys in HashiCorp Vault (vault-transit or vault-kv)"));
+    }
+
+    /** Closes the Vault client, so its call threads end with the command. */
+    @Override
+    public void close() {
+        client.close();
     }
 
     private static VaultKeys required(Path configFile) {
@@ -79,8 +81,9 @@ final class VaultKeys {
 
         @Override
         public Integer call() {
-            VaultKeyProvider keys = required(config).keys();
-            keys.retire(keyId, minVersion);
+            try (VaultKeys vault = required(config)) {
+                vault.keys().retire(keyId, minVersion);
+            }
             spec.commandLine().getOut().println(keyId + ": versions below " + minVersion + " are retired");
             return 0;
         }
@@ -100,7 +103,12 @@ final class VaultKeys {
 
         @Override
         public Integer call() {
-            VaultKeys vault = required(config);
+            try (VaultKeys vault = required(config)) {
+                return rewrap(vault);
+            }
+        }
+
+        private int rewrap(VaultKeys vault) {
             if (!vault.config.tokenStore().equals(KeysConfig.VAULT_KV)) {
                 throw UsageException.usage("keys.tokenStore is " + vault.config.tokenStore() + ": rewrap works on the vault-kv token store");
             }

@@ -1,6 +1,6 @@
 package dev.veil.gateway.config;
 
-import dev.veil.gateway.auth.WebhookSecret;
+import dev.veil.gateway.auth.SharedSecret;
 import static java.util.Objects.requireNonNull;
 
 import dev.veil.gateway.routing.config.RoutingSettings;
@@ -11,7 +11,7 @@ import java.util.List;
  * One brand: its policy file, the secrets its CRM signs tickets with (several during a rotation),
  * where its replies go, its routing settings, and the proxy routes experts may call (docs/crm/proxy.md).
  */
-public record BrandConfig(String id, Path policy, List<WebhookSecret> webhookSecrets, CrmConfig crm, RoutingSettings routing,
+public record BrandConfig(String id, Path policy, List<SharedSecret> webhookSecrets, CrmConfig crm, RoutingSettings routing,
         List<ProxyRouteConfig> proxy) {
 
     public BrandConfig {
@@ -27,7 +27,7 @@ public record BrandConfig(String id, Path policy, List<WebhookSecret> webhookSec
     }
 
     /** A brand without proxy routes. */
-    public BrandConfig(String id, Path policy, List<WebhookSecret> webhookSecrets, CrmConfig crm, RoutingSettings routing) {
+    public BrandConfig(String id, Path policy, List<SharedSecret> webhookSecrets, CrmConfig crm, RoutingSettings routing) {
         this(id, policy, webhookSecrets, crm, routing, List.of());
     }
 

@@ -3,7 +3,7 @@ package dev.veil.gateway.config;
 import static java.util.Objects.requireNonNull;
 
 import dev.veil.gateway.auth.Ed25519Key;
-import dev.veil.gateway.auth.WebhookSecret;
+import dev.veil.gateway.auth.SharedSecret;
 import java.net.URI;
 import java.util.Optional;
 
@@ -15,7 +15,7 @@ import java.util.Optional;
  * Ed25519 {@code v1a}, when set); the native CRMs get them through their API ({@code api}, written
  * as {@code reply} says). {@code replyUrl} and {@code secret} are null for native CRMs.
  */
-public record CrmConfig(URI replyUrl, WebhookSecret secret, String ticketId, String comments, CrmKind kind,
+public record CrmConfig(URI replyUrl, SharedSecret secret, String ticketId, String comments, CrmKind kind,
         CrmIntakeConfig intake, Optional<CrmApiConfig> api, CrmReplyConfig reply, Optional<Ed25519Key> signingKey) {
 
     /** Where a Zendesk ticket keeps its id. */
@@ -40,13 +40,13 @@ public record CrmConfig(URI replyUrl, WebhookSecret secret, String ticketId, Str
     }
 
     /** A webhook CRM with Standard Webhooks intake. */
-    public CrmConfig(URI replyUrl, WebhookSecret secret, String ticketId, String comments) {
+    public CrmConfig(URI replyUrl, SharedSecret secret, String ticketId, String comments) {
         this(replyUrl, secret, ticketId, comments, CrmKind.WEBHOOK, CrmIntakeConfig.standard(), Optional.empty(),
                 CrmReplyConfig.defaultFor(CrmKind.WEBHOOK), Optional.empty());
     }
 
     /** A CRM with Zendesk-shaped tickets. */
-    public static CrmConfig of(URI replyUrl, WebhookSecret secret) {
+    public static CrmConfig of(URI replyUrl, SharedSecret secret) {
         return new CrmConfig(replyUrl, secret, DEFAULT_TICKET_ID, DEFAULT_COMMENTS);
     }
 

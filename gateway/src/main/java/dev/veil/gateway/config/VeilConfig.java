@@ -2,7 +2,7 @@ package dev.veil.gateway.config;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.veil.gateway.auth.WebhookSecret;
+import dev.veil.gateway.auth.SharedSecret;
 import dev.veil.gateway.routing.config.RoutingConfig;
 import dev.veil.gateway.routing.config.RoutingSettings;
 import java.net.URI;
@@ -76,8 +76,8 @@ public record VeilConfig(boolean dev, ServerConfig server, LimitsConfig limits, 
         Path dir = requireNonNull(workDir, "workDir").toAbsolutePath().normalize();
         Path data = dir.resolve("veil-data");
         BrandConfig acme = new BrandConfig(DEV_BRAND, dir.resolve("examples/policies/acme.yaml"),
-                List.of(WebhookSecret.parse(DEV_WEBHOOK_SECRET)),
-                CrmConfig.of(URI.create(DEV_CRM_URL), WebhookSecret.parse(DEV_CRM_SECRET)),
+                List.of(SharedSecret.standardWebhooks(DEV_WEBHOOK_SECRET)),
+                CrmConfig.of(URI.create(DEV_CRM_URL), SharedSecret.standardWebhooks(DEV_CRM_SECRET)),
                 RoutingSettings.defaults());
         return new VeilConfig(true,
                 new ServerConfig(ListenerConfig.of("127.0.0.1", 8080, 1024), ListenerConfig.of("127.0.0.1", 8081, 64), 0, 256),

@@ -3,7 +3,6 @@ package dev.veil.gateway.config;
 import dev.veil.gateway.auth.AuthException;
 import dev.veil.gateway.auth.Ed25519Key;
 import dev.veil.gateway.auth.SharedSecret;
-import dev.veil.gateway.auth.WebhookSecret;
 import static java.util.Objects.requireNonNull;
 
 import dev.veil.gateway.routing.config.RoutingConfig;
@@ -34,6 +33,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Reads {@code veil.yaml} into a {@link VeilConfig}: {@code ${ENV}} substitution first, then every
@@ -495,14 +495,14 @@ public final class VeilConfigLoader {
             in.checkKeys(map, path, BRAND_KEYS);
             YamlNode policyNode = in.required(map, "policy", path);
             Path policy = policyNode == null ? null : path(policyNode, path + ".policy", true);
-            List<WebhookSecret> secrets = new ArrayList<>();
+            List<SharedSecret> secrets = new ArrayList<>();
             YamlNode secretsNode = in.required(map, "webhookSecrets", path);
             ListNode list = secretsNode == null ? null : in.list(secretsNode, path + ".webhookSecrets");
             if (list != null && list.items().isEmpty()) {
                 in.problem(list.mark(), path + ".webhookSecrets", "empty list (expected: at least one secret)");
             }
             for (int i = 0; list != null && i < list.items().size(); i++) {
-                WebhookSecret secret = secret(list.items().get(i), NodeReader.index(path + ".webhookSecrets", i));
+                SharedSecret secret = secret(list.items().get(i), NodeReader.index(path + ".webhookSecrets", i));
                 if (secret != null) {
                     secrets.add(secret);
                 }
@@ -600,7 +600,7 @@ public final class VeilConfigLoader {
             YamlNode urlNode = webhook ? in.required(map, "replyUrl", path) : map.get("replyUrl");
             YamlNode secretNode = webhook ? in.required(map, "secret", path) : map.get("secret");
             URI url = urlNode == null ? null : url(urlNode, path + ".replyUrl", dev);
-            WebhookSecret secret = secretNode == null ? null : secret(secretNode, path + ".secret");
+            SharedSecret secret = secretNode == null ? null : secret(secretNode, path + ".secret");
             Optional<Ed25519Key> signingKey = Optional.empty();
             if (map.get("signingKey") != null) {
                 Ed25519Key key = ed25519(map.get("signingKey"), path + ".signingKey");
@@ -777,16 +777,10 @@ public final class VeilConfigLoader {
             for (int i = 0; list != null && i < list.items().size(); i++) {
                 YamlNode item = list.items().get(i);
                 String at = NodeReader.index(path, i);
-                String text = item instanceof Scalar s && s.kind() == Scalar.Kind.STRING ? s.text() : null;
-                if (text == null) {
-                    in.problem(item.mark(), at, "expected: a string of " + SharedSecret.MIN_LENGTH + " to " + SharedSecret.MAX_LENGTH
-                            + " characters, found " + item.describe());
-                    continue;
-                }
-                try {
-                    out.add(SharedSecret.of(text));
-                } catch (AuthException e) {
-                    in.problem(item.mark(), at, e.detail());
+                SharedSecret secret = secret(item, at, SharedSecret::of, "of " + SharedSecret.MIN_LENGTH + " to " + SharedSecret.MAX_LENGTH
+                        + " characters");
+                if (secret != null) {
+                    out.add(secret);
                 }
             }
             return out;
@@ -797,17 +791,7 @@ public final class VeilConfigLoader {
             if (node == null) {
                 return Optional.empty();
             }
-            String at = NodeReader.child(path, key);
-            if (!(node instanceof Scalar s) || s.kind() != Scalar.Kind.STRING) {
-                in.problem(node.mark(), at, "expected: a string, found " + node.describe());
-                return Optional.empty();
-            }
-            try {
-                return Optional.of(SharedSecret.of(s.text()));
-            } catch (AuthException e) {
-                in.problem(node.mark(), at, e.detail());
-                return Optional.empty();
-            }
+            return Optional.ofNullable(secret(node, NodeReader.child(path, key), SharedSecret::of, null));
         }
 
         private Optional<String> optionalText(MapNode map, String key, String path) {
@@ -864,14 +848,23 @@ public final class VeilConfigLoader {
 
         // ---- values -------------------------------------------------------------------------
 
-        /** A webhook secret; messages never quote it. */
-        private WebhookSecret secret(YamlNode node, String path) {
+        /** A Standard Webhooks secret; messages never quote it. */
+        private SharedSecret secret(YamlNode node, String path) {
+            return secret(node, path, SharedSecret::standardWebhooks, "(" + SharedSecret.WHSEC_EXPECTED + ")");
+        }
+
+        /**
+         * A secret read by {@code parse}, or null after a problem is recorded; messages never quote it.
+         *
+         * @param shape what the string must look like, for the message when it is no string, or null
+         */
+        private SharedSecret secret(YamlNode node, String path, Function<String, SharedSecret> parse, String shape) {
             if (!(node instanceof Scalar s) || s.kind() != Scalar.Kind.STRING) {
-                in.problem(node.mark(), path, "expected: a string (" + WebhookSecret.EXPECTED + "), found " + node.describe());
+                in.problem(node.mark(), path, "expected: a string" + (shape == null ? "" : " " + shape) + ", found " + node.describe());
                 return null;
             }
             try {
-                return WebhookSecret.parse(s.text());
+                return parse.apply(s.text());
             } catch (AuthException e) {
                 in.problem(node.mark(), path, e.detail()); // already says what is expected
                 return null;

@@ -120,7 +120,7 @@ public final class GatewayCore implements AutoCloseable {
                     : dir == null ? InMemoryOutbox.of(b.retry, b.clock, b.random)
                     : MvOutbox.open(dir.resolve("outbox.mv.db"), cipher, b.retry, b.clock, b.random);
             opened.add(outbox);
-            RoutingStore routingStore = pg != null ? PgRoutingStore.of(pg, b.node)
+            RoutingStore routingStore = pg != null ? PgRoutingStore.of(pg, b.node, b.routingFeed)
                     : dir == null ? new InMemoryRoutingStore() : MvRoutingStore.open(dir.resolve("routing.mv.db"));
             opened.add(routingStore);
             routing = RoutingService.open(b.routing, routingStore, b.clock);
@@ -215,6 +215,7 @@ public final class GatewayCore implements AutoCloseable {
         private Path dataDir;
         private PgDatabase database;
         private String node = "node-1";
+        private PgRoutingStore.FeedObserver routingFeed = PgRoutingStore.FeedObserver.NONE;
         private KeyProvider keys;
         private final List<BrandFile> brands = new ArrayList<>();
         private RoutingConfig routing;
@@ -241,6 +242,8 @@ public final class GatewayCore implements AutoCloseable {
             node = requireNonNull(nodeName, "nodeName");
             return this;
         }
+        /** Clustered mode: told when the routing change feed is lost and back (a log line, a metric). */
+        public Builder routingFeed(PgRoutingStore.FeedObserver v) { routingFeed = requireNonNull(v, "routingFeed"); return this; }
         public Builder keys(KeyProvider v) { keys = requireNonNull(v, "keys"); return this; }
         public Builder brand(BrandFile v) { brands.add(requireNonNull(v, "brand")); return this; }
         public Builder routing(RoutingConfig v) { routing = requireNonNull(v, "routing"); return this; }

@@ -223,13 +223,8 @@ public final class ExpertService {
      */
     public Map<String, List<RuleResult>> gates(String expertId) {
         requireNonNull(expertId, "expertId");
-        ExpertView v = routing.expert(expertId)
-                .orElseThrow(() -> new GatewayException(GatewayException.UNKNOWN_EXPERT, "no such expert is registered"));
-        Map<String, List<RuleResult>> out = new TreeMap<>();
-        for (String brand : v.profile().certifications().keySet()) {
-            routing.gates(expertId, brand).ifPresent(rules -> out.put(brand, rules));
-        }
-        return out;
+        routing.expert(expertId).orElseThrow(() -> new GatewayException(GatewayException.UNKNOWN_EXPERT, "no such expert is registered"));
+        return routing.brandGates(expertId);
     }
 
     /**

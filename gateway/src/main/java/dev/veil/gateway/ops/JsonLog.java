@@ -64,10 +64,19 @@ public final class JsonLog {
 
     /** An error line that also names {@code failure} by its safe code and detail only. */
     public void error(LogEvent event, Throwable failure, LogField... fields) {
+        write(Level.ERROR, event, withFailure(failure, fields));
+    }
+
+    /** A warning line that also names {@code failure} by its safe code and detail only. */
+    public void warn(LogEvent event, Throwable failure, LogField... fields) {
+        write(Level.WARN, event, withFailure(failure, fields));
+    }
+
+    private static LogField[] withFailure(Throwable failure, LogField[] fields) {
         LogField[] safe = LogField.error(failure);
         LogField[] all = Arrays.copyOf(fields, fields.length + safe.length);
         System.arraycopy(safe, 0, all, fields.length, safe.length);
-        write(Level.ERROR, event, all);
+        return all;
     }
 
     /** Writes one line; a field named like a reserved key or twice is an error in the caller. */

@@ -140,15 +140,8 @@ final class ClaimBook {
     int expireDue(Instant now, Consumer<RoutedTicket> onReturn) {
         int expired = 0;
         long nowMillis = now.toEpochMilli();
-        while (true) {
-            Deadline d = deadlines.pollFirst();
-            if (d == null) {
-                break;
-            }
-            if (d.millis() > nowMillis) {
-                deadlines.add(d);
-                break;
-            }
+        Deadline d;
+        while ((d = Deadline.pollDue(deadlines, nowMillis)) != null) {
             RoutedTicket t = st.tickets.get(d.ticketId());
             if (t != null && expire(t, d, now)) {
                 expired++;

@@ -26,9 +26,11 @@ import dev.veil.gateway.routing.model.TicketRecord;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The routing core behind the gateway's expert, CRM and admin endpoints: which expert may see
@@ -247,6 +249,25 @@ public final class RoutingService implements AutoCloseable {
         }
         synchronized (e) {
             return Optional.of(Eligibility.gates(e, brand, st.settings(brand), st.clock.instant()));
+        }
+    }
+
+    /**
+     * {@link #gates(String, String)} for every brand the expert holds a certification for, by brand
+     * in order, read under one lock on the expert; empty if the expert is unknown.
+     */
+    public Map<String, List<RuleResult>> brandGates(String expertId) {
+        Expert e = st.registry.get(requireNonNull(expertId, "expertId"));
+        if (e == null) {
+            return Map.of();
+        }
+        synchronized (e) {
+            Instant now = st.clock.instant();
+            Map<String, List<RuleResult>> out = new TreeMap<>();
+            for (String brand : e.profile().certifications().keySet()) {
+                out.put(brand, Eligibility.gates(e, brand, st.settings(brand), now));
+            }
+            return Collections.unmodifiableMap(out);
         }
     }
 

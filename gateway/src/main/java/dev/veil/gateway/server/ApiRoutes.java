@@ -5,7 +5,7 @@ import dev.veil.gateway.auth.DevIdentityProvider;
 import dev.veil.gateway.auth.ExpertAuthenticator;
 import dev.veil.gateway.auth.JwtVerifier;
 import dev.veil.gateway.auth.StandardWebhooks;
-import dev.veil.gateway.auth.WebhookSecret;
+import dev.veil.gateway.auth.SharedSecret;
 import dev.veil.gateway.config.VeilConfig;
 import dev.veil.gateway.console.ConsoleAssets;
 import dev.veil.gateway.console.PolicyWorkbench;
@@ -97,7 +97,7 @@ record ApiRoutes(VeilConfig config, GatewayCore core, KeyProvider keys, JwtVerif
             publicApi.addAll(DevRoutes.jwks(devIdentity), AS_IS);
         }
         if (config.dev()) {
-            StandardWebhooks devCrm = StandardWebhooks.of(List.of(WebhookSecret.parse(VeilConfig.DEV_CRM_SECRET)), clock);
+            StandardWebhooks devCrm = StandardWebhooks.of(List.of(SharedSecret.standardWebhooks(VeilConfig.DEV_CRM_SECRET)), clock);
             adminApi.addAll(DevRoutes.crmStandIn(devCrm, admins), AS_IS);
         }
         return new Built(publicApi.build(), adminApi.build(), history);

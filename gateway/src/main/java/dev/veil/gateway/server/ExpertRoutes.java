@@ -107,10 +107,10 @@ public final class ExpertRoutes {
     private HttpResponse gates(HttpRequest request) {
         ArrayNode brands = Json.MAPPER.createArrayNode();
         experts.gates(Principals.expert(request)).forEach((brand, rules) -> {
-            ObjectNode row = brands.addObject().put("brand", brand).put("eligible", rules.stream().allMatch(RuleResult::passed));
+            ObjectNode row = brands.addObject().put("brand", brand).put("eligible", RuleResult.allPassed(rules));
             ArrayNode list = row.putArray("rules");
             for (RuleResult r : rules) {
-                list.addObject().put("rule", r.rule().name().toLowerCase(Locale.ROOT)).put("passed", r.passed()).put("detail", r.detail());
+                list.addObject().put("rule", r.ruleName()).put("passed", r.passed()).put("detail", r.detail());
             }
         });
         ObjectNode body = Json.object();

@@ -104,7 +104,7 @@ public final class Gateway implements AutoCloseable {
                 opened.add(auditSink);
             }
             AuditLog audit = AuditLog.of(database != null ? PgAuditSink.of(database) : auditSink, clock);
-            core = openCore(config, keys, clock, random, audit, metrics, vault, database);
+            core = openCore(config, keys, clock, random, audit, metrics, vault, database, events);
             opened.add(core);
             if (config.dev()) {
                 DevExperts.seed(core.routing(), config.brands().keySet(), clock);
@@ -196,7 +196,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     private static GatewayCore openCore(VeilConfig config, KeyProvider keys, Clock clock, SecureRandom random, AuditLog audit,
-            VeilMetrics metrics, VaultBackends vault, PgDatabase database) {
+            VeilMetrics metrics, VaultBackends vault, PgDatabase database, JsonLog events) {
         GatewayCore.Builder builder = GatewayCore.builder();
         if (vault != null && vault.tokensInVault()) {
             builder.tokenStore(vault::tokenStore);
@@ -219,7 +219,7 @@ public final class Gateway implements AutoCloseable {
                         event.action(), event.brand(), event.ticket(),
                         event.tokens(), event.revealed() > 0 ? AuditLog.Outcome.ALLOWED : AuditLog.Outcome.DENIED));
         if (database != null) {
-            builder.postgres(database, config.stores().node());
+            builder.postgres(database, config.stores().node()).routingFeed(RoutingFeedHealth.of(metrics.registry(), events));
         }
         for (BrandConfig brand : config.brands().values()) {
             builder.brand(new BrandFile(brand.id(), brand.policy(), brand.crm().ticketId(), brand.crm().comments()));

@@ -37,7 +37,7 @@ final class GatewayKeys {
     static KeyProvider open(VeilConfig config, SecureRandom random, VaultBackends vault) {
         Optional<dev.veil.tokenizer.vault.hashicorp.VaultKeyProvider> inVault = vault == null ? Optional.empty() : vault.keys();
         if (inVault.isPresent()) {
-            return openInVault(config, inVault.get());
+            return withNeededKeys(config, inVault.get(), "HashiCorp Vault", "veil keys create KEY --config veil.yaml, once per key");
         }
         Path keyring = config.keys().keyring();
         Path masterFile = config.keys().masterKeyFile().orElse(null);
@@ -54,22 +54,16 @@ final class GatewayKeys {
             throw new StartupException("keyring_missing", "keyring " + keyring
                     + " does not exist (create it with: veil keys init --keyring " + keyring + " --policy POLICY.yaml ...)");
         }
-        SortedSet<String> needed = needed(config);
-        if (config.dev()) {
-            needed.forEach(keys::createIfAbsent);
-            return keys;
-        }
-        List<String> present = keys.keys().stream().map(KeyProvider.KeyInfo::keyId).toList();
-        List<String> missing = needed.stream().filter(id -> !present.contains(id)).toList();
-        if (!missing.isEmpty()) {
-            throw new StartupException("keys_missing", "keyring " + keyring + " lacks " + String.join(", ", missing)
-                    + " (create them with: veil keys init --policy POLICY.yaml and veil keys create " + StoreCipher.DEFAULT_KEY_ID + ")");
-        }
-        return keys;
+        return withNeededKeys(config, keys, "keyring " + keyring,
+                "veil keys init --policy POLICY.yaml and veil keys create " + StoreCipher.DEFAULT_KEY_ID);
     }
 
-    /** Vault's keys: dev mode creates the missing ones; otherwise a missing key stops start-up, naming the command that creates it. */
-    private static KeyProvider openInVault(VeilConfig config, dev.veil.tokenizer.vault.hashicorp.VaultKeyProvider keys) {
+    /**
+     * {@code keys} holding every key {@code config} needs: dev mode creates the missing ones;
+     * otherwise a missing key stops start-up, naming {@code where} it is missing and {@code create},
+     * the command that creates it.
+     */
+    private static KeyProvider withNeededKeys(VeilConfig config, KeyProvider keys, String where, String create) {
         SortedSet<String> needed = needed(config);
         if (config.dev()) {
             needed.forEach(keys::createIfAbsent);
@@ -78,8 +72,7 @@ final class GatewayKeys {
         List<String> present = keys.keys().stream().map(KeyProvider.KeyInfo::keyId).toList();
         List<String> missing = needed.stream().filter(id -> !present.contains(id)).toList();
         if (!missing.isEmpty()) {
-            throw new StartupException("keys_missing", "HashiCorp Vault lacks " + String.join(", ", missing)
-                    + " (create them with: veil keys create KEY --config veil.yaml, once per key)");
+            throw new StartupException("keys_missing", where + " lacks " + String.join(", ", missing) + " (create them with: " + create + ")");
         }
         return keys;
     }

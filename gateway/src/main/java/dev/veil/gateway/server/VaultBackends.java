@@ -61,7 +61,19 @@ public final class VaultBackends implements AutoCloseable {
 
     /** The key provider in Vault, or empty when keys are local. */
     Optional<VaultKeyProvider> keys() {
-        return switch (config.provider()) {
+        return keyProvider(config, client, clock, random);
+    }
+
+    /**
+     * The key provider {@code keys.provider} names on {@code client} ({@code vault-transit} or
+     * {@code vault-kv}), or empty when keys are local; the gateway and the {@code veil keys} commands
+     * both choose here.
+     */
+    public static Optional<VaultKeyProvider> keyProvider(KeysConfig config, VaultClient client, Clock clock, SecureRandom random) {
+        requireNonNull(client, "client");
+        requireNonNull(clock, "clock");
+        requireNonNull(random, "random");
+        return switch (requireNonNull(config, "config").provider()) {
             case KeysConfig.VAULT_TRANSIT -> Optional.of(VaultKeyProvider.transit(client, clock));
             case KeysConfig.VAULT_KV -> Optional.of(VaultKeyProvider.kv(client, clock, random));
             default -> Optional.empty();

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.LongUnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -29,14 +30,14 @@ final class OutboxBook {
     private final Map<String, Instant> leases = new HashMap<>();
     private final RetryPolicy retry;
     private final Clock clock;
-    private final SecureRandom random;
+    private final LongUnaryOperator jitter;
     private final Consumer<OutboxMessage> put;
     private final Consumer<String> remove;
 
     OutboxBook(RetryPolicy retry, Clock clock, SecureRandom random, Consumer<OutboxMessage> put, Consumer<String> remove) {
         this.retry = requireNonNull(retry, "retry");
         this.clock = requireNonNull(clock, "clock");
-        this.random = requireNonNull(random, "random");
+        this.jitter = RetryPolicy.jitter(random);
         this.put = put;
         this.remove = remove;
     }
@@ -105,11 +106,7 @@ final class OutboxBook {
         if (m == null || m.state() != OutboxMessage.State.PENDING) {
             return Optional.ofNullable(m);
         }
-        Instant now = clock.instant();
-        int attempts = m.attempts() + 1;
-        Instant next = retry.nextAttempt(attempts, now, this::jitter);
-        OutboxMessage after = next == null ? m.next(attempts, now, errorCode, OutboxMessage.State.DEAD)
-                : m.next(attempts, next, errorCode, OutboxMessage.State.PENDING);
+        OutboxMessage after = m.afterFailure(errorCode, clock.instant(), retry, jitter);
         return Optional.of(change(after));
     }
 
@@ -127,7 +124,7 @@ final class OutboxBook {
         if (m == null || m.state() == OutboxMessage.State.DEAD) {
             return Optional.ofNullable(m);
         }
-        return Optional.of(change(m.next(m.attempts() + 1, clock.instant(), errorCode, OutboxMessage.State.DEAD)));
+        return Optional.of(change(m.deadLettered(errorCode, clock.instant())));
     }
 
     synchronized List<OutboxMessage> deadLetters(int max) {
@@ -140,7 +137,7 @@ final class OutboxBook {
         if (m == null || m.state() != OutboxMessage.State.DEAD) {
             return false;
         }
-        change(m.next(0, clock.instant(), m.lastError(), OutboxMessage.State.PENDING));
+        change(m.redriven(clock.instant()));
         return true;
     }
 
@@ -171,9 +168,5 @@ final class OutboxBook {
         messages.put(after.id(), after);
         leases.remove(after.id());
         return after;
-    }
-
-    private long jitter(long bound) {
-        return bound <= 1 ? 0 : (random.nextLong() & Long.MAX_VALUE) % bound;
     }
 }

@@ -3,6 +3,7 @@ package dev.veil.gateway.store;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
+import java.util.function.LongUnaryOperator;
 
 /**
  * A reply on its way to a brand's CRM: a stable id (sent as {@code webhook-id}, the same on every
@@ -54,6 +55,26 @@ public record OutboxMessage(
 
     OutboxMessage next(int attempts, Instant nextAttemptAt, String lastError, State state) {
         return new OutboxMessage(id, brand, payload, createdAt, attempts, nextAttemptAt, lastError, state);
+    }
+
+    /**
+     * This message after one more failed attempt at {@code now}: due again when {@code retry} says,
+     * or dead once its attempts are used up. The one retry step of every outbox.
+     */
+    OutboxMessage afterFailure(String errorCode, Instant now, RetryPolicy retry, LongUnaryOperator jitter) {
+        int failures = attempts + 1;
+        Instant again = retry.nextAttempt(failures, now, jitter);
+        return again == null ? next(failures, now, errorCode, State.DEAD) : next(failures, again, errorCode, State.PENDING);
+    }
+
+    /** This message dead-lettered at {@code now} after one more attempt that will not heal. */
+    OutboxMessage deadLettered(String errorCode, Instant now) {
+        return next(attempts + 1, now, errorCode, State.DEAD);
+    }
+
+    /** This dead letter pending again from {@code now}, with its attempts reset and its last error kept. */
+    OutboxMessage redriven(Instant now) {
+        return next(0, now, lastError, State.PENDING);
     }
 
     @Override

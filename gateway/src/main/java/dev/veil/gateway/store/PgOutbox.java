@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongUnaryOperator;
 
 /**
  * The clustered {@link Outbox}: one PostgreSQL row per reply, drained by every node. A node
@@ -34,7 +35,7 @@ public final class PgOutbox implements Outbox {
     private final StoreCipher cipher;
     private final RetryPolicy retry;
     private final Clock clock;
-    private final SecureRandom random;
+    private final LongUnaryOperator jitter;
     private final String node;
 
     private PgOutbox(PgDatabase db, StoreCipher cipher, RetryPolicy retry, Clock clock, SecureRandom random, String node) {
@@ -42,7 +43,7 @@ public final class PgOutbox implements Outbox {
         this.cipher = cipher;
         this.retry = retry;
         this.clock = clock;
-        this.random = random;
+        this.jitter = RetryPolicy.jitter(random);
         this.node = node;
     }
 
@@ -116,11 +117,7 @@ public final class PgOutbox implements Outbox {
             if (m == null || m.state() != OutboxMessage.State.PENDING) {
                 return Optional.ofNullable(m);
             }
-            Instant now = clock.instant();
-            int attempts = m.attempts() + 1;
-            Instant next = retry.nextAttempt(attempts, now, this::jitter);
-            OutboxMessage after = next == null ? m.next(attempts, now, errorCode, OutboxMessage.State.DEAD)
-                    : m.next(attempts, next, errorCode, OutboxMessage.State.PENDING);
+            OutboxMessage after = m.afterFailure(errorCode, clock.instant(), retry, jitter);
             return Optional.of(update(c, after));
         });
     }
@@ -133,7 +130,7 @@ public final class PgOutbox implements Outbox {
             if (m == null || m.state() == OutboxMessage.State.DEAD) {
                 return Optional.ofNullable(m);
             }
-            return Optional.of(update(c, m.next(m.attempts() + 1, clock.instant(), errorCode, OutboxMessage.State.DEAD)));
+            return Optional.of(update(c, m.deadLettered(errorCode, clock.instant())));
         });
     }
 
@@ -156,7 +153,7 @@ public final class PgOutbox implements Outbox {
             if (m == null || m.state() != OutboxMessage.State.DEAD) {
                 return false;
             }
-            update(c, m.next(0, clock.instant(), m.lastError(), OutboxMessage.State.PENDING));
+            update(c, m.redriven(clock.instant()));
             return true;
         });
     }
@@ -241,9 +238,5 @@ public final class PgOutbox implements Outbox {
 
     private static String place(String id) {
         return "outbox\n" + id;
-    }
-
-    private long jitter(long bound) {
-        return bound <= 1 ? 0 : (random.nextLong() & Long.MAX_VALUE) % bound;
     }
 }

@@ -3,6 +3,7 @@ package dev.veil.gateway.store;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.function.LongUnaryOperator;
 
@@ -56,5 +57,11 @@ public record RetryPolicy(Duration base, Duration cap, int maxAttempts, Duration
             throw new IllegalStateException("jitter: " + delay + " (expected: 0 to " + ceiling + ")");
         }
         return now.plusMillis(delay);
+    }
+
+    /** The jitter {@link #nextAttempt} asks for, drawn from {@code random}: uniform in {@code [0, n)}. */
+    static LongUnaryOperator jitter(SecureRandom random) {
+        requireNonNull(random, "random");
+        return bound -> bound <= 1 ? 0 : (random.nextLong() & Long.MAX_VALUE) % bound;
     }
 }

@@ -131,7 +131,7 @@ class CrmSignaturesTest {
         assertThat(key.toString()).doesNotContain(key.privateSerialized().substring(5));
 
         MutableClock now = MutableClock.at("2026-01-01T00:00:00Z");
-        WebhookSecret secret = WebhookSecret.generate(new SecureRandom());
+        SharedSecret secret = SharedSecret.generate(new SecureRandom());
         StandardWebhooks signer = StandardWebhooks.of(List.of(secret), now).withSigningKey(key);
         byte[] body = "{\"type\":\"ticket.reply\"}".getBytes(StandardCharsets.UTF_8);
         Map<String, String> signed = signer.sign("msg_1", body);

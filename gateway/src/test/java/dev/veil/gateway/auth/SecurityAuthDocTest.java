@@ -48,7 +48,7 @@ class SecurityAuthDocTest {
     @Test
     void theDocumentedSignatureIsWhatVeilComputesAndAccepts() throws IOException {
         String script = block("webhook-sign");
-        WebhookSecret secret = WebhookSecret.parse(shellVar(script, "secret"));
+        SharedSecret secret = SharedSecret.standardWebhooks(shellVar(script, "secret"));
         String id = shellVar(script, "id");
         long ts = Long.parseLong(shellVar(script, "ts"));
         byte[] body = shellVar(script, "body").getBytes(StandardCharsets.UTF_8);
@@ -66,8 +66,8 @@ class SecurityAuthDocTest {
     @Test
     void theShellSecretIsAcceptedByVeil() throws Exception {
         assumeTrue(hasTools(), "bash and openssl are needed to run the example");
-        WebhookSecret secret = WebhookSecret.parse(run(block("webhook-secret")).trim());
-        assertTrue(secret.serialized().startsWith("whsec_"));
+        SharedSecret secret = SharedSecret.standardWebhooks(run(block("webhook-secret")).trim());
+        assertTrue(secret.reveal().startsWith("whsec_"));
     }
 
     @Test

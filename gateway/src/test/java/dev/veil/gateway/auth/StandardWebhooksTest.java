@@ -25,9 +25,9 @@ class StandardWebhooksTest {
     private static final String REF_SIGNATURE = "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=";
 
     private final MutableClock clock = new MutableClock(Instant.ofEpochSecond(REF_TS));
-    private final WebhookSecret ref = WebhookSecret.parse(REF_SECRET);
+    private final SharedSecret ref = SharedSecret.standardWebhooks(REF_SECRET);
 
-    private StandardWebhooks hooks(WebhookSecret... secrets) {
+    private StandardWebhooks hooks(SharedSecret... secrets) {
         return StandardWebhooks.of(List.of(secrets), clock);
     }
 
@@ -50,7 +50,7 @@ class StandardWebhooksTest {
 
     @Test
     void acceptsAnyOfSeveralSecretsDuringRotation() {
-        WebhookSecret fresh = WebhookSecret.generate(new SecureRandom());
+        SharedSecret fresh = SharedSecret.generate(new SecureRandom());
         String oldSig = StandardWebhooks.signature(ref, REF_ID, REF_TS, REF_BODY);
         hooks(fresh, ref).verify(REF_ID, Long.toString(REF_TS), oldSig, REF_BODY);
         // a verifier without the old secret refuses the same delivery
@@ -59,7 +59,7 @@ class StandardWebhooksTest {
 
     @Test
     void acceptsWhenOneOfSeveralSignaturesMatches() {
-        WebhookSecret other = WebhookSecret.generate(new SecureRandom());
+        SharedSecret other = SharedSecret.generate(new SecureRandom());
         String header = "v1a,AAAA " + StandardWebhooks.signature(other, REF_ID, REF_TS, REF_BODY) + " v1,!!notbase64 " + REF_SIGNATURE;
         hooks(ref).verify(REF_ID, Long.toString(REF_TS), header, REF_BODY);
     }
@@ -75,7 +75,7 @@ class StandardWebhooksTest {
 
     @Test
     void refusesAWrongSecret() {
-        WebhookSecret other = WebhookSecret.generate(new SecureRandom());
+        SharedSecret other = SharedSecret.generate(new SecureRandom());
         assertCode(AuthException.BAD_SIGNATURE, () -> hooks(other).verify(REF_ID, Long.toString(REF_TS), REF_SIGNATURE, REF_BODY));
     }
 
@@ -133,15 +133,15 @@ class StandardWebhooksTest {
 
     @Test
     void secretsParseStrictlyAndNeverPrint() {
-        assertCode(AuthException.BAD_SECRET, () -> WebhookSecret.parse("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"));
-        assertCode(AuthException.BAD_SECRET, () -> WebhookSecret.parse("whsec_not*base64"));
-        assertCode(AuthException.BAD_SECRET, () -> WebhookSecret.parse("whsec_c2hvcnQ="));
+        assertCode(AuthException.BAD_SECRET, () -> SharedSecret.standardWebhooks("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"));
+        assertCode(AuthException.BAD_SECRET, () -> SharedSecret.standardWebhooks("whsec_not*base64"));
+        assertCode(AuthException.BAD_SECRET, () -> SharedSecret.standardWebhooks("whsec_c2hvcnQ="));
         assertCode(AuthException.BAD_SECRET, () -> StandardWebhooks.of(List.of(), clock));
-        WebhookSecret generated = WebhookSecret.generate(new SecureRandom());
-        assertTrue(generated.serialized().startsWith("whsec_"));
-        assertEquals(generated, WebhookSecret.parse(generated.serialized()));
-        assertNotEquals(generated, WebhookSecret.generate(new SecureRandom()));
-        assertFalse(generated.toString().contains(generated.serialized().substring(6)));
+        SharedSecret generated = SharedSecret.generate(new SecureRandom());
+        assertTrue(generated.reveal().startsWith("whsec_"));
+        assertEquals(generated, SharedSecret.standardWebhooks(generated.reveal()));
+        assertNotEquals(generated, SharedSecret.generate(new SecureRandom()));
+        assertFalse(generated.toString().contains(generated.reveal().substring(6)));
         assertEquals(401, assertCode(AuthException.MISSING_SIGNATURE,
                 () -> hooks(ref).verify(null, null, null, REF_BODY)).status());
     }

@@ -13,8 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,5 +101,38 @@ class VaultKeysCommandTest {
             }
             assertThat(keys.minDecryptionVersion("acme/vault")).isEqualTo(2);
         }
+    }
+
+    @Test
+    void everyVaultCommandClosesItsClient() throws Exception {
+        String config = config();
+        List<String[]> commands = List.of(
+                new String[] {"keys", "create", "acme/vault", "--config", config},
+                new String[] {"keys", "rotate", "acme/vault", "--config", config},
+                new String[] {"keys", "list", "--config", config},
+                new String[] {"keys", "rewrap", "--config", config},
+                new String[] {"keys", "retire", "acme/vault", "--min-version", "1", "--config", config});
+        for (String[] command : commands) {
+            Set<Thread> before = vaultCallThreads();
+            CliRun run = CliRun.of("", command);
+            assertThat(run.exitCode()).as(String.join(" ", command) + ": " + run.err()).isZero();
+            Set<Thread> left = vaultCallThreads();
+            left.removeAll(before);
+            for (Thread thread : left) {
+                // a closed client's pool ends its threads at once; an open one keeps them idle for a minute
+                thread.join(Duration.ofSeconds(10).toMillis());
+                assertThat(thread.isAlive()).as(String.join(" ", command) + " left a Vault call thread running").isFalse();
+            }
+        }
+    }
+
+    private static Set<Thread> vaultCallThreads() {
+        Set<Thread> threads = new HashSet<>();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().equals("veil-vault-call") && thread.isAlive()) {
+                threads.add(thread);
+            }
+        }
+        return threads;
     }
 }

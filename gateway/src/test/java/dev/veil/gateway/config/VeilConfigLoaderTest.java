@@ -2,7 +2,7 @@ package dev.veil.gateway.config;
 
 import dev.veil.gateway.auth.AdminAuthenticator;
 import dev.veil.gateway.auth.AuthException;
-import dev.veil.gateway.auth.WebhookSecret;
+import dev.veil.gateway.auth.SharedSecret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -58,9 +58,9 @@ class VeilConfigLoaderTest {
         assertThat(c.brands()).containsOnlyKeys("acme", "globex");
         BrandConfig acme = c.brand("acme");
         assertThat(acme.policy()).isEqualTo(examples.resolve("policies/acme.yaml"));
-        assertThat(acme.webhookSecrets()).extracting(WebhookSecret::serialized).containsExactly(ACME_SECRET);
+        assertThat(acme.webhookSecrets()).extracting(SharedSecret::reveal).containsExactly(ACME_SECRET);
         assertThat(acme.crm().replyUrl()).isEqualTo(URI.create("https://acme.zendesk.example/veil/replies"));
-        assertThat(acme.crm().secret().serialized()).isEqualTo(OTHER_SECRET);
+        assertThat(acme.crm().secret().reveal()).isEqualTo(OTHER_SECRET);
         assertThat(acme.routing().minRating()).isEqualTo(75);
         assertThat(acme.routing().basePayMinor()).isEqualTo(450);
         assertThat(c.routing().brand("acme")).isEqualTo(acme.routing());
@@ -136,7 +136,7 @@ class VeilConfigLoaderTest {
                 """ + minimal("${SECRET}"), env);
         assertThat(c.server().publicListener().port()).isEqualTo(9090);
         assertThat(c.admin().adminScope()).contains("veil:admin:${literal}");
-        assertThat(c.brand("acme").webhookSecrets()).extracting(WebhookSecret::serialized).containsExactly(ACME_SECRET);
+        assertThat(c.brand("acme").webhookSecrets()).extracting(SharedSecret::reveal).containsExactly(ACME_SECRET);
     }
 
     @Test
@@ -147,7 +147,7 @@ class VeilConfigLoaderTest {
         assertThat(e.getMessage()).doesNotContain("bm90*YmFzZTY0!", "the-token-itself")
                 .contains("brands.acme.webhookSecrets[0]: webhook secret is not base64")
                 .contains("admin.tokenSha256: not a SHA-256");
-        assertThat(WebhookSecret.parse(ACME_SECRET).toString()).doesNotContain(ACME_SECRET.substring(6));
+        assertThat(SharedSecret.standardWebhooks(ACME_SECRET).toString()).doesNotContain(ACME_SECRET.substring(6));
     }
 
     @Test
@@ -191,7 +191,7 @@ class VeilConfigLoaderTest {
     @Test
     void recordsCheckThemselvesWhenBuiltInCode() {
         assertThatThrownBy(() -> ListenerConfig.of("127.0.0.1", 70_000, 1)).hasMessage("port: 70000 (expected: 0 to 65535)");
-        assertThatThrownBy(() -> WebhookSecret.parse("whsec_" + ACME_SECRET)).isInstanceOf(AuthException.class);
+        assertThatThrownBy(() -> SharedSecret.standardWebhooks("whsec_" + ACME_SECRET)).isInstanceOf(AuthException.class);
         assertThatThrownBy(() -> new AdminConfig(Optional.of("abc"), Optional.empty())).hasMessageContaining("64 lower-case hex digits");
         assertThatThrownBy(() -> new IdentityConfig(false, "i", "a", Optional.empty(), Duration.ofMinutes(1), List.of()))
                 .hasMessageContaining("jwksUrl and/or keys");

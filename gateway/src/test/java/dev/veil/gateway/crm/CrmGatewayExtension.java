@@ -17,7 +17,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.veil.gateway.auth.AdminAuthenticator;
-import dev.veil.gateway.auth.WebhookSecret;
+import dev.veil.gateway.auth.SharedSecret;
 import dev.veil.gateway.config.CrmKind;
 import dev.veil.gateway.config.VeilConfig;
 import dev.veil.gateway.config.VeilConfigLoader;
@@ -64,7 +64,7 @@ public final class CrmGatewayExtension implements BeforeAllCallback, AfterAllCal
     private static final String ISSUER = "https://idp.veil.test/";
 
     private final SecureRandom random = new SecureRandom();
-    private final WebhookSecret sfWebhookSecret = WebhookSecret.generate(random);
+    private final SharedSecret sfWebhookSecret = SharedSecret.generate(random);
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private final VeilServerExtension.CapturedLog log = new VeilServerExtension.CapturedLog();
     private Path dir;
@@ -144,10 +144,10 @@ public final class CrmGatewayExtension implements BeforeAllCallback, AfterAllCal
                       secret: "%s"
                       intake: { scheme: hub-sha256, secrets: [ "%s" ] }
                 """.formatted(ISSUER, jwks.port(), AdminAuthenticator.sha256Hex(ADMIN_TOKEN),
-                WebhookSecret.generate(random).serialized(), ZD_SECRET, url(CrmKind.ZENDESK), ZendeskApi.USER, ZendeskApi.TOKEN,
-                sfWebhookSecret.serialized(), SF_TOKEN, SalesforceApi.ORG_ID, url(CrmKind.SALESFORCE),
-                WebhookSecret.generate(random).serialized(), FD_TOKEN, url(CrmKind.FRESHDESK), FreshdeskApi.API_KEY,
-                WebhookSecret.generate(random).serialized(), url(CrmKind.ZENDESK), WebhookSecret.generate(random).serialized(), HUB_SECRET);
+                SharedSecret.generate(random).reveal(), ZD_SECRET, url(CrmKind.ZENDESK), ZendeskApi.USER, ZendeskApi.TOKEN,
+                sfWebhookSecret.reveal(), SF_TOKEN, SalesforceApi.ORG_ID, url(CrmKind.SALESFORCE),
+                SharedSecret.generate(random).reveal(), FD_TOKEN, url(CrmKind.FRESHDESK), FreshdeskApi.API_KEY,
+                SharedSecret.generate(random).reveal(), url(CrmKind.ZENDESK), SharedSecret.generate(random).reveal(), HUB_SECRET);
         configFile = dir.resolve("veil.yaml");
         Files.writeString(configFile, yaml);
         VeilConfig config = config();
@@ -181,7 +181,7 @@ public final class CrmGatewayExtension implements BeforeAllCallback, AfterAllCal
     }
 
     /** The Standard Webhooks secret of brand {@code sf} (Flow callouts). */
-    public WebhookSecret sfWebhookSecret() {
+    public SharedSecret sfWebhookSecret() {
         return sfWebhookSecret;
     }
 

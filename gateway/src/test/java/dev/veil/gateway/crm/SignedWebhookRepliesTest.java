@@ -11,7 +11,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.veil.gateway.auth.Ed25519Key;
 import dev.veil.gateway.auth.StandardWebhooks;
-import dev.veil.gateway.auth.WebhookSecret;
+import dev.veil.gateway.auth.SharedSecret;
 import dev.veil.gateway.intake.ReplyTransport.Delivery;
 import dev.veil.gateway.routing.MutableClock;
 import dev.veil.gateway.server.HttpReplyTransport;
@@ -52,7 +52,7 @@ class SignedWebhookRepliesTest {
     void aReceiverHoldingOnlyThePublicKeyVerifiesTheReply() {
         receiver.stubFor(post(urlPathEqualTo("/hooks")).willReturn(aResponse().withStatus(204)));
         Ed25519Key key = Ed25519Key.generate(new SecureRandom());
-        StandardWebhooks signer = StandardWebhooks.of(List.of(WebhookSecret.generate(new SecureRandom())), clock).withSigningKey(key);
+        StandardWebhooks signer = StandardWebhooks.of(List.of(SharedSecret.generate(new SecureRandom())), clock).withSigningKey(key);
         HttpReplyTransport transport = HttpReplyTransport.of(Map.of("acme",
                 new HttpReplyTransport.Target(URI.create("http://127.0.0.1:" + receiver.port() + "/hooks"), signer)), clock);
         assertThat(transport.send(message()).kind()).isEqualTo(Delivery.Kind.DELIVERED);
@@ -67,7 +67,7 @@ class SignedWebhookRepliesTest {
         receiver.stubFor(post(urlPathEqualTo("/hooks")).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "120")));
         HttpReplyTransport transport = HttpReplyTransport.of(Map.of("acme", new HttpReplyTransport.Target(
                 URI.create("http://127.0.0.1:" + receiver.port() + "/hooks"),
-                StandardWebhooks.of(List.of(WebhookSecret.generate(new SecureRandom())), clock))), clock);
+                StandardWebhooks.of(List.of(SharedSecret.generate(new SecureRandom())), clock))), clock);
         Delivery d = transport.send(message());
         assertThat(d.kind()).isEqualTo(Delivery.Kind.DEFER);
         assertThat(d.notBefore()).isEqualTo(clock.instant().plusSeconds(120));

@@ -9,9 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.veil.gateway.routing.config.RoutingConfig;
 import dev.veil.gateway.routing.model.EventResult;
 import dev.veil.gateway.routing.model.Outcome;
+import dev.veil.gateway.routing.model.RuleResult;
 import dev.veil.gateway.routing.model.ScoreSummary;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,6 +76,20 @@ class ReputationTest {
         rate("ann", 40); // 80+40+100+100... window now 40,100,100,40 = 70: open gate stays open at 70
         assertThat(rating("ann").average()).contains(new BigDecimal("70.00"));
         assertThat(seesNewTicket("ann", "acme")).isTrue();
+    }
+
+    @Test
+    void brandGatesListEveryCertifiedBrandInOrderWithThePerBrandGates() {
+        rate("ann", 0);
+        rate("ann", 0);
+        rate("ann", 0);
+        Map<String, List<RuleResult>> gates = routing.brandGates("ann");
+        assertThat(gates.keySet()).containsExactly("acme", "bolt", "calm");
+        gates.forEach((brand, rules) -> assertThat(rules).isEqualTo(routing.gates("ann", brand).orElseThrow()));
+        assertThat(RuleResult.allPassed(gates.get("acme"))).as("the rating gate of acme is closed").isFalse();
+        assertThat(gates.get("acme")).filteredOn(r -> !r.passed()).extracting(RuleResult::ruleName).contains("rating");
+        assertThat(RuleResult.allPassed(gates.get("calm"))).isTrue();
+        assertThat(routing.brandGates("nobody")).isEmpty();
     }
 
     @Test

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.veil.gateway.auth.StandardWebhooks;
-import dev.veil.gateway.auth.WebhookSecret;
+import dev.veil.gateway.auth.SharedSecret;
 import dev.veil.gateway.http.NettyLeaks;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -91,7 +91,7 @@ class GatewayBadInputTest {
         Stored before = Stored.now();
         String crmId = E2eTickets.freshCrmId("acme");
         byte[] body = E2eTickets.bytes(ticket(crmId));
-        WebhookSecret other = WebhookSecret.generate(new SecureRandom());
+        SharedSecret other = SharedSecret.generate(new SecureRandom());
         Map<String, String> headers = StandardWebhooks.of(List.of(other), Clock.systemUTC()).sign("msg_" + UUID.randomUUID(), body);
         assertThat(error(SERVER.post(SERVER.publicUrl(), PATH, headers, body), 401)).isEqualTo("bad_signature");
         // another brand's secret does not sign for acme either

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.veil.gateway.auth.AdminAuthenticator;
 import dev.veil.gateway.auth.StandardWebhooks;
-import dev.veil.gateway.auth.WebhookSecret;
+import dev.veil.gateway.auth.SharedSecret;
 import dev.veil.gateway.config.AdminConfig;
 import dev.veil.gateway.config.KeysConfig;
 import dev.veil.gateway.config.ListenerConfig;
@@ -56,7 +56,7 @@ class VaultAdminTest {
                 HttpClient http = HttpClient.newHttpClient();
                 URI base = URI.create("http://127.0.0.1:" + gateway.port("public"));
                 URI admin = URI.create("http://127.0.0.1:" + gateway.port("admin"));
-                StandardWebhooks signer = StandardWebhooks.of(List.of(WebhookSecret.parse(VeilConfig.DEV_WEBHOOK_SECRET)), Clock.systemUTC());
+                StandardWebhooks signer = StandardWebhooks.of(List.of(SharedSecret.standardWebhooks(VeilConfig.DEV_WEBHOOK_SECRET)), Clock.systemUTC());
                 List<String> ids = new ArrayList<>();
                 for (int i = 0; i < 3; i++) {
                     ObjectNode ticket = (ObjectNode) JSON.readTree(CoreFixtures.ticket("zendesk-en"));

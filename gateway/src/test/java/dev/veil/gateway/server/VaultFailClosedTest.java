@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.veil.gateway.auth.StandardWebhooks;
-import dev.veil.gateway.auth.WebhookSecret;
+import dev.veil.gateway.auth.SharedSecret;
 import dev.veil.gateway.config.KeysConfig;
 import dev.veil.gateway.config.ListenerConfig;
 import dev.veil.gateway.config.ServerConfig;
@@ -78,7 +78,7 @@ class VaultFailClosedTest {
                 HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
                 URI base = URI.create("http://127.0.0.1:" + gateway.port("public"));
                 URI admin = URI.create("http://127.0.0.1:" + gateway.port("admin"));
-                StandardWebhooks signer = StandardWebhooks.of(List.of(WebhookSecret.parse(VeilConfig.DEV_WEBHOOK_SECRET)), Clock.systemUTC());
+                StandardWebhooks signer = StandardWebhooks.of(List.of(SharedSecret.standardWebhooks(VeilConfig.DEV_WEBHOOK_SECRET)), Clock.systemUTC());
 
                 List<Sent> warmUp = send(http, base, signer, 30); // JIT and connection warm-up, not measured
                 long t1 = System.nanoTime();

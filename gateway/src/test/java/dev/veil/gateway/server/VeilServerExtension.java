@@ -23,7 +23,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.veil.gateway.auth.AdminAuthenticator;
 import dev.veil.gateway.auth.StandardWebhooks;
-import dev.veil.gateway.auth.WebhookSecret;
+import dev.veil.gateway.auth.SharedSecret;
 import dev.veil.gateway.config.VeilConfig;
 import dev.veil.gateway.config.VeilConfigLoader;
 import dev.veil.gateway.core.CoreFixtures;
@@ -90,8 +90,8 @@ public final class VeilServerExtension implements BeforeAllCallback, AfterAllCal
     private final boolean dev;
     private final boolean consoleOidc;
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, WebhookSecret> webhookSecrets = new LinkedHashMap<>();
-    private final Map<String, WebhookSecret> crmSecrets = new LinkedHashMap<>();
+    private final Map<String, SharedSecret> webhookSecrets = new LinkedHashMap<>();
+    private final Map<String, SharedSecret> crmSecrets = new LinkedHashMap<>();
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final CapturedLog log = new CapturedLog();
@@ -153,8 +153,8 @@ public final class VeilServerExtension implements BeforeAllCallback, AfterAllCal
         crm.start();
         crm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathMatching("/crm/.*")).willReturn(aResponse().withStatus(200)));
         for (String brand : BRANDS) {
-            webhookSecrets.put(brand, WebhookSecret.generate(random));
-            crmSecrets.put(brand, WebhookSecret.generate(random));
+            webhookSecrets.put(brand, SharedSecret.generate(random));
+            crmSecrets.put(brand, SharedSecret.generate(random));
         }
         configFile = writeConfig();
         VeilConfig config = config();
@@ -226,10 +226,10 @@ public final class VeilServerExtension implements BeforeAllCallback, AfterAllCal
         for (String brand : BRANDS) {
             yaml.append("  ").append(brand).append(":\n")
                     .append("    policy: \"").append(policyFiles.get(brand)).append("\"\n")
-                    .append("    webhookSecrets: [ \"").append(webhookSecrets.get(brand).serialized()).append("\" ]\n")
+                    .append("    webhookSecrets: [ \"").append(webhookSecrets.get(brand).reveal()).append("\" ]\n")
                     .append("    crm:\n")
                     .append("      replyUrl: \"").append(crmUrl(brand)).append("\"\n")
-                    .append("      secret: \"").append(crmSecrets.get(brand).serialized()).append("\"\n")
+                    .append("      secret: \"").append(crmSecrets.get(brand).reveal()).append("\"\n")
                     .append("      ticketId: ").append(shapes.get(brand)[0]).append('\n')
                     .append("      comments: ").append(shapes.get(brand)[1]).append('\n');
             if (brand.equals("acme") || brand.equals("hooli")) {
@@ -306,11 +306,11 @@ public final class VeilServerExtension implements BeforeAllCallback, AfterAllCal
         return URI.create("http://127.0.0.1:" + gateway.port("admin"));
     }
 
-    public WebhookSecret webhookSecret(String brand) {
+    public SharedSecret webhookSecret(String brand) {
         return webhookSecrets.get(brand);
     }
 
-    public WebhookSecret crmSecret(String brand) {
+    public SharedSecret crmSecret(String brand) {
         return crmSecrets.get(brand);
     }
 

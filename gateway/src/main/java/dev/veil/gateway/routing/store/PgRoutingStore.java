@@ -28,6 +28,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -64,13 +65,20 @@ public final class PgRoutingStore implements RoutingStore {
             .setDefaultPropertyInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    /** The {@code application_name} prefix of the change feed's connection, as {@code pg_stat_activity} shows it. */
+    public static final String FEED_APPLICATION = "veil-routing-feed";
+
     private final PgDatabase db;
+    private final String node;
     private final String feedId;
+    private final FeedObserver observer;
     private volatile boolean closed;
     private volatile Thread feed;
 
-    private PgRoutingStore(PgDatabase db, String node) {
+    private PgRoutingStore(PgDatabase db, String node, FeedObserver observer) {
         this.db = db;
+        this.node = node;
+        this.observer = observer;
         byte[] suffix = new byte[4];
         new SecureRandom().nextBytes(suffix);
         // two nodes configured with one name must still hear each other
@@ -79,7 +87,37 @@ public final class PgRoutingStore implements RoutingStore {
 
     /** A store on the shared database; {@code node} names this node in the change feed. */
     public static PgRoutingStore of(PgDatabase db, String node) {
-        return new PgRoutingStore(requireNonNull(db, "db"), requireNonNull(node, "node"));
+        return of(db, node, FeedObserver.NONE);
+    }
+
+    /** A store on the shared database whose change feed reports its losses and recoveries to {@code observer}. */
+    public static PgRoutingStore of(PgDatabase db, String node, FeedObserver observer) {
+        return new PgRoutingStore(requireNonNull(db, "db"), requireNonNull(node, "node"), requireNonNull(observer, "observer"));
+    }
+
+    /**
+     * Told when this node's change feed is lost and when it listens again, once per loss (never per
+     * retry) and never with what changed: for a log line and a metric. Called on the feed thread; it
+     * must not block.
+     */
+    public interface FeedObserver {
+
+        /** Observes nothing. */
+        FeedObserver NONE = new FeedObserver() {
+            @Override
+            public void lost(Throwable cause) {
+            }
+
+            @Override
+            public void recovered(int attempts, Duration down) {
+            }
+        };
+
+        /** The feed's connection failed; the store retries with backoff, and other nodes' changes wait until it is back. */
+        void lost(Throwable cause);
+
+        /** The feed listens again after {@code attempts} reconnection attempts and {@code down} without it; all routing state was read again. */
+        void recovered(int attempts, Duration down);
     }
 
     @Override
@@ -359,7 +397,7 @@ public final class PgRoutingStore implements RoutingStore {
         try {
             // a connection of its own, never the pool's: a pooled connection would keep listening
             // (and queueing notifications) after it went back to the pool
-            c = db.dedicatedConnection();
+            c = db.dedicatedConnection(FEED_APPLICATION + " " + node);
             try (Statement s = c.createStatement()) {
                 s.execute("LISTEN " + CHANNEL);
             }
@@ -373,13 +411,20 @@ public final class PgRoutingStore implements RoutingStore {
     private void listen(Consumer<Change> listener, Connection first) {
         Connection c = first;
         long backoffMillis = 100;
+        long lostAt = 0;
+        int attempts = 0;
         while (!closed) {
             try {
                 if (c == null) {
+                    attempts++;
                     c = listening();
                     // whatever changed while the feed was down is read again
                     deliver(listener, new Change(Change.ALL, ""));
                     backoffMillis = 100;
+                    int tries = attempts;
+                    Duration down = Duration.ofNanos(System.nanoTime() - lostAt);
+                    tell(() -> observer.recovered(tries, down));
+                    attempts = 0;
                 }
                 PGConnection pg = c.unwrap(PGConnection.class);
                 while (!closed) {
@@ -395,10 +440,15 @@ public final class PgRoutingStore implements RoutingStore {
                     }
                 }
             } catch (SQLException | RuntimeException e) {
+                boolean wasUp = c != null && attempts == 0;
                 closeQuietly(c);
                 c = null;
                 if (closed) {
                     return;
+                }
+                if (wasUp) {
+                    lostAt = System.nanoTime();
+                    tell(() -> observer.lost(e));
                 }
                 try {
                     Thread.sleep(backoffMillis); // the database is away: retry the feed, gently
@@ -409,6 +459,14 @@ public final class PgRoutingStore implements RoutingStore {
             }
         }
         closeQuietly(c);
+    }
+
+    private static void tell(Runnable observation) {
+        try {
+            observation.run();
+        } catch (RuntimeException e) {
+            // an observer that fails must not stop the feed
+        }
     }
 
     private static void closeQuietly(Connection c) {

@@ -22,10 +22,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The admin routes the security team's pages need beyond the operators' API: the expert list with
@@ -60,20 +58,19 @@ final class ConsoleHandlers {
         for (ExpertView v : routing.experts(limit)) {
             Map<String, Object> expert = AdminJson.expert(v);
             List<Map<String, Object>> gates = new ArrayList<>();
-            for (String brand : new TreeMap<>(v.profile().certifications()).keySet()) {
-                List<RuleResult> rules = routing.gates(v.profile().expertId(), brand).orElse(List.of());
+            routing.brandGates(v.profile().expertId()).forEach((brand, rules) -> {
                 Map<String, Object> gate = new LinkedHashMap<>();
                 gate.put("brand", brand);
-                gate.put("eligible", rules.stream().allMatch(RuleResult::passed));
+                gate.put("eligible", RuleResult.allPassed(rules));
                 List<Map<String, Object>> failed = new ArrayList<>();
                 for (RuleResult r : rules) {
                     if (!r.passed()) {
-                        failed.add(Map.of("rule", r.rule().name().toLowerCase(Locale.ROOT), "detail", r.detail()));
+                        failed.add(Map.of("rule", r.ruleName(), "detail", r.detail()));
                     }
                 }
                 gate.put("failed", failed);
                 gates.add(gate);
-            }
+            });
             expert.put("gates", gates);
             out.add(expert);
         }

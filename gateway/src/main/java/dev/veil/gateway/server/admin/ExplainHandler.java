@@ -8,7 +8,6 @@ import dev.veil.gateway.routing.model.RuleResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** {@code GET /v1/admin/explain?ticket=ID&expert=ID}: every eligibility rule, passed or failed, with why. */
@@ -37,7 +36,7 @@ final class ExplainHandler {
         boolean eligible = true;
         for (RuleResult r : results) {
             Map<String, Object> rule = new LinkedHashMap<>();
-            rule.put("rule", r.rule().name().toLowerCase(Locale.ROOT));
+            rule.put("rule", r.ruleName());
             rule.put("passed", r.passed());
             rule.put("detail", r.detail());
             rules.add(rule);

@@ -101,7 +101,15 @@ public final class PgDatabase implements AutoCloseable {
 
     /** A connection outside the pool (for {@code LISTEN}), which the caller closes. */
     public Connection dedicatedConnection() throws SQLException {
+        return dedicatedConnection(null);
+    }
+
+    /** {@link #dedicatedConnection()} that {@code pg_stat_activity} shows as {@code applicationName} (when not null). */
+    public Connection dedicatedConnection(String applicationName) throws SQLException {
         java.util.Properties p = new java.util.Properties();
+        if (applicationName != null) {
+            p.setProperty("ApplicationName", applicationName);
+        }
         config.user().ifPresent(u -> p.setProperty("user", u));
         config.password().ifPresent(pw -> p.setProperty("password", pw));
         p.setProperty("connectTimeout", Long.toString(Math.max(1, config.connectTimeout().toSeconds())));

@@ -45,6 +45,8 @@ final class Sanitizer {
     /** What a base64 blob becomes under {@code on_encoded: drop}. */
     static final String ENCODED = "[ENCODED]";
     private static final PiiType ENCODED_TYPE = PiiType.of("ENCODED");
+    /** What separates the words of a name ({@code String.split("\\s+")}, compiled once). */
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
     /** Numbers with an exponent are expanded for scanning up to this many digits (1e999999999 never is). */
     private static final int MAX_PLAIN_DIGITS = 64;
 
@@ -279,7 +281,7 @@ final class Sanitizer {
      * address), so the policy's detectors run on them as on free text.
      */
     private boolean isCleanName(String name) {
-        return cleanNames.computeIfAbsent(name, n -> policy.scanner().detect(n).isEmpty());
+        return cleanNames.computeIfAbsent(name, policy.scanner()::findsNothingIn);
     }
 
     private JsonNode unknown(JsonNode node, At path) {
@@ -341,7 +343,7 @@ final class Sanitizer {
         List<String> all = new ArrayList<>();
         all.add(value);
         if (PiiType.PERSON.equals(rule.type())) {
-            String[] parts = value.strip().split("\\s+");
+            String[] parts = WHITESPACE.split(value.strip());
             for (int i = 0; parts.length > 1 && i < parts.length; i++) {
                 if (parts[i].codePointCount(0, parts[i].length()) >= KnownValues.MIN_LENGTH) {
                     all.add(parts[i]);

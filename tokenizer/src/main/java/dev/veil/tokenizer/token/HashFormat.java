@@ -7,11 +7,7 @@ import dev.veil.tokenizer.vault.KeyVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.regex.Pattern;
-import java.security.GeneralSecurityException;
-import java.security.InvalidKeyException;
-import java.security.MessageDigest;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * {@code hash}: a keyed pseudonym such as {@code cust_7Gq2LbX9fR1mZt0K}, the same for the same value
@@ -67,7 +63,7 @@ public final class HashFormat implements TokenFormat {
         byte[] material = KeyMaterial.bytes(key);
         byte[] mac;
         try {
-            Mac hmac = ThreadMac.forKey(material);
+            Mac hmac = ThreadHmac.forKey(material);
             int n = namespace.length;
             hmac.update((byte) (n >>> 24));
             hmac.update((byte) (n >>> 16));
@@ -81,43 +77,6 @@ public final class HashFormat implements TokenFormat {
         }
         String encoded = Base62.encode(mac);
         return new Token(prefix + encoded.substring(encoded.length() - length), key.version());
-    }
-
-    /**
-     * One JDK HMAC-SHA256 per thread, re-keyed only when the key changes: keying it (two hash
-     * blocks, the padded key) cost about as much as the pseudonym's own blocks.
-     */
-    private static final class ThreadMac {
-
-        private static final ThreadLocal<ThreadMac> CURRENT = ThreadLocal.withInitial(ThreadMac::new);
-
-        private final Mac mac;
-        private byte[] key = new byte[0];
-
-        private ThreadMac() {
-            try {
-                mac = Mac.getInstance("HmacSHA256");
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("HmacSHA256 is not available in this JDK", e);
-            }
-        }
-
-        /** The thread's MAC, keyed with {@code key} and reset. */
-        static Mac forKey(byte[] key) {
-            ThreadMac current = CURRENT.get();
-            if (!MessageDigest.isEqual(current.key, key)) {
-                try {
-                    current.mac.init(new SecretKeySpec(key, "HmacSHA256"));
-                } catch (InvalidKeyException e) {
-                    throw new IllegalArgumentException("key: not an HMAC key", e);
-                }
-                Arrays.fill(current.key, (byte) 0);
-                current.key = key.clone();
-            } else {
-                current.mac.reset(); // a call that failed halfway may have left input behind
-            }
-            return current.mac;
-        }
     }
 
     /** Configures a {@link HashFormat}; parameters are checked in {@link #build()}. */

@@ -62,6 +62,8 @@ final class Sanitizer {
     private final Map<String, Boolean> cleanNames = new HashMap<>();
     /** Scans waiting for every structured value to be known, in document order. */
     private final List<Pending> pending = new ArrayList<>();
+    /** Tokens of {@link TokenFormat#deterministic() deterministic} formats made in this document, by format and value. */
+    private final Map<TokenFormat, Map<String, Token>> reused = new IdentityHashMap<>();
     /** Where output characters come from, when the caller asked ({@code veil policy diff}); else {@code null}. */
     private final Provenance trace;
 
@@ -489,6 +491,16 @@ final class Sanitizer {
      */
     private Token tokenize(TokenFormat format, String profileName, String text) {
         try {
+            if (format.deterministic()) {
+                // the same author id or name part recurs all over a ticket: one token per document
+                Map<String, Token> made = reused.computeIfAbsent(format, f -> new HashMap<>());
+                Token token = made.get(text);
+                if (token == null) {
+                    token = format.tokenize(text);
+                    made.put(text, token);
+                }
+                return token;
+            }
             return format.tokenize(text);
         } catch (KeyUnavailableException e) {
             throw e;

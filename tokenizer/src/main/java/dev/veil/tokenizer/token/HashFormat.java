@@ -56,6 +56,12 @@ public final class HashFormat implements TokenFormat {
         return NAME;
     }
 
+    /** The same value gives the same token while the key stays: nothing random, nothing stored. */
+    @Override
+    public boolean deterministic() {
+        return true;
+    }
+
     @Override
     public Token tokenize(String value) {
         requireNonNull(value, "value");

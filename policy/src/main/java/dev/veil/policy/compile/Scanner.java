@@ -13,7 +13,8 @@ import java.util.TreeMap;
 
 /**
  * What {@code scan} runs over free text: the built-in detectors of the types a policy lists and the
- * policy's own detectors, their spans merged so that no two overlap. Immutable and thread-safe.
+ * policy's own detectors, their spans merged so that no two overlap. Thread-safe; its only state
+ * is a bounded memory of short texts in which nothing was found.
  */
 public final class Scanner {
 
@@ -23,9 +24,16 @@ public final class Scanner {
             .thenComparingInt(Span::start)
             .thenComparing(span -> span.type().name());
 
+    /** Texts up to this long whose scan found nothing are remembered (member names, mostly). */
+    static final int MAX_REMEMBERED_LENGTH = 64;
+    /** At most this many are remembered; past it, texts are scanned every time. */
+    static final int MAX_REMEMBERED = 4096;
+
     private final DetectorRegistry builtIns;
     private final DetectorRegistry own;
     private final Set<PiiType> types;
+    /** Short texts in which nothing was found; never a text that holds a span. */
+    private final Set<String> clean = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     Scanner(DetectorRegistry builtIns, DetectorRegistry own) {
         this.builtIns = builtIns.types().isEmpty() ? null : builtIns;
@@ -38,6 +46,27 @@ public final class Scanner {
     /** The types found. */
     public Set<PiiType> types() {
         return types;
+    }
+
+    /**
+     * Whether {@link #detect} finds nothing in {@code text}, as it would say, answered from memory
+     * for a short text seen before: a ticket's member names recur in every ticket of its shape.
+     * Only texts without spans are remembered, so no personal data a detector knows stays here.
+     */
+    public boolean findsNothingIn(String text) {
+        if (clean.contains(text)) {
+            return true;
+        }
+        boolean nothing = detect(text).isEmpty();
+        if (nothing && text.length() <= MAX_REMEMBERED_LENGTH && clean.size() < MAX_REMEMBERED) {
+            clean.add(text);
+        }
+        return nothing;
+    }
+
+    /** How many texts are remembered as clean (for tests). */
+    int remembered() {
+        return clean.size();
     }
 
     /** The spans found in {@code text}, sorted by start, none overlapping another. */

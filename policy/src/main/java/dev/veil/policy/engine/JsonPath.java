@@ -14,6 +14,13 @@ public final class JsonPath {
     private final JsonPath parent;
     private final String key;
     private final int index;
+    /**
+     * {@link #toString()}, made once, when it is short: reports name every value's path, and
+     * siblings share their parent's text. Long paths are made again on each call, so that a deep
+     * document of long member names never holds one text per level.
+     */
+    private String text;
+    private static final int CACHED_LENGTH = 256;
 
     private JsonPath(JsonPath parent, String key, int index) {
         this.parent = parent;
@@ -67,17 +74,53 @@ public final class JsonPath {
     /** The full path, member names included: data, never for messages (see {@link #toSafeString()}). */
     @Override
     public String toString() {
+        String made = cached();
+        if (made != null) {
+            return made;
+        }
         StringBuilder out = new StringBuilder();
         append(out);
         return out.toString();
     }
 
+    /** This path's text if it is short enough to keep (kept from now on), else {@code null}. */
+    private String cached() {
+        String made = text;
+        if (made != null) {
+            return made;
+        }
+        if (parent == null) {
+            made = "$";
+        } else {
+            String above = parent.cached();
+            if (above == null) {
+                return null; // an ancestor's text is too long to keep, and so is this one
+            }
+            StringBuilder out = new StringBuilder(above.length() + 16).append(above);
+            appendLast(out);
+            if (out.length() > CACHED_LENGTH) {
+                return null;
+            }
+            made = out.toString();
+        }
+        text = made; // a benign race: every thread makes the same string
+        return made;
+    }
+
     private void append(StringBuilder out) {
+        if (text != null) {
+            out.append(text);
+            return;
+        }
         if (parent == null) {
             out.append('$');
             return;
         }
         parent.append(out);
+        appendLast(out);
+    }
+
+    private void appendLast(StringBuilder out) {
         if (key == null) {
             out.append('[').append(index).append(']');
         } else if (isPlain(key)) {

@@ -44,8 +44,10 @@ final class KnownValues {
 
     private final Map<String, Known> literals = new HashMap<>();
     private final Map<String, Known> digits = new HashMap<>();
-    private Pattern pattern;
+    /** The alternatives of the known-value pattern in its order, each decided in Java where it can be; {@code null} after an add. */
+    private List<Alternative> alternatives;
     private Starts starts;
+    /** The whole alternation in RE2, compiled only when a position is one Java cannot decide; else {@code null}. */
     private Matcher matcher;
 
     boolean isEmpty() {
@@ -58,7 +60,8 @@ final class KnownValues {
         if (trimmed.length() < MIN_LENGTH || literals.size() + digits.size() >= MAX_VALUES || trimmed.equals(known.replacement())) {
             return;
         }
-        pattern = null; // compiled again, with its start filter and matcher, on the next find
+        alternatives = null; // made again, with the start filter, on the next find (and RE2's matcher when needed)
+        matcher = null;
         literals.putIfAbsent(trimmed.toLowerCase(Locale.ROOT), known);
         String onlyDigits = digitsOf(trimmed);
         if (onlyDigits.length() >= MIN_DIGITS && letters(trimmed) == 0) {
@@ -77,25 +80,28 @@ final class KnownValues {
         if (isEmpty()) {
             return List.of();
         }
-        if (pattern == null) {
-            pattern = compile();
+        if (alternatives == null) {
+            alternatives = alternatives();
             starts = Starts.of(literals.keySet(), digits.keySet());
-            matcher = pattern.matcher("");
         }
         List<Hit> hits = new ArrayList<>();
         int n = text.length();
         int from = 0;
         while (from < n) {
             // the leftmost position where the alternation matches, as an unanchored find(from) would
-            // return it; RE2 runs anchored, and only where the Java check says a value may start
+            // return it; only where the start filter says a value may start, decided in Java where
+            // it can be, else by RE2 anchored there
             int start = -1;
             int end = -1;
             for (int p = from; p < n; p++) {
                 int limit = starts.limit(text, p);
-                // the pattern has no look-around: cutting the input past the longest possible match changes nothing
-                if (limit > p && matcher.reset(CharBuffer.wrap(text, p, limit)).lookingAt()) {
+                if (limit <= p) {
+                    continue;
+                }
+                int matched = matchAt(text, p, limit);
+                if (matched >= 0) {
                     start = p;
-                    end = p + matcher.end();
+                    end = matched;
                     break;
                 }
             }
@@ -227,7 +233,7 @@ final class KnownValues {
         }
 
         /** Where {@code number}'s pattern match starting at {@code p} ends, or -1. */
-        private static int numberEnd(String text, int p, String number) {
+        static int numberEnd(String text, int p, String number) {
             int n = text.length();
             int at = p;
             if (text.charAt(at) == '+' || text.charAt(at) == '(') {
@@ -253,7 +259,7 @@ final class KnownValues {
         }
 
         /** ASCII case folding, as RE2 applies it to ASCII letters. */
-        private static char fold(char c) {
+        static char fold(char c) {
             return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
         }
     }
@@ -263,19 +269,103 @@ final class KnownValues {
         return known != null ? known : digits.get(digitsOf(found));
     }
 
-    private Pattern compile() {
-        List<String> alternatives = new ArrayList<>();
-        literals.keySet().forEach(value -> alternatives.add(Pattern.quote(value)));
+    /**
+     * Where the alternation matches when anchored at {@code p} (the end of the match), or -1:
+     * RE2 semantics (leftmost-first: the first alternative that matches wins), decided in Java
+     * alternative by alternative, and by RE2 itself (on the input up to {@code limit}) from the
+     * first alternative Java cannot decide.
+     */
+    private int matchAt(String text, int p, int limit) {
+        for (Alternative alternative : alternatives) {
+            int end = alternative.number() ? Starts.numberEnd(text, p, alternative.value()) : literalEnd(text, p, alternative.value());
+            if (end == UNDECIDED) {
+                if (matcher == null) {
+                    matcher = Pattern.compile(regex(alternatives)).matcher("");
+                }
+                // the pattern has no look-around: cutting the input past the longest possible match changes nothing
+                return matcher.reset(CharBuffer.wrap(text, p, limit)).lookingAt() ? p + matcher.end() : -1;
+            }
+            if (end >= 0) {
+                return end;
+            }
+        }
+        return -1;
+    }
+
+    /** What {@link #literalEnd} returns when only RE2 can tell. */
+    private static final int UNDECIDED = -2;
+
+    /**
+     * Where the case-insensitive literal {@code literal} (already lower case) ends when it matches at
+     * {@code p}, -1 when it cannot, or {@link #UNDECIDED}. RE2's {@code (?i)} compares by simple
+     * case folding: ASCII letters by their ASCII fold, except that {@code k} also matches the Kelvin
+     * sign and {@code s} the long s; no other character outside ASCII folds to one inside it. Two
+     * different characters outside ASCII are left to RE2.
+     */
+    static int literalEnd(String text, int p, String literal) {
+        int n = text.length();
+        for (int i = 0; i < literal.length(); i++) {
+            char l = literal.charAt(i);
+            if (p + i >= n) {
+                // each remaining ASCII character needs one more input character; outside ASCII, RE2 decides
+                for (int k = i; k < literal.length(); k++) {
+                    if (literal.charAt(k) >= 128) {
+                        return UNDECIDED;
+                    }
+                }
+                return -1;
+            }
+            char t = text.charAt(p + i);
+            if (t == l) {
+                continue;
+            }
+            boolean asciiT = t < 128;
+            boolean asciiL = l < 128;
+            if (asciiT && asciiL) {
+                if (Starts.fold(t) != Starts.fold(l)) {
+                    return -1;
+                }
+            } else if (asciiT || asciiL) {
+                char ascii = Starts.fold(asciiT ? t : l);
+                if (ascii == 'k' || ascii == 's') {
+                    return UNDECIDED;
+                }
+                return -1;
+            } else {
+                return UNDECIDED;
+            }
+        }
+        return p + literal.length();
+    }
+
+    /** One alternative of the known-value pattern: a literal (lower case) or a number's digits, and its RE2 form. */
+    private record Alternative(String value, boolean number, String regex) {}
+
+    /** The alternatives in the order the pattern tries them. */
+    private List<Alternative> alternatives() {
+        List<Alternative> all = new ArrayList<>();
+        literals.keySet().forEach(value -> all.add(new Alternative(value, false, Pattern.quote(value))));
         for (String number : digits.keySet()) {
             StringBuilder gapped = new StringBuilder("[+(]?");
             for (int i = 0; i < number.length(); i++) {
                 gapped.append(i == 0 ? "" : DIGIT_GAP).append(number.charAt(i));
             }
-            alternatives.add(gapped.toString());
+            all.add(new Alternative(number, true, gapped.toString()));
         }
         // at one position the first alternative that matches wins, so try longer values first
-        alternatives.sort(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
-        return Pattern.compile("(?i)(?:" + String.join("|", alternatives) + ")");
+        all.sort(Comparator.comparingInt((Alternative a) -> a.regex().length()).reversed()
+                .thenComparing(Alternative::regex, Comparator.naturalOrder()));
+        return all;
+    }
+
+    private static String regex(List<Alternative> alternatives) {
+        List<String> regexes = new ArrayList<>();
+        alternatives.forEach(a -> regexes.add(a.regex()));
+        return "(?i)(?:" + String.join("|", regexes) + ")";
+    }
+
+    private Pattern compile() {
+        return Pattern.compile(regex(alternatives()));
     }
 
     /** Adds the hit at {@code [start, end)} if it is a known, bounded value; returns where to search next. */

@@ -45,6 +45,8 @@ final class Sanitizer {
     /** What a base64 blob becomes under {@code on_encoded: drop}. */
     static final String ENCODED = "[ENCODED]";
     private static final PiiType ENCODED_TYPE = PiiType.of("ENCODED");
+    /** What separates the words of a name ({@code String.split("\\s+")}, compiled once). */
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
     /** Numbers with an exponent are expanded for scanning up to this many digits (1e999999999 never is). */
     private static final int MAX_PLAIN_DIGITS = 64;
 
@@ -60,6 +62,8 @@ final class Sanitizer {
     private final Map<String, Boolean> cleanNames = new HashMap<>();
     /** Scans waiting for every structured value to be known, in document order. */
     private final List<Pending> pending = new ArrayList<>();
+    /** Tokens of {@link TokenFormat#deterministic() deterministic} formats made in this document, by format and value. */
+    private final Map<TokenFormat, Map<String, Token>> reused = new IdentityHashMap<>();
     /** Where output characters come from, when the caller asked ({@code veil policy diff}); else {@code null}. */
     private final Provenance trace;
 
@@ -279,7 +283,7 @@ final class Sanitizer {
      * address), so the policy's detectors run on them as on free text.
      */
     private boolean isCleanName(String name) {
-        return cleanNames.computeIfAbsent(name, n -> policy.scanner().detect(n).isEmpty());
+        return cleanNames.computeIfAbsent(name, policy.scanner()::findsNothingIn);
     }
 
     private JsonNode unknown(JsonNode node, At path) {
@@ -341,7 +345,7 @@ final class Sanitizer {
         List<String> all = new ArrayList<>();
         all.add(value);
         if (PiiType.PERSON.equals(rule.type())) {
-            String[] parts = value.strip().split("\\s+");
+            String[] parts = WHITESPACE.split(value.strip());
             for (int i = 0; parts.length > 1 && i < parts.length; i++) {
                 if (parts[i].codePointCount(0, parts[i].length()) >= KnownValues.MIN_LENGTH) {
                     all.add(parts[i]);
@@ -487,6 +491,16 @@ final class Sanitizer {
      */
     private Token tokenize(TokenFormat format, String profileName, String text) {
         try {
+            if (format.deterministic()) {
+                // the same author id or name part recurs all over a ticket: one token per document
+                Map<String, Token> made = reused.computeIfAbsent(format, f -> new HashMap<>());
+                Token token = made.get(text);
+                if (token == null) {
+                    token = format.tokenize(text);
+                    made.put(text, token);
+                }
+                return token;
+            }
             return format.tokenize(text);
         } catch (KeyUnavailableException e) {
             throw e;

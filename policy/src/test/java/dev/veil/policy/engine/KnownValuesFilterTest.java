@@ -52,4 +52,46 @@ class KnownValuesFilterTest {
         assertThat(known.find(text)).extracting(hit -> text.substring(hit.start(), hit.end()))
                 .containsExactly("DANA WHITFIELD", "(415) 555-0132", "dana whitfield");
     }
+
+    /**
+     * The premise {@link KnownValues#literalEnd} rests on: under RE2's {@code (?i)} the only
+     * characters outside ASCII that match an ASCII character are the Kelvin sign and the long s.
+     */
+    @Test
+    void onlyTheKelvinSignAndTheLongSFoldIntoAscii() {
+        com.google.re2j.Matcher ascii = com.google.re2j.Pattern.compile("(?i)[\\x00-\\x7f]").matcher("");
+        List<Integer> folding = new java.util.ArrayList<>();
+        for (int c = 0x80; c <= 0x10FFFF; c++) {
+            if (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE) {
+                continue;
+            }
+            if (ascii.reset(new String(Character.toChars(c))).matches()) {
+                folding.add(c);
+            }
+        }
+        assertThat(folding).containsExactly(0x017F, 0x212A);
+    }
+
+    /** Where Java decides a literal by itself, RE2 decides the same: letters, digits and some punctuation against the first 12,288 characters. */
+    @Test
+    void javaDecidesALiteralAsRe2Does() {
+        for (char l : "abcdefghijklmnopqrstuvwxyzKS0123456789 .-@'".toCharArray()) {
+            String literal = String.valueOf(l).toLowerCase(java.util.Locale.ROOT) + "x";
+            com.google.re2j.Matcher re2 = com.google.re2j.Pattern.compile("(?i)" + com.google.re2j.Pattern.quote(literal)).matcher("");
+            for (int t = 0; t < 0x3000; t++) {
+                if (Character.isSurrogate((char) t)) {
+                    continue;
+                }
+                String text = (char) t + "X!";
+                int end = KnownValues.literalEnd(text, 0, literal);
+                if (end != -2) {
+                    boolean matches = re2.reset(text).lookingAt();
+                    assertThat(end >= 0).as("literal %s on U+%04X", literal, t).isEqualTo(matches);
+                    if (matches) {
+                        assertThat(end).isEqualTo(re2.end());
+                    }
+                }
+            }
+        }
+    }
 }

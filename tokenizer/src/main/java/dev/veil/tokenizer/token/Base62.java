@@ -14,6 +14,9 @@ public final class Base62 {
     private static final char[] ALPHABET =
             "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
     private static final int CACHED_WIDTHS = 64;
+    /** Digits per division pass, and 62 to that power (below 2^30, so a remainder and a word fit in a long). */
+    private static final int CHUNK_DIGITS = 5;
+    private static final long CHUNK = 62L * 62 * 62 * 62 * 62;
     private static final int[] WIDTHS = new int[CACHED_WIDTHS + 1];
 
     static {
@@ -36,17 +39,27 @@ public final class Base62 {
     public static String encode(byte[] bytes) {
         requireNonNull(bytes, "bytes");
         char[] out = new char[encodedLength(bytes.length)];
-        byte[] dividend = bytes.clone();
+        // the number as 32-bit words, most significant first, divided by 62^5 per pass: five digits a pass
+        int[] words = new int[(bytes.length + 3) / 4];
+        int lead = words.length * 4 - bytes.length;
+        for (int i = 0; i < bytes.length; i++) {
+            int at = i + lead;
+            words[at >> 2] |= (bytes[i] & 0xFF) << (8 * (3 - (at & 3)));
+        }
         int start = 0;
-        for (int pos = out.length - 1; pos >= 0; pos--) {
-            int remainder = 0;
-            for (int i = start; i < dividend.length; i++) {
-                int acc = (remainder << 8) | (dividend[i] & 0xFF);
-                dividend[i] = (byte) (acc / 62);
-                remainder = acc % 62;
+        int pos = out.length - 1;
+        while (pos >= 0) {
+            long remainder = 0;
+            for (int i = start; i < words.length; i++) {
+                long acc = (remainder << 32) | (words[i] & 0xFFFF_FFFFL);
+                words[i] = (int) (acc / CHUNK);
+                remainder = acc % CHUNK;
             }
-            out[pos] = ALPHABET[remainder];
-            while (start < dividend.length && dividend[start] == 0) {
+            for (int d = 0; d < CHUNK_DIGITS && pos >= 0; d++) {
+                out[pos--] = ALPHABET[(int) (remainder % 62)];
+                remainder /= 62;
+            }
+            while (start < words.length && words[start] == 0) {
                 start++;
             }
         }

@@ -14,9 +14,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.function.IntPredicate;
-import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.macs.HMac;
-import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
  * Which key version made a format-preserving token: recorded in a {@link KeyVersionIndex} when the
@@ -124,25 +121,22 @@ final class FpeKeyVersions {
     }
 
     private byte[] entry(KeyVersion indexKey, String token) {
-        HMac mac = new HMac(SHA256Digest.newInstance());
         byte[] raw = KeyMaterial.bytes(indexKey);
+        javax.crypto.Mac mac;
         try {
-            mac.init(new KeyParameter(raw));
+            mac = ThreadHmac.forKey(raw);
         } finally {
             Arrays.fill(raw, (byte) 0);
         }
         update(mac, LABEL);
         update(mac, keyId.getBytes(UTF_8));
         update(mac, token.getBytes(UTF_8));
-        byte[] entry = new byte[mac.getMacSize()];
-        mac.doFinal(entry, 0);
-        return entry;
+        return mac.doFinal();
     }
 
     /** Length-prefixed, so that no two (key id, token) pairs give the same input. */
-    private static void update(HMac mac, byte[] bytes) {
-        byte[] length = ByteBuffer.allocate(4).putInt(bytes.length).array();
-        mac.update(length, 0, length.length);
-        mac.update(bytes, 0, bytes.length);
+    private static void update(javax.crypto.Mac mac, byte[] bytes) {
+        mac.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
+        mac.update(bytes);
     }
 }

@@ -7,9 +7,7 @@ import dev.veil.tokenizer.vault.KeyVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.regex.Pattern;
-import org.bouncycastle.crypto.macs.HMac;
-import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.params.KeyParameter;
+import javax.crypto.Mac;
 
 /**
  * {@code hash}: a keyed pseudonym such as {@code cust_7Gq2LbX9fR1mZt0K}, the same for the same value
@@ -58,24 +56,28 @@ public final class HashFormat implements TokenFormat {
         return NAME;
     }
 
+    /** The same value gives the same token while the key stays: nothing random, nothing stored. */
+    @Override
+    public boolean deterministic() {
+        return true;
+    }
+
     @Override
     public Token tokenize(String value) {
         requireNonNull(value, "value");
         KeyVersion key = keys.current(keyId);
         byte[] material = KeyMaterial.bytes(key);
-        byte[] mac = new byte[32];
+        byte[] mac;
         try {
-            HMac hmac = new HMac(new SHA256Digest());
-            hmac.init(new KeyParameter(material));
+            Mac hmac = ThreadHmac.forKey(material);
             int n = namespace.length;
             hmac.update((byte) (n >>> 24));
             hmac.update((byte) (n >>> 16));
             hmac.update((byte) (n >>> 8));
             hmac.update((byte) n);
             hmac.update(namespace, 0, n);
-            byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-            hmac.update(bytes, 0, bytes.length);
-            hmac.doFinal(mac, 0);
+            hmac.update(value.getBytes(StandardCharsets.UTF_8));
+            mac = hmac.doFinal();
         } finally {
             Arrays.fill(material, (byte) 0);
         }

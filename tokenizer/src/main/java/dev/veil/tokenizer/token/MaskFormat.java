@@ -49,6 +49,12 @@ public final class MaskFormat implements TokenFormat {
         return NAME;
     }
 
+    /** The same value always gives the same text: nothing random, nothing stored. */
+    @Override
+    public boolean deterministic() {
+        return true;
+    }
+
     @Override
     public Token tokenize(String value) {
         requireNonNull(value, "value");

@@ -52,6 +52,12 @@ public final class RedactFormat implements TokenFormat {
         return placeholder.text();
     }
 
+    /** The same value always gives the same text: nothing random, nothing stored. */
+    @Override
+    public boolean deterministic() {
+        return true;
+    }
+
     @Override
     public Token tokenize(String value) {
         requireNonNull(value, "value");

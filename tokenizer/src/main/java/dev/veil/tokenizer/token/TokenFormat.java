@@ -17,4 +17,13 @@ public interface TokenFormat {
      *     contains the value) or a key or store is unavailable
      */
     Token tokenize(String value);
+
+    /**
+     * Whether {@link #tokenize} is a function of the value (and the current key) alone, with no
+     * randomness and nothing stored, so that a caller may reuse a token within one document
+     * instead of making it again. False unless a format says otherwise.
+     */
+    default boolean deterministic() {
+        return false;
+    }
 }

@@ -19,9 +19,6 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.crypto.AEADBadTagException;
-import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.macs.HMac;
-import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
  * Random vaulted tokens ({@code random} in policies): a prefix ({@code tok_} by default) and 128
@@ -255,21 +252,18 @@ public final class VaultedTokenFormat implements ReversibleTokenFormat {
 
     private byte[] fingerprint(byte[] plaintext) {
         KeyVersion fingerprintKey = keys.current(fingerprintKeyId);
-        HMac mac = new HMac(SHA256Digest.newInstance());
         byte[] raw = fingerprintKey.key().getEncoded();
+        javax.crypto.Mac mac;
         try {
-            mac.init(new KeyParameter(raw));
+            mac = ThreadHmac.forKey(raw);
         } finally {
             Arrays.fill(raw, (byte) 0);
         }
-        mac.update(FINGERPRINT_LABEL, 0, FINGERPRINT_LABEL.length);
-        byte[] length = ByteBuffer.allocate(4).putInt(namespaceBytes.length).array();
-        mac.update(length, 0, length.length);
-        mac.update(namespaceBytes, 0, namespaceBytes.length);
-        mac.update(plaintext, 0, plaintext.length);
-        byte[] fingerprint = new byte[mac.getMacSize()];
-        mac.doFinal(fingerprint, 0);
-        return fingerprint;
+        mac.update(FINGERPRINT_LABEL);
+        mac.update(ByteBuffer.allocate(4).putInt(namespaceBytes.length).array());
+        mac.update(namespaceBytes);
+        mac.update(plaintext);
+        return mac.doFinal();
     }
 
     /** UTF-8, refusing unpaired surrogates, which would not come back as they went in. */

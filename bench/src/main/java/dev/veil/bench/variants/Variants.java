@@ -347,6 +347,13 @@ public final class Variants {
             case "html-split":
                 pieces = html(pieces);
                 break;
+            case "regrouped":
+                // the digits of a reference regrouped as a value's would be: still not personal data
+                pieces = regroupDigitRuns(value);
+                break;
+            case "line-break":
+                pieces = lineBreak(pieces);
+                break;
             default:
                 break;
         }
@@ -419,6 +426,26 @@ public final class Variants {
             i += size;
         }
         return pieces(out.toString());
+    }
+
+    /** Every run of five or more digits of {@code value} regrouped in random groups of 2 to 5 with random separators. */
+    private List<Piece> regroupDigitRuns(String value) {
+        List<Piece> out = new ArrayList<>();
+        int i = 0;
+        while (i < value.length()) {
+            int j = i;
+            while (j < value.length() && Character.isDigit(value.charAt(j))) {
+                j++;
+            }
+            if (j - i >= 5) {
+                out.addAll(regroup(value.substring(i, j), "DECOY"));
+                i = j;
+            } else {
+                out.addAll(pieces(value.substring(i, Math.max(j, i + 1))));
+                i = Math.max(j, i + 1);
+            }
+        }
+        return out;
     }
 
     private List<Piece> lineBreak(List<Piece> pieces) {

@@ -113,7 +113,8 @@ class VariantDefaultDenyProperties {
     /** The families whose every case the detectors catch (see docs/accuracy.md). */
     static final class Guaranteed {
         static final java.util.List<String> FAMILIES = java.util.List.of(
-                "plain", "full-width", "digit-scripts", "invisible-chars", "unicode-spaces-dashes", "glued-prefix",
+                "plain", "full-width", "digit-scripts", "invisible-chars", "unicode-spaces-dashes", "regrouped",
+                "line-break", "glued-prefix",
                 "html-split", "percent-encoded", "obfuscated-email", "near-miss", "dob-forms", "ip-forms", "bank-account");
     }
 }

@@ -94,4 +94,13 @@ class SpanishIdDetectorsTest {
         assertThat(Found.values(dni, "ref 12345678. Z")).isEmpty();
         assertThat(Found.values(dni, "DNI: 12 345\n678\nZ")).isEmpty(); // two line breaks
     }
+
+    @Test
+    void nieInAnyGroupingOnlyAfterContext() {
+        assertThat(Found.values(nie, "NIE: X 12 345 67 - L, gracias")).containsExactly("X 12 345 67 - L");
+        assertThat(Found.values(nie, "con NIE X.123/4567.L.")).containsExactly("X.123/4567.L");
+        assertThat(Found.values(nie, "ref X 12 345 67 L")).isEmpty();
+        assertThat(Found.values(nie, "ref X1234567 L")).containsExactly("X1234567 L");
+        assertThat(Found.values(nie, "NIE X 123 4567 8 L")).isEmpty(); // eight digits
+    }
 }

@@ -76,8 +76,11 @@ class VariantDefaultDenyProperties {
         assertThat(digits(body)).as(why).isLessThanOrEqualTo(templateDigits);
         // ... and no run of the value's characters that holds a digit, in any script or width
         String folded = NormalizedText.of(body).text();
+        String template = template(c);
         for (String run : secretRuns(c)) {
-            assertThat(folded).as(why).doesNotContain(run);
+            if (!template.contains(run)) { // a port "56921" after an IP may hold the value's "69"
+                assertThat(folded).as(why).doesNotContain(run);
+            }
         }
     }
 
@@ -100,6 +103,17 @@ class VariantDefaultDenyProperties {
             }
         }
         return runs;
+    }
+
+    /** The sentence around the value, the value's characters blanked, folded as detection folds it. */
+    private static String template(Variants.Case c) {
+        StringBuilder template = new StringBuilder(c.text());
+        for (int i = 0; i < template.length(); i++) {
+            if (c.secret()[i]) {
+                template.setCharAt(i, ' ');
+            }
+        }
+        return NormalizedText.of(template.toString()).text();
     }
 
     private static int digits(String text) {

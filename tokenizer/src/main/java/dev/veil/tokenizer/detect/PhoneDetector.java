@@ -76,7 +76,8 @@ public final class PhoneDetector implements IndexedDetector {
                     found = out.size() > before ? out.get(out.size() - 1).end() : -1;
                 }
             }
-            int loose = regrouped(text, i, found, before, run, compact, out);
+            // only a run that goes on past the layout scan's end can hold more than check() saw
+            int loose = continues(text, end) ? regrouped(text, i, found, before, run, compact, out) : -1;
             i = Math.max(Math.max(end, loose), i + 1);
             while (i < n && Chars.isWordChar(text.charAt(i))) {
                 i++;
@@ -139,6 +140,17 @@ public final class PhoneDetector implements IndexedDetector {
             }
         }
         return -1;
+    }
+
+    /** True if a separator a person types between groups, then a digit, follows {@code end}. */
+    private static boolean continues(String text, int end) {
+        int n = text.length();
+        int p = end < n && text.charAt(end) == ')' ? end + 1 : end;
+        p = Chars.groupSeparatorEnd(text, p);
+        if (p < n && text.charAt(p) == '(') {
+            p++;
+        }
+        return p > end && p < n && Chars.isDigit(text.charAt(p));
     }
 
     /** True if libphonenumber accepts the digits as dialled: after {@code +} or {@code 00} in any country, else in the US, the UK or Spain. */

@@ -3,7 +3,9 @@
 # characters, separators, markup, encodings, near misses ...) on seeded generated cases, and the
 # decoys each family flags; see docs/accuracy.md.
 #
-#   bench/variants.sh [SEED [CASES_PER_CELL]]
+#   bench/variants.sh [--errors] [SEED [CASES_PER_CELL]]
+#
+# --errors also lists every missed value and flagged decoy with the spans found.
 #
 # Builds bench/target/benchmarks.jar with Maven first when it is missing or older than a source.
 set -euo pipefail

@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * Prints the recall of Veil's default detectors per variant family (and per type) on cases from
  * {@link Variants}, and how many decoys of each family were flagged. Usage:
- * {@code VariantReport [SEED [CASES_PER_CELL]]}; {@code bench/variants.sh} runs it.
+ * {@code VariantReport [--errors] [SEED [CASES_PER_CELL]]} ({@code --errors} also lists every missed
+ * value and flagged decoy); {@code bench/variants.sh} runs it.
  */
 public final class VariantReport {
 
@@ -21,14 +22,27 @@ public final class VariantReport {
     private VariantReport() {}
 
     public static void main(String[] args) {
-        long seed = args.length > 0 ? Long.parseLong(args[0]) : DEFAULT_SEED;
-        int perCell = args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_PER_CELL;
-        print(run(new Variants(seed).generate(perCell), DetectorRegistry.defaults()), seed, perCell,
-                new PrintStream(System.out, true, StandardCharsets.UTF_8));
+        boolean errors = args.length > 0 && args[0].equals("--errors");
+        int first = errors ? 1 : 0;
+        long seed = args.length > first ? Long.parseLong(args[first]) : DEFAULT_SEED;
+        int perCell = args.length > first + 1 ? Integer.parseInt(args[first + 1]) : DEFAULT_PER_CELL;
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        List<String> misses = new java.util.ArrayList<>();
+        print(run(new Variants(seed).generate(perCell), DetectorRegistry.defaults(), misses), seed, perCell, out);
+        if (errors) {
+            out.println();
+            out.println("Missed values and flagged decoys (" + misses.size() + "), line breaks shown as \\n:");
+            misses.forEach(out::println);
+        }
     }
 
     /** Counts per family: caught and total per type, decoys flagged and total. */
     static Map<String, Map<String, int[]>> run(List<Variants.Case> cases, DetectorRegistry registry) {
+        return run(cases, registry, new java.util.ArrayList<>());
+    }
+
+    /** Same as {@link #run(List, DetectorRegistry)}; also adds a line per missed value or flagged decoy to {@code misses}. */
+    static Map<String, Map<String, int[]>> run(List<Variants.Case> cases, DetectorRegistry registry, List<String> misses) {
         Map<String, Map<String, int[]>> table = new LinkedHashMap<>();
         for (Variants.Case c : cases) {
             List<Span> spans = registry.detect(c.text());
@@ -49,8 +63,18 @@ public final class VariantReport {
             int[] cell = table.computeIfAbsent(c.family(), f -> new LinkedHashMap<>())
                     .computeIfAbsent(c.kind() == Variants.Kind.DECOY ? "DECOY" : c.type(), t -> new int[2]);
             cell[1]++;
-            if (c.kind() == Variants.Kind.DECOY ? any : all) {
+            boolean counted = c.kind() == Variants.Kind.DECOY ? any : all;
+            if (counted) {
                 cell[0]++;
+            }
+            if (counted == (c.kind() == Variants.Kind.DECOY)) {
+                StringBuilder found = new StringBuilder();
+                for (Span span : spans) {
+                    found.append(' ').append(span.type().name()).append('[')
+                            .append(c.text(), span.start(), span.end()).append(']');
+                }
+                misses.add(c.family() + " " + c.type() + ": " + c.text().replace("\r", "\\r").replace("\n", "\\n")
+                        + " ->" + (found.length() == 0 ? " nothing" : found.toString().replace("\r", "\\r").replace("\n", "\\n")));
             }
         }
         return table;

@@ -35,7 +35,7 @@ public final class Variants {
             "line-break", "glued-prefix", "html-split", "percent-encoded", "obfuscated-email", "near-miss",
             "dob-forms", "ip-forms", "bank-account");
 
-    static final List<String> TYPES = List.of("CARD_NUMBER", "IBAN", "ES_DNI", "US_SSN", "PHONE", "EMAIL");
+    static final List<String> TYPES = List.of("CARD_NUMBER", "IBAN", "ES_DNI", "ES_NIE", "US_SSN", "PHONE", "EMAIL");
 
     private static final String[] INVISIBLE = {"\u200b", "\u00ad", "\u2060", "\u200d", "\ufeff", "\u200c"};
     private static final String[] SPACES = {"\u00a0", "\u2009", "\u2007", "\u202f", "\u3000", "\u2002"};
@@ -107,7 +107,7 @@ public final class Variants {
             case "obfuscated-email":
                 return type.equals("EMAIL");
             case "near-miss":
-                return type.equals("CARD_NUMBER") || type.equals("IBAN") || type.equals("ES_DNI");
+                return type.equals("CARD_NUMBER") || type.equals("IBAN") || type.equals("ES_DNI") || type.equals("ES_NIE");
             case "digit-scripts":
             case "regrouped":
             case "line-break":
@@ -128,6 +128,8 @@ public final class Variants {
                 return iban();
             case "ES_DNI":
                 return dni();
+            case "ES_NIE":
+                return nie();
             case "US_SSN":
                 return ssn();
             case "PHONE":
@@ -164,6 +166,13 @@ public final class Variants {
         return number + String.valueOf("TRWAGMYFPDXBNJZSQVHLCKE".charAt(number % 23));
     }
 
+    private String nie() {
+        int prefix = random.nextInt(3);
+        int number = random.nextInt(10_000_000);
+        return "XYZ".charAt(prefix) + String.format("%07d", number)
+                + "TRWAGMYFPDXBNJZSQVHLCKE".charAt((prefix * 10_000_000 + number) % 23);
+    }
+
     private String ssn() {
         int area = 1 + random.nextInt(899);
         if (area == 666) {
@@ -188,6 +197,7 @@ public final class Variants {
         {"CARD_NUMBER", "my card number is ", "mi tarjeta es la ", "card: "},
         {"IBAN", "my IBAN is ", "mi cuenta IBAN: ", "transfer to "},
         {"ES_DNI", "my DNI is ", "DNI: ", "con DNI "},
+        {"ES_NIE", "my NIE is ", "NIE: ", "con NIE "},
         {"US_SSN", "my SSN is ", "SSN: ", "social security number "},
         {"PHONE", "call me on ", "mi teléfono es ", "phone: "},
         {"EMAIL", "write to ", "mi correo es ", "email: "},
@@ -270,6 +280,7 @@ public final class Variants {
                 return value.substring(0, 3) + (char) ('0' + (check - '0' + 1 + random.nextInt(8)) % 10) + value.substring(4);
             }
             default: {
+                // a DNI or NIE with a wrong check letter
                 char letter = value.charAt(8);
                 String letters = "TRWAGMYFPDXBNJZSQVHLCKE";
                 return value.substring(0, 8) + letters.charAt((letters.indexOf(letter) + 1 + random.nextInt(21)) % 23);
@@ -347,6 +358,13 @@ public final class Variants {
             case "html-split":
                 pieces = html(pieces);
                 break;
+            case "regrouped":
+                // the digits of a reference regrouped as a value's would be: still not personal data
+                pieces = regroupDigitRuns(value);
+                break;
+            case "line-break":
+                pieces = lineBreak(pieces);
+                break;
             default:
                 break;
         }
@@ -419,6 +437,26 @@ public final class Variants {
             i += size;
         }
         return pieces(out.toString());
+    }
+
+    /** Every run of five or more digits of {@code value} regrouped in random groups of 2 to 5 with random separators. */
+    private List<Piece> regroupDigitRuns(String value) {
+        List<Piece> out = new ArrayList<>();
+        int i = 0;
+        while (i < value.length()) {
+            int j = i;
+            while (j < value.length() && Character.isDigit(value.charAt(j))) {
+                j++;
+            }
+            if (j - i >= 5) {
+                out.addAll(regroup(value.substring(i, j), "DECOY"));
+                i = j;
+            } else {
+                out.addAll(pieces(value.substring(i, Math.max(j, i + 1))));
+                i = Math.max(j, i + 1);
+            }
+        }
+        return out;
     }
 
     private List<Piece> lineBreak(List<Piece> pieces) {

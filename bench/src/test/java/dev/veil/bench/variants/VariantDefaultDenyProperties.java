@@ -76,8 +76,11 @@ class VariantDefaultDenyProperties {
         assertThat(digits(body)).as(why).isLessThanOrEqualTo(templateDigits);
         // ... and no run of the value's characters that holds a digit, in any script or width
         String folded = NormalizedText.of(body).text();
+        String template = template(c);
         for (String run : secretRuns(c)) {
-            assertThat(folded).as(why).doesNotContain(run);
+            if (!template.contains(run)) { // a port "56921" after an IP may hold the value's "69"
+                assertThat(folded).as(why).doesNotContain(run);
+            }
         }
     }
 
@@ -102,6 +105,17 @@ class VariantDefaultDenyProperties {
         return runs;
     }
 
+    /** The sentence around the value, the value's characters blanked, folded as detection folds it. */
+    private static String template(Variants.Case c) {
+        StringBuilder template = new StringBuilder(c.text());
+        for (int i = 0; i < template.length(); i++) {
+            if (c.secret()[i]) {
+                template.setCharAt(i, ' ');
+            }
+        }
+        return NormalizedText.of(template.toString()).text();
+    }
+
     private static int digits(String text) {
         int count = 0;
         for (int i = 0; i < text.length(); i++) {
@@ -113,7 +127,8 @@ class VariantDefaultDenyProperties {
     /** The families whose every case the detectors catch (see docs/accuracy.md). */
     static final class Guaranteed {
         static final java.util.List<String> FAMILIES = java.util.List.of(
-                "plain", "full-width", "digit-scripts", "invisible-chars", "unicode-spaces-dashes", "glued-prefix",
+                "plain", "full-width", "digit-scripts", "invisible-chars", "unicode-spaces-dashes", "regrouped",
+                "line-break", "glued-prefix",
                 "html-split", "percent-encoded", "obfuscated-email", "near-miss", "dob-forms", "ip-forms", "bank-account");
     }
 }

@@ -21,7 +21,8 @@ public final class BankAccountDetector implements IndexedDetector {
     /** How far after a sort code its account number may follow ("12-34-56, account no. 12345678"). */
     private static final int ACCOUNT_WINDOW = 40;
     private static final int[] CCC_WEIGHTS = {1, 2, 4, 8, 5, 10, 9, 7, 3, 6};
-    private static final int MAX_GROUPS = 8;
+    /** A CCC after an account word may come in any grouping, down to one digit per group. */
+    private static final int MAX_GROUPS = 20;
     private static final double UK = Confidence.boosted(Confidence.SPECIFIC_PATTERN, true);
 
     @Override
@@ -32,8 +33,9 @@ public final class BankAccountDetector implements IndexedDetector {
     @Override
     public void detect(String text, TextIndex index, List<Span> out) {
         int n = text.length();
-        int[] groupStarts = new int[MAX_GROUPS];
-        int[] groupEnds = new int[MAX_GROUPS];
+        DigitGroups run = new DigitGroups(MAX_GROUPS);
+        int[] groupStarts = run.starts();
+        int[] groupEnds = run.ends();
         char[] digits = new char[20];
         TextIndex.visit(index.numberStarts(), index.numberCount(), start -> {
             if (start + 6 > n) {
@@ -42,30 +44,13 @@ public final class BankAccountDetector implements IndexedDetector {
             if (!Chars.isDigit(text.charAt(start))) {
                 return start + 1;
             }
-            int groups = 0;
-            int total = 0;
-            int pos = start;
-            while (true) {
-                int groupStart = pos;
-                while (pos < n && Chars.isDigit(text.charAt(pos))) {
-                    if (total < digits.length) {
-                        digits[total] = text.charAt(pos);
-                    }
-                    total++;
-                    pos++;
-                }
-                if (groups < MAX_GROUPS) {
-                    groupStarts[groups] = groupStart;
-                    groupEnds[groups] = pos;
-                }
-                groups++;
-                int next = Chars.groupSeparatorEnd(text, pos);
-                if (next > pos && next < n && Chars.isDigit(text.charAt(next)) && total < 20 && groups < MAX_GROUPS) {
-                    pos = next;
-                    continue;
-                }
-                break;
+            int pos = run.read(text, start, 20, false);
+            int groups = run.known();
+            int total = run.digits();
+            if (!run.complete()) {
+                return skip(text, pos); // more groups than any account layout has
             }
+            run.copyDigits(text, 0, groups - 1, digits);
             if (!Chars.numberEndsAt(text, pos)) {
                 return skip(text, pos);
             }

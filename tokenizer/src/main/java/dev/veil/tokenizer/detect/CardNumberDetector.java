@@ -32,8 +32,9 @@ public final class CardNumberDetector implements IndexedDetector {
         int n = text.length();
         int[] starts = index.numberStarts();
         int count = index.numberCount();
-        int[] groupStarts = new int[MAX_GROUPS];
-        int[] groupEnds = new int[MAX_GROUPS];
+        DigitGroups run = new DigitGroups(MAX_GROUPS);
+        int[] groupStarts = run.starts();
+        int[] groupEnds = run.ends();
         int i = 0;
         for (int k = 0; k < count; k++) {
             int start = starts[k];
@@ -41,27 +42,10 @@ public final class CardNumberDetector implements IndexedDetector {
                 continue;
             }
             // the run of digit groups joined by the separators a person types: any grouping, any mix
-            int groups = 0;
-            int pos = start;
-            while (true) {
-                int groupStart = pos;
-                while (pos < n && Chars.isDigit(text.charAt(pos))) {
-                    pos++;
-                }
-                if (groups < MAX_GROUPS) {
-                    groupStarts[groups] = groupStart;
-                    groupEnds[groups] = pos;
-                }
-                groups++;
-                int next = Chars.groupSeparatorEnd(text, pos);
-                if (next > pos && next < n && Chars.isDigit(text.charAt(next))) {
-                    pos = next;
-                    continue;
-                }
-                break;
-            }
-            boolean wholeRunKnown = groups <= MAX_GROUPS;
-            int known = Math.min(groups, MAX_GROUPS);
+            int pos = run.read(text, start, Integer.MAX_VALUE, false);
+            int groups = run.count();
+            boolean wholeRunKnown = run.complete();
+            int known = run.known();
             if (wholeRunKnown && known > 1 && decimalPart(text, groupStarts, known - 1)
                     && groupEnds[known - 1] - groupStarts[known - 1] <= 2 && pos - start >= 12
                     && !CONTEXT.before(text, start, CONTEXT_WINDOW)) {

@@ -115,6 +115,23 @@ public final class Chars {
         return p;
     }
 
+    /**
+     * True if a digit group ends right before {@code start}, joined to it by one to three of the
+     * separators a person types between groups ({@code space - . /}, no line break): the digits at
+     * {@code start} are then the tail of a longer number ({@code 917 767 28 8629}), not a value.
+     */
+    public static boolean followsGroup(CharSequence text, int start) {
+        int p = start;
+        while (p > 0 && start - p < 3) {
+            char c = text.charAt(p - 1);
+            if (c != ' ' && c != '-' && c != '.' && c != '/') {
+                break;
+            }
+            p--;
+        }
+        return p < start && p > 0 && isDigit(text.charAt(p - 1));
+    }
+
     /** True if a word starts at {@code i} (the previous character is not a letter or digit). */
     public static boolean wordStartsAt(CharSequence text, int i) {
         return i == 0 || !isWordChar(text.charAt(i - 1));

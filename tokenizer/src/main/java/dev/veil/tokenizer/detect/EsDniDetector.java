@@ -23,6 +23,7 @@ public final class EsDniDetector implements IndexedDetector {
     @Override
     public void detect(String text, TextIndex index, List<Span> out) {
         int n = text.length();
+        DigitGroups run = new DigitGroups(8);
         TextIndex.visit(index.numberStarts(), index.numberCount(), start -> {
             if (start + 8 > n) {
                 return n; // no room for a DNI from here on
@@ -30,7 +31,7 @@ public final class EsDniDetector implements IndexedDetector {
             if (!Chars.isDigit(text.charAt(start))) {
                 return start + 1;
             }
-            int end = match(text, start, out);
+            int end = match(text, start, run, out);
             if (end > start) {
                 return end;
             }
@@ -42,40 +43,42 @@ public final class EsDniDetector implements IndexedDetector {
         });
     }
 
-    private static int match(String text, int start, List<Span> out) {
-        int n = text.length();
-        int number = 0;
-        int digits = 0;
-        int pos = start;
-        boolean dotted = false;
-        boolean grouped = false;
-        while (pos < n && digits <= 8) {
-            char c = text.charAt(pos);
-            if (Chars.isDigit(c)) {
-                number = number * 10 + (c - '0');
-                digits++;
-                pos++;
-            } else if (c == '.' && (digits == 2 || digits == 5) && (digits == 2 || dotted)
-                    && pos + 3 < n && Chars.isDigit(text.charAt(pos + 1))) {
-                dotted = true;
-                pos++;
-            } else if (digits >= 1 && digits < 8 && Chars.groupSeparatorEnd(text, pos) > pos
-                    && Chars.groupSeparatorEnd(text, pos) < n && Chars.isDigit(text.charAt(Chars.groupSeparatorEnd(text, pos)))) {
-                grouped = true; // any other grouping, a line break too: counted only after a DNI word
-                pos = Chars.groupSeparatorEnd(text, pos);
-            } else {
-                break;
-            }
-        }
-        if (digits < 7 || digits > 8 || (dotted && digits != 8)) {
+    private static int match(String text, int start, DigitGroups run, List<Span> out) {
+        int pos = run.read(text, start, 9, false);
+        int digits = run.digits();
+        if (digits < 7 || digits > 8 || !run.complete()) {
             return start;
         }
+        // "12345678" and "12.345.678" as printed; any other grouping, a line break too, only after a DNI word
+        boolean dotted = run.count() == 3 && run.length(0) == 2 && run.length(1) == 3 && run.length(2) == 3
+                && text.charAt(run.end(0)) == '.' && run.start(1) == run.end(0) + 1
+                && text.charAt(run.end(1)) == '.' && run.start(2) == run.end(1) + 1;
+        boolean grouped = run.count() > 1 && !dotted;
+        if (dotted && digits != 8) {
+            return start;
+        }
+        int number = 0;
+        for (int g = 0; g < run.count(); g++) {
+            for (int i = run.start(g); i < run.end(g); i++) {
+                number = number * 10 + (text.charAt(i) - '0');
+            }
+        }
         int letter = SpanishIdNumbers.letterAt(text, pos);
+        boolean looseLetter = false;
+        if (letter < 0) {
+            // the letter after any separator a person types ("76 - 8003 - 73 - S"), upper case
+            int sep = Chars.groupSeparatorEnd(text, pos);
+            if (sep > pos && sep < text.length() && Character.isUpperCase(text.charAt(sep)) && Chars.isAsciiLetter(text.charAt(sep))
+                    && !(run.lineBreak() && DigitGroups.hasLineBreak(text, pos, sep))) {
+                letter = sep;
+                looseLetter = true;
+            }
+        }
         if (letter < 0 || !Chars.numberEndsAt(text, letter + 1)) {
             return start;
         }
         boolean context = CONTEXT.before(text, start, CONTEXT_WINDOW);
-        if ((digits == 7 || grouped) && !context) {
+        if ((digits == 7 || grouped || looseLetter) && !context) {
             return start;
         }
         if (!validate(number, text.charAt(letter))) {

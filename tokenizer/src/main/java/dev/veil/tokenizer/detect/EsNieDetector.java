@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Finds Spanish foreigner identity numbers (NIE): X, Y or Z, seven digits and the mod-23 check
- * letter (the prefix counting as 0, 1 or 2), with optional dashes or a space before the letter.
+ * letter (the prefix counting as 0, 1 or 2), with optional dashes or a space before the letter;
+ * any other grouping a person types, a line break too, only after a NIE word.
  */
 public final class EsNieDetector implements IndexedDetector {
 
@@ -21,6 +22,7 @@ public final class EsNieDetector implements IndexedDetector {
     @Override
     public void detect(String text, TextIndex index, List<Span> out) {
         int n = text.length();
+        DigitGroups run = new DigitGroups(7);
         TextIndex.visit(index.wordStarts(), index.wordCount(), i -> {
             if (i + 9 > n) {
                 return n; // no room for a NIE from here on
@@ -30,34 +32,50 @@ public final class EsNieDetector implements IndexedDetector {
             if ((c | 0x20) < 'x' || (c | 0x20) > 'z' || !Chars.wordStartsAt(text, i)) {
                 return i + 1;
             }
-            char prefix = (char) (c & ~0x20);
-            int pos = i + 1;
-            if (text.charAt(pos) == '-') {
-                pos++;
-            }
-            int number = prefix - 'X';
-            int digits = 0;
-            while (pos < n && digits < 8 && Chars.isDigit(text.charAt(pos))) {
-                number = number * 10 + (text.charAt(pos) - '0');
-                digits++;
-                pos++;
-            }
-            if (digits != 7) {
-                return i + 1;
-            }
-            int letter = SpanishIdNumbers.letterAt(text, pos);
-            if (letter < 0 || !Chars.numberEndsAt(text, letter + 1)) {
-                return i + 1;
-            }
-            boolean context = CONTEXT.before(text, i, CONTEXT_WINDOW);
-            boolean valid = validate(number, text.charAt(letter));
-            if (!valid && !context) {
-                return i + 1;
-            }
-            // a wrong check letter after a NIE word is a mistyped NIE, still personal data
-            out.add(new Span(PiiType.ES_NIE, i, letter + 1, valid ? Confidence.checksum(context) : Confidence.NEAR_MISS));
-            return letter + 1;
+            int end = match(text, i, run, out);
+            return end > i ? end : i + 1;
         });
+    }
+
+    /** Reports a NIE whose prefix letter is at {@code i}; returns its end, or {@code i}. */
+    private static int match(String text, int i, DigitGroups run, List<Span> out) {
+        char prefix = (char) (text.charAt(i) & ~0x20);
+        int first = Chars.groupSeparatorEnd(text, i + 1);
+        if (first >= text.length() || !Chars.isDigit(text.charAt(first))) {
+            return i;
+        }
+        int pos = run.read(text, first, 8, false);
+        if (run.digits() != 7 || !run.complete()) {
+            return i;
+        }
+        int number = prefix - 'X';
+        for (int g = 0; g < run.count(); g++) {
+            for (int p = run.start(g); p < run.end(g); p++) {
+                number = number * 10 + (text.charAt(p) - '0');
+            }
+        }
+        // "X1234567L", "X-1234567-L" and "X1234567 L" as printed; any other grouping only after a NIE word
+        boolean printed = run.count() == 1 && (first == i + 1 || (first == i + 2 && text.charAt(i + 1) == '-'));
+        int letter = SpanishIdNumbers.letterAt(text, pos);
+        if (letter < 0) {
+            int sep = Chars.groupSeparatorEnd(text, pos);
+            if (sep > pos && sep < text.length() && Chars.isAsciiLetter(text.charAt(sep)) && Character.isUpperCase(text.charAt(sep))
+                    && !(run.lineBreak() && DigitGroups.hasLineBreak(text, pos, sep))) {
+                letter = sep;
+                printed = false;
+            }
+        }
+        if (letter < 0 || !Chars.numberEndsAt(text, letter + 1)) {
+            return i;
+        }
+        boolean context = CONTEXT.before(text, i, CONTEXT_WINDOW);
+        boolean valid = validate(number, text.charAt(letter));
+        if ((!valid || !printed) && !context) {
+            return i;
+        }
+        // a wrong check letter after a NIE word is a mistyped NIE, still personal data
+        out.add(new Span(PiiType.ES_NIE, i, letter + 1, valid ? Confidence.checksum(context) : Confidence.NEAR_MISS));
+        return letter + 1;
     }
 
     /** True if {@code letter} is the check letter of the NIE whose prefix and digits make {@code number}. */

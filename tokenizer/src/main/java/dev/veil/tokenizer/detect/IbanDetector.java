@@ -57,7 +57,7 @@ public final class IbanDetector implements IndexedDetector {
             }
             if (validate(compact, length)) {
                 out.add(new Span(PiiType.IBAN, i, end, Confidence.checksum(context)));
-            } else if (context && digitsAfterCountry(compact, length)) {
+            } else if (context && digitsAfterCountry(compact, length) && checkDigitsTogether(text, i)) {
                 // a mistyped IBAN after an account word is still an account
                 out.add(new Span(PiiType.IBAN, i, end, Confidence.NEAR_MISS));
             } else {
@@ -67,25 +67,29 @@ public final class IbanDetector implements IndexedDetector {
         });
     }
 
-    /** The expected length if an IBAN may start at {@code i} (country code, two digits, word start), else 0. */
+    /** The expected length if an IBAN may start at {@code i} (country code, a digit, word start), else 0. */
     private static int startsIban(String text, int i) {
         char c0 = text.charAt(i);
         char c1 = text.charAt(i + 1);
-        // the check digits may stand apart from the country code: "ES 91 2100 ..."
-        if (!Chars.isAsciiLetter(c0) || !Chars.isAsciiLetter(c1)) {
+        if (!Chars.isAsciiLetter(c0) || !Chars.isAsciiLetter(c1) || Character.isUpperCase(c0) != Character.isUpperCase(c1)) {
             return 0;
         }
         int d = Chars.groupSeparatorEnd(text, i + 2);
-        // a separator after the country code only in upper case: "ES 91 ...", never "de 50m de ..."
-        if (d + 1 >= text.length() || !Chars.isDigit(text.charAt(d)) || !Chars.wordStartsAt(text, i)
-                || (d == i + 2 && !Chars.isDigit(text.charAt(d + 1)))
-                || (d > i + 2 && (!Character.isUpperCase(c0) || !Chars.isDigit(text.charAt(d + 1))))) {
+        if (d + 1 >= text.length() || !Chars.isDigit(text.charAt(d)) || !Chars.wordStartsAt(text, i)) {
             return 0;
         }
-        if (Character.isUpperCase(c0) != Character.isUpperCase(c1)) {
+        // lower case only glued to both check digits ("es9121..."), never "de 50m de ..."; in upper
+        // case the check digits may stand apart or be split by the grouping ("ES 91 ...", "ES9 121 ...")
+        if (!Character.isUpperCase(c0) && (d > i + 2 || !Chars.isDigit(text.charAt(d + 1)))) {
             return 0;
         }
         return lengthOf(c0, c1);
+    }
+
+    /** True if the two check digits follow the country code together, glued or after one separator. */
+    private static boolean checkDigitsTogether(String text, int i) {
+        int d = Chars.groupSeparatorEnd(text, i + 2);
+        return d + 1 < text.length() && Chars.isDigit(text.charAt(d)) && Chars.isDigit(text.charAt(d + 1));
     }
 
     static int lengthOf(char c0, char c1) {

@@ -26,6 +26,13 @@ public final class PhoneDetector implements IndexedDetector {
     /** Labels that follow a number in signatures and address blocks: {@code 555 0100 office}. */
     static final ContextWords LABEL_AFTER = ContextWords.of(
             "office", "fax", "mobile", "cell", "home", "work", "phone", "tel", "móvil", "movil", "fijo", "oficina");
+    /** Words that name the number after them as a reference, not a phone, when no phone word says otherwise. */
+    static final ContextWords REFERENCE = ContextWords.of(
+            "order", "order no", "order number", "order #", "tracking", "tracking number", "tracking no", "ref", "ref.",
+            "reference", "invoice", "ticket", "case", "booking", "confirmation", "transaction", "pedido", "nº de pedido",
+            "número de pedido", "numero de pedido", "referencia", "factura", "seguimiento", "localizador", "reserva",
+            "expediente", "albarán", "albaran");
+    private static final int REFERENCE_WINDOW = 12;
     private static final int CONTEXT_WINDOW = 32;
     private static final int LABEL_WINDOW = 3;
     private static final int ADJACENT = 10;
@@ -50,6 +57,8 @@ public final class PhoneDetector implements IndexedDetector {
         int n = text.length();
         int[] starts = index.numberStarts();
         int count = index.numberCount();
+        DigitGroups run = new DigitGroups(MAX_SEGMENT_DIGITS);
+        char[] compact = new char[MAX_DIGITS];
         int i = 0;
         for (int k = 0; k < count; k++) {
             if (starts[k] < i) {
@@ -58,17 +67,106 @@ public final class PhoneDetector implements IndexedDetector {
             i = starts[k];
             int end = segmentEnd(text, i);
             int digits = end - i < MIN_DIGITS ? 0 : Chars.countDigits(text, i, end);
+            int found = -1;
+            int before = out.size();
             if (digits >= MIN_DIGITS && digits <= MAX_SEGMENT_DIGITS) {
                 int full = withExtension(text, end);
                 if (endsNumber(text, full)) {
                     check(text, i, full, digits, out);
+                    found = out.size() > before ? out.get(out.size() - 1).end() : -1;
                 }
             }
-            i = Math.max(end, i + 1);
+            // only a run that goes on past the layout scan's end can hold more than check() saw
+            int loose = continues(text, end) ? regrouped(text, i, found, before, run, compact, out) : -1;
+            i = Math.max(Math.max(end, loose), i + 1);
             while (i < n && Chars.isWordChar(text.charAt(i))) {
                 i++;
             }
         }
+    }
+
+    /**
+     * Validates the digits, not the layout: after a phone word, the digits of a run in any grouping
+     * a person types (spaces, {@code - . /}, parentheses, doubled or mixed, at most one line break;
+     * never a comma, colon or semicolon) that libphonenumber accepts as a number of the US, the UK
+     * or Spain (any country after {@code +} or {@code 00}), when they reach past what the layout
+     * scan at {@code start} found (spans from index {@code foundFrom} of {@code out}, the last ending at
+     * {@code found}, or -1). The whole run must be the number, or the part before a line break.
+     * Replaces those shorter spans; returns the end, or -1.
+     */
+    private int regrouped(String text, int start, int found, int foundFrom, DigitGroups run, char[] compact,
+            List<Span> out) {
+        int n = text.length();
+        int first = start;
+        char opener = text.charAt(start);
+        if (opener == '+' || opener == '(') {
+            first++;
+        }
+        if (first >= n || !Chars.isDigit(text.charAt(first))) {
+            return -1;
+        }
+        int end = run.read(text, first, MAX_SEGMENT_DIGITS, true);
+        if (end <= found || run.digits() < MIN_DIGITS || run.count() < 2 || !run.complete()) {
+            return -1;
+        }
+        int last = run.count() - 1;
+        if (!Chars.numberEndsAt(text, end)) {
+            // only the part before a line break may stand apart from what follows it
+            last = -1;
+        }
+        boolean context = false;
+        boolean contextKnown = false;
+        for (int g = run.count() - 1; g >= 1; g--) {
+            boolean whole = g == last;
+            if (!whole && (g + 1 >= run.count() || !DigitGroups.hasLineBreak(text, run.end(g), run.start(g + 1)))) {
+                continue;
+            }
+            int digits = run.digits(0, g);
+            if (digits < MIN_DIGITS || digits > MAX_DIGITS || run.end(g) <= found) {
+                continue;
+            }
+            if (!contextKnown) {
+                context = hasContext(text, start, end);
+                contextKnown = true;
+                if (!context) {
+                    return -1; // without a phone word the layout decides, as check() did
+                }
+            }
+            int length = run.copyDigits(text, 0, g, compact);
+            if (validDigits(compact, length, opener == '+')) {
+                out.subList(foundFrom, out.size()).clear();
+                out.add(new Span(PiiType.PHONE, start, run.end(g), Confidence.boosted(UNVALIDATED, true)));
+                return run.end(g);
+            }
+        }
+        return -1;
+    }
+
+    /** True if a separator a person types between groups, then a digit, follows {@code end}. */
+    private static boolean continues(String text, int end) {
+        int n = text.length();
+        int p = end < n && text.charAt(end) == ')' ? end + 1 : end;
+        p = Chars.groupSeparatorEnd(text, p);
+        if (p < n && text.charAt(p) == '(') {
+            p++;
+        }
+        return p > end && p < n && Chars.isDigit(text.charAt(p));
+    }
+
+    /** True if libphonenumber accepts the digits as dialled: after {@code +} or {@code 00} in any country, else in the US, the UK or Spain. */
+    private boolean validDigits(char[] compact, int length, boolean plus) {
+        String digits = new String(compact, 0, length);
+        if (plus || digits.startsWith("00")) {
+            PhoneNumber number = parse("+" + (plus ? digits : digits.substring(2)), "GB");
+            return number != null && util.isValidNumber(number);
+        }
+        for (String region : regionsFor(digits, length)) {
+            PhoneNumber number = national(digits, region);
+            if (isValid(number, region)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The end of the run of digits and single separators ({@code space - . ( )}) that starts at {@code start}. */
@@ -159,6 +257,11 @@ public final class PhoneDetector implements IndexedDetector {
         boolean context = hasContext(text, start, end);
         if (!formatted && !context) {
             return; // an unformatted number with no phone word nearby is too often an order or account id
+        }
+        if (!context && (REFERENCE.before(text, start, REFERENCE_WINDOW) || Chars.followsGroup(text, start))) {
+            // "order 231-664-1582": what the text calls a reference is one, whatever its layout; and
+            // the tail of a longer digit run ("34  234.678.2700") is part of that run, not a number
+            return;
         }
         double confidence = Confidence.boosted(formatted ? FORMATTED : UNVALIDATED, context);
         if (digits > MAX_DIGITS) {

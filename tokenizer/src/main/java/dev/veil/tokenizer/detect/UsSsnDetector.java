@@ -28,6 +28,7 @@ public final class UsSsnDetector implements IndexedDetector {
     @Override
     public void detect(String text, TextIndex index, List<Span> out) {
         int n = text.length();
+        DigitGroups run = new DigitGroups(9);
         TextIndex.visit(index.numberStarts(), index.numberCount(), start -> {
             if (start + 9 > n) {
                 return n; // no room for an SSN from here on
@@ -35,53 +36,40 @@ public final class UsSsnDetector implements IndexedDetector {
             if (!Chars.isDigit(text.charAt(start))) {
                 return start + 1;
             }
-            int end = match(text, start, out);
+            int end = match(text, start, run, out);
             return end > start ? end : skipRun(text, start);
         });
     }
 
     /** Reports an SSN starting at {@code start}; returns its end, or {@code start} if there is none. */
-    private static int match(String text, int start, List<Span> out) {
+    private static int match(String text, int start, DigitGroups run, List<Span> out) {
         int n = text.length();
-        if (!digits(text, start, 3)) {
+        // nine digits in any grouping a person types ("123-45-6789", "53 622 8461", a line break inside)
+        int end = run.read(text, start, 9, false);
+        if (run.digits() != 9) {
             return start;
         }
-        int p = start + 3;
-        char separator = p < n ? text.charAt(p) : 0;
-        int end;
         double base;
-        int q = Chars.groupSeparatorEnd(text, p);
-        if (q > p && digits(text, q, 2) && Chars.groupSeparatorEnd(text, q + 2) > q + 2) {
-            int r = Chars.groupSeparatorEnd(text, q + 2);
-            if (!digits(text, r, 4)) {
-                return start;
-            }
-            end = r + 4;
-            String first = text.substring(p, q);
-            String second = text.substring(q + 2, r);
+        if (run.count() == 1) {
+            base = BARE;
+        } else if (run.count() == 3 && run.length(0) == 3 && run.length(1) == 2 && run.length(2) == 4) {
+            String first = text.substring(run.end(0), run.start(1));
+            String second = text.substring(run.end(1), run.start(2));
             // "123-45-6789" and "123 45 6789" as printed; any other mix a person types counts less
             base = !first.equals(second) ? MIXED : first.equals("-") ? DASHED : first.equals(" ") ? SPACED : MIXED;
-        } else if (digits(text, start, 9)) {
-            end = start + 9;
-            base = BARE;
         } else {
-            // nine digits in some other grouping ("53 622 8461", a line break inside)
-            end = anyGrouping(text, start);
-            if (end < 0) {
-                return start;
-            }
             base = MIXED;
         }
-        boolean context = CONTEXT.before(text, start, CONTEXT_WINDOW);
-        if (!Chars.numberEndsAt(text, end)) {
-            return start;
+        if (!Chars.numberEndsAt(text, end) || Chars.followsGroup(text, start)) {
+            return start; // glued to more, or the tail of a longer run ("917 767 28 8629")
         }
         // a following group makes it part of a longer number (a phone, an account)
         // (a line break ends it: the next line may start with a house number)
         int after = Chars.groupSeparatorEnd(text, end);
-        if (after > end && after < n && Chars.isDigit(text.charAt(after)) && !lineBreak(text, end, after)) {
+        if (after > end && after < n && Chars.isDigit(text.charAt(after)) && !DigitGroups.hasLineBreak(text, end, after)) {
             return start;
         }
+        boolean context = CONTEXT.before(text, start, CONTEXT_WINDOW);
         if (!validate(text, start, end)) {
             if (!context) {
                 return start;
@@ -91,7 +79,7 @@ public final class UsSsnDetector implements IndexedDetector {
             return end;
         }
         // SSNs have no checksum: bare digits and unusual separators count only after an SSN word
-        if ((base == BARE && Chars.isDigit(separator) || base == MIXED) && !context) {
+        if ((base == BARE || base == MIXED) && !context) {
             return start;
         }
         // a published sample number is skipped as an example, unless the text calls it an SSN: then
@@ -144,49 +132,6 @@ public final class UsSsnDetector implements IndexedDetector {
             }
         }
         return k == digits.length();
-    }
-
-    private static boolean digits(String text, int from, int count) {
-        if (from + count > text.length()) {
-            return false;
-        }
-        for (int i = from; i < from + count; i++) {
-            if (!Chars.isDigit(text.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The end of exactly nine digits in groups joined by separators from {@code start}, or -1. */
-    private static int anyGrouping(String text, int start) {
-        int n = text.length();
-        int count = 0;
-        int pos = start;
-        while (true) {
-            while (pos < n && Chars.isDigit(text.charAt(pos))) {
-                count++;
-                pos++;
-            }
-            if (count > 9) {
-                return -1;
-            }
-            int next = Chars.groupSeparatorEnd(text, pos);
-            if (count < 9 && next > pos && next < n && Chars.isDigit(text.charAt(next))) {
-                pos = next;
-                continue;
-            }
-            return count == 9 ? pos : -1;
-        }
-    }
-
-    private static boolean lineBreak(String text, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (text.charAt(i) == '\n' || text.charAt(i) == '\r') {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static int skipRun(String text, int i) {

@@ -135,4 +135,26 @@ class DocumentedExamplesTest {
         assertThat(registry.detect("order ACME-12345678 and ACME-1")).singleElement()
                 .satisfies(span -> assertThat(span.type()).isEqualTo(PiiType.of("ACME_ORDER")));
     }
+
+    @Test
+    void anyGroupingExamples() {
+        DetectorRegistry registry = DetectorRegistry.defaults();
+        for (String[] example : new String[][] {
+            {"call me on ", "+34 6123 - 45678", "PHONE"}, {"phone: ", "20.245/61111", "PHONE"},
+            {"phone: ", "+3. 46. 123. 456. 78", "PHONE"}, {"phone: ", "(202)\n456-1111", "PHONE"},
+            {"IBAN ", "ES9 121 0004 1845 0200 0513 32", "IBAN"}, {"SSN: ", "53 62284 61", "US_SSN"},
+            {"DNI: ", "76 - 8003 - 73 - S", "ES_DNI"}, {"DNI: ", "1234.5678. Z", "ES_DNI"},
+            {"NIE: ", "X 12 345 67 - L", "ES_NIE"},
+        }) {
+            String text = example[0] + example[1] + ", thanks";
+            assertThat(registry.detect(text)).as(example[1]).singleElement().satisfies(found -> {
+                assertThat(text.substring(found.start(), found.end())).isEqualTo(example[1]);
+                assertThat(found.type().name()).isEqualTo(example[2]);
+            });
+        }
+        for (String text : List.of("order 202-456-1111 shipped", "tracking 34  202.456.1111", "tracking 917 536 22 8461",
+                "phone: 612, 345 678", "see 20.245/61111 ok")) {
+            assertThat(registry.detect(text)).as(text).isEmpty();
+        }
+    }
 }

@@ -66,4 +66,14 @@ class IbanDetectorTest {
         assertThat(IbanDetector.validate("GB82WEST12345698765433".toCharArray(), 22)).isFalse();
         assertThat(IbanDetector.validate("GB82WEST1234569876543".toCharArray(), 21)).isFalse();
     }
+
+    @Test
+    void checkDigitsSplitByTheGroupingInUpperCaseOnly() {
+        assertThat(Found.values(detector, "IBAN ES9 121 0004 1845 0200 0513 32 ok")).containsExactly("ES9 121 0004 1845 0200 0513 32");
+        assertThat(Found.values(detector, "to ES3.9121.0004/1845 - 0200. 0513 32.")).isEmpty();
+        assertThat(Found.values(detector, "to ES9.121.0004/1845 - 0200. 0513 32.")).containsExactly("ES9.121.0004/1845 - 0200. 0513 32");
+        assertThat(Found.values(detector, "iban es9 121 0004 1845 0200 0513 32")).isEmpty();
+        // split check digits are never a near miss: the checksum must hold
+        assertThat(Found.values(detector, "IBAN ES9 121 0004 1845 0200 0513 33")).isEmpty();
+    }
 }

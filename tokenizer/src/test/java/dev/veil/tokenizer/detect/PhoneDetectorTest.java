@@ -63,4 +63,40 @@ class PhoneDetectorTest {
     void doesNotFlagLookAlikes(String text) {
         assertThat(Found.values(detector, text)).isEmpty();
     }
+
+    @Test
+    void anyGroupingAfterAPhoneWordWhenTheDigitsValidate() {
+        assertThat(Found.values(detector, "call me on +34 6123 - 45678, thanks")).containsExactly("+34 6123 - 45678");
+        assertThat(Found.values(detector, "phone: 20.245/61111 and please hurry")).containsExactly("20.245/61111");
+        assertThat(Found.values(detector, "mi teléfono es +3. 46. 123. 456. 78.")).containsExactly("+3. 46. 123. 456. 78");
+        assertThat(Found.values(detector, "Phone: 202  456  1111")).containsExactly("202  456  1111");
+        assertThat(Found.confidenceOf(detector, "phone: 20.245/61111", "20.245/61111")).isEqualTo(0.7);
+        // digits no numbering plan accepts stay untouched, whatever the word before them
+        assertThat(Found.values(detector, "phone: 12.345/67890")).isEmpty();
+    }
+
+    @Test
+    void withoutAPhoneWordTheLayoutStillDecides() {
+        assertThat(Found.values(detector, "see 20.245/61111 ok")).isEmpty();
+        assertThat(Found.values(detector, "see +34 6123 - 45678 ok")).isEmpty();
+    }
+
+    @Test
+    void atMostOneLineBreakAndNoSentencePunctuationJoinGroups() {
+        assertThat(Found.values(detector, "phone: (202)\n456-1111 thanks")).containsExactly("(202)\n456-1111");
+        assertThat(Found.values(detector, "call me on +34 612\r\n345 678\nRegards")).containsExactly("+34 612\r\n345 678");
+        assertThat(Found.values(detector, "phone: 612\n345\n678")).isEmpty();
+        assertThat(Found.values(detector, "phone: 612, 345 678")).isEmpty();
+        assertThat(Found.values(detector, "phone: 612; 345 678")).isEmpty();
+        // the postcode on the next line is not part of the number
+        assertThat(Found.values(detector, "phone: 612 345 678\n28013 Madrid")).containsExactly("612 345 678");
+    }
+
+    @Test
+    void aReferenceWordOrALongerRunIsNotAPhone() {
+        assertThat(Found.values(detector, "order 202-456-1111 shipped")).isEmpty();
+        assertThat(Found.values(detector, "tracking 34  202.456.1111 arrives")).isEmpty();
+        // a phone word wins over a reference word
+        assertThat(Found.values(detector, "call me about order 5, on 202-456-1111")).containsExactly("202-456-1111");
+    }
 }

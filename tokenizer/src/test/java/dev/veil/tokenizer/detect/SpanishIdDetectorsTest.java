@@ -84,4 +84,23 @@ class SpanishIdDetectorsTest {
     void nieRejects(String text) {
         assertThat(Found.values(nie, "ref " + text)).isEmpty();
     }
+
+    @Test
+    void dniInAnyGroupingWithTheLetterAfterAnySeparatorOnlyAfterContext() {
+        assertThat(Found.values(dni, "DNI: 12 - 345 - 678 - Z and more")).containsExactly("12 - 345 - 678 - Z");
+        assertThat(Found.values(dni, "con DNI 1234.5678. Z. Gracias")).containsExactly("1234.5678. Z");
+        assertThat(Found.values(dni, "DNI: 123/45678/Z")).containsExactly("123/45678/Z");
+        assertThat(Found.values(dni, "ref 12 345 678 Z")).isEmpty();
+        assertThat(Found.values(dni, "ref 12345678. Z")).isEmpty();
+        assertThat(Found.values(dni, "DNI: 12 345\n678\nZ")).isEmpty(); // two line breaks
+    }
+
+    @Test
+    void nieInAnyGroupingOnlyAfterContext() {
+        assertThat(Found.values(nie, "NIE: X 12 345 67 - L, gracias")).containsExactly("X 12 345 67 - L");
+        assertThat(Found.values(nie, "con NIE X.123/4567.L.")).containsExactly("X.123/4567.L");
+        assertThat(Found.values(nie, "ref X 12 345 67 L")).isEmpty();
+        assertThat(Found.values(nie, "ref X1234567 L")).containsExactly("X1234567 L");
+        assertThat(Found.values(nie, "NIE X 123 4567 8 L")).isEmpty(); // eight digits
+    }
 }

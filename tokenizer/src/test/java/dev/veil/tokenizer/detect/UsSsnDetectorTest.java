@@ -70,4 +70,18 @@ class UsSsnDetectorTest {
         assertThat(Found.values(detector, "ref 536.22.8461")).isEmpty();
         assertThat(Found.values(detector, "SSN 536-22-8461\n12 Main St")).containsExactly("536-22-8461");
     }
+
+    @Test
+    void anyGroupingOfNineDigitsAfterAnSsnWord() {
+        assertThat(Found.values(detector, "SSN: 53 62284 61. Thanks")).containsExactly("53 62284 61");
+        assertThat(Found.values(detector, "my SSN is 536. 22. 846. 1 ok")).containsExactly("536. 22. 846. 1");
+        assertThat(Found.values(detector, "SSN: 536-22\n8461")).containsExactly("536-22\n8461");
+        assertThat(Found.values(detector, "see 53 62284 61 ok")).isEmpty();
+    }
+
+    @Test
+    void theTailOfALongerRunIsNotAnSsn() {
+        assertThat(Found.values(detector, "tracking 917 536 22 8461 today")).isEmpty();
+        assertThat(Found.values(detector, "SSN 536 22 8461 today")).containsExactly("536 22 8461");
+    }
 }

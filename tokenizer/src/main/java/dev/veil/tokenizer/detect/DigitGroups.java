@@ -1,0 +1,155 @@
+package dev.veil.tokenizer.detect;
+
+/**
+ * The digit groups of one value as a person types it: runs of digits joined by the separators of
+ * {@link Chars#groupSeparatorEnd} (spaces, {@code - . /}, tabs, in any mix), with at most one line
+ * break in the whole value, optionally parentheses too (phones). One instance serves every start
+ * of a text: {@link #read} overwrites the bounds of the previous run, so nothing is allocated per
+ * candidate.
+ */
+final class DigitGroups {
+
+    private final int[] starts;
+    private final int[] ends;
+    private int count;
+    private int digits;
+    private boolean lineBreak;
+
+    /** Keeps the bounds of the first {@code capacity} groups of a run; later groups are counted only. */
+    DigitGroups(int capacity) {
+        this.starts = new int[capacity];
+        this.ends = new int[capacity];
+    }
+
+    /**
+     * Reads the run of digit groups that starts with the digit at {@code start}. A further group is
+     * read only while fewer than {@code maxDigits} digits have been read, so the last group may take
+     * the count past it; {@code parentheses} also lets {@code (} and {@code )} join groups
+     * ({@code (212) 555}). Returns the end of the last group read.
+     */
+    int read(CharSequence text, int start, int maxDigits, boolean parentheses) {
+        int n = text.length();
+        int pos = start;
+        lineBreak = false;
+        count = 0;
+        digits = 0;
+        while (true) {
+            int groupStart = pos;
+            while (pos < n && Chars.isDigit(text.charAt(pos))) {
+                pos++;
+            }
+            if (count < starts.length) {
+                starts[count] = groupStart;
+                ends[count] = pos;
+            }
+            count++;
+            digits += pos - groupStart;
+            if (digits >= maxDigits) {
+                return pos;
+            }
+            int next = separatorEnd(text, pos, parentheses);
+            if (next == pos || next >= n || !Chars.isDigit(text.charAt(next))) {
+                return pos;
+            }
+            boolean breaks = hasLineBreak(text, pos, next);
+            if (breaks && lineBreak) {
+                return pos; // a second line break ends the value: the next line is something else
+            }
+            lineBreak |= breaks;
+            pos = next;
+        }
+    }
+
+    private static int separatorEnd(CharSequence text, int pos, boolean parentheses) {
+        if (!parentheses) {
+            return Chars.groupSeparatorEnd(text, pos);
+        }
+        int n = text.length();
+        int p = pos;
+        if (p < n && text.charAt(p) == ')') {
+            p++;
+        }
+        p = Chars.groupSeparatorEnd(text, p);
+        if (p < n && text.charAt(p) == '(') {
+            p++;
+        }
+        return p;
+    }
+
+    static boolean hasLineBreak(CharSequence text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True if a line break joins two groups of the last run (a value holds at most one). */
+    boolean lineBreak() {
+        return lineBreak;
+    }
+
+    /** Groups in the last run, including those past the capacity. */
+    int count() {
+        return count;
+    }
+
+    /** Groups whose bounds are kept: {@code min(count(), capacity)}. */
+    int known() {
+        return Math.min(count, starts.length);
+    }
+
+    /** True if the bounds of every group of the last run are kept. */
+    boolean complete() {
+        return count <= starts.length;
+    }
+
+    /** Digits in the last run. */
+    int digits() {
+        return digits;
+    }
+
+    int start(int group) {
+        return starts[group];
+    }
+
+    int end(int group) {
+        return ends[group];
+    }
+
+    int length(int group) {
+        return ends[group] - starts[group];
+    }
+
+    /** Digits in groups {@code first} to {@code last}, inclusive. */
+    int digits(int first, int last) {
+        int sum = 0;
+        for (int g = first; g <= last; g++) {
+            sum += ends[g] - starts[g];
+        }
+        return sum;
+    }
+
+    /** Copies the digits of groups {@code first} to {@code last} into {@code out} from index 0; returns how many. */
+    int copyDigits(CharSequence text, int first, int last, char[] out) {
+        int at = 0;
+        for (int g = first; g <= last; g++) {
+            for (int i = starts[g]; i < ends[g] && at < out.length; i++) {
+                out[at++] = text.charAt(i);
+            }
+        }
+        return at;
+    }
+
+    /** The group start array, read-only by convention (the first {@link #known()} entries are valid). */
+    int[] starts() {
+        return starts;
+    }
+
+    /** The group end array, read-only by convention (the first {@link #known()} entries are valid). */
+    int[] ends() {
+        return ends;
+    }
+}

@@ -133,6 +133,27 @@ public final class DurableMvStore implements AutoCloseable {
         return new DurableMvStore(path, what, store);
     }
 
+    /**
+     * Renames a closed store file (or any file) atomically and forces the directories, so that the
+     * new name survives a crash as surely as the content did; for migrations between layouts.
+     *
+     * @throws IllegalStateException if the file cannot be moved (the target exists, say)
+     */
+    public static void moveDurably(Path from, Path to) {
+        requireNonNull(from, "from");
+        requireNonNull(to, "to");
+        try {
+            Files.move(from, to, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            OwnerOnlyFiles.forceDirectory(to.toAbsolutePath().getParent());
+            Path fromDir = from.toAbsolutePath().getParent();
+            if (!fromDir.equals(to.toAbsolutePath().getParent())) {
+                OwnerOnlyFiles.forceDirectory(fromDir);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot rename " + from + " to " + to, e);
+        }
+    }
+
     /** Where the store lives. */
     public Path path() {
         return file;
@@ -168,6 +189,10 @@ public final class DurableMvStore implements AutoCloseable {
         requireNonNull(changes, "changes");
         T result;
         long call;
+        DurableBatch batch = DurableBatch.current();
+        if (batch != null) {
+            batch.beforeWrite(this); // after a barrier, earlier writes to other files go first
+        }
         changeLock.readLock().lock();
         try {
             requireUsable();
@@ -188,7 +213,6 @@ public final class DurableMvStore implements AutoCloseable {
         } finally {
             changeLock.readLock().unlock();
         }
-        DurableBatch batch = DurableBatch.current();
         if (batch != null) {
             batch.defer(this, call); // its commit waits for this call, with the batch's other writes
             return result;

@@ -41,7 +41,9 @@ import org.h2.mvstore.MVStoreException;
  * or none of them. Commits are grouped: a writer that finds a commit in progress waits for it, and
  * the next commit covers every change finished meanwhile, so N concurrent writers cost far fewer
  * than N fsyncs. A {@link DurableBatch} goes further for one thread's unit of work (a ticket's
- * tokens): its writes wait for one commit together.
+ * tokens, views, routing record and idempotency answer, kept in maps of one file): its writes wait
+ * for one commit together. A commit covers every change finished before it, so in one file a
+ * change is never on disk without the changes that finished before it.
  *
  * <p><b>Retention.</b> MVStore's background writer and its memory-triggered commits are off (an
  * unforced commit could race an explicit one), so only {@link #writeDurably}, {@link #compact}

@@ -23,6 +23,7 @@ import dev.veil.gateway.store.PgCaseStates;
 import dev.veil.gateway.store.InMemoryIdempotencyStore;
 import dev.veil.gateway.store.InMemoryOutbox;
 import dev.veil.gateway.store.InMemoryTicketStore;
+import dev.veil.gateway.store.EmbeddedStoreFile;
 import dev.veil.gateway.store.MvIdempotencyStore;
 import dev.veil.gateway.store.MvOutbox;
 import dev.veil.gateway.store.MvTicketStore;
@@ -43,6 +44,7 @@ import dev.veil.policy.compile.ReloadablePolicy;
 import dev.veil.policy.engine.EngineLimits;
 import dev.veil.policy.engine.PolicyEngine;
 import dev.veil.tokenizer.detect.DetectorRegistry;
+import dev.veil.tokenizer.vault.DurableMvStore;
 import dev.veil.tokenizer.vault.InMemoryTokenStore;
 import dev.veil.tokenizer.vault.KeyProvider;
 import dev.veil.tokenizer.vault.MvStoreTokenStore;
@@ -59,13 +61,17 @@ import java.util.Map;
 /**
  * The gateway without HTTP: builds every store and service from a data directory (or memory), a
  * key provider, the brands' policy files and the routing settings, and closes them together.
- * Files under the data directory: {@code tokens.mv.db}, {@code tickets.mv.db}, {@code
- * routing.mv.db}, {@code outbox.mv.db}, {@code idempotency.mv.db}, {@code crm-states.mv.db}. With a {@link PgDatabase}
+ * Under the data directory every embedded store keeps its maps in one file, {@code veil.mv.db}
+ * ({@link EmbeddedStoreFile}, which migrates the older one-file-per-store layout on first start),
+ * so that a ticket's tokens, views, routing record and idempotency answer cost one commit. With a
+ * {@link PgDatabase}
  * (clustered mode) every one of these lives in PostgreSQL instead; the caller owns the database
  * and closes it after the core.
  */
 public final class GatewayCore implements AutoCloseable {
 
+    /** The embedded stores' one file, or null (in memory, or PostgreSQL). */
+    private final DurableMvStore file;
     private final TokenStore tokenStore;
     private final PolicyCompiler compiler;
     private final Map<String, ReloadablePolicy> policies;
@@ -86,12 +92,18 @@ public final class GatewayCore implements AutoCloseable {
         audit = b.audit;
         List<AutoCloseable> opened = new ArrayList<>();
         try {
-            Path dir = b.dataDir;
             PgDatabase pg = b.database;
+            Path dir = pg != null ? null : b.dataDir;
+            if (dir != null) {
+                file = EmbeddedStoreFile.open(dir);
+                opened.add(file); // closed last, after the stores in it
+            } else {
+                file = null;
+            }
             // an explicit token store (HashiCorp Vault KV) wins over the shared database's
             tokenStore = b.tokenStoreDecorator.apply(b.tokenStoreFactory != null ? b.tokenStoreFactory.get()
                     : pg != null ? PgTokenStore.of(pg)
-                    : dir == null ? InMemoryTokenStore.of() : openTokens(dir.resolve("tokens.mv.db")));
+                    : dir == null ? InMemoryTokenStore.of() : openTokens(file));
             opened.add(tokenStore);
             compiler = PolicyCompiler.builder().keys(b.keys).tokenStore(tokenStore).random(b.random).detectors(b.detectors).build();
             policies = new LinkedHashMap<>();
@@ -107,21 +119,21 @@ public final class GatewayCore implements AutoCloseable {
             brands = Brands.of(list);
             StoreCipher cipher = StoreCipher.of(b.keys, b.random);
             tickets = b.ticketStoreDecorator.apply(pg != null ? PgTicketStore.of(pg, cipher)
-                    : dir == null ? InMemoryTicketStore.of() : MvTicketStore.open(dir.resolve("tickets.mv.db"), cipher));
+                    : dir == null ? InMemoryTicketStore.of() : MvTicketStore.of(file, cipher));
             opened.add(tickets);
             idempotency = pg != null ? PgIdempotencyStore.of(pg, b.idempotencyRetention, b.clock)
                     : dir == null ? InMemoryIdempotencyStore.of(b.idempotencyRetention, b.clock)
-                    : MvIdempotencyStore.open(dir.resolve("idempotency.mv.db"), b.idempotencyRetention, b.clock);
+                    : MvIdempotencyStore.of(file, b.idempotencyRetention, b.clock);
             opened.add(idempotency);
             caseStates = pg != null ? PgCaseStates.of(pg, b.clock)
-                    : dir == null ? InMemoryCaseStates.of(b.clock) : MvCaseStates.open(dir.resolve("crm-states.mv.db"), b.clock);
+                    : dir == null ? InMemoryCaseStates.of(b.clock) : MvCaseStates.of(file, b.clock);
             opened.add(caseStates);
             outbox = pg != null ? PgOutbox.of(pg, cipher, b.retry, b.clock, b.random, b.node)
                     : dir == null ? InMemoryOutbox.of(b.retry, b.clock, b.random)
-                    : MvOutbox.open(dir.resolve("outbox.mv.db"), cipher, b.retry, b.clock, b.random);
+                    : MvOutbox.of(file, cipher, b.retry, b.clock, b.random);
             opened.add(outbox);
             RoutingStore routingStore = pg != null ? PgRoutingStore.of(pg, b.node, b.routingFeed)
-                    : dir == null ? new InMemoryRoutingStore() : MvRoutingStore.open(dir.resolve("routing.mv.db"));
+                    : dir == null ? new InMemoryRoutingStore() : MvRoutingStore.of(file);
             opened.add(routingStore);
             routing = RoutingService.open(b.routing, routingStore, b.clock);
             PolicyEngine engine = PolicyEngine.of(b.limits);
@@ -142,11 +154,11 @@ public final class GatewayCore implements AutoCloseable {
         }
     }
 
-    private static TokenStore openTokens(Path file) {
+    private static TokenStore openTokens(DurableMvStore file) {
         try {
-            return MvStoreTokenStore.open(file);
+            return MvStoreTokenStore.of(file);
         } catch (IllegalStateException e) {
-            throw new StoreUnavailableException("token store: cannot open its file (in use by another process, or not a token store)");
+            throw new StoreUnavailableException("token store: cannot open its maps (not a token store)");
         }
     }
 
@@ -168,6 +180,8 @@ public final class GatewayCore implements AutoCloseable {
     /** Where reveals are recorded (the builder's {@link Builder#audit}). */
     public Audit audit() { return audit; }
     public TokenStore tokenStore() { return tokenStore; }
+    /** The embedded stores' one file ({@code veil.mv.db}), if the stores live in a data directory; for operators and tests. */
+    public java.util.Optional<DurableMvStore> embeddedFile() { return java.util.Optional.ofNullable(file); }
     /** The brands' policies by brand name, for reload (admin call or file watcher). */
     public Map<String, ReloadablePolicy> policies() { return Map.copyOf(policies); }
 
@@ -181,11 +195,16 @@ public final class GatewayCore implements AutoCloseable {
         routing.tick();
         idempotency.prune();
         caseStates.prune();
-        if (tickets instanceof MvTicketStore t) {
-            t.maintain();
+        if (file != null) {
+            compact(file);
         }
-        if (outbox instanceof MvOutbox o) {
-            o.maintain();
+    }
+
+    private static void compact(DurableMvStore file) {
+        try {
+            file.compact(50, 1 << 20); // bounded: at most 1 MB of chunks under half full per tick
+        } catch (RuntimeException e) {
+            throw new StoreUnavailableException("embedded store: compaction failed");
         }
     }
 
@@ -196,7 +215,10 @@ public final class GatewayCore implements AutoCloseable {
 
     @Override
     public void close() {
-        List<AutoCloseable> all = List.of(routing, outbox, idempotency, caseStates, tickets, tokenStore);
+        List<AutoCloseable> all = new ArrayList<>(List.of(routing, outbox, idempotency, caseStates, tickets, tokenStore));
+        if (file != null) {
+            all.add(file); // after the stores whose maps it holds
+        }
         RuntimeException first = null;
         for (AutoCloseable c : all) {
             try {

@@ -13,6 +13,7 @@ import dev.veil.gateway.routing.model.SubmitResult;
 import dev.veil.gateway.routing.model.TicketAttributes;
 import dev.veil.gateway.routing.TicketAttributesMapper;
 import dev.veil.gateway.routing.config.RoutingSettings;
+import dev.veil.gateway.store.StoreUnavailableException;
 import dev.veil.gateway.store.StoredTicket;
 import dev.veil.gateway.store.TicketStore;
 import dev.veil.gateway.store.TicketView;
@@ -26,6 +27,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.h2.mvstore.MVStoreException;
 
 /**
  * The CRM side's intake: a brand's raw ticket goes through the brand's policy once per view, the
@@ -74,7 +76,8 @@ public final class IntakeService {
 
     /**
      * Takes in a brand's ticket (new or updated); when this returns, the views, their tokens and
-     * the routing state are durable.
+     * the routing state are durable, or, when called inside an open {@link DurableBatch}, written
+     * in it for that batch's one commit (which the caller must wait for before acknowledging).
      *
      * @throws GatewayException {@code unknown_brand}, {@code invalid_ticket}, {@code policy_rejected} or
      *     {@code vault_unavailable}
@@ -92,18 +95,25 @@ public final class IntakeService {
         CompiledPolicy policy = brand.policy().get();
         JsonNode raw = PolicyFailures.run(() -> engine.parse(ticketJson));
         String crmId = crmId(raw, brand);
-        // sanitizing (vault calls included) depends on neither the stored ticket nor its id: done outside the lock
-        SanitizeResult baseResult;
-        Map<String, TicketView> views;
-        try (DurableBatch tokens = DurableBatch.open()) {
-            baseResult = PolicyFailures.run(() -> engine.apply(policy, null, raw));
-            views = sanitize(policy, raw, baseResult);
-            // every view's vaulted tokens reach the disk in one (group) commit, before a view that names them is stored
-            PolicyFailures.run(() -> {
-                tokens.commit();
-                return null;
-            });
+        // joins the caller's batch (a webhook's delivery, whose answer then shares the commit), else its own
+        try (DurableBatch unit = DurableBatch.join()) {
+            // sanitizing (vault calls included) depends on neither the stored ticket nor its id: done outside the lock
+            SanitizeResult baseResult = PolicyFailures.run(() -> engine.apply(policy, null, raw));
+            Map<String, TicketView> views = sanitize(policy, raw, baseResult);
+            // every view's vaulted tokens reach the disk no later than a view that names them (free in one file)
+            unit.barrier();
+            IntakeResult result = store(brand, settings, policy, crmId, baseResult, views);
+            try {
+                unit.commit();
+            } catch (IllegalStateException | MVStoreException e) {
+                throw new StoreUnavailableException("embedded store: commit failed; the ticket was not acknowledged");
+            }
+            return result;
         }
+    }
+
+    private IntakeResult store(Brand brand, RoutingSettings settings, CompiledPolicy policy, String crmId, SanitizeResult baseResult,
+            Map<String, TicketView> views) {
         JsonNode base = baseResult.document();
         synchronized (locks[Math.floorMod((brand.name() + '\n' + crmId).hashCode(), STRIPES)]) {
             Optional<StoredTicket> previous = tickets.find(brand.name(), crmId).flatMap(tickets::get);

@@ -2,6 +2,7 @@ package dev.veil.gateway.store;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.veil.tokenizer.vault.DurableMvStore;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -10,17 +11,20 @@ import java.util.Map;
 import org.h2.mvstore.MVMap;
 
 /**
- * The embedded {@link CaseStates}: each record's latest stamp in one MVStore file, written
+ * The embedded {@link CaseStates}: each record's latest stamp in an MVStore map, written
  * durably before {@link #advance} returns and loaded into memory at start. Thread-safe.
  */
 public final class MvCaseStates implements CaseStates {
+
+    /** The map's name, distinct from the other stores' in the shared embedded file. */
+    static final String MAP = "crm.caseStates";
 
     private final MvFile file;
     private final CaseStateBook book;
 
     private MvCaseStates(MvFile file, Clock clock) {
         this.file = file;
-        MVMap<String, byte[]> map = file.map("states");
+        MVMap<String, byte[]> map = file.map(MAP);
         this.book = new CaseStateBook(clock, (k, e) -> file.writeDurably(() -> map.put(k, encode(e))),
                 keys -> file.writeDurably(() -> {
                     keys.forEach(map::remove);
@@ -44,6 +48,12 @@ public final class MvCaseStates implements CaseStates {
             file.close();
             throw e;
         }
+    }
+
+    /** The store on the data directory's shared file ({@link EmbeddedStoreFile}), which the caller closes. */
+    public static MvCaseStates of(DurableMvStore shared, Clock clock) {
+        requireNonNull(clock, "clock");
+        return new MvCaseStates(MvFile.shared(shared, "crm state store"), clock);
     }
 
     @Override

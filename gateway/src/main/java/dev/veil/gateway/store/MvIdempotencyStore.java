@@ -2,6 +2,7 @@ package dev.veil.gateway.store;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.veil.tokenizer.vault.DurableMvStore;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -40,7 +41,17 @@ public final class MvIdempotencyStore implements IdempotencyStore {
     public static MvIdempotencyStore open(Path path, Duration retention, Clock clock) {
         requireNonNull(retention, "retention");
         requireNonNull(clock, "clock");
-        MvFile file = MvFile.open(path, "idempotency store");
+        return open(MvFile.open(path, "idempotency store"), retention, clock);
+    }
+
+    /** The store in its map ({@code answers}) of a file shared with the other embedded stores. */
+    public static MvIdempotencyStore of(DurableMvStore shared, Duration retention, Clock clock) {
+        requireNonNull(retention, "retention");
+        requireNonNull(clock, "clock");
+        return open(MvFile.shared(shared, "idempotency store"), retention, clock);
+    }
+
+    private static MvIdempotencyStore open(MvFile file, Duration retention, Clock clock) {
         try {
             return new MvIdempotencyStore(file, retention, clock);
         } catch (RuntimeException e) {
@@ -51,7 +62,9 @@ public final class MvIdempotencyStore implements IdempotencyStore {
 
     @Override
     public Optional<StoredAnswer> find(String brand, String webhookId) {
-        return book.find(IdempotencyStore.key(brand, webhookId));
+        String key = IdempotencyStore.key(brand, webhookId);
+        // through the file: once a failed commit closed it, an answer that may not be on disk is never given
+        return file.read(() -> book.find(key));
     }
 
     @Override

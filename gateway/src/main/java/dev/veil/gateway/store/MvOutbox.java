@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.veil.tokenizer.vault.DurableMvStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -49,7 +50,16 @@ public final class MvOutbox implements Outbox {
     /** Opens (or creates) the outbox file. */
     public static MvOutbox open(Path path, StoreCipher cipher, RetryPolicy retry, Clock clock, SecureRandom random) {
         requireNonNull(cipher, "cipher");
-        MvFile file = MvFile.open(path, "outbox");
+        return open(MvFile.open(path, "outbox"), cipher, retry, clock, random);
+    }
+
+    /** The outbox in its map ({@code outbox}) of a file shared with the other embedded stores. */
+    public static MvOutbox of(DurableMvStore shared, StoreCipher cipher, RetryPolicy retry, Clock clock, SecureRandom random) {
+        requireNonNull(cipher, "cipher");
+        return open(MvFile.shared(shared, "outbox"), cipher, retry, clock, random);
+    }
+
+    private static MvOutbox open(MvFile file, StoreCipher cipher, RetryPolicy retry, Clock clock, SecureRandom random) {
         try {
             return new MvOutbox(file, cipher, retry, clock, random);
         } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package dev.veil.gateway.store;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.veil.tokenizer.vault.DurableMvStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -36,6 +37,12 @@ public final class MvTicketStore implements TicketStore {
     public static MvTicketStore open(Path path, StoreCipher cipher) {
         requireNonNull(cipher, "cipher");
         return new MvTicketStore(MvFile.open(path, "ticket store"), cipher);
+    }
+
+    /** The store in its maps ({@code tickets}, {@code ticketIndex}) of a file shared with the other embedded stores. */
+    public static MvTicketStore of(DurableMvStore shared, StoreCipher cipher) {
+        requireNonNull(cipher, "cipher");
+        return new MvTicketStore(MvFile.shared(shared, "ticket store"), cipher);
     }
 
     @Override

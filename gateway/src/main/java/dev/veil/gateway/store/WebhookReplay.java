@@ -2,13 +2,17 @@ package dev.veil.gateway.store;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.veil.tokenizer.vault.DurableBatch;
 import java.util.function.Supplier;
+import org.h2.mvstore.MVStoreException;
 
 /**
  * Processes each webhook id of a brand once: the first delivery runs the work and its answer is
  * remembered; a replay (also one arriving while the first is still running, which waits for it)
  * gets the first answer without running the work again. Server-side failures (status 500 and
- * up) are not remembered, so the sender's retry is processed. Thread-safe.
+ * up) are not remembered, so the sender's retry is processed. The work runs in a {@link
+ * DurableBatch}: its embedded-store writes and the remembered answer are made durable by one
+ * (group) commit before the answer is returned. Thread-safe.
  */
 public final class WebhookReplay {
 
@@ -45,11 +49,25 @@ public final class WebhookReplay {
             if (earlier.isPresent()) {
                 return new Outcome(earlier.get(), true);
             }
-            StoredAnswer answer = requireNonNull(firstTime.get(), "answer");
-            if (answer.status() >= 500) {
-                return new Outcome(answer, false);
+            // the work's embedded writes (a ticket's tokens, views, routing record) and the answer
+            // reach the disk in one commit, shared with concurrent deliveries, before anyone is told
+            try (DurableBatch batch = DurableBatch.open()) {
+                StoredAnswer answer = requireNonNull(firstTime.get(), "answer");
+                if (answer.status() >= 500) {
+                    return new Outcome(answer, false); // nothing acknowledged: no commit is waited for
+                }
+                StoredAnswer kept = answers.remember(brand, webhookId, answer);
+                commit(batch);
+                return new Outcome(kept, false);
             }
-            return new Outcome(answers.remember(brand, webhookId, answer), false);
+        }
+    }
+
+    private static void commit(DurableBatch batch) {
+        try {
+            batch.commit();
+        } catch (IllegalStateException | MVStoreException e) {
+            throw new StoreUnavailableException("embedded store: commit failed");
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.veil.gateway.cli.EphemeralKeyProvider;
 import dev.veil.gateway.routing.MutableClock;
 import dev.veil.gateway.store.CaseStates;
+import dev.veil.gateway.store.EmbeddedStoreFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -27,7 +28,7 @@ class CaseStatesRestartTest {
         try (GatewayCore core = CoreFixtures.core(data, keys, clock).build()) {
             assertThat(core.caseStates().advance("globex", "5003X00002KqLmNQAV", NEWER)).isTrue();
         }
-        assertThat(Files.exists(data.resolve("crm-states.mv.db"))).isTrue();
+        assertThat(Files.exists(data.resolve(EmbeddedStoreFile.FILE))).as("kept in the one embedded store file").isTrue();
         try (GatewayCore core = CoreFixtures.core(data, keys, clock).build()) {
             assertThat(core.caseStates().advance("globex", "5003X00002KqLmNQAV", OLDER)).as("older than the state taken before the restart").isFalse();
             clock.advance(CaseStates.RETENTION);

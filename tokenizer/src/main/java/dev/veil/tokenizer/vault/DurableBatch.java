@@ -1,6 +1,6 @@
 package dev.veil.tokenizer.vault;
 
-import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -23,8 +23,12 @@ import java.util.Map;
  * a crash may lose it. A batch closed without a commit leaves its writes to be made durable by
  * whichever commit comes next (they were complete changes; vaulted tokens nobody received reveal
  * nothing). Batches nest: a batch opened inside another collects the writes made while it is open,
- * and its own commit waits for those. A batch belongs to the thread that opened it. Stores other
- * than {@link DurableMvStore} ignore batches and stay durable per call.
+ * and its own commit waits for those. A batch {@linkplain #join joined} instead hands its writes to
+ * the batch it was opened in, whose owner commits them with its own before acknowledging anything:
+ * that is how a ticket's tokens, views, routing record and idempotency answer reach the disk in one
+ * commit. {@link #barrier} orders writes across files without a commit when they share one. A batch
+ * belongs to the thread that opened it. Stores other than {@link DurableMvStore} ignore batches and
+ * stay durable per call.
  */
 public final class DurableBatch implements AutoCloseable {
 
@@ -32,20 +36,47 @@ public final class DurableBatch implements AutoCloseable {
 
     private final DurableBatch outer;
     private final Thread owner;
-    /** For each store written in this batch, the number of its last write. */
-    private final Map<DurableMvStore, Long> pending = new IdentityHashMap<>();
+    /** Whether {@link #commit} hands the writes to {@link #outer} instead of waiting for them. */
+    private final boolean joined;
+    /**
+     * For each store written in this batch (in the order of their first write; stores compare by
+     * identity), the number of its last write.
+     */
+    private final Map<DurableMvStore, Long> pending = new LinkedHashMap<>();
+    /** Set by {@link #barrier}: the pending writes must be on disk before a write to another store. */
+    private boolean barrier;
     private boolean closed;
 
-    private DurableBatch(DurableBatch outer) {
+    private DurableBatch(DurableBatch outer, boolean joined) {
         this.outer = outer;
+        this.joined = joined;
         this.owner = Thread.currentThread();
     }
 
     /** Opens a batch on the current thread; close it in a try-with-resources block. */
     public static DurableBatch open() {
-        DurableBatch batch = new DurableBatch(CURRENT.get());
+        DurableBatch batch = new DurableBatch(CURRENT.get(), false);
         CURRENT.set(batch);
         return batch;
+    }
+
+    /**
+     * Opens a batch that joins the one already open on this thread, if any: its {@link #commit}
+     * (and its close) then hand its writes to that batch, whose owner must commit them before
+     * acknowledging anything, instead of waiting for a commit. Without an open batch it is a plain
+     * {@link #open} batch. A service that makes a unit of work durable "when it returns" uses this,
+     * so that a caller composing several such units acknowledges them all after one commit.
+     */
+    public static DurableBatch join() {
+        DurableBatch current = CURRENT.get();
+        DurableBatch batch = new DurableBatch(current, current != null);
+        CURRENT.set(batch);
+        return batch;
+    }
+
+    /** Whether {@link #commit} only hands the writes to an enclosing batch (see {@link #join}). */
+    public boolean joined() {
+        return joined;
     }
 
     /** The batch open on the current thread, or null. */
@@ -59,18 +90,59 @@ public final class DurableBatch implements AutoCloseable {
     }
 
     /**
+     * Called before {@code store} runs a write in this batch: after a {@link #barrier}, the writes
+     * pending in other stores are made durable first, so that they reach the disk no later than
+     * this one. Writes to one store need nothing: its every commit covers all earlier writes.
+     */
+    void beforeWrite(DurableMvStore store) {
+        if (barrier && !(pending.isEmpty() || pending.size() == 1 && pending.containsKey(store))) {
+            flush();
+            barrier = false;
+        }
+    }
+
+    /**
+     * Orders the writes made in this batch so far before any later write of this thread: they
+     * reach the disk no later than it, whether or not both share a file. Where they share one
+     * (the embedded stores do) that costs nothing, because a commit covers every earlier write;
+     * otherwise the earlier writes are committed just before the first later write to another
+     * file. A ticket's tokens must never reach the disk after a view that names them.
+     *
+     * @throws IllegalStateException if the batch is closed or used from another thread
+     */
+    public void barrier() {
+        requireUsable();
+        barrier = !pending.isEmpty();
+    }
+
+    /**
      * Returns once every write made in this batch so far is committed and forced to disk; the
-     * batch stays open for more writes and another commit.
+     * batch stays open for more writes and another commit. A {@linkplain #join joined} batch
+     * instead hands the writes to the batch it joined, which commits them with its own.
      *
      * @throws IllegalStateException if a store's commit or fsync failed (that store is then closed)
      *     or the batch is closed or used from another thread
      */
     public void commit() {
         requireUsable();
+        if (joined) {
+            handOver();
+            return;
+        }
+        flush();
+    }
+
+    private void flush() {
         for (Map.Entry<DurableMvStore, Long> e : pending.entrySet()) {
             e.getKey().awaitDurable(e.getValue());
         }
         pending.clear();
+    }
+
+    private void handOver() {
+        pending.forEach(outer::defer);
+        pending.clear();
+        barrier = false;
     }
 
     /** Ends the batch; later writes on this thread are durable per call again (or join the outer batch). */
@@ -80,6 +152,9 @@ public final class DurableBatch implements AutoCloseable {
             return;
         }
         requireUsable();
+        if (joined) {
+            handOver(); // the writes were made: the enclosing batch's commit covers them
+        }
         closed = true;
         if (CURRENT.get() != this) {
             throw new IllegalStateException("durable batch: closed out of order (expected: the innermost batch first)");

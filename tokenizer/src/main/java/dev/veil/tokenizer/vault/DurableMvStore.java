@@ -41,7 +41,9 @@ import org.h2.mvstore.MVStoreException;
  * or none of them. Commits are grouped: a writer that finds a commit in progress waits for it, and
  * the next commit covers every change finished meanwhile, so N concurrent writers cost far fewer
  * than N fsyncs. A {@link DurableBatch} goes further for one thread's unit of work (a ticket's
- * tokens): its writes wait for one commit together.
+ * tokens, views, routing record and idempotency answer, kept in maps of one file): its writes wait
+ * for one commit together. A commit covers every change finished before it, so in one file a
+ * change is never on disk without the changes that finished before it.
  *
  * <p><b>Retention.</b> MVStore's background writer and its memory-triggered commits are off (an
  * unforced commit could race an explicit one), so only {@link #writeDurably}, {@link #compact}
@@ -133,6 +135,27 @@ public final class DurableMvStore implements AutoCloseable {
         return new DurableMvStore(path, what, store);
     }
 
+    /**
+     * Renames a closed store file (or any file) atomically and forces the directories, so that the
+     * new name survives a crash as surely as the content did; for migrations between layouts.
+     *
+     * @throws IllegalStateException if the file cannot be moved (the target exists, say)
+     */
+    public static void moveDurably(Path from, Path to) {
+        requireNonNull(from, "from");
+        requireNonNull(to, "to");
+        try {
+            Files.move(from, to, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            OwnerOnlyFiles.forceDirectory(to.toAbsolutePath().getParent());
+            Path fromDir = from.toAbsolutePath().getParent();
+            if (!fromDir.equals(to.toAbsolutePath().getParent())) {
+                OwnerOnlyFiles.forceDirectory(fromDir);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot rename " + from + " to " + to, e);
+        }
+    }
+
     /** Where the store lives. */
     public Path path() {
         return file;
@@ -168,6 +191,10 @@ public final class DurableMvStore implements AutoCloseable {
         requireNonNull(changes, "changes");
         T result;
         long call;
+        DurableBatch batch = DurableBatch.current();
+        if (batch != null) {
+            batch.beforeWrite(this); // after a barrier, earlier writes to other files go first
+        }
         changeLock.readLock().lock();
         try {
             requireUsable();
@@ -188,7 +215,6 @@ public final class DurableMvStore implements AutoCloseable {
         } finally {
             changeLock.readLock().unlock();
         }
-        DurableBatch batch = DurableBatch.current();
         if (batch != null) {
             batch.defer(this, call); // its commit waits for this call, with the batch's other writes
             return result;

@@ -31,12 +31,15 @@ import org.h2.mvstore.type.StringDataType;
 public final class MvStoreTokenStore implements TokenStore {
 
     private final DurableMvStore db;
+    /** Whether closing this store closes {@link #db} (not when the file is shared with other stores). */
+    private final boolean ownsFile;
     private final MVMap<String, byte[]> tokens;
     private final MVMap<String, String> fingerprints;
     private final MVMap<String, String> keyVersions;
 
-    private MvStoreTokenStore(DurableMvStore db) {
+    private MvStoreTokenStore(DurableMvStore db, boolean ownsFile) {
         this.db = db;
+        this.ownsFile = ownsFile;
         this.tokens = db.openMap("tokens", new MVMap.Builder<String, byte[]>()
                 .keyType(StringDataType.INSTANCE).valueType(ByteArrayDataType.INSTANCE));
         this.fingerprints = db.openMap("fingerprints", new MVMap.Builder<String, String>()
@@ -55,11 +58,22 @@ public final class MvStoreTokenStore implements TokenStore {
         requireNonNull(file, "file");
         DurableMvStore db = DurableMvStore.open(file, "token store");
         try {
-            return new MvStoreTokenStore(db);
+            return new MvStoreTokenStore(db, true);
         } catch (RuntimeException e) {
             db.close();
             throw e;
         }
+    }
+
+    /**
+     * A token store in its own maps ({@code tokens}, {@code fingerprints}, {@code keyVersions}) of a
+     * file shared with other stores, so that a unit of work writing to several of them costs one
+     * commit; closing it leaves the file open for its owner to close.
+     *
+     * @throws IllegalStateException if the file is closed or its maps are not a token store's
+     */
+    public static MvStoreTokenStore of(DurableMvStore shared) {
+        return new MvStoreTokenStore(requireNonNull(shared, "shared"), false);
     }
 
     /** Where the store lives. */
@@ -172,7 +186,9 @@ public final class MvStoreTokenStore implements TokenStore {
 
     @Override
     public void close() {
-        db.close();
+        if (ownsFile) {
+            db.close();
+        }
     }
 
     @Override

@@ -105,4 +105,35 @@ class AesGcmTest {
             System.arraycopy(bytes, 0, out, 0, bytes.length);
         }
     }
+
+    @Test
+    void takesA256BitKeyWhateverItsAlgorithmNameAndRefusesOtherSizes() throws Exception {
+        SecureRandom random = new SecureRandom();
+        byte[] raw = new byte[32];
+        random.nextBytes(raw);
+        SecretKey labelled = new SecretKeySpec(raw, "RAW");
+        byte[] box = AesGcm.seal(labelled, random, "value".getBytes(StandardCharsets.UTF_8), new byte[] {1});
+        assertThat(AesGcm.open(new SecretKeySpec(raw, "AES"), box, new byte[] {1})).asString(StandardCharsets.UTF_8).isEqualTo("value");
+        assertThatThrownBy(() -> AesGcm.seal(new SecretKeySpec(new byte[16], "AES"), random, new byte[1], new byte[0]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("16 bytes");
+    }
+
+    @Test
+    void manySealsOnOneThreadAndAcrossThreadsAllOpen() throws Exception {
+        SecureRandom random = new SecureRandom();
+        SecretKey key = new SecretKeySpec(new byte[32], "AES");
+        List<byte[]> boxes = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Runnable sealer = () -> {
+            for (int i = 0; i < 200; i++) {
+                boxes.add(AesGcm.seal(key, random, ("v" + i).getBytes(StandardCharsets.UTF_8), new byte[] {7}));
+            }
+        };
+        java.util.concurrent.CompletableFuture<Void> other = java.util.concurrent.CompletableFuture.runAsync(sealer);
+        sealer.run();
+        other.get();
+        for (byte[] box : boxes) {
+            assertThat(new String(AesGcm.open(key, box, new byte[] {7}), StandardCharsets.UTF_8)).startsWith("v");
+        }
+        assertThat(boxes).hasSize(400);
+    }
 }

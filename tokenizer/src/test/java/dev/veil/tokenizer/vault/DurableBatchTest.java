@@ -105,4 +105,63 @@ class DurableBatchTest {
         }
         db.close();
     }
+
+    @Test
+    void aJoinedBatchHandsItsWritesToTheEnclosingBatchsOneCommit() {
+        Path file = dir.resolve("things.mv.db");
+        try (DurableMvStore db = DurableMvStore.open(file, "thing store")) {
+            MVMap<Integer, String> things = db.openMap("things", new MVMap.Builder<>());
+            try (DurableBatch outer = DurableBatch.open()) {
+                try (DurableBatch unit = DurableBatch.join()) {
+                    assertThat(unit.joined()).isTrue();
+                    db.runDurably(() -> things.put(1, "token"));
+                    db.runDurably(() -> things.put(2, "view"));
+                    unit.commit();
+                    assertThat(db.commits()).as("a joined commit waits for the enclosing one").isZero();
+                }
+                try (DurableBatch unit = DurableBatch.join()) {
+                    db.runDurably(() -> things.put(3, "written, closed without its commit"));
+                }
+                db.runDurably(() -> things.put(4, "answer"));
+                assertThat(db.commits()).isZero();
+                outer.commit();
+                assertThat(db.commits()).as("one commit for everything").isEqualTo(1);
+            }
+            try (DurableBatch alone = DurableBatch.join()) {
+                assertThat(alone.joined()).as("nothing to join: a plain batch").isFalse();
+                db.runDurably(() -> things.put(5, "alone"));
+                alone.commit();
+                assertThat(db.commits()).isEqualTo(2);
+            }
+        }
+        try (DurableMvStore db = DurableMvStore.open(file, "thing store")) {
+            assertThat(db.openMap("things", new MVMap.Builder<Integer, String>())).containsOnlyKeys(1, 2, 3, 4, 5);
+        }
+    }
+
+    @Test
+    void aBarrierCommitsEarlierWritesBeforeTheFirstWriteToAnotherFileOnly() {
+        try (DurableMvStore a = DurableMvStore.open(dir.resolve("a.mv.db"), "a store");
+                DurableMvStore b = DurableMvStore.open(dir.resolve("b.mv.db"), "b store")) {
+            MVMap<Integer, String> inA = a.openMap("x", new MVMap.Builder<>());
+            MVMap<Integer, String> inB = b.openMap("x", new MVMap.Builder<>());
+            try (DurableBatch batch = DurableBatch.open()) {
+                a.runDurably(() -> inA.put(1, "token"));
+                batch.barrier();
+                a.runDurably(() -> inA.put(2, "view in the same file"));
+                assertThat(a.commits()).as("same file: its next commit covers the earlier write anyway").isZero();
+                long[] aCommitsSeenByTheLaterWrite = {-1};
+                b.runDurably(() -> {
+                    aCommitsSeenByTheLaterWrite[0] = a.commits();
+                    inB.put(1, "view in another file");
+                });
+                assertThat(aCommitsSeenByTheLaterWrite[0]).as("earlier writes on disk before the later write ran").isEqualTo(1);
+                a.runDurably(() -> inA.put(3, "after the barrier was passed"));
+                assertThat(a.commits()).isEqualTo(1);
+                batch.commit();
+                assertThat(a.commits()).isEqualTo(2);
+                assertThat(b.commits()).isEqualTo(1);
+            }
+        }
+    }
 }

@@ -49,6 +49,8 @@ public final class MvRoutingStore implements RoutingStore {
     private static final int COMPACT_BYTES = 1 << 20;
 
     private final DurableMvStore db;
+    /** Whether closing this store closes {@link #db} (not when the file is shared with other stores). */
+    private final boolean ownsFile;
     private final MVMap<String, String> tickets;
     private final MVMap<String, String> ticketStates;
     private final MVMap<String, String> experts;
@@ -56,8 +58,9 @@ public final class MvRoutingStore implements RoutingStore {
     private final MVMap<String, String> resolutions;
     private final MVMap<Long, String> ledger;
 
-    private MvRoutingStore(DurableMvStore db) {
+    private MvRoutingStore(DurableMvStore db, boolean ownsFile) {
         this.db = db;
+        this.ownsFile = ownsFile;
         tickets = db.openMap("routing.tickets", new MVMap.Builder<>());
         ticketStates = db.openMap("routing.ticketStates", new MVMap.Builder<>());
         experts = db.openMap("routing.experts", new MVMap.Builder<>());
@@ -75,11 +78,19 @@ public final class MvRoutingStore implements RoutingStore {
         requireNonNull(file, "file");
         DurableMvStore db = DurableMvStore.open(file, "routing store");
         try {
-            return new MvRoutingStore(db);
+            return new MvRoutingStore(db, true);
         } catch (RuntimeException e) {
             db.close();
             throw e;
         }
+    }
+
+    /**
+     * A routing store in its own maps ({@code routing.*}) of a file shared with other stores;
+     * closing it leaves the file open for its owner to close.
+     */
+    public static MvRoutingStore of(DurableMvStore shared) {
+        return new MvRoutingStore(requireNonNull(shared, "shared"), false);
     }
 
     /** Where the store lives. */
@@ -90,7 +101,9 @@ public final class MvRoutingStore implements RoutingStore {
     /** Rewrites up to 1 MB of sparsely used chunks. */
     @Override
     public void maintain() {
-        db.compact(COMPACT_FILL_RATE, COMPACT_BYTES);
+        if (ownsFile) { // a shared file is compacted once by its owner
+            db.compact(COMPACT_FILL_RATE, COMPACT_BYTES);
+        }
     }
 
     /** The file's size in bytes, for operators and tests. */
@@ -192,7 +205,9 @@ public final class MvRoutingStore implements RoutingStore {
 
     @Override
     public void close() {
-        db.close();
+        if (ownsFile) {
+            db.close();
+        }
     }
 
     @Override

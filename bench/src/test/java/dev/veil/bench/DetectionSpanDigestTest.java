@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
  * Speed work on detection must not move a single span: {@code detectAll} over a large seeded corpus
  * (every variant family of {@link Variants}, English and Spanish tickets, HTML markup, entities and
  * percent-encoding, long documents) must give exactly the spans the code gave before that work.
- * The expected digests were computed by running the detection code of commit {@code e203b5f}
- * (before the speed work) over this same generated corpus.
+ * The speed work kept the digests of commit {@code e203b5f}'s detection code; the ones below were
+ * recomputed after it, when the address and grouping work made detectors find more on purpose and
+ * the variant generator gained NIE values and regrouped and line-broken decoys.
  *
  * <p>A change that moves spans on purpose (a detector that finds more) updates the digests: the
  * failure message shows the new ones ({@code main} of this class prints them too); say in the
@@ -31,9 +32,9 @@ class DetectionSpanDigestTest {
 
     /** Part of the corpus, its number of spans and the SHA-256 of every span, as the old code found them. */
     private static final Map<String, String> EXPECTED = Map.ofEntries(
-            Map.entry("variants", "2736 texts, 126328 chars, 2209 spans, sha256 6aca5e868ee689bd25e711906bd4907ea6d4a47f5b626b9f224259fb5ad31b73"),
+            Map.entry("variants", "3132 texts, 139999 chars, 2688 spans, sha256 03ec124cd969fcb9bda83598de1306b3bee86dd71ebd7cb6a675f31bc2dd7d54"),
             Map.entry("tickets", "30 texts, 5522 chars, 67 spans, sha256 0e32eeee51239dc06bcf772e2b43583c7b04270f6963975fbe9abf607eaa2d25"),
-            Map.entry("documents", "40 texts, 747426 chars, 8876 spans, sha256 90f4f69ba770ddbbddb32942684a7e5c8e730d22eafdfe6a79b7232ad7c2ed84"));
+            Map.entry("documents", "40 texts, 678914 chars, 8377 spans, sha256 0a7cd64665bf84cb01edb324bfb978f06f3e5220c2a4eab30ab9e20ae16f4917"));
 
     private static final DetectorRegistry REGISTRY = DetectorRegistry.defaults();
 

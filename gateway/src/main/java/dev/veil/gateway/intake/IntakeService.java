@@ -24,7 +24,9 @@ import dev.veil.policy.engine.SanitizeResult;
 import dev.veil.tokenizer.vault.DurableBatch;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.h2.mvstore.MVStoreException;
@@ -98,8 +100,9 @@ public final class IntakeService {
         // joins the caller's batch (a webhook's delivery, whose answer then shares the commit), else its own
         try (DurableBatch unit = DurableBatch.join()) {
             // sanitizing (vault calls included) depends on neither the stored ticket nor its id: done outside the lock
-            SanitizeResult baseResult = PolicyFailures.run(() -> engine.apply(policy, null, raw));
-            Map<String, TicketView> views = sanitize(policy, raw, baseResult);
+            Map<String, SanitizeResult> results = PolicyFailures.run(() -> engine.applyViews(policy, viewNames(policy), raw));
+            SanitizeResult baseResult = results.get(null);
+            Map<String, TicketView> views = sanitize(results);
             // every view's vaulted tokens reach the disk no later than a view that names them (free in one file)
             unit.barrier();
             IntakeResult result = store(brand, settings, policy, crmId, baseResult, views);
@@ -134,13 +137,20 @@ public final class IntakeService {
         }
     }
 
-    private Map<String, TicketView> sanitize(CompiledPolicy policy, JsonNode raw, SanitizeResult base) {
+    /** The base policy ({@code null}) and then each view, in file order: detectors run once per text for all of them. */
+    private static List<String> viewNames(CompiledPolicy policy) {
+        List<String> names = new ArrayList<>(policy.views().size() + 1);
+        names.add(null);
+        names.addAll(policy.views());
+        return names;
+    }
+
+    private Map<String, TicketView> sanitize(Map<String, SanitizeResult> results) {
         Map<String, TicketView> views = new LinkedHashMap<>();
-        views.put(StoredTicket.BASE_VIEW, new TicketView(StoredTicket.BASE_VIEW, engine.write(base.document()), base.report().tokens()));
-        for (String name : policy.views()) {
-            SanitizeResult result = PolicyFailures.run(() -> engine.apply(policy, name, raw));
+        results.forEach((view, result) -> {
+            String name = view == null ? StoredTicket.BASE_VIEW : view;
             views.put(name, new TicketView(name, engine.write(result.document()), result.report().tokens()));
-        }
+        });
         return views;
     }
 

@@ -8,9 +8,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.veil.policy.compile.CompiledPolicy;
+import dev.veil.policy.compile.Plan;
 import dev.veil.tokenizer.io.LimitedInput;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Applies compiled policies to JSON documents within {@link EngineLimits}: returns the document
@@ -85,6 +90,35 @@ public final class PolicyEngine {
         requireNonNull(policy, "policy");
         requireNonNull(document, "document");
         return new Sanitizer(policy, policy.plan(view), limits, NODES).run(document);
+    }
+
+    /**
+     * Applies {@code policy} under each of {@code views} ({@code null} for the base policy) to one
+     * parsed document, in list order, as that many {@link #apply(CompiledPolicy, String, JsonNode)}
+     * calls in that order would (same documents, same reports, same token store calls), but running
+     * the policy's detectors once per text of the document rather than once per view. What they
+     * found is kept only for this call.
+     *
+     * @return each view's result, in list order (the base policy's under the key {@code null}); unmodifiable
+     * @throws IllegalArgumentException if the policy has no such view or a view is listed twice, before any is applied
+     * @throws LimitExceededException if the document nests too deeply or holds too long a string
+     * @throws dev.veil.tokenizer.token.TokenizationException if a key or the token store is unavailable
+     */
+    public Map<String, SanitizeResult> applyViews(CompiledPolicy policy, List<String> views, JsonNode document) {
+        requireNonNull(policy, "policy");
+        requireNonNull(views, "views");
+        requireNonNull(document, "document");
+        Map<String, Plan> plans = new LinkedHashMap<>();
+        for (String view : views) {
+            if (plans.containsKey(view)) {
+                throw new IllegalArgumentException("views: a view is listed twice");
+            }
+            plans.put(view, policy.plan(view));
+        }
+        Detections detections = new Detections();
+        Map<String, SanitizeResult> results = new LinkedHashMap<>();
+        plans.forEach((view, plan) -> results.put(view, new Sanitizer(policy, plan, limits, NODES, detections).run(document)));
+        return Collections.unmodifiableMap(results);
     }
 
     /**

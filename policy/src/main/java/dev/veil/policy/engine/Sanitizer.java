@@ -66,13 +66,24 @@ final class Sanitizer {
     private final Map<TokenFormat, Map<String, Token>> reused = new IdentityHashMap<>();
     /** Where output characters come from, when the caller asked ({@code veil policy diff}); else {@code null}. */
     private final Provenance trace;
+    /** Spans already found in this document's texts under other views, when the caller shares them; else {@code null}. */
+    private final Detections detections;
 
     Sanitizer(CompiledPolicy policy, Plan plan, EngineLimits limits, JsonNodeFactory nodes) {
-        this(policy, plan, limits, nodes, null);
+        this(policy, plan, limits, nodes, null, null);
     }
 
     Sanitizer(CompiledPolicy policy, Plan plan, EngineLimits limits, JsonNodeFactory nodes, Provenance trace) {
+        this(policy, plan, limits, nodes, trace, null);
+    }
+
+    Sanitizer(CompiledPolicy policy, Plan plan, EngineLimits limits, JsonNodeFactory nodes, Detections detections) {
+        this(policy, plan, limits, nodes, null, detections);
+    }
+
+    private Sanitizer(CompiledPolicy policy, Plan plan, EngineLimits limits, JsonNodeFactory nodes, Provenance trace, Detections detections) {
         this.trace = trace;
+        this.detections = detections;
         this.policy = policy;
         this.plan = plan;
         this.matcher = plan.matcher();
@@ -198,7 +209,7 @@ final class Sanitizer {
                     at = new At(path.input().member(HIDDEN_NAME), path.output().member(name), path.real().member(key));
                     report.touch(at, PII_KEYS_RULE, Action.SCAN, null, null, 1, null);
                     Map<SpanRule, int[]> found = new LinkedHashMap<>();
-                    policy.scanner().detect(key).forEach(span -> found.computeIfAbsent(policy.spanRule(span.type()), r -> new int[1])[0]++);
+                    detect(policy.scanner(), key).forEach(span -> found.computeIfAbsent(policy.spanRule(span.type()), r -> new int[1])[0]++);
                     for (Map.Entry<SpanRule, int[]> e : found.entrySet()) {
                         report.spans(at, PII_KEYS_RULE, e.getKey().action(), e.getKey().type().name(), e.getKey().profile(), e.getValue()[0], null);
                     }
@@ -228,7 +239,7 @@ final class Sanitizer {
     private String replaceName(String key, List<java.util.function.Consumer<At>> traces) {
         StringBuilder out = new StringBuilder(key.length() + 16);
         int at = 0;
-        for (Span span : policy.scanner().detect(key)) {
+        for (Span span : detect(policy.scanner(), key)) {
             int outStart = out.length();
             int inStart = at;
             int length = span.start() - at;
@@ -530,12 +541,17 @@ final class Sanitizer {
      * a number is also read with its decimal point, exponent and sign as separators, so that
      * {@code 4042371347694173.0} holds a card number as {@code 4042371347694173} does.
      */
-    private static List<Span> detect(Scanner scanner, JsonNode node, String text) {
-        List<Span> spans = scanner.detect(text);
+    private List<Span> detect(Scanner scanner, JsonNode node, String text) {
+        List<Span> spans = detect(scanner, text);
         if (spans.isEmpty() && node.isNumber() && !node.isTextual()) {
-            spans = scanner.detect(numberView(text));
+            spans = detect(scanner, numberView(text));
         }
         return spans;
+    }
+
+    /** {@code scanner.detect(text)}, found once per document when the views of a document share their scans. */
+    private List<Span> detect(Scanner scanner, String text) {
+        return detections == null ? scanner.detect(text) : detections.detect(scanner, text);
     }
 
     /**

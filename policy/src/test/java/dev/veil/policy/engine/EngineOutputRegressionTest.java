@@ -87,7 +87,7 @@ class EngineOutputRegressionTest {
         }
     }
 
-    private static List<byte[]> tickets() throws IOException {
+    static List<byte[]> tickets() throws IOException {
         List<JsonNode> shapes = new ArrayList<>();
         for (Path file : RepoFiles.exampleTickets()) {
             shapes.add(MAPPER.readTree(Files.readAllBytes(file)));

@@ -17,12 +17,11 @@ public final class ContextWords {
     /** Phrases grouped by their lower-case first character (non-ASCII first characters in the last bucket). */
     private final String[][] byFirstChar;
     /**
-     * Per bucket, the lower-case ASCII second characters of its phrases as a 128-bit set (two
-     * longs), so most word starts are turned down without a loop over the phrases.
+     * Per bucket, the lower-case Latin-1 second characters of its phrases as a 256-bit set (four
+     * longs from {@code 4 * bucket}), so most word starts are turned down without a loop over the phrases.
      */
-    private final long[] secondLow;
-    private final long[] secondHigh;
-    /** Per bucket: a one-character phrase or a non-ASCII second character, which the set cannot rule out. */
+    private final long[] secondBits;
+    /** Per bucket: a one-character phrase or a second character beyond Latin-1, which the set cannot rule out. */
     private final boolean[] anySecond;
     /** True if every phrase starts with an ASCII letter or digit, so a phrase can start only where a word does. */
     private final boolean wordFirst;
@@ -57,18 +56,15 @@ public final class ContextWords {
             }
         }
         this.wordFirst = allWords;
-        this.secondLow = new long[BUCKETS];
-        this.secondHigh = new long[BUCKETS];
+        this.secondBits = new long[BUCKETS * 4];
         this.anySecond = new boolean[BUCKETS];
         for (int b = 0; b < BUCKETS; b++) {
             for (String phrase : byFirstChar[b]) {
                 char second = phrase.length() > 1 ? phrase.charAt(1) : 0;
-                if (phrase.length() == 1 || second >= 128) {
+                if (phrase.length() == 1 || second >= 256) {
                     anySecond[b] = true;
-                } else if (second < 64) {
-                    secondLow[b] |= 1L << second;
                 } else {
-                    secondHigh[b] |= 1L << (second - 64);
+                    secondBits[4 * b + (second >> 6)] |= 1L << (second & 63);
                 }
             }
         }
@@ -192,18 +188,21 @@ public final class ContextWords {
         }
         // most words fail on their second letter: compare it before the full case-insensitive match
         int n = text.length();
-        char second = i + 1 < n ? Character.toLowerCase(text.charAt(i + 1)) : 0;
-        if (!anySecond[bucket] && (second >= 128
-                || ((second < 64 ? secondLow[bucket] >>> second : secondHigh[bucket] >>> (second - 64)) & 1) == 0)) {
+        char raw = i + 1 < n ? text.charAt(i + 1) : 0;
+        char second = lower(raw);
+        if (!anySecond[bucket] && (second >= 256 || ((secondBits[4 * bucket + (second >> 6)] >>> (second & 63)) & 1) == 0)) {
             return -1;
         }
         char[] bucketSeconds = seconds[bucket];
+        // in an ASCII bucket the first character is the phrase's (case aside) and, where the text's
+        // second character is ASCII too, so is the second of a phrase whose second is the lowered one
+        int verified = bucket == BUCKETS - 1 ? 0 : raw < 128 ? 2 : 1;
         for (int k = 0; k < candidates.length; k++) {
             char[] phrase = candidates[k];
             int end = i + phrase.length;
             if (end <= n
                     && (phrase.length == 1 || bucketSeconds[k] == second)
-                    && matches(text, i, phrase, byFirstChar[bucket][k])
+                    && matches(text, i, phrase, byFirstChar[bucket][k], verified)
                     && (!wordEnds[bucket][k] || Chars.wordEndsAt(text, end))) {
                 return end;
             }
@@ -211,12 +210,17 @@ public final class ContextWords {
         return -1;
     }
 
+    /** Same as {@link Character#toLowerCase(char)}, without the JDK's table for ASCII. */
+    private static char lower(char c) {
+        return c < 128 ? (c >= 'A' && c <= 'Z' ? (char) (c | 0x20) : c) : Character.toLowerCase(c);
+    }
+
     /**
      * True if {@code phrase} (lower case) stands at {@code i}, case-insensitively; the same answer as
      * {@link Chars#regionMatchesIgnoreCase}, comparing ASCII here and leaving the rest to it.
      */
-    private static boolean matches(String text, int i, char[] phrase, String phraseString) {
-        for (int k = 0; k < phrase.length; k++) {
+    private static boolean matches(String text, int i, char[] phrase, String phraseString, int verified) {
+        for (int k = Math.min(verified, phrase.length); k < phrase.length; k++) {
             char a = text.charAt(i + k);
             char b = phrase[k];
             if (a == b) {

@@ -59,13 +59,13 @@ final class AddressBlock {
         for (int words = 0; words < 2; words++) {
             int end = p;
             int w = end;
-            while (w > floor && end - w < 30 && (Character.isLetter(text.charAt(w - 1)) || text.charAt(w - 1) == '-')) {
+            while (w > floor && end - w < 30 && (Chars.isLetter(text.charAt(w - 1)) || text.charAt(w - 1) == '-')) {
                 w--;
             }
             if (w == end || (w > 0 && !isLeadBoundary(text.charAt(w - 1)))) {
                 break;
             }
-            if (words == 0 && !Character.isUpperCase(text.charAt(w)) && !Character.isLowerCase(text.charAt(w))) {
+            if (words == 0 && !Chars.isUpper(text.charAt(w)) && !Character.isLowerCase(text.charAt(w))) {
                 break;
             }
             if (isLeadWord(text, w, end)) {
@@ -73,7 +73,7 @@ final class AddressBlock {
             }
             first = w;
             if (leadsIn(text, w, floor)) {
-                return Character.isUpperCase(text.charAt(w)) ? w : -1;
+                return Chars.isUpper(text.charAt(w)) ? w : -1;
             }
             p = w - 1;
             if (p <= floor || text.charAt(p) != ' ') {
@@ -109,7 +109,7 @@ final class AddressBlock {
             return false;
         }
         int e = q;
-        while (q > floor && Character.isLetter(text.charAt(q - 1))) {
+        while (q > floor && Chars.isLetter(text.charAt(q - 1))) {
             q--;
         }
         return Chars.wordStartsAt(text, q) && isLeadWord(text, q, e);
@@ -174,7 +174,7 @@ final class AddressBlock {
         int n = text.length();
         int p = AddressParts.skipBlanks(text, end);
         int word = p;
-        while (word < n && Character.isLetter(text.charAt(word))) {
+        while (word < n && Chars.isLetter(text.charAt(word))) {
             word++;
         }
         String joiner = text.substring(p, word).toLowerCase(Locale.ROOT);
@@ -185,7 +185,7 @@ final class AddressBlock {
         int result = end;
         for (int words = 0; words < 4 && q < n && q < limit; words++) {
             int wordEnd = q;
-            while (wordEnd < n && (Character.isLetter(text.charAt(wordEnd)) || text.charAt(wordEnd) == '.'
+            while (wordEnd < n && (Chars.isLetter(text.charAt(wordEnd)) || text.charAt(wordEnd) == '.'
                     || text.charAt(wordEnd) == '-' || text.charAt(wordEnd) == '\'')) {
                 wordEnd++;
             }
@@ -196,7 +196,7 @@ final class AddressBlock {
             if (words > 0 && StreetWords.isStreetType(text, q, typeEnd)) {
                 result = typeEnd;
             }
-            if (!Character.isUpperCase(text.charAt(q)) && words > 0 && !StreetWords.isStreetType(text, q, typeEnd)
+            if (!Chars.isUpper(text.charAt(q)) && words > 0 && !StreetWords.isStreetType(text, q, typeEnd)
                     && wordEnd - q > 3) {
                 break;
             }
@@ -255,7 +255,7 @@ final class AddressBlock {
     private static int sameLineWords(String text, int end) {
         int n = text.length();
         if (end + 2 < n && text.charAt(end) == '.' && text.charAt(end + 1) == ' ' && Chars.isDigit(text.charAt(end + 2))
-                && Character.isLetter(text.charAt(end - 1))) {
+                && Chars.isLetter(text.charAt(end - 1))) {
             int number = digits(text, end + 2);
             if (number - end - 2 <= 5 && Chars.numberEndsAt(text, number)) {
                 end = number; // "… Apt. 409": the unit word ended the street, its number follows
@@ -311,13 +311,13 @@ final class AddressBlock {
             return unit;
         }
         char c = text.charAt(p);
-        if (!Character.isUpperCase(c) && !Chars.isDigit(c)) {
+        if (!Chars.isUpper(c) && !Chars.isDigit(c)) {
             return -1;
         }
         int end = p + 1;
-        while (end < text.length() && (Character.isLetterOrDigit(text.charAt(end))
+        while (end < text.length() && (Chars.isLetterOrDigit(text.charAt(end))
                 || ("-'’.".indexOf(text.charAt(end)) >= 0 && end + 1 < text.length()
-                        && Character.isLetterOrDigit(text.charAt(end + 1))))) {
+                        && Chars.isLetterOrDigit(text.charAt(end + 1))))) {
             end++;
         }
         return end;
@@ -335,14 +335,14 @@ final class AddressBlock {
             return -1;
         }
         q++;
-        if (q >= n || !Character.isUpperCase(text.charAt(q))) {
+        if (q >= n || !Chars.isUpper(text.charAt(q))) {
             return -1; // the street's name is capitalised: "2008 y apendicectomía …" is no address
         }
         int words = 0;
-        while (words < 4 && q < n && Character.isLetter(text.charAt(q))) {
+        while (words < 4 && q < n && Chars.isLetter(text.charAt(q))) {
             int end = q;
-            while (end < n && (Character.isLetter(text.charAt(end))
-                    || (".-'’".indexOf(text.charAt(end)) >= 0 && end + 1 < n && Character.isLetter(text.charAt(end + 1))))) {
+            while (end < n && (Chars.isLetter(text.charAt(end))
+                    || (".-'’".indexOf(text.charAt(end)) >= 0 && end + 1 < n && Chars.isLetter(text.charAt(end + 1))))) {
                 end++;
             }
             if (end < n && text.charAt(end) == '.') {
@@ -455,7 +455,7 @@ final class AddressBlock {
                                 ? (1L << 32) | (1L << 33) | (strong ? STRONG : 0) | end : -1;
                     }
                     // a short code alone or before a postal code is a region: ", CO", ", nan 78618"
-                    final_ |= word - i <= 3 && words == 0 && Character.isLetter(text.charAt(i));
+                    final_ |= word - i <= 3 && words == 0 && Chars.isLetter(text.charAt(i));
                     end = word;
                 }
             }
@@ -494,16 +494,16 @@ final class AddressBlock {
     private static int placeWordEnd(String text, int p, boolean first) {
         char c = text.charAt(p);
         int end = p;
-        while (end < text.length() && (Character.isLetter(text.charAt(end))
+        while (end < text.length() && (Chars.isLetter(text.charAt(end))
                 || ("-'’.".indexOf(text.charAt(end)) >= 0 && end + 1 < text.length()
-                        && Character.isLetter(text.charAt(end + 1))))) {
+                        && Chars.isLetter(text.charAt(end + 1))))) {
             end++;
         }
         if (end == p || (end < text.length() && (Chars.isDigit(text.charAt(end)) || text.charAt(end) == ':'
                 || text.charAt(end) == '@'))) {
             return -1;
         }
-        if (Character.isUpperCase(c)) {
+        if (Chars.isUpper(c)) {
             return end;
         }
         if (end - p <= 3) {
@@ -548,7 +548,7 @@ final class AddressBlock {
 
     /** A country named in English or Spanish ("Czech Republic", "Bélgica"), or -1. */
     private static int countryEnd(String text, int p) {
-        if (!Character.isUpperCase(text.charAt(p))) {
+        if (!Chars.isUpper(text.charAt(p))) {
             return -1;
         }
         return countryEndAnyCase(text, p);
@@ -559,14 +559,14 @@ final class AddressBlock {
         int best = -1;
         int end = p;
         for (int words = 0; words < 4; words++) {
-            while (end < text.length() && Character.isLetter(text.charAt(end))) {
+            while (end < text.length() && Chars.isLetter(text.charAt(end))) {
                 end++;
             }
             if (COUNTRY_NAMES.contains(text.substring(p, end).toLowerCase(Locale.ROOT))) {
                 best = end;
             }
             if (end >= text.length() || text.charAt(end) != ' ' || end + 1 >= text.length()
-                    || !Character.isLetter(text.charAt(end + 1))) {
+                    || !Chars.isLetter(text.charAt(end + 1))) {
                 break;
             }
             end++;

@@ -51,7 +51,12 @@ final class AddressParts {
 
     /** Spaces and tabs, no line break. */
     static int skipBlanks(String text, int p) {
-        while (p < text.length() && (text.charAt(p) == ' ' || text.charAt(p) == '\t')) {
+        int n = text.length();
+        while (p < n) {
+            char c = text.charAt(p);
+            if (c != ' ' && c != '\t') {
+                break;
+            }
             p++;
         }
         return p;
@@ -547,7 +552,7 @@ final class AddressParts {
             }
             if (Chars.isDigit(c)) {
                 digits++;
-            } else if (Character.isLetter(c) && Chars.wordStartsAt(text, i)) {
+            } else if (Chars.isLetter(c) && Chars.wordStartsAt(text, i)) {
                 words++;
             }
         }

@@ -89,7 +89,7 @@ public final class ContinentalStreetDetector implements IndexedDetector {
         while ((k = TextIndex.seek(starts, count, k, i)) < count) {
             i = starts[k];
             char c = text.charAt(i);
-            boolean letter = c < 128 ? Chars.isAsciiLetter(c) : Character.isLetter(c);
+            boolean letter = c < 128 ? Chars.isAsciiLetter(c) : Chars.isLetter(c);
             if (!(letter || Chars.isDigit(c)) || !Chars.wordStartsAt(text, i)) {
                 i++;
                 continue;
@@ -117,7 +117,7 @@ public final class ContinentalStreetDetector implements IndexedDetector {
     /** {@code [12 ]Teichweg 5}, {@code Villacher Straße 89}, {@code Árpád fejedelem útja 3.} starting at the name. */
     private static int nameFirst(String text, int start, List<Span> out) {
         int n = text.length();
-        if (!Character.isUpperCase(text.charAt(start)) && !afterBuildingNumber(text, start)) {
+        if (!Chars.isUpper(text.charAt(start)) && !afterBuildingNumber(text, start)) {
             return -1;
         }
         int pos = start;
@@ -129,14 +129,14 @@ public final class ContinentalStreetDetector implements IndexedDetector {
             int street = word < n && text.charAt(word) == '.' ? word + 1 : word;
             if (street + 1 < n && text.charAt(street) == ' ' && Chars.isDigit(text.charAt(street + 1))) {
                 // a number follows: this word must be the street word ("Teichweg 5", "Király u. 15")
-                boolean suffix = street == word && (Character.isUpperCase(text.charAt(pos)) || words == 0)
+                boolean suffix = street == word && (Chars.isUpper(text.charAt(pos)) || words == 0)
                         && streetSuffix(text, pos, word);
                 boolean type = words > 0 && TYPE_AFTER.matchAt(text, pos) == street;
                 int number = suffix || type ? numberAfter(text, street) : -1;
                 return number < 0 ? -1 : report(text, buildingNumberBefore(text, start), number, out);
             }
             // the words before the street word: capitalised, or a lower-case middle word ("Árpád fejedelem útja")
-            if (words > 0 && !Character.isUpperCase(text.charAt(pos)) && PARTICLES.matchAt(text, pos) != word
+            if (words > 0 && !Chars.isUpper(text.charAt(pos)) && PARTICLES.matchAt(text, pos) != word
                     && !(words == 1 && word - pos >= 4)) {
                 return -1;
             }
@@ -167,7 +167,7 @@ public final class ContinentalStreetDetector implements IndexedDetector {
     }
 
     private static boolean inStreetName(char c) {
-        return c == ' ' || c == '.' || c == '\'' || c == '’' || c == '-' || Character.isLetter(c);
+        return c == ' ' || c == '.' || c == '\'' || c == '’' || c == '-' || Chars.isLetter(c);
     }
 
     /** {@code 12 rue de la Paix}, {@code 33 Avenue du Golf}: the number, the type, the name. */
@@ -183,7 +183,7 @@ public final class ContinentalStreetDetector implements IndexedDetector {
             return -1;
         }
         int type = TYPE_BEFORE.matchAt(text, typeStart);
-        if (type < 0 || (ENGLISH_AFTER_NUMBER.matchAt(text, typeStart) > 0 && !Character.isUpperCase(text.charAt(typeStart)))) {
+        if (type < 0 || (ENGLISH_AFTER_NUMBER.matchAt(text, typeStart) > 0 && !Chars.isUpper(text.charAt(typeStart)))) {
             return -1;
         }
         int pos = AddressParts.skipBlanks(text, type);
@@ -205,7 +205,7 @@ public final class ContinentalStreetDetector implements IndexedDetector {
         if (type < 0) {
             return -1;
         }
-        boolean capitalised = Character.isUpperCase(text.charAt(p));
+        boolean capitalised = Chars.isUpper(text.charAt(p));
         return capitalised || CAPITALISED_ONLY.matchAt(text, p) < 0 ? type : -1;
     }
 
@@ -222,7 +222,7 @@ public final class ContinentalStreetDetector implements IndexedDetector {
             int particle = PARTICLES.matchAt(text, pos);
             if (particle == word || (particle > 0 && particle == pos + 2 && text.charAt(pos + 1) == '\'')) {
                 // "de", or "l'" glued to the next word
-            } else if (Character.isUpperCase(text.charAt(pos)) && hasLowerCase(text, pos, word)) {
+            } else if (Chars.isUpper(text.charAt(pos)) && hasLowerCase(text, pos, word)) {
                 end = word;
             } else {
                 break;
@@ -342,7 +342,7 @@ public final class ContinentalStreetDetector implements IndexedDetector {
             pos += 3; // Dutch "1017 CT"
         }
         int town = AddressParts.wordEnd(text, pos);
-        if (town == pos || !Character.isUpperCase(text.charAt(pos))) {
+        if (town == pos || !Chars.isUpper(text.charAt(pos))) {
             return -1;
         }
         return town;

@@ -75,7 +75,7 @@ public final class IntersectionDetector implements IndexedDetector {
             if (token == pos || JOINERS.matchAt(text, pos) == token) {
                 break;
             }
-            boolean upper = Character.isUpperCase(text.charAt(pos));
+            boolean upper = Chars.isUpper(text.charAt(pos));
             boolean number = Chars.isDigit(text.charAt(pos));
             if (upper || number) {
                 capitalised |= upper;

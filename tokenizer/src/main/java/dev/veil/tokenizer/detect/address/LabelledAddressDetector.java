@@ -72,7 +72,7 @@ public final class LabelledAddressDetector implements Detector {
             if (Chars.isDigit(c)) {
                 return true;
             }
-            if (Chars.wordStartsAt(text, i) && Character.isLetter(c)
+            if (Chars.wordStartsAt(text, i) && Chars.isLetter(c)
                     && (StreetAddressDetector.STRONG_TYPES.matchAt(text, i) > 0
                             || StreetAddressDetector.WEAK_TYPES.matchAt(text, i) > 0
                             || SpanishAddressDetector.STREET_TYPES.matchAt(text, i) > 0)) {
@@ -92,7 +92,7 @@ public final class LabelledAddressDetector implements Detector {
         // a label is at most three words
         for (int words = 0; words < 3 && wordStart > 0; words++) {
             int w = wordStart;
-            while (w > 0 && Character.isLetter(text.charAt(w - 1))) {
+            while (w > 0 && Chars.isLetter(text.charAt(w - 1))) {
                 w--;
             }
             if (w == wordStart) {

@@ -78,7 +78,7 @@ public final class NameFirstStreetDetector implements IndexedDetector {
             if (word == pos) {
                 break;
             }
-            if (words == 0 && !Character.isLetter(text.charAt(pos))) {
+            if (words == 0 && !Chars.isLetter(text.charAt(pos))) {
                 return p;
             }
             words++;
@@ -91,7 +91,7 @@ public final class NameFirstStreetDetector implements IndexedDetector {
                 break;
             }
         }
-        if (words == 0 || !Character.isUpperCase(text.charAt(building > 0 ? building + 1 : start)) && words > 2) {
+        if (words == 0 || !Chars.isUpper(text.charAt(building > 0 ? building + 1 : start)) && words > 2) {
             return p;
         }
         int number = pos;
@@ -141,13 +141,13 @@ public final class NameFirstStreetDetector implements IndexedDetector {
                 wordEnd--; // "u.", "ul."
             }
             int w = wordEnd;
-            while (w > 0 && (Character.isLetter(text.charAt(w - 1)) || text.charAt(w - 1) == '\'' || text.charAt(w - 1) == '-')) {
+            while (w > 0 && (Chars.isLetter(text.charAt(w - 1)) || text.charAt(w - 1) == '\'' || text.charAt(w - 1) == '-')) {
                 w--;
             }
             if (w == wordEnd || wordEnd - w > 30) {
                 break;
             }
-            capitalized |= Character.isUpperCase(text.charAt(w));
+            capitalized |= Chars.isUpper(text.charAt(w));
             start = w;
             if (w == 0 || text.charAt(w - 1) != ' ') {
                 break;
@@ -158,7 +158,7 @@ public final class NameFirstStreetDetector implements IndexedDetector {
             return -1;
         }
         // trim leading lower-case words ("lives at"), keep a building number before the name
-        while (start < p && !Character.isUpperCase(text.charAt(start))) {
+        while (start < p && !Chars.isUpper(text.charAt(start))) {
             int next = text.indexOf(' ', start);
             if (next < 0 || next >= p) {
                 return -1;

@@ -66,7 +66,7 @@ public final class SpanishAddressDetector implements IndexedDetector {
         // a lower-case name ("Calle de la fuente 12") is accepted only after a capitalised full word,
         // never after a bare abbreviation such as "AV" (which is also "agudeza visual")
         boolean typeCapitalized = Chars.isUpper(text.charAt(start)) && typeEnd - start >= 5
-                && Character.isLetter(text.charAt(typeEnd - 1));
+                && Chars.isLetter(text.charAt(typeEnd - 1));
         int pos = typeEnd;
         if (text.charAt(typeEnd - 1) != '/') {
             if (pos >= n || text.charAt(pos) != ' ') {
@@ -88,11 +88,11 @@ public final class SpanishAddressDetector implements IndexedDetector {
                 break; // the house number
             }
             boolean particle = PARTICLES.matchAt(text, pos) == token;
-            boolean capitalized = Character.isUpperCase(text.charAt(pos));
+            boolean capitalized = Chars.isUpper(text.charAt(pos));
             if (!particle) {
                 // after a lower-case "calle" the name must be capitalised; after "Calle" it may not be
                 boolean allowed = capitalized || (digitsOnly && k == 0) || (typeCapitalized && realWords > 0)
-                        || (typeCapitalized && Character.isLetter(text.charAt(pos)));
+                        || (typeCapitalized && Chars.isLetter(text.charAt(pos)));
                 if (!allowed) {
                     return start;
                 }
@@ -313,7 +313,7 @@ public final class SpanishAddressDetector implements IndexedDetector {
             if (!particle) {
                 end = w;
             }
-            if (w + 1 < n && text.charAt(w) == ' ' && Character.isLetter(text.charAt(w + 1))) {
+            if (w + 1 < n && text.charAt(w) == ' ' && Chars.isLetter(text.charAt(w + 1))) {
                 pos = w + 1;
             } else {
                 break;

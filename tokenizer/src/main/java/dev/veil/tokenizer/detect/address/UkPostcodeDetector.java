@@ -77,7 +77,7 @@ public final class UkPostcodeDetector implements IndexedDetector {
                 end--;
             }
             int w = end;
-            while (w > 0 && (Character.isLetterOrDigit(text.charAt(w - 1)) || text.charAt(w - 1) == '\'')) {
+            while (w > 0 && (Chars.isLetterOrDigit(text.charAt(w - 1)) || text.charAt(w - 1) == '\'')) {
                 w--;
             }
             if (w == end || !(Chars.isUpper(text.charAt(w)) || Chars.isDigit(text.charAt(w)))) {

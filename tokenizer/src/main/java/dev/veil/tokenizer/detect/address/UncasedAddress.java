@@ -104,7 +104,7 @@ final class UncasedAddress {
             q--;
         }
         int end = q;
-        while (q > 0 && p - q < 16 && (Character.isLetter(text.charAt(q - 1)) || text.charAt(q - 1) == '.')) {
+        while (q > 0 && p - q < 16 && (Chars.isLetter(text.charAt(q - 1)) || text.charAt(q - 1) == '.')) {
             q--;
         }
         if (q == end) {
@@ -149,9 +149,21 @@ final class UncasedAddress {
     }
 
     private static boolean isStreetType(String text, int start, int end, int bare) {
-        return StreetWords.isStreetType(text, start, end) || StreetWords.isStreetType(text, start, bare)
-                || ContinentalStreetDetector.TYPE_BEFORE.matchAt(text, start) == end
-                || ContinentalStreetDetector.TYPE_BEFORE.matchAt(text, start) == bare;
+        // each list looked up once, its match compared with both ends
+        int strong = StreetAddressDetector.STRONG_TYPES.matchAt(text, start);
+        if (strong == end || strong == bare) {
+            return true;
+        }
+        int weak = StreetAddressDetector.WEAK_TYPES.matchAt(text, start);
+        if (weak == end || weak == bare) {
+            return true;
+        }
+        int spanish = SpanishAddressDetector.STREET_TYPES.matchAt(text, start);
+        if (spanish == end || spanish == bare) {
+            return true;
+        }
+        int before = ContinentalStreetDetector.TYPE_BEFORE.matchAt(text, start);
+        return before == end || before == bare;
     }
 
     /** A token of letters (any script, any case) or digits, with inner dots, dashes and apostrophes and a final dot. */
@@ -160,10 +172,10 @@ final class UncasedAddress {
         int end = p;
         while (end < n) {
             char c = text.charAt(end);
-            if (Character.isLetterOrDigit(c) || c == '\u2206') {
+            if (Chars.isLetterOrDigit(c) || c == '\u2206') {
                 end++; // U+2206 stands in for a Greek delta in some data
             } else if ((c == '.' || c == '-' || c == '\'' || c == '’') && end > p && end + 1 < n
-                    && Character.isLetterOrDigit(text.charAt(end + 1))) {
+                    && Chars.isLetterOrDigit(text.charAt(end + 1))) {
                 end++;
             } else {
                 break;
@@ -278,7 +290,7 @@ final class UncasedAddress {
 
     /** A country, US state or Canadian province name in any case, or -1. */
     private static int regionEnd(String text, int p) {
-        if (!Character.isLetter(text.charAt(p))) {
+        if (!Chars.isLetter(text.charAt(p))) {
             return -1;
         }
         int state = AddressParts.US_STATE_NAMES.matchAt(text, p);

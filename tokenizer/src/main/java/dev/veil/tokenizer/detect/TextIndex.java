@@ -78,6 +78,21 @@ public final class TextIndex {
      * or {@code count}; searches from {@code k}, either way, so a scan may also step back.
      */
     public static int seek(int[] starts, int count, int k, int i) {
+        // the usual moves, small enough to inline into every scan: on to the next entry after a
+        // visited one, or staying at an entry that is already the answer
+        if (k < count) {
+            if (starts[k] < i) {
+                if (k + 1 == count || starts[k + 1] >= i) {
+                    return k + 1;
+                }
+            } else if (k == 0 || starts[k - 1] < i) {
+                return k;
+            }
+        }
+        return seekFar(starts, count, k, i);
+    }
+
+    private static int seekFar(int[] starts, int count, int k, int i) {
         // a few linear steps cover the usual short move; a long one (a scan restarting from the
         // first entry) gallops and then bisects, so repeated seeks never turn quadratic
         for (int steps = 0; steps < 8; steps++) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -38,6 +39,9 @@ class AddressLayoutPropertiesTest {
 
     @Property(tries = 250)
     void everyLayoutIsCoveredWhole(@ForAll("parts") Parts parts, @ForAll Layout layout) {
+        // in lower case a 4-digit number from 1950 to 2039 is read as a year, not a postcode
+        // (UncasedAddress; documented in docs/detection.md): such an address is not claimed here
+        Assume.that(layout != Layout.LOWER_CASE || parts.postcode() < 1950 || parts.postcode() > 2039);
         String address = render(parts, layout);
         String text = "Hi, please send it to " + address + "\n\nThanks a lot.";
         int from = text.indexOf(address);

@@ -9,6 +9,7 @@ import dev.veil.policy.compile.CompiledPolicy;
 import dev.veil.policy.compile.PolicyCompiler;
 import dev.veil.policy.engine.EngineLimits;
 import dev.veil.policy.engine.PolicyEngine;
+import dev.veil.policy.engine.SanitizeResult;
 import dev.veil.tokenizer.detect.DetectorRegistry;
 import dev.veil.tokenizer.vault.InMemoryTokenStore;
 import java.io.IOException;
@@ -16,6 +17,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -67,6 +70,30 @@ public class PolicyEngineBenchmark {
     @Benchmark
     public JsonNode ticketApply() {
         return engine.apply(policy, null, ticket).document();
+    }
+
+    /** What intake does: the base policy and each of its views, one {@code apply} per view (before {@code applyViews}). */
+    @Benchmark
+    public int ticketEachView() {
+        JsonNode raw = engine.parse(ticket);
+        int size = engine.apply(policy, null, raw).report().tokens().size();
+        for (String view : policy.views()) {
+            size += engine.apply(policy, view, raw).report().tokens().size();
+        }
+        return size;
+    }
+
+    /** The same views in one {@code applyViews} call, which detects each text once for all of them. */
+    @Benchmark
+    public int ticketAllViews() {
+        List<String> views = new ArrayList<>();
+        views.add(null);
+        views.addAll(policy.views());
+        int size = 0;
+        for (SanitizeResult result : engine.applyViews(policy, views, engine.parse(ticket)).values()) {
+            size += result.report().tokens().size();
+        }
+        return size;
     }
 
     @Benchmark

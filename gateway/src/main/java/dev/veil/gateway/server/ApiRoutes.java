@@ -17,6 +17,8 @@ import dev.veil.gateway.ops.AuditLog;
 import dev.veil.gateway.ops.VeilMetrics;
 import dev.veil.gateway.server.admin.AdminContext;
 import dev.veil.gateway.server.admin.AdminRoutes;
+import dev.veil.gateway.upstream.UpstreamClient;
+import dev.veil.gateway.upstream.UpstreamSettings;
 import dev.veil.policy.engine.EngineLimits;
 import dev.veil.tokenizer.detect.DetectorRegistry;
 import dev.veil.tokenizer.vault.KeyProvider;
@@ -34,7 +36,7 @@ record ApiRoutes(VeilConfig config, GatewayCore core, KeyProvider keys, JwtVerif
     private static final Decorator AS_IS = next -> next;
 
     /** The two route tables, counting into {@code metrics}. */
-    record Built(Routes publicApi, Routes adminApi, QueueHistory queueHistory) {
+    record Built(Routes publicApi, Routes adminApi, QueueHistory queueHistory, UpstreamClient upstream) {
 
         /** Every route as {@code METHOD /pattern}, by listener. */
         Map<String, Set<String>> routeNames() {
@@ -76,13 +78,13 @@ record ApiRoutes(VeilConfig config, GatewayCore core, KeyProvider keys, JwtVerif
     Built build(VeilMetrics metrics, Runnable readiness, dev.veil.gateway.server.admin.RewrapJob vaultRewrap) {
         QueueHistory history = QueueHistory.of(() -> core.routing().queueStats(), clock);
         ConsoleAssets assets = ConsoleAssets.load();
+        UpstreamClient upstream = UpstreamClient.of(UpstreamSettings.defaults()); // the gateway closes it after its server
         Routes.Builder publicApi = Routes.builder()
                 .addAll(CrmRoutes.of(core, signers, ticketVerifiers(), metrics, clock), AS_IS)
                 .addAll(CrmIntakeRoutes.of(core, connectors, metrics, clock), AS_IS)
                 .addAll(ExpertRoutes.of(core.experts(), ExpertAuthenticator.of(verifier), metrics), AS_IS)
                 .addAll(OpsRoutes.health(core, keys, readiness), AS_IS)
-                .addAll(ProxyRoutes.of(config, core, connectors, dev.veil.gateway.upstream.UpstreamClient.of(
-                        dev.veil.gateway.upstream.UpstreamSettings.defaults()), dev.veil.gateway.ops.ProxyMetrics.of(metrics),
+                .addAll(ProxyRoutes.of(config, core, connectors, upstream, dev.veil.gateway.ops.ProxyMetrics.of(metrics),
                         ExpertAuthenticator.of(verifier), clock), AS_IS);
         Routes.Builder adminApi = Routes.builder()
                 .addAll(AdminRoutes.of(AdminContext.of(core, keys, admins, audit, clock), workbench(), history), AS_IS)
@@ -100,7 +102,7 @@ record ApiRoutes(VeilConfig config, GatewayCore core, KeyProvider keys, JwtVerif
             StandardWebhooks devCrm = StandardWebhooks.of(List.of(SharedSecret.standardWebhooks(VeilConfig.DEV_CRM_SECRET)), clock);
             adminApi.addAll(DevRoutes.crmStandIn(devCrm, admins), AS_IS);
         }
-        return new Built(publicApi.build(), adminApi.build(), history);
+        return new Built(publicApi.build(), adminApi.build(), history, upstream);
     }
 
     private PolicyWorkbench workbench() {

@@ -33,6 +33,7 @@ import dev.veil.policy.engine.EngineLimits;
 import dev.veil.gateway.server.admin.RewrapJob;
 import dev.veil.tokenizer.vault.KeyProvider;
 import dev.veil.tokenizer.vault.hashicorp.Rewrapper;
+import dev.veil.gateway.upstream.UpstreamClient;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.security.SecureRandom;
@@ -78,6 +79,8 @@ public final class Gateway implements AutoCloseable {
     private final FileAuditSink auditSink;
     private final PgDatabase database;
     private final BackgroundLines accessLines;
+    /** The proxy routes' upstream connections, closed once the server no longer takes calls. */
+    private final UpstreamClient upstream;
     private final JsonLog events;
     private final DevIdentityProvider devIdentity;
     private final Map<String, Set<String>> routes = new LinkedHashMap<>();
@@ -137,6 +140,8 @@ public final class Gateway implements AutoCloseable {
                 }
                 built = api.build(metrics, vault.client()::checkHealth, rewrap);
             }
+            upstream = built.upstream();
+            opened.add(upstream);
             routes.putAll(built.routeNames());
             built.routeNames().values().forEach(metrics::allowRoutes); // requests are labelled by these patterns only
             Routes publicApi = built.publicApi();
@@ -313,6 +318,7 @@ public final class Gateway implements AutoCloseable {
             closing.add(auditSink);
         }
         closing.add(accessLines);
+        closing.add(upstream);
         if (rewrapJob != null) {
             closing.add(rewrapJob);
         }

@@ -2,14 +2,11 @@ package dev.veil.gateway.cli;
 
 import dev.veil.gateway.config.BrandConfig;
 import dev.veil.gateway.config.CrmKind;
-import dev.veil.gateway.config.ListenerConfig;
 import dev.veil.gateway.config.VeilConfig;
 import dev.veil.gateway.intake.crm.CrmPing;
 import dev.veil.gateway.intake.crm.CrmPresets;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
@@ -95,39 +92,15 @@ final class CrmCommand {
         @Override
         public Integer call() {
             VeilConfig settings = config.load();
-            BrandConfig brandConfig = settings.brand(brand);
-            if (brandConfig == null) {
-                throw UsageException.usage("--brand " + brand + ": not in the configuration (expected one of: "
-                        + String.join(", ", settings.brands().keySet()) + ")");
-            }
+            BrandConfig brandConfig = GatewayCalls.brand(settings, brand);
             CrmPing.Request ping = CrmPing.of(brandConfig, Clock.systemUTC(), new SecureRandom());
-            URI base = url != null ? url : base(settings.server().publicListener());
+            URI base = url != null ? url : GatewayCalls.url(settings.server().publicListener());
             HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(ping.path())).timeout(Duration.ofSeconds(30))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(ping.body()));
             ping.headers().forEach(request::header);
-            HttpResponse<String> response;
-            try {
-                response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                throw UsageException.usage("cannot reach the gateway at " + base + " (" + e.getClass().getSimpleName() + "; is veil serve running?)");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw UsageException.usage("interrupted");
-            }
-            PrintWriter out = spec.commandLine().getOut();
-            out.println(response.statusCode() + " " + response.body());
-            out.flush();
+            HttpResponse<String> response = GatewayCalls.send(request.build(), base, spec.commandLine().getOut());
             boolean apiOk = response.body().contains("\"api\":\"ok\"") || response.body().contains("\"api\":\"not_configured\"");
             return response.statusCode() == 200 && apiOk ? 0 : 1;
-        }
-
-        private static URI base(ListenerConfig listener) {
-            String scheme = listener.tls().isPresent() ? "https" : "http";
-            String host = listener.host().contains(":") ? "[" + listener.host() + "]" : listener.host();
-            if (host.equals("0.0.0.0")) {
-                host = "127.0.0.1";
-            }
-            return URI.create(scheme + "://" + host + ":" + listener.port());
         }
     }
 }

@@ -2,15 +2,12 @@ package dev.veil.gateway.cli;
 
 import dev.veil.gateway.auth.StandardWebhooks;
 import dev.veil.gateway.config.BrandConfig;
-import dev.veil.gateway.config.ListenerConfig;
 import dev.veil.gateway.config.VeilConfig;
 import dev.veil.tokenizer.io.LimitedInput;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -129,43 +126,19 @@ final class TicketCommand {
         }
 
         int post(String path, byte[] body) {
-            BrandConfig brandConfig = settings().brand(brand);
-            if (brandConfig == null) {
-                throw UsageException.usage("--brand " + brand + ": not in the configuration (expected one of: "
-                        + String.join(", ", settings().brands().keySet()) + ")");
-            }
+            BrandConfig brandConfig = GatewayCalls.brand(settings(), brand);
             StandardWebhooks signer = StandardWebhooks.of(List.of(brandConfig.webhookSecrets().get(0)), Clock.systemUTC());
             byte[] random = new byte[12];
             new SecureRandom().nextBytes(random);
             String webhookId = "msg_" + HexFormat.of().formatHex(random);
-            HttpRequest.Builder request = HttpRequest.newBuilder(base().resolve(path))
+            URI base = url != null ? url : GatewayCalls.url(settings().server().publicListener());
+            HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                     .timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body));
             signer.sign(webhookId, body).forEach(request::header);
-            HttpResponse<String> response;
-            try {
-                response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                throw UsageException.usage("cannot reach the gateway at " + base() + " (" + e.getClass().getSimpleName() + "; is veil serve running?)");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw UsageException.usage("interrupted");
-            }
-            PrintWriter out = spec.commandLine().getOut();
-            out.println(response.statusCode() + " " + response.body());
-            out.flush();
+            HttpResponse<String> response = GatewayCalls.send(request.build(), base, spec.commandLine().getOut());
             return response.statusCode() / 100 == 2 ? 0 : 1;
-        }
-
-        private URI base() {
-            if (url != null) {
-                return url;
-            }
-            ListenerConfig listener = settings().server().publicListener();
-            String scheme = listener.tls().isPresent() ? "https" : "http";
-            String host = listener.host().contains(":") ? "[" + listener.host() + "]" : listener.host();
-            return URI.create(scheme + "://" + host + ":" + listener.port());
         }
     }
 }

@@ -253,15 +253,28 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         boolean keepAlive = exchange.keepAlive() && response.status() != 408;
         FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(response.status()), Unpooled.wrappedBuffer(response.bodyUnsafe()));
-        response.headers().forEach((name, value) -> out.headers().set(name, value));
-        out.headers().set(HttpHeaderNames.CONTENT_LENGTH, response.bodyLength());
+        setHeaders(out, response.headers(), response.bodyLength(), keepAlive);
+        int responseBytes = response.bodyLength();
+        ctx.writeAndFlush(out).addListener(future -> completed(exchange, response.status(), responseBytes, keepAlive, future.isSuccess()));
+    }
+
+    /**
+     * The head every answer carries, whole, streamed or relayed: the handler's headers, the body's
+     * length (chunked when it is -1), {@code no-store} unless the handler chose its own
+     * Cache-Control, {@code nosniff}, and whether the connection stays open.
+     */
+    private static void setHeaders(io.netty.handler.codec.http.HttpResponse out, Map<String, String> headers, long length, boolean keepAlive) {
+        headers.forEach((name, value) -> out.headers().set(name, value));
+        if (length >= 0) {
+            out.headers().set(HttpHeaderNames.CONTENT_LENGTH, length);
+        } else {
+            out.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        }
         if (!out.headers().contains(HttpHeaderNames.CACHE_CONTROL)) {
             out.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
         }
         out.headers().set("X-Content-Type-Options", "nosniff");
         out.headers().set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
-        int responseBytes = response.bodyLength();
-        ctx.writeAndFlush(out).addListener(future -> completed(exchange, response.status(), responseBytes, keepAlive, future.isSuccess()));
     }
 
     /**
@@ -272,15 +285,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         boolean keepAlive = exchange.keepAlive();
         io.netty.handler.codec.http.DefaultHttpResponse head = new io.netty.handler.codec.http.DefaultHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(response.status()));
-        response.headers().forEach((name, value) -> head.headers().set(name, value));
-        if (response.streamLength() >= 0) {
-            head.headers().set(HttpHeaderNames.CONTENT_LENGTH, response.streamLength());
-        } else {
-            head.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
-        }
-        head.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
-        head.headers().set("X-Content-Type-Options", "nosniff");
-        head.headers().set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
+        setHeaders(head, response.headers(), response.streamLength(), keepAlive);
         long sent = 0;
         boolean ok = false;
         try (java.io.InputStream in = response.stream()) {
@@ -397,15 +402,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
             this.status = status;
             io.netty.handler.codec.http.DefaultHttpResponse out = new io.netty.handler.codec.http.DefaultHttpResponse(HttpVersion.HTTP_1_1,
                     HttpResponseStatus.valueOf(status));
-            headers.forEach((name, value) -> out.headers().set(name, value));
-            if (length >= 0) {
-                out.headers().set(HttpHeaderNames.CONTENT_LENGTH, length);
-            } else {
-                out.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
-            }
-            out.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
-            out.headers().set("X-Content-Type-Options", "nosniff");
-            out.headers().set(HttpHeaderNames.CONNECTION, exchange.keepAlive() ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
+            setHeaders(out, headers, length, exchange.keepAlive());
             ctx.writeAndFlush(out);
             return true;
         }

@@ -17,8 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -52,72 +50,61 @@ class ConsoleBrowserTest {
     private static final String TYPED_CARD = "4012 8888 8888 1881";
     private static final Path SHOTS = System.getProperty("veil.screenshots") == null ? null : Path.of(System.getProperty("veil.screenshots"));
 
-    private static HeadlessChromium browser;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = HeadlessChromium.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+    @RegisterExtension
+    static final HeadlessChromium BROWSER = HeadlessChromium.perClass();
 
     @Test
     @Order(1)
     void anExpertSignsInClaimsReadsTheMaskedTicketAndRepliesAndNothingPlantedLeaksIntoThePage() throws Exception {
-        ChromeDriver page = browser.driver();
+        ChromeDriver page = BROWSER.driver();
         SERVER.registerExpert("ui-alice", 3);
         SERVER.registerExpert("ui-bob", 3);
         String lost = sendAcmeTicket();
         String won = sendAcmeTicket();
 
         page.get(SERVER.publicUrl() + "/app/");
-        browser.screenshot(SHOTS, "console-sign-in-phone", HeadlessChromium.PHONE);
-        WebElement subject = browser.await(By.id("dev-subject"));
+        BROWSER.screenshot(SHOTS, "console-sign-in-phone", HeadlessChromium.PHONE);
+        WebElement subject = BROWSER.await(By.id("dev-subject"));
         subject.clear();
         subject.sendKeys("ui-alice", Keys.ENTER);
-        browser.awaitText(By.id("who"), "ui-alice");
-        WebElement lostButton = browser.await(By.cssSelector("button.claim[data-ticket='" + lost + "']"));
-        browser.await(By.cssSelector("button.claim[data-ticket='" + won + "']"));
+        BROWSER.awaitText(By.id("who"), "ui-alice");
+        WebElement lostButton = BROWSER.await(By.cssSelector("button.claim[data-ticket='" + lost + "']"));
+        BROWSER.await(By.cssSelector("button.claim[data-ticket='" + won + "']"));
         WebElement offer = page.findElement(By.cssSelector("li.offer[data-ticket='" + won + "']"));
         assertThat(offer.getText()).contains("acme").contains("en").contains("Waiting").contains("Pay").contains("Surge");
-        browser.screenshot(SHOTS, "console-offers-desktop", HeadlessChromium.DESKTOP);
-        browser.screenshot(SHOTS, "console-offers-phone", HeadlessChromium.PHONE);
+        BROWSER.screenshot(SHOTS, "console-offers-desktop", HeadlessChromium.DESKTOP);
+        BROWSER.screenshot(SHOTS, "console-offers-phone", HeadlessChromium.PHONE);
 
         // the race, lost: Bob takes the ticket while Alice's keyboard is on its Claim button
         page.executeScript("arguments[0].focus();", lostButton);
         HttpResponse<String> bob = SERVER.call("POST", "/v1/tickets/" + lost + "/claim", SERVER.expertToken("ui-bob"), null);
         assertThat(bob.statusCode()).as(bob.body()).isEqualTo(200);
         lostButton.sendKeys(Keys.ENTER);
-        browser.awaitText(By.id("status"), "Another expert claimed that ticket first");
-        browser.awaitGone(By.cssSelector("li.offer[data-ticket='" + lost + "']"));
+        BROWSER.awaitText(By.id("status"), "Another expert claimed that ticket first");
+        BROWSER.awaitGone(By.cssSelector("li.offer[data-ticket='" + lost + "']"));
 
         // the race, won
         page.findElement(By.cssSelector("button.claim[data-ticket='" + won + "']")).click();
-        browser.awaitText(By.id("status"), "Claimed");
-        WebElement thread = browser.await(By.id("thread"));
+        BROWSER.awaitText(By.id("status"), "Claimed");
+        WebElement thread = BROWSER.await(By.id("thread"));
         assertThat(thread.findElements(By.cssSelector("li.comment"))).hasSize(4);
         assertThat(thread.getText()).contains("charged twice").contains("order AC-10458822");
         List<WebElement> cards = page.findElements(By.cssSelector(".chip.chip-fpe-card .chip-label"));
         assertThat(cards).isNotEmpty();
         assertThat(cards.get(0).getText()).startsWith("card •••• ").endsWith("1111");
         assertThat(page.findElements(By.cssSelector(".chip.chip-random .chip-label"))).anySatisfy(chip -> assertThat(chip.getText()).startsWith("contact ctc_"));
-        assertThat(browser.await(By.id("claim-clock")).getText()).startsWith("Claim lapses in");
+        assertThat(BROWSER.await(By.id("claim-clock")).getText()).startsWith("Claim lapses in");
 
         // the reply: the gateway's scan flags the typed card number before anything is sent
         WebElement reply = page.findElement(By.id("reply-text"));
         reply.sendKeys("The duplicate charge is refunded to card " + TYPED_CARD + ". We will write to ");
-        browser.await(By.cssSelector("#reply-marked mark.pii[data-type='CARD_NUMBER']"));
+        BROWSER.await(By.cssSelector("#reply-marked mark.pii[data-type='CARD_NUMBER']"));
         assertThat(page.findElement(By.cssSelector("#reply-marked mark.pii")).getText()).isEqualTo(TYPED_CARD);
-        browser.awaitText(By.id("reply-verdict"), "card number");
+        BROWSER.awaitText(By.id("reply-verdict"), "card number");
         assertThat(page.findElement(By.id("reply-verdict")).getText()).contains("will be replaced with a token");
         page.executeScript("document.getElementById('thread').scrollIntoView();");
-        browser.screenshot(SHOTS, "console-ticket-desktop", HeadlessChromium.DESKTOP);
-        browser.screenshot(SHOTS, "console-ticket-phone", HeadlessChromium.PHONE);
+        BROWSER.screenshot(SHOTS, "console-ticket-desktop", HeadlessChromium.DESKTOP);
+        BROWSER.screenshot(SHOTS, "console-ticket-phone", HeadlessChromium.PHONE);
         assertThat(page.findElements(By.cssSelector(".chip.chip-fpe-card .chip-use"))).as("card tokens are not revealed in replies").isEmpty();
         WebElement use = page.findElement(By.cssSelector("#thread .chip.chip-random .chip-use"));
         page.executeScript("arguments[0].scrollIntoView({block: 'center'});", use);
@@ -126,9 +113,9 @@ class ConsoleBrowserTest {
         assertThat(quoted).matches("(?s).*We will write to ctc_[0-9A-Za-z]{22}");
         reply.sendKeys(" when it is done.");
         page.findElement(By.id("reply-send")).click();
-        browser.awaitText(By.id("status"), "Reply sent; replaced 1 × card number");
+        BROWSER.awaitText(By.id("status"), "Reply sent; replaced 1 × card number");
         // the ticket is drawn again after a reply (now without a lapsing claim): read the box that is there, in one step
-        browser.awaitText(By.id("claim-clock"), "Replied");
+        BROWSER.awaitText(By.id("claim-clock"), "Replied");
         assertThat(page.executeScript("return document.getElementById('reply-text').value;")).isEqualTo("");
 
         // the CRM stand-in gets the reply: the typed card as a token, the quoted contact token revealed as acme.yaml allows
@@ -140,58 +127,58 @@ class ConsoleBrowserTest {
         // resolved, rated: the expert's own standing
         assertThat(event("acme", won, "{\"type\": \"resolved\", \"outcome\": \"accepted\"}")).isEqualTo("applied");
         page.findElement(By.cssSelector("[data-tab='me']")).click();
-        WebElement gate = browser.await(By.cssSelector(".gate[data-brand='acme']"));
+        WebElement gate = BROWSER.await(By.cssSelector(".gate[data-brand='acme']"));
         assertThat(gate.getText()).contains("you get its offers").contains("online");
         assertThat(page.findElement(By.id("me-facts")).getText()).contains("Resolved\n1");
         assertThat(page.findElement(By.id("me")).getText()).contains("Per brand and week").contains("acme");
-        browser.screenshot(SHOTS, "console-me-desktop", HeadlessChromium.DESKTOP);
-        browser.screenshot(SHOTS, "console-me-phone", HeadlessChromium.PHONE);
+        BROWSER.screenshot(SHOTS, "console-me-desktop", HeadlessChromium.DESKTOP);
+        BROWSER.screenshot(SHOTS, "console-me-phone", HeadlessChromium.PHONE);
         page.findElement(By.cssSelector("[data-tab='offers']")).click();
-        browser.await(By.id("refresh-offers"));
+        BROWSER.await(By.id("refresh-offers"));
 
         // the leak test: after the whole flow nothing planted is in the DOM, the responses, the storage or the console
-        browser.recordNetwork();
-        List<String> responses = browser.responses();
+        BROWSER.recordNetwork();
+        List<String> responses = BROWSER.responses();
         assertThat(String.join("\n", responses)).as("the page did receive the ticket").contains("order AC-10458822");
         List<String> places = new ArrayList<>();
-        places.add(browser.dom());
+        places.add(BROWSER.dom());
         places.addAll(responses);
-        places.add(browser.storage());
-        places.addAll(browser.console());
+        places.add(BROWSER.storage());
+        places.addAll(BROWSER.console());
         for (String place : places) {
             assertThat(CoreFixtures.leaks(place)).as("seeded PII in %s", excerpt(place)).isEmpty();
             assertThat(PLANTED).as("planted PII").noneMatch(place::contains);
             assertThat(place).doesNotContain(TYPED_CARD).doesNotContain(TYPED_CARD.replace(" ", ""));
         }
-        assertThat(browser.storage()).isEqualTo("{\"local\":{},\"session\":{},\"cookies\":\"\"}");
+        assertThat(BROWSER.storage()).isEqualTo("{\"local\":{},\"session\":{},\"cookies\":\"\"}");
         // the lost claim's 409 is the one failed load; anything else severe (a script error, a CSP violation) fails the test
-        assertThat(browser.console()).filteredOn(line -> line.startsWith("SEVERE"))
+        assertThat(BROWSER.console()).filteredOn(line -> line.startsWith("SEVERE"))
                 .allMatch(line -> line.contains("/v1/tickets/" + lost + "/claim") && line.contains("409"));
     }
 
     @Test
     @Order(2)
     void theSecurityTeamPreviewsAndDiffsAPolicyAndReDrivesADeadLetter() throws Exception {
-        ChromeDriver page = browser.driver();
+        ChromeDriver page = BROWSER.driver();
         String deadLetter = deadLetter();
 
         page.get(SERVER.adminUrl() + "/admin/");
-        browser.await(By.cssSelector("#dev-sign-in button[type='submit']")).click();
-        browser.awaitText(By.id("who"), "dev-admin");
+        BROWSER.await(By.cssSelector("#dev-sign-in button[type='submit']")).click();
+        BROWSER.awaitText(By.id("who"), "dev-admin");
 
         // workbench: the live policy against a sample ticket, every view side by side
         String sample = Files.readString(CoreFixtures.examples().resolve("tickets/zendesk-en.json"));
-        browser.await(By.id("wb-ticket"));
+        BROWSER.await(By.id("wb-ticket"));
         paste(page, "wb-ticket", sample);
         page.findElement(By.id("wb-preview")).click();
-        WebElement base = browser.await(By.cssSelector(".view[data-view='base'] pre"));
-        WebElement senior = browser.await(By.cssSelector(".view[data-view='senior'] pre"));
+        WebElement base = BROWSER.await(By.cssSelector(".view[data-view='base'] pre"));
+        WebElement senior = BROWSER.await(By.cssSelector(".view[data-view='senior'] pre"));
         assertThat(base.getText()).contains("ctc_").doesNotContain("dana.whitfield@example.com");
         assertThat(CoreFixtures.leaks(base.getText())).isEmpty();
         assertThat(senior.getText()).contains("Dana Whitfield"); // the senior view keeps the name, as acme.yaml says
         assertThat(page.findElement(By.cssSelector(".view[data-view='base'] table")).getText()).contains("$.requester.email").contains("tokenize");
         page.executeScript("document.getElementById('wb-results').scrollIntoView();");
-        browser.screenshot(SHOTS, "admin-workbench-preview-desktop", HeadlessChromium.DESKTOP);
+        BROWSER.screenshot(SHOTS, "admin-workbench-preview-desktop", HeadlessChromium.DESKTOP);
 
         // diff: a proposed version that keeps the requester's email is flagged
         String proposed = Files.readString(CoreFixtures.examples().resolve("policies/acme.yaml"))
@@ -199,29 +186,29 @@ class ConsoleBrowserTest {
                 .replace("action: tokenize, token: contact, type: EMAIL", "action: keep, type: EMAIL");
         paste(page, "wb-policy", proposed);
         page.findElement(By.id("wb-diff")).click();
-        browser.awaitText(By.id("wb-verdict"), "Experts would read more");
+        BROWSER.awaitText(By.id("wb-verdict"), "Experts would read more");
         assertThat(page.findElements(By.cssSelector("#wb-results .flag"))).anySatisfy(flag -> assertThat(flag.getText()).contains("$.requester.email"));
         page.executeScript("document.getElementById('wb-results').scrollIntoView();");
-        browser.screenshot(SHOTS, "admin-workbench-diff-desktop", HeadlessChromium.DESKTOP);
-        browser.screenshot(SHOTS, "admin-workbench-diff-phone", HeadlessChromium.PHONE);
+        BROWSER.screenshot(SHOTS, "admin-workbench-diff-desktop", HeadlessChromium.DESKTOP);
+        BROWSER.screenshot(SHOTS, "admin-workbench-diff-phone", HeadlessChromium.PHONE);
 
         // queues and experts
         page.findElement(By.cssSelector("[data-tab='queues']")).click();
-        browser.await(By.cssSelector("#queues svg.chart"));
+        BROWSER.await(By.cssSelector("#queues svg.chart"));
         assertThat(page.findElement(By.id("queues")).getText()).contains("ui-alice").contains("acme: eligible");
-        browser.screenshot(SHOTS, "admin-queues-desktop", HeadlessChromium.DESKTOP);
-        browser.screenshot(SHOTS, "admin-queues-phone", HeadlessChromium.PHONE);
+        BROWSER.screenshot(SHOTS, "admin-queues-desktop", HeadlessChromium.DESKTOP);
+        BROWSER.screenshot(SHOTS, "admin-queues-phone", HeadlessChromium.PHONE);
 
         // the dead letter, re-driven from the page, reaches the CRM
         page.findElement(By.cssSelector("[data-tab='outbox']")).click();
-        WebElement redrive = browser.await(By.cssSelector("button.redrive[data-message='" + deadLetter + "']"));
-        browser.screenshot(SHOTS, "admin-outbox-desktop", HeadlessChromium.DESKTOP);
-        browser.screenshot(SHOTS, "admin-outbox-phone", HeadlessChromium.PHONE);
+        WebElement redrive = BROWSER.await(By.cssSelector("button.redrive[data-message='" + deadLetter + "']"));
+        BROWSER.screenshot(SHOTS, "admin-outbox-desktop", HeadlessChromium.DESKTOP);
+        BROWSER.screenshot(SHOTS, "admin-outbox-phone", HeadlessChromium.PHONE);
         SERVER.crm().stubFor(post(urlPathEqualTo("/crm/initech")).willReturn(aResponse().withStatus(200)));
         redrive.click();
-        browser.awaitText(By.id("status"), "Re-driven");
+        BROWSER.awaitText(By.id("status"), "Re-driven");
         SERVER.awaitCrmDelivery("initech", deadLetter);
-        browser.awaitGone(By.cssSelector("button.redrive[data-message='" + deadLetter + "']"));
+        BROWSER.awaitGone(By.cssSelector("button.redrive[data-message='" + deadLetter + "']"));
     }
 
     // --- helpers

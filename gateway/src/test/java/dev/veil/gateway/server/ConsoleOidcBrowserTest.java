@@ -16,8 +16,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,19 +34,8 @@ class ConsoleOidcBrowserTest {
     @RegisterExtension
     static final VeilServerExtension SERVER = VeilServerExtension.withConsoleOidc();
 
-    private static HeadlessChromium browser;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = HeadlessChromium.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+    @RegisterExtension
+    static final HeadlessChromium BROWSER = HeadlessChromium.perClass();
 
     @Test
     void anExpertSignsInWithAuthorizationCodeAndPkceAndTheCodeNeverStaysInTheAddressBar() throws Exception {
@@ -61,14 +48,14 @@ class ConsoleOidcBrowserTest {
                 .withHeader("Content-Type", "application/json")
                 .withHeader("Access-Control-Allow-Origin", SERVER.publicUrl().toString())
                 .withBody("{\"access_token\":\"" + accessToken + "\",\"token_type\":\"Bearer\",\"expires_in\":600}")));
-        ChromeDriver page = browser.driver();
+        ChromeDriver page = BROWSER.driver();
 
         page.get(SERVER.publicUrl() + "/app/");
-        browser.await(By.id("oidc-sign-in")).click();
-        browser.awaitText(By.id("who"), "ui-oidc");
-        browser.await(By.id("refresh-offers"));
+        BROWSER.await(By.id("oidc-sign-in")).click();
+        BROWSER.awaitText(By.id("who"), "ui-oidc");
+        BROWSER.await(By.id("refresh-offers"));
         assertThat(page.getCurrentUrl()).isEqualTo(SERVER.publicUrl() + "/app/");
-        assertThat(browser.storage()).isEqualTo("{\"local\":{},\"session\":{},\"cookies\":\"\"}");
+        assertThat(BROWSER.storage()).isEqualTo("{\"local\":{},\"session\":{},\"cookies\":\"\"}");
 
         List<LoggedRequest> authorize = SERVER.jwks().findAll(getRequestedFor(urlPathEqualTo("/authorize")));
         assertThat(authorize).hasSize(1);

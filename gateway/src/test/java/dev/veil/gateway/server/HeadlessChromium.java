@@ -16,6 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -33,31 +36,34 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Debian's headless Chromium driven through its chromedriver, with a fresh profile, nothing in the
  * background that would reach the network, and the page's console and network log recorded so a
  * test can read every response body (Chrome DevTools {@code Network.getResponseBody}). Without the
- * browser the calling test is skipped with a message saying how to install it, never passed.
+ * browser the calling test is skipped with a message saying how to install it, never passed. A
+ * JUnit extension: registered on a test class, it starts before the class's tests and quits after them.
  */
-final class HeadlessChromium implements AutoCloseable {
+final class HeadlessChromium implements BeforeAllCallback, AfterAllCallback {
 
     static final Dimension DESKTOP = new Dimension(1200, 860);
     static final Dimension PHONE = new Dimension(390, 844);
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
-    private final ChromeDriver driver;
-    private final Path profile;
+    private ChromeDriver driver;
+    private Path profile;
     private final List<String> responses = new ArrayList<>();
     private final List<String> console = new ArrayList<>();
 
-    private HeadlessChromium(ChromeDriver driver, Path profile) {
-        this.driver = driver;
-        this.profile = profile;
+    private HeadlessChromium() {}
+
+    /** A browser for one test class: {@code @RegisterExtension static final HeadlessChromium BROWSER = HeadlessChromium.perClass();}. */
+    static HeadlessChromium perClass() {
+        return new HeadlessChromium();
     }
 
-    /** Starts the browser, or skips the test (a JUnit assumption) when chromium or chromedriver is missing. */
-    static HeadlessChromium start() {
+    /** Starts the browser, or skips the class (a JUnit assumption) when chromium or chromedriver is missing. */
+    @Override
+    public void beforeAll(ExtensionContext context) {
         Optional<Path> binary = find("VEIL_CHROMIUM", "/usr/lib/chromium/chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser");
         Optional<Path> chromedriver = find("VEIL_CHROMEDRIVER", "/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
         assumeTrue(binary.isPresent() && chromedriver.isPresent(), "browser tests skipped: no chromium and chromedriver here"
                 + " (install them with: apt-get install -y chromium chromium-driver, or set VEIL_CHROMIUM and VEIL_CHROMEDRIVER)");
-        Path profile;
         try {
             profile = Files.createTempDirectory("veil-chromium");
         } catch (IOException e) {
@@ -74,9 +80,8 @@ final class HeadlessChromium implements AutoCloseable {
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.get().toFile())
                 .usingAnyFreePort().build();
-        ChromeDriver driver = new ChromeDriver(service, options);
+        driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
-        return new HeadlessChromium(driver, profile);
     }
 
     private static Optional<Path> find(String env, String... candidates) {
@@ -169,9 +174,14 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void afterAll(ExtensionContext context) {
+        if (profile == null) {
+            return; // skipped before it started
+        }
         try {
-            driver.quit();
+            if (driver != null) {
+                driver.quit();
+            }
         } finally {
             try (Stream<Path> walk = Files.walk(profile)) {
                 walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

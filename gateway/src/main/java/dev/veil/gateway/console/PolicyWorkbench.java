@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.veil.gateway.cli.EphemeralKeyProvider;
+import dev.veil.gateway.cli.RuleTally;
 import dev.veil.policy.compile.CompiledPolicy;
 import dev.veil.policy.compile.PolicyCompiler;
 import dev.veil.policy.diff.PolicyDiff;
@@ -17,17 +18,13 @@ import dev.veil.policy.engine.EngineLimits;
 import dev.veil.policy.engine.PolicyEngine;
 import dev.veil.policy.engine.SanitizeReport;
 import dev.veil.policy.engine.SanitizeResult;
-import dev.veil.policy.engine.Touch;
 import dev.veil.policy.engine.TracedResult;
-import dev.veil.policy.model.FieldRule;
 import dev.veil.policy.model.PolicySpec;
 import dev.veil.tokenizer.detect.DetectorRegistry;
 import dev.veil.tokenizer.vault.InMemoryTokenStore;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -45,6 +42,8 @@ public final class PolicyWorkbench {
     public static final String BASE = "base";
     /** Key sets per diff, as the command line uses: a token character equal to the original by chance is not counted. */
     private static final int KEY_SETS = 3;
+    /** Value paths shown for the default row and the safety net. */
+    private static final int PATHS_SHOWN = 8;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PolicyEngine engine;
@@ -156,49 +155,21 @@ public final class PolicyWorkbench {
 
     /** The rule table as {@code veil policy preview} prints it, as JSON rows. */
     private static ArrayNode rules(CompiledPolicy policy, String view, SanitizeReport report) {
-        Map<String, ObjectNode> rows = new LinkedHashMap<>();
-        Map<String, Map<String, Integer>> found = new LinkedHashMap<>();
-        for (FieldRule rule : policy.spec().fields()) {
-            rows.put(rule.at().keyPath(), row(rule));
-        }
-        if (view != null) {
-            for (FieldRule rule : policy.spec().views().get(view).rules()) {
-                rows.put(rule.at().keyPath(), row(rule));
-            }
-        }
-        ObjectNode fallback = JSON.createObjectNode().put("rule", "default").put("selector", "(values no rule names)")
-                .put("action", policy.unknownFields().name().toLowerCase(Locale.ROOT)).put("values", 0);
-        fallback.putArray("paths");
-        rows.put("default", fallback);
-        for (Touch touch : report.touched()) {
-            ObjectNode row = rows.get(touch.rule());
-            if (row == null) {
-                continue;
-            }
-            if (touch.span()) {
-                String what = touch.type() + " " + touch.action().yamlName() + (touch.profile() == null ? "" : " (" + touch.profile() + ")");
-                found.computeIfAbsent(touch.rule(), k -> new TreeMap<>()).merge(what, touch.count(), Integer::sum);
-            } else {
-                row.put("values", row.get("values").asInt() + 1);
-                if (touch.note() != null) {
-                    ((ArrayNode) row.withArray("notes")).add(touch.note());
-                }
-                if (row == fallback && fallback.get("paths").size() < 8) {
-                    ((ArrayNode) fallback.get("paths")).add(touch.path());
-                }
-            }
-        }
         ArrayNode out = JSON.createArrayNode();
-        rows.forEach((key, row) -> {
+        for (RuleTally.Row rule : RuleTally.of(policy, view, report, PATHS_SHOWN)) {
+            ObjectNode row = out.addObject().put("rule", rule.rule()).put("selector", rule.selector()).put("action", rule.action())
+                    .put("values", rule.values());
+            if (!rule.notes().isEmpty()) {
+                rule.notes().forEach(row.putArray("notes")::add);
+            }
+            if (!rule.paths().isEmpty() || rule.rule().equals(RuleTally.DEFAULT)) {
+                rule.paths().forEach(row.putArray("paths")::add);
+            }
+            Map<String, Integer> found = new TreeMap<>();
+            rule.found().forEach((key, count) -> found.put(key.get(0) + " " + key.get(1), count));
             ArrayNode spans = row.putArray("found");
-            found.getOrDefault(key, Map.of()).forEach((what, count) -> spans.addObject().put("what", what).put("count", count));
-            out.add(row);
-        });
+            found.forEach((what, count) -> spans.addObject().put("what", what).put("count", count));
+        }
         return out;
-    }
-
-    private static ObjectNode row(FieldRule rule) {
-        return JSON.createObjectNode().put("rule", rule.at().keyPath()).put("selector", rule.path().text())
-                .put("action", rule.action().yamlName()).put("values", 0);
     }
 }

@@ -111,7 +111,7 @@ let revealsOnly = true;
 async function renderOutbox() {
   try {
     const [outbox, audit] = await Promise.all([api.get('/v1/admin/outbox?limit=100'),
-      api.get('/v1/admin/audit?limit=100' + (revealsOnly ? '&action=detokenize,reply_reveal' : ''))]);
+      api.get('/v1/admin/audit?limit=100' + (revealsOnly ? '&action=detokenize,reply_reveal,proxy_reveal' : ''))]);
     const toggle = h('input', { type: 'checkbox', id: 'reveals-only', checked: revealsOnly,
       onchange: e => { revealsOnly = e.target.checked; renderOutbox(); } });
     fill(panels.outbox,
@@ -123,7 +123,7 @@ async function renderOutbox() {
           outbox.deadLetters.map(d => [h('code', {}, d.id), d.brand, String(d.attempts), d.lastError || '—', age(d.createdAt) + ' ago',
             h('button', { type: 'button', class: 'redrive', 'data-message': d.id, onclick: () => redrive(d.id) }, 'Re-drive')])),
       h('h1', {}, 'Audit log'),
-      h('div', { class: 'row' }, toggle, h('label', { for: 'reveals-only' }, 'Reveals only (detokenize, reply_reveal)')),
+      h('div', { class: 'row' }, toggle, h('label', { for: 'reveals-only' }, 'Reveals only (detokenize, reply_reveal, proxy_reveal)')),
       audit.entries.length === 0 ? h('p', { class: 'muted' }, 'Nothing audited yet.')
         : table('Newest first', ['When', 'Who', 'Action', 'Brand', 'Tokens', 'Outcome'],
           audit.entries.map(a => [a.ts, a.actor + ':' + a.actor_id, a.action, a.brand || '—',

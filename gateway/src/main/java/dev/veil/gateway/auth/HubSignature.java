@@ -6,14 +6,13 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Verifies GitHub-style signatures, as Intercom, Zammad and many others send them: {@code
  * X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the body>} or {@code X-Hub-Signature: sha1=<hex
- * HMAC-SHA1>}. The scheme carries no time, so a delivery is named by its delivery header ({@code
- * X-GitHub-Delivery}, {@code X-Zammad-Delivery}, {@code X-Request-Id}) or by its content: a replay
- * of the same body gets the first answer.
+ * HMAC-SHA1>}. The scheme signs neither a time nor a delivery id, so a delivery is named by its
+ * signed content only: a replay of a captured body gets the first answer, whatever delivery header
+ * ({@code X-GitHub-Delivery}, {@code X-Request-Id}, ...) the replayer puts beside it.
  */
 public final class HubSignature implements WebhookVerifier {
 
@@ -39,9 +38,6 @@ public final class HubSignature implements WebhookVerifier {
             return header;
         }
     }
-
-    private static final List<String> DELIVERY_HEADERS = List.of("X-GitHub-Delivery", "X-Zammad-Delivery", "X-Request-Id");
-    private static final Pattern ID = Pattern.compile("[\\x21-\\x7e]{1,200}");
 
     private final Algorithm algorithm;
     private final List<SharedSecret> secrets;
@@ -84,12 +80,7 @@ public final class HubSignature implements WebhookVerifier {
         if (!matched) {
             throw AuthException.badSignature(algorithm.header + ": does not match the brand's secrets");
         }
-        for (String name : DELIVERY_HEADERS) {
-            String id = headers.get(name);
-            if (id != null && ID.matcher(id).matches()) {
-                return new Delivery("hub_" + id, null);
-            }
-        }
+        // not the unsigned delivery header: a captured body with a new one would be processed again
         return new Delivery(WebhookVerifier.contentId("hub", body), null);
     }
 

@@ -78,8 +78,10 @@ class CrmSignaturesTest {
         String sha256 = "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17";
         assertThat(HubSignature.sign(HubSignature.Algorithm.SHA256, secret, body)).isEqualTo(sha256);
         HubSignature hub = HubSignature.of(HubSignature.Algorithm.SHA256, List.of(secret));
+        // the delivery header is not signed: a replay under a new one is the same delivery
         assertThat(hub.verify(headers(Map.of("X-Hub-Signature-256", sha256, "X-GitHub-Delivery", "72d3162e")), null, null, body).id())
-                .isEqualTo("hub_72d3162e");
+                .isEqualTo(hub.verify(headers(Map.of("X-Hub-Signature-256", sha256, "X-GitHub-Delivery", "replayed")), null, null, body).id())
+                .startsWith("hub_");
         HubSignature sha1 = HubSignature.of(HubSignature.Algorithm.SHA1, List.of(secret));
         assertThat(sha1.verify(headers(Map.of("X-Hub-Signature", "sha1=01dc10d0c83e72ed246219cdd91669667fe2ca59")), null, null, body).id())
                 .startsWith("hub_");

@@ -242,8 +242,7 @@ public final class ExpertService {
 
     /** The expert's own ledger lines (earnings and clawbacks), oldest first. */
     public List<LedgerEntry> ledger(String expertId) {
-        requireNonNull(expertId, "expertId");
-        return routing.ledger().entries().stream().filter(e -> e.expertId().equals(expertId)).toList();
+        return routing.ledger().entriesOf(requireNonNull(expertId, "expertId"));
     }
 
     /**

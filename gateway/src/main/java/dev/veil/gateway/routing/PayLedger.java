@@ -30,6 +30,8 @@ public final class PayLedger {
 
     private final List<LedgerEntry> entries = new ArrayList<>();
     private final Map<Long, LedgerEntry> bySeq = new HashMap<>();
+    /** Each expert's entries, oldest first: what an expert's own reads need without copying everyone's. */
+    private final Map<String, List<LedgerEntry>> byExpert = new HashMap<>();
     private final Set<Long> reversed = new HashSet<>();
     private long lastSeq;
 
@@ -75,13 +77,16 @@ public final class PayLedger {
         return List.copyOf(entries);
     }
 
+    /** One expert's entries, oldest first. */
+    public synchronized List<LedgerEntry> entriesOf(String expertId) {
+        return List.copyOf(byExpert.getOrDefault(expertId, List.of()));
+    }
+
     /** An expert's balance per currency, in minor units. */
     public synchronized Map<String, Long> balance(String expertId) {
         Map<String, Long> out = new TreeMap<>();
-        for (LedgerEntry e : entries) {
-            if (e.expertId().equals(expertId)) {
-                out.merge(e.currency(), e.amountMinor(), Math::addExact);
-            }
+        for (LedgerEntry e : byExpert.getOrDefault(expertId, List.of())) {
+            out.merge(e.currency(), e.amountMinor(), Math::addExact);
         }
         return out;
     }
@@ -139,6 +144,7 @@ public final class PayLedger {
     private void add(LedgerEntry e) {
         entries.add(e);
         bySeq.put(e.seq(), e);
+        byExpert.computeIfAbsent(e.expertId(), k -> new ArrayList<>()).add(e);
         if (e.kind() == LedgerEntry.Kind.CLAWBACK) {
             reversed.add(e.reverses());
         }

@@ -117,6 +117,24 @@ class PayLedgerTest {
     }
 
     @Test
+    void anExpertsEntriesAndBalanceAreTheirsAlone() {
+        RoutingService routing = routing(1, List.of());
+        for (int i = 0; i < 6; i++) {
+            String expert = i % 2 == 0 ? "ann" : "bob";
+            Claim c = new Claim("t" + i, expert, "acme", Fixtures.START, Fixtures.START, 100 + i, "EUR", 10_000, true);
+            LedgerEntry e = routing.ledger().earn(c, Fixtures.START);
+            if (i == 4) {
+                routing.ledger().clawBack(e.seq(), Fixtures.START);
+            }
+        }
+        assertThat(routing.ledger().entriesOf("ann")).extracting(LedgerEntry::ticketId).containsExactly("t0", "t2", "t4", "t4");
+        assertThat(routing.ledger().entriesOf("bob")).extracting(LedgerEntry::ticketId).containsExactly("t1", "t3", "t5");
+        assertThat(routing.ledger().entriesOf("cid")).isEmpty();
+        assertThat(routing.ledger().balance("ann")).isEqualTo(Map.of("EUR", 100L + 102L));
+        assertThat(routing.ledger().balance("bob")).isEqualTo(Map.of("EUR", 101L + 103L + 105L));
+    }
+
+    @Test
     void ledgerSumsAreExactOverManyEntries() {
         Random random = new Random(42);
         long expected = 0;

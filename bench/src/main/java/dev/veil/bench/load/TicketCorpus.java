@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.veil.tokenizer.token.Luhn;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -219,35 +220,19 @@ public final class TicketCorpus {
     }
 
     private String card() {
-        int[] digits = new int[16];
-        digits[0] = 4;
+        StringBuilder digits = new StringBuilder(16).append('4');
         for (int i = 1; i < 15; i++) {
-            digits[i] = random.nextInt(10);
+            digits.append((char) ('0' + random.nextInt(10)));
         }
-        digits[15] = luhnCheck(digits);
+        digits.append(Luhn.checkDigit(digits));
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < 16; i++) {
-            out.append(digits[i]);
+            out.append(digits.charAt(i));
             if (i % 4 == 3 && i < 15) {
                 out.append(' ');
             }
         }
         return out.toString();
-    }
-
-    private static int luhnCheck(int[] digits) {
-        int sum = 0;
-        for (int i = 14, k = 0; i >= 0; i--, k++) {
-            int d = digits[i];
-            if (k % 2 == 0) {
-                d *= 2;
-                if (d > 9) {
-                    d -= 9;
-                }
-            }
-            sum += d;
-        }
-        return (10 - sum % 10) % 10;
     }
 
     private String email(String name) {

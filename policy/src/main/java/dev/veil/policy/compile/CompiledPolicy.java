@@ -126,7 +126,6 @@ public final class CompiledPolicy {
         return spec.defaults().unknownFields();
     }
 
-    /** The placeholder format for unknown values when {@link #unknownFields()} is {@code REDACT}. */
     /**
      * What the safety net looks for in values under a keep of a whole object or array: the types
      * of {@link #scanner()} whose checksum makes a hit near certain (card numbers, IBANs, DNIs, NIEs).
@@ -135,6 +134,7 @@ public final class CompiledPolicy {
         return safetyNet;
     }
 
+    /** The placeholder format for unknown values when {@link #unknownFields()} is {@code REDACT}. */
     public TokenFormat unknownRedaction() {
         return unknownRedaction;
     }

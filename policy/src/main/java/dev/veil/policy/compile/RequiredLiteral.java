@@ -34,7 +34,7 @@ final class RequiredLiteral {
         while (i < n) {
             char c = regex.charAt(i);
             int atomEnd;
-            int literal = -1; // the literal character of this atom, if it is one
+            int literal = -1; // the literal code point of this atom, if it is one
             switch (c) {
                 case '|' -> throw new GiveUp(); // an alternative need not contain the run
                 case '\\' -> {
@@ -42,6 +42,9 @@ final class RequiredLiteral {
                         throw new GiveUp();
                     }
                     char e = regex.charAt(i + 1);
+                    if (Character.isSurrogate(e)) {
+                        throw new GiveUp(); // half of a character outside the BMP
+                    }
                     if (Character.isLetterOrDigit(e)) {
                         if (e == 'Q' || e == 'p' || e == 'P' || e == 'x' || Character.isDigit(e)) {
                             throw new GiveUp();
@@ -62,8 +65,9 @@ final class RequiredLiteral {
                 case ')', ']', '{', '}', '*', '+', '?' -> throw new GiveUp(); // not where an atom may start
                 case '.', '^', '$' -> atomEnd = i + 1;
                 default -> {
-                    literal = c;
-                    atomEnd = i + 1;
+                    // a character outside the BMP is one atom: a quantifier after it repeats both its halves
+                    literal = regex.codePointAt(i);
+                    atomEnd = i + Character.charCount(literal);
                 }
             }
             // the quantifier after the atom, if any
@@ -97,7 +101,7 @@ final class RequiredLiteral {
                 }
             }
             if (literal >= 0 && !optional) {
-                run.append((char) literal);
+                run.appendCodePoint(literal);
             }
             if (literal < 0 || optional || repeated) {
                 if (run.length() > best.length()) {

@@ -69,7 +69,7 @@ public final class PolicyDiff {
         Index old = new Index(before);
         Index next = new Index(after);
         List<PathChange> changes = new ArrayList<>();
-        leaves(input, JsonPath.root(), (path, value) -> {
+        ReadableDiff.leaves(input, JsonPath.root(), "$", (path, safePath, value) -> {
             Seen was = old.seen(path, value);
             Seen now = next.seen(path, value);
             String at = path.toString();
@@ -307,24 +307,6 @@ public final class PolicyDiff {
         }
         // tokens and scanned text may hold random tokens that differ between any two runs
         return a.exposure() == Exposure.TOKENIZED || a.exposure() == Exposure.SCANNED || Objects.equals(a.shown(), b.shown());
-    }
-
-    private interface LeafVisitor {
-        void leaf(JsonPath path, JsonNode value);
-    }
-
-    private static void leaves(JsonNode node, JsonPath path, LeafVisitor visitor) {
-        if (node.isContainerNode() && !node.isEmpty()) {
-            if (node.isObject()) {
-                node.fieldNames().forEachRemaining(name -> leaves(node.get(name), path.member(name), visitor));
-            } else {
-                for (int i = 0; i < node.size(); i++) {
-                    leaves(node.get(i), path.element(i), visitor);
-                }
-            }
-            return;
-        }
-        visitor.leaf(path, node);
     }
 
     /** One sanitized result's touches by input path. */

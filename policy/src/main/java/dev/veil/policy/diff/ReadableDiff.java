@@ -82,27 +82,14 @@ public final class ReadableDiff {
                 String type = was != null && was.type() != null ? was.type() : now != null && now.type() != null ? now.type() : "field";
                 add(secrets, new Secret(leaf.alnum, type, safePath), leaf, 0, leaf.alnum.length());
             }
-            for (Span span : detectors.detect(text)) {
-                int from = leaf.alnumIndex(span.start());
-                int to = leaf.alnumIndex(span.end());
-                if (to > from) {
-                    found.add(new Secret(leaf.alnum.substring(from, to), span.type().name(), safePath).at(leaf, from, to));
-                }
-            }
+            detected(detectors, leaf, safePath, found);
         });
         // member names are texts too: personal data in them is measured where names are shown
         names(input, JsonPath.root(), "$", (path, safePath, value) -> {
             String key = path.toString() + Provenance.NAME;
             safe.put(key, safePath + " (name)");
             // not added to the texts values are looked for in: names are schema words ("time_zone"), found by detectors only
-            Leaf leaf = new Leaf(key, value.textValue());
-            for (Span span : detectors.detect(leaf.text)) {
-                int from = leaf.alnumIndex(span.start());
-                int to = leaf.alnumIndex(span.end());
-                if (to > from) {
-                    found.add(new Secret(leaf.alnum.substring(from, to), span.type().name(), safePath + " (name)").at(leaf, from, to));
-                }
-            }
+            detected(detectors, new Leaf(key, value.textValue()), safePath + " (name)", found);
         });
         // a value named by a field is reported from that field, not from the first text it recurs in
         for (Secret span : found) {
@@ -143,6 +130,17 @@ public final class ReadableDiff {
             }
         }
         return exposed;
+    }
+
+    /** Adds each value the detectors find in {@code leaf}'s text to {@code found}. */
+    private static void detected(DetectorRegistry detectors, Leaf leaf, String safePath, List<Secret> found) {
+        for (Span span : detectors.detect(leaf.text)) {
+            int from = leaf.alnumIndex(span.start());
+            int to = leaf.alnumIndex(span.end());
+            if (to > from) {
+                found.add(new Secret(leaf.alnum.substring(from, to), span.type().name(), safePath).at(leaf, from, to));
+            }
+        }
     }
 
     /** One text of the input: its letters and digits, lower-cased, and where each sits in the text. */
@@ -365,22 +363,24 @@ public final class ReadableDiff {
         leaves(result.document(), JsonPath.root(), "$", (path, safePath, value) -> {
             String key = placeOf(path, inputOf);
             safe.putIfAbsent(key, safePath);
-            Place place = view.computeIfAbsent(key, k -> new Place());
-            place.text.append(value.isTextual() ? value.textValue() : value.isValueNode() ? value.asText() : value.toString()).append('\u0000');
-            for (Provenance.Copy copy : traced.provenance().copies(path.toString())) {
-                place.copied.computeIfAbsent(copy.inputPath(), p -> new BitSet()).set(copy.inStart(), copy.inStart() + copy.length());
-            }
+            String text = value.isTextual() ? value.textValue() : value.isValueNode() ? value.asText() : value.toString();
+            shown(view, key, text, traced.provenance().copies(path.toString()));
         });
         names(result.document(), JsonPath.root(), "$", (path, safePath, value) -> {
             String key = placeOf(path, inputOf) + Provenance.NAME;
             safe.putIfAbsent(key, safePath + " (name)");
-            Place place = view.computeIfAbsent(key, k -> new Place());
-            place.text.append(value.textValue()).append('\u0000');
-            for (Provenance.Copy copy : traced.provenance().copies(path.toString() + Provenance.NAME)) {
-                place.copied.computeIfAbsent(copy.inputPath(), p -> new BitSet()).set(copy.inStart(), copy.inStart() + copy.length());
-            }
+            shown(view, key, value.textValue(), traced.provenance().copies(path.toString() + Provenance.NAME));
         });
         return view;
+    }
+
+    /** Adds a text of the view, and the input characters it copies, to the place {@code key}. */
+    private static void shown(Map<String, Place> view, String key, String text, List<Provenance.Copy> copies) {
+        Place place = view.computeIfAbsent(key, k -> new Place());
+        place.text.append(text).append('\u0000');
+        for (Provenance.Copy copy : copies) {
+            place.copied.computeIfAbsent(copy.inputPath(), p -> new BitSet()).set(copy.inStart(), copy.inStart() + copy.length());
+        }
     }
 
     /** The input path an output path came from, by the touches that moved it (arrays close up, names are replaced). */
@@ -410,11 +410,13 @@ public final class ReadableDiff {
         }
     }
 
-    private interface LeafVisitor {
+    /** Visited with a node's path, its path as reports may show it (member names not plain shown as {@code *}), and the node. */
+    interface LeafVisitor {
         void leaf(JsonPath path, String safePath, JsonNode value);
     }
 
-    private static void leaves(JsonNode node, JsonPath path, String safePath, LeafVisitor visitor) {
+    /** Visits every leaf (scalar, or empty object or array) of {@code node}, in document order. */
+    static void leaves(JsonNode node, JsonPath path, String safePath, LeafVisitor visitor) {
         if (node.isContainerNode() && !node.isEmpty()) {
             if (node.isObject()) {
                 node.fieldNames().forEachRemaining(name -> leaves(node.get(name), path.member(name),

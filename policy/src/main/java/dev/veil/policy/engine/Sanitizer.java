@@ -203,13 +203,15 @@ final class Sanitizer {
                         report.touch(path.member(HIDDEN_NAME), DEFAULT_RULE, Action.DROP, null, null, 1, HIDDEN_NOTE);
                         continue;
                     }
+                    // scanned once here for the new name and the report (isCleanName only asked whether anything is there)
+                    List<Span> spans = detect(policy.scanner(), key);
                     List<java.util.function.Consumer<At>> traces = new ArrayList<>();
-                    name = unique(out, replaceName(key, traces));
+                    name = unique(out, replaceName(key, spans, traces));
                     // the report and errors never show the name: the input path names the member *
                     at = new At(path.input().member(HIDDEN_NAME), path.output().member(name), path.real().member(key));
                     report.touch(at, PII_KEYS_RULE, Action.SCAN, null, null, 1, null);
                     Map<SpanRule, int[]> found = new LinkedHashMap<>();
-                    detect(policy.scanner(), key).forEach(span -> found.computeIfAbsent(policy.spanRule(span.type()), r -> new int[1])[0]++);
+                    spans.forEach(span -> found.computeIfAbsent(policy.spanRule(span.type()), r -> new int[1])[0]++);
                     for (Map.Entry<SpanRule, int[]> e : found.entrySet()) {
                         report.spans(at, PII_KEYS_RULE, e.getKey().action(), e.getKey().type().name(), e.getKey().profile(), e.getValue()[0], null);
                     }
@@ -235,11 +237,11 @@ final class Sanitizer {
         return out;
     }
 
-    /** A member name with the personal data the policy's detectors find in it replaced as {@code scan_actions} says. */
-    private String replaceName(String key, List<java.util.function.Consumer<At>> traces) {
+    /** A member name with {@code spans}, the personal data the policy's detectors find in it, replaced as {@code scan_actions} says. */
+    private String replaceName(String key, List<Span> spans, List<java.util.function.Consumer<At>> traces) {
         StringBuilder out = new StringBuilder(key.length() + 16);
         int at = 0;
-        for (Span span : detect(policy.scanner(), key)) {
+        for (Span span : spans) {
             int outStart = out.length();
             int inStart = at;
             int length = span.start() - at;
@@ -320,8 +322,9 @@ final class Sanitizer {
         Token token = tokenize(rule.format(), rule.profile(), text);
         if (token == null) {
             report.touch(path, rule.source(), Action.REDACT, type, rule.profile(), 1, fallbackNote(rule.profile()));
-            traceReplaced(path, 0, policy.unknownRedaction(), text, 0, fallback(text));
-            return nodes.textNode(fallback(text));
+            String redacted = fallback(text);
+            traceReplaced(path, 0, policy.unknownRedaction(), text, 0, redacted);
+            return nodes.textNode(redacted);
         }
         traceReplaced(path, 0, rule.format(), text, 0, token.text());
         report.touch(path, rule.source(), rule.action(), type, rule.profile(), 1, null);
@@ -486,8 +489,9 @@ final class Sanitizer {
         }
         Token token = tokenize(spanRule.format(), spanRule.profile(), found);
         if (token == null) {
-            traceReplaced(path, out.length(), policy.unknownRedaction(), found, span.start(), fallback(found));
-            out.append(fallback(found));
+            String redacted = fallback(found);
+            traceReplaced(path, out.length(), policy.unknownRedaction(), found, span.start(), redacted);
+            out.append(redacted);
             fellBack.computeIfAbsent(span.type(), t -> new int[1])[0]++;
         } else {
             traceReplaced(path, out.length(), spanRule.format(), found, span.start(), token.text());

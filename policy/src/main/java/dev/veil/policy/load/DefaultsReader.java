@@ -83,16 +83,9 @@ final class DefaultsReader {
         if (node == null) {
             return fallback;
         }
-        String value = context.reader.string(node, path);
         List<String> names = java.util.Arrays.stream(choices).map(c -> c.name().toLowerCase(java.util.Locale.ROOT)).toList();
-        if (value != null && names.contains(value)) {
-            return choices[names.indexOf(value)];
-        }
-        if (value != null) {
-            context.reader.problem(node.mark(), path, "'" + value + "' (expected one of: " + String.join(", ", names) + ")",
-                    Suggestions.closest(value, names));
-        }
-        return fallback;
+        String value = context.reader.oneOf(node, path, names);
+        return value == null ? fallback : choices[names.indexOf(value)];
     }
 
     private Defaults.Replies replies(YamlNode node, Defaults.Replies fallback) {

@@ -35,6 +35,17 @@ class RequiredLiteralTest {
     }
 
     @Test
+    void aQuantifierAfterACharacterOutsideTheBmpAppliesToTheWholeCharacter() {
+        // RE2 reads "a\uD83D\uDE00?b" as a, an optional emoji, b: "ab" matches, so no half of the emoji is required
+        String regex = "a\uD83D\uDE00?b";
+        assertThat(RequiredLiteral.of(regex)).doesNotContain("\uD83D").doesNotContain("\uDE00");
+        List<Span> found = new ArrayList<>();
+        RegexDetector.of(PiiType.of("TEST"), regex, 0.9).detect("order ab here", found);
+        assertThat(found).containsExactly(new Span(PiiType.of("TEST"), 6, 8, 0.9));
+        assertThat(RequiredLiteral.of("x\uD83D\uDE00+y")).isEqualTo("x\uD83D\uDE00");
+    }
+
+    @Test
     void aTextWithoutTheRunHasNoMatchSoTheDetectorFindsWhatRe2Finds() {
         String[] atoms = {"A", "C", "-", "x", "\\.", "[0-9]", "[A-Z]", "\\d", ".", "(?:AC|x)", "(A|C)", "\\b"};
         String[] quantifiers = {"", "", "", "?", "*", "+", "{2}", "{0,2}", "{1,}", "+?"};

@@ -107,6 +107,26 @@ class ApplyViewsTest {
         assertThat(detector.calls).isEmpty();
     }
 
+    @Test
+    void aMemberNameHoldingPersonalDataIsScannedOnceMoreForItsNewNameAndTheReport() {
+        Counting detector = new Counting();
+        PolicyCompiler compiler = TestPolicies.compiler(DetectorRegistry.builder().add(detector).build());
+        CompiledPolicy policy = compiler.compile(compiler.loader().parse("t.yaml", header() + """
+                defaults:
+                  scan: [COUNTED]
+                  scan_actions: {}
+                  pii_keys: replace
+                fields:
+                  - { path: "$.a", action: keep, trust: true }
+                """));
+        SanitizeResult result = ENGINE.apply(policy, null, ENGINE.parse(bytes("{\"a\": {\"my WORD key\": \"x\"}}")));
+
+        assertThat(ENGINE.write(result.document())).isEqualTo("{\"a\":{\"my [COUNTED] key\":\"x\"}}");
+        assertThat(result.report().toString()).contains("COUNTED");
+        // once to tell that the name holds something, once for both its new name and the report
+        assertThat(detector.calls).containsEntry("my WORD key", 2);
+    }
+
     private static CompiledPolicy countingPolicy(Detector detector) {
         PolicyCompiler compiler = TestPolicies.compiler(DetectorRegistry.builder().add(detector).build());
         return compiler.compile(compiler.loader().parse("t.yaml", header() + """

@@ -160,11 +160,7 @@ public class RoutingBenchmark {
     public void tearDown() throws IOException {
         routing.close();
         PostgresRun.stop();
-        if (dir != null) {
-            try (var files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        ScratchDirectory.delete(dir);
     }
 
     @Benchmark

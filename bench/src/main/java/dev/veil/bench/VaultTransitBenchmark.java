@@ -83,10 +83,6 @@ public class VaultTransitBenchmark {
         if (vault != null) {
             vault.close();
         }
-        if (dir != null) {
-            try (var walk = Files.walk(dir)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        ScratchDirectory.delete(dir);
     }
 }

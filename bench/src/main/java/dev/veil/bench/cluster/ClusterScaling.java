@@ -3,6 +3,7 @@ package dev.veil.bench.cluster;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.veil.bench.ScratchDirectory;
 import dev.veil.gateway.auth.StandardWebhooks;
 import dev.veil.gateway.auth.SharedSecret;
 import dev.veil.gateway.config.StoresConfig;
@@ -70,6 +71,8 @@ public final class ClusterScaling {
                     }
                 }
             }
+        } finally {
+            ScratchDirectory.delete(work);
         }
     }
 

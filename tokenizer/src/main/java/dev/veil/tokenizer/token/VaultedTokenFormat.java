@@ -251,8 +251,7 @@ public final class VaultedTokenFormat implements ReversibleTokenFormat {
     }
 
     private byte[] fingerprint(byte[] plaintext) {
-        KeyVersion fingerprintKey = keys.current(fingerprintKeyId);
-        byte[] raw = fingerprintKey.key().getEncoded();
+        byte[] raw = KeyMaterial.bytes(keys.current(fingerprintKeyId));
         javax.crypto.Mac mac;
         try {
             mac = ThreadHmac.forKey(raw);

@@ -91,7 +91,8 @@ public final class VaultedTokenFormat implements ReversibleTokenFormat {
 
     /**
      * Returns a new vaulted token for {@code value} (in convergent mode, the one made before for it),
-     * after the store made it durable. The returned {@link Token}'s key version is 0: the store
+     * after the store made it durable (inside a {@link dev.veil.tokenizer.vault.DurableBatch} of the
+     * embedded store: once the batch commits, before which it must not be handed out). The returned {@link Token}'s key version is 0: the store
      * records it.
      *
      * @throws TokenizationException if the value is not well-formed UTF-16, or a key or the store is

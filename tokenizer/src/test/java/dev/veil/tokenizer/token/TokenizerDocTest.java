@@ -44,17 +44,21 @@ class TokenizerDocTest {
     @Test
     void maskAndRedactExamples() {
         assertDocumented(MaskFormat.builder().keepLast(4).build(), "4242 4242 4242 4242");
-        assertThat(page).contains("`keepSeparators false` → `"
+        assertPageShows("`keepSeparators false` → `"
                 + MaskFormat.builder().keepLast(4).keepSeparators(false).build().tokenize("4242 4242 4242 4242").text() + "`");
         assertDocumented(MaskFormat.builder().keepFirst(6).keepLast(4).maskChar("*").build(), "5555 5555 5555 4444");
         assertDocumented(MaskFormat.builder().firstInitial(true).build(), "María García");
         assertDocumented(MaskFormat.builder().firstInitial(true).build(), "Jean-Luc O'Neill");
-        assertThat(page).contains("`4242` with `keepLast 4` gives `" + MaskFormat.builder().keepLast(4).build().tokenize("4242").text() + "`");
-        assertThat(page).contains("anything → `" + RedactFormat.of("CARD_NUMBER").tokenize("4242 4242 4242 4242").text() + "`");
+        assertPageShows("`4242` with `keepLast 4` gives `" + MaskFormat.builder().keepLast(4).build().tokenize("4242").text() + "`");
+        assertPageShows("anything → `" + RedactFormat.of("CARD_NUMBER").tokenize("4242 4242 4242 4242").text() + "`");
     }
 
     /** The page shows {@code `value` → `token`} with the token this format makes of the value. */
     private static void assertDocumented(TokenFormat format, String value) {
-        assertThat(page).contains("`" + value + "` → `" + format.tokenize(value).text() + "`");
+        assertPageShows("`" + value + "` → `" + format.tokenize(value).text() + "`");
+    }
+
+    private static void assertPageShows(String text) {
+        assertThat(page.contains(text)).as("docs/tokenizer.md shows: %s", text).isTrue();
     }
 }

@@ -91,7 +91,8 @@ public final class VaultedTokenFormat implements ReversibleTokenFormat {
 
     /**
      * Returns a new vaulted token for {@code value} (in convergent mode, the one made before for it),
-     * after the store made it durable. The returned {@link Token}'s key version is 0: the store
+     * after the store made it durable (inside a {@link dev.veil.tokenizer.vault.DurableBatch} of the
+     * embedded store: once the batch commits, before which it must not be handed out). The returned {@link Token}'s key version is 0: the store
      * records it.
      *
      * @throws TokenizationException if the value is not well-formed UTF-16, or a key or the store is
@@ -251,8 +252,7 @@ public final class VaultedTokenFormat implements ReversibleTokenFormat {
     }
 
     private byte[] fingerprint(byte[] plaintext) {
-        KeyVersion fingerprintKey = keys.current(fingerprintKeyId);
-        byte[] raw = fingerprintKey.key().getEncoded();
+        byte[] raw = KeyMaterial.bytes(keys.current(fingerprintKeyId));
         javax.crypto.Mac mac;
         try {
             mac = ThreadHmac.forKey(raw);

@@ -13,7 +13,8 @@ public interface KeyVersionIndex {
 
     /**
      * Adds {@code version} to the versions recorded for {@code entry}; recording a version twice
-     * changes nothing. Durable on return.
+     * changes nothing. Durable on return (in a {@link DurableBatch} of the embedded store: when the
+     * batch commits).
      */
     void recordKeyVersion(byte[] entry, int version);
 

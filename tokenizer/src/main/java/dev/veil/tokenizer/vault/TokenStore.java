@@ -20,7 +20,8 @@ public interface TokenStore extends KeyVersionIndex, AutoCloseable {
     /**
      * Convergent store: if {@code fingerprint} (a keyed HMAC of the value, never the value) is
      * already mapped in the entry's namespace, returns the token stored before and stores nothing;
-     * otherwise stores {@code entry} and maps the fingerprint to it, atomically. Durable on return.
+     * otherwise stores {@code entry} and maps the fingerprint to it, atomically. Durable on return
+     * (in a {@link DurableBatch} of the embedded store: when the batch commits).
      */
     String putIfAbsent(byte[] fingerprint, StoredToken entry);
 

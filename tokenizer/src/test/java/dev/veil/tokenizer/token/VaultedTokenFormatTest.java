@@ -369,6 +369,18 @@ class VaultedTokenFormatTest {
         assertThat(store.size()).isEqualTo(1);
     }
 
+    @Test
+    void aFingerprintKeyThatIsNotA256BitKeyIsRefusedLikeEveryOtherKeyAndNothingIsStored() {
+        TestKeys shortFingerprint = new TestKeys().with("acme/vault", new byte[32]).with("acme/fingerprint", new byte[16]);
+        InMemoryTokenStore memory = InMemoryTokenStore.of();
+        VaultedTokenFormat format = VaultedTokenFormat.builder(shortFingerprint, memory).namespace("acme").convergent().build();
+
+        assertThatThrownBy(() -> format.tokenize(CARD))
+                .isInstanceOf(TokenizationException.class)
+                .hasMessage("key acme/fingerprint v1 is not an exportable 256-bit key");
+        assertThat(memory.size()).isZero();
+    }
+
     private static void assertNoSecretIn(Throwable thrown, String... secrets) {
         for (Throwable t = thrown; t != null; t = t.getCause()) {
             for (String secret : secrets) {

@@ -3,14 +3,10 @@ package dev.veil.tokenizer.vault.hashicorp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.veil.tokenizer.testing.ChildJvm;
-import dev.veil.tokenizer.token.VaultedTokenFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -34,29 +30,18 @@ class RewrapperCrashTest {
     @TempDir
     Path dir;
 
-    private final FakeVault vault = FakeVault.start();
-    private final VaultClient client = VaultClient.open(vault.settings(new VaultAuth.Token(FakeVault.ROOT_TOKEN)).build(),
-            Clock.systemUTC(), VaultClient.Listener.NONE);
-    private final VaultKeyProvider keys = VaultKeyProvider.transit(client, Clock.systemUTC());
-    private final VaultKvTokenStore store = VaultKvTokenStore.open(client);
-    private final SecureRandom random = new SecureRandom();
+    private final RewrapFixture fixture = new RewrapFixture();
+    private final FakeVault vault = fixture.vault;
+    private final VaultKvTokenStore store = fixture.store;
 
     @AfterEach
     void stop() {
-        client.close();
-        vault.close();
+        fixture.close();
     }
 
     @Test
     void aRewrapKilledMidRunResumesAfterItsCheckpointAndMovesEveryTokenExactlyOnce() throws Exception {
-        keys.createIfAbsent("acme/vault");
-        VaultedTokenFormat format = VaultedTokenFormat.builder(keys, store).namespace("acme").random(random).build();
-        Map<String, String> values = new LinkedHashMap<>();
-        for (int i = 0; i < TOKENS; i++) {
-            String value = "customer-" + i + "@example.com";
-            values.put(format.tokenize(value).text(), value);
-        }
-        keys.rotate("acme/vault");
+        Map<String, String> values = fixture.tokenizeThenRotate(TOKENS);
         List<String> sorted = store.tokens();
         assertThat(sorted).hasSize(TOKENS);
         long created = total(vault.kvWrites(TOKEN_PATHS));
@@ -80,7 +65,7 @@ class RewrapperCrashTest {
             assertThat(afterKill.get(TOKEN_PATHS + sorted.get(i))).as("writes of token %s", i).isEqualTo(i < MOVED_BEFORE_KILL ? 2L : 1L);
             assertThat(store.get(sorted.get(i)).orElseThrow().keyVersion()).isEqualTo(i < MOVED_BEFORE_KILL ? 2 : 1);
         }
-        Rewrapper rewrapper = Rewrapper.of(store, keys, client, random);
+        Rewrapper rewrapper = fixture.rewrapper();
         assertThat(rewrapper.checkpoint()).contains(sorted.get(Rewrapper.CHECKPOINT_EVERY - 1)); // 40 done, last checkpoint at 25
 
         List<Rewrapper.Progress> resumed = new ArrayList<>();
@@ -98,7 +83,7 @@ class RewrapperCrashTest {
         assertThat(rewrapper.checkpoint()).isEmpty();
         values.forEach((token, value) -> {
             assertThat(store.get(token).orElseThrow().keyVersion()).isEqualTo(2);
-            assertThat(format.detokenize(token, 0)).isEqualTo(value);
+            assertThat(fixture.format.detokenize(token, 0)).isEqualTo(value);
         });
     }
 

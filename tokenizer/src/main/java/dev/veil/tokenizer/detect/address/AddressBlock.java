@@ -381,40 +381,17 @@ final class AddressBlock {
             }
             q++;
         }
-        int marks = q;
-        while (q < n && q - marks < 6 && AddressParts.isLinePrefix(text.charAt(q))) {
-            q++;
-        }
+        q = AddressParts.skipLineMarks(text, q);
         return q < n ? q : -1;
     }
 
     /** After a comma or a line break between parts (with the marks that open quoted lines), or -1. */
     private static int separator(String text, int p) {
-        int n = text.length();
         int q = AddressParts.skipBlanks(text, p);
-        boolean separated = false;
-        if (q + 1 < n && text.charAt(q) == '.' && (text.charAt(q + 1) == '\n' || text.charAt(q + 1) == '\r')) {
+        if (q + 1 < text.length() && text.charAt(q) == '.' && (text.charAt(q + 1) == '\n' || text.charAt(q + 1) == '\r')) {
             q++; // "… u. 14.\nCuritiba"
         }
-        if (q < n && text.charAt(q) == ',') {
-            separated = true;
-            q = AddressParts.skipBlanks(text, q + 1);
-        }
-        if (q < n && text.charAt(q) == '\r') {
-            q++;
-        }
-        if (q < n && text.charAt(q) == '\n') {
-            separated = true;
-            q++;
-            int marks = q;
-            while (q < n && q - marks < 6 && AddressParts.isLinePrefix(text.charAt(q))) {
-                q++;
-            }
-            if (q < n && (text.charAt(q) == '\n' || text.charAt(q) == '\r')) {
-                return -1; // an empty line: see afterBlankLine
-            }
-        }
-        return separated && q < n ? q : -1;
+        return AddressParts.partSeparatorEnd(text, q);
     }
 
     /**

@@ -488,6 +488,39 @@ final class AddressParts {
         return c == ' ' || c == '>' || c == '\t' || c == ',' || c == '?' || c == '\uFFFD';
     }
 
+    /** After up to six quote or list marks that open the line at {@code p} ({@link #isLinePrefix}). */
+    static int skipLineMarks(String text, int p) {
+        int n = text.length();
+        int q = p;
+        while (q < n && q - p < 6 && isLinePrefix(text.charAt(q))) {
+            q++;
+        }
+        return q;
+    }
+
+    /**
+     * After the separator between two parts of a block at {@code p}: blanks, then a comma, a line
+     * break (with the marks that open a quoted line) or both; -1 when there is none, when an empty
+     * line follows, or at the end of the text.
+     */
+    static int partSeparatorEnd(String text, int p) {
+        int n = text.length();
+        int q = skipBlanks(text, p);
+        boolean separated = false;
+        if (q < n && text.charAt(q) == ',') {
+            separated = true;
+            q = skipBlanks(text, q + 1);
+        }
+        if (q < n && text.charAt(q) == '\r') {
+            q++;
+        }
+        if (q < n && text.charAt(q) == '\n') {
+            separated = true;
+            q = skipLineMarks(text, q + 1);
+        }
+        return separated && q < n && text.charAt(q) != '\n' && text.charAt(q) != '\r' ? q : -1;
+    }
+
     private static final int MAX_BLOCK_LINES = 4;
     private static final int MAX_BLOCK_LINE = 60;
 

@@ -124,7 +124,7 @@ final class UncasedAddress {
         int committed = -1;
         int parts = 0;
         for (int k = 0; k < MAX_PARTS; k++) {
-            int s = separator(text, p2);
+            int s = AddressParts.partSeparatorEnd(text, p2);
             if (s < 0) {
                 break;
             }
@@ -191,29 +191,6 @@ final class UncasedAddress {
             return -1;
         }
         return end;
-    }
-
-    /** After a comma or a line break (and the marks that open a quoted line), or -1. */
-    private static int separator(String text, int p) {
-        int n = text.length();
-        int q = AddressParts.skipBlanks(text, p);
-        boolean separated = false;
-        if (q < n && text.charAt(q) == ',') {
-            separated = true;
-            q = AddressParts.skipBlanks(text, q + 1);
-        }
-        if (q < n && text.charAt(q) == '\r') {
-            q++;
-        }
-        if (q < n && text.charAt(q) == '\n') {
-            separated = true;
-            q++;
-            int marks = q;
-            while (q < n && q - marks < 6 && AddressParts.isLinePrefix(text.charAt(q))) {
-                q++;
-            }
-        }
-        return separated && q < n && text.charAt(q) != '\n' && text.charAt(q) != '\r' ? q : -1;
     }
 
     /**

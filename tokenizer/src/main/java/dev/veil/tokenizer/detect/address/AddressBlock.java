@@ -396,9 +396,9 @@ final class AddressBlock {
 
     /**
      * One part of an address from {@code p}: its end, with bit 32 set when it can end an address
-     * (it holds a postal code, a region code, a country or a unit) and bit 34 when it holds a postal
-     * code or a country; -1 when what stands there is no
-     * address part (a sentence, a label with a colon, a phone number).
+     * (it holds a postal code, a region code, a country or a unit), bit 33 when a sentence goes on
+     * after it (the block ends there) and bit 34 when it holds a postal code or a country; -1 when
+     * what stands there is no address part (a sentence, a label with a colon, a phone number).
      */
     private static long part(String text, int p) {
         int n = text.length();
@@ -414,27 +414,21 @@ final class AddressBlock {
         int end = -1;
         while (i < limit && words < MAX_PART_WORDS) {
             int country = countryEnd(text, i);
-            if (country > 0) {
-                end = country;
+            int code = country > 0 ? country : postcodeEnd(text, i);
+            if (code > 0) {
+                end = code;
                 final_ = true;
                 strong = true;
             } else {
-                int code = postcodeEnd(text, i);
-                if (code > 0) {
-                    end = code;
-                    final_ = true;
-                    strong = true;
-                } else {
-                    int word = final_ && Character.isLowerCase(text.charAt(i)) ? -1 : placeWordEnd(text, i, words == 0);
-                    if (word < 0) {
-                        // "… Austria 40210 after the meeting": the sentence goes on after a complete part
-                        return final_ && end > 0 && Character.isLowerCase(text.charAt(i))
-                                ? (1L << 32) | (1L << 33) | (strong ? STRONG : 0) | end : -1;
-                    }
-                    // a short code alone or before a postal code is a region: ", CO", ", nan 78618"
-                    final_ |= word - i <= 3 && words == 0 && Chars.isLetter(text.charAt(i));
-                    end = word;
+                int word = final_ && Character.isLowerCase(text.charAt(i)) ? -1 : placeWordEnd(text, i);
+                if (word < 0) {
+                    // "… Austria 40210 after the meeting": the sentence goes on after a complete part
+                    return final_ && end > 0 && Character.isLowerCase(text.charAt(i))
+                            ? (1L << 32) | (1L << 33) | (strong ? STRONG : 0) | end : -1;
                 }
+                // a short code alone or before a postal code is a region: ", CO", ", nan 78618"
+                final_ |= word - i <= 3 && words == 0 && Chars.isLetter(text.charAt(i));
+                end = word;
             }
             words++;
             int next = AddressParts.skipBlanks(text, end);
@@ -468,7 +462,7 @@ final class AddressBlock {
     }
 
     /** A word of a town's name: capitalised in any script, or a short lower-case joining word inside ("do Sul", "u Horic"). */
-    private static int placeWordEnd(String text, int p, boolean first) {
+    private static int placeWordEnd(String text, int p) {
         char c = text.charAt(p);
         int end = p;
         while (end < text.length() && (Chars.isLetter(text.charAt(end))

@@ -256,7 +256,7 @@ final class AddressBlock {
         int n = text.length();
         if (end + 2 < n && text.charAt(end) == '.' && text.charAt(end + 1) == ' ' && Chars.isDigit(text.charAt(end + 2))
                 && Chars.isLetter(text.charAt(end - 1))) {
-            int number = digits(text, end + 2);
+            int number = AddressParts.digitsEnd(text, end + 2);
             if (number - end - 2 <= 5 && Chars.numberEndsAt(text, number)) {
                 end = number; // "… Apt. 409": the unit word ended the street, its number follows
             }
@@ -330,7 +330,7 @@ final class AddressBlock {
      */
     static int numberedBlockEnd(String text, int p) {
         int n = text.length();
-        int q = digits(text, p);
+        int q = AddressParts.digitsEnd(text, p);
         if (q - p > 6 || q >= n || text.charAt(q) != ' ') {
             return -1;
         }
@@ -354,7 +354,7 @@ final class AddressBlock {
             }
             q = end + 1;
         }
-        int number = digits(text, q);
+        int number = AddressParts.digitsEnd(text, q);
         if (words == 0 || number == q || number - q > 5 || !Chars.numberEndsAt(text, number)) {
             return -1;
         }
@@ -496,25 +496,17 @@ final class AddressBlock {
         if (ca > 0) {
             return ca;
         }
-        int end = digits(text, p);
+        int end = AddressParts.digitsEnd(text, p);
         if (end - p < 3 || end - p > 6) {
             return -1;
         }
         if (end + 1 < text.length() && (text.charAt(end) == '-' || text.charAt(end) == ' ')) {
-            int more = digits(text, end + 1);
+            int more = AddressParts.digitsEnd(text, end + 1);
             if (more - end - 1 >= 2 && more - end - 1 <= 3 && Chars.numberEndsAt(text, more)) {
                 return more;
             }
         }
         return Chars.numberEndsAt(text, end) ? end : -1;
-    }
-
-    private static int digits(String text, int p) {
-        int end = p;
-        while (end < text.length() && Chars.isDigit(text.charAt(end))) {
-            end++;
-        }
-        return end;
     }
 
     /** A country named in English or Spanish ("Czech Republic", "Bélgica"), or -1. */

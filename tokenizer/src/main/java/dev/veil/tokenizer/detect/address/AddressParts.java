@@ -81,6 +81,15 @@ final class AddressParts {
         return q;
     }
 
+    /** The end of the run of ASCII digits at {@code p}, or {@code p}. */
+    static int digitsEnd(String text, int p) {
+        int end = p;
+        while (end < text.length() && Chars.isDigit(text.charAt(end))) {
+            end++;
+        }
+        return end;
+    }
+
     /** The end of a word of letters (with inner apostrophes and hyphens) at {@code p}, or {@code p}. */
     static int wordEnd(String text, int p) {
         int n = text.length();

@@ -23,7 +23,7 @@ final class UncasedAddress {
     /** The end of the address whose house number starts at {@code p}, or -1. */
     static int end(String text, int p) {
         int n = text.length();
-        int q = digits(text, p);
+        int q = AddressParts.digitsEnd(text, p);
         if (q == p || q - p > 6 || q + 1 >= n || text.charAt(q) != ' ' || !Chars.numberStartsAt(text, p)
                 || AddressParts.houseNumberEnd(text, p) != q || labelledNumber(text, p)) {
             return -1;
@@ -46,7 +46,7 @@ final class UncasedAddress {
                     break;
                 }
                 int bare = text.charAt(token - 1) == '.' ? token - 1 : token;
-                boolean number = digits(text, pos) == bare;
+                boolean number = AddressParts.digitsEnd(text, pos) == bare;
                 if (SENTENCE_WORDS.matchAt(text, pos) == token) {
                     return -1; // "2 nights at the hotel suite 405": words of a sentence, not of a street
                 }
@@ -226,7 +226,7 @@ final class UncasedAddress {
             } else if (region > 0) {
                 token = region;
                 result = (1L << 32) | token;
-            } else if (Chars.isDigit(text.charAt(pos)) && digits(text, pos) == token && token - pos > 2) {
+            } else if (Chars.isDigit(text.charAt(pos)) && AddressParts.digitsEnd(text, pos) == token && token - pos > 2) {
                 return -1; // a number that is no postal code
             } else {
                 result = token;
@@ -249,9 +249,9 @@ final class UncasedAddress {
         if (uk > 0) {
             return uk;
         }
-        int end = digits(text, p);
+        int end = AddressParts.digitsEnd(text, p);
         if (end - p == 3 && end + 3 <= n && text.charAt(end) == ' ') {
-            int more = digits(text, end + 1);
+            int more = AddressParts.digitsEnd(text, end + 1);
             if (more - end - 1 == 2 && Chars.numberEndsAt(text, more)) {
                 return more;
             }
@@ -290,13 +290,5 @@ final class UncasedAddress {
         }
         char c = text.charAt(q);
         return c == '\n' || c == '\r' || c == ',' || c == '.' || c == '?' || c == '!' || c == ';';
-    }
-
-    private static int digits(String text, int p) {
-        int end = p;
-        while (end < text.length() && Chars.isDigit(text.charAt(end))) {
-            end++;
-        }
-        return end;
     }
 }

@@ -22,7 +22,8 @@ class AdversarialInputTest {
                 repeat("1 Main "), repeat("1 Main Street "), repeat("Calle "), repeat("Calle Mayor "), repeat("C/ "),
                 repeat("DOB "), repeat("born 1/"), repeat("phone "), repeat("phone 1 "), repeat("+1 ("), repeat("(1) "),
                 repeat("Address: "), repeat("PO Box "), repeat("Apt 1, "), repeat("1, "), repeat(", "), repeat("\n"),
-                repeat("ssn 1"), repeat("x@y.z"), repeat("a.b@"), repeat("-"), repeat("0"), repeat("SW1A "));
+                repeat("ssn 1"), repeat("x@y.z"), repeat("a.b@"), repeat("-"), repeat("0"), repeat("SW1A "),
+                repeat("<!--"), repeat("<!-- 1 -->"), repeat("<b"), repeat("&#"), repeat("%E2%"));
     }
 
     private static String repeat(String unit) {

@@ -433,8 +433,8 @@ final class AddressBlock {
             words++;
             int next = AddressParts.skipBlanks(text, end);
             if (next < n && text.charAt(next) == '(') {
-                int close = text.indexOf(')', next);
-                if (close > 0 && close - next < 20) {
+                int close = AddressParts.indexOf(text, ')', next + 1, next + 20);
+                if (close > 0) {
                     end = close + 1; // "Ireland (Éire)"
                     next = AddressParts.skipBlanks(text, end);
                 }

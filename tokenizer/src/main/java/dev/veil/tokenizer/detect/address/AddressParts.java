@@ -90,6 +90,22 @@ final class AddressParts {
         return end;
     }
 
+    /** Whether a line break stands in {@code [from, to)}; it never looks outside, so scans stay linear. */
+    static boolean hasLineBreak(String text, int from, int to) {
+        return indexOf(text, '\n', from, to) >= 0;
+    }
+
+    /** The first {@code c} in {@code [from, to)} (cut at the text's end), or -1: a bounded {@link String#indexOf}. */
+    static int indexOf(String text, char c, int from, int to) {
+        int end = Math.min(to, text.length());
+        for (int i = from; i < end; i++) {
+            if (text.charAt(i) == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** The end of a word of letters (with inner apostrophes and hyphens) at {@code p}, or {@code p}. */
     static int wordEnd(String text, int p) {
         int n = text.length();

@@ -128,7 +128,7 @@ final class UncasedAddress {
             if (s < 0) {
                 break;
             }
-            boolean line = text.lastIndexOf('\n', s - 1) >= p2;
+            boolean line = AddressParts.hasLineBreak(text, p2, s);
             if (!line && !typed) {
                 break; // "4432 arrived broken, ref 88231, …": a sentence, not lines of a block
             }

@@ -25,7 +25,7 @@ import net.jqwik.api.Provide;
  * the output: no run of its characters that holds a digit survives, in any script or width, and the
  * output holds no more digits than the sentence around the value.
  */
-class VariantDefaultDenyProperties {
+class VariantDefaultDenyPropertiesTest {
 
     private static final String POLICY = """
             policy: variants

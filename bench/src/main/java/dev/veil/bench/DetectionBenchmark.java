@@ -1,6 +1,7 @@
 package dev.veil.bench;
 
 import dev.veil.tokenizer.detect.DetectorRegistry;
+import dev.veil.tokenizer.detect.NormalizedText;
 import dev.veil.tokenizer.detect.Span;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,6 +58,7 @@ public class DetectionBenchmark {
         System.out.printf("%ncorpus: %d chars, %d UTF-8 bytes; %d tickets of %d chars; %d spans in the corpus%n",
                 corpus.length(), corpus.getBytes(StandardCharsets.UTF_8).length, tickets.length, TICKET_CHARS,
                 registry.detect(corpus).size());
+        System.out.printf("normalized view of the corpus %s%n", NormalizedText.of(corpus).changed() ? "differs from it" : "is the corpus itself");
     }
 
     /** The throughput corpus: the tickets in order, repeated, cut at {@link #CORPUS_CHARS}. */
@@ -137,6 +139,14 @@ public class DetectionBenchmark {
             count++;
         }
         return count;
+    }
+
+    /** The normalized view alone, which every text pays before its detectors run (docs/detection.md). */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public String corpusNormalizedView() {
+        return NormalizedText.of(corpus).text();
     }
 
     @Benchmark

@@ -4,6 +4,7 @@ import dev.veil.tokenizer.detect.DetectorRegistry;
 import dev.veil.tokenizer.detect.Span;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ public final class VariantReport {
         long seed = args.length > first ? Long.parseLong(args[first]) : DEFAULT_SEED;
         int perCell = args.length > first + 1 ? Integer.parseInt(args[first + 1]) : DEFAULT_PER_CELL;
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        List<String> misses = new java.util.ArrayList<>();
+        List<String> misses = new ArrayList<>();
         print(run(new Variants(seed).generate(perCell), DetectorRegistry.defaults(), misses), seed, perCell, out);
         if (errors) {
             out.println();
@@ -36,12 +37,10 @@ public final class VariantReport {
         }
     }
 
-    /** Counts per family: caught and total per type, decoys flagged and total. */
-    static Map<String, Map<String, int[]>> run(List<Variants.Case> cases, DetectorRegistry registry) {
-        return run(cases, registry, new java.util.ArrayList<>());
-    }
-
-    /** Same as {@link #run(List, DetectorRegistry)}; also adds a line per missed value or flagged decoy to {@code misses}. */
+    /**
+     * Counts per family (caught and total per type, decoys flagged and total); adds a line per missed
+     * value or flagged decoy to {@code misses}.
+     */
     static Map<String, Map<String, int[]>> run(List<Variants.Case> cases, DetectorRegistry registry, List<String> misses) {
         Map<String, Map<String, int[]>> table = new LinkedHashMap<>();
         for (Variants.Case c : cases) {

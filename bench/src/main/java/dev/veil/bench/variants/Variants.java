@@ -231,7 +231,7 @@ public final class Variants {
                 pieces = insertBetweenSecrets(pieces, 3, () -> pick(INVISIBLE));
                 break;
             case "unicode-spaces-dashes":
-                pieces = mapSeparators(pieces, sep -> sep == ' ' ? pick(SPACES) : sep == '-' ? pick(DASHES) : String.valueOf(sep), true);
+                pieces = mapSeparators(pieces, sep -> sep == ' ' ? pick(SPACES) : sep == '-' ? pick(DASHES) : String.valueOf(sep));
                 break;
             case "regrouped":
                 pieces = regroup(value, type);
@@ -247,7 +247,7 @@ public final class Variants {
                 break;
             case "percent-encoded":
                 before = "see https://pay.example.com/form?ref=7&" + (type.equals("EMAIL") ? "mail" : "v") + "%3D";
-                pieces = mapSeparators(pieces, sep -> sep == ' ' ? "%20" : sep == '@' ? "%40" : sep == '(' ? "%28" : sep == ')' ? "%29" : sep == '+' ? "%2B" : String.valueOf(sep), false);
+                pieces = mapSeparators(pieces, sep -> sep == ' ' ? "%20" : sep == '@' ? "%40" : sep == '(' ? "%28" : sep == ')' ? "%29" : sep == '+' ? "%2B" : String.valueOf(sep));
                 break;
             case "obfuscated-email":
                 pieces = obfuscate(value);
@@ -353,7 +353,7 @@ public final class Variants {
                 pieces = insertBetweenSecrets(pieces, 3, () -> pick(INVISIBLE));
                 break;
             case "unicode-spaces-dashes":
-                pieces = mapSeparators(pieces, sep -> sep == '-' ? pick(DASHES) : String.valueOf(sep), true);
+                pieces = mapSeparators(pieces, sep -> sep == '-' ? pick(DASHES) : String.valueOf(sep));
                 break;
             case "html-split":
                 pieces = html(pieces);
@@ -397,7 +397,7 @@ public final class Variants {
         return out;
     }
 
-    private static List<Piece> mapSeparators(List<Piece> pieces, CharMap map, boolean onlyInside) {
+    private static List<Piece> mapSeparators(List<Piece> pieces, CharMap map) {
         List<Piece> out = new ArrayList<>();
         for (Piece p : pieces) {
             out.add(p.secret() ? p : new Piece(map.apply(p.source()), false, p.source()));

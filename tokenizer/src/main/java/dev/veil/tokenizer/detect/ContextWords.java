@@ -118,35 +118,20 @@ public final class ContextWords {
      * The end of the first phrase that starts in {@code [from, to)} and ends within the text, or -1.
      */
     public int findEnd(String text, int from, int to) {
+        int start = findStart(text, from, to);
+        return start < 0 ? -1 : matchAt(text, start);
+    }
+
+    /** The start of the first phrase that starts in {@code [from, to)} and ends within the text, or -1. */
+    private int findStart(String text, int from, int to) {
         // inside a word (a word character after another) no phrase starts
         boolean previousInWord = from > 0 && from <= text.length() && Chars.isWordChar(text.charAt(from - 1));
         for (int i = from; i < to; i++) {
             boolean inWord = Chars.isWordChar(text.charAt(i));
             boolean skip = previousInWord && inWord;
             previousInWord = inWord;
-            if (skip) {
-                continue;
-            }
-            int end = matchAt(text, i);
-            if (end >= 0) {
-                return end;
-            }
-        }
-        return -1;
-    }
-
-    /** Same as {@code findEnd(text, from, text.length())}, trying only the word starts in {@code index} where it can. */
-    public int findEnd(String text, TextIndex index, int from) {
-        if (!wordFirst) {
-            return findEnd(text, from, text.length());
-        }
-        // elsewhere the first character's bucket is empty, or (inside a word) findEnd skips it
-        int[] starts = index.wordStarts();
-        int count = index.wordCount();
-        for (int k = TextIndex.seek(starts, count, 0, from); k < count; k++) {
-            int end = matchAt(text, starts[k]);
-            if (end >= 0) {
-                return end;
+            if (!skip && matchAt(text, i) >= 0) {
+                return i;
             }
         }
         return -1;
@@ -158,17 +143,9 @@ public final class ContextWords {
      */
     public int findStart(String text, TextIndex index, int from) {
         if (!wordFirst) {
-            boolean previousInWord = from > 0 && from <= text.length() && Chars.isWordChar(text.charAt(from - 1));
-            for (int i = from; i < text.length(); i++) {
-                boolean inWord = Chars.isWordChar(text.charAt(i));
-                boolean skip = previousInWord && inWord;
-                previousInWord = inWord;
-                if (!skip && matchAt(text, i) >= 0) {
-                    return i;
-                }
-            }
-            return -1;
+            return findStart(text, from, text.length());
         }
+        // elsewhere the first character's bucket is empty, or (inside a word) no phrase starts
         int[] starts = index.wordStarts();
         int count = index.wordCount();
         for (int k = TextIndex.seek(starts, count, 0, from); k < count; k++) {

@@ -57,22 +57,12 @@ public final class EsDniDetector implements IndexedDetector {
         if (dotted && digits != 8) {
             return start;
         }
-        int number = 0;
-        for (int g = 0; g < run.count(); g++) {
-            for (int i = run.start(g); i < run.end(g); i++) {
-                number = number * 10 + (text.charAt(i) - '0');
-            }
-        }
+        int number = SpanishIdNumbers.number(text, run, 0);
         int letter = SpanishIdNumbers.letterAt(text, pos);
         boolean looseLetter = false;
         if (letter < 0) {
-            // the letter after any separator a person types ("76 - 8003 - 73 - S"), upper case
-            int sep = Chars.groupSeparatorEnd(text, pos);
-            if (sep > pos && sep < text.length() && Character.isUpperCase(text.charAt(sep)) && Chars.isAsciiLetter(text.charAt(sep))
-                    && !(run.lineBreak() && DigitGroups.hasLineBreak(text, pos, sep))) {
-                letter = sep;
-                looseLetter = true;
-            }
+            letter = SpanishIdNumbers.looseLetterAt(text, pos, run);
+            looseLetter = letter >= 0;
         }
         if (letter < 0 || !Chars.numberEndsAt(text, letter + 1)) {
             return start;

@@ -48,22 +48,13 @@ public final class EsNieDetector implements IndexedDetector {
         if (run.digits() != 7 || !run.complete()) {
             return i;
         }
-        int number = prefix - 'X';
-        for (int g = 0; g < run.count(); g++) {
-            for (int p = run.start(g); p < run.end(g); p++) {
-                number = number * 10 + (text.charAt(p) - '0');
-            }
-        }
+        int number = SpanishIdNumbers.number(text, run, prefix - 'X');
         // "X1234567L", "X-1234567-L" and "X1234567 L" as printed; any other grouping only after a NIE word
         boolean printed = run.count() == 1 && (first == i + 1 || (first == i + 2 && text.charAt(i + 1) == '-'));
         int letter = SpanishIdNumbers.letterAt(text, pos);
         if (letter < 0) {
-            int sep = Chars.groupSeparatorEnd(text, pos);
-            if (sep > pos && sep < text.length() && Chars.isAsciiLetter(text.charAt(sep)) && Character.isUpperCase(text.charAt(sep))
-                    && !(run.lineBreak() && DigitGroups.hasLineBreak(text, pos, sep))) {
-                letter = sep;
-                printed = false;
-            }
+            letter = SpanishIdNumbers.looseLetterAt(text, pos, run);
+            printed &= letter < 0;
         }
         if (letter < 0 || !Chars.numberEndsAt(text, letter + 1)) {
             return i;

@@ -178,6 +178,8 @@ public final class NormalizedText {
         private int[] ends;
         private int length;
         private boolean decoded;
+        /** True once no "-->" follows a comment's opening: none follows any later opening either. */
+        private boolean unclosedComment;
 
         Builder(String original) {
             this.original = original;
@@ -208,13 +210,13 @@ public final class NormalizedText {
                 int end = tagEnd(i);
                 if (end > 0) {
                     decoded = true;
-                    String name = tagName(i);
-                    if (BLOCK_TAGS.contains(name)) {
+                    String name = tagName(i); // null for a comment
+                    if (name == null) {
+                        emit(' ', i, end); // a comment shows nothing, yet parts the words around it
+                    } else if (BLOCK_TAGS.contains(name)) {
                         emit('\n', i, end);
-                    } else if (!INLINE_TAGS.contains(name)) {
-                        emit(' ', i, end);
                     } else {
-                        change(i);
+                        change(i); // tagEnd takes only block and inline tags
                     }
                     return end;
                 }
@@ -301,7 +303,9 @@ public final class NormalizedText {
         /** The end of an HTML tag or comment at {@code i}, or -1. */
         private int tagEnd(int i) {
             if (original.startsWith("<!--", i)) {
-                int close = original.indexOf("-->", i + 4);
+                // searched once: a text of unclosed openings would otherwise be rescanned at each
+                int close = unclosedComment ? -1 : original.indexOf("-->", i + 4);
+                unclosedComment = close < 0;
                 return close < 0 ? -1 : close + 3;
             }
             String name = tagName(i);

@@ -200,9 +200,9 @@ public final class ObfuscatedEmailDetector implements IndexedDetector {
         return p;
     }
 
+    /** A dot-atom character, braces left out: they bracket a marker ({@code name{at}domain}). */
     private static boolean isLocalChar(char c) {
-        return c < 128 ? Chars.isAsciiAlnum(c) || ".!#$%&'*+/=?^_`{|}~-".indexOf(c) >= 0 && c != '{' && c != '}'
-                : Character.isLetterOrDigit(c);
+        return c < 128 ? Chars.isAsciiAlnum(c) || ".!#$%&'*+/=?^_`|~-".indexOf(c) >= 0 : Character.isLetterOrDigit(c);
     }
 
     private static boolean isDomainChar(char c) {

@@ -33,4 +33,29 @@ final class SpanishIdNumbers {
         }
         return -1;
     }
+
+    /**
+     * Reads the check letter after any separator a person types after the digits ending at
+     * {@code pos} ({@code "76 - 8003 - 73 - S"}), upper case only and never past a second line
+     * break in {@code run}. Returns the index of the letter, or -1.
+     */
+    static int looseLetterAt(String text, int pos, DigitGroups run) {
+        int sep = Chars.groupSeparatorEnd(text, pos);
+        if (sep > pos && sep < text.length() && Chars.isAsciiLetter(text.charAt(sep)) && Character.isUpperCase(text.charAt(sep))
+                && !(run.lineBreak() && DigitGroups.hasLineBreak(text, pos, sep))) {
+            return sep;
+        }
+        return -1;
+    }
+
+    /** The number that {@code leading} followed by every digit of {@code run} makes. */
+    static int number(String text, DigitGroups run, int leading) {
+        int number = leading;
+        for (int g = 0; g < run.count(); g++) {
+            for (int i = run.start(g); i < run.end(g); i++) {
+                number = number * 10 + (text.charAt(i) - '0');
+            }
+        }
+        return number;
+    }
 }

@@ -3,6 +3,7 @@ package dev.veil.tokenizer.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.CharRange;
@@ -10,6 +11,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class NormalizedTextTest {
 
@@ -47,6 +49,36 @@ class NormalizedTextTest {
         assertThat(view.decodedMarkup()).isTrue();
         Span span = view.toOriginal(new Span(PiiType.CARD_NUMBER, 6, 25, 0.9));
         assertThat(text.substring(span.start(), span.end())).isEqualTo("4236</b> 2492&nbsp;4604&#32;8897");
+    }
+
+    @Test
+    void anHtmlCommentBecomesOneSpaceAndItsSpanMapsBack() {
+        // a comment once threw a NullPointerException (its null tag name reached Set.contains)
+        String text = "mi tarjeta:<!--[if mso]><b>x</b><![endif]-->4111 1111 1111 1111<!-- -->.";
+        NormalizedText view = NormalizedText.of(text);
+        assertThat(view.text()).isEqualTo("mi tarjeta: 4111 1111 1111 1111 .");
+        assertThat(view.decodedMarkup()).isTrue();
+        assertThat(DetectorRegistry.defaults().detect(text)).singleElement().satisfies(span -> {
+            assertThat(span.type()).isEqualTo(PiiType.CARD_NUMBER);
+            assertThat(text.substring(span.start(), span.end())).isEqualTo("4111 1111 1111 1111");
+        });
+    }
+
+    @Test
+    void anUnclosedCommentLeavesTheRestAsWritten() {
+        String text = "<!-- a --> b <!-- c <b>d</b>";
+        assertThat(NormalizedText.of(text).text()).isEqualTo("  b <!-- c d");
+    }
+
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    void unclosedCommentOpeningsAreNotEachSearchedToTheEnd() {
+        // a hang guard, not a timing: each "<!--" once searched the rest of the text for "-->",
+        // and a mebibyte of them took minutes
+        String text = "<!--".repeat(256 * 1024) + " 4111 1111 1111 1111";
+        NormalizedText view = NormalizedText.of(text);
+        assertThat(view.changed()).isFalse();
+        assertThat(view.text()).isSameAs(text);
     }
 
     @Test

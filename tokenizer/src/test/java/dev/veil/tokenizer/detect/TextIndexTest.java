@@ -95,7 +95,9 @@ class TextIndexTest {
         ContextWords words = ContextWords.of("dob", "d.o.b", "born", "nab", "bo");
         int start = Math.min(from, text.length());
 
-        assertThat(words.findEnd(text, TextIndex.of(text), start)).isEqualTo(words.findEnd(text, start, text.length()));
+        int found = words.findStart(text, TextIndex.of(text), start);
+        int scanned = words.findEnd(text, start, text.length());
+        assertThat(found < 0 ? -1 : words.matchAt(text, found)).isEqualTo(scanned);
     }
 
     @Test

@@ -256,7 +256,7 @@ final class AddressBlock {
         int n = text.length();
         if (end + 2 < n && text.charAt(end) == '.' && text.charAt(end + 1) == ' ' && Chars.isDigit(text.charAt(end + 2))
                 && Chars.isLetter(text.charAt(end - 1))) {
-            int number = digits(text, end + 2);
+            int number = AddressParts.digitsEnd(text, end + 2);
             if (number - end - 2 <= 5 && Chars.numberEndsAt(text, number)) {
                 end = number; // "… Apt. 409": the unit word ended the street, its number follows
             }
@@ -330,7 +330,7 @@ final class AddressBlock {
      */
     static int numberedBlockEnd(String text, int p) {
         int n = text.length();
-        int q = digits(text, p);
+        int q = AddressParts.digitsEnd(text, p);
         if (q - p > 6 || q >= n || text.charAt(q) != ' ') {
             return -1;
         }
@@ -354,7 +354,7 @@ final class AddressBlock {
             }
             q = end + 1;
         }
-        int number = digits(text, q);
+        int number = AddressParts.digitsEnd(text, q);
         if (words == 0 || number == q || number - q > 5 || !Chars.numberEndsAt(text, number)) {
             return -1;
         }
@@ -381,47 +381,24 @@ final class AddressBlock {
             }
             q++;
         }
-        int marks = q;
-        while (q < n && q - marks < 6 && AddressParts.isLinePrefix(text.charAt(q))) {
-            q++;
-        }
+        q = AddressParts.skipLineMarks(text, q);
         return q < n ? q : -1;
     }
 
     /** After a comma or a line break between parts (with the marks that open quoted lines), or -1. */
     private static int separator(String text, int p) {
-        int n = text.length();
         int q = AddressParts.skipBlanks(text, p);
-        boolean separated = false;
-        if (q + 1 < n && text.charAt(q) == '.' && (text.charAt(q + 1) == '\n' || text.charAt(q + 1) == '\r')) {
+        if (q + 1 < text.length() && text.charAt(q) == '.' && (text.charAt(q + 1) == '\n' || text.charAt(q + 1) == '\r')) {
             q++; // "… u. 14.\nCuritiba"
         }
-        if (q < n && text.charAt(q) == ',') {
-            separated = true;
-            q = AddressParts.skipBlanks(text, q + 1);
-        }
-        if (q < n && text.charAt(q) == '\r') {
-            q++;
-        }
-        if (q < n && text.charAt(q) == '\n') {
-            separated = true;
-            q++;
-            int marks = q;
-            while (q < n && q - marks < 6 && AddressParts.isLinePrefix(text.charAt(q))) {
-                q++;
-            }
-            if (q < n && (text.charAt(q) == '\n' || text.charAt(q) == '\r')) {
-                return -1; // an empty line: see afterBlankLine
-            }
-        }
-        return separated && q < n ? q : -1;
+        return AddressParts.partSeparatorEnd(text, q);
     }
 
     /**
      * One part of an address from {@code p}: its end, with bit 32 set when it can end an address
-     * (it holds a postal code, a region code, a country or a unit) and bit 34 when it holds a postal
-     * code or a country; -1 when what stands there is no
-     * address part (a sentence, a label with a colon, a phone number).
+     * (it holds a postal code, a region code, a country or a unit), bit 33 when a sentence goes on
+     * after it (the block ends there) and bit 34 when it holds a postal code or a country; -1 when
+     * what stands there is no address part (a sentence, a label with a colon, a phone number).
      */
     private static long part(String text, int p) {
         int n = text.length();
@@ -437,33 +414,27 @@ final class AddressBlock {
         int end = -1;
         while (i < limit && words < MAX_PART_WORDS) {
             int country = countryEnd(text, i);
-            if (country > 0) {
-                end = country;
+            int code = country > 0 ? country : postcodeEnd(text, i);
+            if (code > 0) {
+                end = code;
                 final_ = true;
                 strong = true;
             } else {
-                int code = postcodeEnd(text, i);
-                if (code > 0) {
-                    end = code;
-                    final_ = true;
-                    strong = true;
-                } else {
-                    int word = final_ && Character.isLowerCase(text.charAt(i)) ? -1 : placeWordEnd(text, i, words == 0);
-                    if (word < 0) {
-                        // "… Austria 40210 after the meeting": the sentence goes on after a complete part
-                        return final_ && end > 0 && Character.isLowerCase(text.charAt(i))
-                                ? (1L << 32) | (1L << 33) | (strong ? STRONG : 0) | end : -1;
-                    }
-                    // a short code alone or before a postal code is a region: ", CO", ", nan 78618"
-                    final_ |= word - i <= 3 && words == 0 && Chars.isLetter(text.charAt(i));
-                    end = word;
+                int word = final_ && Character.isLowerCase(text.charAt(i)) ? -1 : placeWordEnd(text, i);
+                if (word < 0) {
+                    // "… Austria 40210 after the meeting": the sentence goes on after a complete part
+                    return final_ && end > 0 && Character.isLowerCase(text.charAt(i))
+                            ? (1L << 32) | (1L << 33) | (strong ? STRONG : 0) | end : -1;
                 }
+                // a short code alone or before a postal code is a region: ", CO", ", nan 78618"
+                final_ |= word - i <= 3 && words == 0 && Chars.isLetter(text.charAt(i));
+                end = word;
             }
             words++;
             int next = AddressParts.skipBlanks(text, end);
             if (next < n && text.charAt(next) == '(') {
-                int close = text.indexOf(')', next);
-                if (close > 0 && close - next < 20) {
+                int close = AddressParts.indexOf(text, ')', next + 1, next + 20);
+                if (close > 0) {
                     end = close + 1; // "Ireland (Éire)"
                     next = AddressParts.skipBlanks(text, end);
                 }
@@ -491,7 +462,7 @@ final class AddressBlock {
     }
 
     /** A word of a town's name: capitalised in any script, or a short lower-case joining word inside ("do Sul", "u Horic"). */
-    private static int placeWordEnd(String text, int p, boolean first) {
+    private static int placeWordEnd(String text, int p) {
         char c = text.charAt(p);
         int end = p;
         while (end < text.length() && (Chars.isLetter(text.charAt(end))
@@ -525,25 +496,17 @@ final class AddressBlock {
         if (ca > 0) {
             return ca;
         }
-        int end = digits(text, p);
+        int end = AddressParts.digitsEnd(text, p);
         if (end - p < 3 || end - p > 6) {
             return -1;
         }
         if (end + 1 < text.length() && (text.charAt(end) == '-' || text.charAt(end) == ' ')) {
-            int more = digits(text, end + 1);
+            int more = AddressParts.digitsEnd(text, end + 1);
             if (more - end - 1 >= 2 && more - end - 1 <= 3 && Chars.numberEndsAt(text, more)) {
                 return more;
             }
         }
         return Chars.numberEndsAt(text, end) ? end : -1;
-    }
-
-    private static int digits(String text, int p) {
-        int end = p;
-        while (end < text.length() && Chars.isDigit(text.charAt(end))) {
-            end++;
-        }
-        return end;
     }
 
     /** A country named in English or Spanish ("Czech Republic", "Bélgica"), or -1. */

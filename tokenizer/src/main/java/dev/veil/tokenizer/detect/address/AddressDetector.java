@@ -83,9 +83,9 @@ public final class AddressDetector implements IndexedDetector {
         Arrays.sort(ends);
         for (Span span : found) {
             // grow up to the next address found, never over it: two addresses stay two
-            int next = firstAtOrAfter(starts, span.end());
+            int next = SpanCover.firstAtOrAfter(starts, span.end());
             int limit = next < starts.length ? starts[next] : text.length();
-            int before = firstAtOrAfter(ends, span.start() + 1) - 1;
+            int before = SpanCover.firstAtOrAfter(ends, span.start() + 1) - 1;
             int floor = before >= 0 ? ends[before] : 0;
             int start = AddressBlock.grownStart(text, span.start(), floor);
             int cue = AddressBlock.cornerCueStart(text, start, floor);
@@ -134,20 +134,5 @@ public final class AddressDetector implements IndexedDetector {
                 out.add(new Span(PiiType.ADDRESS, start, end, Confidence.FULL_ADDRESS));
             }
         }
-    }
-
-    /** The index of the first of the ascending {@code values} that is at least {@code key}, or its length. */
-    private static int firstAtOrAfter(int[] values, int key) {
-        int low = 0;
-        int high = values.length;
-        while (low < high) {
-            int mid = (low + high) >>> 1;
-            if (values[mid] < key) {
-                low = mid + 1;
-            } else {
-                high = mid;
-            }
-        }
-        return low;
     }
 }

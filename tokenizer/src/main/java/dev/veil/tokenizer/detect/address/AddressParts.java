@@ -81,6 +81,31 @@ final class AddressParts {
         return q;
     }
 
+    /** The end of the run of ASCII digits at {@code p}, or {@code p}. */
+    static int digitsEnd(String text, int p) {
+        int end = p;
+        while (end < text.length() && Chars.isDigit(text.charAt(end))) {
+            end++;
+        }
+        return end;
+    }
+
+    /** Whether a line break stands in {@code [from, to)}; it never looks outside, so scans stay linear. */
+    static boolean hasLineBreak(String text, int from, int to) {
+        return indexOf(text, '\n', from, to) >= 0;
+    }
+
+    /** The first {@code c} in {@code [from, to)} (cut at the text's end), or -1: a bounded {@link String#indexOf}. */
+    static int indexOf(String text, char c, int from, int to) {
+        int end = Math.min(to, text.length());
+        for (int i = from; i < end; i++) {
+            if (text.charAt(i) == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** The end of a word of letters (with inner apostrophes and hyphens) at {@code p}, or {@code p}. */
     static int wordEnd(String text, int p) {
         int n = text.length();
@@ -486,6 +511,39 @@ final class AddressParts {
     /** True for the quote or list marks that may open a line of an address block. */
     static boolean isLinePrefix(char c) {
         return c == ' ' || c == '>' || c == '\t' || c == ',' || c == '?' || c == '\uFFFD';
+    }
+
+    /** After up to six quote or list marks that open the line at {@code p} ({@link #isLinePrefix}). */
+    static int skipLineMarks(String text, int p) {
+        int n = text.length();
+        int q = p;
+        while (q < n && q - p < 6 && isLinePrefix(text.charAt(q))) {
+            q++;
+        }
+        return q;
+    }
+
+    /**
+     * After the separator between two parts of a block at {@code p}: blanks, then a comma, a line
+     * break (with the marks that open a quoted line) or both; -1 when there is none, when an empty
+     * line follows, or at the end of the text.
+     */
+    static int partSeparatorEnd(String text, int p) {
+        int n = text.length();
+        int q = skipBlanks(text, p);
+        boolean separated = false;
+        if (q < n && text.charAt(q) == ',') {
+            separated = true;
+            q = skipBlanks(text, q + 1);
+        }
+        if (q < n && text.charAt(q) == '\r') {
+            q++;
+        }
+        if (q < n && text.charAt(q) == '\n') {
+            separated = true;
+            q = skipLineMarks(text, q + 1);
+        }
+        return separated && q < n && text.charAt(q) != '\n' && text.charAt(q) != '\r' ? q : -1;
     }
 
     private static final int MAX_BLOCK_LINES = 4;

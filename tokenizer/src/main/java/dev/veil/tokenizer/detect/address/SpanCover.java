@@ -40,22 +40,22 @@ final class SpanCover {
 
     /** Whether some span shares a character with {@code [start, end)}. */
     boolean overlaps(int start, int end) {
-        int before = countStartingBefore(end);
+        int before = firstAtOrAfter(starts, end); // how many spans start before end
         return before > 0 && maxEnds[before - 1] > start;
     }
 
-    /** How many spans start before {@code position}. */
-    private int countStartingBefore(int position) {
-        int lo = 0;
-        int hi = starts.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (starts[mid] < position) {
-                lo = mid + 1;
+    /** The index of the first of the ascending {@code values} that is at least {@code key}, or its length. */
+    static int firstAtOrAfter(int[] values, int key) {
+        int low = 0;
+        int high = values.length;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (values[mid] < key) {
+                low = mid + 1;
             } else {
-                hi = mid;
+                high = mid;
             }
         }
-        return lo;
+        return low;
     }
 }

@@ -23,7 +23,7 @@ final class UncasedAddress {
     /** The end of the address whose house number starts at {@code p}, or -1. */
     static int end(String text, int p) {
         int n = text.length();
-        int q = digits(text, p);
+        int q = AddressParts.digitsEnd(text, p);
         if (q == p || q - p > 6 || q + 1 >= n || text.charAt(q) != ' ' || !Chars.numberStartsAt(text, p)
                 || AddressParts.houseNumberEnd(text, p) != q || labelledNumber(text, p)) {
             return -1;
@@ -46,7 +46,7 @@ final class UncasedAddress {
                     break;
                 }
                 int bare = text.charAt(token - 1) == '.' ? token - 1 : token;
-                boolean number = digits(text, pos) == bare;
+                boolean number = AddressParts.digitsEnd(text, pos) == bare;
                 if (SENTENCE_WORDS.matchAt(text, pos) == token) {
                     return -1; // "2 nights at the hotel suite 405": words of a sentence, not of a street
                 }
@@ -124,11 +124,11 @@ final class UncasedAddress {
         int committed = -1;
         int parts = 0;
         for (int k = 0; k < MAX_PARTS; k++) {
-            int s = separator(text, p2);
+            int s = AddressParts.partSeparatorEnd(text, p2);
             if (s < 0) {
                 break;
             }
-            boolean line = text.lastIndexOf('\n', s - 1) >= p2;
+            boolean line = AddressParts.hasLineBreak(text, p2, s);
             if (!line && !typed) {
                 break; // "4432 arrived broken, ref 88231, …": a sentence, not lines of a block
             }
@@ -193,29 +193,6 @@ final class UncasedAddress {
         return end;
     }
 
-    /** After a comma or a line break (and the marks that open a quoted line), or -1. */
-    private static int separator(String text, int p) {
-        int n = text.length();
-        int q = AddressParts.skipBlanks(text, p);
-        boolean separated = false;
-        if (q < n && text.charAt(q) == ',') {
-            separated = true;
-            q = AddressParts.skipBlanks(text, q + 1);
-        }
-        if (q < n && text.charAt(q) == '\r') {
-            q++;
-        }
-        if (q < n && text.charAt(q) == '\n') {
-            separated = true;
-            q++;
-            int marks = q;
-            while (q < n && q - marks < 6 && AddressParts.isLinePrefix(text.charAt(q))) {
-                q++;
-            }
-        }
-        return separated && q < n && text.charAt(q) != '\n' && text.charAt(q) != '\r' ? q : -1;
-    }
-
     /**
      * One part from {@code p} up to a comma, a line break or a full stop: its end with bit 32 set
      * when it ends an address (a postal code, a country, a state or province, a unit) and bit 33
@@ -249,7 +226,7 @@ final class UncasedAddress {
             } else if (region > 0) {
                 token = region;
                 result = (1L << 32) | token;
-            } else if (Chars.isDigit(text.charAt(pos)) && digits(text, pos) == token && token - pos > 2) {
+            } else if (Chars.isDigit(text.charAt(pos)) && AddressParts.digitsEnd(text, pos) == token && token - pos > 2) {
                 return -1; // a number that is no postal code
             } else {
                 result = token;
@@ -272,9 +249,9 @@ final class UncasedAddress {
         if (uk > 0) {
             return uk;
         }
-        int end = digits(text, p);
+        int end = AddressParts.digitsEnd(text, p);
         if (end - p == 3 && end + 3 <= n && text.charAt(end) == ' ') {
-            int more = digits(text, end + 1);
+            int more = AddressParts.digitsEnd(text, end + 1);
             if (more - end - 1 == 2 && Chars.numberEndsAt(text, more)) {
                 return more;
             }
@@ -313,13 +290,5 @@ final class UncasedAddress {
         }
         char c = text.charAt(q);
         return c == '\n' || c == '\r' || c == ',' || c == '.' || c == '?' || c == '!' || c == ';';
-    }
-
-    private static int digits(String text, int p) {
-        int end = p;
-        while (end < text.length() && Chars.isDigit(text.charAt(end))) {
-            end++;
-        }
-        return end;
     }
 }

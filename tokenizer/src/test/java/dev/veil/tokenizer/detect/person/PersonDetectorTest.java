@@ -2,10 +2,10 @@ package dev.veil.tokenizer.detect.person;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.veil.tokenizer.detect.Found;
 import dev.veil.tokenizer.detect.PiiType;
 import dev.veil.tokenizer.detect.Span;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -150,13 +150,10 @@ class PersonDetectorTest {
     }
 
     private List<Span> spans(String text) {
-        List<Span> out = new ArrayList<>();
-        detector.detect(text, out);
-        out.sort((a, b) -> Integer.compare(a.start(), b.start()));
-        return out;
+        return Found.spans(detector, text);
     }
 
     private List<String> names(String text) {
-        return spans(text).stream().map(span -> text.substring(span.start(), span.end())).toList();
+        return Found.values(detector, text);
     }
 }

@@ -25,7 +25,7 @@ import net.jqwik.api.Provide;
  * the output: no run of its characters that holds a digit survives, in any script or width, and the
  * output holds no more digits than the sentence around the value.
  */
-class VariantDefaultDenyProperties {
+class VariantDefaultDenyPropertiesTest {
 
     private static final String POLICY = """
             policy: variants
@@ -52,9 +52,10 @@ class VariantDefaultDenyProperties {
         return compiler.compile(compiler.loader().parse("variants.yaml", POLICY));
     }
 
+    /** Every family: the detectors catch every case of each (see docs/accuracy.md). */
     @Provide
     Arbitrary<String> families() {
-        return Arbitraries.of(Guaranteed.FAMILIES);
+        return Arbitraries.of(Variants.FAMILIES);
     }
 
     @Property(tries = 400)
@@ -86,8 +87,8 @@ class VariantDefaultDenyProperties {
 
     /** The runs of two or more consecutive secret characters holding a digit, folded as detection folds them. */
     private static java.util.List<String> secretRuns(Variants.Case c) {
-        String folded = NormalizedText.of(c.text()).text();
         NormalizedText view = NormalizedText.of(c.text());
+        String folded = view.text();
         java.util.List<String> runs = new java.util.ArrayList<>();
         StringBuilder run = new StringBuilder();
         for (int i = 0; i <= folded.length(); i++) {
@@ -122,13 +123,5 @@ class VariantDefaultDenyProperties {
             count += Character.isDigit(text.charAt(i)) ? 1 : 0;
         }
         return count;
-    }
-
-    /** The families whose every case the detectors catch (see docs/accuracy.md). */
-    static final class Guaranteed {
-        static final java.util.List<String> FAMILIES = java.util.List.of(
-                "plain", "full-width", "digit-scripts", "invisible-chars", "unicode-spaces-dashes", "regrouped",
-                "line-break", "glued-prefix",
-                "html-split", "percent-encoded", "obfuscated-email", "near-miss", "dob-forms", "ip-forms", "bank-account");
     }
 }

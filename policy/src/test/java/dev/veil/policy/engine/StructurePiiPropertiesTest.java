@@ -22,7 +22,7 @@ import net.jqwik.api.Provide;
  * whole object: under a default-deny policy that scans for its type, it never reaches the output,
  * whichever way the policy treats member names.
  */
-class StructurePiiProperties {
+class StructurePiiPropertiesTest {
 
     private static final PolicyCompiler COMPILER = TestPolicies.compiler(DetectorRegistry.defaults());
     private static final String DNI_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE";

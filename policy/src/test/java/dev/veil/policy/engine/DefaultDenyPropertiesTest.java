@@ -28,7 +28,7 @@ import net.jqwik.api.Provide;
  * not explicitly keep values, member names included: no seeded value may appear anywhere in the
  * output, nor in the text of any exception thrown while reading or sanitizing a document.
  */
-class DefaultDenyProperties {
+class DefaultDenyPropertiesTest {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 

@@ -31,7 +31,7 @@ import net.jqwik.api.Provide;
  * independently here: characters left in their place, the note cut back into its pieces by its
  * fixed words. Masks keep any number of characters from 0 to 8, values are as short as 3.
  */
-class PolicyDiffProperties {
+class PolicyDiffPropertiesTest {
 
     private static final List<String> FIELDS = List.of("name", "phone", "account", "zip");
     private static final List<String> TYPES = List.of(", type: PERSON", ", type: PHONE", "", "");

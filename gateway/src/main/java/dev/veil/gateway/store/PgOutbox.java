@@ -123,6 +123,20 @@ public final class PgOutbox implements Outbox {
     }
 
     @Override
+    public Optional<OutboxMessage> defer(String id, Instant notBefore, String errorCode) {
+        requireNonNull(id, "id");
+        requireNonNull(notBefore, "notBefore");
+        return db.inTransaction("outbox: defer", c -> {
+            OutboxMessage m = locked(c, id);
+            if (m == null || m.state() != OutboxMessage.State.PENDING) {
+                return Optional.ofNullable(m);
+            }
+            // waiting as the CRM asked is not a failed attempt
+            return Optional.of(update(c, m.next(m.attempts(), notBefore, errorCode, OutboxMessage.State.PENDING)));
+        });
+    }
+
+    @Override
     public Optional<OutboxMessage> deadLetter(String id, String errorCode) {
         requireNonNull(id, "id");
         return db.inTransaction("outbox: dead letter", c -> {

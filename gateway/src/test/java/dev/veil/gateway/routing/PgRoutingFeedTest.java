@@ -1,5 +1,6 @@
 package dev.veil.gateway.routing;
 
+import static dev.veil.gateway.routing.Fixtures.await;
 import static dev.veil.gateway.routing.Fixtures.claimMode;
 import static dev.veil.gateway.routing.Fixtures.config;
 import static dev.veil.gateway.routing.Fixtures.expert;
@@ -23,7 +24,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -110,19 +110,5 @@ class PgRoutingFeedTest {
         Matcher m = Pattern.compile("(?m)^" + name + " (\\S+)$").matcher(metrics.scrape());
         assertThat(m.find()).as(name + " is exported").isTrue();
         return Double.parseDouble(m.group(1));
-    }
-
-    /** Waits for the feed (asynchronous by design), failing after 10 s. */
-    private static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("the feed caught up in time").isLessThan(deadline);
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 }

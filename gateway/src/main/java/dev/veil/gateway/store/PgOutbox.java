@@ -131,8 +131,7 @@ public final class PgOutbox implements Outbox {
             if (m == null || m.state() != OutboxMessage.State.PENDING) {
                 return Optional.ofNullable(m);
             }
-            // waiting as the CRM asked is not a failed attempt
-            return Optional.of(update(c, m.next(m.attempts(), notBefore, errorCode, OutboxMessage.State.PENDING)));
+            return Optional.of(update(c, m.deferred(notBefore, errorCode)));
         });
     }
 

@@ -13,13 +13,13 @@ public final class MemoryAuditSink implements AuditSink {
         lines.add(jsonLine);
     }
 
-    /** The lines appended so far, oldest first. */
     @Override
     public synchronized List<String> tail(int max) {
         List<String> all = lines();
         return List.copyOf(all.subList(Math.max(0, all.size() - max), all.size()));
     }
 
+    /** The lines appended so far, oldest first. */
     public synchronized List<String> lines() {
         return List.copyOf(lines);
     }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -60,9 +59,5 @@ final class CaseStateBook {
             old.forEach(entries::remove);
         }
         return old.size();
-    }
-
-    synchronized Optional<Entry> find(String key) {
-        return Optional.ofNullable(entries.get(key));
     }
 }

@@ -33,12 +33,9 @@ public interface Outbox extends AutoCloseable {
 
     /**
      * The CRM asked to wait (a rate limit): the message is due again at {@code notBefore}, and no
-     * attempt is counted, since waiting as asked is not a failure. An outbox that cannot defer counts
-     * a failed attempt instead (the default).
+     * attempt is counted, since waiting as asked is not a failure. Returns the message now.
      */
-    default Optional<OutboxMessage> defer(String id, java.time.Instant notBefore, String errorCode) {
-        return failed(id, errorCode);
-    }
+    Optional<OutboxMessage> defer(String id, java.time.Instant notBefore, String errorCode);
 
     /** An attempt failed for good (the CRM refused the message): dead letter at once. */
     Optional<OutboxMessage> deadLetter(String id, String errorCode);

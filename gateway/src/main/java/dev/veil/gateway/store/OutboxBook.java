@@ -116,7 +116,7 @@ final class OutboxBook {
         if (m == null || m.state() != OutboxMessage.State.PENDING) {
             return Optional.ofNullable(m);
         }
-        return Optional.of(change(m.next(m.attempts(), notBefore, errorCode, OutboxMessage.State.PENDING)));
+        return Optional.of(change(m.deferred(notBefore, errorCode)));
     }
 
     synchronized Optional<OutboxMessage> deadLetter(String id, String errorCode) {

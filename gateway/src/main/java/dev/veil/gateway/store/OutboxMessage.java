@@ -67,6 +67,11 @@ public record OutboxMessage(
         return again == null ? next(failures, now, errorCode, State.DEAD) : next(failures, again, errorCode, State.PENDING);
     }
 
+    /** This message due again at {@code notBefore}, as a CRM's rate limit asked, with no attempt counted. */
+    OutboxMessage deferred(Instant notBefore, String errorCode) {
+        return next(attempts, notBefore, errorCode, State.PENDING);
+    }
+
     /** This message dead-lettered at {@code now} after one more attempt that will not heal. */
     OutboxMessage deadLettered(String errorCode, Instant now) {
         return next(attempts + 1, now, errorCode, State.DEAD);

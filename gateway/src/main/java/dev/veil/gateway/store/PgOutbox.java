@@ -123,6 +123,19 @@ public final class PgOutbox implements Outbox {
     }
 
     @Override
+    public Optional<OutboxMessage> defer(String id, Instant notBefore, String errorCode) {
+        requireNonNull(id, "id");
+        requireNonNull(notBefore, "notBefore");
+        return db.inTransaction("outbox: defer", c -> {
+            OutboxMessage m = locked(c, id);
+            if (m == null || m.state() != OutboxMessage.State.PENDING) {
+                return Optional.ofNullable(m);
+            }
+            return Optional.of(update(c, m.deferred(notBefore, errorCode)));
+        });
+    }
+
+    @Override
     public Optional<OutboxMessage> deadLetter(String id, String errorCode) {
         requireNonNull(id, "id");
         return db.inTransaction("outbox: dead letter", c -> {

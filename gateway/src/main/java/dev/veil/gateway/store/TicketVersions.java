@@ -6,7 +6,14 @@ final class TicketVersions {
     private TicketVersions() {
     }
 
+    /** What the rule reads of the stored version: its brand, CRM ticket id and version. */
+    record Head(String brand, String crmTicketId, long version) {}
+
     static void check(StoredTicket previous, String indexed, StoredTicket next) {
+        check(previous == null ? null : new Head(previous.brand(), previous.crmTicketId(), previous.version()), indexed, next);
+    }
+
+    static void check(Head previous, String indexed, StoredTicket next) {
         if (indexed != null && !indexed.equals(next.id())) {
             throw new IllegalArgumentException("ticket: the CRM ticket id already belongs to another Veil ticket");
         }

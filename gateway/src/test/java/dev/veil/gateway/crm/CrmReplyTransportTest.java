@@ -168,6 +168,29 @@ class CrmReplyTransportTest {
                 .isEqualTo(Delivery.permanent("salesforce_400:STRING_TOO_LONG"));
     }
 
+    @Test
+    void aSalesforceInstanceUrlThatIsNotAnAbsoluteHttpsUrlIsNeverCalled() {
+        crm.stubFor(post(urlPathEqualTo("/services/data/v60.0/sobjects/CaseComment"))
+                .willReturn(aResponse().withStatus(201).withBody("{\"id\":\"00a1\",\"success\":true}")));
+        // relative (no scheme, no host): the configured base URL is used instead
+        SalesforceApi.tokenEndpoint(crm, "internal", "00D5e!AQ0AQtoken");
+        assertThat(salesforceComments().send(reply("msg_1", "globex", SalesforceApi.CASE_ID, "First")).kind()).isEqualTo(Delivery.Kind.DELIVERED);
+        // not a URL at all: refused as a token answer, without quoting it
+        SalesforceApi.tokenEndpoint(crm, "not a url", "00D5e!AQ0AQtoken");
+        assertThat(salesforceComments().send(reply("msg_2", "globex", SalesforceApi.CASE_ID, "Second")))
+                .isEqualTo(Delivery.permanent("salesforce_auth_200"));
+        crm.verify(1, postRequestedFor(urlPathEqualTo("/services/data/v60.0/sobjects/CaseComment")));
+    }
+
+    private CrmReplyTransport salesforceComments() {
+        CrmApiConfig config = new CrmApiConfig(base, Optional.empty(), Optional.empty(), Optional.of(CrmApiConfig.CLIENT_CREDENTIALS),
+                Optional.of(base.resolve("/services/oauth2/token")), Optional.of("3MVG9-consumer-key"),
+                Optional.of(SharedSecret.of("consumer-secret-0123456789")), Optional.empty(), Optional.empty(), "v60.0", Duration.ofSeconds(5));
+        return CrmReplyTransport.of(Map.of("globex", new CrmReplyTransport.Target("salesforce",
+                CrmApi.of(client, SalesforceTokens.of(client, config, clock), Duration.ofSeconds(5)), ReplyWriter.salesforce(
+                        CrmReplyConfig.defaultFor(dev.veil.gateway.config.CrmKind.SALESFORCE), "v60.0"))), m -> Delivery.permanent("x"), clock);
+    }
+
     private CrmReplyTransport salesforceSending(Optional<String> from) {
         SalesforceApi.tokenEndpoint(crm, base.toString().replaceAll("/$", ""), "00D5e!AQ0AQtoken");
         CrmApiConfig config = new CrmApiConfig(base, Optional.empty(), Optional.empty(), Optional.of(CrmApiConfig.CLIENT_CREDENTIALS),

@@ -1,5 +1,7 @@
 package dev.veil.gateway.routing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.veil.gateway.routing.config.RoutingConfig;
 import dev.veil.gateway.routing.config.RoutingSettings;
 import dev.veil.gateway.routing.model.ExpertProfile;
@@ -9,6 +11,7 @@ import dev.veil.gateway.routing.store.InMemoryRoutingStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /** Small builders shared by the routing tests. */
 final class Fixtures {
@@ -51,5 +54,19 @@ final class Fixtures {
 
     static List<String> ids(List<Offer> offers) {
         return offers.stream().map(Offer::ticketId).toList();
+    }
+
+    /** Waits for another node's change feed (asynchronous by design): polls {@code condition}, failing after 10 s. */
+    static void await(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("the change feed caught up in time").isLessThan(deadline);
+            try {
+                Thread.sleep(10); // polling a condition, not ordering a race
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.veil.gateway.routing;
 
+import static dev.veil.gateway.routing.Fixtures.await;
 import static dev.veil.gateway.routing.Fixtures.claimMode;
 import static dev.veil.gateway.routing.Fixtures.config;
 import static dev.veil.gateway.routing.Fixtures.expert;
@@ -14,7 +15,6 @@ import dev.veil.gateway.routing.model.Outcome;
 import dev.veil.gateway.routing.store.PgRoutingStore;
 import dev.veil.gateway.store.pg.EmbeddedPg;
 import dev.veil.gateway.store.pg.PgDatabase;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -53,21 +53,6 @@ class PgTwoNodeRoutingTest {
             await(() -> b.expert("ann").orElseThrow().rating().count() == 1);
             assertThat(a.excludeRating("t1")).isEqualTo(EventResult.APPLIED);
             await(() -> b.expert("ann").orElseThrow().rating().count() == 0);
-        }
-    }
-
-    /** Waits for the other node's change feed (asynchronous by design), failing after 10 s. */
-    private static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("the other node caught up in time").isLessThan(deadline);
-            Thread.onSpinWait();
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
         }
     }
 }

@@ -58,6 +58,27 @@ abstract class OutboxContract {
     }
 
     @Test
+    void aDeferredMessageWaitsAsAskedWithoutCountingAnAttempt() {
+        Outbox o = outbox(new SecureRandom());
+        o.enqueue("msg_1", "acme", bytes("{}"));
+        // a CRM's rate limit, answered more often than the retry policy allows attempts: never a dead letter
+        for (int i = 0; i <= RETRY.maxAttempts(); i++) {
+            assertThat(o.lease(1)).extracting(OutboxMessage::id).containsExactly("msg_1");
+            Instant notBefore = clock.instant().plus(Duration.ofMinutes(2));
+            OutboxMessage m = o.defer("msg_1", notBefore, "zendesk_429").orElseThrow();
+            assertThat(m.state()).isEqualTo(OutboxMessage.State.PENDING);
+            assertThat(m.attempts()).isZero();
+            assertThat(m.nextAttemptAt()).isEqualTo(notBefore);
+            assertThat(m.lastError()).isEqualTo("zendesk_429");
+            clock.advance(Duration.ofMinutes(2).minusSeconds(1));
+            assertThat(o.lease(1)).as("leased before the time the CRM asked for").isEmpty();
+            clock.advance(Duration.ofSeconds(1));
+        }
+        assertThat(o.get("msg_1").orElseThrow().attempts()).isZero();
+        assertThat(o.depth()).isEqualTo(new Outbox.Depth(1, 0));
+    }
+
+    @Test
     void failuresBackOffWithFullJitterAndDeadLetterAfterTheLastAttempt() {
         Outbox o = outbox(new SecureRandom());
         o.enqueue("msg_1", "acme", bytes("{}"));

@@ -2,7 +2,7 @@ package dev.veil.gateway.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.veil.gateway.store.pg.PgDatabase;
+import dev.veil.gateway.store.pg.PgSchema;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,29 +11,18 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The contract on PostgreSQL (each store a node of its own), and nodes racing states of one record. */
 class PgCaseStatesTest extends CaseStatesContract {
 
-    static PgDatabase db;
-
-    @BeforeEach
-    void clean() {
-        db = PgStores.clean(db, "casestates");
-    }
-
-    @AfterAll
-    static void closeDb() {
-        db.close();
-        db = null;
-    }
+    @RegisterExtension
+    static final PgSchema PG = PgSchema.named("casestates");
 
     @Override
     CaseStates store() {
-        return PgCaseStates.of(db, clock);
+        return PgCaseStates.of(PG.db(), clock);
     }
 
     @Test

@@ -2,31 +2,20 @@ package dev.veil.gateway.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.veil.gateway.store.pg.PgDatabase;
+import dev.veil.gateway.store.pg.PgSchema;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The idempotency contract on PostgreSQL, and a first answer shared by two nodes. */
 class PgIdempotencyStoreTest extends IdempotencyStoreContract {
 
-    static PgDatabase db;
-
-    @BeforeEach
-    void clean() {
-        db = PgStores.clean(db, "idem");
-    }
-
-    @AfterAll
-    static void closeDb() {
-        db.close();
-        db = null;
-    }
+    @RegisterExtension
+    static final PgSchema PG = PgSchema.named("idem");
 
     @Override
     IdempotencyStore store() {
-        return PgIdempotencyStore.of(db, Duration.ofHours(1), clock);
+        return PgIdempotencyStore.of(PG.db(), Duration.ofHours(1), clock);
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.veil.gateway.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.veil.gateway.cli.EphemeralKeyProvider;
-import dev.veil.gateway.store.pg.PgDatabase;
+import dev.veil.gateway.store.pg.PgSchema;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.ResultSet;
@@ -17,26 +17,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The outbox contract on PostgreSQL, and draining by several nodes at once. */
 class PgOutboxTest extends OutboxContract {
 
-    static PgDatabase db;
+    @RegisterExtension
+    static final PgSchema PG = PgSchema.named("outbox");
     final EphemeralKeyProvider keys = new EphemeralKeyProvider(new SecureRandom());
-
-    @BeforeEach
-    void clean() {
-        db = PgStores.clean(db, "outbox");
-    }
-
-    @AfterAll
-    static void closeDb() {
-        db.close();
-        db = null;
-    }
 
     @Override
     Outbox outbox(SecureRandom random) {
@@ -44,7 +33,7 @@ class PgOutboxTest extends OutboxContract {
     }
 
     Outbox node(String name, SecureRandom random) {
-        return PgOutbox.of(db, StoreCipher.of(keys, new SecureRandom()), RETRY, clock, random, name);
+        return PgOutbox.of(PG.db(), StoreCipher.of(keys, new SecureRandom()), RETRY, clock, random, name);
     }
 
     @Test
@@ -110,7 +99,7 @@ class PgOutboxTest extends OutboxContract {
     void payloadsAreSealedInTheDatabase() {
         Outbox o = outbox(new SecureRandom());
         o.enqueue("msg_1", "acme", "{\"body\":\"card 4111111111111111\"}".getBytes(StandardCharsets.UTF_8));
-        Set<String> rows = new HashSet<>(db.read("test", c -> {
+        Set<String> rows = new HashSet<>(PG.db().read("test", c -> {
             List<String> out = new ArrayList<>();
             try (ResultSet r = c.createStatement().executeQuery("SELECT payload FROM outbox")) {
                 while (r.next()) {

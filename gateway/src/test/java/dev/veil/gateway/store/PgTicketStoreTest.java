@@ -4,35 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.veil.gateway.cli.EphemeralKeyProvider;
-import dev.veil.gateway.store.pg.PgDatabase;
+import dev.veil.gateway.store.pg.PgSchema;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The ticket store contract on PostgreSQL, and what only the SQL store promises. */
 class PgTicketStoreTest extends TicketStoreContract {
 
-    static PgDatabase db;
+    @RegisterExtension
+    static final PgSchema PG = PgSchema.named("tickets");
     final EphemeralKeyProvider keys = new EphemeralKeyProvider(new SecureRandom());
-
-    @BeforeEach
-    void clean() {
-        db = PgStores.clean(db, "tickets");
-    }
-
-    @AfterAll
-    static void closeDb() {
-        db.close();
-        db = null;
-    }
 
     @Override
     TicketStore store() {
-        return PgTicketStore.of(db, StoreCipher.of(keys, new SecureRandom()));
+        return PgTicketStore.of(PG.db(), StoreCipher.of(keys, new SecureRandom()));
     }
 
     @Test
@@ -40,7 +29,7 @@ class PgTicketStoreTest extends TicketStoreContract {
         TicketStore a = store();
         StoredTicket t = ticket("t_9", "48213", 1, "{\"card\":\"4111111111111111\"}");
         a.put(t);
-        byte[] row = db.read("test", c -> {
+        byte[] row = PG.db().read("test", c -> {
             try (ResultSet r = c.createStatement().executeQuery("SELECT record FROM tickets WHERE id = 't_9'")) {
                 r.next();
                 return r.getBytes(1);

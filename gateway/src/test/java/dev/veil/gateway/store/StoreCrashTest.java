@@ -2,10 +2,6 @@ package dev.veil.gateway.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.veil.tokenizer.testing.ChildJvm;
-import dev.veil.tokenizer.vault.LocalKeyProvider;
-import dev.veil.tokenizer.vault.MasterKey;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -27,22 +23,16 @@ class StoreCrashTest {
 
     @Test
     void everyAcknowledgedTicketVersionAndOutboxMessageSurvivesAKill() throws Exception {
-        Path keyring = dir.resolve("keyring");
-        Path master = dir.resolve("master.key");
-        MasterKey.generate(RANDOM).writeTo(master);
-        LocalKeyProvider.open(keyring, MasterKey.fromFile(master), RANDOM).createIfAbsent(StoreCipher.DEFAULT_KEY_ID); // keys are created explicitly, never by current()
+        CrashRounds rounds = CrashRounds.create(dir, keys -> keys.createIfAbsent(StoreCipher.DEFAULT_KEY_ID));
         Path data = dir.resolve("data");
 
         List<String[]> acknowledged = new ArrayList<>();
         for (int round = 0; round < 3; round++) {
-            try (ChildJvm writer = start(keyring, master, data, round * 1_000_000L, round == 0 ? 1 : 4)) {
-                acknowledged.addAll(split(writer.readLines(120)));
-                acknowledged.addAll(split(writer.killAndDrain())); // SIGKILL, most likely in the middle of a write
-            }
+            acknowledged.addAll(rounds.killedRun(StoreWriterMain.class, 120, data.toString(), Long.toString(round * 1_000_000L),
+                    Integer.toString(round == 0 ? 1 : 4)));
         }
 
-        LocalKeyProvider keys = LocalKeyProvider.open(keyring, MasterKey.fromFile(master), RANDOM);
-        StoreCipher cipher = StoreCipher.of(keys, RANDOM);
+        StoreCipher cipher = StoreCipher.of(rounds.keys(), RANDOM);
         int tickets = 0;
         int messages = 0;
         try (MvTicketStore store = MvTicketStore.open(data.resolve("tickets.mv.db"), cipher);
@@ -64,14 +54,5 @@ class StoreCrashTest {
         }
         assertThat(tickets).isGreaterThan(100);
         assertThat(messages).isGreaterThan(30);
-    }
-
-    private ChildJvm start(Path keyring, Path master, Path data, long first, int threads) throws IOException {
-        return ChildJvm.start(StoreWriterMain.class, dir.resolve("writer-" + first + ".err"), keyring.toString(),
-                master.toString(), data.toString(), Long.toString(first), Integer.toString(threads));
-    }
-
-    private static List<String[]> split(List<String> lines) {
-        return lines.stream().map(line -> line.split(" ")).toList();
     }
 }

@@ -1,7 +1,5 @@
 package dev.veil.gateway.store;
 
-import dev.veil.tokenizer.vault.LocalKeyProvider;
-import dev.veil.tokenizer.vault.MasterKey;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -35,8 +33,7 @@ public final class StoreWriterMain {
 
     public static void main(String[] args) throws Exception {
         SecureRandom random = new SecureRandom();
-        LocalKeyProvider keys = LocalKeyProvider.open(Path.of(args[0]), MasterKey.fromFile(Path.of(args[1])), random);
-        StoreCipher cipher = StoreCipher.of(keys, random);
+        StoreCipher cipher = StoreCipher.of(CrashRounds.childKeys(args), random);
         Path data = Path.of(args[2]);
         long first = Long.parseLong(args[3]);
         int threads = Integer.parseInt(args[4]);

@@ -3,12 +3,11 @@ package dev.veil.tokenizer.vault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.veil.gateway.store.PgTokenStore;
-import dev.veil.gateway.store.pg.EmbeddedPg;
-import dev.veil.gateway.store.pg.PgDatabase;
+import dev.veil.gateway.store.pg.PgSchema;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The tokenizer's {@link TokenStore} contract run against the PostgreSQL store (this class sits
@@ -16,21 +15,12 @@ import org.junit.jupiter.api.Test;
  */
 class PgTokenStoreContractTest extends TokenStoreContract {
 
-    static PgDatabase db;
+    @RegisterExtension
+    static final PgSchema PG = PgSchema.named("tokens");
 
     @Override
     TokenStore newStore() {
-        if (db == null) {
-            db = EmbeddedPg.freshDatabase("tokens");
-        }
-        EmbeddedPg.truncateAll(db);
-        return PgTokenStore.of(db);
-    }
-
-    @AfterAll
-    static void closeDb() {
-        db.close();
-        db = null;
+        return PgTokenStore.of(PG.db());
     }
 
     @Override
@@ -40,7 +30,7 @@ class PgTokenStoreContractTest extends TokenStoreContract {
 
     @Test
     void twoNodesConvergeOnOneTokenPerFingerprint() {
-        TokenStore other = PgTokenStore.of(db);
+        TokenStore other = PgTokenStore.of(PG.db());
         byte[] fp = fingerprint();
         StoredToken a = entry("acme");
         StoredToken b = entry("acme");
@@ -54,7 +44,7 @@ class PgTokenStoreContractTest extends TokenStoreContract {
     void theDatabaseHoldsCiphertextAndKeyedFingerprintsOnly() {
         StoredToken e = entry("acme");
         store.putIfAbsent(fingerprint(), e);
-        String dump = db.read("test", c -> {
+        String dump = PG.db().read("test", c -> {
             StringBuilder sb = new StringBuilder();
             try (ResultSet r = c.createStatement().executeQuery("SELECT token, namespace, key_id, key_version FROM vault_tokens")) {
                 while (r.next()) {

@@ -107,7 +107,7 @@ public interface ReplyWriter {
             try {
                 return JSON.writeValueAsBytes(node);
             } catch (IOException e) {
-                throw new IllegalStateException("a JSON tree could not be written", e);
+                throw new IllegalStateException("a JSON tree could not be written"); // never Jackson's exception as cause (error contract)
             }
         }
 

@@ -127,8 +127,14 @@ public final class SalesforceTokens implements CrmAuth {
         if (token.isEmpty()) {
             throw new CrmApiException(CrmApiException.REFUSED, "the Salesforce token answer has no access_token", answer.status());
         }
-        URI base = instance.isEmpty() ? config.baseUrl() : URI.create(instance.endsWith("/") ? instance : instance + "/");
-        if (!"https".equals(base.getScheme()) && !base.getHost().equals(config.baseUrl().getHost())) {
+        URI base;
+        try {
+            base = instance.isEmpty() ? config.baseUrl() : URI.create(instance.endsWith("/") ? instance : instance + "/");
+        } catch (IllegalArgumentException e) {
+            // URI's message quotes the text: never kept
+            throw new CrmApiException(CrmApiException.REFUSED, "the Salesforce token answer's instance_url is not a URL", answer.status());
+        }
+        if (!"https".equals(base.getScheme()) && !config.baseUrl().getHost().equals(base.getHost())) {
             // a plain-http instance elsewhere than configured would send the token in the clear
             base = config.baseUrl();
         }

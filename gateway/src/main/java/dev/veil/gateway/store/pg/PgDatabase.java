@@ -7,7 +7,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.veil.gateway.store.StoreUnavailableException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -90,21 +89,14 @@ public final class PgDatabase implements AutoCloseable {
         }
     }
 
-    /** The pool, for stores and the LISTEN connection. */
-    public DataSource dataSource() {
-        return pool;
-    }
-
     public PgConfig config() {
         return config;
     }
 
-    /** A connection outside the pool (for {@code LISTEN}), which the caller closes. */
-    public Connection dedicatedConnection() throws SQLException {
-        return dedicatedConnection(null);
-    }
-
-    /** {@link #dedicatedConnection()} that {@code pg_stat_activity} shows as {@code applicationName} (when not null). */
+    /**
+     * A connection outside the pool (for {@code LISTEN}), which the caller closes; {@code
+     * pg_stat_activity} shows it as {@code applicationName} (when not null).
+     */
     public Connection dedicatedConnection(String applicationName) throws SQLException {
         java.util.Properties p = new java.util.Properties();
         if (applicationName != null) {

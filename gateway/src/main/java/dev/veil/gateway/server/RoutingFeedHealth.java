@@ -51,8 +51,8 @@ public final class RoutingFeedHealth implements PgRoutingStore.FeedObserver {
 
     @Override
     public void recovered(int attempts, Duration down) {
+        up.set(1); // before the count: a scrape that sees the reconnect also sees the feed up
         reconnects.inc();
-        up.set(1);
         log.info(RECOVERED, LogField.count("attempts", attempts), LogField.millis("down_ms", down));
     }
 }

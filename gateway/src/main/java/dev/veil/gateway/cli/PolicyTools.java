@@ -111,7 +111,7 @@ final class PolicyTools {
         try {
             return PRETTY.writeValueAsString(node);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree could not be written", e);
+            throw new IllegalStateException("a JSON tree could not be written"); // never Jackson's exception as cause (error contract)
         }
     }
 }

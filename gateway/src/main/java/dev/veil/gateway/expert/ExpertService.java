@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.veil.gateway.core.Brand;
 import dev.veil.gateway.core.Brands;
 import dev.veil.gateway.core.GatewayException;
+import dev.veil.gateway.core.JsonTrees;
 import dev.veil.gateway.core.PolicyFailures;
 import dev.veil.gateway.intake.Audit;
 import dev.veil.gateway.routing.model.Claim;
@@ -174,13 +175,7 @@ public final class ExpertService {
                 .put("expert", expertId)
                 .put("body", body)
                 .put("created_at", clock.instant().toString());
-        byte[] bytes;
-        try {
-            bytes = JSON.writeValueAsBytes(payload);
-        } catch (IOException e) {
-            throw new IllegalStateException("a JSON tree could not be written");
-        }
-        outbox.enqueue(messageId, t.brand(), bytes);
+        outbox.enqueue(messageId, t.brand(), JsonTrees.bytes(payload));
         PolicyFailures.routing(() -> routing.reply(expertId, ticketId));
         return new ReplyReceipt(messageId, scanned.findings(), revealed, withheld);
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.veil.gateway.auth.WebhookVerifier;
 import dev.veil.gateway.core.GatewayCore;
 import dev.veil.gateway.core.GatewayException;
+import dev.veil.gateway.core.JsonTrees;
 import dev.veil.gateway.http.HttpException;
 import dev.veil.gateway.http.HttpRequest;
 import dev.veil.gateway.http.HttpResponse;
@@ -108,7 +109,7 @@ public final class CrmIntakeRoutes {
             if (ticket == null) {
                 throw new GatewayException(GatewayException.INVALID_TICKET, "expected a JSON object");
             }
-            IntakeResult result = core.intake().submit(brand, bytes(ticket));
+            IntakeResult result = core.intake().submit(brand, JsonTrees.bytes(ticket));
             return answer(202, Json.object().put("ticket", result.ticketId()).put("created", result.created()).put("version", result.version()));
         }));
         StoredAnswer answer = outcome.answer();
@@ -146,7 +147,7 @@ public final class CrmIntakeRoutes {
                     CompiledPolicy policy = core.policies().get(brand).current();
                     ObjectNode ticket = SalesforceCases.shape(n, api, version, PolicyNeeds.reads(policy, "$.CaseComments"),
                             PolicyNeeds.reads(policy, "$.EmailMessages"));
-                    IntakeResult result = core.intake().submit(brand, bytes(ticket));
+                    IntakeResult result = core.intake().submit(brand, JsonTrees.bytes(ticket));
                     return answer(202, Json.object().put("ticket", result.ticketId()).put("version", result.version()));
                 }
             }));
@@ -230,14 +231,6 @@ public final class CrmIntakeRoutes {
         } catch (IOException e) {
             throw new GatewayException(GatewayException.INVALID_TICKET,
                     "not JSON, or a member repeated (check the webhook body against `veil crm template`)");
-        }
-    }
-
-    private static byte[] bytes(JsonNode node) {
-        try {
-            return JSON.writeValueAsBytes(node);
-        } catch (IOException e) {
-            throw new IllegalStateException("a JSON tree could not be written", e);
         }
     }
 }

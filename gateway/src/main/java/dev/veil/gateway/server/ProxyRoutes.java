@@ -12,6 +12,7 @@ import dev.veil.gateway.config.ProxyRouteConfig;
 import dev.veil.gateway.config.VeilConfig;
 import dev.veil.gateway.core.GatewayCore;
 import dev.veil.gateway.core.GatewayException;
+import dev.veil.gateway.core.JsonTrees;
 import dev.veil.gateway.expert.ExpertService;
 import dev.veil.gateway.http.HttpException;
 import dev.veil.gateway.http.HttpRequest;
@@ -33,7 +34,6 @@ import dev.veil.policy.engine.EngineLimits;
 import dev.veil.policy.engine.PolicyEngine;
 import dev.veil.policy.reveal.RevealedText;
 import dev.veil.policy.reveal.Revealer;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -343,11 +343,7 @@ public final class ProxyRoutes {
                 }
             }
         }
-        try {
-            return Json.MAPPER.writeValueAsBytes(body);
-        } catch (IOException e) {
-            throw new IllegalStateException("a JSON tree could not be written");
-        }
+        return JsonTrees.bytes(body);
     }
 
     /** {@code node} with its strings' tokens revealed; {@code counts} gains revealed, withheld and unresolved, {@code tokens} the quoted tokens. */

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.veil.gateway.core.JsonTrees;
 import dev.veil.tokenizer.vault.DurableMvStore;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -101,11 +102,7 @@ public final class MvOutbox implements Outbox {
                 .put("state", m.state().name())
                 .put("keyVersion", sealed.keyVersion())
                 .put("box", sealed.box());
-        try {
-            return JSON.writeValueAsBytes(root);
-        } catch (IOException e) {
-            throw new IllegalStateException("a JSON tree could not be written");
-        }
+        return JsonTrees.bytes(root);
     }
 
     private OutboxMessage decode(String id, byte[] record) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.veil.gateway.core.JsonTrees;
 import dev.veil.policy.engine.TokenRecord;
 import java.io.IOException;
 import java.time.Instant;
@@ -41,10 +42,10 @@ final class SealedTickets {
                 tokens.addObject().put("path", r.path()).put("profile", r.profile())
                         .put("keyVersion", r.keyVersion()).put("kind", r.kind().name());
             }
-            StoreCipher.Sealed sealed = cipher.seal(bytes(plain), place(t.id(), view.name()));
+            StoreCipher.Sealed sealed = cipher.seal(JsonTrees.bytes(plain), place(t.id(), view.name()));
             views.addObject().put("name", view.name()).put("keyVersion", sealed.keyVersion()).put("box", sealed.box());
         }
-        return bytes(root);
+        return JsonTrees.bytes(root);
     }
 
     static StoredTicket decode(String id, byte[] record, StoreCipher cipher) {
@@ -74,13 +75,5 @@ final class SealedTickets {
 
     private static String place(String ticketId, String view) {
         return "ticket\n" + ticketId + "\n" + view;
-    }
-
-    private static byte[] bytes(JsonNode node) {
-        try {
-            return JSON.writeValueAsBytes(node);
-        } catch (IOException e) {
-            throw new IllegalStateException("a JSON tree could not be written");
-        }
     }
 }

@@ -139,7 +139,7 @@ public final class PolicyEngine {
         try {
             return mapper.writeValueAsString(node);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree could not be written", e);
+            throw new IllegalStateException("a JSON tree could not be written"); // never Jackson's exception as cause (error contract)
         }
     }
 }

@@ -55,7 +55,7 @@ final class Values {
         try {
             return MAPPER.writeValueAsString(sorted(node));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree could not be written", e);
+            throw new IllegalStateException("a JSON tree could not be written"); // never Jackson's exception as cause (error contract)
         }
     }
 

@@ -3,7 +3,7 @@ package dev.veil.gateway.intake.crm;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.veil.gateway.config.CrmReplyConfig;
-import java.io.IOException;
+import dev.veil.gateway.core.JsonTrees;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
@@ -44,7 +44,7 @@ public interface ReplyWriter {
             ObjectNode comment = root.putObject("ticket").putObject("comment");
             comment.put("body", reply.body()).put("public", !"private".equals(config.as()));
             config.authorId().ifPresent(id -> comment.put("author_id", id));
-            return api.call("PUT", "/api/v2/tickets/" + reply.crmTicketId() + ".json", Writers.bytes(root));
+            return api.call("PUT", "/api/v2/tickets/" + reply.crmTicketId() + ".json", JsonTrees.bytes(root));
         };
     }
 
@@ -71,7 +71,7 @@ public interface ReplyWriter {
                 object = "CaseComment";
                 record.put("CommentBody", reply.body()).put("IsPublished", config.published());
             }
-            return api.call("POST", "/services/data/" + apiVersion + "/sobjects/" + object, Writers.bytes(record));
+            return api.call("POST", "/services/data/" + apiVersion + "/sobjects/" + object, JsonTrees.bytes(record));
         };
     }
 
@@ -85,7 +85,7 @@ public interface ReplyWriter {
                 body.put("private", true);
             }
             String path = "/api/v2/tickets/" + URLEncoder.encode(reply.crmTicketId(), StandardCharsets.UTF_8) + (note ? "/notes" : "/reply");
-            return api.call("POST", path, Writers.bytes(body));
+            return api.call("POST", path, JsonTrees.bytes(body));
         };
     }
 
@@ -102,14 +102,6 @@ public interface ReplyWriter {
         static final Pattern SALESFORCE_ID = Pattern.compile("[A-Za-z0-9]{15}([A-Za-z0-9]{3})?");
 
         private Writers() {}
-
-        static byte[] bytes(ObjectNode node) {
-            try {
-                return JSON.writeValueAsBytes(node);
-            } catch (IOException e) {
-                throw new IllegalStateException("a JSON tree could not be written"); // never Jackson's exception as cause (error contract)
-            }
-        }
 
         /** Plain text as HTML: escaped, line breaks kept. */
         static String html(String text) {

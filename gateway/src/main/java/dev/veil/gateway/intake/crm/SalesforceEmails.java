@@ -3,6 +3,7 @@ package dev.veil.gateway.intake.crm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.veil.gateway.config.CrmReplyConfig;
+import dev.veil.gateway.core.JsonTrees;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -52,7 +53,7 @@ final class SalesforceEmails {
         }
         ObjectNode request = ReplyWriter.Writers.JSON.createObjectNode();
         request.putArray("inputs").add(input);
-        CrmResponse sent = api.call("POST", base + "/actions/standard/emailSimple", ReplyWriter.Writers.bytes(request));
+        CrmResponse sent = api.call("POST", base + "/actions/standard/emailSimple", JsonTrees.bytes(request));
         return sent.ok() ? outcome(sent) : sent;
     }
 

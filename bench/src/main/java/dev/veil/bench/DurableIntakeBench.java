@@ -3,6 +3,7 @@ package dev.veil.bench;
 import dev.veil.tokenizer.vault.DurableBatch;
 import dev.veil.tokenizer.vault.DurableMvStore;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +22,8 @@ import org.h2.mvstore.type.StringDataType;
  * (six vaulted tokens with their fingerprints, a barrier, a sealed view of 4-8 KB with its index
  * entry, a routing record, an idempotency answer, then one commit) into one {@link DurableMvStore} in
  * a temporary directory, and it prints tickets per second, commits (fsyncs) per ticket, bytes the
- * process sent to the disk per commit (Linux {@code /proc/self/io}), and commit latency.
+ * process sent to the disk per commit (Linux {@code /proc/self/io}), process CPU time per ticket
+ * (the figure a loaded machine distorts least) and ticket latency.
  *
  * <p>It uses only the stores' public API, so the same class runs against an older build placed
  * after it on the class path:
@@ -72,6 +74,7 @@ public final class DurableIntakeBench {
             }
             long commitsBefore = db.commits();
             long[] ioBefore = processIo();
+            long cpuBefore = processCpuNanos();
             long begin = System.nanoTime();
             workers.forEach(Thread::start);
             started.await();
@@ -82,6 +85,7 @@ public final class DurableIntakeBench {
             }
             double elapsed = (System.nanoTime() - begin) / 1e9;
             long[] ioAfter = processIo();
+            long cpu = processCpuNanos() - cpuBefore;
             long commits = db.commits() - commitsBefore;
             long tickets = 0;
             for (long c : counts) {
@@ -96,6 +100,7 @@ public final class DurableIntakeBench {
                         threads, elapsed, tickets / elapsed, commits / elapsed, commits / (double) Math.max(1, tickets));
                 System.out.printf("bytes to disk per commit %,d (per ticket %,d), written by syscalls per ticket %,d; file %,d bytes%n",
                         written / Math.max(1, commits), written / Math.max(1, tickets), syscalled / Math.max(1, tickets), db.fileSize());
+                System.out.printf("process CPU per ticket %.0f µs%n", cpu / 1000.0 / Math.max(1, tickets));
                 System.out.printf("ticket latency ms: p50 %.2f, p90 %.2f, p99 %.2f, max %.2f%n",
                         all.getValueAtPercentile(50) / 1000.0, all.getValueAtPercentile(90) / 1000.0,
                         all.getValueAtPercentile(99) / 1000.0, all.getMaxValue() / 1000.0);
@@ -135,6 +140,10 @@ public final class DurableIntakeBench {
         byte[] b = new byte[n];
         random.nextBytes(b);
         return b;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** {@code write_bytes} (sent to the storage layer) and {@code wchar} (passed to write calls) of this process. */

@@ -59,8 +59,8 @@ import org.h2.mvstore.MVStoreException;
  * and nobody was told about, is cut off; damage anywhere else fails the open), and each map's
  * records are replayed into it, in log order, when it is opened and before anyone can read it.
  * Records are idempotent (a put of the resulting value, or a remove), so replaying one the
- * checkpoint already holds changes nothing. A map not opened keeps its records, and the log files
- * holding them, until it is.
+ * checkpoint already holds changes nothing. The records of a map not opened yet are carried into
+ * the new log file by each checkpoint until it is.
  *
  * <p><b>Retention.</b> MVStore's background writer and its memory-triggered commits are off (an
  * unforced commit could race an explicit one), so only checkpoints, {@link #compact} and
@@ -307,7 +307,7 @@ public final class DurableMvStore implements AutoCloseable {
         } finally {
             changeLock.unlock();
         }
-        if (log.currentFileBytes() >= checkpointBytes && unreplayedIsEmpty() && checkpointing.compareAndSet(false, true)) {
+        if (log.currentFileBytes() >= checkpointBytes && checkpointing.compareAndSet(false, true)) {
             Thread checkpointer = new Thread(this::backgroundCheckpoint, "durable-store-checkpoint");
             checkpointer.setDaemon(true);
             checkpointer.start();
@@ -362,8 +362,8 @@ public final class DurableMvStore implements AutoCloseable {
 
     /**
      * Takes a checkpoint now: commits the maps, forces the file and deletes the log files it covers
-     * (unless a map with records in them was not opened yet). Writers are held off while the
-     * commit is built, not while it is forced.
+     * (the records of maps not opened yet are carried into the new log file first). Writers are
+     * held off while the commit is built, not while it is forced.
      *
      * @throws IllegalStateException if the store is closed or the commit or a file operation failed
      */
@@ -374,10 +374,8 @@ public final class DurableMvStore implements AutoCloseable {
             changeLock.lock();
             try {
                 requireUsable();
-                if (!unreplayed.isEmpty()) {
-                    return; // their records live only in the log
-                }
                 covered = log.switchFile();
+                carryUnreplayed();
                 checkpoint.put(FIRST_LOG, covered);
                 store.commit();
             } finally {
@@ -441,18 +439,15 @@ public final class DurableMvStore implements AutoCloseable {
                 closeImmediately();
                 return;
             }
-            if (!unreplayed.isEmpty()) {
-                store.close(); // its records stay in the log, replayed when the map is opened
-                log.close();
-                return;
-            }
             long covered = log.switchFile();
+            carryUnreplayed();
             checkpoint.put(FIRST_LOG, covered);
             store.commit();
             store.sync();
             store.close();
             log.close();
-            log.deleteBefore(covered + 1); // the file just started is empty
+            // the file just started is empty unless it carries records of maps not opened
+            log.deleteBefore(unreplayed.isEmpty() ? covered + 1 : covered);
         } catch (IOException | MVStoreException e) {
             throw fail("close", e);
         } finally {
@@ -489,13 +484,17 @@ public final class DurableMvStore implements AutoCloseable {
         return inCall ? redo : null;
     }
 
-    private boolean unreplayedIsEmpty() {
-        changeLock.lock();
-        try {
-            return unreplayed.isEmpty();
-        } finally {
-            changeLock.unlock();
+    /**
+     * Appends the records of maps not opened yet to the log file just started, as its first frame,
+     * and forces it, before the checkpoint that lets the older files go can reach the disk.
+     */
+    private void carryUnreplayed() throws IOException {
+        if (unreplayed.isEmpty()) {
+            return;
         }
+        redo.clear();
+        unreplayed.values().forEach(records -> records.forEach(redo::copy));
+        log.force(log.append(redo.bytes(), redo.length()));
     }
 
     private void backgroundCheckpoint() {

@@ -36,6 +36,18 @@ final class RedoLog {
         }
     }
 
+    /** Writes a record read back from the log again as it was (no data types needed). */
+    void copy(Record r) {
+        buffer.put(r.op());
+        byte[] name = r.map().getBytes(UTF_8);
+        buffer.putVarInt(name.length).put(name);
+        for (ByteBuffer part : new ByteBuffer[] {r.key(), r.value()}) {
+            if (part != null) {
+                buffer.putInt(part.remaining()).put(part.duplicate());
+            }
+        }
+    }
+
     void recordClear(LoggedMap<?, ?> map) {
         buffer.put(CLEAR);
         name(map);

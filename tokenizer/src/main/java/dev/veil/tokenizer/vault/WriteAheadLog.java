@@ -59,7 +59,7 @@ final class WriteAheadLog implements AutoCloseable {
     }
 
     /** What a log holds on open: the frames to replay, in order, from files numbered at least the checkpoint. */
-    record Recovered(WriteAheadLog log, List<ByteBuffer> frames, long droppedTailBytes) {}
+    record Recovered(WriteAheadLog log, List<ByteBuffer> frames) {}
 
     /**
      * Opens the log of {@code store} (the MVStore file's path): deletes the files a checkpoint made
@@ -73,7 +73,6 @@ final class WriteAheadLog implements AutoCloseable {
         WriteAheadLog log = new WriteAheadLog(store.getParent(), store.getFileName().toString());
         TreeMap<Long, Path> files = log.files();
         List<ByteBuffer> frames = new ArrayList<>();
-        long dropped = 0;
         try {
             for (var file : files.entrySet()) {
                 if (file.getKey() < firstNeeded) {
@@ -81,7 +80,7 @@ final class WriteAheadLog implements AutoCloseable {
                     continue;
                 }
                 boolean newest = file.getKey().equals(files.lastKey());
-                dropped += log.read(file.getValue(), file.getKey(), newest, frames);
+                read(file.getValue(), file.getKey(), newest, frames);
             }
             long next = Math.max(firstNeeded, files.isEmpty() ? 0 : files.lastKey() + 1);
             log.channel = log.create(next);
@@ -89,17 +88,7 @@ final class WriteAheadLog implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("write-ahead log of " + store + ": cannot read or create it", e);
         }
-        return new Recovered(log, frames, dropped);
-    }
-
-    /** The number of the file frames are appended to now. */
-    long generation() {
-        forceLock.lock();
-        try {
-            return generation;
-        } finally {
-            forceLock.unlock();
-        }
+        return new Recovered(log, frames);
     }
 
     /** Bytes appended to the current file since it was started; checkpoints start a new one. */
@@ -158,7 +147,7 @@ final class WriteAheadLog implements AutoCloseable {
     }
 
     /**
-     * Forces what is pending into the current file and starts file {@code generation() + 1} for the
+     * Forces what is pending into the current file and starts the next-numbered file for the
      * frames to come; called with appends excluded (under the store's change lock), so that the
      * older files then hold exactly the changes a checkpoint taken next covers.
      *
@@ -246,14 +235,14 @@ final class WriteAheadLog implements AutoCloseable {
         }
     }
 
-    /** Reads one file's frames into {@code frames}; returns the bytes of a torn tail cut off the newest file. */
-    private long read(Path file, long number, boolean newest, List<ByteBuffer> frames) throws IOException {
+    /** Reads one file's frames into {@code frames}, cutting a torn tail off the newest file. */
+    private static void read(Path file, long number, boolean newest, List<ByteBuffer> frames) throws IOException {
         OwnerOnlyFiles.restrictToOwner(file);
         ByteBuffer all = ByteBuffer.wrap(Files.readAllBytes(file));
         if (all.remaining() < HEADER) {
             if (newest) {
                 Files.delete(file); // created, never forced whole: nothing was acknowledged in it
-                return all.remaining();
+                return;
             }
             throw damaged(file, 0);
         }
@@ -267,13 +256,13 @@ final class WriteAheadLog implements AutoCloseable {
             ByteBuffer frame = frameAt(all);
             if (frame == null) {
                 if (newest) {
-                    return cut(file, at, all.limit() - at);
+                    cut(file, at);
+                    return;
                 }
                 throw damaged(file, at);
             }
             frames.add(frame);
         }
-        return 0;
     }
 
     /** The payload of the frame at the buffer's position (which moves past it), or null if it is cut short or damaged. */
@@ -296,12 +285,11 @@ final class WriteAheadLog implements AutoCloseable {
         return payload;
     }
 
-    private static long cut(Path file, long at, long bytes) throws IOException {
+    private static void cut(Path file, long at) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             channel.truncate(at);
             channel.force(true);
         }
-        return bytes;
     }
 
     private static IllegalStateException damaged(Path file, long at) {

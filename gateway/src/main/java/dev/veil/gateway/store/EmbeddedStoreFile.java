@@ -135,9 +135,9 @@ public final class EmbeddedStoreFile {
     private static void migrate(Path dataDir, List<Path> sources) {
         Path target = dataDir.resolve(MIGRATING);
         try {
-            Files.deleteIfExists(target); // a copy a crash interrupted: made again from the sources
-        } catch (IOException e) {
-            throw new StoreUnavailableException("embedded store: cannot remove the unfinished " + target + " (" + e.getClass().getSimpleName() + ")");
+            DurableMvStore.deleteIfExists(target); // a copy a crash interrupted (and its log): made again from the sources
+        } catch (IllegalStateException e) {
+            throw new StoreUnavailableException("embedded store: cannot remove the unfinished " + target);
         }
         try (DurableMvStore into = openTarget(target)) {
             for (Path source : sources) {
@@ -172,6 +172,9 @@ public final class EmbeddedStoreFile {
         }
         try {
             for (String map : old.getMapNames()) {
+                if (map.equals(DurableMvStore.CHECKPOINT_MAP)) {
+                    continue; // the old file's own bookkeeping, closed cleanly (checkpointed) before the migration
+                }
                 Kind kind = maps.get(map);
                 if (kind == null) {
                     throw new StoreUnavailableException("embedded store: cannot migrate " + source + ": it holds a map this version does not know");

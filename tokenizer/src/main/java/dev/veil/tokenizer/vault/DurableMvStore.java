@@ -3,12 +3,16 @@ package dev.veil.tokenizer.vault;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVMap;
@@ -23,81 +27,113 @@ import org.h2.mvstore.MVStoreException;
  * try (DurableMvStore db = DurableMvStore.open(Path.of("data/things.mv.db"), "thing store")) {
  *     MVMap<String, String> things = db.openMap("things", new MVMap.Builder<String, String>());
  *     boolean added = db.writeDurably(() -> things.putIfAbsent("id", "json") == null);
- *     // here the change is committed and forced to the device, whatever the answer
+ *     // here the change is on disk, whatever the answer
  *     String json = things.get("id"); // reads need no ceremony
  * }
  * }</pre>
  *
- * <p><b>Files.</b> The file and any missing parent directories are created owner-only
- * ({@code rw-------}, {@code rwx------}) from their first instant; an existing file that group or
- * others may read is narrowed to owner-only when opened. A file is open in one process at a time; a
- * second opener gets a clear error.
+ * <p><b>Files.</b> The file, its write-ahead log files and any missing parent directories are
+ * created owner-only ({@code rw-------}, {@code rwx------}) from their first instant; an existing
+ * file that group or others may read is narrowed to owner-only when opened. A file is open in one
+ * process at a time; a second opener gets a clear error.
  *
- * <p><b>Durability.</b> {@link #writeDurably} runs its changes and returns only once a commit that
- * covers them has been written as a new MVStore chunk and forced to the storage device
- * ({@code FileChannel.force(true)}, that is fsync): an acknowledged change survives a crash of the
- * process or of the machine, as far as the disk honours fsync. Writers run their changes
- * concurrently but never while a commit is being taken, so a commit holds all of one call's changes
- * or none of them. Commits are grouped: a writer that finds a commit in progress waits for it, and
- * the next commit covers every change finished meanwhile, so N concurrent writers cost far fewer
- * than N fsyncs. A {@link DurableBatch} goes further for one thread's unit of work (a ticket's
- * tokens, views, routing record and idempotency answer, kept in maps of one file): its writes wait
- * for one commit together. A commit covers every change finished before it, so in one file a
- * change is never on disk without the changes that finished before it.
+ * <p><b>Durability.</b> {@link #writeDurably} runs its changes and returns only once they are on
+ * the storage device: the changes the call makes to the maps are recorded as redo records (map, key
+ * and resulting value, in the map's own data types), appended to a write-ahead log beside the file
+ * ({@code things.mv.db.N.wal}) as one checksummed frame, and the log is forced
+ * ({@code FileChannel.force}). An acknowledged change survives a crash of the process or of the
+ * machine, as far as the disk honours fsync. Calls run their changes one at a time (they only touch
+ * maps in memory, which is short), so the log holds them in the order they changed the maps, and a
+ * frame holds all of one call's changes or none. Forces are grouped: a writer that finds a force in
+ * progress waits for it, and the next force covers every frame appended meanwhile, so N concurrent
+ * writers cost far fewer than N fsyncs. A {@link DurableBatch} goes further for one thread's unit of
+ * work (a ticket's tokens, views, routing record and idempotency answer, kept in maps of one file):
+ * its writes wait for one force together. A force covers every frame appended before it, so in one
+ * file a change is never on disk without the changes that finished before it.
+ *
+ * <p><b>Checkpoints.</b> Once the current log file passes {@value #CHECKPOINT_BYTES} bytes, a
+ * background thread starts a new log file and, with writers held off, commits the MVStore (a chunk of
+ * every changed page) recording that file's number; then it forces the chunk and deletes the older
+ * log files. {@link #close} takes a last checkpoint. On open, the frames of the log files from the
+ * last checkpoint's number on are read (a torn frame at the end of the newest, a write a crash cut
+ * and nobody was told about, is cut off; damage anywhere else fails the open), and each map's
+ * records are replayed into it, in log order, when it is opened and before anyone can read it.
+ * Records are idempotent (a put of the resulting value, or a remove), so replaying one the
+ * checkpoint already holds changes nothing. The records of a map not opened yet are carried into
+ * the new log file by each checkpoint until it is.
  *
  * <p><b>Retention.</b> MVStore's background writer and its memory-triggered commits are off (an
- * unforced commit could race an explicit one), so only {@link #writeDurably}, {@link #compact}
- * and {@link #close} ever commit. Chunks that no longer hold live data are reused once
- * {@value #VERSIONS_TO_KEEP} newer versions exist rather than after MVStore's default 45 seconds,
- * which with a commit per operation would grow the file by a chunk per operation meanwhile. That
- * reuse is what MVStore's documentation warns about: if a commit that frees a chunk were not yet on
- * disk when a later commit overwrote that chunk, a crash would fall back to a version whose pages
- * are gone. Here it is safe, because every commit is forced to disk before the next one may start;
- * the kept versions protect a reader still walking an older tree.
+ * unforced commit could race an explicit one), so only checkpoints, {@link #compact} and
+ * {@link #close} ever commit. Chunks that no longer hold live data are reused once
+ * {@value #VERSIONS_TO_KEEP} newer versions exist rather than after MVStore's default 45 seconds.
+ * That reuse is what MVStore's documentation warns about: if a commit that frees a chunk were not
+ * yet on disk when a later commit overwrote that chunk, a crash would fall back to a version whose
+ * pages are gone. Here it is safe, because every commit is forced to disk before the next one may
+ * start; the kept versions protect a reader still walking an older tree.
  *
- * <p><b>Failure.</b> A change that throws, or a commit or fsync that fails, closes the store at
- * once without committing: half-made changes must never reach the disk through another writer's
- * commit, and after a failed fsync the kernel may have dropped the unwritten pages, so a retry that
- * "succeeds" would prove nothing. Writers not yet acknowledged get an exception; reopening the file
- * recovers the last durable commit. Changes should therefore only read and write maps, with
- * anything that may fail (encoding, validation) done before.
+ * <p><b>Failure.</b> A change that throws, or a log write, commit or fsync that fails, closes the
+ * store at once without a checkpoint: half-made changes must never reach the disk through one, and
+ * after a failed fsync the kernel may have dropped the unwritten pages, so a retry that "succeeds"
+ * would prove nothing. Writers not yet acknowledged get an exception; reopening the file recovers
+ * the last checkpoint and the log forced after it. Changes should therefore only read and write
+ * maps, with anything that may fail (encoding, validation) done before.
  *
- * <p>Thread-safe. Reads go straight to the maps and may see changes not yet durable.
+ * <p>Thread-safe. Reads go straight to the maps and may see changes not yet durable. Maps may be
+ * changed only inside {@link #writeDurably}; a change anywhere else is refused.
  */
 public final class DurableMvStore implements AutoCloseable {
 
     static final int VERSIONS_TO_KEEP = 100;
+    /** Log bytes after which a checkpoint is taken: replay stays short, the chunk's build is a short pause. */
+    static final long CHECKPOINT_BYTES = 4L << 20;
+    /** The store's own map (not a store's data): the number of the first log file its last checkpoint does not cover. */
+    public static final String CHECKPOINT_MAP = "veil.checkpoint";
+    private static final String FIRST_LOG = "firstLog";
 
     private final Path file;
     private final String what;
     private final MVStore store;
-    /** Held shared while changes run and exclusively while a commit is taken. */
-    private final ReentrantReadWriteLock changeLock = new ReentrantReadWriteLock();
-    /** One commit (and its fsync) at a time. */
+    private final MVMap<String, Long> checkpoint;
+    private final WriteAheadLog log;
+    private final long checkpointBytes;
+    /** Held while a call's changes run, and while a checkpoint's commit is built. */
+    private final ReentrantLock changeLock = new ReentrantLock();
+    /** One checkpoint (commit and fsync) at a time. */
     private final ReentrantLock commitLock = new ReentrantLock();
-    /** Calls whose changes have finished; a commit that starts later covers all of them. */
-    private final AtomicLong finished = new AtomicLong();
-    /** Calls known to be on disk; guarded by {@link #commitLock}. */
-    private long durable;
-    /** Commits taken by {@link #awaitDurable}, each with its fsync. */
-    private final AtomicLong commits = new AtomicLong();
+    /** The running call's records; guarded by {@link #changeLock}. */
+    private final RedoLog redo = new RedoLog();
+    /** Whether a call's changes are running (and recorded); guarded by {@link #changeLock}. */
+    private boolean inCall;
+    /** Records read from the log for maps not opened yet, in log order; guarded by {@link #changeLock}. */
+    private final Map<String, List<RedoLog.Record>> unreplayed;
+    private final AtomicBoolean checkpointing = new AtomicBoolean();
     /** Set when a change or a commit failed; no later commit may happen. */
     private volatile boolean failed;
 
-    private DurableMvStore(Path file, String what, MVStore store) {
+    private DurableMvStore(Path file, String what, MVStore store, MVMap<String, Long> checkpoint, WriteAheadLog log,
+            Map<String, List<RedoLog.Record>> unreplayed, long checkpointBytes) {
         this.file = file;
         this.what = what;
         this.store = store;
+        this.checkpoint = checkpoint;
+        this.log = log;
+        this.unreplayed = unreplayed;
+        this.checkpointBytes = checkpointBytes;
     }
 
     /**
-     * Opens the file, creating it and its missing parent directories owner-only if needed.
+     * Opens the file, creating it and its missing parent directories owner-only if needed, and reads
+     * its write-ahead log.
      *
      * @param what what the file holds, for error messages ({@code "token store"})
      * @throws IllegalStateException if another process (or another store in this one) has the file
-     *     open, or it cannot be created or opened
+     *     open, or it or its log cannot be created, opened or read
      */
     public static DurableMvStore open(Path file, String what) {
+        return open(file, what, CHECKPOINT_BYTES);
+    }
+
+    static DurableMvStore open(Path file, String what, long checkpointBytes) {
         requireNonNull(file, "file");
         requireNonNull(what, "what");
         Path path = file.toAbsolutePath().normalize();
@@ -129,10 +165,23 @@ public final class DurableMvStore implements AutoCloseable {
             }
             throw new IllegalStateException(what + " " + path + ": cannot open it", e);
         }
-        // safe only because every commit is forced before the next (see the class comment)
-        store.setRetentionTime(0);
-        store.setVersionsToKeep(VERSIONS_TO_KEEP);
-        return new DurableMvStore(path, what, store);
+        try {
+            // safe only because every commit is forced before the next (see the class comment)
+            store.setRetentionTime(0);
+            store.setVersionsToKeep(VERSIONS_TO_KEEP);
+            MVMap<String, Long> checkpoint = store.openMap(CHECKPOINT_MAP);
+            WriteAheadLog.Recovered recovered = WriteAheadLog.open(path, checkpoint.getOrDefault(FIRST_LOG, 0L));
+            Map<String, List<RedoLog.Record>> unreplayed = new HashMap<>();
+            for (ByteBuffer frame : recovered.frames()) {
+                for (RedoLog.Record r : RedoLog.read(frame)) {
+                    unreplayed.computeIfAbsent(r.map(), m -> new ArrayList<>()).add(r);
+                }
+            }
+            return new DurableMvStore(path, what, store, checkpoint, recovered.log(), unreplayed, checkpointBytes);
+        } catch (RuntimeException e) {
+            store.closeImmediately();
+            throw e instanceof IllegalStateException ise ? ise : new IllegalStateException(what + " " + path + ": cannot open it", e);
+        }
     }
 
     /**
@@ -156,70 +205,118 @@ public final class DurableMvStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes a closed store file and its write-ahead log files, if they exist; for a copy a crash
+     * left unfinished.
+     *
+     * @throws IllegalStateException if a file cannot be deleted
+     */
+    public static void deleteIfExists(Path file) {
+        requireNonNull(file, "file");
+        Path path = file.toAbsolutePath().normalize();
+        try {
+            if (Files.isDirectory(path.getParent())) {
+                for (Path log : WriteAheadLog.files(path.getParent(), path.getFileName().toString()).values()) {
+                    Files.delete(log);
+                }
+            }
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot delete " + path + " or its write-ahead log", e);
+        }
+    }
+
     /** Where the store lives. */
     public Path path() {
         return file;
     }
 
     /**
-     * Opens (or creates) a map; call it before the first write.
+     * Opens (or creates) a map with the builder's data types, replaying its records from the log
+     * first; call it before the first write. Only {@link MVMap.Builder}'s types are used.
      *
      * @throws IllegalStateException if the map cannot be opened with these types
      */
     public <K, V> MVMap<K, V> openMap(String name, MVMap.Builder<K, V> builder) {
         requireNonNull(name, "name");
         requireNonNull(builder, "builder");
-        requireOpen();
+        if (name.equals(CHECKPOINT_MAP)) {
+            throw new IllegalArgumentException("map name " + CHECKPOINT_MAP + " is reserved");
+        }
+        changeLock.lock();
         try {
-            return store.openMap(name, builder);
+            requireOpen();
+            MVMap<K, V> map = store.openMap(name, new LoggedMap.Builder<>(builder, this));
+            List<RedoLog.Record> records = unreplayed.remove(name);
+            if (records != null) {
+                LoggedMap<K, V> logged = (LoggedMap<K, V>) map;
+                records.forEach(r -> logged.replay(r.op(), r.key().duplicate(), r.value() == null ? null : r.value().duplicate()));
+            }
+            return map;
         } catch (RuntimeException e) {
             throw new IllegalStateException(what + " " + file + ": cannot open its maps (not a " + what + "?)", e);
+        } finally {
+            changeLock.unlock();
         }
     }
 
     /**
-     * Runs {@code changes}, then returns their result once they are committed and forced to disk.
-     * The changes of one call are committed together; they may run concurrently with other calls'.
+     * Runs {@code changes}, then returns their result once they are written to the log and forced to
+     * disk. The changes of one call reach the disk together; calls run their changes one at a time.
      * Inside a {@link DurableBatch} on this thread it returns once the changes are made, and the
-     * batch's {@link DurableBatch#commit} waits for their commit.
+     * batch's {@link DurableBatch#commit} waits for them to be forced.
      *
-     * @throws IllegalStateException if the store is closed, or a map write, the commit or the fsync
-     *     failed (the store is then closed; nothing of this call was acknowledged)
+     * @throws IllegalStateException if the store is closed, this thread is already running changes
+     *     of this store, or a map write, the log write or the fsync failed (the store is then closed;
+     *     nothing of this call was acknowledged)
      * @throws RuntimeException whatever {@code changes} threw, once the store is closed
      */
     public <T> T writeDurably(Supplier<T> changes) {
         requireNonNull(changes, "changes");
         T result;
-        long call;
+        long position;
         DurableBatch batch = DurableBatch.current();
         if (batch != null) {
             batch.beforeWrite(this); // after a barrier, earlier writes to other files go first
         }
-        changeLock.readLock().lock();
+        changeLock.lock();
         try {
             requireUsable();
+            if (inCall) {
+                throw new IllegalStateException(what + " " + file + ": writeDurably inside writeDurably of the same store");
+            }
+            inCall = true;
+            redo.clear();
             try {
                 result = changes.get();
+                // a call that changed nothing still waits for what it may have read
+                position = redo.length() == 0 ? log.appended() : log.append(redo.bytes(), redo.length());
             } catch (RuntimeException | Error e) {
-                failed = true; // before unlocking, so that no commit can take the half-made changes
+                failed = true; // before unlocking, so that no checkpoint can take the half-made changes
                 throw e;
+            } finally {
+                inCall = false;
             }
-            call = finished.incrementAndGet();
         } catch (MVStoreException e) {
             throw fail("write", e);
         } catch (RuntimeException | Error e) {
             if (failed) {
-                store.closeImmediately();
+                closeImmediately();
             }
             throw e;
         } finally {
-            changeLock.readLock().unlock();
+            changeLock.unlock();
+        }
+        if (log.currentFileBytes() >= checkpointBytes && checkpointing.compareAndSet(false, true)) {
+            Thread checkpointer = new Thread(this::backgroundCheckpoint, "durable-store-checkpoint");
+            checkpointer.setDaemon(true);
+            checkpointer.start();
         }
         if (batch != null) {
-            batch.defer(this, call); // its commit waits for this call, with the batch's other writes
+            batch.defer(this, position); // waits for the batch's commit, with the batch's other writes
             return result;
         }
-        awaitDurable(call);
+        awaitDurable(position);
         return result;
     }
 
@@ -242,7 +339,7 @@ public final class DurableMvStore implements AutoCloseable {
         commitLock.lock();
         try {
             boolean rewritten;
-            changeLock.writeLock().lock();
+            changeLock.lock();
             try {
                 requireUsable();
                 rewritten = store.compact(fillRate, bytes);
@@ -250,7 +347,7 @@ public final class DurableMvStore implements AutoCloseable {
                     store.commit();
                 }
             } finally {
-                changeLock.writeLock().unlock();
+                changeLock.unlock();
             }
             if (rewritten) {
                 store.sync();
@@ -263,12 +360,42 @@ public final class DurableMvStore implements AutoCloseable {
         }
     }
 
-    /** How many group commits (each one fsync) writes have waited for so far, for operators and tests. */
-    public long commits() {
-        return commits.get();
+    /**
+     * Takes a checkpoint now: commits the maps, forces the file and deletes the log files it covers
+     * (the records of maps not opened yet are carried into the new log file first). Writers are
+     * held off while the commit is built, not while it is forced.
+     *
+     * @throws IllegalStateException if the store is closed or the commit or a file operation failed
+     */
+    public void checkpoint() {
+        commitLock.lock();
+        try {
+            long covered;
+            changeLock.lock();
+            try {
+                requireUsable();
+                covered = log.switchFile();
+                carryUnreplayed();
+                checkpoint.put(FIRST_LOG, covered);
+                store.commit();
+            } finally {
+                changeLock.unlock();
+            }
+            store.sync();
+            log.deleteBefore(covered);
+        } catch (IOException | MVStoreException e) {
+            throw fail("checkpoint", e);
+        } finally {
+            commitLock.unlock();
+        }
     }
 
-    /** The file's size in bytes, for operators and tests. */
+    /** How many group forces of the log (each one fsync) writes have waited for so far, for operators and tests. */
+    public long commits() {
+        return log.forces();
+    }
+
+    /** The file's size in bytes (without its log), for operators and tests. */
     public long fileSize() {
         requireOpen();
         return store.getFileStore().size();
@@ -296,24 +423,35 @@ public final class DurableMvStore implements AutoCloseable {
         return new IllegalStateException(what + " " + file + ": " + operation + " failed", e);
     }
 
-    /** Commits what was acknowledged and closes the file; after a failure, closes without committing. */
+    /**
+     * Takes a last checkpoint and closes the file; a store closed so leaves no log files. After a
+     * failure, closes without a checkpoint.
+     */
     @Override
     public void close() {
         commitLock.lock();
-        changeLock.writeLock().lock();
+        changeLock.lock();
         try {
             if (store.isClosed()) {
                 return;
             }
             if (failed) {
-                store.closeImmediately();
-            } else {
-                store.close();
+                closeImmediately();
+                return;
             }
-        } catch (MVStoreException e) {
+            long covered = log.switchFile();
+            carryUnreplayed();
+            checkpoint.put(FIRST_LOG, covered);
+            store.commit();
+            store.sync();
+            store.close();
+            log.close();
+            // the file just started is empty unless it carries records of maps not opened
+            log.deleteBefore(unreplayed.isEmpty() ? covered + 1 : covered);
+        } catch (IOException | MVStoreException e) {
             throw fail("close", e);
         } finally {
-            changeLock.writeLock().unlock();
+            changeLock.unlock();
             commitLock.unlock();
         }
     }
@@ -323,31 +461,51 @@ public final class DurableMvStore implements AutoCloseable {
         return "DurableMvStore[" + file + "]";
     }
 
-    /** Returns once call number {@code call} is on disk, committing and forcing everything finished so far. */
-    void awaitDurable(long call) {
-        commitLock.lock();
+    /** Returns once the log is on disk up to {@code position}, forcing everything appended so far. */
+    void awaitDurable(long position) {
         try {
-            if (durable >= call) {
-                return; // a commit that started after our changes finished while we waited
+            log.force(position);
+        } catch (IOException e) {
+            throw fail("log write", e);
+        }
+    }
+
+    /**
+     * The recorder for a change of {@code map} by this thread: the running call's, or null while
+     * the change lock is held outside a call (replay, page rewrites of a compaction or close).
+     *
+     * @throws IllegalStateException if this thread is changing a map outside {@link #writeDurably}
+     */
+    RedoLog redo(LoggedMap<?, ?> map) {
+        if (!changeLock.isHeldByCurrentThread()) {
+            throw new IllegalStateException(what + " " + file + ": map " + map.getName()
+                    + " changed outside writeDurably; such a change would not be durable");
+        }
+        return inCall ? redo : null;
+    }
+
+    /**
+     * Appends the records of maps not opened yet to the log file just started, as its first frame,
+     * and forces it, before the checkpoint that lets the older files go can reach the disk.
+     */
+    private void carryUnreplayed() throws IOException {
+        if (unreplayed.isEmpty()) {
+            return;
+        }
+        redo.clear();
+        unreplayed.values().forEach(records -> records.forEach(redo::copy));
+        log.force(log.append(redo.bytes(), redo.length()));
+    }
+
+    private void backgroundCheckpoint() {
+        try {
+            if (!store.isClosed() && !failed) {
+                checkpoint();
             }
-            long covered;
-            changeLock.writeLock().lock();
-            try {
-                requireUsable();
-                covered = finished.get();
-                store.commit();
-            } finally {
-                changeLock.writeLock().unlock();
-            }
-            // writers may change maps meanwhile: nothing reaches the file before the next commit,
-            // which cannot start before this fsync ends
-            store.sync();
-            durable = covered;
-            commits.incrementAndGet();
-        } catch (MVStoreException e) {
-            throw fail("commit", e);
+        } catch (RuntimeException e) {
+            // the store is closed and its writers get the error; the thread has no one to tell
         } finally {
-            commitLock.unlock();
+            checkpointing.set(false);
         }
     }
 
@@ -358,10 +516,17 @@ public final class DurableMvStore implements AutoCloseable {
         }
     }
 
-    private IllegalStateException fail(String operation, MVStoreException e) {
-        failed = true;
-        IllegalStateException failure = failure(operation, e);
+    private void closeImmediately() {
         store.closeImmediately();
+        log.close();
+    }
+
+    private IllegalStateException fail(String operation, Exception e) {
+        failed = true;
+        IllegalStateException failure = e instanceof MVStoreException m
+                ? failure(operation, m)
+                : new IllegalStateException(what + " " + file + ": " + operation + " failed", e);
+        closeImmediately();
         return failure;
     }
 }

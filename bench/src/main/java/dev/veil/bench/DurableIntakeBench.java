@@ -1,0 +1,199 @@
+package dev.veil.bench;
+
+import dev.veil.tokenizer.vault.DurableBatch;
+import dev.veil.tokenizer.vault.DurableMvStore;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.type.ByteArrayDataType;
+import org.h2.mvstore.type.StringDataType;
+
+/**
+ * Durable intake without HTTP or policy work: N threads each write ticket-shaped {@link DurableBatch}es
+ * (six vaulted tokens with their fingerprints, a barrier, a sealed view of 4-8 KB with its index
+ * entry, a routing record, an idempotency answer, then one commit) into one {@link DurableMvStore} in
+ * a temporary directory, and it prints tickets per second, commits (fsyncs) per ticket, bytes the
+ * process sent to the disk per commit (Linux {@code /proc/self/io}), process CPU time per ticket
+ * (the figure a loaded machine distorts least) and ticket latency.
+ *
+ * <p>It uses only the stores' public API, so the same class runs against an older build placed
+ * after it on the class path:
+ * <pre>java -cp bench/target/benchmarks.jar dev.veil.bench.DurableIntakeBench [THREADS] [SECONDS] [DIR]</pre>
+ */
+public final class DurableIntakeBench {
+
+    private static final int TOKENS_PER_TICKET = 6;
+
+    private DurableIntakeBench() {}
+
+    public static void main(String[] args) throws Exception {
+        int threads = args.length > 0 ? Integer.parseInt(args[0]) : 16;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        Path parent = args.length > 2 ? Path.of(args[2]) : Path.of(System.getProperty("java.io.tmpdir"));
+        Path dir = Files.createTempDirectory(parent, "durable-intake-");
+        try {
+            run(dir, threads, 2, false); // warm-up
+            run(dir, threads, seconds, true);
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private static void run(Path dir, int threads, int seconds, boolean print) throws Exception {
+        Path file = dir.resolve(print ? "measured.mv.db" : "warmup.mv.db");
+        try (DurableMvStore db = DurableMvStore.open(file, "bench store")) {
+            Maps maps = new Maps(db);
+            AtomicBoolean stop = new AtomicBoolean();
+            CountDownLatch started = new CountDownLatch(threads);
+            List<Histogram> latencies = new ArrayList<>();
+            List<Thread> workers = new ArrayList<>();
+            long[] counts = new long[threads];
+            for (int t = 0; t < threads; t++) {
+                Histogram h = new Histogram(3_600_000_000L, 2);
+                latencies.add(h);
+                int index = t;
+                Thread worker = new Thread(() -> {
+                    started.countDown();
+                    while (!stop.get()) {
+                        long begin = System.nanoTime();
+                        ticket(db, maps);
+                        h.recordValue((System.nanoTime() - begin) / 1000);
+                        counts[index]++;
+                    }
+                }, "bench-writer-" + t);
+                workers.add(worker);
+            }
+            long commitsBefore = db.commits();
+            long[] ioBefore = processIo();
+            long cpuBefore = processCpuNanos();
+            long begin = System.nanoTime();
+            workers.forEach(Thread::start);
+            started.await();
+            Thread.sleep(seconds * 1000L);
+            stop.set(true);
+            for (Thread worker : workers) {
+                worker.join();
+            }
+            double elapsed = (System.nanoTime() - begin) / 1e9;
+            long[] ioAfter = processIo();
+            long cpu = processCpuNanos() - cpuBefore;
+            long commits = db.commits() - commitsBefore;
+            long tickets = 0;
+            for (long c : counts) {
+                tickets += c;
+            }
+            Histogram all = new Histogram(3_600_000_000L, 2);
+            latencies.forEach(all::add);
+            if (print) {
+                long written = ioAfter[0] - ioBefore[0];
+                long syscalled = ioAfter[1] - ioBefore[1];
+                System.out.printf("threads %d, %.1f s: %,.0f tickets/s, %,.0f commits/s, %.2f commits per ticket%n",
+                        threads, elapsed, tickets / elapsed, commits / elapsed, commits / (double) Math.max(1, tickets));
+                System.out.printf("bytes to disk per commit %,d (per ticket %,d), written by syscalls per ticket %,d; file %,d bytes%n",
+                        written / Math.max(1, commits), written / Math.max(1, tickets), syscalled / Math.max(1, tickets), db.fileSize());
+                System.out.printf("process CPU per ticket %.0f µs%n", cpu / 1000.0 / Math.max(1, tickets));
+                System.out.printf("ticket latency ms: p50 %.2f, p90 %.2f, p99 %.2f, max %.2f%n",
+                        all.getValueAtPercentile(50) / 1000.0, all.getValueAtPercentile(90) / 1000.0,
+                        all.getValueAtPercentile(99) / 1000.0, all.getMaxValue() / 1000.0);
+            }
+        }
+    }
+
+    /** One ticket's writes, shaped like intake's: tokens, barrier, view, routing, idempotency answer. */
+    private static void ticket(DurableMvStore db, Maps maps) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        String id = "t_" + Long.toHexString(random.nextLong());
+        try (DurableBatch batch = DurableBatch.open()) {
+            for (int k = 0; k < TOKENS_PER_TICKET; k++) {
+                String token = "tok_" + Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
+                byte[] sealed = bytes(random, 90);
+                String fingerprint = Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong());
+                db.writeDurably(() -> maps.tokens.putIfAbsent(token, sealed) == null
+                        && maps.fingerprints.putIfAbsent(fingerprint, token) == null);
+            }
+            batch.barrier();
+            byte[] view = bytes(random, 4096 + random.nextInt(4096));
+            db.runDurably(() -> {
+                maps.tickets.put(id, view);
+                maps.ticketIndex.put("acme/" + id, id.getBytes());
+            });
+            db.runDurably(() -> {
+                maps.routingTickets.put(id, System.currentTimeMillis());
+                maps.routingStates.put(id, "OPEN");
+            });
+            byte[] answer = bytes(random, 300);
+            db.runDurably(() -> maps.answers.put("acme/delivery/" + id, answer));
+            batch.commit();
+        }
+    }
+
+    private static byte[] bytes(ThreadLocalRandom random, int n) {
+        byte[] b = new byte[n];
+        random.nextBytes(b);
+        return b;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** {@code write_bytes} (sent to the storage layer) and {@code wchar} (passed to write calls) of this process. */
+    private static long[] processIo() throws IOException {
+        long[] io = new long[2];
+        Path proc = Path.of("/proc/self/io");
+        if (!Files.isReadable(proc)) {
+            return io;
+        }
+        for (String line : Files.readAllLines(proc)) {
+            if (line.startsWith("write_bytes:")) {
+                io[0] = Long.parseLong(line.substring(12).trim());
+            } else if (line.startsWith("wchar:")) {
+                io[1] = Long.parseLong(line.substring(6).trim());
+            }
+        }
+        return io;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** The maps intake writes, with the types the stores give them. */
+    private static final class Maps {
+        final MVMap<String, byte[]> tokens;
+        final MVMap<String, String> fingerprints;
+        final MVMap<String, byte[]> tickets;
+        final MVMap<String, byte[]> ticketIndex;
+        final MVMap<Object, Object> routingTickets;
+        final MVMap<Object, Object> routingStates;
+        final MVMap<String, byte[]> answers;
+
+        Maps(DurableMvStore db) {
+            tokens = db.openMap("tokens", bytesMap());
+            fingerprints = db.openMap("fingerprints", new MVMap.Builder<String, String>()
+                    .keyType(StringDataType.INSTANCE).valueType(StringDataType.INSTANCE));
+            tickets = db.openMap("tickets", bytesMap());
+            ticketIndex = db.openMap("ticketIndex", bytesMap());
+            routingTickets = db.openMap("routing.tickets", new MVMap.Builder<>());
+            routingStates = db.openMap("routing.ticketStates", new MVMap.Builder<>());
+            answers = db.openMap("answers", bytesMap());
+        }
+
+        private static MVMap.Builder<String, byte[]> bytesMap() {
+            return new MVMap.Builder<String, byte[]>().keyType(StringDataType.INSTANCE).valueType(ByteArrayDataType.INSTANCE);
+        }
+    }
+}

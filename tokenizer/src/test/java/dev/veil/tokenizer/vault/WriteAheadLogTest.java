@@ -1,0 +1,184 @@
+package dev.veil.tokenizer.vault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.stream.Stream;
+import org.h2.mvstore.MVMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The write-ahead log of {@link DurableMvStore} on files a crash leaves: the store's file and log
+ * are copied while the store is open (its acknowledged writes are in the log only, no checkpoint
+ * taken), as a SIGKILL would leave them, then damaged and opened.
+ */
+class WriteAheadLogTest {
+
+    private static final long NO_CHECKPOINT = Long.MAX_VALUE;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesAcknowledgedBeforeACrashAreReplayedFromTheLog() throws Exception {
+        Path image = crashImage("live", 10);
+
+        try (DurableMvStore db = DurableMvStore.open(image, "thing store")) {
+            MVMap<String, String> things = db.openMap("things", new MVMap.Builder<>());
+            assertThat(things).hasSize(10).containsEntry("k0", "v0").containsEntry("k9", "v9").doesNotContainKey("gone");
+        }
+        assertThat(logFiles(image)).as("a cleanly closed store leaves no log").isEmpty();
+    }
+
+    @Test
+    void aTornTailIsCutOffAndEverythingBeforeItReplayed() throws Exception {
+        Path image = crashImage("live", 10);
+        Path log = logFiles(image).get(0);
+        long full = Files.size(log);
+        try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "rw")) {
+            f.setLength(full - 3); // the last frame, k9's, cut short by the crash
+        }
+
+        try (DurableMvStore db = DurableMvStore.open(image, "thing store", NO_CHECKPOINT)) {
+            MVMap<String, String> things = db.openMap("things", new MVMap.Builder<>());
+            assertThat(things).hasSize(9).containsEntry("k8", "v8").doesNotContainKey("k9");
+            assertThat(Files.size(log)).as("cut where the torn frame began").isLessThan(full - 3);
+            db.runDurably(() -> things.put("after", "1"));
+            copy(image, dir.resolve("again"));
+        }
+        // the file cut at open is now an older file of the log: it must read whole
+        try (DurableMvStore db = DurableMvStore.open(dir.resolve("again").resolve(image.getFileName()), "thing store")) {
+            assertThat(db.openMap("things", new MVMap.Builder<String, String>())).hasSize(10).containsEntry("after", "1");
+        }
+    }
+
+    @Test
+    void aFrameWithAWrongChecksumAtTheEndIsATornTail() throws Exception {
+        Path image = crashImage("live", 10);
+        Path log = logFiles(image).get(0);
+        flipByte(log, Files.size(log) - 2);
+
+        try (DurableMvStore db = DurableMvStore.open(image, "thing store")) {
+            assertThat(db.openMap("things", new MVMap.Builder<String, String>())).hasSize(9).doesNotContainKey("k9");
+        }
+    }
+
+    @Test
+    void damageInALogFileThatWasCompleteFailsTheOpenClearly() throws Exception {
+        Path image = crashImage("live", 10);
+        // a second crash image, whose log has the first one's (complete) file and a newer one
+        Path second;
+        try (DurableMvStore db = DurableMvStore.open(image, "thing store", NO_CHECKPOINT)) {
+            MVMap<String, String> things = db.openMap("things", new MVMap.Builder<>());
+            db.runDurably(() -> things.put("more", "1"));
+            second = copy(image, dir.resolve("second"));
+        }
+        List<Path> logs = logFiles(second);
+        assertThat(logs).hasSize(2);
+        flipByte(logs.get(0), 40);
+
+        assertThatThrownBy(() -> DurableMvStore.open(second, "thing store"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(logs.get(0).toString())
+                .hasMessageContaining("damaged at byte");
+    }
+
+    @Test
+    void recordsOfAMapNotOpenedAreCarriedByCheckpointsUntilItIs() throws Exception {
+        Path image = crashImage("live", 10);
+
+        for (int run = 0; run < 2; run++) {
+            try (DurableMvStore db = DurableMvStore.open(image, "thing store")) {
+                MVMap<String, String> others = db.openMap("others", new MVMap.Builder<>());
+                int r = run;
+                db.runDurably(() -> others.put("o" + r, "1"));
+                db.checkpoint();
+            }
+            assertThat(logFiles(image)).as("one file, carrying the records of things").hasSize(1);
+        }
+
+        try (DurableMvStore db = DurableMvStore.open(image, "thing store")) {
+            assertThat(db.openMap("things", new MVMap.Builder<String, String>())).hasSize(10).containsEntry("k9", "v9");
+            assertThat(db.openMap("others", new MVMap.Builder<String, String>())).containsEntry("o0", "1").containsEntry("o1", "1");
+        }
+        assertThat(logFiles(image)).isEmpty();
+    }
+
+    @Test
+    void checkpointsDeleteTheLogFilesTheyCover() throws Exception {
+        Path file = dir.resolve("things.mv.db");
+        try (DurableMvStore db = DurableMvStore.open(file, "thing store", 4096)) {
+            MVMap<Integer, String> things = db.openMap("things", new MVMap.Builder<>());
+            for (int i = 0; i < 200; i++) {
+                int key = i;
+                db.runDurably(() -> things.put(key, "x".repeat(100)));
+            }
+            db.checkpoint();
+            assertThat(logFiles(file)).as("only the file started by the checkpoint").hasSize(1);
+            assertThat(Files.size(logFiles(file).get(0))).as("header only").isEqualTo(16);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(logFiles(file).get(0)))).isEqualTo("rw-------");
+        }
+        try (DurableMvStore db = DurableMvStore.open(file, "thing store")) {
+            assertThat(db.openMap("things", new MVMap.Builder<Integer, String>())).hasSize(200);
+        }
+    }
+
+    @Test
+    void aMapChangedOutsideWriteDurablyIsRefused() {
+        try (DurableMvStore db = DurableMvStore.open(dir.resolve("things.mv.db"), "thing store")) {
+            MVMap<String, String> things = db.openMap("things", new MVMap.Builder<>());
+
+            assertThatThrownBy(() -> things.put("k", "v"))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("changed outside writeDurably");
+            assertThat(things).isEmpty();
+        }
+    }
+
+    /** A copy of a live store after {@code n} acknowledged calls (and one removal), as a crash leaves it. */
+    private Path crashImage(String name, int n) throws IOException {
+        Path file = dir.resolve(name).resolve("things.mv.db");
+        try (DurableMvStore db = DurableMvStore.open(file, "thing store", NO_CHECKPOINT)) {
+            MVMap<String, String> things = db.openMap("things", new MVMap.Builder<>());
+            db.runDurably(() -> things.put("gone", "x"));
+            db.runDurably(() -> things.remove("gone"));
+            for (int i = 0; i < n; i++) {
+                int k = i;
+                db.runDurably(() -> things.put("k" + k, "v" + k));
+            }
+            return copy(file, dir.resolve(name + "-crashed"));
+        }
+    }
+
+    private static Path copy(Path file, Path toDir) throws IOException {
+        Files.createDirectories(toDir);
+        try (Stream<Path> files = Files.list(file.getParent())) {
+            for (Path p : files.toList()) {
+                Files.copy(p, toDir.resolve(p.getFileName()));
+            }
+        }
+        return toDir.resolve(file.getFileName());
+    }
+
+    private static List<Path> logFiles(Path file) throws IOException {
+        try (Stream<Path> files = Files.list(file.getParent())) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".wal")).sorted().toList();
+        }
+    }
+
+    private static void flipByte(Path file, long at) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.seek(at);
+            int b = f.read();
+            f.seek(at);
+            f.write(b ^ 0x5a);
+        }
+    }
+}

@@ -86,6 +86,7 @@ public final class DurableBatch implements AutoCloseable {
 
     /** Records that write number {@code call} of {@code store} waits for this batch's commit. */
     void defer(DurableMvStore store, long call) {
+        requireUsable();
         pending.merge(store, call, Math::max);
     }
 
@@ -95,6 +96,7 @@ public final class DurableBatch implements AutoCloseable {
      * this one. Writes to one store need nothing: its every commit covers all earlier writes.
      */
     void beforeWrite(DurableMvStore store) {
+        requireUsable(); // a write must never be deferred to a batch nobody will commit
         if (barrier && !(pending.isEmpty() || pending.size() == 1 && pending.containsKey(store))) {
             flush();
             barrier = false;
@@ -152,13 +154,14 @@ public final class DurableBatch implements AutoCloseable {
             return;
         }
         requireUsable();
+        if (CURRENT.get() != this) {
+            // refused before anything changes: the inner batch stays current and usable
+            throw new IllegalStateException("durable batch: closed out of order (expected: the innermost batch first)");
+        }
         if (joined) {
             handOver(); // the writes were made: the enclosing batch's commit covers them
         }
         closed = true;
-        if (CURRENT.get() != this) {
-            throw new IllegalStateException("durable batch: closed out of order (expected: the innermost batch first)");
-        }
         if (outer == null) {
             CURRENT.remove();
         } else {

@@ -41,6 +41,36 @@ class DurableBatchTest {
     }
 
     @Test
+    void closingOutOfOrderIsRefusedAndNoWriteIsLeftToABatchNobodyCommits() {
+        try (DurableMvStore db = DurableMvStore.open(dir.resolve("things.mv.db"), "thing store")) {
+            MVMap<Integer, String> things = db.openMap("things", new MVMap.Builder<>());
+            DurableBatch outer = DurableBatch.open();
+            DurableBatch inner = DurableBatch.open();
+            assertThatThrownBy(outer::close).hasMessageContaining("closed out of order");
+            db.runDurably(() -> things.put(1, "in the inner batch, which is still open"));
+            assertThat(db.commits()).isZero();
+            inner.close();
+            outer.close();
+            long before = db.commits();
+            db.runDurably(() -> things.put(2, "after both"));
+            assertThat(db.commits()).as("durable per call once both are closed").isEqualTo(before + 1);
+        }
+    }
+
+    @Test
+    void aClosedBatchTakesNoWrites() {
+        try (DurableMvStore db = DurableMvStore.open(dir.resolve("things.mv.db"), "thing store")) {
+            MVMap<Integer, String> things = db.openMap("things", new MVMap.Builder<>());
+            DurableBatch batch = DurableBatch.open();
+            batch.close();
+            assertThatThrownBy(() -> batch.defer(db, 1)).hasMessageContaining("already closed");
+            assertThatThrownBy(() -> batch.beforeWrite(db)).hasMessageContaining("already closed");
+            db.runDurably(() -> things.put(1, "durable per call"));
+            assertThat(db.commits()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void batchedWritesAreThereAfterReopening() {
         Path file = dir.resolve("things.mv.db");
         try (DurableMvStore db = DurableMvStore.open(file, "thing store");

@@ -2,7 +2,6 @@ package dev.veil.gateway.expert;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.veil.gateway.core.Brand;
@@ -30,7 +29,6 @@ import dev.veil.policy.compile.CompiledProfile;
 import dev.veil.policy.model.Defaults;
 import dev.veil.policy.reveal.RevealedText;
 import dev.veil.policy.reveal.Revealer;
-import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.LinkedHashSet;
@@ -123,13 +121,7 @@ public final class ExpertService {
         StoredTicket t = held(expertId, ticketId);
         String tier = tiers.viewFor(expertId, t.brand());
         TicketView v = t.view(tier);
-        JsonNode document;
-        try {
-            document = JSON.readTree(v.json());
-        } catch (IOException e) {
-            throw new IllegalStateException("a stored view is not JSON");
-        }
-        return new ExpertTicket(t.id(), t.brand(), t.version(), v.name(), document);
+        return new ExpertTicket(t.id(), t.brand(), t.version(), v.name(), v.document());
     }
 
     /**

@@ -149,7 +149,7 @@ public final class IntakeService {
         Map<String, TicketView> views = new LinkedHashMap<>();
         results.forEach((view, result) -> {
             String name = view == null ? StoredTicket.BASE_VIEW : view;
-            views.put(name, new TicketView(name, engine.write(result.document()), result.report().tokens()));
+            views.put(name, new TicketView(name, result.document(), result.report().tokens()));
         });
         return views;
     }

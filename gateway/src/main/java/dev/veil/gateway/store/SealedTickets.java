@@ -1,8 +1,11 @@
 package dev.veil.gateway.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.veil.gateway.core.JsonTrees;
 import dev.veil.policy.engine.TokenRecord;
@@ -20,7 +23,10 @@ import java.util.Map;
  */
 final class SealedTickets {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Numbers are read exactly (a stored 1.10 is shown as 1.10), as the engine wrote them. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
 
     private SealedTickets() {
     }
@@ -36,7 +42,7 @@ final class SealedTickets {
         ArrayNode views = root.putArray("views");
         for (TicketView view : t.views().values()) {
             ObjectNode plain = JSON.createObjectNode();
-            plain.put("json", view.json());
+            plain.set("doc", view.document()); // the tree itself: written once, never as escaped text
             ArrayNode tokens = plain.putArray("tokens");
             for (TokenRecord r : view.tokens()) {
                 tokens.addObject().put("path", r.path()).put("profile", r.profile())
@@ -61,7 +67,9 @@ final class SealedTickets {
                     tokens.add(new TokenRecord(r.get("path").textValue(), r.get("profile").textValue(), r.get("keyVersion").intValue(),
                             TokenRecord.ValueKind.valueOf(r.get("kind").textValue())));
                 }
-                views.put(name, new TicketView(name, view.get("json").textValue(), tokens));
+                // "json" (the document as text) is how records written before "doc" hold it
+                JsonNode document = view.has("doc") ? view.get("doc") : readDocument(view.get("json").textValue());
+                views.put(name, new TicketView(name, document, tokens));
             }
             return new StoredTicket(id, root.get("brand").textValue(), root.get("crm").textValue(), root.get("version").longValue(),
                     root.get("comments").intValue(), root.get("policyVersion").intValue(), Instant.parse(root.get("updatedAt").textValue()), views);
@@ -70,6 +78,18 @@ final class SealedTickets {
                 throw s;
             }
             throw new StoreUnavailableException("ticket store: a stored ticket is unreadable (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    static JsonNode readDocument(String json) throws JsonProcessingException {
+        return JSON.readTree(json);
+    }
+
+    static String text(JsonNode document) {
+        try {
+            return JSON.writeValueAsString(document);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree could not be written"); // never Jackson's exception as cause (error contract)
         }
     }
 

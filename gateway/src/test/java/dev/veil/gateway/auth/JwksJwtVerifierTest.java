@@ -86,6 +86,21 @@ class JwksJwtVerifierTest {
     }
 
     @Test
+    void aTokenVerifiedBeforeIsRefusedOnceItsKeyIsReplacedUnderTheSameKid() {
+        serve(new JWKSet(OLD));
+        JwtVerifier v = verifier();
+        String token = TestKeys.rs256(OLD, claims(now, "exp-1").build());
+        assertEquals("exp-1", v.verify(token).subject());
+        // the provider replaces the key material behind the kid (and publishes a new kid, which makes Veil refetch)
+        RSAKey replaced = TestKeys.rsa(OLD.getKeyID());
+        serve(new JWKSet(List.of(replaced.toPublicJWK(), NEW.toPublicJWK())));
+        v.verify(TestKeys.es256(NEW, claims(now, "exp-2").build()));
+        assertEquals(2, fetches());
+        // the remembered verification no longer counts: the key that made it is gone
+        assertEquals("token: bad signature", assertCode(AuthException.INVALID_TOKEN, () -> v.verify(token)).detail());
+    }
+
+    @Test
     void unknownKidsAreRefusedWithoutHammeringTheProvider() {
         serve(new JWKSet(OLD));
         JwtVerifier v = verifier();

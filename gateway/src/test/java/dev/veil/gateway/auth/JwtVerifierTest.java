@@ -156,6 +156,29 @@ class JwtVerifierTest {
     }
 
     @Test
+    void aTokenVerifiedBeforeHasItsClaimsCheckedEveryTime() {
+        JwtVerifier v = verifier();
+        String token = TestKeys.es256(EC, claims(now, "exp-1").build()); // expires 600 s from now
+        for (int i = 0; i < 3; i++) {
+            assertEquals("exp-1", v.verify(token).subject());
+        }
+        clock.advance(Duration.ofSeconds(600 + 61));
+        assertEquals("token: expired", assertCode(AuthException.INVALID_TOKEN, () -> v.verify(token)).detail());
+    }
+
+    @Test
+    void aCopyOfAVerifiedTokenWithAnotherPayloadIsRefused() {
+        JwtVerifier v = verifier();
+        String good = TestKeys.es256(EC, claims(now, "exp-1").build());
+        v.verify(good);
+        String[] parts = good.split("\\.");
+        String otherPayload = TestKeys.raw("{}", claims(now, "exp-admin").build().toString(), "").split("\\.")[1];
+        assertEquals("token: bad signature",
+                assertCode(AuthException.INVALID_TOKEN, () -> v.verify(parts[0] + "." + otherPayload + "." + parts[2])).detail());
+        assertEquals("exp-1", v.verify(good).subject());
+    }
+
+    @Test
     void refusesGarbage() {
         for (String garbage : List.of("garbage", "a.b.c", "....", "eyJhbGciOiJSUzI1NiJ9.eyJ9.x", "x".repeat(10_000))) {
             AuthException e = assertCode(AuthException.INVALID_TOKEN, () -> verifier().verify(garbage));

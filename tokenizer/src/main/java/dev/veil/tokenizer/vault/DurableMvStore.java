@@ -52,9 +52,14 @@ import org.h2.mvstore.MVStoreException;
  * file a change is never on disk without the changes that finished before it.
  *
  * <p><b>Checkpoints.</b> Once the current log file passes {@value #CHECKPOINT_BYTES} bytes, a
- * background thread starts a new log file and, with writers held off, commits the MVStore (a chunk of
- * every changed page) recording that file's number; then it forces the chunk and deletes the older
- * log files. {@link #close} takes a last checkpoint. On open, the frames of the log files from the
+ * background thread creates the next log file, then, with writers held off only for a moment
+ * between two calls, directs the frames to come to that file and fixes a snapshot of every map
+ * (an MVStore commit recording that file's number takes each map's root); writers then go on,
+ * appending to the new file, while the commit builds and writes its chunk from the snapshot (the
+ * maps are copy-on-write) and the checkpoint forces the older files' last frames and the chunk.
+ * Only then does it delete the older log files, which until that moment still hold everything the
+ * chunk holds. The snapshot is taken between calls, so a chunk never holds part of a call.
+ * {@link #close} takes a last checkpoint. On open, the frames of the log files from the
  * last checkpoint's number on are read (a torn frame at the end of the newest, a write a crash cut
  * and nobody was told about, is cut off; damage anywhere else fails the open), and each map's
  * records are replayed into it, in log order, when it is opened and before anyone can read it.
@@ -93,10 +98,12 @@ public final class DurableMvStore implements AutoCloseable {
     private final Path file;
     private final String what;
     private final MVStore store;
+    private final SnapshotSignallingFileStore fileStore;
+    private final CheckpointObserver observer;
     private final MVMap<String, Long> checkpoint;
     private final WriteAheadLog log;
     private final long checkpointBytes;
-    /** Held while a call's changes run, and while a checkpoint's commit is built. */
+    /** Held while a call's changes run, and while a checkpoint fixes its snapshot. */
     private final ReentrantLock changeLock = new ReentrantLock();
     /** One checkpoint (commit and fsync) at a time. */
     private final ReentrantLock commitLock = new ReentrantLock();
@@ -110,11 +117,14 @@ public final class DurableMvStore implements AutoCloseable {
     /** Set when a change or a commit failed; no later commit may happen. */
     private volatile boolean failed;
 
-    private DurableMvStore(Path file, String what, MVStore store, MVMap<String, Long> checkpoint, WriteAheadLog log,
-            Map<String, List<RedoLog.Record>> unreplayed, long checkpointBytes) {
+    private DurableMvStore(Path file, String what, MVStore store, SnapshotSignallingFileStore fileStore,
+            MVMap<String, Long> checkpoint, WriteAheadLog log, Map<String, List<RedoLog.Record>> unreplayed,
+            long checkpointBytes, CheckpointObserver observer) {
         this.file = file;
         this.what = what;
         this.store = store;
+        this.fileStore = fileStore;
+        this.observer = observer;
         this.checkpoint = checkpoint;
         this.log = log;
         this.unreplayed = unreplayed;
@@ -134,8 +144,24 @@ public final class DurableMvStore implements AutoCloseable {
     }
 
     static DurableMvStore open(Path file, String what, long checkpointBytes) {
+        return open(file, what, checkpointBytes, CheckpointObserver.NONE);
+    }
+
+    /** What a checkpoint has done so far; a seam for tests that stop a checkpoint at a stage. */
+    interface CheckpointObserver {
+        CheckpointObserver NONE = new CheckpointObserver() {};
+
+        /** The snapshot is fixed and writers may go on; runs on the checkpoint's thread before the chunk is built. */
+        default void snapshotFixed() {}
+
+        /** The chunk is written, not yet forced; the older log files are still there. */
+        default void chunkWritten() {}
+    }
+
+    static DurableMvStore open(Path file, String what, long checkpointBytes, CheckpointObserver observer) {
         requireNonNull(file, "file");
         requireNonNull(what, "what");
+        requireNonNull(observer, "observer");
         Path path = file.toAbsolutePath().normalize();
         try {
             OwnerOnlyFiles.createDirectories(path.getParent());
@@ -152,12 +178,19 @@ public final class DurableMvStore implements AutoCloseable {
             throw new IllegalStateException(what + " " + path + ": cannot create it", e);
         }
         MVStore store;
+        SnapshotSignallingFileStore fileStore = new SnapshotSignallingFileStore();
         try {
-            store = new MVStore.Builder()
-                    .fileName(path.toString())
-                    .autoCommitDisabled()      // no background writer
-                    .autoCommitBufferSize(0)   // no commit triggered by unsaved memory either
-                    .open();
+            fileStore.open(path.toString(), false, null);
+            try {
+                store = new MVStore.Builder()
+                        .adoptFileStore(fileStore) // closed with the store
+                        .autoCommitDisabled()      // no background writer
+                        .autoCommitBufferSize(0)   // no commit triggered by unsaved memory either
+                        .open();
+            } catch (RuntimeException e) {
+                closeQuietly(fileStore);
+                throw e;
+            }
         } catch (MVStoreException e) {
             if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
                 throw new IllegalStateException(what + " " + path
@@ -177,7 +210,8 @@ public final class DurableMvStore implements AutoCloseable {
                     unreplayed.computeIfAbsent(r.map(), m -> new ArrayList<>()).add(r);
                 }
             }
-            return new DurableMvStore(path, what, store, checkpoint, recovered.log(), unreplayed, checkpointBytes);
+            return new DurableMvStore(path, what, store, fileStore, checkpoint, recovered.log(), unreplayed,
+                    checkpointBytes, observer);
         } catch (RuntimeException e) {
             store.closeImmediately();
             throw e instanceof IllegalStateException ise ? ise : new IllegalStateException(what + " " + path + ": cannot open it", e);
@@ -363,24 +397,40 @@ public final class DurableMvStore implements AutoCloseable {
     /**
      * Takes a checkpoint now: commits the maps, forces the file and deletes the log files it covers
      * (the records of maps not opened yet are carried into the new log file first). Writers are
-     * held off while the commit is built, not while it is forced.
+     * held off only while the log turns to a new file and the commit fixes its snapshot; they go on
+     * while the commit's chunk is built, written and forced.
      *
      * @throws IllegalStateException if the store is closed or the commit or a file operation failed
      */
     public void checkpoint() {
         commitLock.lock();
         try {
+            requireUsable();
+            log.prepareNext(); // creating and forcing a file costs the writers nothing here
             long covered;
+            long rotatedAt;
             changeLock.lock();
             try {
                 requireUsable();
-                covered = log.switchFile();
+                covered = log.rotate();
+                rotatedAt = log.appended();
                 carryUnreplayed();
                 checkpoint.put(FIRST_LOG, covered);
+                fileStore.signalOnSnapshot(() -> {
+                    changeLock.unlock(); // the snapshot holds every call so far, and no part of a later one
+                    observer.snapshotFixed();
+                });
                 store.commit();
             } finally {
-                changeLock.unlock();
+                fileStore.disarm();
+                if (changeLock.isHeldByCurrentThread()) {
+                    changeLock.unlock(); // the commit failed, or never signalled (then writers waited for all of it)
+                }
             }
+            observer.chunkWritten();
+            // the older files' last frames (writers may have forced them already): a checkpoint
+            // never overtakes the calls it holds, so neither does a crash image
+            log.force(rotatedAt);
             store.sync();
             log.deleteBefore(covered);
         } catch (IOException | MVStoreException e) {
@@ -439,7 +489,9 @@ public final class DurableMvStore implements AutoCloseable {
                 closeImmediately();
                 return;
             }
-            long covered = log.switchFile();
+            log.prepareNext();
+            long covered = log.rotate();
+            log.force(log.appended()); // the older files whole and closed
             carryUnreplayed();
             checkpoint.put(FIRST_LOG, covered);
             store.commit();
@@ -486,7 +538,9 @@ public final class DurableMvStore implements AutoCloseable {
 
     /**
      * Appends the records of maps not opened yet to the log file just started, as its first frame,
-     * and forces it, before the checkpoint that lets the older files go can reach the disk.
+     * and forces it, before the checkpoint that lets the older files go can reach the disk. Writers
+     * wait for this force; it happens only while a map with records in the log is not opened (stores
+     * open their maps when they start).
      */
     private void carryUnreplayed() throws IOException {
         if (unreplayed.isEmpty()) {
@@ -513,6 +567,14 @@ public final class DurableMvStore implements AutoCloseable {
         requireOpen();
         if (failed) {
             throw new IllegalStateException(what + " " + file + " failed and is closed; reopen it to recover");
+        }
+    }
+
+    private static void closeQuietly(SnapshotSignallingFileStore fileStore) {
+        try {
+            fileStore.close();
+        } catch (RuntimeException e) {
+            // the open failed already; that failure is the one to report
         }
     }
 

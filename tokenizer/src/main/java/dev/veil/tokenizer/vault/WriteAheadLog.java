@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,11 +25,15 @@ import java.util.zip.CRC32C;
  * which a checkpoint of the store makes the older ones redundant.
  *
  * <p>A file starts with {@value #MAGIC} and its number (8 bytes), then holds frames: payload length
- * (4 bytes), CRC-32C of the payload (4 bytes), payload. Every file but the newest was forced whole
- * before the next was created, so a damaged frame there is corruption and fails the open; in the
- * newest file the first frame that is cut short or fails its checksum ends the log (a write that
- * a crash interrupted, never acknowledged: its pages may have reached the disk in any order), and
- * the file is cut there.
+ * (4 bytes), CRC-32C of the payload (4 bytes), payload. The next file is created (its header and
+ * name forced) before the log {@linkplain #rotate rotates} to it, which only redirects the frames
+ * appended from then on, so that a checkpoint's writers never wait for a file to be created or
+ * forced. A force writes and forces the older file's last frames and closes it before it writes
+ * any frame to the newer one, so a file that is followed by a file holding frames is whole, and a
+ * damaged frame there is corruption and fails the open. Otherwise (the newest file, or the one
+ * before a newer file that holds only its header) the first frame that is cut short or fails its
+ * checksum ends the log: a write that a crash interrupted, never acknowledged, whose pages may have
+ * reached the disk in any order; the file is cut there.
  *
  * <p>Thread-safe: frames are appended under the store's change lock, forced by any waiting thread.
  */
@@ -40,11 +45,14 @@ final class WriteAheadLog implements AutoCloseable {
 
     private final Path dir;
     private final String prefix;
-    /** One group force (write and fsync) at a time; also held to switch files. */
+    /** One group force (write and fsync) at a time. */
     private final ReentrantLock forceLock = new ReentrantLock();
-    private FileChannel channel;       // guarded by forceLock
-    private long generation;           // guarded by forceLock
-    private byte[] pending = new byte[1 << 16]; // appended, not yet written; guarded by this
+    private FileChannel channel;       // the file frames are appended to; guarded by this
+    private long generation;           // its number; guarded by this
+    private FileChannel next;          // created for the next rotation, or null; guarded by this
+    /** Older files' frames not yet written, and their channels to force and close, oldest first; guarded by this. */
+    private final ArrayDeque<Sealed> sealed = new ArrayDeque<>();
+    private byte[] pending = new byte[1 << 16]; // appended to the current file, not yet written; guarded by this
     private int pendingLength;         // guarded by this
     private byte[] spare = new byte[1 << 16];   // guarded by forceLock
     private long appended;             // position after the last frame appended; guarded by this
@@ -61,6 +69,9 @@ final class WriteAheadLog implements AutoCloseable {
     /** What a log holds on open: the frames to replay, in order, from files numbered at least the checkpoint. */
     record Recovered(WriteAheadLog log, List<ByteBuffer> frames) {}
 
+    /** The last frames of a file the log rotated away from, still to be written before its channel is forced and closed. */
+    private record Sealed(FileChannel channel, byte[] bytes, int length) {}
+
     /**
      * Opens the log of {@code store} (the MVStore file's path): deletes the files a checkpoint made
      * redundant (numbers below {@code firstNeeded}), reads the frames of the others, cuts a torn
@@ -74,13 +85,27 @@ final class WriteAheadLog implements AutoCloseable {
         TreeMap<Long, Path> files = log.files();
         List<ByteBuffer> frames = new ArrayList<>();
         try {
+            Path torn = null; // a file whose tail a crash may have cut, as long as no later file holds a frame
+            long tornAt = 0;
             for (var file : files.entrySet()) {
                 if (file.getKey() < firstNeeded) {
                     Files.delete(file.getValue()); // covered by the checkpoint the store was opened at
                     continue;
                 }
                 boolean newest = file.getKey().equals(files.lastKey());
-                read(file.getValue(), file.getKey(), newest, frames);
+                int before = frames.size();
+                long end = read(file.getValue(), file.getKey(), newest, frames);
+                if (torn != null && (frames.size() > before || end >= 0)) {
+                    // frames reach a file only once the older ones are forced whole
+                    throw damaged(torn, tornAt);
+                }
+                if (end >= 0) {
+                    torn = file.getValue();
+                    tornAt = end;
+                }
+            }
+            if (torn != null) {
+                cut(torn, tornAt);
             }
             long next = Math.max(firstNeeded, files.isEmpty() ? 0 : files.lastKey() + 1);
             log.channel = log.create(next);
@@ -147,28 +172,45 @@ final class WriteAheadLog implements AutoCloseable {
     }
 
     /**
-     * Forces what is pending into the current file and starts the next-numbered file for the
-     * frames to come; called with appends excluded (under the store's change lock), so that the
-     * older files then hold exactly the changes a checkpoint taken next covers.
+     * Creates the file the next {@link #rotate} moves to, with its header and name forced; called
+     * by one thread at a time (the store's checkpoint), without holding writers off.
+     */
+    void prepareNext() throws IOException {
+        long number;
+        synchronized (this) {
+            if (next != null) {
+                return;
+            }
+            number = generation + 1;
+        }
+        FileChannel created = create(number);
+        synchronized (this) {
+            next = created;
+        }
+    }
+
+    /**
+     * Directs the frames appended from now on to the file {@link #prepareNext} created; the frames
+     * appended before go to the older file, which the next force writes, forces and closes before
+     * it writes anything to the new one. Called with appends excluded (under the store's change
+     * lock), so that the older files hold exactly the changes a checkpoint taken next covers; it
+     * neither writes nor forces anything.
      *
      * @return the new file's number
+     * @throws IllegalStateException if no file was prepared
      */
-    long switchFile() throws IOException {
-        forceLock.lock();
-        try {
-            writePendingAndForce();
-            long next = generation + 1;
-            FileChannel created = create(next);
-            channel.close();
-            channel = created;
-            generation = next;
-            synchronized (this) {
-                appendedSinceSwitch = 0;
-            }
-            return next;
-        } finally {
-            forceLock.unlock();
+    synchronized long rotate() {
+        if (next == null) {
+            throw new IllegalStateException("write-ahead log: no file prepared to rotate to");
         }
+        sealed.add(new Sealed(channel, pending, pendingLength));
+        pending = new byte[pending.length];
+        pendingLength = 0;
+        channel = next;
+        next = null;
+        generation++;
+        appendedSinceSwitch = 0;
+        return generation;
     }
 
     /** Deletes the files numbered below {@code generation}, made redundant by a durable checkpoint. */
@@ -178,17 +220,33 @@ final class WriteAheadLog implements AutoCloseable {
         }
     }
 
-    /** Closes the current file without forcing anything more. */
+    /** Closes the files without forcing anything more. */
     @Override
     public void close() {
         forceLock.lock();
         try {
             closed = true;
+            synchronized (this) {
+                for (Sealed s : sealed) {
+                    closeQuietly(s.channel());
+                }
+                sealed.clear();
+                closeQuietly(channel);
+                if (next != null) {
+                    closeQuietly(next); // an empty file: the next open reads its header and moves past it
+                    next = null;
+                }
+            }
+        } finally {
+            forceLock.unlock();
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        try {
             channel.close();
         } catch (IOException e) {
             // nothing unforced is acknowledged; a close failure loses nothing
-        } finally {
-            forceLock.unlock();
         }
     }
 
@@ -196,25 +254,40 @@ final class WriteAheadLog implements AutoCloseable {
         if (closed) {
             throw new IOException("write-ahead log closed");
         }
+        Sealed[] older;
+        FileChannel current;
         byte[] out;
         int length;
         long end;
         synchronized (this) {
+            older = sealed.toArray(new Sealed[0]);
+            sealed.clear();
+            current = channel;
             out = pending;
             length = pendingLength;
             end = appended;
             pending = spare;
             pendingLength = 0;
         }
-        ByteBuffer buffer = ByteBuffer.wrap(out, 0, length);
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
+        // an older file is whole on disk before the newer one gets a frame: the reader relies on it
+        for (Sealed s : older) {
+            writeFully(s.channel(), s.bytes(), s.length());
+            s.channel().force(false);
+            s.channel().close();
         }
+        writeFully(current, out, length);
         // data only: the file's size is metadata fdatasync does force, the rest (times) is not needed to read it back
-        channel.force(false);
+        current.force(false);
         spare = out;
         durable = end;
         forces++;
+    }
+
+    private static void writeFully(FileChannel channel, byte[] bytes, int length) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, length);
+        while (buffer.hasRemaining()) {
+            channel.write(buffer);
+        }
     }
 
     private FileChannel create(long number) throws IOException {
@@ -235,14 +308,18 @@ final class WriteAheadLog implements AutoCloseable {
         }
     }
 
-    /** Reads one file's frames into {@code frames}, cutting a torn tail off the newest file. */
-    private static void read(Path file, long number, boolean newest, List<ByteBuffer> frames) throws IOException {
+    /**
+     * Reads one file's frames into {@code frames}, up to the first frame that is cut short or
+     * damaged, and returns where that frame begins (where the file may be cut), or -1 if the file
+     * is whole.
+     */
+    private static long read(Path file, long number, boolean newest, List<ByteBuffer> frames) throws IOException {
         OwnerOnlyFiles.restrictToOwner(file);
         ByteBuffer all = ByteBuffer.wrap(Files.readAllBytes(file));
         if (all.remaining() < HEADER) {
             if (newest) {
                 Files.delete(file); // created, never forced whole: nothing was acknowledged in it
-                return;
+                return -1;
             }
             throw damaged(file, 0);
         }
@@ -255,14 +332,11 @@ final class WriteAheadLog implements AutoCloseable {
             int at = all.position();
             ByteBuffer frame = frameAt(all);
             if (frame == null) {
-                if (newest) {
-                    cut(file, at);
-                    return;
-                }
-                throw damaged(file, at);
+                return at;
             }
             frames.add(frame);
         }
+        return -1;
     }
 
     /** The payload of the frame at the buffer's position (which moves past it), or null if it is cut short or damaged. */
@@ -286,13 +360,14 @@ final class WriteAheadLog implements AutoCloseable {
     }
 
     private static void cut(Path file, long at) throws IOException {
+        // the frames before stay; a file that is followed by one holding frames never gets here
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             channel.truncate(at);
             channel.force(true);
         }
     }
 
-    private static IllegalStateException damaged(Path file, long at) {
+    static IllegalStateException damaged(Path file, long at) {
         return new IllegalStateException("write-ahead log " + file + " is damaged at byte " + at
                 + " (a file that was complete); restore the data directory from a backup");
     }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.type.ByteArrayDataType;
@@ -21,18 +22,50 @@ import org.h2.mvstore.type.StringDataType;
  * a number to the id; {@code last}: {@code R-T} to the id, the thread's latest call), and puts and
  * removes a temporary key in {@code last}.
  *
- * <p>Arguments: store file, round, threads, checkpoint bytes.
+ * <p>Arguments: store file, round, threads, checkpoint bytes, and optionally a stage at which the
+ * first checkpoint stops for good ({@code snapshot}: writers released, chunk not built;
+ * {@code written}: chunk written, not forced, older log files still there): the child then prints
+ * {@value #PAUSED} once and its writers go on, so that the kill lands in the middle of a checkpoint.
  */
 public final class LogWriterMain {
+
+    /** The line printed when the checkpoint stopped at the stage asked for. */
+    static final String PAUSED = "# checkpoint paused";
 
     private LogWriterMain() {}
 
     public static void main(String[] args) {
-        DurableMvStore db = DurableMvStore.open(Path.of(args[0]), "crash store", Long.parseLong(args[3]));
+        PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+        String stage = args.length > 4 ? args[4] : "none";
+        DurableMvStore db = DurableMvStore.open(Path.of(args[0]), "crash store", Long.parseLong(args[3]), new DurableMvStore.CheckpointObserver() {
+            @Override
+            public void snapshotFixed() {
+                pauseAt("snapshot");
+            }
+
+            @Override
+            public void chunkWritten() {
+                pauseAt("written");
+            }
+
+            private void pauseAt(String here) {
+                if (!here.equals(stage)) {
+                    return;
+                }
+                synchronized (out) {
+                    out.println(PAUSED);
+                    out.flush();
+                }
+                try {
+                    new CountDownLatch(1).await(); // until the kill: no later checkpoint starts either
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
         String round = args[1];
         int threads = Integer.parseInt(args[2]);
         Maps maps = new Maps(db);
-        PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         for (int t = 0; t < threads; t++) {
             String writer = round + "-" + t;
             new Thread(() -> {

@@ -9,8 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -131,6 +135,124 @@ class WriteAheadLogTest {
     }
 
     @Test
+    void aWriterIsNotHeldOffWhileACheckpointBuildsItsChunk() throws Exception {
+        Path file = dir.resolve("things.mv.db");
+        StoppedCheckpoint stop = new StoppedCheckpoint("snapshot");
+        try (DurableMvStore db = DurableMvStore.open(file, "thing store", NO_CHECKPOINT, stop)) {
+            MVMap<String, String> things = db.openMap("things", new MVMap.Builder<>());
+            db.runDurably(() -> things.put("before", "1"));
+            CompletableFuture<Void> checkpoint = stop.start(db);
+            try {
+                // the checkpoint has fixed its snapshot and stands still before building its chunk
+                CompletableFuture.runAsync(() -> db.runDurably(() -> things.put("during", "2"))).get(30, TimeUnit.SECONDS);
+            } finally {
+                stop.release.countDown();
+            }
+            checkpoint.get(30, TimeUnit.SECONDS);
+            assertThat(logFiles(file)).as("the older file deleted, the newer holding the write made meanwhile").hasSize(1);
+            assertThat(Files.size(logFiles(file).get(0))).isGreaterThan(16);
+        }
+        try (DurableMvStore db = DurableMvStore.open(file, "thing store")) {
+            assertThat(db.openMap("things", new MVMap.Builder<String, String>()))
+                    .containsEntry("before", "1").containsEntry("during", "2");
+        }
+    }
+
+    @Test
+    void aCheckpointsChunkHoldsItsSnapshotAndNotTheWritesMadeWhileItIsBuilt() throws Exception {
+        Path file = dir.resolve("things.mv.db");
+        StoppedCheckpoint stop = new StoppedCheckpoint("snapshot");
+        Path image;
+        try (DurableMvStore db = DurableMvStore.open(file, "thing store", NO_CHECKPOINT, stop)) {
+            MVMap<String, String> things = db.openMap("things", new MVMap.Builder<>());
+            db.runDurably(() -> things.put("before", "1"));
+            CompletableFuture<Void> checkpoint = stop.start(db);
+            try {
+                db.runDurably(() -> things.put("during", "2"));
+            } finally {
+                stop.release.countDown();
+            }
+            checkpoint.get(30, TimeUnit.SECONDS);
+            image = copy(file, dir.resolve("image"));
+        }
+        // the chunk alone, read by MVStore without the log
+        try (MVStore chunk = new MVStore.Builder().fileName(image.toString()).readOnly().open()) {
+            MVMap<String, String> things = chunk.openMap("things");
+            assertThat(things).containsEntry("before", "1").doesNotContainKey("during");
+        }
+    }
+
+    @Test
+    void aCrashWhileACheckpointStandsAfterItsSnapshotLosesNothing() throws Exception {
+        crashDuringACheckpoint("snapshot");
+    }
+
+    @Test
+    void aCrashAfterACheckpointWroteItsChunkButBeforeItWasForcedLosesNothing() throws Exception {
+        crashDuringACheckpoint("written");
+    }
+
+    private void crashDuringACheckpoint(String stage) throws Exception {
+        Path file = dir.resolve("things.mv.db");
+        StoppedCheckpoint stop = new StoppedCheckpoint(stage);
+        Path image;
+        try (DurableMvStore db = DurableMvStore.open(file, "thing store", NO_CHECKPOINT, stop)) {
+            MVMap<String, String> things = db.openMap("things", new MVMap.Builder<>());
+            for (int i = 0; i < 10; i++) {
+                int k = i;
+                db.runDurably(() -> things.put("k" + k, "v" + k));
+            }
+            CompletableFuture<Void> checkpoint = stop.start(db);
+            try {
+                db.runDurably(() -> things.put("during", "1"));
+                db.runDurably(() -> things.remove("k0"));
+                image = copy(file, dir.resolve("crashed"));
+            } finally {
+                stop.release.countDown();
+            }
+            checkpoint.get(30, TimeUnit.SECONDS);
+        }
+        assertThat(logFiles(image)).as("the checkpoint's older and newer log files").hasSize(2);
+
+        try (DurableMvStore db = DurableMvStore.open(image, "thing store")) {
+            assertThat(db.openMap("things", new MVMap.Builder<String, String>()))
+                    .hasSize(10).containsEntry("k9", "v9").containsEntry("during", "1").doesNotContainKey("k0");
+        }
+    }
+
+    @Test
+    void aTornTailOfTheOlderFileIsCutWhileTheNewerHoldsOnlyItsHeader() throws Exception {
+        Path file = dir.resolve("things.mv.db");
+        StoppedCheckpoint stop = new StoppedCheckpoint("snapshot");
+        Path image;
+        try (DurableMvStore db = DurableMvStore.open(file, "thing store", NO_CHECKPOINT, stop)) {
+            MVMap<String, String> things = db.openMap("things", new MVMap.Builder<>());
+            for (int i = 0; i < 10; i++) {
+                int k = i;
+                db.runDurably(() -> things.put("k" + k, "v" + k));
+            }
+            CompletableFuture<Void> checkpoint = stop.start(db);
+            try {
+                image = copy(file, dir.resolve("crashed"));
+            } finally {
+                stop.release.countDown();
+            }
+            checkpoint.get(30, TimeUnit.SECONDS);
+        }
+        List<Path> logs = logFiles(image);
+        assertThat(logs).hasSize(2);
+        assertThat(Files.size(logs.get(1))).as("the newer file: its header only").isEqualTo(16);
+        long full = Files.size(logs.get(0));
+        try (RandomAccessFile f = new RandomAccessFile(logs.get(0).toFile(), "rw")) {
+            f.setLength(full - 3); // its last frame, k9's, never forced: a crash may cut it
+        }
+
+        try (DurableMvStore db = DurableMvStore.open(image, "thing store")) {
+            assertThat(db.openMap("things", new MVMap.Builder<String, String>())).hasSize(9).doesNotContainKey("k9");
+        }
+    }
+
+    @Test
     void aMapChangedOutsideWriteDurablyIsRefused() {
         try (DurableMvStore db = DurableMvStore.open(dir.resolve("things.mv.db"), "thing store")) {
             MVMap<String, String> things = db.openMap("things", new MVMap.Builder<>());
@@ -154,6 +276,46 @@ class WriteAheadLogTest {
                 db.runDurably(() -> things.put("k" + k, "v" + k));
             }
             return copy(file, dir.resolve(name + "-crashed"));
+        }
+    }
+
+    /** Stops a checkpoint at one stage ({@code snapshot} or {@code written}) until released. */
+    private static final class StoppedCheckpoint implements DurableMvStore.CheckpointObserver {
+        final CountDownLatch reached = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        private final String stage;
+
+        StoppedCheckpoint(String stage) {
+            this.stage = stage;
+        }
+
+        /** Starts a checkpoint on another thread and returns once it stands at the stage. */
+        CompletableFuture<Void> start(DurableMvStore db) throws InterruptedException {
+            CompletableFuture<Void> checkpoint = CompletableFuture.runAsync(db::checkpoint);
+            assertThat(reached.await(30, TimeUnit.SECONDS)).as("checkpoint reached " + stage).isTrue();
+            return checkpoint;
+        }
+
+        @Override
+        public void snapshotFixed() {
+            stopIf("snapshot");
+        }
+
+        @Override
+        public void chunkWritten() {
+            stopIf("written");
+        }
+
+        private void stopIf(String here) {
+            if (!here.equals(stage) || reached.getCount() == 0) {
+                return;
+            }
+            reached.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -409,6 +409,7 @@ public final class DurableMvStore implements AutoCloseable {
             log.prepareNext(); // creating and forcing a file costs the writers nothing here
             long covered;
             long rotatedAt;
+            AtomicBoolean released = new AtomicBoolean();
             changeLock.lock();
             try {
                 requireUsable();
@@ -417,13 +418,14 @@ public final class DurableMvStore implements AutoCloseable {
                 carryUnreplayed();
                 checkpoint.put(FIRST_LOG, covered);
                 fileStore.signalOnSnapshot(() -> {
+                    released.set(true);
                     changeLock.unlock(); // the snapshot holds every call so far, and no part of a later one
                     observer.snapshotFixed();
                 });
                 store.commit();
             } finally {
                 fileStore.disarm();
-                if (changeLock.isHeldByCurrentThread()) {
+                if (!released.get()) {
                     changeLock.unlock(); // the commit failed, or never signalled (then writers waited for all of it)
                 }
             }

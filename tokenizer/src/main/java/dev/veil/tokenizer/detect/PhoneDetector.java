@@ -1,6 +1,5 @@
 package dev.veil.tokenizer.detect;
 
-import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberMatch;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.Leniency;
@@ -43,6 +42,8 @@ public final class PhoneDetector implements IndexedDetector {
     private static final double UNVALIDATED = Confidence.PATTERN;
 
     private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+    /** libphonenumber's validity and parsing answered from its metadata, shared: plans hold no numbers. */
+    private static final PhonePlans PLANS = new PhonePlans(PhoneNumberUtil.getInstance());
 
     @Override
     public PiiType type() {
@@ -158,7 +159,7 @@ public final class PhoneDetector implements IndexedDetector {
         String digits = new String(compact, 0, length);
         if (plus || digits.startsWith("00")) {
             PhoneNumber number = parse("+" + (plus ? digits : digits.substring(2)), "GB");
-            return number != null && util.isValidNumber(number);
+            return number != null && PLANS.isValidNumber(number);
         }
         for (String region : regionsFor(digits, length)) {
             PhoneNumber number = national(digits, region);
@@ -332,15 +333,11 @@ public final class PhoneDetector implements IndexedDetector {
      * filter, so a number valid there is valid, and the usual case costs one plan check, not two.
      */
     private boolean isValid(PhoneNumber number, String region) {
-        return (!region.equals(INTERNATIONAL) && util.isValidNumberForRegion(number, region)) || util.isValidNumber(number);
+        return (!region.equals(INTERNATIONAL) && PLANS.isValidNumberForRegion(number, region)) || PLANS.isValidNumber(number);
     }
 
-    private PhoneNumber parse(String segment, String region) {
-        try {
-            return util.parse(segment, region);
-        } catch (NumberParseException e) {
-            return null;
-        }
+    private static PhoneNumber parse(String segment, String region) {
+        return PLANS.parse(segment, region);
     }
 
     /**

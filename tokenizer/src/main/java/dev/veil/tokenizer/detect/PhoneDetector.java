@@ -255,6 +255,12 @@ public final class PhoneDetector implements IndexedDetector {
             return;
         }
         boolean formatted = isFormatted(segment);
+        List<String> regions = digits > MAX_DIGITS ? List.of() : regionsFor(segment, digits);
+        if (formatted && digits <= MAX_DIGITS && regions.isEmpty() && (looksLikeDate(segment) || !phoneShaped(segment))) {
+            // no plan can take it and no phone is laid out so: nothing to report, whatever the context
+            // (the phone words are the costliest test here, so they are read only when they matter)
+            return;
+        }
         boolean context = hasContext(text, start, end);
         if (!formatted && !context) {
             return; // an unformatted number with no phone word nearby is too often an order or account id
@@ -279,7 +285,7 @@ public final class PhoneDetector implements IndexedDetector {
             out.addAll(found);
             return;
         }
-        for (String region : regionsFor(segment, digits)) {
+        for (String region : regions) {
             PhoneNumber number = region.equals(INTERNATIONAL) ? parse(segment, "GB") : national(segment, region);
             // without a phone word, the digits must also be grouped the way that country writes them
             if (number != null && isValid(number, region) && (context || groupedAsWritten(segment, number))) {

@@ -293,6 +293,11 @@ final class DigitAutomaton {
         private int[] targets = new int[64];
         private int[][] epsilons = new int[64][];
         private int count;
+        /** Scratch of {@link #closure}: a state is seen in the current call when its mark is the generation. */
+        private int[] marks;
+        private int[] stack;
+        private int[] found;
+        private int generation;
 
         int state() {
             if (count == masks.length) {
@@ -378,37 +383,34 @@ final class DigitAutomaton {
 
         /** The sorted states reachable by epsilon moves from {@code seeds[0..n)}, reading states and the accept state only. */
         private int[] closure(int[] seeds, int n) {
-            boolean[] seen = new boolean[count];
-            int[] stack = new int[count];
+            if (marks == null || marks.length < count) {
+                marks = new int[count];
+                stack = new int[count];
+                found = new int[count];
+            }
+            int stamp = ++generation;
             int top = 0;
+            int size = 0;
             for (int k = 0; k < n; k++) {
-                if (!seen[seeds[k]]) {
-                    seen[seeds[k]] = true;
+                if (marks[seeds[k]] != stamp) {
+                    marks[seeds[k]] = stamp;
                     stack[top++] = seeds[k];
                 }
             }
             while (top > 0) {
                 int s = stack[--top];
+                if (epsilons[s].length == 0) {
+                    found[size++] = s;
+                }
                 for (int e : epsilons[s]) {
-                    if (!seen[e]) {
-                        seen[e] = true;
+                    if (marks[e] != stamp) {
+                        marks[e] = stamp;
                         stack[top++] = e;
                     }
                 }
             }
-            int size = 0;
-            for (int s = 0; s < count; s++) {
-                if (seen[s] && epsilons[s].length == 0) {
-                    size++;
-                }
-            }
-            int[] set = new int[size];
-            int at = 0;
-            for (int s = 0; s < count; s++) {
-                if (seen[s] && epsilons[s].length == 0) {
-                    set[at++] = s;
-                }
-            }
+            int[] set = Arrays.copyOf(found, size);
+            Arrays.sort(set);
             return set;
         }
 

@@ -51,29 +51,30 @@ final class PhonePlans {
             return false; // no region has the code: the library finds none and refuses it
         }
         CallingCode code = code(countryCode);
-        if (code == null || !code.exact) {
-            return util.isValidNumber(number);
-        }
         char[] nsn = new char[20];
         int length = nationalSignificantNumber(number, nsn);
-        if (length < 0) {
+        if (code == null || length < 0) {
             return util.isValidNumber(number);
         }
         RegionPlan region = code.regionFor(nsn, length);
+        if (region != null && !region.exact()) {
+            return util.isValidNumber(number); // a plan the automata cannot hold: the library decides
+        }
         return region != null && region.hasType(nsn, length);
     }
 
     /** Same as {@code util.isValidNumberForRegion(number, region)}. */
     boolean isValidNumberForRegion(PhoneNumber number, String region) {
         CallingCode code = code(number.getCountryCode());
-        if (code == null || !code.exact) {
+        if (code == null) {
             return util.isValidNumberForRegion(number, region);
         }
-        for (RegionPlan plan : code.regions) {
-            if (plan.id.equals(region)) {
+        for (int k = 0; k < code.ids.length; k++) {
+            if (code.ids[k].equals(region)) {
+                RegionPlan plan = code.plan(k);
                 char[] nsn = new char[20];
                 int length = nationalSignificantNumber(number, nsn);
-                return length < 0 ? util.isValidNumberForRegion(number, region) : plan.hasType(nsn, length);
+                return length < 0 || !plan.exact() ? util.isValidNumberForRegion(number, region) : plan.hasType(nsn, length);
             }
         }
         // a region of another calling code (or none): libphonenumber refuses it before any pattern
@@ -225,84 +226,129 @@ final class PhonePlans {
 
     private CallingCode compile(int countryCode) {
         List<String> ids = util.getRegionCodesForCountryCode(countryCode);
-        RegionPlan[] regions = new RegionPlan[ids.size()];
-        boolean exact = !ids.isEmpty();
-        for (int k = 0; k < regions.length; k++) {
-            String id = ids.get(k);
-            PhoneMetadata metadata = NON_GEO.equals(id)
-                    ? source.getMetadataForNonGeographicalRegion(countryCode)
-                    : source.getMetadataForRegion(id);
-            regions[k] = metadata == null ? null : RegionPlan.of(id, metadata);
-            exact &= regions[k] != null && regions[k].exact;
+        if (ids.isEmpty()) {
+            return null;
         }
-        DigitAutomaton nationalPrefix = null;
-        boolean nationalPrefixKnown = exact;
-        if (exact) {
-            // parse reads the national prefix of the calling code's main region (its first)
-            String pattern = NON_GEO.equals(ids.get(0))
-                    ? source.getMetadataForNonGeographicalRegion(countryCode).getNationalPrefixForParsing()
-                    : source.getMetadataForRegion(ids.get(0)).getNationalPrefixForParsing();
-            if (!pattern.isEmpty()) {
-                nationalPrefix = DigitAutomaton.compile(pattern);
-                nationalPrefixKnown = nationalPrefix != null;
-            }
-        }
-        return new CallingCode(regions, exact, nationalPrefix, nationalPrefixKnown);
+        // parse reads the national prefix of the calling code's main region (its first)
+        String pattern = metadata(countryCode, ids.get(0)).getNationalPrefixForParsing();
+        DigitAutomaton nationalPrefix = pattern.isEmpty() ? null : DigitAutomaton.compile(pattern);
+        return new CallingCode(countryCode, ids.toArray(new String[0]), nationalPrefix,
+                pattern.isEmpty() || nationalPrefix != null);
     }
 
-    /** The regions sharing one calling code, in libphonenumber's order, and the code's national prefix. */
-    private static final class CallingCode {
-        final RegionPlan[] regions;
-        final boolean exact;
+    private PhoneMetadata metadata(int countryCode, String region) {
+        return NON_GEO.equals(region) ? source.getMetadataForNonGeographicalRegion(countryCode) : source.getMetadataForRegion(region);
+    }
+
+    /**
+     * The regions sharing one calling code, in libphonenumber's order, each region's plan compiled
+     * when a number first reaches it (a US number never compiles the other 24 plans of +1), and the
+     * code's national prefix.
+     */
+    private final class CallingCode {
+        final int countryCode;
+        final String[] ids;
+        final AtomicReferenceArray<RegionPlan> plans;
         final DigitAutomaton nationalPrefix;
         final boolean nationalPrefixKnown;
 
-        CallingCode(RegionPlan[] regions, boolean exact, DigitAutomaton nationalPrefix, boolean nationalPrefixKnown) {
-            this.regions = regions;
-            this.exact = exact;
+        CallingCode(int countryCode, String[] ids, DigitAutomaton nationalPrefix, boolean nationalPrefixKnown) {
+            this.countryCode = countryCode;
+            this.ids = ids;
+            this.plans = new AtomicReferenceArray<>(ids.length);
             this.nationalPrefix = nationalPrefix;
             this.nationalPrefixKnown = nationalPrefixKnown;
         }
 
-        /** {@code getRegionCodeForNumber}: the only region, else the first whose leading digits or number types fit. */
-        RegionPlan regionFor(char[] nsn, int length) {
-            if (regions.length == 1) {
-                return regions[0];
+        RegionPlan plan(int k) {
+            RegionPlan plan = plans.get(k);
+            if (plan == null) {
+                plan = RegionPlan.of(ids[k], metadata(countryCode, ids[k]));
+                plans.set(k, plan);
             }
-            for (RegionPlan region : regions) {
-                if (region.leadingDigits != null ? region.leadingDigits.matchesPrefix(nsn, length) : region.hasType(nsn, length)) {
-                    return region;
+            return plan;
+        }
+
+        /**
+         * {@code getRegionCodeForNumber}: the only region, else the first whose leading digits or
+         * number types fit; a plan that is not exact is returned as soon as the search needs it,
+         * for the library to decide.
+         */
+        RegionPlan regionFor(char[] nsn, int length) {
+            if (ids.length == 1) {
+                return plan(0);
+            }
+            for (int k = 0; k < ids.length; k++) {
+                RegionPlan region = plan(k);
+                if (region.leadingDigits != null) {
+                    if (region.leadingDigits.matchesPrefix(nsn, length)) {
+                        return region;
+                    }
+                } else if (!region.exact() || region.hasType(nsn, length)) {
+                    return region; // the caller asks the library about a plan that is not exact
                 }
             }
             return null;
         }
     }
 
-    /** One region's plan: {@code getNumberTypeHelper(...) != UNKNOWN} as automata. */
+    /**
+     * One region's plan: its leading digits, and {@code getNumberTypeHelper(...) != UNKNOWN} as
+     * automata, compiled when first asked (a region of a shared code is often only told apart by
+     * its leading digits).
+     */
     private static final class RegionPlan {
         final String id;
+        final PhoneMetadata metadata;
         final DigitAutomaton leadingDigits;
+        final boolean leadingKnown;
+        private volatile Types types;
+
+        private RegionPlan(String id, PhoneMetadata metadata) {
+            this.id = id;
+            this.metadata = metadata;
+            this.leadingDigits = metadata.hasLeadingDigits() ? DigitAutomaton.compile(metadata.getLeadingDigits()) : null;
+            this.leadingKnown = !metadata.hasLeadingDigits() || leadingDigits != null;
+        }
+
+        static RegionPlan of(String id, PhoneMetadata metadata) {
+            return new RegionPlan(id, metadata);
+        }
+
+        /** True if every pattern of the plan is held by an automaton, so its answers are the library's. */
+        boolean exact() {
+            return leadingKnown && types().exact;
+        }
+
+        boolean hasType(char[] nsn, int length) {
+            return types().hasType(nsn, length);
+        }
+
+        private Types types() {
+            Types compiled = types;
+            if (compiled == null) {
+                compiled = Types.of(metadata);
+                types = compiled;
+            }
+            return compiled;
+        }
+    }
+
+    /** The general pattern and the number types of one region, in the order of {@code getNumberTypeHelper}. */
+    private static final class Types {
         final Desc general;
         final Desc[] types;
         final boolean exact;
 
-        private RegionPlan(String id, DigitAutomaton leadingDigits, Desc general, Desc[] types, boolean exact) {
-            this.id = id;
-            this.leadingDigits = leadingDigits;
+        private Types(Desc general, Desc[] types, boolean exact) {
             this.general = general;
             this.types = types;
             this.exact = exact;
         }
 
-        static RegionPlan of(String id, PhoneMetadata metadata) {
-            DigitAutomaton leading = null;
-            boolean exact = true;
-            if (metadata.hasLeadingDigits()) {
-                leading = DigitAutomaton.compile(metadata.getLeadingDigits());
-                exact = leading != null;
-            }
+        static Types of(PhoneMetadata metadata) {
             Desc general = Desc.of(metadata.getGeneralDesc());
-            // the order of getNumberTypeHelper; mobile counts only when its pattern differs from fixed line's
+            // mobile counts only when its pattern differs from fixed line's
             PhoneNumberDesc[] descs = metadata.getSameMobileAndFixedLinePattern()
                     ? new PhoneNumberDesc[] {metadata.getPremiumRate(), metadata.getTollFree(), metadata.getSharedCost(),
                         metadata.getVoip(), metadata.getPersonalNumber(), metadata.getPager(), metadata.getUan(),
@@ -311,12 +357,12 @@ final class PhonePlans {
                         metadata.getVoip(), metadata.getPersonalNumber(), metadata.getPager(), metadata.getUan(),
                         metadata.getVoicemail(), metadata.getFixedLine(), metadata.getMobile()};
             Desc[] types = new Desc[descs.length];
-            exact &= general.exact;
+            boolean exact = general.exact;
             for (int k = 0; k < descs.length; k++) {
                 types[k] = Desc.of(descs[k]);
                 exact &= types[k].exact;
             }
-            return new RegionPlan(id, leading, general, types, exact);
+            return new Types(general, types, exact);
         }
 
         boolean hasType(char[] nsn, int length) {

@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * choice by leading digits, the general pattern, then each number type with its possible
  * lengths); where a step needs what is not compiled here (an extension, a national prefix
  * inside an international number, a pattern outside the automaton's syntax) the library itself
- * answers, so every answer is the library's. Plans are compiled per country calling code on first
- * use; they hold metadata, never numbers. Thread-safe.
+ * answers, so every answer is the library's. A region's plan is compiled when a number first
+ * reaches it; plans hold metadata, never numbers. Thread-safe.
  */
 final class PhonePlans {
 
@@ -30,7 +30,7 @@ final class PhonePlans {
 
     private final PhoneNumberUtil util;
     private final MetadataSource source;
-    /** Per country calling code (0-999), compiled on first use; a race compiles one twice, harmlessly. */
+    /** Per country calling code (0-999), built on first use; a race builds one twice, harmlessly. */
     private final AtomicReferenceArray<CallingCode> codes = new AtomicReferenceArray<>(1000);
     private final boolean[] supported = new boolean[1000];
 

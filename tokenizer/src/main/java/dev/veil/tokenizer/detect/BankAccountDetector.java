@@ -34,32 +34,43 @@ public final class BankAccountDetector implements IndexedDetector {
     public void detect(String text, TextIndex index, List<Span> out) {
         int n = text.length();
         DigitGroups run = new DigitGroups(MAX_GROUPS);
-        int[] groupStarts = run.starts();
-        int[] groupEnds = run.ends();
         char[] digits = new char[20];
-        TextIndex.visit(index.numberStarts(), index.numberCount(), start -> {
+        int[] starts = index.numberStarts();
+        int count = index.numberCount();
+        int next = 0;
+        // a plain loop over the number starts (what TextIndex.visit does, without a call per number)
+        for (int k = 0; k < count; k++) {
+            int start = starts[k];
+            if (start < next) {
+                continue;
+            }
             if (start + 6 > n) {
-                return n;
+                return;
             }
             if (!Chars.isDigit(text.charAt(start))) {
-                return start + 1;
+                next = start + 1;
+                continue;
             }
             int pos = run.read(text, start, 20, false);
-            int groups = run.known();
-            int total = run.digits();
-            if (!run.complete()) {
-                return skip(text, pos); // more groups than any account layout has
-            }
+            next = match(text, start, pos, run, digits, out);
+        }
+    }
+
+    /** Reports an account in the run read from {@code start} to {@code pos}; returns where the next one may start. */
+    private static int match(String text, int start, int pos, DigitGroups run, char[] digits, List<Span> out) {
+        int groups = run.known();
+        int total = run.digits();
+        if (!run.complete() || !Chars.numberEndsAt(text, pos)) {
+            return skip(text, pos); // more groups than any account layout has, or glued to more
+        }
+        if (total == 20) {
             run.copyDigits(text, 0, groups - 1, digits);
-            if (!Chars.numberEndsAt(text, pos)) {
-                return skip(text, pos);
-            }
-            if (total == 20 && spanish(text, start, pos, groups, groupStarts, groupEnds, digits, out)) {
+            if (spanish(text, start, pos, groups, run.starts(), run.ends(), digits, out)) {
                 return pos;
             }
-            int end = british(text, start, groups, groupStarts, groupEnds, out);
-            return end > start ? end : skip(text, pos);
-        });
+        }
+        int end = british(text, start, groups, run.starts(), run.ends(), out);
+        return end > start ? end : skip(text, pos);
     }
 
     private static int skip(String text, int pos) {

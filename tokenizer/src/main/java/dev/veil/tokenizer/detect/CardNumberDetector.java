@@ -21,6 +21,8 @@ public final class CardNumberDetector implements IndexedDetector {
     private static final double UNKNOWN_ISSUER = Confidence.STRICT_FORMAT;
     private static final int MAX_GROUPS = 16;
     private static final int MAX_DIGITS = 19;
+    /** The shortest card (a Maestro); a run with fewer digits holds none, so its groups are not tried. */
+    private static final int MIN_DIGITS = 12;
 
     @Override
     public PiiType type() {
@@ -33,8 +35,6 @@ public final class CardNumberDetector implements IndexedDetector {
         int[] starts = index.numberStarts();
         int count = index.numberCount();
         DigitGroups run = new DigitGroups(MAX_GROUPS);
-        int[] groupStarts = run.starts();
-        int[] groupEnds = run.ends();
         int i = 0;
         for (int k = 0; k < count; k++) {
             int start = starts[k];
@@ -43,27 +43,35 @@ public final class CardNumberDetector implements IndexedDetector {
             }
             // the run of digit groups joined by the separators a person types: any grouping, any mix
             int pos = run.read(text, start, Integer.MAX_VALUE, false);
-            int groups = run.count();
-            boolean wholeRunKnown = run.complete();
-            int known = run.known();
-            if (wholeRunKnown && known > 1 && decimalPart(text, groupStarts, known - 1)
-                    && groupEnds[known - 1] - groupStarts[known - 1] <= 2 && pos - start >= 12
-                    && !CONTEXT.before(text, start, CONTEXT_WINDOW)) {
-                known--; // the cents of an amount: the number before them ends at no value boundary
-            }
-            // a card may start at any group of the run ("order 12 4111 1111 1111 1111")
-            // the digits after an IBAN's country code and check digits are an account, valid or mistyped
-            boolean ibanRun = ibanTail(text, start);
-            for (int g = 0; g < known; ) {
-                int found = decimalPart(text, groupStarts, g) ? g
-                        : findIn(text, g, known, groupStarts, groupEnds, wholeRunKnown, ibanRun, out);
-                g = found > g ? found : g + 1;
+            if (run.digits() >= MIN_DIGITS) {
+                cards(text, start, pos, run, out);
             }
             i = pos;
             // skip the rest of a digit run glued to letters so its tail is not a new start
             while (i < n && Chars.isWordChar(text.charAt(i))) {
                 i++;
             }
+        }
+    }
+
+    /** Reports the cards in the run read from {@code start} to {@code pos} (it holds at least {@link #MIN_DIGITS} digits). */
+    private static void cards(String text, int start, int pos, DigitGroups run, List<Span> out) {
+        int[] groupStarts = run.starts();
+        int[] groupEnds = run.ends();
+        boolean wholeRunKnown = run.complete();
+        int known = run.known();
+        if (wholeRunKnown && known > 1 && decimalPart(text, groupStarts, known - 1)
+                && groupEnds[known - 1] - groupStarts[known - 1] <= 2 && pos - start >= 12
+                && !CONTEXT.before(text, start, CONTEXT_WINDOW)) {
+            known--; // the cents of an amount: the number before them ends at no value boundary
+        }
+        // a card may start at any group of the run ("order 12 4111 1111 1111 1111")
+        // the digits after an IBAN's country code and check digits are an account, valid or mistyped
+        boolean ibanRun = ibanTail(text, start);
+        for (int g = 0; g < known; ) {
+            int found = decimalPart(text, groupStarts, g) ? g
+                    : findIn(text, g, known, groupStarts, groupEnds, wholeRunKnown, ibanRun, out);
+            g = found > g ? found : g + 1;
         }
     }
 
@@ -110,7 +118,7 @@ public final class CardNumberDetector implements IndexedDetector {
             length += size;
             last = g;
         }
-        if (length < 12) {
+        if (length < MIN_DIGITS) {
             return first;
         }
         char[] digits = new char[MAX_DIGITS];

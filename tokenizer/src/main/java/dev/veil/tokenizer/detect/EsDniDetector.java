@@ -24,23 +24,32 @@ public final class EsDniDetector implements IndexedDetector {
     public void detect(String text, TextIndex index, List<Span> out) {
         int n = text.length();
         DigitGroups run = new DigitGroups(8);
-        TextIndex.visit(index.numberStarts(), index.numberCount(), start -> {
+        int[] starts = index.numberStarts();
+        int count = index.numberCount();
+        int next = 0;
+        // a plain loop over the number starts (what TextIndex.visit does, without a call per number)
+        for (int k = 0; k < count; k++) {
+            int start = starts[k];
+            if (start < next) {
+                continue;
+            }
             if (start + 8 > n) {
-                return n; // no room for a DNI from here on
+                return; // no room for a DNI from here on
             }
             if (!Chars.isDigit(text.charAt(start))) {
-                return start + 1;
+                next = start + 1;
+                continue;
             }
             int end = match(text, start, run, out);
             if (end > start) {
-                return end;
+                next = end;
+                continue;
             }
-            int next = start;
+            next = start;
             while (next < n && (Chars.isWordChar(text.charAt(next)) || text.charAt(next) == '.')) {
                 next++;
             }
-            return next;
-        });
+        }
     }
 
     private static int match(String text, int start, DigitGroups run, List<Span> out) {

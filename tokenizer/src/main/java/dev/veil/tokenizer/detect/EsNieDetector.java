@@ -23,18 +23,27 @@ public final class EsNieDetector implements IndexedDetector {
     public void detect(String text, TextIndex index, List<Span> out) {
         int n = text.length();
         DigitGroups run = new DigitGroups(7);
-        TextIndex.visit(index.wordStarts(), index.wordCount(), i -> {
+        int[] starts = index.wordStarts();
+        int count = index.wordCount();
+        int next = 0;
+        // a plain loop over the word starts (what TextIndex.visit does, without a call per word)
+        for (int k = 0; k < count; k++) {
+            int i = starts[k];
+            if (i < next) {
+                continue;
+            }
             if (i + 9 > n) {
-                return n; // no room for a NIE from here on
+                return; // no room for a NIE from here on
             }
             char c = text.charAt(i);
             // x, y, z in either case: no other character upper-cases to X, Y or Z
             if ((c | 0x20) < 'x' || (c | 0x20) > 'z' || !Chars.wordStartsAt(text, i)) {
-                return i + 1;
+                next = i + 1;
+                continue;
             }
             int end = match(text, i, run, out);
-            return end > i ? end : i + 1;
-        });
+            next = end > i ? end : i + 1;
+        }
     }
 
     /** Reports a NIE whose prefix letter is at {@code i}; returns its end, or {@code i}. */

@@ -39,38 +39,55 @@ public final class IbanDetector implements IndexedDetector {
     public void detect(String text, TextIndex index, List<Span> out) {
         int n = text.length();
         char[] compact = new char[MAX_LENGTH];
-        TextIndex.visit(index.wordStarts(), index.wordCount(), i -> {
+        int[] starts = index.wordStarts();
+        int count = index.wordCount();
+        int next = 0;
+        // a plain loop over the word starts (what TextIndex.visit does, without a call per word)
+        for (int k = 0; k < count; k++) {
+            int i = starts[k];
+            if (i < next) {
+                continue;
+            }
             if (i + 15 > n) {
-                return n; // no room for an IBAN from here on
+                return; // no room for an IBAN from here on
             }
-            int length = startsIban(text, i);
-            if (length == 0) {
-                return i + 1;
-            }
-            int end = read(text, i, length, compact);
-            if (end < 0 || !Chars.numberEndsAt(text, end)) {
-                return i + 1;
-            }
-            boolean context = CONTEXT.before(text, i, CONTEXT_WINDOW);
-            if (!mostlyDigits(compact, length)) {
-                return i + 1; // words that happen to follow a country code ("de 50 m de espesor ...")
-            }
-            if (validate(compact, length)) {
-                out.add(new Span(PiiType.IBAN, i, end, Confidence.checksum(context)));
-            } else if (context && digitsAfterCountry(compact, length) && checkDigitsTogether(text, i)) {
-                // a mistyped IBAN after an account word is still an account
-                out.add(new Span(PiiType.IBAN, i, end, Confidence.NEAR_MISS));
-            } else {
-                return i + 1;
-            }
-            return end;
-        });
+            next = match(text, i, compact, out);
+        }
+    }
+
+    /** Reports an IBAN starting at word start {@code i}; returns where the next one may start. */
+    private static int match(String text, int i, char[] compact, List<Span> out) {
+        int length = startsIban(text, i);
+        if (length == 0) {
+            return i + 1;
+        }
+        int end = read(text, i, length, compact);
+        if (end < 0 || !Chars.numberEndsAt(text, end)) {
+            return i + 1;
+        }
+        if (!mostlyDigits(compact, length)) {
+            return i + 1; // words that happen to follow a country code ("de 50 m de espesor ...")
+        }
+        boolean context = CONTEXT.before(text, i, CONTEXT_WINDOW);
+        if (validate(compact, length)) {
+            out.add(new Span(PiiType.IBAN, i, end, Confidence.checksum(context)));
+        } else if (context && digitsAfterCountry(compact, length) && checkDigitsTogether(text, i)) {
+            // a mistyped IBAN after an account word is still an account
+            out.add(new Span(PiiType.IBAN, i, end, Confidence.NEAR_MISS));
+        } else {
+            return i + 1;
+        }
+        return end;
     }
 
     /** The expected length if an IBAN may start at {@code i} (country code, a digit, word start), else 0. */
     private static int startsIban(String text, int i) {
         char c0 = text.charAt(i);
         char c1 = text.charAt(i + 1);
+        // cheapest tests first: most words go on with a third letter, or start with no country code
+        if (Chars.isAsciiLetter(text.charAt(i + 2)) || lengthOf(c0, c1) == 0) {
+            return 0;
+        }
         if (!Chars.isAsciiLetter(c0) || !Chars.isAsciiLetter(c1) || Character.isUpperCase(c0) != Character.isUpperCase(c1)) {
             return 0;
         }

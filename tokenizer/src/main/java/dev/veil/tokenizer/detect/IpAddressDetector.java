@@ -48,7 +48,7 @@ public final class IpAddressDetector implements IndexedDetector {
             // positions that are not candidates fail the test below, so only candidates are visited
             i = next;
             char c = text.charAt(i);
-            if (!(Chars.isHex(c) || c == ':') || !startsToken(text, i)) {
+            if (!(c == ':' || (Chars.isHex(c) && separatorSoon(text, i))) || !startsToken(text, i)) {
                 i++;
                 continue;
             }
@@ -70,6 +70,25 @@ public final class IpAddressDetector implements IndexedDetector {
             }
             i = Math.max(end, i + 1);
         }
+    }
+
+    /**
+     * True if a dot or colon follows the hex digit at {@code i} within four characters, after hex
+     * digits only: every address has one there (an IPv4 octet has at most three digits, an IPv6
+     * group at most four), so most words are turned down without reading them as a token.
+     */
+    private static boolean separatorSoon(String text, int i) {
+        int limit = Math.min(text.length(), i + 5);
+        for (int p = i + 1; p < limit; p++) {
+            char c = text.charAt(p);
+            if (c == '.' || c == ':') {
+                return true;
+            }
+            if (!Chars.isHex(c)) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** The end of a dotted quad followed by {@code :port} that makes up the token, or -1. */

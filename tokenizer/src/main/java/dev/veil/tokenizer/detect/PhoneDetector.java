@@ -1,6 +1,5 @@
 package dev.veil.tokenizer.detect;
 
-import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberMatch;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.Leniency;
@@ -43,6 +42,8 @@ public final class PhoneDetector implements IndexedDetector {
     private static final double UNVALIDATED = Confidence.PATTERN;
 
     private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+    /** libphonenumber's validity and parsing answered from its metadata, shared: plans hold no numbers. */
+    private static final PhonePlans PLANS = new PhonePlans(PhoneNumberUtil.getInstance());
 
     @Override
     public PiiType type() {
@@ -158,7 +159,7 @@ public final class PhoneDetector implements IndexedDetector {
         String digits = new String(compact, 0, length);
         if (plus || digits.startsWith("00")) {
             PhoneNumber number = parse("+" + (plus ? digits : digits.substring(2)), "GB");
-            return number != null && util.isValidNumber(number);
+            return number != null && PLANS.isValidNumber(number);
         }
         for (String region : regionsFor(digits, length)) {
             PhoneNumber number = national(digits, region);
@@ -254,6 +255,12 @@ public final class PhoneDetector implements IndexedDetector {
             return;
         }
         boolean formatted = isFormatted(segment);
+        List<String> regions = digits > MAX_DIGITS ? List.of() : regionsFor(segment, digits);
+        if (formatted && digits <= MAX_DIGITS && regions.isEmpty() && (looksLikeDate(segment) || !phoneShaped(segment))) {
+            // no plan can take it and no phone is laid out so: nothing to report, whatever the context
+            // (the phone words are the costliest test here, so they are read only when they matter)
+            return;
+        }
         boolean context = hasContext(text, start, end);
         if (!formatted && !context) {
             return; // an unformatted number with no phone word nearby is too often an order or account id
@@ -278,7 +285,7 @@ public final class PhoneDetector implements IndexedDetector {
             out.addAll(found);
             return;
         }
-        for (String region : regionsFor(segment, digits)) {
+        for (String region : regions) {
             PhoneNumber number = region.equals(INTERNATIONAL) ? parse(segment, "GB") : national(segment, region);
             // without a phone word, the digits must also be grouped the way that country writes them
             if (number != null && isValid(number, region) && (context || groupedAsWritten(segment, number))) {
@@ -332,15 +339,11 @@ public final class PhoneDetector implements IndexedDetector {
      * filter, so a number valid there is valid, and the usual case costs one plan check, not two.
      */
     private boolean isValid(PhoneNumber number, String region) {
-        return (!region.equals(INTERNATIONAL) && util.isValidNumberForRegion(number, region)) || util.isValidNumber(number);
+        return (!region.equals(INTERNATIONAL) && PLANS.isValidNumberForRegion(number, region)) || PLANS.isValidNumber(number);
     }
 
-    private PhoneNumber parse(String segment, String region) {
-        try {
-            return util.parse(segment, region);
-        } catch (NumberParseException e) {
-            return null;
-        }
+    private static PhoneNumber parse(String segment, String region) {
+        return PLANS.parse(segment, region);
     }
 
     /**

@@ -16,7 +16,7 @@ import java.util.List;
  * {@code Via dei Mille 17}, {@code ul. Długa 61}), or the French order with the number first
  * ({@code 12 rue de la Paix}); then the unit, postcode and town, or address block, that follow.
  */
-public final class ContinentalStreetDetector implements IndexedDetector {
+public final class ContinentalStreetDetector implements IndexedDetector, ScannedDetector {
 
     /**
      * Endings of one-word street names with the shortest word each may end ({@code tie/8}: "necktie"
@@ -76,7 +76,14 @@ public final class ContinentalStreetDetector implements IndexedDetector {
 
     @Override
     public void detect(String text, TextIndex index, List<Span> out) {
+        detect(text, AddressScan.of(text, index), out);
+    }
+
+    @Override
+    public void detect(String text, AddressScan scan, List<Span> out) {
         int n = text.length();
+        TextIndex index = scan.index();
+        int[] masks = scan.masks();
         int[] starts = index.wordStarts();
         int count = index.wordCount();
         int i = 0;
@@ -94,7 +101,9 @@ public final class ContinentalStreetDetector implements IndexedDetector {
                 i++;
                 continue;
             }
-            int end = letter ? typeFirst(text, i, out) : numberFirst(text, i, out);
+            // a type-first street starts with a word of TYPE_BEFORE, which the shared scan has looked up
+            int end = letter ? (masks[k] & AddressScan.TYPE_BEFORE) != 0 ? typeFirst(text, i, out) : -1
+                    : numberFirst(text, i, out);
             if (end < 0 && letter) {
                 if (digit < i) {
                     blocker = -1;

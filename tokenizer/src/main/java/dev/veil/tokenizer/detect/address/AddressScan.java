@@ -32,7 +32,6 @@ final class AddressScan {
     private final String text;
     private final TextIndex index;
     private final int[] masks;
-    private int[] letterHops;
 
     private AddressScan(String text, TextIndex index, int[] masks) {
         this.text = text;
@@ -79,39 +78,30 @@ final class AddressScan {
     void visitLetterWords(int bits, IntUnaryOperator visit) {
         int[] starts = index.wordStarts();
         int count = index.wordCount();
-        int[] hops = letterHops();
         int k = 0;
         while (k < count) {
-            if ((masks[k] & bits) != 0 && Chars.isAsciiLetter(text.charAt(starts[k]))) {
+            boolean letter = Chars.isAsciiLetter(text.charAt(starts[k]));
+            if (letter && (masks[k] & bits) != 0) {
                 k = TextIndex.seek(starts, count, k, visit.applyAsInt(starts[k]));
             } else {
-                k = hops[k];
+                k = letter ? afterLetters(starts, count, k) : k + 1;
             }
         }
     }
 
     /**
-     * Per word start, the index of the word start a scan visits next when it passes this word
-     * without a match: past the word's letters (and the joiners between them, "Jean-Luc") when the
-     * word begins with an ASCII letter, else the next word start.
+     * The index of the first word start at or after the end of the letters of word {@code k}: the
+     * next one, unless a joiner glues the two ("Jean-Luc", "O'Brien"), since the character before a
+     * word start is no word character and only a joiner carries {@link AddressParts#wordEnd} over it.
      */
-    private int[] letterHops() {
-        if (letterHops == null) {
-            int[] starts = index.wordStarts();
-            int count = index.wordCount();
-            int[] hops = new int[count];
-            for (int w = 0; w < count; w++) {
-                int i = starts[w];
-                int next = Chars.isAsciiLetter(text.charAt(i)) ? Math.max(i + 1, AddressParts.wordEnd(text, i)) : i + 1;
-                // usually the next word start; a word joined to the next ("Jean-Luc") passes it
-                int k = w + 1;
-                while (k < count && starts[k] < next) {
-                    k++;
-                }
-                hops[w] = k;
+    private int afterLetters(int[] starts, int count, int k) {
+        int next = k + 1;
+        if (next < count) {
+            char before = text.charAt(starts[next] - 1);
+            if (before == '\'' || before == '’' || before == '-') {
+                return TextIndex.seek(starts, count, next, AddressParts.wordEnd(text, starts[k]));
             }
-            letterHops = hops;
         }
-        return letterHops;
+        return next;
     }
 }

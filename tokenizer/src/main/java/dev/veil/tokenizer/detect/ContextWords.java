@@ -187,6 +187,15 @@ public final class ContextWords {
         return -1;
     }
 
+    /** Every phrase, in lower case, for {@link WordLists} to hash. */
+    List<String> phrases() {
+        List<String> all = new ArrayList<>();
+        for (String[] bucket : byFirstChar) {
+            all.addAll(List.of(bucket));
+        }
+        return all;
+    }
+
     /** Same as {@link Character#toLowerCase(char)}, without the JDK's table for ASCII. */
     private static char lower(char c) {
         return c < 128 ? (c >= 'A' && c <= 'Z' ? (char) (c | 0x20) : c) : Character.toLowerCase(c);

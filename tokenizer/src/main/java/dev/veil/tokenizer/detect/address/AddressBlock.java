@@ -1,6 +1,7 @@
 package dev.veil.tokenizer.detect.address;
 
 import dev.veil.tokenizer.detect.Chars;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -18,6 +19,8 @@ final class AddressBlock {
     private static final int MAX_PART = 60;
     private static final int MAX_PART_WORDS = 6;
     private static final Set<String> COUNTRY_NAMES = countryNames();
+    /** Hashes ({@link #asciiWordHash}) of the country names' first words, sorted: a quick no for most words. */
+    private static final long[] COUNTRY_FIRST_WORDS = firstWordHashes(COUNTRY_NAMES);
     /** Bit of {@link #part}'s answer: the part holds a postal code or a country. */
     private static final long STRONG = 1L << 34;
 
@@ -519,6 +522,10 @@ final class AddressBlock {
 
     /** As {@link #countryEnd}, in any case ("belgium"). */
     static int countryEndAnyCase(String text, int p) {
+        long first = asciiWordHash(text, p);
+        if (first != 0 && Arrays.binarySearch(COUNTRY_FIRST_WORDS, first) < 0) {
+            return -1; // no country's name starts with this word (the look-up below would find none)
+        }
         int best = -1;
         int end = p;
         for (int words = 0; words < 4; words++) {
@@ -535,6 +542,29 @@ final class AddressBlock {
             end++;
         }
         return best;
+    }
+
+    /**
+     * A hash (never 0) of the lower-case letters at {@code p}, as far as {@link Chars#isLetter} goes,
+     * or 0 if there are none or one is not ASCII (whose lower case the hash does not model).
+     */
+    private static long asciiWordHash(CharSequence text, int p) {
+        long hash = 0xcbf29ce484222325L;
+        int end = p;
+        while (end < text.length() && Chars.isLetter(text.charAt(end))) {
+            char c = text.charAt(end);
+            if (c >= 128) {
+                return 0;
+            }
+            hash = (hash ^ (c | 0x20)) * 0x100000001b3L;
+            end++;
+        }
+        return end == p ? 0 : hash == 0 ? 1 : hash;
+    }
+
+    /** The hashes of each name's letters up to its first other character; names are in lower case. */
+    private static long[] firstWordHashes(Set<String> names) {
+        return names.stream().mapToLong(name -> asciiWordHash(name, 0)).filter(hash -> hash != 0).sorted().distinct().toArray();
     }
 
     private static Set<String> countryNames() {

@@ -64,8 +64,12 @@ public final class AddressDetector implements IndexedDetector {
     @Override
     public void detect(String text, TextIndex index, List<Span> out) {
         List<Span> found = new ArrayList<>();
+        // the word lists of all detectors are looked up once per word, for all of them
+        AddressScan scan = AddressScan.of(text, index);
         for (Detector detector : detectors) {
-            if (detector instanceof IndexedDetector) {
+            if (detector instanceof ScannedDetector) {
+                ((ScannedDetector) detector).detect(text, scan, found);
+            } else if (detector instanceof IndexedDetector) {
                 ((IndexedDetector) detector).detect(text, index, found);
             } else {
                 detector.detect(text, found);

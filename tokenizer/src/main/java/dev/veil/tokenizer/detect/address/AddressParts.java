@@ -210,6 +210,14 @@ final class AddressParts {
 
     /** The end of one unit designator at {@code p}, or -1. */
     static int unitEnd(String text, int p) {
+        return unitEnd(text, p, true);
+    }
+
+    /**
+     * {@link #unitEnd(String, int)}, told by {@code unitWord == false} that no word of {@link #UNITS}
+     * starts at {@code p} (a {@link dev.veil.tokenizer.detect.WordLists} mask says so), so it need not look.
+     */
+    static int unitEnd(String text, int p, boolean unitWord) {
         int n = text.length();
         if (p >= n) {
             return -1;
@@ -217,7 +225,7 @@ final class AddressParts {
         if (text.charAt(p) == '#') {
             return unitIdEnd(text, p + 1);
         }
-        int word = UNITS.matchAt(text, p);
+        int word = unitWord ? UNITS.matchAt(text, p) : -1;
         if (word > 0) {
             int q = skipBlanks(text, word);
             if (q < n && text.charAt(q) == '#') {

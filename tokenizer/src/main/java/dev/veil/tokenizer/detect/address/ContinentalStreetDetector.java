@@ -16,7 +16,7 @@ import java.util.List;
  * {@code Via dei Mille 17}, {@code ul. Długa 61}), or the French order with the number first
  * ({@code 12 rue de la Paix}); then the unit, postcode and town, or address block, that follow.
  */
-public final class ContinentalStreetDetector implements IndexedDetector {
+public final class ContinentalStreetDetector implements IndexedDetector, ScannedDetector {
 
     /**
      * Endings of one-word street names with the shortest word each may end ({@code tie/8}: "necktie"
@@ -76,7 +76,14 @@ public final class ContinentalStreetDetector implements IndexedDetector {
 
     @Override
     public void detect(String text, TextIndex index, List<Span> out) {
+        detect(text, AddressScan.of(text, index), out);
+    }
+
+    @Override
+    public void detect(String text, AddressScan scan, List<Span> out) {
         int n = text.length();
+        TextIndex index = scan.index();
+        int[] masks = scan.masks();
         int[] starts = index.wordStarts();
         int count = index.wordCount();
         int i = 0;
@@ -90,12 +97,17 @@ public final class ContinentalStreetDetector implements IndexedDetector {
             i = starts[k];
             char c = text.charAt(i);
             boolean letter = c < 128 ? Chars.isAsciiLetter(c) : Chars.isLetter(c);
-            if (!(letter || Chars.isDigit(c)) || !Chars.wordStartsAt(text, i)) {
+            // (a word start of the index is always where a word starts)
+            if (!(letter || Chars.isDigit(c))) {
                 i++;
                 continue;
             }
-            int end = letter ? typeFirst(text, i, out) : numberFirst(text, i, out);
-            if (end < 0 && letter) {
+            // a type-first street starts with a word of TYPE_BEFORE, which the shared scan has looked up
+            int end = letter ? (masks[k] & AddressScan.TYPE_BEFORE) != 0 ? typeFirst(text, i, out) : -1
+                    : numberFirst(text, i, out);
+            // a name-first street starts capitalised or after a building number (nameFirst's first
+            // test, made before the look for the next digit, which later words then make if they need it)
+            if (end < 0 && letter && (Chars.isUpper(c) || afterBuildingNumber(text, i))) {
                 if (digit < i) {
                     blocker = -1;
                     digit = i;
@@ -110,8 +122,23 @@ public final class ContinentalStreetDetector implements IndexedDetector {
                     end = nameFirst(text, i, out);
                 }
             }
-            i = end > i ? end : Math.max(i + 1, AddressParts.tokenEnd(text, i));
+            i = end > i ? end : afterToken(text, starts, count, k);
         }
+    }
+
+    /**
+     * Where the scan goes on after passing word {@code k}: the end of its token
+     * ({@link AddressParts#tokenEnd}), which is at or before the next word start unless a
+     * {@code '} or {@code -} joins the two ("Saint-Denis"), since the character before a word start
+     * is no word character and only those two carry a token over it.
+     */
+    private static int afterToken(String text, int[] starts, int count, int k) {
+        int i = starts[k];
+        if (k + 1 == count) {
+            return Math.max(i + 1, AddressParts.tokenEnd(text, i));
+        }
+        char before = text.charAt(starts[k + 1] - 1);
+        return before == '\'' || before == '-' ? Math.max(i + 1, AddressParts.tokenEnd(text, i)) : starts[k + 1];
     }
 
     /** {@code [12 ]Teichweg 5}, {@code Villacher Straße 89}, {@code Árpád fejedelem útja 3.} starting at the name. */

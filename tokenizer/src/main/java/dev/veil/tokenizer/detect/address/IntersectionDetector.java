@@ -14,9 +14,9 @@ import java.util.List;
  * intersection of Main and Oak", "la esquina de Alcalá con Goya". The two streets are read as
  * capitalised words, numbers and name particles on both sides of "and", "&", "con" or "y".
  */
-public final class IntersectionDetector implements IndexedDetector {
+public final class IntersectionDetector implements IndexedDetector, ScannedDetector {
 
-    private static final ContextWords CUES = ContextWords.of(
+    static final ContextWords CUES = ContextWords.of(
             "corner of", "intersection of", "junction of", "esquina de", "esquina entre", "cruce de", "cruce entre");
     private static final ContextWords JOINERS = ContextWords.of("and", "&", "con", "y");
     private static final ContextWords PARTICLES = ContextWords.of("de", "del", "la", "las", "los", "of", "the", "du", "des");
@@ -30,7 +30,12 @@ public final class IntersectionDetector implements IndexedDetector {
 
     @Override
     public void detect(String text, TextIndex index, List<Span> out) {
-        TextIndex.visit(index.wordStarts(), index.wordCount(), i -> {
+        detect(text, AddressScan.of(text, index), out);
+    }
+
+    @Override
+    public void detect(String text, AddressScan scan, List<Span> out) {
+        scan.visitWords(AddressScan.CORNER_CUE, i -> {
             char c = text.charAt(i);
             if ((c | 0x20) != 'c' && (c | 0x20) != 'e' && (c | 0x20) != 'i' && (c | 0x20) != 'j' || !Chars.wordStartsAt(text, i)) {
                 return i + 1;

@@ -14,7 +14,7 @@ import java.util.List;
  * {@code Rooseveltlaan 110}, {@code Rákóczi út 66.}), when an apartment or suite follows on the same
  * or the next line: the unit is what tells such a street from any other word and number.
  */
-public final class NameFirstStreetDetector implements IndexedDetector {
+public final class NameFirstStreetDetector implements IndexedDetector, ScannedDetector {
 
     static final ContextWords APARTMENT = ContextWords.of(
             "apt", "apt.", "apartment", "suite", "ste", "ste.", "flat", "unit", "piso", "puerta");
@@ -34,11 +34,13 @@ public final class NameFirstStreetDetector implements IndexedDetector {
 
     @Override
     public void detect(String text, TextIndex index, List<Span> out) {
-        TextIndex.visit(index.wordStarts(), index.wordCount(), i -> {
+        detect(text, AddressScan.of(text, index), out);
+    }
+
+    @Override
+    public void detect(String text, AddressScan scan, List<Span> out) {
+        scan.visitLetterWords(AddressScan.LEAD_IN | AddressScan.APARTMENT, i -> {
             char c = text.charAt(i);
-            if (!Chars.isAsciiLetter(c) || !Chars.wordStartsAt(text, i)) {
-                return i + 1;
-            }
             int leadIn = LEAD_IN.matchAt(text, i);
             if (leadIn > 0) {
                 return Math.max(afterLeadIn(text, leadIn, out), leadIn);

@@ -13,16 +13,16 @@ import java.util.List;
  * Finds post office boxes ({@code P.O. Box 1234}, {@code PO Box 77}, {@code Apartado de correos 20134},
  * {@code Apdo. 45}) and US military addresses ({@code PSC 3294, Box 9168, APO AA 61487}).
  */
-public final class PostalBoxDetector implements IndexedDetector {
+public final class PostalBoxDetector implements IndexedDetector, ScannedDetector {
 
     static final ContextWords BOX = ContextWords.of(
             "p.o. box", "p. o. box", "p.o.box", "p o box", "po box", "pobox", "post office box", "p.o.b.",
             "apartado de correos", "apartado postal", "apdo. de correos", "apdo de correos", "apdo.", "apdo",
             "apartado", "casilla", "case postale", "pmb");
     /** Military post: the unit line before and the APO/FPO/DPO line. */
-    private static final ContextWords MILITARY_UNIT = ContextWords.of("psc", "unit", "cmr");
-    private static final ContextWords MILITARY_POST = ContextWords.of("apo", "fpo", "dpo");
-    private static final ContextWords SHIP = ContextWords.of("uss", "usns", "uscgc");
+    static final ContextWords MILITARY_UNIT = ContextWords.of("psc", "unit", "cmr");
+    static final ContextWords MILITARY_POST = ContextWords.of("apo", "fpo", "dpo");
+    static final ContextWords SHIP = ContextWords.of("uss", "usns", "uscgc");
     private static final double BOX_ONLY = Confidence.SPECIFIC_PATTERN;
     private static final double FULL = Confidence.FULL_ADDRESS;
 
@@ -33,10 +33,14 @@ public final class PostalBoxDetector implements IndexedDetector {
 
     @Override
     public void detect(String text, TextIndex index, List<Span> out) {
-        TextIndex.visit(index.wordStarts(), index.wordCount(), i -> {
-            if (!Chars.isAsciiLetter(text.charAt(i)) || !Chars.wordStartsAt(text, i)) {
-                return i + 1;
-            }
+        detect(text, AddressScan.of(text, index), out);
+    }
+
+    @Override
+    public void detect(String text, AddressScan scan, List<Span> out) {
+        // a box or military address starts with one of these words
+        int words = AddressScan.BOX | AddressScan.MILITARY_UNIT | AddressScan.SHIP | AddressScan.MILITARY_POST;
+        scan.visitLetterWords(words, i -> {
             int end = box(text, i, out);
             if (end <= i) {
                 end = military(text, i, out);

@@ -14,7 +14,7 @@ import java.util.List;
  * {@code Paseo}, {@code Pza.} ...), a name and a number or {@code s/n}, with the floor and door
  * ({@code 3º izq.}, {@code 2º B}) and the postcode and town ({@code 28014 Madrid}) when they follow.
  */
-public final class SpanishAddressDetector implements IndexedDetector {
+public final class SpanishAddressDetector implements IndexedDetector, ScannedDetector {
 
     static final ContextWords STREET_TYPES = ContextWords.of(
             "calle", "c/", "c/.", "cl.", "cl", "avenida", "avda.", "avda", "avd.", "av.", "av", "paseo", "pº", "p.º",
@@ -48,10 +48,12 @@ public final class SpanishAddressDetector implements IndexedDetector {
 
     @Override
     public void detect(String text, TextIndex index, List<Span> out) {
-        TextIndex.visit(index.wordStarts(), index.wordCount(), i -> {
-            if (!Chars.isAsciiLetter(text.charAt(i)) || !Chars.wordStartsAt(text, i)) {
-                return i + 1;
-            }
+        detect(text, AddressScan.of(text, index), out);
+    }
+
+    @Override
+    public void detect(String text, AddressScan scan, List<Span> out) {
+        scan.visitLetterWords(AddressScan.SPANISH_TYPE, i -> {
             int typeEnd = STREET_TYPES.matchAt(text, i);
             int end = typeEnd > 0 ? match(text, i, typeEnd, out) : i;
             return end > i ? end : Math.max(i + 1, AddressParts.wordEnd(text, i));

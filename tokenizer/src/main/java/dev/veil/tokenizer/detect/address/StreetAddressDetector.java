@@ -7,6 +7,7 @@ import dev.veil.tokenizer.detect.IndexedDetector;
 import dev.veil.tokenizer.detect.PiiType;
 import dev.veil.tokenizer.detect.Span;
 import dev.veil.tokenizer.detect.TextIndex;
+import dev.veil.tokenizer.detect.WordLists;
 import java.util.List;
 
 /**
@@ -40,6 +41,12 @@ public final class StreetAddressDetector implements IndexedDetector {
     /** Lower-case words allowed inside a street name. */
     private static final ContextWords PARTICLES = ContextWords.of(
             "of", "the", "de", "la", "del", "du", "van", "von", "der", "le", "da", "dos", "das", "and");
+    /** The lists a token of a street is probed in, bit by bit: {@link #STREET_WORDS} tells which may match. */
+    private static final int NUMBERED = 1;
+    private static final int STRONG = 1 << 1;
+    private static final int WEAK = 1 << 2;
+    private static final int PARTICLE = 1 << 3;
+    private static final WordLists STREET_WORDS = WordLists.of(NUMBERED_ROADS, STRONG_TYPES, WEAK_TYPES, PARTICLES);
     private static final int MAX_NAME_WORDS = 4;
     private static final double STREET = 0.6;
     private static final double WEAK_STREET = Confidence.PATTERN;
@@ -172,7 +179,9 @@ public final class StreetAddressDetector implements IndexedDetector {
             if (token == pos) {
                 break;
             }
-            int numbered = end < 0 ? numberedRoadEnd(text, pos) : -1;
+            // the four lists this token is probed in, looked up at once
+            int words = STREET_WORDS.maskAt(text, pos);
+            int numbered = end < 0 && (words & NUMBERED) != 0 ? numberedRoadEnd(text, pos) : -1;
             if (numbered > 0) {
                 end = numbered;
                 strong = true;
@@ -183,8 +192,8 @@ public final class StreetAddressDetector implements IndexedDetector {
                 pos++;
                 continue;
             }
-            int strongEnd = STRONG_TYPES.matchAt(text, pos);
-            int weakEnd = strongEnd > 0 ? -1 : WEAK_TYPES.matchAt(text, pos);
+            int strongEnd = (words & STRONG) != 0 ? STRONG_TYPES.matchAt(text, pos) : -1;
+            int weakEnd = strongEnd > 0 || (words & WEAK) == 0 ? -1 : WEAK_TYPES.matchAt(text, pos);
             int typeEnd = Math.max(strongEnd, weakEnd);
             boolean typeCase = typeEnd > 0 && (Chars.isUpper(text.charAt(pos)) || typeEnd - pos >= 4);
             boolean broadway = strongEnd > 0 && Chars.regionMatchesIgnoreCase(text, pos, "broadway", 0, 8);
@@ -196,7 +205,7 @@ public final class StreetAddressDetector implements IndexedDetector {
                 break;
             } else if (nameWords == 0 && token - pos == 3 && Chars.regionMatchesIgnoreCase(text, pos, "and", 0, 3)) {
                 break; // "… Lipowa 12 and Harlan Road": the number ends one street, "and" starts a corner
-            } else if (isNameWord(text, pos, token) || (nameWords > 0 && Chars.countDigits(text, pos, token) == token - pos)) {
+            } else if (isNameWord(text, pos, token, words) || (nameWords > 0 && Chars.countDigits(text, pos, token) == token - pos)) {
                 nameWords++;
                 pos = token;
                 if (pos < n && text.charAt(pos) == '.' && token - pos <= 3) {
@@ -233,14 +242,15 @@ public final class StreetAddressDetector implements IndexedDetector {
         return end > q && Chars.wordEndsAt(text, end) ? end : -1;
     }
 
-    private static boolean isNameWord(String text, int start, int end) {
+    /** Whether {@code text[start, end)} may be a word of a street's name; {@code words} is its mask. */
+    private static boolean isNameWord(String text, int start, int end, int words) {
         if (AddressParts.isCapitalized(text, start, end)) {
             return true;
         }
         if (AddressParts.isOrdinal(text, start, end)) {
             return true;
         }
-        return PARTICLES.matchAt(text, start) == end;
+        return (words & PARTICLE) != 0 && PARTICLES.matchAt(text, start) == end;
     }
 
     /** The start of a unit word ({@code Flat}, {@code Apt}) right before the number at {@code start}, or -1. */

@@ -2,6 +2,7 @@ package dev.veil.tokenizer.detect.address;
 
 import dev.veil.tokenizer.detect.Chars;
 import dev.veil.tokenizer.detect.ContextWords;
+import dev.veil.tokenizer.detect.WordLists;
 
 /**
  * Reads an address whatever the case it is written in ("688 rue du centre 320, apt. 169, marke,
@@ -35,7 +36,9 @@ final class UncasedAddress {
         int lineEnd = -1;
         // the street line: "[3911 ]fourth avenue suite 112[ calgary alberta]"
         while (tokens < MAX_LINE_TOKENS && pos < n) {
-            int unit = tokens > 0 ? AddressParts.unitEnd(text, pos) : -1;
+            // the lists this token is probed in, looked up at once
+            int words = LINE_WORDS.maskAt(text, pos);
+            int unit = tokens > 0 ? AddressParts.unitEnd(text, pos, (words & UNIT) != 0) : -1;
             int token;
             if (unit > pos) {
                 typed = true;
@@ -47,7 +50,7 @@ final class UncasedAddress {
                 }
                 int bare = text.charAt(token - 1) == '.' ? token - 1 : token;
                 boolean number = AddressParts.digitsEnd(text, pos) == bare;
-                if (SENTENCE_WORDS.matchAt(text, pos) == token) {
+                if ((words & SENTENCE) != 0 && SENTENCE_WORDS.matchAt(text, pos) == token) {
                     return -1; // "2 nights at the hotel suite 405": words of a sentence, not of a street
                 }
                 if (number && (bare - pos > 5 || AddressParts.houseNumberEnd(text, pos) < 0)) {
@@ -55,7 +58,7 @@ final class UncasedAddress {
                 }
                 // a street type among the first words of the name ("fourth avenue", "rue du centre"):
                 // later in a sentence it is a common noun ("sent to the street")
-                typed |= nameTokens <= 2 && !number && isStreetType(text, pos, token, bare);
+                typed |= nameTokens <= 2 && !number && (words & STREET_TYPES) != 0 && isStreetType(text, pos, token, bare, words);
                 if (!(number && tokens == 0)) {
                     nameTokens++;
                 }
@@ -96,6 +99,18 @@ final class UncasedAddress {
             "order", "pedido", "version", "v", "build", "release", "ticket", "invoice", "factura", "ref", "ref.",
             "reference", "case", "item", "no", "no.", "nº", "número", "numero", "id", "code", "código", "codigo",
             "tracking", "account", "cuenta", "page", "página", "step", "paso", "chapter", "line", "línea");
+
+    /** The lists a token of the street line is probed in, bit by bit: {@link #LINE_WORDS} tells which may match. */
+    private static final int SENTENCE = 1;
+    private static final int UNIT = 1 << 1;
+    private static final int STRONG = 1 << 2;
+    private static final int WEAK = 1 << 3;
+    private static final int SPANISH = 1 << 4;
+    private static final int BEFORE = 1 << 5;
+    private static final int STREET_TYPES = STRONG | WEAK | SPANISH | BEFORE;
+    private static final WordLists LINE_WORDS = WordLists.of(SENTENCE_WORDS, AddressParts.UNITS,
+            StreetAddressDetector.STRONG_TYPES, StreetAddressDetector.WEAK_TYPES, SpanishAddressDetector.STREET_TYPES,
+            ContinentalStreetDetector.TYPE_BEFORE);
 
     /** Whether the word right before the number at {@code p} labels it as an identifier. */
     private static boolean labelledNumber(String text, int p) {
@@ -148,21 +163,22 @@ final class UncasedAddress {
         return committed;
     }
 
-    private static boolean isStreetType(String text, int start, int end, int bare) {
-        // each list looked up once, its match compared with both ends
-        int strong = StreetAddressDetector.STRONG_TYPES.matchAt(text, start);
+    /** Whether a street type stands at {@code start}, ending at {@code end} or {@code bare}; {@code words} is its mask. */
+    private static boolean isStreetType(String text, int start, int end, int bare, int words) {
+        // each list looked up once, and only where the mask says it may match, its match compared with both ends
+        int strong = (words & STRONG) != 0 ? StreetAddressDetector.STRONG_TYPES.matchAt(text, start) : -1;
         if (strong == end || strong == bare) {
             return true;
         }
-        int weak = StreetAddressDetector.WEAK_TYPES.matchAt(text, start);
+        int weak = (words & WEAK) != 0 ? StreetAddressDetector.WEAK_TYPES.matchAt(text, start) : -1;
         if (weak == end || weak == bare) {
             return true;
         }
-        int spanish = SpanishAddressDetector.STREET_TYPES.matchAt(text, start);
+        int spanish = (words & SPANISH) != 0 ? SpanishAddressDetector.STREET_TYPES.matchAt(text, start) : -1;
         if (spanish == end || spanish == bare) {
             return true;
         }
-        int before = ContinentalStreetDetector.TYPE_BEFORE.matchAt(text, start);
+        int before = (words & BEFORE) != 0 ? ContinentalStreetDetector.TYPE_BEFORE.matchAt(text, start) : -1;
         return before == end || before == bare;
     }
 

@@ -1,0 +1,177 @@
+package dev.veil.tokenizer.detect;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Several {@link ContextWords} lists looked up together: one hash of the word at a position tells
+ * which lists may have a phrase starting there, so a scan that probes many lists at every word
+ * start pays one lookup per word instead of one per list and word.
+ *
+ * <p>The answer is a filter, never a verdict: a clear bit means that list's
+ * {@link ContextWords#matchAt} is -1 at that position; a set bit means it may match, and the
+ * caller still asks the list. Why a clear bit is safe: a phrase's first word (its leading word
+ * characters) can match the text only where the text's word at that position (its leading word
+ * characters) has the same length and the same characters up to case, compared the way
+ * {@link String#regionMatches(boolean, int, String, int, int)} compares them (upper case, then
+ * lower case, of each character), and that comparison never pairs a word character with any other
+ * for the Latin-1 phrases hashed here. A list holding a phrase that is not a Latin-1 word followed
+ * by anything is marked as possible everywhere.
+ */
+public final class WordLists {
+
+    /** The FNV-1a 64-bit offset basis and prime. */
+    private static final long SEED = 0xcbf29ce484222325L;
+    private static final long PRIME = 0x100000001b3L;
+    /** Per ASCII character, its lower case if it is a word character, else 0. */
+    private static final char[] ASCII_KEY = new char[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ASCII_KEY[c] = Chars.isWordChar(c) ? Character.toLowerCase(c) : 0;
+        }
+    }
+
+    private final int lists;
+    /** Open addressing: a first word's hash (never 0) and the lists that have a phrase starting with that word. */
+    private final long[] keys;
+    private final int[] masks;
+    private final int shift;
+    /** Lists that may match anywhere, whatever the word there: their phrases cannot be hashed. */
+    private final int everywhere;
+
+    private WordLists(int lists, long[] keys, int[] masks, int everywhere) {
+        this.lists = lists;
+        this.keys = keys;
+        this.masks = masks;
+        this.shift = 64 - Integer.numberOfTrailingZeros(keys.length);
+        this.everywhere = everywhere;
+    }
+
+    /** The lists, bit {@code k} of every mask standing for {@code lists[k]}; at most 32. */
+    public static WordLists of(ContextWords... lists) {
+        requireNonNull(lists, "lists");
+        if (lists.length > 32) {
+            throw new IllegalArgumentException("word lists: " + lists.length + " (expected at most 32)");
+        }
+        int phrases = 0;
+        for (ContextWords list : lists) {
+            phrases += requireNonNull(list, "list").phrases().size();
+        }
+        int capacity = Integer.highestOneBit(Math.max(16, phrases * 4) - 1) << 1;
+        long[] keys = new long[capacity];
+        int[] masks = new int[capacity];
+        int shift = 64 - Integer.numberOfTrailingZeros(capacity);
+        int everywhere = 0;
+        for (int k = 0; k < lists.length; k++) {
+            for (String phrase : lists[k].phrases()) {
+                long hash = firstWordHash(phrase);
+                if (hash == 0) {
+                    everywhere |= 1 << k;
+                    continue;
+                }
+                int slot = slot(hash, shift);
+                while (keys[slot] != 0 && keys[slot] != hash) {
+                    slot = (slot + 1) & (capacity - 1);
+                }
+                keys[slot] = hash;
+                masks[slot] |= 1 << k;
+            }
+        }
+        return new WordLists(lists.length, keys, masks, everywhere);
+    }
+
+    /** The hash of the phrase's first word, or 0 if it has none or holds a character beyond Latin-1. */
+    private static long firstWordHash(String phrase) {
+        for (int i = 0; i < phrase.length(); i++) {
+            if (phrase.charAt(i) >= 256) {
+                return 0;
+            }
+        }
+        int end = 0;
+        while (end < phrase.length() && Chars.isWordChar(phrase.charAt(end))) {
+            end++;
+        }
+        if (end == 0) {
+            return 0;
+        }
+        long hash = SEED;
+        for (int i = 0; i < end; i++) {
+            hash = (hash ^ key(phrase.charAt(i))) * PRIME;
+        }
+        return hash == 0 ? 1 : hash;
+    }
+
+    /** The character as {@link String#regionMatches(boolean, int, String, int, int)} compares it. */
+    private static char key(char c) {
+        return c < 128 ? ASCII_KEY[c] : Character.toLowerCase(Character.toUpperCase(c));
+    }
+
+    private static int slot(long hash, int shift) {
+        return (int) ((hash * 0x9E3779B97F4A7C15L) >>> shift);
+    }
+
+    /** The number of lists. */
+    public int size() {
+        return lists;
+    }
+
+    /** The lists (bit {@code k} for the {@code k}-th) that may have a phrase starting at {@code i}. */
+    public int maskAt(String text, int i) {
+        int n = text.length();
+        long hash = SEED;
+        int end = i;
+        while (end < n) {
+            char c = text.charAt(end);
+            if (c < 128 ? ASCII_KEY[c] == 0 : !Chars.isWordChar(c)) {
+                break;
+            }
+            hash = (hash ^ key(c)) * PRIME;
+            end++;
+        }
+        return end == i ? everywhere : lookup(hash == 0 ? 1 : hash);
+    }
+
+    /**
+     * {@link #maskAt} of each word start of {@code index}, which must be the index of {@code text}:
+     * entry {@code k} for {@code index.wordStarts()[k]}.
+     */
+    public int[] masks(String text, TextIndex index) {
+        int n = text.length();
+        char[] chars = new char[n];
+        text.getChars(0, n, chars, 0);
+        int[] starts = index.wordStarts();
+        int count = index.wordCount();
+        int[] result = new int[count];
+        for (int k = 0; k < count; k++) {
+            long hash = SEED;
+            int end = starts[k];
+            while (end < n) {
+                char c = chars[end];
+                if (c < 128) {
+                    char key = ASCII_KEY[c];
+                    if (key == 0) {
+                        break;
+                    }
+                    hash = (hash ^ key) * PRIME;
+                } else if (Chars.isWordChar(c)) {
+                    hash = (hash ^ key(c)) * PRIME;
+                } else {
+                    break;
+                }
+                end++;
+            }
+            result[k] = end == starts[k] ? everywhere : lookup(hash == 0 ? 1 : hash);
+        }
+        return result;
+    }
+
+    private int lookup(long hash) {
+        int mask = keys.length - 1;
+        for (int slot = slot(hash, shift); keys[slot] != 0; slot = (slot + 1) & mask) {
+            if (keys[slot] == hash) {
+                return masks[slot] | everywhere;
+            }
+        }
+        return everywhere;
+    }
+}

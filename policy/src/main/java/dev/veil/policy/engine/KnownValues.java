@@ -49,6 +49,11 @@ final class KnownValues {
     private Starts starts;
     /** The whole alternation in RE2, compiled only when a position is one Java cannot decide; else {@code null}. */
     private Matcher matcher;
+    /**
+     * What {@link #find} returned for each text since the last {@link #add}: the hits depend only
+     * on the text and the values known, so a text that recurs in the document is searched once.
+     */
+    private final Map<String, List<Hit>> found = new HashMap<>();
 
     boolean isEmpty() {
         return literals.isEmpty() && digits.isEmpty();
@@ -62,6 +67,7 @@ final class KnownValues {
         }
         alternatives = null; // made again, with the start filter, on the next find (and RE2's matcher when needed)
         matcher = null;
+        found.clear();
         literals.putIfAbsent(trimmed.toLowerCase(Locale.ROOT), known);
         String onlyDigits = digitsOf(trimmed);
         if (onlyDigits.length() >= MIN_DIGITS && letters(trimmed) == 0) {
@@ -75,16 +81,26 @@ final class KnownValues {
         }
     }
 
-    /** Every recurrence of a known value in {@code text}, sorted, none overlapping. */
+    /** Every recurrence of a known value in {@code text}, sorted, none overlapping; unmodifiable. */
     List<Hit> find(String text) {
         if (isEmpty()) {
             return List.of();
         }
+        List<Hit> hits = found.get(text);
+        if (hits == null) {
+            hits = search(text);
+            found.put(text, hits);
+        }
+        return hits;
+    }
+
+    private List<Hit> search(String text) {
         if (alternatives == null) {
             alternatives = alternatives();
             starts = Starts.of(literals.keySet(), digits.keySet());
         }
         List<Hit> hits = new ArrayList<>();
+        boolean[] candidate = starts.asciiCandidate;
         int n = text.length();
         int from = 0;
         while (from < n) {
@@ -94,6 +110,10 @@ final class KnownValues {
             int start = -1;
             int end = -1;
             for (int p = from; p < n; p++) {
+                char c = text.charAt(p);
+                if (c < 128 && !candidate[c]) {
+                    continue; // no value starts with this character (what limit would say, quicker)
+                }
                 int limit = starts.limit(text, p);
                 if (limit <= p) {
                     continue;
@@ -110,7 +130,7 @@ final class KnownValues {
             }
             from = addHit(hits, text, start, end);
         }
-        return hits;
+        return hits.isEmpty() ? List.of() : java.util.Collections.unmodifiableList(hits);
     }
 
     /**
@@ -153,6 +173,8 @@ final class KnownValues {
         private int longestLiteral;
         private final List<String> numbers = new ArrayList<>();
         private final boolean[] numberFirst = new boolean[10];
+        /** The ASCII characters at which {@link #limit} may find a start: a literal's first character in either case, or a number's. */
+        final boolean[] asciiCandidate = new boolean[128];
 
         private Starts() {
             for (int i = 0; i < 128; i++) {
@@ -169,6 +191,8 @@ final class KnownValues {
                 char first = canonical(literal.charAt(0));
                 if (first < 128) {
                     starts.literals.get(first).add(literal);
+                    starts.asciiCandidate[first] = true;
+                    starts.asciiCandidate[Character.toUpperCase(first)] = true; // ASCII: fold maps it back to first
                 }
                 starts.firsts.add(first);
                 starts.longestLiteral = Math.max(starts.longestLiteral, literal.length());
@@ -176,6 +200,9 @@ final class KnownValues {
             for (String number : numbers) {
                 starts.numbers.add(number);
                 starts.numberFirst[number.charAt(0) - '0'] = true;
+                starts.asciiCandidate[number.charAt(0)] = true;
+                starts.asciiCandidate['+'] = true;
+                starts.asciiCandidate['('] = true;
             }
             return starts;
         }
@@ -341,6 +368,12 @@ final class KnownValues {
     /** One alternative of the known-value pattern: a literal (lower case) or a number's digits, and its RE2 form. */
     private record Alternative(String value, boolean number, String regex) {}
 
+    /** Longer regular expressions first, then in their natural order. */
+    private static final Comparator<Alternative> LONGER_REGEX_FIRST = (a, b) -> {
+        int byLength = Integer.compare(b.regex().length(), a.regex().length());
+        return byLength != 0 ? byLength : a.regex().compareTo(b.regex());
+    };
+
     /** The alternatives in the order the pattern tries them. */
     private List<Alternative> alternatives() {
         List<Alternative> all = new ArrayList<>();
@@ -353,8 +386,7 @@ final class KnownValues {
             all.add(new Alternative(number, true, gapped.toString()));
         }
         // at one position the first alternative that matches wins, so try longer values first
-        all.sort(Comparator.comparingInt((Alternative a) -> a.regex().length()).reversed()
-                .thenComparing(Alternative::regex, Comparator.naturalOrder()));
+        all.sort(LONGER_REGEX_FIRST);
         return all;
     }
 

@@ -66,7 +66,11 @@ final class Sanitizer {
     private final Map<TokenFormat, Map<String, Token>> reused = new IdentityHashMap<>();
     /** Where output characters come from, when the caller asked ({@code veil policy diff}); else {@code null}. */
     private final Provenance trace;
-    /** Spans already found in this document's texts under other views, when the caller shares them; else {@code null}. */
+    /**
+     * Spans already found in this document's texts: shared with the other views of the document
+     * when the caller applies several, else this walk's own (a text that recurs in a document, a
+     * quoted reply or a repeated signature, is scanned once).
+     */
     private final Detections detections;
 
     Sanitizer(CompiledPolicy policy, Plan plan, EngineLimits limits, JsonNodeFactory nodes) {
@@ -83,7 +87,7 @@ final class Sanitizer {
 
     private Sanitizer(CompiledPolicy policy, Plan plan, EngineLimits limits, JsonNodeFactory nodes, Provenance trace, Detections detections) {
         this.trace = trace;
-        this.detections = detections;
+        this.detections = detections == null ? new Detections() : detections;
         this.policy = policy;
         this.plan = plan;
         this.matcher = plan.matcher();
@@ -97,39 +101,70 @@ final class Sanitizer {
         if (out == null) {
             out = root.isArray() ? nodes.arrayNode() : root.isObject() ? nodes.objectNode() : nodes.nullNode();
         }
-        if (!pending.isEmpty()) {
-            Map<JsonNode, JsonNode> done = new IdentityHashMap<>();
-            for (Pending scan : pending) {
-                report.into(scan.slot());
-                done.put(scan.placeholder(), scanNow(scan.rule(), scan.node(), scan.at()));
+        for (Pending scan : pending) {
+            report.into(scan.slot);
+            JsonNode result = scanNow(scan.rule, scan.node, scan.at);
+            if (scan.placeholder == out) {
+                out = result;
+            } else {
+                scan.fill(result);
             }
-            report.into(null);
-            out = fill(out, done);
         }
+        report.into(null);
         return new SanitizeResult(out, report.build(policy.name(), policy.version(), plan.view()));
     }
 
-    /** A scan put off until the walk has seen every structured value. */
-    private record Pending(JsonNode placeholder, CompiledRule rule, JsonNode node, At at, List<Touch> slot) {}
+    /**
+     * A scan put off until the walk has seen every structured value, and where its placeholder was
+     * put, so that its result goes there without walking the output again.
+     */
+    private static final class Pending {
 
-    /** Puts the results of put-off scans where their placeholders are. */
-    private static JsonNode fill(JsonNode node, Map<JsonNode, JsonNode> done) {
-        JsonNode result = done.get(node);
-        if (result != null) {
-            return result;
+        final JsonNode placeholder;
+        final CompiledRule rule;
+        final JsonNode node;
+        final At at;
+        final List<Touch> slot;
+        private ObjectNode object;
+        private String name;
+        private ArrayNode array;
+        private int index;
+
+        Pending(JsonNode placeholder, CompiledRule rule, JsonNode node, At at, List<Touch> slot) {
+            this.placeholder = placeholder;
+            this.rule = rule;
+            this.node = node;
+            this.at = at;
+            this.slot = slot;
         }
-        if (node instanceof ObjectNode object) {
-            List<String> names = new ArrayList<>();
-            object.fieldNames().forEachRemaining(names::add);
-            for (String name : names) {
-                object.set(name, fill(object.get(name), done));
-            }
-        } else if (node instanceof ArrayNode array) {
-            for (int i = 0; i < array.size(); i++) {
-                array.set(i, fill(array.get(i), done));
+
+        void placedIn(ObjectNode object, String name) {
+            this.object = object;
+            this.name = name;
+        }
+
+        void placedIn(ArrayNode array, int index) {
+            this.array = array;
+            this.index = index;
+        }
+
+        /** Puts {@code result} where the placeholder is, if it is still there (a later member of the same name may have replaced it). */
+        void fill(JsonNode result) {
+            if (object != null && object.get(name) == placeholder) {
+                object.set(name, result);
+            } else if (array != null && array.get(index) == placeholder) {
+                array.set(index, result);
             }
         }
-        return node;
+    }
+
+    /** The put-off scan whose placeholder {@code child} is, if it is the last one made; else {@code null}. */
+    private Pending pendingOf(JsonNode child) {
+        if (pending.isEmpty()) {
+            return null;
+        }
+        Pending last = pending.get(pending.size() - 1);
+        return last.placeholder == child ? last : null;
     }
 
     /** {@code inherited} is the keep, scan or mask rule above that covers values no rule names. */
@@ -223,6 +258,10 @@ final class Sanitizer {
                 JsonNode child = walk(field.getValue(), matcher.member(state, key), inherited, at, depth + 1);
                 if (child != null) {
                     out.set(name, child);
+                    Pending scan = pendingOf(child);
+                    if (scan != null) {
+                        scan.placedIn(out, name);
+                    }
                 }
             }
             return out;
@@ -232,6 +271,10 @@ final class Sanitizer {
             JsonNode child = walk(node.get(i), matcher.element(state, i), inherited, path.element(i, out.size()), depth + 1);
             if (child != null) {
                 out.add(child);
+                Pending scan = pendingOf(child);
+                if (scan != null) {
+                    scan.placedIn(out, out.size() - 1);
+                }
             }
         }
         return out;
@@ -553,9 +596,9 @@ final class Sanitizer {
         return spans;
     }
 
-    /** {@code scanner.detect(text)}, found once per document when the views of a document share their scans. */
+    /** {@code scanner.detect(text)}, found once per text of the document (and once for all its views when they share their scans). */
     private List<Span> detect(Scanner scanner, String text) {
-        return detections == null ? scanner.detect(text) : detections.detect(scanner, text);
+        return detections.detect(scanner, text);
     }
 
     /**
@@ -677,13 +720,15 @@ final class Sanitizer {
 
         At member(String key) {
             JsonPath in = input.member(key);
-            // the real path is another object only below a member whose name is hidden: no extra allocation on the usual path
-            return new At(in, output.member(key), real == input ? in : real.member(key));
+            // the real and output paths are other objects only below a hidden name or a closed-up
+            // array: on the usual path one object, whose text the report then makes once, not twice
+            return new At(in, output == input ? in : output.member(key), real == input ? in : real.member(key));
         }
 
         At element(int index, int outputIndex) {
             JsonPath in = input.element(index);
-            return new At(in, output.element(outputIndex), real == input ? in : real.element(index));
+            return new At(in, output == input && index == outputIndex ? in : output.element(outputIndex),
+                    real == input ? in : real.element(index));
         }
     }
 }

@@ -93,6 +93,14 @@ public final class PathMatcher {
         if (count == 0) {
             return NONE;
         }
+        boolean ascending = true;
+        for (int i = 1; i < count && ascending; i++) {
+            ascending = values[i - 1] < values[i];
+        }
+        if (ascending) {
+            // the usual case (states come out in order from ordered states): nothing to sort or drop
+            return count == values.length ? values : Arrays.copyOf(values, count);
+        }
         int[] sorted = Arrays.copyOf(values, count);
         Arrays.sort(sorted);
         int unique = 1;

@@ -65,19 +65,22 @@ final class KnownValues {
         if (trimmed.length() < MIN_LENGTH || literals.size() + digits.size() >= MAX_VALUES || trimmed.equals(known.replacement())) {
             return;
         }
-        alternatives = null; // made again, with the start filter, on the next find (and RE2's matcher when needed)
-        matcher = null;
-        found.clear();
-        literals.putIfAbsent(trimmed.toLowerCase(Locale.ROOT), known);
+        boolean added = literals.putIfAbsent(trimmed.toLowerCase(Locale.ROOT), known) == null;
         String onlyDigits = digitsOf(trimmed);
         if (onlyDigits.length() >= MIN_DIGITS && letters(trimmed) == 0) {
-            digits.putIfAbsent(onlyDigits, known);
+            added |= digits.putIfAbsent(onlyDigits, known) == null;
             if (trimmed.startsWith("+")) {
                 // the same number written nationally, without its 1 to 3 digit country code
                 for (int cut = 1; cut <= 3 && onlyDigits.length() - cut >= MIN_DIGITS; cut++) {
-                    digits.putIfAbsent(onlyDigits.substring(cut), known);
+                    added |= digits.putIfAbsent(onlyDigits.substring(cut), known) == null;
                 }
             }
+        }
+        if (added) {
+            // a value seen again (an author id in every comment) changes nothing
+            alternatives = null; // made again, with the start filter, on the next find (and RE2's matcher when needed)
+            matcher = null;
+            found.clear();
         }
     }
 

@@ -4,6 +4,7 @@ import dev.veil.policy.model.Action;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,21 +16,22 @@ import java.util.TreeMap;
  */
 final class ReportBuilder {
 
-    private final Map<String, Map<Action, Integer>> counts = new TreeMap<>();
+    /** Counts by type (sorted by type when the report is built) and action. */
+    private final Map<String, EnumMap<Action, int[]>> counts = new HashMap<>();
     private final List<List<Touch>> groups = new ArrayList<>();
     private final List<TokenRecord> tokens = new ArrayList<>();
     private List<Touch> target;
 
     /** One value's treatment; counts one value. */
     void touch(Sanitizer.At at, String rule, Action action, String type, String profile, int count, String note) {
-        String output = action == Action.DROP ? null : at.output().toString();
-        add(new Touch(at.input().toString(), output, rule, action, type, profile, count, false, note), true);
+        JsonPath output = action == Action.DROP ? null : at.output();
+        add(new Touch(at.input(), output, rule, action, type, profile, count, false, note), true);
         count(type == null ? SanitizeReport.UNTYPED : type, action, 1);
     }
 
     /** Spans of one type replaced in one value's text; counts the spans. */
     void spans(Sanitizer.At at, String rule, Action action, String type, String profile, int count, String note) {
-        add(new Touch(at.input().toString(), at.output().toString(), rule, action, type, profile, count, true, note), false);
+        add(new Touch(at.input(), at.output(), rule, action, type, profile, count, true, note), false);
         count(type, action, count);
     }
 
@@ -62,14 +64,26 @@ final class ReportBuilder {
     }
 
     private void count(String type, Action action, int count) {
-        counts.computeIfAbsent(type, t -> new EnumMap<>(Action.class)).merge(action, count, Integer::sum);
+        counts.computeIfAbsent(type, t -> new EnumMap<>(Action.class)).computeIfAbsent(action, a -> new int[1])[0] += count;
     }
 
     SanitizeReport build(String policy, int version, String view) {
         Map<String, Map<Action, Integer>> frozen = new LinkedHashMap<>();
-        counts.forEach((type, byAction) -> frozen.put(type, Collections.unmodifiableMap(new EnumMap<>(byAction))));
-        List<Touch> touched = new ArrayList<>();
-        groups.forEach(touched::addAll);
+        new TreeMap<>(counts).forEach((type, byAction) -> {
+            EnumMap<Action, Integer> copy = new EnumMap<>(Action.class);
+            byAction.forEach((action, count) -> copy.put(action, count[0]));
+            frozen.put(type, Collections.unmodifiableMap(copy));
+        });
+        int size = 0;
+        for (List<Touch> group : groups) {
+            size += group.size();
+        }
+        List<Touch> touched = new ArrayList<>(size);
+        for (List<Touch> group : groups) {
+            for (int i = 0; i < group.size(); i++) {
+                touched.add(group.get(i));
+            }
+        }
         return new SanitizeReport(policy, version, view, Collections.unmodifiableMap(frozen), touched, tokens);
     }
 }

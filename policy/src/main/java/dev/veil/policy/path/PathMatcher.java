@@ -3,7 +3,10 @@ package dev.veil.policy.path;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Matches a fixed list of selectors against a document while it is walked from the root, one step
@@ -54,6 +57,65 @@ public final class PathMatcher {
     /** The state of the element at {@code index} of an array whose state is {@code parent}. */
     public State element(State parent, int index) {
         return step(parent, null, index);
+    }
+
+    /** A memory of steps for one document's walk (see {@link Steps}). */
+    public Steps steps() {
+        return new Steps();
+    }
+
+    /**
+     * The steps of one document's walk, each made once: the elements of an array share one state
+     * when no selector still in play names an index, so that the members of a thousand comments
+     * are stepped into once. Holds the document's member names: one per walk, dropped with it;
+     * not thread-safe.
+     */
+    public final class Steps {
+
+        private final Map<State, Map<String, State>> members = new IdentityHashMap<>();
+        private final Map<State, State> elements = new IdentityHashMap<>();
+
+        private Steps() {}
+
+        /** What {@link PathMatcher#member} returns. */
+        public State member(State parent, String key) {
+            if (parent.active.length == 0) {
+                return State.DEAD;
+            }
+            Map<String, State> byKey = members.computeIfAbsent(parent, p -> new HashMap<>());
+            State next = byKey.get(key);
+            if (next == null) {
+                next = PathMatcher.this.member(parent, key);
+                byKey.put(key, next);
+            }
+            return next;
+        }
+
+        /** What {@link PathMatcher#element} returns (an equal state, the same one for every index when no index is named). */
+        public State element(State parent, int index) {
+            if (parent.active.length == 0) {
+                return State.DEAD;
+            }
+            State next = elements.get(parent);
+            if (next != null) {
+                return next;
+            }
+            next = PathMatcher.this.element(parent, index);
+            if (!namesIndex(parent)) {
+                elements.put(parent, next);
+            }
+            return next;
+        }
+    }
+
+    /** Whether a selector in play at {@code state} names an array index, so that elements' states differ. */
+    private boolean namesIndex(State state) {
+        for (int encoded : state.active) {
+            if (selectors[encoded / STRIDE][encoded % STRIDE].kind() == Segment.Kind.INDEX) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private State step(State parent, String key, int index) {

@@ -44,6 +44,8 @@ final class KnownValues {
 
     private final Map<String, Known> literals = new HashMap<>();
     private final Map<String, Known> digits = new HashMap<>();
+    /** The values added so far, as trimmed. */
+    private final Set<String> added = new HashSet<>();
     /** The alternatives of the known-value pattern in its order, each decided in Java where it can be; {@code null} after an add. */
     private List<Alternative> alternatives;
     private Starts starts;
@@ -62,21 +64,22 @@ final class KnownValues {
     /** Remembers that {@code value} was replaced by {@code known.replacement()}; the first replacement of a value wins. */
     void add(String value, Known known) {
         String trimmed = value.strip();
-        if (trimmed.length() < MIN_LENGTH || literals.size() + digits.size() >= MAX_VALUES || trimmed.equals(known.replacement())) {
-            return;
+        if (trimmed.length() < MIN_LENGTH || literals.size() + digits.size() >= MAX_VALUES || trimmed.equals(known.replacement())
+                || !added.add(trimmed)) {
+            return; // a value added before (an author id in every comment) is known under every form already
         }
-        boolean added = literals.putIfAbsent(trimmed.toLowerCase(Locale.ROOT), known) == null;
+        boolean grew = literals.putIfAbsent(trimmed.toLowerCase(Locale.ROOT), known) == null;
         String onlyDigits = digitsOf(trimmed);
         if (onlyDigits.length() >= MIN_DIGITS && letters(trimmed) == 0) {
-            added |= digits.putIfAbsent(onlyDigits, known) == null;
+            grew |= digits.putIfAbsent(onlyDigits, known) == null;
             if (trimmed.startsWith("+")) {
                 // the same number written nationally, without its 1 to 3 digit country code
                 for (int cut = 1; cut <= 3 && onlyDigits.length() - cut >= MIN_DIGITS; cut++) {
-                    added |= digits.putIfAbsent(onlyDigits.substring(cut), known) == null;
+                    grew |= digits.putIfAbsent(onlyDigits.substring(cut), known) == null;
                 }
             }
         }
-        if (added) {
+        if (grew) {
             // a value seen again (an author id in every comment) changes nothing
             alternatives = null; // made again, with the start filter, on the next find (and RE2's matcher when needed)
             matcher = null;

@@ -113,7 +113,7 @@ final class Sanitizer {
                 scan.fill(result);
             }
         }
-        report.into(null);
+        report.into(ReportBuilder.MAIN);
         return new SanitizeResult(out, report.build(policy.name(), policy.version(), plan.view()));
     }
 
@@ -127,13 +127,13 @@ final class Sanitizer {
         final CompiledRule rule;
         final JsonNode node;
         final At at;
-        final List<Touch> slot;
+        final int slot;
         private ObjectNode object;
         private String name;
         private ArrayNode array;
         private int index;
 
-        Pending(JsonNode placeholder, CompiledRule rule, JsonNode node, At at, List<Touch> slot) {
+        Pending(JsonNode placeholder, CompiledRule rule, JsonNode node, At at, int slot) {
             this.placeholder = placeholder;
             this.rule = rule;
             this.node = node;

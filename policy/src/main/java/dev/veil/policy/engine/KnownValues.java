@@ -48,6 +48,8 @@ final class KnownValues {
     private final Set<String> added = new HashSet<>();
     /** The alternatives of the known-value pattern in its order, each decided in Java where it can be; {@code null} after an add. */
     private List<Alternative> alternatives;
+    /** {@link #alternatives} that may start at each ASCII character, in their order. */
+    private List<Alternative>[] byChar;
     private Starts starts;
     /** The whole alternation in RE2, compiled only when a position is one Java cannot decide; else {@code null}. */
     private Matcher matcher;
@@ -103,28 +105,34 @@ final class KnownValues {
     private List<Hit> search(String text) {
         if (alternatives == null) {
             alternatives = alternatives();
+            byChar = byFirstCharacter(alternatives);
             starts = Starts.of(literals.keySet(), digits.keySet());
         }
         List<Hit> hits = new ArrayList<>();
-        boolean[] candidate = starts.asciiCandidate;
         int n = text.length();
         int from = 0;
         while (from < n) {
             // the leftmost position where the alternation matches, as an unanchored find(from) would
-            // return it; only where the start filter says a value may start, decided in Java where
-            // it can be, else by RE2 anchored there
+            // return it: at an ASCII character only the alternatives that may start with it are
+            // tried, decided in Java where they can be, else by RE2 anchored there; elsewhere only
+            // where the start filter says a value may start
             int start = -1;
             int end = -1;
             for (int p = from; p < n; p++) {
                 char c = text.charAt(p);
-                if (c < 128 && !candidate[c]) {
-                    continue; // no value starts with this character (what limit would say, quicker)
+                List<Alternative> tries;
+                if (c < 128) {
+                    tries = byChar[c];
+                    if (tries.isEmpty()) {
+                        continue;
+                    }
+                } else {
+                    if (starts.limit(text, p) <= p) {
+                        continue;
+                    }
+                    tries = alternatives;
                 }
-                int limit = starts.limit(text, p);
-                if (limit <= p) {
-                    continue;
-                }
-                int matched = matchAt(text, p, limit);
+                int matched = matchAt(text, p, tries);
                 if (matched >= 0) {
                     start = p;
                     end = matched;
@@ -137,6 +145,34 @@ final class KnownValues {
             from = addHit(hits, text, start, end);
         }
         return hits.isEmpty() ? List.of() : java.util.Collections.unmodifiableList(hits);
+    }
+
+    /**
+     * For each ASCII character, the alternatives (in the pattern's order) that may match at a
+     * position holding it; every other one is certain not to there ({@link #literalEnd} and
+     * {@link Starts#numberEnd} return -1 at their first character), so leaving them out changes
+     * no decision. A literal starting outside ASCII may match at {@code k} or {@code s} (the Kelvin
+     * sign and the long s fold to them), where Java leaves it to RE2; a number may start at its
+     * first digit or at {@code +} or {@code (} before it.
+     */
+    @SuppressWarnings("unchecked")
+    private static List<Alternative>[] byFirstCharacter(List<Alternative> alternatives) {
+        List<Alternative>[] byChar = new List[128];
+        for (char c = 0; c < 128; c++) {
+            List<Alternative> tries = new ArrayList<>();
+            char folded = Starts.fold(c);
+            for (Alternative alternative : alternatives) {
+                char first = alternative.value().charAt(0);
+                boolean may = alternative.number()
+                        ? c == first || c == '+' || c == '('
+                        : first < 128 ? Starts.fold(first) == folded : folded == 'k' || folded == 's';
+                if (may) {
+                    tries.add(alternative);
+                }
+            }
+            byChar[c] = tries.isEmpty() ? List.of() : tries;
+        }
+        return byChar;
     }
 
     /**
@@ -179,8 +215,6 @@ final class KnownValues {
         private int longestLiteral;
         private final List<String> numbers = new ArrayList<>();
         private final boolean[] numberFirst = new boolean[10];
-        /** The ASCII characters at which {@link #limit} may find a start: a literal's first character in either case, or a number's. */
-        final boolean[] asciiCandidate = new boolean[128];
 
         private Starts() {
             for (int i = 0; i < 128; i++) {
@@ -197,8 +231,6 @@ final class KnownValues {
                 char first = canonical(literal.charAt(0));
                 if (first < 128) {
                     starts.literals.get(first).add(literal);
-                    starts.asciiCandidate[first] = true;
-                    starts.asciiCandidate[Character.toUpperCase(first)] = true; // ASCII: fold maps it back to first
                 }
                 starts.firsts.add(first);
                 starts.longestLiteral = Math.max(starts.longestLiteral, literal.length());
@@ -206,9 +238,6 @@ final class KnownValues {
             for (String number : numbers) {
                 starts.numbers.add(number);
                 starts.numberFirst[number.charAt(0) - '0'] = true;
-                starts.asciiCandidate[number.charAt(0)] = true;
-                starts.asciiCandidate['+'] = true;
-                starts.asciiCandidate['('] = true;
             }
             return starts;
         }
@@ -308,10 +337,15 @@ final class KnownValues {
      * alternative by alternative, and by RE2 itself (on the input up to {@code limit}) from the
      * first alternative Java cannot decide.
      */
-    private int matchAt(String text, int p, int limit) {
-        for (Alternative alternative : alternatives) {
+    private int matchAt(String text, int p, List<Alternative> tries) {
+        for (Alternative alternative : tries) {
             int end = alternative.number() ? Starts.numberEnd(text, p, alternative.value()) : literalEnd(text, p, alternative.value());
             if (end == UNDECIDED) {
+                // RE2 runs only where the start filter lets a value start, and stops soon after the longest
+                int limit = starts.limit(text, p);
+                if (limit <= p) {
+                    return -1;
+                }
                 if (matcher == null) {
                     matcher = Pattern.compile(regex(alternatives)).matcher("");
                 }

@@ -1,9 +1,5 @@
 package dev.veil.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,32 +19,31 @@ import java.util.function.IntSupplier;
  * {@link DetectionCompare} does for detection): each build's engine, compiler and detectors come
  * from its own class path; {@link EngineRun} is defined again in each build's class loader, and
  * the builds take turns in slots of this thread's CPU time applying the example Acme policy to the
- * example Zendesk ticket ({@code ticket}) or to the same ticket grown to about 1 MiB ({@code large},
- * as {@link PolicyEngineBenchmark} grows it). Prints each build's median microseconds of CPU per
+ * example Zendesk ticket ({@code ticket}) or to the same ticket grown to about 1 MiB as
+ * {@link PolicyEngineBenchmark} grows it ({@code large}: its comments repeated; {@code distinct}:
+ * each copy's texts made different, so that no text recurs). Prints each build's median microseconds of CPU per
  * ticket, min and max over the rounds, and its ratio to the first build. Refuses to compare builds
  * whose reports differ.
  *
- * <pre>java -cp bench/target/benchmarks.jar dev.veil.bench.EngineCompare ticket|large ROUNDS NAME=CLASSPATH...</pre>
+ * <pre>java -cp bench/target/benchmarks.jar dev.veil.bench.EngineCompare ticket|large|distinct ROUNDS NAME=CLASSPATH...</pre>
  */
 public final class EngineCompare {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final int LARGE_BYTES = 1 << 20;
 
     private EngineCompare() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 3 || !(args[0].equals("ticket") || args[0].equals("large"))) {
-            System.err.println("usage: EngineCompare ticket|large ROUNDS NAME=CLASSPATH [NAME=CLASSPATH ...]");
+        if (args.length < 3 || !(args[0].equals("ticket") || args[0].equals("large") || args[0].equals("distinct"))) {
+            System.err.println("usage: EngineCompare ticket|large|distinct ROUNDS NAME=CLASSPATH [NAME=CLASSPATH ...]");
             System.exit(2);
         }
-        boolean large = args[0].equals("large");
+        boolean large = !args[0].equals("ticket");
         int rounds = Integer.parseInt(args[1]);
         String policy = resource("acme.yaml");
         byte[] ticket = resource("zendesk-en.json").getBytes(StandardCharsets.UTF_8);
         if (large) {
-            ticket = grow(ticket);
+            ticket = PolicyEngineBenchmark.grow(ticket, args[0].equals("distinct"));
         }
         long slot = large ? 3_000_000_000L : 1_000_000_000L;
         List<String> names = new ArrayList<>();
@@ -140,24 +135,6 @@ public final class EngineCompare {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         return sorted.get(sorted.size() / 2);
-    }
-
-    /** The ticket with its comments repeated until it is just under 1 MiB, as {@link PolicyEngineBenchmark} grows it. */
-    static byte[] grow(byte[] ticket) throws IOException {
-        ObjectNode root = (ObjectNode) MAPPER.readTree(ticket);
-        ArrayNode comments = (ArrayNode) root.at("/ticket/comments");
-        ArrayNode originals = comments.deepCopy();
-        byte[] out = MAPPER.writeValueAsBytes(root);
-        while (true) {
-            for (JsonNode comment : originals) {
-                comments.add(comment.deepCopy());
-            }
-            byte[] next = MAPPER.writeValueAsBytes(root);
-            if (next.length > LARGE_BYTES) {
-                return out;
-            }
-            out = next;
-        }
     }
 
     private static String resource(String name) {

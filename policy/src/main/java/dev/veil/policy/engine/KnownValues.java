@@ -158,21 +158,37 @@ final class KnownValues {
     @SuppressWarnings("unchecked")
     private static List<Alternative>[] byFirstCharacter(List<Alternative> alternatives) {
         List<Alternative>[] byChar = new List[128];
-        for (char c = 0; c < 128; c++) {
-            List<Alternative> tries = new ArrayList<>();
-            char folded = Starts.fold(c);
-            for (Alternative alternative : alternatives) {
-                char first = alternative.value().charAt(0);
-                boolean may = alternative.number()
-                        ? c == first || c == '+' || c == '('
-                        : first < 128 ? Starts.fold(first) == folded : folded == 'k' || folded == 's';
-                if (may) {
-                    tries.add(alternative);
+        for (Alternative alternative : alternatives) {
+            char first = alternative.value().charAt(0);
+            if (alternative.number()) {
+                addTo(byChar, first, alternative);
+                addTo(byChar, '+', alternative);
+                addTo(byChar, '(', alternative);
+            } else if (first < 128) {
+                char folded = Starts.fold(first);
+                addTo(byChar, folded, alternative);
+                if (folded >= 'a' && folded <= 'z') {
+                    addTo(byChar, (char) (folded - ('a' - 'A')), alternative);
+                }
+            } else {
+                for (char c : "kKsS".toCharArray()) {
+                    addTo(byChar, c, alternative);
                 }
             }
-            byChar[c] = tries.isEmpty() ? List.of() : tries;
+        }
+        for (int c = 0; c < byChar.length; c++) {
+            if (byChar[c] == null) {
+                byChar[c] = List.of();
+            }
         }
         return byChar;
+    }
+
+    private static void addTo(List<Alternative>[] byChar, char c, Alternative alternative) {
+        if (byChar[c] == null) {
+            byChar[c] = new ArrayList<>(4);
+        }
+        byChar[c].add(alternative);
     }
 
     /**

@@ -65,46 +65,53 @@ public final class PathMatcher {
     }
 
     /**
-     * The steps of one document's walk, each made once: the elements of an array share one state
-     * when no selector still in play names an index, so that the members of a thousand comments
-     * are stepped into once. Holds the document's member names: one per walk, dropped with it;
-     * not thread-safe.
+     * The steps of one document's walk, made once where they recur: the elements of an array share
+     * one state when no selector still in play names an index, and the steps below a shared state
+     * are remembered, so that the members of a thousand comments are stepped into once. Steps
+     * below a state met once are made as they come. Holds the document's member names: one per
+     * walk, dropped with it; not thread-safe.
      */
     public final class Steps {
 
+        /** Remembered steps below each shared state; a state met once has none. */
         private final Map<State, Map<String, State>> members = new IdentityHashMap<>();
         private final Map<State, State> elements = new IdentityHashMap<>();
 
         private Steps() {}
 
-        /** What {@link PathMatcher#member} returns. */
+        /** What {@link PathMatcher#member} returns (the same state again below a shared one). */
         public State member(State parent, String key) {
-            if (parent.active.length == 0) {
-                return State.DEAD;
+            Map<String, State> byKey = members.get(parent);
+            if (byKey == null) {
+                return PathMatcher.this.member(parent, key);
             }
-            Map<String, State> byKey = members.computeIfAbsent(parent, p -> new HashMap<>());
             State next = byKey.get(key);
             if (next == null) {
                 next = PathMatcher.this.member(parent, key);
                 byKey.put(key, next);
+                share(next);
             }
             return next;
         }
 
         /** What {@link PathMatcher#element} returns (an equal state, the same one for every index when no index is named). */
         public State element(State parent, int index) {
-            if (parent.active.length == 0) {
-                return State.DEAD;
-            }
             State next = elements.get(parent);
             if (next != null) {
                 return next;
             }
             next = PathMatcher.this.element(parent, index);
-            if (!namesIndex(parent)) {
+            if (parent.active.length > 0 && !namesIndex(parent)) {
                 elements.put(parent, next);
+                share(next);
             }
             return next;
+        }
+
+        private void share(State state) {
+            if (state.active.length > 0 && !members.containsKey(state)) {
+                members.put(state, new HashMap<>());
+            }
         }
     }
 

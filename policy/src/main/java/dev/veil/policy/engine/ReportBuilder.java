@@ -94,20 +94,22 @@ final class ReportBuilder {
             byAction.forEach((action, count) -> copy.put(action, count[0]));
             frozen.put(type, Collections.unmodifiableMap(copy));
         });
-        List<Touch> touched = new ArrayList<>(main.size() + late.size());
+        Touch[] touched = new Touch[main.size() + late.size()];
+        int to = 0;
         int at = 0;
         for (int slot = 0; slot < slots; slot++) {
-            copy(main, at, slotAt[slot], touched);
-            copy(late, slotFrom[slot], slotTo[slot], touched);
+            to = copy(main, at, slotAt[slot], touched, to);
+            to = copy(late, slotFrom[slot], slotTo[slot], touched, to);
             at = slotAt[slot];
         }
-        copy(main, at, main.size(), touched);
-        return new SanitizeReport(policy, version, view, Collections.unmodifiableMap(frozen), touched, tokens);
+        copy(main, at, main.size(), touched, to);
+        return new SanitizeReport(policy, version, view, Collections.unmodifiableMap(frozen), Arrays.asList(touched), tokens);
     }
 
-    private static void copy(List<Touch> from, int start, int end, List<Touch> to) {
+    private static int copy(List<Touch> from, int start, int end, Touch[] to, int at) {
         for (int i = start; i < end; i++) {
-            to.add(from.get(i));
+            to[at++] = from.get(i);
         }
+        return at;
     }
 }

@@ -64,6 +64,8 @@ final class Sanitizer {
     private final Map<String, Boolean> cleanNames = new HashMap<>();
     /** Scans waiting for every structured value to be known, in document order. */
     private final List<Pending> pending = new ArrayList<>();
+    /** Placeholders a later member of the same output name replaced (identity; rare: only replaced member names collide so). */
+    private final Map<JsonNode, Boolean> displaced = new IdentityHashMap<>();
     /** Tokens of {@link TokenFormat#deterministic() deterministic} formats made in this document, by format and value. */
     private final Map<TokenFormat, Map<String, Token>> reused = new IdentityHashMap<>();
     /** Where output characters come from, when the caller asked ({@code veil policy diff}); else {@code null}. */
@@ -110,7 +112,7 @@ final class Sanitizer {
             if (scan.placeholder == out) {
                 out = result;
             } else {
-                scan.fill(result);
+                scan.fill(result, displaced);
             }
         }
         report.into(ReportBuilder.MAIN);
@@ -151,11 +153,11 @@ final class Sanitizer {
             this.index = index;
         }
 
-        /** Puts {@code result} where the placeholder is, if it is still there (a later member of the same name may have replaced it). */
-        void fill(JsonNode result) {
-            if (object != null && object.get(name) == placeholder) {
+        /** Puts {@code result} where the placeholder is, unless a later member of the same name took its place ({@code displaced}). */
+        void fill(JsonNode result, Map<JsonNode, Boolean> displaced) {
+            if (object != null && !displaced.containsKey(placeholder)) {
                 object.set(name, result);
-            } else if (array != null && array.get(index) == placeholder) {
+            } else if (array != null) {
                 array.set(index, result);
             }
         }
@@ -260,7 +262,10 @@ final class Sanitizer {
                 }
                 JsonNode child = walk(field.getValue(), steps.member(state, key), inherited, at, depth + 1);
                 if (child != null) {
-                    out.set(name, child);
+                    JsonNode before = out.replace(name, child);
+                    if (before != null && !pending.isEmpty()) {
+                        displaced.put(before, Boolean.TRUE); // a replaced name equal to a later member's: the later one wins
+                    }
                     Pending scan = pendingOf(child);
                     if (scan != null) {
                         scan.placedIn(out, name);

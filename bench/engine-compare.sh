@@ -2,7 +2,7 @@
 # The policy engine of several builds side by side in one JVM, by CPU time per ticket (for a
 # loaded machine): EngineCompare loads each build from its own class path and alternates them.
 #
-#   bench/engine-compare.sh ticket|large [ROUNDS] NAME=CLASSPATH [NAME=CLASSPATH ...]
+#   bench/engine-compare.sh ticket|large|distinct [ROUNDS] NAME=CLASSPATH [NAME=CLASSPATH ...]
 #   # e.g. an old build's benchmarks jar next to this tree's:
 #   bench/engine-compare.sh ticket 12 old=/tmp/old/bench/target/benchmarks.jar new=bench/target/benchmarks.jar
 #

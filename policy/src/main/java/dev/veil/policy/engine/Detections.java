@@ -8,10 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The spans each scanner found in each text of one document, so that the views of a document
- * scan every text once: a scanner's spans depend on nothing but the text, so reusing them gives
- * what scanning again would. Held by one {@link PolicyEngine#applyViews} call and dropped with it,
- * never shared between documents (it holds the document's personal data); not thread-safe.
+ * The spans each scanner found in each text of one document, so that a text that recurs in the
+ * document, or in another view of it, is scanned once: a scanner's spans depend on nothing but the
+ * text, so reusing them gives what scanning again would. Held by one {@code apply} or
+ * {@link PolicyEngine#applyViews} call and dropped with it, never shared between documents (it
+ * holds the document's personal data); not thread-safe.
  */
 final class Detections {
 

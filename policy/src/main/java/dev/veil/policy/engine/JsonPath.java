@@ -144,7 +144,10 @@ public final class JsonPath {
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            if (!(Character.isLetterOrDigit(c) || c == '_' || c == '-')) {
+            boolean plain = c < 128
+                    ? (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-'
+                    : Character.isLetterOrDigit(c);
+            if (!plain) {
                 return false;
             }
         }

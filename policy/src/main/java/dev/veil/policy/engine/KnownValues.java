@@ -44,11 +44,20 @@ final class KnownValues {
 
     private final Map<String, Known> literals = new HashMap<>();
     private final Map<String, Known> digits = new HashMap<>();
+    /** The values added so far, as trimmed. */
+    private final Set<String> added = new HashSet<>();
     /** The alternatives of the known-value pattern in its order, each decided in Java where it can be; {@code null} after an add. */
     private List<Alternative> alternatives;
+    /** {@link #alternatives} that may start at each ASCII character, in their order. */
+    private List<Alternative>[] byChar;
     private Starts starts;
     /** The whole alternation in RE2, compiled only when a position is one Java cannot decide; else {@code null}. */
     private Matcher matcher;
+    /**
+     * What {@link #find} returned for each text since the last {@link #add}: the hits depend only
+     * on the text and the values known, so a text that recurs in the document is searched once.
+     */
+    private final Map<String, List<Hit>> found = new HashMap<>();
 
     boolean isEmpty() {
         return literals.isEmpty() && digits.isEmpty();
@@ -57,31 +66,46 @@ final class KnownValues {
     /** Remembers that {@code value} was replaced by {@code known.replacement()}; the first replacement of a value wins. */
     void add(String value, Known known) {
         String trimmed = value.strip();
-        if (trimmed.length() < MIN_LENGTH || literals.size() + digits.size() >= MAX_VALUES || trimmed.equals(known.replacement())) {
-            return;
+        if (trimmed.length() < MIN_LENGTH || literals.size() + digits.size() >= MAX_VALUES || trimmed.equals(known.replacement())
+                || !added.add(trimmed)) {
+            return; // a value added before (an author id in every comment) is known under every form already
         }
-        alternatives = null; // made again, with the start filter, on the next find (and RE2's matcher when needed)
-        matcher = null;
-        literals.putIfAbsent(trimmed.toLowerCase(Locale.ROOT), known);
+        boolean grew = literals.putIfAbsent(trimmed.toLowerCase(Locale.ROOT), known) == null;
         String onlyDigits = digitsOf(trimmed);
         if (onlyDigits.length() >= MIN_DIGITS && letters(trimmed) == 0) {
-            digits.putIfAbsent(onlyDigits, known);
+            grew |= digits.putIfAbsent(onlyDigits, known) == null;
             if (trimmed.startsWith("+")) {
                 // the same number written nationally, without its 1 to 3 digit country code
                 for (int cut = 1; cut <= 3 && onlyDigits.length() - cut >= MIN_DIGITS; cut++) {
-                    digits.putIfAbsent(onlyDigits.substring(cut), known);
+                    grew |= digits.putIfAbsent(onlyDigits.substring(cut), known) == null;
                 }
             }
         }
+        if (grew) {
+            // a value seen again (an author id in every comment) changes nothing
+            alternatives = null; // made again, with the start filter, on the next find (and RE2's matcher when needed)
+            matcher = null;
+            found.clear();
+        }
     }
 
-    /** Every recurrence of a known value in {@code text}, sorted, none overlapping. */
+    /** Every recurrence of a known value in {@code text}, sorted, none overlapping; unmodifiable. */
     List<Hit> find(String text) {
         if (isEmpty()) {
             return List.of();
         }
+        List<Hit> hits = found.get(text);
+        if (hits == null) {
+            hits = search(text);
+            found.put(text, hits);
+        }
+        return hits;
+    }
+
+    private List<Hit> search(String text) {
         if (alternatives == null) {
             alternatives = alternatives();
+            byChar = byFirstCharacter(alternatives);
             starts = Starts.of(literals.keySet(), digits.keySet());
         }
         List<Hit> hits = new ArrayList<>();
@@ -89,16 +113,26 @@ final class KnownValues {
         int from = 0;
         while (from < n) {
             // the leftmost position where the alternation matches, as an unanchored find(from) would
-            // return it; only where the start filter says a value may start, decided in Java where
-            // it can be, else by RE2 anchored there
+            // return it: at an ASCII character only the alternatives that may start with it are
+            // tried, decided in Java where they can be, else by RE2 anchored there; elsewhere only
+            // where the start filter says a value may start
             int start = -1;
             int end = -1;
             for (int p = from; p < n; p++) {
-                int limit = starts.limit(text, p);
-                if (limit <= p) {
-                    continue;
+                char c = text.charAt(p);
+                List<Alternative> tries;
+                if (c < 128) {
+                    tries = byChar[c];
+                    if (tries.isEmpty()) {
+                        continue;
+                    }
+                } else {
+                    if (starts.limit(text, p) <= p) {
+                        continue;
+                    }
+                    tries = alternatives;
                 }
-                int matched = matchAt(text, p, limit);
+                int matched = matchAt(text, p, tries);
                 if (matched >= 0) {
                     start = p;
                     end = matched;
@@ -110,7 +144,51 @@ final class KnownValues {
             }
             from = addHit(hits, text, start, end);
         }
-        return hits;
+        return hits.isEmpty() ? List.of() : java.util.Collections.unmodifiableList(hits);
+    }
+
+    /**
+     * For each ASCII character, the alternatives (in the pattern's order) that may match at a
+     * position holding it; every other one is certain not to there ({@link #literalEnd} and
+     * {@link Starts#numberEnd} return -1 at their first character), so leaving them out changes
+     * no decision. A literal starting outside ASCII may match at {@code k} or {@code s} (the Kelvin
+     * sign and the long s fold to them), where Java leaves it to RE2; a number may start at its
+     * first digit or at {@code +} or {@code (} before it.
+     */
+    @SuppressWarnings("unchecked")
+    private static List<Alternative>[] byFirstCharacter(List<Alternative> alternatives) {
+        List<Alternative>[] byChar = new List[128];
+        for (Alternative alternative : alternatives) {
+            char first = alternative.value().charAt(0);
+            if (alternative.number()) {
+                addTo(byChar, first, alternative);
+                addTo(byChar, '+', alternative);
+                addTo(byChar, '(', alternative);
+            } else if (first < 128) {
+                char folded = Starts.fold(first);
+                addTo(byChar, folded, alternative);
+                if (folded >= 'a' && folded <= 'z') {
+                    addTo(byChar, (char) (folded - ('a' - 'A')), alternative);
+                }
+            } else {
+                for (char c : "kKsS".toCharArray()) {
+                    addTo(byChar, c, alternative);
+                }
+            }
+        }
+        for (int c = 0; c < byChar.length; c++) {
+            if (byChar[c] == null) {
+                byChar[c] = List.of();
+            }
+        }
+        return byChar;
+    }
+
+    private static void addTo(List<Alternative>[] byChar, char c, Alternative alternative) {
+        if (byChar[c] == null) {
+            byChar[c] = new ArrayList<>(4);
+        }
+        byChar[c].add(alternative);
     }
 
     /**
@@ -275,10 +353,15 @@ final class KnownValues {
      * alternative by alternative, and by RE2 itself (on the input up to {@code limit}) from the
      * first alternative Java cannot decide.
      */
-    private int matchAt(String text, int p, int limit) {
-        for (Alternative alternative : alternatives) {
+    private int matchAt(String text, int p, List<Alternative> tries) {
+        for (Alternative alternative : tries) {
             int end = alternative.number() ? Starts.numberEnd(text, p, alternative.value()) : literalEnd(text, p, alternative.value());
             if (end == UNDECIDED) {
+                // RE2 runs only where the start filter lets a value start, and stops soon after the longest
+                int limit = starts.limit(text, p);
+                if (limit <= p) {
+                    return -1;
+                }
                 if (matcher == null) {
                     matcher = Pattern.compile(regex(alternatives)).matcher("");
                 }
@@ -341,6 +424,12 @@ final class KnownValues {
     /** One alternative of the known-value pattern: a literal (lower case) or a number's digits, and its RE2 form. */
     private record Alternative(String value, boolean number, String regex) {}
 
+    /** Longer regular expressions first, then in their natural order. */
+    private static final Comparator<Alternative> LONGER_REGEX_FIRST = (a, b) -> {
+        int byLength = Integer.compare(b.regex().length(), a.regex().length());
+        return byLength != 0 ? byLength : a.regex().compareTo(b.regex());
+    };
+
     /** The alternatives in the order the pattern tries them. */
     private List<Alternative> alternatives() {
         List<Alternative> all = new ArrayList<>();
@@ -353,8 +442,7 @@ final class KnownValues {
             all.add(new Alternative(number, true, gapped.toString()));
         }
         // at one position the first alternative that matches wins, so try longer values first
-        all.sort(Comparator.comparingInt((Alternative a) -> a.regex().length()).reversed()
-                .thenComparing(Alternative::regex, Comparator.naturalOrder()));
+        all.sort(LONGER_REGEX_FIRST);
         return all;
     }
 

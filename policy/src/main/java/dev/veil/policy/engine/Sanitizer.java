@@ -53,6 +53,8 @@ final class Sanitizer {
     private final CompiledPolicy policy;
     private final Plan plan;
     private final PathMatcher matcher;
+    /** This document's steps through the matcher, each made once. */
+    private final PathMatcher.Steps steps;
     private final EngineLimits limits;
     private final JsonNodeFactory nodes;
     private final ReportBuilder report = new ReportBuilder();
@@ -62,11 +64,17 @@ final class Sanitizer {
     private final Map<String, Boolean> cleanNames = new HashMap<>();
     /** Scans waiting for every structured value to be known, in document order. */
     private final List<Pending> pending = new ArrayList<>();
+    /** Placeholders a later member of the same output name replaced (identity; rare: only replaced member names collide so). */
+    private final Map<JsonNode, Boolean> displaced = new IdentityHashMap<>();
     /** Tokens of {@link TokenFormat#deterministic() deterministic} formats made in this document, by format and value. */
     private final Map<TokenFormat, Map<String, Token>> reused = new IdentityHashMap<>();
     /** Where output characters come from, when the caller asked ({@code veil policy diff}); else {@code null}. */
     private final Provenance trace;
-    /** Spans already found in this document's texts under other views, when the caller shares them; else {@code null}. */
+    /**
+     * Spans already found in this document's texts: shared with the other views of the document
+     * when the caller applies several, else this walk's own (a text that recurs in a document, a
+     * quoted reply or a repeated signature, is scanned once).
+     */
     private final Detections detections;
 
     Sanitizer(CompiledPolicy policy, Plan plan, EngineLimits limits, JsonNodeFactory nodes) {
@@ -83,10 +91,11 @@ final class Sanitizer {
 
     private Sanitizer(CompiledPolicy policy, Plan plan, EngineLimits limits, JsonNodeFactory nodes, Provenance trace, Detections detections) {
         this.trace = trace;
-        this.detections = detections;
+        this.detections = detections == null ? new Detections() : detections;
         this.policy = policy;
         this.plan = plan;
         this.matcher = plan.matcher();
+        this.steps = matcher.steps();
         this.limits = limits;
         this.nodes = nodes;
         this.known = policy.propagate() ? new KnownValues() : null;
@@ -97,39 +106,70 @@ final class Sanitizer {
         if (out == null) {
             out = root.isArray() ? nodes.arrayNode() : root.isObject() ? nodes.objectNode() : nodes.nullNode();
         }
-        if (!pending.isEmpty()) {
-            Map<JsonNode, JsonNode> done = new IdentityHashMap<>();
-            for (Pending scan : pending) {
-                report.into(scan.slot());
-                done.put(scan.placeholder(), scanNow(scan.rule(), scan.node(), scan.at()));
+        for (Pending scan : pending) {
+            report.into(scan.slot);
+            JsonNode result = scanNow(scan.rule, scan.node, scan.at);
+            if (scan.placeholder == out) {
+                out = result;
+            } else {
+                scan.fill(result, displaced);
             }
-            report.into(null);
-            out = fill(out, done);
         }
+        report.into(ReportBuilder.MAIN);
         return new SanitizeResult(out, report.build(policy.name(), policy.version(), plan.view()));
     }
 
-    /** A scan put off until the walk has seen every structured value. */
-    private record Pending(JsonNode placeholder, CompiledRule rule, JsonNode node, At at, List<Touch> slot) {}
+    /**
+     * A scan put off until the walk has seen every structured value, and where its placeholder was
+     * put, so that its result goes there without walking the output again.
+     */
+    private static final class Pending {
 
-    /** Puts the results of put-off scans where their placeholders are. */
-    private static JsonNode fill(JsonNode node, Map<JsonNode, JsonNode> done) {
-        JsonNode result = done.get(node);
-        if (result != null) {
-            return result;
+        final JsonNode placeholder;
+        final CompiledRule rule;
+        final JsonNode node;
+        final At at;
+        final int slot;
+        private ObjectNode object;
+        private String name;
+        private ArrayNode array;
+        private int index;
+
+        Pending(JsonNode placeholder, CompiledRule rule, JsonNode node, At at, int slot) {
+            this.placeholder = placeholder;
+            this.rule = rule;
+            this.node = node;
+            this.at = at;
+            this.slot = slot;
         }
-        if (node instanceof ObjectNode object) {
-            List<String> names = new ArrayList<>();
-            object.fieldNames().forEachRemaining(names::add);
-            for (String name : names) {
-                object.set(name, fill(object.get(name), done));
-            }
-        } else if (node instanceof ArrayNode array) {
-            for (int i = 0; i < array.size(); i++) {
-                array.set(i, fill(array.get(i), done));
+
+        void placedIn(ObjectNode object, String name) {
+            this.object = object;
+            this.name = name;
+        }
+
+        void placedIn(ArrayNode array, int index) {
+            this.array = array;
+            this.index = index;
+        }
+
+        /** Puts {@code result} where the placeholder is, unless a later member of the same name took its place ({@code displaced}). */
+        void fill(JsonNode result, Map<JsonNode, Boolean> displaced) {
+            if (object != null && !displaced.containsKey(placeholder)) {
+                object.set(name, result);
+            } else if (array != null) {
+                array.set(index, result);
             }
         }
-        return node;
+    }
+
+    /** The put-off scan whose placeholder {@code child} is, if it is the last one made; else {@code null}. */
+    private Pending pendingOf(JsonNode child) {
+        if (pending.isEmpty()) {
+            return null;
+        }
+        Pending last = pending.get(pending.size() - 1);
+        return last.placeholder == child ? last : null;
     }
 
     /** {@code inherited} is the keep, scan or mask rule above that covers values no rule names. */
@@ -220,18 +260,29 @@ final class Sanitizer {
                 } else {
                     traceName(at, 0, 0, key.length());
                 }
-                JsonNode child = walk(field.getValue(), matcher.member(state, key), inherited, at, depth + 1);
+                JsonNode child = walk(field.getValue(), steps.member(state, key), inherited, at, depth + 1);
                 if (child != null) {
-                    out.set(name, child);
+                    JsonNode before = out.replace(name, child);
+                    if (before != null && !pending.isEmpty()) {
+                        displaced.put(before, Boolean.TRUE); // a replaced name equal to a later member's: the later one wins
+                    }
+                    Pending scan = pendingOf(child);
+                    if (scan != null) {
+                        scan.placedIn(out, name);
+                    }
                 }
             }
             return out;
         }
         ArrayNode out = nodes.arrayNode();
         for (int i = 0; i < node.size(); i++) {
-            JsonNode child = walk(node.get(i), matcher.element(state, i), inherited, path.element(i, out.size()), depth + 1);
+            JsonNode child = walk(node.get(i), steps.element(state, i), inherited, path.element(i, out.size()), depth + 1);
             if (child != null) {
                 out.add(child);
+                Pending scan = pendingOf(child);
+                if (scan != null) {
+                    scan.placedIn(out, out.size() - 1);
+                }
             }
         }
         return out;
@@ -553,9 +604,9 @@ final class Sanitizer {
         return spans;
     }
 
-    /** {@code scanner.detect(text)}, found once per document when the views of a document share their scans. */
+    /** {@code scanner.detect(text)}, found once per text of the document (and once for all its views when they share their scans). */
     private List<Span> detect(Scanner scanner, String text) {
-        return detections == null ? scanner.detect(text) : detections.detect(scanner, text);
+        return detections.detect(scanner, text);
     }
 
     /**
@@ -677,13 +728,15 @@ final class Sanitizer {
 
         At member(String key) {
             JsonPath in = input.member(key);
-            // the real path is another object only below a member whose name is hidden: no extra allocation on the usual path
-            return new At(in, output.member(key), real == input ? in : real.member(key));
+            // the real and output paths are other objects only below a hidden name or a closed-up
+            // array: on the usual path one object, whose text the report then makes once, not twice
+            return new At(in, output == input ? in : output.member(key), real == input ? in : real.member(key));
         }
 
         At element(int index, int outputIndex) {
             JsonPath in = input.element(index);
-            return new At(in, output.element(outputIndex), real == input ? in : real.element(index));
+            return new At(in, output == input && index == outputIndex ? in : output.element(outputIndex),
+                    real == input ? in : real.element(index));
         }
     }
 }

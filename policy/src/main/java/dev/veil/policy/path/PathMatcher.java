@@ -3,7 +3,10 @@ package dev.veil.policy.path;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Matches a fixed list of selectors against a document while it is walked from the root, one step
@@ -56,6 +59,72 @@ public final class PathMatcher {
         return step(parent, null, index);
     }
 
+    /** A memory of steps for one document's walk (see {@link Steps}). */
+    public Steps steps() {
+        return new Steps();
+    }
+
+    /**
+     * The steps of one document's walk, made once where they recur: the elements of an array share
+     * one state when no selector still in play names an index, and the steps below a shared state
+     * are remembered, so that the members of a thousand comments are stepped into once. Steps
+     * below a state met once are made as they come. Holds the document's member names: one per
+     * walk, dropped with it; not thread-safe.
+     */
+    public final class Steps {
+
+        /** Remembered steps below each shared state; a state met once has none. */
+        private final Map<State, Map<String, State>> members = new IdentityHashMap<>();
+        private final Map<State, State> elements = new IdentityHashMap<>();
+
+        private Steps() {}
+
+        /** What {@link PathMatcher#member} returns (the same state again below a shared one). */
+        public State member(State parent, String key) {
+            Map<String, State> byKey = members.get(parent);
+            if (byKey == null) {
+                return PathMatcher.this.member(parent, key);
+            }
+            State next = byKey.get(key);
+            if (next == null) {
+                next = PathMatcher.this.member(parent, key);
+                byKey.put(key, next);
+                share(next);
+            }
+            return next;
+        }
+
+        /** What {@link PathMatcher#element} returns (an equal state, the same one for every index when no index is named). */
+        public State element(State parent, int index) {
+            State next = elements.get(parent);
+            if (next != null) {
+                return next;
+            }
+            next = PathMatcher.this.element(parent, index);
+            if (parent.active.length > 0 && !namesIndex(parent)) {
+                elements.put(parent, next);
+                share(next);
+            }
+            return next;
+        }
+
+        private void share(State state) {
+            if (state.active.length > 0 && !members.containsKey(state)) {
+                members.put(state, new HashMap<>());
+            }
+        }
+    }
+
+    /** Whether a selector in play at {@code state} names an array index, so that elements' states differ. */
+    private boolean namesIndex(State state) {
+        for (int encoded : state.active) {
+            if (selectors[encoded / STRIDE][encoded % STRIDE].kind() == Segment.Kind.INDEX) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private State step(State parent, String key, int index) {
         int[] from = parent.active;
         if (from.length == 0) {
@@ -92,6 +161,14 @@ public final class PathMatcher {
     private static int[] dedupe(int[] values, int count) {
         if (count == 0) {
             return NONE;
+        }
+        boolean ascending = true;
+        for (int i = 1; i < count && ascending; i++) {
+            ascending = values[i - 1] < values[i];
+        }
+        if (ascending) {
+            // the usual case (states come out in order from ordered states): nothing to sort or drop
+            return count == values.length ? values : Arrays.copyOf(values, count);
         }
         int[] sorted = Arrays.copyOf(values, count);
         Arrays.sort(sorted);

@@ -76,13 +76,31 @@ class ApplyViewsTest {
         detector.calls.clear();
         Map<String, SanitizeResult> shared = ENGINE.applyViews(policy, views, document);
 
-        assertThat(separately).containsEntry("one WORD here", 4).containsEntry("another WORD", 2);
+        // separately: once per view; within one view a text that recurs (a and c under lead) is scanned once
+        assertThat(separately).containsEntry("one WORD here", 3).containsEntry("another WORD", 2);
         assertThat(detector.calls).containsEntry("one WORD here", 1).containsEntry("another WORD", 1);
         assertThat(ENGINE.write(shared.get(null).document())).isEqualTo("{\"a\":\"one [COUNTED] here\"}");
         assertThat(ENGINE.write(shared.get("senior").document()))
                 .isEqualTo("{\"a\":\"one [COUNTED] here\",\"b\":\"another [COUNTED]\"}");
         assertThat(ENGINE.write(shared.get("lead").document()))
                 .isEqualTo("{\"a\":\"one [COUNTED] here\",\"b\":\"another [COUNTED]\",\"c\":\"one [COUNTED] here\"}");
+    }
+
+    @Test
+    void applyScansATextThatRecursInTheDocumentOnceAndRemembersNothingForTheNextCall() {
+        Counting detector = new Counting();
+        CompiledPolicy policy = countingPolicy(detector);
+        JsonNode document = ENGINE.parse(bytes("{\"a\": \"one WORD here\", \"b\": \"another WORD\", \"c\": \"one WORD here\"}"));
+
+        SanitizeResult first = ENGINE.apply(policy, "lead", document);
+        SanitizeResult second = ENGINE.apply(policy, "lead", document);
+
+        assertThat(detector.calls).containsEntry("one WORD here", 2).containsEntry("another WORD", 2);
+        String expected = "{\"a\":\"one [COUNTED] here\",\"b\":\"another [COUNTED]\",\"c\":\"one [COUNTED] here\"}";
+        assertThat(ENGINE.write(first.document())).isEqualTo(expected);
+        assertThat(ENGINE.write(second.document())).isEqualTo(expected);
+        // each occurrence is still reported on its own
+        assertThat(first.report().count("COUNTED", dev.veil.policy.model.Action.REDACT)).isEqualTo(3);
     }
 
     @Test

@@ -93,6 +93,15 @@ class JsonStructureTest {
     }
 
     @Test
+    void aLaterMemberNamedAsAReplacedNameWinsAlsoWhenScansWaitForPropagation() {
+        // with propagate, scans run after the walk; the first value's result must not come back over the second
+        String policy = POLICY.replace("defaults:\n", "defaults:\n  pii_keys: replace\n  propagate: true\n");
+        String ticket = "{\"notes\": {\"dana@example.com\": \"first\", \"[EMAIL]\": \"second\", \"x\": \"third\"}}";
+        SanitizeResult result = ENGINE.apply(compile(policy), null, ENGINE.parse(ticket.getBytes(UTF_8)));
+        assertThat(ENGINE.write(result.document().get("notes"))).isEqualTo("{\"[EMAIL]\":\"second\",\"x\":\"third\"}");
+    }
+
+    @Test
     void numbersAreScannedAsTheTextTheyWereSentAs() {
         JsonNode amount = apply(POLICY).document().get("amount");
         assertThat(amount.get(0).textValue()).isEqualTo("••••••••••••4173.0");

@@ -82,4 +82,30 @@ class PathMatcherTest {
         PathMatcher.State deep = m.member(m.member(m.root(), "z"), "y");
         assertThat(deep.canMatchBelow()).isTrue();
     }
+
+    @Test
+    void aWalksRememberedStepsGiveWhatFreshStepsGive() {
+        PathMatcher m = matcher("$.ticket.comments[*].body", "$.ticket.comments[1].author_id", "$..ssn", "$.a[*][0]", "$..b[2].c",
+                "$.ticket.*", "$.ticket.comments[*].*", "$");
+        String[] names = {"ticket", "comments", "body", "author_id", "ssn", "a", "b", "c", "x"};
+        java.util.Random random = new java.util.Random(12);
+        PathMatcher.Steps steps = m.steps(); // one memory for many paths, as one document's walk has
+        for (int path = 0; path < 3_000; path++) {
+            PathMatcher.State fresh = m.root();
+            PathMatcher.State remembered = m.root();
+            for (int depth = random.nextInt(7); depth > 0; depth--) {
+                if (random.nextBoolean()) {
+                    int index = random.nextInt(4);
+                    fresh = m.element(fresh, index);
+                    remembered = steps.element(remembered, index);
+                } else {
+                    String name = names[random.nextInt(names.length)];
+                    fresh = m.member(fresh, name);
+                    remembered = steps.member(remembered, name);
+                }
+                assertThat(remembered.matched()).isEqualTo(fresh.matched());
+                assertThat(remembered.canMatchBelow()).isEqualTo(fresh.canMatchBelow());
+            }
+        }
+    }
 }

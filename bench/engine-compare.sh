@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The policy engine of several builds side by side in one JVM, by CPU time per ticket (for a
+# loaded machine): EngineCompare loads each build from its own class path and alternates them.
+#
+#   bench/engine-compare.sh ticket|large|distinct [ROUNDS] NAME=CLASSPATH [NAME=CLASSPATH ...]
+#   # e.g. an old build's benchmarks jar next to this tree's:
+#   bench/engine-compare.sh ticket 12 old=/tmp/old/bench/target/benchmarks.jar new=bench/target/benchmarks.jar
+#
+# Builds bench/target/benchmarks.jar with Maven first when it is missing or older than a source.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/ensure-jar.sh"
+mode="$1"; shift
+rounds=8
+if [[ $# -gt 0 && "$1" =~ ^[0-9]+$ ]]; then rounds="$1"; shift; fi
+exec java -XX:+UseSerialGC -Xmx2g -cp "$jar" dev.veil.bench.EngineCompare "$mode" "$rounds" "$@"

@@ -1,5 +1,6 @@
 package dev.veil.tokenizer.detect.person;
 
+import dev.veil.tokenizer.detect.Chars;
 import dev.veil.tokenizer.detect.Confidence;
 import dev.veil.tokenizer.detect.PiiType;
 import dev.veil.tokenizer.detect.Span;
@@ -276,7 +277,7 @@ final class LexiconNames {
         // "Quorvex is a 2017 film", "Quorvex is the agency …": a thing being described, not a person
         int next = wordEnd + 1;
         int nextEnd = next;
-        while (nextEnd < text.length() && Character.isLetter(text.charAt(nextEnd))) {
+        while (nextEnd < text.length() && Chars.isLetter(text.charAt(nextEnd))) {
             nextEnd++;
         }
         return nextEnd == next || !NameWords.isArticle(text, next, nextEnd);
@@ -285,7 +286,7 @@ final class LexiconNames {
     /** "Radovan's address": a possessive right after the word. */
     private static boolean possessive(String text, int end) {
         return end + 1 < text.length() && (text.charAt(end) == '\'' || text.charAt(end) == '’')
-                && text.charAt(end + 1) == 's' && (end + 2 == text.length() || !Character.isLetter(text.charAt(end + 2)));
+                && text.charAt(end + 1) == 's' && (end + 2 == text.length() || !Chars.isLetter(text.charAt(end + 2)));
     }
 
     /** "Zdravka: Where is my parcel?" — a single word and a colon opening a line of dialogue. */
@@ -309,7 +310,7 @@ final class LexiconNames {
             return false;
         }
         int wordEnd = end + 2;
-        while (wordEnd < text.length() && Character.isLetter(text.charAt(wordEnd))) {
+        while (wordEnd < text.length() && Chars.isLetter(text.charAt(wordEnd))) {
             wordEnd++;
         }
         return wordEnd > end + 2 && NameWords.isVocativeFollower(text, end + 2, wordEnd);
@@ -322,7 +323,7 @@ final class LexiconNames {
             q--;
         }
         int wordStart = q;
-        while (wordStart > 0 && Character.isLetter(text.charAt(wordStart - 1))) {
+        while (wordStart > 0 && Chars.isLetter(text.charAt(wordStart - 1))) {
             wordStart--;
         }
         if (q < start && wordStart < q && NameWords.isSpeechWord(text, wordStart, q)) {
@@ -331,7 +332,7 @@ final class LexiconNames {
         int p = end;
         if (p < text.length() && text.charAt(p) == ' ') {
             int wordEnd = p + 1;
-            while (wordEnd < text.length() && Character.isLetter(text.charAt(wordEnd))) {
+            while (wordEnd < text.length() && Chars.isLetter(text.charAt(wordEnd))) {
                 wordEnd++;
             }
             return wordEnd > p + 1 && Character.isLowerCase(text.charAt(p + 1)) && NameWords.isSpeechWord(text, p + 1, wordEnd);
@@ -371,7 +372,7 @@ final class LexiconNames {
         while (wordStart > 0 && Character.isLowerCase(text.charAt(wordStart - 1))) {
             wordStart--;
         }
-        return wordStart < q && (wordStart == 0 || !Character.isLetter(text.charAt(wordStart - 1)))
+        return wordStart < q && (wordStart == 0 || !Chars.isLetter(text.charAt(wordStart - 1)))
                 && !NameWords.isArticle(text, wordStart, q);
     }
 
@@ -394,7 +395,7 @@ final class LexiconNames {
                 return true;
             }
             int wordEnd = end + 1;
-            while (wordEnd < n && (Character.isLetter(text.charAt(wordEnd)) || text.charAt(wordEnd) == 'º'
+            while (wordEnd < n && (Chars.isLetter(text.charAt(wordEnd)) || text.charAt(wordEnd) == 'º'
                     || text.charAt(wordEnd) == '°')) {
                 wordEnd++;
             }
@@ -421,7 +422,7 @@ final class LexiconNames {
                 return words == 0 || before == '/';
             }
             int wordStart = q;
-            while (wordStart > 0 && (Character.isLetter(text.charAt(wordStart - 1)) || text.charAt(wordStart - 1) == '.')) {
+            while (wordStart > 0 && (Chars.isLetter(text.charAt(wordStart - 1)) || text.charAt(wordStart - 1) == '.')) {
                 wordStart--;
             }
             if (wordStart == q) {
@@ -482,7 +483,7 @@ final class LexiconNames {
         while (q > 0 && text.charAt(q - 1) == ' ') {
             q--;
         }
-        if (q == i || q == 0 || !Character.isLetter(text.charAt(q - 1))) {
+        if (q == i || q == 0 || !Chars.isLetter(text.charAt(q - 1))) {
             return false;
         }
         if (Character.isLowerCase(text.charAt(q - 1)) && Character.isLowerCase(text.charAt(wordStartBefore(text, q)))) {
@@ -494,7 +495,7 @@ final class LexiconNames {
 
     private static int wordStartBefore(String text, int q) {
         int p = q;
-        while (p > 0 && Character.isLetter(text.charAt(p - 1))) {
+        while (p > 0 && Chars.isLetter(text.charAt(p - 1))) {
             p--;
         }
         return p;

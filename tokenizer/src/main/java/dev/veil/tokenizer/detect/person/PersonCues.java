@@ -1,5 +1,6 @@
 package dev.veil.tokenizer.detect.person;
 
+import dev.veil.tokenizer.detect.Chars;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -132,7 +133,7 @@ final class PersonCues {
         }
         char c = text.charAt(i);
         int letter = (c | 0x20) - 'a';
-        if (c >= 128 || letter < 0 || letter >= 26 || (i > 0 && Character.isLetterOrDigit(text.charAt(i - 1)))) {
+        if (c >= 128 || letter < 0 || letter >= 26 || (i > 0 && Chars.isLetterOrDigit(text.charAt(i - 1)))) {
             return -1;
         }
         long cue = IN_TEXT.first(text, i, IN_TEXT_TAIL);
@@ -178,7 +179,7 @@ final class PersonCues {
                 q = lineBreak(text, blanks(text, q + 1));
                 // a speaker before the answer: "User: Ana Ruiz"
                 int speaker = q;
-                while (speaker < n && speaker - q < 12 && Character.isLetter(text.charAt(speaker))) {
+                while (speaker < n && speaker - q < 12 && Chars.isLetter(text.charAt(speaker))) {
                     speaker++;
                 }
                 return speaker > q && speaker < n && text.charAt(speaker) == ':' ? blanks(text, speaker + 1) : q;

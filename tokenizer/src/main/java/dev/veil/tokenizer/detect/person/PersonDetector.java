@@ -225,7 +225,7 @@ public final class PersonDetector implements IndexedDetector {
         }
         for (String word : JOINING_WORDS) {
             if (Chars.regionMatchesIgnoreCase(text, i, word, 0, word.length())
-                    && (i + word.length() == text.length() || !Character.isLetter(text.charAt(i + word.length())))) {
+                    && (i + word.length() == text.length() || !Chars.isLetter(text.charAt(i + word.length())))) {
                 return true;
             }
         }
@@ -257,7 +257,7 @@ public final class PersonDetector implements IndexedDetector {
 
     private static boolean signoffPunctuated(String text, int start, int end) {
         int wordEnd = start;
-        while (wordEnd < end && (Character.isLetter(text.charAt(wordEnd)) || text.charAt(wordEnd) == ' ')) {
+        while (wordEnd < end && (Chars.isLetter(text.charAt(wordEnd)) || text.charAt(wordEnd) == ' ')) {
             wordEnd++;
         }
         String words = text.substring(start, wordEnd).strip().toLowerCase(Locale.ROOT);
@@ -280,7 +280,7 @@ public final class PersonDetector implements IndexedDetector {
      */
     private static boolean honorific(String text, int start, int end) {
         int wordEnd = start;
-        while (wordEnd < end && Character.isLetter(text.charAt(wordEnd))) {
+        while (wordEnd < end && Chars.isLetter(text.charAt(wordEnd))) {
             wordEnd++;
         }
         String word = text.substring(start, wordEnd);
@@ -305,11 +305,11 @@ public final class PersonDetector implements IndexedDetector {
         while (i > 0 && (text.charAt(i - 1) == ' ' || text.charAt(i - 1) == '\t')) {
             i--;
         }
-        if (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1))) {
+        if (i == 0 || !Chars.isLetterOrDigit(text.charAt(i - 1))) {
             return false;
         }
         int wordStart = i;
-        while (wordStart > 0 && Character.isLetterOrDigit(text.charAt(wordStart - 1))) {
+        while (wordStart > 0 && Chars.isLetterOrDigit(text.charAt(wordStart - 1))) {
             wordStart--;
         }
         char first = text.charAt(wordStart);

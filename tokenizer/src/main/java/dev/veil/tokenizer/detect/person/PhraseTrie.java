@@ -1,5 +1,6 @@
 package dev.veil.tokenizer.detect.person;
 
+import dev.veil.tokenizer.detect.Chars;
 import java.util.Arrays;
 
 /**
@@ -50,7 +51,7 @@ final class PhraseTrie {
         int n = text.length();
         while (true) {
             if (node.phrase >= 0 && (best < 0 || node.phrase < (int) (best >>> 32))
-                    && (q >= n || !Character.isLetterOrDigit(text.charAt(q)))) {
+                    && (q >= n || !Chars.isLetterOrDigit(text.charAt(q)))) {
                 int after = tail.after(node.phrase, text, q);
                 if (after >= 0) {
                     best = (long) node.phrase << 32 | after;

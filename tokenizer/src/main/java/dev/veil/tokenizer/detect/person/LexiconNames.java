@@ -48,7 +48,7 @@ final class LexiconNames {
         int next = 0;
         for (int k = 0; k < count; k++) {
             int i = starts[k];
-            if (i < next || !Character.isUpperCase(text.charAt(i))) {
+            if (i < next || !NameWords.isUpperCase(text.charAt(i))) {
                 continue;
             }
             int tokens = 0;
@@ -268,7 +268,7 @@ final class LexiconNames {
             return false;
         }
         int wordEnd = end + 1;
-        while (wordEnd < text.length() && Character.isLowerCase(text.charAt(wordEnd))) {
+        while (wordEnd < text.length() && NameWords.isLowerCase(text.charAt(wordEnd))) {
             wordEnd++;
         }
         if (wordEnd == end + 1 || !NameWords.isPersonVerb(text, end + 1, wordEnd)) {
@@ -301,7 +301,7 @@ final class LexiconNames {
             return false;
         }
         char said = text.charAt(end + 2);
-        return Character.isUpperCase(said) || said == '"' || said == '“';
+        return NameWords.isUpperCase(said) || said == '"' || said == '“';
     }
 
     /** "Radomila, can you check …": a name opening a sentence addressed to that person. */
@@ -335,7 +335,7 @@ final class LexiconNames {
             while (wordEnd < text.length() && Chars.isLetter(text.charAt(wordEnd))) {
                 wordEnd++;
             }
-            return wordEnd > p + 1 && Character.isLowerCase(text.charAt(p + 1)) && NameWords.isSpeechWord(text, p + 1, wordEnd);
+            return wordEnd > p + 1 && NameWords.isLowerCase(text.charAt(p + 1)) && NameWords.isSpeechWord(text, p + 1, wordEnd);
         }
         return false;
     }
@@ -369,7 +369,7 @@ final class LexiconNames {
             return true;
         }
         int wordStart = q;
-        while (wordStart > 0 && Character.isLowerCase(text.charAt(wordStart - 1))) {
+        while (wordStart > 0 && NameWords.isLowerCase(text.charAt(wordStart - 1))) {
             wordStart--;
         }
         return wordStart < q && (wordStart == 0 || !Chars.isLetter(text.charAt(wordStart - 1)))
@@ -403,8 +403,8 @@ final class LexiconNames {
                     || NameWords.isHouseNumberWord(text, end + 1, wordEnd))) {
                 return true; // "Odos Kallirois str", "Rufino Tamayo nº 14"
             }
-            if (Character.isUpperCase(after) && end + 3 < n && text.charAt(end + 2) == '.'
-                    && Character.isUpperCase(text.charAt(end + 3))) {
+            if (NameWords.isUpperCase(after) && end + 3 < n && text.charAt(end + 2) == '.'
+                    && NameWords.isUpperCase(text.charAt(end + 3))) {
                 return true; // "Norvex S.A."
             }
         }
@@ -486,7 +486,7 @@ final class LexiconNames {
         if (q == i || q == 0 || !Chars.isLetter(text.charAt(q - 1))) {
             return false;
         }
-        if (Character.isLowerCase(text.charAt(q - 1)) && Character.isLowerCase(text.charAt(wordStartBefore(text, q)))) {
+        if (NameWords.isLowerCase(text.charAt(q - 1)) && NameWords.isLowerCase(text.charAt(wordStartBefore(text, q)))) {
             return true;
         }
         int bits = lexicon.flags(text, wordStartBefore(text, q), q);

@@ -12,6 +12,17 @@ import java.util.Set;
  */
 final class NameWords {
 
+    /** The case of Latin-1 letters by a table: the scans ask it of every character of every capitalised word. */
+    private static final boolean[] LATIN1_LOWER = new boolean[256];
+    private static final boolean[] LATIN1_UPPER = new boolean[256];
+
+    static {
+        for (char c = 0; c < 256; c++) {
+            LATIN1_LOWER[c] = Character.isLowerCase(c);
+            LATIN1_UPPER[c] = Character.isUpperCase(c);
+        }
+    }
+
     /** Lower-case joining words inside a name ("María de la Cruz", "Ludwig van Beethoven"). */
     private static final WordSet PARTICLES = WordSet.of(Set.of("de", "del", "la", "las", "los", "van", "von", "der", "den", "da",
             "das", "do", "dos", "di", "du", "le", "y"));
@@ -120,7 +131,7 @@ final class NameWords {
 
     /** The end of a capitalised name word at {@code i} that is not a stop word, or -1. */
     static int nameWordEnd(String text, int i, boolean capitalsAllowed) {
-        if (i >= text.length() || !Character.isUpperCase(text.charAt(i)) || !wordStart(text, i)) {
+        if (i >= text.length() || !isUpperCase(text.charAt(i)) || !wordStart(text, i)) {
             return -1;
         }
         int end = i + 1;
@@ -128,7 +139,7 @@ final class NameWords {
         while (end < text.length()) {
             char c = text.charAt(end);
             if (Chars.isLetter(c)) {
-                lower |= Character.isLowerCase(c);
+                lower |= isLowerCase(c);
                 end++;
             } else if ((c == '\'' || c == '’' || c == '-') && end + 1 < text.length()
                     && Chars.isLetter(text.charAt(end + 1))
@@ -161,7 +172,7 @@ final class NameWords {
         if (i >= text.length() || !wordStart(text, i)) {
             return -1;
         }
-        if (Character.isUpperCase(text.charAt(i))
+        if (isUpperCase(text.charAt(i))
                 && (i + 1 == text.length() || !Chars.isLetter(text.charAt(i + 1)))) {
             boolean period = i + 1 < text.length() && text.charAt(i + 1) == '.';
             // a leading initial needs its period ("J. Smith"), or "This is A Test" would read as a name
@@ -171,7 +182,7 @@ final class NameWords {
             return -1;
         }
         int end = i;
-        while (end < text.length() && Character.isLowerCase(text.charAt(end))) {
+        while (end < text.length() && isLowerCase(text.charAt(end))) {
             end++;
         }
         if (end == i || end - i > 3 || (end < text.length() && Chars.isLetterOrDigit(text.charAt(end)))) {
@@ -213,7 +224,7 @@ final class NameWords {
 
     /** Whether a capitalised word ends as Spanish or Latin terms do, or reads as an acronym ("SLx"). */
     static boolean termShaped(String text, int start, int end) {
-        if (end - start > 1 && Character.isUpperCase(text.charAt(start + 1))) {
+        if (end - start > 1 && isUpperCase(text.charAt(start + 1))) {
             return true;
         }
         String word = text.substring(start, end).toLowerCase(Locale.ROOT);
@@ -273,7 +284,7 @@ final class NameWords {
 
     /** Whether {@code text[start, end)} is a lower-case joining word of names or places ("de", "la", "van"). */
     static boolean isJoiningWord(String text, int start, int end) {
-        return end > start && Character.isLowerCase(text.charAt(start)) && LEXICON_PARTICLES.contains(text, start, end);
+        return end > start && isLowerCase(text.charAt(start)) && LEXICON_PARTICLES.contains(text, start, end);
     }
 
     /** Whether {@code text[start, end)} is a Spanish word that often opens a sentence, or a devotional name alone. */
@@ -287,7 +298,7 @@ final class NameWords {
      */
     static int capitalisedWordEnd(String text, int i) {
         int n = text.length();
-        if (i >= n || !Character.isUpperCase(text.charAt(i)) || !wordStart(text, i)) {
+        if (i >= n || !isUpperCase(text.charAt(i)) || !wordStart(text, i)) {
             return -1;
         }
         int end = i + 1;
@@ -295,7 +306,7 @@ final class NameWords {
         while (end < n) {
             char c = text.charAt(end);
             if (Chars.isLetter(c)) {
-                lower |= Character.isLowerCase(c);
+                lower |= isLowerCase(c);
                 end++;
             } else if (Character.getType(c) == Character.NON_SPACING_MARK) {
                 end++;
@@ -322,13 +333,13 @@ final class NameWords {
     /** The end of an initial at {@code i}: "J." or a lone capital followed by a space and a capital ("J Smith"); or -1. */
     static int initialEnd(String text, int i) {
         int n = text.length();
-        if (i >= n || !Character.isUpperCase(text.charAt(i)) || !wordStart(text, i)) {
+        if (i >= n || !isUpperCase(text.charAt(i)) || !wordStart(text, i)) {
             return -1;
         }
         if (i + 1 < n && text.charAt(i + 1) == '.' && (i + 2 == n || !Chars.isLetterOrDigit(text.charAt(i + 2)))) {
             return i + 2;
         }
-        if (i + 2 < n && text.charAt(i + 1) == ' ' && Character.isUpperCase(text.charAt(i + 2)) && text.charAt(i) != 'I') {
+        if (i + 2 < n && text.charAt(i + 1) == ' ' && isUpperCase(text.charAt(i + 2)) && text.charAt(i) != 'I') {
             return i + 1;
         }
         return -1;
@@ -337,13 +348,23 @@ final class NameWords {
     /** The end of a lower-case joining word inside a name at {@code i} ("de", "van", "bin"); or -1. */
     static int particleEnd(String text, int i) {
         int end = i;
-        while (end < text.length() && end - i < 4 && Character.isLowerCase(text.charAt(end))) {
+        while (end < text.length() && end - i < 4 && isLowerCase(text.charAt(end))) {
             end++;
         }
         if (end == i || end >= text.length() || text.charAt(end) != ' ') {
             return -1;
         }
         return LEXICON_PARTICLES.contains(text, i, end) ? end : -1;
+    }
+
+    /** Same as {@link Character#isLowerCase(char)}. */
+    static boolean isLowerCase(char c) {
+        return c < 256 ? LATIN1_LOWER[c] : Character.isLowerCase(c);
+    }
+
+    /** Same as {@link Character#isUpperCase(char)}. */
+    static boolean isUpperCase(char c) {
+        return c < 256 ? LATIN1_UPPER[c] : Character.isUpperCase(c);
     }
 
     static boolean wordStart(String text, int i) {

@@ -248,7 +248,7 @@ public final class PersonDetector implements IndexedDetector {
     /** Rejects Title Case cues such as "My Name Is" or "This Is", which mark headlines, not sentences. */
     private static boolean sentenceCase(String text, int start, int end) {
         for (int i = start + 1; i < end; i++) {
-            if (Character.isUpperCase(text.charAt(i)) && text.charAt(i - 1) == ' ') {
+            if (NameWords.isUpperCase(text.charAt(i)) && text.charAt(i - 1) == ' ') {
                 return false;
             }
         }
@@ -286,10 +286,10 @@ public final class PersonDetector implements IndexedDetector {
         String word = text.substring(start, wordEnd);
         String lower = word.toLowerCase(Locale.ROOT);
         boolean period = wordEnd < text.length() && text.charAt(wordEnd) == '.';
-        if (!period && (!BARE_HONORIFICS.contains(lower) || !Character.isUpperCase(word.charAt(0)))) {
+        if (!period && (!BARE_HONORIFICS.contains(lower) || !NameWords.isUpperCase(word.charAt(0)))) {
             return false;
         }
-        if (lower.equals("d") && (!Character.isUpperCase(word.charAt(0)) || !twoNameWords(text, end))) {
+        if (lower.equals("d") && (!NameWords.isUpperCase(word.charAt(0)) || !twoNameWords(text, end))) {
             return false;
         }
         return !afterCapitalisedWordOrNumber(text, start);
@@ -316,7 +316,7 @@ public final class PersonDetector implements IndexedDetector {
         if (Character.isDigit(first)) {
             return true;
         }
-        if (!Character.isUpperCase(first) || WORDS_BEFORE_HONORIFIC.contains(text.substring(wordStart, i).toLowerCase(Locale.ROOT))) {
+        if (!NameWords.isUpperCase(first) || WORDS_BEFORE_HONORIFIC.contains(text.substring(wordStart, i).toLowerCase(Locale.ROOT))) {
             return false;
         }
         // a capitalised word opening a sentence ("Could Dr. Ruiz …") is not a street name

@@ -85,8 +85,11 @@ final class LexiconNames {
             if (tokens > 0) {
                 int reported = out.size();
                 report(text, tokenStart, tokenEnd, kind, flags, tokens, out);
-                // the same as testing first, but most runs report nothing and this test costs more
-                if (out.size() > reported && organisationAround(text, i, runEnd)) {
+                // a street type in the run ("Norman Lodge Road") or an organisation around it makes it
+                // no person: the same as testing first, but most runs report nothing and these tests
+                // cost more than the report
+                if (out.size() > reported
+                        && (streetTypeIn(text, tokenStart, tokenEnd, kind, tokens) || organisationAround(text, i, runEnd))) {
                     out.subList(reported, out.size()).clear();
                 }
             }
@@ -96,7 +99,7 @@ final class LexiconNames {
     private int wordFlags(String text, int start, int end) {
         // one look-up answers the lexicon, the stop-list and the organisation words, allocating nothing
         int bits = lexicon.flags(text, start, end);
-        if ((bits & NameLexicon.ORGANISATION_WORD) != 0 || StreetWords.isStreetType(text, start, end)) {
+        if ((bits & NameLexicon.ORGANISATION_WORD) != 0) {
             return ORGANISATION;
         }
         if ((bits & (NameLexicon.STOP_WORD | NameLexicon.SPANISH_COMMON)) != 0) {
@@ -110,6 +113,16 @@ final class LexiconNames {
             bits |= NameLexicon.SPANISH;
         }
         return bits;
+    }
+
+    /** Whether a word of the run is a street type, which makes the whole run a street as an organisation word would. */
+    private static boolean streetTypeIn(String text, int[] tokenStart, int[] tokenEnd, int[] kind, int tokens) {
+        for (int t = 0; t < tokens; t++) {
+            if (kind[t] == WORD && StreetWords.isStreetType(text, tokenStart[t], tokenEnd[t])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean ascii(String text, int start, int end) {

@@ -21,13 +21,9 @@ import java.util.Set;
  */
 public final class DetectorRegistry {
 
-    /** Higher confidence wins; on a tie the longer (more specific) span; then the earlier one. */
-    private static final Comparator<Span> PRECEDENCE = Comparator.comparingDouble(Span::confidence)
-            .reversed()
-            .thenComparing(Comparator.comparingInt(Span::length).reversed())
-            .thenComparingInt(Span::start)
-            .thenComparing(span -> span.type().name());
-    private static final Comparator<Span> BY_START = Comparator.comparingInt(Span::start);
+    /** Higher confidence wins; on a tie the longer (more specific) span; then the earlier one; then by type name. */
+    private static final Comparator<Span> PRECEDENCE = DetectorRegistry::precedence;
+    private static final Comparator<Span> BY_START = (a, b) -> Integer.compare(a.start(), b.start());
 
     private final Map<PiiType, List<Detector>> detectors;
 
@@ -115,29 +111,80 @@ public final class DetectorRegistry {
         }
     }
 
+    /**
+     * Keeps, of spans that overlap, those that win by {@link #PRECEDENCE}: a candidate is kept iff
+     * none of its characters is claimed by a span kept before it. Only spans that overlap another
+     * can lose, so the spans are sorted by start (a primitive sort of packed start and index) and cut
+     * into groups that overlap among themselves; a span alone is kept at once, and only a group is
+     * sorted by precedence. Groups share no character, so each is decided as the whole list would be.
+     */
     static List<Span> resolveOverlaps(List<Span> found) {
-        if (found.size() < 2) {
+        int size = found.size();
+        if (size < 2) {
             return List.copyOf(found);
         }
-        found.sort(PRECEDENCE);
-        // a candidate is kept iff none of its characters is claimed yet; kept spans never overlap,
-        // so the claimed characters are marked once each, and no map of boxed positions is needed
-        int length = 0;
-        for (Span span : found) {
-            length = Math.max(length, span.end());
+        long[] byStart = new long[size];
+        for (int k = 0; k < size; k++) {
+            byStart[k] = (long) found.get(k).start() << 32 | k;
         }
-        BitSet claimed = new BitSet(length);
-        Span[] kept = new Span[found.size()];
+        Arrays.sort(byStart);
+        Span[] kept = new Span[size];
         int count = 0;
-        for (Span candidate : found) {
-            int next = claimed.nextSetBit(candidate.start());
-            if (next < 0 || next >= candidate.end()) {
-                claimed.set(candidate.start(), candidate.end());
+        int k = 0;
+        while (k < size) {
+            int from = k;
+            int groupEnd = found.get((int) byStart[k]).end();
+            for (k++; k < size; k++) {
+                Span next = found.get((int) byStart[k]);
+                if (next.start() >= groupEnd) {
+                    break;
+                }
+                groupEnd = Math.max(groupEnd, next.end());
+            }
+            if (k - from == 1) {
+                kept[count++] = found.get((int) byStart[from]);
+            } else {
+                count = resolveGroup(found, byStart, from, k, kept, count);
+            }
+        }
+        return List.of(Arrays.copyOf(kept, count));
+    }
+
+    /** Decides the group {@code byStart[from, to)} and appends its winners to {@code kept}, by start. */
+    private static int resolveGroup(List<Span> found, long[] byStart, int from, int to, Span[] kept, int count) {
+        Span[] group = new Span[to - from];
+        int groupStart = Integer.MAX_VALUE;
+        int groupEnd = 0;
+        for (int k = from; k < to; k++) {
+            Span span = found.get((int) byStart[k]);
+            group[k - from] = span;
+            groupStart = Math.min(groupStart, span.start());
+            groupEnd = Math.max(groupEnd, span.end());
+        }
+        Arrays.sort(group, PRECEDENCE);
+        // kept spans never overlap, so the claimed characters are marked once each
+        BitSet claimed = new BitSet(groupEnd - groupStart);
+        int first = count;
+        for (Span candidate : group) {
+            int next = claimed.nextSetBit(candidate.start() - groupStart);
+            if (next < 0 || next >= candidate.end() - groupStart) {
+                claimed.set(candidate.start() - groupStart, candidate.end() - groupStart);
                 kept[count++] = candidate;
             }
         }
-        Arrays.sort(kept, 0, count, BY_START);
-        return List.of(Arrays.copyOf(kept, count));
+        Arrays.sort(kept, first, count, BY_START);
+        return count;
+    }
+
+    private static int precedence(Span a, Span b) {
+        int order = Double.compare(b.confidence(), a.confidence());
+        if (order == 0) {
+            order = Integer.compare(b.length(), a.length());
+        }
+        if (order == 0) {
+            order = Integer.compare(a.start(), b.start());
+        }
+        return order != 0 ? order : a.type().name().compareTo(b.type().name());
     }
 
     /** Collects detectors; several may share a type. */

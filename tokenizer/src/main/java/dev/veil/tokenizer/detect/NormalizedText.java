@@ -171,6 +171,21 @@ public final class NormalizedText {
     /** Builds the view lazily: nothing is copied until the first character that changes. */
     private static final class Builder {
 
+        /** An ASCII character that opens markup, an entity or a percent-encoding. */
+        private static final int MARKUP = 1;
+        /** An ASCII character a value may start with ({@link #startsValue}). */
+        private static final int VALUE = 2;
+        /** An ASCII character that may glue a prefix to a value ({@link #glue}). */
+        private static final int GLUE = 4;
+        private static final byte[] ASCII = new byte[0x80];
+
+        static {
+            for (char c = 0; c < 0x80; c++) {
+                boolean markup = c == '<' || c == '&' || c == '%';
+                ASCII[c] = (byte) ((markup ? MARKUP : 0) | (startsValue(c) ? VALUE : 0) | (glue(c) ? GLUE : 0));
+            }
+        }
+
         private final String original;
         private final int n;
         private char[] out;
@@ -188,14 +203,22 @@ public final class NormalizedText {
 
         NormalizedText build() {
             int i = 0;
+            // whether the character before i may glue a prefix to a value: only then is a digit or a
+            // capital tested further, as a quarter of a ticket's characters start values
+            boolean afterGlue = false;
             while (i < n) {
                 char c = original.charAt(i);
-                if (c < 0x80 && c != '<' && c != '&' && c != '%' && !(startsValue(c) && gluedBefore(i))) {
-                    keep(c, i);
-                    i++;
-                    continue;
+                if (c < 0x80) {
+                    int kind = ASCII[c];
+                    if ((kind & MARKUP) == 0 && !(afterGlue && (kind & VALUE) != 0 && gluedBefore(i))) {
+                        keep(c, i);
+                        afterGlue = (kind & GLUE) != 0;
+                        i++;
+                        continue;
+                    }
                 }
                 i = special(c, i);
+                afterGlue = glue(original.charAt(i - 1));
             }
             if (out == null) {
                 return new NormalizedText(original, original, null, null, false);
@@ -269,6 +292,11 @@ public final class NormalizedText {
         /** A value may start with a digit, an upper-case letter (an IBAN, a NIE) or a phone's {@code +} or {@code (}. */
         private static boolean startsValue(char c) {
             return Chars.isDigit(c) || (c >= 'A' && c <= 'Z') || c == '+' || c == '(';
+        }
+
+        /** Whether {@code c} may glue a short word to the value after it ({@link #gluedBefore}). */
+        private static boolean glue(char c) {
+            return c == '#' || c == '.' || c == 'º' || c == 'ª' || c == '°';
         }
 
         /**

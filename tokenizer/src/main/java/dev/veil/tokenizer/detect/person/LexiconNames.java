@@ -1,5 +1,6 @@
 package dev.veil.tokenizer.detect.person;
 
+import dev.veil.tokenizer.detect.Chars;
 import dev.veil.tokenizer.detect.Confidence;
 import dev.veil.tokenizer.detect.PiiType;
 import dev.veil.tokenizer.detect.Span;
@@ -47,7 +48,7 @@ final class LexiconNames {
         int next = 0;
         for (int k = 0; k < count; k++) {
             int i = starts[k];
-            if (i < next || !Character.isUpperCase(text.charAt(i))) {
+            if (i < next || !NameWords.isUpperCase(text.charAt(i))) {
                 continue;
             }
             int tokens = 0;
@@ -84,8 +85,11 @@ final class LexiconNames {
             if (tokens > 0) {
                 int reported = out.size();
                 report(text, tokenStart, tokenEnd, kind, flags, tokens, out);
-                // the same as testing first, but most runs report nothing and this test costs more
-                if (out.size() > reported && organisationAround(text, i, runEnd)) {
+                // a street type in the run ("Norman Lodge Road") or an organisation around it makes it
+                // no person: the same as testing first, but most runs report nothing and these tests
+                // cost more than the report
+                if (out.size() > reported
+                        && (streetTypeIn(text, tokenStart, tokenEnd, kind, tokens) || organisationAround(text, i, runEnd))) {
                     out.subList(reported, out.size()).clear();
                 }
             }
@@ -95,7 +99,7 @@ final class LexiconNames {
     private int wordFlags(String text, int start, int end) {
         // one look-up answers the lexicon, the stop-list and the organisation words, allocating nothing
         int bits = lexicon.flags(text, start, end);
-        if ((bits & NameLexicon.ORGANISATION_WORD) != 0 || StreetWords.isStreetType(text, start, end)) {
+        if ((bits & NameLexicon.ORGANISATION_WORD) != 0) {
             return ORGANISATION;
         }
         if ((bits & (NameLexicon.STOP_WORD | NameLexicon.SPANISH_COMMON)) != 0) {
@@ -109,6 +113,16 @@ final class LexiconNames {
             bits |= NameLexicon.SPANISH;
         }
         return bits;
+    }
+
+    /** Whether a word of the run is a street type, which makes the whole run a street as an organisation word would. */
+    private static boolean streetTypeIn(String text, int[] tokenStart, int[] tokenEnd, int[] kind, int tokens) {
+        for (int t = 0; t < tokens; t++) {
+            if (kind[t] == WORD && StreetWords.isStreetType(text, tokenStart[t], tokenEnd[t])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean ascii(String text, int start, int end) {
@@ -267,7 +281,7 @@ final class LexiconNames {
             return false;
         }
         int wordEnd = end + 1;
-        while (wordEnd < text.length() && Character.isLowerCase(text.charAt(wordEnd))) {
+        while (wordEnd < text.length() && NameWords.isLowerCase(text.charAt(wordEnd))) {
             wordEnd++;
         }
         if (wordEnd == end + 1 || !NameWords.isPersonVerb(text, end + 1, wordEnd)) {
@@ -276,7 +290,7 @@ final class LexiconNames {
         // "Quorvex is a 2017 film", "Quorvex is the agency …": a thing being described, not a person
         int next = wordEnd + 1;
         int nextEnd = next;
-        while (nextEnd < text.length() && Character.isLetter(text.charAt(nextEnd))) {
+        while (nextEnd < text.length() && Chars.isLetter(text.charAt(nextEnd))) {
             nextEnd++;
         }
         return nextEnd == next || !NameWords.isArticle(text, next, nextEnd);
@@ -285,7 +299,7 @@ final class LexiconNames {
     /** "Radovan's address": a possessive right after the word. */
     private static boolean possessive(String text, int end) {
         return end + 1 < text.length() && (text.charAt(end) == '\'' || text.charAt(end) == '’')
-                && text.charAt(end + 1) == 's' && (end + 2 == text.length() || !Character.isLetter(text.charAt(end + 2)));
+                && text.charAt(end + 1) == 's' && (end + 2 == text.length() || !Chars.isLetter(text.charAt(end + 2)));
     }
 
     /** "Zdravka: Where is my parcel?" — a single word and a colon opening a line of dialogue. */
@@ -300,7 +314,7 @@ final class LexiconNames {
             return false;
         }
         char said = text.charAt(end + 2);
-        return Character.isUpperCase(said) || said == '"' || said == '“';
+        return NameWords.isUpperCase(said) || said == '"' || said == '“';
     }
 
     /** "Radomila, can you check …": a name opening a sentence addressed to that person. */
@@ -309,7 +323,7 @@ final class LexiconNames {
             return false;
         }
         int wordEnd = end + 2;
-        while (wordEnd < text.length() && Character.isLetter(text.charAt(wordEnd))) {
+        while (wordEnd < text.length() && Chars.isLetter(text.charAt(wordEnd))) {
             wordEnd++;
         }
         return wordEnd > end + 2 && NameWords.isVocativeFollower(text, end + 2, wordEnd);
@@ -322,7 +336,7 @@ final class LexiconNames {
             q--;
         }
         int wordStart = q;
-        while (wordStart > 0 && Character.isLetter(text.charAt(wordStart - 1))) {
+        while (wordStart > 0 && Chars.isLetter(text.charAt(wordStart - 1))) {
             wordStart--;
         }
         if (q < start && wordStart < q && NameWords.isSpeechWord(text, wordStart, q)) {
@@ -331,10 +345,10 @@ final class LexiconNames {
         int p = end;
         if (p < text.length() && text.charAt(p) == ' ') {
             int wordEnd = p + 1;
-            while (wordEnd < text.length() && Character.isLetter(text.charAt(wordEnd))) {
+            while (wordEnd < text.length() && Chars.isLetter(text.charAt(wordEnd))) {
                 wordEnd++;
             }
-            return wordEnd > p + 1 && Character.isLowerCase(text.charAt(p + 1)) && NameWords.isSpeechWord(text, p + 1, wordEnd);
+            return wordEnd > p + 1 && NameWords.isLowerCase(text.charAt(p + 1)) && NameWords.isSpeechWord(text, p + 1, wordEnd);
         }
         return false;
     }
@@ -368,10 +382,10 @@ final class LexiconNames {
             return true;
         }
         int wordStart = q;
-        while (wordStart > 0 && Character.isLowerCase(text.charAt(wordStart - 1))) {
+        while (wordStart > 0 && NameWords.isLowerCase(text.charAt(wordStart - 1))) {
             wordStart--;
         }
-        return wordStart < q && (wordStart == 0 || !Character.isLetter(text.charAt(wordStart - 1)))
+        return wordStart < q && (wordStart == 0 || !Chars.isLetter(text.charAt(wordStart - 1)))
                 && !NameWords.isArticle(text, wordStart, q);
     }
 
@@ -394,7 +408,7 @@ final class LexiconNames {
                 return true;
             }
             int wordEnd = end + 1;
-            while (wordEnd < n && (Character.isLetter(text.charAt(wordEnd)) || text.charAt(wordEnd) == 'º'
+            while (wordEnd < n && (Chars.isLetter(text.charAt(wordEnd)) || text.charAt(wordEnd) == 'º'
                     || text.charAt(wordEnd) == '°')) {
                 wordEnd++;
             }
@@ -402,8 +416,8 @@ final class LexiconNames {
                     || NameWords.isHouseNumberWord(text, end + 1, wordEnd))) {
                 return true; // "Odos Kallirois str", "Rufino Tamayo nº 14"
             }
-            if (Character.isUpperCase(after) && end + 3 < n && text.charAt(end + 2) == '.'
-                    && Character.isUpperCase(text.charAt(end + 3))) {
+            if (NameWords.isUpperCase(after) && end + 3 < n && text.charAt(end + 2) == '.'
+                    && NameWords.isUpperCase(text.charAt(end + 3))) {
                 return true; // "Norvex S.A."
             }
         }
@@ -421,7 +435,7 @@ final class LexiconNames {
                 return words == 0 || before == '/';
             }
             int wordStart = q;
-            while (wordStart > 0 && (Character.isLetter(text.charAt(wordStart - 1)) || text.charAt(wordStart - 1) == '.')) {
+            while (wordStart > 0 && (Chars.isLetter(text.charAt(wordStart - 1)) || text.charAt(wordStart - 1) == '.')) {
                 wordStart--;
             }
             if (wordStart == q) {
@@ -482,10 +496,10 @@ final class LexiconNames {
         while (q > 0 && text.charAt(q - 1) == ' ') {
             q--;
         }
-        if (q == i || q == 0 || !Character.isLetter(text.charAt(q - 1))) {
+        if (q == i || q == 0 || !Chars.isLetter(text.charAt(q - 1))) {
             return false;
         }
-        if (Character.isLowerCase(text.charAt(q - 1)) && Character.isLowerCase(text.charAt(wordStartBefore(text, q)))) {
+        if (NameWords.isLowerCase(text.charAt(q - 1)) && NameWords.isLowerCase(text.charAt(wordStartBefore(text, q)))) {
             return true;
         }
         int bits = lexicon.flags(text, wordStartBefore(text, q), q);
@@ -494,7 +508,7 @@ final class LexiconNames {
 
     private static int wordStartBefore(String text, int q) {
         int p = q;
-        while (p > 0 && Character.isLetter(text.charAt(p - 1))) {
+        while (p > 0 && Chars.isLetter(text.charAt(p - 1))) {
             p--;
         }
         return p;

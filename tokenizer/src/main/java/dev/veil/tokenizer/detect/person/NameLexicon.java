@@ -40,14 +40,17 @@ final class NameLexicon {
     private static final Locale SPANISH_LOCALE = new Locale("es");
     private static final NameLexicon SHARED = load();
 
-    private final long[] keys;
-    private final short[] flags;
+    /** The flags live in the low bits of each entry, beside the word's hash, so a look-up reads one array. */
+    private static final int FLAG_BITS = 12;
+    private static final long FLAG_MASK = (1L << FLAG_BITS) - 1;
+
+    /** An open-addressing table of entries: a word's hash without its low bits, and the word's flags. */
+    private final long[] entries;
     private final int mask;
 
-    private NameLexicon(long[] keys, short[] flags) {
-        this.keys = keys;
-        this.flags = flags;
-        this.mask = keys.length - 1;
+    private NameLexicon(long[] entries) {
+        this.entries = entries;
+        this.mask = entries.length - 1;
     }
 
     static NameLexicon shared() {
@@ -84,19 +87,22 @@ final class NameLexicon {
     }
 
     private int flagsOf(long hash) {
-        long key = hash;
-        if (key == 0) {
-            key = 1;
-        }
+        long key = key(hash);
         for (int slot = spread(key) & mask; ; slot = (slot + 1) & mask) {
-            long k = keys[slot];
-            if (k == key) {
-                return flags[slot];
+            long entry = entries[slot];
+            if ((entry & ~FLAG_MASK) == key) {
+                return (int) (entry & FLAG_MASK);
             }
-            if (k == 0) {
+            if (entry == 0) {
                 return 0;
             }
         }
+    }
+
+    /** A word's key: its hash without the flag bits, never 0 (an empty slot). */
+    private static long key(long hash) {
+        long key = hash & ~FLAG_MASK;
+        return key == 0 ? 1L << FLAG_BITS : key;
     }
 
     private static int spread(long key) {
@@ -139,7 +145,7 @@ final class NameLexicon {
                 }
             }
         }
-        return new NameLexicon(builder.keys, builder.flags);
+        return new NameLexicon(builder.entries);
     }
 
     private static int flag(char c) {
@@ -172,36 +178,45 @@ final class NameLexicon {
                 StandardCharsets.UTF_8), 1 << 16);
     }
 
-    /** An open-addressing table of 64-bit word hashes; a collision of two words costs one wrong flag, never a crash. */
+    /**
+     * Builds the table of entries. A collision of two words' keys costs one wrong flag, never a
+     * crash, as with any hash (a key keeps 52 of the hash's 64 bits); the whole hashes are kept
+     * while building, so that no two lexicon words share an entry that whole hashes keep apart.
+     */
     private static final class Builder {
-        private final long[] keys;
-        private final short[] flags;
+        private final long[] entries;
+        private final long[] hashes;
         private final int mask;
         private int size;
 
         Builder(int capacity) {
-            keys = new long[capacity];
-            flags = new short[capacity];
+            entries = new long[capacity];
+            hashes = new long[capacity];
             mask = capacity - 1;
         }
 
         void add(CharSequence word, int start, int end, int bits) {
-            if (size * 4 >= keys.length * 3) {
+            if (size * 4 >= entries.length * 3) {
                 throw new IllegalStateException("person name lexicon: table full");
             }
-            long key = Fold.hash(word, start, end);
-            if (key == 0) {
-                key = 1;
+            if ((bits & ~FLAG_MASK) != 0) {
+                throw new IllegalStateException("person name lexicon: flags beyond " + FLAG_BITS + " bits");
             }
+            long hash = Fold.hash(word, start, end);
+            long whole = hash == 0 ? 1 : hash;
+            long key = key(hash);
             for (int slot = spread(key) & mask; ; slot = (slot + 1) & mask) {
-                if (keys[slot] == key) {
-                    flags[slot] |= (short) bits;
+                if (entries[slot] == 0) {
+                    entries[slot] = key | bits;
+                    hashes[slot] = whole;
+                    size++;
                     return;
                 }
-                if (keys[slot] == 0) {
-                    keys[slot] = key;
-                    flags[slot] = (short) bits;
-                    size++;
+                if ((entries[slot] & ~FLAG_MASK) == key) {
+                    if (hashes[slot] != whole) {
+                        throw new IllegalStateException("person name lexicon: two words share a key");
+                    }
+                    entries[slot] |= bits;
                     return;
                 }
             }

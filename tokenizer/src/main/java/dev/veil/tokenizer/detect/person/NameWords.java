@@ -1,5 +1,6 @@
 package dev.veil.tokenizer.detect.person;
 
+import dev.veil.tokenizer.detect.Chars;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
@@ -11,12 +12,23 @@ import java.util.Set;
  */
 final class NameWords {
 
+    /** The case of Latin-1 letters by a table: the scans ask it of every character of every capitalised word. */
+    private static final boolean[] LATIN1_LOWER = new boolean[256];
+    private static final boolean[] LATIN1_UPPER = new boolean[256];
+
+    static {
+        for (char c = 0; c < 256; c++) {
+            LATIN1_LOWER[c] = Character.isLowerCase(c);
+            LATIN1_UPPER[c] = Character.isUpperCase(c);
+        }
+    }
+
     /** Lower-case joining words inside a name ("María de la Cruz", "Ludwig van Beethoven"). */
-    private static final Set<String> PARTICLES = Set.of("de", "del", "la", "las", "los", "van", "von", "der", "den", "da",
-            "das", "do", "dos", "di", "du", "le", "y");
+    private static final WordSet PARTICLES = WordSet.of(Set.of("de", "del", "la", "las", "los", "van", "von", "der", "den", "da",
+            "das", "do", "dos", "di", "du", "le", "y"));
 
     /** Capitalised words that follow the cues but are not names. */
-    private static final Set<String> STOP = Set.copyOf(Arrays.asList(
+    private static final WordSet STOP = WordSet.of(Set.copyOf(Arrays.asList(
             // English function words and pronouns
             "a", "an", "the", "this", "that", "these", "those", "i", "me", "my", "we", "our", "you", "your", "he", "she",
             "it", "they", "them", "his", "her", "their", "and", "or", "but", "if", "so", "not", "no", "yes", "ok", "okay",
@@ -62,10 +74,10 @@ final class NameWords {
             "tardes", "noches", "español", "española", "inglés", "inglesa", "urgente", "importante",
             // honorifics and contractions, read by their own cues
             "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sr", "sra", "srta", "dra", "dña", "doña", "don", "d",
-            "i'm", "i’m", "i'd", "i'll", "i've", "incorrect", "misspelled", "misspelt", "spelled", "spelt"));
+            "i'm", "i’m", "i'd", "i'll", "i've", "incorrect", "misspelled", "misspelt", "spelled", "spelt")));
 
     /** Words that make a run of capitalised words an organisation or a place rather than a person. */
-    private static final Set<String> ORGANISATION = Set.of("inc", "ltd", "llc", "llp", "plc", "corp", "corporation",
+    private static final WordSet ORGANISATION = WordSet.of(Set.of("inc", "ltd", "llc", "llp", "plc", "corp", "corporation",
             "company", "co", "group", "bank", "banco", "university", "universidad", "universitat", "college", "school",
             "academy", "institute", "instituto", "hospital", "clinic", "clínica", "clinica", "centro", "center",
             "centre", "servicio", "service", "services", "fundación", "fundacion", "foundation", "church", "iglesia",
@@ -92,13 +104,13 @@ final class NameWords {
             "band", "choir", "quartet", "trio", "ensemble", "family", "familia", "institution", "association",
             "asociación", "society", "sociedad", "federation", "federación", "committee", "comité", "office",
             "oficina", "embassy", "embajada", "consulate", "consulado", "port", "fort",
-            "cape", "isla", "playa", "río", "rio", "lago", "valle", "quinta", "finca");
+            "cape", "isla", "playa", "río", "rio", "lago", "valle", "quinta", "finca"));
 
     /**
      * Spanish words that open sentences of reports and tickets and are also someone's given name in
      * the US lists ("Al", "Fue", "Esta"); a capitalised one is not read as a name.
      */
-    private static final Set<String> SPANISH_COMMON = Set.of("al", "fue", "era", "es", "son", "esta", "está", "este",
+    private static final WordSet SPANISH_COMMON = WordSet.of(Set.of("al", "fue", "era", "es", "son", "esta", "está", "este",
             "estos", "estas", "ese", "esa", "esos", "esas", "tras", "uno", "una", "dos", "tres", "cuatro", "cinco",
             "seis", "siete", "ocho", "nueve", "diez", "niño", "niña", "nino", "nina", "varón", "mujer", "hombre",
             "paciente", "presenta", "refiere", "acude", "ingresa", "tiene", "tenía", "había", "hay", "ha", "han", "se",
@@ -109,28 +121,28 @@ final class NameWords {
             "asunción", "encarnación", "visitación", "purificación", "montserrat", "nieves", "reyes", "ángeles",
             "angeles", "carmen", "fátima", "lourdes", "milagros", "estrella", "aurora", "alba", "sol", "mar",
             "cielo", "paloma", "blanca", "rosa", "violeta", "azucena", "margarita", "candida", "cándida",
-            "inmaculada", "trinidad", "victoria", "salud", "belén", "begoña", "covadonga", "guadalupe", "macarena");
+            "inmaculada", "trinidad", "victoria", "salud", "belén", "begoña", "covadonga", "guadalupe", "macarena"));
 
     /** Lower-case joining words inside a name found from the lexicon; not "y", which joins two people. */
-    private static final Set<String> LEXICON_PARTICLES = Set.of("de", "del", "la", "las", "los", "van", "von", "der",
-            "den", "da", "das", "do", "dos", "di", "du", "le", "ten", "ter", "bin", "ibn", "al", "el");
+    private static final WordSet LEXICON_PARTICLES = WordSet.of(Set.of("de", "del", "la", "las", "los", "van", "von", "der",
+            "den", "da", "das", "do", "dos", "di", "du", "le", "ten", "ter", "bin", "ibn", "al", "el"));
 
     private NameWords() {}
 
     /** The end of a capitalised name word at {@code i} that is not a stop word, or -1. */
     static int nameWordEnd(String text, int i, boolean capitalsAllowed) {
-        if (i >= text.length() || !Character.isUpperCase(text.charAt(i)) || !wordStart(text, i)) {
+        if (i >= text.length() || !isUpperCase(text.charAt(i)) || !wordStart(text, i)) {
             return -1;
         }
         int end = i + 1;
         boolean lower = false;
         while (end < text.length()) {
             char c = text.charAt(end);
-            if (Character.isLetter(c)) {
-                lower |= Character.isLowerCase(c);
+            if (Chars.isLetter(c)) {
+                lower |= isLowerCase(c);
                 end++;
             } else if ((c == '\'' || c == '’' || c == '-') && end + 1 < text.length()
-                    && Character.isLetter(text.charAt(end + 1))
+                    && Chars.isLetter(text.charAt(end + 1))
                     && !possessive(text, end)) {
                 end++;
             } else {
@@ -143,7 +155,7 @@ final class NameWords {
         if (!lower && !capitalsAllowed) {
             return -1;
         }
-        if (STOP.contains(text.substring(i, end).toLowerCase(Locale.ROOT))) {
+        if (STOP.containsIgnoreCase(text, i, end)) {
             return -1;
         }
         return end;
@@ -152,7 +164,7 @@ final class NameWords {
     private static boolean possessive(String text, int apostrophe) {
         int after = apostrophe + 2;
         return (text.charAt(apostrophe + 1) == 's' || text.charAt(apostrophe + 1) == 'S')
-                && (after >= text.length() || !Character.isLetter(text.charAt(after)));
+                && (after >= text.length() || !Chars.isLetter(text.charAt(after)));
     }
 
     /** The end of an initial ("R." anywhere, "R" inside a name) or, inside a name, a particle ("de", "van"); or -1. */
@@ -160,8 +172,8 @@ final class NameWords {
         if (i >= text.length() || !wordStart(text, i)) {
             return -1;
         }
-        if (Character.isUpperCase(text.charAt(i))
-                && (i + 1 == text.length() || !Character.isLetter(text.charAt(i + 1)))) {
+        if (isUpperCase(text.charAt(i))
+                && (i + 1 == text.length() || !Chars.isLetter(text.charAt(i + 1)))) {
             boolean period = i + 1 < text.length() && text.charAt(i + 1) == '.';
             // a leading initial needs its period ("J. Smith"), or "This is A Test" would read as a name
             return period ? i + 2 : insideName ? i + 1 : -1;
@@ -170,41 +182,41 @@ final class NameWords {
             return -1;
         }
         int end = i;
-        while (end < text.length() && Character.isLowerCase(text.charAt(end))) {
+        while (end < text.length() && isLowerCase(text.charAt(end))) {
             end++;
         }
-        if (end == i || end - i > 3 || (end < text.length() && Character.isLetterOrDigit(text.charAt(end)))) {
+        if (end == i || end - i > 3 || (end < text.length() && Chars.isLetterOrDigit(text.charAt(end)))) {
             return -1;
         }
-        return PARTICLES.contains(text.substring(i, end)) ? end : -1;
+        return PARTICLES.contains(text, i, end) ? end : -1;
     }
 
     static Set<String> stopWords() {
-        return STOP;
+        return STOP.words();
     }
 
     static Set<String> organisationWords() {
-        return ORGANISATION;
+        return ORGANISATION.words();
     }
 
     static Set<String> spanishCommonWords() {
-        return SPANISH_COMMON;
+        return SPANISH_COMMON.words();
     }
 
     /** Whether {@code text[start, end)} is on the stop-list of capitalised words that are no name. */
     static boolean isStopWord(String text, int start, int end) {
-        return STOP.contains(text.substring(start, end).toLowerCase(Locale.ROOT));
+        return STOP.containsIgnoreCase(text, start, end);
     }
 
     /** Verbs of speech and naming that put a name next to them: "said Ana", "Ana replied", "dijo Ana". */
-    private static final Set<String> SPEECH = Set.of("said", "says", "asked", "asks", "told", "tells", "replied",
+    private static final WordSet SPEECH = WordSet.of(Set.of("said", "says", "asked", "asks", "told", "tells", "replied",
             "replies", "shouted", "shouts", "answered", "answers", "explained", "explains", "added", "adds", "wrote",
             "writes", "named", "called", "thanked", "starring", "featuring", "dijo", "dice", "preguntó", "pregunta", "respondió", "responde",
-            "contestó", "contesta", "gritó", "explicó", "añadió", "escribió", "llamado", "llamada");
-    private static final Set<String> ARTICLES = Set.of("the", "a", "an", "this", "that", "el", "la", "los", "las",
-            "un", "una", "del", "al", "de", "of", "our", "my", "your", "their", "his", "her", "its", "mi", "tu", "su");
-    private static final Set<String> HOUSE_NUMBER = Set.of("nº", "n°", "no", "num", "núm", "numero", "número", "nr",
-            "n", "s/n");
+            "contestó", "contesta", "gritó", "explicó", "añadió", "escribió", "llamado", "llamada"));
+    private static final WordSet ARTICLES = WordSet.of(Set.of("the", "a", "an", "this", "that", "el", "la", "los", "las",
+            "un", "una", "del", "al", "de", "of", "our", "my", "your", "their", "his", "her", "its", "mi", "tu", "su"));
+    private static final WordSet HOUSE_NUMBER = WordSet.of(Set.of("nº", "n°", "no", "num", "núm", "numero", "número", "nr",
+            "n", "s/n"));
 
     /** Endings of Spanish and Latin terms ("Pediátrica", "Encefalopatía", "Pneumoniae"), which names rarely have. */
     private static final String[] TERM_ENDINGS = {"ía", "ica", "ico", "icas", "icos", "itis", "osis", "ción", "sión",
@@ -212,7 +224,7 @@ final class NameWords {
 
     /** Whether a capitalised word ends as Spanish or Latin terms do, or reads as an acronym ("SLx"). */
     static boolean termShaped(String text, int start, int end) {
-        if (end - start > 1 && Character.isUpperCase(text.charAt(start + 1))) {
+        if (end - start > 1 && isUpperCase(text.charAt(start + 1))) {
             return true;
         }
         String word = text.substring(start, end).toLowerCase(Locale.ROOT);
@@ -226,14 +238,14 @@ final class NameWords {
     }
 
     /** Verbs and adverbs that follow a person opening a sentence: "Ivolina is from", "Ivolina spent a year". */
-    private static final Set<String> PERSON_VERBS = Set.of("is", "was", "has", "had", "spent", "began", "begins",
+    private static final WordSet PERSON_VERBS = WordSet.of(Set.of("is", "was", "has", "had", "spent", "began", "begins",
             "lives", "lived", "will", "would", "wants", "wanted", "went", "goes", "works", "worked", "just", "never",
             "always", "also", "still", "likes", "loves", "loved", "knows", "knew", "thinks", "thought", "feels",
-            "felt", "became", "joined", "left", "moved", "studied", "grew", "married", "died", "won", "lost");
+            "felt", "became", "joined", "left", "moved", "studied", "grew", "married", "died", "won", "lost"));
 
     /** Whether {@code text[start, end)} is a verb that follows a person opening a sentence. */
     static boolean isPersonVerb(String text, int start, int end) {
-        return PERSON_VERBS.contains(text.substring(start, end));
+        return PERSON_VERBS.contains(text, start, end);
     }
 
     private static boolean accented(String word) {
@@ -246,38 +258,38 @@ final class NameWords {
     }
 
     /** Words that open a question or request after a name and a comma: "Radomila, can you …". */
-    private static final Set<String> VOCATIVE_FOLLOWERS = Set.of("can", "could", "would", "will", "please", "i",
+    private static final WordSet VOCATIVE_FOLLOWERS = WordSet.of(Set.of("can", "could", "would", "will", "please", "i",
             "you", "are", "do", "did", "have", "is", "we", "thanks", "thank", "let", "how", "what", "where", "when",
-            "why", "puedes", "puede", "por", "gracias", "te", "me", "podrías", "podría");
+            "why", "puedes", "puede", "por", "gracias", "te", "me", "podrías", "podría"));
 
     /** Whether {@code text[start, end)} opens a question or request addressed to someone. */
     static boolean isVocativeFollower(String text, int start, int end) {
-        return VOCATIVE_FOLLOWERS.contains(text.substring(start, end).toLowerCase(Locale.ROOT));
+        return VOCATIVE_FOLLOWERS.containsIgnoreCase(text, start, end);
     }
 
     /** Whether {@code text[start, end)} is a verb of speech or naming. */
     static boolean isSpeechWord(String text, int start, int end) {
-        return SPEECH.contains(text.substring(start, end).toLowerCase(Locale.ROOT));
+        return SPEECH.containsIgnoreCase(text, start, end);
     }
 
     /** Whether {@code text[start, end)} is an article or a possessive ("the", "la", "my"). */
     static boolean isArticle(String text, int start, int end) {
-        return ARTICLES.contains(text.substring(start, end).toLowerCase(Locale.ROOT));
+        return ARTICLES.containsIgnoreCase(text, start, end);
     }
 
     /** Whether {@code text[start, end)} is a word for a house number ("nº", "núm"). */
     static boolean isHouseNumberWord(String text, int start, int end) {
-        return HOUSE_NUMBER.contains(text.substring(start, end).toLowerCase(Locale.ROOT));
+        return HOUSE_NUMBER.containsIgnoreCase(text, start, end);
     }
 
     /** Whether {@code text[start, end)} is a lower-case joining word of names or places ("de", "la", "van"). */
     static boolean isJoiningWord(String text, int start, int end) {
-        return end > start && Character.isLowerCase(text.charAt(start)) && LEXICON_PARTICLES.contains(text.substring(start, end));
+        return end > start && isLowerCase(text.charAt(start)) && LEXICON_PARTICLES.contains(text, start, end);
     }
 
     /** Whether {@code text[start, end)} is a Spanish word that often opens a sentence, or a devotional name alone. */
     static boolean isSpanishCommon(String text, int start, int end) {
-        return SPANISH_COMMON.contains(text.substring(start, end).toLowerCase(Locale.ROOT));
+        return SPANISH_COMMON.containsIgnoreCase(text, start, end);
     }
 
     /**
@@ -286,19 +298,19 @@ final class NameWords {
      */
     static int capitalisedWordEnd(String text, int i) {
         int n = text.length();
-        if (i >= n || !Character.isUpperCase(text.charAt(i)) || !wordStart(text, i)) {
+        if (i >= n || !isUpperCase(text.charAt(i)) || !wordStart(text, i)) {
             return -1;
         }
         int end = i + 1;
         boolean lower = false;
         while (end < n) {
             char c = text.charAt(end);
-            if (Character.isLetter(c)) {
-                lower |= Character.isLowerCase(c);
+            if (Chars.isLetter(c)) {
+                lower |= isLowerCase(c);
                 end++;
             } else if (Character.getType(c) == Character.NON_SPACING_MARK) {
                 end++;
-            } else if ((c == '\'' || c == '’' || c == '-') && end + 1 < n && Character.isLetter(text.charAt(end + 1))
+            } else if ((c == '\'' || c == '’' || c == '-') && end + 1 < n && Chars.isLetter(text.charAt(end + 1))
                     && !possessive(text, end)) {
                 end++;
             } else {
@@ -311,7 +323,7 @@ final class NameWords {
         if (end < n) {
             char next = text.charAt(end);
             if (Character.isDigit(next) || next == '@' || next == '_' || next == '/' || next == '\\'
-                    || (next == '.' && end + 1 < n && Character.isLetterOrDigit(text.charAt(end + 1)))) {
+                    || (next == '.' && end + 1 < n && Chars.isLetterOrDigit(text.charAt(end + 1)))) {
                 return -1;
             }
         }
@@ -321,13 +333,13 @@ final class NameWords {
     /** The end of an initial at {@code i}: "J." or a lone capital followed by a space and a capital ("J Smith"); or -1. */
     static int initialEnd(String text, int i) {
         int n = text.length();
-        if (i >= n || !Character.isUpperCase(text.charAt(i)) || !wordStart(text, i)) {
+        if (i >= n || !isUpperCase(text.charAt(i)) || !wordStart(text, i)) {
             return -1;
         }
-        if (i + 1 < n && text.charAt(i + 1) == '.' && (i + 2 == n || !Character.isLetterOrDigit(text.charAt(i + 2)))) {
+        if (i + 1 < n && text.charAt(i + 1) == '.' && (i + 2 == n || !Chars.isLetterOrDigit(text.charAt(i + 2)))) {
             return i + 2;
         }
-        if (i + 2 < n && text.charAt(i + 1) == ' ' && Character.isUpperCase(text.charAt(i + 2)) && text.charAt(i) != 'I') {
+        if (i + 2 < n && text.charAt(i + 1) == ' ' && isUpperCase(text.charAt(i + 2)) && text.charAt(i) != 'I') {
             return i + 1;
         }
         return -1;
@@ -336,16 +348,26 @@ final class NameWords {
     /** The end of a lower-case joining word inside a name at {@code i} ("de", "van", "bin"); or -1. */
     static int particleEnd(String text, int i) {
         int end = i;
-        while (end < text.length() && end - i < 4 && Character.isLowerCase(text.charAt(end))) {
+        while (end < text.length() && end - i < 4 && isLowerCase(text.charAt(end))) {
             end++;
         }
         if (end == i || end >= text.length() || text.charAt(end) != ' ') {
             return -1;
         }
-        return LEXICON_PARTICLES.contains(text.substring(i, end)) ? end : -1;
+        return LEXICON_PARTICLES.contains(text, i, end) ? end : -1;
+    }
+
+    /** Same as {@link Character#isLowerCase(char)}. */
+    static boolean isLowerCase(char c) {
+        return c < 256 ? LATIN1_LOWER[c] : Character.isLowerCase(c);
+    }
+
+    /** Same as {@link Character#isUpperCase(char)}. */
+    static boolean isUpperCase(char c) {
+        return c < 256 ? LATIN1_UPPER[c] : Character.isUpperCase(c);
     }
 
     static boolean wordStart(String text, int i) {
-        return i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1));
+        return i == 0 || !Chars.isLetterOrDigit(text.charAt(i - 1));
     }
 }

@@ -1,13 +1,14 @@
 package dev.veil.tokenizer.detect.person;
 
+import dev.veil.tokenizer.detect.Chars;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The English and Spanish words that announce a person's name ("my name is", "Hola", "Un saludo,",
- * "Sra."), grouped by first letter so that a scan compares, at each word start, only the cues
- * beginning with that letter. Cues are literal words (a {@code *} stands for one lower-case word)
- * followed by a fixed tail per kind, so matching never backtracks.
+ * "Sra."), held in a {@link PhraseTrie} so that a scan reads each word start once for all cues.
+ * Cues are literal words (a {@code *} stands for one lower-case word) followed by a fixed tail per
+ * kind, so matching never backtracks.
  */
 final class PersonCues {
 
@@ -43,7 +44,7 @@ final class PersonCues {
         "marido", "pareja", "novio", "novia", "madre", "padre", "mamá", "papá", "hermano", "hermana", "abuela",
         "abuelo", "nieto", "nieta", "tío", "tía", "primo", "prima", "sobrino", "sobrina"};
 
-    private static final Cue[] LINE_START = cues(
+    private static final Cue[] LINE_START_CUES = cues(
             Kind.LABEL, "full name", "first name", "last name", "given name", "surname", "family name",
             "customer name", "account name", "account holder", "cardholder name", "cardholder", "card holder",
             "contact name", "name", "nombre completo", "nombre y apellidos", "nombre", "apellidos", "apellido",
@@ -53,8 +54,8 @@ final class PersonCues {
             "delivery address", "mailing address", "recipient", "addressee", "destinatario", "destinataria",
             "enviar a", "dirección de envío", "dirección de entrega");
 
-    /** In-text cues by first letter, {@code 'a'} to {@code 'z'}; longest first within a letter. */
-    private static final Cue[][] IN_TEXT = byLetter(cues(
+    /** In-text cues, longest first. */
+    private static final Cue[] IN_TEXT_CUES = cues(
             Kind.STATED, "my name is", "my name's", "name is", "name on the * is", "name on my * is",
             "name on your * is", "name on this * is", "call me", "calls me", "under the name", "in the name of",
             "me llamo", "mi nombre es", "me llaman", "a nombre de", "está a nombre de",
@@ -72,32 +73,18 @@ final class PersonCues {
             "yours truly", "un saludo", "saludos", "un cordial saludo", "cordiales saludos", "atentamente",
             "cordialmente", "gracias", "muchas gracias", "un abrazo",
             Kind.HONORIFIC, "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sr", "sra", "srta", "dra", "dña", "doña",
-            "d"));
+            "d");
 
-    /**
-     * Per letter, the ASCII second characters of its in-text cues as a 128-bit set (two longs), so
-     * most words are turned down without a loop over the cues; a cue of one letter, a {@code *}
-     * or a non-ASCII second character disables the test for its letter.
+    /*
+     * The cues in tries: the first cue in the lists' order (longest first) that matches and whose
+     * tail fits is the one a walk finds, so a word start is read once, not once per cue.
      */
-    private static final long[] SECOND_LOW = new long[26];
-    private static final long[] SECOND_HIGH = new long[26];
-    private static final boolean[] ANY_SECOND = new boolean[26];
-
-    static {
-        for (int letter = 0; letter < 26; letter++) {
-            for (Cue cue : IN_TEXT[letter]) {
-                String phrase = cue.phrase();
-                char second = phrase.length() > 1 ? phrase.charAt(1) : 0;
-                if (phrase.length() == 1 || second == '*' || second >= 128) {
-                    ANY_SECOND[letter] = true;
-                } else if (second < 64) {
-                    SECOND_LOW[letter] |= 1L << second;
-                } else {
-                    SECOND_HIGH[letter] |= 1L << (second - 64);
-                }
-            }
-        }
-    }
+    private static final PhraseTrie LINE_START = trie(LINE_START_CUES);
+    private static final PhraseTrie IN_TEXT = trie(IN_TEXT_CUES);
+    private static final PhraseTrie RELATIVE_WORDS = new PhraseTrie(RELATIVES);
+    private static final PhraseTrie.Tail LINE_START_TAIL = (cue, text, end) -> tailEnd(LINE_START_CUES[cue].kind(), text, end);
+    private static final PhraseTrie.Tail IN_TEXT_TAIL = (cue, text, end) -> tailEnd(IN_TEXT_CUES[cue].kind(), text, end);
+    private static final PhraseTrie.Tail ANY_TAIL = (relative, text, end) -> end;
 
     private PersonCues() {}
 
@@ -120,18 +107,12 @@ final class PersonCues {
         return cues.toArray(new Cue[0]);
     }
 
-    private static Cue[][] byLetter(Cue[] cues) {
-        Cue[][] byLetter = new Cue[26][];
-        for (char letter = 'a'; letter <= 'z'; letter++) {
-            List<Cue> list = new ArrayList<>();
-            for (Cue cue : cues) {
-                if (cue.phrase().charAt(0) == letter) {
-                    list.add(cue);
-                }
-            }
-            byLetter[letter - 'a'] = list.toArray(new Cue[0]);
+    private static PhraseTrie trie(Cue[] cues) {
+        String[] phrases = new String[cues.length];
+        for (int k = 0; k < cues.length; k++) {
+            phrases[k] = cues[k].phrase();
         }
-        return byLetter;
+        return new PhraseTrie(phrases);
     }
 
     /**
@@ -145,22 +126,22 @@ final class PersonCues {
             while (p < text.length() && linePrefix(text.charAt(p))) {
                 p++;
             }
-            long cue = first(LINE_START, text, p);
+            long cue = p < text.length() ? LINE_START.first(text, p, LINE_START_TAIL) : -1;
             if (cue >= 0) {
-                return cue;
+                return packed(LINE_START_CUES[(int) (cue >>> 32)], (int) cue);
             }
         }
         char c = text.charAt(i);
         int letter = (c | 0x20) - 'a';
-        if (c >= 128 || letter < 0 || letter >= 26 || (i > 0 && Character.isLetterOrDigit(text.charAt(i - 1)))) {
+        if (c >= 128 || letter < 0 || letter >= 26 || (i > 0 && Chars.isLetterOrDigit(text.charAt(i - 1)))) {
             return -1;
         }
-        char second = i + 1 < text.length() ? Character.toLowerCase(text.charAt(i + 1)) : 0;
-        if (!ANY_SECOND[letter] && (second >= 128
-                || ((second < 64 ? SECOND_LOW[letter] >>> second : SECOND_HIGH[letter] >>> (second - 64)) & 1) == 0)) {
-            return -1;
-        }
-        return first(IN_TEXT[letter], text, i);
+        long cue = IN_TEXT.first(text, i, IN_TEXT_TAIL);
+        return cue < 0 ? -1 : packed(IN_TEXT_CUES[(int) (cue >>> 32)], (int) cue);
+    }
+
+    private static long packed(Cue cue, int nameStart) {
+        return (long) cue.kind().ordinal() << 32 | nameStart;
     }
 
     /** A byte-order mark, blank, quote mark or bullet before a label at a line start. */
@@ -174,50 +155,6 @@ final class PersonCues {
 
     static int end(long cue) {
         return (int) cue;
-    }
-
-    private static long first(Cue[] cues, String text, int p) {
-        if (p >= text.length()) {
-            return -1;
-        }
-        char c = Character.toLowerCase(text.charAt(p));
-        // most cues fail on their second character: compare it before the full match
-        char second = p + 1 < text.length() ? Character.toLowerCase(text.charAt(p + 1)) : 0;
-        for (Cue cue : cues) {
-            String phrase = cue.phrase();
-            if (phrase.charAt(0) != c || (phrase.length() > 1 && phrase.charAt(1) != '*' && phrase.charAt(1) != second)) {
-                continue;
-            }
-            int end = phraseEnd(text, p, cue.phrase());
-            int name = end < 0 ? -1 : tailEnd(cue.kind(), text, end);
-            if (name >= 0) {
-                return (long) cue.kind().ordinal() << 32 | name;
-            }
-        }
-        return -1;
-    }
-
-    /** The end of {@code phrase} matched case-insensitively at {@code p} and ending a word, or -1. */
-    private static int phraseEnd(String text, int p, String phrase) {
-        int n = text.length();
-        int q = p;
-        for (int k = 0; k < phrase.length(); k++) {
-            char expected = phrase.charAt(k);
-            if (expected == '*') {
-                int word = q;
-                while (q < n && q - word < 20 && text.charAt(q) >= 'a' && text.charAt(q) <= 'z') {
-                    q++;
-                }
-                if (q == word) {
-                    return -1;
-                }
-            } else if (q >= n || Character.toLowerCase(text.charAt(q)) != expected) {
-                return -1;
-            } else {
-                q++;
-            }
-        }
-        return q < n && Character.isLetterOrDigit(text.charAt(q)) ? -1 : q;
     }
 
     /** Where the name may start after a cue of {@code kind} ending at {@code p}, or -1. */
@@ -242,7 +179,7 @@ final class PersonCues {
                 q = lineBreak(text, blanks(text, q + 1));
                 // a speaker before the answer: "User: Ana Ruiz"
                 int speaker = q;
-                while (speaker < n && speaker - q < 12 && Character.isLetter(text.charAt(speaker))) {
+                while (speaker < n && speaker - q < 12 && Chars.isLetter(text.charAt(speaker))) {
                     speaker++;
                 }
                 return speaker > q && speaker < n && text.charAt(speaker) == ':' ? blanks(text, speaker + 1) : q;
@@ -268,21 +205,10 @@ final class PersonCues {
         }
     }
 
+    /** The end of the word for a relative at {@code p} ("daughter", "hijo"), or -1. */
     private static int relativeEnd(String text, int p) {
-        if (p >= text.length()) {
-            return -1;
-        }
-        char first = Character.toLowerCase(text.charAt(p));
-        for (String relative : RELATIVES) {
-            if (relative.charAt(0) != first) {
-                continue;
-            }
-            int end = phraseEnd(text, p, relative);
-            if (end > 0) {
-                return end;
-            }
-        }
-        return -1;
+        long relative = p < text.length() ? RELATIVE_WORDS.first(text, p, ANY_TAIL) : -1;
+        return relative < 0 ? -1 : (int) relative;
     }
 
     private static int blanks(String text, int p) {

@@ -225,7 +225,7 @@ public final class PersonDetector implements IndexedDetector {
         }
         for (String word : JOINING_WORDS) {
             if (Chars.regionMatchesIgnoreCase(text, i, word, 0, word.length())
-                    && (i + word.length() == text.length() || !Character.isLetter(text.charAt(i + word.length())))) {
+                    && (i + word.length() == text.length() || !Chars.isLetter(text.charAt(i + word.length())))) {
                 return true;
             }
         }
@@ -248,7 +248,7 @@ public final class PersonDetector implements IndexedDetector {
     /** Rejects Title Case cues such as "My Name Is" or "This Is", which mark headlines, not sentences. */
     private static boolean sentenceCase(String text, int start, int end) {
         for (int i = start + 1; i < end; i++) {
-            if (Character.isUpperCase(text.charAt(i)) && text.charAt(i - 1) == ' ') {
+            if (NameWords.isUpperCase(text.charAt(i)) && text.charAt(i - 1) == ' ') {
                 return false;
             }
         }
@@ -257,7 +257,7 @@ public final class PersonDetector implements IndexedDetector {
 
     private static boolean signoffPunctuated(String text, int start, int end) {
         int wordEnd = start;
-        while (wordEnd < end && (Character.isLetter(text.charAt(wordEnd)) || text.charAt(wordEnd) == ' ')) {
+        while (wordEnd < end && (Chars.isLetter(text.charAt(wordEnd)) || text.charAt(wordEnd) == ' ')) {
             wordEnd++;
         }
         String words = text.substring(start, wordEnd).strip().toLowerCase(Locale.ROOT);
@@ -280,16 +280,16 @@ public final class PersonDetector implements IndexedDetector {
      */
     private static boolean honorific(String text, int start, int end) {
         int wordEnd = start;
-        while (wordEnd < end && Character.isLetter(text.charAt(wordEnd))) {
+        while (wordEnd < end && Chars.isLetter(text.charAt(wordEnd))) {
             wordEnd++;
         }
         String word = text.substring(start, wordEnd);
         String lower = word.toLowerCase(Locale.ROOT);
         boolean period = wordEnd < text.length() && text.charAt(wordEnd) == '.';
-        if (!period && (!BARE_HONORIFICS.contains(lower) || !Character.isUpperCase(word.charAt(0)))) {
+        if (!period && (!BARE_HONORIFICS.contains(lower) || !NameWords.isUpperCase(word.charAt(0)))) {
             return false;
         }
-        if (lower.equals("d") && (!Character.isUpperCase(word.charAt(0)) || !twoNameWords(text, end))) {
+        if (lower.equals("d") && (!NameWords.isUpperCase(word.charAt(0)) || !twoNameWords(text, end))) {
             return false;
         }
         return !afterCapitalisedWordOrNumber(text, start);
@@ -305,18 +305,18 @@ public final class PersonDetector implements IndexedDetector {
         while (i > 0 && (text.charAt(i - 1) == ' ' || text.charAt(i - 1) == '\t')) {
             i--;
         }
-        if (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1))) {
+        if (i == 0 || !Chars.isLetterOrDigit(text.charAt(i - 1))) {
             return false;
         }
         int wordStart = i;
-        while (wordStart > 0 && Character.isLetterOrDigit(text.charAt(wordStart - 1))) {
+        while (wordStart > 0 && Chars.isLetterOrDigit(text.charAt(wordStart - 1))) {
             wordStart--;
         }
         char first = text.charAt(wordStart);
         if (Character.isDigit(first)) {
             return true;
         }
-        if (!Character.isUpperCase(first) || WORDS_BEFORE_HONORIFIC.contains(text.substring(wordStart, i).toLowerCase(Locale.ROOT))) {
+        if (!NameWords.isUpperCase(first) || WORDS_BEFORE_HONORIFIC.contains(text.substring(wordStart, i).toLowerCase(Locale.ROOT))) {
             return false;
         }
         // a capitalised word opening a sentence ("Could Dr. Ruiz …") is not a street name

@@ -1,11 +1,6 @@
 package dev.veil.bench;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.lang.reflect.Method;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -25,8 +20,6 @@ import java.util.regex.Pattern;
  */
 public final class DetectionCompare {
 
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-
     private DetectionCompare() {}
 
     public static void main(String[] args) throws Exception {
@@ -40,11 +33,7 @@ public final class DetectionCompare {
         List<IntSupplier> runs = new ArrayList<>();
         for (int k = 1; k < args.length; k++) {
             String[] nameAndPath = args[k].split("=", 2);
-            List<URL> urls = new ArrayList<>();
-            for (String entry : nameAndPath[1].split(":")) {
-                urls.add(Path.of(entry).toUri().toURL());
-            }
-            ClassLoader loader = new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader());
+            ClassLoader loader = CpuTime.build(nameAndPath[1]);
             Class<?> registryClass = loader.loadClass("dev.veil.tokenizer.detect.DetectorRegistry");
             Object registry = registryClass.getMethod("defaults").invoke(null);
             Method detect = registryClass.getMethod("detect", String.class);
@@ -69,45 +58,25 @@ public final class DetectionCompare {
         });
         for (int k = 0; k < runs.size(); k++) {
             System.out.printf("%s: %d results%n", names.get(k), runs.get(k).getAsInt());
-            opsPerCpuSecond(runs.get(k), 3_000_000_000L); // warm-up
+            CpuTime.opsPerSecond(runs.get(k), 3_000_000_000L); // warm-up
         }
         List<List<Double>> results = new ArrayList<>();
         runs.forEach(run -> results.add(new ArrayList<>()));
         for (int round = 0; round < rounds; round++) {
             for (int k = 0; k < runs.size(); k++) {
-                results.get(k).add(opsPerCpuSecond(runs.get(k), 1_000_000_000L));
+                results.get(k).add(CpuTime.opsPerSecond(runs.get(k), 1_000_000_000L));
             }
         }
-        double baseline = median(results.get(runs.size() - 1));
+        double baseline = CpuTime.median(results.get(runs.size() - 1));
         double megabytes = DetectionBenchmark.CORPUS_CHARS / 1_000_000.0;
         for (int k = 0; k < runs.size(); k++) {
             List<Double> sorted = new ArrayList<>(results.get(k));
             Collections.sort(sorted);
-            double median = median(sorted);
+            double median = CpuTime.median(sorted);
             System.out.printf("%-14s %8.2f ops/cpu-s (min %.2f, max %.2f)  %7.2f MB/s  ratio to \\d %.4f%n",
                     names.get(k), median, sorted.get(0), sorted.get(sorted.size() - 1), median * megabytes,
                     median / baseline);
         }
     }
 
-    private static double opsPerCpuSecond(IntSupplier run, long cpuNanos) {
-        long start = THREADS.getCurrentThreadCpuTime();
-        long end = start + cpuNanos;
-        long sink = 0;
-        int ops = 0;
-        while (THREADS.getCurrentThreadCpuTime() < end) {
-            sink += run.getAsInt();
-            ops++;
-        }
-        if (sink == Long.MIN_VALUE) {
-            System.out.print(""); // keeps the results alive
-        }
-        return ops / ((THREADS.getCurrentThreadCpuTime() - start) / 1e9);
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
-    }
 }

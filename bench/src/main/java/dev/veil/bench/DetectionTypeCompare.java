@@ -1,11 +1,6 @@
 package dev.veil.bench;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.lang.reflect.Method;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -24,8 +19,6 @@ import java.util.function.IntSupplier;
  */
 public final class DetectionTypeCompare {
 
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-
     private DetectionTypeCompare() {}
 
     public static void main(String[] args) throws Exception {
@@ -39,11 +32,7 @@ public final class DetectionTypeCompare {
         List<IntSupplier> runs = new ArrayList<>();
         for (int k = 2; k < args.length; k++) {
             String[] nameAndPath = args[k].split("=", 2);
-            List<URL> urls = new ArrayList<>();
-            for (String entry : nameAndPath[1].split(":")) {
-                urls.add(Path.of(entry).toUri().toURL());
-            }
-            ClassLoader loader = new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader());
+            ClassLoader loader = CpuTime.build(nameAndPath[1]);
             Class<?> registryClass = loader.loadClass("dev.veil.tokenizer.detect.DetectorRegistry");
             Method of = loader.loadClass("dev.veil.tokenizer.detect.PiiType").getMethod("of", String.class);
             List<Object> types = new ArrayList<>();
@@ -64,13 +53,13 @@ public final class DetectionTypeCompare {
         }
         for (int k = 0; k < runs.size(); k++) {
             System.out.printf("%s: %d results%n", names.get(k), runs.get(k).getAsInt());
-            opsPerCpuSecond(runs.get(k), 3_000_000_000L); // warm-up
+            CpuTime.opsPerSecond(runs.get(k), 3_000_000_000L); // warm-up
         }
         List<List<Double>> results = new ArrayList<>();
         runs.forEach(run -> results.add(new ArrayList<>()));
         for (int round = 0; round < rounds; round++) {
             for (int k = 0; k < runs.size(); k++) {
-                results.get(k).add(opsPerCpuSecond(runs.get(k), 1_000_000_000L));
+                results.get(k).add(CpuTime.opsPerSecond(runs.get(k), 1_000_000_000L));
             }
         }
         double megabytes = DetectionBenchmark.CORPUS_CHARS / 1_000_000.0;
@@ -80,30 +69,10 @@ public final class DetectionTypeCompare {
                 ratios.add(results.get(k).get(round) / results.get(0).get(round));
             }
             Collections.sort(ratios);
-            double median = median(results.get(k));
+            double median = CpuTime.median(results.get(k));
             System.out.printf("%-14s %8.2f ops/cpu-s  %7.2f MB/s  ratio to %s %.2f (rounds %.2f to %.2f)%n", names.get(k),
-                    median, median * megabytes, names.get(0), median(ratios), ratios.get(0), ratios.get(rounds - 1));
+                    median, median * megabytes, names.get(0), CpuTime.median(ratios), ratios.get(0), ratios.get(rounds - 1));
         }
     }
 
-    private static double opsPerCpuSecond(IntSupplier run, long cpuNanos) {
-        long start = THREADS.getCurrentThreadCpuTime();
-        long end = start + cpuNanos;
-        long sink = 0;
-        int ops = 0;
-        while (THREADS.getCurrentThreadCpuTime() < end) {
-            sink += run.getAsInt();
-            ops++;
-        }
-        if (sink == Long.MIN_VALUE) {
-            System.out.print(""); // keeps the results alive
-        }
-        return ops / ((THREADS.getCurrentThreadCpuTime() - start) / 1e9);
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
-    }
 }

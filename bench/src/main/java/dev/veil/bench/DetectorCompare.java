@@ -1,14 +1,10 @@
 package dev.veil.bench;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.lang.reflect.Method;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntSupplier;
 
 /**
  * The speed of single detectors of several builds side by side in one JVM, by this thread's CPU
@@ -22,7 +18,6 @@ import java.util.List;
  */
 public final class DetectorCompare {
 
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final long SLOT_NANOS = 300_000_000L;
 
     private DetectorCompare() {}
@@ -36,18 +31,14 @@ public final class DetectorCompare {
         String[] detectors = args[1].split(",");
         String corpus = DetectionBenchmark.corpus(DetectionBenchmark.loadTickets());
         List<String> names = new ArrayList<>();
-        List<Runnable[]> runs = new ArrayList<>();
+        List<IntSupplier[]> runs = new ArrayList<>();
         List<List<String>> spans = new ArrayList<>();
         for (int k = 2; k < args.length; k++) {
             String[] nameAndPath = args[k].split("=", 2);
-            List<URL> urls = new ArrayList<>();
-            for (String entry : nameAndPath[1].split(":")) {
-                urls.add(Path.of(entry).toUri().toURL());
-            }
-            ClassLoader loader = new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader());
+            ClassLoader loader = CpuTime.build(nameAndPath[1]);
             Class<?> indexClass = loader.loadClass("dev.veil.tokenizer.detect.TextIndex");
             Object index = indexClass.getMethod("of", String.class).invoke(null, corpus);
-            Runnable[] build = new Runnable[detectors.length];
+            IntSupplier[] build = new IntSupplier[detectors.length];
             List<String> found = new ArrayList<>();
             for (int d = 0; d < detectors.length; d++) {
                 Class<?> detectorClass = loader.loadClass("dev.veil.tokenizer.detect." + detectors[d]);
@@ -59,6 +50,7 @@ public final class DetectorCompare {
                 build[d] = () -> {
                     try {
                         detect.invoke(detector, corpus, index, new ArrayList<>());
+                        return 0;
                     } catch (ReflectiveOperationException e) {
                         throw new IllegalStateException(e);
                     }
@@ -74,16 +66,16 @@ public final class DetectorCompare {
                         spans.get(k).get(d).equals(spans.get(0).get(d)));
             }
         }
-        for (Runnable[] build : runs) {
-            for (Runnable run : build) {
-                opsPerCpuSecond(run, 2_000_000_000L / detectors.length); // warm-up
+        for (IntSupplier[] build : runs) {
+            for (IntSupplier run : build) {
+                CpuTime.opsPerSecond(run, 2_000_000_000L / detectors.length); // warm-up
             }
         }
         double[][][] results = new double[names.size()][detectors.length][rounds];
         for (int round = 0; round < rounds; round++) {
             for (int k = 0; k < names.size(); k++) {
                 for (int d = 0; d < detectors.length; d++) {
-                    results[k][d][round] = opsPerCpuSecond(runs.get(k)[d], SLOT_NANOS);
+                    results[k][d][round] = CpuTime.opsPerSecond(runs.get(k)[d], SLOT_NANOS);
                 }
             }
         }
@@ -95,28 +87,12 @@ public final class DetectorCompare {
                     ratios[round] = results[k][d][round] / results[0][d][round];
                 }
                 Arrays.sort(ratios);
-                double median = median(results[k][d]);
+                double median = CpuTime.median(results[k][d]);
                 System.out.printf("%-20s %-8s %8.1f ops/cpu-s %8.1f MB/s  x%.2f of %s (per round %.2f to %.2f)%n",
-                        detectors[d], names.get(k), median, median * megabytes, median / median(results[0][d]),
+                        detectors[d], names.get(k), median, median * megabytes, median / CpuTime.median(results[0][d]),
                         names.get(0), ratios[0], ratios[rounds - 1]);
             }
         }
     }
 
-    private static double opsPerCpuSecond(Runnable run, long cpuNanos) {
-        long start = THREADS.getCurrentThreadCpuTime();
-        long end = start + cpuNanos;
-        int ops = 0;
-        while (THREADS.getCurrentThreadCpuTime() < end) {
-            run.run();
-            ops++;
-        }
-        return ops / ((THREADS.getCurrentThreadCpuTime() - start) / 1e9);
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
-    }
 }

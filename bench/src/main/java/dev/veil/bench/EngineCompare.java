@@ -3,12 +3,7 @@ package dev.veil.bench;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -28,8 +23,6 @@ import java.util.function.IntSupplier;
  * <pre>java -cp bench/target/benchmarks.jar dev.veil.bench.EngineCompare ticket|large|distinct ROUNDS NAME=CLASSPATH...</pre>
  */
 public final class EngineCompare {
-
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private EngineCompare() {}
 
@@ -51,11 +44,7 @@ public final class EngineCompare {
         String firstReport = null;
         for (int k = 2; k < args.length; k++) {
             String[] nameAndPath = args[k].split("=", 2);
-            List<URL> urls = new ArrayList<>();
-            for (String entry : nameAndPath[1].split(":")) {
-                urls.add(Path.of(entry).toUri().toURL());
-            }
-            ClassLoader build = new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader());
+            ClassLoader build = CpuTime.build(nameAndPath[1]);
             Class<?> runClass = new RunLoader(build).loadClass(EngineRun.class.getName());
             Object run = runClass.getConstructor(String.class, byte[].class).newInstance(policy, ticket);
             String report = (String) runClass.getMethod("report").invoke(run);
@@ -69,20 +58,20 @@ public final class EngineCompare {
         }
         System.out.printf("%s: %d bytes, reports agree%n", args[0], ticket.length);
         for (IntSupplier run : runs) {
-            cpuNanosPerOp(run, 3 * slot); // warm-up
+            CpuTime.opsPerSecond(run, 3 * slot); // warm-up
         }
         List<List<Double>> results = new ArrayList<>();
         runs.forEach(run -> results.add(new ArrayList<>()));
         for (int round = 0; round < rounds; round++) {
             for (int k = 0; k < runs.size(); k++) {
-                results.get(k).add(cpuNanosPerOp(runs.get(k), slot));
+                results.get(k).add(1e9 / CpuTime.opsPerSecond(runs.get(k), slot)); // nanoseconds per op
             }
         }
-        double first = median(results.get(0));
+        double first = CpuTime.median(results.get(0));
         for (int k = 0; k < runs.size(); k++) {
             List<Double> sorted = new ArrayList<>(results.get(k));
             Collections.sort(sorted);
-            double median = median(sorted);
+            double median = CpuTime.median(sorted);
             System.out.printf("%-10s %12.1f us cpu/op (min %.1f, max %.1f)  ratio to %s %.3f%n", names.get(k), median / 1e3,
                     sorted.get(0) / 1e3, sorted.get(sorted.size() - 1) / 1e3, names.get(0), median / first);
         }
@@ -114,27 +103,6 @@ public final class EngineCompare {
                 return loaded;
             }
         }
-    }
-
-    private static double cpuNanosPerOp(IntSupplier run, long cpuNanos) {
-        long start = THREADS.getCurrentThreadCpuTime();
-        long end = start + cpuNanos;
-        long sink = 0;
-        int ops = 0;
-        while (THREADS.getCurrentThreadCpuTime() < end) {
-            sink += run.getAsInt();
-            ops++;
-        }
-        if (sink == Long.MIN_VALUE) {
-            System.out.print(""); // keeps the results alive
-        }
-        return (THREADS.getCurrentThreadCpuTime() - start) / (double) ops;
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
     }
 
     private static String resource(String name) {

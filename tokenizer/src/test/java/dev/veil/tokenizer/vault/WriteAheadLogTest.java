@@ -326,10 +326,9 @@ class WriteAheadLogTest {
         return toDir.resolve(file.getFileName());
     }
 
-    private static List<Path> logFiles(Path file) throws IOException {
-        try (Stream<Path> files = Files.list(file.getParent())) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".wal")).sorted().toList();
-        }
+    /** The store's log files, oldest first (by number, as the store reads them: 10 after 9). */
+    private static List<Path> logFiles(Path file) {
+        return List.copyOf(WriteAheadLog.files(file.getParent(), file.getFileName().toString()).values());
     }
 
     private static void flipByte(Path file, long at) throws IOException {

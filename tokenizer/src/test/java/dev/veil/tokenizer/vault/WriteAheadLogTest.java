@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -193,25 +194,10 @@ class WriteAheadLogTest {
     }
 
     private void crashDuringACheckpoint(String stage) throws Exception {
-        Path file = dir.resolve("things.mv.db");
-        StoppedCheckpoint stop = new StoppedCheckpoint(stage);
-        Path image;
-        try (DurableMvStore db = DurableMvStore.open(file, "thing store", NO_CHECKPOINT, stop)) {
-            MVMap<String, String> things = db.openMap("things", new MVMap.Builder<>());
-            for (int i = 0; i < 10; i++) {
-                int k = i;
-                db.runDurably(() -> things.put("k" + k, "v" + k));
-            }
-            CompletableFuture<Void> checkpoint = stop.start(db);
-            try {
-                db.runDurably(() -> things.put("during", "1"));
-                db.runDurably(() -> things.remove("k0"));
-                image = copy(file, dir.resolve("crashed"));
-            } finally {
-                stop.release.countDown();
-            }
-            checkpoint.get(30, TimeUnit.SECONDS);
-        }
+        Path image = crashImageDuringACheckpoint(stage, (db, things) -> {
+            db.runDurably(() -> things.put("during", "1"));
+            db.runDurably(() -> things.remove("k0"));
+        });
         assertThat(logFiles(image)).as("the checkpoint's older and newer log files").hasSize(2);
 
         try (DurableMvStore db = DurableMvStore.open(image, "thing store")) {
@@ -222,23 +208,7 @@ class WriteAheadLogTest {
 
     @Test
     void aTornTailOfTheOlderFileIsCutWhileTheNewerHoldsOnlyItsHeader() throws Exception {
-        Path file = dir.resolve("things.mv.db");
-        StoppedCheckpoint stop = new StoppedCheckpoint("snapshot");
-        Path image;
-        try (DurableMvStore db = DurableMvStore.open(file, "thing store", NO_CHECKPOINT, stop)) {
-            MVMap<String, String> things = db.openMap("things", new MVMap.Builder<>());
-            for (int i = 0; i < 10; i++) {
-                int k = i;
-                db.runDurably(() -> things.put("k" + k, "v" + k));
-            }
-            CompletableFuture<Void> checkpoint = stop.start(db);
-            try {
-                image = copy(file, dir.resolve("crashed"));
-            } finally {
-                stop.release.countDown();
-            }
-            checkpoint.get(30, TimeUnit.SECONDS);
-        }
+        Path image = crashImageDuringACheckpoint("snapshot", (db, things) -> {});
         List<Path> logs = logFiles(image);
         assertThat(logs).hasSize(2);
         assertThat(Files.size(logs.get(1))).as("the newer file: its header only").isEqualTo(16);
@@ -276,6 +246,33 @@ class WriteAheadLogTest {
                 db.runDurably(() -> things.put("k" + k, "v" + k));
             }
             return copy(file, dir.resolve(name + "-crashed"));
+        }
+    }
+
+    /**
+     * A copy of a live store after ten acknowledged calls, taken while a checkpoint stands at
+     * {@code stage} and after {@code during} ran, as a crash leaves it.
+     */
+    private Path crashImageDuringACheckpoint(String stage, BiConsumer<DurableMvStore, MVMap<String, String>> during)
+            throws Exception {
+        Path file = dir.resolve("things.mv.db");
+        StoppedCheckpoint stop = new StoppedCheckpoint(stage);
+        try (DurableMvStore db = DurableMvStore.open(file, "thing store", NO_CHECKPOINT, stop)) {
+            MVMap<String, String> things = db.openMap("things", new MVMap.Builder<>());
+            for (int i = 0; i < 10; i++) {
+                int k = i;
+                db.runDurably(() -> things.put("k" + k, "v" + k));
+            }
+            CompletableFuture<Void> checkpoint = stop.start(db);
+            Path image;
+            try {
+                during.accept(db, things);
+                image = copy(file, dir.resolve("crashed"));
+            } finally {
+                stop.release.countDown();
+            }
+            checkpoint.get(30, TimeUnit.SECONDS);
+            return image;
         }
     }
 
@@ -329,10 +326,9 @@ class WriteAheadLogTest {
         return toDir.resolve(file.getFileName());
     }
 
-    private static List<Path> logFiles(Path file) throws IOException {
-        try (Stream<Path> files = Files.list(file.getParent())) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".wal")).sorted().toList();
-        }
+    /** The store's log files, oldest first (by number, as the store reads them: 10 after 9). */
+    private static List<Path> logFiles(Path file) {
+        return List.copyOf(WriteAheadLog.files(file.getParent(), file.getFileName().toString()).values());
     }
 
     private static void flipByte(Path file, long at) throws IOException {

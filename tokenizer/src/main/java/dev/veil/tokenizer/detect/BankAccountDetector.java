@@ -32,25 +32,14 @@ public final class BankAccountDetector implements IndexedDetector {
 
     @Override
     public void detect(String text, TextIndex index, List<Span> out) {
-        int n = text.length();
         DigitGroups run = new DigitGroups(MAX_GROUPS);
         char[] digits = new char[20];
         int[] starts = index.numberStarts();
         int count = index.numberCount();
         int next = 0;
-        // a plain loop over the number starts (what TextIndex.visit does, without a call per number)
-        for (int k = 0; k < count; k++) {
+        // six characters at least: a sort code's digits
+        for (int k = 0; (k = index.nextDigitStart(text, k, next, 6)) < count; k++) {
             int start = starts[k];
-            if (start < next) {
-                continue;
-            }
-            if (start + 6 > n) {
-                return;
-            }
-            if (!Chars.isDigit(text.charAt(start))) {
-                next = start + 1;
-                continue;
-            }
             int pos = run.read(text, start, 20, false);
             next = match(text, start, pos, run, digits, out);
         }

@@ -36,11 +36,8 @@ public final class CardNumberDetector implements IndexedDetector {
         int count = index.numberCount();
         DigitGroups run = new DigitGroups(MAX_GROUPS);
         int i = 0;
-        for (int k = 0; k < count; k++) {
+        for (int k = 0; (k = index.nextDigitStart(text, k, i, 1)) < count; k++) {
             int start = starts[k];
-            if (start < i || !Chars.isDigit(text.charAt(start))) {
-                continue;
-            }
             // the run of digit groups joined by the separators a person types: any grouping, any mix
             int pos = run.read(text, start, Integer.MAX_VALUE, false);
             if (run.digits() >= MIN_DIGITS) {

@@ -27,19 +27,9 @@ public final class EsDniDetector implements IndexedDetector {
         int[] starts = index.numberStarts();
         int count = index.numberCount();
         int next = 0;
-        // a plain loop over the number starts (what TextIndex.visit does, without a call per number)
-        for (int k = 0; k < count; k++) {
+        // eight characters at least: a DNI's digits and letter
+        for (int k = 0; (k = index.nextDigitStart(text, k, next, 8)) < count; k++) {
             int start = starts[k];
-            if (start < next) {
-                continue;
-            }
-            if (start + 8 > n) {
-                return; // no room for a DNI from here on
-            }
-            if (!Chars.isDigit(text.charAt(start))) {
-                next = start + 1;
-                continue;
-            }
             int end = match(text, start, run, out);
             if (end > start) {
                 next = end;

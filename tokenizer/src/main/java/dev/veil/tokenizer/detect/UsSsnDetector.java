@@ -27,24 +27,13 @@ public final class UsSsnDetector implements IndexedDetector {
 
     @Override
     public void detect(String text, TextIndex index, List<Span> out) {
-        int n = text.length();
         DigitGroups run = new DigitGroups(9);
         int[] starts = index.numberStarts();
         int count = index.numberCount();
         int next = 0;
-        // a plain loop over the number starts (what TextIndex.visit does, without a call per number)
-        for (int k = 0; k < count; k++) {
+        // nine characters at least: an SSN's digits
+        for (int k = 0; (k = index.nextDigitStart(text, k, next, 9)) < count; k++) {
             int start = starts[k];
-            if (start < next) {
-                continue;
-            }
-            if (start + 9 > n) {
-                return; // no room for an SSN from here on
-            }
-            if (!Chars.isDigit(text.charAt(start))) {
-                next = start + 1;
-                continue;
-            }
             int end = match(text, start, run, out);
             next = end > start ? end : skipRun(text, start);
         }

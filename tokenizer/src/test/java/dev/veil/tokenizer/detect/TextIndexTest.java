@@ -122,6 +122,19 @@ class TextIndexTest {
     }
 
     @Test
+    void nextDigitStartSkipsOpenersEarlierStartsAndStartsWithoutRoom() {
+        String text = "(12 +34 56 789";
+        TextIndex index = TextIndex.of(text);
+        int[] starts = index.numberStarts();
+
+        assertThat(starts[index.nextDigitStart(text, 0, 0, 1)]).isEqualTo(1);
+        assertThat(starts[index.nextDigitStart(text, 0, 2, 1)]).isEqualTo(5); // past "(12" and the '+'
+        assertThat(starts[index.nextDigitStart(text, 0, 9, 1)]).isEqualTo(11);
+        assertThat(starts[index.nextDigitStart(text, 0, 6, 6)]).isEqualTo(8);
+        assertThat(index.nextDigitStart(text, 0, 9, 4)).isEqualTo(index.numberCount()); // "789" is too short
+    }
+
+    @Test
     void registryFindsTheSameSpansAsEachDetectorAlone() {
         String text = "Card 4111 1111 1111 1111, SSN 536-22-8741, DNI 12345678Z, NIE X1234567L, "
                 + "IBAN GB82 WEST 1234 5698 7654 32, call +44 20 7946 0958, post to 10 Downing St, London SW1A 2AA.";

@@ -137,7 +137,8 @@ public class PolicyEngineBenchmark {
         }
     }
 
-    private static String resource(String name) {
+    /** A resource of this package as text (the example policy and ticket). */
+    static String resource(String name) {
         try (InputStream in = PolicyEngineBenchmark.class.getResourceAsStream("/dev/veil/bench/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -14,7 +14,7 @@ import java.util.function.IntSupplier;
 
 /**
  * What the side-by-side comparisons ({@link DetectionCompare}, {@link DetectorCompare},
- * {@link DetectionTypeCompare}, {@link EngineCompare}) share: each build's classes from their own
+ * {@link EngineCompare}) share: each build's classes from their own
  * class loader, and slots of this thread's CPU time, so that load from other processes slows no
  * build more than the others.
  */

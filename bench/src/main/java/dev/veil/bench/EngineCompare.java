@@ -2,7 +2,6 @@ package dev.veil.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,8 +32,8 @@ public final class EngineCompare {
         }
         boolean large = !args[0].equals("ticket");
         int rounds = Integer.parseInt(args[1]);
-        String policy = resource("acme.yaml");
-        byte[] ticket = resource("zendesk-en.json").getBytes(StandardCharsets.UTF_8);
+        String policy = PolicyEngineBenchmark.resource("acme.yaml");
+        byte[] ticket = PolicyEngineBenchmark.resource("zendesk-en.json").getBytes(StandardCharsets.UTF_8);
         if (large) {
             ticket = PolicyEngineBenchmark.grow(ticket, args[0].equals("distinct"));
         }
@@ -102,14 +101,6 @@ public final class EngineCompare {
                 }
                 return loaded;
             }
-        }
-    }
-
-    private static String resource(String name) {
-        try (InputStream in = EngineCompare.class.getResourceAsStream("/dev/veil/bench/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

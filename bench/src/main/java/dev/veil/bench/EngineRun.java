@@ -22,6 +22,16 @@ public final class EngineRun implements IntSupplier {
     private final byte[] ticket;
 
     public EngineRun(String policyYaml, byte[] ticket) {
+        this.policy = compile("acme.yaml", policyYaml);
+        this.ticket = ticket.clone();
+    }
+
+    /**
+     * Compiles {@code yaml} with ephemeral keys, an in-memory token store and the default detectors:
+     * the set-up {@link PolicyEngineBenchmark} and the bench tests share, kept here because this
+     * class may use only the build under test's classes.
+     */
+    public static CompiledPolicy compile(String fileName, String yaml) {
         SecureRandom random = new SecureRandom();
         PolicyCompiler compiler = PolicyCompiler.builder()
                 .keys(new EphemeralKeyProvider(random))
@@ -29,8 +39,7 @@ public final class EngineRun implements IntSupplier {
                 .random(random)
                 .detectors(DetectorRegistry.defaults())
                 .build();
-        this.policy = compiler.compile(compiler.loader().parse("acme.yaml", policyYaml));
-        this.ticket = ticket.clone();
+        return compiler.compile(compiler.loader().parse(fileName, yaml));
     }
 
     /** Applies the base policy once; returns the report's touch count (kept alive by the caller). */

@@ -4,19 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.veil.gateway.cli.EphemeralKeyProvider;
 import dev.veil.policy.compile.CompiledPolicy;
-import dev.veil.policy.compile.PolicyCompiler;
 import dev.veil.policy.engine.EngineLimits;
 import dev.veil.policy.engine.PolicyEngine;
 import dev.veil.policy.engine.SanitizeResult;
-import dev.veil.tokenizer.detect.DetectorRegistry;
-import dev.veil.tokenizer.vault.InMemoryTokenStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -55,14 +50,7 @@ public class PolicyEngineBenchmark {
 
     @Setup
     public void setUp() throws IOException {
-        SecureRandom random = new SecureRandom();
-        PolicyCompiler compiler = PolicyCompiler.builder()
-                .keys(new EphemeralKeyProvider(random))
-                .tokenStore(InMemoryTokenStore.of())
-                .random(random)
-                .detectors(DetectorRegistry.defaults())
-                .build();
-        policy = compiler.compile(compiler.loader().parse("acme.yaml", resource("acme.yaml")));
+        policy = EngineRun.compile("acme.yaml", resource("acme.yaml"));
         ticket = resource("zendesk-en.json").getBytes(StandardCharsets.UTF_8);
         large = grow(ticket, false);
         largeDistinct = grow(ticket, true);
@@ -149,7 +137,8 @@ public class PolicyEngineBenchmark {
         }
     }
 
-    private static String resource(String name) {
+    /** A resource of this package as text (the example policy and ticket). */
+    static String resource(String name) {
         try (InputStream in = PolicyEngineBenchmark.class.getResourceAsStream("/dev/veil/bench/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

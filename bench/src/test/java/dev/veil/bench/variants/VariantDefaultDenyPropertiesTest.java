@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.veil.gateway.cli.EphemeralKeyProvider;
+import dev.veil.bench.EngineRun;
 import dev.veil.policy.compile.CompiledPolicy;
-import dev.veil.policy.compile.PolicyCompiler;
 import dev.veil.policy.engine.EngineLimits;
 import dev.veil.policy.engine.PolicyEngine;
-import dev.veil.tokenizer.detect.DetectorRegistry;
 import dev.veil.tokenizer.detect.NormalizedText;
-import dev.veil.tokenizer.vault.InMemoryTokenStore;
-import java.security.SecureRandom;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Arbitraries;
@@ -39,18 +35,7 @@ class VariantDefaultDenyPropertiesTest {
               - { path: "$.body", action: scan }
             """;
     private static final PolicyEngine ENGINE = PolicyEngine.of(EngineLimits.defaults());
-    private static final CompiledPolicy COMPILED = compile();
-
-    private static CompiledPolicy compile() {
-        SecureRandom random = new SecureRandom();
-        PolicyCompiler compiler = PolicyCompiler.builder()
-                .keys(new EphemeralKeyProvider(random))
-                .tokenStore(InMemoryTokenStore.of())
-                .random(random)
-                .detectors(DetectorRegistry.defaults())
-                .build();
-        return compiler.compile(compiler.loader().parse("variants.yaml", POLICY));
-    }
+    private static final CompiledPolicy COMPILED = EngineRun.compile("variants.yaml", POLICY);
 
     /** Every family: the detectors catch every case of each (see docs/accuracy.md). */
     @Provide

@@ -112,7 +112,8 @@ public final class PostalBoxDetector implements IndexedDetector, ScannedDetector
             }
             p = AddressParts.skipSeparator(text, box);
         }
-        int post = MILITARY_POST.matchAt(text, p);
+        // the ship's name or the box may end the text, leaving no room for the post line
+        int post = p < text.length() ? MILITARY_POST.matchAt(text, p) : -1;
         if (post < 0 || (p == start && !Chars.isUpper(text.charAt(p)))) {
             return start;
         }

@@ -220,6 +220,14 @@ class AddressDetectorsTest {
         assertThat(Found.values(box, "the unit 12 box 5 was fine")).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"the carrier is USS Nimitz", "USS Nimitz", "psc 1234, box 5678", "Unit 5146 Box 1772"})
+    void militaryWordsAtTheEndOfTheTextFindNothing(String text) {
+        // the ship's name or the box ending the text used to read past its end
+        assertThat(Found.values(box, text)).isEmpty();
+        assertThat(Found.values(AddressDetector.defaults(), text)).isEmpty();
+    }
+
     @Test
     void streetAbbreviationStr() {
         assertThat(Found.values(street, "at 14 Kifisias Str., Marousi")).containsExactly("14 Kifisias Str.");

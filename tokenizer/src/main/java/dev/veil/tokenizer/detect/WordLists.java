@@ -38,13 +38,20 @@ public final class WordLists {
     private final int shift;
     /** Lists that may match anywhere, whatever the word there: their phrases cannot be hashed. */
     private final int everywhere;
+    /**
+     * Per first character (as {@link #key} gives it, when below 128), bit {@code min(length, 63)} set
+     * for the lengths of the first words starting with it: most words of a text are no first word
+     * of any phrase, and this tells so before the table is probed.
+     */
+    private final long[] firstLengths;
 
-    private WordLists(int lists, long[] keys, int[] masks, int everywhere) {
+    private WordLists(int lists, long[] keys, int[] masks, int everywhere, long[] firstLengths) {
         this.lists = lists;
         this.keys = keys;
         this.masks = masks;
         this.shift = 64 - Integer.numberOfTrailingZeros(keys.length);
         this.everywhere = everywhere;
+        this.firstLengths = firstLengths;
     }
 
     /** The lists, bit {@code k} of every mask standing for {@code lists[k]}; at most 32. */
@@ -62,6 +69,7 @@ public final class WordLists {
         int[] masks = new int[capacity];
         int shift = 64 - Integer.numberOfTrailingZeros(capacity);
         int everywhere = 0;
+        long[] firstLengths = new long[128];
         for (int k = 0; k < lists.length; k++) {
             for (String phrase : lists[k].phrases()) {
                 long hash = firstWordHash(phrase);
@@ -75,9 +83,13 @@ public final class WordLists {
                 }
                 keys[slot] = hash;
                 masks[slot] |= 1 << k;
+                char first = key(phrase.charAt(0));
+                if (first < 128) {
+                    firstLengths[first] |= lengthBit(firstWordLength(phrase));
+                }
             }
         }
-        return new WordLists(lists.length, keys, masks, everywhere);
+        return new WordLists(lists.length, keys, masks, everywhere, firstLengths);
     }
 
     /** The hash of the phrase's first word, or 0 if it has none or holds a character beyond Latin-1. */
@@ -99,6 +111,27 @@ public final class WordLists {
             hash = (hash ^ key(phrase.charAt(i))) * PRIME;
         }
         return hash == 0 ? 1 : hash;
+    }
+
+    /** The number of leading word characters of a phrase. */
+    private static int firstWordLength(String phrase) {
+        int end = 0;
+        while (end < phrase.length() && Chars.isWordChar(phrase.charAt(end))) {
+            end++;
+        }
+        return end;
+    }
+
+    private static long lengthBit(int length) {
+        return 1L << Math.min(length, 63);
+    }
+
+    /**
+     * Whether no phrase's first word starts with the key {@code first} and has {@code length}
+     * characters: equal words have equal keys and lengths, so then no hash of the table can be theirs.
+     */
+    private boolean noFirstWord(char first, int length) {
+        return first < 128 && (firstLengths[first] & lengthBit(length)) == 0;
     }
 
     /** The character as {@link String#regionMatches(boolean, int, String, int, int)} compares it. */
@@ -128,7 +161,7 @@ public final class WordLists {
             hash = (hash ^ key(c)) * PRIME;
             end++;
         }
-        return end == i ? everywhere : lookup(hash == 0 ? 1 : hash);
+        return end == i || noFirstWord(key(text.charAt(i)), end - i) ? everywhere : lookup(hash == 0 ? 1 : hash);
     }
 
     /**
@@ -160,7 +193,8 @@ public final class WordLists {
                 }
                 end++;
             }
-            result[k] = end == starts[k] ? everywhere : lookup(hash == 0 ? 1 : hash);
+            int start = starts[k];
+            result[k] = end == start || noFirstWord(key(chars[start]), end - start) ? everywhere : lookup(hash == 0 ? 1 : hash);
         }
         return result;
     }

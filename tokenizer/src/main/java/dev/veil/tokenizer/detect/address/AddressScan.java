@@ -32,16 +32,35 @@ final class AddressScan {
     private final String text;
     private final TextIndex index;
     private final int[] masks;
+    /** The indexes of the word starts whose mask has some bit set, ascending: the only ones a visit may call. */
+    private final int[] hits;
+    private final int hitCount;
 
-    private AddressScan(String text, TextIndex index, int[] masks) {
+    private AddressScan(String text, TextIndex index, int[] masks, int[] hits, int hitCount) {
         this.text = text;
         this.index = index;
         this.masks = masks;
+        this.hits = hits;
+        this.hitCount = hitCount;
     }
 
     /** The scan of {@code text}, whose index is {@code index}. */
     static AddressScan of(String text, TextIndex index) {
-        return new AddressScan(text, index, LISTS.masks(text, index));
+        int[] masks = LISTS.masks(text, index);
+        int count = index.wordCount();
+        int hitCount = 0;
+        for (int k = 0; k < count; k++) {
+            if (masks[k] != 0) {
+                hitCount++;
+            }
+        }
+        int[] hits = new int[hitCount];
+        for (int k = 0, h = 0; h < hitCount; k++) {
+            if (masks[k] != 0) {
+                hits[h++] = k;
+            }
+        }
+        return new AddressScan(text, index, masks, hits, hitCount);
     }
 
     /** The index of the text. */
@@ -58,13 +77,17 @@ final class AddressScan {
      * Calls {@code visit} with each word start whose mask meets {@code bits}, skipping those before
      * the position the previous call returned: the same calls, in the same order, as
      * {@link TextIndex#visit} over every word start with a visitor that returns {@code i + 1} at
-     * every word whose mask misses {@code bits}, adding nothing.
+     * every word whose mask misses {@code bits}, adding nothing. Only the words with a mask are
+     * looked at, since such a walk passes every other word one by one.
      */
     void visitWords(int bits, IntUnaryOperator visit) {
         int[] starts = index.wordStarts();
-        int count = index.wordCount();
-        for (int k = 0; k < count; ) {
-            k = (masks[k] & bits) != 0 ? TextIndex.seek(starts, count, k, visit.applyAsInt(starts[k])) : k + 1;
+        int next = 0; // the position the last call returned
+        for (int h = 0; h < hitCount; h++) {
+            int k = hits[h];
+            if ((masks[k] & bits) != 0 && starts[k] >= next) {
+                next = visit.applyAsInt(starts[k]);
+            }
         }
     }
 
@@ -74,19 +97,53 @@ final class AddressScan {
      * in the same order, as {@link TextIndex#visit} over every word start with a visitor that returns
      * {@code i + 1} at a word not beginning with an ASCII letter and the end of the word's letters
      * ({@link AddressParts#wordEnd}) at every other word whose mask misses {@code bits}, adding nothing.
+     *
+     * <p>Such a walk lands on every word start not glued to the word before it by a joiner
+     * ({@code '}, {@code ’}, {@code -}), since the end of a word's letters stops before any other
+     * character; so only the words with a mask are looked at, and a glued one ("Jean-Luc") is
+     * checked by walking as that visitor would from where the walk surely lands before it.
      */
     void visitLetterWords(int bits, IntUnaryOperator visit) {
         int[] starts = index.wordStarts();
         int count = index.wordCount();
-        int k = 0;
-        while (k < count) {
-            boolean letter = Chars.isAsciiLetter(text.charAt(starts[k]));
-            if (letter && (masks[k] & bits) != 0) {
-                k = TextIndex.seek(starts, count, k, visit.applyAsInt(starts[k]));
-            } else {
-                k = letter ? afterLetters(starts, count, k) : k + 1;
+        int next = 0; // the position the last call returned
+        int from = 0; // the index of the first word start at or after it
+        for (int h = 0; h < hitCount; h++) {
+            int k = hits[h];
+            if ((masks[k] & bits) == 0 || starts[k] < next || !Chars.isAsciiLetter(text.charAt(starts[k]))) {
+                continue;
             }
+            if (glued(starts, k) && !reached(starts, count, from, k)) {
+                continue;
+            }
+            next = visit.applyAsInt(starts[k]);
+            from = TextIndex.seek(starts, count, k, next);
         }
+    }
+
+    /** Whether the character before word start {@code k} is a joiner that {@link AddressParts#wordEnd} may cross. */
+    private boolean glued(int[] starts, int k) {
+        if (starts[k] == 0) {
+            return false;
+        }
+        char before = text.charAt(starts[k] - 1);
+        return before == '\'' || before == '’' || before == '-';
+    }
+
+    /**
+     * Whether the walk of {@link #visitLetterWords} from word {@code from} (the first at or after the
+     * last call's return) lands on the glued word {@code k}, no word with a matching mask lying between:
+     * it walks from the nearest word at or after {@code from} that is not glued, where it surely lands.
+     */
+    private boolean reached(int[] starts, int count, int from, int k) {
+        int j = k;
+        while (j > from && glued(starts, j)) {
+            j--;
+        }
+        while (j < k) {
+            j = Chars.isAsciiLetter(text.charAt(starts[j])) ? afterLetters(starts, count, j) : j + 1;
+        }
+        return j == k;
     }
 
     /**

@@ -91,6 +91,10 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
         // the last character before it that no street name holds, tell whether one can start here
         int digit = -1;
         int blocker = -1;
+        // and it has at most MAX_NAME_WORDS words, each followed by one blank: the last blanks
+        // before the digit (a ring), of which the oldest must come before the name's start
+        int[] blanks = new int[MAX_NAME_WORDS + 1];
+        int farBlank = -1;
         int k = 0;
         // positions that are not candidates fail the test below, so only candidates are visited
         while ((k = TextIndex.seek(starts, count, k, i)) < count) {
@@ -104,21 +108,28 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
             }
             // a type-first street starts with a word of TYPE_BEFORE, which the shared scan has looked up
             int end = letter ? (masks[k] & AddressScan.TYPE_BEFORE) != 0 ? typeFirst(text, i, out) : -1
-                    : numberFirst(text, i, out);
+                    : numberFirst(text, i, scan, k, out);
             // a name-first street starts capitalised or after a building number (nameFirst's first
             // test, made before the look for the next digit, which later words then make if they need it)
             if (end < 0 && letter && (Chars.isUpper(c) || afterBuildingNumber(text, i))) {
                 if (digit < i) {
                     blocker = -1;
                     digit = i;
+                    int seen = 0;
                     while (digit < n && !Chars.isDigit(text.charAt(digit))) {
-                        if (!inStreetName(text.charAt(digit))) {
+                        char d = text.charAt(digit);
+                        if (d == ' ') {
+                            blanks[seen++ % blanks.length] = digit;
+                        } else if (!inStreetName(d)) {
                             blocker = digit;
                         }
                         digit++;
                     }
+                    farBlank = seen >= blanks.length ? blanks[seen % blanks.length] : -1;
                 }
-                if (digit < n && blocker < i) {
+                // (nameFirst reads words of letters, each followed by a blank, up to the digit; more
+                // blanks than it reads words, or none right before the digit, and it finds nothing)
+                if (digit < n && blocker < i && farBlank < i && text.charAt(digit - 1) == ' ') {
                     end = nameFirst(text, i, out);
                 }
             }
@@ -197,8 +208,11 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
         return c == ' ' || c == '.' || c == '\'' || c == '’' || c == '-' || Chars.isLetter(c);
     }
 
-    /** {@code 12 rue de la Paix}, {@code 33 Avenue du Golf}: the number, the type, the name. */
-    private static int numberFirst(String text, int start, List<Span> out) {
+    /**
+     * {@code 12 rue de la Paix}, {@code 33 Avenue du Golf}: the number, the type, the name; word
+     * {@code k} of {@code scan} starts at {@code start}.
+     */
+    private static int numberFirst(String text, int start, AddressScan scan, int k, List<Span> out) {
         int number = AddressParts.houseNumberEnd(text, start);
         if (number < 0 || !Chars.numberStartsAt(text, start) || number + 2 >= text.length()) {
             return -1;
@@ -207,6 +221,13 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
         int typeStart = text.charAt(number) == ' ' ? number + 1
                 : text.charAt(number) == ',' && text.charAt(number + 1) == ' ' ? number + 2 : -1;
         if (typeStart < 0) {
+            return -1;
+        }
+        // the type's word starts after a blank: where the shared scan saw no type there, none matches
+        int[] starts = scan.index().wordStarts();
+        int count = scan.index().wordCount();
+        int next = TextIndex.seek(starts, count, k, typeStart);
+        if (next == count || starts[next] != typeStart || (scan.masks()[next] & AddressScan.TYPE_BEFORE) == 0) {
             return -1;
         }
         int type = TYPE_BEFORE.matchAt(text, typeStart);

@@ -125,9 +125,15 @@ public final class AddressDetector implements IndexedDetector {
         SpanCover cover = SpanCover.of(grown);
         int numbers = index.numberCount();
         int[] numberStarts = index.numberStarts();
+        int n = text.length();
         for (int k = 0; k < numbers; k++) {
             int start = numberStarts[k];
-            if (!Chars.isDigit(text.charAt(start)) || cover.covers(start)) {
+            if (!Chars.isDigit(text.charAt(start))) {
+                continue;
+            }
+            // both readings below start with at most six digits and a blank, with more text after it
+            int digits = AddressParts.digitsEnd(text, start);
+            if (digits - start > 6 || digits + 1 >= n || text.charAt(digits) != ' ' || cover.coversAscending(start)) {
                 continue;
             }
             int end = AddressBlock.numberedBlockEnd(text, start);

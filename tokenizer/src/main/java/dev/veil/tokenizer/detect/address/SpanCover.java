@@ -13,6 +13,8 @@ final class SpanCover {
 
     private final int[] starts;
     private final int[] maxEnds;
+    /** For {@link #coversAscending}: how many spans start at or before the last position asked. */
+    private int passed;
 
     private SpanCover(int[] starts, int[] maxEnds) {
         this.starts = starts;
@@ -36,6 +38,18 @@ final class SpanCover {
     /** Whether some span holds {@code position}. */
     boolean covers(int position) {
         return overlaps(position, position + 1);
+    }
+
+    /**
+     * Same as {@link #covers}, for positions asked in ascending order (the numbers of a text, one
+     * after the other): the spans starting up to the position are counted on from the last answer,
+     * not searched for again.
+     */
+    boolean coversAscending(int position) {
+        while (passed < starts.length && starts[passed] <= position) {
+            passed++;
+        }
+        return passed > 0 && maxEnds[passed - 1] > position;
     }
 
     /** Whether some span shares a character with {@code [start, end)}. */

@@ -60,20 +60,25 @@ public final class StreetAddressDetector implements IndexedDetector {
     @Override
     public void detect(String text, TextIndex index, List<Span> out) {
         int n = text.length();
-        TextIndex.visit(index.numberStarts(), index.numberCount(), i -> {
+        int[] starts = index.numberStarts();
+        int count = index.numberCount();
+        // a plain loop over the numbers, where a visitor would cost a call per number
+        int k = 0;
+        while (k < count) {
+            int i = starts[k];
             if (!Chars.isDigit(text.charAt(i)) || !Chars.numberStartsAt(text, i) || (i > 0 && isCurrency(text.charAt(i - 1)))) {
-                return i + 1;
+                k++;
+                continue;
             }
             int end = match(text, i, out);
-            if (end > i) {
-                return end;
+            if (end <= i) {
+                end = i;
+                while (end < n && Chars.isWordChar(text.charAt(end))) {
+                    end++;
+                }
             }
-            int next = i;
-            while (next < n && Chars.isWordChar(text.charAt(next))) {
-                next++;
-            }
-            return next;
-        });
+            k = TextIndex.seek(starts, count, k, end);
+        }
     }
 
     private static boolean isCurrency(char c) {

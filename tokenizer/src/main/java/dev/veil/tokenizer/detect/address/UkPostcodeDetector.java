@@ -27,18 +27,28 @@ public final class UkPostcodeDetector implements IndexedDetector {
     @Override
     public void detect(String text, TextIndex index, List<Span> out) {
         int n = text.length();
-        TextIndex.visit(index.wordStarts(), index.wordCount(), i -> {
+        int[] starts = index.wordStarts();
+        int count = index.wordCount();
+        int k = 0;
+        while (k < count) {
+            int i = starts[k];
             if (i + 6 > n) {
-                return n; // no room for a postcode from here on
+                return; // no room for a postcode from here on
             }
+            // an outward code is one or two capitals and a digit ("M1", "SW1A"): most words fail here,
+            // before the full read
             char c = text.charAt(i);
-            if (c < 'A' || c > 'Z' || !Chars.wordStartsAt(text, i)) {
-                return i + 1;
+            char second = text.charAt(i + 1);
+            if (c < 'A' || c > 'Z' || !(Chars.isDigit(second) || (second >= 'A' && second <= 'Z' && Chars.isDigit(text.charAt(i + 2))))
+                    || !Chars.wordStartsAt(text, i)) {
+                k++;
+                continue;
             }
             int end = AddressParts.ukPostcodeEnd(text, i);
             // only the spaced form: "AB12CD"-like codes are product and order ids far more often
             if (end < 0 || !hasSpace(text, i, end) || !Chars.numberEndsAt(text, end)) {
-                return i + 1;
+                k++;
+                continue;
             }
             int from = streetBefore(text, i);
             int to = AddressParts.withCountry(text, end);
@@ -46,8 +56,8 @@ public final class UkPostcodeDetector implements IndexedDetector {
             double base = from < i ? WITH_STREET : CONFIDENCE;
             out.add(new Span(PiiType.ADDRESS, from, from < i ? to : end, Confidence.boosted(base, context)));
             // the scan goes on after the character following the postcode
-            return end + 1;
-        });
+            k = TextIndex.seek(starts, count, k, end + 1);
+        }
     }
 
     /**

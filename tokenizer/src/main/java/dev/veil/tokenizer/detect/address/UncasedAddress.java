@@ -26,9 +26,11 @@ final class UncasedAddress {
         int n = text.length();
         int q = AddressParts.digitsEnd(text, p);
         if (q == p || q - p > 6 || q + 1 >= n || text.charAt(q) != ' ' || !Chars.numberStartsAt(text, p)
-                || AddressParts.houseNumberEnd(text, p) != q || labelledNumber(text, p)) {
+                || AddressParts.houseNumberEnd(text, p) != q) {
             return -1;
         }
+        // whether a label makes the number an identifier ("order 4432") is asked last, of the few
+        // numbers that read as an address: it looks back and probes a list
         int pos = q + 1;
         boolean typed = false;
         int tokens = 0;
@@ -67,7 +69,7 @@ final class UncasedAddress {
             lineEnd = token;
             int terminal = typed && tokens > 1 ? regionEnd(text, pos) : -1;
             if (terminal > 0 && AddressParts.closesClause(text, terminal)) {
-                return terminal; // "… suite 112 calgary alberta"
+                return labelledNumber(text, p) ? -1 : terminal; // "… suite 112 calgary alberta"
             }
             if (token + 1 >= n || text.charAt(token) != ' ' || text.charAt(token + 1) == ' ') {
                 break;
@@ -77,7 +79,8 @@ final class UncasedAddress {
         if (tokens < 2 || !closesPart(text, lineEnd)) {
             return -1;
         }
-        return partsEnd(text, lineEnd, typed);
+        int end = partsEnd(text, lineEnd, typed);
+        return end >= 0 && labelledNumber(text, p) ? -1 : end;
     }
 
     /**

@@ -47,6 +47,24 @@ class SpanCoverTest {
         assertThat(cover.overlaps(start, end)).as("overlaps [%d, %d) in %s", start, end, spans).isEqualTo(overlaps);
     }
 
+    /** Asked in ascending order, the counting cover answers as {@code covers} does at every position. */
+    @Property(tries = 300)
+    void coversAscendingAgreesWithCovers(
+            @ForAll @Size(max = 12) List<@IntRange(min = 0, max = 60) Integer> starts,
+            @ForAll @Size(max = 12) List<@IntRange(min = 1, max = 20) Integer> lengths,
+            @ForAll @IntRange(min = 1, max = 5) int step) {
+        List<Span> spans = new ArrayList<>();
+        for (int i = 0; i < Math.min(starts.size(), lengths.size()); i++) {
+            spans.add(span(starts.get(i), starts.get(i) + lengths.get(i)));
+        }
+        SpanCover counting = SpanCover.of(spans);
+        SpanCover searching = SpanCover.of(spans);
+        for (int position = 0; position < 90; position += step) {
+            assertThat(counting.coversAscending(position)).as("covers %d in %s", position, spans)
+                    .isEqualTo(searching.covers(position));
+        }
+    }
+
     private static Span span(int start, int end) {
         return new Span(PiiType.ADDRESS, start, end, 0.9);
     }

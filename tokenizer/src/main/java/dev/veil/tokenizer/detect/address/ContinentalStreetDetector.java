@@ -213,6 +213,14 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
      * {@code k} of {@code scan} starts at {@code start}.
      */
     private static int numberFirst(String text, int start, AddressScan scan, int k, List<Span> out) {
+        // the type is the next word, or the one after it where the number is a range or has a
+        // letter after a dash ("185-187 rue", "35-B rue"): without a type there, nothing is read
+        int[] masks = scan.masks();
+        int count = scan.index().wordCount();
+        int following = (k + 1 < count ? masks[k + 1] : 0) | (k + 2 < count ? masks[k + 2] : 0);
+        if ((following & AddressScan.TYPE_BEFORE) == 0) {
+            return -1;
+        }
         int number = AddressParts.houseNumberEnd(text, start);
         if (number < 0 || !Chars.numberStartsAt(text, start) || number + 2 >= text.length()) {
             return -1;
@@ -225,9 +233,8 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
         }
         // the type's word starts after a blank: where the shared scan saw no type there, none matches
         int[] starts = scan.index().wordStarts();
-        int count = scan.index().wordCount();
         int next = TextIndex.seek(starts, count, k, typeStart);
-        if (next == count || starts[next] != typeStart || (scan.masks()[next] & AddressScan.TYPE_BEFORE) == 0) {
+        if (next == count || starts[next] != typeStart || (masks[next] & AddressScan.TYPE_BEFORE) == 0) {
             return -1;
         }
         int type = TYPE_BEFORE.matchAt(text, typeStart);

@@ -172,6 +172,15 @@ public final class WordLists {
         int n = text.length();
         char[] chars = new char[n];
         text.getChars(0, n, chars, 0);
+        return masks(chars, index);
+    }
+
+    /**
+     * {@link #masks(String, TextIndex)} of the text whose characters are {@code chars} (for a caller
+     * that keeps them for its own scans: one copy instead of a checked {@code charAt} per character).
+     */
+    public int[] masks(char[] chars, TextIndex index) {
+        int n = chars.length;
         int[] starts = index.wordStarts();
         int count = index.wordCount();
         int[] result = new int[count];

@@ -30,14 +30,17 @@ final class AddressScan {
             IntersectionDetector.CUES);
 
     private final String text;
+    /** The text's characters, for the scans that read every one of them. */
+    private final char[] chars;
     private final TextIndex index;
     private final int[] masks;
     /** The indexes of the word starts whose mask has some bit set, ascending: the only ones a visit may call. */
     private final int[] hits;
     private final int hitCount;
 
-    private AddressScan(String text, TextIndex index, int[] masks, int[] hits, int hitCount) {
+    private AddressScan(String text, char[] chars, TextIndex index, int[] masks, int[] hits, int hitCount) {
         this.text = text;
+        this.chars = chars;
         this.index = index;
         this.masks = masks;
         this.hits = hits;
@@ -46,7 +49,8 @@ final class AddressScan {
 
     /** The scan of {@code text}, whose index is {@code index}. */
     static AddressScan of(String text, TextIndex index) {
-        int[] masks = LISTS.masks(text, index);
+        char[] chars = text.toCharArray();
+        int[] masks = LISTS.masks(chars, index);
         int count = index.wordCount();
         int hitCount = 0;
         for (int k = 0; k < count; k++) {
@@ -60,12 +64,17 @@ final class AddressScan {
                 hits[h++] = k;
             }
         }
-        return new AddressScan(text, index, masks, hits, hitCount);
+        return new AddressScan(text, chars, index, masks, hits, hitCount);
     }
 
     /** The index of the text. */
     TextIndex index() {
         return index;
+    }
+
+    /** The characters of the text: the caller must not change them. */
+    char[] chars() {
+        return chars;
     }
 
     /** Per word start of the index, the lists (bits above) that may have a phrase starting there. */

@@ -81,25 +81,19 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
 
     @Override
     public void detect(String text, AddressScan scan, List<Span> out) {
-        int n = text.length();
+        // the loop below reads every word start and the characters around it: from the shared
+        // copy of the characters, not through a checked charAt each
+        char[] chars = scan.chars();
         TextIndex index = scan.index();
         int[] masks = scan.masks();
         int[] starts = index.wordStarts();
         int count = index.wordCount();
         int i = 0;
-        // a name-first street ends in " 5" after words, blanks and dots only: the next digit, and
-        // the last character before it that no street name holds, tell whether one can start here
-        int digit = -1;
-        int blocker = -1;
-        // and it has at most MAX_NAME_WORDS words, each followed by one blank: the last blanks
-        // before the digit (a ring), of which the oldest must come before the name's start
-        int[] blanks = new int[MAX_NAME_WORDS + 1];
-        int farBlank = -1;
         int k = 0;
         // positions that are not candidates fail the test below, so only candidates are visited
         while ((k = TextIndex.seek(starts, count, k, i)) < count) {
             i = starts[k];
-            char c = text.charAt(i);
+            char c = chars[i];
             boolean letter = c < 128 ? Chars.isAsciiLetter(c) : Chars.isLetter(c);
             // (a word start of the index is always where a word starts)
             if (!(letter || Chars.isDigit(c))) {
@@ -110,31 +104,39 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
             int end = letter ? (masks[k] & AddressScan.TYPE_BEFORE) != 0 ? typeFirst(text, i, out) : -1
                     : numberFirst(text, i, scan, k, out);
             // a name-first street starts capitalised or after a building number (nameFirst's first
-            // test, made before the look for the next digit, which later words then make if they need it)
-            if (end < 0 && letter && (Chars.isUpper(c) || afterBuildingNumber(text, i))) {
-                if (digit < i) {
-                    blocker = -1;
-                    digit = i;
-                    int seen = 0;
-                    while (digit < n && !Chars.isDigit(text.charAt(digit))) {
-                        char d = text.charAt(digit);
-                        if (d == ' ') {
-                            blanks[seen++ % blanks.length] = digit;
-                        } else if (!inStreetName(d)) {
-                            blocker = digit;
-                        }
-                        digit++;
-                    }
-                    farBlank = seen >= blanks.length ? blanks[seen % blanks.length] : -1;
-                }
-                // (nameFirst reads words of letters, each followed by a blank, up to the digit; more
-                // blanks than it reads words, or none right before the digit, and it finds nothing)
-                if (digit < n && blocker < i && farBlank < i && text.charAt(digit - 1) == ' ') {
-                    end = nameFirst(text, i, out);
-                }
+            // test), and its number follows within a few words
+            if (end < 0 && letter && (Chars.isUpper(c)
+                    || (i >= 2 && chars[i - 1] == ' ' && Chars.isDigit(chars[i - 2]) && afterBuildingNumber(text, i)))
+                    && numberWithinName(chars, starts, count, k)) {
+                end = nameFirst(text, i, out);
             }
-            i = end > i ? end : afterToken(text, starts, count, k);
+            i = end > i ? end : afterToken(text, chars, starts, count, k);
         }
+    }
+
+    /**
+     * Whether a number may end a name-first street starting at word {@code k}: {@link #nameFirst}
+     * reads at most {@link #MAX_NAME_WORDS} words of letters, each followed by one blank, up to a
+     * digit, so every word start up to that digit's follows a blank (at most that many of them) or
+     * a joiner inside a word ("Saint-Denis"). A necessary test only: nameFirst still reads the words.
+     */
+    private static boolean numberWithinName(char[] chars, int[] starts, int count, int k) {
+        int blanks = 0;
+        for (int j = k + 1; j < count; j++) {
+            int p = starts[j];
+            char before = chars[p - 1];
+            if (before == ' ') {
+                if (++blanks > MAX_NAME_WORDS) {
+                    return false;
+                }
+            } else if (before != '-' && before != '\'' && before != '’') {
+                return false;
+            }
+            if (Chars.isDigit(chars[p])) {
+                return before == ' ';
+            }
+        }
+        return false;
     }
 
     /**
@@ -143,12 +145,12 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
      * {@code '} or {@code -} joins the two ("Saint-Denis"), since the character before a word start
      * is no word character and only those two carry a token over it.
      */
-    private static int afterToken(String text, int[] starts, int count, int k) {
+    private static int afterToken(String text, char[] chars, int[] starts, int count, int k) {
         int i = starts[k];
         if (k + 1 == count) {
             return Math.max(i + 1, AddressParts.tokenEnd(text, i));
         }
-        char before = text.charAt(starts[k + 1] - 1);
+        char before = chars[starts[k + 1] - 1];
         return before == '\'' || before == '-' ? Math.max(i + 1, AddressParts.tokenEnd(text, i)) : starts[k + 1];
     }
 
@@ -202,10 +204,6 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
         }
         int number = numberAfter(text, nameEnd);
         return number < 0 ? -1 : report(text, buildingNumberBefore(text, start), number, out);
-    }
-
-    private static boolean inStreetName(char c) {
-        return c == ' ' || c == '.' || c == '\'' || c == '’' || c == '-' || Chars.isLetter(c);
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.veil.tokenizer.detect.IndexedDetector;
 import dev.veil.tokenizer.detect.PiiType;
 import dev.veil.tokenizer.detect.Span;
 import dev.veil.tokenizer.detect.TextIndex;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -30,12 +31,31 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
         "vegur/7", "braut/7", "utca/7"};
     private static final String[] SUFFIX_WORDS = new String[SUFFIXES.length];
     private static final int[] SUFFIX_MIN_LENGTHS = new int[SUFFIXES.length];
+    /**
+     * Per ASCII character a word may end in, the suffixes it may end: those ending in that letter
+     * (the suffixes end in lower case) and those ending beyond ASCII; a word ending beyond ASCII
+     * is tried against all of them.
+     */
+    private static final int[][] SUFFIXES_BY_LAST = new int[128][];
+    private static final int[] ALL_SUFFIXES = new int[SUFFIXES.length];
 
     static {
         for (int k = 0; k < SUFFIXES.length; k++) {
             int slash = SUFFIXES[k].indexOf('/');
             SUFFIX_WORDS[k] = SUFFIXES[k].substring(0, slash);
             SUFFIX_MIN_LENGTHS[k] = SUFFIXES[k].charAt(slash + 1) - '0';
+            ALL_SUFFIXES[k] = k;
+        }
+        for (char last = 0; last < 128; last++) {
+            int[] ends = new int[SUFFIXES.length];
+            int count = 0;
+            for (int k = 0; k < SUFFIXES.length; k++) {
+                char suffixLast = SUFFIX_WORDS[k].charAt(SUFFIX_WORDS[k].length() - 1);
+                if (suffixLast >= 128 || (last | 0x20) == suffixLast) {
+                    ends[count++] = k;
+                }
+            }
+            SUFFIXES_BY_LAST[last] = Arrays.copyOf(ends, count);
         }
     }
 
@@ -300,13 +320,9 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
     private static boolean streetSuffix(String text, int start, int end) {
         int length = end - start;
         char last = text.charAt(end - 1);
-        for (int k = 0; k < SUFFIX_WORDS.length; k++) {
+        // the suffixes end in lower-case letters: an ASCII word end that differs cannot match
+        for (int k : last < 128 ? SUFFIXES_BY_LAST[last] : ALL_SUFFIXES) {
             String suffix = SUFFIX_WORDS[k];
-            char suffixLast = suffix.charAt(suffix.length() - 1);
-            // the suffixes end in lower-case letters: an ASCII word end that differs cannot match
-            if (last < 128 && suffixLast < 128 && (last | 0x20) != suffixLast) {
-                continue;
-            }
             if (length >= SUFFIX_MIN_LENGTHS[k]
                     && Chars.regionMatchesIgnoreCase(text, end - suffix.length(), suffix, 0, suffix.length())) {
                 return NOT_STREETS.matchAt(text, start) != end;

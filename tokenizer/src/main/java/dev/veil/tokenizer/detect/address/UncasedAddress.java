@@ -40,7 +40,10 @@ final class UncasedAddress {
         while (tokens < MAX_LINE_TOKENS && pos < n) {
             // the lists this token is probed in, looked up at once
             int words = LINE_WORDS.maskAt(text, pos);
-            int unit = tokens > 0 ? AddressParts.unitEnd(text, pos, (words & UNIT) != 0) : -1;
+            // a unit is a word of UNITS, "#4" or "3rd floor": elsewhere unitEnd reads the token for nothing
+            char first = text.charAt(pos);
+            int unit = tokens > 0 && ((words & UNIT) != 0 || first == '#' || Chars.isDigit(first))
+                    ? AddressParts.unitEnd(text, pos, (words & UNIT) != 0) : -1;
             int token;
             if (unit > pos) {
                 typed = true;

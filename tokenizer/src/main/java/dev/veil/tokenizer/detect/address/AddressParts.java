@@ -148,8 +148,9 @@ final class AddressParts {
         if (p == start || end - p != 2) {
             return false;
         }
-        String s = text.substring(p, end);
-        return s.equalsIgnoreCase("st") || s.equalsIgnoreCase("nd") || s.equalsIgnoreCase("rd") || s.equalsIgnoreCase("th");
+        // compared in place as equalsIgnoreCase compares, with no substring per token
+        return Chars.regionMatchesIgnoreCase(text, p, "st", 0, 2) || Chars.regionMatchesIgnoreCase(text, p, "nd", 0, 2)
+                || Chars.regionMatchesIgnoreCase(text, p, "rd", 0, 2) || Chars.regionMatchesIgnoreCase(text, p, "th", 0, 2);
     }
 
     private static boolean allZeros(String text, int from, int to) {

@@ -40,6 +40,21 @@ public final class NormalizedText {
     private static final int MAX_TAG = 1024;
     private static final int MAX_ENTITY = 10;
     private static final int DELETE = -1;
+    /**
+     * One bit per BMP character, set where the view keeps the character as it is ({@link #fold}
+     * returns it, and it is no surrogate): the usual non-ASCII letter or quote then costs one bit
+     * test instead of {@code codePointAt} and {@link Character#getType}. A table of the fold
+     * function itself, the same for every text.
+     */
+    private static final long[] KEPT = new long[1 << 10];
+
+    static {
+        for (int c = 0x80; c < 0x10000; c++) {
+            if (!Character.isSurrogate((char) c) && fold(c) == c) {
+                KEPT[c >>> 6] |= 1L << c;
+            }
+        }
+    }
 
     private final String original;
     private final String text;
@@ -216,6 +231,11 @@ public final class NormalizedText {
                         i++;
                         continue;
                     }
+                } else if ((KEPT[c >>> 6] & (1L << c)) != 0) {
+                    keep(c, i);
+                    afterGlue = glue(c); // º, ª and ° glue a prefix to its number
+                    i++;
+                    continue;
                 }
                 i = special(c, i);
                 afterGlue = glue(original.charAt(i - 1));

@@ -115,11 +115,22 @@ public final class ContextWords {
      * digit in between, so a word applies only to the first number after it ("SSN 1, 2": only 1).
      */
     public boolean before(String text, int pos, int window) {
-        int from = pos;
-        while (from > 0 && pos - from < window && !Chars.isDigit(text.charAt(from - 1))) {
-            from--;
+        // One pass backwards from pos, up to the window or a digit: it asks the same positions as
+        // findEnd over that stretch would, only in another order, and the answer is whether any
+        // phrase starts there. A phrase starts where its bucket is not empty, and not inside a word.
+        int limit = Math.max(0, pos - window);
+        for (int p = pos - 1; p >= limit; p--) {
+            char c = text.charAt(p);
+            if (Chars.isDigit(c)) {
+                return false;
+            }
+            if (firsts[c < BUCKETS ? c : BUCKETS]
+                    && (p == 0 || !Chars.isWordChar(c) || !Chars.isWordChar(text.charAt(p - 1)))
+                    && matchAt(text, p) >= 0) {
+                return true;
+            }
         }
-        return findEnd(text, from, pos) >= 0;
+        return false;
     }
 
     /** True if one of the phrases starts within {@code window} characters after {@code pos}. */

@@ -9,8 +9,12 @@ import java.util.function.IntUnaryOperator;
  */
 public final class TextIndex {
 
-    /** Per Latin-1 character: {@link #PLAIN_WORD}, {@link #WORD}, {@link #LETTER}, {@link #OPENER} bits. */
-    private static final byte[] CLASSES = new byte[256];
+    /**
+     * Per BMP character: {@link #PLAIN_WORD}, {@link #WORD}, {@link #LETTER}, {@link #OPENER} bits
+     * (64 KiB, of which a text's few hundred distinct characters are read): one load per character,
+     * with no test for a Latin-1 fast path first.
+     */
+    private static final byte[] CLASSES = new byte[1 << 16];
     /** A word character other than {@code _}: it neither starts nor ends anything inside a word. */
     private static final int PLAIN_WORD = 1;
     /** A word character ({@link Chars#isWordChar}). */
@@ -21,7 +25,8 @@ public final class TextIndex {
     private static final int OPENER = 8;
 
     static {
-        for (char c = 0; c < 256; c++) {
+        for (int k = 0; k < CLASSES.length; k++) {
+            char c = (char) k;
             boolean word = Chars.isWordChar(c);
             CLASSES[c] = (byte) ((word && c != '_' ? PLAIN_WORD : 0) | (word ? WORD : 0)
                     | (Chars.isAsciiLetter(c) ? LETTER : 0) | (c == '+' || c == '(' ? OPENER : 0));
@@ -91,10 +96,7 @@ public final class TextIndex {
     }
 
     private static int kind(char c) {
-        if (c < 256) {
-            return CLASSES[c];
-        }
-        return Character.isLetterOrDigit(c) ? PLAIN_WORD | WORD : 0;
+        return CLASSES[c];
     }
 
     /**

@@ -55,7 +55,6 @@ public final class PhoneDetector implements IndexedDetector {
         if (!Chars.hasDigits(text, MIN_DIGITS)) {
             return;
         }
-        int n = text.length();
         int[] starts = index.numberStarts();
         int count = index.numberCount();
         DigitGroups run = new DigitGroups(MAX_SEGMENT_DIGITS);
@@ -79,10 +78,8 @@ public final class PhoneDetector implements IndexedDetector {
             }
             // only a run that goes on past the layout scan's end can hold more than check() saw
             int loose = continues(text, end) ? regrouped(text, i, found, before, run, compact, out) : -1;
+            // a digit ends what was read, so no number starts in a word glued to it: the index skips it
             i = Math.max(Math.max(end, loose), i + 1);
-            while (i < n && Chars.isWordChar(text.charAt(i))) {
-                i++;
-            }
         }
     }
 

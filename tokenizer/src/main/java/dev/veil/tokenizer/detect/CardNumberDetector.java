@@ -31,7 +31,6 @@ public final class CardNumberDetector implements IndexedDetector {
 
     @Override
     public void detect(String text, TextIndex index, List<Span> out) {
-        int n = text.length();
         int[] starts = index.numberStarts();
         int count = index.numberCount();
         DigitGroups run = new DigitGroups(MAX_GROUPS);
@@ -43,11 +42,8 @@ public final class CardNumberDetector implements IndexedDetector {
             if (run.digits() >= MIN_DIGITS) {
                 cards(text, start, pos, run, out);
             }
+            // the next start is past the run; the index holds none in a word glued to its end
             i = pos;
-            // skip the rest of a digit run glued to letters so its tail is not a new start
-            while (i < n && Chars.isWordChar(text.charAt(i))) {
-                i++;
-            }
         }
     }
 

@@ -26,26 +26,35 @@ public final class ContextWords {
     /** True if every phrase starts with an ASCII letter or digit, so a phrase can start only where a word does. */
     private final boolean wordFirst;
     /**
-     * Per bucket and phrase, the phrase's characters, its second character (0 for one character)
-     * and whether it ends in a word character: {@link #matchAt} reads these arrays, not the strings.
+     * Per bucket and phrase, the phrase's characters, its second and third characters (0 where it
+     * is shorter) and whether it ends in a word character: {@link #matchAt} reads these arrays, not the strings.
      */
     private final char[][][] chars;
     private final char[][] seconds;
+    private final char[][] thirds;
     private final boolean[][] wordEnds;
+    /**
+     * Per ASCII character, and in the last entry for every other one, whether its bucket holds a
+     * phrase: {@link #findStart} calls {@link #matchAt} only there, which would turn down the rest.
+     */
+    private final boolean[] firsts = new boolean[BUCKETS + 1];
 
     private ContextWords(String[][] byFirstChar) {
         this.byFirstChar = byFirstChar;
         this.chars = new char[BUCKETS][][];
         this.seconds = new char[BUCKETS][];
+        this.thirds = new char[BUCKETS][];
         this.wordEnds = new boolean[BUCKETS][];
         for (int b = 0; b < BUCKETS; b++) {
             String[] bucket = byFirstChar[b];
             chars[b] = new char[bucket.length][];
             seconds[b] = new char[bucket.length];
+            thirds[b] = new char[bucket.length];
             wordEnds[b] = new boolean[bucket.length];
             for (int k = 0; k < bucket.length; k++) {
                 chars[b][k] = bucket[k].toCharArray();
                 seconds[b][k] = bucket[k].length() > 1 ? bucket[k].charAt(1) : 0;
+                thirds[b][k] = bucket[k].length() > 2 ? bucket[k].charAt(2) : 0;
                 wordEnds[b][k] = Chars.isWordChar(bucket[k].charAt(bucket[k].length() - 1));
             }
         }
@@ -56,6 +65,10 @@ public final class ContextWords {
             }
         }
         this.wordFirst = allWords;
+        for (char c = 0; c < BUCKETS; c++) {
+            firsts[c] = byFirstChar[bucket(c)].length > 0;
+        }
+        firsts[BUCKETS] = byFirstChar[BUCKETS - 1].length > 0;
         this.secondBits = new long[BUCKETS * 4];
         this.anySecond = new boolean[BUCKETS];
         for (int b = 0; b < BUCKETS; b++) {
@@ -102,11 +115,22 @@ public final class ContextWords {
      * digit in between, so a word applies only to the first number after it ("SSN 1, 2": only 1).
      */
     public boolean before(String text, int pos, int window) {
-        int from = pos;
-        while (from > 0 && pos - from < window && !Chars.isDigit(text.charAt(from - 1))) {
-            from--;
+        // One pass backwards from pos, up to the window or a digit: it asks the same positions as
+        // findEnd over that stretch would, only in another order, and the answer is whether any
+        // phrase starts there. A phrase starts where its bucket is not empty, and not inside a word.
+        int limit = Math.max(0, pos - window);
+        for (int p = pos - 1; p >= limit; p--) {
+            char c = text.charAt(p);
+            if (Chars.isDigit(c)) {
+                return false;
+            }
+            if (firsts[c < BUCKETS ? c : BUCKETS]
+                    && (p == 0 || !Chars.isWordChar(c) || !Chars.isWordChar(text.charAt(p - 1)))
+                    && matchAt(text, p) >= 0) {
+                return true;
+            }
         }
-        return findEnd(text, from, pos) >= 0;
+        return false;
     }
 
     /** True if one of the phrases starts within {@code window} characters after {@code pos}. */
@@ -127,10 +151,11 @@ public final class ContextWords {
         // inside a word (a word character after another) no phrase starts
         boolean previousInWord = from > 0 && from <= text.length() && Chars.isWordChar(text.charAt(from - 1));
         for (int i = from; i < to; i++) {
-            boolean inWord = Chars.isWordChar(text.charAt(i));
+            char c = text.charAt(i);
+            boolean inWord = Chars.isWordChar(c);
             boolean skip = previousInWord && inWord;
             previousInWord = inWord;
-            if (!skip && matchAt(text, i) >= 0) {
+            if (!skip && firsts[c < BUCKETS ? c : BUCKETS] && matchAt(text, i) >= 0) {
                 return i;
             }
         }
@@ -171,6 +196,11 @@ public final class ContextWords {
             return -1;
         }
         char[] bucketSeconds = seconds[bucket];
+        char[] bucketThirds = thirds[bucket];
+        // an ASCII third character turns down the phrases with another ASCII third character at
+        // once, as the full match would (for two ASCII characters case folding is ASCII's)
+        char third = i + 2 < n ? text.charAt(i + 2) : 0;
+        char thirdLower = third >= 'A' && third <= 'Z' ? (char) (third | 0x20) : third;
         // in an ASCII bucket the first character is the phrase's (case aside) and, where the text's
         // second character is ASCII too, so is the second of a phrase whose second is the lowered one
         int verified = bucket == BUCKETS - 1 ? 0 : raw < 128 ? 2 : 1;
@@ -179,6 +209,7 @@ public final class ContextWords {
             int end = i + phrase.length;
             if (end <= n
                     && (phrase.length == 1 || bucketSeconds[k] == second)
+                    && (phrase.length < 3 || third >= 128 || bucketThirds[k] >= 128 || bucketThirds[k] == thirdLower)
                     && matches(text, i, phrase, byFirstChar[bucket][k], verified)
                     && (!wordEnds[bucket][k] || Chars.wordEndsAt(text, end))) {
                 return end;

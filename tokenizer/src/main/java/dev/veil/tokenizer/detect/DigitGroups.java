@@ -14,6 +14,8 @@ final class DigitGroups {
     private int count;
     private int digits;
     private boolean lineBreak;
+    /** Whether the separator {@link #separatorEnd} passed last holds a line break. */
+    private boolean separatorBreaks;
 
     /** Keeps the bounds of the first {@code capacity} groups of a run; later groups are counted only. */
     DigitGroups(int capacity) {
@@ -51,7 +53,7 @@ final class DigitGroups {
             if (next == pos || next >= n || !Chars.isDigit(text.charAt(next))) {
                 return pos;
             }
-            boolean breaks = hasLineBreak(text, pos, next);
+            boolean breaks = separatorBreaks;
             if (breaks && lineBreak) {
                 return pos; // a second line break ends the value: the next line is something else
             }
@@ -60,19 +62,40 @@ final class DigitGroups {
         }
     }
 
-    private static int separatorEnd(CharSequence text, int pos, boolean parentheses) {
-        if (!parentheses) {
-            return Chars.groupSeparatorEnd(text, pos);
-        }
+    /**
+     * The end of the separator at {@code pos}: {@link Chars#groupSeparatorEnd}, within parentheses
+     * when they may join groups. Notes in {@link #separatorBreaks} whether it holds a line break,
+     * found in the same pass rather than by reading the separator again.
+     */
+    private int separatorEnd(CharSequence text, int pos, boolean parentheses) {
         int n = text.length();
         int p = pos;
-        if (p < n && text.charAt(p) == ')') {
+        if (parentheses && p < n && text.charAt(p) == ')') {
             p++;
         }
-        p = Chars.groupSeparatorEnd(text, p);
-        if (p < n && text.charAt(p) == '(') {
+        // the characters of Chars.groupSeparatorEnd, with its limits: at most three, one '\n'
+        int from = p;
+        boolean newline = false;
+        boolean breaks = false;
+        while (p < n && p - from < 3) {
+            char c = text.charAt(p);
+            if (c == ' ' || c == '-' || c == '.' || c == '/' || c == '\t') {
+                p++;
+            } else if (c == '\r' && !newline) {
+                breaks = true;
+                p++;
+            } else if (c == '\n' && !newline) {
+                newline = true;
+                breaks = true;
+                p++;
+            } else {
+                break;
+            }
+        }
+        if (parentheses && p < n && text.charAt(p) == '(') {
             p++;
         }
+        separatorBreaks = breaks;
         return p;
     }
 

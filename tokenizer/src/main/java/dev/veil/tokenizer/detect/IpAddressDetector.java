@@ -28,67 +28,63 @@ public final class IpAddressDetector implements IndexedDetector {
 
     @Override
     public void detect(String text, TextIndex index, List<Span> out) {
-        int n = text.length();
-        // a hex digit starting a token starts a word; the colons of "::1" are found on their own
-        int[] starts = index.wordStarts();
-        int count = index.wordCount();
-        int k = 0;
+        // Every address has a dot or colon within its first five characters: a colon starts one
+        // ("::1"), and otherwise a word of one to four hex digits ends right before one (an IPv4
+        // octet has at most three digits, an IPv6 group at most four). So the detector walks the
+        // dots and colons, a few per sentence, instead of every word start, and visits the same
+        // candidates in the same order as a test at every word start would.
+        int dot = text.indexOf('.');
         int colon = text.indexOf(':');
-        int i = 0;
-        while (true) {
-            k = TextIndex.seek(starts, count, k, i);
-            if (colon >= 0 && colon < i) {
-                colon = text.indexOf(':', i);
+        int next = 0; // where the next address may start
+        while (dot >= 0 || colon >= 0) {
+            int separator;
+            if (colon < 0 || (dot >= 0 && dot < colon)) {
+                separator = dot;
+                dot = text.indexOf('.', dot + 1);
+            } else {
+                separator = colon;
+                colon = text.indexOf(':', colon + 1);
             }
-            int word = k < count ? starts[k] : n;
-            int next = colon >= 0 && colon < word ? colon : word;
-            if (next >= n) {
-                return;
+            int word = separator;
+            while (word > 0 && separator - word < 4 && Chars.isHex(text.charAt(word - 1))) {
+                word--;
             }
-            // positions that are not candidates fail the test below, so only candidates are visited
-            i = next;
-            char c = text.charAt(i);
-            if (!(c == ':' || (Chars.isHex(c) && separatorSoon(text, i))) || !startsToken(text, i)) {
-                i++;
-                continue;
+            // a longer hex run leaves a hex digit before the word, so it is no word start either
+            if (word < separator && word >= next && Chars.wordStartsAt(text, word)) {
+                next = candidate(text, word, out);
             }
-            int end = scanToken(text, i);
-            int matched = Chars.isDigit(c) ? ipv4End(text, i, end) : -1;
-            if (matched < 0 && Chars.isDigit(c)) {
-                matched = withPort(text, i, end); // 10.0.0.1:8080: the address without its port
+            if (separator >= next && text.charAt(separator) == ':') {
+                next = candidate(text, separator, out);
             }
-            boolean v4 = matched > 0;
-            if (matched < 0) {
-                matched = ipv6End(text, i, end);
-            }
-            if (matched > 0 && endsAddress(text, matched) && !versionBefore(text, i) && !afterComparison(text, i)) {
-                boolean context = CONTEXT.before(text, i, CONTEXT_WINDOW);
-                // 3.6.2.1 is far more often a version than an address; with an IP word it is an address
-                if (context || !v4 || !singleDigitOctets(text, i, matched)) {
-                    out.add(new Span(PiiType.IP_ADDRESS, i, matched, Confidence.boosted(BASE, context)));
-                }
-            }
-            i = Math.max(end, i + 1);
         }
     }
 
     /**
-     * True if a dot or colon follows the hex digit at {@code i} within four characters, after hex
-     * digits only: every address has one there (an IPv4 octet has at most three digits, an IPv6
-     * group at most four), so most words are turned down without reading them as a token.
+     * Reports the address that starts at {@code i}, a colon or a word start before a dot or colon,
+     * if there is one; returns where the next may start.
      */
-    private static boolean separatorSoon(String text, int i) {
-        int limit = Math.min(text.length(), i + 5);
-        for (int p = i + 1; p < limit; p++) {
-            char c = text.charAt(p);
-            if (c == '.' || c == ':') {
-                return true;
-            }
-            if (!Chars.isHex(c)) {
-                return false;
+    private static int candidate(String text, int i, List<Span> out) {
+        if (!startsToken(text, i)) {
+            return i + 1;
+        }
+        char c = text.charAt(i);
+        int end = scanToken(text, i);
+        int matched = Chars.isDigit(c) ? ipv4End(text, i, end) : -1;
+        if (matched < 0 && Chars.isDigit(c)) {
+            matched = withPort(text, i, end); // 10.0.0.1:8080: the address without its port
+        }
+        boolean v4 = matched > 0;
+        if (matched < 0) {
+            matched = ipv6End(text, i, end);
+        }
+        if (matched > 0 && endsAddress(text, matched) && !versionBefore(text, i) && !afterComparison(text, i)) {
+            boolean context = CONTEXT.before(text, i, CONTEXT_WINDOW);
+            // 3.6.2.1 is far more often a version than an address; with an IP word it is an address
+            if (context || !v4 || !singleDigitOctets(text, i, matched)) {
+                out.add(new Span(PiiType.IP_ADDRESS, i, matched, Confidence.boosted(BASE, context)));
             }
         }
-        return false;
+        return Math.max(end, i + 1);
     }
 
     /** The end of a dotted quad followed by {@code :port} that makes up the token, or -1. */

@@ -40,6 +40,21 @@ public final class NormalizedText {
     private static final int MAX_TAG = 1024;
     private static final int MAX_ENTITY = 10;
     private static final int DELETE = -1;
+    /**
+     * One bit per BMP character, set where the view keeps the character as it is ({@link #fold}
+     * returns it, and it is no surrogate): the usual non-ASCII letter or quote then costs one bit
+     * test instead of {@code codePointAt} and {@link Character#getType}. A table of the fold
+     * function itself, the same for every text.
+     */
+    private static final long[] KEPT = new long[1 << 10];
+
+    static {
+        for (int c = 0x80; c < 0x10000; c++) {
+            if (!Character.isSurrogate((char) c) && fold(c) == c) {
+                KEPT[c >>> 6] |= 1L << c;
+            }
+        }
+    }
 
     private final String original;
     private final String text;
@@ -207,6 +222,16 @@ public final class NormalizedText {
             // capital tested further, as a quarter of a ticket's characters start values
             boolean afterGlue = false;
             while (i < n) {
+                if (out == null) {
+                    int run = keptRun(i, afterGlue);
+                    if (run > i) {
+                        afterGlue = glue(original.charAt(run - 1));
+                        i = run;
+                        if (i == n) {
+                            break;
+                        }
+                    }
+                }
                 char c = original.charAt(i);
                 if (c < 0x80) {
                     int kind = ASCII[c];
@@ -216,6 +241,11 @@ public final class NormalizedText {
                         i++;
                         continue;
                     }
+                } else if ((KEPT[c >>> 6] & (1L << c)) != 0) {
+                    keep(c, i);
+                    afterGlue = glue(c); // º, ª and ° glue a prefix to its number
+                    i++;
+                    continue;
                 }
                 i = special(c, i);
                 afterGlue = glue(original.charAt(i - 1));
@@ -225,6 +255,33 @@ public final class NormalizedText {
             }
             return new NormalizedText(original, new String(out, 0, length), Arrays.copyOf(starts, length),
                     Arrays.copyOf(ends, length), decoded);
+        }
+
+        /**
+         * The end of the run from {@code i} of characters the view keeps as they are: while nothing
+         * has changed yet (the usual text throughout) keeping one costs its tests and nothing else.
+         * It stops at markup, a character that folds, and a value after a gluing mark, which
+         * {@link #build} then decides.
+         */
+        private int keptRun(int i, boolean afterGlue) {
+            String text = original;
+            int end = n;
+            boolean glue = afterGlue;
+            for (; i < end; i++) {
+                char c = text.charAt(i);
+                if (c < 0x80) {
+                    int kind = ASCII[c];
+                    if ((kind & MARKUP) != 0 || (glue && (kind & VALUE) != 0)) {
+                        return i;
+                    }
+                    glue = (kind & GLUE) != 0;
+                } else if ((KEPT[c >>> 6] & (1L << c)) != 0) {
+                    glue = glue(c);
+                } else {
+                    return i;
+                }
+            }
+            return i;
         }
 
         /** Handles the character at {@code i} that may change; returns the next position. */

@@ -55,7 +55,6 @@ public final class PhoneDetector implements IndexedDetector {
         if (!Chars.hasDigits(text, MIN_DIGITS)) {
             return;
         }
-        int n = text.length();
         int[] starts = index.numberStarts();
         int count = index.numberCount();
         DigitGroups run = new DigitGroups(MAX_SEGMENT_DIGITS);
@@ -79,10 +78,8 @@ public final class PhoneDetector implements IndexedDetector {
             }
             // only a run that goes on past the layout scan's end can hold more than check() saw
             int loose = continues(text, end) ? regrouped(text, i, found, before, run, compact, out) : -1;
+            // a digit ends what was read, so no number starts in a word glued to it: the index skips it
             i = Math.max(Math.max(end, loose), i + 1);
-            while (i < n && Chars.isWordChar(text.charAt(i))) {
-                i++;
-            }
         }
     }
 
@@ -302,35 +299,48 @@ public final class PhoneDetector implements IndexedDetector {
 
     /**
      * The number as dialled in {@code region} (US, GB or ES), built from its digits without
-     * libphonenumber's text parser, which costs several times the validation itself.
+     * libphonenumber's text parser, which costs several times the validation itself. The callers
+     * pass 7 to 15 digits before any extension; they are read in place, with no copy.
      */
     static PhoneNumber national(String segment, String region) {
-        StringBuilder digits = new StringBuilder(16);
-        for (int i = 0; i < segment.length(); i++) {
+        // the digits up to the extension, counted first: how many to skip depends on their number
+        int count = 0;
+        int first = -1;
+        int end = segment.length();
+        for (int i = 0; i < end; i++) {
             char c = segment.charAt(i);
             if (Chars.isDigit(c)) {
-                digits.append(c);
+                first = first < 0 ? i : first;
+                count++;
             } else if (Chars.isAsciiLetter(c)) {
-                break; // the extension
+                end = i; // the extension
             }
         }
         int countryCode;
-        int skip = 0;
+        int skip;
         switch (region) {
             case "US":
                 countryCode = 1;
-                skip = digits.length() == 11 ? 1 : 0;
+                skip = count == 11 ? 1 : 0;
                 break;
             case "GB":
                 countryCode = 44;
-                skip = digits.charAt(0) == '0' ? 1 : 0;
+                skip = segment.charAt(first) == '0' ? 1 : 0;
                 break;
             default:
                 countryCode = 34;
-                skip = digits.length() == 11 ? 2 : 0;
+                skip = count == 11 ? 2 : 0;
                 break;
         }
-        return new PhoneNumber().setCountryCode(countryCode).setNationalNumber(Long.parseLong(digits.substring(skip)));
+        long national = 0;
+        int seen = 0;
+        for (int i = first; i < end; i++) {
+            char c = segment.charAt(i);
+            if (Chars.isDigit(c) && seen++ >= skip) {
+                national = national * 10 + (c - '0');
+            }
+        }
+        return new PhoneNumber().setCountryCode(countryCode).setNationalNumber(national);
     }
 
     /**

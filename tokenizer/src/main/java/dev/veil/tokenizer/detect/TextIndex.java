@@ -9,6 +9,30 @@ import java.util.function.IntUnaryOperator;
  */
 public final class TextIndex {
 
+    /**
+     * Per BMP character: {@link #PLAIN_WORD}, {@link #WORD}, {@link #LETTER}, {@link #OPENER} bits
+     * (64 KiB, of which a text's few hundred distinct characters are read): one load per character,
+     * with no test for a Latin-1 fast path first.
+     */
+    private static final byte[] CLASSES = new byte[1 << 16];
+    /** A word character other than {@code _}: it neither starts nor ends anything inside a word. */
+    private static final int PLAIN_WORD = 1;
+    /** A word character ({@link Chars#isWordChar}). */
+    private static final int WORD = 2;
+    /** An ASCII letter: where a cue may start. */
+    private static final int LETTER = 4;
+    /** {@code +} or {@code (}: a number may start there when a digit follows. */
+    private static final int OPENER = 8;
+
+    static {
+        for (int k = 0; k < CLASSES.length; k++) {
+            char c = (char) k;
+            boolean word = Chars.isWordChar(c);
+            CLASSES[c] = (byte) ((word && c != '_' ? PLAIN_WORD : 0) | (word ? WORD : 0)
+                    | (Chars.isAsciiLetter(c) ? LETTER : 0) | (c == '+' || c == '(' ? OPENER : 0));
+        }
+    }
+
     private int[] numberStarts = new int[32];
     private int numberCount;
     private int[] wordStarts = new int[128];
@@ -24,29 +48,55 @@ public final class TextIndex {
         // one bulk copy is cheaper than a checked charAt per character
         char[] chars = new char[n];
         text.getChars(0, n, chars, 0);
-        boolean prevWord = false;
-        char prev = '\n'; // the text start counts as a line start
-        for (int i = 0; i < n; i++) {
+        // the text word by word: a word's inner characters, the most of a text, cost one table test
+        // each, as inside a word nothing starts but a cue after '_' (the same positions as a test of
+        // every character against the previous one)
+        boolean lineStart = true; // the text start counts as a line start
+        int i = 0;
+        while (i < n) {
+            // here the previous character, if any, is not a word character
             char c = chars[i];
-            boolean word = Chars.isWordChar(c);
-            // only '_' is a word character that is not a letter or digit
-            if (prev == '\n' || (Chars.isAsciiLetter(c) && (!prevWord || prev == '_'))) {
-                index.addCue(i);
-            }
-            // after a word character neither a word nor a number may start
-            if (!prevWord) {
-                if (word) {
-                    index.addWord(i);
+            int kind = kind(c);
+            if ((kind & WORD) == 0) {
+                if (lineStart) {
+                    index.addCue(i);
                 }
-                boolean opener = (c == '+' || c == '(') && i + 1 < n && Chars.isDigit(chars[i + 1]);
-                if ((Chars.isDigit(c) || opener) && Chars.numberStartsAt(text, i)) {
+                if ((kind & OPENER) != 0 && i + 1 < n && Chars.isDigit(chars[i + 1]) && Chars.numberStartsAt(text, i)) {
                     index.addNumber(i);
                 }
+                lineStart = c == '\n';
+                i++;
+                continue;
             }
-            prevWord = word;
-            prev = c;
+            if (lineStart || (kind & LETTER) != 0) {
+                index.addCue(i);
+            }
+            index.addWord(i);
+            if (Chars.isDigit(c) && Chars.numberStartsAt(text, i)) {
+                index.addNumber(i);
+            }
+            lineStart = false;
+            i++;
+            boolean afterUnderscore = c == '_';
+            while (true) {
+                if (afterUnderscore && i < n && Chars.isAsciiLetter(chars[i])) {
+                    index.addCue(i); // "user_Name": a letter after '_' may start a cue
+                }
+                while (i < n && (kind(chars[i]) & PLAIN_WORD) != 0) {
+                    i++;
+                }
+                if (i >= n || chars[i] != '_') {
+                    break; // the word ends
+                }
+                i++;
+                afterUnderscore = true;
+            }
         }
         return index;
+    }
+
+    private static int kind(char c) {
+        return CLASSES[c];
     }
 
     /**

@@ -35,7 +35,9 @@ public final class UsSsnDetector implements IndexedDetector {
         for (int k = 0; (k = index.nextDigitStart(text, k, next, 9)) < count; k++) {
             int start = starts[k];
             int end = match(text, start, run, out);
-            next = end > start ? end : skipRun(text, start);
+            // past a failed start the next number start is found by the index: none stands inside
+            // the word at start (a number starts only after a character that is no word character)
+            next = end > start ? end : start + 1;
         }
     }
 
@@ -130,13 +132,5 @@ public final class UsSsnDetector implements IndexedDetector {
             }
         }
         return k == digits.length();
-    }
-
-    private static int skipRun(String text, int i) {
-        int n = text.length();
-        while (i < n && Chars.isWordChar(text.charAt(i))) {
-            i++;
-        }
-        return i;
     }
 }

@@ -132,6 +132,50 @@ final class SealedTickets {
         return ticket(id, root, views);
     }
 
+    /** The clear fields of a record an update needs, without opening its views. */
+    static TicketStore.Head head(String id, byte[] record) {
+        JsonNode root = clearFields(record);
+        return new TicketStore.Head(id, root.get("version").longValue(), root.get("comments").intValue());
+    }
+
+    /** The clear fields the version rule reads, without opening the views. */
+    static TicketVersions.Head versionHead(String id, byte[] record) {
+        JsonNode root = clearFields(record);
+        return new TicketVersions.Head(root.get("brand").textValue(), root.get("crm").textValue(), root.get("version").longValue());
+    }
+
+    /**
+     * Format 2's header, or format 1's whole object (its boxes read as text, not opened). Neither is
+     * authenticated here (format 2's is, with the box, when the ticket is read): the same trust as
+     * format 1 always gave these fields.
+     */
+    private static JsonNode clearFields(byte[] record) {
+        try {
+            JsonNode root;
+            if (record.length > 0 && record[0] == FORMAT_2) {
+                ByteBuffer in = ByteBuffer.wrap(record);
+                int headerLength = record.length >= 1 + INT_BYTES ? in.getInt(1) : -1;
+                if (headerLength < 0 || headerLength > MAX_HEADER_BYTES || headerLength > record.length - 1 - INT_BYTES) {
+                    throw new StoreUnavailableException("ticket store: a stored ticket is unreadable (header length)");
+                }
+                root = JSON.readTree(record, 1 + INT_BYTES, headerLength);
+            } else {
+                root = JSON.readTree(record);
+            }
+            for (String field : new String[] {"brand", "crm", "version", "comments"}) {
+                if (root == null || root.get(field) == null) {
+                    throw new StoreUnavailableException("ticket store: a stored ticket is unreadable (clear fields)");
+                }
+            }
+            return root;
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof StoreUnavailableException s) {
+                throw s;
+            }
+            throw new StoreUnavailableException("ticket store: a stored ticket is unreadable (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
     /** Format 1: a JSON object, each view sealed on its own for its ticket id and name. */
     private static StoredTicket decode1(String id, byte[] record, StoreCipher cipher) throws IOException {
         JsonNode root = JSON.readTree(record);

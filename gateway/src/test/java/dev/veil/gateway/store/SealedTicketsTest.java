@@ -98,6 +98,22 @@ class SealedTicketsTest {
         }
     }
 
+    @Test
+    void theClearFieldsOfBothFormatsAreReadWithoutOpeningTheViews() throws Exception {
+        StoredTicket ticket = new StoredTicket("t_5", "acme", "crm-5", 6, 4, 2, Instant.parse("2026-03-04T05:06:07Z"),
+                Map.of(StoredTicket.BASE_VIEW, new TicketView(StoredTicket.BASE_VIEW, "{\"a\":1}", List.of())));
+        StoreCipher otherKeys = StoreCipher.of(new EphemeralKeyProvider(new SecureRandom()), new SecureRandom());
+
+        for (byte[] record : List.of(SealedTickets.encode(ticket, cipher), format1(ticket, false))) {
+            assertThatThrownBy(() -> SealedTickets.decode(ticket.id(), record, otherKeys)).isInstanceOf(StoreUnavailableException.class);
+
+            assertThat(SealedTickets.head(ticket.id(), record)).isEqualTo(new TicketStore.Head("t_5", 6, 4));
+            assertThat(SealedTickets.versionHead(ticket.id(), record)).isEqualTo(new TicketVersions.Head("acme", "crm-5", 6));
+        }
+        assertThatThrownBy(() -> SealedTickets.head("t_5", new byte[] {SealedTickets.FORMAT_2, 0, 0, 1, 0})).isInstanceOf(StoreUnavailableException.class);
+        assertThatThrownBy(() -> SealedTickets.head("t_5", "{\"brand\":\"acme\"}".getBytes(UTF_8))).isInstanceOf(StoreUnavailableException.class);
+    }
+
     private static StoredTicket ticket(Map<String, TicketView> views) {
         return new StoredTicket("t_1", "acme", "crm-1", 1, 0, 1, Instant.parse("2026-01-01T00:00:00Z"), views);
     }

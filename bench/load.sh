@@ -23,8 +23,9 @@
 #
 # --quick: the 4 KB cases only, 3 seconds each after 2-second warm-ups, 16 connections (a smoke run
 # of under two minutes); the default is every size, 20 seconds after 5, with 32 connections and 2
-# wrk threads; the first Veil intake case warms up for 30 s instead (--warmup N sets every case's: on
-# two busy cores the JIT needs that long for intake's code, see docs/performance.md). Needs nginx and wrk (Debian packages; installed
+# wrk threads. The first Veil intake case warms up until the JIT compilers take under 10 % of Veil's
+# CPU (steps of 10 s, at least 20 s, at most 60 s or --warmup N): on two busy cores C2 needs a
+# minute or more for intake's code, and CPU per request is only comparable once it is done. Needs nginx and wrk (Debian packages; installed
 # with apt-get when missing). VEIL_JAVA_OPTS goes to Veil's JVM (a JFR recording, a heap size).
 # --cases REGEX runs only the wrk cases whose names match (the fixed-rate runs need veil-intake-4k).
 # --jar FILE runs Veil from another build's bench/target/benchmarks.jar (the harness stays this
@@ -32,7 +33,7 @@
 # Everything runs in a scratch directory that is deleted afterwards.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-seconds=20 warmup=5 veil_warmup=30 connections=32 threads=2 cases=. sizes="4k 64k 1m" jar_arg=""
+seconds=20 warmup=5 veil_warmup=60 connections=32 threads=2 cases=. sizes="4k 64k 1m" jar_arg=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) seconds=3 warmup=2 veil_warmup=2 connections=16 sizes="4k"; shift ;;
@@ -180,25 +181,30 @@ wrk_case() { # CASE URL [wrk options...] [-- lua arguments...]: a warm-up, then 
   local opts=() args=()
   while [[ $# -gt 0 && "$1" != "--" ]]; do opts+=("$1"); shift; done
   [[ $# -gt 0 ]] && { shift; args=("$@"); }
-  local warm=("${args[@]}") measured=("${args[@]}")
-  if [[ "${args[0]:-}" == "signed" ]]; then  # warm-up and run replay different deliveries
-    warm=(signed "${args[1]}" 0 "$threads"); measured=(signed "${args[1]}" "${args[2]}" "$threads")
-  fi
-  local warm_s="${case_warmup:-$warmup}" before after
-  case_warmup=""
-  CASE="$name" LOAD="$connections conns" wrk -t"$threads" -c"$connections" -d"${warm_s}s" --timeout 30s -s "$lua" "${opts[@]}" "$url" -- "${warm[@]}" > /dev/null
+  CASE="$name" LOAD="$connections conns" wrk -t"$threads" -c"$connections" -d"${warmup}s" --timeout 30s -s "$lua" "${opts[@]}" "$url" -- "${args[@]}" > /dev/null
+  measure "$name" "$url" "${opts[@]}" -- "${args[@]}"
+}
+measure() { # CASE URL [wrk options...] -- [lua arguments...]: the measured run, and Veil's CPU time over it
+  local name="$1" url="$2" before after; shift 2
+  local opts=(); while [[ "$1" != "--" ]]; do opts+=("$1"); shift; done; shift
   [[ "$name" == veil-* ]] && before=($(veil_cpu))
-  CASE="$name" LOAD="$connections conns" wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 30s -s "$lua" "${opts[@]}" "$url" -- "${measured[@]}" \
+  CASE="$name" LOAD="$connections conns" wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 30s -s "$lua" "${opts[@]}" "$url" -- "$@" \
     | grep '^RESULT|' | tee -a "$results" | cut -d'|' -f2-4 | sed 's/^/load: /' >&2
   if [[ "$name" == veil-* ]]; then
     after=($(veil_cpu))
     echo "CPU|$name|$(( after[0] - before[0] ))|$(( after[1] - before[1] ))|$hz" >> "$results"
   fi
 }
+deliveries() { # SIZE SECONDS: signed deliveries, each a new ticket, for SECONDS at the case's cap, written just before use
+  local bytes count=$(( $2 * cap[$1] ))
+  case "$1" in 4k) bytes=4096 ;; 64k) bytes=65536 ;; 1m) bytes=1048576 ;; esac
+  "${cp[@]}" dev.veil.bench.load.SignedRequests "$root/examples/tickets" "$secret" "$bytes" "$count" "$next_id" "$work/deliveries.tsv"
+  next_id=$(( next_id + count ))
+}
 
 # the most requests per second a case's delivery file allows before wrk would start over
 declare -A cap=([4k]=1500 [64k]=150 [1m]=15)
-next_id=1000000 case_warmup="" intake_warmed=""
+next_id=1000000 intake_warmed=""
 for size in $sizes; do
   body="$work/corpus/zendesk-en-$size.json"
   wrk_case "direct-$size" "http://127.0.0.1:$stub_port/tickets" -- body "$body"
@@ -207,13 +213,22 @@ done
 wrk_case veil-healthz "http://127.0.0.1:$veil_port/healthz"
 for size in $sizes; do
   [[ "veil-intake-$size" =~ $cases ]] || continue
-  case "$size" in 4k) bytes=4096 ;; 64k) bytes=65536 ;; 1m) bytes=1048576 ;; esac
-  # the first intake case warms the JIT for longer (the later sizes run the same code)
-  case_warmup="$warmup"; [[ -z "$intake_warmed" ]] && case_warmup="$veil_warmup" intake_warmed=1
-  warm_count=$(( case_warmup * cap[$size] )); count=$(( (case_warmup + seconds) * cap[$size] ))
-  "${cp[@]}" dev.veil.bench.load.SignedRequests "$root/examples/tickets" "$secret" "$bytes" "$count" "$next_id" "$work/deliveries.tsv"
-  next_id=$(( next_id + count ))
-  wrk_case "veil-intake-$size" "http://127.0.0.1:$veil_port/" -- signed "$work/deliveries.tsv" "$warm_count"
+  # The first intake case warms up in steps of at most 10 s until the JIT compilers took under 10 %
+  # of Veil's CPU in a step (at least 20 s, at most --warmup / 60 s); later sizes run the same code.
+  budget="$warmup" spent=0
+  [[ -z "$intake_warmed" ]] && budget="$veil_warmup" intake_warmed=1
+  while (( spent < budget )); do
+    step=$(( budget - spent < 10 ? budget - spent : 10 ))
+    deliveries "$size" "$step"
+    before=($(veil_cpu))
+    wrk -t"$threads" -c"$connections" -d"${step}s" --timeout 30s -s "$lua" "http://127.0.0.1:$veil_port/" -- signed "$work/deliveries.tsv" 0 "$threads" > /dev/null
+    after=($(veil_cpu)); spent=$(( spent + step ))
+    jit=$(( after[0] > before[0] ? 100 * (after[1] - before[1]) / (after[0] - before[0]) : 0 ))
+    echo "load: veil-intake-$size warm-up ${spent}s: JIT compilers ${jit}% of Veil's CPU" >&2
+    (( spent >= 20 && jit < 10 )) && break
+  done
+  deliveries "$size" "$seconds"
+  measure "veil-intake-$size" "http://127.0.0.1:$veil_port/" -- signed "$work/deliveries.tsv" 0 "$threads"
   rm -f "$work/deliveries.tsv"
 done
 
@@ -237,5 +252,5 @@ if [[ fixed- =~ $cases ]] && grep -q '^RESULT|veil-intake-4k|' "$results"; then
 fi
 
 echo
-echo "Veil load benchmark: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(java -version 2>&1 | head -1), $("$nginx_bin" -v 2>&1 | sed 's/.*: //'), wrk $connections connections / $threads threads, ${seconds}s per case after ${warmup}s warm-up (the first intake case: ${veil_warmup}s), Veil from $veil_jar"
+echo "Veil load benchmark: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(java -version 2>&1 | head -1), $("$nginx_bin" -v 2>&1 | sed 's/.*: //'), wrk $connections connections / $threads threads, ${seconds}s per case after ${warmup}s warm-up (the first intake case: up to ${veil_warmup}s), Veil from $veil_jar"
 "${cp[@]}" dev.veil.bench.load.LoadTable "$results"

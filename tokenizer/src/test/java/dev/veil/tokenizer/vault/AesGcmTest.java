@@ -66,6 +66,26 @@ class AesGcmTest {
     }
 
     @Test
+    void theCiphersReusedPerThreadNeverRepeatANonce() throws Exception {
+        SecretKey key = new SecretKeySpec(new byte[32], "AES");
+        SecureRandom random = new SecureRandom();
+        java.util.Set<String> nonces = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Runnable sealer = () -> {
+            for (int i = 0; i < 2000; i++) {
+                byte[] buffer = new byte[AesGcm.OVERHEAD + 8];
+                AesGcm.sealInPlace(key, random, buffer, 0, 8, new byte[0]); // the same plaintext and key every time
+                nonces.add(HEX.formatHex(buffer, 0, AesGcm.NONCE_BYTES));
+                nonces.add(HEX.formatHex(AesGcm.seal(key, random, new byte[8], new byte[0]), 0, AesGcm.NONCE_BYTES));
+            }
+        };
+        java.util.concurrent.CompletableFuture<Void> other = java.util.concurrent.CompletableFuture.runAsync(sealer);
+        sealer.run();
+        other.get();
+
+        assertThat(nonces).hasSize(8000);
+    }
+
+    @Test
     void inPlaceSealingRefusesABufferWithoutRoomAndARangeOutsideIt() {
         SecretKey key = new SecretKeySpec(new byte[32], "AES");
         SecureRandom random = new SecureRandom();

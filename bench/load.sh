@@ -90,17 +90,29 @@ wait_for() { # URL, what, log
 
 # ---- corpus, upstream stub, nginx, Veil --------------------------------------------------------
 "${cp[@]}" dev.veil.bench.load.CorpusFiles "$root/examples/tickets" "$work/corpus"
-ports=($("${cp[@]}" dev.veil.bench.load.FreePorts 3))
-nginx_port="${ports[0]}" veil_port="${ports[1]}" admin_port="${ports[2]}"
+# FreePorts' ports are free when it looks, not when nginx or Veil binds them: another program (a
+# test binding port 0, say) may take one meanwhile, so a server that cannot bind is started again
+# on other ports (three tries)
+started() { # URL PID: waits until URL answers (0), or the process ended or 30 s passed (1)
+  for _ in $(seq 1 150); do
+    curl -sf -o /dev/null "$1" && return 0
+    kill -0 "$2" 2> /dev/null || return 1
+    sleep 0.2
+  done
+  return 1
+}
 
 "${cp[@]}" dev.veil.bench.load.UpstreamStub "$work/stub.port" > "$work/stub.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 150); do [[ -f "$work/stub.port" ]] && break; sleep 0.1; done
 stub_port="$(cat "$work/stub.port")"
+wait_for "http://127.0.0.1:$stub_port/" "the upstream stub" "$work/stub.log"
 
 mkdir -p "$work/nginx"
 chmod 711 "$work"; chmod 777 "$work/nginx"   # nginx's workers may run as another user
-cat > "$work/nginx/nginx.conf" <<NGINX
+for attempt in 1 2 3; do
+  nginx_port="$("${cp[@]}" dev.veil.bench.load.FreePorts 1)"
+  cat > "$work/nginx/nginx.conf" <<NGINX
 worker_processes $(nproc);
 daemon off;
 pid $work/nginx/nginx.pid;
@@ -126,13 +138,24 @@ http {
   }
 }
 NGINX
-"$nginx_bin" -p "$work/nginx" -c "$work/nginx/nginx.conf" > "$work/nginx/stdout.log" 2>&1 &
-pids+=($!)
+  "$nginx_bin" -p "$work/nginx" -c "$work/nginx/nginx.conf" > "$work/nginx/stdout.log" 2>&1 &
+  nginx_pid=$!
+  pids+=($nginx_pid)
+  started "http://127.0.0.1:$nginx_port/" "$nginx_pid" && break
+  kill "$nginx_pid" 2> /dev/null || true; wait "$nginx_pid" 2> /dev/null || true
+  if [[ $attempt -lt 3 ]] && cat "$work/nginx/error.log" "$work/nginx/stdout.log" 2> /dev/null | grep -q 'in use'; then
+    echo "load: nginx could not bind port $nginx_port; trying another" >&2; : > "$work/nginx/error.log"; : > "$work/nginx/stdout.log"; continue
+  fi
+  echo "load: nginx did not start; its log:" >&2; cat "$work/nginx/error.log" >&2; exit 1
+done
 
 secret="$("${cp[@]}" dev.veil.bench.load.DevSecret)"
 crm_secret="$("${cp[@]}" dev.veil.bench.load.DevSecret crm)"
 policies="$root/examples/policies"
-cat > "$work/veil.yaml" <<YAML
+for attempt in 1 2 3; do
+  ports=($("${cp[@]}" dev.veil.bench.load.FreePorts 2))
+  veil_port="${ports[0]}" admin_port="${ports[1]}"
+  cat > "$work/veil.yaml" <<YAML
 dev: true
 server:
   public: { host: 127.0.0.1, port: $veil_port, maxConnections: 4096 }
@@ -154,13 +177,16 @@ brands:
     webhookSecrets: [ "$secret" ]
     crm: { replyUrl: "http://127.0.0.1:$admin_port/dev/crm/replies", secret: "$crm_secret", ticketId: /id, comments: /conversations }
 YAML
-(cd "$work" && exec java ${VEIL_JAVA_OPTS:-} -cp "$veil_jar" dev.veil.gateway.cli.VeilCommand serve --config "$work/veil.yaml" > "$work/veil.log" 2>&1) &
-veil_pid=$!   # the subshell execs java: this is Veil's JVM
-pids+=($veil_pid)
-
-wait_for "http://127.0.0.1:$stub_port/" "the upstream stub" "$work/stub.log"
-wait_for "http://127.0.0.1:$nginx_port/" "nginx" "$work/nginx/error.log"
-wait_for "http://127.0.0.1:$veil_port/healthz" "Veil" "$work/veil.log"
+  (cd "$work" && exec java ${VEIL_JAVA_OPTS:-} -cp "$veil_jar" dev.veil.gateway.cli.VeilCommand serve --config "$work/veil.yaml" > "$work/veil.log" 2>&1) &
+  veil_pid=$!   # the subshell execs java: this is Veil's JVM
+  pids+=($veil_pid)
+  started "http://127.0.0.1:$veil_port/healthz" "$veil_pid" && break
+  kill "$veil_pid" 2> /dev/null || true; wait "$veil_pid" 2> /dev/null || true
+  if [[ $attempt -lt 3 ]] && grep -q 'cannot bind' "$work/veil.log"; then
+    echo "load: Veil could not bind port $veil_port or $admin_port; trying others" >&2; continue
+  fi
+  echo "load: Veil did not start; its log:" >&2; cat "$work/veil.log" >&2; exit 1
+done
 
 # ---- the cases ---------------------------------------------------------------------------------
 lua="$here/load/wrk.lua"

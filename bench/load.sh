@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Veil's load benchmark, side by side with nginx, on this machine and over loopback only.
 #
-#   bench/load.sh [--quick] [--seconds N] [--warmup N] [--connections N] [--threads N] [--cases REGEX]
+#   bench/load.sh [--quick] [--seconds N] [--warmup N] [--connections N] [--threads N] [--cases REGEX] [--jar FILE]
 #
 # In one run it generates a corpus (Zendesk-, Salesforce- and Freshdesk-shaped tickets in English
 # and Spanish, about 4 KB with about six PII values each, plus 64 KB and 1 MiB variants), starts an
@@ -16,22 +16,30 @@
 #   fixed-*                    a fixed-rate run at half of veil-intake-4k's rate (FixedRate: open
 #                              loop, coordinated-omission corrected, HdrHistogram) to the stub,
 #                              nginx and Veil intake, to read latency without queueing
-# and prints one table (LoadTable). Exits non-zero if any case had errors.
+# and prints one table (LoadTable). Exits non-zero if any case had errors. For each Veil case the
+# table also gives the Veil process's CPU time per request (utime + stime of /proc/PID/stat over the
+# measured run, divided by the requests completed; the JIT compiler threads' share beside it): other
+# load on the machine moves req/s a lot and this figure little, so compare builds by it.
 #
 # --quick: the 4 KB cases only, 3 seconds each after 2-second warm-ups, 16 connections (a smoke run
 # of under two minutes); the default is every size, 20 seconds after 5, with 32 connections and 2
-# wrk threads. Needs nginx and wrk (Debian packages; installed
+# wrk threads. The first Veil intake case warms up until the JIT compilers take under 10 % of Veil's
+# CPU (steps of 10 s, at least 20 s, at most 60 s or --warmup N): on two busy cores C2 needs a
+# minute or more for intake's code, and CPU per request is only comparable once it is done. Needs nginx and wrk (Debian packages; installed
 # with apt-get when missing). VEIL_JAVA_OPTS goes to Veil's JVM (a JFR recording, a heap size).
 # --cases REGEX runs only the wrk cases whose names match (the fixed-rate runs need veil-intake-4k).
+# --jar FILE runs Veil from another build's bench/target/benchmarks.jar (the harness stays this
+# tree's), so two builds are compared by the same measurement.
 # Everything runs in a scratch directory that is deleted afterwards.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-seconds=20 warmup=5 connections=32 threads=2 cases=. sizes="4k 64k 1m"
+seconds=20 warmup=5 veil_warmup=60 connections=32 threads=2 cases=. sizes="4k 64k 1m" jar_arg=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    --quick) seconds=3 warmup=2 connections=16 sizes="4k"; shift ;;
+    --quick) seconds=3 warmup=2 veil_warmup=2 connections=16 sizes="4k"; shift ;;
     --seconds) seconds="$2"; shift 2 ;;
-    --warmup) warmup="$2"; shift 2 ;;
+    --warmup) warmup="$2"; veil_warmup="$2"; shift 2 ;;
+    --jar) jar_arg="$2"; shift 2 ;;
     --connections) connections="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
     --cases) cases="$2"; shift 2 ;;
@@ -54,7 +62,12 @@ if [[ ${#missing[@]} -gt 0 ]]; then
 fi
 nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
 source "$here/ensure-jar.sh"
-cp=(java -cp "$jar")
+cp=(java -cp "$jar")   # the harness: corpus, stub, deliveries, fixed-rate runs, the table
+veil_jar="$jar"
+if [[ -n "$jar_arg" ]]; then
+  [[ -f "$jar_arg" ]] || { echo "load: $jar_arg: no such file" >&2; exit 2; }
+  veil_jar="$(cd "$(dirname "$jar_arg")" && pwd)/$(basename "$jar_arg")"
+fi
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/veil-load.XXXXXX")"
 pids=()
@@ -77,17 +90,29 @@ wait_for() { # URL, what, log
 
 # ---- corpus, upstream stub, nginx, Veil --------------------------------------------------------
 "${cp[@]}" dev.veil.bench.load.CorpusFiles "$root/examples/tickets" "$work/corpus"
-ports=($("${cp[@]}" dev.veil.bench.load.FreePorts 3))
-nginx_port="${ports[0]}" veil_port="${ports[1]}" admin_port="${ports[2]}"
+# FreePorts' ports are free when it looks, not when nginx or Veil binds them: another program (a
+# test binding port 0, say) may take one meanwhile, so a server that cannot bind is started again
+# on other ports (three tries)
+started() { # URL PID: waits until URL answers (0), or the process ended or 30 s passed (1)
+  for _ in $(seq 1 150); do
+    curl -sf -o /dev/null "$1" && return 0
+    kill -0 "$2" 2> /dev/null || return 1
+    sleep 0.2
+  done
+  return 1
+}
 
 "${cp[@]}" dev.veil.bench.load.UpstreamStub "$work/stub.port" > "$work/stub.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 150); do [[ -f "$work/stub.port" ]] && break; sleep 0.1; done
 stub_port="$(cat "$work/stub.port")"
+wait_for "http://127.0.0.1:$stub_port/" "the upstream stub" "$work/stub.log"
 
 mkdir -p "$work/nginx"
 chmod 711 "$work"; chmod 777 "$work/nginx"   # nginx's workers may run as another user
-cat > "$work/nginx/nginx.conf" <<NGINX
+for attempt in 1 2 3; do
+  nginx_port="$("${cp[@]}" dev.veil.bench.load.FreePorts 1)"
+  cat > "$work/nginx/nginx.conf" <<NGINX
 worker_processes $(nproc);
 daemon off;
 pid $work/nginx/nginx.pid;
@@ -113,13 +138,24 @@ http {
   }
 }
 NGINX
-"$nginx_bin" -p "$work/nginx" -c "$work/nginx/nginx.conf" > "$work/nginx/stdout.log" 2>&1 &
-pids+=($!)
+  "$nginx_bin" -p "$work/nginx" -c "$work/nginx/nginx.conf" > "$work/nginx/stdout.log" 2>&1 &
+  nginx_pid=$!
+  pids+=($nginx_pid)
+  started "http://127.0.0.1:$nginx_port/" "$nginx_pid" && break
+  kill "$nginx_pid" 2> /dev/null || true; wait "$nginx_pid" 2> /dev/null || true
+  if [[ $attempt -lt 3 ]] && cat "$work/nginx/error.log" "$work/nginx/stdout.log" 2> /dev/null | grep -q 'in use'; then
+    echo "load: nginx could not bind port $nginx_port; trying another" >&2; : > "$work/nginx/error.log"; : > "$work/nginx/stdout.log"; continue
+  fi
+  echo "load: nginx did not start; its log:" >&2; cat "$work/nginx/error.log" >&2; exit 1
+done
 
 secret="$("${cp[@]}" dev.veil.bench.load.DevSecret)"
 crm_secret="$("${cp[@]}" dev.veil.bench.load.DevSecret crm)"
 policies="$root/examples/policies"
-cat > "$work/veil.yaml" <<YAML
+for attempt in 1 2 3; do
+  ports=($("${cp[@]}" dev.veil.bench.load.FreePorts 2))
+  veil_port="${ports[0]}" admin_port="${ports[1]}"
+  cat > "$work/veil.yaml" <<YAML
 dev: true
 server:
   public: { host: 127.0.0.1, port: $veil_port, maxConnections: 4096 }
@@ -141,33 +177,60 @@ brands:
     webhookSecrets: [ "$secret" ]
     crm: { replyUrl: "http://127.0.0.1:$admin_port/dev/crm/replies", secret: "$crm_secret", ticketId: /id, comments: /conversations }
 YAML
-(cd "$work" && exec java ${VEIL_JAVA_OPTS:-} -cp "$jar" dev.veil.gateway.cli.VeilCommand serve --config "$work/veil.yaml" > "$work/veil.log" 2>&1) &
-pids+=($!)
-
-wait_for "http://127.0.0.1:$stub_port/" "the upstream stub" "$work/stub.log"
-wait_for "http://127.0.0.1:$nginx_port/" "nginx" "$work/nginx/error.log"
-wait_for "http://127.0.0.1:$veil_port/healthz" "Veil" "$work/veil.log"
+  (cd "$work" && exec java ${VEIL_JAVA_OPTS:-} -cp "$veil_jar" dev.veil.gateway.cli.VeilCommand serve --config "$work/veil.yaml" > "$work/veil.log" 2>&1) &
+  veil_pid=$!   # the subshell execs java: this is Veil's JVM
+  pids+=($veil_pid)
+  started "http://127.0.0.1:$veil_port/healthz" "$veil_pid" && break
+  kill "$veil_pid" 2> /dev/null || true; wait "$veil_pid" 2> /dev/null || true
+  if [[ $attempt -lt 3 ]] && grep -q 'cannot bind' "$work/veil.log"; then
+    echo "load: Veil could not bind port $veil_port or $admin_port; trying others" >&2; continue
+  fi
+  echo "load: Veil did not start; its log:" >&2; cat "$work/veil.log" >&2; exit 1
+done
 
 # ---- the cases ---------------------------------------------------------------------------------
 lua="$here/load/wrk.lua"
+hz="$(getconf CLK_TCK)"
+# Veil's CPU time so far in clock ticks: the process's utime + stime, then the JIT compiler threads' alone
+# (fields 14 and 15 of stat; the command name in parentheses may hold spaces, so count after its ')')
+veil_cpu() {
+  local jit=0 t
+  for t in /proc/"$veil_pid"/task/*; do
+    [[ "$(cat "$t/comm" 2> /dev/null)" == C[12]\ CompilerThre* ]] || continue
+    jit=$(( jit + $(sed 's/^.*) //' "$t/stat" 2> /dev/null | awk '{ print $12 + $13 }' || echo 0) ))
+  done
+  echo "$(sed 's/^.*) //' /proc/"$veil_pid"/stat | awk '{ print $12 + $13 }') $jit"
+}
 wrk_case() { # CASE URL [wrk options...] [-- lua arguments...]: a warm-up, then the measured run
   local name="$1" url="$2"; shift 2
   [[ "$name" =~ $cases ]] || return 0
   local opts=() args=()
   while [[ $# -gt 0 && "$1" != "--" ]]; do opts+=("$1"); shift; done
   [[ $# -gt 0 ]] && { shift; args=("$@"); }
-  local warm=("${args[@]}") measured=("${args[@]}")
-  if [[ "${args[0]:-}" == "signed" ]]; then  # warm-up and run replay different deliveries
-    warm=(signed "${args[1]}" 0 "$threads"); measured=(signed "${args[1]}" "${args[2]}" "$threads")
-  fi
-  CASE="$name" LOAD="$connections conns" wrk -t"$threads" -c"$connections" -d"${warmup}s" --timeout 30s -s "$lua" "${opts[@]}" "$url" -- "${warm[@]}" > /dev/null
-  CASE="$name" LOAD="$connections conns" wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 30s -s "$lua" "${opts[@]}" "$url" -- "${measured[@]}" \
+  CASE="$name" LOAD="$connections conns" wrk -t"$threads" -c"$connections" -d"${warmup}s" --timeout 30s -s "$lua" "${opts[@]}" "$url" -- "${args[@]}" > /dev/null
+  measure "$name" "$url" "${opts[@]}" -- "${args[@]}"
+}
+measure() { # CASE URL [wrk options...] -- [lua arguments...]: the measured run, and Veil's CPU time over it
+  local name="$1" url="$2" before after; shift 2
+  local opts=(); while [[ "$1" != "--" ]]; do opts+=("$1"); shift; done; shift
+  [[ "$name" == veil-* ]] && before=($(veil_cpu))
+  CASE="$name" LOAD="$connections conns" wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 30s -s "$lua" "${opts[@]}" "$url" -- "$@" \
     | grep '^RESULT|' | tee -a "$results" | cut -d'|' -f2-4 | sed 's/^/load: /' >&2
+  if [[ "$name" == veil-* ]]; then
+    after=($(veil_cpu))
+    echo "CPU|$name|$(( after[0] - before[0] ))|$(( after[1] - before[1] ))|$hz" >> "$results"
+  fi
+}
+deliveries() { # SIZE SECONDS: signed deliveries, each a new ticket, for SECONDS at the case's cap, written just before use
+  local bytes count=$(( $2 * cap[$1] ))
+  case "$1" in 4k) bytes=4096 ;; 64k) bytes=65536 ;; 1m) bytes=1048576 ;; esac
+  "${cp[@]}" dev.veil.bench.load.SignedRequests "$root/examples/tickets" "$secret" "$bytes" "$count" "$next_id" "$work/deliveries.tsv"
+  next_id=$(( next_id + count ))
 }
 
 # the most requests per second a case's delivery file allows before wrk would start over
 declare -A cap=([4k]=1500 [64k]=150 [1m]=15)
-next_id=1000000
+next_id=1000000 intake_warmed=""
 for size in $sizes; do
   body="$work/corpus/zendesk-en-$size.json"
   wrk_case "direct-$size" "http://127.0.0.1:$stub_port/tickets" -- body "$body"
@@ -176,17 +239,28 @@ done
 wrk_case veil-healthz "http://127.0.0.1:$veil_port/healthz"
 for size in $sizes; do
   [[ "veil-intake-$size" =~ $cases ]] || continue
-  case "$size" in 4k) bytes=4096 ;; 64k) bytes=65536 ;; 1m) bytes=1048576 ;; esac
-  warm_count=$(( warmup * cap[$size] )); count=$(( (warmup + seconds) * cap[$size] ))
-  "${cp[@]}" dev.veil.bench.load.SignedRequests "$root/examples/tickets" "$secret" "$bytes" "$count" "$next_id" "$work/deliveries.tsv"
-  next_id=$(( next_id + count ))
-  wrk_case "veil-intake-$size" "http://127.0.0.1:$veil_port/" -- signed "$work/deliveries.tsv" "$warm_count"
+  # The first intake case warms up in steps of at most 10 s until the JIT compilers took under 10 %
+  # of Veil's CPU in a step (at least 20 s, at most --warmup / 60 s); later sizes run the same code.
+  budget="$warmup" spent=0
+  [[ -z "$intake_warmed" ]] && budget="$veil_warmup" intake_warmed=1
+  while (( spent < budget )); do
+    step=$(( budget - spent < 10 ? budget - spent : 10 ))
+    deliveries "$size" "$step"
+    before=($(veil_cpu))
+    wrk -t"$threads" -c"$connections" -d"${step}s" --timeout 30s -s "$lua" "http://127.0.0.1:$veil_port/" -- signed "$work/deliveries.tsv" 0 "$threads" > /dev/null
+    after=($(veil_cpu)); spent=$(( spent + step ))
+    jit=$(( after[0] > before[0] ? 100 * (after[1] - before[1]) / (after[0] - before[0]) : 0 ))
+    echo "load: veil-intake-$size warm-up ${spent}s: JIT compilers ${jit}% of Veil's CPU" >&2
+    (( spent >= 20 && jit < 10 )) && break
+  done
+  deliveries "$size" "$seconds"
+  measure "veil-intake-$size" "http://127.0.0.1:$veil_port/" -- signed "$work/deliveries.tsv" 0 "$threads"
   rm -f "$work/deliveries.tsv"
 done
 
 # an expert reads a ticket they claimed
 if [[ veil-expert-get =~ $cases ]]; then
-  token="$(cd "$work" && "${cp[@]}" dev.veil.gateway.cli.VeilCommand dev token --expert exp-1 --config "$work/veil.yaml")"
+  token="$(cd "$work" && java -cp "$veil_jar" dev.veil.gateway.cli.VeilCommand dev token --expert exp-1 --config "$work/veil.yaml")"
   ticket="$(curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$veil_port/v1/offers?limit=1" | grep -o '"ticketId": *"[^"]*"' | head -1 | sed 's/.*"\(t_[^"]*\)"/\1/')"
   [[ -n "$ticket" ]] || { echo "load: no offer for exp-1 after intake" >&2; exit 1; }
   curl -sf -o /dev/null -X POST -H "Authorization: Bearer $token" "http://127.0.0.1:$veil_port/v1/tickets/$ticket/claim"
@@ -204,5 +278,5 @@ if [[ fixed- =~ $cases ]] && grep -q '^RESULT|veil-intake-4k|' "$results"; then
 fi
 
 echo
-echo "Veil load benchmark: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(java -version 2>&1 | head -1), $("$nginx_bin" -v 2>&1 | sed 's/.*: //'), wrk $connections connections / $threads threads, ${seconds}s per case after ${warmup}s warm-up"
+echo "Veil load benchmark: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(java -version 2>&1 | head -1), $("$nginx_bin" -v 2>&1 | sed 's/.*: //'), wrk $connections connections / $threads threads, ${seconds}s per case after ${warmup}s warm-up (the first intake case: up to ${veil_warmup}s), Veil from $veil_jar"
 "${cp[@]}" dev.veil.bench.load.LoadTable "$results"

@@ -14,8 +14,9 @@ import java.util.Map;
  * Prints the load benchmark's one table from the {@code RESULT|...} lines that the {@code wrk}
  * script and {@link FixedRate} wrote: requests per second, p50, p99 and p99.9, errors, and each
  * Veil case as a ratio to nginx and to the direct run with the same body (for fixed-rate rows: the
- * p99 that Veil adds to them). Exits 1 if any case had errors (replayed deliveries included), 2 on
- * unreadable input.
+ * p99 that Veil adds to them), and for each Veil case with a {@code CPU|...} line the Veil process's
+ * CPU time per completed request and the JIT compiler threads' share of it. Exits 1 if any case had
+ * errors (replayed deliveries included), 2 on unreadable input.
  *
  * <pre>java -cp bench/target/benchmarks.jar dev.veil.bench.load.LoadTable RESULTS_FILE</pre>
  */
@@ -38,32 +39,70 @@ public final class LoadTable {
         }
     }
 
+    /**
+     * The Veil process's CPU time over one case's measured run, in clock ticks ({@code hz} a second):
+     * all its threads, and the JIT compiler threads alone. Unlike requests per second it hardly moves
+     * with other load on the machine, so builds are compared by it.
+     */
+    record Cpu(String name, long ticks, long jitTicks, long hz) {
+
+        static Cpu parse(String line) {
+            String[] f = line.split("\\|", -1);
+            if (f.length != 5 || !f[0].equals("CPU")) {
+                throw new IllegalArgumentException("not a CPU line with 5 fields");
+            }
+            Cpu cpu = new Cpu(f[1], Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4]));
+            if (cpu.ticks < 0 || cpu.jitTicks < 0 || cpu.hz <= 0) {
+                throw new IllegalArgumentException("a CPU line with negative ticks or no clock rate");
+            }
+            return cpu;
+        }
+
+        /** Milliseconds of CPU per request of {@code row}, or NaN without requests. */
+        double msPerRequest(Row row) {
+            return row.requests() == 0 ? Double.NaN : ticks * 1000.0 / hz / row.requests();
+        }
+
+        double jitShare() {
+            return ticks == 0 ? 0 : (double) jitTicks / ticks;
+        }
+    }
+
     public static void main(String[] args) throws IOException {
         if (args.length != 1) {
             System.err.println("usage: LoadTable RESULTS_FILE");
             System.exit(2);
         }
         List<Row> rows = new ArrayList<>();
+        Map<String, Cpu> cpu = new LinkedHashMap<>();
         for (String line : Files.readAllLines(Path.of(args[0]))) {
-            if (line.startsWith("RESULT|")) {
-                try {
+            try {
+                if (line.startsWith("RESULT|")) {
                     rows.add(Row.parse(line.trim()));
-                } catch (IllegalArgumentException e) {
-                    System.err.println("load: unreadable result line: " + e.getMessage());
-                    System.exit(2);
+                } else if (line.startsWith("CPU|")) {
+                    Cpu c = Cpu.parse(line.trim());
+                    cpu.put(c.name(), c);
                 }
+            } catch (IllegalArgumentException e) {
+                System.err.println("load: unreadable result line: " + e.getMessage());
+                System.exit(2);
             }
         }
-        System.exit(print(rows, System.out) ? 0 : 1);
+        System.exit(print(rows, cpu, System.out) ? 0 : 1);
     }
 
-    /** Prints the table; returns whether every case ran without errors. */
+    /** Prints the table without CPU figures; returns whether every case ran without errors. */
     static boolean print(List<Row> rows, PrintStream out) {
+        return print(rows, Map.of(), out);
+    }
+
+    /** Prints the table, with the CPU time per request of the cases in {@code cpu}; returns whether every case ran without errors. */
+    static boolean print(List<Row> rows, Map<String, Cpu> cpu, PrintStream out) {
         Map<String, Row> byName = new LinkedHashMap<>();
         rows.forEach(r -> byName.put(r.name(), r));
-        out.printf(Locale.ROOT, "| %-22s | %9s | %9s | %8s | %8s | %8s | %7s | %-14s | %-14s |%n",
-                "case", "load", "req/s", "p50 ms", "p99 ms", "p99.9 ms", "errors", "vs nginx", "vs direct");
-        out.println("|------------------------|----------:|----------:|---------:|---------:|---------:|--------:|----------------|----------------|");
+        out.printf(Locale.ROOT, "| %-22s | %9s | %9s | %8s | %8s | %8s | %7s | %-14s | %-14s | %10s | %5s |%n",
+                "case", "load", "req/s", "p50 ms", "p99 ms", "p99.9 ms", "errors", "vs nginx", "vs direct", "cpu ms/req", "jit %");
+        out.println("|------------------------|----------:|----------:|---------:|---------:|---------:|--------:|----------------|----------------|-----------:|------:|");
         boolean clean = true;
         for (Row r : rows) {
             String vsNginx = "";
@@ -78,8 +117,11 @@ public final class LoadTable {
             }
             long errors = r.errors() + r.replayed();
             clean &= errors == 0;
-            out.printf(Locale.ROOT, "| %-22s | %9s | %,9.0f | %8.2f | %8.2f | %8.2f | %7d | %-14s | %-14s |%n", r.name(), r.load(), r.rate(),
-                    r.p50() / 1000.0, r.p99() / 1000.0, r.p999() / 1000.0, errors, vsNginx, vsDirect);
+            Cpu c = cpu.get(r.name());
+            String perRequest = c == null || r.requests() == 0 ? "" : String.format(Locale.ROOT, "%.3f", c.msPerRequest(r));
+            String jit = c == null ? "" : String.format(Locale.ROOT, "%.0f", 100 * c.jitShare());
+            out.printf(Locale.ROOT, "| %-22s | %9s | %,9.0f | %8.2f | %8.2f | %8.2f | %7d | %-14s | %-14s | %10s | %5s |%n", r.name(), r.load(),
+                    r.rate(), r.p50() / 1000.0, r.p99() / 1000.0, r.p999() / 1000.0, errors, vsNginx, vsDirect, perRequest, jit);
         }
         if (!clean) {
             out.println("load: some cases had errors (non-2xx answers, socket errors, timeouts or replayed deliveries)");

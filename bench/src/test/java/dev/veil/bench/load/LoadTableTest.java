@@ -2,12 +2,14 @@ package dev.veil.bench.load;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LoadTableTest {
@@ -30,7 +32,7 @@ class LoadTableTest {
                 LoadTable.Row.parse("RESULT|fixed-nginx|@100/s|1000|10.000|300|1500|2000|0|0"),
                 LoadTable.Row.parse("RESULT|fixed-veil-intake|@100/s|1000|10.000|3000|2500|4000|0|0")), clean);
         assertTrue(clean[0]);
-        assertTrue(table.contains("| veil-intake-4k         |  32 conns |     2,500 |     2.00 |     9.00 |    12.00 |       0 | 0.25x req/s    | 0.13x req/s    |"), table);
+        assertTrue(table.contains("| veil-intake-4k         |  32 conns |     2,500 |     2.00 |     9.00 |    12.00 |       0 | 0.25x req/s    | 0.13x req/s    |            |       |"), table);
         assertTrue(table.contains("0.25x req/s    |                |"), "64k has no direct baseline: " + table);
         assertTrue(table.contains("+1.00 ms p99"), table);
     }
@@ -41,6 +43,26 @@ class LoadTableTest {
         String table = print(List.of(LoadTable.Row.parse("RESULT|veil-intake-4k|8 conns|10|1.000|1|1|1|0|3")), clean);
         assertFalse(clean[0]);
         assertTrue(table.contains("|       3 |"), table);
+    }
+
+    @Test
+    void cpuTimeIsGivenPerCompletedRequestWithTheJitShare() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        // 5,000 requests in 2 s; 350 ticks at 100 Hz = 3.5 s of CPU, 35 of them in the JIT compilers
+        boolean clean = LoadTable.print(List.of(LoadTable.Row.parse("RESULT|veil-intake-4k|32 conns|5000|2.000|2000|9000|12000|0|0"),
+                        LoadTable.Row.parse("RESULT|nginx-4k|32 conns|20000|2.000|200|1000|3000|0|0")),
+                Map.of("veil-intake-4k", LoadTable.Cpu.parse("CPU|veil-intake-4k|350|35|100")), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String table = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(clean);
+        assertTrue(table.contains("| 0.25x req/s    |                |      0.700 |    10 |"), table);
+        assertTrue(table.contains("| nginx-4k               |  32 conns |    10,000 |     0.20 |     1.00 |     3.00 |       0 |                |                |            |       |"), table);
+    }
+
+    @Test
+    void unreadableCpuLinesAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> LoadTable.Cpu.parse("CPU|veil-intake-4k|350|35"));
+        assertThrows(IllegalArgumentException.class, () -> LoadTable.Cpu.parse("CPU|veil-intake-4k|350|35|0"));
+        assertThrows(IllegalArgumentException.class, () -> LoadTable.Cpu.parse("CPU|veil-intake-4k|-1|0|100"));
     }
 
     @Test

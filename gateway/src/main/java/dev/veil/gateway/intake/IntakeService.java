@@ -119,8 +119,9 @@ public final class IntakeService {
             Map<String, TicketView> views) {
         JsonNode base = baseResult.document();
         synchronized (locks[Math.floorMod((brand.name() + '\n' + crmId).hashCode(), STRIPES)]) {
-            Optional<StoredTicket> previous = tickets.find(brand.name(), crmId).flatMap(tickets::get);
-            String id = previous.map(StoredTicket::id).orElseGet(() -> VeilIds.next(VeilIds.TICKET, random));
+            // the stored version's id, version and comment count; its views are not opened
+            Optional<TicketStore.Head> previous = tickets.head(brand.name(), crmId);
+            String id = previous.map(TicketStore.Head::id).orElseGet(() -> VeilIds.next(VeilIds.TICKET, random));
             TicketAttributes attributes;
             try {
                 attributes = TicketAttributesMapper.map(id, brand.name(), base, settings.attributes());
@@ -132,7 +133,7 @@ public final class IntakeService {
             long version = previous.map(p -> p.version() + 1).orElse(1L);
             tickets.put(new StoredTicket(id, brand.name(), crmId, version, commentCount, policy.version(), clock.instant(), views));
             route(attributes, previous.isEmpty());
-            int before = previous.map(StoredTicket::commentCount).orElse(0);
+            int before = previous.map(TicketStore.Head::commentCount).orElse(0);
             return new IntakeResult(id, previous.isEmpty(), version, Math.max(0, commentCount - before), baseResult.report());
         }
     }

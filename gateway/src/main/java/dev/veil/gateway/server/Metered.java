@@ -80,6 +80,7 @@ final class Metered {
         return new TicketStore() {
             @Override public Optional<String> find(String brand, String crmTicketId) { return store(metrics, "tickets", "read", () -> tickets.find(brand, crmTicketId)); }
             @Override public Optional<StoredTicket> get(String ticketId) { return store(metrics, "tickets", "read", () -> tickets.get(ticketId)); }
+            @Override public Optional<Head> head(String brand, String crmTicketId) { return store(metrics, "tickets", "read", () -> tickets.head(brand, crmTicketId)); }
             @Override public void put(StoredTicket ticket) { store(metrics, "tickets", "write", () -> { tickets.put(ticket); return null; }); }
             @Override public void close() { tickets.close(); }
         };

@@ -59,6 +59,17 @@ public final class MvTicketStore implements TicketStore {
         return record == null ? Optional.empty() : Optional.of(decode(ticketId, record));
     }
 
+    /** Reads the record's clear fields only: an update needs no view opened. */
+    @Override
+    public Optional<Head> head(String brand, String crmTicketId) {
+        Optional<String> id = find(brand, crmTicketId);
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] record = file.read(() -> tickets.get(id.get()));
+        return record == null ? Optional.empty() : Optional.of(SealedTickets.head(id.get(), record));
+    }
+
     @Override
     public void put(StoredTicket ticket) {
         requireNonNull(ticket, "ticket");
@@ -67,7 +78,9 @@ public final class MvTicketStore implements TicketStore {
         // one ticket's id and CRM id never change, so one lock per CRM id orders its versions;
         // writes of different tickets share fsyncs
         synchronized (locks[Math.floorMod(key.hashCode(), locks.length)]) {
-            StoredTicket previous = get(ticket.id()).orElse(null);
+            byte[] stored = file.read(() -> tickets.get(ticket.id()));
+            // the rule reads clear fields only: the previous views are not opened
+            TicketVersions.Head previous = stored == null ? null : SealedTickets.versionHead(ticket.id(), stored);
             String indexed = find(ticket.brand(), ticket.crmTicketId()).orElse(null);
             TicketVersions.check(previous, indexed, ticket);
             byte[] id = ticket.id().getBytes(StandardCharsets.UTF_8);

@@ -58,6 +58,22 @@ public final class PgTicketStore implements TicketStore {
         return record == null ? Optional.empty() : Optional.of(SealedTickets.decode(ticketId, record, cipher));
     }
 
+    /** One query for the id and the record, whose clear fields are read without opening its views. */
+    @Override
+    public Optional<Head> head(String brand, String crmTicketId) {
+        requireNonNull(brand, "brand");
+        requireNonNull(crmTicketId, "crmTicketId");
+        return db.read("ticket store: read", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT id, record FROM tickets WHERE brand = ? AND crm_ticket_id = ?")) {
+                s.setString(1, brand);
+                s.setString(2, crmTicketId);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? Optional.of(SealedTickets.head(r.getString(1), r.getBytes(2))) : Optional.<Head>empty();
+                }
+            }
+        });
+    }
+
     @Override
     public void put(StoredTicket ticket) {
         requireNonNull(ticket, "ticket");

@@ -8,6 +8,7 @@ import dev.veil.tokenizer.vault.KeyProvider;
 import dev.veil.tokenizer.vault.KeyVersion;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
 
 /**
@@ -70,6 +71,35 @@ public final class StoreCipher {
         }
     }
 
+    /**
+     * Seals, under the current key version, the {@code length} plaintext bytes at {@code
+     * buffer[from + AesGcm.NONCE_BYTES]} where they lie (see {@link AesGcm#sealInPlace}), bound to
+     * {@code place}: a record written straight into its buffer is sealed without a copy.
+     *
+     * @return the key version sealed under
+     * @throws StoreUnavailableException if the key cannot be had
+     */
+    public int sealInPlace(byte[] buffer, int from, int length, byte[] place) {
+        KeyVersion key = key(() -> keys.current(keyId));
+        AesGcm.sealInPlace(key.key(), random, buffer, from, length, aad(place));
+        return key.version();
+    }
+
+    /**
+     * Opens the box of {@code length} bytes at {@code buffer[from]}, sealed under {@code keyVersion}
+     * for {@code place} by {@link #sealInPlace}.
+     *
+     * @throws StoreUnavailableException if the key version cannot be had, or the box was altered or moved
+     */
+    public byte[] open(int keyVersion, byte[] buffer, int from, int length, byte[] place) {
+        KeyVersion key = key(() -> keys.version(keyId, keyVersion));
+        try {
+            return AesGcm.open(key.key(), buffer, from, length, aad(place));
+        } catch (AEADBadTagException | IllegalArgumentException e) {
+            throw new StoreUnavailableException("store: a sealed record does not open (altered, moved or wrong key)");
+        }
+    }
+
     private static KeyVersion key(java.util.function.Supplier<KeyVersion> lookup) {
         try {
             return lookup.get();
@@ -81,5 +111,13 @@ public final class StoreCipher {
 
     private static byte[] aad(String place) {
         return ("veil-store\n" + requireNonNull(place, "place")).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] aad(byte[] place) {
+        requireNonNull(place, "place");
+        byte[] label = "veil-store\n".getBytes(StandardCharsets.UTF_8);
+        byte[] aad = Arrays.copyOf(label, label.length + place.length);
+        System.arraycopy(place, 0, aad, label.length, place.length);
+        return aad;
     }
 }

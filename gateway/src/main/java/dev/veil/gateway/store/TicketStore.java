@@ -16,6 +16,17 @@ public interface TicketStore extends AutoCloseable {
     /** The newest stored version of a ticket. */
     Optional<StoredTicket> get(String ticketId);
 
+    /** What an update of a ticket needs of its stored version: its Veil id, version and comment count. */
+    record Head(String id, long version, int commentCount) {}
+
+    /**
+     * The head of the brand's CRM ticket, if Veil has it: what {@link #find} and {@link #get} give,
+     * which a store may read without opening the ticket's views.
+     */
+    default Optional<Head> head(String brand, String crmTicketId) {
+        return find(brand, crmTicketId).flatMap(this::get).map(t -> new Head(t.id(), t.version(), t.commentCount()));
+    }
+
     /**
      * Stores a new ticket or a new version of one (same id, brand and CRM id), durably.
      *

@@ -35,6 +35,20 @@ abstract class TicketStoreContract {
     }
 
     @Test
+    void theHeadOfACrmTicketGivesItsIdVersionAndCommentCount() {
+        TicketStore s = store();
+        assertThat(s.head("acme", "48213")).isEmpty();
+        StoredTicket v1 = ticket("t_1", "48213", 1, "{\"a\":1}");
+        s.put(v1);
+        StoredTicket v2 = ticket("t_1", "48213", 2, "{\"a\":2}");
+        s.put(v2);
+
+        assertThat(s.head("acme", "48213")).contains(new TicketStore.Head("t_1", 2, v2.commentCount()));
+        assertThat(s.head("acme", "other")).isEmpty();
+        assertThat(s.head("globex", "48213")).isEmpty();
+    }
+
+    @Test
     void anUpdateKeepsTheIdAndReplacesTheViews() {
         TicketStore s = store();
         s.put(ticket("t_1", "48213", 1, "{\"a\":1}"));

@@ -43,14 +43,33 @@ public final class AesGcm {
 
     /** Encrypts {@code plaintext} under {@code key} with a fresh nonce from {@code random}. */
     public static byte[] seal(SecretKey key, SecureRandom random, byte[] plaintext, byte[] associatedData) {
-        requireNonNull(random, "random");
         requireNonNull(plaintext, "plaintext");
-        requireNonNull(associatedData, "associatedData");
-        SecretKey aes = aesKey(key);
         byte[] box = new byte[NONCE_BYTES + plaintext.length + TAG_BYTES];
+        System.arraycopy(plaintext, 0, box, NONCE_BYTES, plaintext.length);
+        sealInPlace(key, random, box, 0, plaintext.length, associatedData);
+        return box;
+    }
+
+    /**
+     * Seals the {@code length} plaintext bytes at {@code buffer[from + NONCE_BYTES]} where they lie,
+     * so that a caller who wrote them straight into its record's buffer copies nothing: a fresh
+     * nonce is written at {@code from}, the ciphertext over the plaintext and the tag right after
+     * it. The box, {@code length + OVERHEAD} bytes from {@code from}, is the one {@link #seal} makes.
+     *
+     * @throws IllegalArgumentException if {@code buffer} has no room for the nonce before or the tag after the plaintext
+     */
+    public static void sealInPlace(SecretKey key, SecureRandom random, byte[] buffer, int from, int length, byte[] associatedData) {
+        requireNonNull(random, "random");
+        requireNonNull(buffer, "buffer");
+        requireNonNull(associatedData, "associatedData");
+        if (from < 0 || length < 0 || (long) from + length + OVERHEAD > buffer.length) {
+            throw new IllegalArgumentException("buffer: " + buffer.length + " bytes (expected: room for a box of " + length
+                    + " plaintext bytes at " + from + ")");
+        }
+        SecretKey aes = aesKey(key);
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
-        System.arraycopy(nonce, 0, box, 0, NONCE_BYTES);
+        System.arraycopy(nonce, 0, buffer, from, NONCE_BYTES);
         GCMParameterSpec spec = new GCMParameterSpec(TAG_BYTES * 8, nonce);
         try {
             Cipher cipher = CIPHERS.get();
@@ -63,11 +82,11 @@ public final class AesGcm {
                 cipher.init(Cipher.ENCRYPT_MODE, aes, spec);
             }
             cipher.updateAAD(associatedData);
-            cipher.doFinal(plaintext, 0, plaintext.length, box, NONCE_BYTES);
+            // input and output at the same offset: the JDK's GCM encrypts in place
+            cipher.doFinal(buffer, from + NONCE_BYTES, length, buffer, from + NONCE_BYTES);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM encryption failed (" + e.getClass().getSimpleName() + ")");
         }
-        return box;
     }
 
     /**
@@ -77,17 +96,32 @@ public final class AesGcm {
      */
     public static byte[] open(SecretKey key, byte[] box, byte[] associatedData) throws AEADBadTagException {
         requireNonNull(box, "box");
+        return open(key, box, 0, box.length, associatedData);
+    }
+
+    /**
+     * Decrypts the box of {@code length} bytes at {@code buffer[from]} (a record holding it among
+     * other fields), as {@link #open(SecretKey, byte[], byte[])} does, without copying it out first.
+     *
+     * @throws AEADBadTagException if the box was altered, or sealed under another key or associated data
+     * @throws IllegalArgumentException if the range lies outside {@code buffer}
+     */
+    public static byte[] open(SecretKey key, byte[] buffer, int from, int length, byte[] associatedData) throws AEADBadTagException {
+        requireNonNull(buffer, "buffer");
         requireNonNull(associatedData, "associatedData");
-        SecretKey aes = aesKey(key);
-        if (box.length < OVERHEAD) {
-            throw new AEADBadTagException("sealed box: " + box.length + " bytes (expected: >= " + OVERHEAD + ")");
+        if (from < 0 || length < 0 || (long) from + length > buffer.length) {
+            throw new IllegalArgumentException("box range outside the buffer");
         }
-        byte[] plaintext = new byte[box.length - OVERHEAD];
+        SecretKey aes = aesKey(key);
+        if (length < OVERHEAD) {
+            throw new AEADBadTagException("sealed box: " + length + " bytes (expected: >= " + OVERHEAD + ")");
+        }
+        byte[] plaintext = new byte[length - OVERHEAD];
         Cipher cipher = CIPHERS.get();
         try {
-            cipher.init(Cipher.DECRYPT_MODE, aes, new GCMParameterSpec(TAG_BYTES * 8, box, 0, NONCE_BYTES));
+            cipher.init(Cipher.DECRYPT_MODE, aes, new GCMParameterSpec(TAG_BYTES * 8, buffer, from, NONCE_BYTES));
             cipher.updateAAD(associatedData);
-            cipher.doFinal(box, NONCE_BYTES, box.length - NONCE_BYTES, plaintext, 0);
+            cipher.doFinal(buffer, from + NONCE_BYTES, length - NONCE_BYTES, plaintext, 0);
         } catch (AEADBadTagException e) {
             Arrays.fill(plaintext, (byte) 0);
             throw new AEADBadTagException("AES-GCM tag mismatch");

@@ -51,8 +51,9 @@ import org.h2.mvstore.MVStoreException;
  * its writes wait for one force together. A force covers every frame appended before it, so in one
  * file a change is never on disk without the changes that finished before it.
  *
- * <p><b>Checkpoints.</b> Once the current log file passes {@value #CHECKPOINT_BYTES} bytes, a
- * background thread creates the next log file, then, with writers held off only for a moment
+ * <p><b>Checkpoints.</b> Once the current log file passes {@value #CHECKPOINT_BYTES} bytes (or,
+ * for a file opened with {@link #open(Path, String)}, as many bytes as the largest checkpoint
+ * wrote, up to {@value #MAX_CHECKPOINT_BYTES}: see {@link #checkpointThreshold()}), a background thread creates the next log file, then, with writers held off only for a moment
  * between two calls, directs the frames to come to that file and fixes a snapshot of every map
  * (an MVStore commit recording that file's number takes each map's root); writers then go on,
  * appending to the new file, while the commit builds and writes its chunk from the snapshot (the
@@ -91,6 +92,8 @@ public final class DurableMvStore implements AutoCloseable {
     static final int VERSIONS_TO_KEEP = 100;
     /** Log bytes after which a checkpoint is taken: replay stays short, the chunk's build is a short pause. */
     static final long CHECKPOINT_BYTES = 4L << 20;
+    /** The most log bytes an adaptive threshold waits for: the log is read into memory and replayed on open. */
+    static final long MAX_CHECKPOINT_BYTES = 64L << 20;
     /** The store's own map (not a store's data): the number of the first log file its last checkpoint does not cover. */
     public static final String CHECKPOINT_MAP = "veil.checkpoint";
     private static final String FIRST_LOG = "firstLog";
@@ -103,6 +106,10 @@ public final class DurableMvStore implements AutoCloseable {
     private final MVMap<String, Long> checkpoint;
     private final WriteAheadLog log;
     private final long checkpointBytes;
+    /** Whether the threshold follows the size of the checkpoints' chunks (see {@link #checkpointThreshold()}). */
+    private final boolean adaptive;
+    /** Log bytes after which the next checkpoint is taken. */
+    private volatile long checkpointThreshold;
     /** Held while a call's changes run, and while a checkpoint fixes its snapshot. */
     private final ReentrantLock changeLock = new ReentrantLock();
     /** One checkpoint (commit and fsync) at a time. */
@@ -119,7 +126,7 @@ public final class DurableMvStore implements AutoCloseable {
 
     private DurableMvStore(Path file, String what, MVStore store, SnapshotSignallingFileStore fileStore,
             MVMap<String, Long> checkpoint, WriteAheadLog log, Map<String, List<RedoLog.Record>> unreplayed,
-            long checkpointBytes, CheckpointObserver observer) {
+            long checkpointBytes, boolean adaptive, CheckpointObserver observer) {
         this.file = file;
         this.what = what;
         this.store = store;
@@ -129,6 +136,8 @@ public final class DurableMvStore implements AutoCloseable {
         this.log = log;
         this.unreplayed = unreplayed;
         this.checkpointBytes = checkpointBytes;
+        this.adaptive = adaptive;
+        this.checkpointThreshold = checkpointBytes;
     }
 
     /**
@@ -140,11 +149,15 @@ public final class DurableMvStore implements AutoCloseable {
      *     open, or it or its log cannot be created, opened or read
      */
     public static DurableMvStore open(Path file, String what) {
-        return open(file, what, CHECKPOINT_BYTES);
+        return open(file, what, CHECKPOINT_BYTES, true, CheckpointObserver.NONE);
     }
 
     static DurableMvStore open(Path file, String what, long checkpointBytes) {
         return open(file, what, checkpointBytes, CheckpointObserver.NONE);
+    }
+
+    static DurableMvStore open(Path file, String what, long checkpointBytes, CheckpointObserver observer) {
+        return open(file, what, checkpointBytes, false, observer);
     }
 
     /** What a checkpoint has done so far; a seam for tests that stop a checkpoint at a stage. */
@@ -158,7 +171,8 @@ public final class DurableMvStore implements AutoCloseable {
         default void chunkWritten() {}
     }
 
-    static DurableMvStore open(Path file, String what, long checkpointBytes, CheckpointObserver observer) {
+    /** With {@code adaptive}, the threshold follows the checkpoints' chunks from {@code checkpointBytes} on (see {@link #checkpointThreshold()}). */
+    static DurableMvStore open(Path file, String what, long checkpointBytes, boolean adaptive, CheckpointObserver observer) {
         requireNonNull(file, "file");
         requireNonNull(what, "what");
         requireNonNull(observer, "observer");
@@ -211,7 +225,7 @@ public final class DurableMvStore implements AutoCloseable {
                 }
             }
             return new DurableMvStore(path, what, store, fileStore, checkpoint, recovered.log(), unreplayed,
-                    checkpointBytes, observer);
+                    checkpointBytes, adaptive, observer);
         } catch (RuntimeException e) {
             store.closeImmediately();
             throw e instanceof IllegalStateException ise ? ise : new IllegalStateException(what + " " + path + ": cannot open it", e);
@@ -341,7 +355,7 @@ public final class DurableMvStore implements AutoCloseable {
         } finally {
             changeLock.unlock();
         }
-        if (log.currentFileBytes() >= checkpointBytes && checkpointing.compareAndSet(false, true)) {
+        if (log.currentFileBytes() >= checkpointThreshold && checkpointing.compareAndSet(false, true)) {
             Thread checkpointer = new Thread(this::backgroundCheckpoint, "durable-store-checkpoint");
             checkpointer.setDaemon(true);
             checkpointer.start();
@@ -409,6 +423,7 @@ public final class DurableMvStore implements AutoCloseable {
             log.prepareNext(); // creating and forcing a file costs the writers nothing here
             long covered;
             long rotatedAt;
+            long written;
             AtomicBoolean released = new AtomicBoolean();
             changeLock.lock();
             try {
@@ -417,6 +432,7 @@ public final class DurableMvStore implements AutoCloseable {
                 rotatedAt = log.appended();
                 carryUnreplayed();
                 checkpoint.put(FIRST_LOG, covered);
+                written = fileStore.bytesWritten();
                 fileStore.signalOnSnapshot(() -> {
                     released.set(true);
                     changeLock.unlock(); // the snapshot holds every call so far, and no part of a later one
@@ -430,6 +446,10 @@ public final class DurableMvStore implements AutoCloseable {
                 }
             }
             observer.chunkWritten();
+            if (adaptive) {
+                // never lowered: a checkpoint right after another writes little, and the file did not shrink
+                checkpointThreshold = Math.min(MAX_CHECKPOINT_BYTES, Math.max(checkpointThreshold, fileStore.bytesWritten() - written));
+            }
             // the older files' last frames (writers may have forced them already): a checkpoint
             // never overtakes the calls it holds, so neither does a crash image
             log.force(rotatedAt);
@@ -440,6 +460,20 @@ public final class DurableMvStore implements AutoCloseable {
         } finally {
             commitLock.unlock();
         }
+    }
+
+    /**
+     * Log bytes after which the next checkpoint starts. Fixed for a file opened with a given
+     * threshold; for one opened with {@link #open(Path, String)} it is as many bytes as the largest
+     * checkpoint since opening wrote to the file, at least {@value #CHECKPOINT_BYTES} and at most
+     * {@value #MAX_CHECKPOINT_BYTES}. Why: a checkpoint rewrites every page that changed since the last,
+     * and keys spread at random (tokens, ticket ids) change nearly every leaf page of their maps
+     * between two checkpoints, so a checkpoint's chunk grows with the file, not with the changes it
+     * covers. Waiting for as many log bytes as it wrote keeps a checkpoint's work per logged byte
+     * bounded as the file grows, at the price of a longer log to replay on open.
+     */
+    long checkpointThreshold() {
+        return checkpointThreshold;
     }
 
     /** How many group forces of the log (each one fsync) writes have waited for so far, for operators and tests. */

@@ -41,6 +41,11 @@ final class SnapshotSignallingFileStore extends SingleFileStore {
         onSnapshot = null;
     }
 
+    /** Bytes written to the file so far (chunks and headers), for sizing the next checkpoint. */
+    long bytesWritten() {
+        return writeBytes.get();
+    }
+
     @Override
     public WriteBuffer getWriteBuffer() {
         if (armedBy == Thread.currentThread() && snapshotFixed()) {

@@ -44,6 +44,59 @@ class AesGcmTest {
         assertThat(AesGcm.open(key, box, aad)).isEqualTo(plaintext);
     }
 
+    @ParameterizedTest
+    @MethodSource("vectors")
+    void sealsInPlaceWithinALargerBufferTheSameBoxAndOpensItThere(List<String> vector) throws Exception {
+        SecretKey key = new SecretKeySpec(hex(vector.get(0)), "AES");
+        byte[] nonce = hex(vector.get(1));
+        byte[] plaintext = hex(vector.get(2));
+        byte[] aad = hex(vector.get(3));
+        byte[] expected = concat(nonce, hex(vector.get(4)), hex(vector.get(5)));
+        int from = 5;
+        byte[] buffer = new byte[from + expected.length + 3];
+        java.util.Arrays.fill(buffer, (byte) 0x5a); // the bytes around the box must stay as they are
+        System.arraycopy(plaintext, 0, buffer, from + AesGcm.NONCE_BYTES, plaintext.length);
+
+        AesGcm.sealInPlace(key, new FixedRandom(nonce), buffer, from, plaintext.length, aad);
+
+        assertThat(HEX.formatHex(java.util.Arrays.copyOfRange(buffer, from, from + expected.length))).isEqualTo(HEX.formatHex(expected));
+        assertThat(java.util.Arrays.copyOfRange(buffer, 0, from)).containsOnly((byte) 0x5a);
+        assertThat(java.util.Arrays.copyOfRange(buffer, from + expected.length, buffer.length)).containsOnly((byte) 0x5a);
+        assertThat(AesGcm.open(key, buffer, from, expected.length, aad)).isEqualTo(plaintext);
+    }
+
+    @Test
+    void theCiphersReusedPerThreadNeverRepeatANonce() throws Exception {
+        SecretKey key = new SecretKeySpec(new byte[32], "AES");
+        SecureRandom random = new SecureRandom();
+        java.util.Set<String> nonces = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Runnable sealer = () -> {
+            for (int i = 0; i < 2000; i++) {
+                byte[] buffer = new byte[AesGcm.OVERHEAD + 8];
+                AesGcm.sealInPlace(key, random, buffer, 0, 8, new byte[0]); // the same plaintext and key every time
+                nonces.add(HEX.formatHex(buffer, 0, AesGcm.NONCE_BYTES));
+                nonces.add(HEX.formatHex(AesGcm.seal(key, random, new byte[8], new byte[0]), 0, AesGcm.NONCE_BYTES));
+            }
+        };
+        java.util.concurrent.CompletableFuture<Void> other = java.util.concurrent.CompletableFuture.runAsync(sealer);
+        sealer.run();
+        other.get();
+
+        assertThat(nonces).hasSize(8000);
+    }
+
+    @Test
+    void inPlaceSealingRefusesABufferWithoutRoomAndARangeOutsideIt() {
+        SecretKey key = new SecretKeySpec(new byte[32], "AES");
+        SecureRandom random = new SecureRandom();
+        byte[] buffer = new byte[AesGcm.OVERHEAD + 10];
+        assertThatThrownBy(() -> AesGcm.sealInPlace(key, random, buffer, 1, 10, new byte[0])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AesGcm.sealInPlace(key, random, buffer, -1, 1, new byte[0])).isInstanceOf(IllegalArgumentException.class);
+        AesGcm.sealInPlace(key, random, buffer, 0, 10, new byte[0]);
+        assertThatThrownBy(() -> AesGcm.open(key, buffer, 1, buffer.length, new byte[0])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AesGcm.open(key, buffer, 1, buffer.length - 1, new byte[0])).isInstanceOf(AEADBadTagException.class);
+    }
+
     @Test
     void anyAlterationFailsTheTag() {
         SecretKey key = new SecretKeySpec(new byte[32], "AES");

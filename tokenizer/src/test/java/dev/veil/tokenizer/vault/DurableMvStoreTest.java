@@ -44,6 +44,37 @@ class DurableMvStoreTest {
     }
 
     @Test
+    void anAdaptiveThresholdWaitsForAsManyLogBytesAsTheLargestCheckpointWroteAndAFixedOneStays() throws Exception {
+        long base = 4096;
+        try (DurableMvStore adaptive = DurableMvStore.open(dir.resolve("adaptive.mv.db"), "thing store", base, true, DurableMvStore.CheckpointObserver.NONE);
+                DurableMvStore fixed = DurableMvStore.open(dir.resolve("fixed.mv.db"), "thing store", base)) {
+            for (DurableMvStore db : List.of(adaptive, fixed)) {
+                MVMap<String, String> things = db.openMap("things", new MVMap.Builder<>());
+                // keys spread over the map, as tokens are: the checkpoint's chunk holds all of them
+                for (int batch = 0; batch < 20; batch++) {
+                    int from = batch;
+                    db.runDurably(() -> {
+                        for (int i = from; i < 20_000; i += 20) {
+                            things.put(Integer.toString(i * 7919 % 20_000, 36) + "-key", "value-" + i);
+                        }
+                    });
+                }
+            }
+            // background checkpoints may have run meanwhile (the log passed 4 KB); one more, then a small one
+            adaptive.checkpoint();
+            fixed.checkpoint();
+            long threshold = adaptive.checkpointThreshold();
+            adaptive.runDurably(() -> adaptive.<String, String>openMap("things", new MVMap.Builder<>()).put("one", "more"));
+            adaptive.checkpoint();
+
+            // a chunk holding the 20,000 keys is far over 4 KB, and no larger than the file holding it
+            assertThat(threshold).isGreaterThan(100_000).isLessThanOrEqualTo(Files.size(dir.resolve("adaptive.mv.db")) + 16_384);
+            assertThat(adaptive.checkpointThreshold()).as("a small checkpoint does not lower it").isEqualTo(threshold);
+            assertThat(fixed.checkpointThreshold()).isEqualTo(base);
+        }
+    }
+
+    @Test
     void concurrentWritesAreAllThereAfterReopening() throws Exception {
         Path file = dir.resolve("things.mv.db");
         try (DurableMvStore db = DurableMvStore.open(file, "thing store")) {

@@ -15,6 +15,11 @@ public final class DateOfBirthDetector implements IndexedDetector {
             "b-day", "bday", "fecha de nacimiento", "fecha nacimiento", "f. nacimiento", "f. de nacimiento",
             "f. nac.", "f.nac.", "f. nac", "fecha nac.", "fecha nac", "fec. nac.", "fnac", "nacimiento", "nacido",
             "nacida", "nació", "nacio", "nací", "naci", "cumpleaños", "cumple", "birth", "natalicio");
+    /**
+     * The birth words' first words ("date", "fecha", "d" of "d.o.b."): most word starts open none of
+     * them, and one hash of the word says so before the phrases are matched there.
+     */
+    private static final LeadWords LEADS = LeadWords.of(CONTEXT.phrases(), true);
     /** How far from the birth word the date may stand, within its sentence ("born in Madrid on the ..."). */
     private static final int WINDOW = 64;
     private static final double CONFIDENCE = Confidence.boosted(Confidence.SPECIFIC_PATTERN, true);
@@ -29,11 +34,22 @@ public final class DateOfBirthDetector implements IndexedDetector {
         int n = text.length();
         int from = 0;
         int taken = 0; // dates before this position are already reported
+        int[] starts = index.wordStarts();
+        int count = index.wordCount();
+        int k = 0;
         while (from < n) {
-            int contextStart = CONTEXT.findStart(text, index, from);
-            if (contextStart < 0) {
+            // CONTEXT.findStart(text, index, from), turning most word starts down by their first word
+            k = TextIndex.seek(starts, count, k, from);
+            for (; k < count; k++) {
+                int i = starts[k];
+                if (LEADS.mayOpenWith(text.charAt(i)) && LEADS.mayStartAt(text, i) && CONTEXT.matchAt(text, i) >= 0) {
+                    break;
+                }
+            }
+            if (k == count) {
                 return;
             }
+            int contextStart = starts[k];
             int contextEnd = CONTEXT.matchAt(text, contextStart);
             int next = contextEnd;
             // the date usually follows the word ("DOB: ..."), else it comes first ("12/03/1985 is my birthday")

@@ -127,6 +127,9 @@ final class NameWords {
     private static final WordSet LEXICON_PARTICLES = WordSet.of(Set.of("de", "del", "la", "las", "los", "van", "von", "der",
             "den", "da", "das", "do", "dos", "di", "du", "le", "ten", "ter", "bin", "ibn", "al", "el"));
 
+    /** Below U+0300 (combining grave accent) no character is a combining mark. */
+    private static final char FIRST_MARK = '\u0300';
+
     private NameWords() {}
 
     /** The end of a capitalised name word at {@code i} that is not a stop word, or -1. */
@@ -308,8 +311,8 @@ final class NameWords {
             if (Chars.isLetter(c)) {
                 lower |= isLowerCase(c);
                 end++;
-            } else if (Character.getType(c) == Character.NON_SPACING_MARK) {
-                end++;
+            } else if (c >= FIRST_MARK && Character.getType(c) == Character.NON_SPACING_MARK) {
+                end++; // the JDK's class look-up only where a combining mark may stand: it ends every word
             } else if ((c == '\'' || c == '’' || c == '-') && end + 1 < n && Chars.isLetter(text.charAt(end + 1))
                     && !possessive(text, end)) {
                 end++;

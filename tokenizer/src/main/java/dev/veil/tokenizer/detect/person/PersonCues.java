@@ -83,10 +83,11 @@ final class PersonCues {
     private static final PhraseTrie IN_TEXT = trie(IN_TEXT_CUES);
     private static final PhraseTrie RELATIVE_WORDS = new PhraseTrie(RELATIVES);
     /**
-     * The pairs of a lower-case ASCII first letter and an ASCII second character that an in-text cue
-     * may open with, as bits {@code 128 * (letter - 'a') + second}: most word starts ("order", "we")
-     * open none, and a bit test turns them down where the walk would cost a call and a few nodes.
+     * The pairs of a lower-case ASCII first letter and an ASCII second character that a cue may open
+     * with, as bits {@code 128 * (letter - 'a') + second}: most word starts ("order", "we") open none,
+     * and a bit test turns them down where the walk would cost a call and a few nodes.
      */
+    private static final long[] LINE_START_PAIRS = pairs(LINE_START_CUES);
     private static final long[] IN_TEXT_PAIRS = pairs(IN_TEXT_CUES);
     private static final PhraseTrie.Tail LINE_START_TAIL = (cue, text, end) -> tailEnd(LINE_START_CUES[cue].kind(), text, end);
     private static final PhraseTrie.Tail IN_TEXT_TAIL = (cue, text, end) -> tailEnd(IN_TEXT_CUES[cue].kind(), text, end);
@@ -134,26 +135,43 @@ final class PersonCues {
     }
 
     /**
-     * False where no cue can start at {@code i}, one of the text's {@code TextIndex.cueStarts}: not at
-     * a line start (labels) and not on a first letter and a second character an in-text cue opens with.
-     * {@link #at} gives the same -1 there, at the cost of a trie walk; elsewhere it is to be asked.
+     * False where no cue can start at {@code i}, one of the text's {@code TextIndex.cueStarts}: the
+     * first two characters there (or, at a line start, after the label's prefix) open no cue. {@link #at}
+     * gives the same -1 there, at the cost of a trie walk; elsewhere it is to be asked.
      */
     static boolean mayStartAt(String text, int i) {
-        if (i == 0 || i + 1 >= text.length()) {
-            return true;
+        int n = text.length();
+        if (i == 0 || text.charAt(i - 1) == '\n') {
+            int p = i;
+            while (p < n && linePrefix(text.charAt(p))) {
+                p++;
+            }
+            if (p < n && opens(LINE_START_PAIRS, text, p, true)) {
+                return true;
+            }
         }
-        char before = text.charAt(i - 1);
-        char first = text.charAt(i);
-        char second = text.charAt(i + 1);
-        if (before == '\n' || second >= 128) {
-            return true;
+        return opens(IN_TEXT_PAIRS, text, i, false);
+    }
+
+    /** Whether a cue of {@code pairs} may open at {@code p}; a first letter beyond ASCII passes if {@code other}. */
+    private static boolean opens(long[] pairs, String text, int p, boolean other) {
+        char first = text.charAt(p);
+        if (first >= 128) {
+            return other;
         }
         int letter = (first | 0x20) - 'a';
-        if (first >= 128 || letter < 0 || letter >= 26) {
-            return false; // at takes no in-text cue here either
+        if (letter < 0 || letter >= 26) {
+            return false;
+        }
+        if (p + 1 >= text.length()) {
+            return true;
+        }
+        char second = text.charAt(p + 1);
+        if (second >= 128) {
+            return true;
         }
         int bit = 128 * letter + second;
-        return (IN_TEXT_PAIRS[bit >>> 6] & 1L << bit) != 0;
+        return (pairs[bit >>> 6] & 1L << bit) != 0;
     }
 
     private static PhraseTrie trie(Cue[] cues) {

@@ -120,11 +120,14 @@ final class PersonCues {
             String phrase = cue.phrase();
             int letter = phrase.charAt(0) - 'a';
             if (letter < 0 || letter >= 26 || (phrase.length() > 1 && phrase.charAt(1) == '*')) {
-                throw new IllegalStateException("person cue: not a lower-case ASCII letter and a literal second character");
+                throw new IllegalStateException(
+                        "person cue: not a lower-case ASCII letter and a literal second character");
             }
             for (char second = 0; second < 128; second++) {
                 // as the walk reads the second character: lower-cased, or (a one-letter cue) no letter or digit
-                boolean fits = phrase.length() == 1 ? !Chars.isLetterOrDigit(second) : PhraseTrie.lower(second) == phrase.charAt(1);
+                boolean fits = phrase.length() == 1
+                        ? !Chars.isLetterOrDigit(second)
+                        : PhraseTrie.lower(second) == phrase.charAt(1);
                 if (fits) {
                     int bit = 128 * letter + second;
                     bits[bit >>> 6] |= 1L << bit;

@@ -15,6 +15,14 @@ public final class DateOfBirthDetector implements IndexedDetector {
             "b-day", "bday", "fecha de nacimiento", "fecha nacimiento", "f. nacimiento", "f. de nacimiento",
             "f. nac.", "f.nac.", "f. nac", "fecha nac.", "fecha nac", "fec. nac.", "fnac", "nacimiento", "nacido",
             "nacida", "nació", "nacio", "nací", "naci", "cumpleaños", "cumple", "birth", "natalicio");
+    /**
+     * The ASCII characters a birth word opens with ("d", "B", "f" ...): most word starts open none, and
+     * a table says so before the phrases are matched there. {@link ContextWords#matchAt} looks only
+     * at the phrases keyed by the lower-cased first character, so elsewhere it is -1.
+     */
+    private static final boolean[] OPENS = opens();
+    /** The birth words' first words ("date", "fecha", "d" of "d.o.b."), one hash per word start that opens one. */
+    private static final WordLists FIRST_WORDS = WordLists.of(CONTEXT);
     /** How far from the birth word the date may stand, within its sentence ("born in Madrid on the ..."). */
     private static final int WINDOW = 64;
     private static final double CONFIDENCE = Confidence.boosted(Confidence.SPECIFIC_PATTERN, true);
@@ -29,11 +37,23 @@ public final class DateOfBirthDetector implements IndexedDetector {
         int n = text.length();
         int from = 0;
         int taken = 0; // dates before this position are already reported
+        int[] starts = index.wordStarts();
+        int count = index.wordCount();
+        int k = 0;
         while (from < n) {
-            int contextStart = CONTEXT.findStart(text, index, from);
-            if (contextStart < 0) {
+            // CONTEXT.findStart(text, index, from), turning most word starts down by their first word
+            k = TextIndex.seek(starts, count, k, from);
+            for (; k < count; k++) {
+                int i = starts[k];
+                char c = text.charAt(i);
+                if ((c >= 128 || OPENS[c]) && FIRST_WORDS.maskAt(text, i) != 0 && CONTEXT.matchAt(text, i) >= 0) {
+                    break;
+                }
+            }
+            if (k == count) {
                 return;
             }
+            int contextStart = starts[k];
             int contextEnd = CONTEXT.matchAt(text, contextStart);
             int next = contextEnd;
             // the date usually follows the word ("DOB: ..."), else it comes first ("12/03/1985 is my birthday")
@@ -51,6 +71,22 @@ public final class DateOfBirthDetector implements IndexedDetector {
             }
             from = next;
         }
+    }
+
+    private static boolean[] opens() {
+        boolean[] opens = new boolean[128];
+        for (String phrase : CONTEXT.phrases()) {
+            char first = phrase.charAt(0); // lower case, as ContextWords keeps its phrases
+            if (!Chars.isAsciiAlnum(first)) {
+                // ContextWords.findStart would then look beyond word starts, and so would this scan have to
+                throw new IllegalStateException("birth word: must open with an ASCII letter or digit");
+            }
+            opens[first] = true;
+            if (first >= 'a' && first <= 'z') {
+                opens[first - 'a' + 'A'] = true;
+            }
+        }
+        return opens;
     }
 
     /** The first date starting in {@code [from, limit)}, as start and end packed in a long, or -1. */

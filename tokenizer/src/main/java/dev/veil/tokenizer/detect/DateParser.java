@@ -23,6 +23,15 @@ final class DateParser {
         1, 4, 8, 9, 12,
     };
     private static final int MAX_WORD = 10;
+    /** The ASCII letters, either case, that a month's name opens with. */
+    private static final boolean[] MONTH_INITIAL = new boolean[128];
+
+    static {
+        for (String month : MONTHS) {
+            MONTH_INITIAL[month.charAt(0)] = true;
+            MONTH_INITIAL[Character.toUpperCase(month.charAt(0))] = true;
+        }
+    }
 
     private DateParser() {}
 
@@ -158,6 +167,9 @@ final class DateParser {
     /** The end of a month name (with an optional dot after an abbreviation) at {@code p}, or -1. */
     static int monthEnd(String text, int p) {
         int n = text.length();
+        if (p < n && text.charAt(p) < 128 && !MONTH_INITIAL[text.charAt(p)]) {
+            return -1; // most words are no month by their first letter; beyond ASCII the months' rules decide
+        }
         int end = p;
         while (end < n && end - p <= MAX_WORD && Character.isLetter(text.charAt(end))) {
             end++;

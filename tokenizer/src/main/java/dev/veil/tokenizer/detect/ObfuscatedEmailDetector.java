@@ -34,30 +34,40 @@ public final class ObfuscatedEmailDetector implements IndexedDetector {
             }
             find(text, start, end, true, out);
         }
-        int[] starts = index.wordStarts();
-        int count = index.wordCount();
+        // a spoken or bracketed marker ("at", "arroba") opens with an ASCII letter after a blank or an
+        // opener, so it stands at one of the index's cue starts (ASCII letters opening a word, fewer than
+        // all word starts); a bare test of its first letter keeps this loop small
+        int[] starts = index.cueStarts();
+        int count = index.cueCount();
         for (int k = 0; k < count; k++) {
             int i = starts[k];
-            char c = text.charAt(i);
-            if ((c | 0x20) != 'a') {
-                continue;
+            if ((text.charAt(i) | 0x20) == 'a' && i > 0) {
+                marker(text, i, out);
             }
-            int wordEnd = i;
-            while (wordEnd < text.length() && Chars.isAsciiLetter(text.charAt(wordEnd)) && wordEnd - i < 7) {
-                wordEnd++;
-            }
-            boolean at = wordEnd - i == 2 && Chars.regionMatchesIgnoreCase(text, i, "at", 0, 2);
-            boolean arroba = wordEnd - i == 6 && Chars.regionMatchesIgnoreCase(text, i, "arroba", 0, 6);
-            if ((!at && !arroba) || !Chars.wordEndsAt(text, wordEnd)) {
-                continue;
-            }
-            boolean bracketed = i > 0 && wordEnd < text.length() && OPENERS.indexOf(text.charAt(i - 1)) >= 0
-                    && OPENERS.indexOf(text.charAt(i - 1)) == CLOSERS.indexOf(text.charAt(wordEnd));
-            if (bracketed) {
-                find(text, i - 1, wordEnd + 1, true, out);
-            } else if (spaced(text, i, wordEnd)) {
-                find(text, i, wordEnd, arroba, out);
-            }
+        }
+    }
+
+    /** Reports the address around a marker word that may start at {@code i}, an "a" after another character. */
+    private static void marker(String text, int i, List<Span> out) {
+        char before = text.charAt(i - 1);
+        if (OPENERS.indexOf(before) < 0 && !Character.isWhitespace(before)) {
+            return; // neither bracketed nor spaced, the two ways a marker counts: most "a" words end here
+        }
+        int wordEnd = i;
+        while (wordEnd < text.length() && Chars.isAsciiLetter(text.charAt(wordEnd)) && wordEnd - i < 7) {
+            wordEnd++;
+        }
+        boolean at = wordEnd - i == 2 && Chars.regionMatchesIgnoreCase(text, i, "at", 0, 2);
+        boolean arroba = wordEnd - i == 6 && Chars.regionMatchesIgnoreCase(text, i, "arroba", 0, 6);
+        if ((!at && !arroba) || !Chars.wordEndsAt(text, wordEnd)) {
+            return;
+        }
+        boolean bracketed = wordEnd < text.length() && OPENERS.indexOf(before) >= 0
+                && OPENERS.indexOf(before) == CLOSERS.indexOf(text.charAt(wordEnd));
+        if (bracketed) {
+            find(text, i - 1, wordEnd + 1, true, out);
+        } else if (spaced(text, i, wordEnd)) {
+            find(text, i, wordEnd, arroba, out);
         }
     }
 

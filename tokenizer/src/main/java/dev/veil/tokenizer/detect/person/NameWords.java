@@ -127,6 +127,28 @@ final class NameWords {
     private static final WordSet LEXICON_PARTICLES = WordSet.of(Set.of("de", "del", "la", "las", "los", "van", "von", "der",
             "den", "da", "das", "do", "dos", "di", "du", "le", "ten", "ter", "bin", "ibn", "al", "el"));
 
+    /** Below U+0300 (combining grave accent) no character is a combining mark. */
+    private static final char FIRST_MARK = '\u0300';
+
+    private static final int MAX_PARTICLE = 3;
+
+    /** {@link #LEXICON_PARTICLES} as bits of their letters packed 5 bits each (a is 1), for {@link #particleEnd}. */
+    private static final long[] PARTICLE_KEYS = new long[(1 << 5 * MAX_PARTICLE) / 64];
+
+    static {
+        for (String particle : LEXICON_PARTICLES.words()) {
+            int key = 0;
+            for (int k = 0; k < particle.length(); k++) {
+                char c = particle.charAt(k);
+                if (c < 'a' || c > 'z' || particle.length() > MAX_PARTICLE) {
+                    throw new IllegalStateException("name particle: not up to " + MAX_PARTICLE + " ASCII letters");
+                }
+                key = key << 5 | (c - 'a' + 1);
+            }
+            PARTICLE_KEYS[key >>> 6] |= 1L << key;
+        }
+    }
+
     private NameWords() {}
 
     /** The end of a capitalised name word at {@code i} that is not a stop word, or -1. */
@@ -227,14 +249,39 @@ final class NameWords {
         if (end - start > 1 && isUpperCase(text.charAt(start + 1))) {
             return true;
         }
-        String word = text.substring(start, end).toLowerCase(Locale.ROOT);
+        for (int i = start; i < end; i++) {
+            if (text.charAt(i) >= 256) {
+                return termShaped(text.substring(start, end).toLowerCase(Locale.ROOT));
+            }
+        }
+        // a Latin-1 word lower-cases letter by letter, as toLowerCase would, so its ending is read in place
+        int length = end - start;
         for (String ending : TERM_ENDINGS) {
-            if (word.length() > ending.length() + 2 && word.endsWith(ending)) {
-                // "-ico" is an adjective with its accent ("Clínico", "Pediátrica"); a name without ("Federico")
-                return !ending.startsWith("ic") || accented(word);
+            if (length > ending.length() + 2 && endsWithLowerCase(text, end, ending)) {
+                return !ending.startsWith("ic") || accented(text, start, end);
             }
         }
         return false;
+    }
+
+    private static boolean termShaped(String word) {
+        for (String ending : TERM_ENDINGS) {
+            if (word.length() > ending.length() + 2 && word.endsWith(ending)) {
+                // "-ico" is an adjective with its accent ("Clínico", "Pediátrica"); a name without ("Federico")
+                return !ending.startsWith("ic") || accented(word, 0, word.length());
+            }
+        }
+        return false;
+    }
+
+    private static boolean endsWithLowerCase(String text, int end, String ending) {
+        int from = end - ending.length();
+        for (int k = 0; k < ending.length(); k++) {
+            if (Character.toLowerCase(text.charAt(from + k)) != ending.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Verbs and adverbs that follow a person opening a sentence: "Ivolina is from", "Ivolina spent a year". */
@@ -248,9 +295,9 @@ final class NameWords {
         return PERSON_VERBS.contains(text, start, end);
     }
 
-    private static boolean accented(String word) {
-        for (int i = 0; i < word.length(); i++) {
-            if ("áéíóúü".indexOf(word.charAt(i)) >= 0) {
+    private static boolean accented(String word, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if ("áéíóúü".indexOf(Character.toLowerCase(word.charAt(i))) >= 0) {
                 return true;
             }
         }
@@ -308,8 +355,8 @@ final class NameWords {
             if (Chars.isLetter(c)) {
                 lower |= isLowerCase(c);
                 end++;
-            } else if (Character.getType(c) == Character.NON_SPACING_MARK) {
-                end++;
+            } else if (c >= FIRST_MARK && Character.getType(c) == Character.NON_SPACING_MARK) {
+                end++; // the JDK's class look-up only where a combining mark may stand: it ends every word
             } else if ((c == '\'' || c == '’' || c == '-') && end + 1 < n && Chars.isLetter(text.charAt(end + 1))
                     && !possessive(text, end)) {
                 end++;
@@ -347,14 +394,22 @@ final class NameWords {
 
     /** The end of a lower-case joining word inside a name at {@code i} ("de", "van", "bin"); or -1. */
     static int particleEnd(String text, int i) {
+        // the particles are two or three ASCII letters, packed here 5 bits a letter: one bit test, no hashing
+        int n = text.length();
         int end = i;
-        while (end < text.length() && end - i < 4 && isLowerCase(text.charAt(end))) {
+        int key = 0;
+        while (end < n && end - i <= MAX_PARTICLE) {
+            char c = text.charAt(end);
+            if (c < 'a' || c > 'z') {
+                break;
+            }
+            key = key << 5 | (c - 'a' + 1);
             end++;
         }
-        if (end == i || end >= text.length() || text.charAt(end) != ' ') {
+        if (end == i || end - i > MAX_PARTICLE || end >= n || text.charAt(end) != ' ') {
             return -1;
         }
-        return LEXICON_PARTICLES.contains(text, i, end) ? end : -1;
+        return (PARTICLE_KEYS[key >>> 6] & 1L << key) != 0 ? end : -1;
     }
 
     /** Same as {@link Character#isLowerCase(char)}. */

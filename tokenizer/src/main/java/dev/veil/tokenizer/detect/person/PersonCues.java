@@ -82,6 +82,13 @@ final class PersonCues {
     private static final PhraseTrie LINE_START = trie(LINE_START_CUES);
     private static final PhraseTrie IN_TEXT = trie(IN_TEXT_CUES);
     private static final PhraseTrie RELATIVE_WORDS = new PhraseTrie(RELATIVES);
+    /**
+     * The pairs of a lower-case ASCII first letter and an ASCII second character that a cue may open
+     * with, as bits {@code 128 * (letter - 'a') + second}: most word starts ("order", "we") open none,
+     * and a bit test turns them down where the walk would cost a call and a few nodes.
+     */
+    private static final long[] LINE_START_PAIRS = pairs(LINE_START_CUES);
+    private static final long[] IN_TEXT_PAIRS = pairs(IN_TEXT_CUES);
     private static final PhraseTrie.Tail LINE_START_TAIL = (cue, text, end) -> tailEnd(LINE_START_CUES[cue].kind(), text, end);
     private static final PhraseTrie.Tail IN_TEXT_TAIL = (cue, text, end) -> tailEnd(IN_TEXT_CUES[cue].kind(), text, end);
     private static final PhraseTrie.Tail ANY_TAIL = (relative, text, end) -> end;
@@ -105,6 +112,69 @@ final class PersonCues {
         // longest first, so "thanks again" is tried before "thanks" and "mrs" before "mr"
         cues.sort((a, b) -> b.phrase().length() - a.phrase().length());
         return cues.toArray(new Cue[0]);
+    }
+
+    private static long[] pairs(Cue[] cues) {
+        long[] bits = new long[26 * 128 / 64];
+        for (Cue cue : cues) {
+            String phrase = cue.phrase();
+            int letter = phrase.charAt(0) - 'a';
+            if (letter < 0 || letter >= 26 || (phrase.length() > 1 && phrase.charAt(1) == '*')) {
+                throw new IllegalStateException(
+                        "person cue: not a lower-case ASCII letter and a literal second character");
+            }
+            for (char second = 0; second < 128; second++) {
+                // as the walk reads the second character: lower-cased, or (a one-letter cue) no letter or digit
+                boolean fits = phrase.length() == 1
+                        ? !Chars.isLetterOrDigit(second)
+                        : PhraseTrie.lower(second) == phrase.charAt(1);
+                if (fits) {
+                    int bit = 128 * letter + second;
+                    bits[bit >>> 6] |= 1L << bit;
+                }
+            }
+        }
+        return bits;
+    }
+
+    /**
+     * False where no cue can start at {@code i}, one of the text's {@code TextIndex.cueStarts}: the
+     * first two characters there (or, at a line start, after the label's prefix) open no cue. {@link #at}
+     * gives the same -1 there, at the cost of a trie walk; elsewhere it is to be asked.
+     */
+    static boolean mayStartAt(String text, int i) {
+        int n = text.length();
+        if (i == 0 || text.charAt(i - 1) == '\n') {
+            int p = i;
+            while (p < n && linePrefix(text.charAt(p))) {
+                p++;
+            }
+            if (p < n && opens(LINE_START_PAIRS, text, p, true)) {
+                return true;
+            }
+        }
+        return opens(IN_TEXT_PAIRS, text, i, false);
+    }
+
+    /** Whether a cue of {@code pairs} may open at {@code p}; a first letter beyond ASCII passes if {@code other}. */
+    private static boolean opens(long[] pairs, String text, int p, boolean other) {
+        char first = text.charAt(p);
+        if (first >= 128) {
+            return other;
+        }
+        int letter = (first | 0x20) - 'a';
+        if (letter < 0 || letter >= 26) {
+            return false;
+        }
+        if (p + 1 >= text.length()) {
+            return true;
+        }
+        char second = text.charAt(p + 1);
+        if (second >= 128) {
+            return true;
+        }
+        int bit = 128 * letter + second;
+        return (pairs[bit >>> 6] & 1L << bit) != 0;
     }
 
     private static PhraseTrie trie(Cue[] cues) {

@@ -61,7 +61,7 @@ public final class PersonDetector implements IndexedDetector {
         int next = 0;
         for (int k = 0; k < count; k++) {
             int i = starts[k];
-            if (i < next) {
+            if (i < next || !PersonCues.mayStartAt(text, i)) {
                 continue;
             }
             long cue = PersonCues.at(text, i);

@@ -16,6 +16,7 @@ final class PhraseTrie {
     }
 
     private static final int MAX_WILDCARD = 20;
+    private static final char NO_LABEL = '\uFFFF';
 
     private final Node root = new Node();
 
@@ -30,6 +31,9 @@ final class PhraseTrie {
     private void add(String phrase, int number) {
         Node node = root;
         for (int k = 0; k < phrase.length(); k++) {
+            if (phrase.charAt(k) == NO_LABEL) {
+                throw new IllegalArgumentException("phrase holds U+FFFF, the trie's mark for no child");
+            }
             node = node.child(phrase.charAt(k));
         }
         if (node.phrase >= 0) {
@@ -93,12 +97,27 @@ final class PhraseTrie {
         private Node[] ascii;
         private Node wildcard;
         private int phrase = -1;
+        /*
+         * The first two children in fields: most nodes of a phrase have one or two, and two compares
+         * cost less than the loop's loads of the arrays. A missing one has a label no walk asks for
+         * (U+FFFF is never a child's) or, asked anyway, a null child: the answer either way.
+         */
+        private char label0 = NO_LABEL;
+        private char label1 = NO_LABEL;
+        private Node child0;
+        private Node child1;
 
         Node next(char c) {
+            if (c == label0) {
+                return child0;
+            }
+            if (c == label1) {
+                return child1;
+            }
             if (ascii != null && c < 128) {
                 return ascii[c];
             }
-            for (int k = 0; k < labels.length; k++) {
+            for (int k = 2; k < labels.length; k++) {
                 if (labels[k] == c) {
                     return children[k];
                 }
@@ -113,9 +132,10 @@ final class PhraseTrie {
                 }
                 return wildcard;
             }
-            Node found = next(c);
-            if (found != null) {
-                return found;
+            for (int k = 0; k < labels.length; k++) {
+                if (labels[k] == c) {
+                    return children[k];
+                }
             }
             Node created = new Node();
             labels = Arrays.copyOf(labels, labels.length + 1);
@@ -127,6 +147,14 @@ final class PhraseTrie {
 
         /** Adds the ASCII table to nodes with many children, once all phrases are in. */
         void index() {
+            if (labels.length > 0) {
+                label0 = labels[0];
+                child0 = children[0];
+            }
+            if (labels.length > 1) {
+                label1 = labels[1];
+                child1 = children[1];
+            }
             if (labels.length > 4) {
                 ascii = new Node[128];
                 for (int k = 0; k < labels.length; k++) {

@@ -5,11 +5,26 @@ public final class Chars {
 
     private static final boolean[] LATIN1_WORD = new boolean[256];
     private static final boolean[] LATIN1_LETTER = new boolean[256];
+    /**
+     * {@link Character#isLetterOrDigit(char)} and {@link Character#isLetter(char)} of every
+     * basic-plane character as bits (8 KiB each): text beyond Latin-1 (a euro sign, a curly quote)
+     * would otherwise ask the JDK's Unicode tables at every character of every scanner.
+     */
+    private static final long[] BMP_LETTER_OR_DIGIT = new long[1 << 10];
+    private static final long[] BMP_LETTER = new long[1 << 10];
 
     static {
         for (char c = 0; c < 256; c++) {
             LATIN1_WORD[c] = c < 128 ? isAsciiAlnum(c) || c == '_' : Character.isLetterOrDigit(c);
             LATIN1_LETTER[c] = Character.isLetter(c);
+        }
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
+            if (Character.isLetterOrDigit((char) c)) {
+                BMP_LETTER_OR_DIGIT[c >>> 6] |= 1L << c;
+            }
+            if (Character.isLetter((char) c)) {
+                BMP_LETTER[c >>> 6] |= 1L << c;
+            }
         }
     }
 
@@ -33,17 +48,21 @@ public final class Chars {
 
     /** A letter or digit, or {@code _}; Latin-1 by a table (the scanners' hottest test), the rest by the JDK. */
     public static boolean isWordChar(char c) {
-        return c < 256 ? LATIN1_WORD[c] : Character.isLetterOrDigit(c);
+        return c < 256 ? LATIN1_WORD[c] : bit(BMP_LETTER_OR_DIGIT, c);
     }
 
     /** Same as {@link Character#isLetter(char)}, Latin-1 by a table. */
     public static boolean isLetter(char c) {
-        return c < 256 ? LATIN1_LETTER[c] : Character.isLetter(c);
+        return c < 256 ? LATIN1_LETTER[c] : bit(BMP_LETTER, c);
     }
 
     /** Same as {@link Character#isLetterOrDigit(char)}, Latin-1 by a table. */
     public static boolean isLetterOrDigit(char c) {
-        return c < 256 ? LATIN1_WORD[c] && c != '_' : Character.isLetterOrDigit(c);
+        return c < 256 ? LATIN1_WORD[c] && c != '_' : bit(BMP_LETTER_OR_DIGIT, c);
+    }
+
+    private static boolean bit(long[] bits, char c) {
+        return (bits[c >>> 6] & 1L << c) != 0; // a shift by c uses its low six bits
     }
 
     public static boolean isUpper(char c) {

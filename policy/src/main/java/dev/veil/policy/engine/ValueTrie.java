@@ -49,8 +49,15 @@ final class ValueTrie {
     private int numberNodes = 1;
     private final boolean hasNumbers;
 
-    /** For each ASCII character: may an alternative start at a position holding it? */
-    private final boolean[] startsAscii = new boolean[128];
+    /** For each ASCII character: may a number start at a position holding it? */
+    private final boolean[] numberStarts = new boolean[128];
+    /**
+     * For each ASCII first key of a literal, the ASCII keys that may follow it (two longs of bits
+     * each), and whether a key outside ASCII may: most positions whose character starts a literal
+     * are let go by the next character, without a walk.
+     */
+    private final long[] secondAscii = new long[256];
+    private final boolean[] secondOutsideAscii = new boolean[128];
 
     private ValueTrie(List<Alternative> alternatives) {
         this.alternatives = alternatives;
@@ -72,9 +79,16 @@ final class ValueTrie {
         this.longestLiteral = longest;
         this.hasNumbers = numbers;
         for (int c = 0; c < 128; c++) {
-            boolean literal = rootAscii[CaseFold.ascii((char) c)] != 0;
-            boolean number = numbers && (c == '+' || c == '(' || (c >= '0' && c <= '9' && digitChild[c - '0'] != 0));
-            startsAscii[c] = literal || number;
+            numberStarts[c] = numbers && (c == '+' || c == '(' || (c >= '0' && c <= '9' && digitChild[c - '0'] != 0));
+            int first = rootAscii[c];
+            for (int e = first == 0 ? -1 : firstEdge[first]; e >= 0; e = nextEdge[e]) {
+                char key = edgeKey[e];
+                if (key < 128) {
+                    secondAscii[c * 2 + (key >> 6)] |= 1L << key;
+                } else {
+                    secondOutsideAscii[c] = true;
+                }
+            }
         }
     }
 
@@ -97,11 +111,28 @@ final class ValueTrie {
         return out.append(')').toString();
     }
 
-    /** Whether an alternative may match at {@code p}: a cheap test, before {@link #endAt}. */
+    /**
+     * Whether an alternative may match at {@code p}: a cheap test of the character there and the
+     * next, before {@link #endAt}; never false where {@link #endAt} would find a match or be
+     * undecided.
+     */
     boolean mayStartAt(String text, int p) {
         char c = text.charAt(p);
         if (c < 128) {
-            return startsAscii[c];
+            if (numberStarts[c]) {
+                return true;
+            }
+            char first = CaseFold.ascii(c);
+            if (rootAscii[first] == 0) {
+                return false;
+            }
+            if (p + 1 >= text.length()) {
+                return true; // the walk decides (a key of a surrogate below may leave it to RE2)
+            }
+            // the next character against the keys that may follow: an ASCII one (or the Kelvin sign
+            // or the long s) by its bit; any other only if a key outside ASCII may follow
+            char next = CaseFold.ascii(text.charAt(p + 1));
+            return next < 128 ? (secondAscii[first * 2 + (next >> 6)] & (1L << next)) != 0 : secondOutsideAscii[first];
         }
         // outside ASCII only a key outside ASCII, or k and s (the Kelvin sign and the long s), can match
         return rootOutsideAscii || ((c == CaseFold.KELVIN || c == CaseFold.LONG_S) && rootAscii[CaseFold.ascii(c)] != 0);
@@ -341,6 +372,8 @@ final class ValueTrie {
 
         private static final String DIGIT_GAP = "[ ().\\-]*";
         private static final String NUMBER_PREFIX = "[+(]?";
+        /** What RE2's {@code Pattern.quote} escapes. */
+        private static final String QUOTED = "\\.+*?()|[]{}^$";
 
         private final String value;
         private final boolean number;
@@ -355,8 +388,15 @@ final class ValueTrie {
         }
 
         static Alternative literal(String value) {
-            String quoted = Pattern.quote(value);
-            return new Alternative(value, false, quoted, quoted.length());
+            // the length of Pattern.quote(value), which escapes these with a backslash: the regex
+            // itself is written only to break a tie or for RE2
+            int length = value.length();
+            for (int i = 0; i < value.length(); i++) {
+                if (QUOTED.indexOf(value.charAt(i)) >= 0) {
+                    length++;
+                }
+            }
+            return new Alternative(value, false, null, length);
         }
 
         static Alternative number(String digits) {
@@ -377,7 +417,9 @@ final class ValueTrie {
         }
 
         String regex() {
-            if (regex == null) {
+            if (regex == null && !number) {
+                regex = Pattern.quote(value);
+            } else if (regex == null) {
                 StringBuilder gapped = new StringBuilder(regexLength).append(NUMBER_PREFIX);
                 for (int i = 0; i < value.length(); i++) {
                     gapped.append(i == 0 ? "" : DIGIT_GAP).append(value.charAt(i));
@@ -391,6 +433,10 @@ final class ValueTrie {
     /** Longer regular expressions first, then in their natural order (as the pattern was always written). */
     private static final Comparator<Alternative> LONGER_REGEX_FIRST = (a, b) -> {
         int byLength = Integer.compare(b.regexLength(), a.regexLength());
-        return byLength != 0 ? byLength : a.regex().compareTo(b.regex());
+        if (byLength != 0) {
+            return byLength;
+        }
+        // two numbers' regexes of one length differ only in their digits, in the same places
+        return a.number() && b.number() ? a.value().compareTo(b.value()) : a.regex().compareTo(b.regex());
     };
 }

@@ -23,29 +23,28 @@ final class ValueTrie {
     static final int UNDECIDED = -2;
 
     private static final int NONE = Integer.MAX_VALUE;
-    private static final String GAPS = " ().-";
 
     /** The alternatives in the order the pattern tries them (their index is their order). */
     private final List<Alternative> alternatives;
     private final int longestLiteral;
 
     // the literal trie: node 0 is the root; a node's edges form a list (first, next), each with its key and child
-    private int[] literalOrder = new int[16];
-    private int[] firstEdge = new int[16];
+    private final int[] literalOrder;
+    private final int[] firstEdge;
     /** Whether a key of a surrogate lies below the node (running out of text there is then left to RE2). */
-    private boolean[] surrogateBelow = new boolean[16];
+    private final boolean[] surrogateBelow;
     private int nodes = 1;
-    private char[] edgeKey = new char[16];
-    private int[] edgeChild = new int[16];
-    private int[] nextEdge = new int[16];
+    private final char[] edgeKey;
+    private final int[] edgeChild;
+    private final int[] nextEdge;
     private int edges;
     /** The root's child for each ASCII key, or 0; the root's keys outside ASCII are in its edge list. */
     private final int[] rootAscii = new int[128];
     private boolean rootOutsideAscii;
 
     // the number trie: ten children per node (0 for none), node 0 the root
-    private int[] digitChild = new int[10 * 8];
-    private int[] numberOrder = new int[8];
+    private final int[] digitChild;
+    private final int[] numberOrder;
     private int numberNodes = 1;
     private final boolean hasNumbers;
 
@@ -61,6 +60,24 @@ final class ValueTrie {
 
     private ValueTrie(List<Alternative> alternatives) {
         this.alternatives = alternatives;
+        int literalChars = 0;
+        int digits = 0;
+        for (Alternative alternative : alternatives) {
+            if (alternative.number()) {
+                digits += alternative.value().length();
+            } else {
+                literalChars += alternative.value().length();
+            }
+        }
+        // at most one node and one edge per character: no array grows while the tries are built
+        literalOrder = new int[literalChars + 1];
+        firstEdge = new int[literalChars + 1];
+        surrogateBelow = new boolean[literalChars + 1];
+        edgeKey = new char[literalChars];
+        edgeChild = new int[literalChars];
+        nextEdge = new int[literalChars];
+        numberOrder = new int[digits + 1];
+        digitChild = new int[(digits + 1) * 10];
         int longest = 0;
         boolean numbers = false;
         Arrays.fill(firstEdge, -1);
@@ -247,11 +264,16 @@ final class ValueTrie {
             if (order < (int) (best >>> 32)) {
                 best = ((long) order << 32) | at;
             }
-            while (at < n && GAPS.indexOf(text.charAt(at)) >= 0) {
+            while (at < n && isGap(text.charAt(at))) {
                 at++;
             }
         }
         return best;
+    }
+
+    /** The characters a number's pattern allows between two digits: {@code [ ().-]}. */
+    private static boolean isGap(char c) {
+        return c == ' ' || c == '(' || c == ')' || c == '.' || c == '-';
     }
 
     /** Where the longest number matching at {@code p} ends, or -1. */
@@ -273,7 +295,7 @@ final class ValueTrie {
             if (numberOrder[node] != NONE) {
                 end = at;
             }
-            while (at < n && GAPS.indexOf(text.charAt(at)) >= 0) {
+            while (at < n && isGap(text.charAt(at))) {
                 at++;
             }
         }
@@ -326,24 +348,12 @@ final class ValueTrie {
     }
 
     private int newNode() {
-        if (nodes == literalOrder.length) {
-            int size = nodes * 2;
-            literalOrder = Arrays.copyOf(literalOrder, size);
-            firstEdge = Arrays.copyOf(firstEdge, size);
-            surrogateBelow = Arrays.copyOf(surrogateBelow, size);
-        }
         literalOrder[nodes] = NONE;
         firstEdge[nodes] = -1;
         return nodes++;
     }
 
     private void addEdge(int node, char key, int child) {
-        if (edges == edgeKey.length) {
-            int size = edges * 2;
-            edgeKey = Arrays.copyOf(edgeKey, size);
-            edgeChild = Arrays.copyOf(edgeChild, size);
-            nextEdge = Arrays.copyOf(nextEdge, size);
-        }
         edgeKey[edges] = key;
         edgeChild[edges] = child;
         nextEdge[edges] = firstEdge[node];
@@ -355,10 +365,6 @@ final class ValueTrie {
         for (int i = 0; i < digits.length(); i++) {
             int slot = node * 10 + (digits.charAt(i) - '0');
             if (digitChild[slot] == 0) {
-                if (numberNodes == numberOrder.length) {
-                    numberOrder = Arrays.copyOf(numberOrder, numberNodes * 2);
-                    digitChild = Arrays.copyOf(digitChild, numberNodes * 2 * 10);
-                }
                 numberOrder[numberNodes] = NONE;
                 digitChild[slot] = numberNodes++;
             }
@@ -392,7 +398,7 @@ final class ValueTrie {
             // itself is written only to break a tie or for RE2
             int length = value.length();
             for (int i = 0; i < value.length(); i++) {
-                if (QUOTED.indexOf(value.charAt(i)) >= 0) {
+                if (quoted(value.charAt(i))) {
                     length++;
                 }
             }
@@ -416,6 +422,12 @@ final class ValueTrie {
             return regexLength;
         }
 
+        /** Whether RE2's {@code Pattern.quote} escapes {@code c}. */
+        static boolean quoted(char c) {
+            return c < 128 && QUOTED.indexOf(c) >= 0;
+        }
+
+        /** The RE2 form: the quoted literal, or the number's digits with gaps allowed between them (written when first asked). */
         String regex() {
             if (regex == null && !number) {
                 regex = Pattern.quote(value);
@@ -436,7 +448,50 @@ final class ValueTrie {
         if (byLength != 0) {
             return byLength;
         }
-        // two numbers' regexes of one length differ only in their digits, in the same places
-        return a.number() && b.number() ? a.value().compareTo(b.value()) : a.regex().compareTo(b.regex());
+        if (a.number() && b.number()) {
+            // two numbers' regexes of one length differ only in their digits, in the same places
+            return a.value().compareTo(b.value());
+        }
+        if (a.number() || b.number()) {
+            // a number's regex starts with '[', a quoted literal never does ('[' is quoted as "\\[")
+            return a.number() ? Character.compare('[', firstQuoted(b.value())) : Character.compare(firstQuoted(a.value()), '[');
+        }
+        return compareQuoted(a.value(), b.value());
     };
+
+    private static char firstQuoted(String literal) {
+        char c = literal.charAt(0);
+        return Alternative.quoted(c) ? '\\' : c;
+    }
+
+    /** {@code Pattern.quote(a).compareTo(Pattern.quote(b))}, without writing either. */
+    static int compareQuoted(String a, String b) {
+        int i = 0;
+        int j = 0;
+        boolean escapedA = false;
+        boolean escapedB = false;
+        while (i < a.length() && j < b.length()) {
+            char ca = a.charAt(i);
+            char cb = b.charAt(j);
+            // the next character of each quoted form: a backslash before a quoted character, then the character
+            char qa = !escapedA && Alternative.quoted(ca) ? '\\' : ca;
+            char qb = !escapedB && Alternative.quoted(cb) ? '\\' : cb;
+            if (qa != qb) {
+                return qa - qb;
+            }
+            if (qa == '\\' && !escapedA && Alternative.quoted(ca)) {
+                escapedA = true;
+            } else {
+                escapedA = false;
+                i++;
+            }
+            if (qb == '\\' && !escapedB && Alternative.quoted(cb)) {
+                escapedB = true;
+            } else {
+                escapedB = false;
+                j++;
+            }
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    }
 }

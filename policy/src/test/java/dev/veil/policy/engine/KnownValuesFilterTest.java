@@ -118,6 +118,27 @@ class KnownValuesFilterTest {
         }
     }
 
+    /** The tries order literals of one quoted length as their quoted forms compare, without writing them. */
+    @Test
+    void quotedFormsCompareAsPatternQuoteDoes() {
+        SplittableRandom random = new SplittableRandom(3);
+        String alphabet = "ab\\.+*?()|[]{}^$Z-";
+        for (int round = 0; round < 20_000; round++) {
+            String a = randomString(random, alphabet);
+            String b = randomString(random, alphabet);
+            int expected = Integer.signum(com.google.re2j.Pattern.quote(a).compareTo(com.google.re2j.Pattern.quote(b)));
+            assertThat(Integer.signum(ValueTrie.compareQuoted(a, b))).as("%s vs %s", a, b).isEqualTo(expected);
+        }
+    }
+
+    private static String randomString(SplittableRandom random, String alphabet) {
+        StringBuilder out = new StringBuilder();
+        for (int i = random.nextInt(6); i > 0; i--) {
+            out.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return out.toString();
+    }
+
     private static final String[] MORE_VALUES = {
         "Dana Whitfield", "dana.whitfield@example.com", "+1 415 555 0132", "123-45-6789", "Lucía García", "ſtraße 12", "KELVIN K",
         "İstanbul Cad.", "4111 1111 1111 1111", "ES76 2077 0024 0031 0257 5766", "(415) 555-0199", "Óscar Núñez", "Ángela López",

@@ -380,6 +380,13 @@ final class ValueTrie {
         private static final String NUMBER_PREFIX = "[+(]?";
         /** What RE2's {@code Pattern.quote} escapes. */
         private static final String QUOTED = "\\.+*?()|[]{}^$";
+        private static final boolean[] IS_QUOTED = new boolean[128];
+
+        static {
+            for (char c : QUOTED.toCharArray()) {
+                IS_QUOTED[c] = true;
+            }
+        }
 
         private final String value;
         private final boolean number;
@@ -424,7 +431,7 @@ final class ValueTrie {
 
         /** Whether RE2's {@code Pattern.quote} escapes {@code c}. */
         static boolean quoted(char c) {
-            return c < 128 && QUOTED.indexOf(c) >= 0;
+            return c < 128 && IS_QUOTED[c];
         }
 
         /** The RE2 form: the quoted literal, or the number's digits with gaps allowed between them (written when first asked). */

@@ -48,12 +48,16 @@ final class ValueTrie {
     private int numberNodes = 1;
     private final boolean hasNumbers;
 
-    /** For each ASCII character: may a number start at a position holding it? */
-    private final boolean[] numberStarts = new boolean[128];
+    private static final byte NO_START = 0;
+    private static final byte LITERAL_START = 1;
+    private static final byte NUMBER_START = 2;
+    /** For each ASCII character as it stands in a text: may a number, or else a literal, start at a position holding it? */
+    private final byte[] starts = new byte[128];
     /**
-     * For each ASCII first key of a literal, the ASCII keys that may follow it (two longs of bits
-     * each), and whether a key outside ASCII may: most positions whose character starts a literal
-     * are let go by the next character, without a walk.
+     * For each ASCII character that may start a literal, the ASCII characters (as they stand in a
+     * text, either case) that may follow it (two longs of bits each), and whether a key outside
+     * ASCII may: most positions whose character starts a literal are let go by the next character,
+     * without a walk.
      */
     private final long[] secondAscii = new long[256];
     private final boolean[] secondOutsideAscii = new boolean[128];
@@ -96,12 +100,17 @@ final class ValueTrie {
         this.longestLiteral = longest;
         this.hasNumbers = numbers;
         for (int c = 0; c < 128; c++) {
-            numberStarts[c] = numbers && (c == '+' || c == '(' || (c >= '0' && c <= '9' && digitChild[c - '0'] != 0));
-            int first = rootAscii[c];
+            boolean number = numbers && (c == '+' || c == '(' || (c >= '0' && c <= '9' && digitChild[c - '0'] != 0));
+            int first = rootAscii[CaseFold.ascii((char) c)];
+            starts[c] = number ? NUMBER_START : first != 0 ? LITERAL_START : NO_START;
             for (int e = first == 0 ? -1 : firstEdge[first]; e >= 0; e = nextEdge[e]) {
                 char key = edgeKey[e];
                 if (key < 128) {
                     secondAscii[c * 2 + (key >> 6)] |= 1L << key;
+                    if (key >= 'a' && key <= 'z') {
+                        char upper = (char) (key - ('a' - 'A'));
+                        secondAscii[c * 2 + (upper >> 6)] |= 1L << upper;
+                    }
                 } else {
                     secondOutsideAscii[c] = true;
                 }
@@ -136,20 +145,23 @@ final class ValueTrie {
     boolean mayStartAt(String text, int p) {
         char c = text.charAt(p);
         if (c < 128) {
-            if (numberStarts[c]) {
-                return true;
-            }
-            char first = CaseFold.ascii(c);
-            if (rootAscii[first] == 0) {
-                return false;
+            byte start = starts[c];
+            if (start != LITERAL_START) {
+                return start == NUMBER_START;
             }
             if (p + 1 >= text.length()) {
                 return true; // the walk decides (a key of a surrogate below may leave it to RE2)
             }
             // the next character against the keys that may follow: an ASCII one (or the Kelvin sign
-            // or the long s) by its bit; any other only if a key outside ASCII may follow
-            char next = CaseFold.ascii(text.charAt(p + 1));
-            return next < 128 ? (secondAscii[first * 2 + (next >> 6)] & (1L << next)) != 0 : secondOutsideAscii[first];
+            // or the long s, as k and s) by its bit; any other only if a key outside ASCII may follow
+            char next = text.charAt(p + 1);
+            if (next >= 128) {
+                next = CaseFold.ascii(next);
+                if (next >= 128) {
+                    return secondOutsideAscii[c];
+                }
+            }
+            return (secondAscii[c * 2 + (next >> 6)] & (1L << next)) != 0;
         }
         // outside ASCII only a key outside ASCII, or k and s (the Kelvin sign and the long s), can match
         return rootOutsideAscii || ((c == CaseFold.KELVIN || c == CaseFold.LONG_S) && rootAscii[CaseFold.ascii(c)] != 0);

@@ -3,9 +3,12 @@ package dev.veil.bench;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.function.IntSupplier;
 
 /**
@@ -15,38 +18,56 @@ import java.util.function.IntSupplier;
  * the builds take turns in slots of this thread's CPU time applying the example Acme policy to the
  * example Zendesk ticket ({@code ticket}) or to the same ticket grown to about 1 MiB as
  * {@link PolicyEngineBenchmark} grows it ({@code large}: its comments repeated; {@code distinct}:
- * each copy's texts made different, so that no text recurs). Prints each build's median microseconds of CPU per
- * ticket, min and max over the rounds, and its ratio to the first build. Refuses to compare builds
- * whose reports differ.
+ * each copy's texts made different, so that no text recurs), or taking in the load benchmark's
+ * corpus as the gateway's intake does ({@code corpus}: {@link CorpusRun}, the 4 KB tickets of
+ * {@code bench/load.sh}, every shape and language, each with its brand's example policy and all
+ * its views; the repository's {@code examples} directory is read from the system property
+ * {@code veil.examples}, default {@code examples}). Prints each build's median microseconds of CPU
+ * per ticket, min and max over the rounds, and its ratio to the first build. Refuses to compare
+ * builds whose reports differ.
  *
- * <pre>java -cp bench/target/benchmarks.jar dev.veil.bench.EngineCompare ticket|large|distinct ROUNDS NAME=CLASSPATH...</pre>
+ * <pre>java -cp bench/target/benchmarks.jar dev.veil.bench.EngineCompare ticket|large|distinct|corpus ROUNDS NAME=CLASSPATH...</pre>
  */
 public final class EngineCompare {
+
+    /** Tickets in the {@code corpus} mode: ten of each shape and language, as {@code bench/load.sh} cycles through them. */
+    private static final int CORPUS_TICKETS = 60;
+    private static final int CORPUS_BYTES = 4096;
+    private static final long CORPUS_FIRST_ID = 1_000_000L;
+    private static final Set<String> MODES = Set.of("ticket", "large", "distinct", "corpus");
 
     private EngineCompare() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 3 || !(args[0].equals("ticket") || args[0].equals("large") || args[0].equals("distinct"))) {
-            System.err.println("usage: EngineCompare ticket|large|distinct ROUNDS NAME=CLASSPATH [NAME=CLASSPATH ...]");
+        if (args.length < 3 || !MODES.contains(args[0])) {
+            System.err.println("usage: EngineCompare ticket|large|distinct|corpus ROUNDS NAME=CLASSPATH [NAME=CLASSPATH ...]");
             System.exit(2);
         }
-        boolean large = !args[0].equals("ticket");
+        String mode = args[0];
+        boolean corpus = mode.equals("corpus");
         int rounds = Integer.parseInt(args[1]);
         String policy = PolicyEngineBenchmark.resource("acme.yaml");
         byte[] ticket = PolicyEngineBenchmark.resource("zendesk-en.json").getBytes(StandardCharsets.UTF_8);
-        if (large) {
-            ticket = PolicyEngineBenchmark.grow(ticket, args[0].equals("distinct"));
+        if (mode.equals("large") || mode.equals("distinct")) {
+            ticket = PolicyEngineBenchmark.grow(ticket, mode.equals("distinct"));
         }
-        long slot = large ? 3_000_000_000L : 1_000_000_000L;
+        Corpus tickets = corpus ? Corpus.generate(Path.of(System.getProperty("veil.examples", "examples"))) : null;
+        long slot = mode.equals("ticket") ? 1_000_000_000L : 3_000_000_000L;
+        int perOp = corpus ? tickets.tickets.length : 1;
         List<String> names = new ArrayList<>();
         List<IntSupplier> runs = new ArrayList<>();
         String firstReport = null;
         for (int k = 2; k < args.length; k++) {
             String[] nameAndPath = args[k].split("=", 2);
-            ClassLoader build = CpuTime.build(nameAndPath[1]);
-            Class<?> runClass = new RunLoader(build).loadClass(EngineRun.class.getName());
-            Object run = runClass.getConstructor(String.class, byte[].class).newInstance(policy, ticket);
-            String report = (String) runClass.getMethod("report").invoke(run);
+            ClassLoader build = new RunLoader(CpuTime.build(nameAndPath[1]));
+            Object run;
+            if (corpus) {
+                run = build.loadClass(CorpusRun.class.getName()).getConstructor(String[].class, String[].class, byte[][].class, int[].class)
+                        .newInstance(tickets.names, tickets.policies, tickets.tickets, tickets.policyOf);
+            } else {
+                run = build.loadClass(EngineRun.class.getName()).getConstructor(String.class, byte[].class).newInstance(policy, ticket);
+            }
+            String report = (String) run.getClass().getMethod("report").invoke(run);
             if (firstReport == null) {
                 firstReport = report;
             } else if (!firstReport.equals(report)) {
@@ -55,7 +76,12 @@ public final class EngineCompare {
             names.add(nameAndPath[0]);
             runs.add((IntSupplier) run);
         }
-        System.out.printf("%s: %d bytes, reports agree%n", args[0], ticket.length);
+        if (corpus) {
+            System.out.printf("corpus: %d tickets of %d bytes (every shape and language, all views), reports agree; per ticket:%n",
+                    perOp, CORPUS_BYTES);
+        } else {
+            System.out.printf("%s: %d bytes, reports agree%n", mode, ticket.length);
+        }
         for (IntSupplier run : runs) {
             CpuTime.opsPerSecond(run, 3 * slot); // warm-up
         }
@@ -63,7 +89,7 @@ public final class EngineCompare {
         runs.forEach(run -> results.add(new ArrayList<>()));
         for (int round = 0; round < rounds; round++) {
             for (int k = 0; k < runs.size(); k++) {
-                results.get(k).add(1e9 / CpuTime.opsPerSecond(runs.get(k), slot)); // nanoseconds per op
+                results.get(k).add(1e9 / CpuTime.opsPerSecond(runs.get(k), slot) / perOp); // nanoseconds per ticket
             }
         }
         double first = CpuTime.median(results.get(0));
@@ -76,8 +102,37 @@ public final class EngineCompare {
         }
     }
 
-    /** Defines {@link EngineRun} from this jar's bytes, resolving everything else in one build. */
+    /**
+     * The load benchmark's 4 KB tickets ({@code TicketCorpus}, as {@code SignedRequests} cycles
+     * through its shapes) and the example policy of each one's brand, generated once by this jar.
+     */
+    private record Corpus(String[] names, String[] policies, byte[][] tickets, int[] policyOf) {
+
+        static Corpus generate(Path examples) throws IOException {
+            List<dev.veil.bench.load.TicketCorpus> corpora = dev.veil.bench.load.TicketCorpus.all(examples.resolve("tickets"), CORPUS_FIRST_ID);
+            List<String> brands = new ArrayList<>();
+            List<String> policies = new ArrayList<>();
+            byte[][] tickets = new byte[CORPUS_TICKETS][];
+            int[] policyOf = new int[CORPUS_TICKETS];
+            for (int i = 0; i < CORPUS_TICKETS; i++) {
+                dev.veil.bench.load.TicketCorpus corpus = corpora.get(i % corpora.size());
+                String brand = corpus.shape().brand();
+                if (!brands.contains(brand)) {
+                    brands.add(brand);
+                    policies.add(Files.readString(examples.resolve("policies").resolve(brand + ".yaml")));
+                }
+                tickets[i] = corpus.ticket(CORPUS_FIRST_ID + i, CORPUS_BYTES);
+                policyOf[i] = brands.indexOf(brand);
+            }
+            String[] names = brands.stream().map(b -> b + ".yaml").toArray(String[]::new);
+            return new Corpus(names, policies.toArray(new String[0]), tickets, policyOf);
+        }
+    }
+
+    /** Defines {@link EngineRun} and {@link CorpusRun} from this jar's bytes, resolving everything else in one build. */
     private static final class RunLoader extends ClassLoader {
+
+        private static final Set<String> OWN = Set.of(EngineRun.class.getName(), CorpusRun.class.getName());
 
         RunLoader(ClassLoader build) {
             super(build);
@@ -85,14 +140,14 @@ public final class EngineCompare {
 
         @Override
         protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (!name.equals(EngineRun.class.getName())) {
+            if (!OWN.contains(name)) {
                 return super.loadClass(name, resolve);
             }
             synchronized (getClassLoadingLock(name)) {
                 Class<?> loaded = findLoadedClass(name);
                 if (loaded == null) {
                     byte[] bytes;
-                    try (InputStream in = EngineCompare.class.getResourceAsStream("EngineRun.class")) {
+                    try (InputStream in = EngineCompare.class.getResourceAsStream(name.substring(name.lastIndexOf('.') + 1) + ".class")) {
                         bytes = in.readAllBytes();
                     } catch (IOException e) {
                         throw new ClassNotFoundException(name, e);

@@ -2,6 +2,8 @@ package dev.veil.policy.engine;
 
 import dev.veil.policy.compile.Scanner;
 import dev.veil.tokenizer.detect.Span;
+import dev.veil.tokenizer.token.Token;
+import dev.veil.tokenizer.token.TokenFormat;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -10,7 +12,9 @@ import java.util.Map;
 /**
  * The spans each scanner found in each text of one document, so that a text that recurs in the
  * document, or in another view of it, is scanned once: a scanner's spans depend on nothing but the
- * text, so reusing them gives what scanning again would. Held by one {@code apply} or
+ * text, so reusing them gives what scanning again would. Likewise the tokens of deterministic
+ * formats made for the document's values, and whether its member names are clean, shared by the
+ * views of one {@link PolicyEngine#applyViews} call. Held by one {@code apply} or
  * {@link PolicyEngine#applyViews} call and dropped with it, never shared between documents (it
  * holds the document's personal data); not thread-safe.
  */
@@ -18,6 +22,10 @@ final class Detections {
 
     /** By scanner instance (never by equality: another policy's scanner finds other things), then by text. */
     private final Map<Scanner, Map<String, List<Span>>> found = new IdentityHashMap<>();
+    /** Tokens of {@link TokenFormat#deterministic() deterministic} formats made for this document, by format and value. */
+    private final Map<TokenFormat, Map<String, Token>> tokens = new IdentityHashMap<>();
+    /** Member names and whether the scanner finds nothing in them (one policy's scanner: the calls sharing this apply one policy). */
+    private final Map<String, Boolean> cleanNames = new HashMap<>();
 
     /** What {@code scanner.detect(text)} returns (an unmodifiable list), scanning only the first time. */
     List<Span> detect(Scanner scanner, String text) {
@@ -28,5 +36,29 @@ final class Detections {
             byText.put(text, spans);
         }
         return spans;
+    }
+
+    /** Whether {@code scanner} finds nothing in the member name {@code name}, asked once per name. */
+    boolean isCleanName(Scanner scanner, String name) {
+        Boolean clean = cleanNames.get(name);
+        if (clean == null) {
+            clean = scanner.findsNothingIn(name);
+            cleanNames.put(name, clean);
+        }
+        return clean;
+    }
+
+    /**
+     * The token {@code format} (deterministic: the same value always gives the same token, with no
+     * token store call) made for {@code value} in this document, else {@code null}.
+     */
+    Token madeToken(TokenFormat format, String value) {
+        Map<String, Token> made = tokens.get(format);
+        return made == null ? null : made.get(value);
+    }
+
+    /** Remembers {@code token}, made by the deterministic {@code format} for {@code value}, for the rest of the document. */
+    void made(TokenFormat format, String value, Token token) {
+        tokens.computeIfAbsent(format, f -> new HashMap<>()).put(value, token);
     }
 }

@@ -46,11 +46,8 @@ final class KnownValues {
     private final Map<String, Known> digits = new HashMap<>();
     /** The values added so far, as trimmed. */
     private final Set<String> added = new HashSet<>();
-    /** The alternatives of the known-value pattern in its order, each decided in Java where it can be; {@code null} after an add. */
-    private List<Alternative> alternatives;
-    /** {@link #alternatives} that may start at each ASCII character, in their order. */
-    private List<Alternative>[] byChar;
-    private Starts starts;
+    /** The alternation of the values known, as tries built once per document; {@code null} after an add. */
+    private ValueTrie trie;
     /** The whole alternation in RE2, compiled only when a position is one Java cannot decide; else {@code null}. */
     private Matcher matcher;
     /**
@@ -83,7 +80,7 @@ final class KnownValues {
         }
         if (grew) {
             // a value seen again (an author id in every comment) changes nothing
-            alternatives = null; // made again, with the start filter, on the next find (and RE2's matcher when needed)
+            trie = null; // made again on the next find (and RE2's matcher when needed)
             matcher = null;
             found.clear();
         }
@@ -103,36 +100,26 @@ final class KnownValues {
     }
 
     private List<Hit> search(String text) {
-        if (alternatives == null) {
-            alternatives = alternatives();
-            byChar = byFirstCharacter(alternatives);
-            starts = Starts.of(literals.keySet(), digits.keySet());
+        if (trie == null) {
+            trie = ValueTrie.of(literals.keySet(), digits.keySet());
         }
         List<Hit> hits = new ArrayList<>();
         int n = text.length();
         int from = 0;
         while (from < n) {
             // the leftmost position where the alternation matches, as an unanchored find(from) would
-            // return it: at an ASCII character only the alternatives that may start with it are
-            // tried, decided in Java where they can be, else by RE2 anchored there; elsewhere only
-            // where the start filter says a value may start
+            // return it, and where the alternative it takes there ends: decided by the tries, or
+            // by RE2 anchored there where they cannot tell
             int start = -1;
             int end = -1;
             for (int p = from; p < n; p++) {
-                char c = text.charAt(p);
-                List<Alternative> tries;
-                if (c < 128) {
-                    tries = byChar[c];
-                    if (tries.isEmpty()) {
-                        continue;
-                    }
-                } else {
-                    if (starts.limit(text, p) <= p) {
-                        continue;
-                    }
-                    tries = alternatives;
+                if (!trie.mayStartAt(text, p)) {
+                    continue;
                 }
-                int matched = matchAt(text, p, tries);
+                int matched = trie.endAt(text, p);
+                if (matched == ValueTrie.UNDECIDED) {
+                    matched = re2At(text, p);
+                }
                 if (matched >= 0) {
                     start = p;
                     end = matched;
@@ -147,48 +134,14 @@ final class KnownValues {
         return hits.isEmpty() ? List.of() : java.util.Collections.unmodifiableList(hits);
     }
 
-    /**
-     * For each ASCII character, the alternatives (in the pattern's order) that may match at a
-     * position holding it; every other one is certain not to there ({@link #literalEnd} and
-     * {@link Starts#numberEnd} return -1 at their first character), so leaving them out changes
-     * no decision. A literal starting outside ASCII may match at {@code k} or {@code s} (the Kelvin
-     * sign and the long s fold to them), where Java leaves it to RE2; a number may start at its
-     * first digit or at {@code +} or {@code (} before it.
-     */
-    @SuppressWarnings("unchecked")
-    private static List<Alternative>[] byFirstCharacter(List<Alternative> alternatives) {
-        List<Alternative>[] byChar = new List[128];
-        for (Alternative alternative : alternatives) {
-            char first = alternative.value().charAt(0);
-            if (alternative.number()) {
-                addTo(byChar, first, alternative);
-                addTo(byChar, '+', alternative);
-                addTo(byChar, '(', alternative);
-            } else if (first < 128) {
-                char folded = Starts.fold(first);
-                addTo(byChar, folded, alternative);
-                if (folded >= 'a' && folded <= 'z') {
-                    addTo(byChar, (char) (folded - ('a' - 'A')), alternative);
-                }
-            } else {
-                for (char c : "kKsS".toCharArray()) {
-                    addTo(byChar, c, alternative);
-                }
-            }
+    /** Where RE2's alternation, anchored at {@code p}, matches, or -1. */
+    private int re2At(String text, int p) {
+        if (matcher == null) {
+            matcher = Pattern.compile(trie.regex()).matcher("");
         }
-        for (int c = 0; c < byChar.length; c++) {
-            if (byChar[c] == null) {
-                byChar[c] = List.of();
-            }
-        }
-        return byChar;
-    }
-
-    private static void addTo(List<Alternative>[] byChar, char c, Alternative alternative) {
-        if (byChar[c] == null) {
-            byChar[c] = new ArrayList<>(4);
-        }
-        byChar[c].add(alternative);
+        // the pattern has no look-around: cutting the input past the longest possible match changes nothing
+        int limit = trie.limitAt(text, p);
+        return matcher.reset(CharBuffer.wrap(text, p, limit)).lookingAt() ? p + matcher.end() : -1;
     }
 
     /**
@@ -211,249 +164,37 @@ final class KnownValues {
         return hits;
     }
 
-    /**
-     * Which positions may start a match of the known-value alternation, checked in plain Java so
-     * that RE2 runs only where a value (nearly) matches. A superset, never a subset: ASCII
-     * characters are compared case-folded as RE2's {@code (?i)} compares them; a position outside
-     * ASCII is a candidate when its character's canonical case is that of a literal's first
-     * character; after the first character, anything outside ASCII counts as a possible match, and
-     * a literal is compared only up to its first character outside ASCII; numbers are matched
-     * exactly as their pattern ({@code [+(]?d[ ().-]*d...}) matches.
-     */
-    private static final class Starts {
-
-        private static final String GAP = " ().-";
-
-        /** Literals by the folded ASCII character they start with. */
-        private final List<List<String>> literals = new ArrayList<>();
-        /** The canonical case of every literal's first character. */
-        private final Set<Character> firsts = new HashSet<>();
-        private int longestLiteral;
-        private final List<String> numbers = new ArrayList<>();
-        private final boolean[] numberFirst = new boolean[10];
-
-        private Starts() {
-            for (int i = 0; i < 128; i++) {
-                literals.add(new ArrayList<>());
-            }
-        }
-
-        static Starts of(Iterable<String> literals, Iterable<String> numbers) {
-            Starts starts = new Starts();
-            for (String literal : literals) {
-                // outside ASCII only the Kelvin sign and the long s fold to ASCII letters (k, s); a
-                // literal starting with anything else can only start at a character outside ASCII,
-                // and those positions are always candidates
-                char first = canonical(literal.charAt(0));
-                if (first < 128) {
-                    starts.literals.get(first).add(literal);
-                }
-                starts.firsts.add(first);
-                starts.longestLiteral = Math.max(starts.longestLiteral, literal.length());
-            }
-            for (String number : numbers) {
-                starts.numbers.add(number);
-                starts.numberFirst[number.charAt(0) - '0'] = true;
-            }
-            return starts;
-        }
-
-        /**
-         * Where RE2 may stop looking for a match that starts at {@code p}, or -1 if none can start
-         * there. Anchored RE2 keeps stepping to the end of its input even once every thread died,
-         * so its input must end soon after the longest possible match.
-         */
-        int limit(String text, int p) {
-            int n = text.length();
-            char c = text.charAt(p);
-            // a literal matched case-insensitively is at most twice its length in UTF-16 (a folded
-            // character may need a surrogate pair), plus slack
-            int literalLimit = (int) Math.min(n, (long) p + 2L * longestLiteral + 2);
-            if (c >= 128) {
-                // numbers start in ASCII; a literal may start here if this character's case orbit
-                // holds its first character (one canonical case per orbit; a surrogate: let RE2 see)
-                return Character.isSurrogate(c) || firsts.contains(canonical(c)) ? literalLimit : -1;
-            }
-            int limit = -1;
-            for (String literal : literals.get(fold(c))) {
-                if (literalMayMatch(text, p, literal)) {
-                    limit = literalLimit;
-                    break;
-                }
-            }
-            if (c == '+' || c == '(' || (c >= '0' && c <= '9' && numberFirst[c - '0'])) {
-                for (String number : numbers) {
-                    limit = Math.max(limit, numberEnd(text, p, number));
-                }
-            }
-            return limit;
-        }
-
-        private static boolean literalMayMatch(String text, int p, String literal) {
-            int n = text.length();
-            for (int i = 0; i < literal.length(); i++) {
-                char l = literal.charAt(i);
-                if (l >= 128) {
-                    return true; // folding outside ASCII may change lengths: RE2 decides
-                }
-                if (p + i >= n) {
-                    return false;
-                }
-                char t = text.charAt(p + i);
-                if (t >= 128) {
-                    return true;
-                }
-                if (fold(t) != fold(l)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        /** Where {@code number}'s pattern match starting at {@code p} ends, or -1. */
-        static int numberEnd(String text, int p, String number) {
-            int n = text.length();
-            int at = p;
-            if (text.charAt(at) == '+' || text.charAt(at) == '(') {
-                at++;
-            }
-            for (int i = 0; i < number.length(); i++) {
-                if (i > 0) {
-                    while (at < n && GAP.indexOf(text.charAt(at)) >= 0) {
-                        at++;
-                    }
-                }
-                if (at >= n || text.charAt(at) != number.charAt(i)) {
-                    return -1;
-                }
-                at++;
-            }
-            return at;
-        }
-
-        /** One case for every character of a case orbit: upper, then lower, as Java maps single characters. */
-        private static char canonical(char c) {
-            return Character.toLowerCase(Character.toUpperCase(c));
-        }
-
-        /** ASCII case folding, as RE2 applies it to ASCII letters. */
-        static char fold(char c) {
-            return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
-        }
-    }
-
     private Known lookUp(String found) {
         Known known = literals.get(found.toLowerCase(Locale.ROOT));
         return known != null ? known : digits.get(digitsOf(found));
     }
 
     /**
-     * Where the alternation matches when anchored at {@code p} (the end of the match), or -1:
-     * RE2 semantics (leftmost-first: the first alternative that matches wins), decided in Java
-     * alternative by alternative, and by RE2 itself (on the input up to {@code limit}) from the
-     * first alternative Java cannot decide.
+     * The reference pattern of {@link #findUnfiltered}, written as it always was: every alternative
+     * in one alternation, longer regular expressions first, then in their natural order.
      */
-    private int matchAt(String text, int p, List<Alternative> tries) {
-        for (Alternative alternative : tries) {
-            int end = alternative.number() ? Starts.numberEnd(text, p, alternative.value()) : literalEnd(text, p, alternative.value());
-            if (end == UNDECIDED) {
-                // RE2 runs only where the start filter lets a value start, and stops soon after the longest
-                int limit = starts.limit(text, p);
-                if (limit <= p) {
-                    return -1;
-                }
-                if (matcher == null) {
-                    matcher = Pattern.compile(regex(alternatives)).matcher("");
-                }
-                // the pattern has no look-around: cutting the input past the longest possible match changes nothing
-                return matcher.reset(CharBuffer.wrap(text, p, limit)).lookingAt() ? p + matcher.end() : -1;
-            }
-            if (end >= 0) {
-                return end;
-            }
-        }
-        return -1;
-    }
-
-    /** What {@link #literalEnd} returns when only RE2 can tell. */
-    private static final int UNDECIDED = -2;
-
-    /**
-     * Where the case-insensitive literal {@code literal} (already lower case) ends when it matches at
-     * {@code p}, -1 when it cannot, or {@link #UNDECIDED}. RE2's {@code (?i)} compares by simple
-     * case folding: ASCII letters by their ASCII fold, except that {@code k} also matches the Kelvin
-     * sign and {@code s} the long s; no other character outside ASCII folds to one inside it. Two
-     * different characters outside ASCII are left to RE2.
-     */
-    static int literalEnd(String text, int p, String literal) {
-        int n = text.length();
-        for (int i = 0; i < literal.length(); i++) {
-            char l = literal.charAt(i);
-            if (p + i >= n) {
-                // each remaining ASCII character needs one more input character; outside ASCII, RE2 decides
-                for (int k = i; k < literal.length(); k++) {
-                    if (literal.charAt(k) >= 128) {
-                        return UNDECIDED;
-                    }
-                }
-                return -1;
-            }
-            char t = text.charAt(p + i);
-            if (t == l) {
-                continue;
-            }
-            boolean asciiT = t < 128;
-            boolean asciiL = l < 128;
-            if (asciiT && asciiL) {
-                if (Starts.fold(t) != Starts.fold(l)) {
-                    return -1;
-                }
-            } else if (asciiT || asciiL) {
-                char ascii = Starts.fold(asciiT ? t : l);
-                if (ascii == 'k' || ascii == 's') {
-                    return UNDECIDED;
-                }
-                return -1;
-            } else {
-                return UNDECIDED;
-            }
-        }
-        return p + literal.length();
-    }
-
-    /** One alternative of the known-value pattern: a literal (lower case) or a number's digits, and its RE2 form. */
-    private record Alternative(String value, boolean number, String regex) {}
-
-    /** Longer regular expressions first, then in their natural order. */
-    private static final Comparator<Alternative> LONGER_REGEX_FIRST = (a, b) -> {
-        int byLength = Integer.compare(b.regex().length(), a.regex().length());
-        return byLength != 0 ? byLength : a.regex().compareTo(b.regex());
-    };
-
-    /** The alternatives in the order the pattern tries them. */
-    private List<Alternative> alternatives() {
-        List<Alternative> all = new ArrayList<>();
-        literals.keySet().forEach(value -> all.add(new Alternative(value, false, Pattern.quote(value))));
+    private Pattern compile() {
+        List<String> regexes = new ArrayList<>();
+        literals.keySet().forEach(value -> regexes.add(Pattern.quote(value)));
         for (String number : digits.keySet()) {
             StringBuilder gapped = new StringBuilder("[+(]?");
             for (int i = 0; i < number.length(); i++) {
                 gapped.append(i == 0 ? "" : DIGIT_GAP).append(number.charAt(i));
             }
-            all.add(new Alternative(number, true, gapped.toString()));
+            regexes.add(gapped.toString());
         }
-        // at one position the first alternative that matches wins, so try longer values first
-        all.sort(LONGER_REGEX_FIRST);
-        return all;
+        regexes.sort(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
+        return Pattern.compile("(?i)(?:" + String.join("|", regexes) + ")");
     }
 
-    private static String regex(List<Alternative> alternatives) {
-        List<String> regexes = new ArrayList<>();
-        alternatives.forEach(a -> regexes.add(a.regex()));
-        return "(?i)(?:" + String.join("|", regexes) + ")";
+    /** The reference pattern's text (for tests: the tries' fallback to RE2 must use the same). */
+    String unfilteredRegex() {
+        return compile().pattern();
     }
 
-    private Pattern compile() {
-        return Pattern.compile(regex(alternatives()));
+    /** The tries' alternation, as their fallback to RE2 compiles it (for tests). */
+    String trieRegex() {
+        return ValueTrie.of(literals.keySet(), digits.keySet()).regex();
     }
 
     /** Adds the hit at {@code [start, end)} if it is a known, bounded value; returns where to search next. */

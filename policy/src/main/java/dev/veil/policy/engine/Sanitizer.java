@@ -21,7 +21,6 @@ import dev.veil.tokenizer.token.TokenFormat;
 import dev.veil.tokenizer.token.TokenizationException;
 import dev.veil.tokenizer.vault.KeyUnavailableException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,20 +59,17 @@ final class Sanitizer {
     private final ReportBuilder report = new ReportBuilder();
     /** Values replaced in structured fields, when the policy propagates them into free text; else {@code null}. */
     private final KnownValues known;
-    /** Member names seen in this document and whether the policy's detectors find nothing in them. */
-    private final Map<String, Boolean> cleanNames = new HashMap<>();
     /** Scans waiting for every structured value to be known, in document order. */
     private final List<Pending> pending = new ArrayList<>();
     /** Placeholders a later member of the same output name replaced (identity; rare: only replaced member names collide so). */
     private final Map<JsonNode, Boolean> displaced = new IdentityHashMap<>();
-    /** Tokens of {@link TokenFormat#deterministic() deterministic} formats made in this document, by format and value. */
-    private final Map<TokenFormat, Map<String, Token>> reused = new IdentityHashMap<>();
     /** Where output characters come from, when the caller asked ({@code veil policy diff}); else {@code null}. */
     private final Provenance trace;
     /**
-     * Spans already found in this document's texts: shared with the other views of the document
-     * when the caller applies several, else this walk's own (a text that recurs in a document, a
-     * quoted reply or a repeated signature, is scanned once).
+     * Spans already found in this document's texts (and its deterministic tokens and clean member
+     * names): shared with the other views of the document when the caller applies several, else
+     * this walk's own (a text that recurs in a document, a quoted reply or a repeated signature, is
+     * scanned once).
      */
     private final Detections detections;
 
@@ -347,7 +343,7 @@ final class Sanitizer {
      * address), so the policy's detectors run on them as on free text.
      */
     private boolean isCleanName(String name) {
-        return cleanNames.computeIfAbsent(name, policy.scanner()::findsNothingIn);
+        return detections.isCleanName(policy.scanner(), name);
     }
 
     private JsonNode unknown(JsonNode node, At path) {
@@ -558,12 +554,11 @@ final class Sanitizer {
     private Token tokenize(TokenFormat format, String profileName, String text) {
         try {
             if (format.deterministic()) {
-                // the same author id or name part recurs all over a ticket: one token per document
-                Map<String, Token> made = reused.computeIfAbsent(format, f -> new HashMap<>());
-                Token token = made.get(text);
+                // the same author id or name part recurs all over a ticket (and in each of its views): one token per document
+                Token token = detections.madeToken(format, text);
                 if (token == null) {
                     token = format.tokenize(text);
-                    made.put(text, token);
+                    detections.made(format, text, token);
                 }
                 return token;
             }

@@ -72,26 +72,110 @@ class KnownValuesFilterTest {
         assertThat(folding).containsExactly(0x017F, 0x212A);
     }
 
-    /** Where Java decides a literal by itself, RE2 decides the same: letters, digits and some punctuation against the first 12,288 characters. */
+    /**
+     * Where {@link CaseFold} decides a literal's character against a text's, RE2 decides the same:
+     * ASCII keys against the first 2,048 characters (no other folds into ASCII: the test above), the Kelvin sign and the long s; every pair of
+     * characters of Latin-1 and Latin Extended-A and B (where Java decides by case mapping).
+     */
     @Test
-    void javaDecidesALiteralAsRe2Does() {
-        for (char l : "abcdefghijklmnopqrstuvwxyzKS0123456789 .-@'".toCharArray()) {
-            String literal = String.valueOf(l).toLowerCase(java.util.Locale.ROOT) + "x";
-            com.google.re2j.Matcher re2 = com.google.re2j.Pattern.compile("(?i)" + com.google.re2j.Pattern.quote(literal)).matcher("");
-            for (int t = 0; t < 0x3000; t++) {
-                if (Character.isSurrogate((char) t)) {
+    void caseFoldDecidesAsRe2Does() {
+        StringBuilder keys = new StringBuilder("abcdefghijklmnopqrstuvwxyz0123456789 .-@'+(");
+        for (char c = CaseFold.LATIN_FIRST; c <= CaseFold.LATIN_LAST; c++) {
+            keys.append(c);
+        }
+        int decided = 0;
+        for (char l : keys.toString().toCharArray()) {
+            com.google.re2j.Matcher re2 = com.google.re2j.Pattern.compile("(?i)" + com.google.re2j.Pattern.quote(String.valueOf(l))).matcher("");
+            char key = CaseFold.key(l);
+            boolean latin = l >= CaseFold.LATIN_FIRST;
+            int last = latin ? CaseFold.LATIN_LAST : 0x0800;
+            for (int t = 0; t <= last + 2; t++) {
+                char text = t == last + 1 ? CaseFold.KELVIN : t == last + 2 ? CaseFold.LONG_S : (char) t;
+                if (Character.isSurrogate(text)) {
                     continue;
                 }
-                String text = (char) t + "X!";
-                int end = KnownValues.literalEnd(text, 0, literal);
-                if (end != -2) {
-                    boolean matches = re2.reset(text).lookingAt();
-                    assertThat(end >= 0).as("literal %s on U+%04X", literal, t).isEqualTo(matches);
-                    if (matches) {
-                        assertThat(end).isEqualTo(re2.end());
-                    }
+                int m = CaseFold.matches(key, text);
+                if (m != CaseFold.UNDECIDED) {
+                    decided++;
+                    assertThat(m == CaseFold.YES).as("key U+%04X on U+%04X", (int) l, (int) text).isEqualTo(re2.reset(String.valueOf(text)).matches());
                 }
             }
+        }
+        assertThat(decided).isGreaterThan(250_000);
+    }
+
+    /** The tries fall back to RE2 with the very pattern the unfiltered search uses (the same alternatives in the same order). */
+    @Test
+    void theTriesFallBackToTheReferencePattern() {
+        SplittableRandom random = new SplittableRandom(7);
+        for (int round = 0; round < 200; round++) {
+            KnownValues known = new KnownValues();
+            int values = 1 + random.nextInt(12);
+            for (int i = 0; i < values; i++) {
+                known.add(MORE_VALUES[random.nextInt(MORE_VALUES.length)], new KnownValues.Known("<" + i + ">", "T", Action.TOKENIZE, null, "r", null, null));
+            }
+            assertThat(known.trieRegex()).isEqualTo(known.unfilteredRegex());
+        }
+    }
+
+    /** The tries order literals of one quoted length as their quoted forms compare, without writing them. */
+    @Test
+    void quotedFormsCompareAsPatternQuoteDoes() {
+        SplittableRandom random = new SplittableRandom(3);
+        String alphabet = "ab\\.+*?()|[]{}^$Z-";
+        for (int round = 0; round < 20_000; round++) {
+            String a = randomString(random, alphabet);
+            String b = randomString(random, alphabet);
+            int expected = Integer.signum(com.google.re2j.Pattern.quote(a).compareTo(com.google.re2j.Pattern.quote(b)));
+            assertThat(Integer.signum(ValueTrie.compareQuoted(a, b))).as("%s vs %s", a, b).isEqualTo(expected);
+        }
+    }
+
+    private static String randomString(SplittableRandom random, String alphabet) {
+        StringBuilder out = new StringBuilder();
+        for (int i = random.nextInt(6); i > 0; i--) {
+            out.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return out.toString();
+    }
+
+    private static final String[] MORE_VALUES = {
+        "Dana Whitfield", "dana.whitfield@example.com", "+1 415 555 0132", "123-45-6789", "Lucía García", "ſtraße 12", "KELVIN K",
+        "İstanbul Cad.", "4111 1111 1111 1111", "ES76 2077 0024 0031 0257 5766", "(415) 555-0199", "Óscar Núñez", "Ángela López",
+        "Çağrı Işık", "Σοφία Παπαδοπούλου", "Ægir Ødegård", "µ-Meter 42", "𝒜lice 𝒷", "Zoë Ÿvonne", "José", "López", "Núñez",
+        "+34 612 345 678", "612345678", "415.555.0132", "Straße", "ǅemal", "a+b (c) [d] {e} ^f$ g|h*i?", "ﬁle ﬂow", "Kelvin", "kels",
+    };
+    private static final String[] MORE_NOISE = {
+        "LÓPEZ", "lopez", "LÓPEz", "léfono", "lóp", "óscar", "ÓSCAR NÚÑEZ", "óSCAR", "ángela lópez", "ÁNGELA", "çağri ışık", "ÇAĞRI IŞIK",
+        "ΣΟΦΊΑ", "σοφία παπαδοπούλου", "σοφια", "æGIR øDEGÅRD", "ÆGIR", "Μ-meter 42", "μ-meter 42", "𝒜LICE", "𝒜lice", "zoë ÿvonne",
+        "ZOË ŸVONNE", "JOSÉ", "josé", "jose", "ſtrasse", "STRASSE 12", "strasse 12", "ẞtraße", "Ǆemal", "ǆemal", "A+B (C) [D] {E} ^F$ G|H*I?",
+        "FILE FLOW", "ﬁle", "Kelvin", "KLS", "kelſ", "+34 612 345 678", "(612) 345-678", "6 1 2 3 4 5 6 7 8", "+1 (415) 555-0132",
+        "á", "é", "í", "ó", "ú", "ñ", "¿", "¡", "€", "́", "é", "x", " ", ".", "-", "(", "+", "\n", "0", "1", "ß", "İ", "ı", "ſ",
+    };
+
+    /**
+     * The tries with the RE2 fallback find exactly what the unfiltered RE2 search finds, on texts
+     * made of values and near misses outside ASCII (other cases, accents, Greek, Turkish i, long s,
+     * Kelvin sign, surrogate pairs, ligatures, regrouped numbers), cut at random places.
+     */
+    @Test
+    void theTriesFindWhatTheUnfilteredSearchFindsOutsideAscii() {
+        SplittableRandom random = new SplittableRandom(2026);
+        for (int round = 0; round < 300; round++) {
+            KnownValues known = new KnownValues();
+            int values = 1 + random.nextInt(10);
+            for (int i = 0; i < values; i++) {
+                known.add(MORE_VALUES[random.nextInt(MORE_VALUES.length)], new KnownValues.Known("<" + i + ">", "T", Action.TOKENIZE, null, "r", null, null));
+            }
+            StringBuilder text = new StringBuilder();
+            int parts = random.nextInt(30);
+            for (int i = 0; i < parts; i++) {
+                String part = random.nextInt(3) == 0 ? MORE_VALUES[random.nextInt(MORE_VALUES.length)] : MORE_NOISE[random.nextInt(MORE_NOISE.length)];
+                text.append(part).append(random.nextInt(3) == 0 ? "" : " ");
+            }
+            // a cut anywhere, even between a surrogate pair's halves, as a text may end mid-value
+            String t = text.substring(0, text.length() == 0 ? 0 : random.nextInt(text.length() + 1));
+            assertThat(known.find(t)).as("text %s", t).isEqualTo(known.findUnfiltered(t));
         }
     }
 }

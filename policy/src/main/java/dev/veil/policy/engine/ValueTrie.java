@@ -1,0 +1,516 @@
+package dev.veil.policy.engine;
+
+import com.google.re2j.Pattern;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The known-value alternation {@code (?i)(?:v1|v2|...)} of one document as two tries, built once
+ * per document: the literals by their characters (compared as RE2's {@code (?i)} compares them,
+ * {@link CaseFold}), and the numbers by their digits, with the gap characters {@code [ ().-]} a
+ * number's pattern allows between two digits skipped. At a position one walk down each trie finds
+ * every alternative that matches there; the one RE2's leftmost-first alternation would take is the
+ * one first in the pattern's order (longer regular expressions first). Where a literal's character
+ * and the text's are two different characters outside ASCII that {@link CaseFold} cannot compare,
+ * the walk says {@link #UNDECIDED} and the caller asks RE2. Immutable.
+ */
+final class ValueTrie {
+
+    /** What {@link #endAt} returns when only RE2 can tell. */
+    static final int UNDECIDED = -2;
+
+    private static final int NONE = Integer.MAX_VALUE;
+
+    /** The alternatives in the order the pattern tries them (their index is their order). */
+    private final List<Alternative> alternatives;
+    private final int longestLiteral;
+
+    // the literal trie: node 0 is the root; a node's edges form a list (first, next), each with its key and child
+    private final int[] literalOrder;
+    private final int[] firstEdge;
+    /** Whether a key of a surrogate lies below the node (running out of text there is then left to RE2). */
+    private final boolean[] surrogateBelow;
+    private int nodes = 1;
+    private final char[] edgeKey;
+    private final int[] edgeChild;
+    private final int[] nextEdge;
+    private int edges;
+    /** The root's child for each ASCII key, or 0; the root's keys outside ASCII are in its edge list. */
+    private final int[] rootAscii = new int[128];
+    private boolean rootOutsideAscii;
+
+    // the number trie: ten children per node (0 for none), node 0 the root
+    private final int[] digitChild;
+    private final int[] numberOrder;
+    private int numberNodes = 1;
+    private final boolean hasNumbers;
+
+    private static final byte NO_START = 0;
+    private static final byte LITERAL_START = 1;
+    private static final byte NUMBER_START = 2;
+    /** For each ASCII character as it stands in a text: may a number, or else a literal, start at a position holding it? */
+    private final byte[] starts = new byte[128];
+    /**
+     * For each ASCII character that may start a literal, the ASCII characters (as they stand in a
+     * text, either case) that may follow it (two longs of bits each), and whether a key outside
+     * ASCII may: most positions whose character starts a literal are let go by the next character,
+     * without a walk.
+     */
+    private final long[] secondAscii = new long[256];
+    private final boolean[] secondOutsideAscii = new boolean[128];
+
+    private ValueTrie(List<Alternative> alternatives) {
+        this.alternatives = alternatives;
+        int literalChars = 0;
+        int digits = 0;
+        for (Alternative alternative : alternatives) {
+            if (alternative.number()) {
+                digits += alternative.value().length();
+            } else {
+                literalChars += alternative.value().length();
+            }
+        }
+        // at most one node and one edge per character: no array grows while the tries are built
+        literalOrder = new int[literalChars + 1];
+        firstEdge = new int[literalChars + 1];
+        surrogateBelow = new boolean[literalChars + 1];
+        edgeKey = new char[literalChars];
+        edgeChild = new int[literalChars];
+        nextEdge = new int[literalChars];
+        numberOrder = new int[digits + 1];
+        digitChild = new int[(digits + 1) * 10];
+        int longest = 0;
+        boolean numbers = false;
+        Arrays.fill(firstEdge, -1);
+        literalOrder[0] = NONE;
+        numberOrder[0] = NONE;
+        for (int order = 0; order < alternatives.size(); order++) {
+            Alternative alternative = alternatives.get(order);
+            if (alternative.number()) {
+                addNumber(alternative.value(), order);
+                numbers = true;
+            } else {
+                addLiteral(alternative.value(), order);
+                longest = Math.max(longest, alternative.value().length());
+            }
+        }
+        this.longestLiteral = longest;
+        this.hasNumbers = numbers;
+        for (int c = 0; c < 128; c++) {
+            boolean number = numbers && (c == '+' || c == '(' || (c >= '0' && c <= '9' && digitChild[c - '0'] != 0));
+            int first = rootAscii[CaseFold.ascii((char) c)];
+            starts[c] = number ? NUMBER_START : first != 0 ? LITERAL_START : NO_START;
+            for (int e = first == 0 ? -1 : firstEdge[first]; e >= 0; e = nextEdge[e]) {
+                char key = edgeKey[e];
+                if (key < 128) {
+                    secondAscii[c * 2 + (key >> 6)] |= 1L << key;
+                    if (key >= 'a' && key <= 'z') {
+                        char upper = (char) (key - ('a' - 'A'));
+                        secondAscii[c * 2 + (upper >> 6)] |= 1L << upper;
+                    }
+                } else {
+                    secondOutsideAscii[c] = true;
+                }
+            }
+        }
+    }
+
+    /** The tries of the alternation of {@code literals} (lower case) and {@code numbers} (digits). */
+    static ValueTrie of(Collection<String> literals, Collection<String> numbers) {
+        List<Alternative> all = new ArrayList<>(literals.size() + numbers.size());
+        literals.forEach(value -> all.add(Alternative.literal(value)));
+        numbers.forEach(value -> all.add(Alternative.number(value)));
+        // at one position the first alternative that matches wins, so the pattern tries longer values first
+        all.sort(LONGER_REGEX_FIRST);
+        return new ValueTrie(all);
+    }
+
+    /** The whole alternation as RE2 is given it, in the order of {@link #of}. */
+    String regex() {
+        StringBuilder out = new StringBuilder("(?i)(?:");
+        for (int i = 0; i < alternatives.size(); i++) {
+            out.append(i == 0 ? "" : "|").append(alternatives.get(i).regex());
+        }
+        return out.append(')').toString();
+    }
+
+    /**
+     * Whether an alternative may match at {@code p}: a cheap test of the character there and the
+     * next, before {@link #endAt}; never false where {@link #endAt} would find a match or be
+     * undecided.
+     */
+    boolean mayStartAt(String text, int p) {
+        char c = text.charAt(p);
+        if (c < 128) {
+            byte start = starts[c];
+            if (start != LITERAL_START) {
+                return start == NUMBER_START;
+            }
+            if (p + 1 >= text.length()) {
+                return true; // the walk decides (a key of a surrogate below may leave it to RE2)
+            }
+            // the next character against the keys that may follow: an ASCII one (or the Kelvin sign
+            // or the long s, as k and s) by its bit; any other only if a key outside ASCII may follow
+            char next = text.charAt(p + 1);
+            if (next >= 128) {
+                next = CaseFold.ascii(next);
+                if (next >= 128) {
+                    return secondOutsideAscii[c];
+                }
+            }
+            return (secondAscii[c * 2 + (next >> 6)] & (1L << next)) != 0;
+        }
+        // outside ASCII only a key outside ASCII, or k and s (the Kelvin sign and the long s), can match
+        return rootOutsideAscii || ((c == CaseFold.KELVIN || c == CaseFold.LONG_S) && rootAscii[CaseFold.ascii(c)] != 0);
+    }
+
+    /**
+     * Where the alternation, anchored at {@code p}, matches (the end of the first alternative in
+     * the pattern's order that matches there), -1 if none does, or {@link #UNDECIDED}.
+     */
+    int endAt(String text, int p) {
+        long literal = literalAt(text, p);
+        if (literal == UNDECIDED) {
+            return UNDECIDED;
+        }
+        long number = hasNumbers ? numberAt(text, p) : NO_MATCH;
+        // each packs (order << 32 | end); the smaller order wins
+        long best = Math.min(literal, number);
+        return best == NO_MATCH ? -1 : (int) best;
+    }
+
+    /**
+     * Where RE2 may stop reading when it decides a position {@link #endAt} left undecided: after
+     * the longest match possible there (a literal matched case-insensitively is at most twice its
+     * length in UTF-16, plus slack; a number where its digits end), since anchored RE2 keeps
+     * stepping to the end of its input.
+     */
+    int limitAt(String text, int p) {
+        int limit = (int) Math.min(text.length(), (long) p + 2L * longestLiteral + 2);
+        if (hasNumbers) {
+            limit = Math.max(limit, numberLongestEnd(text, p));
+        }
+        return limit;
+    }
+
+    private static final long NO_MATCH = Long.MAX_VALUE;
+
+    /** The first literal in order matching at {@code p} as (order << 32 | end), {@link #NO_MATCH}, or {@link #UNDECIDED}. */
+    private long literalAt(String text, int p) {
+        int n = text.length();
+        int node;
+        char c = text.charAt(p);
+        char a = CaseFold.ascii(c);
+        if (a < 128) {
+            node = rootAscii[a];
+            if (c >= 128 && rootOutsideAscii) {
+                return UNDECIDED; // the Kelvin sign or the long s against a key outside ASCII: rare, left to RE2
+            }
+        } else {
+            node = child(0, c);
+            if (node < 0) {
+                return UNDECIDED;
+            }
+        }
+        long best = NO_MATCH;
+        int i = p + 1;
+        while (node > 0) {
+            int order = literalOrder[node];
+            if (order < (int) (best >>> 32)) {
+                best = ((long) order << 32) | i;
+            }
+            if (i >= n) {
+                // each key below needs one more character; one of a surrogate pair might fold with a
+                // character of another length, so there RE2 decides
+                return surrogateBelow[node] ? UNDECIDED : best;
+            }
+            node = child(node, text.charAt(i));
+            if (node < 0) {
+                return UNDECIDED;
+            }
+            i++;
+        }
+        return best;
+    }
+
+    /** The child of {@code node} whose key {@code t} matches, 0 if none, -1 if only RE2 can tell (or two match). */
+    private int child(int node, char t) {
+        int found = 0;
+        for (int e = firstEdge[node]; e >= 0; e = nextEdge[e]) {
+            int m = CaseFold.matches(edgeKey[e], t);
+            if (m == CaseFold.YES) {
+                if (found != 0) {
+                    return -1;
+                }
+                found = edgeChild[e];
+                if (t < 128) {
+                    return found; // an ASCII character matches one key at most
+                }
+            } else if (m == CaseFold.UNDECIDED) {
+                return -1;
+            }
+        }
+        return found;
+    }
+
+    /** The first number in order matching at {@code p} (optional {@code +} or {@code (}, then digits and gaps) as (order << 32 | end), or {@link #NO_MATCH}. */
+    private long numberAt(String text, int p) {
+        int n = text.length();
+        int at = p;
+        char c = text.charAt(at);
+        if (c == '+' || c == '(') {
+            at++;
+        }
+        long best = NO_MATCH;
+        int node = 0;
+        while (at < n) {
+            int d = text.charAt(at) - '0';
+            if (d < 0 || d > 9 || (node = digitChild[node * 10 + d]) == 0) {
+                break;
+            }
+            at++;
+            int order = numberOrder[node];
+            if (order < (int) (best >>> 32)) {
+                best = ((long) order << 32) | at;
+            }
+            while (at < n && isGap(text.charAt(at))) {
+                at++;
+            }
+        }
+        return best;
+    }
+
+    /** The characters a number's pattern allows between two digits: {@code [ ().-]}. */
+    private static boolean isGap(char c) {
+        return c == ' ' || c == '(' || c == ')' || c == '.' || c == '-';
+    }
+
+    /** Where the longest number matching at {@code p} ends, or -1. */
+    private int numberLongestEnd(String text, int p) {
+        int n = text.length();
+        int at = p;
+        char c = text.charAt(at);
+        if (c == '+' || c == '(') {
+            at++;
+        }
+        int end = -1;
+        int node = 0;
+        while (at < n) {
+            int d = text.charAt(at) - '0';
+            if (d < 0 || d > 9 || (node = digitChild[node * 10 + d]) == 0) {
+                break;
+            }
+            at++;
+            if (numberOrder[node] != NONE) {
+                end = at;
+            }
+            while (at < n && isGap(text.charAt(at))) {
+                at++;
+            }
+        }
+        return end;
+    }
+
+    private void addLiteral(String literal, int order) {
+        int node = 0;
+        for (int i = 0; i < literal.length(); i++) {
+            char key = CaseFold.key(literal.charAt(i));
+            int next = node == 0 && key < 128 ? rootAscii[key] : edgeTo(node, key);
+            if (next == 0) {
+                next = newNode();
+                if (node == 0 && key < 128) {
+                    rootAscii[key] = next; // the root's ASCII keys are looked up by index, never in its edge list
+                } else {
+                    addEdge(node, key, next);
+                    rootOutsideAscii |= node == 0;
+                }
+            }
+            node = next;
+        }
+        literalOrder[node] = Math.min(literalOrder[node], order);
+        markSurrogates(literal);
+    }
+
+    /** Marks every node of {@code literal}'s path with a key of a surrogate below it (for running out of text there). */
+    private void markSurrogates(String literal) {
+        int surrogateAt = -1;
+        for (int i = 0; i < literal.length(); i++) {
+            if (Character.isSurrogate(literal.charAt(i))) {
+                surrogateAt = i;
+            }
+        }
+        int node = 0;
+        for (int i = 0; i < surrogateAt; i++) {
+            char key = CaseFold.key(literal.charAt(i));
+            node = node == 0 && key < 128 ? rootAscii[key] : edgeTo(node, key);
+            surrogateBelow[node] = true;
+        }
+    }
+
+    private int edgeTo(int node, char key) {
+        for (int e = firstEdge[node]; e >= 0; e = nextEdge[e]) {
+            if (edgeKey[e] == key) {
+                return edgeChild[e];
+            }
+        }
+        return 0;
+    }
+
+    private int newNode() {
+        literalOrder[nodes] = NONE;
+        firstEdge[nodes] = -1;
+        return nodes++;
+    }
+
+    private void addEdge(int node, char key, int child) {
+        edgeKey[edges] = key;
+        edgeChild[edges] = child;
+        nextEdge[edges] = firstEdge[node];
+        firstEdge[node] = edges++;
+    }
+
+    private void addNumber(String digits, int order) {
+        int node = 0;
+        for (int i = 0; i < digits.length(); i++) {
+            int slot = node * 10 + (digits.charAt(i) - '0');
+            if (digitChild[slot] == 0) {
+                numberOrder[numberNodes] = NONE;
+                digitChild[slot] = numberNodes++;
+            }
+            node = digitChild[slot];
+        }
+        numberOrder[node] = Math.min(numberOrder[node], order);
+    }
+
+    /** One alternative of the pattern: a literal (lower case) or a number's digits; its RE2 form made when needed. */
+    private static final class Alternative {
+
+        private static final String DIGIT_GAP = "[ ().\\-]*";
+        private static final String NUMBER_PREFIX = "[+(]?";
+        /** What RE2's {@code Pattern.quote} escapes. */
+        private static final String QUOTED = "\\.+*?()|[]{}^$";
+        private static final boolean[] IS_QUOTED = new boolean[128];
+
+        static {
+            for (char c : QUOTED.toCharArray()) {
+                IS_QUOTED[c] = true;
+            }
+        }
+
+        private final String value;
+        private final boolean number;
+        private final int regexLength;
+        private String regex;
+
+        private Alternative(String value, boolean number, String regex, int regexLength) {
+            this.value = value;
+            this.number = number;
+            this.regex = regex;
+            this.regexLength = regexLength;
+        }
+
+        static Alternative literal(String value) {
+            // the length of Pattern.quote(value), which escapes these with a backslash: the regex
+            // itself is written only to break a tie or for RE2
+            int length = value.length();
+            for (int i = 0; i < value.length(); i++) {
+                if (quoted(value.charAt(i))) {
+                    length++;
+                }
+            }
+            return new Alternative(value, false, null, length);
+        }
+
+        static Alternative number(String digits) {
+            // the length of [+(]?d[ ().\-]*d...: the regex itself is written only to break a tie or for RE2
+            return new Alternative(digits, true, null, NUMBER_PREFIX.length() + digits.length() + (digits.length() - 1) * DIGIT_GAP.length());
+        }
+
+        String value() {
+            return value;
+        }
+
+        boolean number() {
+            return number;
+        }
+
+        int regexLength() {
+            return regexLength;
+        }
+
+        /** Whether RE2's {@code Pattern.quote} escapes {@code c}. */
+        static boolean quoted(char c) {
+            return c < 128 && IS_QUOTED[c];
+        }
+
+        /** The RE2 form: the quoted literal, or the number's digits with gaps allowed between them (written when first asked). */
+        String regex() {
+            if (regex == null && !number) {
+                regex = Pattern.quote(value);
+            } else if (regex == null) {
+                StringBuilder gapped = new StringBuilder(regexLength).append(NUMBER_PREFIX);
+                for (int i = 0; i < value.length(); i++) {
+                    gapped.append(i == 0 ? "" : DIGIT_GAP).append(value.charAt(i));
+                }
+                regex = gapped.toString();
+            }
+            return regex;
+        }
+    }
+
+    /** Longer regular expressions first, then in their natural order (as the pattern was always written). */
+    private static final Comparator<Alternative> LONGER_REGEX_FIRST = (a, b) -> {
+        int byLength = Integer.compare(b.regexLength(), a.regexLength());
+        if (byLength != 0) {
+            return byLength;
+        }
+        if (a.number() && b.number()) {
+            // two numbers' regexes of one length differ only in their digits, in the same places
+            return a.value().compareTo(b.value());
+        }
+        if (a.number() || b.number()) {
+            // a number's regex starts with '[', a quoted literal never does ('[' is quoted as "\\[")
+            return a.number() ? Character.compare('[', firstQuoted(b.value())) : Character.compare(firstQuoted(a.value()), '[');
+        }
+        return compareQuoted(a.value(), b.value());
+    };
+
+    private static char firstQuoted(String literal) {
+        char c = literal.charAt(0);
+        return Alternative.quoted(c) ? '\\' : c;
+    }
+
+    /** {@code Pattern.quote(a).compareTo(Pattern.quote(b))}, without writing either. */
+    static int compareQuoted(String a, String b) {
+        int i = 0;
+        int j = 0;
+        boolean escapedA = false;
+        boolean escapedB = false;
+        while (i < a.length() && j < b.length()) {
+            char ca = a.charAt(i);
+            char cb = b.charAt(j);
+            // the next character of each quoted form: a backslash before a quoted character, then the character
+            char qa = !escapedA && Alternative.quoted(ca) ? '\\' : ca;
+            char qb = !escapedB && Alternative.quoted(cb) ? '\\' : cb;
+            if (qa != qb) {
+                return qa - qb;
+            }
+            if (qa == '\\' && !escapedA && Alternative.quoted(ca)) {
+                escapedA = true;
+            } else {
+                escapedA = false;
+                i++;
+            }
+            if (qb == '\\' && !escapedB && Alternative.quoted(cb)) {
+                escapedB = true;
+            } else {
+                escapedB = false;
+                j++;
+            }
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    }
+}

@@ -229,7 +229,7 @@ deliveries() { # SIZE SECONDS: signed deliveries, each a new ticket, for SECONDS
 }
 
 # the most requests per second a case's delivery file allows before wrk would start over
-declare -A cap=([4k]=1500 [64k]=150 [1m]=15)
+declare -A cap=([4k]=4000 [64k]=150 [1m]=15)
 next_id=1000000 intake_warmed=""
 for size in $sizes; do
   body="$work/corpus/zendesk-en-$size.json"

@@ -104,24 +104,15 @@ final class SealedTickets {
             }
             return decode1(id, record, cipher);
         } catch (IOException | RuntimeException e) {
-            if (e instanceof StoreUnavailableException s) {
-                throw s;
-            }
-            throw new StoreUnavailableException("ticket store: a stored ticket is unreadable (" + e.getClass().getSimpleName() + ")");
+            throw unreadable(e);
         }
     }
 
     private static StoredTicket decode2(String id, byte[] record, StoreCipher cipher) throws IOException {
-        ByteBuffer in = ByteBuffer.wrap(record);
-        in.position(1);
-        int headerLength = in.remaining() >= INT_BYTES ? in.getInt() : -1;
-        if (headerLength < 0 || headerLength > MAX_HEADER_BYTES || headerLength > in.remaining() - INT_BYTES) {
-            throw new StoreUnavailableException("ticket store: a stored ticket is unreadable (header length)");
-        }
+        int headerLength = headerLength(record);
         byte[] header = Arrays.copyOfRange(record, 1 + INT_BYTES, 1 + INT_BYTES + headerLength);
-        in.position(1 + INT_BYTES + headerLength);
-        int keyVersion = in.getInt();
-        int boxAt = in.position();
+        int keyVersion = ByteBuffer.wrap(record).getInt(1 + INT_BYTES + headerLength);
+        int boxAt = 1 + INT_BYTES + headerLength + INT_BYTES;
         byte[] plain = cipher.open(keyVersion, record, boxAt, record.length - boxAt, place(id, header));
         JsonNode root = JSON.readTree(header);
         Map<String, TicketView> views = new LinkedHashMap<>();
@@ -153,12 +144,7 @@ final class SealedTickets {
         try {
             JsonNode root;
             if (record.length > 0 && record[0] == FORMAT_2) {
-                ByteBuffer in = ByteBuffer.wrap(record);
-                int headerLength = record.length >= 1 + INT_BYTES ? in.getInt(1) : -1;
-                if (headerLength < 0 || headerLength > MAX_HEADER_BYTES || headerLength > record.length - 1 - INT_BYTES) {
-                    throw new StoreUnavailableException("ticket store: a stored ticket is unreadable (header length)");
-                }
-                root = JSON.readTree(record, 1 + INT_BYTES, headerLength);
+                root = JSON.readTree(record, 1 + INT_BYTES, headerLength(record));
             } else {
                 root = JSON.readTree(record);
             }
@@ -169,11 +155,23 @@ final class SealedTickets {
             }
             return root;
         } catch (IOException | RuntimeException e) {
-            if (e instanceof StoreUnavailableException s) {
-                throw s;
-            }
-            throw new StoreUnavailableException("ticket store: a stored ticket is unreadable (" + e.getClass().getSimpleName() + ")");
+            throw unreadable(e);
         }
+    }
+
+    /** A format 2 record's header length, checked against the record: room for the header and the key version after it. */
+    private static int headerLength(byte[] record) {
+        int headerLength = record.length >= 1 + INT_BYTES ? ByteBuffer.wrap(record).getInt(1) : -1;
+        if (headerLength < 0 || headerLength > MAX_HEADER_BYTES || headerLength > record.length - 1 - 2 * INT_BYTES) {
+            throw new StoreUnavailableException("ticket store: a stored ticket is unreadable (header length)");
+        }
+        return headerLength;
+    }
+
+    /** {@code e} as the store's error, by type only (a parser's message may quote the record). */
+    private static StoreUnavailableException unreadable(Exception e) {
+        return e instanceof StoreUnavailableException s ? s
+                : new StoreUnavailableException("ticket store: a stored ticket is unreadable (" + e.getClass().getSimpleName() + ")");
     }
 
     /** Format 1: a JSON object, each view sealed on its own for its ticket id and name. */

@@ -78,6 +78,24 @@ class SealedTicketsTest {
         assertThatThrownBy(() -> SealedTickets.decode(ticket.id(), Arrays.copyOf(record, 7), cipher)).isInstanceOf(StoreUnavailableException.class);
     }
 
+    /** Every cut of a record, and a header length past its end, is the store's error, never another exception. */
+    @Test
+    void aRecordCutAnywhereIsUnreadableAsTheStoresError() {
+        StoredTicket ticket = ticket(Map.of(StoredTicket.BASE_VIEW, new TicketView(StoredTicket.BASE_VIEW, "{\"a\":1}", List.of())));
+        byte[] record = SealedTickets.encode(ticket, cipher);
+        for (int length = 1; length < record.length; length++) {
+            byte[] cut = Arrays.copyOf(record, length);
+            assertThatThrownBy(() -> SealedTickets.decode(ticket.id(), cut, cipher)).as("cut at %d", length)
+                    .isInstanceOf(StoreUnavailableException.class);
+        }
+        byte[] longHeader = record.clone();
+        ByteBuffer.wrap(longHeader).putInt(1, record.length - 1 - 4); // leaves no room for the key version
+        assertThatThrownBy(() -> SealedTickets.head(ticket.id(), longHeader)).isInstanceOf(StoreUnavailableException.class)
+                .hasMessageContaining("header length");
+        assertThatThrownBy(() -> SealedTickets.decode(ticket.id(), longHeader, cipher)).isInstanceOf(StoreUnavailableException.class)
+                .hasMessageContaining("header length");
+    }
+
     @Test
     void recordsWrittenBeforeFormat2StillOpenWithTheirViewsAsTreesOrText() throws Exception {
         Map<String, TicketView> views = new LinkedHashMap<>();

@@ -54,7 +54,8 @@ public final class TextIndex {
         boolean lineStart = true; // the text start counts as a line start
         int i = 0;
         while (i < n) {
-            // here the previous character, if any, is not a word character
+            // here the text starts, or the previous character ends a word or is not a word character (an
+            // opener glued to a word is turned down by Chars.numberStartsAt)
             char c = chars[i];
             int kind = kind(c);
             if ((kind & WORD) == 0) {

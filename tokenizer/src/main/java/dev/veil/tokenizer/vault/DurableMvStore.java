@@ -105,7 +105,6 @@ public final class DurableMvStore implements AutoCloseable {
     private final CheckpointObserver observer;
     private final MVMap<String, Long> checkpoint;
     private final WriteAheadLog log;
-    private final long checkpointBytes;
     /** Whether the threshold follows the size of the checkpoints' chunks (see {@link #checkpointThreshold()}). */
     private final boolean adaptive;
     /** Log bytes after which the next checkpoint is taken. */
@@ -135,7 +134,6 @@ public final class DurableMvStore implements AutoCloseable {
         this.checkpoint = checkpoint;
         this.log = log;
         this.unreplayed = unreplayed;
-        this.checkpointBytes = checkpointBytes;
         this.adaptive = adaptive;
         this.checkpointThreshold = checkpointBytes;
     }

@@ -36,15 +36,13 @@ final class AddressScan {
     private final int[] masks;
     /** The indexes of the word starts whose mask has some bit set, ascending: the only ones a visit may call. */
     private final int[] hits;
-    private final int hitCount;
 
-    private AddressScan(String text, char[] chars, TextIndex index, int[] masks, int[] hits, int hitCount) {
+    private AddressScan(String text, char[] chars, TextIndex index, int[] masks, int[] hits) {
         this.text = text;
         this.chars = chars;
         this.index = index;
         this.masks = masks;
         this.hits = hits;
-        this.hitCount = hitCount;
     }
 
     /** The scan of {@code text}, whose index is {@code index}. */
@@ -64,7 +62,7 @@ final class AddressScan {
                 hits[h++] = k;
             }
         }
-        return new AddressScan(text, chars, index, masks, hits, hitCount);
+        return new AddressScan(text, chars, index, masks, hits);
     }
 
     /** The index of the text. */
@@ -92,7 +90,7 @@ final class AddressScan {
     void visitWords(int bits, IntUnaryOperator visit) {
         int[] starts = index.wordStarts();
         int next = 0; // the position the last call returned
-        for (int h = 0; h < hitCount; h++) {
+        for (int h = 0; h < hits.length; h++) {
             int k = hits[h];
             if ((masks[k] & bits) != 0 && starts[k] >= next) {
                 next = visit.applyAsInt(starts[k]);
@@ -117,7 +115,7 @@ final class AddressScan {
         int count = index.wordCount();
         int next = 0; // the position the last call returned
         int from = 0; // the index of the first word start at or after it
-        for (int h = 0; h < hitCount; h++) {
+        for (int h = 0; h < hits.length; h++) {
             int k = hits[h];
             if ((masks[k] & bits) == 0 || starts[k] < next || !Chars.isAsciiLetter(text.charAt(starts[k]))) {
                 continue;

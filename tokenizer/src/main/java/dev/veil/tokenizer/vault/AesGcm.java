@@ -45,8 +45,7 @@ public final class AesGcm {
     public static byte[] seal(SecretKey key, SecureRandom random, byte[] plaintext, byte[] associatedData) {
         requireNonNull(plaintext, "plaintext");
         byte[] box = new byte[NONCE_BYTES + plaintext.length + TAG_BYTES];
-        System.arraycopy(plaintext, 0, box, NONCE_BYTES, plaintext.length);
-        sealInPlace(key, random, box, 0, plaintext.length, associatedData);
+        seal(key, random, plaintext, 0, plaintext.length, box, 0, associatedData);
         return box;
     }
 
@@ -59,17 +58,23 @@ public final class AesGcm {
      * @throws IllegalArgumentException if {@code buffer} has no room for the nonce before or the tag after the plaintext
      */
     public static void sealInPlace(SecretKey key, SecureRandom random, byte[] buffer, int from, int length, byte[] associatedData) {
-        requireNonNull(random, "random");
         requireNonNull(buffer, "buffer");
-        requireNonNull(associatedData, "associatedData");
         if (from < 0 || length < 0 || (long) from + length + OVERHEAD > buffer.length) {
             throw new IllegalArgumentException("buffer: " + buffer.length + " bytes (expected: room for a box of " + length
                     + " plaintext bytes at " + from + ")");
         }
+        seal(key, random, buffer, from + NONCE_BYTES, length, buffer, from, associatedData);
+    }
+
+    /** Seals {@code length} bytes of {@code in} at {@code inFrom} into the box at {@code out[from]} (in place when they coincide). */
+    private static void seal(SecretKey key, SecureRandom random, byte[] in, int inFrom, int length, byte[] out, int from,
+            byte[] associatedData) {
+        requireNonNull(random, "random");
+        requireNonNull(associatedData, "associatedData");
         SecretKey aes = aesKey(key);
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
-        System.arraycopy(nonce, 0, buffer, from, NONCE_BYTES);
+        System.arraycopy(nonce, 0, out, from, NONCE_BYTES);
         GCMParameterSpec spec = new GCMParameterSpec(TAG_BYTES * 8, nonce);
         try {
             Cipher cipher = CIPHERS.get();
@@ -82,8 +87,8 @@ public final class AesGcm {
                 cipher.init(Cipher.ENCRYPT_MODE, aes, spec);
             }
             cipher.updateAAD(associatedData);
-            // input and output at the same offset: the JDK's GCM encrypts in place
-            cipher.doFinal(buffer, from + NONCE_BYTES, length, buffer, from + NONCE_BYTES);
+            // for sealInPlace input and output are at the same offset: the JDK's GCM encrypts in place
+            cipher.doFinal(in, inFrom, length, out, from + NONCE_BYTES);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM encryption failed (" + e.getClass().getSimpleName() + ")");
         }

@@ -24,8 +24,8 @@ final class Detections {
     private final Map<Scanner, Map<String, List<Span>>> found = new IdentityHashMap<>();
     /** Tokens of {@link TokenFormat#deterministic() deterministic} formats made for this document, by format and value. */
     private final Map<TokenFormat, Map<String, Token>> tokens = new IdentityHashMap<>();
-    /** Member names and whether the scanner finds nothing in them (one policy's scanner: the calls sharing this apply one policy). */
-    private final Map<String, Boolean> cleanNames = new HashMap<>();
+    /** By scanner instance, as {@link #found}: member names and whether that scanner finds nothing in them. */
+    private final Map<Scanner, Map<String, Boolean>> cleanNames = new IdentityHashMap<>();
 
     /** What {@code scanner.detect(text)} returns (an unmodifiable list), scanning only the first time. */
     List<Span> detect(Scanner scanner, String text) {
@@ -40,12 +40,7 @@ final class Detections {
 
     /** Whether {@code scanner} finds nothing in the member name {@code name}, asked once per name. */
     boolean isCleanName(Scanner scanner, String name) {
-        Boolean clean = cleanNames.get(name);
-        if (clean == null) {
-            clean = scanner.findsNothingIn(name);
-            cleanNames.put(name, clean);
-        }
-        return clean;
+        return cleanNames.computeIfAbsent(scanner, s -> new HashMap<>()).computeIfAbsent(name, scanner::findsNothingIn);
     }
 
     /**

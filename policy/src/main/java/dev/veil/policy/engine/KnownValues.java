@@ -145,7 +145,7 @@ final class KnownValues {
     }
 
     /**
-     * {@link #find} without the start filter: one unanchored RE2 search after another. Slow on long
+     * {@link #find} without the tries: one unanchored RE2 search after another. Slow on long
      * texts; kept as the reference that tests hold {@link #find} to.
      */
     List<Hit> findUnfiltered(String text) {

@@ -41,6 +41,14 @@ final class ValueTrie {
     /** The root's child for each ASCII key, or 0; the root's keys outside ASCII are in its edge list. */
     private final int[] rootAscii = new int[128];
     private boolean rootOutsideAscii;
+    /**
+     * The {@link CaseFold#canonical canonical} case of each root key outside ASCII: a character
+     * outside ASCII can start a literal only if its canonical case is one of these (the premise the
+     * walk's Latin table and RE2's folding share), so text in other scripts is not sent to RE2 at
+     * every character.
+     */
+    private char[] rootCanonical = new char[4];
+    private int rootCanonicalCount;
 
     // the number trie: ten children per node (0 for none), node 0 the root
     private final int[] digitChild;
@@ -164,7 +172,17 @@ final class ValueTrie {
             return (secondAscii[c * 2 + (next >> 6)] & (1L << next)) != 0;
         }
         // outside ASCII only a key outside ASCII, or k and s (the Kelvin sign and the long s), can match
-        return rootOutsideAscii || ((c == CaseFold.KELVIN || c == CaseFold.LONG_S) && rootAscii[CaseFold.ascii(c)] != 0);
+        return (rootOutsideAscii && (Character.isSurrogate(c) || startsOutsideAscii(CaseFold.canonical(c))))
+                || ((c == CaseFold.KELVIN || c == CaseFold.LONG_S) && rootAscii[CaseFold.ascii(c)] != 0);
+    }
+
+    private boolean startsOutsideAscii(char canonical) {
+        for (int k = 0; k < rootCanonicalCount; k++) {
+            if (rootCanonical[k] == canonical) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -314,6 +332,15 @@ final class ValueTrie {
         return end;
     }
 
+    private void addRootCanonical(char canonical) {
+        if (!startsOutsideAscii(canonical)) {
+            if (rootCanonicalCount == rootCanonical.length) {
+                rootCanonical = Arrays.copyOf(rootCanonical, rootCanonicalCount * 2);
+            }
+            rootCanonical[rootCanonicalCount++] = canonical;
+        }
+    }
+
     private void addLiteral(String literal, int order) {
         int node = 0;
         for (int i = 0; i < literal.length(); i++) {
@@ -325,7 +352,10 @@ final class ValueTrie {
                     rootAscii[key] = next; // the root's ASCII keys are looked up by index, never in its edge list
                 } else {
                     addEdge(node, key, next);
-                    rootOutsideAscii |= node == 0;
+                    if (node == 0) {
+                        rootOutsideAscii = true;
+                        addRootCanonical(CaseFold.canonical(key));
+                    }
                 }
             }
             node = next;

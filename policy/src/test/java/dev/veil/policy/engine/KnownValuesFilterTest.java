@@ -151,7 +151,23 @@ class KnownValuesFilterTest {
         "ZOË ŸVONNE", "JOSÉ", "josé", "jose", "ſtrasse", "STRASSE 12", "strasse 12", "ẞtraße", "Ǆemal", "ǆemal", "A+B (C) [D] {E} ^F$ G|H*I?",
         "FILE FLOW", "ﬁle", "Kelvin", "KLS", "kelſ", "+34 612 345 678", "(612) 345-678", "6 1 2 3 4 5 6 7 8", "+1 (415) 555-0132",
         "á", "é", "í", "ó", "ú", "ñ", "¿", "¡", "€", "́", "é", "x", " ", ".", "-", "(", "+", "\n", "0", "1", "ß", "İ", "ı", "ſ",
+        "Привет мир", "ОСКАР", "東京都 港区", "σοφία", "ΣΟΦΙΑ", "ς", "Ω", "Ω", "Å", "Å", "ϴ", "θ",
     };
+
+    /**
+     * A literal that starts outside ASCII makes only characters of its first letter's case orbit
+     * candidates: text in other scripts is turned down at once instead of sent to RE2 everywhere.
+     */
+    @Test
+    void aLiteralStartingOutsideAsciiIsTriedOnlyWhereItsFirstLetterStands() {
+        ValueTrie trie = ValueTrie.of(List.of("óscar", "σοφία"), List.of());
+        String text = "Привет 東京 Ωmega ÓSCAR óscar Σοφία ΣΟΦΊΑ ς";
+        for (int p = 0; p < text.length(); p++) {
+            char c = text.charAt(p);
+            boolean firstLetter = "óÓσΣς".indexOf(c) >= 0;
+            assertThat(trie.mayStartAt(text, p)).as("at %d (%s)", p, c).isEqualTo(firstLetter);
+        }
+    }
 
     /**
      * The tries with the RE2 fallback find exactly what the unfiltered RE2 search finds, on texts

@@ -80,14 +80,6 @@ trap cleanup EXIT
 results="$work/results.txt"
 : > "$results"
 
-wait_for() { # URL, what, log
-  for _ in $(seq 1 150); do
-    curl -sf -o /dev/null "$1" && return 0
-    sleep 0.2
-  done
-  echo "load: $2 did not start; its log:" >&2; cat "$3" >&2; exit 1
-}
-
 # ---- corpus, upstream stub, nginx, Veil --------------------------------------------------------
 "${cp[@]}" dev.veil.bench.load.CorpusFiles "$root/examples/tickets" "$work/corpus"
 # FreePorts' ports are free when it looks, not when nginx or Veil binds them: another program (a
@@ -106,7 +98,7 @@ started() { # URL PID: waits until URL answers (0), or the process ended or 30 s
 pids+=($!)
 for _ in $(seq 1 150); do [[ -f "$work/stub.port" ]] && break; sleep 0.1; done
 stub_port="$(cat "$work/stub.port")"
-wait_for "http://127.0.0.1:$stub_port/" "the upstream stub" "$work/stub.log"
+started "http://127.0.0.1:$stub_port/" "${pids[-1]}" || { echo "load: the upstream stub did not start; its log:"; cat "$work/stub.log"; exit 1; } >&2
 
 mkdir -p "$work/nginx"
 chmod 711 "$work"; chmod 777 "$work/nginx"   # nginx's workers may run as another user

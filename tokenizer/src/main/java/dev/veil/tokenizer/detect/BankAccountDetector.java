@@ -36,11 +36,12 @@ public final class BankAccountDetector implements IndexedDetector {
         char[] digits = new char[20];
         int[] starts = index.numberStarts();
         int count = index.numberCount();
+        NumberReads reads = index.numberReads(text);
         int next = 0;
         // six characters at least: a sort code's digits
         for (int k = 0; (k = index.nextDigitStart(text, k, next, 6)) < count; k++) {
             int start = starts[k];
-            int pos = run.read(text, start, 20, false);
+            int pos = reads.read(k, 20, run);
             next = match(text, start, pos, run, digits, out);
         }
     }

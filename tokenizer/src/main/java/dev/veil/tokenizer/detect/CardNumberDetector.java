@@ -34,11 +34,12 @@ public final class CardNumberDetector implements IndexedDetector {
         int[] starts = index.numberStarts();
         int count = index.numberCount();
         DigitGroups run = new DigitGroups(MAX_GROUPS);
+        NumberReads reads = index.numberReads(text);
         int i = 0;
         for (int k = 0; (k = index.nextDigitStart(text, k, i, 1)) < count; k++) {
             int start = starts[k];
             // the run of digit groups joined by the separators a person types: any grouping, any mix
-            int pos = run.read(text, start, Integer.MAX_VALUE, false);
+            int pos = reads.read(k, Integer.MAX_VALUE, run);
             if (run.digits() >= MIN_DIGITS) {
                 cards(text, start, pos, run, out);
             }

@@ -14,6 +14,8 @@ final class DigitGroups {
     private int count;
     private int digits;
     private boolean lineBreak;
+    /** Bit {@code g} set: a line break joins group {@code g} to group {@code g + 1} (first 32 groups). */
+    private int breakMask;
     /** Whether the separator {@link #separatorEnd} passed last holds a line break. */
     private boolean separatorBreaks;
 
@@ -33,6 +35,7 @@ final class DigitGroups {
         int n = text.length();
         int pos = start;
         lineBreak = false;
+        breakMask = 0;
         count = 0;
         digits = 0;
         while (true) {
@@ -57,7 +60,10 @@ final class DigitGroups {
             if (breaks && lineBreak) {
                 return pos; // a second line break ends the value: the next line is something else
             }
-            lineBreak |= breaks;
+            if (breaks) {
+                lineBreak = true;
+                breakMask |= count <= 32 ? 1 << (count - 1) : 0;
+            }
             pos = next;
         }
     }
@@ -97,6 +103,52 @@ final class DigitGroups {
         }
         separatorBreaks = breaks;
         return p;
+    }
+
+    /**
+     * Writes the last run, read with every group's bounds kept, as a record from {@code at}:
+     * {@code count, line break mask, start0, end0, start1, end1, ...} ({@code 2 + 2 * count()} ints).
+     */
+    void save(int[] record, int at) {
+        record[at] = count;
+        record[at + 1] = breakMask;
+        for (int g = 0; g < count; g++) {
+            record[at + 2 + 2 * g] = starts[g];
+            record[at + 3 + 2 * g] = ends[g];
+        }
+    }
+
+    /**
+     * Takes the groups of a record {@link #save} wrote, as {@link #read} with {@code maxDigits} would
+     * have read them: the groups up to the first that brings the digits to {@code maxDigits}, or all
+     * (the run stopped there). Returns the end of the last group taken.
+     */
+    int load(int[] record, int at, int maxDigits) {
+        int total = record[at];
+        int breaks = record[at + 1];
+        lineBreak = false;
+        breakMask = 0;
+        count = 0;
+        digits = 0;
+        int end = 0;
+        for (int p = at + 2; count < total; p += 2) {
+            int start = record[p];
+            end = record[p + 1];
+            if (count < starts.length) {
+                starts[count] = start;
+                ends[count] = end;
+            }
+            if (count > 0 && ((breaks >>> (count - 1)) & 1) != 0) {
+                lineBreak = true;
+                breakMask |= 1 << (count - 1);
+            }
+            count++;
+            digits += end - start;
+            if (digits >= maxDigits) {
+                break;
+            }
+        }
+        return end;
     }
 
     static boolean hasLineBreak(CharSequence text, int from, int to) {

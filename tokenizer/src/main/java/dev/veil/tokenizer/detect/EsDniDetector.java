@@ -26,11 +26,12 @@ public final class EsDniDetector implements IndexedDetector {
         DigitGroups run = new DigitGroups(8);
         int[] starts = index.numberStarts();
         int count = index.numberCount();
+        NumberReads reads = index.numberReads(text);
         int next = 0;
         // eight characters at least: a DNI's digits and letter
         for (int k = 0; (k = index.nextDigitStart(text, k, next, 8)) < count; k++) {
             int start = starts[k];
-            int end = match(text, start, run, out);
+            int end = match(text, start, reads.read(k, 9, run), run, out);
             if (end > start) {
                 next = end;
                 continue;
@@ -42,8 +43,8 @@ public final class EsDniDetector implements IndexedDetector {
         }
     }
 
-    private static int match(String text, int start, DigitGroups run, List<Span> out) {
-        int pos = run.read(text, start, 9, false);
+    /** Reports a DNI whose digits, read up to nine, are {@code run}, from {@code start} to {@code pos}; returns its end, or {@code start}. */
+    private static int match(String text, int start, int pos, DigitGroups run, List<Span> out) {
         int digits = run.digits();
         if (digits < 7 || digits > 8 || !run.complete()) {
             return start;

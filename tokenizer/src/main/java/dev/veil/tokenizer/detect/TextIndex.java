@@ -39,6 +39,8 @@ public final class TextIndex {
     private int wordCount;
     private int[] cueStarts = new int[128];
     private int cueCount;
+    /** The digit groups at the number starts, read on first ask; see {@link #numberReads}. */
+    private NumberReads numberReads;
 
     private TextIndex() {}
 
@@ -130,6 +132,18 @@ public final class TextIndex {
             }
         }
         return numberCount;
+    }
+
+    /**
+     * The digit groups at this text's number starts, each read once on the first ask and then shared
+     * by every digit-led detector the registry runs over the text ({@code text} is the indexed text).
+     * Filled lazily, so an index is confined to the call (and thread) that made it, as the registry's is.
+     */
+    NumberReads numberReads(String text) {
+        if (numberReads == null) {
+            numberReads = new NumberReads(text, this);
+        }
+        return numberReads;
     }
 
     /**

@@ -30,22 +30,25 @@ public final class UsSsnDetector implements IndexedDetector {
         DigitGroups run = new DigitGroups(9);
         int[] starts = index.numberStarts();
         int count = index.numberCount();
+        NumberReads reads = index.numberReads(text);
         int next = 0;
         // nine characters at least: an SSN's digits
         for (int k = 0; (k = index.nextDigitStart(text, k, next, 9)) < count; k++) {
             int start = starts[k];
-            int end = match(text, start, run, out);
+            // nine digits in any grouping a person types ("123-45-6789", "53 622 8461", a line break inside)
+            int end = match(text, start, reads.read(k, 9, run), run, out);
             // past a failed start the next number start is found by the index: none stands inside
             // the word at start (a number starts only after a character that is no word character)
             next = end > start ? end : start + 1;
         }
     }
 
-    /** Reports an SSN starting at {@code start}; returns its end, or {@code start} if there is none. */
-    private static int match(String text, int start, DigitGroups run, List<Span> out) {
+    /**
+     * Reports an SSN starting at {@code start} whose digits, read up to nine, are {@code run}, ending
+     * at {@code end}; returns its end, or {@code start} if there is none.
+     */
+    private static int match(String text, int start, int end, DigitGroups run, List<Span> out) {
         int n = text.length();
-        // nine digits in any grouping a person types ("123-45-6789", "53 622 8461", a line break inside)
-        int end = run.read(text, start, 9, false);
         if (run.digits() != 9) {
             return start;
         }

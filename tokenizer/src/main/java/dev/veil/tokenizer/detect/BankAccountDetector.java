@@ -41,6 +41,10 @@ public final class BankAccountDetector implements IndexedDetector {
         // six characters at least: a sort code's digits
         for (int k = 0; (k = index.nextDigitStart(text, k, next, 6)) < count; k++) {
             int start = starts[k];
+            if (reads.digits(k) < 6) {
+                next = skip(text, reads.end(k)); // shorter than a sort code: no layout matches it
+                continue;
+            }
             int pos = reads.read(k, 20, run);
             next = match(text, start, pos, run, digits, out);
         }

@@ -38,9 +38,13 @@ public final class CardNumberDetector implements IndexedDetector {
         int i = 0;
         for (int k = 0; (k = index.nextDigitStart(text, k, i, 1)) < count; k++) {
             int start = starts[k];
-            // the run of digit groups joined by the separators a person types: any grouping, any mix
-            int pos = reads.read(k, Integer.MAX_VALUE, run);
-            if (run.digits() >= MIN_DIGITS) {
+            // the run of digit groups joined by the separators a person types: any grouping, any mix;
+            // a run too short for a card is passed over without taking its groups
+            int pos;
+            if (reads.digits(k) < MIN_DIGITS) {
+                pos = reads.end(k);
+            } else {
+                pos = reads.read(k, Integer.MAX_VALUE, run);
                 cards(text, start, pos, run, out);
             }
             // the next start is past the run; the index holds none in a word glued to its end

@@ -107,14 +107,17 @@ final class DigitGroups {
 
     /**
      * Writes the last run, read with every group's bounds kept, as a record from {@code at}:
-     * {@code count, line break mask, start0, end0, start1, end1, ...} ({@code 2 + 2 * count()} ints).
+     * {@code count, line break mask, digits, end, start0, end0, start1, end1, ...}
+     * ({@code 4 + 2 * count()} ints).
      */
     void save(int[] record, int at) {
         record[at] = count;
         record[at + 1] = breakMask;
+        record[at + 2] = digits;
+        record[at + 3] = count == 0 ? 0 : ends[count - 1];
         for (int g = 0; g < count; g++) {
-            record[at + 2 + 2 * g] = starts[g];
-            record[at + 3 + 2 * g] = ends[g];
+            record[at + 4 + 2 * g] = starts[g];
+            record[at + 5 + 2 * g] = ends[g];
         }
     }
 
@@ -131,7 +134,7 @@ final class DigitGroups {
         count = 0;
         digits = 0;
         int end = 0;
-        for (int p = at + 2; count < total; p += 2) {
+        for (int p = at + 4; count < total; p += 2) {
             int start = record[p];
             end = record[p + 1];
             if (count < starts.length) {

@@ -31,7 +31,8 @@ public final class EsDniDetector implements IndexedDetector {
         // eight characters at least: a DNI's digits and letter
         for (int k = 0; (k = index.nextDigitStart(text, k, next, 8)) < count; k++) {
             int start = starts[k];
-            int end = match(text, start, reads.read(k, 9, run), run, out);
+            // seven digits at least: a shorter run is turned down before its groups are taken
+            int end = reads.digits(k) < 7 ? start : match(text, start, reads.read(k, 9, run), run, out);
             if (end > start) {
                 next = end;
                 continue;

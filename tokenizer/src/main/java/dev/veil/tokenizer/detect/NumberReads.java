@@ -22,7 +22,7 @@ final class NumberReads {
     private final int[] numberStarts;
     /** Per number start: 0 while unread, else 1 + the offset of its record in {@link #records}. */
     private final int[] recordAt;
-    /** Records of {@code count, line break mask, start0, end0, start1, end1, ...}, see {@link DigitGroups#load}. */
+    /** Records of {@code count, line break mask, digits, end, start0, end0, start1, end1, ...}, see {@link DigitGroups#load}. */
     private int[] records;
     private int used;
     private final DigitGroups reader = new DigitGroups(MAX_DIGITS);
@@ -32,6 +32,28 @@ final class NumberReads {
         this.numberStarts = index.numberStarts();
         this.recordAt = new int[index.numberCount()];
         this.records = new int[Math.max(16, 8 * index.numberCount())];
+    }
+
+    /**
+     * The digits of number start {@code k}'s kept reading: fewer than {@link #MAX_DIGITS} only if its
+     * run holds no more, so a caller needing more digits than this turns the start down without
+     * taking its groups ({@link #read} would give it this many, or more only at the limit).
+     */
+    int digits(int k) {
+        int at = recordAt[k] - 1;
+        if (at < 0) {
+            at = store(k);
+        }
+        return records[at + 2];
+    }
+
+    /** The end of number start {@code k}'s kept reading, what {@link #read} returns if {@link #digits} is below its limit. */
+    int end(int k) {
+        int at = recordAt[k] - 1;
+        if (at < 0) {
+            at = store(k);
+        }
+        return records[at + 3];
     }
 
     /**
@@ -54,7 +76,7 @@ final class NumberReads {
     private int store(int k) {
         reader.read(text, numberStarts[k], MAX_DIGITS, false);
         int groups = reader.count();
-        int size = 2 + 2 * groups;
+        int size = 4 + 2 * groups;
         if (used + size > records.length) {
             records = Arrays.copyOf(records, Math.max(records.length * 2, used + size));
         }

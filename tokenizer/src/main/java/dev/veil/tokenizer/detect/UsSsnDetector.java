@@ -35,8 +35,9 @@ public final class UsSsnDetector implements IndexedDetector {
         // nine characters at least: an SSN's digits
         for (int k = 0; (k = index.nextDigitStart(text, k, next, 9)) < count; k++) {
             int start = starts[k];
-            // nine digits in any grouping a person types ("123-45-6789", "53 622 8461", a line break inside)
-            int end = match(text, start, reads.read(k, 9, run), run, out);
+            // nine digits in any grouping a person types ("123-45-6789", "53 622 8461", a line break inside);
+            // a shorter run is turned down before its groups are taken
+            int end = reads.digits(k) < 9 ? start : match(text, start, reads.read(k, 9, run), run, out);
             // past a failed start the next number start is found by the index: none stands inside
             // the word at start (a number starts only after a character that is no word character)
             next = end > start ? end : start + 1;

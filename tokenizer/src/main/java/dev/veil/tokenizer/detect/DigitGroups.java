@@ -79,29 +79,12 @@ final class DigitGroups {
         if (parentheses && p < n && text.charAt(p) == ')') {
             p++;
         }
-        // the characters of Chars.groupSeparatorEnd, with its limits: at most three, one '\n'
-        int from = p;
-        boolean newline = false;
-        boolean breaks = false;
-        while (p < n && p - from < 3) {
-            char c = text.charAt(p);
-            if (c == ' ' || c == '-' || c == '.' || c == '/' || c == '\t') {
-                p++;
-            } else if (c == '\r' && !newline) {
-                breaks = true;
-                p++;
-            } else if (c == '\n' && !newline) {
-                newline = true;
-                breaks = true;
-                p++;
-            } else {
-                break;
-            }
-        }
+        long separator = Chars.groupSeparator(text, p);
+        p = (int) separator;
         if (parentheses && p < n && text.charAt(p) == '(') {
             p++;
         }
-        separatorBreaks = breaks;
+        separatorBreaks = (separator & Chars.SEPARATOR_BREAKS) != 0;
         return p;
     }
 

@@ -44,14 +44,21 @@ public final class WordLists {
      * of any phrase, and this tells so before the table is probed.
      */
     private final long[] firstLengths;
+    /**
+     * Bit {@code 128 * k0 + k1} set where a first word's first two keys (as {@link #key} gives them)
+     * are {@code k0} and {@code k1}, both below 128, with {@code k1} 0 for a word of one character:
+     * two table reads turn most words of a text down before a character of them is hashed.
+     */
+    private final long[] firstPairs;
 
-    private WordLists(int lists, long[] keys, int[] masks, int everywhere, long[] firstLengths) {
+    private WordLists(int lists, long[] keys, int[] masks, int everywhere, long[] firstLengths, long[] firstPairs) {
         this.lists = lists;
         this.keys = keys;
         this.masks = masks;
         this.shift = 64 - Integer.numberOfTrailingZeros(keys.length);
         this.everywhere = everywhere;
         this.firstLengths = firstLengths;
+        this.firstPairs = firstPairs;
     }
 
     /** The lists, bit {@code k} of every mask standing for {@code lists[k]}; at most 32. */
@@ -70,6 +77,7 @@ public final class WordLists {
         int shift = 64 - Integer.numberOfTrailingZeros(capacity);
         int everywhere = 0;
         long[] firstLengths = new long[128];
+        long[] firstPairs = new long[PAIR_WORDS];
         for (int k = 0; k < lists.length; k++) {
             for (String phrase : lists[k].phrases()) {
                 long hash = firstWordHash(phrase);
@@ -84,12 +92,17 @@ public final class WordLists {
                 keys[slot] = hash;
                 masks[slot] |= 1 << k;
                 char first = key(phrase.charAt(0));
+                int length = firstWordLength(phrase);
                 if (first < 128) {
-                    firstLengths[first] |= lengthBit(firstWordLength(phrase));
+                    firstLengths[first] |= lengthBit(length);
+                }
+                char second = length > 1 ? key(phrase.charAt(1)) : 0;
+                if (first < 128 && second < 128) {
+                    firstPairs[pairWord(first, second)] |= 1L << second;
                 }
             }
         }
-        return new WordLists(lists.length, keys, masks, everywhere, firstLengths);
+        return new WordLists(lists.length, keys, masks, everywhere, firstLengths, firstPairs);
     }
 
     /** The hash of the phrase's first word, or 0 if it has none or holds a character beyond Latin-1. */
@@ -134,6 +147,27 @@ public final class WordLists {
         return first < 128 && (firstLengths[first] & lengthBit(length)) == 0;
     }
 
+    /** The number of longs of {@link #firstPairs}: one bit per pair of keys below 128. */
+    private static final int PAIR_WORDS = 128 * 128 / 64;
+
+    /** The long of {@link #firstPairs} holding the pair's bit; the bit is {@code 1L << second}. */
+    private static int pairWord(char first, char second) {
+        return (first << 7 | second) >>> 6;
+    }
+
+    /**
+     * Whether no phrase's first word starts with the keys {@code first} and {@code second} (0 for a
+     * word of one character): equal words have equal keys, so then no hash of the table can be theirs.
+     */
+    private boolean noFirstPair(char first, char second) {
+        return first < 128 && second < 128 && (firstPairs[pairWord(first, second)] & 1L << second) == 0;
+    }
+
+    /** The key of a word character, or 0 for any other character: {@code 0} stands for the text's end too. */
+    private static char wordKey(char c) {
+        return c < 128 ? ASCII_KEY[c] : Chars.isWordChar(c) ? key(c) : 0;
+    }
+
     /** The character as {@link String#regionMatches(boolean, int, String, int, int)} compares it. */
     private static char key(char c) {
         return c < 128 ? ASCII_KEY[c] : Character.toLowerCase(Character.toUpperCase(c));
@@ -151,6 +185,11 @@ public final class WordLists {
     /** The lists (bit {@code k} for the {@code k}-th) that may have a phrase starting at {@code i}. */
     public int maskAt(String text, int i) {
         int n = text.length();
+        // most words are turned down by their first two characters, before the word is read
+        char first = i < n ? wordKey(text.charAt(i)) : 0;
+        if (first == 0 || noFirstPair(first, i + 1 < n ? wordKey(text.charAt(i + 1)) : 0)) {
+            return everywhere;
+        }
         long hash = SEED;
         int end = i;
         while (end < n) {
@@ -185,8 +224,15 @@ public final class WordLists {
         int count = index.wordCount();
         int[] result = new int[count];
         for (int k = 0; k < count; k++) {
+            int start = starts[k];
+            // most words are turned down by their first two characters, before the word is read
+            char first = wordKey(chars[start]);
+            if (first == 0 || noFirstPair(first, start + 1 < n ? wordKey(chars[start + 1]) : 0)) {
+                result[k] = everywhere;
+                continue;
+            }
             long hash = SEED;
-            int end = starts[k];
+            int end = start;
             while (end < n) {
                 char c = chars[end];
                 if (c < 128) {
@@ -202,7 +248,6 @@ public final class WordLists {
                 }
                 end++;
             }
-            int start = starts[k];
             result[k] = end == start || noFirstWord(key(chars[start]), end - start) ? everywhere : lookup(hash == 0 ? 1 : hash);
         }
         return result;

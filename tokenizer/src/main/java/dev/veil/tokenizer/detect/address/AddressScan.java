@@ -36,13 +36,19 @@ final class AddressScan {
     private final int[] masks;
     /** The indexes of the word starts whose mask has some bit set, ascending: the only ones a visit may call. */
     private final int[] hits;
+    /** Per word start, {@link #blanksToNumber}: one backward pass instead of a walk ahead from every capitalised word. */
+    private final byte[] blanksToNumber;
 
-    private AddressScan(String text, char[] chars, TextIndex index, int[] masks, int[] hits) {
+    /** The most blanks {@link #blanksToNumber} counts; above it, "more or none". */
+    static final int MAX_BLANKS = 7;
+
+    private AddressScan(String text, char[] chars, TextIndex index, int[] masks, int[] hits, byte[] blanksToNumber) {
         this.text = text;
         this.chars = chars;
         this.index = index;
         this.masks = masks;
         this.hits = hits;
+        this.blanksToNumber = blanksToNumber;
     }
 
     /** The scan of {@code text}, whose index is {@code index}. */
@@ -62,7 +68,49 @@ final class AddressScan {
                 hits[h++] = k;
             }
         }
-        return new AddressScan(text, chars, index, masks, hits);
+        return new AddressScan(text, chars, index, masks, hits, blanksToNumber(chars, index));
+    }
+
+    /**
+     * Per word start {@code j} (from the second on), walking from it word by word while each word
+     * start follows a blank or a joiner ({@code -}, {@code '}, {@code ’}) up to the first word that
+     * starts with a digit: how many of those word starts follow a blank, the digit's included, if
+     * that digit follows a blank; else (the walk stops at another character, or at a digit after a
+     * joiner, or finds no digit) {@code MAX_BLANKS + 1}. Counts above MAX_BLANKS are cut to it plus one.
+     */
+    private static byte[] blanksToNumber(char[] chars, TextIndex index) {
+        int[] starts = index.wordStarts();
+        int count = index.wordCount();
+        byte[] result = new byte[count + 1];
+        int none = MAX_BLANKS + 1;
+        result[count] = (byte) none;
+        for (int j = count - 1; j >= 1; j--) {
+            int p = starts[j]; // above 0, since the first word start is below it
+            char before = chars[p - 1];
+            int blank = before == ' ' ? 1 : 0;
+            int blanks;
+            if (blank == 0 && before != '-' && before != '\'' && before != '’') {
+                blanks = none;
+            } else if (Chars.isDigit(chars[p])) {
+                blanks = blank == 1 ? 1 : none;
+            } else {
+                blanks = Math.min(none, result[j + 1] + blank);
+            }
+            result[j] = (byte) blanks;
+        }
+        if (count > 0) {
+            result[0] = (byte) none; // never asked: a walk starts after the word it starts from
+        }
+        return result;
+    }
+
+    /**
+     * For the walk from word start {@code j} described at {@link #blanksToNumber(char[], TextIndex)}:
+     * the blanks up to and including the first number's, or {@code MAX_BLANKS + 1} for more or none;
+     * {@code j} may be the word count (then none).
+     */
+    int blanksToNumber(int j) {
+        return blanksToNumber[j];
     }
 
     /** The index of the text. */

@@ -127,7 +127,7 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
             // test), and its number follows within a few words
             if (end < 0 && letter && (Chars.isUpper(c)
                     || (i >= 2 && chars[i - 1] == ' ' && Chars.isDigit(chars[i - 2]) && afterBuildingNumber(text, i)))
-                    && numberWithinName(chars, starts, count, k)) {
+                    && numberWithinName(scan, k)) {
                 end = nameFirst(text, i, out);
             }
             i = end > i ? end : afterToken(text, chars, starts, count, k);
@@ -139,24 +139,10 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
      * reads at most {@link #MAX_NAME_WORDS} words of letters, each followed by one blank, up to a
      * digit, so every word start up to that digit's follows a blank (at most that many of them) or
      * a joiner inside a word ("Saint-Denis"). A necessary test only: nameFirst still reads the words.
+     * The shared scan has counted those blanks for every word start in one pass.
      */
-    private static boolean numberWithinName(char[] chars, int[] starts, int count, int k) {
-        int blanks = 0;
-        for (int j = k + 1; j < count; j++) {
-            int p = starts[j];
-            char before = chars[p - 1];
-            if (before == ' ') {
-                if (++blanks > MAX_NAME_WORDS) {
-                    return false;
-                }
-            } else if (before != '-' && before != '\'' && before != '’') {
-                return false;
-            }
-            if (Chars.isDigit(chars[p])) {
-                return before == ' ';
-            }
-        }
-        return false;
+    private static boolean numberWithinName(AddressScan scan, int k) {
+        return scan.blanksToNumber(k + 1) <= MAX_NAME_WORDS;
     }
 
     /**

@@ -329,15 +329,12 @@ final class AddressBlock {
     /**
      * A street written as a number, a name and a number ("58120 Rautatienkatu 44", "5850 Lindo Vale 412")
      * that a complete block follows (a town, a region code, a country or a postal code on the lines
-     * below): the end of the whole address from the number at {@code p}, or -1.
+     * below): the end of the whole address from the number at {@code p}, or -1. The number's one to
+     * six digits end at {@code digits}, followed by a blank and more text (the caller has tested that).
      */
-    static int numberedBlockEnd(String text, int p) {
+    static int numberedBlockEnd(String text, int p, int digits) {
         int n = text.length();
-        int q = AddressParts.digitsEnd(text, p);
-        if (q - p > 6 || q >= n || text.charAt(q) != ' ') {
-            return -1;
-        }
-        q++;
+        int q = digits + 1;
         if (q >= n || !Chars.isUpper(text.charAt(q))) {
             return -1; // the street's name is capitalised: "2008 y apendicectomía …" is no address
         }

@@ -38,17 +38,23 @@ final class AddressScan {
     private final int[] hits;
     /** Per word start, {@link #blanksToNumber}: one backward pass instead of a walk ahead from every capitalised word. */
     private final byte[] blanksToNumber;
+    /** Per number start of the index, the end of its run of digits and of its house number: see {@link #digitsEnd}. */
+    private final int[] digitEnds;
+    private final int[] houseEnds;
 
     /** The most blanks {@link #blanksToNumber} counts; above it, "more or none". */
     static final int MAX_BLANKS = 7;
 
-    private AddressScan(String text, char[] chars, TextIndex index, int[] masks, int[] hits, byte[] blanksToNumber) {
+    private AddressScan(String text, char[] chars, TextIndex index, int[] masks, int[] hits, byte[] blanksToNumber,
+            int[] digitEnds, int[] houseEnds) {
         this.text = text;
         this.chars = chars;
         this.index = index;
         this.masks = masks;
         this.hits = hits;
         this.blanksToNumber = blanksToNumber;
+        this.digitEnds = digitEnds;
+        this.houseEnds = houseEnds;
     }
 
     /** The scan of {@code text}, whose index is {@code index}. */
@@ -68,7 +74,35 @@ final class AddressScan {
                 hits[h++] = k;
             }
         }
-        return new AddressScan(text, chars, index, masks, hits, blanksToNumber(chars, index));
+        // every number is read once here, for the street detector, the uncased reading and the
+        // numbered blocks, which all start at numbers
+        int numbers = index.numberCount();
+        int[] numberStarts = index.numberStarts();
+        int[] digitEnds = new int[numbers];
+        int[] houseEnds = new int[numbers];
+        for (int k = 0; k < numbers; k++) {
+            int p = numberStarts[k];
+            int end = p;
+            while (end < chars.length && Chars.isDigit(chars[end])) {
+                end++;
+            }
+            digitEnds[k] = end;
+            houseEnds[k] = end > p ? AddressParts.houseNumberEnd(text, p, end) : -1;
+        }
+        return new AddressScan(text, chars, index, masks, hits, blanksToNumber(chars, index), digitEnds, houseEnds);
+    }
+
+    /**
+     * The end of the run of ASCII digits at number start {@code k} of the index
+     * ({@link AddressParts#digitsEnd}): its start where that is a {@code +} or {@code (}.
+     */
+    int digitsEnd(int k) {
+        return digitEnds[k];
+    }
+
+    /** {@link AddressParts#houseNumberEnd(String, int)} at number start {@code k} of the index. */
+    int houseNumberEnd(int k) {
+        return houseEnds[k];
     }
 
     /**

@@ -108,29 +108,31 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
         int[] masks = scan.masks();
         int[] starts = index.wordStarts();
         int count = index.wordCount();
-        int i = 0;
+        // positions that are not candidates fail the tests below, so only candidates are read
         int k = 0;
-        // positions that are not candidates fail the test below, so only candidates are visited
-        while ((k = TextIndex.seek(starts, count, k, i)) < count) {
-            i = starts[k];
+        while (k < count) {
+            int i = starts[k];
             char c = chars[i];
             boolean letter = c < 128 ? Chars.isAsciiLetter(c) : Chars.isLetter(c);
             // (a word start of the index is always where a word starts)
             if (!(letter || Chars.isDigit(c))) {
-                i++;
+                k++;
                 continue;
             }
             // a type-first street starts with a word of TYPE_BEFORE, which the shared scan has looked up
             int end = letter ? (masks[k] & AddressScan.TYPE_BEFORE) != 0 ? typeFirst(text, i, out) : -1
                     : numberFirst(text, i, scan, k, out);
-            // a name-first street starts capitalised or after a building number (nameFirst's first
-            // test), and its number follows within a few words
-            if (end < 0 && letter && (Chars.isUpper(c)
-                    || (i >= 2 && chars[i - 1] == ' ' && Chars.isDigit(chars[i - 2]) && afterBuildingNumber(text, i)))
-                    && numberWithinName(scan, k)) {
+            // a name-first street's number follows within a few words, and it starts capitalised or
+            // after a building number (nameFirst's first test)
+            if (end < 0 && letter && numberWithinName(scan, k) && (Chars.isUpper(c)
+                    || (i >= 2 && chars[i - 1] == ' ' && Chars.isDigit(chars[i - 2]) && afterBuildingNumber(text, i)))) {
                 end = nameFirst(text, i, out);
             }
-            i = end > i ? end : afterToken(text, chars, starts, count, k);
+            if (end <= i && k + 1 < count && !joined(chars, starts[k + 1])) {
+                k++; // the usual step: on to the next word, with no search
+            } else {
+                k = TextIndex.seek(starts, count, k, end > i ? end : Math.max(i + 1, AddressParts.tokenEnd(text, i)));
+            }
         }
     }
 
@@ -146,18 +148,14 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
     }
 
     /**
-     * Where the scan goes on after passing word {@code k}: the end of its token
-     * ({@link AddressParts#tokenEnd}), which is at or before the next word start unless a
-     * {@code '} or {@code -} joins the two ("Saint-Denis"), since the character before a word start
-     * is no word character and only those two carry a token over it.
+     * Whether a {@code '} or {@code -} joins the word start at {@code p} to the word before it
+     * ("Saint-Denis"): then the scan passing that word goes on at the end of its token
+     * ({@link AddressParts#tokenEnd}), past this word start; else at this word start, since the
+     * character before a word start is no word character and only those two carry a token over it.
      */
-    private static int afterToken(String text, char[] chars, int[] starts, int count, int k) {
-        int i = starts[k];
-        if (k + 1 == count) {
-            return Math.max(i + 1, AddressParts.tokenEnd(text, i));
-        }
-        char before = chars[starts[k + 1] - 1];
-        return before == '\'' || before == '-' ? Math.max(i + 1, AddressParts.tokenEnd(text, i)) : starts[k + 1];
+    private static boolean joined(char[] chars, int p) {
+        char before = chars[p - 1];
+        return before == '\'' || before == '-';
     }
 
     /** {@code [12 ]Teichweg 5}, {@code Villacher Straße 89}, {@code Árpád fejedelem útja 3.} starting at the name. */

@@ -21,13 +21,16 @@ final class UncasedAddress {
 
     private UncasedAddress() {}
 
-    /** The end of the address whose house number starts at {@code p}, or -1. */
-    static int end(String text, int p) {
+    /**
+     * The end of the address whose house number starts at {@code p}, or -1: {@code p} is a number
+     * start of the text's index whose one to six digits end at {@code q}, followed by a blank and
+     * more text (the caller has tested that), and {@code house} is its
+     * {@link AddressParts#houseNumberEnd(String, int)}.
+     */
+    static int end(String text, int p, int q, int house) {
         int n = text.length();
-        int q = AddressParts.digitsEnd(text, p);
-        if (q == p || q - p > 6 || q + 1 >= n || text.charAt(q) != ' ' || !Chars.numberStartsAt(text, p)
-                || AddressParts.houseNumberEnd(text, p) != q) {
-            return -1;
+        if (house != q) {
+            return -1; // "000" is a placeholder, not a house
         }
         // whether a label makes the number an identifier ("order 4432") is asked last, of the few
         // numbers that read as an address: it looks back and probes a list

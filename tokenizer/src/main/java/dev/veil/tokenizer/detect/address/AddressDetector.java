@@ -139,7 +139,7 @@ public final class AddressDetector implements IndexedDetector {
             }
             int end = AddressBlock.numberedBlockEnd(text, start, digits);
             if (end < 0) {
-                end = UncasedAddress.end(text, start, digits, scan.houseNumberEnd(k));
+                end = UncasedAddress.end(text, scan, k);
             }
             if (end > 0 && !cover.overlaps(start, end)) {
                 out.add(new Span(PiiType.ADDRESS, start, end, Confidence.FULL_ADDRESS));

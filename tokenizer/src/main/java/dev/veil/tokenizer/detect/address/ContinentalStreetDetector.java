@@ -131,7 +131,7 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
             if (end <= i && k + 1 < count && !joined(chars, starts[k + 1])) {
                 k++; // the usual step: on to the next word, with no search
             } else {
-                k = TextIndex.seek(starts, count, k, end > i ? end : Math.max(i + 1, AddressParts.tokenEnd(text, i)));
+                k = TextIndex.seek(starts, count, k, end > i ? end : Math.max(i + 1, tokenEnd(chars, i)));
             }
         }
     }
@@ -156,6 +156,17 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
     private static boolean joined(char[] chars, int p) {
         char before = chars[p - 1];
         return before == '\'' || before == '-';
+    }
+
+    /** {@link AddressParts#tokenEnd} read from the text's characters ("don't" is passed at each apostrophe). */
+    private static int tokenEnd(char[] chars, int p) {
+        int n = chars.length;
+        int end = p;
+        while (end < n && (Chars.isLetterOrDigit(chars[end])
+                || ((chars[end] == '\'' || chars[end] == '-') && end > p && end + 1 < n && Chars.isLetterOrDigit(chars[end + 1])))) {
+            end++;
+        }
+        return end;
     }
 
     /** {@code [12 ]Teichweg 5}, {@code Villacher Straße 89}, {@code Árpád fejedelem útja 3.} starting at the name. */

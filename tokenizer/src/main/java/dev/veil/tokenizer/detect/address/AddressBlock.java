@@ -133,7 +133,13 @@ final class AddressBlock {
         while (q > floor && text.charAt(q - 1) == ' ') {
             q--;
         }
-        if (q == start) {
+        if (q == start || q == 0) {
+            return -1; // no blank before the start, or nothing but blanks
+        }
+        // every cue ends in "of" or "de" or "entre": an ASCII character before the blanks that is
+        // no 'f' or 'e' in either case compares equal to no cue's last letter
+        char last = text.charAt(q - 1);
+        if (last < 128 && (last | 0x20) != 'f' && (last | 0x20) != 'e') {
             return -1;
         }
         for (String cue : CORNER_CUES) {

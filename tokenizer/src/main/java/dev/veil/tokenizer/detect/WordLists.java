@@ -194,13 +194,21 @@ public final class WordLists {
         int end = i;
         while (end < n) {
             char c = text.charAt(end);
-            if (c < 128 ? ASCII_KEY[c] == 0 : !Chars.isWordChar(c)) {
+            // an ASCII character's key from the table, in the loop: key() is too large to inline here
+            if (c < 128) {
+                char key = ASCII_KEY[c];
+                if (key == 0) {
+                    break;
+                }
+                hash = (hash ^ key) * PRIME;
+            } else if (Chars.isWordChar(c)) {
+                hash = (hash ^ key(c)) * PRIME;
+            } else {
                 break;
             }
-            hash = (hash ^ key(c)) * PRIME;
             end++;
         }
-        return end == i || noFirstWord(key(text.charAt(i)), end - i) ? everywhere : lookup(hash == 0 ? 1 : hash);
+        return noFirstWord(first, end - i) ? everywhere : lookup(hash == 0 ? 1 : hash);
     }
 
     /**
@@ -248,7 +256,7 @@ public final class WordLists {
                 }
                 end++;
             }
-            result[k] = end == start || noFirstWord(key(chars[start]), end - start) ? everywhere : lookup(hash == 0 ? 1 : hash);
+            result[k] = noFirstWord(first, end - start) ? everywhere : lookup(hash == 0 ? 1 : hash);
         }
         return result;
     }

@@ -45,20 +45,20 @@ public final class WordLists {
      */
     private final long[] firstLengths;
     /**
-     * Bit {@code 128 * k0 + k1} set where a first word's first two keys (as {@link #key} gives them)
-     * are {@code k0} and {@code k1}, both below 128, with {@code k1} 0 for a word of one character:
-     * two table reads turn most words of a text down before a character of them is hashed.
+     * The bit {@link #prefixBit} of each first word's first three keys (as {@link #key} gives them;
+     * 0 past the word's end) set: three table reads turn most words of a text down before a
+     * character of them is hashed.
      */
-    private final long[] firstPairs;
+    private final long[] firstPrefixes;
 
-    private WordLists(int lists, long[] keys, int[] masks, int everywhere, long[] firstLengths, long[] firstPairs) {
+    private WordLists(int lists, long[] keys, int[] masks, int everywhere, long[] firstLengths, long[] firstPrefixes) {
         this.lists = lists;
         this.keys = keys;
         this.masks = masks;
         this.shift = 64 - Integer.numberOfTrailingZeros(keys.length);
         this.everywhere = everywhere;
         this.firstLengths = firstLengths;
-        this.firstPairs = firstPairs;
+        this.firstPrefixes = firstPrefixes;
     }
 
     /** The lists, bit {@code k} of every mask standing for {@code lists[k]}; at most 32. */
@@ -77,7 +77,7 @@ public final class WordLists {
         int shift = 64 - Integer.numberOfTrailingZeros(capacity);
         int everywhere = 0;
         long[] firstLengths = new long[128];
-        long[] firstPairs = new long[PAIR_WORDS];
+        long[] firstPrefixes = new long[PREFIX_BITS / 64];
         for (int k = 0; k < lists.length; k++) {
             for (String phrase : lists[k].phrases()) {
                 long hash = firstWordHash(phrase);
@@ -96,13 +96,11 @@ public final class WordLists {
                 if (first < 128) {
                     firstLengths[first] |= lengthBit(length);
                 }
-                char second = length > 1 ? key(phrase.charAt(1)) : 0;
-                if (first < 128 && second < 128) {
-                    firstPairs[pairWord(first, second)] |= 1L << second;
-                }
+                int prefix = prefixBit(first, length > 1 ? key(phrase.charAt(1)) : 0, length > 2 ? key(phrase.charAt(2)) : 0);
+                firstPrefixes[prefix >>> 6] |= 1L << prefix;
             }
         }
-        return new WordLists(lists.length, keys, masks, everywhere, firstLengths, firstPairs);
+        return new WordLists(lists.length, keys, masks, everywhere, firstLengths, firstPrefixes);
     }
 
     /** The hash of the phrase's first word, or 0 if it has none or holds a character beyond Latin-1. */
@@ -147,20 +145,22 @@ public final class WordLists {
         return first < 128 && (firstLengths[first] & lengthBit(length)) == 0;
     }
 
-    /** The number of longs of {@link #firstPairs}: one bit per pair of keys below 128. */
-    private static final int PAIR_WORDS = 128 * 128 / 64;
+    /** The number of bits of {@link #firstPrefixes} (8 KiB): a few hundred first words leave most clear. */
+    private static final int PREFIX_BITS = 1 << 16;
 
-    /** The long of {@link #firstPairs} holding the pair's bit; the bit is {@code 1L << second}. */
-    private static int pairWord(char first, char second) {
-        return (first << 7 | second) >>> 6;
+    /** A hash of a word's first three keys, 0 standing for each past the word's end, below {@link #PREFIX_BITS}. */
+    private static int prefixBit(char first, char second, char third) {
+        return ((first * 0x9E3779B1 + second) * 0x85EBCA6B + third) * 0xC2B2AE35 >>> 16;
     }
 
     /**
-     * Whether no phrase's first word starts with the keys {@code first} and {@code second} (0 for a
-     * word of one character): equal words have equal keys, so then no hash of the table can be theirs.
+     * Whether no phrase's first word starts with the keys {@code first}, {@code second} and
+     * {@code third} (0 past the word's end): equal words have equal keys, so then no hash of the
+     * table can be theirs.
      */
-    private boolean noFirstPair(char first, char second) {
-        return first < 128 && second < 128 && (firstPairs[pairWord(first, second)] & 1L << second) == 0;
+    private boolean noFirstPrefix(char first, char second, char third) {
+        int prefix = prefixBit(first, second, third);
+        return (firstPrefixes[prefix >>> 6] & 1L << prefix) == 0;
     }
 
     /** The key of a word character, or 0 for any other character: {@code 0} stands for the text's end too. */
@@ -185,9 +185,13 @@ public final class WordLists {
     /** The lists (bit {@code k} for the {@code k}-th) that may have a phrase starting at {@code i}. */
     public int maskAt(String text, int i) {
         int n = text.length();
-        // most words are turned down by their first two characters, before the word is read
+        // most words are turned down by their first three characters, before the word is read
         char first = i < n ? wordKey(text.charAt(i)) : 0;
-        if (first == 0 || noFirstPair(first, i + 1 < n ? wordKey(text.charAt(i + 1)) : 0)) {
+        if (first == 0) {
+            return everywhere;
+        }
+        char second = i + 1 < n ? wordKey(text.charAt(i + 1)) : 0;
+        if (noFirstPrefix(first, second, second != 0 && i + 2 < n ? wordKey(text.charAt(i + 2)) : 0)) {
             return everywhere;
         }
         long hash = SEED;
@@ -233,9 +237,10 @@ public final class WordLists {
         int[] result = new int[count];
         for (int k = 0; k < count; k++) {
             int start = starts[k];
-            // most words are turned down by their first two characters, before the word is read
+            // most words are turned down by their first three characters, before the word is read
             char first = wordKey(chars[start]);
-            if (first == 0 || noFirstPair(first, start + 1 < n ? wordKey(chars[start + 1]) : 0)) {
+            char second = first != 0 && start + 1 < n ? wordKey(chars[start + 1]) : 0;
+            if (first == 0 || noFirstPrefix(first, second, second != 0 && start + 2 < n ? wordKey(chars[start + 2]) : 0)) {
                 result[k] = everywhere;
                 continue;
             }

@@ -118,6 +118,7 @@ final class AddressScan {
         byte[] result = new byte[count + 1];
         int none = MAX_BLANKS + 1;
         result[count] = (byte) none;
+        int next = none; // result[j + 1], kept in a local: no store-to-load wait per word
         for (int j = count - 1; j >= 1; j--) {
             int p = starts[j]; // above 0, since the first word start is below it
             char before = chars[p - 1];
@@ -128,9 +129,10 @@ final class AddressScan {
             } else if (Chars.isDigit(chars[p])) {
                 blanks = blank == 1 ? 1 : none;
             } else {
-                blanks = Math.min(none, result[j + 1] + blank);
+                blanks = Math.min(none, next + blank);
             }
             result[j] = (byte) blanks;
+            next = blanks;
         }
         if (count > 0) {
             result[0] = (byte) none; // never asked: a walk starts after the word it starts from

@@ -44,14 +44,21 @@ public final class WordLists {
      * of any phrase, and this tells so before the table is probed.
      */
     private final long[] firstLengths;
+    /**
+     * The bit {@link #prefixBit} of each first word's first three keys (as {@link #key} gives them;
+     * 0 past the word's end) set: three table reads turn most words of a text down before a
+     * character of them is hashed.
+     */
+    private final long[] firstPrefixes;
 
-    private WordLists(int lists, long[] keys, int[] masks, int everywhere, long[] firstLengths) {
+    private WordLists(int lists, long[] keys, int[] masks, int everywhere, long[] firstLengths, long[] firstPrefixes) {
         this.lists = lists;
         this.keys = keys;
         this.masks = masks;
         this.shift = 64 - Integer.numberOfTrailingZeros(keys.length);
         this.everywhere = everywhere;
         this.firstLengths = firstLengths;
+        this.firstPrefixes = firstPrefixes;
     }
 
     /** The lists, bit {@code k} of every mask standing for {@code lists[k]}; at most 32. */
@@ -70,6 +77,7 @@ public final class WordLists {
         int shift = 64 - Integer.numberOfTrailingZeros(capacity);
         int everywhere = 0;
         long[] firstLengths = new long[128];
+        long[] firstPrefixes = new long[PREFIX_BITS / 64];
         for (int k = 0; k < lists.length; k++) {
             for (String phrase : lists[k].phrases()) {
                 long hash = firstWordHash(phrase);
@@ -84,12 +92,15 @@ public final class WordLists {
                 keys[slot] = hash;
                 masks[slot] |= 1 << k;
                 char first = key(phrase.charAt(0));
+                int length = firstWordLength(phrase);
                 if (first < 128) {
-                    firstLengths[first] |= lengthBit(firstWordLength(phrase));
+                    firstLengths[first] |= lengthBit(length);
                 }
+                int prefix = prefixBit(first, length > 1 ? key(phrase.charAt(1)) : 0, length > 2 ? key(phrase.charAt(2)) : 0);
+                firstPrefixes[prefix >>> 6] |= 1L << prefix;
             }
         }
-        return new WordLists(lists.length, keys, masks, everywhere, firstLengths);
+        return new WordLists(lists.length, keys, masks, everywhere, firstLengths, firstPrefixes);
     }
 
     /** The hash of the phrase's first word, or 0 if it has none or holds a character beyond Latin-1. */
@@ -134,6 +145,29 @@ public final class WordLists {
         return first < 128 && (firstLengths[first] & lengthBit(length)) == 0;
     }
 
+    /** The number of bits of {@link #firstPrefixes} (8 KiB): a few hundred first words leave most clear. */
+    private static final int PREFIX_BITS = 1 << 16;
+
+    /** A hash of a word's first three keys, 0 standing for each past the word's end, below {@link #PREFIX_BITS}. */
+    private static int prefixBit(char first, char second, char third) {
+        return ((first * 0x9E3779B1 + second) * 0x85EBCA6B + third) * 0xC2B2AE35 >>> 16;
+    }
+
+    /**
+     * Whether no phrase's first word starts with the keys {@code first}, {@code second} and
+     * {@code third} (0 past the word's end): equal words have equal keys, so then no hash of the
+     * table can be theirs.
+     */
+    private boolean noFirstPrefix(char first, char second, char third) {
+        int prefix = prefixBit(first, second, third);
+        return (firstPrefixes[prefix >>> 6] & 1L << prefix) == 0;
+    }
+
+    /** The key of a word character, or 0 for any other character: {@code 0} stands for the text's end too. */
+    private static char wordKey(char c) {
+        return c < 128 ? ASCII_KEY[c] : Chars.isWordChar(c) ? key(c) : 0;
+    }
+
     /** The character as {@link String#regionMatches(boolean, int, String, int, int)} compares it. */
     private static char key(char c) {
         return c < 128 ? ASCII_KEY[c] : Character.toLowerCase(Character.toUpperCase(c));
@@ -151,17 +185,34 @@ public final class WordLists {
     /** The lists (bit {@code k} for the {@code k}-th) that may have a phrase starting at {@code i}. */
     public int maskAt(String text, int i) {
         int n = text.length();
+        // most words are turned down by their first three characters, before the word is read
+        char first = i < n ? wordKey(text.charAt(i)) : 0;
+        if (first == 0) {
+            return everywhere;
+        }
+        char second = i + 1 < n ? wordKey(text.charAt(i + 1)) : 0;
+        if (noFirstPrefix(first, second, second != 0 && i + 2 < n ? wordKey(text.charAt(i + 2)) : 0)) {
+            return everywhere;
+        }
         long hash = SEED;
         int end = i;
         while (end < n) {
             char c = text.charAt(end);
-            if (c < 128 ? ASCII_KEY[c] == 0 : !Chars.isWordChar(c)) {
+            // an ASCII character's key from the table, in the loop: key() is too large to inline here
+            if (c < 128) {
+                char key = ASCII_KEY[c];
+                if (key == 0) {
+                    break;
+                }
+                hash = (hash ^ key) * PRIME;
+            } else if (Chars.isWordChar(c)) {
+                hash = (hash ^ key(c)) * PRIME;
+            } else {
                 break;
             }
-            hash = (hash ^ key(c)) * PRIME;
             end++;
         }
-        return end == i || noFirstWord(key(text.charAt(i)), end - i) ? everywhere : lookup(hash == 0 ? 1 : hash);
+        return noFirstWord(first, end - i) ? everywhere : lookup(hash == 0 ? 1 : hash);
     }
 
     /**
@@ -185,8 +236,16 @@ public final class WordLists {
         int count = index.wordCount();
         int[] result = new int[count];
         for (int k = 0; k < count; k++) {
+            int start = starts[k];
+            // most words are turned down by their first three characters, before the word is read
+            char first = wordKey(chars[start]);
+            char second = first != 0 && start + 1 < n ? wordKey(chars[start + 1]) : 0;
+            if (first == 0 || noFirstPrefix(first, second, second != 0 && start + 2 < n ? wordKey(chars[start + 2]) : 0)) {
+                result[k] = everywhere;
+                continue;
+            }
             long hash = SEED;
-            int end = starts[k];
+            int end = start;
             while (end < n) {
                 char c = chars[end];
                 if (c < 128) {
@@ -202,8 +261,7 @@ public final class WordLists {
                 }
                 end++;
             }
-            int start = starts[k];
-            result[k] = end == start || noFirstWord(key(chars[start]), end - start) ? everywhere : lookup(hash == 0 ? 1 : hash);
+            result[k] = noFirstWord(first, end - start) ? everywhere : lookup(hash == 0 ? 1 : hash);
         }
         return result;
     }

@@ -133,7 +133,13 @@ final class AddressBlock {
         while (q > floor && text.charAt(q - 1) == ' ') {
             q--;
         }
-        if (q == start) {
+        if (q == start || q == 0) {
+            return -1; // no blank before the start, or nothing but blanks
+        }
+        // every cue ends in "of" or "de" or "entre": an ASCII character before the blanks that is
+        // no 'f' or 'e' in either case compares equal to no cue's last letter
+        char last = text.charAt(q - 1);
+        if (last < 128 && (last | 0x20) != 'f' && (last | 0x20) != 'e') {
             return -1;
         }
         for (String cue : CORNER_CUES) {
@@ -329,15 +335,12 @@ final class AddressBlock {
     /**
      * A street written as a number, a name and a number ("58120 Rautatienkatu 44", "5850 Lindo Vale 412")
      * that a complete block follows (a town, a region code, a country or a postal code on the lines
-     * below): the end of the whole address from the number at {@code p}, or -1.
+     * below): the end of the whole address from the number at {@code p}, or -1. The number's one to
+     * six digits end at {@code digits}, followed by a blank and more text (the caller has tested that).
      */
-    static int numberedBlockEnd(String text, int p) {
+    static int numberedBlockEnd(String text, int p, int digits) {
         int n = text.length();
-        int q = AddressParts.digitsEnd(text, p);
-        if (q - p > 6 || q >= n || text.charAt(q) != ' ') {
-            return -1;
-        }
-        q++;
+        int q = digits + 1;
         if (q >= n || !Chars.isUpper(text.charAt(q))) {
             return -1; // the street's name is capitalised: "2008 y apendicectomía …" is no address
         }

@@ -131,14 +131,15 @@ public final class AddressDetector implements IndexedDetector {
             if (!Chars.isDigit(text.charAt(start))) {
                 continue;
             }
-            // both readings below start with at most six digits and a blank, with more text after it
-            int digits = AddressParts.digitsEnd(text, start);
+            // both readings below start with at most six digits and a blank, with more text after it:
+            // tested here once, for both
+            int digits = scan.digitsEnd(k);
             if (digits - start > 6 || digits + 1 >= n || text.charAt(digits) != ' ' || cover.coversAscending(start)) {
                 continue;
             }
-            int end = AddressBlock.numberedBlockEnd(text, start);
+            int end = AddressBlock.numberedBlockEnd(text, start, digits);
             if (end < 0) {
-                end = UncasedAddress.end(text, start);
+                end = UncasedAddress.end(text, scan, k);
             }
             if (end > 0 && !cover.overlaps(start, end)) {
                 out.add(new Span(PiiType.ADDRESS, start, end, Confidence.FULL_ADDRESS));

@@ -172,6 +172,17 @@ final class AddressParts {
         while (end < n && end - p < 7 && Chars.isDigit(text.charAt(end))) {
             end++;
         }
+        return houseNumberEnd(text, p, end);
+    }
+
+    /**
+     * {@link #houseNumberEnd(String, int)} where the run of digits at {@code p} is known to end at
+     * {@code digits} (or to be longer than six, with {@code digits} past the sixth): for a scan that
+     * has read it already.
+     */
+    static int houseNumberEnd(String text, int p, int digits) {
+        int n = text.length();
+        int end = digits;
         if (end == p || end - p > 6 || (end - p > 1 && allZeros(text, p, end))) {
             return -1; // "000" is a placeholder, not a house
         }

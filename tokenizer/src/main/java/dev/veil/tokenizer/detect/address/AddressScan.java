@@ -36,13 +36,25 @@ final class AddressScan {
     private final int[] masks;
     /** The indexes of the word starts whose mask has some bit set, ascending: the only ones a visit may call. */
     private final int[] hits;
+    /** Per word start, {@link #blanksToNumber}: one backward pass instead of a walk ahead from every capitalised word. */
+    private final byte[] blanksToNumber;
+    /** Per number start of the index, the end of its run of digits and of its house number: see {@link #digitsEnd}. */
+    private final int[] digitEnds;
+    private final int[] houseEnds;
 
-    private AddressScan(String text, char[] chars, TextIndex index, int[] masks, int[] hits) {
+    /** The most blanks {@link #blanksToNumber} counts; above it, "more or none". */
+    static final int MAX_BLANKS = 7;
+
+    private AddressScan(String text, char[] chars, TextIndex index, int[] masks, int[] hits, byte[] blanksToNumber,
+            int[] digitEnds, int[] houseEnds) {
         this.text = text;
         this.chars = chars;
         this.index = index;
         this.masks = masks;
         this.hits = hits;
+        this.blanksToNumber = blanksToNumber;
+        this.digitEnds = digitEnds;
+        this.houseEnds = houseEnds;
     }
 
     /** The scan of {@code text}, whose index is {@code index}. */
@@ -62,7 +74,79 @@ final class AddressScan {
                 hits[h++] = k;
             }
         }
-        return new AddressScan(text, chars, index, masks, hits);
+        // every number is read once here, for the street detector, the uncased reading and the
+        // numbered blocks, which all start at numbers
+        int numbers = index.numberCount();
+        int[] numberStarts = index.numberStarts();
+        int[] digitEnds = new int[numbers];
+        int[] houseEnds = new int[numbers];
+        for (int k = 0; k < numbers; k++) {
+            int p = numberStarts[k];
+            int end = p;
+            while (end < chars.length && Chars.isDigit(chars[end])) {
+                end++;
+            }
+            digitEnds[k] = end;
+            houseEnds[k] = end > p ? AddressParts.houseNumberEnd(text, p, end) : -1;
+        }
+        return new AddressScan(text, chars, index, masks, hits, blanksToNumber(chars, index), digitEnds, houseEnds);
+    }
+
+    /**
+     * The end of the run of ASCII digits at number start {@code k} of the index
+     * ({@link AddressParts#digitsEnd}): its start where that is a {@code +} or {@code (}.
+     */
+    int digitsEnd(int k) {
+        return digitEnds[k];
+    }
+
+    /** {@link AddressParts#houseNumberEnd(String, int)} at number start {@code k} of the index. */
+    int houseNumberEnd(int k) {
+        return houseEnds[k];
+    }
+
+    /**
+     * Per word start {@code j} (from the second on), walking from it word by word while each word
+     * start follows a blank or a joiner ({@code -}, {@code '}, {@code ’}) up to the first word that
+     * starts with a digit: how many of those word starts follow a blank, the digit's included, if
+     * that digit follows a blank; else (the walk stops at another character, or at a digit after a
+     * joiner, or finds no digit) {@code MAX_BLANKS + 1}. Counts above MAX_BLANKS are cut to it plus one.
+     */
+    private static byte[] blanksToNumber(char[] chars, TextIndex index) {
+        int[] starts = index.wordStarts();
+        int count = index.wordCount();
+        byte[] result = new byte[count + 1];
+        int none = MAX_BLANKS + 1;
+        result[count] = (byte) none;
+        int next = none; // result[j + 1], kept in a local: no store-to-load wait per word
+        for (int j = count - 1; j >= 1; j--) {
+            int p = starts[j]; // above 0, since the first word start is below it
+            char before = chars[p - 1];
+            int blank = before == ' ' ? 1 : 0;
+            int blanks;
+            if (blank == 0 && before != '-' && before != '\'' && before != '’') {
+                blanks = none;
+            } else if (Chars.isDigit(chars[p])) {
+                blanks = blank == 1 ? 1 : none;
+            } else {
+                blanks = Math.min(none, next + blank);
+            }
+            result[j] = (byte) blanks;
+            next = blanks;
+        }
+        if (count > 0) {
+            result[0] = (byte) none; // never asked: a walk starts after the word it starts from
+        }
+        return result;
+    }
+
+    /**
+     * For the walk from word start {@code j} described at {@link #blanksToNumber(char[], TextIndex)}:
+     * the blanks up to and including the first number's, or {@code MAX_BLANKS + 1} for more or none;
+     * {@code j} may be the word count (then none).
+     */
+    int blanksToNumber(int j) {
+        return blanksToNumber[j];
     }
 
     /** The index of the text. */

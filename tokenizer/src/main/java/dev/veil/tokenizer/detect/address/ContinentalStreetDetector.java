@@ -108,29 +108,31 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
         int[] masks = scan.masks();
         int[] starts = index.wordStarts();
         int count = index.wordCount();
-        int i = 0;
+        // positions that are not candidates fail the tests below, so only candidates are read
         int k = 0;
-        // positions that are not candidates fail the test below, so only candidates are visited
-        while ((k = TextIndex.seek(starts, count, k, i)) < count) {
-            i = starts[k];
+        while (k < count) {
+            int i = starts[k];
             char c = chars[i];
             boolean letter = c < 128 ? Chars.isAsciiLetter(c) : Chars.isLetter(c);
             // (a word start of the index is always where a word starts)
             if (!(letter || Chars.isDigit(c))) {
-                i++;
+                k++;
                 continue;
             }
             // a type-first street starts with a word of TYPE_BEFORE, which the shared scan has looked up
             int end = letter ? (masks[k] & AddressScan.TYPE_BEFORE) != 0 ? typeFirst(text, i, out) : -1
                     : numberFirst(text, i, scan, k, out);
-            // a name-first street starts capitalised or after a building number (nameFirst's first
-            // test), and its number follows within a few words
-            if (end < 0 && letter && (Chars.isUpper(c)
-                    || (i >= 2 && chars[i - 1] == ' ' && Chars.isDigit(chars[i - 2]) && afterBuildingNumber(text, i)))
-                    && numberWithinName(chars, starts, count, k)) {
+            // a name-first street's number follows within a few words, and it starts capitalised or
+            // after a building number (nameFirst's first test)
+            if (end < 0 && letter && numberWithinName(scan, k) && (Chars.isUpper(c)
+                    || (i >= 2 && chars[i - 1] == ' ' && Chars.isDigit(chars[i - 2]) && afterBuildingNumber(text, i)))) {
                 end = nameFirst(text, i, out);
             }
-            i = end > i ? end : afterToken(text, chars, starts, count, k);
+            if (end <= i && k + 1 < count && !joined(chars, starts[k + 1])) {
+                k++; // the usual step: on to the next word, with no search
+            } else {
+                k = TextIndex.seek(starts, count, k, end > i ? end : Math.max(i + 1, tokenEnd(chars, i)));
+            }
         }
     }
 
@@ -139,39 +141,32 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
      * reads at most {@link #MAX_NAME_WORDS} words of letters, each followed by one blank, up to a
      * digit, so every word start up to that digit's follows a blank (at most that many of them) or
      * a joiner inside a word ("Saint-Denis"). A necessary test only: nameFirst still reads the words.
+     * The shared scan has counted those blanks for every word start in one pass.
      */
-    private static boolean numberWithinName(char[] chars, int[] starts, int count, int k) {
-        int blanks = 0;
-        for (int j = k + 1; j < count; j++) {
-            int p = starts[j];
-            char before = chars[p - 1];
-            if (before == ' ') {
-                if (++blanks > MAX_NAME_WORDS) {
-                    return false;
-                }
-            } else if (before != '-' && before != '\'' && before != '’') {
-                return false;
-            }
-            if (Chars.isDigit(chars[p])) {
-                return before == ' ';
-            }
-        }
-        return false;
+    private static boolean numberWithinName(AddressScan scan, int k) {
+        return scan.blanksToNumber(k + 1) <= MAX_NAME_WORDS;
     }
 
     /**
-     * Where the scan goes on after passing word {@code k}: the end of its token
-     * ({@link AddressParts#tokenEnd}), which is at or before the next word start unless a
-     * {@code '} or {@code -} joins the two ("Saint-Denis"), since the character before a word start
-     * is no word character and only those two carry a token over it.
+     * Whether a {@code '} or {@code -} joins the word start at {@code p} to the word before it
+     * ("Saint-Denis"): then the scan passing that word goes on at the end of its token
+     * ({@link AddressParts#tokenEnd}), past this word start; else at this word start, since the
+     * character before a word start is no word character and only those two carry a token over it.
      */
-    private static int afterToken(String text, char[] chars, int[] starts, int count, int k) {
-        int i = starts[k];
-        if (k + 1 == count) {
-            return Math.max(i + 1, AddressParts.tokenEnd(text, i));
+    private static boolean joined(char[] chars, int p) {
+        char before = chars[p - 1];
+        return before == '\'' || before == '-';
+    }
+
+    /** {@link AddressParts#tokenEnd} read from the text's characters ("don't" is passed at each apostrophe). */
+    private static int tokenEnd(char[] chars, int p) {
+        int n = chars.length;
+        int end = p;
+        while (end < n && (Chars.isLetterOrDigit(chars[end])
+                || ((chars[end] == '\'' || chars[end] == '-') && end > p && end + 1 < n && Chars.isLetterOrDigit(chars[end + 1])))) {
+            end++;
         }
-        char before = chars[starts[k + 1] - 1];
-        return before == '\'' || before == '-' ? Math.max(i + 1, AddressParts.tokenEnd(text, i)) : starts[k + 1];
+        return end;
     }
 
     /** {@code [12 ]Teichweg 5}, {@code Villacher Straße 89}, {@code Árpád fejedelem útja 3.} starting at the name. */

@@ -16,7 +16,7 @@ import java.util.List;
  * {@code Suite 200}, {@code Flat 2,}) and the locality ({@code Washington, DC 20500},
  * {@code London SW1A 2AA}) when they follow.
  */
-public final class StreetAddressDetector implements IndexedDetector {
+public final class StreetAddressDetector implements IndexedDetector, ScannedDetector {
 
     /** Street types that are rarely anything else after a number and a capitalised name. */
     static final ContextWords STRONG_TYPES = ContextWords.of(
@@ -59,25 +59,26 @@ public final class StreetAddressDetector implements IndexedDetector {
 
     @Override
     public void detect(String text, TextIndex index, List<Span> out) {
-        int n = text.length();
+        detect(text, AddressScan.of(text, index), out);
+    }
+
+    @Override
+    public void detect(String text, AddressScan scan, List<Span> out) {
+        TextIndex index = scan.index();
         int[] starts = index.numberStarts();
         int count = index.numberCount();
-        // a plain loop over the numbers, where a visitor would cost a call per number
+        // a plain loop over the numbers, where a visitor would cost a call per number; a digit at a
+        // number start of the index is where a number may start (Chars.numberStartsAt), and a
+        // number that reads as no street is passed alone: no other number starts inside its word
         int k = 0;
         while (k < count) {
             int i = starts[k];
-            if (!Chars.isDigit(text.charAt(i)) || !Chars.numberStartsAt(text, i) || (i > 0 && isCurrency(text.charAt(i - 1)))) {
+            if (!Chars.isDigit(text.charAt(i)) || (i > 0 && isCurrency(text.charAt(i - 1)))) {
                 k++;
                 continue;
             }
-            int end = match(text, i, out);
-            if (end <= i) {
-                end = i;
-                while (end < n && Chars.isWordChar(text.charAt(end))) {
-                    end++;
-                }
-            }
-            k = TextIndex.seek(starts, count, k, end);
+            int end = match(text, i, scan.houseNumberEnd(k), out);
+            k = end > i ? TextIndex.seek(starts, count, k, end) : k + 1;
         }
     }
 
@@ -85,8 +86,8 @@ public final class StreetAddressDetector implements IndexedDetector {
         return c == '$' || c == '€' || c == '£';
     }
 
-    private static int match(String text, int start, List<Span> out) {
-        int number = AddressParts.houseNumberEnd(text, start);
+    /** The end of the street address whose house number starts at {@code start} and ends at {@code number} (-1 if none), or {@code start}. */
+    private static int match(String text, int start, int number, List<Span> out) {
         if (number < 0 || number + 2 >= text.length()) {
             return start;
         }

@@ -12,7 +12,7 @@ import java.util.List;
  * Finds UK postcodes on their own ({@code SW1A 2AA}, {@code M1 1AE}): upper case, outward and inward
  * code separated by one space. Postcodes inside a full address are reported with the street instead.
  */
-public final class UkPostcodeDetector implements IndexedDetector {
+public final class UkPostcodeDetector implements IndexedDetector, ScannedDetector {
 
     private static final double CONFIDENCE = Confidence.PATTERN;
     /** Below a numbered street with the same postcode, so the street detector's span wins a tie. */
@@ -26,6 +26,16 @@ public final class UkPostcodeDetector implements IndexedDetector {
 
     @Override
     public void detect(String text, TextIndex index, List<Span> out) {
+        detect(text, text.toCharArray(), index, out);
+    }
+
+    @Override
+    public void detect(String text, AddressScan scan, List<Span> out) {
+        detect(text, scan.chars(), scan.index(), out);
+    }
+
+    /** The scan over every word start, reading the text's characters {@code chars} (no checked charAt each). */
+    private static void detect(String text, char[] chars, TextIndex index, List<Span> out) {
         int n = text.length();
         int[] starts = index.wordStarts();
         int count = index.wordCount();
@@ -37,9 +47,9 @@ public final class UkPostcodeDetector implements IndexedDetector {
             }
             // an outward code is one or two capitals and a digit ("M1", "SW1A"): most words fail here,
             // before the full read
-            char c = text.charAt(i);
-            char second = text.charAt(i + 1);
-            if (c < 'A' || c > 'Z' || !(Chars.isDigit(second) || (second >= 'A' && second <= 'Z' && Chars.isDigit(text.charAt(i + 2))))
+            char c = chars[i];
+            char second = chars[i + 1];
+            if (c < 'A' || c > 'Z' || !(Chars.isDigit(second) || (second >= 'A' && second <= 'Z' && Chars.isDigit(chars[i + 2])))
                     || !Chars.wordStartsAt(text, i)) {
                 k++;
                 continue;

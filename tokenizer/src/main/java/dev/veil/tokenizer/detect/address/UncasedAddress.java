@@ -2,6 +2,7 @@ package dev.veil.tokenizer.detect.address;
 
 import dev.veil.tokenizer.detect.Chars;
 import dev.veil.tokenizer.detect.ContextWords;
+import dev.veil.tokenizer.detect.TextIndex;
 import dev.veil.tokenizer.detect.WordLists;
 
 /**
@@ -21,14 +22,21 @@ final class UncasedAddress {
 
     private UncasedAddress() {}
 
-    /** The end of the address whose house number starts at {@code p}, or -1. */
-    static int end(String text, int p) {
+    /**
+     * The end of the address whose house number starts at number start {@code k} of {@code scan},
+     * or -1: a number of one to six digits followed by a blank and more text (the caller has tested
+     * that). The numbers of the street line are read from the scan too, where each was read once.
+     */
+    static int end(String text, AddressScan scan, int k) {
         int n = text.length();
-        int q = AddressParts.digitsEnd(text, p);
-        if (q == p || q - p > 6 || q + 1 >= n || text.charAt(q) != ' ' || !Chars.numberStartsAt(text, p)
-                || AddressParts.houseNumberEnd(text, p) != q) {
-            return -1;
+        int[] numberStarts = scan.index().numberStarts();
+        int numberCount = scan.index().numberCount();
+        int p = numberStarts[k];
+        int q = scan.digitsEnd(k);
+        if (scan.houseNumberEnd(k) != q) {
+            return -1; // "000" is a placeholder, not a house
         }
+        int j = k; // the number start last looked up on the line
         // whether a label makes the number an identifier ("order 4432") is asked last, of the few
         // numbers that read as an address: it looks back and probes a list
         int pos = q + 1;
@@ -54,11 +62,16 @@ final class UncasedAddress {
                     break;
                 }
                 int bare = text.charAt(token - 1) == '.' ? token - 1 : token;
-                boolean number = AddressParts.digitsEnd(text, pos) == bare;
+                // a token starting with a digit after a blank starts a number of the index
+                boolean number = false;
+                if (Chars.isDigit(first)) {
+                    j = TextIndex.seek(numberStarts, numberCount, j, pos);
+                    number = scan.digitsEnd(j) == bare;
+                }
                 if ((words & SENTENCE) != 0 && SENTENCE_WORDS.matchAt(text, pos) == token) {
                     return -1; // "2 nights at the hotel suite 405": words of a sentence, not of a street
                 }
-                if (number && (bare - pos > 5 || AddressParts.houseNumberEnd(text, pos) < 0)) {
+                if (number && (bare - pos > 5 || scan.houseNumberEnd(j) < 0)) {
                     return -1; // a phone, an id or a placeholder ("000"), not a street
                 }
                 // a street type among the first words of the name ("fourth avenue", "rue du centre"):
@@ -287,16 +300,23 @@ final class UncasedAddress {
         return end - p >= 4 && end - p <= 6 && Chars.numberEndsAt(text, end) ? end : -1;
     }
 
+    /** The lists of region names, bit by bit: {@link #REGION_WORDS} tells which may match. */
+    private static final int STATE = 1;
+    private static final int PROVINCE = 1 << 1;
+    private static final WordLists REGION_WORDS = WordLists.of(AddressParts.US_STATE_NAMES, AddressParts.CA_PROVINCE_NAMES);
+
     /** A country, US state or Canadian province name in any case, or -1. */
     private static int regionEnd(String text, int p) {
         if (!Chars.isLetter(text.charAt(p))) {
             return -1;
         }
-        int state = AddressParts.US_STATE_NAMES.matchAt(text, p);
+        // every token of a part is asked: one look-up says which of the two lists may hold its word
+        int regions = REGION_WORDS.maskAt(text, p);
+        int state = (regions & STATE) != 0 ? AddressParts.US_STATE_NAMES.matchAt(text, p) : -1;
         if (state > 0) {
             return state;
         }
-        int province = AddressParts.CA_PROVINCE_NAMES.matchAt(text, p);
+        int province = (regions & PROVINCE) != 0 ? AddressParts.CA_PROVINCE_NAMES.matchAt(text, p) : -1;
         if (province > 0) {
             return province;
         }

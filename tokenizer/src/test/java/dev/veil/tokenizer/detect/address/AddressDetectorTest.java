@@ -62,6 +62,14 @@ class AddressDetectorTest {
         assertThat(addresses(text)).containsExactly(corner);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {" ", "   ", "\n ", "corner of  "})
+    void anAddressAfterOnlyBlanksOrACueIsReadWithoutLookingBeforeTheText(String before) {
+        // the corner cue is looked for in the blanks before a street, down to the text's start
+        String text = before + "1379 Elm Road, Portland, ME 04101.";
+        assertThat(addresses(text)).anySatisfy(found -> assertThat(found).endsWith("1379 Elm Road, Portland, ME 04101"));
+    }
+
     @Test
     void aCornerStopsAtTheFirstLongLowerCaseWord() {
         String text = "We met at the corner of Main and Elm where we first talked.";

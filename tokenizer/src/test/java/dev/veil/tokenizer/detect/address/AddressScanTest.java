@@ -72,6 +72,41 @@ class AddressScanTest {
         assertThat(wordCalls).as("words of %s", s).isEqualTo(expectedWordCalls);
     }
 
+    /** The blanks counted once per text are what a walk ahead from each word start counts. */
+    @Property(tries = 400)
+    void countsTheBlanksAWalkToTheNextNumberCounts(@ForAll long seed) {
+        Random random = new Random(seed);
+        StringBuilder text = new StringBuilder();
+        for (int k = random.nextInt(40); k >= 0; k--) {
+            text.append(PIECES[random.nextInt(PIECES.length)]);
+        }
+        String s = text.toString();
+        TextIndex index = TextIndex.of(s);
+        AddressScan scan = AddressScan.of(s, index);
+        int[] starts = index.wordStarts();
+        int count = index.wordCount();
+        for (int j = 1; j <= count; j++) {
+            assertThat(scan.blanksToNumber(j)).as("word %d of [%s]", j, s).isEqualTo(walkedBlanks(s, starts, count, j));
+        }
+    }
+
+    /** The walk {@code AddressScan.blanksToNumber} stands for, word by word. */
+    private static int walkedBlanks(String s, int[] starts, int count, int from) {
+        int blanks = 0;
+        for (int j = from; j < count; j++) {
+            char before = s.charAt(starts[j] - 1);
+            if (before == ' ') {
+                blanks++;
+            } else if (before != '-' && before != '\'' && before != '’') {
+                return AddressScan.MAX_BLANKS + 1;
+            }
+            if (Chars.isDigit(s.charAt(starts[j]))) {
+                return before == ' ' ? Math.min(blanks, AddressScan.MAX_BLANKS + 1) : AddressScan.MAX_BLANKS + 1;
+            }
+        }
+        return AddressScan.MAX_BLANKS + 1;
+    }
+
     private static int maskAt(AddressScan scan, TextIndex index, int position) {
         int k = Arrays.binarySearch(index.wordStarts(), 0, index.wordCount(), position);
         return scan.masks()[k];

@@ -103,15 +103,30 @@ public final class VaultedTokenFormat implements ReversibleTokenFormat {
         requireNonNull(value, "value");
         byte[] plaintext = utf8(value);
         try {
-            KeyVersion dataKey = keys.current(dataKeyId);
+            KeyVersion dataKey = keys.current(dataKeyId); // first, as before: no token while the data key is unavailable
+            byte[] fingerprint = null;
+            if (fingerprintKeyId != null) {
+                fingerprint = fingerprint(plaintext);
+                // a value seen before (most are) needs no new entry sealed only to be thrown away
+                String known = convergentToken(fingerprint).orElse(null);
+                if (known != null) {
+                    // the draws a new token would have taken (its bits, then the nonce): a seeded random
+                    // then gives every later token as before this look-up existed, which fixtures and the
+                    // engine's output regression digest rely on; one draw costs far less than the seal
+                    // and the store writes it replaces
+                    random.nextBytes(new byte[RANDOM_BYTES]);
+                    random.nextBytes(new byte[AesGcm.NONCE_BYTES]);
+                    return new Token(known, 0);
+                }
+            }
             String token = newToken();
             byte[] ciphertext = AesGcm.seal(dataKey.key(), random, plaintext, associatedData(token, dataKey.keyId(), dataKey.version()));
             StoredToken entry = new StoredToken(token, namespace, dataKey.keyId(), dataKey.version(), ciphertext);
-            if (fingerprintKeyId == null) {
+            if (fingerprint == null) {
                 store(entry);
                 return new Token(token, 0);
             }
-            return new Token(storeConvergent(fingerprint(plaintext), entry), 0);
+            return new Token(storeConvergent(fingerprint, entry), 0);
         } finally {
             Arrays.fill(plaintext, (byte) 0);
         }
@@ -172,6 +187,16 @@ public final class VaultedTokenFormat implements ReversibleTokenFormat {
             throw e;
         } catch (RuntimeException e) {
             throw TokenizationException.storeUnavailable("token store: write failed", e);
+        }
+    }
+
+    private Optional<String> convergentToken(byte[] fingerprint) {
+        try {
+            return store.convergentToken(namespace, fingerprint);
+        } catch (TokenizationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw TokenizationException.storeUnavailable("token store: read failed", e);
         }
     }
 

@@ -56,6 +56,15 @@ public final class InMemoryTokenStore implements TokenStore {
     }
 
     @Override
+    public Optional<String> convergentToken(String namespace, byte[] fingerprint) {
+        requireNonNull(namespace, "namespace");
+        requireNonNull(fingerprint, "fingerprint");
+        requireOpen();
+        String mapped = fingerprints.get(StoredTokenCodec.fingerprintKey(namespace, fingerprint));
+        return mapped != null && tokens.containsKey(mapped) ? Optional.of(mapped) : Optional.empty();
+    }
+
+    @Override
     public Optional<StoredToken> get(String token) {
         requireNonNull(token, "token");
         requireOpen();

@@ -135,6 +135,28 @@ public final class MvStoreTokenStore implements TokenStore {
     }
 
     @Override
+    public Optional<String> convergentToken(String namespace, byte[] fingerprint) {
+        requireNonNull(namespace, "namespace");
+        requireNonNull(fingerprint, "fingerprint");
+        String key = StoredTokenCodec.fingerprintKey(namespace, fingerprint);
+        db.requireOpen();
+        try {
+            if (fingerprints.get(key) == null) {
+                return Optional.empty(); // a new value: putIfAbsent maps it, under the change lock
+            }
+        } catch (MVStoreException e) {
+            throw db.failure("read", e);
+        }
+        // read again inside a call that changes nothing: it waits for the log to hold whatever the
+        // maps showed it, so a mapping whose writer has not yet appended its frame is never handed out early
+        String token = db.writeDurably(() -> {
+            String mapped = fingerprints.get(key);
+            return mapped != null && tokens.containsKey(mapped) ? mapped : null;
+        });
+        return Optional.ofNullable(token);
+    }
+
+    @Override
     public Optional<StoredToken> get(String token) {
         requireNonNull(token, "token");
         db.requireOpen();

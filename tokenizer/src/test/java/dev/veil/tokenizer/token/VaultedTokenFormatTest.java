@@ -133,6 +133,93 @@ class VaultedTokenFormatTest {
     }
 
     @Test
+    void aValueSeenBeforeIsLookedUpAndNothingIsWrittenForIt() {
+        CountingStore counting = new CountingStore(store, true);
+        VaultedTokenFormat format = format(counting).convergent().build();
+        String token = format.tokenize(CARD).text();
+        long stored = store.size();
+
+        assertThat(format.tokenize(CARD).text()).isEqualTo(token);
+        assertThat(format.tokenize(CARD).text()).isEqualTo(token);
+
+        assertThat(counting.writes).isEqualTo(1);
+        assertThat(store.size()).isEqualTo(stored);
+        assertThat(format.detokenize(token, 0)).isEqualTo(CARD);
+    }
+
+    @Test
+    void aStoreWithoutTheLookUpStillGivesEqualValuesEqualTokens() {
+        CountingStore counting = new CountingStore(store, false);
+        VaultedTokenFormat format = format(counting).convergent().build();
+        String token = format.tokenize(CARD).text();
+
+        assertThat(format.tokenize(CARD).text()).isEqualTo(token);
+        assertThat(counting.writes).isEqualTo(2); // putIfAbsent decided, as before the look-up existed
+        assertThat(store.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aSeededRandomGivesTheSameLaterTokensWithOrWithoutTheLookUp() throws Exception {
+        SecureRandom withLookUp = SecureRandom.getInstance("SHA1PRNG");
+        withLookUp.setSeed(7L);
+        SecureRandom without = SecureRandom.getInstance("SHA1PRNG");
+        without.setSeed(7L);
+        VaultedTokenFormat looking = format(store).random(withLookUp).convergent().build();
+        VaultedTokenFormat deciding = VaultedTokenFormat.builder(keys, new CountingStore(InMemoryTokenStore.of(), false))
+                .namespace("acme").random(without).convergent().build();
+
+        for (String value : new String[] {CARD, CARD, "a@example.com", CARD, "b@example.com"}) {
+            assertThat(looking.tokenize(value).text()).isEqualTo(deciding.tokenize(value).text());
+        }
+    }
+
+    /** Counts convergent writes; answers the look-up from the store it wraps, or not at all (the interface's default). */
+    private static final class CountingStore implements TokenStore {
+        private final TokenStore store;
+        private final boolean lookUp;
+        int writes;
+
+        CountingStore(TokenStore store, boolean lookUp) {
+            this.store = store;
+            this.lookUp = lookUp;
+        }
+
+        @Override
+        public void put(StoredToken entry) {
+            store.put(entry);
+        }
+
+        @Override
+        public String putIfAbsent(byte[] fingerprint, StoredToken entry) {
+            writes++;
+            return store.putIfAbsent(fingerprint, entry);
+        }
+
+        @Override
+        public java.util.Optional<String> convergentToken(String namespace, byte[] fingerprint) {
+            return lookUp ? store.convergentToken(namespace, fingerprint) : TokenStore.super.convergentToken(namespace, fingerprint);
+        }
+
+        @Override
+        public java.util.Optional<StoredToken> get(String token) {
+            return store.get(token);
+        }
+
+        @Override
+        public void recordKeyVersion(byte[] entry, int version) {
+            store.recordKeyVersion(entry, version);
+        }
+
+        @Override
+        public java.util.List<Integer> keyVersions(byte[] entry) {
+            return store.keyVersions(entry);
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    @Test
     void convergentTokensSurviveReopening() {
         String token = format(store).convergent().build().tokenize(CARD).text();
         store.close();

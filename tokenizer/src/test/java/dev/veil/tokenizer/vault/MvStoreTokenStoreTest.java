@@ -102,4 +102,26 @@ class MvStoreTokenStoreTest extends TokenStoreContract {
         assertThat(store.putIfAbsent(fingerprint, entry("acme"))).isEqualTo(entry.token());
         assertSameEntry(store.get(entry.token()).orElseThrow(), entry);
     }
+
+    @Test
+    void convergentTokenAnswersFromTheMapsAndIgnoresAFingerprintOfALostToken() {
+        byte[] fingerprint = fingerprint();
+        StoredToken first = entry("acme");
+        store.putIfAbsent(fingerprint, first);
+        assertThat(store.convergentToken("acme", fingerprint)).contains(first.token());
+
+        Path file = ((MvStoreTokenStore) store).path();
+        byte[] lost = fingerprint();
+        store.close();
+        // what a crash between the two maps' writes can leave on disk: the look-up must not hand it out
+        MVStore raw = new MVStore.Builder().fileName(file.toString()).open();
+        raw.openMap("fingerprints", new MVMap.Builder<String, String>()
+                .keyType(StringDataType.INSTANCE).valueType(StringDataType.INSTANCE))
+                .put(StoredTokenCodec.fingerprintKey("acme", lost), "tok_lost");
+        raw.close();
+        store = MvStoreTokenStore.open(file);
+
+        assertThat(store.convergentToken("acme", lost)).isEmpty();
+        assertThat(store.convergentToken("acme", fingerprint)).contains(first.token());
+    }
 }

@@ -101,6 +101,21 @@ abstract class TokenStoreContract {
     }
 
     @Test
+    void convergentTokenFindsOnlyAStoredMappingOfItsNamespace() {
+        byte[] fingerprint = fingerprint();
+        StoredToken first = entry("acme");
+        assertThat(store.convergentToken("acme", fingerprint)).isEmpty();
+
+        assertThat(store.putIfAbsent(fingerprint, first)).isEqualTo(first.token());
+
+        // a store may always answer empty (putIfAbsent then decides); one that answers, answers right
+        store.convergentToken("acme", fingerprint.clone()).ifPresent(token -> assertThat(token).isEqualTo(first.token()));
+        assertThat(store.convergentToken("ac", fingerprint)).isEmpty();
+        assertThat(store.convergentToken("acme", fingerprint())).isEmpty();
+        assertThat(size(store)).isEqualTo(1);
+    }
+
+    @Test
     void fingerprintsAreSeparatePerNamespace() {
         byte[] fingerprint = fingerprint();
         StoredToken acme = entry("acme");

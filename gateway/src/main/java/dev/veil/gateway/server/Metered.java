@@ -67,6 +67,7 @@ final class Metered {
         return new TokenStore() {
             @Override public void put(StoredToken entry) { store(metrics, "tokens", "write", () -> { tokens.put(entry); return null; }); }
             @Override public String putIfAbsent(byte[] fingerprint, StoredToken entry) { return store(metrics, "tokens", "write", () -> tokens.putIfAbsent(fingerprint, entry)); }
+            @Override public Optional<String> convergentToken(String namespace, byte[] fingerprint) { return store(metrics, "tokens", "read", () -> tokens.convergentToken(namespace, fingerprint)); }
             @Override public Optional<StoredToken> get(String token) { return store(metrics, "tokens", "read", () -> tokens.get(token)); }
             @Override public void recordKeyVersion(byte[] entry, int version) { store(metrics, "tokens", "write", () -> { tokens.recordKeyVersion(entry, version); return null; }); }
             @Override public List<Integer> keyVersions(byte[] entry) { return store(metrics, "tokens", "read", () -> tokens.keyVersions(entry)); }

@@ -121,7 +121,8 @@ public final class IntakeService {
         synchronized (locks[Math.floorMod((brand.name() + '\n' + crmId).hashCode(), STRIPES)]) {
             // the stored version's id, version and comment count; its views are not opened
             Optional<TicketStore.Head> previous = tickets.head(brand.name(), crmId);
-            String id = previous.map(TicketStore.Head::id).orElseGet(() -> VeilIds.next(VeilIds.TICKET, random));
+            // in time order: a new ticket's records go to the stores' rightmost pages, not a random one each
+            String id = previous.map(TicketStore.Head::id).orElseGet(() -> VeilIds.nextOrdered(VeilIds.TICKET, clock.millis(), random));
             TicketAttributes attributes;
             try {
                 attributes = TicketAttributesMapper.map(id, brand.name(), base, settings.attributes());

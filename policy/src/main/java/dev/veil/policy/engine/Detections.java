@@ -13,8 +13,9 @@ import java.util.Map;
  * The spans each scanner found in each text of one document, so that a text that recurs in the
  * document, or in another view of it, is scanned once: a scanner's spans depend on nothing but the
  * text, so reusing them gives what scanning again would. Likewise the tokens of deterministic
- * formats made for the document's values, and whether its member names are clean, shared by the
- * views of one {@link PolicyEngine#applyViews} call. Held by one {@code apply} or
+ * formats made for the document's values, whether its member names are clean, and the tries its
+ * known values are searched with ({@link KnownScans}), shared by the views of one
+ * {@link PolicyEngine#applyViews} call. Held by one {@code apply} or
  * {@link PolicyEngine#applyViews} call and dropped with it, never shared between documents (it
  * holds the document's personal data); not thread-safe.
  */
@@ -26,6 +27,14 @@ final class Detections {
     private final Map<TokenFormat, Map<String, Token>> tokens = new IdentityHashMap<>();
     /** By scanner instance, as {@link #found}: member names and whether that scanner finds nothing in them. */
     private final Map<Scanner, Map<String, Boolean>> cleanNames = new IdentityHashMap<>();
+
+    /** The known-value tries of the document's views, shared among them. */
+    private final KnownScans knownScans = new KnownScans();
+
+    /** The known-value tries shared by the views of this call. */
+    KnownScans knownScans() {
+        return knownScans;
+    }
 
     /** What {@code scanner.detect(text)} returns (an unmodifiable list), scanning only the first time. */
     List<Span> detect(Scanner scanner, String text) {

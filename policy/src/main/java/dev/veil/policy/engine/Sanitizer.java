@@ -94,7 +94,7 @@ final class Sanitizer {
         this.steps = matcher.steps();
         this.limits = limits;
         this.nodes = nodes;
-        this.known = policy.propagate() ? new KnownValues() : null;
+        this.known = policy.propagate() ? new KnownValues(this.detections.knownScans()) : null;
     }
 
     SanitizeResult run(JsonNode root) {

@@ -44,8 +44,6 @@ final class Sanitizer {
     /** What a base64 blob becomes under {@code on_encoded: drop}. */
     static final String ENCODED = "[ENCODED]";
     private static final PiiType ENCODED_TYPE = PiiType.of("ENCODED");
-    /** What separates the words of a name ({@code String.split("\\s+")}, compiled once). */
-    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
     /** Numbers with an exponent are expanded for scanning up to this many digits (1e999999999 never is). */
     private static final int MAX_PLAIN_DIGITS = 64;
 
@@ -406,14 +404,39 @@ final class Sanitizer {
         List<String> all = new ArrayList<>();
         all.add(value);
         if (PiiType.PERSON.equals(rule.type())) {
-            String[] parts = WHITESPACE.split(value.strip());
-            for (int i = 0; parts.length > 1 && i < parts.length; i++) {
-                if (parts[i].codePointCount(0, parts[i].length()) >= KnownValues.MIN_LENGTH) {
-                    all.add(parts[i]);
+            List<String> parts = words(value.strip());
+            for (int i = 0; parts.size() > 1 && i < parts.size(); i++) {
+                if (parts.get(i).codePointCount(0, parts.get(i).length()) >= KnownValues.MIN_LENGTH) {
+                    all.add(parts.get(i));
                 }
             }
         }
         return all;
+    }
+
+    /**
+     * The words of a stripped text, as {@code text.split("\\s+")} gives them (a regex per name was
+     * a cost of its own): the runs between ASCII whitespace {@code [ \t\n\x0B\f\r]}, which
+     * {@code strip} has taken from both ends.
+     */
+    static List<String> words(String stripped) {
+        List<String> words = new ArrayList<>(4);
+        int start = -1;
+        for (int i = 0; i <= stripped.length(); i++) {
+            boolean space = i == stripped.length() || isRegexSpace(stripped.charAt(i));
+            if (!space && start < 0) {
+                start = i;
+            } else if (space && start >= 0) {
+                words.add(stripped.substring(start, i));
+                start = -1;
+            }
+        }
+        return words;
+    }
+
+    /** Java regex's {@code \s}: {@code [ \t\n\x0B\f\r]}. */
+    private static boolean isRegexSpace(char c) {
+        return c == ' ' || (c >= '\t' && c <= '\r');
     }
 
     /**

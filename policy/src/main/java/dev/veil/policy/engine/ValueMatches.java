@@ -13,9 +13,12 @@ final class ValueMatches {
     /** The order recorded at a position only RE2 can decide. */
     private static final int UNDECIDED_ORDER = -1;
 
-    private int[] positions = new int[8];
-    private int[] orders = new int[8];
-    private int[] ends = new int[8];
+    private static final int[] EMPTY = new int[0];
+
+    // most texts hold no known value: nothing is allocated for them
+    private int[] positions = EMPTY;
+    private int[] orders = EMPTY;
+    private int[] ends = EMPTY;
     private int size;
 
     /** The number of entries (several may share a position; entries are in position order). */
@@ -68,9 +71,10 @@ final class ValueMatches {
 
     void add(int position, int order, int end) {
         if (size == positions.length) {
-            positions = Arrays.copyOf(positions, size * 2);
-            orders = Arrays.copyOf(orders, size * 2);
-            ends = Arrays.copyOf(ends, size * 2);
+            int grown = Math.max(8, size * 2);
+            positions = Arrays.copyOf(positions, grown);
+            orders = Arrays.copyOf(orders, grown);
+            ends = Arrays.copyOf(ends, grown);
         }
         positions[size] = position;
         orders[size] = order;

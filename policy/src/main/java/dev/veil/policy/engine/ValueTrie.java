@@ -30,8 +30,9 @@ final class ValueTrie {
     /** The alternatives in the order the pattern tries them (their index is their order). */
     private final List<Alternative> alternatives;
     private final int longestLiteral;
-    /** Each alternative's order by its kind and value ({@code "="} literal, {@code "#"} number), made when a second view asks. */
-    private Map<String, Integer> orders;
+    /** Each literal's and number's order, made when a second view asks ({@link #subset}). */
+    private Map<String, Integer> literalOrders;
+    private Map<String, Integer> numberOrders;
 
     // the literal trie: node 0 is the root; a node's edges form a list (first, next), each with its key and child
     private final int[] literalOrder;
@@ -172,29 +173,27 @@ final class ValueTrie {
         if (literals.size() + numbers.size() > alternatives.size()) {
             return null;
         }
-        if (orders == null) {
-            orders = new HashMap<>();
+        if (literalOrders == null) {
+            literalOrders = new HashMap<>();
+            numberOrders = new HashMap<>();
             for (int order = 0; order < alternatives.size(); order++) {
                 Alternative alternative = alternatives.get(order);
-                orders.put((alternative.number() ? "#" : "=") + alternative.value(), order);
+                (alternative.number() ? numberOrders : literalOrders).put(alternative.value(), order);
             }
         }
         boolean[] enabled = new boolean[alternatives.size()];
-        for (String literal : literals) {
-            Integer order = orders.get("=" + literal);
+        return enable(literals, literalOrders, enabled) && enable(numbers, numberOrders, enabled) ? enabled : null;
+    }
+
+    private static boolean enable(Collection<String> values, Map<String, Integer> orders, boolean[] enabled) {
+        for (String value : values) {
+            Integer order = orders.get(value);
             if (order == null) {
-                return null;
+                return false;
             }
             enabled[order] = true;
         }
-        for (String number : numbers) {
-            Integer order = orders.get("#" + number);
-            if (order == null) {
-                return null;
-            }
-            enabled[order] = true;
-        }
-        return enabled;
+        return true;
     }
 
     /**

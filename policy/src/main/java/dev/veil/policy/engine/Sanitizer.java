@@ -50,8 +50,6 @@ final class Sanitizer {
     private final CompiledPolicy policy;
     private final Plan plan;
     private final PathMatcher matcher;
-    /** This document's steps through the matcher, each made once. */
-    private final PathMatcher.Steps steps;
     private final EngineLimits limits;
     private final JsonNodeFactory nodes;
     private final ReportBuilder report = new ReportBuilder();
@@ -89,7 +87,6 @@ final class Sanitizer {
         this.policy = policy;
         this.plan = plan;
         this.matcher = plan.matcher();
-        this.steps = matcher.steps();
         this.limits = limits;
         this.nodes = nodes;
         this.known = policy.propagate() ? new KnownValues(this.detections.knownScans()) : null;
@@ -254,7 +251,7 @@ final class Sanitizer {
                 } else {
                     traceName(at, 0, 0, key.length());
                 }
-                JsonNode child = walk(field.getValue(), steps.member(state, key), inherited, at, depth + 1);
+                JsonNode child = walk(field.getValue(), matcher.member(state, key), inherited, at, depth + 1);
                 if (child != null) {
                     JsonNode before = out.replace(name, child);
                     if (before != null && !pending.isEmpty()) {
@@ -270,7 +267,7 @@ final class Sanitizer {
         }
         ArrayNode out = nodes.arrayNode();
         for (int i = 0; i < node.size(); i++) {
-            JsonNode child = walk(node.get(i), steps.element(state, i), inherited, path.element(i, out.size()), depth + 1);
+            JsonNode child = walk(node.get(i), matcher.element(state, i), inherited, path.element(i, out.size()), depth + 1);
             if (child != null) {
                 out.add(child);
                 Pending scan = pendingOf(child);

@@ -202,18 +202,22 @@ final class ValueTrie {
      * undecided.
      */
     boolean mayStartAt(String text, int p) {
-        char c = text.charAt(p);
+        return mayStartAt(text.toCharArray(), p);
+    }
+
+    private boolean mayStartAt(char[] text, int p) {
+        char c = text[p];
         if (c < 128) {
             byte start = starts[c];
             if (start != LITERAL_START) {
                 return start == NUMBER_START;
             }
-            if (p + 1 >= text.length()) {
+            if (p + 1 >= text.length) {
                 return true; // the walk decides (a key of a surrogate below may leave it to RE2)
             }
             // the next character against the keys that may follow: an ASCII one (or the Kelvin sign
             // or the long s, as k and s) by its bit; any other only if a key outside ASCII may follow
-            char next = text.charAt(p + 1);
+            char next = text[p + 1];
             if (next >= 128) {
                 next = CaseFold.ascii(next);
                 if (next >= 128) {
@@ -242,10 +246,14 @@ final class ValueTrie {
      * own values enabled.
      */
     ValueMatches matchAll(String text) {
+        // one copy of the text walked as an array: cheaper than a String's checks at every position
+        char[] chars = text.toCharArray();
         ValueMatches out = new ValueMatches();
-        for (int p = 0; p < text.length(); p++) {
-            if (mayStartAt(text, p)) {
-                matchesAt(text, p, out);
+        for (int p = 0; p < chars.length; p++) {
+            char c = chars[p];
+            // most characters start nothing: one table look-up turns them down
+            if ((c >= 128 || starts[c] != NO_START) && mayStartAt(chars, p)) {
+                matchesAt(chars, p, out);
             }
         }
         return out;
@@ -255,7 +263,7 @@ final class ValueTrie {
      * Adds to {@code out} every alternative matching at {@code p}, anchored there, with where it
      * ends (one walk down each trie), or marks {@code p} as {@link #UNDECIDED}.
      */
-    private void matchesAt(String text, int p, ValueMatches out) {
+    private void matchesAt(char[] text, int p, ValueMatches out) {
         int mark = out.size();
         if (!literalsAt(text, p, out)) {
             out.undecided(mark, p);
@@ -269,6 +277,10 @@ final class ValueTrie {
      * the pattern's order that matches there), -1 if none does, or {@link #UNDECIDED}.
      */
     int endAt(String text, int p) {
+        return endAt(text.toCharArray(), p);
+    }
+
+    private int endAt(char[] text, int p) {
         ValueMatches at = new ValueMatches();
         matchesAt(text, p, at);
         return at.endAt(0, at.size(), null);
@@ -282,7 +294,11 @@ final class ValueTrie {
      * the one the matches are found with.
      */
     int limitAt(String text, int p) {
-        int limit = (int) Math.min(text.length(), (long) p + 2L * longestLiteral + 2);
+        return limitAt(text.toCharArray(), p);
+    }
+
+    private int limitAt(char[] text, int p) {
+        int limit = (int) Math.min(text.length, (long) p + 2L * longestLiteral + 2);
         if (hasNumbers) {
             ValueMatches numbers = new ValueMatches();
             numbersAt(text, p, numbers);
@@ -292,10 +308,10 @@ final class ValueTrie {
     }
 
     /** Adds every literal matching at {@code p} to {@code out}; false if only RE2 can tell. */
-    private boolean literalsAt(String text, int p, ValueMatches out) {
-        int n = text.length();
+    private boolean literalsAt(char[] text, int p, ValueMatches out) {
+        int n = text.length;
         int node;
-        char c = text.charAt(p);
+        char c = text[p];
         char a = CaseFold.ascii(c);
         if (a < 128) {
             node = rootAscii[a];
@@ -319,7 +335,7 @@ final class ValueTrie {
                 // character of another length, so there RE2 decides
                 return !surrogateBelow[node];
             }
-            node = child(node, text.charAt(i));
+            node = child(node, text[i]);
             if (node < 0) {
                 return false;
             }
@@ -349,16 +365,16 @@ final class ValueTrie {
     }
 
     /** Adds every number matching at {@code p} (optional {@code +} or {@code (}, then digits and gaps) to {@code out}. */
-    private void numbersAt(String text, int p, ValueMatches out) {
-        int n = text.length();
+    private void numbersAt(char[] text, int p, ValueMatches out) {
+        int n = text.length;
         int at = p;
-        char c = text.charAt(at);
+        char c = text[at];
         if (c == '+' || c == '(') {
             at++;
         }
         int node = 0;
         while (at < n) {
-            int d = text.charAt(at) - '0';
+            int d = text[at] - '0';
             if (d < 0 || d > 9 || (node = digitChild[node * 10 + d]) == 0) {
                 break;
             }
@@ -367,7 +383,7 @@ final class ValueTrie {
             if (order != NONE) {
                 out.add(p, order, at);
             }
-            while (at < n && isGap(text.charAt(at))) {
+            while (at < n && isGap(text[at])) {
                 at++;
             }
         }

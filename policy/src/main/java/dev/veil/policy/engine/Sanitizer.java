@@ -347,9 +347,15 @@ final class Sanitizer {
             return null;
         }
         report.touch(path, DEFAULT_RULE, Action.REDACT, null, null, 1, null);
-        String redacted = policy.unknownRedaction().tokenize(Values.text(node)).text();
-        traceReplaced(path, 0, policy.unknownRedaction(), Values.text(node), 0, redacted);
+        String text = textOf(node);
+        String redacted = policy.unknownRedaction().tokenize(text).text();
+        traceReplaced(path, 0, policy.unknownRedaction(), text, 0, redacted);
         return nodes.textNode(redacted);
+    }
+
+    /** {@link Values#text}, an object's or array's canonical JSON written once for all views of the call. */
+    private String textOf(JsonNode node) {
+        return node.isContainerNode() ? detections.canonical(node) : Values.text(node);
     }
 
     /** Replaces a scalar, or an object or array whole, with the rule's format. */
@@ -359,7 +365,7 @@ final class Sanitizer {
             report.touch(path, rule.source(), rule.action(), type, rule.profile(), 1, null);
             return node;
         }
-        String text = Values.text(node);
+        String text = textOf(node);
         checkLength(text.length(), path);
         Token token = tokenize(rule.format(), rule.profile(), text);
         if (token == null) {

@@ -1,5 +1,6 @@
 package dev.veil.policy.engine;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.veil.policy.compile.Scanner;
 import dev.veil.tokenizer.detect.Span;
 import dev.veil.tokenizer.token.Token;
@@ -13,8 +14,9 @@ import java.util.Map;
  * The spans each scanner found in each text of one document, so that a text that recurs in the
  * document, or in another view of it, is scanned once: a scanner's spans depend on nothing but the
  * text, so reusing them gives what scanning again would. Likewise the tokens of deterministic
- * formats made for the document's values, and whether its member names are clean, shared by the
- * views of one {@link PolicyEngine#applyViews} call. Held by one {@code apply} or
+ * formats made for the document's values, whether its member names are clean, the canonical JSON
+ * of its objects replaced whole, and the tries its known values are searched with
+ * ({@link KnownScans}), shared by the views of one {@link PolicyEngine#applyViews} call. Held by one {@code apply} or
  * {@link PolicyEngine#applyViews} call and dropped with it, never shared between documents (it
  * holds the document's personal data); not thread-safe.
  */
@@ -26,6 +28,27 @@ final class Detections {
     private final Map<TokenFormat, Map<String, Token>> tokens = new IdentityHashMap<>();
     /** By scanner instance, as {@link #found}: member names and whether that scanner finds nothing in them. */
     private final Map<Scanner, Map<String, Boolean>> cleanNames = new IdentityHashMap<>();
+
+    /** The canonical JSON of the document's objects and arrays replaced whole, by node. */
+    private final Map<JsonNode, String> canonical = new IdentityHashMap<>();
+
+    /** {@link Values#canonical} of {@code node}, a node of the call's document, written once. */
+    String canonical(JsonNode node) {
+        String text = canonical.get(node);
+        if (text == null) {
+            text = Values.canonical(node);
+            canonical.put(node, text);
+        }
+        return text;
+    }
+
+    /** The known-value tries of the document's views, shared among them. */
+    private final KnownScans knownScans = new KnownScans();
+
+    /** The known-value tries shared by the views of this call. */
+    KnownScans knownScans() {
+        return knownScans;
+    }
 
     /** What {@code scanner.detect(text)} returns (an unmodifiable list), scanning only the first time. */
     List<Span> detect(Scanner scanner, String text) {
@@ -40,7 +63,17 @@ final class Detections {
 
     /** Whether {@code scanner} finds nothing in the member name {@code name}, asked once per name. */
     boolean isCleanName(Scanner scanner, String name) {
-        return cleanNames.computeIfAbsent(scanner, s -> new HashMap<>()).computeIfAbsent(name, scanner::findsNothingIn);
+        Map<String, Boolean> byName = cleanNames.get(scanner);
+        if (byName == null) {
+            byName = new HashMap<>();
+            cleanNames.put(scanner, byName);
+        }
+        Boolean clean = byName.get(name);
+        if (clean == null) {
+            clean = scanner.findsNothingIn(name);
+            byName.put(name, clean);
+        }
+        return clean;
     }
 
     /**

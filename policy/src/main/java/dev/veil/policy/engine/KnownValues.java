@@ -46,8 +46,10 @@ final class KnownValues {
     private final Map<String, Known> digits = new HashMap<>();
     /** The values added so far, as trimmed. */
     private final Set<String> added = new HashSet<>();
-    /** The alternation of the values known, as tries built once per document; {@code null} after an add. */
-    private ValueTrie trie;
+    /** The tries of this call's views, shared among them. */
+    private final KnownScans scans;
+    /** The alternation of the values known: a trie shared with the call's other views, with these values enabled; {@code null} after an add. */
+    private KnownScans.Use trie;
     /** The whole alternation in RE2, compiled only when a position is one Java cannot decide; else {@code null}. */
     private Matcher matcher;
     /**
@@ -55,6 +57,16 @@ final class KnownValues {
      * on the text and the values known, so a text that recurs in the document is searched once.
      */
     private final Map<String, List<Hit>> found = new HashMap<>();
+
+    /** Known values whose tries are this document's own. */
+    KnownValues() {
+        this(new KnownScans());
+    }
+
+    /** Known values that share their tries with the other views of one call ({@code scans}). */
+    KnownValues(KnownScans scans) {
+        this.scans = scans;
+    }
 
     boolean isEmpty() {
         return literals.isEmpty() && digits.isEmpty();
@@ -101,30 +113,35 @@ final class KnownValues {
 
     private List<Hit> search(String text) {
         if (trie == null) {
-            trie = ValueTrie.of(literals.keySet(), digits.keySet());
+            trie = scans.forValues(literals.keySet(), digits.keySet());
         }
+        // every match of the (maybe larger) shared trie in the text, found once for all views
+        ValueMatches matches = trie.shared().matches(text);
+        boolean[] enabled = trie.enabled();
         List<Hit> hits = new ArrayList<>();
-        int n = text.length();
+        int entry = 0;
         int from = 0;
-        while (from < n) {
-            // the leftmost position where the alternation matches, as an unanchored find(from) would
-            // return it, and where the alternative it takes there ends: decided by the tries, or
-            // by RE2 anchored there where they cannot tell
+        while (entry < matches.size()) {
+            // the leftmost position from `from` where the alternation matches, as an unanchored
+            // find(from) would return it, and where the alternative it takes there ends: decided
+            // by the tries' matches, or by RE2 anchored there where they cannot tell
             int start = -1;
             int end = -1;
-            for (int p = from; p < n; p++) {
-                if (!trie.mayStartAt(text, p)) {
-                    continue;
+            while (entry < matches.size()) {
+                int p = matches.position(entry);
+                int next = matches.nextPosition(entry);
+                if (p >= from) {
+                    int matched = matches.endAt(entry, next, enabled);
+                    if (matched == ValueTrie.UNDECIDED) {
+                        matched = re2At(text, p);
+                    }
+                    if (matched >= 0) {
+                        start = p;
+                        end = matched;
+                        break;
+                    }
                 }
-                int matched = trie.endAt(text, p);
-                if (matched == ValueTrie.UNDECIDED) {
-                    matched = re2At(text, p);
-                }
-                if (matched >= 0) {
-                    start = p;
-                    end = matched;
-                    break;
-                }
+                entry = next;
             }
             if (start < 0) {
                 break;
@@ -137,10 +154,10 @@ final class KnownValues {
     /** Where RE2's alternation, anchored at {@code p}, matches, or -1. */
     private int re2At(String text, int p) {
         if (matcher == null) {
-            matcher = Pattern.compile(trie.regex()).matcher("");
+            matcher = Pattern.compile(trie.shared().trie().regex(trie.enabled())).matcher("");
         }
         // the pattern has no look-around: cutting the input past the longest possible match changes nothing
-        int limit = trie.limitAt(text, p);
+        int limit = trie.shared().trie().limitAt(text, p);
         return matcher.reset(CharBuffer.wrap(text, p, limit)).lookingAt() ? p + matcher.end() : -1;
     }
 

@@ -44,16 +44,12 @@ final class Sanitizer {
     /** What a base64 blob becomes under {@code on_encoded: drop}. */
     static final String ENCODED = "[ENCODED]";
     private static final PiiType ENCODED_TYPE = PiiType.of("ENCODED");
-    /** What separates the words of a name ({@code String.split("\\s+")}, compiled once). */
-    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
     /** Numbers with an exponent are expanded for scanning up to this many digits (1e999999999 never is). */
     private static final int MAX_PLAIN_DIGITS = 64;
 
     private final CompiledPolicy policy;
     private final Plan plan;
     private final PathMatcher matcher;
-    /** This document's steps through the matcher, each made once. */
-    private final PathMatcher.Steps steps;
     private final EngineLimits limits;
     private final JsonNodeFactory nodes;
     private final ReportBuilder report = new ReportBuilder();
@@ -91,10 +87,9 @@ final class Sanitizer {
         this.policy = policy;
         this.plan = plan;
         this.matcher = plan.matcher();
-        this.steps = matcher.steps();
         this.limits = limits;
         this.nodes = nodes;
-        this.known = policy.propagate() ? new KnownValues() : null;
+        this.known = policy.propagate() ? new KnownValues(this.detections.knownScans()) : null;
     }
 
     SanitizeResult run(JsonNode root) {
@@ -256,7 +251,7 @@ final class Sanitizer {
                 } else {
                     traceName(at, 0, 0, key.length());
                 }
-                JsonNode child = walk(field.getValue(), steps.member(state, key), inherited, at, depth + 1);
+                JsonNode child = walk(field.getValue(), matcher.member(state, key), inherited, at, depth + 1);
                 if (child != null) {
                     JsonNode before = out.replace(name, child);
                     if (before != null && !pending.isEmpty()) {
@@ -272,7 +267,7 @@ final class Sanitizer {
         }
         ArrayNode out = nodes.arrayNode();
         for (int i = 0; i < node.size(); i++) {
-            JsonNode child = walk(node.get(i), steps.element(state, i), inherited, path.element(i, out.size()), depth + 1);
+            JsonNode child = walk(node.get(i), matcher.element(state, i), inherited, path.element(i, out.size()), depth + 1);
             if (child != null) {
                 out.add(child);
                 Pending scan = pendingOf(child);
@@ -352,9 +347,15 @@ final class Sanitizer {
             return null;
         }
         report.touch(path, DEFAULT_RULE, Action.REDACT, null, null, 1, null);
-        String redacted = policy.unknownRedaction().tokenize(Values.text(node)).text();
-        traceReplaced(path, 0, policy.unknownRedaction(), Values.text(node), 0, redacted);
+        String text = textOf(node);
+        String redacted = policy.unknownRedaction().tokenize(text).text();
+        traceReplaced(path, 0, policy.unknownRedaction(), text, 0, redacted);
         return nodes.textNode(redacted);
+    }
+
+    /** {@link Values#text}, an object's or array's canonical JSON written once for all views of the call. */
+    private String textOf(JsonNode node) {
+        return node.isContainerNode() ? detections.canonical(node) : Values.text(node);
     }
 
     /** Replaces a scalar, or an object or array whole, with the rule's format. */
@@ -364,7 +365,7 @@ final class Sanitizer {
             report.touch(path, rule.source(), rule.action(), type, rule.profile(), 1, null);
             return node;
         }
-        String text = Values.text(node);
+        String text = textOf(node);
         checkLength(text.length(), path);
         Token token = tokenize(rule.format(), rule.profile(), text);
         if (token == null) {
@@ -406,14 +407,39 @@ final class Sanitizer {
         List<String> all = new ArrayList<>();
         all.add(value);
         if (PiiType.PERSON.equals(rule.type())) {
-            String[] parts = WHITESPACE.split(value.strip());
-            for (int i = 0; parts.length > 1 && i < parts.length; i++) {
-                if (parts[i].codePointCount(0, parts[i].length()) >= KnownValues.MIN_LENGTH) {
-                    all.add(parts[i]);
+            List<String> parts = words(value.strip());
+            for (int i = 0; parts.size() > 1 && i < parts.size(); i++) {
+                if (parts.get(i).codePointCount(0, parts.get(i).length()) >= KnownValues.MIN_LENGTH) {
+                    all.add(parts.get(i));
                 }
             }
         }
         return all;
+    }
+
+    /**
+     * The words of a stripped text, as {@code text.split("\\s+")} gives them (a regex per name was
+     * a cost of its own): the runs between ASCII whitespace {@code [ \t\n\x0B\f\r]}, which
+     * {@code strip} has taken from both ends.
+     */
+    static List<String> words(String stripped) {
+        List<String> words = new ArrayList<>(4);
+        int start = -1;
+        for (int i = 0; i <= stripped.length(); i++) {
+            boolean space = i == stripped.length() || isRegexSpace(stripped.charAt(i));
+            if (!space && start < 0) {
+                start = i;
+            } else if (space && start >= 0) {
+                words.add(stripped.substring(start, i));
+                start = -1;
+            }
+        }
+        return words;
+    }
+
+    /** Java regex's {@code \s}: {@code [ \t\n\x0B\f\r]}. */
+    private static boolean isRegexSpace(char c) {
+        return c == ' ' || (c >= '\t' && c <= '\r');
     }
 
     /**

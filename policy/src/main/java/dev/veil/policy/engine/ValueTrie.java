@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The known-value alternation {@code (?i)(?:v1|v2|...)} of one document as two tries, built once
@@ -15,7 +17,8 @@ import java.util.List;
  * every alternative that matches there; the one RE2's leftmost-first alternation would take is the
  * one first in the pattern's order (longer regular expressions first). Where a literal's character
  * and the text's are two different characters outside ASCII that {@link CaseFold} cannot compare,
- * the walk says {@link #UNDECIDED} and the caller asks RE2. Immutable.
+ * the walk says {@link #UNDECIDED} and the caller asks RE2. Read only once built (but for an index
+ * of its values made when a second view asks, {@link #subset}): one call's, not thread-safe.
  */
 final class ValueTrie {
 
@@ -27,6 +30,9 @@ final class ValueTrie {
     /** The alternatives in the order the pattern tries them (their index is their order). */
     private final List<Alternative> alternatives;
     private final int longestLiteral;
+    /** Each literal's and number's order, made when a second view asks ({@link #subset}). */
+    private Map<String, Integer> literalOrders;
+    private Map<String, Integer> numberOrders;
 
     // the literal trie: node 0 is the root; a node's edges form a list (first, next), each with its key and child
     private final int[] literalOrder;
@@ -138,11 +144,56 @@ final class ValueTrie {
 
     /** The whole alternation as RE2 is given it, in the order of {@link #of}. */
     String regex() {
+        return regex(null);
+    }
+
+    /**
+     * The alternation of the alternatives {@code enabled} ({@code null}: all) as RE2 is given it:
+     * what {@link #regex()} of a trie of just those values is, since a subset keeps its order.
+     */
+    String regex(boolean[] enabled) {
         StringBuilder out = new StringBuilder("(?i)(?:");
+        boolean first = true;
         for (int i = 0; i < alternatives.size(); i++) {
-            out.append(i == 0 ? "" : "|").append(alternatives.get(i).regex());
+            if (enabled == null || enabled[i]) {
+                out.append(first ? "" : "|").append(alternatives.get(i).regex());
+                first = false;
+            }
         }
         return out.append(')').toString();
+    }
+
+    /**
+     * Which of this trie's alternatives are {@code literals} and {@code numbers} (by their order),
+     * or {@code null} if one of those is not among them. A trie holding more values finds all a
+     * smaller set's trie would, and more: a view whose values are a subset replays this trie's
+     * matches with only its own enabled, in the same order (the order is one total order on values).
+     */
+    boolean[] subset(Collection<String> literals, Collection<String> numbers) {
+        if (literals.size() + numbers.size() > alternatives.size()) {
+            return null;
+        }
+        if (literalOrders == null) {
+            literalOrders = new HashMap<>();
+            numberOrders = new HashMap<>();
+            for (int order = 0; order < alternatives.size(); order++) {
+                Alternative alternative = alternatives.get(order);
+                (alternative.number() ? numberOrders : literalOrders).put(alternative.value(), order);
+            }
+        }
+        boolean[] enabled = new boolean[alternatives.size()];
+        return enable(literals, literalOrders, enabled) && enable(numbers, numberOrders, enabled) ? enabled : null;
+    }
+
+    private static boolean enable(Collection<String> values, Map<String, Integer> orders, boolean[] enabled) {
+        for (String value : values) {
+            Integer order = orders.get(value);
+            if (order == null) {
+                return false;
+            }
+            enabled[order] = true;
+        }
+        return true;
     }
 
     /**
@@ -151,18 +202,22 @@ final class ValueTrie {
      * undecided.
      */
     boolean mayStartAt(String text, int p) {
-        char c = text.charAt(p);
+        return mayStartAt(text.toCharArray(), p);
+    }
+
+    private boolean mayStartAt(char[] text, int p) {
+        char c = text[p];
         if (c < 128) {
             byte start = starts[c];
             if (start != LITERAL_START) {
                 return start == NUMBER_START;
             }
-            if (p + 1 >= text.length()) {
+            if (p + 1 >= text.length) {
                 return true; // the walk decides (a key of a surrogate below may leave it to RE2)
             }
             // the next character against the keys that may follow: an ASCII one (or the Kelvin sign
             // or the long s, as k and s) by its bit; any other only if a key outside ASCII may follow
-            char next = text.charAt(p + 1);
+            char next = text[p + 1];
             if (next >= 128) {
                 next = CaseFold.ascii(next);
                 if (next >= 128) {
@@ -186,72 +241,107 @@ final class ValueTrie {
     }
 
     /**
+     * Every match of every alternative in {@code text}, position by position (each position where
+     * {@link #mayStartAt} lets a walk go), for the views sharing this trie to replay with their
+     * own values enabled.
+     */
+    ValueMatches matchAll(String text) {
+        // one copy of the text walked as an array: cheaper than a String's checks at every position
+        char[] chars = text.toCharArray();
+        ValueMatches out = new ValueMatches();
+        for (int p = 0; p < chars.length; p++) {
+            char c = chars[p];
+            // most characters start nothing: one table look-up turns them down
+            if ((c >= 128 || starts[c] != NO_START) && mayStartAt(chars, p)) {
+                matchesAt(chars, p, out);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Adds to {@code out} every alternative matching at {@code p}, anchored there, with where it
+     * ends (one walk down each trie), or marks {@code p} as {@link #UNDECIDED}.
+     */
+    private void matchesAt(char[] text, int p, ValueMatches out) {
+        int mark = out.size();
+        if (!literalsAt(text, p, out)) {
+            out.undecided(mark, p);
+        } else if (hasNumbers) {
+            numbersAt(text, p, out);
+        }
+    }
+
+    /**
      * Where the alternation, anchored at {@code p}, matches (the end of the first alternative in
      * the pattern's order that matches there), -1 if none does, or {@link #UNDECIDED}.
      */
     int endAt(String text, int p) {
-        long literal = literalAt(text, p);
-        if (literal == UNDECIDED) {
-            return UNDECIDED;
-        }
-        long number = hasNumbers ? numberAt(text, p) : NO_MATCH;
-        // each packs (order << 32 | end); the smaller order wins
-        long best = Math.min(literal, number);
-        return best == NO_MATCH ? -1 : (int) best;
+        return endAt(text.toCharArray(), p);
+    }
+
+    private int endAt(char[] text, int p) {
+        ValueMatches at = new ValueMatches();
+        matchesAt(text, p, at);
+        return at.endAt(0, at.size(), null);
     }
 
     /**
      * Where RE2 may stop reading when it decides a position {@link #endAt} left undecided: after
      * the longest match possible there (a literal matched case-insensitively is at most twice its
-     * length in UTF-16, plus slack; a number where its digits end), since anchored RE2 keeps
-     * stepping to the end of its input.
+     * length in UTF-16, plus slack; a number where its longest match ends), since anchored RE2
+     * keeps stepping to the end of its input. Asked only where RE2 decides, so the number walk is
+     * the one the matches are found with.
      */
     int limitAt(String text, int p) {
-        int limit = (int) Math.min(text.length(), (long) p + 2L * longestLiteral + 2);
+        return limitAt(text.toCharArray(), p);
+    }
+
+    private int limitAt(char[] text, int p) {
+        int limit = (int) Math.min(text.length, (long) p + 2L * longestLiteral + 2);
         if (hasNumbers) {
-            limit = Math.max(limit, numberLongestEnd(text, p));
+            ValueMatches numbers = new ValueMatches();
+            numbersAt(text, p, numbers);
+            limit = Math.max(limit, numbers.longestEnd(0, numbers.size()));
         }
         return limit;
     }
 
-    private static final long NO_MATCH = Long.MAX_VALUE;
-
-    /** The first literal in order matching at {@code p} as (order << 32 | end), {@link #NO_MATCH}, or {@link #UNDECIDED}. */
-    private long literalAt(String text, int p) {
-        int n = text.length();
+    /** Adds every literal matching at {@code p} to {@code out}; false if only RE2 can tell. */
+    private boolean literalsAt(char[] text, int p, ValueMatches out) {
+        int n = text.length;
         int node;
-        char c = text.charAt(p);
+        char c = text[p];
         char a = CaseFold.ascii(c);
         if (a < 128) {
             node = rootAscii[a];
             if (c >= 128 && rootOutsideAscii) {
-                return UNDECIDED; // the Kelvin sign or the long s against a key outside ASCII: rare, left to RE2
+                return false; // the Kelvin sign or the long s against a key outside ASCII: rare, left to RE2
             }
         } else {
             node = child(0, c);
             if (node < 0) {
-                return UNDECIDED;
+                return false;
             }
         }
-        long best = NO_MATCH;
         int i = p + 1;
         while (node > 0) {
             int order = literalOrder[node];
-            if (order < (int) (best >>> 32)) {
-                best = ((long) order << 32) | i;
+            if (order != NONE) {
+                out.add(p, order, i);
             }
             if (i >= n) {
                 // each key below needs one more character; one of a surrogate pair might fold with a
                 // character of another length, so there RE2 decides
-                return surrogateBelow[node] ? UNDECIDED : best;
+                return !surrogateBelow[node];
             }
-            node = child(node, text.charAt(i));
+            node = child(node, text[i]);
             if (node < 0) {
-                return UNDECIDED;
+                return false;
             }
             i++;
         }
-        return best;
+        return true;
     }
 
     /** The child of {@code node} whose key {@code t} matches, 0 if none, -1 if only RE2 can tell (or two match). */
@@ -274,62 +364,34 @@ final class ValueTrie {
         return found;
     }
 
-    /** The first number in order matching at {@code p} (optional {@code +} or {@code (}, then digits and gaps) as (order << 32 | end), or {@link #NO_MATCH}. */
-    private long numberAt(String text, int p) {
-        int n = text.length();
+    /** Adds every number matching at {@code p} (optional {@code +} or {@code (}, then digits and gaps) to {@code out}. */
+    private void numbersAt(char[] text, int p, ValueMatches out) {
+        int n = text.length;
         int at = p;
-        char c = text.charAt(at);
+        char c = text[at];
         if (c == '+' || c == '(') {
             at++;
         }
-        long best = NO_MATCH;
         int node = 0;
         while (at < n) {
-            int d = text.charAt(at) - '0';
+            int d = text[at] - '0';
             if (d < 0 || d > 9 || (node = digitChild[node * 10 + d]) == 0) {
                 break;
             }
             at++;
             int order = numberOrder[node];
-            if (order < (int) (best >>> 32)) {
-                best = ((long) order << 32) | at;
+            if (order != NONE) {
+                out.add(p, order, at);
             }
-            while (at < n && isGap(text.charAt(at))) {
+            while (at < n && isGap(text[at])) {
                 at++;
             }
         }
-        return best;
     }
 
     /** The characters a number's pattern allows between two digits: {@code [ ().-]}. */
     private static boolean isGap(char c) {
         return c == ' ' || c == '(' || c == ')' || c == '.' || c == '-';
-    }
-
-    /** Where the longest number matching at {@code p} ends, or -1. */
-    private int numberLongestEnd(String text, int p) {
-        int n = text.length();
-        int at = p;
-        char c = text.charAt(at);
-        if (c == '+' || c == '(') {
-            at++;
-        }
-        int end = -1;
-        int node = 0;
-        while (at < n) {
-            int d = text.charAt(at) - '0';
-            if (d < 0 || d > 9 || (node = digitChild[node * 10 + d]) == 0) {
-                break;
-            }
-            at++;
-            if (numberOrder[node] != NONE) {
-                end = at;
-            }
-            while (at < n && isGap(text.charAt(at))) {
-                at++;
-            }
-        }
-        return end;
     }
 
     private void addRootCanonical(char canonical) {

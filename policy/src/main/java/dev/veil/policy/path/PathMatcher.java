@@ -4,24 +4,37 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Matches a fixed list of selectors against a document while it is walked from the root, one step
  * at a time, without ever building the path: each node carries a {@link State} of the selectors
- * still in play. Immutable and thread-safe; states are immutable too.
+ * still in play. Thread-safe; it remembers each state it reaches with the steps out of it (the
+ * names and indices its selectors name, and one step for everything else), so that a step is one
+ * look-up; what it remembers comes from the selectors alone, never from a document.
  */
 public final class PathMatcher {
 
     private static final int STRIDE = Selector.MAX_SEGMENTS + 1;
     private static final int[] NONE = new int[0];
 
+    /**
+     * The most states a matcher remembers with their steps: a policy's selectors reach a few dozen;
+     * past this (selectors whose states multiply), steps are made as they come, as they always were.
+     */
+    private static final int MAX_STATES = 4096;
+
+    private final int maxStates;
+
     private final Segment[][] selectors;
     private final State root;
+    /** The states reached so far, one per content, each knowing its own steps once stepped from. */
+    private final ConcurrentHashMap<StateKey, State> states = new ConcurrentHashMap<>();
 
-    private PathMatcher(List<Selector> selectors) {
+    private PathMatcher(List<Selector> selectors, int maxStates) {
+        this.maxStates = maxStates;
         this.selectors = new Segment[selectors.size()][];
         int rootMatches = 0;
         int[] active = new int[selectors.size()];
@@ -35,13 +48,18 @@ public final class PathMatcher {
                 active[activeCount++] = i * STRIDE;
             }
         }
-        this.root = new State(Arrays.copyOf(active, activeCount), Arrays.copyOf(matched, rootMatches));
+        this.root = new State(Arrays.copyOf(active, activeCount), Arrays.copyOf(matched, rootMatches), maxStates > 0);
     }
 
     /** A matcher for {@code selectors}; {@link State#matched()} reports their positions in this list. */
     public static PathMatcher of(List<Selector> selectors) {
         requireNonNull(selectors, "selectors");
-        return new PathMatcher(selectors);
+        return new PathMatcher(selectors, MAX_STATES);
+    }
+
+    /** A matcher that remembers at most {@code maxStates} states (for tests: 0 makes every step afresh). */
+    static PathMatcher of(List<Selector> selectors, int maxStates) {
+        return new PathMatcher(selectors, maxStates);
     }
 
     /** The state at the document's root. */
@@ -51,81 +69,76 @@ public final class PathMatcher {
 
     /** The state of the member {@code key} of an object whose state is {@code parent}. */
     public State member(State parent, String key) {
-        return step(parent, key, -1);
+        Transitions next = transitionsOf(parent);
+        if (next == null) {
+            return step(parent, MEMBER, key, -1);
+        }
+        State named = next.members.get(key);
+        return named != null ? named : next.other;
     }
 
     /** The state of the element at {@code index} of an array whose state is {@code parent}. */
     public State element(State parent, int index) {
-        return step(parent, null, index);
-    }
-
-    /** A memory of steps for one document's walk (see {@link Steps}). */
-    public Steps steps() {
-        return new Steps();
+        Transitions next = transitionsOf(parent);
+        if (next == null) {
+            return step(parent, ELEMENT, null, index);
+        }
+        for (int i = 0; i < next.indices.length; i++) {
+            if (next.indices[i] == index) {
+                return next.elements[i];
+            }
+        }
+        return next.other;
     }
 
     /**
-     * The steps of one document's walk, made once where they recur: the elements of an array share
-     * one state when no selector still in play names an index, and the steps below a shared state
-     * are remembered, so that the members of a thousand comments are stepped into once. Steps
-     * below a state met once are made as they come. Holds the document's member names: one per
-     * walk, dropped with it; not thread-safe.
+     * The steps out of {@code state}, made the first time it is stepped from; {@code null} for a
+     * state the matcher does not remember (past its {@link #MAX_STATES}).
      */
-    public final class Steps {
-
-        /** Remembered steps below each shared state; a state met once has none. */
-        private final Map<State, Map<String, State>> members = new IdentityHashMap<>();
-        private final Map<State, State> elements = new IdentityHashMap<>();
-
-        private Steps() {}
-
-        /** What {@link PathMatcher#member} returns (the same state again below a shared one). */
-        public State member(State parent, String key) {
-            Map<String, State> byKey = members.get(parent);
-            if (byKey == null) {
-                return PathMatcher.this.member(parent, key);
-            }
-            State next = byKey.get(key);
-            if (next == null) {
-                next = PathMatcher.this.member(parent, key);
-                byKey.put(key, next);
-                share(next);
-            }
-            return next;
+    private Transitions transitionsOf(State state) {
+        Transitions known = state.transitions;
+        if (known != null || !state.remembered) {
+            return known;
         }
-
-        /** What {@link PathMatcher#element} returns (an equal state, the same one for every index when no index is named). */
-        public State element(State parent, int index) {
-            State next = elements.get(parent);
-            if (next != null) {
-                return next;
-            }
-            next = PathMatcher.this.element(parent, index);
-            if (parent.active.length > 0 && !namesIndex(parent)) {
-                elements.put(parent, next);
-                share(next);
-            }
-            return next;
-        }
-
-        private void share(State state) {
-            if (state.active.length > 0 && !members.containsKey(state)) {
-                members.put(state, new HashMap<>());
+        // the names and indices the selectors in play name each lead somewhere of their own; any
+        // other member or element matches only wildcards, so they all lead to one state
+        Map<String, State> members = new HashMap<>();
+        int[] indices = NONE;
+        State[] elements = new State[0];
+        for (int encoded : state.active) {
+            Segment segment = selectors[encoded / STRIDE][encoded % STRIDE];
+            if (segment.kind() == Segment.Kind.NAME && !members.containsKey(segment.name())) {
+                members.put(segment.name(), step(state, MEMBER, segment.name(), -1));
+            } else if (segment.kind() == Segment.Kind.INDEX && !contains(indices, segment.index())) {
+                indices = Arrays.copyOf(indices, indices.length + 1);
+                elements = Arrays.copyOf(elements, elements.length + 1);
+                indices[indices.length - 1] = segment.index();
+                elements[elements.length - 1] = step(state, ELEMENT, null, segment.index());
             }
         }
+        known = new Transitions(members, indices, elements, step(state, OTHER, null, -1));
+        state.transitions = known; // published whole through a volatile field; two threads may both make it, alike
+        return known;
     }
 
-    /** Whether a selector in play at {@code state} names an array index, so that elements' states differ. */
-    private boolean namesIndex(State state) {
-        for (int encoded : state.active) {
-            if (selectors[encoded / STRIDE][encoded % STRIDE].kind() == Segment.Kind.INDEX) {
+    private static boolean contains(int[] values, int value) {
+        for (int v : values) {
+            if (v == value) {
                 return true;
             }
         }
         return false;
     }
 
-    private State step(State parent, String key, int index) {
+    /** Where each name and index named at a state leads, and where every other member or element does. */
+    private record Transitions(Map<String, State> members, int[] indices, State[] elements, State other) {}
+
+    private static final int MEMBER = 0;
+    private static final int ELEMENT = 1;
+    /** A member or element no selector in play names: only wildcards match it. */
+    private static final int OTHER = 2;
+
+    private State step(State parent, int kind, String key, int index) {
         int[] from = parent.active;
         if (from.length == 0) {
             return State.DEAD;
@@ -138,7 +151,8 @@ public final class PathMatcher {
             int selector = encoded / STRIDE;
             int position = encoded % STRIDE;
             Segment segment = selectors[selector][position];
-            boolean hit = key != null ? segment.matchesKey(key) : segment.matchesIndex(index);
+            boolean hit = kind == MEMBER ? segment.matchesKey(key)
+                    : kind == ELEMENT ? segment.matchesIndex(index) : segment.kind() == Segment.Kind.WILDCARD;
             if (segment.descendant()) {
                 // '..' may skip any number of levels, so the state survives this step either way.
                 next[nextCount++] = encoded;
@@ -155,7 +169,48 @@ public final class PathMatcher {
                 next[nextCount++] = encoded + 1;
             }
         }
-        return State.of(dedupe(next, nextCount), dedupe(matched, matchedCount));
+        return state(dedupe(next, nextCount), dedupe(matched, matchedCount));
+    }
+
+    /**
+     * The state of {@code active} and {@code matched}: one object per content, which then keeps its
+     * own steps, for up to {@link #MAX_STATES} states; past that a new one each time, which does not.
+     * States and steps hold only the policy's selectors and names, never a document's.
+     */
+    private State state(int[] active, int[] matched) {
+        if (active.length == 0 && matched.length == 0) {
+            return State.DEAD;
+        }
+        StateKey key = new StateKey(active, matched);
+        State known = states.get(key);
+        if (known != null) {
+            return known;
+        }
+        if (states.size() >= maxStates) {
+            return new State(active, matched, false);
+        }
+        State made = new State(active, matched, true);
+        State raced = states.putIfAbsent(key, made);
+        return raced != null ? raced : made;
+    }
+
+    /** A state's content, as the key it is remembered under. */
+    private record StateKey(int[] active, int[] matched) {
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof StateKey that && Arrays.equals(active, that.active) && Arrays.equals(matched, that.matched);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Arrays.hashCode(active) + Arrays.hashCode(matched);
+        }
+
+        @Override
+        public String toString() {
+            return "StateKey" + Arrays.toString(active) + Arrays.toString(matched);
+        }
     }
 
     private static int[] dedupe(int[] values, int count) {
@@ -181,21 +236,22 @@ public final class PathMatcher {
         return unique == sorted.length ? sorted : Arrays.copyOf(sorted, unique);
     }
 
-    /** The selectors that match one node, and those that may still match below it. */
+    /** The selectors that match one node, and those that may still match below it; its steps are made once, on the first. */
     public static final class State {
 
-        static final State DEAD = new State(NONE, NONE);
+        static final State DEAD = new State(NONE, NONE, false);
 
         private final int[] active;
         private final int[] matched;
+        /** Whether its matcher remembers it, so that it keeps its steps ({@link #transitions}). */
+        private final boolean remembered;
+        /** Where each step from here leads, made on the first step; {@code null} before. */
+        private volatile Transitions transitions;
 
-        private State(int[] active, int[] matched) {
+        private State(int[] active, int[] matched, boolean remembered) {
             this.active = active;
             this.matched = matched;
-        }
-
-        private static State of(int[] active, int[] matched) {
-            return active.length == 0 && matched.length == 0 ? DEAD : new State(active, matched);
+            this.remembered = remembered;
         }
 
         /** Positions (in the matcher's selector list) of the selectors matching this node, ascending. */

@@ -43,6 +43,51 @@ class KnownValuesFilterTest {
         }
     }
 
+    /**
+     * Views of one call share a trie (a view keeping the requester's name knows fewer values): a
+     * view replaying the matches of a trie built for more values, or for other values first, finds
+     * exactly what the unfiltered search of its own values finds, RE2 fallback included.
+     */
+    @Test
+    void viewsSharingATrieEachFindWhatTheirOwnSearchFinds() {
+        SplittableRandom random = new SplittableRandom(41);
+        for (int round = 0; round < 300; round++) {
+            KnownScans shared = new KnownScans();
+            List<String> first = new java.util.ArrayList<>();
+            int values = 1 + random.nextInt(8);
+            for (int i = 0; i < values; i++) {
+                first.add(random.nextBoolean() ? VALUES[random.nextInt(VALUES.length)] : MORE_VALUES[random.nextInt(MORE_VALUES.length)]);
+            }
+            List<KnownValues> views = new java.util.ArrayList<>();
+            for (int view = 0; view < 3; view++) {
+                KnownValues known = new KnownValues(shared);
+                for (int i = 0; i < first.size(); i++) {
+                    if (view == 0 || random.nextInt(3) != 0) {
+                        known.add(first.get(i), new KnownValues.Known("<" + view + "." + i + ">", "T", Action.TOKENIZE, null, "r", null, null));
+                    }
+                }
+                if (view == 2 && random.nextBoolean()) {
+                    // a value the first view does not know: this view's trie is its own
+                    known.add(MORE_VALUES[random.nextInt(MORE_VALUES.length)], new KnownValues.Known("<extra>", "T", Action.TOKENIZE, null, "r", null, null));
+                }
+                views.add(known);
+            }
+            for (int t = 0; t < 3; t++) {
+                StringBuilder text = new StringBuilder();
+                int parts = random.nextInt(30);
+                for (int i = 0; i < parts; i++) {
+                    String part = random.nextInt(3) == 0 ? first.get(random.nextInt(first.size()))
+                            : random.nextBoolean() ? NOISE[random.nextInt(NOISE.length)] : MORE_NOISE[random.nextInt(MORE_NOISE.length)];
+                    text.append(part).append(random.nextInt(3) == 0 ? "" : " ");
+                }
+                String s = text.toString();
+                for (KnownValues known : views) {
+                    assertThat(known.find(s)).as("text %s", s).isEqualTo(known.findUnfiltered(s));
+                }
+            }
+        }
+    }
+
     @Test
     void aValueIsFoundInAnyCaseAndANumberInAnyGrouping() {
         KnownValues known = new KnownValues();

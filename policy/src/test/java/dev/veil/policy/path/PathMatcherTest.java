@@ -83,28 +83,39 @@ class PathMatcherTest {
         assertThat(deep.canMatchBelow()).isTrue();
     }
 
+    /**
+     * A matcher that remembers its states and their steps goes where one that makes every step
+     * afresh goes, also past the number of states it remembers, on random selectors and paths.
+     */
     @Test
-    void aWalksRememberedStepsGiveWhatFreshStepsGive() {
-        PathMatcher m = matcher("$.ticket.comments[*].body", "$.ticket.comments[1].author_id", "$..ssn", "$.a[*][0]", "$..b[2].c",
-                "$.ticket.*", "$.ticket.comments[*].*", "$");
-        String[] names = {"ticket", "comments", "body", "author_id", "ssn", "a", "b", "c", "x"};
-        java.util.Random random = new java.util.Random(12);
-        PathMatcher.Steps steps = m.steps(); // one memory for many paths, as one document's walk has
-        for (int path = 0; path < 3_000; path++) {
-            PathMatcher.State fresh = m.root();
-            PathMatcher.State remembered = m.root();
-            for (int depth = random.nextInt(7); depth > 0; depth--) {
-                if (random.nextBoolean()) {
+    void rememberedStatesStepAsFreshStepsDo() {
+        String[] pool = {"$.ticket.comments[*].body", "$.ticket.comments[1].author_id", "$..ssn", "$.a[*][0]", "$..b[2].c",
+            "$.ticket.*", "$.ticket.comments[*].*", "$", "$..*", "$.a..b", "$..a.a", "$['x y']", "$.b[0]", "$[*].c", "$..[1]", "$.a.b.c.d"};
+        String[] names = {"ticket", "comments", "body", "author_id", "ssn", "a", "b", "c", "d", "x", "x y"};
+        java.util.Random random = new java.util.Random(21);
+        for (int round = 0; round < 300; round++) {
+            List<Selector> selectors = new ArrayList<>();
+            for (int k = 1 + random.nextInt(8); k > 0; k--) {
+                selectors.add(Selector.parse(pool[random.nextInt(pool.length)]));
+            }
+            PathMatcher fresh = PathMatcher.of(selectors, 0);
+            PathMatcher remembering = PathMatcher.of(selectors);
+            PathMatcher few = PathMatcher.of(selectors, 3);
+            for (int path = 0; path < 100; path++) {
+                PathMatcher.State[] states = {fresh.root(), remembering.root(), few.root()};
+                PathMatcher[] matchers = {fresh, remembering, few};
+                for (int depth = random.nextInt(9); depth > 0; depth--) {
+                    boolean element = random.nextBoolean();
                     int index = random.nextInt(4);
-                    fresh = m.element(fresh, index);
-                    remembered = steps.element(remembered, index);
-                } else {
                     String name = names[random.nextInt(names.length)];
-                    fresh = m.member(fresh, name);
-                    remembered = steps.member(remembered, name);
+                    for (int m = 0; m < 3; m++) {
+                        states[m] = element ? matchers[m].element(states[m], index) : matchers[m].member(states[m], name);
+                    }
+                    for (int m = 1; m < 3; m++) {
+                        assertThat(states[m].matched()).isEqualTo(states[0].matched());
+                        assertThat(states[m].canMatchBelow()).isEqualTo(states[0].canMatchBelow());
+                    }
                 }
-                assertThat(remembered.matched()).isEqualTo(fresh.matched());
-                assertThat(remembered.canMatchBelow()).isEqualTo(fresh.canMatchBelow());
             }
         }
     }

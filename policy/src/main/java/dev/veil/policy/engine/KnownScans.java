@@ -1,0 +1,70 @@
+package dev.veil.policy.engine;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The known-value tries of one document, shared by the views of one {@link PolicyEngine#applyViews}
+ * call, with every match each trie found in each text: a view knows the same values as another, or
+ * fewer (a view that keeps the requester's name does not look for it), so it replays the matches
+ * of a trie it shares instead of building its own and walking every text again. Held with the
+ * call's {@link Detections} and dropped with them (they hold the document's values); not
+ * thread-safe.
+ */
+final class KnownScans {
+
+    /** A trie shared by views, and what it matched in each text so far. */
+    static final class Shared {
+
+        private final ValueTrie trie;
+        private final Map<String, ValueMatches> byText = new HashMap<>();
+
+        private Shared(ValueTrie trie) {
+            this.trie = trie;
+        }
+
+        ValueTrie trie() {
+            return trie;
+        }
+
+        /** Every match of the trie in {@code text}, found the first time a view asks. */
+        ValueMatches matches(String text) {
+            ValueMatches found = byText.get(text);
+            if (found == null) {
+                found = trie.matchAll(text);
+                byText.put(text, found);
+            }
+            return found;
+        }
+    }
+
+    /** A shared trie and which of its alternatives are one view's values ({@code null}: all of them). */
+    record Use(Shared shared, boolean[] enabled) {}
+
+    private final List<Shared> tries = new ArrayList<>(2);
+
+    /** A trie holding every one of {@code literals} and {@code numbers}: one built already, else a new one. */
+    Use forValues(Collection<String> literals, Collection<String> numbers) {
+        for (Shared shared : tries) {
+            boolean[] enabled = shared.trie.subset(literals, numbers);
+            if (enabled != null) {
+                return new Use(shared, allSet(enabled) ? null : enabled);
+            }
+        }
+        Shared made = new Shared(ValueTrie.of(literals, numbers));
+        tries.add(made);
+        return new Use(made, null);
+    }
+
+    private static boolean allSet(boolean[] enabled) {
+        for (boolean on : enabled) {
+            if (!on) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

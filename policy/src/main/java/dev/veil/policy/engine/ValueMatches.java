@@ -1,0 +1,95 @@
+package dev.veil.policy.engine;
+
+import java.util.Arrays;
+
+/**
+ * Every match a {@link ValueTrie} finds in one text: for each position, every alternative matching
+ * there (its order and end), or a mark that only RE2 can tell. Recorded once per text and replayed
+ * by each view that shares the trie, each with its own values enabled ({@link #endAt}); growing
+ * while it is recorded, then read only.
+ */
+final class ValueMatches {
+
+    /** The order recorded at a position only RE2 can decide. */
+    private static final int UNDECIDED_ORDER = -1;
+
+    private static final int[] EMPTY = new int[0];
+
+    // most texts hold no known value: nothing is allocated for them
+    private int[] positions = EMPTY;
+    private int[] orders = EMPTY;
+    private int[] ends = EMPTY;
+    private int size;
+
+    /** The number of entries (several may share a position; entries are in position order). */
+    int size() {
+        return size;
+    }
+
+    int position(int entry) {
+        return positions[entry];
+    }
+
+    /** The entry after the last of those at {@code entry}'s position. */
+    int nextPosition(int entry) {
+        int p = positions[entry];
+        int next = entry + 1;
+        while (next < size && positions[next] == p) {
+            next++;
+        }
+        return next;
+    }
+
+    /**
+     * Where the first alternative in order among {@code enabled} ({@code null}: all) matching at
+     * the position of entries {@code [from, to)} ends, -1 if none does, or {@link ValueTrie#UNDECIDED}.
+     */
+    int endAt(int from, int to, boolean[] enabled) {
+        int bestOrder = Integer.MAX_VALUE;
+        int bestEnd = -1;
+        for (int e = from; e < to; e++) {
+            int order = orders[e];
+            if (order == UNDECIDED_ORDER) {
+                return ValueTrie.UNDECIDED;
+            }
+            if (order < bestOrder && (enabled == null || enabled[order])) {
+                bestOrder = order;
+                bestEnd = ends[e];
+            }
+        }
+        return bestEnd;
+    }
+
+    /** The largest end among entries {@code [from, to)} (the longest match there), or -1. */
+    int longestEnd(int from, int to) {
+        int longest = -1;
+        for (int e = from; e < to; e++) {
+            longest = Math.max(longest, ends[e]);
+        }
+        return longest;
+    }
+
+    void add(int position, int order, int end) {
+        if (size == positions.length) {
+            int grown = Math.max(8, size * 2);
+            positions = Arrays.copyOf(positions, grown);
+            orders = Arrays.copyOf(orders, grown);
+            ends = Arrays.copyOf(ends, grown);
+        }
+        positions[size] = position;
+        orders[size] = order;
+        ends[size] = end;
+        size++;
+    }
+
+    /** Drops what was added at {@code position} since the size was {@code mark}, and marks the position as only RE2 can decide. */
+    void undecided(int mark, int position) {
+        size = mark;
+        add(position, UNDECIDED_ORDER, -1);
+    }
+
+    /** Drops the entries added since the size was {@code mark}. */
+    void truncate(int mark) {
+        size = mark;
+    }
+}

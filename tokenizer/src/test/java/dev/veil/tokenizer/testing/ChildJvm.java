@@ -2,14 +2,15 @@ package dev.veil.tokenizer.testing;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.StringWriter;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,15 +25,27 @@ import java.util.concurrent.TimeUnit;
 public final class ChildJvm implements AutoCloseable {
 
     private static final long WAIT_SECONDS = 30;
+    /** What the pump queues at the end of the child's stdout. */
+    private static final Line END = new Line(null);
 
     private final Process process;
     private final Path stderrFile;
-    private final BufferedReader out;
+    /**
+     * The child's complete stdout lines, read by a daemon thread: a read of the pipe itself cannot
+     * be interrupted, so a test waiting on a child that hangs would outlive its {@code @Timeout};
+     * a wait on this queue ends with the timeout's interrupt, and the test's clean-up kills the child.
+     */
+    private final BlockingQueue<Line> lines = new LinkedBlockingQueue<>();
+    private final Thread pump;
+
+    private record Line(String text) {}
 
     private ChildJvm(Process process, Path stderrFile) {
         this.process = process;
         this.stderrFile = stderrFile;
-        this.out = process.inputReader(StandardCharsets.UTF_8);
+        this.pump = new Thread(this::pumpLines, "child-" + process.pid() + "-stdout");
+        pump.setDaemon(true);
+        pump.start();
     }
 
     /** Starts {@code java -cp <this JVM's classpath> main args...} with its stderr written to {@code stderrFile}. */
@@ -48,19 +61,23 @@ public final class ChildJvm implements AutoCloseable {
         return new ChildJvm(process, stderrFile);
     }
 
-    /** The next {@code count} lines the child prints; fails with the child's stderr if it ends first. */
+    /**
+     * The next {@code count} lines the child prints; fails with the child's stderr if it ends first.
+     * Waits until they come: interrupting the caller (as a test's {@code @Timeout} does) ends the wait.
+     */
     public List<String> readLines(int count) throws IOException, InterruptedException {
-        List<String> lines = new ArrayList<>(count);
-        while (lines.size() < count) {
-            String line = out.readLine();
-            if (line == null) {
+        List<String> read = new ArrayList<>(count);
+        while (read.size() < count) {
+            Line line = lines.take();
+            if (line == END) {
+                lines.add(END); // the end stays to be seen by a later read
                 process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS); // so its stderr is complete
-                throw new AssertionError("child " + process.pid() + " ended early after " + lines.size()
+                throw new AssertionError("child " + process.pid() + " ended early after " + read.size()
                         + " of " + count + " lines; its stderr:\n" + stderr());
             }
-            lines.add(line);
+            read.add(line.text());
         }
-        return lines;
+        return read;
     }
 
     /**
@@ -72,16 +89,15 @@ public final class ChildJvm implements AutoCloseable {
         if (!process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)) {
             throw new AssertionError("child " + process.pid() + " still alive " + WAIT_SECONDS + " s after SIGKILL");
         }
-        StringWriter rest = new StringWriter();
-        out.transferTo(rest);
-        String text = rest.toString();
-        List<String> lines = new ArrayList<>();
-        int start = 0;
-        for (int end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
-            lines.add(text.substring(start, end));
-            start = end + 1;
+        pump.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+        if (pump.isAlive()) {
+            throw new AssertionError("child " + process.pid() + ": its stdout still open " + WAIT_SECONDS + " s after it died");
         }
-        return lines;
+        List<String> rest = new ArrayList<>();
+        for (Line line = lines.poll(); line != null && line != END; line = lines.poll()) {
+            rest.add(line.text());
+        }
+        return rest;
     }
 
     /** Kills the child if it still runs, so no test leaves one behind holding a store's lock. */
@@ -89,6 +105,26 @@ public final class ChildJvm implements AutoCloseable {
     public void close() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** Queues each complete line of the child's stdout, then {@link #END}; a last line without its break is dropped. */
+    private void pumpLines() {
+        try (Reader in = process.inputReader(StandardCharsets.UTF_8)) {
+            StringBuilder line = new StringBuilder();
+            for (int c = in.read(); c >= 0; c = in.read()) {
+                if (c == '\n') {
+                    int length = line.length();
+                    lines.add(new Line(line.substring(0, length > 0 && line.charAt(length - 1) == '\r' ? length - 1 : length)));
+                    line.setLength(0);
+                } else {
+                    line.append((char) c);
+                }
+            }
+        } catch (IOException e) {
+            // the pipe broke: the child is gone, and its end is queued below
+        } finally {
+            lines.add(END);
+        }
     }
 
     private String stderr() throws IOException {

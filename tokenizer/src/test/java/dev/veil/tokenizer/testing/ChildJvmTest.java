@@ -2,10 +2,12 @@ package dev.veil.tokenizer.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -35,7 +37,19 @@ class ChildJvmTest {
         }
     }
 
-    /** The child: prints, then blocks on stdin until killed, or fails. */
+    @Test
+    void aWaitForLinesOfAChildThatHangsEndsWhenTheCallerIsInterrupted() throws Exception {
+        try (ChildJvm child = ChildJvm.start(Child.class, dir.resolve("child.err"), "silent")) {
+            // as a test's @Timeout interrupts it; preemptive, so a wait that ignores the interrupt fails here instead of hanging
+            assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+                Thread.currentThread().interrupt();
+                assertThatThrownBy(() -> child.readLines(1)).isInstanceOf(InterruptedException.class);
+            });
+            assertThat(child.killAndDrain()).isEmpty();
+        }
+    }
+
+    /** The child: prints, then blocks on stdin until killed; or fails; or ("silent") blocks without a word. */
     public static final class Child {
 
         public static void main(String[] args) throws IOException {
@@ -43,6 +57,10 @@ class ChildJvmTest {
                 System.out.println("one");
                 System.err.println("cannot open the store");
                 System.exit(3);
+            }
+            if (args[0].equals("silent")) {
+                System.in.read();
+                return;
             }
             // one small write, so the pipe holds all of it once the first line can be read
             System.out.write("one\ntwo\nthree\npartial".getBytes(StandardCharsets.UTF_8));

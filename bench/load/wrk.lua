@@ -1,8 +1,8 @@
 -- The wrk script of bench/load.sh. Without arguments wrk sends its command-line request; with
 --   -- body FILE                     it POSTs FILE as JSON;
---   -- signed FILE SKIP NTHREADS     each thread replays its share of FILE's signed deliveries (lines of path, webhook-id,
--- webhook-timestamp, webhook-signature and body, tab-separated, as SignedRequests writes them),
--- skipping the first SKIP lines (the warm-up's). When a thread runs out it starts over: the gateway
+--   -- signed FILE NTHREADS          each thread replays its share of FILE's signed deliveries (lines of path, webhook-id,
+-- webhook-timestamp, webhook-signature and body, tab-separated, as SignedRequests writes them; load.sh
+-- writes a fresh file before each use). When a thread runs out it starts over: the gateway
 -- answers those as replays, which are counted and fail the run (the file was too small).
 -- done() prints one RESULT line for LoadTable, named by the CASE and LOAD environment variables.
 
@@ -26,19 +26,19 @@ function init(args)
     wrk.headers["Content-Type"] = "application/json"
     f:close()
   elseif mode == "signed" then
-    load_deliveries(args[2], tonumber(args[3]), tonumber(args[4]))
+    load_deliveries(args[2], tonumber(args[3]))
     return
   end
   plain = wrk.format()
 end
 
-function load_deliveries(file, skip, nthreads)
+function load_deliveries(file, nthreads)
   requests = {}
   count = 0
   index = 0
   local line_no = 0
   for line in io.lines(file) do
-    if line_no >= skip and (line_no - skip) % nthreads == id then
+    if line_no % nthreads == id then
       local path, wid, ts, sig, body = line:match("^([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)\t(.*)$")
       count = count + 1
       requests[count] = wrk.format("POST", path, {

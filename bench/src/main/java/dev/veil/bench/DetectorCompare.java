@@ -9,8 +9,9 @@ import java.util.function.IntSupplier;
 /**
  * The speed of single detectors of several builds side by side in one JVM, by this thread's CPU
  * time, like {@link DetectionCompare} but one detector at a time over the {@link DetectionBenchmark}
- * corpus with its {@code TextIndex} built once, so a change to one detector is not lost in the
- * noise of the other twenty. Each build's detectors are loaded from its own class path; the
+ * corpus, so a change to one detector is not lost in the noise of the other twenty. Each operation
+ * builds a fresh {@code TextIndex}, as the registry builds one per text: an index fills shared
+ * readings on first ask (digit groups), so one reused across operations would time them as made. Each build's detectors are loaded from its own class path; the
  * builds take turns in short slots, and each ratio to the first build is also given per round
  * (its spread). It first checks that every build finds the same spans as the first.
  *
@@ -37,7 +38,8 @@ public final class DetectorCompare {
             String[] nameAndPath = args[k].split("=", 2);
             ClassLoader loader = CpuTime.build(nameAndPath[1]);
             Class<?> indexClass = loader.loadClass("dev.veil.tokenizer.detect.TextIndex");
-            Object index = indexClass.getMethod("of", String.class).invoke(null, corpus);
+            Method indexOf = indexClass.getMethod("of", String.class);
+            Object index = indexOf.invoke(null, corpus);
             IntSupplier[] build = new IntSupplier[detectors.length];
             List<String> found = new ArrayList<>();
             for (int d = 0; d < detectors.length; d++) {
@@ -49,7 +51,7 @@ public final class DetectorCompare {
                 found.add(out.toString());
                 build[d] = () -> {
                     try {
-                        detect.invoke(detector, corpus, index, new ArrayList<>());
+                        detect.invoke(detector, corpus, indexOf.invoke(null, corpus), new ArrayList<>());
                         return 0;
                     } catch (ReflectiveOperationException e) {
                         throw new IllegalStateException(e);

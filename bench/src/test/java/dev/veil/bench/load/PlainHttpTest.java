@@ -45,6 +45,7 @@ class PlainHttpTest {
             }
         });
         server.createContext("/replayed", exchange -> answer(exchange, 200, Map.of("Veil-Replayed", "true"), "{}"));
+        server.createContext("/closing", exchange -> answer(exchange, 200, Map.of("Connection", "close"), "{}"));
         server.createContext("/refused", exchange -> answer(exchange, 409, Map.of(), "{\"error\":\"conflict\"}"));
         server.start();
         base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
@@ -102,12 +103,21 @@ class PlainHttpTest {
     }
 
     @Test
-    void aClosedServerIsAnErrorAndTheNextExchangeConnectsAgain() throws IOException {
-        PlainHttp http = new PlainHttp(base, 5_000);
-        assertThat(http.exchange(post(base.resolve("/fixed"), "{}")).ok()).isTrue();
-        server.stop(0);
-        assertThatThrownBy(() -> http.exchange(post(base.resolve("/fixed"), "{}"))).isInstanceOf(IOException.class);
-        assertThatThrownBy(() -> http.exchange(post(base.resolve("/fixed"), "{}"))).isInstanceOf(IOException.class);
-        http.close();
+    void anAnswerThatClosesTheConnectionIsFollowedByANewOne() throws IOException {
+        try (PlainHttp http = new PlainHttp(base, 5_000)) {
+            assertThat(http.exchange(post(base.resolve("/closing"), "{}")).ok()).isTrue();
+            assertThat(http.exchange(post(base.resolve("/fixed"), "{}")).ok()).isTrue();
+        }
+        assertThat(clientPorts).hasSize(2);
+    }
+
+    @Test
+    void aStoppedServerIsAnErrorOnEveryExchange() throws IOException {
+        try (PlainHttp http = new PlainHttp(base, 5_000)) {
+            assertThat(http.exchange(post(base.resolve("/fixed"), "{}")).ok()).isTrue();
+            server.stop(0);
+            assertThatThrownBy(() -> http.exchange(post(base.resolve("/fixed"), "{}"))).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> http.exchange(post(base.resolve("/fixed"), "{}"))).isInstanceOf(IOException.class);
+        }
     }
 }

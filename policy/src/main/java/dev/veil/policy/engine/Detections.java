@@ -28,9 +28,10 @@ final class Detections {
     private final Map<TokenFormat, Map<String, Token>> tokens = new IdentityHashMap<>();
     /** By scanner instance, as {@link #found}: member names and whether that scanner finds nothing in them. */
     private final Map<Scanner, Map<String, Boolean>> cleanNames = new IdentityHashMap<>();
-
     /** The canonical JSON of the document's objects and arrays replaced whole, by node. */
     private final Map<JsonNode, String> canonical = new IdentityHashMap<>();
+    /** The known-value tries of the document's views, shared among them. */
+    private final KnownScans knownScans = new KnownScans();
 
     /** {@link Values#canonical} of {@code node}, a node of the call's document, written once. */
     String canonical(JsonNode node) {
@@ -41,9 +42,6 @@ final class Detections {
         }
         return text;
     }
-
-    /** The known-value tries of the document's views, shared among them. */
-    private final KnownScans knownScans = new KnownScans();
 
     /** The known-value tries shared by the views of this call. */
     KnownScans knownScans() {

@@ -21,15 +21,20 @@ class AddressScanTest {
     private static final int[] BITS = {AddressScan.BOX | AddressScan.MILITARY_UNIT | AddressScan.SHIP | AddressScan.MILITARY_POST,
         AddressScan.SPANISH_TYPE, AddressScan.LEAD_IN | AddressScan.APARTMENT, AddressScan.CORNER_CUE, AddressScan.TYPE_BEFORE, -1};
 
-    /** Visiting only the words with a mask makes the calls a walk over every word start makes. */
-    @Property(tries = 400)
-    void visitsTheWordsAWalkOverEveryWordVisits(@ForAll long seed) {
-        Random random = new Random(seed);
+    /** Up to 41 of the {@link #PIECES}, in random order. */
+    private static String randomText(Random random) {
         StringBuilder text = new StringBuilder();
         for (int k = random.nextInt(40); k >= 0; k--) {
             text.append(PIECES[random.nextInt(PIECES.length)]);
         }
-        String s = text.toString();
+        return text.toString();
+    }
+
+    /** Visiting only the words with a mask makes the calls a walk over every word start makes. */
+    @Property(tries = 400)
+    void visitsTheWordsAWalkOverEveryWordVisits(@ForAll long seed) {
+        Random random = new Random(seed);
+        String s = randomText(random);
         TextIndex index = TextIndex.of(s);
         AddressScan scan = AddressScan.of(s, index);
         int bits = BITS[random.nextInt(BITS.length)];
@@ -75,12 +80,7 @@ class AddressScanTest {
     /** The blanks counted once per text are what a walk ahead from each word start counts. */
     @Property(tries = 400)
     void countsTheBlanksAWalkToTheNextNumberCounts(@ForAll long seed) {
-        Random random = new Random(seed);
-        StringBuilder text = new StringBuilder();
-        for (int k = random.nextInt(40); k >= 0; k--) {
-            text.append(PIECES[random.nextInt(PIECES.length)]);
-        }
-        String s = text.toString();
+        String s = randomText(new Random(seed));
         TextIndex index = TextIndex.of(s);
         AddressScan scan = AddressScan.of(s, index);
         int[] starts = index.wordStarts();

@@ -33,6 +33,8 @@ public final class TextIndex {
         }
     }
 
+    /** The text's characters, copied once: detectors read them without a checked {@code charAt}. */
+    private final char[] chars;
     private int[] numberStarts = new int[32];
     private int numberCount;
     private int[] wordStarts = new int[128];
@@ -42,14 +44,16 @@ public final class TextIndex {
     /** The digit groups at the number starts, read on first ask; see {@link #numberReads}. */
     private NumberReads numberReads;
 
-    private TextIndex() {}
+    private TextIndex(char[] chars) {
+        this.chars = chars;
+    }
 
     public static TextIndex of(String text) {
-        TextIndex index = new TextIndex();
         int n = text.length();
-        // one bulk copy is cheaper than a checked charAt per character
+        // one bulk copy is cheaper than a checked charAt per character, here and in every detector
         char[] chars = new char[n];
         text.getChars(0, n, chars, 0);
+        TextIndex index = new TextIndex(chars);
         // the text word by word: a word's inner characters, the most of a text, cost one table test
         // each, as inside a word nothing starts but a cue after '_' (the same positions as a test of
         // every character against the previous one)
@@ -100,6 +104,14 @@ public final class TextIndex {
 
     private static int kind(char c) {
         return CLASSES[c];
+    }
+
+    /**
+     * The indexed text's characters, shared by every detector of one registry call: callers read them
+     * and must never write them.
+     */
+    public char[] chars() {
+        return chars;
     }
 
     /**

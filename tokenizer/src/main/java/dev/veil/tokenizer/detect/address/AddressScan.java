@@ -59,7 +59,7 @@ final class AddressScan {
 
     /** The scan of {@code text}, whose index is {@code index}. */
     static AddressScan of(String text, TextIndex index) {
-        char[] chars = text.toCharArray();
+        char[] chars = index.chars();
         int[] masks = LISTS.masks(chars, index);
         int count = index.wordCount();
         int hitCount = 0;

@@ -26,7 +26,7 @@ public final class UkPostcodeDetector implements IndexedDetector, ScannedDetecto
 
     @Override
     public void detect(String text, TextIndex index, List<Span> out) {
-        detect(text, text.toCharArray(), index, out);
+        detect(text, index.chars(), index, out);
     }
 
     @Override

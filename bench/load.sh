@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Veil's load benchmark, side by side with nginx, on this machine and over loopback only.
 #
-#   bench/load.sh [--quick] [--seconds N] [--warmup N] [--connections N] [--threads N] [--cases REGEX] [--jar FILE]
+#   bench/load.sh [--quick] [--seconds N] [--warmup N] [--connections N] [--threads N] [--cases REGEX] [--jar FILE] [--rate N]
 #
 # In one run it generates a corpus (Zendesk-, Salesforce- and Freshdesk-shaped tickets in English
 # and Spanish, about 4 KB with about six PII values each, plus 64 KB and 1 MiB variants), starts an
@@ -28,12 +28,14 @@
 # minute or more for intake's code, and CPU per request is only comparable once it is done. Needs nginx and wrk (Debian packages; installed
 # with apt-get when missing). VEIL_JAVA_OPTS goes to Veil's JVM (a JFR recording, a heap size).
 # --cases REGEX runs only the wrk cases whose names match (the fixed-rate runs need veil-intake-4k).
+# --rate N runs the fixed-rate cases at N requests/s instead of half of veil-intake-4k's rate (to
+# compare builds or JVM settings at the same offered load).
 # --jar FILE runs Veil from another build's bench/target/benchmarks.jar (the harness stays this
 # tree's), so two builds are compared by the same measurement.
 # Everything runs in a scratch directory that is deleted afterwards.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-seconds=20 warmup=5 veil_warmup=60 connections=32 threads=2 cases=. sizes="4k 64k 1m" jar_arg=""
+seconds=20 warmup=5 veil_warmup=60 connections=32 threads=2 cases=. sizes="4k 64k 1m" jar_arg="" fixed_rate=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) seconds=3 warmup=2 veil_warmup=2 connections=16 sizes="4k"; shift ;;
@@ -43,6 +45,7 @@ while [[ $# -gt 0 ]]; do
     --connections) connections="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
     --cases) cases="$2"; shift 2 ;;
+    --rate) fixed_rate="$2"; shift 2 ;;
     -h|--help) sed -n '2,/^set -euo/{/^set -euo/!s/^# \{0,1\}//p}' "$0"; exit 0 ;;
     *) echo "load: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -50,6 +53,8 @@ done
 for n in "$seconds" "$warmup" "$connections" "$threads"; do
   [[ "$n" =~ ^[0-9]+$ && "$n" -ge 1 && "$n" -le 3600 ]] || { echo "load: $n: expected a whole number from 1 to 3600" >&2; exit 2; }
 done
+[[ -z "$fixed_rate" || ( "$fixed_rate" =~ ^[0-9]+$ && "$fixed_rate" -ge 1 && "$fixed_rate" -le 100000 ) ]] \
+  || { echo "load: --rate $fixed_rate: expected a whole number from 1 to 100000" >&2; exit 2; }
 
 # ---- tools -------------------------------------------------------------------------------------
 missing=()
@@ -263,7 +268,12 @@ fi
 if [[ fixed- =~ $cases ]] && grep -q '^RESULT|veil-intake-4k|' "$results"; then
   peak="$(grep '^RESULT|veil-intake-4k|' "$results" | awk -F'|' '{ printf "%d", $4 / $5 }')"
   rate=$(( peak / 2 > 1 ? peak / 2 : 1 ))
-  echo "load: fixed-rate runs at $rate requests/s (half of veil-intake-4k's $peak)" >&2
+  if [[ -n "$fixed_rate" ]]; then
+    rate="$fixed_rate"
+    echo "load: fixed-rate runs at $rate requests/s (--rate; veil-intake-4k's peak was $peak)" >&2
+  else
+    echo "load: fixed-rate runs at $rate requests/s (half of veil-intake-4k's $peak)" >&2
+  fi
   "${cp[@]}" dev.veil.bench.load.FixedRate fixed-direct "$rate" "$warmup" "$seconds" post "http://127.0.0.1:$stub_port/tickets" "$work/corpus/zendesk-en-4k.json" >> "$results"
   "${cp[@]}" dev.veil.bench.load.FixedRate fixed-nginx "$rate" "$warmup" "$seconds" post "http://127.0.0.1:$nginx_port/tickets" "$work/corpus/zendesk-en-4k.json" >> "$results"
   "${cp[@]}" dev.veil.bench.load.FixedRate fixed-veil-intake "$rate" "$warmup" "$seconds" intake "http://127.0.0.1:$veil_port" "$root/examples/tickets" "$secret" "$next_id" >> "$results"

@@ -50,12 +50,41 @@ final class SealedTickets {
     /** Far above any ticket Veil takes in (the engine's document limit is lower); longer is corrupt. */
     private static final int MAX_HEADER_BYTES = 64 * 1024;
 
+    /** A record's first buffer; grown while its views are written. */
+    private static final int FIRST_CAPACITY = 8192;
+    /**
+     * Largest buffer a thread keeps between records: every 4 KB ticket's views fit, and a rare large
+     * ticket's buffer is left to the collector instead of being held by the thread for good.
+     */
+    private static final int KEPT_CAPACITY = 256 * 1024;
+    /**
+     * Each thread's buffer: a record is written and sealed there and only its exact bytes copied
+     * out, so the growing copies of a fresh buffer (about three times a record's size) are not made
+     * per ticket. Between records it holds the last record's ciphertext, which the store holds
+     * anyway; a buffer a failed record may have left plaintext in is dropped.
+     */
+    private static final ThreadLocal<RecordBuffer> BUFFERS = ThreadLocal.withInitial(() -> new RecordBuffer(FIRST_CAPACITY));
+
     private SealedTickets() {
     }
 
     static byte[] encode(StoredTicket t, StoreCipher cipher) {
         byte[] header = JsonTrees.bytes(header(t));
-        RecordBuffer out = new RecordBuffer(8192 + header.length);
+        RecordBuffer out = BUFFERS.get();
+        boolean sealed = false;
+        try {
+            byte[] record = encode(t, header, out, cipher);
+            sealed = true;
+            return record;
+        } finally {
+            out.reset();
+            if (!sealed || out.capacity() > KEPT_CAPACITY) {
+                BUFFERS.remove();
+            }
+        }
+    }
+
+    private static byte[] encode(StoredTicket t, byte[] header, RecordBuffer out, StoreCipher cipher) {
         out.write(FORMAT_2);
         out.writeInt(header.length);
         out.write(header, 0, header.length);
@@ -289,6 +318,15 @@ final class SealedTickets {
 
         byte[] toByteArray() {
             return Arrays.copyOf(bytes, size);
+        }
+
+        int capacity() {
+            return bytes.length;
+        }
+
+        /** Empties the buffer for the next record. */
+        void reset() {
+            size = 0;
         }
 
         private void room(int n) {

@@ -13,6 +13,7 @@ import dev.veil.policy.engine.TokenRecord;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,6 +114,26 @@ class SealedTicketsTest {
             assertThat(read.view("senior").json()).isEqualTo("{\"n\":3}");
             assertThat(List.of(read.brand(), read.crmTicketId(), read.version(), read.commentCount(), read.policyVersion(), read.updatedAt()))
                     .isEqualTo(List.of("globex", "500A", 4L, 2, 3, Instant.parse("2026-02-03T04:05:06Z")));
+        }
+    }
+
+    @Test
+    void recordsWrittenOneAfterAnotherOnOneThreadEachHoldOnlyTheirOwnViews() {
+        // the thread's buffer is reused: a shorter record after a longer one must not carry its tail,
+        // and one past the kept size (256 KiB) must not disturb the next
+        List<StoredTicket> tickets = new ArrayList<>();
+        for (int length : new int[] {20_000, 10, 300_000, 5_000, 0, 70_000}) {
+            String document = "{\"text\":\"" + "x".repeat(length) + "\"}";
+            tickets.add(new StoredTicket("t_" + length, "acme", "crm-" + length, 1, 0, 1, Instant.parse("2026-01-01T00:00:00Z"),
+                    Map.of(StoredTicket.BASE_VIEW, new TicketView(StoredTicket.BASE_VIEW, document, List.of()))));
+        }
+        List<byte[]> records = tickets.stream().map(t -> SealedTickets.encode(t, cipher)).toList();
+
+        for (int i = 0; i < tickets.size(); i++) {
+            StoredTicket written = tickets.get(i);
+            StoredTicket read = SealedTickets.decode(written.id(), records.get(i), cipher);
+            assertThat(read.view(StoredTicket.BASE_VIEW).json()).isEqualTo(written.view(StoredTicket.BASE_VIEW).json());
+            assertThat(records.get(i).length).as("no tail of a longer record").isLessThan(written.view(StoredTicket.BASE_VIEW).json().length() + 300);
         }
     }
 

@@ -91,11 +91,6 @@ public final class LoadTable {
         System.exit(print(rows, cpu, System.out) ? 0 : 1);
     }
 
-    /** Prints the table without CPU figures; returns whether every case ran without errors. */
-    static boolean print(List<Row> rows, PrintStream out) {
-        return print(rows, Map.of(), out);
-    }
-
     /** Prints the table, with the CPU time per request of the cases in {@code cpu}; returns whether every case ran without errors. */
     static boolean print(List<Row> rows, Map<String, Cpu> cpu, PrintStream out) {
         Map<String, Row> byName = new LinkedHashMap<>();

@@ -16,7 +16,7 @@ class LoadTableTest {
 
     private static String print(List<LoadTable.Row> rows, boolean[] clean) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        clean[0] = LoadTable.print(rows, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        clean[0] = LoadTable.print(rows, Map.of(), new PrintStream(bytes, true, StandardCharsets.UTF_8));
         return bytes.toString(StandardCharsets.UTF_8);
     }
 

@@ -15,7 +15,9 @@
 #   veil-expert-get            GET /v1/tickets/{id} of a ticket the expert claimed
 #   fixed-*                    a fixed-rate run at half of veil-intake-4k's rate (FixedRate: open
 #                              loop, coordinated-omission corrected, HdrHistogram) to the stub,
-#                              nginx and Veil intake, to read latency without queueing
+#                              nginx and Veil intake, to read latency without queueing; and
+#                              fixed-fsync: no request, a group-committed fsync'd append per due
+#                              request on the disk of Veil's data (what durability alone adds)
 # and prints one table (LoadTable). Exits non-zero if any case had errors. For each Veil case the
 # table also gives the Veil process's CPU time per request (utime + stime of /proc/PID/stat over the
 # measured run, divided by the requests completed; the JIT compiler threads' share beside it): other
@@ -276,6 +278,9 @@ if [[ fixed- =~ $cases ]] && grep -q '^RESULT|veil-intake-4k|' "$results"; then
   fi
   "${cp[@]}" dev.veil.bench.load.FixedRate fixed-direct "$rate" "$warmup" "$seconds" post "http://127.0.0.1:$stub_port/tickets" "$work/corpus/zendesk-en-4k.json" >> "$results"
   "${cp[@]}" dev.veil.bench.load.FixedRate fixed-nginx "$rate" "$warmup" "$seconds" post "http://127.0.0.1:$nginx_port/tickets" "$work/corpus/zendesk-en-4k.json" >> "$results"
+  # the disk alone: each request a group-committed durable append of the ticket's size (a ticket's
+  # log frames are larger, with its views; an fsync's time hardly depends on a few kilobytes more)
+  "${cp[@]}" dev.veil.bench.load.FixedRate fixed-fsync "$rate" "$warmup" "$seconds" fsync "$work" 4096 >> "$results"
   "${cp[@]}" dev.veil.bench.load.FixedRate fixed-veil-intake "$rate" "$warmup" "$seconds" intake "http://127.0.0.1:$veil_port" "$root/examples/tickets" "$secret" "$next_id" >> "$results"
 fi
 

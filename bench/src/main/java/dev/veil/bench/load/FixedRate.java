@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -29,7 +30,13 @@ import org.HdrHistogram.Recorder;
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.veil.bench.load.FixedRate NAME RATE WARMUP_S SECONDS post URL BODY_FILE
  * java -cp bench/target/benchmarks.jar dev.veil.bench.load.FixedRate NAME RATE WARMUP_S SECONDS intake BASE_URL EXAMPLES_DIR SECRET FIRST_ID
+ * java -cp bench/target/benchmarks.jar dev.veil.bench.load.FixedRate NAME RATE WARMUP_S SECONDS fsync DIR BYTES
  * </pre>
+ *
+ * <p>{@code fsync} sends nothing: each request appends {@code BYTES} to a new file in {@code DIR}
+ * and waits until they are forced to disk, the appends of concurrent requests sharing one force
+ * ({@link GroupFsync}, as Veil's write-ahead log does). Run on the disk of Veil's data, it is the
+ * latency a durable intake cannot go below on this machine.
  */
 public final class FixedRate {
 
@@ -43,9 +50,18 @@ public final class FixedRate {
         byte[] next(long i);
     }
 
+    /** One sender thread's way to make request number {@code i}; answers whether it succeeded. */
+    interface Sender extends AutoCloseable {
+        boolean send(long i);
+
+        @Override
+        void close();
+    }
+
     public static void main(String[] args) throws Exception {
         if (args.length < 7) {
-            System.err.println("usage: FixedRate NAME RATE WARMUP_S SECONDS post URL BODY_FILE | intake BASE_URL EXAMPLES_DIR SECRET FIRST_ID");
+            System.err.println("usage: FixedRate NAME RATE WARMUP_S SECONDS post URL BODY_FILE | intake BASE_URL EXAMPLES_DIR SECRET FIRST_ID"
+                    + " | fsync DIR BYTES");
             System.exit(2);
         }
         String name = args[0];
@@ -56,11 +72,11 @@ public final class FixedRate {
             throw new IllegalArgumentException("RATE: " + rate + " (expected: > 0 and <= 100000)");
         }
         long total = (long) Math.ceil(rate * (warmup + seconds));
-        URI target = URI.create(args[5]);
-        Requests requests = switch (args[4]) {
-            case "post" -> post(target, Files.readAllBytes(Path.of(args[6])));
-            case "intake" -> intake(target, Path.of(args[6]), args[7], Long.parseLong(args[8]), total);
-            default -> throw new IllegalArgumentException("mode: " + args[4] + " (expected: post or intake)");
+        Supplier<Sender> senders = switch (args[4]) {
+            case "post" -> http(URI.create(args[5]), post(URI.create(args[5]), Files.readAllBytes(Path.of(args[6]))));
+            case "intake" -> http(URI.create(args[5]), intake(URI.create(args[5]), Path.of(args[6]), args[7], Long.parseLong(args[8]), total));
+            case "fsync" -> durableAppends(Path.of(args[5]), Integer.parseInt(args[6]));
+            default -> throw new IllegalArgumentException("mode: " + args[4] + " (expected: post, intake or fsync)");
         };
         Recorder recorder = new Recorder(3);
         AtomicLong errors = new AtomicLong();
@@ -69,8 +85,8 @@ public final class FixedRate {
         double interval = 1e9 / rate;
         long start = System.nanoTime();
         long measuredStart = start + (long) (warmupCount * interval);
-        Runnable sender = () -> {
-            try (PlainHttp http = new PlainHttp(target, (int) TIMEOUT.toMillis())) {
+        Runnable sending = () -> {
+            try (Sender sender = senders.get()) {
                 for (long i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
                     long due = start + (long) (i * interval);
                     long wait = due - System.nanoTime();
@@ -78,7 +94,7 @@ public final class FixedRate {
                         LockSupport.parkNanos(wait);
                     }
                     // a request due longer ago than an answer may take is lost unsent, so a backlog drains at once
-                    boolean ok = System.nanoTime() - due <= TIMEOUT.toNanos() && send(http, requests.next(i));
+                    boolean ok = System.nanoTime() - due <= TIMEOUT.toNanos() && sender.send(i);
                     if (i >= warmupCount) {
                         if (!ok) {
                             errors.incrementAndGet();
@@ -90,7 +106,7 @@ public final class FixedRate {
         };
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < CONNECTIONS; t++) {
-            Thread thread = new Thread(sender, "fixed-rate-" + t);
+            Thread thread = new Thread(sending, "fixed-rate-" + t);
             thread.start();
             threads.add(thread);
         }
@@ -104,13 +120,54 @@ public final class FixedRate {
                 elapsed, h.getValueAtPercentile(50), h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), errors.get());
     }
 
-    /** Whether {@code request} was answered with a 2xx that is no replay; any failure is an error, and the next send reconnects. */
-    private static boolean send(PlainHttp http, byte[] request) {
-        try {
-            return http.exchange(request).ok();
-        } catch (IOException | RuntimeException e) {
-            return false;
+    /**
+     * Senders of {@code requests} to {@code target}, each on its own keep-alive connection: a request
+     * succeeds when answered with a 2xx that is no replay; after any failure the next send reconnects.
+     */
+    private static Supplier<Sender> http(URI target, Requests requests) {
+        return () -> {
+            PlainHttp http = new PlainHttp(target, (int) TIMEOUT.toMillis());
+            return new Sender() {
+                @Override
+                public boolean send(long i) {
+                    try {
+                        return http.exchange(requests.next(i)).ok();
+                    } catch (IOException | RuntimeException e) {
+                        return false;
+                    }
+                }
+
+                @Override
+                public void close() {
+                    http.close();
+                }
+            };
+        };
+    }
+
+    /** Senders that share one {@link GroupFsync} file in {@code dir}, each request appending {@code bytes} durably. */
+    private static Supplier<Sender> durableAppends(Path dir, int bytes) throws IOException {
+        if (bytes < 1 || bytes > 1 << 20) {
+            throw new IllegalArgumentException("BYTES: " + bytes + " (expected: 1 to 1048576)");
         }
+        GroupFsync file = new GroupFsync(Files.createTempFile(dir, "fixed-fsync", ".log"));
+        byte[] record = new byte[bytes];
+        return () -> new Sender() {
+            @Override
+            public boolean send(long i) {
+                try {
+                    file.appendDurably(record);
+                    return true;
+                } catch (IOException e) {
+                    return false;
+                }
+            }
+
+            @Override
+            public void close() {
+                // the file outlives the senders; it lies in the run's scratch directory
+            }
+        };
     }
 
     private static Requests post(URI url, byte[] body) {

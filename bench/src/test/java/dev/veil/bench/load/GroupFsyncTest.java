@@ -1,0 +1,69 @@
+package dev.veil.bench.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GroupFsyncTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyAppendIsOnDiskInAppendOrderPerThreadOnceItReturns() throws Exception {
+        Path file = dir.resolve("log");
+        int threads = 8;
+        int appends = 200;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> workers = new ArrayList<>();
+        try (GroupFsync log = new GroupFsync(file)) {
+            for (int t = 0; t < threads; t++) {
+                byte tag = (byte) ('a' + t);
+                Thread worker = new Thread(() -> {
+                    try {
+                        start.await();
+                        long mine = 0;
+                        for (int i = 0; i < appends; i++) {
+                            byte[] record = new byte[1 + i % 50];
+                            Arrays.fill(record, tag);
+                            log.appendDurably(record);
+                            mine += record.length;
+                            // returned: everything this thread appended is in the file already
+                            assertThat(Files.size(file)).isGreaterThanOrEqualTo(mine);
+                        }
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                });
+                worker.start();
+                workers.add(worker);
+            }
+            start.countDown();
+            for (Thread worker : workers) {
+                worker.join();
+            }
+            byte[] written = Files.readAllBytes(file);
+            long perThread = 0;
+            for (int i = 0; i < appends; i++) {
+                perThread += 1 + i % 50;
+            }
+            assertThat(written.length).isEqualTo(threads * perThread);
+            for (int t = 0; t < threads; t++) {
+                byte tag = (byte) ('a' + t);
+                long count = 0;
+                for (byte b : written) {
+                    count += b == tag ? 1 : 0;
+                }
+                assertThat(count).as("thread %d's bytes, each once", t).isEqualTo(perThread);
+            }
+            assertThat(log.forces()).isBetween(1L, (long) threads * appends);
+        }
+    }
+}

@@ -1,6 +1,7 @@
 package dev.veil.tokenizer.vault;
 
 import java.util.HashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.SingleFileStore;
 import org.h2.mvstore.WriteBuffer;
@@ -18,8 +19,21 @@ import org.h2.mvstore.WriteBuffer;
  * FileStore.serializeAndStore}); because a later H2 might order it differently, the signal is given
  * only once the meta map's root, fixed last, carries the commit's version. Without the signal the
  * checkpoint simply holds writers off for the whole commit, as before.
+ *
+ * <p>It also keeps the write buffer of a large chunk for the next one. MVStore keeps buffers of up
+ * to 4 MiB only and grows a new one by halves from 1 MiB: for a checkpoint's chunk of 40 MB that is
+ * about 150 MB of short-lived buffers, each a humongous object to G1 (allocated in old regions,
+ * starting concurrent cycles), every checkpoint.
  */
 final class SnapshotSignallingFileStore extends SingleFileStore {
+
+    /** The largest buffer MVStore itself keeps for the next chunk. */
+    private static final int MVSTORE_KEPT_BYTES = 4 << 20;
+    /** The largest buffer kept here: a sixteenth of the heap at most, so small heaps keep small ones. */
+    private static final long KEPT_BYTES = Runtime.getRuntime().maxMemory() / 16;
+
+    /** The buffer of the last large chunk, for the next; taken by the commit that writes it. */
+    private final AtomicReference<WriteBuffer> kept = new AtomicReference<>();
 
     /** The thread whose next commit signals, and what it runs then; written and read by that thread. */
     private volatile Thread armedBy;
@@ -53,7 +67,17 @@ final class SnapshotSignallingFileStore extends SingleFileStore {
             disarm();
             action.run();
         }
-        return super.getWriteBuffer();
+        WriteBuffer large = kept.getAndSet(null);
+        return large != null ? large.clear() : super.getWriteBuffer();
+    }
+
+    @Override
+    public void releaseWriteBuffer(WriteBuffer buffer) {
+        if (buffer.capacity() > MVSTORE_KEPT_BYTES && buffer.capacity() <= KEPT_BYTES) {
+            kept.set(buffer);
+        } else {
+            super.releaseWriteBuffer(buffer);
+        }
     }
 
     /**

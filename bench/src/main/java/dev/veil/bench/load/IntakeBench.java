@@ -7,7 +7,6 @@ import dev.veil.gateway.server.Gateway;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * stores in a temporary directory), THREADS threads each handing new 4 KB tickets of
  * {@link TicketCorpus} to {@code core().intake().submit}, and per measured round the CPU time of
  * the submitting threads per ticket (what parsing, the policy's views, tokens, storing and routing
- * cost) and the whole process's (with the JIT, the collector and checkpoints). On a machine shared
+ * cost) and the whole process's (with the JIT, the collector and checkpoints), and the bytes the
+ * submitting threads allocated per ticket (what the collector must clear; checkpoints' own
+ * allocation, on their threads, is not in it). On a machine shared
  * with other work these move far less than requests per second; run two builds at the same time
  * to compare them under the same load.
  *
@@ -63,8 +64,9 @@ public final class IntakeBench {
             for (int round = 0; round <= rounds; round++) {
                 Round r = run(gateway, bodies, brands, next, threads, round == 0 ? warmup : seconds);
                 if (round > 0) {
-                    System.out.printf("round %d: %d tickets, %.0f/s, submit CPU %.0f us/ticket, process CPU %.0f us/ticket%n",
-                            round, r.tickets, r.tickets / r.seconds, r.submitNanos / 1e3 / r.tickets, r.processNanos / 1e3 / r.tickets);
+                    System.out.printf("round %d: %d tickets, %.0f/s, submit CPU %.0f us/ticket, process CPU %.0f us/ticket, submit allocated %.0f KB/ticket%n",
+                            round, r.tickets, r.tickets / r.seconds, r.submitNanos / 1e3 / r.tickets, r.processNanos / 1e3 / r.tickets,
+                            r.submitBytes / 1024.0 / r.tickets);
                 }
             }
         } finally {
@@ -72,15 +74,16 @@ public final class IntakeBench {
         }
     }
 
-    private record Round(long tickets, long submitNanos, long processNanos, double seconds) {}
+    private record Round(long tickets, long submitNanos, long processNanos, long submitBytes, double seconds) {}
 
     private static Round run(Gateway gateway, byte[][] bodies, String[] brands, AtomicLong next, int threads, int seconds)
             throws InterruptedException {
-        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         AtomicLong tickets = new AtomicLong();
         AtomicLong submitNanos = new AtomicLong();
+        AtomicLong submitBytes = new AtomicLong();
         AtomicLong updates = new AtomicLong();
         long process = os.getProcessCpuTime();
         long start = System.nanoTime();
@@ -92,10 +95,12 @@ public final class IntakeBench {
                     int i = (int) (id % POOL);
                     byte[] body = withCrmId(bodies[i], id);
                     long before = mx.getCurrentThreadCpuTime();
+                    long allocatedBefore = mx.getCurrentThreadAllocatedBytes();
                     if (!gateway.core().intake().submit(brands[i], body).created()) {
                         updates.incrementAndGet();
                     }
                     submitNanos.addAndGet(mx.getCurrentThreadCpuTime() - before);
+                    submitBytes.addAndGet(mx.getCurrentThreadAllocatedBytes() - allocatedBefore);
                     tickets.incrementAndGet();
                 }
             }, "intake-bench-" + t);
@@ -108,7 +113,7 @@ public final class IntakeBench {
         if (updates.get() > 0) {
             throw new IllegalStateException(updates.get() + " submits updated a ticket (expected: every one a new ticket)");
         }
-        return new Round(tickets.get(), submitNanos.get(), os.getProcessCpuTime() - process, (System.nanoTime() - start) / 1e9);
+        return new Round(tickets.get(), submitNanos.get(), os.getProcessCpuTime() - process, submitBytes.get(), (System.nanoTime() - start) / 1e9);
     }
 
     /**

@@ -30,9 +30,11 @@ import java.util.Map;
  *
  * <p>Record layout (format 2, written since issue 12): the byte {@code 2}; a 4-byte length and the
  * clear fields as compact JSON; the 4-byte key version; the box, to the end of the record. Its
- * plaintext is {@code {"views":[{"name":...,"doc":{...},"tokens":[...]},...]}}, written by Jackson
- * straight into the record's buffer and sealed there, so a ticket costs one JSON write and one
- * AES-GCM message. Records of format 1, a JSON object (so starting with <code>{</code>) holding each
+ * plaintext is {@code {"views":[{"name":"","doc":{...},"tokens":[...]},{"name":...,"patch":[...],
+ * "tokens":[...]},...]}}: the base view's document whole, every other view as its differences from
+ * it ({@link ViewPatches}; records written before issue 12's round 5 hold every view whole, under
+ * {@code "doc"}, and are still read). Jackson writes it straight into the record's buffer, where it
+ * is sealed, so a ticket costs one JSON write and one AES-GCM message. Records of format 1, a JSON object (so starting with <code>{</code>) holding each
  * view as its own box in base64, are still read, as they were written by earlier versions.
  */
 final class SealedTickets {
@@ -95,11 +97,17 @@ final class SealedTickets {
         try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
             g.writeStartObject();
             g.writeArrayFieldStart("views");
+            JsonNode base = t.views().get(StoredTicket.BASE_VIEW).document();
             for (TicketView view : t.views().values()) {
                 g.writeStartObject();
                 g.writeStringField("name", view.name());
-                g.writeFieldName("doc");
-                TREES.writeValue(g, view.document()); // the tree itself: written once, never as escaped text
+                if (view.name().equals(StoredTicket.BASE_VIEW)) {
+                    g.writeFieldName("doc");
+                    TREES.writeValue(g, view.document()); // the tree itself: written once, never as escaped text
+                } else {
+                    g.writeFieldName("patch"); // the view where it differs from the base: a few values, not a second document
+                    ViewPatches.write(base, view.document(), TREES, g);
+                }
                 g.writeArrayFieldStart("tokens");
                 for (TokenRecord r : view.tokens()) {
                     g.writeStartObject();
@@ -144,12 +152,28 @@ final class SealedTickets {
         int boxAt = 1 + INT_BYTES + headerLength + INT_BYTES;
         byte[] plain = cipher.open(keyVersion, record, boxAt, record.length - boxAt, place(id, header));
         JsonNode root = JSON.readTree(header);
+        JsonNode stored = JSON.readTree(plain).get("views");
+        JsonNode base = null;
+        for (JsonNode view : stored) {
+            if (view.get("name").textValue().equals(StoredTicket.BASE_VIEW)) {
+                base = view.get("doc");
+            }
+        }
         Map<String, TicketView> views = new LinkedHashMap<>();
-        for (JsonNode view : JSON.readTree(plain).get("views")) {
+        for (JsonNode view : stored) {
             String name = view.get("name").textValue();
-            views.put(name, new TicketView(name, view.get("doc"), tokens(view)));
+            // "patch": the differences from the base view (written since issue 12's round 5); "doc": the view whole
+            JsonNode document = view.has("patch") ? ViewPatches.apply(requireBase(base), view.get("patch")) : view.get("doc");
+            views.put(name, new TicketView(name, document, tokens(view)));
         }
         return ticket(id, root, views);
+    }
+
+    private static JsonNode requireBase(JsonNode base) {
+        if (base == null) {
+            throw new StoreUnavailableException("ticket store: a stored ticket is unreadable (a view patch without a base view)");
+        }
+        return base;
     }
 
     /** The clear fields of a record an update needs, without opening its views. */

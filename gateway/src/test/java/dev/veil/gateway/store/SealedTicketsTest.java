@@ -118,6 +118,42 @@ class SealedTicketsTest {
     }
 
     @Test
+    void aViewOtherThanTheBaseIsStoredAsItsDifferencesAndReadBackWhole() throws Exception {
+        Map<String, TicketView> views = new LinkedHashMap<>();
+        views.put(StoredTicket.BASE_VIEW, new TicketView(StoredTicket.BASE_VIEW,
+                "{\"requester\":{\"name\":\"tok_n\",\"email\":\"tok_e\"},\"body\":\"long text\",\"n\":1.10}", List.of()));
+        views.put("senior", new TicketView("senior",
+                "{\"requester\":{\"name\":\"Ana\",\"email\":\"tok_e\"},\"body\":\"long text\",\"n\":1.10}", List.of()));
+        StoredTicket ticket = ticket(views);
+
+        byte[] record = SealedTickets.encode(ticket, cipher);
+
+        JsonNode stored = JSON.readTree(openBox(record, ticket.id())).get("views");
+        assertThat(stored.get(1).has("doc")).isFalse();
+        assertThat(stored.get(1).get("patch").toString()).isEqualTo("[[\"/requester/name\",\"Ana\"]]");
+        StoredTicket read = SealedTickets.decode(ticket.id(), record, cipher);
+        assertThat(read.view("senior").json()).isEqualTo(views.get("senior").json());
+        assertThat(read.view(StoredTicket.BASE_VIEW).json()).isEqualTo(views.get(StoredTicket.BASE_VIEW).json());
+    }
+
+    @Test
+    void format2RecordsWithEveryViewWholeStillOpen() throws Exception {
+        Map<String, TicketView> views = new LinkedHashMap<>();
+        views.put("billing", new TicketView("billing", "{\"card\":\"4111 **** 1111\",\"n\":2.50}", List.of()));
+        views.put(StoredTicket.BASE_VIEW, new TicketView(StoredTicket.BASE_VIEW, "{\"card\":\"tok_c\",\"n\":2.50}",
+                List.of(new TokenRecord("/card", "pan", 2, TokenRecord.ValueKind.STRING))));
+        StoredTicket ticket = ticket(views);
+
+        StoredTicket read = SealedTickets.decode(ticket.id(), format2WholeViews(ticket), cipher);
+
+        assertThat(read.views().keySet()).containsExactlyElementsOf(ticket.views().keySet());
+        for (TicketView v : views.values()) {
+            assertThat(read.view(v.name()).json()).isEqualTo(v.json());
+            assertThat(read.view(v.name()).tokens()).isEqualTo(v.tokens());
+        }
+    }
+
+    @Test
     void recordsWrittenOneAfterAnotherOnOneThreadEachHoldOnlyTheirOwnViews() {
         // the thread's buffer is reused: a shorter record after a longer one must not carry its tail,
         // and one past the kept size (256 KiB) must not disturb the next
@@ -165,6 +201,36 @@ class SealedTicketsTest {
         int keyVersion = in.getInt(5 + headerLength);
         int boxAt = 9 + headerLength;
         return cipher.open(keyVersion, record, boxAt, record.length - boxAt, SealedTickets.place(id, header));
+    }
+
+    /**
+     * A format 2 record as the versions before issue 12's round 5 wrote it: every view whole under
+     * "doc" (here in reverse order, which a reader must not depend on); sealed as SealedTickets.encode seals.
+     */
+    private byte[] format2WholeViews(StoredTicket t) throws Exception {
+        ObjectNode plain = JSON.createObjectNode();
+        ArrayNode out = plain.putArray("views");
+        List<TicketView> reversed = new ArrayList<>(t.views().values());
+        java.util.Collections.reverse(reversed);
+        for (TicketView view : reversed) {
+            ObjectNode v = out.addObject().put("name", view.name());
+            v.set("doc", view.document());
+            ArrayNode tokens = v.putArray("tokens");
+            for (TokenRecord r : view.tokens()) {
+                tokens.addObject().put("path", r.path()).put("profile", r.profile()).put("keyVersion", r.keyVersion()).put("kind", r.kind().name());
+            }
+        }
+        byte[] json = JSON.writeValueAsBytes(plain);
+        ObjectNode clear = JSON.createObjectNode().put("brand", t.brand()).put("crm", t.crmTicketId()).put("version", t.version())
+                .put("comments", t.commentCount()).put("policyVersion", t.policyVersion()).put("updatedAt", t.updatedAt().toString());
+        byte[] header = JSON.writeValueAsBytes(clear);
+        int boxAt = 1 + 4 + header.length + 4;
+        ByteBuffer record = ByteBuffer.allocate(boxAt + 12 + json.length + 16);
+        record.put(SealedTickets.FORMAT_2).putInt(header.length).put(header).putInt(0).position(boxAt + 12);
+        record.put(json);
+        int keyVersion = cipher.sealInPlace(record.array(), boxAt, json.length, SealedTickets.place(t.id(), header));
+        record.putInt(1 + 4 + header.length, keyVersion);
+        return record.array();
     }
 
     /**

@@ -68,7 +68,7 @@ public final class TextIndex {
                 if (lineStart) {
                     index.addCue(i);
                 }
-                if ((kind & OPENER) != 0 && i + 1 < n && Chars.isDigit(chars[i + 1]) && Chars.numberStartsAt(text, i)) {
+                if ((kind & OPENER) != 0 && i + 1 < n && Chars.isDigit(chars[i + 1]) && Chars.numberStartsAt(chars, i)) {
                     index.addNumber(i);
                 }
                 lineStart = c == '\n';
@@ -79,7 +79,7 @@ public final class TextIndex {
                 index.addCue(i);
             }
             index.addWord(i);
-            if (Chars.isDigit(c) && Chars.numberStartsAt(text, i)) {
+            if (Chars.isDigit(c) && Chars.numberStartsAt(chars, i)) {
                 index.addNumber(i);
             }
             lineStart = false;
@@ -147,13 +147,31 @@ public final class TextIndex {
     }
 
     /**
-     * The digit groups at this text's number starts, each read once on the first ask and then shared
-     * by every digit-led detector the registry runs over the text ({@code text} is the indexed text).
-     * Filled lazily, so an index is confined to the call (and thread) that made it, as the registry's is.
+     * {@link #nextDigitStart(String, int, int, int)} reading the indexed text's own characters
+     * ({@link #chars()}) rather than the string's.
      */
-    NumberReads numberReads(String text) {
+    public int nextDigitStart(int k, int from, int length) {
+        int last = chars.length - length;
+        for (; k < numberCount; k++) {
+            int start = numberStarts[k];
+            if (start > last) {
+                return numberCount; // the starts ascend: no room from here on
+            }
+            if (start >= from && Chars.isDigit(chars[start])) {
+                return k;
+            }
+        }
+        return numberCount;
+    }
+
+    /**
+     * The digit groups at this text's number starts, each read once on the first ask and then shared
+     * by every digit-led detector the registry runs over the text. Filled lazily, so an index is
+     * confined to the call (and thread) that made it, as the registry's is.
+     */
+    NumberReads numberReads() {
         if (numberReads == null) {
-            numberReads = new NumberReads(text, this);
+            numberReads = new NumberReads(this);
         }
         return numberReads;
     }

@@ -44,6 +44,8 @@ public final class PhoneDetector implements IndexedDetector {
     private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
     /** libphonenumber's validity and parsing answered from its metadata, shared: plans hold no numbers. */
     private static final PhonePlans PLANS = new PhonePlans(PhoneNumberUtil.getInstance());
+    /** libphonenumber's formatting for the layout test, from its metadata, shared: formats hold no numbers. */
+    private static final PhoneFormats FORMATS = new PhoneFormats(PhoneNumberUtil.getInstance());
 
     @Override
     public PiiType type() {
@@ -375,14 +377,14 @@ public final class PhoneDetector implements IndexedDetector {
         if (written.size() <= 1) {
             return true;
         }
-        List<String> national = groups(util.format(number, PhoneNumberFormat.NATIONAL));
+        List<String> national = groups(FORMATS.format(number, PhoneNumberFormat.NATIONAL));
         if (written.equals(national)) {
             return true;
         }
         // the area code may be split off on its own: "91 123 45 67" for "911 23 45 67"
         String first = written.get(0);
         if (!national.get(0).startsWith(first) || first.length() < 2) {
-            List<String> international = groups(util.format(number, PhoneNumberFormat.INTERNATIONAL));
+            List<String> international = groups(FORMATS.format(number, PhoneNumberFormat.INTERNATIONAL));
             international = international.subList(1, international.size());
             if (written.equals(international)) {
                 return true;

@@ -32,21 +32,14 @@ public final class IpAddressDetector implements IndexedDetector {
         // ("::1"), and otherwise a word of one to four hex digits ends right before one (an IPv4
         // octet has at most three digits, an IPv6 group at most four). So the detector walks the
         // dots and colons, a few per sentence, instead of every word start, and visits the same
-        // candidates in the same order as a test at every word start would. The separators are
-        // found by String.indexOf (vectorized); everything else reads the index's characters.
+        // candidates in the same order as a test at every word start would. The text index lists
+        // the dots and colons, found in its one pass over the text.
         char[] chars = index.chars();
-        int dot = text.indexOf('.');
-        int colon = text.indexOf(':');
+        int[] separators = index.dotsAndColons();
+        int count = index.dotOrColonCount();
         int next = 0; // where the next address may start
-        while (dot >= 0 || colon >= 0) {
-            int separator;
-            if (colon < 0 || (dot >= 0 && dot < colon)) {
-                separator = dot;
-                dot = text.indexOf('.', dot + 1);
-            } else {
-                separator = colon;
-                colon = text.indexOf(':', colon + 1);
-            }
+        for (int k = 0; k < count; k++) {
+            int separator = separators[k];
             int word = separator;
             while (word > 0 && separator - word < 4 && Chars.isHex(chars[word - 1])) {
                 word--;
@@ -86,7 +79,7 @@ public final class IpAddressDetector implements IndexedDetector {
      * Reports the address that starts at {@code i}, a colon or a word start before a dot or colon,
      * if there is one; returns where the next may start.
      */
-    private static int candidate(char[] text, int i, List<Span> out) {
+    static int candidate(char[] text, int i, List<Span> out) {
         if (!startsToken(text, i)) {
             return i + 1;
         }

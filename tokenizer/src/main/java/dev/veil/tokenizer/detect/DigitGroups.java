@@ -152,16 +152,6 @@ final class DigitGroups {
         return false;
     }
 
-    static boolean hasLineBreak(CharSequence text, int from, int to) {
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (c == '\n' || c == '\r') {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** True if a line break joins two groups of the last run (a value holds at most one). */
     boolean lineBreak() {
         return lineBreak;

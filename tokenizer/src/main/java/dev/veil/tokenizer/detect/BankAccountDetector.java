@@ -31,15 +31,16 @@ public final class BankAccountDetector implements IndexedDetector {
     }
 
     @Override
-    public void detect(String text, TextIndex index, List<Span> out) {
+    public void detect(String string, TextIndex index, List<Span> out) {
+        char[] text = index.chars(); // read without String.charAt's check per character
         DigitGroups run = new DigitGroups(MAX_GROUPS);
         char[] digits = new char[20];
         int[] starts = index.numberStarts();
         int count = index.numberCount();
-        NumberReads reads = index.numberReads(text);
+        NumberReads reads = index.numberReads();
         int next = 0;
         // six characters at least: a sort code's digits
-        for (int k = 0; (k = index.nextDigitStart(text, k, next, 6)) < count; k++) {
+        for (int k = 0; (k = index.nextDigitStart(k, next, 6)) < count; k++) {
             int start = starts[k];
             if (reads.digits(k) < 6) {
                 next = skip(text, reads.end(k)); // shorter than a sort code: no layout matches it
@@ -51,7 +52,7 @@ public final class BankAccountDetector implements IndexedDetector {
     }
 
     /** Reports an account in the run read from {@code start} to {@code pos}; returns where the next one may start. */
-    private static int match(String text, int start, int pos, DigitGroups run, char[] digits, List<Span> out) {
+    private static int match(char[] text, int start, int pos, DigitGroups run, char[] digits, List<Span> out) {
         int groups = run.known();
         int total = run.digits();
         if (!run.complete() || !Chars.numberEndsAt(text, pos)) {
@@ -67,16 +68,16 @@ public final class BankAccountDetector implements IndexedDetector {
         return end > start ? end : skip(text, pos);
     }
 
-    private static int skip(String text, int pos) {
+    private static int skip(char[] text, int pos) {
         int i = pos;
-        while (i < text.length() && Chars.isWordChar(text.charAt(i))) {
+        while (i < text.length && Chars.isWordChar(text[i])) {
             i++;
         }
         return Math.max(i, pos);
     }
 
     /** The Spanish CCC: 4-4-2-10 as printed, or any layout after an account word. */
-    private static boolean spanish(String text, int start, int end, int groups, int[] groupStarts, int[] groupEnds,
+    private static boolean spanish(char[] text, int start, int end, int groups, int[] groupStarts, int[] groupEnds,
             char[] digits, List<Span> out) {
         boolean printed = groups == 4 && groupEnds[0] - groupStarts[0] == 4 && groupEnds[1] - groupStarts[1] == 4
                 && groupEnds[2] - groupStarts[2] == 2;
@@ -121,7 +122,7 @@ public final class BankAccountDetector implements IndexedDetector {
      * A UK sort code ({@code 12-34-56}) after a sort code or account word, with the eight-digit
      * account number that follows it; returns the end of what was found, or {@code start}.
      */
-    private static int british(String text, int start, int groups, int[] groupStarts, int[] groupEnds, List<Span> out) {
+    private static int british(char[] text, int start, int groups, int[] groupStarts, int[] groupEnds, List<Span> out) {
         int sortEnd;
         if (groups >= 3 && groupEnds[0] - groupStarts[0] == 2 && groupEnds[1] - groupStarts[1] == 2
                 && groupEnds[2] - groupStarts[2] == 2) {
@@ -155,17 +156,17 @@ public final class BankAccountDetector implements IndexedDetector {
     }
 
     /** The start of an eight-digit number soon after {@code from} in the same sentence, or -1. */
-    private static int accountAfter(String text, int from) {
-        int n = text.length();
+    private static int accountAfter(char[] text, int from) {
+        int n = text.length;
         int limit = Math.min(n, from + ACCOUNT_WINDOW);
         for (int p = from; p < limit; p++) {
-            char c = text.charAt(p);
-            if (c == '\n' || ((c == '.' || c == '!' || c == '?') && (p + 1 >= n || text.charAt(p + 1) == ' '))) {
+            char c = text[p];
+            if (c == '\n' || ((c == '.' || c == '!' || c == '?') && (p + 1 >= n || text[p + 1] == ' '))) {
                 return -1;
             }
             if (Chars.isDigit(c) && Chars.numberStartsAt(text, p)) {
                 int q = p;
-                while (q < n && Chars.isDigit(text.charAt(q))) {
+                while (q < n && Chars.isDigit(text[q])) {
                     q++;
                 }
                 return q - p == 8 && Chars.numberEndsAt(text, q) ? p : -1;

@@ -30,13 +30,14 @@ public final class CardNumberDetector implements IndexedDetector {
     }
 
     @Override
-    public void detect(String text, TextIndex index, List<Span> out) {
+    public void detect(String string, TextIndex index, List<Span> out) {
+        char[] text = index.chars(); // read without String.charAt's check per character
         int[] starts = index.numberStarts();
         int count = index.numberCount();
         DigitGroups run = new DigitGroups(MAX_GROUPS);
-        NumberReads reads = index.numberReads(text);
+        NumberReads reads = index.numberReads();
         int i = 0;
-        for (int k = 0; (k = index.nextDigitStart(text, k, i, 1)) < count; k++) {
+        for (int k = 0; (k = index.nextDigitStart(k, i, 1)) < count; k++) {
             int start = starts[k];
             // the run of digit groups joined by the separators a person types: any grouping, any mix;
             // a run too short for a card is passed over without taking its groups
@@ -53,7 +54,7 @@ public final class CardNumberDetector implements IndexedDetector {
     }
 
     /** Reports the cards in the run read from {@code start} to {@code pos} (it holds at least {@link #MIN_DIGITS} digits). */
-    private static void cards(String text, int start, int pos, DigitGroups run, List<Span> out) {
+    private static void cards(char[] text, int start, int pos, DigitGroups run, List<Span> out) {
         int[] groupStarts = run.starts();
         int[] groupEnds = run.ends();
         boolean wholeRunKnown = run.complete();
@@ -77,32 +78,32 @@ public final class CardNumberDetector implements IndexedDetector {
      * True if the digits at {@code start} continue an IBAN's country code and check digits
      * ({@code ES33 5475 ...}): they are part of an account, valid or mistyped, not a card.
      */
-    private static boolean ibanTail(String text, int start) {
+    private static boolean ibanTail(char[] text, int start) {
         int p = start;
-        while (p > 0 && start - p < 3 && !Chars.isAsciiAlnum(text.charAt(p - 1))) {
+        while (p > 0 && start - p < 3 && !Chars.isAsciiAlnum(text[p - 1])) {
             p--;
         }
-        return p >= 4 && Chars.isDigit(text.charAt(p - 1)) && Chars.isDigit(text.charAt(p - 2))
-                && Character.isUpperCase(text.charAt(p - 3)) && Character.isUpperCase(text.charAt(p - 4))
-                && IbanDetector.lengthOf(text.charAt(p - 4), text.charAt(p - 3)) > 0
-                && (p == 4 || !Chars.isWordChar(text.charAt(p - 5)));
+        return p >= 4 && Chars.isDigit(text[p - 1]) && Chars.isDigit(text[p - 2])
+                && Character.isUpperCase(text[p - 3]) && Character.isUpperCase(text[p - 4])
+                && IbanDetector.lengthOf(text[p - 4], text[p - 3]) > 0
+                && (p == 4 || !Chars.isWordChar(text[p - 5]));
     }
 
     /** True if group {@code g} follows a lone dot or comma after digits: the decimals of a number, not a value's start. */
-    private static boolean decimalPart(String text, int[] groupStarts, int g) {
+    private static boolean decimalPart(char[] text, int[] groupStarts, int g) {
         if (g == 0) {
             return false;
         }
         int p = groupStarts[g];
-        char sep = text.charAt(p - 1);
-        return (sep == '.' || sep == ',') && Chars.isDigit(text.charAt(p - 2));
+        char sep = text[p - 1];
+        return (sep == '.' || sep == ',') && Chars.isDigit(text[p - 2]);
     }
 
     /**
      * Tries the groups from {@code first}: the whole run, then shorter runs ending at a group
      * boundary, longest first; returns the group after a card found, or {@code first}.
      */
-    private static int findIn(String text, int first, int groups, int[] groupStarts, int[] groupEnds,
+    private static int findIn(char[] text, int first, int groups, int[] groupStarts, int[] groupEnds,
             boolean wholeRunKnown, boolean ibanRun, List<Span> out) {
         int start = groupStarts[first];
         int length = 0;
@@ -121,7 +122,7 @@ public final class CardNumberDetector implements IndexedDetector {
         }
         char[] digits = new char[MAX_DIGITS];
         for (int g = first, at = 0; g <= last; g++) {
-            text.getChars(groupStarts[g], groupEnds[g], digits, at);
+            System.arraycopy(text, groupStarts[g], digits, at, groupEnds[g] - groupStarts[g]);
             at += groupEnds[g] - groupStarts[g];
         }
         // the context word is looked up only when a candidate needs it: most digit runs fail first

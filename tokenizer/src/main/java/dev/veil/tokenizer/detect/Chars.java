@@ -201,6 +201,139 @@ public final class Chars {
         return true;
     }
 
+    // The same tests over a char[] (a TextIndex's chars()): on a text holding any character beyond
+    // Latin-1, String.charAt pays a bounds check on a UTF-16 array that the JIT often keeps (the
+    // detection profile's largest leaf frame), where an array read in a loop is checked once.
+
+    /** {@link #numberStartsAt(CharSequence, int)} over the characters of a text. */
+    public static boolean numberStartsAt(char[] text, int i) {
+        if (i == 0) {
+            return true;
+        }
+        char prev = text[i - 1];
+        if (isWordChar(prev) || prev == '#') {
+            return false;
+        }
+        if (prev == '.' || prev == '-' || prev == '/' || prev == '@') {
+            return i < 2 || !isWordChar(text[i - 2]);
+        }
+        if (prev == ':' || prev == ',') {
+            return i < 2 || !isDigit(text[i - 2]);
+        }
+        return true;
+    }
+
+    /** {@link #numberEndsAt(CharSequence, int)} over the characters of a text. */
+    public static boolean numberEndsAt(char[] text, int end) {
+        if (end >= text.length) {
+            return true;
+        }
+        char next = text[end];
+        if (isWordChar(next) || next == '@') {
+            return false;
+        }
+        if (next == '.' || next == '-' || next == '/' || next == ',' || next == ':' || next == '_') {
+            return end + 1 >= text.length || !isAsciiAlnum(text[end + 1]);
+        }
+        return true;
+    }
+
+    /** {@link #groupSeparatorEnd(CharSequence, int)} over the characters of a text. */
+    public static int groupSeparatorEnd(char[] text, int pos) {
+        return (int) groupSeparator(text, pos);
+    }
+
+    /** {@link #groupSeparator(CharSequence, int)} over the characters of a text. */
+    static long groupSeparator(char[] text, int pos) {
+        int n = text.length;
+        int p = pos;
+        boolean newline = false;
+        long breaks = 0;
+        while (p < n && p - pos < 3) {
+            char c = text[p];
+            if (c == ' ' || c == '-' || c == '.' || c == '/' || c == '\t') {
+                p++;
+            } else if (c == '\r' && !newline) {
+                breaks = SEPARATOR_BREAKS;
+                p++;
+            } else if (c == '\n' && !newline) {
+                newline = true;
+                breaks = SEPARATOR_BREAKS;
+                p++;
+            } else {
+                break;
+            }
+        }
+        return breaks | p;
+    }
+
+    /** {@link #followsGroup(CharSequence, int)} over the characters of a text. */
+    public static boolean followsGroup(char[] text, int start) {
+        int p = start;
+        while (p > 0 && start - p < 3) {
+            char c = text[p - 1];
+            if (c != ' ' && c != '-' && c != '.' && c != '/') {
+                break;
+            }
+            p--;
+        }
+        return p < start && p > 0 && isDigit(text[p - 1]);
+    }
+
+    /** {@link #wordStartsAt(CharSequence, int)} over the characters of a text. */
+    public static boolean wordStartsAt(char[] text, int i) {
+        return i == 0 || !isWordChar(text[i - 1]);
+    }
+
+    /** {@link #wordEndsAt(CharSequence, int)} over the characters of a text. */
+    public static boolean wordEndsAt(char[] text, int end) {
+        return end >= text.length || !isWordChar(text[end]);
+    }
+
+    /** {@link #hasDigits(CharSequence, int)} over the characters of a text. */
+    public static boolean hasDigits(char[] text, int atLeast) {
+        int count = 0;
+        for (int i = 0; i < text.length && count < atLeast; i++) {
+            if (isDigit(text[i])) {
+                count++;
+            }
+        }
+        return count >= atLeast;
+    }
+
+    /** {@link #countDigits(CharSequence, int, int)} over the characters of a text. */
+    public static int countDigits(char[] text, int from, int to) {
+        int count = 0;
+        for (int i = from; i < to; i++) {
+            if (isDigit(text[i])) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** {@link #regionMatchesIgnoreCase(String, int, String, int, int)} over a text's characters. */
+    public static boolean regionMatchesIgnoreCase(char[] text, int offset, String other, int otherOffset, int length) {
+        if (offset < 0 || otherOffset < 0 || offset > (long) text.length - length
+                || otherOffset > (long) other.length() - length) {
+            return false; // as String.regionMatches answers for a region out of bounds
+        }
+        for (int k = 0; k < length; k++) {
+            char a = text[offset + k];
+            char b = other.charAt(otherOffset + k);
+            if (a == b) {
+                continue;
+            }
+            if ((a | b) >= 128) {
+                return new String(text, offset, length).regionMatches(true, 0, other, otherOffset, length);
+            }
+            if (!isAsciiLetter(a) || (a | 0x20) != (b | 0x20)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** True if the text holds at least {@code atLeast} ASCII digits; stops as soon as it has seen them. */
     public static boolean hasDigits(CharSequence text, int atLeast) {
         int count = 0;

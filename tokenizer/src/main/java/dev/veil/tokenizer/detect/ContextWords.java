@@ -133,6 +133,23 @@ public final class ContextWords {
         return false;
     }
 
+    /** {@link #before(String, int, int)} over a text's characters (a {@link TextIndex#chars()}). */
+    public boolean before(char[] text, int pos, int window) {
+        int limit = Math.max(0, pos - window);
+        for (int p = pos - 1; p >= limit; p--) {
+            char c = text[p];
+            if (Chars.isDigit(c)) {
+                return false;
+            }
+            if (firsts[c < BUCKETS ? c : BUCKETS]
+                    && (p == 0 || !Chars.isWordChar(c) || !Chars.isWordChar(text[p - 1]))
+                    && matchAt(text, p) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True if one of the phrases starts within {@code window} characters after {@code pos}. */
     public boolean after(String text, int pos, int window) {
         return findEnd(text, pos, Math.min(text.length(), pos + window)) >= 0;
@@ -218,6 +235,38 @@ public final class ContextWords {
         return -1;
     }
 
+    /** {@link #matchAt(String, int)} over a text's characters (a {@link TextIndex#chars()}). */
+    public int matchAt(char[] text, int i) {
+        int bucket = bucket(text[i]);
+        char[][] candidates = chars[bucket];
+        if (candidates.length == 0) {
+            return -1;
+        }
+        int n = text.length;
+        char raw = i + 1 < n ? text[i + 1] : 0;
+        char second = lower(raw);
+        if (!anySecond[bucket] && (second >= 256 || ((secondBits[4 * bucket + (second >> 6)] >>> (second & 63)) & 1) == 0)) {
+            return -1;
+        }
+        char[] bucketSeconds = seconds[bucket];
+        char[] bucketThirds = thirds[bucket];
+        char third = i + 2 < n ? text[i + 2] : 0;
+        char thirdLower = third >= 'A' && third <= 'Z' ? (char) (third | 0x20) : third;
+        int verified = bucket == BUCKETS - 1 ? 0 : raw < 128 ? 2 : 1;
+        for (int k = 0; k < candidates.length; k++) {
+            char[] phrase = candidates[k];
+            int end = i + phrase.length;
+            if (end <= n
+                    && (phrase.length == 1 || bucketSeconds[k] == second)
+                    && (phrase.length < 3 || third >= 128 || bucketThirds[k] >= 128 || bucketThirds[k] == thirdLower)
+                    && matches(text, i, phrase, byFirstChar[bucket][k], verified)
+                    && (!wordEnds[bucket][k] || Chars.wordEndsAt(text, end))) {
+                return end;
+            }
+        }
+        return -1;
+    }
+
     /** Every phrase, in lower case, for {@link WordLists} to hash. */
     List<String> phrases() {
         List<String> all = new ArrayList<>();
@@ -230,6 +279,25 @@ public final class ContextWords {
     /** Same as {@link Character#toLowerCase(char)}, without the JDK's table for ASCII. */
     private static char lower(char c) {
         return c < 128 ? (c >= 'A' && c <= 'Z' ? (char) (c | 0x20) : c) : Character.toLowerCase(c);
+    }
+
+    /** {@link #matches(String, int, char[], String, int)} over a text's characters. */
+    private static boolean matches(char[] text, int i, char[] phrase, String phraseString, int verified) {
+        for (int k = Math.min(verified, phrase.length); k < phrase.length; k++) {
+            char a = text[i + k];
+            char b = phrase[k];
+            if (a == b) {
+                continue;
+            }
+            if ((a | b) >= 128) {
+                // the JDK's case folding, over just the compared characters (rare: a non-ASCII letter)
+                return new String(text, i, phrase.length).regionMatches(true, 0, phraseString, 0, phrase.length);
+            }
+            if (!Chars.isAsciiLetter(a) || (a | 0x20) != (b | 0x20)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

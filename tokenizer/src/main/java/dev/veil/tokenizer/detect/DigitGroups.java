@@ -32,7 +32,12 @@ final class DigitGroups {
      * ({@code (212) 555}). Returns the end of the last group read.
      */
     int read(CharSequence text, int start, int maxDigits, boolean parentheses) {
-        int n = text.length();
+        return read(chars(text), start, maxDigits, parentheses);
+    }
+
+    /** {@link #read(CharSequence, int, int, boolean)} over a text's characters (a {@link TextIndex#chars()}). */
+    int read(char[] text, int start, int maxDigits, boolean parentheses) {
+        int n = text.length;
         int pos = start;
         lineBreak = false;
         breakMask = 0;
@@ -40,7 +45,7 @@ final class DigitGroups {
         digits = 0;
         while (true) {
             int groupStart = pos;
-            while (pos < n && Chars.isDigit(text.charAt(pos))) {
+            while (pos < n && Chars.isDigit(text[pos])) {
                 pos++;
             }
             if (count < starts.length) {
@@ -53,7 +58,7 @@ final class DigitGroups {
                 return pos;
             }
             int next = separatorEnd(text, pos, parentheses);
-            if (next == pos || next >= n || !Chars.isDigit(text.charAt(next))) {
+            if (next == pos || next >= n || !Chars.isDigit(text[next])) {
                 return pos;
             }
             boolean breaks = separatorBreaks;
@@ -73,15 +78,15 @@ final class DigitGroups {
      * when they may join groups. Notes in {@link #separatorBreaks} whether it holds a line break,
      * found in the same pass rather than by reading the separator again.
      */
-    private int separatorEnd(CharSequence text, int pos, boolean parentheses) {
-        int n = text.length();
+    private int separatorEnd(char[] text, int pos, boolean parentheses) {
+        int n = text.length;
         int p = pos;
-        if (parentheses && p < n && text.charAt(p) == ')') {
+        if (parentheses && p < n && text[p] == ')') {
             p++;
         }
         long separator = Chars.groupSeparator(text, p);
         p = (int) separator;
-        if (parentheses && p < n && text.charAt(p) == '(') {
+        if (parentheses && p < n && text[p] == '(') {
             p++;
         }
         separatorBreaks = (separator & Chars.SEPARATOR_BREAKS) != 0;
@@ -137,9 +142,9 @@ final class DigitGroups {
         return end;
     }
 
-    static boolean hasLineBreak(CharSequence text, int from, int to) {
+    static boolean hasLineBreak(char[] text, int from, int to) {
         for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
+            char c = text[i];
             if (c == '\n' || c == '\r') {
                 return true;
             }
@@ -194,14 +199,19 @@ final class DigitGroups {
     }
 
     /** Copies the digits of groups {@code first} to {@code last} into {@code out} from index 0; returns how many. */
-    int copyDigits(CharSequence text, int first, int last, char[] out) {
+    int copyDigits(char[] text, int first, int last, char[] out) {
         int at = 0;
         for (int g = first; g <= last; g++) {
             for (int i = starts[g]; i < ends[g] && at < out.length; i++) {
-                out[at++] = text.charAt(i);
+                out[at++] = text[i];
             }
         }
         return at;
+    }
+
+    /** A string's characters, for the readers above when a caller holds no {@link TextIndex#chars()}. */
+    private static char[] chars(CharSequence text) {
+        return text.toString().toCharArray();
     }
 
     /** The group start array, read-only by convention (the first {@link #known()} entries are valid). */

@@ -22,38 +22,39 @@ public final class EsDniDetector implements IndexedDetector {
 
     @Override
     public void detect(String text, TextIndex index, List<Span> out) {
-        int n = text.length();
+        char[] chars = index.chars();
+        int n = chars.length;
         DigitGroups run = new DigitGroups(8);
         int[] starts = index.numberStarts();
         int count = index.numberCount();
-        NumberReads reads = index.numberReads(text);
+        NumberReads reads = index.numberReads();
         int next = 0;
         // eight characters at least: a DNI's digits and letter
-        for (int k = 0; (k = index.nextDigitStart(text, k, next, 8)) < count; k++) {
+        for (int k = 0; (k = index.nextDigitStart(k, next, 8)) < count; k++) {
             int start = starts[k];
             // seven digits at least: a shorter run is turned down before its groups are taken
-            int end = reads.digits(k) < 7 ? start : match(text, start, reads.read(k, 9, run), run, out);
+            int end = reads.digits(k) < 7 ? start : match(chars, start, reads.read(k, 9, run), run, out);
             if (end > start) {
                 next = end;
                 continue;
             }
             next = start;
-            while (next < n && (Chars.isWordChar(text.charAt(next)) || text.charAt(next) == '.')) {
+            while (next < n && (Chars.isWordChar(chars[next]) || chars[next] == '.')) {
                 next++;
             }
         }
     }
 
     /** Reports a DNI whose digits, read up to nine, are {@code run}, from {@code start} to {@code pos}; returns its end, or {@code start}. */
-    private static int match(String text, int start, int pos, DigitGroups run, List<Span> out) {
+    private static int match(char[] text, int start, int pos, DigitGroups run, List<Span> out) {
         int digits = run.digits();
         if (digits < 7 || digits > 8 || !run.complete()) {
             return start;
         }
         // "12345678" and "12.345.678" as printed; any other grouping, a line break too, only after a DNI word
         boolean dotted = run.count() == 3 && run.length(0) == 2 && run.length(1) == 3 && run.length(2) == 3
-                && text.charAt(run.end(0)) == '.' && run.start(1) == run.end(0) + 1
-                && text.charAt(run.end(1)) == '.' && run.start(2) == run.end(1) + 1;
+                && text[run.end(0)] == '.' && run.start(1) == run.end(0) + 1
+                && text[run.end(1)] == '.' && run.start(2) == run.end(1) + 1;
         boolean grouped = run.count() > 1 && !dotted;
         if (dotted && digits != 8) {
             return start;
@@ -72,7 +73,7 @@ public final class EsDniDetector implements IndexedDetector {
         if ((digits == 7 || grouped || looseLetter) && !context) {
             return start;
         }
-        if (!validate(number, text.charAt(letter))) {
+        if (!validate(number, text[letter])) {
             if (!context || digits != 8) {
                 return start;
             }

@@ -20,8 +20,9 @@ public final class EsNieDetector implements IndexedDetector {
     }
 
     @Override
-    public void detect(String text, TextIndex index, List<Span> out) {
-        int n = text.length();
+    public void detect(String string, TextIndex index, List<Span> out) {
+        char[] text = index.chars();
+        int n = text.length;
         DigitGroups run = new DigitGroups(7);
         int[] starts = index.wordStarts();
         int count = index.wordCount();
@@ -35,7 +36,7 @@ public final class EsNieDetector implements IndexedDetector {
             if (i + 9 > n) {
                 return; // no room for a NIE from here on
             }
-            char c = text.charAt(i);
+            char c = text[i];
             // x, y, z in either case: no other character upper-cases to X, Y or Z
             if ((c | 0x20) < 'x' || (c | 0x20) > 'z' || !Chars.wordStartsAt(text, i)) {
                 next = i + 1;
@@ -47,10 +48,10 @@ public final class EsNieDetector implements IndexedDetector {
     }
 
     /** Reports a NIE whose prefix letter is at {@code i}; returns its end, or {@code i}. */
-    private static int match(String text, int i, DigitGroups run, List<Span> out) {
-        char prefix = (char) (text.charAt(i) & ~0x20);
+    private static int match(char[] text, int i, DigitGroups run, List<Span> out) {
+        char prefix = (char) (text[i] & ~0x20);
         int first = Chars.groupSeparatorEnd(text, i + 1);
-        if (first >= text.length() || !Chars.isDigit(text.charAt(first))) {
+        if (first >= text.length || !Chars.isDigit(text[first])) {
             return i;
         }
         int pos = run.read(text, first, 8, false);
@@ -59,7 +60,7 @@ public final class EsNieDetector implements IndexedDetector {
         }
         int number = SpanishIdNumbers.number(text, run, prefix - 'X');
         // "X1234567L", "X-1234567-L" and "X1234567 L" as printed; any other grouping only after a NIE word
-        boolean printed = run.count() == 1 && (first == i + 1 || (first == i + 2 && text.charAt(i + 1) == '-'));
+        boolean printed = run.count() == 1 && (first == i + 1 || (first == i + 2 && text[i + 1] == '-'));
         int letter = SpanishIdNumbers.letterAt(text, pos);
         if (letter < 0) {
             letter = SpanishIdNumbers.looseLetterAt(text, pos, run);
@@ -69,7 +70,7 @@ public final class EsNieDetector implements IndexedDetector {
             return i;
         }
         boolean context = CONTEXT.before(text, i, CONTEXT_WINDOW);
-        boolean valid = validate(number, text.charAt(letter));
+        boolean valid = validate(number, text[letter]);
         if ((!valid || !printed) && !context) {
             return i;
         }

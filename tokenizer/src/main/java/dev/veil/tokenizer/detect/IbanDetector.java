@@ -36,8 +36,9 @@ public final class IbanDetector implements IndexedDetector {
     }
 
     @Override
-    public void detect(String text, TextIndex index, List<Span> out) {
-        int n = text.length();
+    public void detect(String string, TextIndex index, List<Span> out) {
+        char[] text = index.chars(); // read without String.charAt's check per character
+        int n = text.length;
         char[] compact = new char[MAX_LENGTH];
         int[] starts = index.wordStarts();
         int count = index.wordCount();
@@ -56,7 +57,7 @@ public final class IbanDetector implements IndexedDetector {
     }
 
     /** Reports an IBAN starting at word start {@code i}; returns where the next one may start. */
-    private static int match(String text, int i, char[] compact, List<Span> out) {
+    private static int match(char[] text, int i, char[] compact, List<Span> out) {
         int length = startsIban(text, i);
         if (length == 0) {
             return i + 1;
@@ -81,32 +82,32 @@ public final class IbanDetector implements IndexedDetector {
     }
 
     /** The expected length if an IBAN may start at {@code i} (country code, a digit, word start), else 0. */
-    private static int startsIban(String text, int i) {
-        char c0 = text.charAt(i);
-        char c1 = text.charAt(i + 1);
+    private static int startsIban(char[] text, int i) {
+        char c0 = text[i];
+        char c1 = text[i + 1];
         // cheapest tests first: most words go on with a third letter, or start with no country code
-        if (Chars.isAsciiLetter(text.charAt(i + 2)) || lengthOf(c0, c1) == 0) {
+        if (Chars.isAsciiLetter(text[i + 2]) || lengthOf(c0, c1) == 0) {
             return 0;
         }
         if (!Chars.isAsciiLetter(c0) || !Chars.isAsciiLetter(c1) || Character.isUpperCase(c0) != Character.isUpperCase(c1)) {
             return 0;
         }
         int d = Chars.groupSeparatorEnd(text, i + 2);
-        if (d + 1 >= text.length() || !Chars.isDigit(text.charAt(d)) || !Chars.wordStartsAt(text, i)) {
+        if (d + 1 >= text.length || !Chars.isDigit(text[d]) || !Chars.wordStartsAt(text, i)) {
             return 0;
         }
         // lower case only glued to both check digits ("es9121..."), never "de 50m de ..."; in upper
         // case the check digits may stand apart or be split by the grouping ("ES 91 ...", "ES9 121 ...")
-        if (!Character.isUpperCase(c0) && (d > i + 2 || !Chars.isDigit(text.charAt(d + 1)))) {
+        if (!Character.isUpperCase(c0) && (d > i + 2 || !Chars.isDigit(text[d + 1]))) {
             return 0;
         }
         return lengthOf(c0, c1);
     }
 
     /** True if the two check digits follow the country code together, glued or after one separator. */
-    private static boolean checkDigitsTogether(String text, int i) {
+    private static boolean checkDigitsTogether(char[] text, int i) {
         int d = Chars.groupSeparatorEnd(text, i + 2);
-        return d + 1 < text.length() && Chars.isDigit(text.charAt(d)) && Chars.isDigit(text.charAt(d + 1));
+        return d + 1 < text.length && Chars.isDigit(text[d]) && Chars.isDigit(text[d + 1]);
     }
 
     static int lengthOf(char c0, char c1) {
@@ -119,22 +120,22 @@ public final class IbanDetector implements IndexedDetector {
      * Copies {@code length} letters and digits starting at {@code start} into {@code compact},
      * allowing one kind of single separator (space or dash) between them; returns the end or -1.
      */
-    private static int read(String text, int start, int length, char[] compact) {
-        int n = text.length();
+    private static int read(char[] text, int start, int length, char[] compact) {
+        int n = text.length;
         int pos = start;
         int count = 0;
         while (count < length) {
             if (pos >= n) {
                 return -1;
             }
-            char c = text.charAt(pos);
+            char c = text[pos];
             if (Chars.isAsciiAlnum(c)) {
                 compact[count++] = Character.toUpperCase(c);
                 pos++;
                 continue;
             }
             int next = Chars.groupSeparatorEnd(text, pos);
-            if (next > pos && count >= 2 && next < n && Chars.isAsciiAlnum(text.charAt(next))) {
+            if (next > pos && count >= 2 && next < n && Chars.isAsciiAlnum(text[next])) {
                 pos = next;
                 continue;
             }

@@ -18,7 +18,8 @@ final class NumberReads {
      */
     static final int MAX_DIGITS = 20;
 
-    private final String text;
+    /** The indexed text's characters ({@link TextIndex#chars()}), read without a checked {@code charAt}. */
+    private final char[] text;
     private final int[] numberStarts;
     /** Per number start: 0 while unread, else 1 + the offset of its record in {@link #records}. */
     private final int[] recordAt;
@@ -27,8 +28,8 @@ final class NumberReads {
     private int used;
     private final DigitGroups reader = new DigitGroups(MAX_DIGITS);
 
-    NumberReads(String text, TextIndex index) {
-        this.text = text;
+    NumberReads(TextIndex index) {
+        this.text = index.chars();
         this.numberStarts = index.numberStarts();
         this.recordAt = new int[index.numberCount()];
         this.records = new int[Math.max(16, 8 * index.numberCount())];

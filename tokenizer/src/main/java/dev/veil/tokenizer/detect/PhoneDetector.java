@@ -44,6 +44,8 @@ public final class PhoneDetector implements IndexedDetector {
     private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
     /** libphonenumber's validity and parsing answered from its metadata, shared: plans hold no numbers. */
     private static final PhonePlans PLANS = new PhonePlans(PhoneNumberUtil.getInstance());
+    /** libphonenumber's formatting for the layout test, from its metadata, shared: formats hold no numbers. */
+    private static final PhoneFormats FORMATS = new PhoneFormats(PhoneNumberUtil.getInstance());
 
     @Override
     public PiiType type() {
@@ -51,7 +53,8 @@ public final class PhoneDetector implements IndexedDetector {
     }
 
     @Override
-    public void detect(String text, TextIndex index, List<Span> out) {
+    public void detect(String string, TextIndex index, List<Span> out) {
+        char[] text = index.chars(); // read without String.charAt's check per character
         if (!Chars.hasDigits(text, MIN_DIGITS)) {
             return;
         }
@@ -92,15 +95,15 @@ public final class PhoneDetector implements IndexedDetector {
      * {@code found}, or -1). The whole run must be the number, or the part before a line break.
      * Replaces those shorter spans; returns the end, or -1.
      */
-    private int regrouped(String text, int start, int found, int foundFrom, DigitGroups run, char[] compact,
+    private int regrouped(char[] text, int start, int found, int foundFrom, DigitGroups run, char[] compact,
             List<Span> out) {
-        int n = text.length();
+        int n = text.length;
         int first = start;
-        char opener = text.charAt(start);
+        char opener = text[start];
         if (opener == '+' || opener == '(') {
             first++;
         }
-        if (first >= n || !Chars.isDigit(text.charAt(first))) {
+        if (first >= n || !Chars.isDigit(text[first])) {
             return -1;
         }
         int end = run.read(text, first, MAX_SEGMENT_DIGITS, true);
@@ -141,14 +144,14 @@ public final class PhoneDetector implements IndexedDetector {
     }
 
     /** True if a separator a person types between groups, then a digit, follows {@code end}. */
-    private static boolean continues(String text, int end) {
-        int n = text.length();
-        int p = end < n && text.charAt(end) == ')' ? end + 1 : end;
+    private static boolean continues(char[] text, int end) {
+        int n = text.length;
+        int p = end < n && text[end] == ')' ? end + 1 : end;
         p = Chars.groupSeparatorEnd(text, p);
-        if (p < n && text.charAt(p) == '(') {
+        if (p < n && text[p] == '(') {
             p++;
         }
-        return p > end && p < n && Chars.isDigit(text.charAt(p));
+        return p > end && p < n && Chars.isDigit(text[p]);
     }
 
     /** True if libphonenumber accepts the digits as dialled: after {@code +} or {@code 00} in any country, else in the US, the UK or Spain. */
@@ -168,13 +171,13 @@ public final class PhoneDetector implements IndexedDetector {
     }
 
     /** The end of the run of digits and single separators ({@code space - . ( )}) that starts at {@code start}. */
-    static int segmentEnd(String text, int start) {
-        int n = text.length();
+    static int segmentEnd(char[] text, int start) {
+        int n = text.length;
         int pos = start + 1;
-        int lastDigitEnd = Chars.isDigit(text.charAt(start)) ? pos : start;
-        int open = text.charAt(start) == '(' ? 1 : 0;
+        int lastDigitEnd = Chars.isDigit(text[start]) ? pos : start;
+        int open = text[start] == '(' ? 1 : 0;
         while (pos < n) {
-            char c = text.charAt(pos);
+            char c = text[pos];
             if (Chars.isDigit(c)) {
                 pos++;
                 lastDigitEnd = pos;
@@ -182,8 +185,8 @@ public final class PhoneDetector implements IndexedDetector {
             }
             int seps = 0;
             int q = pos;
-            while (q < n && seps < 3 && isSeparator(text.charAt(q))) {
-                char s = text.charAt(q);
+            while (q < n && seps < 3 && isSeparator(text[q])) {
+                char s = text[q];
                 if (s == '(') {
                     open++;
                 } else if (s == ')') {
@@ -192,7 +195,7 @@ public final class PhoneDetector implements IndexedDetector {
                 seps++;
                 q++;
             }
-            if (seps == 0 || q >= n || !Chars.isDigit(text.charAt(q)) || open < 0 || open > 1 || twoPlain(text, pos, q)) {
+            if (seps == 0 || q >= n || !Chars.isDigit(text[q]) || open < 0 || open > 1 || twoPlain(text, pos, q)) {
                 break;
             }
             pos = q;
@@ -206,12 +209,12 @@ public final class PhoneDetector implements IndexedDetector {
     }
 
     /** Two separators in a row are allowed only around a parenthesis, such as {@code ") "} or {@code " ("}. */
-    private static boolean twoPlain(String text, int from, int to) {
+    private static boolean twoPlain(char[] text, int from, int to) {
         if (to - from < 2) {
             return false;
         }
         for (int i = from; i < to; i++) {
-            if (text.charAt(i) == '(' || text.charAt(i) == ')') {
+            if (text[i] == '(' || text[i] == ')') {
                 return false;
             }
         }
@@ -219,35 +222,35 @@ public final class PhoneDetector implements IndexedDetector {
     }
 
     /** Extends the end over an extension such as {@code x123}, {@code ext. 45} or {@code ext 6}. */
-    private static int withExtension(String text, int end) {
-        int n = text.length();
+    private static int withExtension(char[] text, int end) {
+        int n = text.length;
         int pos = end;
-        if (pos < n && text.charAt(pos) == ' ') {
+        if (pos < n && text[pos] == ' ') {
             pos++;
         }
-        if (pos < n && (text.charAt(pos) == 'x' || text.charAt(pos) == 'X')) {
+        if (pos < n && (text[pos] == 'x' || text[pos] == 'X')) {
             pos++;
         } else if (Chars.regionMatchesIgnoreCase(text, pos, "ext", 0, 3)) {
             pos += 3;
-            if (pos < n && (text.charAt(pos) == '.' || text.charAt(pos) == ':')) {
+            if (pos < n && (text[pos] == '.' || text[pos] == ':')) {
                 pos++;
             }
         } else {
             return end;
         }
-        if (pos < n && text.charAt(pos) == ' ') {
+        if (pos < n && text[pos] == ' ') {
             pos++;
         }
         int digitsStart = pos;
-        while (pos < n && pos - digitsStart < 7 && Chars.isDigit(text.charAt(pos))) {
+        while (pos < n && pos - digitsStart < 7 && Chars.isDigit(text[pos])) {
             pos++;
         }
         int length = pos - digitsStart;
         return length >= 1 && length <= 6 && Chars.numberEndsAt(text, pos) ? pos : end;
     }
 
-    private void check(String text, int start, int end, int digits, List<Span> out) {
-        String segment = text.substring(start, end);
+    private void check(char[] text, int start, int end, int digits, List<Span> out) {
+        String segment = new String(text, start, end - start);
         if (!balanced(segment)) {
             return;
         }
@@ -374,14 +377,14 @@ public final class PhoneDetector implements IndexedDetector {
         if (written.size() <= 1) {
             return true;
         }
-        List<String> national = groups(util.format(number, PhoneNumberFormat.NATIONAL));
+        List<String> national = groups(FORMATS.format(number, PhoneNumberFormat.NATIONAL));
         if (written.equals(national)) {
             return true;
         }
         // the area code may be split off on its own: "91 123 45 67" for "911 23 45 67"
         String first = written.get(0);
         if (!national.get(0).startsWith(first) || first.length() < 2) {
-            List<String> international = groups(util.format(number, PhoneNumberFormat.INTERNATIONAL));
+            List<String> international = groups(FORMATS.format(number, PhoneNumberFormat.INTERNATIONAL));
             international = international.subList(1, international.size());
             if (written.equals(international)) {
                 return true;
@@ -421,20 +424,20 @@ public final class PhoneDetector implements IndexedDetector {
     }
 
     /** A number ends at a word boundary, or at a dash before a label such as {@code 555 0100-Office}. */
-    private static boolean endsNumber(String text, int end) {
+    private static boolean endsNumber(char[] text, int end) {
         return Chars.numberEndsAt(text, end)
-                || (text.charAt(end) == '-' && end + 1 < text.length() && LABEL_AFTER.matchAt(text, end + 1) > 0);
+                || (text[end] == '-' && end + 1 < text.length && LABEL_AFTER.matchAt(text, end + 1) > 0);
     }
 
-    private static boolean hasContext(String text, int start, int end) {
+    private static boolean hasContext(char[] text, int start, int end) {
         return CONTEXT.before(text, start, CONTEXT_WINDOW) || labelAfter(text, end);
     }
 
-    private static boolean labelAfter(String text, int end) {
+    private static boolean labelAfter(char[] text, int end) {
         int pos = end;
-        int n = text.length();
-        while (pos < n && pos - end < LABEL_WINDOW && (text.charAt(pos) == ' ' || text.charAt(pos) == '-'
-                || text.charAt(pos) == '(' || text.charAt(pos) == ',')) {
+        int n = text.length;
+        while (pos < n && pos - end < LABEL_WINDOW && (text[pos] == ' ' || text[pos] == '-'
+                || text[pos] == '(' || text[pos] == ',')) {
             pos++;
         }
         return pos < n && LABEL_AFTER.matchAt(text, pos) >= 0;

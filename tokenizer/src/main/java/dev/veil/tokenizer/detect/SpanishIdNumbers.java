@@ -19,17 +19,17 @@ final class SpanishIdNumbers {
      * Reads the check letter after the digits ending at {@code pos}: attached, or after one dash, or
      * (upper case only) after one space. Returns the index of the letter, or -1.
      */
-    static int letterAt(String text, int pos) {
-        int n = text.length();
+    static int letterAt(char[] text, int pos) {
+        int n = text.length;
         if (pos >= n) {
             return -1;
         }
-        char c = text.charAt(pos);
+        char c = text[pos];
         if (Chars.isAsciiLetter(c)) {
             return pos;
         }
-        if ((c == '-' || c == ' ') && pos + 1 < n && Chars.isAsciiLetter(text.charAt(pos + 1))) {
-            return c == '-' || Character.isUpperCase(text.charAt(pos + 1)) ? pos + 1 : -1;
+        if ((c == '-' || c == ' ') && pos + 1 < n && Chars.isAsciiLetter(text[pos + 1])) {
+            return c == '-' || Character.isUpperCase(text[pos + 1]) ? pos + 1 : -1;
         }
         return -1;
     }
@@ -39,9 +39,9 @@ final class SpanishIdNumbers {
      * {@code pos} ({@code "76 - 8003 - 73 - S"}), upper case only and never past a second line
      * break in {@code run}. Returns the index of the letter, or -1.
      */
-    static int looseLetterAt(String text, int pos, DigitGroups run) {
+    static int looseLetterAt(char[] text, int pos, DigitGroups run) {
         int sep = Chars.groupSeparatorEnd(text, pos);
-        if (sep > pos && sep < text.length() && Chars.isAsciiLetter(text.charAt(sep)) && Character.isUpperCase(text.charAt(sep))
+        if (sep > pos && sep < text.length && Chars.isAsciiLetter(text[sep]) && Character.isUpperCase(text[sep])
                 && !(run.lineBreak() && DigitGroups.hasLineBreak(text, pos, sep))) {
             return sep;
         }
@@ -49,11 +49,11 @@ final class SpanishIdNumbers {
     }
 
     /** The number that {@code leading} followed by every digit of {@code run} makes. */
-    static int number(String text, DigitGroups run, int leading) {
+    static int number(char[] text, DigitGroups run, int leading) {
         int number = leading;
         for (int g = 0; g < run.count(); g++) {
             for (int i = run.start(g); i < run.end(g); i++) {
-                number = number * 10 + (text.charAt(i) - '0');
+                number = number * 10 + (text[i] - '0');
             }
         }
         return number;

@@ -23,13 +23,16 @@ public final class TextIndex {
     private static final int LETTER = 4;
     /** {@code +} or {@code (}: a number may start there when a digit follows. */
     private static final int OPENER = 8;
+    /** {@code .} or {@code :}: where the IP address detector looks for an address. */
+    private static final int DOT_OR_COLON = 16;
 
     static {
         for (int k = 0; k < CLASSES.length; k++) {
             char c = (char) k;
             boolean word = Chars.isWordChar(c);
             CLASSES[c] = (byte) ((word && c != '_' ? PLAIN_WORD : 0) | (word ? WORD : 0)
-                    | (Chars.isAsciiLetter(c) ? LETTER : 0) | (c == '+' || c == '(' ? OPENER : 0));
+                    | (Chars.isAsciiLetter(c) ? LETTER : 0) | (c == '+' || c == '(' ? OPENER : 0)
+                    | (c == '.' || c == ':' ? DOT_OR_COLON : 0));
         }
     }
 
@@ -41,6 +44,8 @@ public final class TextIndex {
     private int wordCount;
     private int[] cueStarts = new int[128];
     private int cueCount;
+    private int[] dotsAndColons = new int[32];
+    private int dotOrColonCount;
     /** The digit groups at the number starts, read on first ask; see {@link #numberReads}. */
     private NumberReads numberReads;
 
@@ -68,7 +73,10 @@ public final class TextIndex {
                 if (lineStart) {
                     index.addCue(i);
                 }
-                if ((kind & OPENER) != 0 && i + 1 < n && Chars.isDigit(chars[i + 1]) && Chars.numberStartsAt(text, i)) {
+                if ((kind & DOT_OR_COLON) != 0) {
+                    index.addDotOrColon(i); // a non-word character: noted in the same pass
+                }
+                if ((kind & OPENER) != 0 && i + 1 < n && Chars.isDigit(chars[i + 1]) && Chars.numberStartsAt(chars, i)) {
                     index.addNumber(i);
                 }
                 lineStart = c == '\n';
@@ -79,7 +87,7 @@ public final class TextIndex {
                 index.addCue(i);
             }
             index.addWord(i);
-            if (Chars.isDigit(c) && Chars.numberStartsAt(text, i)) {
+            if (Chars.isDigit(c) && Chars.numberStartsAt(chars, i)) {
                 index.addNumber(i);
             }
             lineStart = false;
@@ -147,13 +155,31 @@ public final class TextIndex {
     }
 
     /**
-     * The digit groups at this text's number starts, each read once on the first ask and then shared
-     * by every digit-led detector the registry runs over the text ({@code text} is the indexed text).
-     * Filled lazily, so an index is confined to the call (and thread) that made it, as the registry's is.
+     * {@link #nextDigitStart(String, int, int, int)} reading the indexed text's own characters
+     * ({@link #chars()}) rather than the string's.
      */
-    NumberReads numberReads(String text) {
+    public int nextDigitStart(int k, int from, int length) {
+        int last = chars.length - length;
+        for (; k < numberCount; k++) {
+            int start = numberStarts[k];
+            if (start > last) {
+                return numberCount; // the starts ascend: no room from here on
+            }
+            if (start >= from && Chars.isDigit(chars[start])) {
+                return k;
+            }
+        }
+        return numberCount;
+    }
+
+    /**
+     * The digit groups at this text's number starts, each read once on the first ask and then shared
+     * by every digit-led detector the registry runs over the text. Filled lazily, so an index is
+     * confined to the call (and thread) that made it, as the registry's is.
+     */
+    NumberReads numberReads() {
         if (numberReads == null) {
-            numberReads = new NumberReads(text, this);
+            numberReads = new NumberReads(this);
         }
         return numberReads;
     }
@@ -267,6 +293,26 @@ public final class TextIndex {
 
     public int cueCount() {
         return cueCount;
+    }
+
+    /**
+     * Positions, ascending, of every {@code .} and {@code :} of the text (found in the index's one
+     * pass, instead of a search of the text per character kind); only the first
+     * {@link #dotOrColonCount()} entries are valid.
+     */
+    public int[] dotsAndColons() {
+        return dotsAndColons;
+    }
+
+    public int dotOrColonCount() {
+        return dotOrColonCount;
+    }
+
+    private void addDotOrColon(int i) {
+        if (dotOrColonCount == dotsAndColons.length) {
+            dotsAndColons = Arrays.copyOf(dotsAndColons, dotOrColonCount * 2);
+        }
+        dotsAndColons[dotOrColonCount++] = i;
     }
 
     private void addCue(int i) {

@@ -1,5 +1,6 @@
 package dev.veil.tokenizer.detect;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -30,14 +31,15 @@ public final class UsSsnDetector implements IndexedDetector {
         DigitGroups run = new DigitGroups(9);
         int[] starts = index.numberStarts();
         int count = index.numberCount();
-        NumberReads reads = index.numberReads(text);
+        NumberReads reads = index.numberReads();
+        char[] chars = index.chars();
         int next = 0;
         // nine characters at least: an SSN's digits
-        for (int k = 0; (k = index.nextDigitStart(text, k, next, 9)) < count; k++) {
+        for (int k = 0; (k = index.nextDigitStart(k, next, 9)) < count; k++) {
             int start = starts[k];
             // nine digits in any grouping a person types ("123-45-6789", "53 622 8461", a line break inside);
             // a shorter run is turned down before its groups are taken
-            int end = reads.digits(k) < 9 ? start : match(text, start, reads.read(k, 9, run), run, out);
+            int end = reads.digits(k) < 9 ? start : match(chars, start, reads.read(k, 9, run), run, out);
             // past a failed start the next number start is found by the index: none stands inside
             // the word at start (a number starts only after a character that is no word character)
             next = end > start ? end : start + 1;
@@ -48,8 +50,8 @@ public final class UsSsnDetector implements IndexedDetector {
      * Reports an SSN starting at {@code start} whose digits, read up to nine, are {@code run}, ending
      * at {@code end}; returns its end, or {@code start} if there is none.
      */
-    private static int match(String text, int start, int end, DigitGroups run, List<Span> out) {
-        int n = text.length();
+    private static int match(char[] text, int start, int end, DigitGroups run, List<Span> out) {
+        int n = text.length;
         if (run.digits() != 9) {
             return start;
         }
@@ -57,10 +59,12 @@ public final class UsSsnDetector implements IndexedDetector {
         if (run.count() == 1) {
             base = BARE;
         } else if (run.count() == 3 && run.length(0) == 3 && run.length(1) == 2 && run.length(2) == 4) {
-            String first = text.substring(run.end(0), run.start(1));
-            String second = text.substring(run.end(1), run.start(2));
             // "123-45-6789" and "123 45 6789" as printed; any other mix a person types counts less
-            base = !first.equals(second) ? MIXED : first.equals("-") ? DASHED : first.equals(" ") ? SPACED : MIXED;
+            int first = run.start(1) - run.end(0);
+            char separator = text[run.end(0)];
+            boolean same = first == run.start(2) - run.end(1)
+                    && Arrays.equals(text, run.end(0), run.start(1), text, run.end(1), run.start(2));
+            base = !same || first != 1 ? MIXED : separator == '-' ? DASHED : separator == ' ' ? SPACED : MIXED;
         } else {
             base = MIXED;
         }
@@ -70,7 +74,7 @@ public final class UsSsnDetector implements IndexedDetector {
         // a following group makes it part of a longer number (a phone, an account)
         // (a line break ends it: the next line may start with a house number)
         int after = Chars.groupSeparatorEnd(text, end);
-        if (after > end && after < n && Chars.isDigit(text.charAt(after)) && !DigitGroups.hasLineBreak(text, end, after)) {
+        if (after > end && after < n && Chars.isDigit(text[after]) && !DigitGroups.hasLineBreak(text, end, after)) {
             return start;
         }
         boolean context = CONTEXT.before(text, start, CONTEXT_WINDOW);
@@ -96,11 +100,11 @@ public final class UsSsnDetector implements IndexedDetector {
     }
 
     /** True for valid area, group and serial numbers; the 9 digits are read skipping separators. */
-    static boolean validate(CharSequence text, int start, int end) {
+    static boolean validate(char[] text, int start, int end) {
         int[] d = new int[9];
         int k = 0;
         for (int i = start; i < end && k < 9; i++) {
-            char c = text.charAt(i);
+            char c = text[i];
             if (Chars.isDigit(c)) {
                 d[k++] = c - '0';
             }
@@ -122,15 +126,15 @@ public final class UsSsnDetector implements IndexedDetector {
     }
 
     /** True for the advertised sample numbers 123-45-6789 and 078-05-1120, never issued to anyone. */
-    static boolean sample(CharSequence text, int start, int end) {
+    static boolean sample(char[] text, int start, int end) {
         return digitsAre(text, start, end, "123456789") || digitsAre(text, start, end, "078051120");
     }
 
     /** Whether the digits between {@code start} and {@code end}, separators skipped, are {@code digits}; compared in place. */
-    private static boolean digitsAre(CharSequence text, int start, int end, String digits) {
+    private static boolean digitsAre(char[] text, int start, int end, String digits) {
         int k = 0;
         for (int i = start; i < end; i++) {
-            char c = text.charAt(i);
+            char c = text[i];
             if (Chars.isDigit(c) && (k == digits.length() || c != digits.charAt(k++))) {
                 return false;
             }

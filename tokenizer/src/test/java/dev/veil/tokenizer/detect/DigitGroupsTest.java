@@ -18,7 +18,7 @@ class DigitGroupsTest {
         assertThat(text.substring(run.start(1), run.end(1))).isEqualTo("345");
         assertThat(run.digits(1, 3)).isEqualTo(6);
         char[] digits = new char[4];
-        assertThat(run.copyDigits(text, 0, 5, digits)).isEqualTo(4);
+        assertThat(run.copyDigits(text.toCharArray(), 0, 5, digits)).isEqualTo(4);
         assertThat(new String(digits)).isEqualTo("1234");
     }
 

@@ -2,6 +2,13 @@ package dev.veil.tokenizer.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -56,5 +63,40 @@ class IpAddressDetectorTest {
         assertThat(Found.values(ip, "I updated the app. 83.44.120.7 is my address")).containsExactly("83.44.120.7");
         assertThat(Found.values(ip, "app 10.2.3.4 installed")).isEmpty();
         assertThat(Found.values(ip, "ver. 10.2.3.4")).isEmpty();
+    }
+    /**
+     * The detector walks only the dots and colons the text index lists, and turns a word before a
+     * dot down when no dotted quad can start there; a plain scan tries every word start of a hex
+     * digit and every colon, in order. Both must report the same addresses.
+     */
+    @Property(tries = 3000)
+    void theWalkOverDotsAndColonsFindsWhatAPlainScanOfEveryStartFinds(@ForAll("addressLikeTexts") String text) {
+        List<Span> walked = new ArrayList<>();
+        detector.detect(text, TextIndex.of(text), walked);
+
+        assertThat(walked).isEqualTo(plainScan(text));
+    }
+
+    private static List<Span> plainScan(String text) {
+        char[] chars = text.toCharArray();
+        List<Span> out = new ArrayList<>();
+        int next = 0;
+        for (int i = 0; i < chars.length; i++) {
+            if (i >= next && (chars[i] == ':' || (Chars.isHex(chars[i]) && Chars.wordStartsAt(chars, i)))) {
+                next = IpAddressDetector.candidate(chars, i, out);
+            }
+        }
+        return out;
+    }
+
+    @Provide
+    Arbitrary<String> addressLikeTexts() {
+        Arbitrary<String> pieces = Arbitraries.oneOf(
+                Arbitraries.strings().withChars("0123456789abcdefABCDEF.:").ofMinLength(1).ofMaxLength(12),
+                Arbitraries.integers().between(0, 300).map(String::valueOf),
+                Arbitraries.of(" ", ".", ":", "::", "/", "//", "@", "-", "=", ">= ", "\n", ", ", ". ", "v", "x", "é", "’",
+                        "version ", "ip ", "from ", "http://", "10.0.0.1", "2001:db8::1", "::ffff:1.2.3.4", ":8080",
+                        "1.2.3.4", "fe80::", "255.255.255.255", "01.2.3.4", "1.2.3", "app. "));
+        return pieces.list().ofMaxSize(25).map(list -> String.join("", list));
     }
 }

@@ -23,7 +23,7 @@ class NumberReadsTest {
             @StringLength(max = 80) String text,
             @ForAll @IntRange(min = 0, max = 1000) int seed) {
         TextIndex index = TextIndex.of(text);
-        NumberReads reads = index.numberReads(text);
+        NumberReads reads = index.numberReads();
         // the detectors ask in any order, each start several times with different limits
         for (int round = 0; round < 3; round++) {
             for (int k = 0; k < index.numberCount(); k++) {
@@ -51,7 +51,7 @@ class NumberReadsTest {
         TextIndex index = TextIndex.of(text);
         DigitGroups run = new DigitGroups(16);
 
-        int end = index.numberReads(text).read(0, Integer.MAX_VALUE, run);
+        int end = index.numberReads().read(0, Integer.MAX_VALUE, run);
 
         assertThat(text.substring(0, end)).isEqualTo("1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23\n24");
         assertThat(run.count()).isEqualTo(24);

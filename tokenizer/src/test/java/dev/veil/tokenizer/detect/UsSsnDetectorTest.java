@@ -37,12 +37,12 @@ class UsSsnDetectorTest {
 
     @Test
     void onlyTheTwoSampleNumbersAreSamplesWhateverTheirSeparators() {
-        assertThat(UsSsnDetector.sample("123-45-6789", 0, 11)).isTrue();
-        assertThat(UsSsnDetector.sample("x 078 05 1120", 2, 13)).isTrue();
-        assertThat(UsSsnDetector.sample("123456789", 0, 9)).isTrue();
-        assertThat(UsSsnDetector.sample("123-45-6788", 0, 11)).isFalse();
-        assertThat(UsSsnDetector.sample("078-05-112", 0, 10)).isFalse();
-        assertThat(UsSsnDetector.sample("123-45-67890", 0, 12)).isFalse();
+        assertThat(UsSsnDetector.sample("123-45-6789".toCharArray(), 0, 11)).isTrue();
+        assertThat(UsSsnDetector.sample("x 078 05 1120".toCharArray(), 2, 13)).isTrue();
+        assertThat(UsSsnDetector.sample("123456789".toCharArray(), 0, 9)).isTrue();
+        assertThat(UsSsnDetector.sample("123-45-6788".toCharArray(), 0, 11)).isFalse();
+        assertThat(UsSsnDetector.sample("078-05-112".toCharArray(), 0, 10)).isFalse();
+        assertThat(UsSsnDetector.sample("123-45-67890".toCharArray(), 0, 12)).isFalse();
         assertThat(Found.values(detector, "e.g. 123-45-6788")).containsExactly("123-45-6788");
     }
 

@@ -38,19 +38,26 @@ public final class TextIndex {
 
     /** The text's characters, copied once: detectors read them without a checked {@code charAt}. */
     private final char[] chars;
-    private int[] numberStarts = new int[32];
+    private int[] numberStarts;
     private int numberCount;
-    private int[] wordStarts = new int[128];
+    private int[] wordStarts;
     private int wordCount;
-    private int[] cueStarts = new int[128];
+    private int[] cueStarts;
     private int cueCount;
-    private int[] dotsAndColons = new int[32];
+    private int[] dotsAndColons;
     private int dotOrColonCount;
     /** The digit groups at the number starts, read on first ask; see {@link #numberReads}. */
     private NumberReads numberReads;
 
     private TextIndex(char[] chars) {
         this.chars = chars;
+        // most texts a registry sees are short field values: no list can hold more entries than the
+        // text has characters, so a short text's lists are sized to it rather than to a long one's
+        int most = chars.length + 1;
+        numberStarts = new int[Math.min(32, most)];
+        wordStarts = new int[Math.min(128, most)];
+        cueStarts = new int[Math.min(128, most)];
+        dotsAndColons = new int[Math.min(32, most)];
     }
 
     public static TextIndex of(String text) {

@@ -293,7 +293,10 @@ final class ValueTrie {
     /**
      * Every match of every alternative in {@code text}, position by position (each position where
      * {@link #mayStartAt} lets a walk go), for the views sharing this trie to replay with their
-     * own values enabled.
+     * own values enabled; but none at a position holding an ASCII letter or digit right after
+     * another: {@link KnownValues} drops a match there (a value inside a longer word or number is
+     * not that value) and goes on at the next position, as it does where nothing matches, so such
+     * positions are not walked at all (inside a digit group every position was walked before).
      */
     ValueMatches matchAll(String text) {
         // one copy of the text walked as an array: cheaper than a String's checks at every position

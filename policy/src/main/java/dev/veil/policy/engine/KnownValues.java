@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -37,28 +36,6 @@ final class KnownValues {
         /** The same without format and value: knowns the report counts together. */
         Known reported() {
             return new Known(replacement, type, action, profile, rule, null, null);
-        }
-
-        // equals and hashCode as a record's, written out: the report counts each propagated hit
-        // under its reported() key, and the record's own, made of method handles, cost more than
-        // the rest of the hit where the JIT did not inline them into the engine's scan
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Known k && Objects.equals(replacement, k.replacement) && Objects.equals(type, k.type)
-                    && action == k.action && Objects.equals(profile, k.profile) && Objects.equals(rule, k.rule)
-                    && Objects.equals(format, k.format) && Objects.equals(value, k.value);
-        }
-
-        @Override
-        public int hashCode() {
-            int h = Objects.hashCode(replacement);
-            h = 31 * h + Objects.hashCode(type);
-            h = 31 * h + Objects.hashCode(action);
-            h = 31 * h + Objects.hashCode(profile);
-            h = 31 * h + Objects.hashCode(rule);
-            h = 31 * h + Objects.hashCode(format);
-            return 31 * h + Objects.hashCode(value);
         }
     }
 

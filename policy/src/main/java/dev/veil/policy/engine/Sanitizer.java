@@ -22,7 +22,6 @@ import dev.veil.tokenizer.token.TokenizationException;
 import dev.veil.tokenizer.vault.KeyUnavailableException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -241,11 +240,11 @@ final class Sanitizer {
                     // the report and errors never show the name: the input path names the member *
                     at = new At(path.input().member(HIDDEN_NAME), path.output().member(name), path.real().member(key));
                     report.touch(at, PII_KEYS_RULE, Action.SCAN, null, null, 1, null);
-                    Map<SpanRule, int[]> found = new LinkedHashMap<>();
-                    spans.forEach(span -> found.computeIfAbsent(policy.spanRule(span.type()), r -> new int[1])[0]++);
-                    for (Map.Entry<SpanRule, int[]> e : found.entrySet()) {
-                        report.spans(at, PII_KEYS_RULE, e.getKey().action(), e.getKey().type().name(), e.getKey().profile(), e.getValue()[0], null);
-                    }
+                    Tally<SpanRule> found = new Tally<>();
+                    spans.forEach(span -> found.add(policy.spanRule(span.type())));
+                    At reported = at;
+                    found.forEach((spanRule, count) -> report.spans(reported, PII_KEYS_RULE, spanRule.action(), spanRule.type().name(),
+                            spanRule.profile(), count, null));
                     At named = at;
                     traces.forEach(step -> step.accept(named));
                 } else {
@@ -480,9 +479,9 @@ final class Sanitizer {
             return node;
         }
         StringBuilder out = new StringBuilder(text.length() + 16 * (spans.size() + hits.size()));
-        Map<SpanRule, int[]> replaced = new LinkedHashMap<>();
-        Map<PiiType, int[]> fellBack = new LinkedHashMap<>();
-        Map<KnownValues.Known, int[]> propagated = new LinkedHashMap<>();
+        Tally<SpanRule> replaced = new Tally<>();
+        Tally<PiiType> fellBack = new Tally<>();
+        Tally<KnownValues.Known> propagated = new Tally<>();
         int at = 0;
         int s = 0;
         int h = 0;
@@ -520,44 +519,35 @@ final class Sanitizer {
                 // a known value wins over spans it overlaps: the union goes, so nothing of either shows
                 tracePropagated(path, out.length(), text, firstHit);
                 out.append(firstHit.known().replacement());
-                propagated.computeIfAbsent(firstHit.known().reported(), k -> new int[1])[0]++;
+                propagated.add(firstHit.known().reported());
             }
             at = end;
         }
         traceCopy(path, out.length(), at, text.length() - at);
         out.append(text, at, text.length());
-        int found = 0;
-        for (int[] count : replaced.values()) {
-            found += count[0];
-        }
-        for (int[] count : fellBack.values()) {
-            found += count[0];
-        }
-        for (int[] count : propagated.values()) {
-            found += count[0];
-        }
+        int found = replaced.total() + fellBack.total() + propagated.total();
         report.touch(path, rule.source(), Action.SCAN, type, null, found, null);
-        replaced.forEach((spanRule, count) -> report.spans(path, rule.source(), spanRule.action(), spanRule.type().name(), spanRule.profile(), count[0], null));
+        replaced.forEach((spanRule, count) -> report.spans(path, rule.source(), spanRule.action(), spanRule.type().name(), spanRule.profile(), count, null));
         fellBack.forEach((spanType, count) -> report.spans(path, rule.source(), spanType.equals(ENCODED_TYPE) ? Action.DROP : Action.REDACT,
-                spanType.name(), null, count[0], spanType.equals(ENCODED_TYPE) ? "base64 blobs; on_encoded: drop" : null));
+                spanType.name(), null, count, spanType.equals(ENCODED_TYPE) ? "base64 blobs; on_encoded: drop" : null));
         propagated.forEach((value, count) -> report.spans(path, rule.source(), value.action(),
-                value.type() == null ? SanitizeReport.UNTYPED : value.type(), value.profile(), count[0], "propagated from " + value.rule()));
+                value.type() == null ? SanitizeReport.UNTYPED : value.type(), value.profile(), count, "propagated from " + value.rule()));
         return nodes.textNode(out.toString());
     }
 
-    private void replaceSpan(Span span, String text, StringBuilder out, Map<SpanRule, int[]> replaced, Map<PiiType, int[]> fellBack,
+    private void replaceSpan(Span span, String text, StringBuilder out, Tally<SpanRule> replaced, Tally<PiiType> fellBack,
             At path) {
         String found = text.substring(span.start(), span.end());
         if (span.type().equals(ENCODED_TYPE)) {
             out.append(ENCODED);
-            fellBack.computeIfAbsent(span.type(), t -> new int[1])[0]++;
+            fellBack.add(span.type());
             return;
         }
         SpanRule spanRule = policy.spanRule(span.type());
         if (spanRule.action() == Action.KEEP) {
             traceCopy(path, out.length(), span.start(), found.length());
             out.append(found);
-            replaced.computeIfAbsent(spanRule, r -> new int[1])[0]++;
+            replaced.add(spanRule);
             return;
         }
         Token token = tokenize(spanRule.format(), spanRule.profile(), found);
@@ -565,11 +555,11 @@ final class Sanitizer {
             String redacted = fallback(found);
             traceReplaced(path, out.length(), policy.unknownRedaction(), found, span.start(), redacted);
             out.append(redacted);
-            fellBack.computeIfAbsent(span.type(), t -> new int[1])[0]++;
+            fellBack.add(span.type());
         } else {
             traceReplaced(path, out.length(), spanRule.format(), found, span.start(), token.text());
             out.append(token.text());
-            replaced.computeIfAbsent(spanRule, r -> new int[1])[0]++;
+            replaced.add(spanRule);
         }
     }
 
@@ -676,8 +666,8 @@ final class Sanitizer {
             return checked(node, path);
         }
         StringBuilder out = new StringBuilder(text.length() + 16 * spans.size());
-        Map<SpanRule, int[]> replaced = new LinkedHashMap<>();
-        Map<PiiType, int[]> fellBack = new LinkedHashMap<>();
+        Tally<SpanRule> replaced = new Tally<>();
+        Tally<PiiType> fellBack = new Tally<>();
         int at = 0;
         for (Span span : spans) {
             traceCopy(path, out.length(), at, span.start() - at);
@@ -688,8 +678,8 @@ final class Sanitizer {
         traceCopy(path, out.length(), at, text.length() - at);
         out.append(text, at, text.length());
         report.touch(path, SAFETY_NET, Action.SCAN, null, null, spans.size(), null);
-        replaced.forEach((spanRule, count) -> report.spans(path, SAFETY_NET, spanRule.action(), spanRule.type().name(), spanRule.profile(), count[0], null));
-        fellBack.forEach((spanType, count) -> report.spans(path, SAFETY_NET, Action.REDACT, spanType.name(), null, count[0], null));
+        replaced.forEach((spanRule, count) -> report.spans(path, SAFETY_NET, spanRule.action(), spanRule.type().name(), spanRule.profile(), count, null));
+        fellBack.forEach((spanType, count) -> report.spans(path, SAFETY_NET, Action.REDACT, spanType.name(), null, count, null));
         return nodes.textNode(out.toString());
     }
 

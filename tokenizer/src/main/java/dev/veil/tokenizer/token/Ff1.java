@@ -238,13 +238,26 @@ public final class Ff1 {
     }
 
     /**
-     * One JDK AES cipher per thread (AES-NI where the CPU has it), re-keyed only when the key
-     * changes: FF1 encrypts about a dozen blocks per value under the same key, and building a
-     * cipher and its key schedule per value cost more than the blocks themselves.
+     * JDK AES ciphers per thread (AES-NI where the CPU has it), one per key for the last few keys,
+     * re-keyed only when a key not among them comes: FF1 encrypts about a dozen blocks per value
+     * under the same key, building a cipher and its key schedule per value cost more than the
+     * blocks themselves, and one ticket's values take turns among several keys (a brand's card and
+     * digits profiles, another brand's in the next ticket), which re-keyed a single cipher at
+     * nearly every value.
      */
     private static final class ThreadAes {
 
-        private static final ThreadLocal<ThreadAes> CURRENT = ThreadLocal.withInitial(ThreadAes::new);
+        /** Keys kept scheduled per thread. */
+        private static final int KEYS = 4;
+
+        private static final ThreadLocal<Kept> CURRENT = ThreadLocal.withInitial(Kept::new);
+
+        /** A thread's ciphers, and when each was last asked for (by a count of asks): the least recent is re-keyed. */
+        private static final class Kept {
+            final ThreadAes[] ciphers = new ThreadAes[KEYS];
+            final long[] used = new long[KEYS];
+            long asks;
+        }
 
         private final Cipher cipher;
         private final byte[] block = new byte[BLOCK];
@@ -259,16 +272,31 @@ public final class Ff1 {
         }
 
         static ThreadAes forKey(byte[] key) {
-            ThreadAes aes = CURRENT.get();
-            if (!MessageDigest.isEqual(aes.key, key)) {
-                try {
-                    aes.cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
-                } catch (InvalidKeyException e) {
-                    throw new IllegalArgumentException("key: not an AES key", e);
+            Kept kept = CURRENT.get();
+            long ask = ++kept.asks;
+            int oldest = 0;
+            for (int slot = 0; slot < KEYS; slot++) {
+                ThreadAes aes = kept.ciphers[slot];
+                if (aes != null && MessageDigest.isEqual(aes.key, key)) {
+                    kept.used[slot] = ask;
+                    return aes;
                 }
-                Arrays.fill(aes.key, (byte) 0);
-                aes.key = key.clone();
+                if (kept.used[slot] < kept.used[oldest]) {
+                    oldest = slot;
+                }
             }
+            if (kept.ciphers[oldest] == null) {
+                kept.ciphers[oldest] = new ThreadAes();
+            }
+            ThreadAes aes = kept.ciphers[oldest];
+            try {
+                aes.cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
+            } catch (InvalidKeyException e) {
+                throw new IllegalArgumentException("key: not an AES key", e);
+            }
+            Arrays.fill(aes.key, (byte) 0);
+            aes.key = key.clone();
+            kept.used[oldest] = ask;
             return aes;
         }
 

@@ -3,6 +3,7 @@ package dev.veil.tokenizer.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -51,5 +52,32 @@ class Ff1ReferenceTest {
         byte[] expected = Ff1Reference.encrypt(10, key, tweak, x);
         assertThat(ff1.encrypt(key, tweak, x)).isEqualTo(expected);
         assertThat(ff1.decrypt(key, tweak, expected)).isEqualTo(x);
+    }
+
+    /**
+     * A thread keeps the ciphers of its last few keys scheduled: values under keys taking turns,
+     * more keys than it keeps, each encrypt as the reference does (a kept cipher is never one of
+     * another key, and a dropped one is keyed again).
+     */
+    @Example
+    void keysTakingTurnsEncryptLikeTheReference() {
+        Random random = new Random(17);
+        byte[][] keys = new byte[7][32];
+        for (byte[] key : keys) {
+            random.nextBytes(key);
+        }
+        Ff1 ff1 = Ff1.of(10);
+        byte[] tweak = {1, 2, 3};
+        for (int i = 0; i < 500; i++) {
+            // mostly the first three keys, as a ticket's profiles take turns; now and then another
+            byte[] key = keys[random.nextInt(4) < 3 ? random.nextInt(3) : 3 + random.nextInt(4)];
+            byte[] x = new byte[6 + random.nextInt(14)];
+            for (int k = 0; k < x.length; k++) {
+                x[k] = (byte) random.nextInt(10);
+            }
+            byte[] expected = Ff1Reference.encrypt(10, key, tweak, x);
+            assertThat(ff1.encrypt(key, tweak, x)).as("value %d", i).isEqualTo(expected);
+            assertThat(ff1.decrypt(key, tweak, expected)).isEqualTo(x);
+        }
     }
 }

@@ -18,11 +18,12 @@ class ThreadHmacTest {
     @Test
     void macsAreBouncyCastlesUnderChangingKeys() {
         SplittableRandom random = new SplittableRandom(7);
-        byte[][] keys = new byte[3][32];
+        // more keys than the thread keeps keyed, so that keys are dropped and keyed again
+        byte[][] keys = new byte[ThreadHmac.KEYS + 2][32];
         for (byte[] key : keys) {
             random.nextBytes(key);
         }
-        for (int i = 0; i < 300; i++) {
+        for (int i = 0; i < 1000; i++) {
             byte[] key = keys[random.nextInt(keys.length)];
             byte[] input = new byte[random.nextInt(200)];
             random.nextBytes(input);

@@ -44,7 +44,11 @@ public final class EphemeralKeyProvider implements KeyProvider {
 
     @Override
     public KeyVersion createIfAbsent(String keyId) {
-        List<KeyVersion> versions = keys.computeIfAbsent(KeyIds.requireValid(keyId), id -> new ArrayList<>());
+        List<KeyVersion> versions = keys.get(requireNonNull(keyId, "keyId"));
+        if (versions == null) {
+            // only ids that passed the check are ever stored, so a known one is not checked again (a regex per token)
+            versions = keys.computeIfAbsent(KeyIds.requireValid(keyId), id -> new ArrayList<>());
+        }
         synchronized (versions) {
             if (versions.isEmpty()) {
                 versions.add(newVersion(keyId, 1));

@@ -38,6 +38,11 @@ final class AddressScan {
     private final int[] hits;
     /** Per word start, {@link #blanksToNumber}: one backward pass instead of a walk ahead from every capitalised word. */
     private final byte[] blanksToNumber;
+    /**
+     * The indexes of the word starts where {@link ContinentalStreetDetector#mayStart} holds, ascending:
+     * found in the same backward pass, so that detector reads no character of any other word.
+     */
+    private final int[] continentalStarts;
     /** Per number start of the index, the end of its run of digits and of its house number: see {@link #digitsEnd}. */
     private final int[] digitEnds;
     private final int[] houseEnds;
@@ -46,13 +51,14 @@ final class AddressScan {
     static final int MAX_BLANKS = 7;
 
     private AddressScan(String text, char[] chars, TextIndex index, int[] masks, int[] hits, byte[] blanksToNumber,
-            int[] digitEnds, int[] houseEnds) {
+            int[] continentalStarts, int[] digitEnds, int[] houseEnds) {
         this.text = text;
         this.chars = chars;
         this.index = index;
         this.masks = masks;
         this.hits = hits;
         this.blanksToNumber = blanksToNumber;
+        this.continentalStarts = continentalStarts;
         this.digitEnds = digitEnds;
         this.houseEnds = houseEnds;
     }
@@ -89,7 +95,9 @@ final class AddressScan {
             digitEnds[k] = end;
             houseEnds[k] = end > p ? AddressParts.houseNumberEnd(text, p, end) : -1;
         }
-        return new AddressScan(text, chars, index, masks, hits, blanksToNumber(chars, index), digitEnds, houseEnds);
+        byte[] blanks = new byte[index.wordCount() + 1];
+        int[] continental = wordPass(chars, index, masks, blanks);
+        return new AddressScan(text, chars, index, masks, hits, blanks, continental, digitEnds, houseEnds);
     }
 
     /**
@@ -106,47 +114,69 @@ final class AddressScan {
     }
 
     /**
-     * Per word start {@code j} (from the second on), walking from it word by word while each word
-     * start follows a blank or a joiner ({@code -}, {@code '}, {@code ’}) up to the first word that
-     * starts with a digit: how many of those word starts follow a blank, the digit's included, if
-     * that digit follows a blank; else (the walk stops at another character, or at a digit after a
-     * joiner, or finds no digit) {@code MAX_BLANKS + 1}. Counts above MAX_BLANKS are cut to it plus one.
+     * One backward pass over the word starts that fills {@code blanks} (see below) and returns the
+     * indexes of the word starts where {@link ContinentalStreetDetector#mayStart} holds, ascending.
+     *
+     * <p>{@code blanks[j]}, per word start {@code j} (from the second on): walking from it word by
+     * word while each word start follows a blank or a joiner ({@code -}, {@code '}, {@code ’}) up to
+     * the first word that starts with a digit, how many of those word starts follow a blank, the
+     * digit's included, if that digit follows a blank; else (the walk stops at another character, or
+     * at a digit after a joiner, or finds no digit) {@code MAX_BLANKS + 1}. Counts above MAX_BLANKS
+     * are cut to it plus one. {@code blanks} has one entry more than there are word starts.
      */
-    private static byte[] blanksToNumber(char[] chars, TextIndex index) {
+    private static int[] wordPass(char[] chars, TextIndex index, int[] masks, byte[] blanks) {
         int[] starts = index.wordStarts();
         int count = index.wordCount();
-        byte[] result = new byte[count + 1];
         int none = MAX_BLANKS + 1;
-        result[count] = (byte) none;
-        int next = none; // result[j + 1], kept in a local: no store-to-load wait per word
-        for (int j = count - 1; j >= 1; j--) {
-            int p = starts[j]; // above 0, since the first word start is below it
-            char before = chars[p - 1];
-            int blank = before == ' ' ? 1 : 0;
-            int blanks;
-            if (blank == 0 && before != '-' && before != '\'' && before != '’') {
-                blanks = none;
-            } else if (Chars.isDigit(chars[p])) {
-                blanks = blank == 1 ? 1 : none;
-            } else {
-                blanks = Math.min(none, next + blank);
+        blanks[count] = (byte) none;
+        // the candidates are found backwards, so they fill the array from its end
+        int[] continental = new int[count];
+        int found = 0;
+        int next = none; // blanks[j + 1], kept in a local: no store-to-load wait per word
+        int following = 0; // masks[j + 1] | masks[j + 2]
+        int nextMask = 0; // masks[j + 1]
+        for (int j = count - 1; j >= 0; j--) {
+            int p = starts[j];
+            char c = chars[p];
+            char before = p > 0 ? chars[p - 1] : '\n';
+            if (ContinentalStreetDetector.mayStart(c, masks[j], following, next,
+                    before == ' ' && p >= 2 && Chars.isDigit(chars[p - 2]))) {
+                continental[count - 1 - found++] = j;
             }
-            result[j] = (byte) blanks;
-            next = blanks;
+            following = nextMask | masks[j];
+            nextMask = masks[j];
+            if (j == 0) {
+                blanks[0] = (byte) none; // never asked: a walk starts after the word it starts from
+                break;
+            }
+            // here j >= 1, so p > 0, since the first word start is below it
+            int blank = before == ' ' ? 1 : 0;
+            int result;
+            if (blank == 0 && before != '-' && before != '\'' && before != '’') {
+                result = none;
+            } else if (Chars.isDigit(c)) {
+                result = blank == 1 ? 1 : none;
+            } else {
+                result = Math.min(none, next + blank);
+            }
+            blanks[j] = (byte) result;
+            next = result;
         }
-        if (count > 0) {
-            result[0] = (byte) none; // never asked: a walk starts after the word it starts from
-        }
-        return result;
+        return java.util.Arrays.copyOfRange(continental, count - found, count);
     }
 
     /**
-     * For the walk from word start {@code j} described at {@link #blanksToNumber(char[], TextIndex)}:
+     * For the walk from word start {@code j} described at {@link #wordPass}:
      * the blanks up to and including the first number's, or {@code MAX_BLANKS + 1} for more or none;
      * {@code j} may be the word count (then none).
      */
     int blanksToNumber(int j) {
         return blanksToNumber[j];
+    }
+
+    /** {@link #wordPass}: the word starts where a continental street may start, ascending. */
+    int[] continentalStarts() {
+        return continentalStarts;
     }
 
     /** The index of the text. */

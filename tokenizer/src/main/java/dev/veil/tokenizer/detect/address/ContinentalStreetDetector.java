@@ -101,26 +101,22 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
 
     @Override
     public void detect(String text, AddressScan scan, List<Span> out) {
-        // the loop below reads every word start and the characters around it: from the shared
-        // copy of the characters, not through a checked charAt each
+        // the walk below reads only the words where a street may start, which the shared scan
+        // found in its pass over every word; see walksTo for the words between them
         char[] chars = scan.chars();
         TextIndex index = scan.index();
-        int[] masks = scan.masks();
         int[] starts = index.wordStarts();
         int count = index.wordCount();
-        // positions that are not candidates fail the tests below, so only candidates are read
-        int k = 0;
-        while (k < count) {
+        int from = 0; // the word start the walk lands on next, as far as known
+        for (int k : scan.continentalStarts()) {
+            if (k < from || !walksTo(chars, starts, count, from, k)) {
+                continue;
+            }
             int i = starts[k];
             char c = chars[i];
             boolean letter = c < 128 ? Chars.isAsciiLetter(c) : Chars.isLetter(c);
-            // (a word start of the index is always where a word starts)
-            if (!(letter || Chars.isDigit(c))) {
-                k++;
-                continue;
-            }
             // a type-first street starts with a word of TYPE_BEFORE, which the shared scan has looked up
-            int end = letter ? (masks[k] & AddressScan.TYPE_BEFORE) != 0 ? typeFirst(text, i, out) : -1
+            int end = letter ? (scan.masks()[k] & AddressScan.TYPE_BEFORE) != 0 ? typeFirst(text, i, out) : -1
                     : numberFirst(text, i, scan, k, out);
             // a name-first street's number follows within a few words, and it starts capitalised or
             // after a building number (nameFirst's first test)
@@ -128,12 +124,56 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
                     || (i >= 2 && chars[i - 1] == ' ' && Chars.isDigit(chars[i - 2]) && afterBuildingNumber(text, i)))) {
                 end = nameFirst(text, i, out);
             }
-            if (end <= i && k + 1 < count && !joined(chars, starts[k + 1])) {
-                k++; // the usual step: on to the next word, with no search
-            } else {
-                k = TextIndex.seek(starts, count, k, end > i ? end : Math.max(i + 1, tokenEnd(chars, i)));
-            }
+            from = end > i ? TextIndex.seek(starts, count, k, end) : step(chars, starts, count, k);
         }
+    }
+
+    /**
+     * Whether a street may start at a word beginning with {@code c} (whose {@link AddressScan} mask
+     * is {@code mask}, the two next words' masks together {@code following}, and whose next word
+     * start's {@link AddressScan#blanksToNumber} is {@code blanksAfter}), {@code afterNumber} telling
+     * whether a blank and a digit stand right before it: the tests {@link #detect} makes before any
+     * reading of its own, so a word failing this finds nothing there.
+     */
+    static boolean mayStart(char c, int mask, int following, int blanksAfter, boolean afterNumber) {
+        if (Chars.isDigit(c)) {
+            return (following & AddressScan.TYPE_BEFORE) != 0; // numberFirst's first test
+        }
+        boolean letter = c < 128 ? Chars.isAsciiLetter(c) : Chars.isLetter(c);
+        return letter && ((mask & AddressScan.TYPE_BEFORE) != 0
+                || (blanksAfter <= MAX_NAME_WORDS && (afterNumber || Chars.isUpper(c))));
+    }
+
+    /**
+     * Where the scan of every word start goes from word {@code k} when nothing was found there: on
+     * to the next word, or past the end of the token ({@link AddressParts#tokenEnd}) where a joiner
+     * glues the next word to this one.
+     */
+    private static int step(char[] chars, int[] starts, int count, int k) {
+        int i = starts[k];
+        char c = chars[i];
+        boolean letter = c < 128 ? Chars.isAsciiLetter(c) : Chars.isLetter(c);
+        if (!(letter || Chars.isDigit(c)) || (k + 1 < count && !joined(chars, starts[k + 1]))) {
+            return k + 1;
+        }
+        return TextIndex.seek(starts, count, k, Math.max(i + 1, tokenEnd(chars, i)));
+    }
+
+    /**
+     * Whether the scan of every word start, stepping with {@link #step} from word {@code from}, lands
+     * on word {@code k >= from}. It lands on every word not joined to the one before it (a step
+     * passes a token, and a token stops before the character that starts such a word), so the walk
+     * is followed only from the nearest of those at or before {@code k}.
+     */
+    private static boolean walksTo(char[] chars, int[] starts, int count, int from, int k) {
+        int j = k;
+        while (j > from && joined(chars, starts[j])) {
+            j--;
+        }
+        while (j < k) {
+            j = step(chars, starts, count, j);
+        }
+        return j == k;
     }
 
     /**

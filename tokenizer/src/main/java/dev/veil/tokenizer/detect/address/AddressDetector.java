@@ -46,7 +46,7 @@ public final class AddressDetector implements IndexedDetector {
     }
 
     /** Whether {@code text[start, end)} holds more than one part of an address: a comma or a line break. */
-    private static boolean severalParts(String text, int start, int end) {
+    private static boolean severalParts(Text text, int start, int end) {
         for (int i = start; i < end; i++) {
             char c = text.charAt(i);
             if (c == ',' || c == '\n') {
@@ -62,17 +62,19 @@ public final class AddressDetector implements IndexedDetector {
     }
 
     @Override
-    public void detect(String text, TextIndex index, List<Span> out) {
+    public void detect(String string, TextIndex index, List<Span> out) {
         List<Span> found = new ArrayList<>();
         // the word lists of all detectors are looked up once per word, for all of them
-        AddressScan scan = AddressScan.of(text, index);
+        AddressScan scan = AddressScan.of(string, index);
+        // every parser below reads the characters the index copied, not the string (see Text)
+        Text text = scan.text();
         for (Detector detector : detectors) {
             if (detector instanceof ScannedDetector) {
                 ((ScannedDetector) detector).detect(text, scan, found);
             } else if (detector instanceof IndexedDetector) {
-                ((IndexedDetector) detector).detect(text, index, found);
+                ((IndexedDetector) detector).detect(string, index, found);
             } else {
-                detector.detect(text, found);
+                detector.detect(string, found);
             }
         }
         List<Span> grown = new ArrayList<>(found.size());

@@ -29,7 +29,7 @@ final class AddressScan {
             NameFirstStreetDetector.LEAD_IN, NameFirstStreetDetector.APARTMENT, ContinentalStreetDetector.TYPE_BEFORE,
             IntersectionDetector.CUES);
 
-    private final String text;
+    private final Text text;
     /** The text's characters, for the scans that read every one of them. */
     private final char[] chars;
     private final TextIndex index;
@@ -50,7 +50,7 @@ final class AddressScan {
     /** The most blanks {@link #blanksToNumber} counts; above it, "more or none". */
     static final int MAX_BLANKS = 7;
 
-    private AddressScan(String text, char[] chars, TextIndex index, int[] masks, int[] hits, byte[] blanksToNumber,
+    private AddressScan(Text text, char[] chars, TextIndex index, int[] masks, int[] hits, byte[] blanksToNumber,
             int[] continentalStarts, int[] digitEnds, int[] houseEnds) {
         this.text = text;
         this.chars = chars;
@@ -65,7 +65,12 @@ final class AddressScan {
 
     /** The scan of {@code text}, whose index is {@code index}. */
     static AddressScan of(String text, TextIndex index) {
-        char[] chars = index.chars();
+        return of(Text.of(text, index.chars()), index);
+    }
+
+    /** The scan of {@code text}, whose index is {@code index}. */
+    static AddressScan of(Text text, TextIndex index) {
+        char[] chars = text.chars();
         int[] masks = LISTS.masks(chars, index);
         int count = index.wordCount();
         int hitCount = 0;
@@ -177,6 +182,11 @@ final class AddressScan {
     /** {@link #wordPass}: the word starts where a continental street may start, ascending. */
     int[] continentalStarts() {
         return continentalStarts;
+    }
+
+    /** The text, with the characters its index copied. */
+    Text text() {
+        return text;
     }
 
     /** The index of the text. */

@@ -96,11 +96,12 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
 
     @Override
     public void detect(String text, TextIndex index, List<Span> out) {
-        detect(text, AddressScan.of(text, index), out);
+        AddressScan scan = AddressScan.of(text, index);
+        detect(scan.text(), scan, out);
     }
 
     @Override
-    public void detect(String text, AddressScan scan, List<Span> out) {
+    public void detect(Text text, AddressScan scan, List<Span> out) {
         // the walk below reads only the words where a street may start, which the shared scan
         // found in its pass over every word; see walksTo for the words between them
         char[] chars = scan.chars();
@@ -210,7 +211,7 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
     }
 
     /** {@code [12 ]Teichweg 5}, {@code Villacher Straße 89}, {@code Árpád fejedelem útja 3.} starting at the name. */
-    private static int nameFirst(String text, int start, List<Span> out) {
+    private static int nameFirst(Text text, int start, List<Span> out) {
         int n = text.length();
         if (!Chars.isUpper(text.charAt(start)) && !afterBuildingNumber(text, start)) {
             return -1;
@@ -226,12 +227,12 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
                 // a number follows: this word must be the street word ("Teichweg 5", "Király u. 15")
                 boolean suffix = street == word && (Chars.isUpper(text.charAt(pos)) || words == 0)
                         && streetSuffix(text, pos, word);
-                boolean type = words > 0 && TYPE_AFTER.matchAt(text, pos) == street;
+                boolean type = words > 0 && TYPE_AFTER.matchAt(text.string(), pos) == street;
                 int number = suffix || type ? numberAfter(text, street) : -1;
                 return number < 0 ? -1 : report(text, buildingNumberBefore(text, start), number, out);
             }
             // the words before the street word: capitalised, or a lower-case middle word ("Árpád fejedelem útja")
-            if (words > 0 && !Chars.isUpper(text.charAt(pos)) && PARTICLES.matchAt(text, pos) != word
+            if (words > 0 && !Chars.isUpper(text.charAt(pos)) && PARTICLES.matchAt(text.string(), pos) != word
                     && !(words == 1 && word - pos >= 4)) {
                 return -1;
             }
@@ -244,7 +245,7 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
     }
 
     /** {@code Rue Oberkampf 9}, {@code ul. Długa 61}, {@code [643 ]Via dei Mille 17} starting at the type. */
-    private static int typeFirst(String text, int start, List<Span> out) {
+    private static int typeFirst(Text text, int start, List<Span> out) {
         int type = typeBefore(text, start);
         if (type < 0) {
             return -1;
@@ -265,7 +266,7 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
      * {@code 12 rue de la Paix}, {@code 33 Avenue du Golf}: the number, the type, the name; word
      * {@code k} of {@code scan} starts at {@code start}.
      */
-    private static int numberFirst(String text, int start, AddressScan scan, int k, List<Span> out) {
+    private static int numberFirst(Text text, int start, AddressScan scan, int k, List<Span> out) {
         // the type is the next word, or the one after it where the number is a range or has a
         // letter after a dash ("185-187 rue", "35-B rue"): without a type there, nothing is read
         int[] masks = scan.masks();
@@ -275,7 +276,7 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
             return -1;
         }
         int number = AddressParts.houseNumberEnd(text, start);
-        if (number < 0 || !Chars.numberStartsAt(text, start) || number + 2 >= text.length()) {
+        if (number < 0 || !Chars.numberStartsAt(text.string(), start) || number + 2 >= text.length()) {
             return -1;
         }
         // "12 rue …", or with a comma as in Quebec: "5800, rue Saint-Denis"
@@ -290,8 +291,8 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
         if (next == count || starts[next] != typeStart || (masks[next] & AddressScan.TYPE_BEFORE) == 0) {
             return -1;
         }
-        int type = TYPE_BEFORE.matchAt(text, typeStart);
-        if (type < 0 || (ENGLISH_AFTER_NUMBER.matchAt(text, typeStart) > 0 && !Chars.isUpper(text.charAt(typeStart)))) {
+        int type = TYPE_BEFORE.matchAt(text.string(), typeStart);
+        if (type < 0 || (ENGLISH_AFTER_NUMBER.matchAt(text.string(), typeStart) > 0 && !Chars.isUpper(text.charAt(typeStart)))) {
             return -1;
         }
         int pos = AddressParts.skipBlanks(text, type);
@@ -308,17 +309,17 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
     }
 
     /** The end of a type-first street word at {@code p} in the case it may take, or -1. */
-    private static int typeBefore(String text, int p) {
-        int type = TYPE_BEFORE.matchAt(text, p);
+    private static int typeBefore(Text text, int p) {
+        int type = TYPE_BEFORE.matchAt(text.string(), p);
         if (type < 0) {
             return -1;
         }
         boolean capitalised = Chars.isUpper(text.charAt(p));
-        return capitalised || CAPITALISED_ONLY.matchAt(text, p) < 0 ? type : -1;
+        return capitalised || CAPITALISED_ONLY.matchAt(text.string(), p) < 0 ? type : -1;
     }
 
     /** The end of a street name of particles and capitalised words (at least one) at {@code p}, or -1. */
-    private static int nameEnd(String text, int p) {
+    private static int nameEnd(Text text, int p) {
         int n = text.length();
         int pos = p;
         int end = -1;
@@ -327,7 +328,7 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
             if (word == pos) {
                 break;
             }
-            int particle = PARTICLES.matchAt(text, pos);
+            int particle = PARTICLES.matchAt(text.string(), pos);
             if (particle == word || (particle > 0 && particle == pos + 2 && text.charAt(pos + 1) == '\'')) {
                 // "de", or "l'" glued to the next word
             } else if (Chars.isUpper(text.charAt(pos)) && hasLowerCase(text, pos, word)) {
@@ -343,7 +344,7 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
         return end;
     }
 
-    private static boolean hasLowerCase(String text, int from, int to) {
+    private static boolean hasLowerCase(Text text, int from, int to) {
         for (int i = from; i < to; i++) {
             if (Character.isLowerCase(text.charAt(i))) {
                 return true;
@@ -352,22 +353,22 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
         return false;
     }
 
-    private static boolean streetSuffix(String text, int start, int end) {
+    private static boolean streetSuffix(Text text, int start, int end) {
         int length = end - start;
         char last = text.charAt(end - 1);
         // the suffixes end in lower-case letters: an ASCII word end that differs cannot match
         for (int k : last < 128 ? SUFFIXES_BY_LAST[last] : ALL_SUFFIXES) {
             String suffix = SUFFIX_WORDS[k];
             if (length >= SUFFIX_MIN_LENGTHS[k]
-                    && Chars.regionMatchesIgnoreCase(text, end - suffix.length(), suffix, 0, suffix.length())) {
-                return NOT_STREETS.matchAt(text, start) != end;
+                    && Chars.regionMatchesIgnoreCase(text.string(), end - suffix.length(), suffix, 0, suffix.length())) {
+                return NOT_STREETS.matchAt(text.string(), start) != end;
             }
         }
         return false;
     }
 
     /** The end of a house number after a single blank at {@code p} ({@code 5}, {@code 12B}, {@code 3.}), or -1. */
-    private static int numberAfter(String text, int p) {
+    private static int numberAfter(Text text, int p) {
         int n = text.length();
         if (p + 1 >= n || text.charAt(p) != ' ' || !Chars.isDigit(text.charAt(p + 1))) {
             return -1;
@@ -388,12 +389,12 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
         return number;
     }
 
-    private static boolean afterBuildingNumber(String text, int start) {
+    private static boolean afterBuildingNumber(Text text, int start) {
         return buildingNumberBefore(text, start) < start;
     }
 
     /** The start of a building number and a blank right before {@code start} ({@code 27534 Teichweg 5}), or {@code start}. */
-    private static int buildingNumberBefore(String text, int start) {
+    private static int buildingNumberBefore(Text text, int start) {
         if (start < 2 || text.charAt(start - 1) != ' ' || !Chars.isDigit(text.charAt(start - 2))) {
             return start;
         }
@@ -401,10 +402,10 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
         while (d > 0 && start - d < 7 && Chars.isDigit(text.charAt(d - 1))) {
             d--;
         }
-        return Chars.numberStartsAt(text, d) ? d : start;
+        return Chars.numberStartsAt(text.string(), d) ? d : start;
     }
 
-    private static int report(String text, int start, int street, List<Span> out) {
+    private static int report(Text text, int start, int street, List<Span> out) {
         int units = AddressParts.unitsEnd(text, street);
         int end = units;
         int town = postcodeTownEnd(text, units);
@@ -419,13 +420,13 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
             }
             end = locality > 0 ? locality : AddressParts.blockEnd(text, units);
         }
-        boolean context = AddressParts.CONTEXT.before(text, start, AddressParts.CONTEXT_WINDOW);
+        boolean context = AddressParts.CONTEXT.before(text.string(), start, AddressParts.CONTEXT_WINDOW);
         out.add(new Span(PiiType.ADDRESS, start, end, Confidence.boosted(end > street ? FULL : STREET, context)));
         return end;
     }
 
     /** A European postcode and town on the same line: {@code , 8010 Graz}, {@code 1017 CT Amsterdam}; or -1. */
-    private static int postcodeTownEnd(String text, int p) {
+    private static int postcodeTownEnd(Text text, int p) {
         int n = text.length();
         int q = AddressParts.skipBlanks(text, p);
         if (q < n && text.charAt(q) == ',') {
@@ -438,7 +439,7 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
         while (digits < n && digits - q < 6 && Chars.isDigit(text.charAt(digits))) {
             digits++;
         }
-        if (digits - q < 4 || digits - q > 5 || !Chars.numberStartsAt(text, q) || digits >= n || text.charAt(digits) != ' ') {
+        if (digits - q < 4 || digits - q > 5 || !Chars.numberStartsAt(text.string(), q) || digits >= n || text.charAt(digits) != ' ') {
             return -1;
         }
         int pos = digits + 1;

@@ -26,16 +26,16 @@ public final class UkPostcodeDetector implements IndexedDetector, ScannedDetecto
 
     @Override
     public void detect(String text, TextIndex index, List<Span> out) {
-        detect(text, index.chars(), index, out);
+        detect(Text.of(text, index.chars()), index.chars(), index, out);
     }
 
     @Override
-    public void detect(String text, AddressScan scan, List<Span> out) {
+    public void detect(Text text, AddressScan scan, List<Span> out) {
         detect(text, scan.chars(), scan.index(), out);
     }
 
     /** The scan over every word start, reading the text's characters {@code chars} (no checked charAt each). */
-    private static void detect(String text, char[] chars, TextIndex index, List<Span> out) {
+    private static void detect(Text text, char[] chars, TextIndex index, List<Span> out) {
         int n = text.length();
         int[] starts = index.wordStarts();
         int count = index.wordCount();
@@ -50,19 +50,19 @@ public final class UkPostcodeDetector implements IndexedDetector, ScannedDetecto
             char c = chars[i];
             char second = chars[i + 1];
             if (c < 'A' || c > 'Z' || !(Chars.isDigit(second) || (second >= 'A' && second <= 'Z' && Chars.isDigit(chars[i + 2])))
-                    || !Chars.wordStartsAt(text, i)) {
+                    || !text.wordStartsAt(i)) {
                 k++;
                 continue;
             }
             int end = AddressParts.ukPostcodeEnd(text, i);
             // only the spaced form: "AB12CD"-like codes are product and order ids far more often
-            if (end < 0 || !hasSpace(text, i, end) || !Chars.numberEndsAt(text, end)) {
+            if (end < 0 || !hasSpace(text, i, end) || !Chars.numberEndsAt(text.string(), end)) {
                 k++;
                 continue;
             }
             int from = streetBefore(text, i);
             int to = AddressParts.withCountry(text, end);
-            boolean context = AddressParts.CONTEXT.before(text, from, AddressParts.CONTEXT_WINDOW);
+            boolean context = AddressParts.CONTEXT.before(text.string(), from, AddressParts.CONTEXT_WINDOW);
             double base = from < i ? WITH_STREET : CONFIDENCE;
             out.add(new Span(PiiType.ADDRESS, from, from < i ? to : end, Confidence.boosted(base, context)));
             // the scan goes on after the character following the postcode
@@ -74,7 +74,7 @@ public final class UkPostcodeDetector implements IndexedDetector, ScannedDetecto
      * The start of the capitalised words before a postcode on the same line if they name a street
      * ({@code Marlborough Rd, St. James's, London SW1A 1BQ}), else {@code postcode}.
      */
-    static int streetBefore(String text, int postcode) {
+    static int streetBefore(Text text, int postcode) {
         int p = postcode;
         int earliest = postcode;
         boolean street = false;
@@ -103,14 +103,14 @@ public final class UkPostcodeDetector implements IndexedDetector, ScannedDetecto
             if (w == end || !(Chars.isUpper(text.charAt(w)) || Chars.isDigit(text.charAt(w)))) {
                 break;
             }
-            street |= StreetAddressDetector.STRONG_TYPES.matchAt(text, w) > 0 || StreetAddressDetector.WEAK_TYPES.matchAt(text, w) > 0;
+            street |= StreetAddressDetector.STRONG_TYPES.matchAt(text.string(), w) > 0 || StreetAddressDetector.WEAK_TYPES.matchAt(text.string(), w) > 0;
             earliest = w;
             p = w;
         }
         return street ? earliest : postcode;
     }
 
-    private static boolean hasSpace(String text, int from, int to) {
+    private static boolean hasSpace(Text text, int from, int to) {
         for (int i = from; i < to; i++) {
             if (text.charAt(i) == ' ') {
                 return true;

@@ -54,7 +54,7 @@ class AddressScanTest {
                 return i + 1;
             }
             if ((maskAt(scan, index, i) & bits) == 0) {
-                return Math.max(i + 1, AddressParts.wordEnd(s, i));
+                return Math.max(i + 1, AddressParts.wordEnd(scan.text(), i));
             }
             expectedLetterCalls.add(i);
             return visitor.applyAsInt(i);

@@ -2,7 +2,6 @@ package dev.veil.tokenizer.detect.address;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.veil.tokenizer.detect.Chars;
 import dev.veil.tokenizer.detect.Confidence;
 import dev.veil.tokenizer.detect.Detector;
 import dev.veil.tokenizer.detect.IndexedDetector;
@@ -125,18 +124,13 @@ public final class AddressDetector implements IndexedDetector {
         }
         // streets no detector knows, written as a number, a name and a number above a block with a postal code
         SpanCover cover = SpanCover.of(grown);
-        int numbers = index.numberCount();
         int[] numberStarts = index.numberStarts();
-        int n = text.length();
-        for (int k = 0; k < numbers; k++) {
+        // both readings below start with at most six digits and a blank, with more text after it:
+        // the shared scan tested that once per number, for both
+        for (int k : scan.blockStarts()) {
             int start = numberStarts[k];
-            if (!Chars.isDigit(text.charAt(start))) {
-                continue;
-            }
-            // both readings below start with at most six digits and a blank, with more text after it:
-            // tested here once, for both
             int digits = scan.digitsEnd(k);
-            if (digits - start > 6 || digits + 1 >= n || text.charAt(digits) != ' ' || cover.coversAscending(start)) {
+            if (cover.coversAscending(start)) {
                 continue;
             }
             int end = AddressBlock.numberedBlockEnd(text, start, digits);

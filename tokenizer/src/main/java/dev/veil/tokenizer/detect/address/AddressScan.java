@@ -3,6 +3,7 @@ package dev.veil.tokenizer.detect.address;
 import dev.veil.tokenizer.detect.Chars;
 import dev.veil.tokenizer.detect.TextIndex;
 import dev.veil.tokenizer.detect.WordLists;
+import java.util.Arrays;
 import java.util.function.IntUnaryOperator;
 
 /**
@@ -39,28 +40,83 @@ final class AddressScan {
     /** Per word start, {@link #blanksToNumber}: one backward pass instead of a walk ahead from every capitalised word. */
     private final byte[] blanksToNumber;
     /**
-     * The indexes of the word starts where {@link ContinentalStreetDetector#mayStart} holds, ascending:
-     * found in the same backward pass, so that detector reads no character of any other word.
+     * The indexes of the word starts where {@link ContinentalStreetDetector#mayStart} holds, and of
+     * those where {@link UkPostcodeDetector#mayStart} holds, ascending: found in the pass over every
+     * word, so those detectors read no character of any other word.
      */
     private final int[] continentalStarts;
+    private final int[] ukPostcodeStarts;
     /** Per number start of the index, the end of its run of digits and of its house number: see {@link #digitsEnd}. */
     private final int[] digitEnds;
     private final int[] houseEnds;
+    /**
+     * The indexes of the number starts where {@link StreetAddressDetector#mayStart} holds, and of those
+     * where a number of at most six digits and a blank start more text ({@link #blockStarts}), ascending.
+     */
+    private final int[] streetStarts;
+    private final int[] blockStarts;
 
     /** The most blanks {@link #blanksToNumber} counts; above it, "more or none". */
     static final int MAX_BLANKS = 7;
 
-    private AddressScan(Text text, char[] chars, TextIndex index, int[] masks, int[] hits, byte[] blanksToNumber,
-            int[] continentalStarts, int[] digitEnds, int[] houseEnds) {
+    /** The scan of {@code text}, whose index is {@code index}: one pass over its words and one over its numbers. */
+    private AddressScan(Text text, TextIndex index) {
         this.text = text;
-        this.chars = chars;
+        this.chars = text.chars();
         this.index = index;
-        this.masks = masks;
-        this.hits = hits;
-        this.blanksToNumber = blanksToNumber;
-        this.continentalStarts = continentalStarts;
-        this.digitEnds = digitEnds;
-        this.houseEnds = houseEnds;
+        this.masks = LISTS.masks(chars, index);
+        int count = index.wordCount();
+        int hitCount = 0;
+        for (int k = 0; k < count; k++) {
+            if (masks[k] != 0) {
+                hitCount++;
+            }
+        }
+        this.hits = new int[hitCount];
+        for (int k = 0, h = 0; h < hitCount; k++) {
+            if (masks[k] != 0) {
+                hits[h++] = k;
+            }
+        }
+        // every number is read once here, for the street detector, the uncased reading and the
+        // numbered blocks, which all start at numbers; and each is told whether it may start them
+        int n = chars.length;
+        int numbers = index.numberCount();
+        int[] numberStarts = index.numberStarts();
+        this.digitEnds = new int[numbers];
+        this.houseEnds = new int[numbers];
+        int[] streets = new int[numbers];
+        int[] blocks = new int[numbers];
+        int streetCount = 0;
+        int blockCount = 0;
+        for (int k = 0; k < numbers; k++) {
+            int p = numberStarts[k];
+            int end = p;
+            while (end < n && Chars.isDigit(chars[end])) {
+                end++;
+            }
+            digitEnds[k] = end;
+            if (end == p) {
+                houseEnds[k] = -1; // a '+' or '(' before a digit
+                continue;
+            }
+            int house = AddressParts.houseNumberEnd(text, p, end);
+            houseEnds[k] = house;
+            if (StreetAddressDetector.mayStart(chars, p, house)) {
+                streets[streetCount++] = k;
+            }
+            if (end - p <= 6 && end + 1 < n && chars[end] == ' ') {
+                blocks[blockCount++] = k;
+            }
+        }
+        this.streetStarts = Arrays.copyOf(streets, streetCount);
+        this.blockStarts = Arrays.copyOf(blocks, blockCount);
+        this.blanksToNumber = new byte[count + 1];
+        int[] continental = new int[count];
+        int[] uk = new int[count];
+        int[] found = wordPass(chars, index, masks, blanksToNumber, continental, uk);
+        this.continentalStarts = Arrays.copyOfRange(continental, count - found[0], count);
+        this.ukPostcodeStarts = Arrays.copyOfRange(uk, count - found[1], count);
     }
 
     /** The scan of {@code text}, whose index is {@code index}. */
@@ -70,39 +126,7 @@ final class AddressScan {
 
     /** The scan of {@code text}, whose index is {@code index}. */
     static AddressScan of(Text text, TextIndex index) {
-        char[] chars = text.chars();
-        int[] masks = LISTS.masks(chars, index);
-        int count = index.wordCount();
-        int hitCount = 0;
-        for (int k = 0; k < count; k++) {
-            if (masks[k] != 0) {
-                hitCount++;
-            }
-        }
-        int[] hits = new int[hitCount];
-        for (int k = 0, h = 0; h < hitCount; k++) {
-            if (masks[k] != 0) {
-                hits[h++] = k;
-            }
-        }
-        // every number is read once here, for the street detector, the uncased reading and the
-        // numbered blocks, which all start at numbers
-        int numbers = index.numberCount();
-        int[] numberStarts = index.numberStarts();
-        int[] digitEnds = new int[numbers];
-        int[] houseEnds = new int[numbers];
-        for (int k = 0; k < numbers; k++) {
-            int p = numberStarts[k];
-            int end = p;
-            while (end < chars.length && Chars.isDigit(chars[end])) {
-                end++;
-            }
-            digitEnds[k] = end;
-            houseEnds[k] = end > p ? AddressParts.houseNumberEnd(text, p, end) : -1;
-        }
-        byte[] blanks = new byte[index.wordCount() + 1];
-        int[] continental = wordPass(chars, index, masks, blanks);
-        return new AddressScan(text, chars, index, masks, hits, blanks, continental, digitEnds, houseEnds);
+        return new AddressScan(text, index);
     }
 
     /**
@@ -119,8 +143,10 @@ final class AddressScan {
     }
 
     /**
-     * One backward pass over the word starts that fills {@code blanks} (see below) and returns the
-     * indexes of the word starts where {@link ContinentalStreetDetector#mayStart} holds, ascending.
+     * One backward pass over the word starts that fills {@code blanks} (see below) and the ends of
+     * {@code continental} and {@code uk} with the indexes of the word starts where
+     * {@link ContinentalStreetDetector#mayStart} and {@link UkPostcodeDetector#mayStart} hold,
+     * ascending; returns how many of each it found.
      *
      * <p>{@code blanks[j]}, per word start {@code j} (from the second on): walking from it word by
      * word while each word start follows a blank or a joiner ({@code -}, {@code '}, {@code ’}) up to
@@ -129,14 +155,14 @@ final class AddressScan {
      * at a digit after a joiner, or finds no digit) {@code MAX_BLANKS + 1}. Counts above MAX_BLANKS
      * are cut to it plus one. {@code blanks} has one entry more than there are word starts.
      */
-    private static int[] wordPass(char[] chars, TextIndex index, int[] masks, byte[] blanks) {
+    private static int[] wordPass(char[] chars, TextIndex index, int[] masks, byte[] blanks, int[] continental, int[] uk) {
         int[] starts = index.wordStarts();
         int count = index.wordCount();
         int none = MAX_BLANKS + 1;
         blanks[count] = (byte) none;
-        // the candidates are found backwards, so they fill the array from its end
-        int[] continental = new int[count];
-        int found = 0;
+        // the candidates are found backwards, so they fill the arrays from their ends
+        int continentalFound = 0;
+        int ukFound = 0;
         int next = none; // blanks[j + 1], kept in a local: no store-to-load wait per word
         int following = 0; // masks[j + 1] | masks[j + 2]
         int nextMask = 0; // masks[j + 1]
@@ -146,7 +172,10 @@ final class AddressScan {
             char before = p > 0 ? chars[p - 1] : '\n';
             if (ContinentalStreetDetector.mayStart(c, masks[j], following, next,
                     before == ' ' && p >= 2 && Chars.isDigit(chars[p - 2]))) {
-                continental[count - 1 - found++] = j;
+                continental[count - 1 - continentalFound++] = j;
+            }
+            if (UkPostcodeDetector.mayStart(chars, p)) {
+                uk[count - 1 - ukFound++] = j;
             }
             following = nextMask | masks[j];
             nextMask = masks[j];
@@ -167,7 +196,7 @@ final class AddressScan {
             blanks[j] = (byte) result;
             next = result;
         }
-        return java.util.Arrays.copyOfRange(continental, count - found, count);
+        return new int[] {continentalFound, ukFound};
     }
 
     /**
@@ -182,6 +211,24 @@ final class AddressScan {
     /** {@link #wordPass}: the word starts where a continental street may start, ascending. */
     int[] continentalStarts() {
         return continentalStarts;
+    }
+
+    /** {@link #wordPass}: the word starts where a UK postcode may start, ascending. */
+    int[] ukPostcodeStarts() {
+        return ukPostcodeStarts;
+    }
+
+    /** The number starts where a street address may start ({@link StreetAddressDetector#mayStart}), ascending. */
+    int[] streetStarts() {
+        return streetStarts;
+    }
+
+    /**
+     * The number starts where a run of one to six digits and a blank start more text, ascending: where
+     * a numbered block or an address in any case may start.
+     */
+    int[] blockStarts() {
+        return blockStarts;
     }
 
     /** The text, with the characters its index copied. */

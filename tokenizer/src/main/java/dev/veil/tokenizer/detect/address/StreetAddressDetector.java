@@ -65,23 +65,49 @@ public final class StreetAddressDetector implements IndexedDetector, ScannedDete
 
     @Override
     public void detect(Text text, AddressScan scan, List<Span> out) {
-        TextIndex index = scan.index();
-        int[] starts = index.numberStarts();
-        int count = index.numberCount();
-        // a plain loop over the numbers, where a visitor would cost a call per number; a digit at a
-        // number start of the index is where a number may start (Chars.numberStartsAt), and a
-        // number that reads as no street is passed alone: no other number starts inside its word
-        int k = 0;
-        while (k < count) {
+        // only the numbers where a street may start, which the shared scan found in its pass over
+        // every number; a number that reads as no street is passed alone (no other number starts
+        // inside its word), and one that does passes the numbers inside the street
+        int[] starts = scan.index().numberStarts();
+        int next = 0; // the end of the last street found
+        for (int k : scan.streetStarts()) {
             int i = starts[k];
-            if (!Chars.isDigit(text.charAt(i)) || (i > 0 && isCurrency(text.charAt(i - 1)))) {
-                k++;
-                continue;
+            if (i >= next) {
+                int end = match(text, i, scan.houseNumberEnd(k), out);
+                next = Math.max(next, end);
             }
-            int end = match(text, i, scan.houseNumberEnd(k), out);
-            k = end > i ? TextIndex.seek(starts, count, k, end) : k + 1;
         }
     }
+
+    /**
+     * Whether a street address may start at the digit {@code chars[i]}, whose house number ends at
+     * {@code number} (-1 if none): no currency sign before it, room after it, a blank (or a comma and
+     * a blank, after a unit) after it, and a first word of the name that {@link #streetEnd} or
+     * {@link #withoutStreetType} can read. The tests {@link #match} makes first, from the characters.
+     */
+    static boolean mayStart(char[] chars, int i, int number) {
+        if (number < 0 || number + 2 >= chars.length || (i > 0 && isCurrency(chars[i - 1]))) {
+            return false;
+        }
+        int name;
+        if (chars[number] == ' ') {
+            name = number + 1;
+        } else if (chars[number] == ',' && chars[number + 1] == ' ') {
+            name = number + 2;
+        } else {
+            return false;
+        }
+        // the first word: streetEnd reads a token of letters or digits; in lower case it takes it
+        // only as a particle or "broadway", and withoutStreetType not at all
+        char c = chars[name]; // name <= number + 2, within the text
+        if (!Chars.isLetterOrDigit(c)) {
+            return false;
+        }
+        return !(c >= 'a' && c <= 'z') || FIRST_IN_LOWER_CASE.indexOf(c) >= 0;
+    }
+
+    /** The first letters of the lower-case words a street's name may start with: {@link #PARTICLES} (but "and", which ends a street) and "broadway". */
+    private static final String FIRST_IN_LOWER_CASE = "otdlvb";
 
     private static boolean isCurrency(char c) {
         return c == '$' || c == '€' || c == '£';

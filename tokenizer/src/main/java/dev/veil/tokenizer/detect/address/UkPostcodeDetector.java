@@ -26,38 +26,36 @@ public final class UkPostcodeDetector implements IndexedDetector, ScannedDetecto
 
     @Override
     public void detect(String text, TextIndex index, List<Span> out) {
-        detect(Text.of(text, index.chars()), index.chars(), index, out);
+        AddressScan scan = AddressScan.of(text, index);
+        detect(scan.text(), scan, out);
     }
 
+    /**
+     * Whether a postcode may start at word start {@code i} of {@code chars}: room for one, and an
+     * outward code's start, one or two capitals and a digit ("M1", "SW1A"), which most words fail.
+     */
+    static boolean mayStart(char[] chars, int i) {
+        if (i + 6 > chars.length) {
+            return false;
+        }
+        char c = chars[i];
+        char second = chars[i + 1];
+        return c >= 'A' && c <= 'Z' && (Chars.isDigit(second) || (second >= 'A' && second <= 'Z' && Chars.isDigit(chars[i + 2])));
+    }
+
+    /** Reads the word starts where {@link #mayStart} holds, which the shared scan found in its pass over every word. */
     @Override
     public void detect(Text text, AddressScan scan, List<Span> out) {
-        detect(text, scan.chars(), scan.index(), out);
-    }
-
-    /** The scan over every word start, reading the text's characters {@code chars} (no checked charAt each). */
-    private static void detect(Text text, char[] chars, TextIndex index, List<Span> out) {
-        int n = text.length();
-        int[] starts = index.wordStarts();
-        int count = index.wordCount();
-        int k = 0;
-        while (k < count) {
+        int[] starts = scan.index().wordStarts();
+        int next = 0; // the scan goes on after the character following the last postcode
+        for (int k : scan.ukPostcodeStarts()) {
             int i = starts[k];
-            if (i + 6 > n) {
-                return; // no room for a postcode from here on
-            }
-            // an outward code is one or two capitals and a digit ("M1", "SW1A"): most words fail here,
-            // before the full read
-            char c = chars[i];
-            char second = chars[i + 1];
-            if (c < 'A' || c > 'Z' || !(Chars.isDigit(second) || (second >= 'A' && second <= 'Z' && Chars.isDigit(chars[i + 2])))
-                    || !text.wordStartsAt(i)) {
-                k++;
+            if (i < next || !text.wordStartsAt(i)) {
                 continue;
             }
             int end = AddressParts.ukPostcodeEnd(text, i);
             // only the spaced form: "AB12CD"-like codes are product and order ids far more often
             if (end < 0 || !hasSpace(text, i, end) || !Chars.numberEndsAt(text.string(), end)) {
-                k++;
                 continue;
             }
             int from = streetBefore(text, i);
@@ -65,8 +63,7 @@ public final class UkPostcodeDetector implements IndexedDetector, ScannedDetecto
             boolean context = AddressParts.CONTEXT.before(text.string(), from, AddressParts.CONTEXT_WINDOW);
             double base = from < i ? WITH_STREET : CONFIDENCE;
             out.add(new Span(PiiType.ADDRESS, from, from < i ? to : end, Confidence.boosted(base, context)));
-            // the scan goes on after the character following the postcode
-            k = TextIndex.seek(starts, count, k, end + 1);
+            next = end + 1;
         }
     }
 

@@ -114,7 +114,7 @@ final class AddressScan {
         this.blanksToNumber = new byte[count + 1];
         int[] continental = new int[count];
         int[] uk = new int[count];
-        int[] found = wordPass(chars, index, masks, blanksToNumber, continental, uk);
+        int[] found = wordPass(text, index, masks, blanksToNumber, continental, uk);
         this.continentalStarts = Arrays.copyOfRange(continental, count - found[0], count);
         this.ukPostcodeStarts = Arrays.copyOfRange(uk, count - found[1], count);
     }
@@ -155,7 +155,8 @@ final class AddressScan {
      * at a digit after a joiner, or finds no digit) {@code MAX_BLANKS + 1}. Counts above MAX_BLANKS
      * are cut to it plus one. {@code blanks} has one entry more than there are word starts.
      */
-    private static int[] wordPass(char[] chars, TextIndex index, int[] masks, byte[] blanks, int[] continental, int[] uk) {
+    private static int[] wordPass(Text text, TextIndex index, int[] masks, byte[] blanks, int[] continental, int[] uk) {
+        char[] chars = text.chars();
         int[] starts = index.wordStarts();
         int count = index.wordCount();
         int none = MAX_BLANKS + 1;
@@ -164,13 +165,15 @@ final class AddressScan {
         int continentalFound = 0;
         int ukFound = 0;
         int next = none; // blanks[j + 1], kept in a local: no store-to-load wait per word
+        // for the walk from word j + 1: whether the number it reaches follows a street word
+        boolean nextStreet = false;
         int following = 0; // masks[j + 1] | masks[j + 2]
         int nextMask = 0; // masks[j + 1]
         for (int j = count - 1; j >= 0; j--) {
             int p = starts[j];
             char c = chars[p];
             char before = p > 0 ? chars[p - 1] : '\n';
-            if (ContinentalStreetDetector.mayStart(c, masks[j], following, next,
+            if (ContinentalStreetDetector.mayStart(c, masks[j], following, next, nextStreet,
                     before == ' ' && p >= 2 && Chars.isDigit(chars[p - 2]))) {
                 continental[count - 1 - continentalFound++] = j;
             }
@@ -186,15 +189,20 @@ final class AddressScan {
             // here j >= 1, so p > 0, since the first word start is below it
             int blank = before == ' ' ? 1 : 0;
             int result;
+            boolean street;
             if (blank == 0 && before != '-' && before != '\'' && before != '’') {
                 result = none;
+                street = false;
             } else if (Chars.isDigit(c)) {
                 result = blank == 1 ? 1 : none;
+                street = blank == 1 && ContinentalStreetDetector.streetWordEndsAt(text, p - 1);
             } else {
                 result = Math.min(none, next + blank);
+                street = nextStreet;
             }
             blanks[j] = (byte) result;
             next = result;
+            nextStreet = street;
         }
         return new int[] {continentalFound, ukFound};
     }

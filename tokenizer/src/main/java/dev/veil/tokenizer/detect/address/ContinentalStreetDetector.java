@@ -7,6 +7,7 @@ import dev.veil.tokenizer.detect.IndexedDetector;
 import dev.veil.tokenizer.detect.PiiType;
 import dev.veil.tokenizer.detect.Span;
 import dev.veil.tokenizer.detect.TextIndex;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -63,9 +64,34 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
     private static final ContextWords NOT_STREETS = ContextWords.of("brigade", "renegade", "blockade");
 
     /** Street words written as a word of their own after the name: {@code Villacher Straße 89}, {@code Király u. 15}. */
-    private static final ContextWords TYPE_AFTER = ContextWords.of(
-            "straße", "strasse", "str.", "gasse", "weg", "allee", "platz", "straat", "laan", "vej", "gade", "gata",
-            "gatan", "katu", "utca", "u.", "út", "útja", "tér", "körút", "sor", "ulica", "cesta");
+    private static final String[] TYPE_AFTER_WORDS = {
+        "straße", "strasse", "str.", "gasse", "weg", "allee", "platz", "straat", "laan", "vej", "gade", "gata",
+        "gatan", "katu", "utca", "u.", "út", "útja", "tér", "körút", "sor", "ulica", "cesta"};
+    private static final ContextWords TYPE_AFTER = ContextWords.of(TYPE_AFTER_WORDS);
+
+    /**
+     * Per ASCII character, the suffixes and words of {@link #TYPE_AFTER} that may end a text at it
+     * ({@link #streetWordEndsAt}): those ending in it, case aside, and those ending beyond ASCII; a
+     * character beyond ASCII may end any of them (case folding pairs a few with ASCII letters).
+     */
+    private static final String[][] ENDINGS_BY_LAST = new String[128][];
+    private static final String[] ALL_ENDINGS;
+
+    static {
+        List<String> all = new ArrayList<>(List.of(SUFFIX_WORDS));
+        all.addAll(List.of(TYPE_AFTER_WORDS));
+        ALL_ENDINGS = all.toArray(new String[0]);
+        for (char last = 0; last < 128; last++) {
+            List<String> ends = new ArrayList<>();
+            for (String ending : ALL_ENDINGS) {
+                char endingLast = ending.charAt(ending.length() - 1);
+                if (endingLast >= 128 || (last | 0x20) == (endingLast | 0x20)) {
+                    ends.add(ending);
+                }
+            }
+            ENDINGS_BY_LAST[last] = ends.toArray(new String[0]);
+        }
+    }
 
     /** Street types written before the name: French, Italian, Portuguese, Polish, Romanian, Greek. */
     static final ContextWords TYPE_BEFORE = ContextWords.of(
@@ -132,17 +158,38 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
     /**
      * Whether a street may start at a word beginning with {@code c} (whose {@link AddressScan} mask
      * is {@code mask}, the two next words' masks together {@code following}, and whose next word
-     * start's {@link AddressScan#blanksToNumber} is {@code blanksAfter}), {@code afterNumber} telling
+     * start's {@link AddressScan#blanksToNumber} is {@code blanksAfter}, and where the number that
+     * walk reaches follows a street word ({@link #streetWordEndsAt}) if {@code streetAfter}), {@code afterNumber} telling
      * whether a blank and a digit stand right before it: the tests {@link #detect} makes before any
      * reading of its own, so a word failing this finds nothing there.
      */
-    static boolean mayStart(char c, int mask, int following, int blanksAfter, boolean afterNumber) {
+    static boolean mayStart(char c, int mask, int following, int blanksAfter, boolean streetAfter, boolean afterNumber) {
         if (Chars.isDigit(c)) {
             return (following & AddressScan.TYPE_BEFORE) != 0; // numberFirst's first test
         }
         boolean letter = c < 128 ? Chars.isAsciiLetter(c) : Chars.isLetter(c);
         return letter && ((mask & AddressScan.TYPE_BEFORE) != 0
-                || (blanksAfter <= MAX_NAME_WORDS && (afterNumber || Chars.isUpper(c))));
+                || (blanksAfter <= MAX_NAME_WORDS && streetAfter && (afterNumber || Chars.isUpper(c))));
+    }
+
+    /**
+     * Whether the text before {@code end} ends with a suffix of {@link #SUFFIXES} or a word of
+     * {@link #TYPE_AFTER}, case aside: a name-first street's number follows such an ending and a
+     * blank ({@link #nameFirst} tests the word before the number for one), so where the number a
+     * walk from a word reaches follows none, no name-first street starts at that word.
+     */
+    static boolean streetWordEndsAt(Text text, int end) {
+        if (end == 0) {
+            return false;
+        }
+        char last = text.charAt(end - 1);
+        for (String ending : last < 128 ? ENDINGS_BY_LAST[last] : ALL_ENDINGS) {
+            int from = end - ending.length();
+            if (from >= 0 && Chars.regionMatchesIgnoreCase(text.string(), from, ending, 0, ending.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -64,8 +64,16 @@ final class AddressScan {
         this.text = text;
         this.chars = text.chars();
         this.index = index;
-        this.masks = LISTS.masks(chars, index);
         int count = index.wordCount();
+        // one pass over the words, backwards: each word's mask, what the walks ahead from it find,
+        // and whether the continental and UK detectors may start there
+        this.masks = new int[count];
+        this.blanksToNumber = new byte[count + 1];
+        int[] continental = new int[count];
+        int[] uk = new int[count];
+        int[] found = wordPass(text, index, masks, blanksToNumber, continental, uk);
+        this.continentalStarts = Arrays.copyOfRange(continental, count - found[0], count);
+        this.ukPostcodeStarts = Arrays.copyOfRange(uk, count - found[1], count);
         int hitCount = 0;
         for (int k = 0; k < count; k++) {
             if (masks[k] != 0) {
@@ -111,12 +119,6 @@ final class AddressScan {
         }
         this.streetStarts = Arrays.copyOf(streets, streetCount);
         this.blockStarts = Arrays.copyOf(blocks, blockCount);
-        this.blanksToNumber = new byte[count + 1];
-        int[] continental = new int[count];
-        int[] uk = new int[count];
-        int[] found = wordPass(text, index, masks, blanksToNumber, continental, uk);
-        this.continentalStarts = Arrays.copyOfRange(continental, count - found[0], count);
-        this.ukPostcodeStarts = Arrays.copyOfRange(uk, count - found[1], count);
     }
 
     /** The scan of {@code text}, whose index is {@code index}. */
@@ -143,7 +145,8 @@ final class AddressScan {
     }
 
     /**
-     * One backward pass over the word starts that fills {@code blanks} (see below) and the ends of
+     * One backward pass over the word starts that fills {@code masks} (each word's {@link #LISTS}
+     * mask), {@code blanks} (see below) and the ends of
      * {@code continental} and {@code uk} with the indexes of the word starts where
      * {@link ContinentalStreetDetector#mayStart} and {@link UkPostcodeDetector#mayStart} hold,
      * ascending; returns how many of each it found.
@@ -171,17 +174,19 @@ final class AddressScan {
         int nextMask = 0; // masks[j + 1]
         for (int j = count - 1; j >= 0; j--) {
             int p = starts[j];
+            int mask = LISTS.maskAt(chars, p);
+            masks[j] = mask;
             char c = chars[p];
             char before = p > 0 ? chars[p - 1] : '\n';
-            if (ContinentalStreetDetector.mayStart(c, masks[j], following, next, nextStreet,
+            if (ContinentalStreetDetector.mayStart(c, mask, following, next, nextStreet,
                     before == ' ' && p >= 2 && Chars.isDigit(chars[p - 2]))) {
                 continental[count - 1 - continentalFound++] = j;
             }
             if (UkPostcodeDetector.mayStart(chars, p)) {
                 uk[count - 1 - ukFound++] = j;
             }
-            following = nextMask | masks[j];
-            nextMask = masks[j];
+            following = nextMask | mask;
+            nextMask = mask;
             if (j == 0) {
                 blanks[0] = (byte) none; // never asked: a walk starts after the word it starts from
                 break;

@@ -183,9 +183,16 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
             return false;
         }
         char last = text.charAt(end - 1);
+        // the character before the last turns most endings down at once where both are ASCII (then
+        // case folding is ASCII's), before the full comparison
+        char before = end >= 2 ? text.charAt(end - 2) : 0;
+        char beforeLower = before >= 'A' && before <= 'Z' ? (char) (before | 0x20) : before;
         for (String ending : last < 128 ? ENDINGS_BY_LAST[last] : ALL_ENDINGS) {
-            int from = end - ending.length();
-            if (from >= 0 && Chars.regionMatchesIgnoreCase(text.string(), from, ending, 0, ending.length())) {
+            int length = ending.length();
+            int from = end - length;
+            char endingBefore = ending.charAt(length - 2); // every ending has two characters or more
+            if (from >= 0 && (before >= 128 || endingBefore >= 128 || endingBefore == beforeLower)
+                    && Chars.regionMatchesIgnoreCase(text.string(), from, ending, 0, length)) {
                 return true;
             }
         }

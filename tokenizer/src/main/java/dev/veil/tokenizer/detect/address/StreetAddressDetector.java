@@ -213,7 +213,7 @@ public final class StreetAddressDetector implements IndexedDetector, ScannedDete
                 break;
             }
             // the four lists this token is probed in, looked up at once
-            int words = STREET_WORDS.maskAt(text.string(), pos);
+            int words = STREET_WORDS.maskAt(text.chars(), pos);
             int numbered = end < 0 && (words & NUMBERED) != 0 ? numberedRoadEnd(text, pos) : -1;
             if (numbered > 0) {
                 end = numbered;

@@ -47,7 +47,7 @@ final class UncasedAddress {
         // the street line: "[3911 ]fourth avenue suite 112[ calgary alberta]"
         while (tokens < MAX_LINE_TOKENS && pos < n) {
             // the lists this token is probed in, looked up at once
-            int words = LINE_WORDS.maskAt(text.string(), pos);
+            int words = LINE_WORDS.maskAt(text.chars(), pos);
             // a unit is a word of UNITS, "#4" or "3rd floor": elsewhere unitEnd reads the token for nothing
             char first = text.charAt(pos);
             int unit = tokens > 0 && ((words & UNIT) != 0 || first == '#' || Chars.isDigit(first))
@@ -311,7 +311,7 @@ final class UncasedAddress {
             return -1;
         }
         // every token of a part is asked: one look-up says which of the two lists may hold its word
-        int regions = REGION_WORDS.maskAt(text.string(), p);
+        int regions = REGION_WORDS.maskAt(text.chars(), p);
         int state = (regions & STATE) != 0 ? AddressParts.US_STATE_NAMES.matchAt(text.string(), p) : -1;
         if (state > 0) {
             return state;

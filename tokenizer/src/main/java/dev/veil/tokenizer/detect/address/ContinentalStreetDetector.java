@@ -172,6 +172,11 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
                 || (blanksAfter <= MAX_NAME_WORDS && streetAfter && (afterNumber || Chars.isUpper(c))));
     }
 
+    /** The suffixes and words {@link #streetWordEndsAt} looks for, for tests. */
+    static List<String> streetEndings() {
+        return List.of(ALL_ENDINGS);
+    }
+
     /**
      * Whether the text before {@code end} ends with a suffix of {@link #SUFFIXES} or a word of
      * {@link #TYPE_AFTER}, case aside: a name-first street's number follows such an ending and a

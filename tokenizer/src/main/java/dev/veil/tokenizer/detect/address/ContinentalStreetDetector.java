@@ -156,12 +156,12 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
     }
 
     /**
-     * Whether a street may start at a word beginning with {@code c} (whose {@link AddressScan} mask
-     * is {@code mask}, the two next words' masks together {@code following}, and whose next word
-     * start's {@link AddressScan#blanksToNumber} is {@code blanksAfter}, and where the number that
-     * walk reaches follows a street word ({@link #streetWordEndsAt}) if {@code streetAfter}), {@code afterNumber} telling
-     * whether a blank and a digit stand right before it: the tests {@link #detect} makes before any
-     * reading of its own, so a word failing this finds nothing there.
+     * Whether a street may start at a word beginning with {@code c}: the tests {@link #detect} makes
+     * before any reading of its own, so a word failing this finds nothing there. {@code mask} is the
+     * word's {@link AddressScan} mask, {@code following} the two next words' masks together,
+     * {@code blanksAfter} the next word start's {@link AddressScan#blanksToNumber}, {@code streetAfter}
+     * whether the number that walk reaches follows a street word ({@link #streetWordEndsAt}), and
+     * {@code afterNumber} whether a digit and a blank stand right before the word.
      */
     static boolean mayStart(char c, int mask, int following, int blanksAfter, boolean streetAfter, boolean afterNumber) {
         if (Chars.isDigit(c)) {

@@ -231,39 +231,46 @@ public final class WordLists {
      * that keeps them for its own scans: one copy instead of a checked {@code charAt} per character).
      */
     public int[] masks(char[] chars, TextIndex index) {
-        int n = chars.length;
         int[] starts = index.wordStarts();
         int count = index.wordCount();
         int[] result = new int[count];
         for (int k = 0; k < count; k++) {
-            int start = starts[k];
-            // most words are turned down by their first three characters, before the word is read
-            char first = wordKey(chars[start]);
-            char second = first != 0 && start + 1 < n ? wordKey(chars[start + 1]) : 0;
-            if (first == 0 || noFirstPrefix(first, second, second != 0 && start + 2 < n ? wordKey(chars[start + 2]) : 0)) {
-                result[k] = everywhere;
-                continue;
-            }
-            long hash = SEED;
-            int end = start;
-            while (end < n) {
-                char c = chars[end];
-                if (c < 128) {
-                    char key = ASCII_KEY[c];
-                    if (key == 0) {
-                        break;
-                    }
-                    hash = (hash ^ key) * PRIME;
-                } else if (Chars.isWordChar(c)) {
-                    hash = (hash ^ key(c)) * PRIME;
-                } else {
-                    break;
-                }
-                end++;
-            }
-            result[k] = noFirstWord(first, end - start) ? everywhere : lookup(hash == 0 ? 1 : hash);
+            result[k] = maskAt(chars, starts[k]);
         }
         return result;
+    }
+
+    /**
+     * {@link #maskAt(String, int)} of the text whose characters are {@code chars} (for a caller that
+     * reads them already, as a scan of every word start that asks this at each: no checked
+     * {@code charAt} per character).
+     */
+    public int maskAt(char[] chars, int start) {
+        int n = chars.length;
+        // most words are turned down by their first three characters, before the word is read
+        char first = start < n ? wordKey(chars[start]) : 0;
+        char second = first != 0 && start + 1 < n ? wordKey(chars[start + 1]) : 0;
+        if (first == 0 || noFirstPrefix(first, second, second != 0 && start + 2 < n ? wordKey(chars[start + 2]) : 0)) {
+            return everywhere;
+        }
+        long hash = SEED;
+        int end = start;
+        while (end < n) {
+            char c = chars[end];
+            if (c < 128) {
+                char key = ASCII_KEY[c];
+                if (key == 0) {
+                    break;
+                }
+                hash = (hash ^ key) * PRIME;
+            } else if (Chars.isWordChar(c)) {
+                hash = (hash ^ key(c)) * PRIME;
+            } else {
+                break;
+            }
+            end++;
+        }
+        return noFirstWord(first, end - start) ? everywhere : lookup(hash == 0 ? 1 : hash);
     }
 
     private int lookup(long hash) {

@@ -27,7 +27,7 @@ final class AddressBlock {
     private AddressBlock() {}
 
     /** A start before {@code start} that takes in a house number standing alone before the street, or {@code start}. */
-    static int grownStart(String text, int start, int limit) {
+    static int grownStart(Text text, int start, int limit) {
         int q = start;
         if (q < 2 || text.charAt(q - 1) != ' ') {
             return start;
@@ -53,7 +53,7 @@ final class AddressBlock {
      * must hold more than the street ({@code grown}), so that a name and a number in a sentence
      * stay apart.
      */
-    static int nameBeforeStart(String text, int start, int floor) {
+    static int nameBeforeStart(Text text, int start, int floor) {
         if (start < 2 || text.charAt(start - 1) != ' ' || !Chars.isDigit(text.charAt(start))) {
             return -1;
         }
@@ -90,7 +90,7 @@ final class AddressBlock {
         return c == ' ' || c == '\n' || c == '\t' || c == ':' || c == '>';
     }
 
-    private static boolean isLeadWord(String text, int start, int end) {
+    private static boolean isLeadWord(Text text, int start, int end) {
         for (String word : LEAD_WORDS) {
             if (end - start == word.length() && text.regionMatches(true, start, word, 0, word.length())) {
                 return true;
@@ -100,7 +100,7 @@ final class AddressBlock {
     }
 
     /** Whether a lead-in word, a colon, or the start of a line (with its quote marks) stands before {@code w}. */
-    private static boolean leadsIn(String text, int w, int floor) {
+    private static boolean leadsIn(Text text, int w, int floor) {
         int q = w;
         while (q > floor && (text.charAt(q - 1) == ' ' || text.charAt(q - 1) == '\t' || text.charAt(q - 1) == '>')) {
             q--;
@@ -115,7 +115,7 @@ final class AddressBlock {
         while (q > floor && Chars.isLetter(text.charAt(q - 1))) {
             q--;
         }
-        return Chars.wordStartsAt(text, q) && isLeadWord(text, q, e);
+        return text.wordStartsAt(q) && isLeadWord(text, q, e);
     }
 
     /** Words that say a corner follows, as they end before its first street, lower case. */
@@ -128,7 +128,7 @@ final class AddressBlock {
      * "la esquina de") standing right before it, no further back than {@code floor}, or -1 if none:
      * they say where the place is as much as the streets do.
      */
-    static int cornerCueStart(String text, int start, int floor) {
+    static int cornerCueStart(Text text, int start, int floor) {
         int q = start;
         while (q > floor && text.charAt(q - 1) == ' ') {
             q--;
@@ -144,10 +144,10 @@ final class AddressBlock {
         }
         for (String cue : CORNER_CUES) {
             int from = q - cue.length();
-            if (from >= floor && text.regionMatches(true, from, cue, 0, cue.length()) && Chars.wordStartsAt(text, from)) {
+            if (from >= floor && text.regionMatches(true, from, cue, 0, cue.length()) && text.wordStartsAt(from)) {
                 for (String article : new String[] {"the ", "la "}) {
                     int a = from - article.length();
-                    if (a >= floor && text.regionMatches(true, a, article, 0, article.length()) && Chars.wordStartsAt(text, a)) {
+                    if (a >= floor && text.regionMatches(true, a, article, 0, article.length()) && text.wordStartsAt(a)) {
                         return a;
                     }
                 }
@@ -162,12 +162,12 @@ final class AddressBlock {
      * "y" or "con" ("… and King Forges"), read as {@link IntersectionDetector} reads a street, or
      * {@code end}.
      */
-    static int cornerSecondEnd(String text, int end, int limit) {
+    static int cornerSecondEnd(Text text, int end, int limit) {
         int p = AddressParts.skipBlanks(text, end);
         if (p == end || p >= text.length()) {
             return end;
         }
-        int joiner = CORNER_JOINERS.matchAt(text, p);
+        int joiner = CORNER_JOINERS.matchAt(text.string(), p);
         if (joiner < 0 || joiner + 1 >= text.length() || text.charAt(joiner) != ' ') {
             return end;
         }
@@ -179,7 +179,7 @@ final class AddressBlock {
             dev.veil.tokenizer.detect.ContextWords.of("and", "&", "y", "con");
 
     /** "… and Linden Turnpike": past a second street without a number after "and"/"y" when it ends in a street type. */
-    static int cornerEnd(String text, int end, int limit) {
+    static int cornerEnd(Text text, int end, int limit) {
         int n = text.length();
         int p = AddressParts.skipBlanks(text, end);
         int word = p;
@@ -202,10 +202,10 @@ final class AddressBlock {
                 break;
             }
             int typeEnd = text.charAt(wordEnd - 1) == '.' ? wordEnd - 1 : wordEnd;
-            if (words > 0 && StreetWords.isStreetType(text, q, typeEnd)) {
+            if (words > 0 && StreetWords.isStreetType(text.string(), q, typeEnd)) {
                 result = typeEnd;
             }
-            if (!Chars.isUpper(text.charAt(q)) && words > 0 && !StreetWords.isStreetType(text, q, typeEnd)
+            if (!Chars.isUpper(text.charAt(q)) && words > 0 && !StreetWords.isStreetType(text.string(), q, typeEnd)
                     && wordEnd - q > 3) {
                 break;
             }
@@ -215,12 +215,12 @@ final class AddressBlock {
     }
 
     /** The end of the address whose street ends at {@code end}: {@code end} or later, never past {@code limit}. */
-    static int grownEnd(String text, int end, int limit) {
+    static int grownEnd(Text text, int end, int limit) {
         return grownEnd(text, end, limit, 1);
     }
 
     /** As {@link #grownEnd(String, int, int)}, committing only once {@code minParts} parts have been read. */
-    private static int grownEnd(String text, int end, int limit, int minParts) {
+    private static int grownEnd(Text text, int end, int limit, int minParts) {
         int n = text.length();
         int committed = end;
         int p = sameLineWords(text, end);
@@ -261,12 +261,12 @@ final class AddressBlock {
     }
 
     /** Capitalised words or numbers after the street that run to the end of its line or to a comma. */
-    private static int sameLineWords(String text, int end) {
+    private static int sameLineWords(Text text, int end) {
         int n = text.length();
         if (end + 2 < n && text.charAt(end) == '.' && text.charAt(end + 1) == ' ' && Chars.isDigit(text.charAt(end + 2))
                 && Chars.isLetter(text.charAt(end - 1))) {
             int number = AddressParts.digitsEnd(text, end + 2);
-            if (number - end - 2 <= 5 && Chars.numberEndsAt(text, number)) {
+            if (number - end - 2 <= 5 && Chars.numberEndsAt(text.string(), number)) {
                 end = number; // "… Apt. 409": the unit word ended the street, its number follows
             }
         }
@@ -314,7 +314,7 @@ final class AddressBlock {
     }
 
     /** A capitalised word in any script ("Points", "ΠΑΦΟΣ", "Rheinland-Pfalz"), a unit or a number. */
-    private static int token(String text, int p) {
+    private static int token(Text text, int p) {
         int unit = AddressParts.unitEnd(text, p);
         if (unit > p) {
             return unit;
@@ -338,7 +338,7 @@ final class AddressBlock {
      * below): the end of the whole address from the number at {@code p}, or -1. The number's one to
      * six digits end at {@code digits}, followed by a blank and more text (the caller has tested that).
      */
-    static int numberedBlockEnd(String text, int p, int digits) {
+    static int numberedBlockEnd(Text text, int p, int digits) {
         int n = text.length();
         int q = digits + 1;
         if (q >= n || !Chars.isUpper(text.charAt(q))) {
@@ -361,7 +361,7 @@ final class AddressBlock {
             q = end + 1;
         }
         int number = AddressParts.digitsEnd(text, q);
-        if (words == 0 || number == q || number - q > 5 || !Chars.numberEndsAt(text, number)) {
+        if (words == 0 || number == q || number - q > 5 || !Chars.numberEndsAt(text.string(), number)) {
             return -1;
         }
         if (!ends(text, number)) {
@@ -374,7 +374,7 @@ final class AddressBlock {
     }
 
     /** After one empty line (blanks allowed on it) and the marks that open the next line, or -1. */
-    private static int afterBlankLine(String text, int p) {
+    private static int afterBlankLine(Text text, int p) {
         int n = text.length();
         int q = p;
         for (int line = 0; line < 2; line++) {
@@ -392,7 +392,7 @@ final class AddressBlock {
     }
 
     /** After a comma or a line break between parts (with the marks that open quoted lines), or -1. */
-    private static int separator(String text, int p) {
+    private static int separator(Text text, int p) {
         int q = AddressParts.skipBlanks(text, p);
         if (q + 1 < text.length() && text.charAt(q) == '.' && (text.charAt(q + 1) == '\n' || text.charAt(q + 1) == '\r')) {
             q++; // "… u. 14.\nCuritiba"
@@ -406,7 +406,7 @@ final class AddressBlock {
      * after it (the block ends there) and bit 34 when it holds a postal code or a country; -1 when
      * what stands there is no address part (a sentence, a label with a colon, a phone number).
      */
-    private static long part(String text, int p) {
+    private static long part(Text text, int p) {
         int n = text.length();
         int limit = Math.min(n, p + MAX_PART);
         int unit = AddressParts.unitEnd(text, p);
@@ -458,7 +458,7 @@ final class AddressBlock {
     }
 
     /** Whether a part may end at {@code end}: the end of text or line, a comma, or a full stop or question mark. */
-    private static boolean ends(String text, int end) {
+    private static boolean ends(Text text, int end) {
         int q = AddressParts.skipBlanks(text, end);
         if (q >= text.length()) {
             return true;
@@ -468,7 +468,7 @@ final class AddressBlock {
     }
 
     /** A word of a town's name: capitalised in any script, or a short lower-case joining word inside ("do Sul", "u Horic"). */
-    private static int placeWordEnd(String text, int p) {
+    private static int placeWordEnd(Text text, int p) {
         char c = text.charAt(p);
         int end = p;
         while (end < text.length() && (Chars.isLetter(text.charAt(end))
@@ -490,8 +490,8 @@ final class AddressBlock {
     }
 
     /** A postal code: 3 to 6 digits, "113 52", "1000-001", or a UK or Canadian postcode. */
-    private static int postcodeEnd(String text, int p) {
-        if (!Chars.wordStartsAt(text, p)) {
+    private static int postcodeEnd(Text text, int p) {
+        if (!text.wordStartsAt(p)) {
             return -1;
         }
         int uk = AddressParts.ukPostcodeEnd(text, p);
@@ -508,15 +508,15 @@ final class AddressBlock {
         }
         if (end + 1 < text.length() && (text.charAt(end) == '-' || text.charAt(end) == ' ')) {
             int more = AddressParts.digitsEnd(text, end + 1);
-            if (more - end - 1 >= 2 && more - end - 1 <= 3 && Chars.numberEndsAt(text, more)) {
+            if (more - end - 1 >= 2 && more - end - 1 <= 3 && Chars.numberEndsAt(text.string(), more)) {
                 return more;
             }
         }
-        return Chars.numberEndsAt(text, end) ? end : -1;
+        return Chars.numberEndsAt(text.string(), end) ? end : -1;
     }
 
     /** A country named in English or Spanish ("Czech Republic", "Bélgica"), or -1. */
-    private static int countryEnd(String text, int p) {
+    private static int countryEnd(Text text, int p) {
         if (!Chars.isUpper(text.charAt(p))) {
             return -1;
         }
@@ -524,8 +524,8 @@ final class AddressBlock {
     }
 
     /** As {@link #countryEnd}, in any case ("belgium"). */
-    static int countryEndAnyCase(String text, int p) {
-        long first = asciiWordHash(text, p);
+    static int countryEndAnyCase(Text text, int p) {
+        long first = asciiWordHash(text.string(), p);
         if (first != 0 && Arrays.binarySearch(COUNTRY_FIRST_WORDS, first) < 0) {
             return -1; // no country's name starts with this word (the look-up below would find none)
         }

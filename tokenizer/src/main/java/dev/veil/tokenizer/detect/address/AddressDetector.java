@@ -2,7 +2,6 @@ package dev.veil.tokenizer.detect.address;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.veil.tokenizer.detect.Chars;
 import dev.veil.tokenizer.detect.Confidence;
 import dev.veil.tokenizer.detect.Detector;
 import dev.veil.tokenizer.detect.IndexedDetector;
@@ -46,7 +45,7 @@ public final class AddressDetector implements IndexedDetector {
     }
 
     /** Whether {@code text[start, end)} holds more than one part of an address: a comma or a line break. */
-    private static boolean severalParts(String text, int start, int end) {
+    private static boolean severalParts(Text text, int start, int end) {
         for (int i = start; i < end; i++) {
             char c = text.charAt(i);
             if (c == ',' || c == '\n') {
@@ -62,17 +61,19 @@ public final class AddressDetector implements IndexedDetector {
     }
 
     @Override
-    public void detect(String text, TextIndex index, List<Span> out) {
+    public void detect(String string, TextIndex index, List<Span> out) {
         List<Span> found = new ArrayList<>();
         // the word lists of all detectors are looked up once per word, for all of them
-        AddressScan scan = AddressScan.of(text, index);
+        AddressScan scan = AddressScan.of(string, index);
+        // every parser below reads the characters the index copied, not the string (see Text)
+        Text text = scan.text();
         for (Detector detector : detectors) {
             if (detector instanceof ScannedDetector) {
                 ((ScannedDetector) detector).detect(text, scan, found);
             } else if (detector instanceof IndexedDetector) {
-                ((IndexedDetector) detector).detect(text, index, found);
+                ((IndexedDetector) detector).detect(string, index, found);
             } else {
-                detector.detect(text, found);
+                detector.detect(string, found);
             }
         }
         List<Span> grown = new ArrayList<>(found.size());
@@ -123,18 +124,13 @@ public final class AddressDetector implements IndexedDetector {
         }
         // streets no detector knows, written as a number, a name and a number above a block with a postal code
         SpanCover cover = SpanCover.of(grown);
-        int numbers = index.numberCount();
         int[] numberStarts = index.numberStarts();
-        int n = text.length();
-        for (int k = 0; k < numbers; k++) {
+        // both readings below start with at most six digits and a blank, with more text after it:
+        // the shared scan tested that once per number, for both
+        for (int k : scan.blockStarts()) {
             int start = numberStarts[k];
-            if (!Chars.isDigit(text.charAt(start))) {
-                continue;
-            }
-            // both readings below start with at most six digits and a blank, with more text after it:
-            // tested here once, for both
             int digits = scan.digitsEnd(k);
-            if (digits - start > 6 || digits + 1 >= n || text.charAt(digits) != ' ' || cover.coversAscending(start)) {
+            if (cover.coversAscending(start)) {
                 continue;
             }
             int end = AddressBlock.numberedBlockEnd(text, start, digits);

@@ -50,7 +50,7 @@ final class AddressParts {
     private AddressParts() {}
 
     /** Spaces and tabs, no line break. */
-    static int skipBlanks(String text, int p) {
+    static int skipBlanks(Text text, int p) {
         int n = text.length();
         while (p < n) {
             char c = text.charAt(p);
@@ -63,7 +63,7 @@ final class AddressParts {
     }
 
     /** A separator between address parts: blanks, at most one comma and at most one line break; returns p if none. */
-    static int skipSeparator(String text, int p) {
+    static int skipSeparator(Text text, int p) {
         int n = text.length();
         int q = skipBlanks(text, p);
         if (q < n && text.charAt(q) == ',') {
@@ -82,7 +82,7 @@ final class AddressParts {
     }
 
     /** The end of the run of ASCII digits at {@code p}, or {@code p}. */
-    static int digitsEnd(String text, int p) {
+    static int digitsEnd(Text text, int p) {
         int end = p;
         while (end < text.length() && Chars.isDigit(text.charAt(end))) {
             end++;
@@ -91,12 +91,12 @@ final class AddressParts {
     }
 
     /** Whether a line break stands in {@code [from, to)}; it never looks outside, so scans stay linear. */
-    static boolean hasLineBreak(String text, int from, int to) {
+    static boolean hasLineBreak(Text text, int from, int to) {
         return indexOf(text, '\n', from, to) >= 0;
     }
 
     /** The first {@code c} in {@code [from, to)} (cut at the text's end), or -1: a bounded {@link String#indexOf}. */
-    static int indexOf(String text, char c, int from, int to) {
+    static int indexOf(Text text, char c, int from, int to) {
         int end = Math.min(to, text.length());
         for (int i = from; i < end; i++) {
             if (text.charAt(i) == c) {
@@ -107,7 +107,7 @@ final class AddressParts {
     }
 
     /** The end of a word of letters (with inner apostrophes and hyphens) at {@code p}, or {@code p}. */
-    static int wordEnd(String text, int p) {
+    static int wordEnd(Text text, int p) {
         int n = text.length();
         int end = p;
         while (end < n) {
@@ -124,7 +124,7 @@ final class AddressParts {
     }
 
     /** The end of a letters-and-digits token (such as {@code 45th}, {@code 2B} or {@code Main}) at {@code p}. */
-    static int tokenEnd(String text, int p) {
+    static int tokenEnd(Text text, int p) {
         int n = text.length();
         int end = p;
         while (end < n && (Chars.isLetterOrDigit(text.charAt(end))
@@ -135,12 +135,12 @@ final class AddressParts {
         return end;
     }
 
-    static boolean isCapitalized(String text, int start, int end) {
+    static boolean isCapitalized(Text text, int start, int end) {
         return end > start && Chars.isUpper(text.charAt(start));
     }
 
     /** True for {@code 1st}, {@code 22nd}, {@code 33RD}, {@code 45th}. */
-    static boolean isOrdinal(String text, int start, int end) {
+    static boolean isOrdinal(Text text, int start, int end) {
         int p = start;
         while (p < end && Chars.isDigit(text.charAt(p))) {
             p++;
@@ -149,11 +149,11 @@ final class AddressParts {
             return false;
         }
         // compared in place as equalsIgnoreCase compares, with no substring per token
-        return Chars.regionMatchesIgnoreCase(text, p, "st", 0, 2) || Chars.regionMatchesIgnoreCase(text, p, "nd", 0, 2)
-                || Chars.regionMatchesIgnoreCase(text, p, "rd", 0, 2) || Chars.regionMatchesIgnoreCase(text, p, "th", 0, 2);
+        return Chars.regionMatchesIgnoreCase(text.string(), p, "st", 0, 2) || Chars.regionMatchesIgnoreCase(text.string(), p, "nd", 0, 2)
+                || Chars.regionMatchesIgnoreCase(text.string(), p, "rd", 0, 2) || Chars.regionMatchesIgnoreCase(text.string(), p, "th", 0, 2);
     }
 
-    private static boolean allZeros(String text, int from, int to) {
+    private static boolean allZeros(Text text, int from, int to) {
         for (int i = from; i < to; i++) {
             if (text.charAt(i) != '0') {
                 return false;
@@ -166,7 +166,7 @@ final class AddressParts {
      * The end of a house number at {@code p}: 1 to 6 digits, optionally with a letter ({@code 9C},
      * {@code 35-B}) or a range ({@code 185-187}); -1 if there is none.
      */
-    static int houseNumberEnd(String text, int p) {
+    static int houseNumberEnd(Text text, int p) {
         int n = text.length();
         int end = p;
         while (end < n && end - p < 7 && Chars.isDigit(text.charAt(end))) {
@@ -180,7 +180,7 @@ final class AddressParts {
      * {@code digits} (or to be longer than six, with {@code digits} past the sixth): for a scan that
      * has read it already.
      */
-    static int houseNumberEnd(String text, int p, int digits) {
+    static int houseNumberEnd(Text text, int p, int digits) {
         int n = text.length();
         int end = digits;
         if (end == p || end - p > 6 || (end - p > 1 && allZeros(text, p, end))) {
@@ -192,22 +192,22 @@ final class AddressParts {
             while (r < n && r - q < 6 && Chars.isDigit(text.charAt(r))) {
                 r++;
             }
-            if (r > q && Chars.wordEndsAt(text, r)) {
+            if (r > q && text.wordEndsAt(r)) {
                 return r;
             }
-            if (Chars.isAsciiLetter(text.charAt(q)) && Chars.wordEndsAt(text, q + 1)) {
+            if (Chars.isAsciiLetter(text.charAt(q)) && text.wordEndsAt(q + 1)) {
                 return q + 1;
             }
             return -1;
         }
-        if (end < n && Chars.isAsciiLetter(text.charAt(end)) && Chars.wordEndsAt(text, end + 1)) {
+        if (end < n && Chars.isAsciiLetter(text.charAt(end)) && text.wordEndsAt(end + 1)) {
             return end + 1;
         }
-        return Chars.wordEndsAt(text, end) ? end : -1;
+        return text.wordEndsAt(end) ? end : -1;
     }
 
     /** The end of zero or more unit designators after {@code p} ({@code Apt 4B}, {@code , Suite 200}, {@code #31A}). */
-    static int unitsEnd(String text, int p) {
+    static int unitsEnd(Text text, int p) {
         int end = p;
         for (int k = 0; k < 3; k++) {
             int q = skipSeparator(text, end);
@@ -221,7 +221,7 @@ final class AddressParts {
     }
 
     /** The end of one unit designator at {@code p}, or -1. */
-    static int unitEnd(String text, int p) {
+    static int unitEnd(Text text, int p) {
         return unitEnd(text, p, true);
     }
 
@@ -229,7 +229,7 @@ final class AddressParts {
      * {@link #unitEnd(String, int)}, told by {@code unitWord == false} that no word of {@link #UNITS}
      * starts at {@code p} (a {@link dev.veil.tokenizer.detect.WordLists} mask says so), so it need not look.
      */
-    static int unitEnd(String text, int p, boolean unitWord) {
+    static int unitEnd(Text text, int p, boolean unitWord) {
         int n = text.length();
         if (p >= n) {
             return -1;
@@ -237,7 +237,7 @@ final class AddressParts {
         if (text.charAt(p) == '#') {
             return unitIdEnd(text, p + 1);
         }
-        int word = unitWord ? UNITS.matchAt(text, p) : -1;
+        int word = unitWord ? UNITS.matchAt(text.string(), p) : -1;
         if (word > 0) {
             int q = skipBlanks(text, word);
             if (q < n && text.charAt(q) == '#') {
@@ -258,7 +258,7 @@ final class AddressParts {
     }
 
     /** A unit id: up to 8 letters, digits, dots and dashes with a digit, or a single letter. */
-    private static int unitIdEnd(String text, int p) {
+    private static int unitIdEnd(Text text, int p) {
         int n = text.length();
         int end = p;
         boolean digit = false;
@@ -273,14 +273,14 @@ final class AddressParts {
                 break;
             }
         }
-        if (end == p || !Chars.wordEndsAt(text, end) || (end < n && text.charAt(end) == '@')) {
+        if (end == p || !text.wordEndsAt(end) || (end < n && text.charAt(end) == '@')) {
             return -1;
         }
         return digit || end - p == 1 ? end : -1;
     }
 
     /** The end of a post-direction ({@code NW}, {@code East}) after a single blank or {@code ", "}, or {@code p}. */
-    static int directionEnd(String text, int p) {
+    static int directionEnd(Text text, int p) {
         int q = skipBlanks(text, p);
         if (q < text.length() && text.charAt(q) == ',') {
             q = skipBlanks(text, q + 1);
@@ -288,7 +288,7 @@ final class AddressParts {
         if (q == p || q >= text.length() || !Chars.isUpper(text.charAt(q))) {
             return p;
         }
-        int end = DIRECTIONS.matchAt(text, q);
+        int end = DIRECTIONS.matchAt(text.string(), q);
         return end > 0 ? end : p;
     }
 
@@ -296,7 +296,7 @@ final class AddressParts {
      * The end of the locality after a street at {@code p}: a few capitalised words ending in a US
      * state (with or without ZIP), a UK postcode, or a ZIP code; then an optional country. -1 if none.
      */
-    static int localityEnd(String text, int p) {
+    static int localityEnd(Text text, int p) {
         int pos = p;
         int words = 0;
         for (int k = 0; k <= MAX_LOCALITY_WORDS; k++) {
@@ -333,16 +333,16 @@ final class AddressParts {
     }
 
     /** A US state (code or name), an optional comma, and an optional ZIP code; -1 if none. */
-    static int stateZipEnd(String text, int p) {
+    static int stateZipEnd(Text text, int p) {
         int n = text.length();
         int end = -1;
         boolean mixedCase = false;
-        if (p + 2 <= n && Chars.isUpper(text.charAt(p)) && Chars.isAsciiLetter(text.charAt(p + 1)) && Chars.wordEndsAt(text, p + 2)
+        if (p + 2 <= n && Chars.isUpper(text.charAt(p)) && Chars.isAsciiLetter(text.charAt(p + 1)) && text.wordEndsAt(p + 2)
                 && US_STATE_CODES.contains(" " + Character.toUpperCase(text.charAt(p)) + Character.toUpperCase(text.charAt(p + 1)) + " ")) {
             end = p + 2;
             mixedCase = !Chars.isUpper(text.charAt(p + 1));
         } else if (p < n && Chars.isUpper(text.charAt(p))) {
-            end = US_STATE_NAMES.matchAt(text, p);
+            end = US_STATE_NAMES.matchAt(text.string(), p);
         }
         if (end < 0) {
             return -1;
@@ -361,15 +361,15 @@ final class AddressParts {
     }
 
     /** A Canadian province (code or name) and an optional postal code ({@code ON M8V 2K3}); -1 if none. */
-    static int provincePostcodeEnd(String text, int p) {
+    static int provincePostcodeEnd(Text text, int p) {
         int n = text.length();
         int end = -1;
-        if (p + 2 <= n && Chars.isUpper(text.charAt(p)) && Chars.isUpper(text.charAt(p + 1)) && Chars.wordEndsAt(text, p + 2)
+        if (p + 2 <= n && Chars.isUpper(text.charAt(p)) && Chars.isUpper(text.charAt(p + 1)) && text.wordEndsAt(p + 2)
                 && CA_PROVINCE_CODES.contains(" " + text.substring(p, p + 2) + " ")) {
             end = p + 2;
         } else if (p < n && (Chars.isUpper(text.charAt(p)) || text.charAt(p) == '(')) {
             int q = text.charAt(p) == '(' ? p + 1 : p;
-            end = q < n ? CA_PROVINCE_NAMES.matchAt(text, q) : -1;
+            end = q < n ? CA_PROVINCE_NAMES.matchAt(text.string(), q) : -1;
             if (end > 0 && q > p) {
                 end = end < n && text.charAt(end) == ')' ? end + 1 : -1;
             }
@@ -387,9 +387,9 @@ final class AddressParts {
     }
 
     /** A Canadian postal code ({@code K1A 0B1}, {@code L5W1E8}) at {@code p}, or -1. */
-    static int caPostcodeEnd(String text, int p) {
+    static int caPostcodeEnd(Text text, int p) {
         int n = text.length();
-        if (p + 6 > n || !Chars.wordStartsAt(text, p)) {
+        if (p + 6 > n || !text.wordStartsAt(p)) {
             return -1;
         }
         int q = p;
@@ -407,17 +407,17 @@ final class AddressParts {
             }
             q++;
         }
-        return Chars.wordEndsAt(text, q) ? q : -1;
+        return text.wordEndsAt(q) ? q : -1;
     }
 
     /** True if nothing but blanks stand between {@code p} and the end of the text, line or clause. */
-    static boolean closesClause(String text, int p) {
+    static boolean closesClause(Text text, int p) {
         int after = skipBlanks(text, p);
         return after >= text.length() || ",.;:?!\n\r)".indexOf(text.charAt(after)) >= 0;
     }
 
     /** A US ZIP code ({@code 20500} or {@code 20500-0003}) at {@code p}, or -1. */
-    static int zipEnd(String text, int p) {
+    static int zipEnd(Text text, int p) {
         int n = text.length();
         if (p + 5 > n) {
             return -1;
@@ -433,20 +433,20 @@ final class AddressParts {
             for (int i = end + 1; i < end + 5; i++) {
                 four &= Chars.isDigit(text.charAt(i));
             }
-            if (four && Chars.numberEndsAt(text, end + 5)) {
+            if (four && Chars.numberEndsAt(text.string(), end + 5)) {
                 return end + 5;
             }
         }
-        return Chars.numberEndsAt(text, end) ? end : -1;
+        return Chars.numberEndsAt(text.string(), end) ? end : -1;
     }
 
     /**
      * A UK postcode at {@code p} in upper case, such as {@code SW1A 2AA}, {@code M1 1AE} or
      * {@code W1D 2JU} (outward code, one optional space, inward code), or -1.
      */
-    static int ukPostcodeEnd(String text, int p) {
+    static int ukPostcodeEnd(Text text, int p) {
         int n = text.length();
-        if (p >= n || !Chars.wordStartsAt(text, p)) {
+        if (p >= n || !text.wordStartsAt(p)) {
             return -1;
         }
         int q = p;
@@ -475,7 +475,7 @@ final class AddressParts {
         if (q + 3 > n || !Chars.isDigit(text.charAt(q)) || !inwardLetter(text.charAt(q + 1)) || !inwardLetter(text.charAt(q + 2))) {
             return -1;
         }
-        return Chars.wordEndsAt(text, q + 3) ? q + 3 : -1;
+        return text.wordEndsAt(q + 3) ? q + 3 : -1;
     }
 
     private static boolean inwardLetter(char c) {
@@ -483,7 +483,7 @@ final class AddressParts {
     }
 
     /** Extends over an optional country name after a comma or blank. */
-    static int withCountry(String text, int p) {
+    static int withCountry(Text text, int p) {
         int q = skipBlanks(text, p);
         if (q < text.length() && text.charAt(q) == ',') {
             q = skipBlanks(text, q + 1);
@@ -491,7 +491,7 @@ final class AddressParts {
         if (q == p || q >= text.length() || !Chars.isUpper(text.charAt(q))) {
             return p;
         }
-        int end = COUNTRIES.matchAt(text, q);
+        int end = COUNTRIES.matchAt(text.string(), q);
         return end > 0 ? end : p;
     }
 
@@ -500,7 +500,7 @@ final class AddressParts {
      * quote or list marks that may open the line of {@code p} ({@code "> "}, {@code ">>"}, or the
      * {@code "???"} a lost bullet leaves): where the content before an address part ends.
      */
-    static int lineContentBefore(String text, int p) {
+    static int lineContentBefore(Text text, int p) {
         int q = blanksBefore(text, p);
         int marks = q;
         while (marks > 0 && p - marks < 12 && isLinePrefix(text.charAt(marks - 1)) && text.charAt(marks - 1) != ',') {
@@ -520,7 +520,7 @@ final class AddressParts {
     }
 
     /** Steps back over at most 8 blanks and commas on the line. */
-    private static int blanksBefore(String text, int p) {
+    private static int blanksBefore(Text text, int p) {
         int q = p;
         while (q > 0 && p - q < 8 && (text.charAt(q - 1) == ' ' || text.charAt(q - 1) == '\t' || text.charAt(q - 1) == ',')) {
             q--;
@@ -534,7 +534,7 @@ final class AddressParts {
     }
 
     /** After up to six quote or list marks that open the line at {@code p} ({@link #isLinePrefix}). */
-    static int skipLineMarks(String text, int p) {
+    static int skipLineMarks(Text text, int p) {
         int n = text.length();
         int q = p;
         while (q < n && q - p < 6 && isLinePrefix(text.charAt(q))) {
@@ -548,7 +548,7 @@ final class AddressParts {
      * break (with the marks that open a quoted line) or both; -1 when there is none, when an empty
      * line follows, or at the end of the text.
      */
-    static int partSeparatorEnd(String text, int p) {
+    static int partSeparatorEnd(Text text, int p) {
         int n = text.length();
         int q = skipBlanks(text, p);
         boolean separated = false;
@@ -574,7 +574,7 @@ final class AddressParts {
      * a postal block (a unit, a town, a region) and the last of them carries a postal code
      * ({@code Hungary 34796}, {@code Oulu 90100}, {@code London SW1A 2AA}); returns {@code end} if not.
      */
-    static int blockEnd(String text, int end) {
+    static int blockEnd(Text text, int end) {
         int n = text.length();
         int p = skipBlanks(text, end);
         if (p < n && text.charAt(p) == '\r') {
@@ -614,7 +614,7 @@ final class AddressParts {
     }
 
     /** A unit, or a few capitalised words with an optional postal code: no '@', ':' or long digit runs. */
-    private static boolean blockLine(String text, int start, int end) {
+    private static boolean blockLine(Text text, int start, int end) {
         if (unitEnd(text, start) == end) {
             return true;
         }
@@ -630,14 +630,14 @@ final class AddressParts {
             }
             if (Chars.isDigit(c)) {
                 digits++;
-            } else if (Chars.isLetter(c) && Chars.wordStartsAt(text, i)) {
+            } else if (Chars.isLetter(c) && text.wordStartsAt(i)) {
                 words++;
             }
         }
         return words >= 1 && words <= 5 && digits <= 6;
     }
 
-    private static boolean endsWithPostalCode(String text, int start, int end) {
+    private static boolean endsWithPostalCode(Text text, int start, int end) {
         int digits = 0;
         int p = end;
         while (p > start && Chars.isDigit(text.charAt(p - 1))) {
@@ -648,7 +648,7 @@ final class AddressParts {
             return true;
         }
         for (int q = Math.max(start, end - 8); q < end; q++) {
-            if (Chars.wordStartsAt(text, q) && (ukPostcodeEnd(text, q) == end || caPostcodeEnd(text, q) == end)) {
+            if (text.wordStartsAt(q) && (ukPostcodeEnd(text, q) == end || caPostcodeEnd(text, q) == end)) {
                 return true;
             }
         }

@@ -3,6 +3,7 @@ package dev.veil.tokenizer.detect.address;
 import dev.veil.tokenizer.detect.Chars;
 import dev.veil.tokenizer.detect.TextIndex;
 import dev.veil.tokenizer.detect.WordLists;
+import java.util.Arrays;
 import java.util.function.IntUnaryOperator;
 
 /**
@@ -29,7 +30,7 @@ final class AddressScan {
             NameFirstStreetDetector.LEAD_IN, NameFirstStreetDetector.APARTMENT, ContinentalStreetDetector.TYPE_BEFORE,
             IntersectionDetector.CUES);
 
-    private final String text;
+    private final Text text;
     /** The text's characters, for the scans that read every one of them. */
     private final char[] chars;
     private final TextIndex index;
@@ -38,58 +39,96 @@ final class AddressScan {
     private final int[] hits;
     /** Per word start, {@link #blanksToNumber}: one backward pass instead of a walk ahead from every capitalised word. */
     private final byte[] blanksToNumber;
+    /**
+     * The indexes of the word starts where {@link ContinentalStreetDetector#mayStart} holds, and of
+     * those where {@link UkPostcodeDetector#mayStart} holds, ascending: found in the pass over every
+     * word, so those detectors read no character of any other word.
+     */
+    private final int[] continentalStarts;
+    private final int[] ukPostcodeStarts;
     /** Per number start of the index, the end of its run of digits and of its house number: see {@link #digitsEnd}. */
     private final int[] digitEnds;
     private final int[] houseEnds;
+    /**
+     * The indexes of the number starts where {@link StreetAddressDetector#mayStart} holds, and of those
+     * where a number of at most six digits and a blank start more text ({@link #blockStarts}), ascending.
+     */
+    private final int[] streetStarts;
+    private final int[] blockStarts;
 
     /** The most blanks {@link #blanksToNumber} counts; above it, "more or none". */
     static final int MAX_BLANKS = 7;
 
-    private AddressScan(String text, char[] chars, TextIndex index, int[] masks, int[] hits, byte[] blanksToNumber,
-            int[] digitEnds, int[] houseEnds) {
+    /** The scan of {@code text}, whose index is {@code index}: one pass over its words and one over its numbers. */
+    private AddressScan(Text text, TextIndex index) {
         this.text = text;
-        this.chars = chars;
+        this.chars = text.chars();
         this.index = index;
-        this.masks = masks;
-        this.hits = hits;
-        this.blanksToNumber = blanksToNumber;
-        this.digitEnds = digitEnds;
-        this.houseEnds = houseEnds;
-    }
-
-    /** The scan of {@code text}, whose index is {@code index}. */
-    static AddressScan of(String text, TextIndex index) {
-        char[] chars = index.chars();
-        int[] masks = LISTS.masks(chars, index);
         int count = index.wordCount();
+        // one pass over the words, backwards: each word's mask, what the walks ahead from it find,
+        // and whether the continental and UK detectors may start there
+        this.masks = new int[count];
+        this.blanksToNumber = new byte[count + 1];
+        int[] continental = new int[count];
+        int[] uk = new int[count];
+        int[] found = wordPass(text, index, masks, blanksToNumber, continental, uk);
+        this.continentalStarts = Arrays.copyOfRange(continental, count - found[0], count);
+        this.ukPostcodeStarts = Arrays.copyOfRange(uk, count - found[1], count);
         int hitCount = 0;
         for (int k = 0; k < count; k++) {
             if (masks[k] != 0) {
                 hitCount++;
             }
         }
-        int[] hits = new int[hitCount];
+        this.hits = new int[hitCount];
         for (int k = 0, h = 0; h < hitCount; k++) {
             if (masks[k] != 0) {
                 hits[h++] = k;
             }
         }
         // every number is read once here, for the street detector, the uncased reading and the
-        // numbered blocks, which all start at numbers
+        // numbered blocks, which all start at numbers; and each is told whether it may start them
+        int n = chars.length;
         int numbers = index.numberCount();
         int[] numberStarts = index.numberStarts();
-        int[] digitEnds = new int[numbers];
-        int[] houseEnds = new int[numbers];
+        this.digitEnds = new int[numbers];
+        this.houseEnds = new int[numbers];
+        int[] streets = new int[numbers];
+        int[] blocks = new int[numbers];
+        int streetCount = 0;
+        int blockCount = 0;
         for (int k = 0; k < numbers; k++) {
             int p = numberStarts[k];
             int end = p;
-            while (end < chars.length && Chars.isDigit(chars[end])) {
+            while (end < n && Chars.isDigit(chars[end])) {
                 end++;
             }
             digitEnds[k] = end;
-            houseEnds[k] = end > p ? AddressParts.houseNumberEnd(text, p, end) : -1;
+            if (end == p) {
+                houseEnds[k] = -1; // a '+' or '(' before a digit
+                continue;
+            }
+            int house = AddressParts.houseNumberEnd(text, p, end);
+            houseEnds[k] = house;
+            if (StreetAddressDetector.mayStart(chars, p, house)) {
+                streets[streetCount++] = k;
+            }
+            if (end - p <= 6 && end + 1 < n && chars[end] == ' ') {
+                blocks[blockCount++] = k;
+            }
         }
-        return new AddressScan(text, chars, index, masks, hits, blanksToNumber(chars, index), digitEnds, houseEnds);
+        this.streetStarts = Arrays.copyOf(streets, streetCount);
+        this.blockStarts = Arrays.copyOf(blocks, blockCount);
+    }
+
+    /** The scan of {@code text}, whose index is {@code index}. */
+    static AddressScan of(String text, TextIndex index) {
+        return of(Text.of(text, index.chars()), index);
+    }
+
+    /** The scan of {@code text}, whose index is {@code index}. */
+    static AddressScan of(Text text, TextIndex index) {
+        return new AddressScan(text, index);
     }
 
     /**
@@ -106,47 +145,108 @@ final class AddressScan {
     }
 
     /**
-     * Per word start {@code j} (from the second on), walking from it word by word while each word
-     * start follows a blank or a joiner ({@code -}, {@code '}, {@code ’}) up to the first word that
-     * starts with a digit: how many of those word starts follow a blank, the digit's included, if
-     * that digit follows a blank; else (the walk stops at another character, or at a digit after a
-     * joiner, or finds no digit) {@code MAX_BLANKS + 1}. Counts above MAX_BLANKS are cut to it plus one.
+     * One backward pass over the word starts that fills {@code masks} (each word's {@link #LISTS}
+     * mask), {@code blanks} (see below) and the ends of
+     * {@code continental} and {@code uk} with the indexes of the word starts where
+     * {@link ContinentalStreetDetector#mayStart} and {@link UkPostcodeDetector#mayStart} hold,
+     * ascending; returns how many of each it found.
+     *
+     * <p>{@code blanks[j]}, per word start {@code j} (from the second on): walking from it word by
+     * word while each word start follows a blank or a joiner ({@code -}, {@code '}, {@code ’}) up to
+     * the first word that starts with a digit, how many of those word starts follow a blank, the
+     * digit's included, if that digit follows a blank; else (the walk stops at another character, or
+     * at a digit after a joiner, or finds no digit) {@code MAX_BLANKS + 1}. Counts above MAX_BLANKS
+     * are cut to it plus one. {@code blanks} has one entry more than there are word starts.
      */
-    private static byte[] blanksToNumber(char[] chars, TextIndex index) {
+    private static int[] wordPass(Text text, TextIndex index, int[] masks, byte[] blanks, int[] continental, int[] uk) {
+        char[] chars = text.chars();
         int[] starts = index.wordStarts();
         int count = index.wordCount();
-        byte[] result = new byte[count + 1];
         int none = MAX_BLANKS + 1;
-        result[count] = (byte) none;
-        int next = none; // result[j + 1], kept in a local: no store-to-load wait per word
-        for (int j = count - 1; j >= 1; j--) {
-            int p = starts[j]; // above 0, since the first word start is below it
-            char before = chars[p - 1];
-            int blank = before == ' ' ? 1 : 0;
-            int blanks;
-            if (blank == 0 && before != '-' && before != '\'' && before != '’') {
-                blanks = none;
-            } else if (Chars.isDigit(chars[p])) {
-                blanks = blank == 1 ? 1 : none;
-            } else {
-                blanks = Math.min(none, next + blank);
+        blanks[count] = (byte) none;
+        // the candidates are found backwards, so they fill the arrays from their ends
+        int continentalFound = 0;
+        int ukFound = 0;
+        int next = none; // blanks[j + 1], kept in a local: no store-to-load wait per word
+        // for the walk from word j + 1: whether the number it reaches follows a street word
+        boolean nextStreet = false;
+        int following = 0; // masks[j + 1] | masks[j + 2]
+        int nextMask = 0; // masks[j + 1]
+        for (int j = count - 1; j >= 0; j--) {
+            int p = starts[j];
+            int mask = LISTS.maskAt(chars, p);
+            masks[j] = mask;
+            char c = chars[p];
+            char before = p > 0 ? chars[p - 1] : '\n';
+            if (ContinentalStreetDetector.mayStart(c, mask, following, next, nextStreet,
+                    before == ' ' && p >= 2 && Chars.isDigit(chars[p - 2]))) {
+                continental[count - 1 - continentalFound++] = j;
             }
-            result[j] = (byte) blanks;
-            next = blanks;
+            if (UkPostcodeDetector.mayStart(chars, p)) {
+                uk[count - 1 - ukFound++] = j;
+            }
+            following = nextMask | mask;
+            nextMask = mask;
+            if (j == 0) {
+                blanks[0] = (byte) none; // never asked: a walk starts after the word it starts from
+                break;
+            }
+            // here j >= 1, so p > 0, since the first word start is below it
+            int blank = before == ' ' ? 1 : 0;
+            int result;
+            boolean street;
+            if (blank == 0 && before != '-' && before != '\'' && before != '’') {
+                result = none;
+                street = false;
+            } else if (Chars.isDigit(c)) {
+                result = blank == 1 ? 1 : none;
+                street = blank == 1 && ContinentalStreetDetector.streetWordEndsAt(text, p - 1);
+            } else {
+                result = Math.min(none, next + blank);
+                street = nextStreet;
+            }
+            blanks[j] = (byte) result;
+            next = result;
+            nextStreet = street;
         }
-        if (count > 0) {
-            result[0] = (byte) none; // never asked: a walk starts after the word it starts from
-        }
-        return result;
+        return new int[] {continentalFound, ukFound};
     }
 
     /**
-     * For the walk from word start {@code j} described at {@link #blanksToNumber(char[], TextIndex)}:
+     * For the walk from word start {@code j} described at {@link #wordPass}:
      * the blanks up to and including the first number's, or {@code MAX_BLANKS + 1} for more or none;
      * {@code j} may be the word count (then none).
      */
     int blanksToNumber(int j) {
         return blanksToNumber[j];
+    }
+
+    /** {@link #wordPass}: the word starts where a continental street may start, ascending. */
+    int[] continentalStarts() {
+        return continentalStarts;
+    }
+
+    /** {@link #wordPass}: the word starts where a UK postcode may start, ascending. */
+    int[] ukPostcodeStarts() {
+        return ukPostcodeStarts;
+    }
+
+    /** The number starts where a street address may start ({@link StreetAddressDetector#mayStart}), ascending. */
+    int[] streetStarts() {
+        return streetStarts;
+    }
+
+    /**
+     * The number starts where a run of one to six digits and a blank start more text, ascending: where
+     * a numbered block or an address in any case may start.
+     */
+    int[] blockStarts() {
+        return blockStarts;
+    }
+
+    /** The text, with the characters its index copied. */
+    Text text() {
+        return text;
     }
 
     /** The index of the text. */

@@ -7,6 +7,7 @@ import dev.veil.tokenizer.detect.IndexedDetector;
 import dev.veil.tokenizer.detect.PiiType;
 import dev.veil.tokenizer.detect.Span;
 import dev.veil.tokenizer.detect.TextIndex;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -63,9 +64,34 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
     private static final ContextWords NOT_STREETS = ContextWords.of("brigade", "renegade", "blockade");
 
     /** Street words written as a word of their own after the name: {@code Villacher Straße 89}, {@code Király u. 15}. */
-    private static final ContextWords TYPE_AFTER = ContextWords.of(
-            "straße", "strasse", "str.", "gasse", "weg", "allee", "platz", "straat", "laan", "vej", "gade", "gata",
-            "gatan", "katu", "utca", "u.", "út", "útja", "tér", "körút", "sor", "ulica", "cesta");
+    private static final String[] TYPE_AFTER_WORDS = {
+        "straße", "strasse", "str.", "gasse", "weg", "allee", "platz", "straat", "laan", "vej", "gade", "gata",
+        "gatan", "katu", "utca", "u.", "út", "útja", "tér", "körút", "sor", "ulica", "cesta"};
+    private static final ContextWords TYPE_AFTER = ContextWords.of(TYPE_AFTER_WORDS);
+
+    /**
+     * Per ASCII character, the suffixes and words of {@link #TYPE_AFTER} that may end a text at it
+     * ({@link #streetWordEndsAt}): those ending in it, case aside, and those ending beyond ASCII; a
+     * character beyond ASCII may end any of them (case folding pairs a few with ASCII letters).
+     */
+    private static final String[][] ENDINGS_BY_LAST = new String[128][];
+    private static final String[] ALL_ENDINGS;
+
+    static {
+        List<String> all = new ArrayList<>(List.of(SUFFIX_WORDS));
+        all.addAll(List.of(TYPE_AFTER_WORDS));
+        ALL_ENDINGS = all.toArray(new String[0]);
+        for (char last = 0; last < 128; last++) {
+            List<String> ends = new ArrayList<>();
+            for (String ending : ALL_ENDINGS) {
+                char endingLast = ending.charAt(ending.length() - 1);
+                if (endingLast >= 128 || (last | 0x20) == (endingLast | 0x20)) {
+                    ends.add(ending);
+                }
+            }
+            ENDINGS_BY_LAST[last] = ends.toArray(new String[0]);
+        }
+    }
 
     /** Street types written before the name: French, Italian, Portuguese, Polish, Romanian, Greek. */
     static final ContextWords TYPE_BEFORE = ContextWords.of(
@@ -96,31 +122,28 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
 
     @Override
     public void detect(String text, TextIndex index, List<Span> out) {
-        detect(text, AddressScan.of(text, index), out);
+        AddressScan scan = AddressScan.of(text, index);
+        detect(scan.text(), scan, out);
     }
 
     @Override
-    public void detect(String text, AddressScan scan, List<Span> out) {
-        // the loop below reads every word start and the characters around it: from the shared
-        // copy of the characters, not through a checked charAt each
+    public void detect(Text text, AddressScan scan, List<Span> out) {
+        // the walk below reads only the words where a street may start, which the shared scan
+        // found in its pass over every word; see walksTo for the words between them
         char[] chars = scan.chars();
         TextIndex index = scan.index();
-        int[] masks = scan.masks();
         int[] starts = index.wordStarts();
         int count = index.wordCount();
-        // positions that are not candidates fail the tests below, so only candidates are read
-        int k = 0;
-        while (k < count) {
+        int from = 0; // the word start the walk lands on next, as far as known
+        for (int k : scan.continentalStarts()) {
+            if (k < from || !walksTo(chars, starts, count, from, k)) {
+                continue;
+            }
             int i = starts[k];
             char c = chars[i];
             boolean letter = c < 128 ? Chars.isAsciiLetter(c) : Chars.isLetter(c);
-            // (a word start of the index is always where a word starts)
-            if (!(letter || Chars.isDigit(c))) {
-                k++;
-                continue;
-            }
             // a type-first street starts with a word of TYPE_BEFORE, which the shared scan has looked up
-            int end = letter ? (masks[k] & AddressScan.TYPE_BEFORE) != 0 ? typeFirst(text, i, out) : -1
+            int end = letter ? (scan.masks()[k] & AddressScan.TYPE_BEFORE) != 0 ? typeFirst(text, i, out) : -1
                     : numberFirst(text, i, scan, k, out);
             // a name-first street's number follows within a few words, and it starts capitalised or
             // after a building number (nameFirst's first test)
@@ -128,12 +151,89 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
                     || (i >= 2 && chars[i - 1] == ' ' && Chars.isDigit(chars[i - 2]) && afterBuildingNumber(text, i)))) {
                 end = nameFirst(text, i, out);
             }
-            if (end <= i && k + 1 < count && !joined(chars, starts[k + 1])) {
-                k++; // the usual step: on to the next word, with no search
-            } else {
-                k = TextIndex.seek(starts, count, k, end > i ? end : Math.max(i + 1, tokenEnd(chars, i)));
+            from = end > i ? TextIndex.seek(starts, count, k, end) : step(chars, starts, count, k);
+        }
+    }
+
+    /**
+     * Whether a street may start at a word beginning with {@code c}: the tests {@link #detect} makes
+     * before any reading of its own, so a word failing this finds nothing there. {@code mask} is the
+     * word's {@link AddressScan} mask, {@code following} the two next words' masks together,
+     * {@code blanksAfter} the next word start's {@link AddressScan#blanksToNumber}, {@code streetAfter}
+     * whether the number that walk reaches follows a street word ({@link #streetWordEndsAt}), and
+     * {@code afterNumber} whether a digit and a blank stand right before the word.
+     */
+    static boolean mayStart(char c, int mask, int following, int blanksAfter, boolean streetAfter, boolean afterNumber) {
+        if (Chars.isDigit(c)) {
+            return (following & AddressScan.TYPE_BEFORE) != 0; // numberFirst's first test
+        }
+        boolean letter = c < 128 ? Chars.isAsciiLetter(c) : Chars.isLetter(c);
+        return letter && ((mask & AddressScan.TYPE_BEFORE) != 0
+                || (blanksAfter <= MAX_NAME_WORDS && streetAfter && (afterNumber || Chars.isUpper(c))));
+    }
+
+    /** The suffixes and words {@link #streetWordEndsAt} looks for, for tests. */
+    static List<String> streetEndings() {
+        return List.of(ALL_ENDINGS);
+    }
+
+    /**
+     * Whether the text before {@code end} ends with a suffix of {@link #SUFFIXES} or a word of
+     * {@link #TYPE_AFTER}, case aside: a name-first street's number follows such an ending and a
+     * blank ({@link #nameFirst} tests the word before the number for one), so where the number a
+     * walk from a word reaches follows none, no name-first street starts at that word.
+     */
+    static boolean streetWordEndsAt(Text text, int end) {
+        if (end == 0) {
+            return false;
+        }
+        char last = text.charAt(end - 1);
+        // the character before the last turns most endings down at once where both are ASCII (then
+        // case folding is ASCII's), before the full comparison
+        char before = end >= 2 ? text.charAt(end - 2) : 0;
+        char beforeLower = before >= 'A' && before <= 'Z' ? (char) (before | 0x20) : before;
+        for (String ending : last < 128 ? ENDINGS_BY_LAST[last] : ALL_ENDINGS) {
+            int length = ending.length();
+            int from = end - length;
+            char endingBefore = ending.charAt(length - 2); // every ending has two characters or more
+            if (from >= 0 && (before >= 128 || endingBefore >= 128 || endingBefore == beforeLower)
+                    && Chars.regionMatchesIgnoreCase(text.string(), from, ending, 0, length)) {
+                return true;
             }
         }
+        return false;
+    }
+
+    /**
+     * Where the scan of every word start goes from word {@code k} when nothing was found there: on
+     * to the next word, or past the end of the token ({@link AddressParts#tokenEnd}) where a joiner
+     * glues the next word to this one.
+     */
+    private static int step(char[] chars, int[] starts, int count, int k) {
+        int i = starts[k];
+        char c = chars[i];
+        boolean letter = c < 128 ? Chars.isAsciiLetter(c) : Chars.isLetter(c);
+        if (!(letter || Chars.isDigit(c)) || (k + 1 < count && !joined(chars, starts[k + 1]))) {
+            return k + 1;
+        }
+        return TextIndex.seek(starts, count, k, Math.max(i + 1, tokenEnd(chars, i)));
+    }
+
+    /**
+     * Whether the scan of every word start, stepping with {@link #step} from word {@code from}, lands
+     * on word {@code k >= from}. It lands on every word not joined to the one before it (a step
+     * passes a token, and a token stops before the character that starts such a word), so the walk
+     * is followed only from the nearest of those at or before {@code k}.
+     */
+    private static boolean walksTo(char[] chars, int[] starts, int count, int from, int k) {
+        int j = k;
+        while (j > from && joined(chars, starts[j])) {
+            j--;
+        }
+        while (j < k) {
+            j = step(chars, starts, count, j);
+        }
+        return j == k;
     }
 
     /**
@@ -170,7 +270,7 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
     }
 
     /** {@code [12 ]Teichweg 5}, {@code Villacher Straße 89}, {@code Árpád fejedelem útja 3.} starting at the name. */
-    private static int nameFirst(String text, int start, List<Span> out) {
+    private static int nameFirst(Text text, int start, List<Span> out) {
         int n = text.length();
         if (!Chars.isUpper(text.charAt(start)) && !afterBuildingNumber(text, start)) {
             return -1;
@@ -186,12 +286,12 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
                 // a number follows: this word must be the street word ("Teichweg 5", "Király u. 15")
                 boolean suffix = street == word && (Chars.isUpper(text.charAt(pos)) || words == 0)
                         && streetSuffix(text, pos, word);
-                boolean type = words > 0 && TYPE_AFTER.matchAt(text, pos) == street;
+                boolean type = words > 0 && TYPE_AFTER.matchAt(text.string(), pos) == street;
                 int number = suffix || type ? numberAfter(text, street) : -1;
                 return number < 0 ? -1 : report(text, buildingNumberBefore(text, start), number, out);
             }
             // the words before the street word: capitalised, or a lower-case middle word ("Árpád fejedelem útja")
-            if (words > 0 && !Chars.isUpper(text.charAt(pos)) && PARTICLES.matchAt(text, pos) != word
+            if (words > 0 && !Chars.isUpper(text.charAt(pos)) && PARTICLES.matchAt(text.string(), pos) != word
                     && !(words == 1 && word - pos >= 4)) {
                 return -1;
             }
@@ -204,7 +304,7 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
     }
 
     /** {@code Rue Oberkampf 9}, {@code ul. Długa 61}, {@code [643 ]Via dei Mille 17} starting at the type. */
-    private static int typeFirst(String text, int start, List<Span> out) {
+    private static int typeFirst(Text text, int start, List<Span> out) {
         int type = typeBefore(text, start);
         if (type < 0) {
             return -1;
@@ -225,7 +325,7 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
      * {@code 12 rue de la Paix}, {@code 33 Avenue du Golf}: the number, the type, the name; word
      * {@code k} of {@code scan} starts at {@code start}.
      */
-    private static int numberFirst(String text, int start, AddressScan scan, int k, List<Span> out) {
+    private static int numberFirst(Text text, int start, AddressScan scan, int k, List<Span> out) {
         // the type is the next word, or the one after it where the number is a range or has a
         // letter after a dash ("185-187 rue", "35-B rue"): without a type there, nothing is read
         int[] masks = scan.masks();
@@ -235,7 +335,7 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
             return -1;
         }
         int number = AddressParts.houseNumberEnd(text, start);
-        if (number < 0 || !Chars.numberStartsAt(text, start) || number + 2 >= text.length()) {
+        if (number < 0 || !Chars.numberStartsAt(text.string(), start) || number + 2 >= text.length()) {
             return -1;
         }
         // "12 rue …", or with a comma as in Quebec: "5800, rue Saint-Denis"
@@ -250,8 +350,8 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
         if (next == count || starts[next] != typeStart || (masks[next] & AddressScan.TYPE_BEFORE) == 0) {
             return -1;
         }
-        int type = TYPE_BEFORE.matchAt(text, typeStart);
-        if (type < 0 || (ENGLISH_AFTER_NUMBER.matchAt(text, typeStart) > 0 && !Chars.isUpper(text.charAt(typeStart)))) {
+        int type = TYPE_BEFORE.matchAt(text.string(), typeStart);
+        if (type < 0 || (ENGLISH_AFTER_NUMBER.matchAt(text.string(), typeStart) > 0 && !Chars.isUpper(text.charAt(typeStart)))) {
             return -1;
         }
         int pos = AddressParts.skipBlanks(text, type);
@@ -268,17 +368,17 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
     }
 
     /** The end of a type-first street word at {@code p} in the case it may take, or -1. */
-    private static int typeBefore(String text, int p) {
-        int type = TYPE_BEFORE.matchAt(text, p);
+    private static int typeBefore(Text text, int p) {
+        int type = TYPE_BEFORE.matchAt(text.string(), p);
         if (type < 0) {
             return -1;
         }
         boolean capitalised = Chars.isUpper(text.charAt(p));
-        return capitalised || CAPITALISED_ONLY.matchAt(text, p) < 0 ? type : -1;
+        return capitalised || CAPITALISED_ONLY.matchAt(text.string(), p) < 0 ? type : -1;
     }
 
     /** The end of a street name of particles and capitalised words (at least one) at {@code p}, or -1. */
-    private static int nameEnd(String text, int p) {
+    private static int nameEnd(Text text, int p) {
         int n = text.length();
         int pos = p;
         int end = -1;
@@ -287,7 +387,7 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
             if (word == pos) {
                 break;
             }
-            int particle = PARTICLES.matchAt(text, pos);
+            int particle = PARTICLES.matchAt(text.string(), pos);
             if (particle == word || (particle > 0 && particle == pos + 2 && text.charAt(pos + 1) == '\'')) {
                 // "de", or "l'" glued to the next word
             } else if (Chars.isUpper(text.charAt(pos)) && hasLowerCase(text, pos, word)) {
@@ -303,7 +403,7 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
         return end;
     }
 
-    private static boolean hasLowerCase(String text, int from, int to) {
+    private static boolean hasLowerCase(Text text, int from, int to) {
         for (int i = from; i < to; i++) {
             if (Character.isLowerCase(text.charAt(i))) {
                 return true;
@@ -312,22 +412,22 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
         return false;
     }
 
-    private static boolean streetSuffix(String text, int start, int end) {
+    private static boolean streetSuffix(Text text, int start, int end) {
         int length = end - start;
         char last = text.charAt(end - 1);
         // the suffixes end in lower-case letters: an ASCII word end that differs cannot match
         for (int k : last < 128 ? SUFFIXES_BY_LAST[last] : ALL_SUFFIXES) {
             String suffix = SUFFIX_WORDS[k];
             if (length >= SUFFIX_MIN_LENGTHS[k]
-                    && Chars.regionMatchesIgnoreCase(text, end - suffix.length(), suffix, 0, suffix.length())) {
-                return NOT_STREETS.matchAt(text, start) != end;
+                    && Chars.regionMatchesIgnoreCase(text.string(), end - suffix.length(), suffix, 0, suffix.length())) {
+                return NOT_STREETS.matchAt(text.string(), start) != end;
             }
         }
         return false;
     }
 
     /** The end of a house number after a single blank at {@code p} ({@code 5}, {@code 12B}, {@code 3.}), or -1. */
-    private static int numberAfter(String text, int p) {
+    private static int numberAfter(Text text, int p) {
         int n = text.length();
         if (p + 1 >= n || text.charAt(p) != ' ' || !Chars.isDigit(text.charAt(p + 1))) {
             return -1;
@@ -348,12 +448,12 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
         return number;
     }
 
-    private static boolean afterBuildingNumber(String text, int start) {
+    private static boolean afterBuildingNumber(Text text, int start) {
         return buildingNumberBefore(text, start) < start;
     }
 
     /** The start of a building number and a blank right before {@code start} ({@code 27534 Teichweg 5}), or {@code start}. */
-    private static int buildingNumberBefore(String text, int start) {
+    private static int buildingNumberBefore(Text text, int start) {
         if (start < 2 || text.charAt(start - 1) != ' ' || !Chars.isDigit(text.charAt(start - 2))) {
             return start;
         }
@@ -361,10 +461,10 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
         while (d > 0 && start - d < 7 && Chars.isDigit(text.charAt(d - 1))) {
             d--;
         }
-        return Chars.numberStartsAt(text, d) ? d : start;
+        return Chars.numberStartsAt(text.string(), d) ? d : start;
     }
 
-    private static int report(String text, int start, int street, List<Span> out) {
+    private static int report(Text text, int start, int street, List<Span> out) {
         int units = AddressParts.unitsEnd(text, street);
         int end = units;
         int town = postcodeTownEnd(text, units);
@@ -379,13 +479,13 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
             }
             end = locality > 0 ? locality : AddressParts.blockEnd(text, units);
         }
-        boolean context = AddressParts.CONTEXT.before(text, start, AddressParts.CONTEXT_WINDOW);
+        boolean context = AddressParts.CONTEXT.before(text.string(), start, AddressParts.CONTEXT_WINDOW);
         out.add(new Span(PiiType.ADDRESS, start, end, Confidence.boosted(end > street ? FULL : STREET, context)));
         return end;
     }
 
     /** A European postcode and town on the same line: {@code , 8010 Graz}, {@code 1017 CT Amsterdam}; or -1. */
-    private static int postcodeTownEnd(String text, int p) {
+    private static int postcodeTownEnd(Text text, int p) {
         int n = text.length();
         int q = AddressParts.skipBlanks(text, p);
         if (q < n && text.charAt(q) == ',') {
@@ -398,7 +498,7 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
         while (digits < n && digits - q < 6 && Chars.isDigit(text.charAt(digits))) {
             digits++;
         }
-        if (digits - q < 4 || digits - q > 5 || !Chars.numberStartsAt(text, q) || digits >= n || text.charAt(digits) != ' ') {
+        if (digits - q < 4 || digits - q > 5 || !Chars.numberStartsAt(text.string(), q) || digits >= n || text.charAt(digits) != ' ') {
             return -1;
         }
         int pos = digits + 1;

@@ -30,29 +30,30 @@ public final class IntersectionDetector implements IndexedDetector, ScannedDetec
 
     @Override
     public void detect(String text, TextIndex index, List<Span> out) {
-        detect(text, AddressScan.of(text, index), out);
+        AddressScan scan = AddressScan.of(text, index);
+        detect(scan.text(), scan, out);
     }
 
     @Override
-    public void detect(String text, AddressScan scan, List<Span> out) {
+    public void detect(Text text, AddressScan scan, List<Span> out) {
         scan.visitWords(AddressScan.CORNER_CUE, i -> {
             char c = text.charAt(i);
-            if ((c | 0x20) != 'c' && (c | 0x20) != 'e' && (c | 0x20) != 'i' && (c | 0x20) != 'j' || !Chars.wordStartsAt(text, i)) {
+            if ((c | 0x20) != 'c' && (c | 0x20) != 'e' && (c | 0x20) != 'i' && (c | 0x20) != 'j' || !text.wordStartsAt(i)) {
                 return i + 1;
             }
-            int cue = CUES.matchAt(text, i);
+            int cue = CUES.matchAt(text.string(), i);
             int end = cue > 0 ? intersection(text, AddressParts.skipBlanks(text, cue), out) : -1;
             return end > 0 ? end : i + 1;
         });
     }
 
     /** Reports {@code A and B} starting at {@code start}; returns its end or -1. */
-    private static int intersection(String text, int start, List<Span> out) {
+    private static int intersection(Text text, int start, List<Span> out) {
         int first = streetEnd(text, start);
         if (first < 0 || first + 1 >= text.length() || text.charAt(first) != ' ') {
             return -1;
         }
-        int joiner = JOINERS.matchAt(text, first + 1);
+        int joiner = JOINERS.matchAt(text.string(), first + 1);
         if (joiner < 0 || joiner >= text.length() || text.charAt(joiner) != ' ') {
             return -1;
         }
@@ -60,7 +61,7 @@ public final class IntersectionDetector implements IndexedDetector, ScannedDetec
         if (second < 0) {
             return -1;
         }
-        boolean context = AddressParts.CONTEXT.before(text, start, AddressParts.CONTEXT_WINDOW);
+        boolean context = AddressParts.CONTEXT.before(text.string(), start, AddressParts.CONTEXT_WINDOW);
         out.add(new Span(PiiType.ADDRESS, start, second, Confidence.boosted(CONFIDENCE, context)));
         return second;
     }
@@ -70,14 +71,14 @@ public final class IntersectionDetector implements IndexedDetector, ScannedDetec
      * or particles on one line, ending with a word or number that is not a particle, with at least
      * one capitalised word; -1 if none.
      */
-    static int streetEnd(String text, int p) {
+    static int streetEnd(Text text, int p) {
         int n = text.length();
         int pos = p;
         int end = -1;
         boolean capitalised = false;
         for (int words = 0; words < MAX_WORDS && pos < n; words++) {
             int token = AddressParts.tokenEnd(text, pos);
-            if (token == pos || JOINERS.matchAt(text, pos) == token) {
+            if (token == pos || JOINERS.matchAt(text.string(), pos) == token) {
                 break;
             }
             boolean upper = Chars.isUpper(text.charAt(pos));
@@ -85,7 +86,7 @@ public final class IntersectionDetector implements IndexedDetector, ScannedDetec
             if (upper || number) {
                 capitalised |= upper;
                 end = token < n && text.charAt(token) == '.' && number ? token + 1 : token;
-            } else if (PARTICLES.matchAt(text, pos) != token) {
+            } else if (PARTICLES.matchAt(text.string(), pos) != token) {
                 // a short lower-case word of the name or type ("Csabai kapu 39.", "ul. Grochowa 80",
                 // "Venizelou str"), inside the street or just before the joiner; longer ones end it
                 boolean dot = token < n && text.charAt(token) == '.';
@@ -93,7 +94,7 @@ public final class IntersectionDetector implements IndexedDetector, ScannedDetec
                     break;
                 }
                 int after = (dot ? token + 1 : token) + 1;
-                if (after < n && text.charAt(after - 1) == ' ' && JOINERS.matchAt(text, after) > 0) {
+                if (after < n && text.charAt(after - 1) == ' ' && JOINERS.matchAt(text.string(), after) > 0) {
                     end = after - 1;
                 }
             }

@@ -11,7 +11,7 @@ import java.util.List;
  * Finds the value of an address field in form-like text: {@code Address: ...}, {@code Domicilio: ...},
  * {@code Dirección: ...} up to the end of the line (or on the next line when the label stands alone).
  */
-public final class LabelledAddressDetector implements Detector {
+public final class LabelledAddressDetector implements Detector, ScannedDetector {
 
     static final ContextWords LABELS = ContextWords.of(
             "address", "home address", "street address", "postal address", "mailing address", "billing address",
@@ -27,6 +27,15 @@ public final class LabelledAddressDetector implements Detector {
 
     @Override
     public void detect(String text, List<Span> out) {
+        detect(Text.of(text), out);
+    }
+
+    @Override
+    public void detect(Text text, AddressScan scan, List<Span> out) {
+        detect(text, out);
+    }
+
+    private static void detect(Text text, List<Span> out) {
         int n = text.length();
         int from = 0;
         while (from < n) {
@@ -66,16 +75,16 @@ public final class LabelledAddressDetector implements Detector {
     }
 
     /** A house number or a street type somewhere in the value; a bare name is not an address. */
-    private static boolean looksLikeAddress(String text, int start, int end) {
+    private static boolean looksLikeAddress(Text text, int start, int end) {
         for (int i = start; i < end; i++) {
             char c = text.charAt(i);
             if (Chars.isDigit(c)) {
                 return true;
             }
-            if (Chars.wordStartsAt(text, i) && Chars.isLetter(c)
-                    && (StreetAddressDetector.STRONG_TYPES.matchAt(text, i) > 0
-                            || StreetAddressDetector.WEAK_TYPES.matchAt(text, i) > 0
-                            || SpanishAddressDetector.STREET_TYPES.matchAt(text, i) > 0)) {
+            if (text.wordStartsAt(i) && Chars.isLetter(c)
+                    && (StreetAddressDetector.STRONG_TYPES.matchAt(text.string(), i) > 0
+                            || StreetAddressDetector.WEAK_TYPES.matchAt(text.string(), i) > 0
+                            || SpanishAddressDetector.STREET_TYPES.matchAt(text.string(), i) > 0)) {
                 return true;
             }
         }
@@ -83,7 +92,7 @@ public final class LabelledAddressDetector implements Detector {
     }
 
     /** The start of a label that ends right before {@code colon} and begins a line or a clause, or -1. */
-    private static int labelStart(String text, int colon) {
+    private static int labelStart(Text text, int colon) {
         int p = colon;
         while (p > 0 && text.charAt(p - 1) == ' ') {
             p--;
@@ -98,7 +107,7 @@ public final class LabelledAddressDetector implements Detector {
             if (w == wordStart) {
                 break;
             }
-            if (LABELS.matchAt(text, w) == p) {
+            if (LABELS.matchAt(text.string(), w) == p) {
                 return w;
             }
             wordStart = w;

@@ -34,18 +34,19 @@ public final class NameFirstStreetDetector implements IndexedDetector, ScannedDe
 
     @Override
     public void detect(String text, TextIndex index, List<Span> out) {
-        detect(text, AddressScan.of(text, index), out);
+        AddressScan scan = AddressScan.of(text, index);
+        detect(scan.text(), scan, out);
     }
 
     @Override
-    public void detect(String text, AddressScan scan, List<Span> out) {
+    public void detect(Text text, AddressScan scan, List<Span> out) {
         scan.visitLetterWords(AddressScan.LEAD_IN | AddressScan.APARTMENT, i -> {
             char c = text.charAt(i);
-            int leadIn = LEAD_IN.matchAt(text, i);
+            int leadIn = LEAD_IN.matchAt(text.string(), i);
             if (leadIn > 0) {
                 return Math.max(afterLeadIn(text, leadIn, out), leadIn);
             }
-            int unit = Chars.isUpper(c) && APARTMENT.matchAt(text, i) > 0 ? AddressParts.unitEnd(text, i) : -1;
+            int unit = Chars.isUpper(c) && APARTMENT.matchAt(text.string(), i) > 0 ? AddressParts.unitEnd(text, i) : -1;
             if (unit < 0) {
                 return Math.max(i + 1, AddressParts.wordEnd(text, i));
             }
@@ -56,7 +57,7 @@ public final class NameFirstStreetDetector implements IndexedDetector, ScannedDe
             int end = AddressParts.unitsEnd(text, unit);
             int locality = AddressParts.localityEnd(text, end);
             end = locality > 0 ? locality : AddressParts.blockEnd(text, end);
-            boolean context = AddressParts.CONTEXT.before(text, start, AddressParts.CONTEXT_WINDOW);
+            boolean context = AddressParts.CONTEXT.before(text.string(), start, AddressParts.CONTEXT_WINDOW);
             out.add(new Span(PiiType.ADDRESS, start, end, Confidence.boosted(CONFIDENCE, context)));
             return end;
         });
@@ -66,7 +67,7 @@ public final class NameFirstStreetDetector implements IndexedDetector, ScannedDe
      * Reports {@code [building number] Name Words 12} right after a lead-in phrase, ending at a
      * comma, a full stop, a line break or the end of the text; returns its end or {@code p}.
      */
-    private static int afterLeadIn(String text, int p, List<Span> out) {
+    private static int afterLeadIn(Text text, int p, List<Span> out) {
         int n = text.length();
         int start = AddressParts.skipBlanks(text, p);
         int pos = start;
@@ -113,7 +114,7 @@ public final class NameFirstStreetDetector implements IndexedDetector, ScannedDe
     }
 
     /** The start of {@code Name Words 12} ending just before the unit at {@code unit}, or -1. */
-    static int streetStart(String text, int unit) {
+    static int streetStart(Text text, int unit) {
         int p = AddressParts.lineContentBefore(text, unit);
         if (p == unit) {
             return -1;
@@ -173,7 +174,7 @@ public final class NameFirstStreetDetector implements IndexedDetector, ScannedDe
             while (d > 0 && b - d < 6 && Chars.isDigit(text.charAt(d - 1))) {
                 d--;
             }
-            if (Chars.numberStartsAt(text, d)) {
+            if (Chars.numberStartsAt(text.string(), d)) {
                 start = d;
             }
         }

@@ -33,11 +33,12 @@ public final class PostalBoxDetector implements IndexedDetector, ScannedDetector
 
     @Override
     public void detect(String text, TextIndex index, List<Span> out) {
-        detect(text, AddressScan.of(text, index), out);
+        AddressScan scan = AddressScan.of(text, index);
+        detect(scan.text(), scan, out);
     }
 
     @Override
-    public void detect(String text, AddressScan scan, List<Span> out) {
+    public void detect(Text text, AddressScan scan, List<Span> out) {
         // a box or military address starts with one of these words
         int words = AddressScan.BOX | AddressScan.MILITARY_UNIT | AddressScan.SHIP | AddressScan.MILITARY_POST;
         scan.visitLetterWords(words, i -> {
@@ -49,8 +50,8 @@ public final class PostalBoxDetector implements IndexedDetector, ScannedDetector
         });
     }
 
-    private static int box(String text, int start, List<Span> out) {
-        int word = BOX.matchAt(text, start);
+    private static int box(Text text, int start, List<Span> out) {
+        int word = BOX.matchAt(text.string(), start);
         if (word < 0 || !(Chars.isUpper(text.charAt(start)) || text.charAt(start) == 'p')) {
             return start;
         }
@@ -58,7 +59,7 @@ public final class PostalBoxDetector implements IndexedDetector, ScannedDetector
         if (q < text.length() && (text.charAt(q) == '#' || text.charAt(q) == ':')) {
             q = AddressParts.skipBlanks(text, q + 1);
         }
-        if (Chars.regionMatchesIgnoreCase(text, q, "nº", 0, 2) || Chars.regionMatchesIgnoreCase(text, q, "no.", 0, 3)) {
+        if (Chars.regionMatchesIgnoreCase(text.string(), q, "nº", 0, 2) || Chars.regionMatchesIgnoreCase(text.string(), q, "no.", 0, 3)) {
             q = AddressParts.skipBlanks(text, q + (text.charAt(q + 1) == 'º' ? 2 : 3));
         }
         int number = digitsEnd(text, q, 1, 8);
@@ -69,7 +70,7 @@ public final class PostalBoxDetector implements IndexedDetector, ScannedDetector
         int locality = AddressParts.localityEnd(text, end);
         int postcode = SpanishAddressDetector.postcodeTownEnd(text, end);
         end = Math.max(end, Math.max(locality, postcode));
-        boolean context = AddressParts.CONTEXT.before(text, start, AddressParts.CONTEXT_WINDOW);
+        boolean context = AddressParts.CONTEXT.before(text.string(), start, AddressParts.CONTEXT_WINDOW);
         out.add(new Span(PiiType.ADDRESS, start, end, Confidence.boosted(end > number ? FULL : BOX_ONLY, context)));
         return end;
     }
@@ -79,16 +80,16 @@ public final class PostalBoxDetector implements IndexedDetector, ScannedDetector
      * {@code APO AA 61487} on the same or the next line. The whole pattern is distinctive enough to
      * be read in lower case too ({@code psc 5420, box 2708 apo aa 33879}).
      */
-    private static int military(String text, int start, List<Span> out) {
-        int unit = MILITARY_UNIT.matchAt(text, start);
-        int ship = unit < 0 ? SHIP.matchAt(text, start) : -1;
+    private static int military(Text text, int start, List<Span> out) {
+        int unit = MILITARY_UNIT.matchAt(text.string(), start);
+        int ship = unit < 0 ? SHIP.matchAt(text.string(), start) : -1;
         int p = start;
         if (ship > 0) {
             // the ship's name: one to three words on the line
             int q = ship;
             for (int words = 0; words < 3 && q < text.length() && text.charAt(q) == ' '; words++) {
                 int word = AddressParts.wordEnd(text, q + 1);
-                if (word == q + 1 || MILITARY_POST.matchAt(text, q + 1) == word) {
+                if (word == q + 1 || MILITARY_POST.matchAt(text.string(), q + 1) == word) {
                     break;
                 }
                 q = word;
@@ -103,7 +104,7 @@ public final class PostalBoxDetector implements IndexedDetector, ScannedDetector
                 return start;
             }
             int q = AddressParts.skipSeparator(text, number);
-            if (!Chars.regionMatchesIgnoreCase(text, q, "box", 0, 3)) {
+            if (!Chars.regionMatchesIgnoreCase(text.string(), q, "box", 0, 3)) {
                 return start;
             }
             int box = digitsEnd(text, AddressParts.skipBlanks(text, q + 3), 3, 5);
@@ -113,30 +114,30 @@ public final class PostalBoxDetector implements IndexedDetector, ScannedDetector
             p = AddressParts.skipSeparator(text, box);
         }
         // the ship's name or the box may end the text, leaving no room for the post line
-        int post = p < text.length() ? MILITARY_POST.matchAt(text, p) : -1;
+        int post = p < text.length() ? MILITARY_POST.matchAt(text.string(), p) : -1;
         if (post < 0 || (p == start && !Chars.isUpper(text.charAt(p)))) {
             return start;
         }
         int q = AddressParts.skipBlanks(text, post);
-        if (q + 2 > text.length() || !(Chars.regionMatchesIgnoreCase(text, q, "AA", 0, 2) || Chars.regionMatchesIgnoreCase(text, q, "AE", 0, 2)
-                || Chars.regionMatchesIgnoreCase(text, q, "AP", 0, 2))) {
+        if (q + 2 > text.length() || !(Chars.regionMatchesIgnoreCase(text.string(), q, "AA", 0, 2) || Chars.regionMatchesIgnoreCase(text.string(), q, "AE", 0, 2)
+                || Chars.regionMatchesIgnoreCase(text.string(), q, "AP", 0, 2))) {
             return start;
         }
         int zip = AddressParts.zipEnd(text, AddressParts.skipBlanks(text, q + 2));
         if (zip < 0) {
             return start;
         }
-        boolean context = AddressParts.CONTEXT.before(text, start, AddressParts.CONTEXT_WINDOW);
+        boolean context = AddressParts.CONTEXT.before(text.string(), start, AddressParts.CONTEXT_WINDOW);
         out.add(new Span(PiiType.ADDRESS, start, zip, Confidence.boosted(FULL, context)));
         return zip;
     }
 
-    private static int digitsEnd(String text, int p, int min, int max) {
+    private static int digitsEnd(Text text, int p, int min, int max) {
         int end = p;
         while (end < text.length() && end - p <= max && Chars.isDigit(text.charAt(end))) {
             end++;
         }
         int length = end - p;
-        return length >= min && length <= max && Chars.numberEndsAt(text, end) ? end : -1;
+        return length >= min && length <= max && Chars.numberEndsAt(text.string(), end) ? end : -1;
     }
 }

@@ -7,5 +7,5 @@ import java.util.List;
 interface ScannedDetector {
 
     /** Adds the spans found in {@code text}, whose shared scan is {@code scan}, to {@code out}. */
-    void detect(String text, AddressScan scan, List<Span> out);
+    void detect(Text text, AddressScan scan, List<Span> out);
 }

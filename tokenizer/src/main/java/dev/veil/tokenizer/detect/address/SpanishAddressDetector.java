@@ -48,21 +48,22 @@ public final class SpanishAddressDetector implements IndexedDetector, ScannedDet
 
     @Override
     public void detect(String text, TextIndex index, List<Span> out) {
-        detect(text, AddressScan.of(text, index), out);
+        AddressScan scan = AddressScan.of(text, index);
+        detect(scan.text(), scan, out);
     }
 
     @Override
-    public void detect(String text, AddressScan scan, List<Span> out) {
+    public void detect(Text text, AddressScan scan, List<Span> out) {
         scan.visitLetterWords(AddressScan.SPANISH_TYPE, i -> {
-            int typeEnd = STREET_TYPES.matchAt(text, i);
+            int typeEnd = STREET_TYPES.matchAt(text.string(), i);
             int end = typeEnd > 0 ? match(text, i, typeEnd, out) : i;
             return end > i ? end : Math.max(i + 1, AddressParts.wordEnd(text, i));
         });
     }
 
-    private static int match(String text, int start, int typeEnd, List<Span> out) {
+    private static int match(Text text, int start, int typeEnd, List<Span> out) {
         int n = text.length();
-        if (!Chars.isUpper(text.charAt(start)) && LOWER_CASE_TYPES.matchAt(text, start) != typeEnd) {
+        if (!Chars.isUpper(text.charAt(start)) && LOWER_CASE_TYPES.matchAt(text.string(), start) != typeEnd) {
             return start; // "via", "camino", "ronda" in lower case are ordinary words
         }
         // a lower-case name ("Calle de la fuente 12") is accepted only after a capitalised full word,
@@ -84,12 +85,12 @@ public final class SpanishAddressDetector implements IndexedDetector, ScannedDet
             if (token == pos) {
                 break;
             }
-            boolean digitsOnly = Chars.countDigits(text, pos, token) == token - pos;
+            boolean digitsOnly = Chars.countDigits(text.string(), pos, token) == token - pos;
             if ((Chars.isDigit(text.charAt(pos)) && realWords > 0) || (realWords > 0 && numberMarkerEnd(text, pos) > pos)
-                    || Chars.regionMatchesIgnoreCase(text, pos, "s/n", 0, 3)) {
+                    || Chars.regionMatchesIgnoreCase(text.string(), pos, "s/n", 0, 3)) {
                 break; // the house number
             }
-            boolean particle = PARTICLES.matchAt(text, pos) == token;
+            boolean particle = PARTICLES.matchAt(text.string(), pos) == token;
             boolean capitalized = Chars.isUpper(text.charAt(pos));
             if (!particle) {
                 // after a lower-case "calle" the name must be capitalised; after "Calle" it may not be
@@ -126,7 +127,7 @@ public final class SpanishAddressDetector implements IndexedDetector, ScannedDet
             end = postcode;
             more = true;
         }
-        boolean context = AddressParts.CONTEXT.before(text, start, AddressParts.CONTEXT_WINDOW);
+        boolean context = AddressParts.CONTEXT.before(text.string(), start, AddressParts.CONTEXT_WINDOW);
         out.add(new Span(PiiType.ADDRESS, start, end, Confidence.boosted(more ? FULL : STREET, context)));
         return end;
     }
@@ -135,7 +136,7 @@ public final class SpanishAddressDetector implements IndexedDetector, ScannedDet
      * The end of the house number after the name ending at {@code p}: {@code 48}, {@code , 13},
      * {@code 12A}, {@code 340-350}, {@code nº 7}, {@code s/n}, {@code Km 12,500}; -1 if none.
      */
-    static int houseNumber(String text, int p) {
+    static int houseNumber(Text text, int p) {
         int n = text.length();
         int q = AddressParts.skipBlanks(text, p);
         if (q < n && (text.charAt(q) == ',' || text.charAt(q) == '.')) {
@@ -145,7 +146,7 @@ public final class SpanishAddressDetector implements IndexedDetector, ScannedDet
         if (q >= n) {
             return -1;
         }
-        if (Chars.regionMatchesIgnoreCase(text, q, "s/n", 0, 3) && Chars.wordEndsAt(text, q + 3)) {
+        if (Chars.regionMatchesIgnoreCase(text.string(), q, "s/n", 0, 3) && text.wordEndsAt(q + 3)) {
             return q + 3;
         }
         int marker = numberMarkerEnd(text, q);
@@ -163,7 +164,7 @@ public final class SpanishAddressDetector implements IndexedDetector, ScannedDet
         if (end - q > 4) {
             return -1;
         }
-        int first = Integer.parseInt(text, q, end, 10);
+        int first = Integer.parseInt(text.string(), q, end, 10);
         int second = end + 1 < n && text.charAt(end) == '-' ? leadingNumber(text, end + 1) : -1;
         if (second > first) {
             // a range of numbers, 340-350 (while 8-5º is number 8, floor 5)
@@ -174,14 +175,14 @@ public final class SpanishAddressDetector implements IndexedDetector, ScannedDet
                 r++;
             }
             end = r;
-        } else if (end < n && Chars.isAsciiLetter(text.charAt(end)) && Chars.wordEndsAt(text, end + 1)) {
+        } else if (end < n && Chars.isAsciiLetter(text.charAt(end)) && text.wordEndsAt(end + 1)) {
             end++; // 12A
         }
-        return Chars.numberEndsAt(text, end) || floorAfterDash(text, end) ? end : -1;
+        return Chars.numberEndsAt(text.string(), end) || floorAfterDash(text, end) ? end : -1;
     }
 
     /** A floor right after the number and a dash: {@code 8-5º}, {@code 39-2o}. */
-    private static boolean floorAfterDash(String text, int p) {
+    private static boolean floorAfterDash(Text text, int p) {
         int n = text.length();
         if (p >= n || text.charAt(p) != '-') {
             return false;
@@ -194,20 +195,20 @@ public final class SpanishAddressDetector implements IndexedDetector, ScannedDet
     }
 
     /** The number made by the digits at {@code p} if they are followed by a word end, else -1. */
-    private static int leadingNumber(String text, int p) {
+    private static int leadingNumber(Text text, int p) {
         int end = p;
         while (end < text.length() && end - p < 5 && Chars.isDigit(text.charAt(end))) {
             end++;
         }
-        return end > p && end - p < 5 && Chars.wordEndsAt(text, end) ? Integer.parseInt(text, p, end, 10) : -1;
+        return end > p && end - p < 5 && text.wordEndsAt(end) ? Integer.parseInt(text.string(), p, end, 10) : -1;
     }
 
     /** {@code nº}, {@code n.º}, {@code no}, {@code núm.}, {@code número}, {@code km}; returns q if none. */
-    private static int numberMarkerEnd(String text, int q) {
+    private static int numberMarkerEnd(Text text, int q) {
         String[] markers = {"número", "numero", "núm.", "num.", "n.º", "nº", "n°", "no.", "no", "km.", "km", "#"};
         for (String marker : markers) {
             int end = q + marker.length();
-            if (Chars.regionMatchesIgnoreCase(text, q, marker, 0, marker.length())
+            if (Chars.regionMatchesIgnoreCase(text.string(), q, marker, 0, marker.length())
                     && end < text.length() && (text.charAt(end) == ' ' || Chars.isDigit(text.charAt(end)))) {
                 return end;
             }
@@ -216,7 +217,7 @@ public final class SpanishAddressDetector implements IndexedDetector, ScannedDet
     }
 
     /** The end of the floor, door and block after a number ({@code , 3º izq.}, {@code - 2º B}, {@code 6 C}). */
-    static int detailsEnd(String text, int p) {
+    static int detailsEnd(Text text, int p) {
         int n = text.length();
         int end = p;
         for (int k = 0; k < MAX_DETAILS; k++) {
@@ -237,7 +238,7 @@ public final class SpanishAddressDetector implements IndexedDetector, ScannedDet
         return end;
     }
 
-    private static int detailEnd(String text, int q) {
+    private static int detailEnd(Text text, int q) {
         int n = text.length();
         if (q >= n) {
             return -1;
@@ -254,21 +255,21 @@ public final class SpanishAddressDetector implements IndexedDetector, ScannedDet
             if (end < n && (text.charAt(end) == 'º' || text.charAt(end) == 'ª' || text.charAt(end) == '°')) {
                 end++;
             }
-            if (end < n && Chars.isAsciiLetter(text.charAt(end)) && Chars.wordEndsAt(text, end + 1)) {
+            if (end < n && Chars.isAsciiLetter(text.charAt(end)) && text.wordEndsAt(end + 1)) {
                 end++;
             }
             if (end < n && text.charAt(end) == '-' && end + 1 < n && Chars.isUpper(text.charAt(end + 1))) {
                 int w = AddressParts.wordEnd(text, end + 1);
-                end = DETAILS.matchAt(text, end + 1) == w ? w : end; // 6º A-Sur
+                end = DETAILS.matchAt(text.string(), end + 1) == w ? w : end; // 6º A-Sur
             }
-            return Chars.wordEndsAt(text, end) ? end : -1;
+            return text.wordEndsAt(end) ? end : -1;
         }
-        int word = DETAILS.matchAt(text, q);
+        int word = DETAILS.matchAt(text.string(), q);
         if (word > 0) {
             return word;
         }
         // a lone upper-case door letter: "2º B", "3, A"
-        if (c >= 'A' && c <= 'Z' && Chars.wordEndsAt(text, q + 1)
+        if (c >= 'A' && c <= 'Z' && text.wordEndsAt(q + 1)
                 && (q + 2 >= n || text.charAt(q + 1) != '.' || Character.isWhitespace(text.charAt(q + 2)))) {
             return q + 1; // but not an initial such as "A.Martínez"
         }
@@ -276,7 +277,7 @@ public final class SpanishAddressDetector implements IndexedDetector, ScannedDet
     }
 
     /** A Spanish postcode (01000-52999) and the town after it, with an optional province; -1 if none. */
-    static int postcodeTownEnd(String text, int p) {
+    static int postcodeTownEnd(Text text, int p) {
         int n = text.length();
         int q = p;
         if (q < n && (text.charAt(q) == ',' || text.charAt(q) == '.' || text.charAt(q) == '-')) {
@@ -292,7 +293,7 @@ public final class SpanishAddressDetector implements IndexedDetector, ScannedDet
             }
         }
         int province = (text.charAt(q) - '0') * 10 + (text.charAt(q + 1) - '0');
-        if (province < 1 || province > 52 || !Chars.numberEndsAt(text, q + 5)) {
+        if (province < 1 || province > 52 || !Chars.numberEndsAt(text.string(), q + 5)) {
             return -1;
         }
         int pos = q + 5;
@@ -307,7 +308,7 @@ public final class SpanishAddressDetector implements IndexedDetector, ScannedDet
             if (w == pos) {
                 break;
             }
-            boolean particle = PARTICLES.matchAt(text, pos) == w;
+            boolean particle = PARTICLES.matchAt(text.string(), pos) == w;
             if (!Chars.isUpper(text.charAt(pos)) && !particle) {
                 break;
             }

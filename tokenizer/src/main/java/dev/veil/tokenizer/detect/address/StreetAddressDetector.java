@@ -59,35 +59,62 @@ public final class StreetAddressDetector implements IndexedDetector, ScannedDete
 
     @Override
     public void detect(String text, TextIndex index, List<Span> out) {
-        detect(text, AddressScan.of(text, index), out);
+        AddressScan scan = AddressScan.of(text, index);
+        detect(scan.text(), scan, out);
     }
 
     @Override
-    public void detect(String text, AddressScan scan, List<Span> out) {
-        TextIndex index = scan.index();
-        int[] starts = index.numberStarts();
-        int count = index.numberCount();
-        // a plain loop over the numbers, where a visitor would cost a call per number; a digit at a
-        // number start of the index is where a number may start (Chars.numberStartsAt), and a
-        // number that reads as no street is passed alone: no other number starts inside its word
-        int k = 0;
-        while (k < count) {
+    public void detect(Text text, AddressScan scan, List<Span> out) {
+        // only the numbers where a street may start, which the shared scan found in its pass over
+        // every number; a number that reads as no street is passed alone (no other number starts
+        // inside its word), and one that does passes the numbers inside the street
+        int[] starts = scan.index().numberStarts();
+        int next = 0; // the end of the last street found
+        for (int k : scan.streetStarts()) {
             int i = starts[k];
-            if (!Chars.isDigit(text.charAt(i)) || (i > 0 && isCurrency(text.charAt(i - 1)))) {
-                k++;
-                continue;
+            if (i >= next) {
+                int end = match(text, i, scan.houseNumberEnd(k), out);
+                next = Math.max(next, end);
             }
-            int end = match(text, i, scan.houseNumberEnd(k), out);
-            k = end > i ? TextIndex.seek(starts, count, k, end) : k + 1;
         }
     }
+
+    /**
+     * Whether a street address may start at the digit {@code chars[i]}, whose house number ends at
+     * {@code number} (-1 if none): no currency sign before it, room after it, a blank (or a comma and
+     * a blank, after a unit) after it, and a first word of the name that {@link #streetEnd} or
+     * {@link #withoutStreetType} can read. The tests {@link #match} makes first, from the characters.
+     */
+    static boolean mayStart(char[] chars, int i, int number) {
+        if (number < 0 || number + 2 >= chars.length || (i > 0 && isCurrency(chars[i - 1]))) {
+            return false;
+        }
+        int name;
+        if (chars[number] == ' ') {
+            name = number + 1;
+        } else if (chars[number] == ',' && chars[number + 1] == ' ') {
+            name = number + 2;
+        } else {
+            return false;
+        }
+        // the first word: streetEnd reads a token of letters or digits; in lower case it takes it
+        // only as a particle or "broadway", and withoutStreetType not at all
+        char c = chars[name]; // name <= number + 2, within the text
+        if (!Chars.isLetterOrDigit(c)) {
+            return false;
+        }
+        return !(c >= 'a' && c <= 'z') || FIRST_IN_LOWER_CASE.indexOf(c) >= 0;
+    }
+
+    /** The first letters of the lower-case words a street's name may start with: {@link #PARTICLES} (but "and", which ends a street) and "broadway". */
+    private static final String FIRST_IN_LOWER_CASE = "otdlvb";
 
     private static boolean isCurrency(char c) {
         return c == '$' || c == '€' || c == '£';
     }
 
     /** The end of the street address whose house number starts at {@code start} and ends at {@code number} (-1 if none), or {@code start}. */
-    private static int match(String text, int start, int number, List<Span> out) {
+    private static int match(Text text, int start, int number, List<Span> out) {
         if (number < 0 || number + 2 >= text.length()) {
             return start;
         }
@@ -122,7 +149,7 @@ public final class StreetAddressDetector implements IndexedDetector, ScannedDete
         more |= end > units && locality < 0;
         int from = flat >= 0 ? flat : unitBefore(text, start);
         more |= from < start;
-        boolean context = AddressParts.CONTEXT.before(text, from, AddressParts.CONTEXT_WINDOW);
+        boolean context = AddressParts.CONTEXT.before(text.string(), from, AddressParts.CONTEXT_WINDOW);
         double base = more ? FULL : strong ? STREET : WEAK_STREET;
         out.add(new Span(PiiType.ADDRESS, from, end, Confidence.boosted(base, context)));
         return end;
@@ -132,7 +159,7 @@ public final class StreetAddressDetector implements IndexedDetector, ScannedDete
      * A house number and capitalised words with no street type, accepted only when a US state and
      * ZIP code close it: {@code 2951 El Camino Real Palo Alto, CA 94306}.
      */
-    private static int withoutStreetType(String text, int start, int p, List<Span> out) {
+    private static int withoutStreetType(Text text, int start, int p, List<Span> out) {
         int n = text.length();
         int pos = p;
         int words = 0;
@@ -156,12 +183,12 @@ public final class StreetAddressDetector implements IndexedDetector, ScannedDete
         if (end < 0 || !endsWithZip(text, units, end)) {
             return start;
         }
-        boolean context = AddressParts.CONTEXT.before(text, start, AddressParts.CONTEXT_WINDOW);
+        boolean context = AddressParts.CONTEXT.before(text.string(), start, AddressParts.CONTEXT_WINDOW);
         out.add(new Span(PiiType.ADDRESS, start, end, Confidence.boosted(FULL, context)));
         return end;
     }
 
-    private static boolean endsWithZip(String text, int from, int end) {
+    private static boolean endsWithZip(Text text, int from, int end) {
         int digits = 0;
         for (int i = end - 1; i >= from && Chars.isDigit(text.charAt(i)); i--) {
             digits++;
@@ -174,7 +201,7 @@ public final class StreetAddressDetector implements IndexedDetector, ScannedDete
      * or -1. The type must follow at least one name word; a second type right after the first
      * extends the street ({@code Oak Park Road}).
      */
-    static long streetEnd(String text, int p) {
+    static long streetEnd(Text text, int p) {
         int n = text.length();
         int pos = p;
         int nameWords = 0;
@@ -186,7 +213,7 @@ public final class StreetAddressDetector implements IndexedDetector, ScannedDete
                 break;
             }
             // the four lists this token is probed in, looked up at once
-            int words = STREET_WORDS.maskAt(text, pos);
+            int words = STREET_WORDS.maskAt(text.chars(), pos);
             int numbered = end < 0 && (words & NUMBERED) != 0 ? numberedRoadEnd(text, pos) : -1;
             if (numbered > 0) {
                 end = numbered;
@@ -198,20 +225,20 @@ public final class StreetAddressDetector implements IndexedDetector, ScannedDete
                 pos++;
                 continue;
             }
-            int strongEnd = (words & STRONG) != 0 ? STRONG_TYPES.matchAt(text, pos) : -1;
-            int weakEnd = strongEnd > 0 || (words & WEAK) == 0 ? -1 : WEAK_TYPES.matchAt(text, pos);
+            int strongEnd = (words & STRONG) != 0 ? STRONG_TYPES.matchAt(text.string(), pos) : -1;
+            int weakEnd = strongEnd > 0 || (words & WEAK) == 0 ? -1 : WEAK_TYPES.matchAt(text.string(), pos);
             int typeEnd = Math.max(strongEnd, weakEnd);
             boolean typeCase = typeEnd > 0 && (Chars.isUpper(text.charAt(pos)) || typeEnd - pos >= 4);
-            boolean broadway = strongEnd > 0 && Chars.regionMatchesIgnoreCase(text, pos, "broadway", 0, 8);
+            boolean broadway = strongEnd > 0 && Chars.regionMatchesIgnoreCase(text.string(), pos, "broadway", 0, 8);
             if (typeCase && (nameWords > 0 || broadway) && (end < 0 || end + 1 == pos)) {
                 end = typeEnd; // abbreviations are listed with and without their dot
                 strong |= strongEnd > 0;
                 pos = end;
             } else if (end >= 0) {
                 break;
-            } else if (nameWords == 0 && token - pos == 3 && Chars.regionMatchesIgnoreCase(text, pos, "and", 0, 3)) {
+            } else if (nameWords == 0 && token - pos == 3 && Chars.regionMatchesIgnoreCase(text.string(), pos, "and", 0, 3)) {
                 break; // "… Lipowa 12 and Harlan Road": the number ends one street, "and" starts a corner
-            } else if (isNameWord(text, pos, token, words) || (nameWords > 0 && Chars.countDigits(text, pos, token) == token - pos)) {
+            } else if (isNameWord(text, pos, token, words) || (nameWords > 0 && Chars.countDigits(text.string(), pos, token) == token - pos)) {
                 nameWords++;
                 pos = token;
                 if (pos < n && text.charAt(pos) == '.' && token - pos <= 3) {
@@ -232,11 +259,11 @@ public final class StreetAddressDetector implements IndexedDetector, ScannedDete
     }
 
     /** The end of {@code Highway 32} or {@code I-552} at {@code p}, or -1. */
-    private static int numberedRoadEnd(String text, int p) {
+    private static int numberedRoadEnd(Text text, int p) {
         if (!Chars.isUpper(text.charAt(p))) {
             return -1;
         }
-        int word = NUMBERED_ROADS.matchAt(text, p);
+        int word = NUMBERED_ROADS.matchAt(text.string(), p);
         if (word < 0) {
             return -1;
         }
@@ -245,22 +272,22 @@ public final class StreetAddressDetector implements IndexedDetector, ScannedDete
         while (end < text.length() && end - q < 4 && Chars.isDigit(text.charAt(end))) {
             end++;
         }
-        return end > q && Chars.wordEndsAt(text, end) ? end : -1;
+        return end > q && text.wordEndsAt(end) ? end : -1;
     }
 
     /** Whether {@code text[start, end)} may be a word of a street's name; {@code words} is its mask. */
-    private static boolean isNameWord(String text, int start, int end, int words) {
+    private static boolean isNameWord(Text text, int start, int end, int words) {
         if (AddressParts.isCapitalized(text, start, end)) {
             return true;
         }
         if (AddressParts.isOrdinal(text, start, end)) {
             return true;
         }
-        return (words & PARTICLE) != 0 && PARTICLES.matchAt(text, start) == end;
+        return (words & PARTICLE) != 0 && PARTICLES.matchAt(text.string(), start) == end;
     }
 
     /** The start of a unit word ({@code Flat}, {@code Apt}) right before the number at {@code start}, or -1. */
-    private static int unitWordBefore(String text, int start) {
+    private static int unitWordBefore(Text text, int start) {
         int p = start;
         if (p < 2 || text.charAt(p - 1) != ' ') {
             return -1;
@@ -273,12 +300,12 @@ public final class StreetAddressDetector implements IndexedDetector, ScannedDete
         while (p > 0 && end - p < 10 && Chars.isAsciiLetter(text.charAt(p - 1))) {
             p--;
         }
-        return p < end && Chars.wordStartsAt(text, p) && Chars.isUpper(text.charAt(p))
-                && AddressParts.UNITS.matchAt(text, p) == end ? p : -1;
+        return p < end && text.wordStartsAt(p) && Chars.isUpper(text.charAt(p))
+                && AddressParts.UNITS.matchAt(text.string(), p) == end ? p : -1;
     }
 
     /** The start of a unit written before the number ({@code Flat 2, 9 Grand Avenue}), or {@code start}. */
-    private static int unitBefore(String text, int start) {
+    private static int unitBefore(Text text, int start) {
         int p = start;
         // ", " or " " between the unit and the number
         if (p >= 2 && text.charAt(p - 1) == ' ' && text.charAt(p - 2) == ',') {
@@ -300,7 +327,7 @@ public final class StreetAddressDetector implements IndexedDetector, ScannedDete
         while (w > 0 && wordEnd - w < 9 && Chars.isAsciiLetter(text.charAt(w - 1))) {
             w--;
         }
-        if (w == wordEnd || !Chars.wordStartsAt(text, w) || !Chars.isUpper(text.charAt(w))) {
+        if (w == wordEnd || !text.wordStartsAt(w) || !Chars.isUpper(text.charAt(w))) {
             return start;
         }
         int unit = AddressParts.unitEnd(text, w);

@@ -26,47 +26,44 @@ public final class UkPostcodeDetector implements IndexedDetector, ScannedDetecto
 
     @Override
     public void detect(String text, TextIndex index, List<Span> out) {
-        detect(text, index.chars(), index, out);
+        AddressScan scan = AddressScan.of(text, index);
+        detect(scan.text(), scan, out);
     }
 
+    /**
+     * Whether a postcode may start at word start {@code i} of {@code chars}: room for one, and an
+     * outward code's start, one or two capitals and a digit ("M1", "SW1A"), which most words fail.
+     */
+    static boolean mayStart(char[] chars, int i) {
+        if (i + 6 > chars.length) {
+            return false;
+        }
+        char c = chars[i];
+        char second = chars[i + 1];
+        return c >= 'A' && c <= 'Z' && (Chars.isDigit(second) || (second >= 'A' && second <= 'Z' && Chars.isDigit(chars[i + 2])));
+    }
+
+    /** Reads the word starts where {@link #mayStart} holds, which the shared scan found in its pass over every word. */
     @Override
-    public void detect(String text, AddressScan scan, List<Span> out) {
-        detect(text, scan.chars(), scan.index(), out);
-    }
-
-    /** The scan over every word start, reading the text's characters {@code chars} (no checked charAt each). */
-    private static void detect(String text, char[] chars, TextIndex index, List<Span> out) {
-        int n = text.length();
-        int[] starts = index.wordStarts();
-        int count = index.wordCount();
-        int k = 0;
-        while (k < count) {
+    public void detect(Text text, AddressScan scan, List<Span> out) {
+        int[] starts = scan.index().wordStarts();
+        int next = 0; // the scan goes on after the character following the last postcode
+        for (int k : scan.ukPostcodeStarts()) {
             int i = starts[k];
-            if (i + 6 > n) {
-                return; // no room for a postcode from here on
-            }
-            // an outward code is one or two capitals and a digit ("M1", "SW1A"): most words fail here,
-            // before the full read
-            char c = chars[i];
-            char second = chars[i + 1];
-            if (c < 'A' || c > 'Z' || !(Chars.isDigit(second) || (second >= 'A' && second <= 'Z' && Chars.isDigit(chars[i + 2])))
-                    || !Chars.wordStartsAt(text, i)) {
-                k++;
+            if (i < next || !text.wordStartsAt(i)) {
                 continue;
             }
             int end = AddressParts.ukPostcodeEnd(text, i);
             // only the spaced form: "AB12CD"-like codes are product and order ids far more often
-            if (end < 0 || !hasSpace(text, i, end) || !Chars.numberEndsAt(text, end)) {
-                k++;
+            if (end < 0 || !hasSpace(text, i, end) || !Chars.numberEndsAt(text.string(), end)) {
                 continue;
             }
             int from = streetBefore(text, i);
             int to = AddressParts.withCountry(text, end);
-            boolean context = AddressParts.CONTEXT.before(text, from, AddressParts.CONTEXT_WINDOW);
+            boolean context = AddressParts.CONTEXT.before(text.string(), from, AddressParts.CONTEXT_WINDOW);
             double base = from < i ? WITH_STREET : CONFIDENCE;
             out.add(new Span(PiiType.ADDRESS, from, from < i ? to : end, Confidence.boosted(base, context)));
-            // the scan goes on after the character following the postcode
-            k = TextIndex.seek(starts, count, k, end + 1);
+            next = end + 1;
         }
     }
 
@@ -74,7 +71,7 @@ public final class UkPostcodeDetector implements IndexedDetector, ScannedDetecto
      * The start of the capitalised words before a postcode on the same line if they name a street
      * ({@code Marlborough Rd, St. James's, London SW1A 1BQ}), else {@code postcode}.
      */
-    static int streetBefore(String text, int postcode) {
+    static int streetBefore(Text text, int postcode) {
         int p = postcode;
         int earliest = postcode;
         boolean street = false;
@@ -103,14 +100,14 @@ public final class UkPostcodeDetector implements IndexedDetector, ScannedDetecto
             if (w == end || !(Chars.isUpper(text.charAt(w)) || Chars.isDigit(text.charAt(w)))) {
                 break;
             }
-            street |= StreetAddressDetector.STRONG_TYPES.matchAt(text, w) > 0 || StreetAddressDetector.WEAK_TYPES.matchAt(text, w) > 0;
+            street |= StreetAddressDetector.STRONG_TYPES.matchAt(text.string(), w) > 0 || StreetAddressDetector.WEAK_TYPES.matchAt(text.string(), w) > 0;
             earliest = w;
             p = w;
         }
         return street ? earliest : postcode;
     }
 
-    private static boolean hasSpace(String text, int from, int to) {
+    private static boolean hasSpace(Text text, int from, int to) {
         for (int i = from; i < to; i++) {
             if (text.charAt(i) == ' ') {
                 return true;

@@ -27,7 +27,7 @@ final class UncasedAddress {
      * or -1: a number of one to six digits followed by a blank and more text (the caller has tested
      * that). The numbers of the street line are read from the scan too, where each was read once.
      */
-    static int end(String text, AddressScan scan, int k) {
+    static int end(Text text, AddressScan scan, int k) {
         int n = text.length();
         int[] numberStarts = scan.index().numberStarts();
         int numberCount = scan.index().numberCount();
@@ -47,7 +47,7 @@ final class UncasedAddress {
         // the street line: "[3911 ]fourth avenue suite 112[ calgary alberta]"
         while (tokens < MAX_LINE_TOKENS && pos < n) {
             // the lists this token is probed in, looked up at once
-            int words = LINE_WORDS.maskAt(text, pos);
+            int words = LINE_WORDS.maskAt(text.chars(), pos);
             // a unit is a word of UNITS, "#4" or "3rd floor": elsewhere unitEnd reads the token for nothing
             char first = text.charAt(pos);
             int unit = tokens > 0 && ((words & UNIT) != 0 || first == '#' || Chars.isDigit(first))
@@ -68,7 +68,7 @@ final class UncasedAddress {
                     j = TextIndex.seek(numberStarts, numberCount, j, pos);
                     number = scan.digitsEnd(j) == bare;
                 }
-                if ((words & SENTENCE) != 0 && SENTENCE_WORDS.matchAt(text, pos) == token) {
+                if ((words & SENTENCE) != 0 && SENTENCE_WORDS.matchAt(text.string(), pos) == token) {
                     return -1; // "2 nights at the hotel suite 405": words of a sentence, not of a street
                 }
                 if (number && (bare - pos > 5 || scan.houseNumberEnd(j) < 0)) {
@@ -103,7 +103,7 @@ final class UncasedAddress {
      * The end of the parts in any case after a street that ends at {@code end} ("…, apt. 5,
      * lavaur, france 81500") up to the last that ends an address, or -1.
      */
-    static int tailEnd(String text, int end) {
+    static int tailEnd(Text text, int end) {
         return partsEnd(text, end, true);
     }
 
@@ -132,7 +132,7 @@ final class UncasedAddress {
             ContinentalStreetDetector.TYPE_BEFORE);
 
     /** Whether the word right before the number at {@code p} labels it as an identifier. */
-    private static boolean labelledNumber(String text, int p) {
+    private static boolean labelledNumber(Text text, int p) {
         int q = p;
         while (q > 0 && (text.charAt(q - 1) == ' ' || text.charAt(q - 1) == ':' || text.charAt(q - 1) == '#')) {
             q--;
@@ -144,7 +144,7 @@ final class UncasedAddress {
         if (q == end) {
             return false;
         }
-        int label = ID_LABELS.matchAt(text, q);
+        int label = ID_LABELS.matchAt(text.string(), q);
         return label == end || (label > 0 && label + 1 == end);
     }
 
@@ -152,7 +152,7 @@ final class UncasedAddress {
      * Parts after {@code lineEnd}; without a street type, two or more on lines of their own that
      * end with a postal code.
      */
-    private static int partsEnd(String text, int lineEnd, boolean typed) {
+    private static int partsEnd(Text text, int lineEnd, boolean typed) {
         // the parts below or after commas: "\napt. 169\nmarke\nbelgium 97466"
         int p2 = lineEnd;
         int committed = -1;
@@ -183,26 +183,26 @@ final class UncasedAddress {
     }
 
     /** Whether a street type stands at {@code start}, ending at {@code end} or {@code bare}; {@code words} is its mask. */
-    private static boolean isStreetType(String text, int start, int end, int bare, int words) {
+    private static boolean isStreetType(Text text, int start, int end, int bare, int words) {
         // each list looked up once, and only where the mask says it may match, its match compared with both ends
-        int strong = (words & STRONG) != 0 ? StreetAddressDetector.STRONG_TYPES.matchAt(text, start) : -1;
+        int strong = (words & STRONG) != 0 ? StreetAddressDetector.STRONG_TYPES.matchAt(text.string(), start) : -1;
         if (strong == end || strong == bare) {
             return true;
         }
-        int weak = (words & WEAK) != 0 ? StreetAddressDetector.WEAK_TYPES.matchAt(text, start) : -1;
+        int weak = (words & WEAK) != 0 ? StreetAddressDetector.WEAK_TYPES.matchAt(text.string(), start) : -1;
         if (weak == end || weak == bare) {
             return true;
         }
-        int spanish = (words & SPANISH) != 0 ? SpanishAddressDetector.STREET_TYPES.matchAt(text, start) : -1;
+        int spanish = (words & SPANISH) != 0 ? SpanishAddressDetector.STREET_TYPES.matchAt(text.string(), start) : -1;
         if (spanish == end || spanish == bare) {
             return true;
         }
-        int before = (words & BEFORE) != 0 ? ContinentalStreetDetector.TYPE_BEFORE.matchAt(text, start) : -1;
+        int before = (words & BEFORE) != 0 ? ContinentalStreetDetector.TYPE_BEFORE.matchAt(text.string(), start) : -1;
         return before == end || before == bare;
     }
 
     /** A token of letters (any script, any case) or digits, with inner dots, dashes and apostrophes and a final dot. */
-    private static int token(String text, int p) {
+    private static int token(Text text, int p) {
         int n = text.length();
         int end = p;
         while (end < n) {
@@ -233,7 +233,7 @@ final class UncasedAddress {
      * when it ends an address (a postal code, a country, a state or province, a unit) and bit 33
      * when that is a postal code; -1 when it is no address part.
      */
-    private static long part(String text, int p) {
+    private static long part(Text text, int p) {
         int n = text.length();
         int unit = AddressParts.unitEnd(text, p);
         if (unit > p) {
@@ -278,7 +278,7 @@ final class UncasedAddress {
     }
 
     /** A postal code: 4 to 6 digits, or 3 and 2 ("340 12"), or a UK or Canadian postcode; -1 if none. */
-    private static int postcodeEnd(String text, int p) {
+    private static int postcodeEnd(Text text, int p) {
         int n = text.length();
         int uk = AddressParts.ukPostcodeEnd(text, p);
         if (uk > 0) {
@@ -287,17 +287,17 @@ final class UncasedAddress {
         int end = AddressParts.digitsEnd(text, p);
         if (end - p == 3 && end + 3 <= n && text.charAt(end) == ' ') {
             int more = AddressParts.digitsEnd(text, end + 1);
-            if (more - end - 1 == 2 && Chars.numberEndsAt(text, more)) {
+            if (more - end - 1 == 2 && Chars.numberEndsAt(text.string(), more)) {
                 return more;
             }
         }
         if (end - p == 4) {
-            int value = Integer.parseInt(text, p, end, 10);
+            int value = Integer.parseInt(text.string(), p, end, 10);
             if (value >= 1950 && value <= 2039) {
                 return -1; // a year, most likely, where case tells nothing
             }
         }
-        return end - p >= 4 && end - p <= 6 && Chars.numberEndsAt(text, end) ? end : -1;
+        return end - p >= 4 && end - p <= 6 && Chars.numberEndsAt(text.string(), end) ? end : -1;
     }
 
     /** The lists of region names, bit by bit: {@link #REGION_WORDS} tells which may match. */
@@ -306,17 +306,17 @@ final class UncasedAddress {
     private static final WordLists REGION_WORDS = WordLists.of(AddressParts.US_STATE_NAMES, AddressParts.CA_PROVINCE_NAMES);
 
     /** A country, US state or Canadian province name in any case, or -1. */
-    private static int regionEnd(String text, int p) {
+    private static int regionEnd(Text text, int p) {
         if (!Chars.isLetter(text.charAt(p))) {
             return -1;
         }
         // every token of a part is asked: one look-up says which of the two lists may hold its word
-        int regions = REGION_WORDS.maskAt(text, p);
-        int state = (regions & STATE) != 0 ? AddressParts.US_STATE_NAMES.matchAt(text, p) : -1;
+        int regions = REGION_WORDS.maskAt(text.chars(), p);
+        int state = (regions & STATE) != 0 ? AddressParts.US_STATE_NAMES.matchAt(text.string(), p) : -1;
         if (state > 0) {
             return state;
         }
-        int province = (regions & PROVINCE) != 0 ? AddressParts.CA_PROVINCE_NAMES.matchAt(text, p) : -1;
+        int province = (regions & PROVINCE) != 0 ? AddressParts.CA_PROVINCE_NAMES.matchAt(text.string(), p) : -1;
         if (province > 0) {
             return province;
         }
@@ -325,7 +325,7 @@ final class UncasedAddress {
     }
 
     /** Whether a part may end at {@code end}: the end of the text or line, a comma, or the end of a sentence. */
-    private static boolean closesPart(String text, int end) {
+    private static boolean closesPart(Text text, int end) {
         int q = AddressParts.skipBlanks(text, end);
         if (q >= text.length()) {
             return true;

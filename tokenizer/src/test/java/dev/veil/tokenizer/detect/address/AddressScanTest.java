@@ -17,7 +17,8 @@ class AddressScanTest {
     private static final String[] PIECES = {
         "Box", "box", "PO", "P.O.", "apo", "psc", "USS", "calle", "Calle", "C/", "at", "in", "on", "rue", "Rue", "via", "corner",
         "Jean", "Luc", "O", "Brien", "apt", "Apt", "suite", "the", "x", "12", "5B", "é", "Ünit", " ", " ", " ", "  ", "-", "'", "’",
-        ", ", ".", "\n", "_", "#"};
+        ", ", ".", "\n", "_", "#", "Teichweg", "STRASSE", "Straße", "u.", "ÚT", "Király", "M1", "1AE", "SW1A", "W1D", "2JU", "$",
+        "€", "7", "000", "12-14", "Oak", "oak", "of", "broadway", "days", "Flat", "ſ", "K"};
     private static final int[] BITS = {AddressScan.BOX | AddressScan.MILITARY_UNIT | AddressScan.SHIP | AddressScan.MILITARY_POST,
         AddressScan.SPANISH_TYPE, AddressScan.LEAD_IN | AddressScan.APARTMENT, AddressScan.CORNER_CUE, AddressScan.TYPE_BEFORE, -1};
 
@@ -54,7 +55,7 @@ class AddressScanTest {
                 return i + 1;
             }
             if ((maskAt(scan, index, i) & bits) == 0) {
-                return Math.max(i + 1, AddressParts.wordEnd(s, i));
+                return Math.max(i + 1, AddressParts.wordEnd(scan.text(), i));
             }
             expectedLetterCalls.add(i);
             return visitor.applyAsInt(i);
@@ -105,6 +106,86 @@ class AddressScanTest {
             }
         }
         return AddressScan.MAX_BLANKS + 1;
+    }
+
+    /** The candidates the scan finds in one pass are where each detector's own first tests hold, walked word by word. */
+    @Property(tries = 400)
+    void findsTheCandidatesEachDetectorsFirstTestsFind(@ForAll long seed) {
+        String s = randomText(new Random(seed));
+        TextIndex index = TextIndex.of(s);
+        AddressScan scan = AddressScan.of(s, index);
+        char[] chars = s.toCharArray();
+        int[] starts = index.wordStarts();
+        int count = index.wordCount();
+        int[] masks = scan.masks();
+        List<Integer> continental = new ArrayList<>();
+        List<Integer> uk = new ArrayList<>();
+        for (int k = 0; k < count; k++) {
+            int p = starts[k];
+            int following = (k + 1 < count ? masks[k + 1] : 0) | (k + 2 < count ? masks[k + 2] : 0);
+            boolean afterNumber = p >= 2 && chars[p - 1] == ' ' && Chars.isDigit(chars[p - 2]);
+            if (ContinentalStreetDetector.mayStart(chars[p], masks[k], following, walkedBlanks(s, starts, count, k + 1),
+                    walkedStreet(scan.text(), starts, count, k + 1), afterNumber)) {
+                continental.add(k);
+            }
+            if (UkPostcodeDetector.mayStart(chars, p)) {
+                uk.add(k);
+            }
+        }
+        assertThat(scan.continentalStarts()).as("continental in [%s]", s).containsExactly(ints(continental));
+        assertThat(scan.ukPostcodeStarts()).as("UK in [%s]", s).containsExactly(ints(uk));
+        List<Integer> streets = new ArrayList<>();
+        List<Integer> blocks = new ArrayList<>();
+        int[] numbers = index.numberStarts();
+        for (int k = 0; k < index.numberCount(); k++) {
+            int p = numbers[k];
+            if (!Chars.isDigit(chars[p])) {
+                continue;
+            }
+            if (StreetAddressDetector.mayStart(chars, p, AddressParts.houseNumberEnd(scan.text(), p))) {
+                streets.add(k);
+            }
+            int digits = AddressParts.digitsEnd(scan.text(), p);
+            if (digits - p <= 6 && digits + 1 < chars.length && chars[digits] == ' ') {
+                blocks.add(k);
+            }
+        }
+        assertThat(scan.streetStarts()).as("streets in [%s]", s).containsExactly(ints(streets));
+        assertThat(scan.blockStarts()).as("blocks in [%s]", s).containsExactly(ints(blocks));
+    }
+
+    /** The street-word ending test is a case-insensitive comparison with every suffix and word, whatever it turns down first. */
+    @Property(tries = 400)
+    void findsAStreetWordEndingWhereSomeEndingMatches(@ForAll long seed) {
+        Random random = new Random(seed);
+        String s = randomText(random);
+        Text text = Text.of(s);
+        for (int end = 0; end <= s.length(); end++) {
+            boolean expected = false;
+            for (String ending : ContinentalStreetDetector.streetEndings()) {
+                int from = end - ending.length();
+                expected |= from >= 0 && s.regionMatches(true, from, ending, 0, ending.length());
+            }
+            assertThat(ContinentalStreetDetector.streetWordEndsAt(text, end)).as("at %d of [%s]", end, s).isEqualTo(expected);
+        }
+    }
+
+    /** Like {@link #walkedBlanks}: whether the number a walk from word {@code from} reaches follows a street word. */
+    private static boolean walkedStreet(Text text, int[] starts, int count, int from) {
+        for (int j = from; j < count; j++) {
+            char before = text.charAt(starts[j] - 1);
+            if (before != ' ' && before != '-' && before != '\'' && before != '’') {
+                return false;
+            }
+            if (Chars.isDigit(text.charAt(starts[j]))) {
+                return before == ' ' && ContinentalStreetDetector.streetWordEndsAt(text, starts[j] - 1);
+            }
+        }
+        return false;
+    }
+
+    private static int[] ints(List<Integer> values) {
+        return values.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private static int maskAt(AddressScan scan, TextIndex index, int position) {

@@ -12,15 +12,15 @@ class PersonCuesTest {
     @Test
     void mostWordStartsAreTurnedDownByTheirFirstTwoCharacters() {
         String text = "so we sent the order to Ana";
-        assertThat(PersonCues.mayStartAt(text, text.indexOf("we"))).isFalse();
-        assertThat(PersonCues.mayStartAt(text, text.indexOf("order"))).isFalse();
+        assertThat(PersonCues.mayStartAt(text.toCharArray(), text.indexOf("we"))).isFalse();
+        assertThat(PersonCues.mayStartAt(text.toCharArray(), text.indexOf("order"))).isFalse();
         // "the" may open "the name on the card": the walk decides
-        assertThat(PersonCues.mayStartAt(text, text.indexOf("the"))).isTrue();
+        assertThat(PersonCues.mayStartAt(text.toCharArray(), text.indexOf("the"))).isTrue();
         // a line start may hold a label
-        assertThat(PersonCues.mayStartAt("x\nName: Ana", 2)).isTrue();
+        assertThat(PersonCues.mayStartAt("x\nName: Ana".toCharArray(), 2)).isTrue();
         // "d" is an honorific on its own ("D. Ruiz"), but not the start of a longer word
-        assertThat(PersonCues.mayStartAt("D. Ruiz", 0)).isTrue();
-        assertThat(PersonCues.mayStartAt("a Dx", 2)).isFalse();
+        assertThat(PersonCues.mayStartAt("D. Ruiz".toCharArray(), 0)).isTrue();
+        assertThat(PersonCues.mayStartAt("a Dx".toCharArray(), 2)).isFalse();
     }
 
     @Test
@@ -41,9 +41,9 @@ class PersonCuesTest {
             TextIndex index = TextIndex.of(s);
             for (int k = 0; k < index.cueCount(); k++) {
                 int i = index.cueStarts()[k];
-                if (PersonCues.at(s, i) >= 0) {
+                if (PersonCues.at(s.toCharArray(), i) >= 0) {
                     found++;
-                    assertThat(PersonCues.mayStartAt(s, i)).as(s + " at " + i).isTrue();
+                    assertThat(PersonCues.mayStartAt(s.toCharArray(), i)).as(s + " at " + i).isTrue();
                 }
             }
         }

@@ -82,13 +82,9 @@ final class PersonCues {
     private static final PhraseTrie LINE_START = trie(LINE_START_CUES);
     private static final PhraseTrie IN_TEXT = trie(IN_TEXT_CUES);
     private static final PhraseTrie RELATIVE_WORDS = new PhraseTrie(RELATIVES);
-    /**
-     * The pairs of a lower-case ASCII first letter and an ASCII second character that a cue may open
-     * with, as bits {@code 128 * (letter - 'a') + second}: most word starts ("order", "we") open none,
-     * and a bit test turns them down where the walk would cost a call and a few nodes.
-     */
-    private static final long[] LINE_START_PAIRS = pairs(LINE_START_CUES);
-    private static final long[] IN_TEXT_PAIRS = pairs(IN_TEXT_CUES);
+    /** What the cues' first three characters may be: most word starts ("order", "the") open none. */
+    private static final Openings LINE_START_OPENINGS = openings(LINE_START_CUES);
+    private static final Openings IN_TEXT_OPENINGS = openings(IN_TEXT_CUES);
     private static final PhraseTrie.Tail LINE_START_TAIL = (cue, text, end) -> tailEnd(LINE_START_CUES[cue].kind(), text, end);
     private static final PhraseTrie.Tail IN_TEXT_TAIL = (cue, text, end) -> tailEnd(IN_TEXT_CUES[cue].kind(), text, end);
     private static final PhraseTrie.Tail ANY_TAIL = (relative, text, end) -> end;
@@ -114,32 +110,17 @@ final class PersonCues {
         return cues.toArray(new Cue[0]);
     }
 
-    private static long[] pairs(Cue[] cues) {
-        long[] bits = new long[26 * 128 / 64];
-        for (Cue cue : cues) {
-            String phrase = cue.phrase();
-            int letter = phrase.charAt(0) - 'a';
-            if (letter < 0 || letter >= 26 || (phrase.length() > 1 && phrase.charAt(1) == '*')) {
-                throw new IllegalStateException(
-                        "person cue: not a lower-case ASCII letter and a literal second character");
-            }
-            for (char second = 0; second < 128; second++) {
-                // as the walk reads the second character: lower-cased, or (a one-letter cue) no letter or digit
-                boolean fits = phrase.length() == 1
-                        ? !Chars.isLetterOrDigit(second)
-                        : PhraseTrie.lower(second) == phrase.charAt(1);
-                if (fits) {
-                    int bit = 128 * letter + second;
-                    bits[bit >>> 6] |= 1L << bit;
-                }
-            }
+    private static Openings openings(Cue[] cues) {
+        String[] phrases = new String[cues.length];
+        for (int k = 0; k < cues.length; k++) {
+            phrases[k] = cues[k].phrase();
         }
-        return bits;
+        return new Openings(phrases);
     }
 
     /**
      * False where no cue can start at {@code i}, one of the text's {@code TextIndex.cueStarts}: the
-     * first two characters there (or, at a line start, after the label's prefix) open no cue. {@link #at}
+     * first three characters there (or, at a line start, after the label's prefix) open no cue. {@link #at}
      * gives the same -1 there, at the cost of a trie walk; elsewhere it is to be asked.
      */
     static boolean mayStartAt(char[] text, int i) {
@@ -149,32 +130,11 @@ final class PersonCues {
             while (p < n && linePrefix(text[p])) {
                 p++;
             }
-            if (p < n && opens(LINE_START_PAIRS, text, p, true)) {
+            if (p < n && LINE_START_OPENINGS.mayOpen(text, p, true)) {
                 return true;
             }
         }
-        return opens(IN_TEXT_PAIRS, text, i, false);
-    }
-
-    /** Whether a cue of {@code pairs} may open at {@code p}; a first letter beyond ASCII passes if {@code other}. */
-    private static boolean opens(long[] pairs, char[] text, int p, boolean other) {
-        char first = text[p];
-        if (first >= 128) {
-            return other;
-        }
-        int letter = (first | 0x20) - 'a';
-        if (letter < 0 || letter >= 26) {
-            return false;
-        }
-        if (p + 1 >= text.length) {
-            return true;
-        }
-        char second = text[p + 1];
-        if (second >= 128) {
-            return true;
-        }
-        int bit = 128 * letter + second;
-        return (pairs[bit >>> 6] & 1L << bit) != 0;
+        return IN_TEXT_OPENINGS.mayOpen(text, i, false);
     }
 
     private static PhraseTrie trie(Cue[] cues) {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class PersonCuesTest {
 
     @Test
-    void mostWordStartsAreTurnedDownByTheirFirstTwoCharacters() {
+    void mostWordStartsAreTurnedDownByTheirFirstThreeCharacters() {
         String text = "so we sent the order to Ana";
         assertThat(PersonCues.mayStartAt(text.toCharArray(), text.indexOf("we"))).isFalse();
         assertThat(PersonCues.mayStartAt(text.toCharArray(), text.indexOf("order"))).isFalse();
@@ -21,6 +21,14 @@ class PersonCuesTest {
         // "d" is an honorific on its own ("D. Ruiz"), but not the start of a longer word
         assertThat(PersonCues.mayStartAt("D. Ruiz".toCharArray(), 0)).isTrue();
         assertThat(PersonCues.mayStartAt("a Dx".toCharArray(), 2)).isFalse();
+        // three characters turn down what two let through: "th" opens "thanks", "thus" opens nothing
+        String more = "so thus at desk, myself and I";
+        assertThat(PersonCues.mayStartAt(more.toCharArray(), more.indexOf("thus"))).isFalse();
+        assertThat(PersonCues.mayStartAt(more.toCharArray(), more.indexOf("at"))).isFalse();
+        assertThat(PersonCues.mayStartAt(more.toCharArray(), more.indexOf("desk"))).isFalse();
+        assertThat(PersonCues.mayStartAt(more.toCharArray(), more.indexOf("myself"))).isFalse();
+        assertThat(PersonCues.mayStartAt("my son".toCharArray(), 0)).isTrue();
+        assertThat(PersonCues.mayStartAt("dear Ana".toCharArray(), 0)).isTrue();
     }
 
     @Test

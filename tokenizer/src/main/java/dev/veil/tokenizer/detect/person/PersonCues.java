@@ -1,6 +1,7 @@
 package dev.veil.tokenizer.detect.person;
 
 import dev.veil.tokenizer.detect.Chars;
+import dev.veil.tokenizer.detect.PhraseOpenings;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -83,8 +84,8 @@ final class PersonCues {
     private static final PhraseTrie IN_TEXT = trie(IN_TEXT_CUES);
     private static final PhraseTrie RELATIVE_WORDS = new PhraseTrie(RELATIVES);
     /** What the cues' first three characters may be: most word starts ("order", "the") open none. */
-    private static final Openings LINE_START_OPENINGS = openings(LINE_START_CUES);
-    private static final Openings IN_TEXT_OPENINGS = openings(IN_TEXT_CUES);
+    private static final PhraseOpenings LINE_START_OPENINGS = openings(LINE_START_CUES);
+    private static final PhraseOpenings IN_TEXT_OPENINGS = openings(IN_TEXT_CUES);
     private static final PhraseTrie.Tail LINE_START_TAIL = (cue, text, end) -> tailEnd(LINE_START_CUES[cue].kind(), text, end);
     private static final PhraseTrie.Tail IN_TEXT_TAIL = (cue, text, end) -> tailEnd(IN_TEXT_CUES[cue].kind(), text, end);
     private static final PhraseTrie.Tail ANY_TAIL = (relative, text, end) -> end;
@@ -110,12 +111,12 @@ final class PersonCues {
         return cues.toArray(new Cue[0]);
     }
 
-    private static Openings openings(Cue[] cues) {
+    private static PhraseOpenings openings(Cue[] cues) {
         String[] phrases = new String[cues.length];
         for (int k = 0; k < cues.length; k++) {
             phrases[k] = cues[k].phrase();
         }
-        return new Openings(phrases);
+        return new PhraseOpenings(phrases);
     }
 
     /**

@@ -1,14 +1,16 @@
-package dev.veil.tokenizer.detect.person;
+package dev.veil.tokenizer.detect;
 
 import java.util.Arrays;
 
 /**
- * The first three characters that lower-case phrases may open with, as read by {@link PhraseTrie}:
- * a word start whose first three characters open none is turned down by one bit test before a walk.
- * Two characters are a weak test ("th", "my", "re", "de" open thousands of words a text), three
- * turn down most of those ("then", "des", "at "), so the walks left are mostly the cues.
+ * The first three characters that lower-case phrases may open with, compared as the person cues'
+ * trie and {@link ContextWords} compare them (ASCII letters in either case; a text character beyond
+ * ASCII may stand for any): a word start whose first three characters open no phrase is turned down
+ * by one bit test before the phrases are matched there. Two characters are a weak test ("th", "my",
+ * "re", "do" open thousands of words a text), three turn down most of those ("thus", "des", "at ").
+ * A phrase of one or two characters must end a word (no letter or digit follows it).
  */
-final class Openings {
+public final class PhraseOpenings {
 
     /** The classes of an ASCII character: 26 letters (either case), digits, four listed others, any other. */
     private static final int CLASSES = 32;
@@ -19,8 +21,11 @@ final class Openings {
     /** Per ASCII character its class; the walk lower-cases ASCII letters only, and so does this. */
     private final byte[] classes = new byte[128];
     private final long[] bits = new long[26 * CLASSES * CLASSES / 64];
+    /** The first letters, a bit each: a word start with another is turned down before its next two characters are read. */
+    private int firstLetters;
 
-    Openings(String... phrases) {
+    /** The openings of {@code phrases}: lower case, each opening with an ASCII letter, no {@code *} among the first three characters. */
+    public PhraseOpenings(String... phrases) {
         Arrays.fill(classes, (byte) OTHER);
         for (char c = 'a'; c <= 'z'; c++) {
             classes[c] = (byte) (c - 'a');
@@ -54,6 +59,7 @@ final class Openings {
         if (letter < 0 || letter >= 26) {
             throw new IllegalStateException("phrase opening: not a lower-case ASCII letter");
         }
+        firstLetters |= 1 << letter;
         // a phrase must end a word: after one or two characters, the next is no letter or digit;
         // a character beyond ASCII in the phrase is only ever matched by one beyond ASCII in the
         // text, which passes the test without a bit
@@ -77,20 +83,19 @@ final class Openings {
     }
 
     /**
-     * False where no phrase can open at {@code p} (as {@link PhraseTrie#first} would find none
-     * there, whatever its tails answer). A first character beyond ASCII answers {@code beyondAscii};
+     * False where no phrase can open at {@code p}. A first character beyond ASCII answers {@code beyondAscii};
      * a second or third one beyond ASCII passes.
      */
-    boolean mayOpen(char[] text, int p, boolean beyondAscii) {
+    public boolean mayOpen(char[] text, int p, boolean beyondAscii) {
         char first = text[p];
         if (first >= 128) {
             return beyondAscii;
         }
         int letter = (first | 0x20) - 'a';
-        if (letter < 0 || letter >= 26) {
+        if (letter < 0 || letter >= 26 || (firstLetters & 1 << letter) == 0) {
             return false;
         }
-        // past the text's end reads as NUL, no letter or digit, as the walk takes the end for a word's
+        // past the text's end reads as NUL, no letter or digit: the end ends a word
         int n = text.length;
         char second = p + 1 < n ? text[p + 1] : 0;
         char third = p + 2 < n ? text[p + 2] : 0;

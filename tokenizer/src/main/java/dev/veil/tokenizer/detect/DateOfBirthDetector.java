@@ -16,11 +16,12 @@ public final class DateOfBirthDetector implements IndexedDetector {
             "f. nac.", "f.nac.", "f. nac", "fecha nac.", "fecha nac", "fec. nac.", "fnac", "nacimiento", "nacido",
             "nacida", "nació", "nacio", "nací", "naci", "cumpleaños", "cumple", "birth", "natalicio");
     /**
-     * The ASCII characters a birth word opens with ("d", "B", "f" ...): most word starts open none, and
-     * a table says so before the phrases are matched there. {@link ContextWords#matchAt} looks only
-     * at the phrases keyed by the lower-cased first character, so elsewhere it is -1.
+     * The first three characters a birth word opens with ("dob", "Bir", "f. "): most word starts
+     * open none ("do", "name" and "need" do not), and a bit test says so before the phrases are
+     * hashed and matched there. {@link ContextWords#matchAt} compares as the table does, so
+     * elsewhere it is -1.
      */
-    private static final boolean[] OPENS = opens();
+    private static final PhraseOpenings OPENINGS = openings();
     /** The birth words' first words ("date", "fecha", "d" of "d.o.b."), one hash per word start that opens one. */
     private static final WordLists FIRST_WORDS = WordLists.of(CONTEXT);
     /** How far from the birth word the date may stand, within its sentence ("born in Madrid on the ..."). */
@@ -39,14 +40,14 @@ public final class DateOfBirthDetector implements IndexedDetector {
         int taken = 0; // dates before this position are already reported
         int[] starts = index.wordStarts();
         int count = index.wordCount();
+        char[] chars = index.chars(); // the first characters of every word start without a checked charAt
         int k = 0;
         while (from < n) {
             // CONTEXT.findStart(text, index, from), turning most word starts down by their first word
             k = TextIndex.seek(starts, count, k, from);
             for (; k < count; k++) {
                 int i = starts[k];
-                char c = text.charAt(i);
-                if ((c >= 128 || OPENS[c]) && FIRST_WORDS.maskAt(text, i) != 0 && CONTEXT.matchAt(text, i) >= 0) {
+                if (OPENINGS.mayOpen(chars, i, true) && FIRST_WORDS.maskAt(text, i) != 0 && CONTEXT.matchAt(text, i) >= 0) {
                     break;
                 }
             }
@@ -73,20 +74,15 @@ public final class DateOfBirthDetector implements IndexedDetector {
         }
     }
 
-    private static boolean[] opens() {
-        boolean[] opens = new boolean[128];
-        for (String phrase : CONTEXT.phrases()) {
-            char first = phrase.charAt(0); // lower case, as ContextWords keeps its phrases
-            if (!Chars.isAsciiAlnum(first)) {
-                // ContextWords.findStart would then look beyond word starts, and so would this scan have to
-                throw new IllegalStateException("birth word: must open with an ASCII letter or digit");
-            }
-            opens[first] = true;
-            if (first >= 'a' && first <= 'z') {
-                opens[first - 'a' + 'A'] = true;
+    private static PhraseOpenings openings() {
+        List<String> phrases = CONTEXT.phrases();
+        for (String phrase : phrases) {
+            if (phrase.length() < 3) {
+                // shorter ones would have to end a word as the table reads it, not as ContextWords does
+                throw new IllegalStateException("birth word: shorter than three characters");
             }
         }
-        return opens;
+        return new PhraseOpenings(phrases.toArray(new String[0]));
     }
 
     /** The first date starting in {@code [from, limit)}, as start and end packed in a long, or -1. */

@@ -16,6 +16,8 @@ public final class ObfuscatedEmailDetector implements IndexedDetector {
     private static final int MAX_LABEL = 63;
     private static final String OPENERS = "[({<";
     private static final String CLOSERS = "])}>";
+    /** The spoken markers' openings: most words opening with "a" ("and", "are", "a") open neither. */
+    private static final PhraseOpenings MARKERS = new PhraseOpenings("at", "arroba");
 
     @Override
     public PiiType type() {
@@ -23,12 +25,14 @@ public final class ObfuscatedEmailDetector implements IndexedDetector {
     }
 
     @Override
-    public void detect(String text, TextIndex index, List<Span> out) {
-        for (int at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+    public void detect(String source, TextIndex index, List<Span> out) {
+        // the index's copy of the characters: no checked charAt in the scans below
+        char[] text = index.chars();
+        for (int at = source.indexOf('@'); at >= 0; at = source.indexOf('@', at + 1)) {
             int start = at;
             int end = at + 1;
-            if (at > 0 && at + 1 < text.length() && OPENERS.indexOf(text.charAt(at - 1)) >= 0
-                    && CLOSERS.indexOf(text.charAt(at + 1)) >= 0) {
+            if (at > 0 && at + 1 < text.length && OPENERS.indexOf(text[at - 1]) >= 0
+                    && CLOSERS.indexOf(text[at + 1]) >= 0) {
                 start--;
                 end++;
             }
@@ -36,34 +40,34 @@ public final class ObfuscatedEmailDetector implements IndexedDetector {
         }
         // a spoken or bracketed marker ("at", "arroba") opens with an ASCII letter after a blank or an
         // opener, so it stands at one of the index's cue starts (ASCII letters opening a word, fewer than
-        // all word starts); a bare test of its first letter keeps this loop small
+        // all word starts); a test of its first letter and then of its first three characters ("at ", "arr") keeps this loop small
         int[] starts = index.cueStarts();
         int count = index.cueCount();
         for (int k = 0; k < count; k++) {
             int i = starts[k];
-            if ((text.charAt(i) | 0x20) == 'a' && i > 0) {
+            if ((text[i] | 0x20) == 'a' && i > 0 && MARKERS.mayOpen(text, i, false)) {
                 marker(text, i, out);
             }
         }
     }
 
-    /** Reports the address around a marker word that may start at {@code i}, an "a" after another character. */
-    private static void marker(String text, int i, List<Span> out) {
-        char before = text.charAt(i - 1);
+    /** Reports the address around a marker word that may start at {@code i}, after another character. */
+    private static void marker(char[] text, int i, List<Span> out) {
+        char before = text[i - 1];
         if (OPENERS.indexOf(before) < 0 && !Character.isWhitespace(before)) {
             return; // neither bracketed nor spaced, the two ways a marker counts: most "a" words end here
         }
         int wordEnd = i;
-        while (wordEnd < text.length() && Chars.isAsciiLetter(text.charAt(wordEnd)) && wordEnd - i < 7) {
+        while (wordEnd < text.length && Chars.isAsciiLetter(text[wordEnd]) && wordEnd - i < 7) {
             wordEnd++;
         }
-        boolean at = wordEnd - i == 2 && Chars.regionMatchesIgnoreCase(text, i, "at", 0, 2);
-        boolean arroba = wordEnd - i == 6 && Chars.regionMatchesIgnoreCase(text, i, "arroba", 0, 6);
-        if ((!at && !arroba) || !Chars.wordEndsAt(text, wordEnd)) {
+        boolean at = wordEnd - i == 2 && asciiIgnoringCase(text, i, "at");
+        boolean arroba = wordEnd - i == 6 && asciiIgnoringCase(text, i, "arroba");
+        if ((!at && !arroba) || !wordEndsAt(text, wordEnd)) {
             return;
         }
-        boolean bracketed = wordEnd < text.length() && OPENERS.indexOf(before) >= 0
-                && OPENERS.indexOf(before) == CLOSERS.indexOf(text.charAt(wordEnd));
+        boolean bracketed = wordEnd < text.length && OPENERS.indexOf(before) >= 0
+                && OPENERS.indexOf(before) == CLOSERS.indexOf(text[wordEnd]);
         if (bracketed) {
             find(text, i - 1, wordEnd + 1, true, out);
         } else if (spaced(text, i, wordEnd)) {
@@ -71,23 +75,23 @@ public final class ObfuscatedEmailDetector implements IndexedDetector {
         }
     }
 
-    private static boolean spaced(String text, int start, int end) {
-        return start > 0 && end < text.length() && Character.isWhitespace(text.charAt(start - 1))
-                && Character.isWhitespace(text.charAt(end));
+    private static boolean spaced(char[] text, int start, int end) {
+        return start > 0 && end < text.length && Character.isWhitespace(text[start - 1])
+                && Character.isWhitespace(text[end]);
     }
 
     /** Reads a local part before {@code [markStart, markEnd)} and a domain after it, and reports the address. */
-    private static void find(String text, int markStart, int markEnd, boolean strongAt, List<Span> out) {
+    private static void find(char[] text, int markStart, int markEnd, boolean strongAt, List<Span> out) {
         int localEnd = skipSpaceBack(text, markStart);
         int localStart = localEnd;
-        while (localStart > 0 && localEnd - localStart < MAX_LOCAL && isLocalChar(text.charAt(localStart - 1))) {
+        while (localStart > 0 && localEnd - localStart < MAX_LOCAL && isLocalChar(text[localStart - 1])) {
             localStart--;
         }
-        while (localStart < localEnd && ".-+_".indexOf(text.charAt(localStart)) >= 0) {
+        while (localStart < localEnd && ".-+_".indexOf(text[localStart]) >= 0) {
             localStart++;
         }
-        if (localStart == localEnd || (localStart > 0 && isLocalChar(text.charAt(localStart - 1)))
-                || text.charAt(localEnd - 1) == '.') {
+        if (localStart == localEnd || (localStart > 0 && isLocalChar(text[localStart - 1]))
+                || text[localEnd - 1] == '.') {
             return;
         }
         int pos = skipSpace(text, markEnd, true);
@@ -97,10 +101,10 @@ public final class ObfuscatedEmailDetector implements IndexedDetector {
         boolean validSpoken = false;
         while (labels < MAX_LABELS) {
             int labelEnd = pos;
-            while (labelEnd < text.length() && labelEnd - pos <= MAX_LABEL && isDomainChar(text.charAt(labelEnd))) {
+            while (labelEnd < text.length && labelEnd - pos <= MAX_LABEL && isDomainChar(text[labelEnd])) {
                 labelEnd++;
             }
-            if (labelEnd == pos || text.charAt(pos) == '-' || text.charAt(labelEnd - 1) == '-') {
+            if (labelEnd == pos || text[pos] == '-' || text[labelEnd - 1] == '-') {
                 break;
             }
             labels++;
@@ -114,7 +118,7 @@ public final class ObfuscatedEmailDetector implements IndexedDetector {
                 break;
             }
             int mark = skipSpace(text, labelEnd, false);
-            spokenDot |= text.charAt(mark) != '.';
+            spokenDot |= text[mark] != '.';
             pos = dot;
         }
         if (validEnd < 0) {
@@ -128,17 +132,17 @@ public final class ObfuscatedEmailDetector implements IndexedDetector {
     }
 
     /** The end of a dot between labels ({@code .}, {@code  . }, {@code dot}, {@code [dot]}, {@code punto}) at {@code pos}, or -1. */
-    private static int dotEnd(String text, int pos) {
+    private static int dotEnd(char[] text, int pos) {
         int p = skipSpace(text, pos, false);
-        int n = text.length();
+        int n = text.length;
         if (p >= n) {
             return -1;
         }
         int after;
-        char c = text.charAt(p);
+        char c = text[p];
         if (c == '.') {
             // "acme . com" or "acme.com", but not the full stop of "acme.com. Thanks"
-            if (p + 1 < n && text.charAt(p + 1) == ' ' && p == pos) {
+            if (p + 1 < n && text[p + 1] == ' ' && p == pos) {
                 return -1;
             }
             after = p + 1;
@@ -146,50 +150,68 @@ public final class ObfuscatedEmailDetector implements IndexedDetector {
             int open = OPENERS.indexOf(c);
             int w = open >= 0 ? p + 1 : p;
             int wordEnd = w;
-            while (wordEnd < n && Chars.isAsciiLetter(text.charAt(wordEnd)) && wordEnd - w < 6) {
+            while (wordEnd < n && Chars.isAsciiLetter(text[wordEnd]) && wordEnd - w < 6) {
                 wordEnd++;
             }
-            boolean word = (wordEnd - w == 3 && Chars.regionMatchesIgnoreCase(text, w, "dot", 0, 3))
-                    || (wordEnd - w == 5 && Chars.regionMatchesIgnoreCase(text, w, "punto", 0, 5));
+            boolean word = (wordEnd - w == 3 && asciiIgnoringCase(text, w, "dot"))
+                    || (wordEnd - w == 5 && asciiIgnoringCase(text, w, "punto"));
             if (!word) {
                 return -1;
             }
             if (open >= 0) {
-                if (wordEnd >= n || CLOSERS.indexOf(text.charAt(wordEnd)) != open) {
+                if (wordEnd >= n || CLOSERS.indexOf(text[wordEnd]) != open) {
                     return -1;
                 }
                 after = wordEnd + 1;
             } else {
                 // a spoken dot stands apart: "acme dot com"
-                if (p == pos || wordEnd >= n || text.charAt(wordEnd) != ' ') {
+                if (p == pos || wordEnd >= n || text[wordEnd] != ' ') {
                     return -1;
                 }
                 after = wordEnd;
             }
         }
         int q = skipSpace(text, after, false);
-        return q < n && isDomainChar(text.charAt(q)) ? q : -1;
+        return q < n && isDomainChar(text[q]) ? q : -1;
     }
 
-    private static boolean topLevel(String text, int start, int end) {
+    private static boolean topLevel(char[] text, int start, int end) {
         if (end - start < 2 || end - start > 6) {
             return false;
         }
         for (int i = start; i < end; i++) {
-            if (!Chars.isAsciiLetter(text.charAt(i))) {
+            if (!Chars.isAsciiLetter(text[i])) {
                 return false;
             }
         }
-        return Chars.wordEndsAt(text, end);
+        return wordEndsAt(text, end);
+    }
+
+    /** {@link Chars#wordEndsAt} on the characters. */
+    private static boolean wordEndsAt(char[] text, int end) {
+        return end >= text.length || !Chars.isWordChar(text[end]);
+    }
+
+    /**
+     * Whether {@code word} (lower case) stands at {@code i}, where the caller has read only ASCII
+     * letters: {@link Chars#regionMatchesIgnoreCase}'s answer, which for ASCII folds case alone.
+     */
+    private static boolean asciiIgnoringCase(char[] text, int i, String word) {
+        for (int k = 0; k < word.length(); k++) {
+            if ((text[i + k] | 0x20) != word.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Skips up to two spaces, and (if {@code lineBreak}) one line break, from {@code pos}. */
-    private static int skipSpace(String text, int pos, boolean lineBreak) {
+    private static int skipSpace(char[] text, int pos, boolean lineBreak) {
         int p = pos;
-        int n = text.length();
+        int n = text.length;
         boolean broke = false;
         while (p < n && p - pos < 3) {
-            char c = text.charAt(p);
+            char c = text[p];
             if (c == ' ' || c == '\t') {
                 p++;
             } else if (lineBreak && !broke && (c == '\n' || c == '\r')) {
@@ -202,9 +224,9 @@ public final class ObfuscatedEmailDetector implements IndexedDetector {
         return p;
     }
 
-    private static int skipSpaceBack(String text, int pos) {
+    private static int skipSpaceBack(char[] text, int pos) {
         int p = pos;
-        while (p > 0 && pos - p < 2 && (text.charAt(p - 1) == ' ' || text.charAt(p - 1) == '\t')) {
+        while (p > 0 && pos - p < 2 && (text[p - 1] == ' ' || text[p - 1] == '\t')) {
             p--;
         }
         return p;

@@ -37,19 +37,19 @@ final class Fold {
     private Fold() {}
 
     /** The hash of the folded form of {@code text[start, end)}. */
-    static long hash(CharSequence text, int start, int end) {
+    static long hash(char[] text, int start, int end) {
         return hash(FNV_OFFSET, text, start, end);
     }
 
     /** The hash of the folded form of {@code text[start, end)} followed by {@code suffix} ("hipóxic" + "o"). */
-    static long hash(CharSequence text, int start, int end, char suffix) {
+    static long hash(char[] text, int start, int end, char suffix) {
         return step(hash(FNV_OFFSET, text, start, end), suffix);
     }
 
-    private static long hash(long seed, CharSequence text, int start, int end) {
+    private static long hash(long seed, char[] text, int start, int end) {
         long h = seed;
         for (int i = start; i < end; i++) {
-            char c = text.charAt(i);
+            char c = text[i];
             if (c < TABLE && PLAIN[c]) {
                 h = step(h, BASE[c]); // the usual letter: one table look-up
             } else if (c == 'ß') {

@@ -38,7 +38,7 @@ final class LexiconNames {
         this.lexicon = lexicon;
     }
 
-    void detect(String text, TextIndex index, List<Span> out) {
+    void detect(String source, char[] text, TextIndex index, List<Span> out) {
         int[] starts = index.wordStarts();
         int count = index.wordCount();
         int[] tokenStart = new int[MAX_TOKENS];
@@ -48,7 +48,7 @@ final class LexiconNames {
         int next = 0;
         for (int k = 0; k < count; k++) {
             int i = starts[k];
-            if (i < next || !NameWords.isUpperCase(text.charAt(i))) {
+            if (i < next || !NameWords.isUpperCase(text[i])) {
                 continue;
             }
             int tokens = 0;
@@ -75,7 +75,7 @@ final class LexiconNames {
                 tokens++;
                 runEnd = end;
                 // words of one name are one space apart; two spaces or a tab separate form fields
-                if (end + 1 < text.length() && text.charAt(end) == ' ' && text.charAt(end + 1) != ' ') {
+                if (end + 1 < text.length && text[end] == ' ' && text[end + 1] != ' ') {
                     p = end + 1;
                 } else {
                     break;
@@ -89,14 +89,14 @@ final class LexiconNames {
                 // no person: the same as testing first, but most runs report nothing and these tests
                 // cost more than the report
                 if (out.size() > reported
-                        && (streetTypeIn(text, tokenStart, tokenEnd, kind, tokens) || organisationAround(text, i, runEnd))) {
+                        && (streetTypeIn(source, tokenStart, tokenEnd, kind, tokens) || organisationAround(source, text, i, runEnd))) {
                     out.subList(reported, out.size()).clear();
                 }
             }
         }
     }
 
-    private int wordFlags(String text, int start, int end) {
+    private int wordFlags(char[] text, int start, int end) {
         // one look-up answers the lexicon, the stop-list and the organisation words, allocating nothing
         int bits = lexicon.flags(text, start, end);
         if ((bits & NameLexicon.ORGANISATION_WORD) != 0) {
@@ -125,9 +125,9 @@ final class LexiconNames {
         return false;
     }
 
-    private static boolean ascii(String text, int start, int end) {
+    private static boolean ascii(char[] text, int start, int end) {
         for (int i = start; i < end; i++) {
-            if (text.charAt(i) >= 0x80) {
+            if (text[i] >= 0x80) {
                 return false;
             }
         }
@@ -138,7 +138,7 @@ final class LexiconNames {
      * "Greta J Vos", "Ruslan T. Abdulov": two words with a single initial between them are a name
      * whatever the words are, unless one of them is never part of a name.
      */
-    private static boolean initialPattern(String text, int[] tokenStart, int[] tokenEnd, int[] kind, int[] flags,
+    private static boolean initialPattern(char[] text, int[] tokenStart, int[] tokenEnd, int[] kind, int[] flags,
             int tokens, List<Span> out) {
         for (int t = 0; t + 2 < tokens; t++) {
             if (kind[t] == WORD && kind[t + 1] == INITIAL && kind[t + 2] == WORD
@@ -155,7 +155,7 @@ final class LexiconNames {
         return false;
     }
 
-    private static void report(String text, int[] tokenStart, int[] tokenEnd, int[] kind, int[] flags, int tokens,
+    private static void report(char[] text, int[] tokenStart, int[] tokenEnd, int[] kind, int[] flags, int tokens,
             List<Span> out) {
         for (int t = 0; t < tokens; t++) {
             if ((flags[t] & ORGANISATION) != 0) {
@@ -234,7 +234,7 @@ final class LexiconNames {
     }
 
     /** Words no dictionary holds ("Zdenka Vltavská", "Ruslan T. Abdulov"), or one such word where speech marks a speaker. */
-    private static void unknownRun(String text, int[] tokenStart, int[] tokenEnd, int[] kind, int[] flags, int from,
+    private static void unknownRun(char[] text, int[] tokenStart, int[] tokenEnd, int[] kind, int[] flags, int from,
             int tokens, List<Span> out) {
         int words = 0;
         int last = from;
@@ -276,12 +276,12 @@ final class LexiconNames {
     }
 
     /** "Ivolina is from …", "Ivolina spent a year …": a lower-case verb right after the word. */
-    private static boolean personVerbAfter(String text, int end) {
-        if (end + 1 >= text.length() || text.charAt(end) != ' ') {
+    private static boolean personVerbAfter(char[] text, int end) {
+        if (end + 1 >= text.length || text[end] != ' ') {
             return false;
         }
         int wordEnd = end + 1;
-        while (wordEnd < text.length() && NameWords.isLowerCase(text.charAt(wordEnd))) {
+        while (wordEnd < text.length && NameWords.isLowerCase(text[wordEnd])) {
             wordEnd++;
         }
         if (wordEnd == end + 1 || !NameWords.isPersonVerb(text, end + 1, wordEnd)) {
@@ -290,102 +290,102 @@ final class LexiconNames {
         // "Quorvex is a 2017 film", "Quorvex is the agency …": a thing being described, not a person
         int next = wordEnd + 1;
         int nextEnd = next;
-        while (nextEnd < text.length() && Chars.isLetter(text.charAt(nextEnd))) {
+        while (nextEnd < text.length && Chars.isLetter(text[nextEnd])) {
             nextEnd++;
         }
         return nextEnd == next || !NameWords.isArticle(text, next, nextEnd);
     }
 
     /** "Radovan's address": a possessive right after the word. */
-    private static boolean possessive(String text, int end) {
-        return end + 1 < text.length() && (text.charAt(end) == '\'' || text.charAt(end) == '’')
-                && text.charAt(end + 1) == 's' && (end + 2 == text.length() || !Chars.isLetter(text.charAt(end + 2)));
+    private static boolean possessive(char[] text, int end) {
+        return end + 1 < text.length && (text[end] == '\'' || text[end] == '’')
+                && text[end + 1] == 's' && (end + 2 == text.length || !Chars.isLetter(text[end + 2]));
     }
 
     /** "Zdravka: Where is my parcel?" — a single word and a colon opening a line of dialogue. */
-    private static boolean speaker(String text, int start, int end) {
-        if (!lineStart(text, start) || end + 1 >= text.length() || text.charAt(end) != ':') {
+    private static boolean speaker(char[] text, int start, int end) {
+        if (!lineStart(text, start) || end + 1 >= text.length || text[end] != ':') {
             return false;
         }
-        if (text.charAt(end + 1) == '"' || text.charAt(end + 1) == '“') {
+        if (text[end + 1] == '"' || text[end + 1] == '“') {
             return true; // Zdravka:"Where …"
         }
-        if (end + 2 >= text.length() || text.charAt(end + 1) != ' ') {
+        if (end + 2 >= text.length || text[end + 1] != ' ') {
             return false;
         }
-        char said = text.charAt(end + 2);
+        char said = text[end + 2];
         return NameWords.isUpperCase(said) || said == '"' || said == '“';
     }
 
     /** "Radomila, can you check …": a name opening a sentence addressed to that person. */
-    private static boolean vocative(String text, int start, int end) {
-        if (!sentenceStart(text, start) || end + 2 >= text.length() || text.charAt(end) != ',' || text.charAt(end + 1) != ' ') {
+    private static boolean vocative(char[] text, int start, int end) {
+        if (!sentenceStart(text, start) || end + 2 >= text.length || text[end] != ',' || text[end + 1] != ' ') {
             return false;
         }
         int wordEnd = end + 2;
-        while (wordEnd < text.length() && Chars.isLetter(text.charAt(wordEnd))) {
+        while (wordEnd < text.length && Chars.isLetter(text[wordEnd])) {
             wordEnd++;
         }
         return wordEnd > end + 2 && NameWords.isVocativeFollower(text, end + 2, wordEnd);
     }
 
     /** A verb of speech or naming next to the word: "said Ruaridh", "Ruaridh replied", "named him Frank". */
-    private static boolean speechCue(String text, int start, int end) {
+    private static boolean speechCue(char[] text, int start, int end) {
         int q = start;
-        while (q > 0 && text.charAt(q - 1) == ' ') {
+        while (q > 0 && text[q - 1] == ' ') {
             q--;
         }
         int wordStart = q;
-        while (wordStart > 0 && Chars.isLetter(text.charAt(wordStart - 1))) {
+        while (wordStart > 0 && Chars.isLetter(text[wordStart - 1])) {
             wordStart--;
         }
         if (q < start && wordStart < q && NameWords.isSpeechWord(text, wordStart, q)) {
             return true;
         }
         int p = end;
-        if (p < text.length() && text.charAt(p) == ' ') {
+        if (p < text.length && text[p] == ' ') {
             int wordEnd = p + 1;
-            while (wordEnd < text.length() && Chars.isLetter(text.charAt(wordEnd))) {
+            while (wordEnd < text.length && Chars.isLetter(text[wordEnd])) {
                 wordEnd++;
             }
-            return wordEnd > p + 1 && NameWords.isLowerCase(text.charAt(p + 1)) && NameWords.isSpeechWord(text, p + 1, wordEnd);
+            return wordEnd > p + 1 && NameWords.isLowerCase(text[p + 1]) && NameWords.isSpeechWord(text, p + 1, wordEnd);
         }
         return false;
     }
 
-    private static boolean lineStart(String text, int i) {
-        while (i > 0 && (text.charAt(i - 1) == ' ' || text.charAt(i - 1) == '\t' || text.charAt(i - 1) == '>')) {
+    private static boolean lineStart(char[] text, int i) {
+        while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t' || text[i - 1] == '>')) {
             i--;
         }
-        return i == 0 || text.charAt(i - 1) == '\n' || text.charAt(i - 1) == '\r';
+        return i == 0 || text[i - 1] == '\n' || text[i - 1] == '\r';
     }
 
-    private static boolean sentenceStart(String text, int i) {
-        while (i > 0 && (text.charAt(i - 1) == ' ' || text.charAt(i - 1) == '\t' || text.charAt(i - 1) == '>'
-                || text.charAt(i - 1) == '"' || text.charAt(i - 1) == '(' || text.charAt(i - 1) == '¿'
-                || text.charAt(i - 1) == '¡')) {
+    private static boolean sentenceStart(char[] text, int i) {
+        while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t' || text[i - 1] == '>'
+                || text[i - 1] == '"' || text[i - 1] == '(' || text[i - 1] == '¿'
+                || text[i - 1] == '¡')) {
             i--;
         }
-        return i == 0 || ".!?:;\n\r".indexOf(text.charAt(i - 1)) >= 0;
+        return i == 0 || ".!?:;\n\r".indexOf(text[i - 1]) >= 0;
     }
 
     /** Whether a lower-case word that is not an article stands right before {@code i} ("him Frank", not "the Rose"). */
-    private static boolean afterLowerCaseWord(String text, int i) {
+    private static boolean afterLowerCaseWord(char[] text, int i) {
         int q = i;
-        while (q > 0 && text.charAt(q - 1) == ' ') {
+        while (q > 0 && text[q - 1] == ' ') {
             q--;
         }
         if (q == i) {
             return false;
         }
-        if (text.charAt(q - 1) == ',') {
+        if (text[q - 1] == ',') {
             return true;
         }
         int wordStart = q;
-        while (wordStart > 0 && NameWords.isLowerCase(text.charAt(wordStart - 1))) {
+        while (wordStart > 0 && NameWords.isLowerCase(text[wordStart - 1])) {
             wordStart--;
         }
-        return wordStart < q && (wordStart == 0 || !Chars.isLetter(text.charAt(wordStart - 1)))
+        return wordStart < q && (wordStart == 0 || !Chars.isLetter(text[wordStart - 1]))
                 && !NameWords.isArticle(text, wordStart, q);
     }
 
@@ -394,62 +394,62 @@ final class LexiconNames {
      * next to it ("04417 Maren Kloosterhove", "Lindo Vale 412"), an organisation or street word
      * just before it ("Hospital de la Ribera", "C/ Rufino Tamayo"), or "&" and "S.A." beside it.
      */
-    private boolean organisationAround(String text, int start, int end) {
-        int n = text.length();
-        if (end < n && (text.charAt(end) == '®' || text.charAt(end) == '™')) {
+    private boolean organisationAround(String source, char[] text, int start, int end) {
+        int n = text.length;
+        if (end < n && (text[end] == '®' || text[end] == '™')) {
             return true; // a brand: "Ibuprofeno Norvex®"
         }
         if (creditInParentheses(text, start, end)) {
             return true;
         }
-        if (end + 1 < n && text.charAt(end) == ' ') {
-            char after = text.charAt(end + 1);
+        if (end + 1 < n && text[end] == ' ') {
+            char after = text[end + 1];
             if (Character.isDigit(after) || after == '&') {
                 return true;
             }
             int wordEnd = end + 1;
-            while (wordEnd < n && (Chars.isLetter(text.charAt(wordEnd)) || text.charAt(wordEnd) == 'º'
-                    || text.charAt(wordEnd) == '°')) {
+            while (wordEnd < n && (Chars.isLetter(text[wordEnd]) || text[wordEnd] == 'º'
+                    || text[wordEnd] == '°')) {
                 wordEnd++;
             }
-            if (wordEnd > end + 1 && (StreetWords.isStreetType(text, end + 1, wordEnd)
+            if (wordEnd > end + 1 && (StreetWords.isStreetType(source, end + 1, wordEnd)
                     || NameWords.isHouseNumberWord(text, end + 1, wordEnd))) {
                 return true; // "Odos Kallirois str", "Rufino Tamayo nº 14"
             }
-            if (NameWords.isUpperCase(after) && end + 3 < n && text.charAt(end + 2) == '.'
-                    && NameWords.isUpperCase(text.charAt(end + 3))) {
+            if (NameWords.isUpperCase(after) && end + 3 < n && text[end + 2] == '.'
+                    && NameWords.isUpperCase(text[end + 3])) {
                 return true; // "Norvex S.A."
             }
         }
         int p = start;
         for (int words = 0; words < 3; words++) {
             int q = p;
-            while (q > 0 && text.charAt(q - 1) == ' ') {
+            while (q > 0 && text[q - 1] == ' ') {
                 q--;
             }
             if (q == p || q == 0) {
                 return false;
             }
-            char before = text.charAt(q - 1);
+            char before = text[q - 1];
             if (Character.isDigit(before) || before == '&' || before == '/') {
                 return words == 0 || before == '/';
             }
             int wordStart = q;
-            while (wordStart > 0 && (Chars.isLetter(text.charAt(wordStart - 1)) || text.charAt(wordStart - 1) == '.')) {
+            while (wordStart > 0 && (Chars.isLetter(text[wordStart - 1]) || text[wordStart - 1] == '.')) {
                 wordStart--;
             }
             if (wordStart == q) {
                 return false;
             }
-            int wordEnd = text.charAt(q - 1) == '.' ? q - 1 : q;
-            if (StreetWords.isStreetType(text, wordStart, q) || StreetWords.isStreetType(text, wordStart, wordEnd)
+            int wordEnd = text[q - 1] == '.' ? q - 1 : q;
+            if (StreetWords.isStreetType(source, wordStart, q) || StreetWords.isStreetType(source, wordStart, wordEnd)
                     || (lexicon.flags(text, wordStart, wordEnd) & NameLexicon.ORGANISATION_WORD) != 0) {
                 return true;
             }
             if (!NameWords.isJoiningWord(text, wordStart, wordEnd)) {
                 return false;
             }
-            if (words == 0 && text.startsWith("de", wordStart) && wordEnd == wordStart + 2 && termBefore(text, wordStart)) {
+            if (words == 0 && wordEnd == wordStart + 2 && text[wordStart] == 'd' && text[wordStart + 1] == 'e' && termBefore(text, wordStart)) {
                 return true; // an eponym or a place in Spanish prose: "síndrome de Harwell Dixon", "maniobra de Everett"
             }
             p = wordStart;
@@ -461,10 +461,10 @@ final class LexiconNames {
      * A maker credited in parentheses with its town or country, as reports cite instruments and drugs:
      * "(Lentix®, Ocumed Ibérica, Sabadell, España)", "(Hans Brenner Optik, Jena, Alemania)".
      */
-    private static boolean creditInParentheses(String text, int start, int end) {
+    private static boolean creditInParentheses(char[] text, int start, int end) {
         int open = -1;
         for (int i = start - 1; i >= 0 && i >= start - 80; i--) {
-            char c = text.charAt(i);
+            char c = text[i];
             if (c == ')' || c == '\n') {
                 return false;
             }
@@ -477,8 +477,8 @@ final class LexiconNames {
             return false;
         }
         boolean comma = false;
-        for (int i = end; i < text.length() && i < end + 80; i++) {
-            char c = text.charAt(i);
+        for (int i = end; i < text.length && i < end + 80; i++) {
+            char c = text[i];
             if (c == ')') {
                 return comma;
             }
@@ -491,24 +491,24 @@ final class LexiconNames {
     }
 
     /** A lower-case word, or a capitalised Spanish word that is no name ("Síndrome"), ending before {@code i}. */
-    private boolean termBefore(String text, int i) {
+    private boolean termBefore(char[] text, int i) {
         int q = i;
-        while (q > 0 && text.charAt(q - 1) == ' ') {
+        while (q > 0 && text[q - 1] == ' ') {
             q--;
         }
-        if (q == i || q == 0 || !Chars.isLetter(text.charAt(q - 1))) {
+        if (q == i || q == 0 || !Chars.isLetter(text[q - 1])) {
             return false;
         }
-        if (NameWords.isLowerCase(text.charAt(q - 1)) && NameWords.isLowerCase(text.charAt(wordStartBefore(text, q)))) {
+        if (NameWords.isLowerCase(text[q - 1]) && NameWords.isLowerCase(text[wordStartBefore(text, q)])) {
             return true;
         }
         int bits = lexicon.flags(text, wordStartBefore(text, q), q);
         return (bits & NameLexicon.SPANISH) != 0 && (bits & (NameLexicon.GIVEN | NameLexicon.SURNAME)) == 0;
     }
 
-    private static int wordStartBefore(String text, int q) {
+    private static int wordStartBefore(char[] text, int q) {
         int p = q;
-        while (p > 0 && Chars.isLetter(text.charAt(p - 1))) {
+        while (p > 0 && Chars.isLetter(text[p - 1])) {
             p--;
         }
         return p;

@@ -58,7 +58,7 @@ final class NameLexicon {
     }
 
     /** The flags of the folded word {@code text[start, end)}; 0 for a word the lexicon does not hold. */
-    int flags(CharSequence text, int start, int end) {
+    int flags(char[] text, int start, int end) {
         return flagsOf(Fold.hash(text, start, end));
     }
 
@@ -66,23 +66,23 @@ final class NameLexicon {
      * Whether {@code text[start, end)} is an inflected form of a Spanish dictionary word, which lists
      * only the singular masculine: a plural ("Nombres", "Lesiones") or a feminine ("Crónica").
      */
-    boolean inflectedSpanishWord(CharSequence text, int start, int end) {
+    boolean inflectedSpanishWord(char[] text, int start, int end) {
         int length = end - start;
         if (length < 4) {
             return false;
         }
-        char lastChar = Character.toLowerCase(text.charAt(end - 1));
+        char lastChar = Character.toLowerCase(text[end - 1]);
         int stem = end;
         if (lastChar == 's') {
             if ((flagsOf(Fold.hash(text, start, end - 1)) & SPANISH) != 0) {
                 return true;
             }
-            if (Character.toLowerCase(text.charAt(end - 2)) == 'e' && (flagsOf(Fold.hash(text, start, end - 2)) & SPANISH) != 0) {
+            if (Character.toLowerCase(text[end - 2]) == 'e' && (flagsOf(Fold.hash(text, start, end - 2)) & SPANISH) != 0) {
                 return true;
             }
             stem = end - 1;
         }
-        return Character.toLowerCase(text.charAt(stem - 1)) == 'a'
+        return Character.toLowerCase(text[stem - 1]) == 'a'
                 && (flagsOf(Fold.hash(text, start, stem - 1, 'o')) & SPANISH) != 0;
     }
 
@@ -195,14 +195,14 @@ final class NameLexicon {
             mask = capacity - 1;
         }
 
-        void add(CharSequence word, int start, int end, int bits) {
+        void add(String word, int start, int end, int bits) {
             if (size * 4 >= entries.length * 3) {
                 throw new IllegalStateException("person name lexicon: table full");
             }
             if ((bits & ~FLAG_MASK) != 0) {
                 throw new IllegalStateException("person name lexicon: flags beyond " + FLAG_BITS + " bits");
             }
-            long hash = Fold.hash(word, start, end);
+            long hash = Fold.hash(word.toCharArray(), start, end);
             long whole = hash == 0 ? 1 : hash;
             long key = key(hash);
             for (int slot = spread(key) & mask; ; slot = (slot + 1) & mask) {

@@ -152,26 +152,26 @@ final class NameWords {
     private NameWords() {}
 
     /** The end of a capitalised name word at {@code i} that is not a stop word, or -1. */
-    static int nameWordEnd(String text, int i, boolean capitalsAllowed) {
-        if (i >= text.length() || !isUpperCase(text.charAt(i)) || !wordStart(text, i)) {
+    static int nameWordEnd(char[] text, int i, boolean capitalsAllowed) {
+        if (i >= text.length || !isUpperCase(text[i]) || !wordStart(text, i)) {
             return -1;
         }
         int end = i + 1;
         boolean lower = false;
-        while (end < text.length()) {
-            char c = text.charAt(end);
+        while (end < text.length) {
+            char c = text[end];
             if (Chars.isLetter(c)) {
                 lower |= isLowerCase(c);
                 end++;
-            } else if ((c == '\'' || c == '’' || c == '-') && end + 1 < text.length()
-                    && Chars.isLetter(text.charAt(end + 1))
+            } else if ((c == '\'' || c == '’' || c == '-') && end + 1 < text.length
+                    && Chars.isLetter(text[end + 1])
                     && !possessive(text, end)) {
                 end++;
             } else {
                 break;
             }
         }
-        if (end - i < 2 || (end < text.length() && Character.isDigit(text.charAt(end)))) {
+        if (end - i < 2 || (end < text.length && Character.isDigit(text[end]))) {
             return -1;
         }
         if (!lower && !capitalsAllowed) {
@@ -183,20 +183,20 @@ final class NameWords {
         return end;
     }
 
-    private static boolean possessive(String text, int apostrophe) {
+    private static boolean possessive(char[] text, int apostrophe) {
         int after = apostrophe + 2;
-        return (text.charAt(apostrophe + 1) == 's' || text.charAt(apostrophe + 1) == 'S')
-                && (after >= text.length() || !Chars.isLetter(text.charAt(after)));
+        return (text[apostrophe + 1] == 's' || text[apostrophe + 1] == 'S')
+                && (after >= text.length || !Chars.isLetter(text[after]));
     }
 
     /** The end of an initial ("R." anywhere, "R" inside a name) or, inside a name, a particle ("de", "van"); or -1. */
-    static int joinerEnd(String text, int i, boolean insideName) {
-        if (i >= text.length() || !wordStart(text, i)) {
+    static int joinerEnd(char[] text, int i, boolean insideName) {
+        if (i >= text.length || !wordStart(text, i)) {
             return -1;
         }
-        if (isUpperCase(text.charAt(i))
-                && (i + 1 == text.length() || !Chars.isLetter(text.charAt(i + 1)))) {
-            boolean period = i + 1 < text.length() && text.charAt(i + 1) == '.';
+        if (isUpperCase(text[i])
+                && (i + 1 == text.length || !Chars.isLetter(text[i + 1]))) {
+            boolean period = i + 1 < text.length && text[i + 1] == '.';
             // a leading initial needs its period ("J. Smith"), or "This is A Test" would read as a name
             return period ? i + 2 : insideName ? i + 1 : -1;
         }
@@ -204,10 +204,10 @@ final class NameWords {
             return -1;
         }
         int end = i;
-        while (end < text.length() && isLowerCase(text.charAt(end))) {
+        while (end < text.length && isLowerCase(text[end])) {
             end++;
         }
-        if (end == i || end - i > 3 || (end < text.length() && Chars.isLetterOrDigit(text.charAt(end)))) {
+        if (end == i || end - i > 3 || (end < text.length && Chars.isLetterOrDigit(text[end]))) {
             return -1;
         }
         return PARTICLES.contains(text, i, end) ? end : -1;
@@ -226,7 +226,7 @@ final class NameWords {
     }
 
     /** Whether {@code text[start, end)} is on the stop-list of capitalised words that are no name. */
-    static boolean isStopWord(String text, int start, int end) {
+    static boolean isStopWord(char[] text, int start, int end) {
         return STOP.containsIgnoreCase(text, start, end);
     }
 
@@ -245,13 +245,13 @@ final class NameWords {
         "mente", "ismo", "ae", "ia", "ium", "ensis", "coccus", "bacter", "ología", "ales", "ares", "ivo", "iva"};
 
     /** Whether a capitalised word ends as Spanish or Latin terms do, or reads as an acronym ("SLx"). */
-    static boolean termShaped(String text, int start, int end) {
-        if (end - start > 1 && isUpperCase(text.charAt(start + 1))) {
+    static boolean termShaped(char[] text, int start, int end) {
+        if (end - start > 1 && isUpperCase(text[start + 1])) {
             return true;
         }
         for (int i = start; i < end; i++) {
-            if (text.charAt(i) >= 256) {
-                return termShaped(text.substring(start, end).toLowerCase(Locale.ROOT));
+            if (text[i] >= 256) {
+                return termShaped(new String(text, start, end - start).toLowerCase(Locale.ROOT));
             }
         }
         // a Latin-1 word lower-cases letter by letter, as toLowerCase would, so its ending is read in place
@@ -268,16 +268,16 @@ final class NameWords {
         for (String ending : TERM_ENDINGS) {
             if (word.length() > ending.length() + 2 && word.endsWith(ending)) {
                 // "-ico" is an adjective with its accent ("Clínico", "Pediátrica"); a name without ("Federico")
-                return !ending.startsWith("ic") || accented(word, 0, word.length());
+                return !ending.startsWith("ic") || accented(word.toCharArray(), 0, word.length());
             }
         }
         return false;
     }
 
-    private static boolean endsWithLowerCase(String text, int end, String ending) {
+    private static boolean endsWithLowerCase(char[] text, int end, String ending) {
         int from = end - ending.length();
         for (int k = 0; k < ending.length(); k++) {
-            if (Character.toLowerCase(text.charAt(from + k)) != ending.charAt(k)) {
+            if (Character.toLowerCase(text[from + k]) != ending.charAt(k)) {
                 return false;
             }
         }
@@ -291,13 +291,13 @@ final class NameWords {
             "felt", "became", "joined", "left", "moved", "studied", "grew", "married", "died", "won", "lost"));
 
     /** Whether {@code text[start, end)} is a verb that follows a person opening a sentence. */
-    static boolean isPersonVerb(String text, int start, int end) {
+    static boolean isPersonVerb(char[] text, int start, int end) {
         return PERSON_VERBS.contains(text, start, end);
     }
 
-    private static boolean accented(String word, int start, int end) {
+    private static boolean accented(char[] word, int start, int end) {
         for (int i = start; i < end; i++) {
-            if ("áéíóúü".indexOf(Character.toLowerCase(word.charAt(i))) >= 0) {
+            if ("áéíóúü".indexOf(Character.toLowerCase(word[i])) >= 0) {
                 return true;
             }
         }
@@ -310,32 +310,32 @@ final class NameWords {
             "why", "puedes", "puede", "por", "gracias", "te", "me", "podrías", "podría"));
 
     /** Whether {@code text[start, end)} opens a question or request addressed to someone. */
-    static boolean isVocativeFollower(String text, int start, int end) {
+    static boolean isVocativeFollower(char[] text, int start, int end) {
         return VOCATIVE_FOLLOWERS.containsIgnoreCase(text, start, end);
     }
 
     /** Whether {@code text[start, end)} is a verb of speech or naming. */
-    static boolean isSpeechWord(String text, int start, int end) {
+    static boolean isSpeechWord(char[] text, int start, int end) {
         return SPEECH.containsIgnoreCase(text, start, end);
     }
 
     /** Whether {@code text[start, end)} is an article or a possessive ("the", "la", "my"). */
-    static boolean isArticle(String text, int start, int end) {
+    static boolean isArticle(char[] text, int start, int end) {
         return ARTICLES.containsIgnoreCase(text, start, end);
     }
 
     /** Whether {@code text[start, end)} is a word for a house number ("nº", "núm"). */
-    static boolean isHouseNumberWord(String text, int start, int end) {
+    static boolean isHouseNumberWord(char[] text, int start, int end) {
         return HOUSE_NUMBER.containsIgnoreCase(text, start, end);
     }
 
     /** Whether {@code text[start, end)} is a lower-case joining word of names or places ("de", "la", "van"). */
-    static boolean isJoiningWord(String text, int start, int end) {
-        return end > start && isLowerCase(text.charAt(start)) && LEXICON_PARTICLES.contains(text, start, end);
+    static boolean isJoiningWord(char[] text, int start, int end) {
+        return end > start && isLowerCase(text[start]) && LEXICON_PARTICLES.contains(text, start, end);
     }
 
     /** Whether {@code text[start, end)} is a Spanish word that often opens a sentence, or a devotional name alone. */
-    static boolean isSpanishCommon(String text, int start, int end) {
+    static boolean isSpanishCommon(char[] text, int start, int end) {
         return SPANISH_COMMON.containsIgnoreCase(text, start, end);
     }
 
@@ -343,21 +343,21 @@ final class NameWords {
      * The end of a capitalised word at {@code i} ("Ana", "O'Neill", "Martínez-Valls", "McKay"), stopping
      * before a possessive "'s"; -1 for a word in capitals, one glued to digits or to an e-mail or path.
      */
-    static int capitalisedWordEnd(String text, int i) {
-        int n = text.length();
-        if (i >= n || !isUpperCase(text.charAt(i)) || !wordStart(text, i)) {
+    static int capitalisedWordEnd(char[] text, int i) {
+        int n = text.length;
+        if (i >= n || !isUpperCase(text[i]) || !wordStart(text, i)) {
             return -1;
         }
         int end = i + 1;
         boolean lower = false;
         while (end < n) {
-            char c = text.charAt(end);
+            char c = text[end];
             if (Chars.isLetter(c)) {
                 lower |= isLowerCase(c);
                 end++;
             } else if (c >= FIRST_MARK && Character.getType(c) == Character.NON_SPACING_MARK) {
                 end++; // the JDK's class look-up only where a combining mark may stand: it ends every word
-            } else if ((c == '\'' || c == '’' || c == '-') && end + 1 < n && Chars.isLetter(text.charAt(end + 1))
+            } else if ((c == '\'' || c == '’' || c == '-') && end + 1 < n && Chars.isLetter(text[end + 1])
                     && !possessive(text, end)) {
                 end++;
             } else {
@@ -368,9 +368,9 @@ final class NameWords {
             return -1;
         }
         if (end < n) {
-            char next = text.charAt(end);
+            char next = text[end];
             if (Character.isDigit(next) || next == '@' || next == '_' || next == '/' || next == '\\'
-                    || (next == '.' && end + 1 < n && Chars.isLetterOrDigit(text.charAt(end + 1)))) {
+                    || (next == '.' && end + 1 < n && Chars.isLetterOrDigit(text[end + 1]))) {
                 return -1;
             }
         }
@@ -378,35 +378,35 @@ final class NameWords {
     }
 
     /** The end of an initial at {@code i}: "J." or a lone capital followed by a space and a capital ("J Smith"); or -1. */
-    static int initialEnd(String text, int i) {
-        int n = text.length();
-        if (i >= n || !isUpperCase(text.charAt(i)) || !wordStart(text, i)) {
+    static int initialEnd(char[] text, int i) {
+        int n = text.length;
+        if (i >= n || !isUpperCase(text[i]) || !wordStart(text, i)) {
             return -1;
         }
-        if (i + 1 < n && text.charAt(i + 1) == '.' && (i + 2 == n || !Chars.isLetterOrDigit(text.charAt(i + 2)))) {
+        if (i + 1 < n && text[i + 1] == '.' && (i + 2 == n || !Chars.isLetterOrDigit(text[i + 2]))) {
             return i + 2;
         }
-        if (i + 2 < n && text.charAt(i + 1) == ' ' && isUpperCase(text.charAt(i + 2)) && text.charAt(i) != 'I') {
+        if (i + 2 < n && text[i + 1] == ' ' && isUpperCase(text[i + 2]) && text[i] != 'I') {
             return i + 1;
         }
         return -1;
     }
 
     /** The end of a lower-case joining word inside a name at {@code i} ("de", "van", "bin"); or -1. */
-    static int particleEnd(String text, int i) {
+    static int particleEnd(char[] text, int i) {
         // the particles are two or three ASCII letters, packed here 5 bits a letter: one bit test, no hashing
-        int n = text.length();
+        int n = text.length;
         int end = i;
         int key = 0;
         while (end < n && end - i <= MAX_PARTICLE) {
-            char c = text.charAt(end);
+            char c = text[end];
             if (c < 'a' || c > 'z') {
                 break;
             }
             key = key << 5 | (c - 'a' + 1);
             end++;
         }
-        if (end == i || end - i > MAX_PARTICLE || end >= n || text.charAt(end) != ' ') {
+        if (end == i || end - i > MAX_PARTICLE || end >= n || text[end] != ' ') {
             return -1;
         }
         return (PARTICLE_KEYS[key >>> 6] & 1L << key) != 0 ? end : -1;
@@ -422,7 +422,7 @@ final class NameWords {
         return c < 256 ? LATIN1_UPPER[c] : Character.isUpperCase(c);
     }
 
-    static boolean wordStart(String text, int i) {
-        return i == 0 || !Chars.isLetterOrDigit(text.charAt(i - 1));
+    static boolean wordStart(char[] text, int i) {
+        return i == 0 || !Chars.isLetterOrDigit(text[i - 1]);
     }
 }

@@ -1,6 +1,7 @@
 package dev.veil.tokenizer.detect.person;
 
 import dev.veil.tokenizer.detect.Chars;
+import dev.veil.tokenizer.detect.PhraseOpenings;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -82,13 +83,9 @@ final class PersonCues {
     private static final PhraseTrie LINE_START = trie(LINE_START_CUES);
     private static final PhraseTrie IN_TEXT = trie(IN_TEXT_CUES);
     private static final PhraseTrie RELATIVE_WORDS = new PhraseTrie(RELATIVES);
-    /**
-     * The pairs of a lower-case ASCII first letter and an ASCII second character that a cue may open
-     * with, as bits {@code 128 * (letter - 'a') + second}: most word starts ("order", "we") open none,
-     * and a bit test turns them down where the walk would cost a call and a few nodes.
-     */
-    private static final long[] LINE_START_PAIRS = pairs(LINE_START_CUES);
-    private static final long[] IN_TEXT_PAIRS = pairs(IN_TEXT_CUES);
+    /** What the cues' first three characters may be: most word starts ("order", "the") open none. */
+    private static final PhraseOpenings LINE_START_OPENINGS = openings(LINE_START_CUES);
+    private static final PhraseOpenings IN_TEXT_OPENINGS = openings(IN_TEXT_CUES);
     private static final PhraseTrie.Tail LINE_START_TAIL = (cue, text, end) -> tailEnd(LINE_START_CUES[cue].kind(), text, end);
     private static final PhraseTrie.Tail IN_TEXT_TAIL = (cue, text, end) -> tailEnd(IN_TEXT_CUES[cue].kind(), text, end);
     private static final PhraseTrie.Tail ANY_TAIL = (relative, text, end) -> end;
@@ -114,67 +111,31 @@ final class PersonCues {
         return cues.toArray(new Cue[0]);
     }
 
-    private static long[] pairs(Cue[] cues) {
-        long[] bits = new long[26 * 128 / 64];
-        for (Cue cue : cues) {
-            String phrase = cue.phrase();
-            int letter = phrase.charAt(0) - 'a';
-            if (letter < 0 || letter >= 26 || (phrase.length() > 1 && phrase.charAt(1) == '*')) {
-                throw new IllegalStateException(
-                        "person cue: not a lower-case ASCII letter and a literal second character");
-            }
-            for (char second = 0; second < 128; second++) {
-                // as the walk reads the second character: lower-cased, or (a one-letter cue) no letter or digit
-                boolean fits = phrase.length() == 1
-                        ? !Chars.isLetterOrDigit(second)
-                        : PhraseTrie.lower(second) == phrase.charAt(1);
-                if (fits) {
-                    int bit = 128 * letter + second;
-                    bits[bit >>> 6] |= 1L << bit;
-                }
-            }
+    private static PhraseOpenings openings(Cue[] cues) {
+        String[] phrases = new String[cues.length];
+        for (int k = 0; k < cues.length; k++) {
+            phrases[k] = cues[k].phrase();
         }
-        return bits;
+        return new PhraseOpenings(phrases);
     }
 
     /**
      * False where no cue can start at {@code i}, one of the text's {@code TextIndex.cueStarts}: the
-     * first two characters there (or, at a line start, after the label's prefix) open no cue. {@link #at}
+     * first three characters there (or, at a line start, after the label's prefix) open no cue. {@link #at}
      * gives the same -1 there, at the cost of a trie walk; elsewhere it is to be asked.
      */
-    static boolean mayStartAt(String text, int i) {
-        int n = text.length();
-        if (i == 0 || text.charAt(i - 1) == '\n') {
+    static boolean mayStartAt(char[] text, int i) {
+        int n = text.length;
+        if (i == 0 || text[i - 1] == '\n') {
             int p = i;
-            while (p < n && linePrefix(text.charAt(p))) {
+            while (p < n && linePrefix(text[p])) {
                 p++;
             }
-            if (p < n && opens(LINE_START_PAIRS, text, p, true)) {
+            if (p < n && LINE_START_OPENINGS.mayOpen(text, p, true)) {
                 return true;
             }
         }
-        return opens(IN_TEXT_PAIRS, text, i, false);
-    }
-
-    /** Whether a cue of {@code pairs} may open at {@code p}; a first letter beyond ASCII passes if {@code other}. */
-    private static boolean opens(long[] pairs, String text, int p, boolean other) {
-        char first = text.charAt(p);
-        if (first >= 128) {
-            return other;
-        }
-        int letter = (first | 0x20) - 'a';
-        if (letter < 0 || letter >= 26) {
-            return false;
-        }
-        if (p + 1 >= text.length()) {
-            return true;
-        }
-        char second = text.charAt(p + 1);
-        if (second >= 128) {
-            return true;
-        }
-        int bit = 128 * letter + second;
-        return (pairs[bit >>> 6] & 1L << bit) != 0;
+        return IN_TEXT_OPENINGS.mayOpen(text, i, false);
     }
 
     private static PhraseTrie trie(Cue[] cues) {
@@ -190,20 +151,20 @@ final class PersonCues {
      * bullet prefix, for labels), packed as {@code kind ordinal << 32 | end}, where the name may
      * start at {@code end}; or -1.
      */
-    static long at(String text, int i) {
-        if (i == 0 || text.charAt(i - 1) == '\n') {
+    static long at(char[] text, int i) {
+        if (i == 0 || text[i - 1] == '\n') {
             int p = i;
-            while (p < text.length() && linePrefix(text.charAt(p))) {
+            while (p < text.length && linePrefix(text[p])) {
                 p++;
             }
-            long cue = p < text.length() ? LINE_START.first(text, p, LINE_START_TAIL) : -1;
+            long cue = p < text.length ? LINE_START.first(text, p, LINE_START_TAIL) : -1;
             if (cue >= 0) {
                 return packed(LINE_START_CUES[(int) (cue >>> 32)], (int) cue);
             }
         }
-        char c = text.charAt(i);
+        char c = text[i];
         int letter = (c | 0x20) - 'a';
-        if (c >= 128 || letter < 0 || letter >= 26 || (i > 0 && Chars.isLetterOrDigit(text.charAt(i - 1)))) {
+        if (c >= 128 || letter < 0 || letter >= 26 || (i > 0 && Chars.isLetterOrDigit(text[i - 1]))) {
             return -1;
         }
         long cue = IN_TEXT.first(text, i, IN_TEXT_TAIL);
@@ -228,13 +189,13 @@ final class PersonCues {
     }
 
     /** Where the name may start after a cue of {@code kind} ending at {@code p}, or -1. */
-    private static int tailEnd(Kind kind, String text, int p) {
-        int n = text.length();
+    private static int tailEnd(Kind kind, char[] text, int p) {
+        int n = text.length;
         switch (kind) {
             case LABEL:
             case RECIPIENT: {
                 int q = blanks(text, p);
-                return q < n && text.charAt(q) == ':' ? blanks(text, q + 1) : -1;
+                return q < n && text[q] == ':' ? blanks(text, q + 1) : -1;
             }
             case KIN: {
                 int q = blanks(text, p);
@@ -243,64 +204,64 @@ final class PersonCues {
             }
             case ASKED: {
                 int q = blanks(text, p);
-                if (q >= n || text.charAt(q) != '?') {
+                if (q >= n || text[q] != '?') {
                     return -1;
                 }
                 q = lineBreak(text, blanks(text, q + 1));
                 // a speaker before the answer: "User: Ana Ruiz"
                 int speaker = q;
-                while (speaker < n && speaker - q < 12 && Chars.isLetter(text.charAt(speaker))) {
+                while (speaker < n && speaker - q < 12 && Chars.isLetter(text[speaker])) {
                     speaker++;
                 }
-                return speaker > q && speaker < n && text.charAt(speaker) == ':' ? blanks(text, speaker + 1) : q;
+                return speaker > q && speaker < n && text[speaker] == ':' ? blanks(text, speaker + 1) : q;
             }
             case GREETING: {
                 int q = blanks(text, p);
-                if (q < n && text.charAt(q) == ',') {
+                if (q < n && text[q] == ',') {
                     return someBlanks(text, q + 1);
                 }
                 return q > p ? q : -1;
             }
             case SIGNOFF: {
                 int q = blanks(text, p);
-                if (q < n && (text.charAt(q) == ',' || text.charAt(q) == '!' || text.charAt(q) == '.')) {
+                if (q < n && (text[q] == ',' || text[q] == '!' || text[q] == '.')) {
                     q++;
                 }
                 return lineBreak(text, blanks(text, q));
             }
             case HONORIFIC:
-                return p < n && text.charAt(p) == '.' ? blanks(text, p + 1) : someBlanks(text, p);
+                return p < n && text[p] == '.' ? blanks(text, p + 1) : someBlanks(text, p);
             default:
                 return someBlanks(text, p);
         }
     }
 
     /** The end of the word for a relative at {@code p} ("daughter", "hijo"), or -1. */
-    private static int relativeEnd(String text, int p) {
-        long relative = p < text.length() ? RELATIVE_WORDS.first(text, p, ANY_TAIL) : -1;
+    private static int relativeEnd(char[] text, int p) {
+        long relative = p < text.length ? RELATIVE_WORDS.first(text, p, ANY_TAIL) : -1;
         return relative < 0 ? -1 : (int) relative;
     }
 
-    private static int blanks(String text, int p) {
-        while (p < text.length() && (text.charAt(p) == ' ' || text.charAt(p) == '\t')) {
+    private static int blanks(char[] text, int p) {
+        while (p < text.length && (text[p] == ' ' || text[p] == '\t')) {
             p++;
         }
         return p;
     }
 
     /** After at least one blank, the next non-blank; -1 without one. */
-    private static int someBlanks(String text, int p) {
+    private static int someBlanks(char[] text, int p) {
         int q = blanks(text, p);
         return q > p ? q : -1;
     }
 
     /** Past an optional line break and the blanks after it. */
-    private static int lineBreak(String text, int p) {
+    private static int lineBreak(char[] text, int p) {
         int q = p;
-        if (q < text.length() && text.charAt(q) == '\r') {
+        if (q < text.length && text[q] == '\r') {
             q++;
         }
-        if (q < text.length() && text.charAt(q) == '\n') {
+        if (q < text.length && text[q] == '\n') {
             return blanks(text, q + 1);
         }
         return p;

@@ -53,7 +53,10 @@ public final class PersonDetector implements IndexedDetector {
     }
 
     @Override
-    public void detect(String text, TextIndex index, List<Span> out) {
+    public void detect(String source, TextIndex index, List<Span> out) {
+        // the index's copy of the characters: no checked charAt (a text with any non-Latin-1
+        // character pays a bounds and coder test per call) in the scans below
+        char[] text = index.chars();
         int first = out.size();
         // every cue starts with an ASCII letter that starts a word, or (labels) at a line start
         int[] starts = index.cueStarts();
@@ -73,7 +76,7 @@ public final class PersonDetector implements IndexedDetector {
             }
         }
         int cued = out.size();
-        lexiconNames.detect(text, index, out);
+        lexiconNames.detect(source, text, index, out);
         // a name a cue found is reported once, as the cue read it
         if (cued > first && out.size() > cued) {
             int kept = cued;
@@ -97,7 +100,7 @@ public final class PersonDetector implements IndexedDetector {
         return false;
     }
 
-    private static void onCue(PersonCues.Kind kind, String text, int start, int end, List<Span> out) {
+    private static void onCue(PersonCues.Kind kind, char[] text, int start, int end, List<Span> out) {
         switch (kind) {
             case LABEL:
                 name(text, end, true, Boundary.LINE_OR_FIELD, STATED, out);
@@ -157,7 +160,7 @@ public final class PersonDetector implements IndexedDetector {
     }
 
     /** Reads the name that starts at {@code pos} and reports it if it ends as {@code boundary} demands. */
-    private static void name(String text, int pos, boolean capitalsAllowed, Boundary boundary, double confidence,
+    private static void name(char[] text, int pos, boolean capitalsAllowed, Boundary boundary, double confidence,
             List<Span> out) {
         int start = pos;
         int end = -1;
@@ -192,15 +195,15 @@ public final class PersonDetector implements IndexedDetector {
         out.add(new Span(PiiType.PERSON, start, end, confidence));
     }
 
-    private static int skipSpaces(String text, int i) {
-        while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+    private static int skipSpaces(char[] text, int i) {
+        while (i < text.length && (text[i] == ' ' || text[i] == '\t')) {
             i++;
         }
         return i;
     }
 
-    private static boolean endsAsRequired(String text, int end, int words, Boundary boundary) {
-        char next = end < text.length() ? text.charAt(end) : '\n';
+    private static boolean endsAsRequired(char[] text, int end, int words, Boundary boundary) {
+        char next = end < text.length ? text[end] : '\n';
         switch (boundary) {
             case ANY:
                 return true;
@@ -218,23 +221,45 @@ public final class PersonDetector implements IndexedDetector {
     }
 
     /** "I'm Ana and …", "soy Ana de …", "this is Ana from …", "Ana here". */
-    private static boolean followedByJoiningWord(String text, int end) {
+    private static boolean followedByJoiningWord(char[] text, int end) {
         int i = skipSpaces(text, end);
         if (i == end) {
             return false;
         }
         for (String word : JOINING_WORDS) {
-            if (Chars.regionMatchesIgnoreCase(text, i, word, 0, word.length())
-                    && (i + word.length() == text.length() || !Chars.isLetter(text.charAt(i + word.length())))) {
+            if (startsWithIgnoreCase(text, i, word)
+                    && (i + word.length() == text.length || !Chars.isLetter(text[i + word.length()]))) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean restOfLineIs(String text, int from, String allowed) {
-        for (int i = from; i < text.length(); i++) {
-            char c = text.charAt(i);
+    /** {@link Chars#regionMatchesIgnoreCase} of all of {@code word} at {@code i}, with its case rules beyond ASCII. */
+    private static boolean startsWithIgnoreCase(char[] text, int i, String word) {
+        int length = word.length();
+        if (length > text.length - i) {
+            return false;
+        }
+        for (int k = 0; k < length; k++) {
+            char a = text[i + k];
+            char b = word.charAt(k);
+            if (a == b) {
+                continue;
+            }
+            if ((a | b) >= 128) {
+                return new String(text, i, length).regionMatches(true, 0, word, 0, length);
+            }
+            if (!Chars.isAsciiLetter(a) || (a | 0x20) != (b | 0x20)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean restOfLineIs(char[] text, int from, String allowed) {
+        for (int i = from; i < text.length; i++) {
+            char c = text[i];
             if (c == '\n' || c == '\r') {
                 return true;
             }
@@ -246,26 +271,26 @@ public final class PersonDetector implements IndexedDetector {
     }
 
     /** Rejects Title Case cues such as "My Name Is" or "This Is", which mark headlines, not sentences. */
-    private static boolean sentenceCase(String text, int start, int end) {
+    private static boolean sentenceCase(char[] text, int start, int end) {
         for (int i = start + 1; i < end; i++) {
-            if (NameWords.isUpperCase(text.charAt(i)) && text.charAt(i - 1) == ' ') {
+            if (NameWords.isUpperCase(text[i]) && text[i - 1] == ' ') {
                 return false;
             }
         }
         return true;
     }
 
-    private static boolean signoffPunctuated(String text, int start, int end) {
+    private static boolean signoffPunctuated(char[] text, int start, int end) {
         int wordEnd = start;
-        while (wordEnd < end && (Chars.isLetter(text.charAt(wordEnd)) || text.charAt(wordEnd) == ' ')) {
+        while (wordEnd < end && (Chars.isLetter(text[wordEnd]) || text[wordEnd] == ' ')) {
             wordEnd++;
         }
-        String words = text.substring(start, wordEnd).strip().toLowerCase(Locale.ROOT);
+        String words = new String(text, start, wordEnd - start).strip().toLowerCase(Locale.ROOT);
         if (!SIGNOFFS_NEEDING_PUNCTUATION.contains(words)) {
             return true;
         }
         for (int i = wordEnd; i < end; i++) {
-            char c = text.charAt(i);
+            char c = text[i];
             if (c == ',' || c == '!' || c == '\n') {
                 return true;
             }
@@ -278,14 +303,14 @@ public final class PersonDetector implements IndexedDetector {
      * ("Mr Smith"), and when it does not follow a capitalised word or a number, which is how a
      * street type such as "Oak Dr. Springfield" reads. "D." alone needs two name words after it.
      */
-    private static boolean honorific(String text, int start, int end) {
+    private static boolean honorific(char[] text, int start, int end) {
         int wordEnd = start;
-        while (wordEnd < end && Chars.isLetter(text.charAt(wordEnd))) {
+        while (wordEnd < end && Chars.isLetter(text[wordEnd])) {
             wordEnd++;
         }
-        String word = text.substring(start, wordEnd);
+        String word = new String(text, start, wordEnd - start);
         String lower = word.toLowerCase(Locale.ROOT);
-        boolean period = wordEnd < text.length() && text.charAt(wordEnd) == '.';
+        boolean period = wordEnd < text.length && text[wordEnd] == '.';
         if (!period && (!BARE_HONORIFICS.contains(lower) || !NameWords.isUpperCase(word.charAt(0)))) {
             return false;
         }
@@ -295,38 +320,38 @@ public final class PersonDetector implements IndexedDetector {
         return !afterCapitalisedWordOrNumber(text, start);
     }
 
-    private static boolean twoNameWords(String text, int pos) {
+    private static boolean twoNameWords(char[] text, int pos) {
         int first = NameWords.nameWordEnd(text, pos, false);
         return first > 0 && NameWords.nameWordEnd(text, skipSpaces(text, first), false) > 0 && skipSpaces(text, first) > first;
     }
 
-    private static boolean afterCapitalisedWordOrNumber(String text, int start) {
+    private static boolean afterCapitalisedWordOrNumber(char[] text, int start) {
         int i = start;
-        while (i > 0 && (text.charAt(i - 1) == ' ' || text.charAt(i - 1) == '\t')) {
+        while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t')) {
             i--;
         }
-        if (i == 0 || !Chars.isLetterOrDigit(text.charAt(i - 1))) {
+        if (i == 0 || !Chars.isLetterOrDigit(text[i - 1])) {
             return false;
         }
         int wordStart = i;
-        while (wordStart > 0 && Chars.isLetterOrDigit(text.charAt(wordStart - 1))) {
+        while (wordStart > 0 && Chars.isLetterOrDigit(text[wordStart - 1])) {
             wordStart--;
         }
-        char first = text.charAt(wordStart);
+        char first = text[wordStart];
         if (Character.isDigit(first)) {
             return true;
         }
-        if (!NameWords.isUpperCase(first) || WORDS_BEFORE_HONORIFIC.contains(text.substring(wordStart, i).toLowerCase(Locale.ROOT))) {
+        if (!NameWords.isUpperCase(first) || WORDS_BEFORE_HONORIFIC.contains(new String(text, wordStart, i - wordStart).toLowerCase(Locale.ROOT))) {
             return false;
         }
         // a capitalised word opening a sentence ("Could Dr. Ruiz …") is not a street name
         return !sentenceStart(text, wordStart);
     }
 
-    private static boolean sentenceStart(String text, int i) {
-        while (i > 0 && (text.charAt(i - 1) == ' ' || text.charAt(i - 1) == '\t')) {
+    private static boolean sentenceStart(char[] text, int i) {
+        while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t')) {
             i--;
         }
-        return i == 0 || ".!?:;\n\r\"(".indexOf(text.charAt(i - 1)) >= 0;
+        return i == 0 || ".!?:;\n\r\"(".indexOf(text[i - 1]) >= 0;
     }
 }

@@ -12,7 +12,7 @@ final class PhraseTrie {
 
     /** What follows a matched phrase: where the name may start, or -1 when the phrase does not count there. */
     interface Tail {
-        int after(int phrase, String text, int end);
+        int after(int phrase, char[] text, int end);
     }
 
     private static final int MAX_WILDCARD = 20;
@@ -47,15 +47,15 @@ final class PhraseTrie {
      * {@code tail} accepts it, packed as {@code number << 32 | tail's answer}; or -1. This is the
      * answer of trying the phrases in order and taking the first that fits, found in one walk.
      */
-    long first(String text, int p, Tail tail) {
+    long first(char[] text, int p, Tail tail) {
         return walk(root, text, p, tail, -1);
     }
 
-    private static long walk(Node node, String text, int q, Tail tail, long best) {
-        int n = text.length();
+    private static long walk(Node node, char[] text, int q, Tail tail, long best) {
+        int n = text.length;
         while (true) {
             if (node.phrase >= 0 && (best < 0 || node.phrase < (int) (best >>> 32))
-                    && (q >= n || !Chars.isLetterOrDigit(text.charAt(q)))) {
+                    && (q >= n || !Chars.isLetterOrDigit(text[q]))) {
                 int after = tail.after(node.phrase, text, q);
                 if (after >= 0) {
                     best = (long) node.phrase << 32 | after;
@@ -63,7 +63,7 @@ final class PhraseTrie {
             }
             if (node.wildcard != null) {
                 int word = q;
-                while (q < n && q - word < MAX_WILDCARD && text.charAt(q) >= 'a' && text.charAt(q) <= 'z') {
+                while (q < n && q - word < MAX_WILDCARD && text[q] >= 'a' && text[q] <= 'z') {
                     q++;
                 }
                 if (q > word) {
@@ -74,7 +74,7 @@ final class PhraseTrie {
             if (q >= n) {
                 return best;
             }
-            node = node.next(lower(text.charAt(q)));
+            node = node.next(lower(text[q]));
             if (node == null) {
                 return best;
             }

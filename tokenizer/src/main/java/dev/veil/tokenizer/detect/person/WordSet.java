@@ -6,7 +6,7 @@ import java.util.Set;
 /**
  * A set of lower-case words asked about a piece of a text without cutting it out: an ASCII word
  * is hashed and compared in place, so the scan allocates nothing; a word with other characters is
- * asked as {@code text.substring(start, end).toLowerCase(Locale.ROOT)}, whose special cases
+ * asked as {@code new String(text, start, end - start).toLowerCase(Locale.ROOT)}, whose special cases
  * ("İ" becomes two characters) a character-by-character fold would not reproduce.
  */
 final class WordSet {
@@ -21,7 +21,7 @@ final class WordSet {
         this.table = new String[capacity];
         this.mask = capacity - 1;
         for (String word : words) {
-            int slot = hash(word, 0, word.length(), false) & mask;
+            int slot = hash(word.toCharArray(), 0, word.length(), false) & mask;
             while (table[slot] != null) {
                 slot = (slot + 1) & mask;
             }
@@ -39,20 +39,20 @@ final class WordSet {
     }
 
     /** Whether {@code text[start, end)}, lower-cased, is one of the words. */
-    boolean containsIgnoreCase(String text, int start, int end) {
+    boolean containsIgnoreCase(char[] text, int start, int end) {
         return contains(text, start, end, true);
     }
 
     /** Whether {@code text[start, end)}, as written, is one of the words. */
-    boolean contains(String text, int start, int end) {
+    boolean contains(char[] text, int start, int end) {
         return contains(text, start, end, false);
     }
 
-    private boolean contains(String text, int start, int end, boolean ignoreCase) {
+    private boolean contains(char[] text, int start, int end, boolean ignoreCase) {
         int length = end - start;
         for (int i = start; i < end; i++) {
-            if (text.charAt(i) >= 0x80) {
-                String word = text.substring(start, end);
+            if (text[i] >= 0x80) {
+                String word = new String(text, start, end - start);
                 return words.contains(ignoreCase ? word.toLowerCase(Locale.ROOT) : word);
             }
         }
@@ -68,9 +68,9 @@ final class WordSet {
     }
 
     /** Whether the ASCII {@code text} from {@code start} (lower-cased if asked) spells {@code word}. */
-    private static boolean sameAscii(String word, String text, int start, boolean ignoreCase) {
+    private static boolean sameAscii(String word, char[] text, int start, boolean ignoreCase) {
         for (int k = 0; k < word.length(); k++) {
-            char c = text.charAt(start + k);
+            char c = text[start + k];
             if (ignoreCase && c >= 'A' && c <= 'Z') {
                 c = (char) (c + ('a' - 'A'));
             }
@@ -81,10 +81,10 @@ final class WordSet {
         return true;
     }
 
-    private static int hash(String text, int start, int end, boolean ignoreCase) {
+    private static int hash(char[] text, int start, int end, boolean ignoreCase) {
         int h = 0;
         for (int i = start; i < end; i++) {
-            char c = text.charAt(i);
+            char c = text[i];
             if (ignoreCase && c >= 'A' && c <= 'Z') {
                 c = (char) (c + ('a' - 'A'));
             }

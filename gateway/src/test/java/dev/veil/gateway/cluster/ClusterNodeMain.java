@@ -3,6 +3,7 @@ package dev.veil.gateway.cluster;
 import dev.veil.gateway.cli.EphemeralKeyProvider;
 import dev.veil.gateway.routing.RoutingService;
 import dev.veil.gateway.routing.model.ClaimResult;
+import dev.veil.gateway.routing.model.EventResult;
 import dev.veil.gateway.routing.store.PgRoutingStore;
 import dev.veil.gateway.store.Outbox;
 import dev.veil.gateway.store.OutboxMessage;
@@ -24,8 +25,8 @@ import java.util.concurrent.CountDownLatch;
  * One gateway node of {@link ClusterTest}, in its own JVM: the routing core, the outbox and the
  * store cipher of a gateway over the shared PostgreSQL schema, driven by its experts. Each
  * expert thread tries to claim every ticket in its own random order. A surviving node's expert
- * replies at once and queues the reply in the outbox, then prints {@code ACK ticket expert}
- * (the acknowledged result); the victim node's experts only claim ({@code CLAIM ticket expert
+ * replies at once and, if the reply was taken (the claim had not lapsed), queues it in the outbox
+ * and prints {@code ACK ticket expert} (the acknowledged result); the victim node's experts only claim ({@code CLAIM ticket expert
  * deadlineMillis}) and hold. Every node drains the outbox, printing {@code SEND id} just before
  * it marks the message delivered, and ticks routing (lapsed claims) every 100 ms.
  *
@@ -93,7 +94,11 @@ public final class ClusterNodeMain {
                             out.println("CLAIM " + t + " " + expert + " " + r.claim().deadline().toEpochMilli());
                             continue;
                         }
-                        routing.reply(expert, t);
+                        if (routing.reply(expert, t) != EventResult.APPLIED) {
+                            // the claim lapsed before the reply (this node stalled past the claim's deadline):
+                            // the ticket is back in the pool for another claim, so this one is no acknowledged result
+                            continue;
+                        }
                         outbox.enqueue("r-" + t, "acme", ("{\"reply\":\"" + t + "\"}").getBytes(StandardCharsets.UTF_8));
                         out.println("ACK " + t + " " + expert);
                     }

@@ -25,8 +25,9 @@ import java.util.concurrent.CountDownLatch;
  * One gateway node of {@link ClusterTest}, in its own JVM: the routing core, the outbox and the
  * store cipher of a gateway over the shared PostgreSQL schema, driven by its experts. Each
  * expert thread tries to claim every ticket in its own random order. A surviving node's expert
- * replies at once and, if the reply was taken (the claim had not lapsed), queues it in the outbox
- * and prints {@code ACK ticket expert} (the acknowledged result); the victim node's experts only claim ({@code CLAIM ticket expert
+ * prints {@code WON ticket expert claimedAtMillis deadlineMillis} for every claim it wins, replies
+ * at once and, if the reply was taken (the claim had not lapsed), queues it in the outbox and prints
+ * {@code ACK ticket expert} (the acknowledged result); the victim node's experts only claim ({@code CLAIM ticket expert
  * deadlineMillis}) and hold. Every node drains the outbox, printing {@code SEND id} just before
  * it marks the message delivered, and ticks routing (lapsed claims) every 100 ms.
  *
@@ -94,6 +95,7 @@ public final class ClusterNodeMain {
                             out.println("CLAIM " + t + " " + expert + " " + r.claim().deadline().toEpochMilli());
                             continue;
                         }
+                        out.println("WON " + t + " " + expert + " " + r.claim().claimedAt().toEpochMilli() + " " + r.claim().deadline().toEpochMilli());
                         if (routing.reply(expert, t) != EventResult.APPLIED) {
                             // the claim lapsed before the reply (this node stalled past the claim's deadline):
                             // the ticket is back in the pool for another claim, so this one is no acknowledged result

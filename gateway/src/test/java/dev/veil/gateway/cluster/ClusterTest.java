@@ -162,6 +162,18 @@ class ClusterTest {
             }
         }
         assertThat(acked).hasSize(TICKETS);
+        // no two claims of a ticket held at once: a later claim only after the earlier one's deadline
+        // (an earlier one lapses when its node stalls past it; its reply is then refused, so no ACK)
+        Map<String, List<long[]>> won = new HashMap<>();
+        live.stream().filter(l -> l.startsWith("WON ")).map(l -> l.split(" "))
+                .forEach(p -> won.computeIfAbsent(p[1], k -> new ArrayList<>()).add(new long[] {Long.parseLong(p[3]), Long.parseLong(p[4])}));
+        won.forEach((t, claims) -> {
+            claims.sort(java.util.Comparator.comparingLong(c -> c[0]));
+            for (int i = 1; i < claims.size(); i++) {
+                assertThat(claims.get(i)[0]).as("claim %d of %s taken only after the one before lapsed", i + 1, t)
+                        .isGreaterThanOrEqualTo(claims.get(i - 1)[1]);
+            }
+        });
         acked.forEach((t, expert) -> assertThat(tickets.get(t).claim().expertId()).as(t).isEqualTo(expert));
         // capacity held across nodes
         Map<String, Integer> held = new HashMap<>();

@@ -109,43 +109,6 @@ public final class Chars {
         return true;
     }
 
-    /**
-     * The end of the separator that a person may type between two groups of one value (a card, an
-     * IBAN, an id) starting at {@code pos}: one to three spaces, tabs, {@code - . /} and at most one
-     * line break, in any mix; {@code pos} when there is none. What follows is not checked.
-     */
-    public static int groupSeparatorEnd(CharSequence text, int pos) {
-        return (int) groupSeparator(text, pos);
-    }
-
-    /**
-     * {@link #groupSeparatorEnd} in the low 32 bits, and {@link #SEPARATOR_BREAKS} set if that
-     * separator holds a line break ({@code \r} or {@code \n}): one pass for a reader that must
-     * know both ({@link DigitGroups}), rather than a second copy of the loop.
-     */
-    static long groupSeparator(CharSequence text, int pos) {
-        int n = text.length();
-        int p = pos;
-        boolean newline = false;
-        long breaks = 0;
-        while (p < n && p - pos < 3) {
-            char c = text.charAt(p);
-            if (c == ' ' || c == '-' || c == '.' || c == '/' || c == '\t') {
-                p++;
-            } else if (c == '\r' && !newline) {
-                breaks = SEPARATOR_BREAKS;
-                p++;
-            } else if (c == '\n' && !newline) {
-                newline = true;
-                breaks = SEPARATOR_BREAKS;
-                p++;
-            } else {
-                break;
-            }
-        }
-        return breaks | p;
-    }
-
     /** The bit of {@link #groupSeparator} set for a separator that holds a line break. */
     static final long SEPARATOR_BREAKS = 1L << 32;
 
@@ -238,12 +201,20 @@ public final class Chars {
         return true;
     }
 
-    /** {@link #groupSeparatorEnd(CharSequence, int)} over the characters of a text. */
+    /**
+     * The end of the separator that a person may type between two groups of one value (a card, an
+     * IBAN, an id) starting at {@code pos}: one to three spaces, tabs, {@code - . /} and at most one
+     * line break, in any mix; {@code pos} when there is none. What follows is not checked.
+     */
     public static int groupSeparatorEnd(char[] text, int pos) {
         return (int) groupSeparator(text, pos);
     }
 
-    /** {@link #groupSeparator(CharSequence, int)} over the characters of a text. */
+    /**
+     * {@link #groupSeparatorEnd} in the low 32 bits, and {@link #SEPARATOR_BREAKS} set if that
+     * separator holds a line break ({@code \r} or {@code \n}): one pass for a reader that must
+     * know both ({@link DigitGroups}), rather than a second copy of the loop.
+     */
     static long groupSeparator(char[] text, int pos) {
         int n = text.length;
         int p = pos;

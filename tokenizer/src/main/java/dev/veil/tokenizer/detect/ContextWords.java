@@ -114,27 +114,10 @@ public final class ContextWords {
      * True if one of the phrases occurs within {@code window} characters before {@code pos} with no
      * digit in between, so a word applies only to the first number after it ("SSN 1, 2": only 1).
      */
-    public boolean before(String text, int pos, int window) {
+    public boolean before(char[] text, int pos, int window) {
         // One pass backwards from pos, up to the window or a digit: it asks the same positions as
         // findEnd over that stretch would, only in another order, and the answer is whether any
         // phrase starts there. A phrase starts where its bucket is not empty, and not inside a word.
-        int limit = Math.max(0, pos - window);
-        for (int p = pos - 1; p >= limit; p--) {
-            char c = text.charAt(p);
-            if (Chars.isDigit(c)) {
-                return false;
-            }
-            if (firsts[c < BUCKETS ? c : BUCKETS]
-                    && (p == 0 || !Chars.isWordChar(c) || !Chars.isWordChar(text.charAt(p - 1)))
-                    && matchAt(text, p) >= 0) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** {@link #before(String, int, int)} over a text's characters (a {@link TextIndex#chars()}). */
-    public boolean before(char[] text, int pos, int window) {
         int limit = Math.max(0, pos - window);
         for (int p = pos - 1; p >= limit; p--) {
             char c = text[p];

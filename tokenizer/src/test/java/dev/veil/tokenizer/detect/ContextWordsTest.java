@@ -40,7 +40,7 @@ class ContextWordsTest {
             while (from > 0 && pos - from < window && !Character.isDigit(text.charAt(from - 1))) {
                 from--;
             }
-            assertThat(WORDS.before(text, pos, window)).as("at %d", pos).isEqualTo(WORDS.findEnd(text, from, pos) >= 0);
+            assertThat(WORDS.before(text.toCharArray(), pos, window)).as("at %d", pos).isEqualTo(WORDS.findEnd(text, from, pos) >= 0);
         }
     }
 

@@ -167,7 +167,7 @@ final class AddressBlock {
         if (p == end || p >= text.length()) {
             return end;
         }
-        int joiner = CORNER_JOINERS.matchAt(text.string(), p);
+        int joiner = CORNER_JOINERS.matchAt(text.chars(), p);
         if (joiner < 0 || joiner + 1 >= text.length() || text.charAt(joiner) != ' ') {
             return end;
         }

@@ -237,7 +237,7 @@ final class AddressParts {
         if (text.charAt(p) == '#') {
             return unitIdEnd(text, p + 1);
         }
-        int word = unitWord ? UNITS.matchAt(text.string(), p) : -1;
+        int word = unitWord ? UNITS.matchAt(text.chars(), p) : -1;
         if (word > 0) {
             int q = skipBlanks(text, word);
             if (q < n && text.charAt(q) == '#') {
@@ -288,7 +288,7 @@ final class AddressParts {
         if (q == p || q >= text.length() || !Chars.isUpper(text.charAt(q))) {
             return p;
         }
-        int end = DIRECTIONS.matchAt(text.string(), q);
+        int end = DIRECTIONS.matchAt(text.chars(), q);
         return end > 0 ? end : p;
     }
 
@@ -342,7 +342,7 @@ final class AddressParts {
             end = p + 2;
             mixedCase = !Chars.isUpper(text.charAt(p + 1));
         } else if (p < n && Chars.isUpper(text.charAt(p))) {
-            end = US_STATE_NAMES.matchAt(text.string(), p);
+            end = US_STATE_NAMES.matchAt(text.chars(), p);
         }
         if (end < 0) {
             return -1;
@@ -369,7 +369,7 @@ final class AddressParts {
             end = p + 2;
         } else if (p < n && (Chars.isUpper(text.charAt(p)) || text.charAt(p) == '(')) {
             int q = text.charAt(p) == '(' ? p + 1 : p;
-            end = q < n ? CA_PROVINCE_NAMES.matchAt(text.string(), q) : -1;
+            end = q < n ? CA_PROVINCE_NAMES.matchAt(text.chars(), q) : -1;
             if (end > 0 && q > p) {
                 end = end < n && text.charAt(end) == ')' ? end + 1 : -1;
             }
@@ -491,7 +491,7 @@ final class AddressParts {
         if (q == p || q >= text.length() || !Chars.isUpper(text.charAt(q))) {
             return p;
         }
-        int end = COUNTRIES.matchAt(text.string(), q);
+        int end = COUNTRIES.matchAt(text.chars(), q);
         return end > 0 ? end : p;
     }
 

@@ -286,12 +286,12 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
                 // a number follows: this word must be the street word ("Teichweg 5", "Király u. 15")
                 boolean suffix = street == word && (Chars.isUpper(text.charAt(pos)) || words == 0)
                         && streetSuffix(text, pos, word);
-                boolean type = words > 0 && TYPE_AFTER.matchAt(text.string(), pos) == street;
+                boolean type = words > 0 && TYPE_AFTER.matchAt(text.chars(), pos) == street;
                 int number = suffix || type ? numberAfter(text, street) : -1;
                 return number < 0 ? -1 : report(text, buildingNumberBefore(text, start), number, out);
             }
             // the words before the street word: capitalised, or a lower-case middle word ("Árpád fejedelem útja")
-            if (words > 0 && !Chars.isUpper(text.charAt(pos)) && PARTICLES.matchAt(text.string(), pos) != word
+            if (words > 0 && !Chars.isUpper(text.charAt(pos)) && PARTICLES.matchAt(text.chars(), pos) != word
                     && !(words == 1 && word - pos >= 4)) {
                 return -1;
             }
@@ -350,8 +350,8 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
         if (next == count || starts[next] != typeStart || (masks[next] & AddressScan.TYPE_BEFORE) == 0) {
             return -1;
         }
-        int type = TYPE_BEFORE.matchAt(text.string(), typeStart);
-        if (type < 0 || (ENGLISH_AFTER_NUMBER.matchAt(text.string(), typeStart) > 0 && !Chars.isUpper(text.charAt(typeStart)))) {
+        int type = TYPE_BEFORE.matchAt(text.chars(), typeStart);
+        if (type < 0 || (ENGLISH_AFTER_NUMBER.matchAt(text.chars(), typeStart) > 0 && !Chars.isUpper(text.charAt(typeStart)))) {
             return -1;
         }
         int pos = AddressParts.skipBlanks(text, type);
@@ -369,12 +369,12 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
 
     /** The end of a type-first street word at {@code p} in the case it may take, or -1. */
     private static int typeBefore(Text text, int p) {
-        int type = TYPE_BEFORE.matchAt(text.string(), p);
+        int type = TYPE_BEFORE.matchAt(text.chars(), p);
         if (type < 0) {
             return -1;
         }
         boolean capitalised = Chars.isUpper(text.charAt(p));
-        return capitalised || CAPITALISED_ONLY.matchAt(text.string(), p) < 0 ? type : -1;
+        return capitalised || CAPITALISED_ONLY.matchAt(text.chars(), p) < 0 ? type : -1;
     }
 
     /** The end of a street name of particles and capitalised words (at least one) at {@code p}, or -1. */
@@ -387,7 +387,7 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
             if (word == pos) {
                 break;
             }
-            int particle = PARTICLES.matchAt(text.string(), pos);
+            int particle = PARTICLES.matchAt(text.chars(), pos);
             if (particle == word || (particle > 0 && particle == pos + 2 && text.charAt(pos + 1) == '\'')) {
                 // "de", or "l'" glued to the next word
             } else if (Chars.isUpper(text.charAt(pos)) && hasLowerCase(text, pos, word)) {
@@ -420,7 +420,7 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
             String suffix = SUFFIX_WORDS[k];
             if (length >= SUFFIX_MIN_LENGTHS[k]
                     && Chars.regionMatchesIgnoreCase(text.string(), end - suffix.length(), suffix, 0, suffix.length())) {
-                return NOT_STREETS.matchAt(text.string(), start) != end;
+                return NOT_STREETS.matchAt(text.chars(), start) != end;
             }
         }
         return false;
@@ -479,7 +479,7 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
             }
             end = locality > 0 ? locality : AddressParts.blockEnd(text, units);
         }
-        boolean context = AddressParts.CONTEXT.before(text.string(), start, AddressParts.CONTEXT_WINDOW);
+        boolean context = AddressParts.CONTEXT.before(text.chars(), start, AddressParts.CONTEXT_WINDOW);
         out.add(new Span(PiiType.ADDRESS, start, end, Confidence.boosted(end > street ? FULL : STREET, context)));
         return end;
     }

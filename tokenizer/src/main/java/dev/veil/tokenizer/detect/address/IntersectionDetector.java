@@ -41,7 +41,7 @@ public final class IntersectionDetector implements IndexedDetector, ScannedDetec
             if ((c | 0x20) != 'c' && (c | 0x20) != 'e' && (c | 0x20) != 'i' && (c | 0x20) != 'j' || !text.wordStartsAt(i)) {
                 return i + 1;
             }
-            int cue = CUES.matchAt(text.string(), i);
+            int cue = CUES.matchAt(text.chars(), i);
             int end = cue > 0 ? intersection(text, AddressParts.skipBlanks(text, cue), out) : -1;
             return end > 0 ? end : i + 1;
         });
@@ -53,7 +53,7 @@ public final class IntersectionDetector implements IndexedDetector, ScannedDetec
         if (first < 0 || first + 1 >= text.length() || text.charAt(first) != ' ') {
             return -1;
         }
-        int joiner = JOINERS.matchAt(text.string(), first + 1);
+        int joiner = JOINERS.matchAt(text.chars(), first + 1);
         if (joiner < 0 || joiner >= text.length() || text.charAt(joiner) != ' ') {
             return -1;
         }
@@ -61,7 +61,7 @@ public final class IntersectionDetector implements IndexedDetector, ScannedDetec
         if (second < 0) {
             return -1;
         }
-        boolean context = AddressParts.CONTEXT.before(text.string(), start, AddressParts.CONTEXT_WINDOW);
+        boolean context = AddressParts.CONTEXT.before(text.chars(), start, AddressParts.CONTEXT_WINDOW);
         out.add(new Span(PiiType.ADDRESS, start, second, Confidence.boosted(CONFIDENCE, context)));
         return second;
     }
@@ -78,7 +78,7 @@ public final class IntersectionDetector implements IndexedDetector, ScannedDetec
         boolean capitalised = false;
         for (int words = 0; words < MAX_WORDS && pos < n; words++) {
             int token = AddressParts.tokenEnd(text, pos);
-            if (token == pos || JOINERS.matchAt(text.string(), pos) == token) {
+            if (token == pos || JOINERS.matchAt(text.chars(), pos) == token) {
                 break;
             }
             boolean upper = Chars.isUpper(text.charAt(pos));
@@ -86,7 +86,7 @@ public final class IntersectionDetector implements IndexedDetector, ScannedDetec
             if (upper || number) {
                 capitalised |= upper;
                 end = token < n && text.charAt(token) == '.' && number ? token + 1 : token;
-            } else if (PARTICLES.matchAt(text.string(), pos) != token) {
+            } else if (PARTICLES.matchAt(text.chars(), pos) != token) {
                 // a short lower-case word of the name or type ("Csabai kapu 39.", "ul. Grochowa 80",
                 // "Venizelou str"), inside the street or just before the joiner; longer ones end it
                 boolean dot = token < n && text.charAt(token) == '.';
@@ -94,7 +94,7 @@ public final class IntersectionDetector implements IndexedDetector, ScannedDetec
                     break;
                 }
                 int after = (dot ? token + 1 : token) + 1;
-                if (after < n && text.charAt(after - 1) == ' ' && JOINERS.matchAt(text.string(), after) > 0) {
+                if (after < n && text.charAt(after - 1) == ' ' && JOINERS.matchAt(text.chars(), after) > 0) {
                     end = after - 1;
                 }
             }

@@ -82,9 +82,9 @@ public final class LabelledAddressDetector implements Detector, ScannedDetector 
                 return true;
             }
             if (text.wordStartsAt(i) && Chars.isLetter(c)
-                    && (StreetAddressDetector.STRONG_TYPES.matchAt(text.string(), i) > 0
-                            || StreetAddressDetector.WEAK_TYPES.matchAt(text.string(), i) > 0
-                            || SpanishAddressDetector.STREET_TYPES.matchAt(text.string(), i) > 0)) {
+                    && (StreetAddressDetector.STRONG_TYPES.matchAt(text.chars(), i) > 0
+                            || StreetAddressDetector.WEAK_TYPES.matchAt(text.chars(), i) > 0
+                            || SpanishAddressDetector.STREET_TYPES.matchAt(text.chars(), i) > 0)) {
                 return true;
             }
         }
@@ -107,7 +107,7 @@ public final class LabelledAddressDetector implements Detector, ScannedDetector 
             if (w == wordStart) {
                 break;
             }
-            if (LABELS.matchAt(text.string(), w) == p) {
+            if (LABELS.matchAt(text.chars(), w) == p) {
                 return w;
             }
             wordStart = w;

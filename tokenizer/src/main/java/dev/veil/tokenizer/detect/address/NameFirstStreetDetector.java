@@ -42,11 +42,11 @@ public final class NameFirstStreetDetector implements IndexedDetector, ScannedDe
     public void detect(Text text, AddressScan scan, List<Span> out) {
         scan.visitLetterWords(AddressScan.LEAD_IN | AddressScan.APARTMENT, i -> {
             char c = text.charAt(i);
-            int leadIn = LEAD_IN.matchAt(text.string(), i);
+            int leadIn = LEAD_IN.matchAt(text.chars(), i);
             if (leadIn > 0) {
                 return Math.max(afterLeadIn(text, leadIn, out), leadIn);
             }
-            int unit = Chars.isUpper(c) && APARTMENT.matchAt(text.string(), i) > 0 ? AddressParts.unitEnd(text, i) : -1;
+            int unit = Chars.isUpper(c) && APARTMENT.matchAt(text.chars(), i) > 0 ? AddressParts.unitEnd(text, i) : -1;
             if (unit < 0) {
                 return Math.max(i + 1, AddressParts.wordEnd(text, i));
             }
@@ -57,7 +57,7 @@ public final class NameFirstStreetDetector implements IndexedDetector, ScannedDe
             int end = AddressParts.unitsEnd(text, unit);
             int locality = AddressParts.localityEnd(text, end);
             end = locality > 0 ? locality : AddressParts.blockEnd(text, end);
-            boolean context = AddressParts.CONTEXT.before(text.string(), start, AddressParts.CONTEXT_WINDOW);
+            boolean context = AddressParts.CONTEXT.before(text.chars(), start, AddressParts.CONTEXT_WINDOW);
             out.add(new Span(PiiType.ADDRESS, start, end, Confidence.boosted(CONFIDENCE, context)));
             return end;
         });

@@ -51,7 +51,7 @@ public final class PostalBoxDetector implements IndexedDetector, ScannedDetector
     }
 
     private static int box(Text text, int start, List<Span> out) {
-        int word = BOX.matchAt(text.string(), start);
+        int word = BOX.matchAt(text.chars(), start);
         if (word < 0 || !(Chars.isUpper(text.charAt(start)) || text.charAt(start) == 'p')) {
             return start;
         }
@@ -70,7 +70,7 @@ public final class PostalBoxDetector implements IndexedDetector, ScannedDetector
         int locality = AddressParts.localityEnd(text, end);
         int postcode = SpanishAddressDetector.postcodeTownEnd(text, end);
         end = Math.max(end, Math.max(locality, postcode));
-        boolean context = AddressParts.CONTEXT.before(text.string(), start, AddressParts.CONTEXT_WINDOW);
+        boolean context = AddressParts.CONTEXT.before(text.chars(), start, AddressParts.CONTEXT_WINDOW);
         out.add(new Span(PiiType.ADDRESS, start, end, Confidence.boosted(end > number ? FULL : BOX_ONLY, context)));
         return end;
     }
@@ -81,15 +81,15 @@ public final class PostalBoxDetector implements IndexedDetector, ScannedDetector
      * be read in lower case too ({@code psc 5420, box 2708 apo aa 33879}).
      */
     private static int military(Text text, int start, List<Span> out) {
-        int unit = MILITARY_UNIT.matchAt(text.string(), start);
-        int ship = unit < 0 ? SHIP.matchAt(text.string(), start) : -1;
+        int unit = MILITARY_UNIT.matchAt(text.chars(), start);
+        int ship = unit < 0 ? SHIP.matchAt(text.chars(), start) : -1;
         int p = start;
         if (ship > 0) {
             // the ship's name: one to three words on the line
             int q = ship;
             for (int words = 0; words < 3 && q < text.length() && text.charAt(q) == ' '; words++) {
                 int word = AddressParts.wordEnd(text, q + 1);
-                if (word == q + 1 || MILITARY_POST.matchAt(text.string(), q + 1) == word) {
+                if (word == q + 1 || MILITARY_POST.matchAt(text.chars(), q + 1) == word) {
                     break;
                 }
                 q = word;
@@ -114,7 +114,7 @@ public final class PostalBoxDetector implements IndexedDetector, ScannedDetector
             p = AddressParts.skipSeparator(text, box);
         }
         // the ship's name or the box may end the text, leaving no room for the post line
-        int post = p < text.length() ? MILITARY_POST.matchAt(text.string(), p) : -1;
+        int post = p < text.length() ? MILITARY_POST.matchAt(text.chars(), p) : -1;
         if (post < 0 || (p == start && !Chars.isUpper(text.charAt(p)))) {
             return start;
         }
@@ -127,7 +127,7 @@ public final class PostalBoxDetector implements IndexedDetector, ScannedDetector
         if (zip < 0) {
             return start;
         }
-        boolean context = AddressParts.CONTEXT.before(text.string(), start, AddressParts.CONTEXT_WINDOW);
+        boolean context = AddressParts.CONTEXT.before(text.chars(), start, AddressParts.CONTEXT_WINDOW);
         out.add(new Span(PiiType.ADDRESS, start, zip, Confidence.boosted(FULL, context)));
         return zip;
     }

@@ -55,7 +55,7 @@ public final class SpanishAddressDetector implements IndexedDetector, ScannedDet
     @Override
     public void detect(Text text, AddressScan scan, List<Span> out) {
         scan.visitLetterWords(AddressScan.SPANISH_TYPE, i -> {
-            int typeEnd = STREET_TYPES.matchAt(text.string(), i);
+            int typeEnd = STREET_TYPES.matchAt(text.chars(), i);
             int end = typeEnd > 0 ? match(text, i, typeEnd, out) : i;
             return end > i ? end : Math.max(i + 1, AddressParts.wordEnd(text, i));
         });
@@ -63,7 +63,7 @@ public final class SpanishAddressDetector implements IndexedDetector, ScannedDet
 
     private static int match(Text text, int start, int typeEnd, List<Span> out) {
         int n = text.length();
-        if (!Chars.isUpper(text.charAt(start)) && LOWER_CASE_TYPES.matchAt(text.string(), start) != typeEnd) {
+        if (!Chars.isUpper(text.charAt(start)) && LOWER_CASE_TYPES.matchAt(text.chars(), start) != typeEnd) {
             return start; // "via", "camino", "ronda" in lower case are ordinary words
         }
         // a lower-case name ("Calle de la fuente 12") is accepted only after a capitalised full word,
@@ -90,7 +90,7 @@ public final class SpanishAddressDetector implements IndexedDetector, ScannedDet
                     || Chars.regionMatchesIgnoreCase(text.string(), pos, "s/n", 0, 3)) {
                 break; // the house number
             }
-            boolean particle = PARTICLES.matchAt(text.string(), pos) == token;
+            boolean particle = PARTICLES.matchAt(text.chars(), pos) == token;
             boolean capitalized = Chars.isUpper(text.charAt(pos));
             if (!particle) {
                 // after a lower-case "calle" the name must be capitalised; after "Calle" it may not be
@@ -127,7 +127,7 @@ public final class SpanishAddressDetector implements IndexedDetector, ScannedDet
             end = postcode;
             more = true;
         }
-        boolean context = AddressParts.CONTEXT.before(text.string(), start, AddressParts.CONTEXT_WINDOW);
+        boolean context = AddressParts.CONTEXT.before(text.chars(), start, AddressParts.CONTEXT_WINDOW);
         out.add(new Span(PiiType.ADDRESS, start, end, Confidence.boosted(more ? FULL : STREET, context)));
         return end;
     }
@@ -260,11 +260,11 @@ public final class SpanishAddressDetector implements IndexedDetector, ScannedDet
             }
             if (end < n && text.charAt(end) == '-' && end + 1 < n && Chars.isUpper(text.charAt(end + 1))) {
                 int w = AddressParts.wordEnd(text, end + 1);
-                end = DETAILS.matchAt(text.string(), end + 1) == w ? w : end; // 6º A-Sur
+                end = DETAILS.matchAt(text.chars(), end + 1) == w ? w : end; // 6º A-Sur
             }
             return text.wordEndsAt(end) ? end : -1;
         }
-        int word = DETAILS.matchAt(text.string(), q);
+        int word = DETAILS.matchAt(text.chars(), q);
         if (word > 0) {
             return word;
         }
@@ -308,7 +308,7 @@ public final class SpanishAddressDetector implements IndexedDetector, ScannedDet
             if (w == pos) {
                 break;
             }
-            boolean particle = PARTICLES.matchAt(text.string(), pos) == w;
+            boolean particle = PARTICLES.matchAt(text.chars(), pos) == w;
             if (!Chars.isUpper(text.charAt(pos)) && !particle) {
                 break;
             }

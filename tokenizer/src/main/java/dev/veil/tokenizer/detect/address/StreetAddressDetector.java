@@ -149,7 +149,7 @@ public final class StreetAddressDetector implements IndexedDetector, ScannedDete
         more |= end > units && locality < 0;
         int from = flat >= 0 ? flat : unitBefore(text, start);
         more |= from < start;
-        boolean context = AddressParts.CONTEXT.before(text.string(), from, AddressParts.CONTEXT_WINDOW);
+        boolean context = AddressParts.CONTEXT.before(text.chars(), from, AddressParts.CONTEXT_WINDOW);
         double base = more ? FULL : strong ? STREET : WEAK_STREET;
         out.add(new Span(PiiType.ADDRESS, from, end, Confidence.boosted(base, context)));
         return end;
@@ -183,7 +183,7 @@ public final class StreetAddressDetector implements IndexedDetector, ScannedDete
         if (end < 0 || !endsWithZip(text, units, end)) {
             return start;
         }
-        boolean context = AddressParts.CONTEXT.before(text.string(), start, AddressParts.CONTEXT_WINDOW);
+        boolean context = AddressParts.CONTEXT.before(text.chars(), start, AddressParts.CONTEXT_WINDOW);
         out.add(new Span(PiiType.ADDRESS, start, end, Confidence.boosted(FULL, context)));
         return end;
     }
@@ -225,8 +225,8 @@ public final class StreetAddressDetector implements IndexedDetector, ScannedDete
                 pos++;
                 continue;
             }
-            int strongEnd = (words & STRONG) != 0 ? STRONG_TYPES.matchAt(text.string(), pos) : -1;
-            int weakEnd = strongEnd > 0 || (words & WEAK) == 0 ? -1 : WEAK_TYPES.matchAt(text.string(), pos);
+            int strongEnd = (words & STRONG) != 0 ? STRONG_TYPES.matchAt(text.chars(), pos) : -1;
+            int weakEnd = strongEnd > 0 || (words & WEAK) == 0 ? -1 : WEAK_TYPES.matchAt(text.chars(), pos);
             int typeEnd = Math.max(strongEnd, weakEnd);
             boolean typeCase = typeEnd > 0 && (Chars.isUpper(text.charAt(pos)) || typeEnd - pos >= 4);
             boolean broadway = strongEnd > 0 && Chars.regionMatchesIgnoreCase(text.string(), pos, "broadway", 0, 8);
@@ -263,7 +263,7 @@ public final class StreetAddressDetector implements IndexedDetector, ScannedDete
         if (!Chars.isUpper(text.charAt(p))) {
             return -1;
         }
-        int word = NUMBERED_ROADS.matchAt(text.string(), p);
+        int word = NUMBERED_ROADS.matchAt(text.chars(), p);
         if (word < 0) {
             return -1;
         }
@@ -283,7 +283,7 @@ public final class StreetAddressDetector implements IndexedDetector, ScannedDete
         if (AddressParts.isOrdinal(text, start, end)) {
             return true;
         }
-        return (words & PARTICLE) != 0 && PARTICLES.matchAt(text.string(), start) == end;
+        return (words & PARTICLE) != 0 && PARTICLES.matchAt(text.chars(), start) == end;
     }
 
     /** The start of a unit word ({@code Flat}, {@code Apt}) right before the number at {@code start}, or -1. */
@@ -301,7 +301,7 @@ public final class StreetAddressDetector implements IndexedDetector, ScannedDete
             p--;
         }
         return p < end && text.wordStartsAt(p) && Chars.isUpper(text.charAt(p))
-                && AddressParts.UNITS.matchAt(text.string(), p) == end ? p : -1;
+                && AddressParts.UNITS.matchAt(text.chars(), p) == end ? p : -1;
     }
 
     /** The start of a unit written before the number ({@code Flat 2, 9 Grand Avenue}), or {@code start}. */

@@ -60,7 +60,7 @@ public final class UkPostcodeDetector implements IndexedDetector, ScannedDetecto
             }
             int from = streetBefore(text, i);
             int to = AddressParts.withCountry(text, end);
-            boolean context = AddressParts.CONTEXT.before(text.string(), from, AddressParts.CONTEXT_WINDOW);
+            boolean context = AddressParts.CONTEXT.before(text.chars(), from, AddressParts.CONTEXT_WINDOW);
             double base = from < i ? WITH_STREET : CONFIDENCE;
             out.add(new Span(PiiType.ADDRESS, from, from < i ? to : end, Confidence.boosted(base, context)));
             next = end + 1;
@@ -100,7 +100,7 @@ public final class UkPostcodeDetector implements IndexedDetector, ScannedDetecto
             if (w == end || !(Chars.isUpper(text.charAt(w)) || Chars.isDigit(text.charAt(w)))) {
                 break;
             }
-            street |= StreetAddressDetector.STRONG_TYPES.matchAt(text.string(), w) > 0 || StreetAddressDetector.WEAK_TYPES.matchAt(text.string(), w) > 0;
+            street |= StreetAddressDetector.STRONG_TYPES.matchAt(text.chars(), w) > 0 || StreetAddressDetector.WEAK_TYPES.matchAt(text.chars(), w) > 0;
             earliest = w;
             p = w;
         }

@@ -68,7 +68,7 @@ final class UncasedAddress {
                     j = TextIndex.seek(numberStarts, numberCount, j, pos);
                     number = scan.digitsEnd(j) == bare;
                 }
-                if ((words & SENTENCE) != 0 && SENTENCE_WORDS.matchAt(text.string(), pos) == token) {
+                if ((words & SENTENCE) != 0 && SENTENCE_WORDS.matchAt(text.chars(), pos) == token) {
                     return -1; // "2 nights at the hotel suite 405": words of a sentence, not of a street
                 }
                 if (number && (bare - pos > 5 || scan.houseNumberEnd(j) < 0)) {
@@ -144,7 +144,7 @@ final class UncasedAddress {
         if (q == end) {
             return false;
         }
-        int label = ID_LABELS.matchAt(text.string(), q);
+        int label = ID_LABELS.matchAt(text.chars(), q);
         return label == end || (label > 0 && label + 1 == end);
     }
 
@@ -185,19 +185,19 @@ final class UncasedAddress {
     /** Whether a street type stands at {@code start}, ending at {@code end} or {@code bare}; {@code words} is its mask. */
     private static boolean isStreetType(Text text, int start, int end, int bare, int words) {
         // each list looked up once, and only where the mask says it may match, its match compared with both ends
-        int strong = (words & STRONG) != 0 ? StreetAddressDetector.STRONG_TYPES.matchAt(text.string(), start) : -1;
+        int strong = (words & STRONG) != 0 ? StreetAddressDetector.STRONG_TYPES.matchAt(text.chars(), start) : -1;
         if (strong == end || strong == bare) {
             return true;
         }
-        int weak = (words & WEAK) != 0 ? StreetAddressDetector.WEAK_TYPES.matchAt(text.string(), start) : -1;
+        int weak = (words & WEAK) != 0 ? StreetAddressDetector.WEAK_TYPES.matchAt(text.chars(), start) : -1;
         if (weak == end || weak == bare) {
             return true;
         }
-        int spanish = (words & SPANISH) != 0 ? SpanishAddressDetector.STREET_TYPES.matchAt(text.string(), start) : -1;
+        int spanish = (words & SPANISH) != 0 ? SpanishAddressDetector.STREET_TYPES.matchAt(text.chars(), start) : -1;
         if (spanish == end || spanish == bare) {
             return true;
         }
-        int before = (words & BEFORE) != 0 ? ContinentalStreetDetector.TYPE_BEFORE.matchAt(text.string(), start) : -1;
+        int before = (words & BEFORE) != 0 ? ContinentalStreetDetector.TYPE_BEFORE.matchAt(text.chars(), start) : -1;
         return before == end || before == bare;
     }
 
@@ -312,11 +312,11 @@ final class UncasedAddress {
         }
         // every token of a part is asked: one look-up says which of the two lists may hold its word
         int regions = REGION_WORDS.maskAt(text.chars(), p);
-        int state = (regions & STATE) != 0 ? AddressParts.US_STATE_NAMES.matchAt(text.string(), p) : -1;
+        int state = (regions & STATE) != 0 ? AddressParts.US_STATE_NAMES.matchAt(text.chars(), p) : -1;
         if (state > 0) {
             return state;
         }
-        int province = (regions & PROVINCE) != 0 ? AddressParts.CA_PROVINCE_NAMES.matchAt(text.string(), p) : -1;
+        int province = (regions & PROVINCE) != 0 ? AddressParts.CA_PROVINCE_NAMES.matchAt(text.chars(), p) : -1;
         if (province > 0) {
             return province;
         }

@@ -35,12 +35,7 @@ final class Detections {
 
     /** {@link Values#canonical} of {@code node}, a node of the call's document, written once. */
     String canonical(JsonNode node) {
-        String text = canonical.get(node);
-        if (text == null) {
-            text = Values.canonical(node);
-            canonical.put(node, text);
-        }
-        return text;
+        return canonical.computeIfAbsent(node, Values::canonical);
     }
 
     /** The known-value tries shared by the views of this call. */

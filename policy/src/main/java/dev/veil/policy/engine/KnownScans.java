@@ -32,12 +32,7 @@ final class KnownScans {
 
         /** Every match of the trie in {@code text}, found the first time a view asks. */
         ValueMatches matches(String text) {
-            ValueMatches found = byText.get(text);
-            if (found == null) {
-                found = trie.matchAll(text);
-                byText.put(text, found);
-            }
-            return found;
+            return byText.computeIfAbsent(text, trie::matchAll);
         }
     }
 

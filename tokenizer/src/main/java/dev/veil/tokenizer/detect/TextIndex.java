@@ -143,27 +143,9 @@ public final class TextIndex {
 
     /**
      * The first entry, from entry {@code k} on, of the {@link #numberStarts()} that stands at or after
-     * {@code from} on a digit with {@code length} characters of {@code text} left from it, or
+     * {@code from} on a digit with {@code length} characters of the indexed text left from it, or
      * {@link #numberCount()} if none does. The digit-led detectors step through the number starts with
      * it in a plain loop: small enough to inline, where {@link #visit} costs a lambda call per number.
-     */
-    public int nextDigitStart(String text, int k, int from, int length) {
-        int last = text.length() - length;
-        for (; k < numberCount; k++) {
-            int start = numberStarts[k];
-            if (start > last) {
-                return numberCount; // the starts ascend: no room from here on
-            }
-            if (start >= from && Chars.isDigit(text.charAt(start))) {
-                return k;
-            }
-        }
-        return numberCount;
-    }
-
-    /**
-     * {@link #nextDigitStart(String, int, int, int)} reading the indexed text's own characters
-     * ({@link #chars()}) rather than the string's.
      */
     public int nextDigitStart(int k, int from, int length) {
         int last = chars.length - length;

@@ -127,11 +127,11 @@ class TextIndexTest {
         TextIndex index = TextIndex.of(text);
         int[] starts = index.numberStarts();
 
-        assertThat(starts[index.nextDigitStart(text, 0, 0, 1)]).isEqualTo(1);
-        assertThat(starts[index.nextDigitStart(text, 0, 2, 1)]).isEqualTo(5); // past "(12" and the '+'
-        assertThat(starts[index.nextDigitStart(text, 0, 9, 1)]).isEqualTo(11);
-        assertThat(starts[index.nextDigitStart(text, 0, 6, 6)]).isEqualTo(8);
-        assertThat(index.nextDigitStart(text, 0, 9, 4)).isEqualTo(index.numberCount()); // "789" is too short
+        assertThat(starts[index.nextDigitStart(0, 0, 1)]).isEqualTo(1);
+        assertThat(starts[index.nextDigitStart(0, 2, 1)]).isEqualTo(5); // past "(12" and the '+'
+        assertThat(starts[index.nextDigitStart(0, 9, 1)]).isEqualTo(11);
+        assertThat(starts[index.nextDigitStart(0, 6, 6)]).isEqualTo(8);
+        assertThat(index.nextDigitStart(0, 9, 4)).isEqualTo(index.numberCount()); // "789" is too short
     }
 
     @Test

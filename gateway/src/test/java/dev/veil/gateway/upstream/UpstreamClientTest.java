@@ -213,6 +213,11 @@ class UpstreamClientTest {
             assertThat(received).isEqualTo(total);
             assertThat(wrong).isZero();
         }
+        // the upstream counts a write once it returns, which may be after the client read its bytes
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (upstream.bodyBytesWritten.get() < total && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
         assertThat(upstream.bodyBytesWritten.get()).isEqualTo(total);
     }
 

@@ -31,6 +31,7 @@ import dev.veil.gateway.ops.VeilMetrics;
 import dev.veil.gateway.store.RetryPolicy;
 import dev.veil.policy.engine.EngineLimits;
 import dev.veil.gateway.server.admin.RewrapJob;
+import dev.veil.tokenizer.vault.AesGcmWarmup;
 import dev.veil.tokenizer.vault.KeyProvider;
 import dev.veil.tokenizer.vault.hashicorp.Rewrapper;
 import dev.veil.gateway.upstream.UpstreamClient;
@@ -59,6 +60,8 @@ public final class Gateway implements AutoCloseable {
             "DEV MODE: published example secrets, a dev identity provider and a CRM stand-in; never expose this server");
     private static final LogEvent TICK_FAILED = LogEvent.of("tick_failed", "routing's clock tick failed; the next one tries again");
     private static final LogEvent STARTED = LogEvent.of("started", "Veil is listening");
+    private static final LogEvent WARMUP_FAILED = LogEvent.of("aes_gcm_warmup_failed",
+            "AES-GCM did not give back what it sealed in the start-up warm-up; check the JDK");
 
     static final Duration TICK = Duration.ofSeconds(1);
     static final Duration DELIVERY = Duration.ofMillis(200);
@@ -175,6 +178,14 @@ public final class Gateway implements AutoCloseable {
             DeliveryMetrics deliveries = DeliveryMetrics.register(metrics, crmKinds, clock, core.outbox()::depthByBrand);
             deliverer = core.deliverer(CrmReplies.transport(connectors, HttpReplyTransport.of(targets, clock), clock, deliveries), 32)
                     .withLanes(lanes).withObserver(deliveries);
+            // the first minute's tickets would otherwise seal their records with the JDK's AES-GCM not yet compiled
+            background.execute(() -> {
+                try {
+                    AesGcmWarmup.run(AesGcmWarmup.ROUNDS);
+                } catch (RuntimeException e) {
+                    events.error(WARMUP_FAILED, e);
+                }
+            });
             deliverer.start(background, DELIVERY);
             background.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
             PolicyWatcher.start(core.policies(), background, events);

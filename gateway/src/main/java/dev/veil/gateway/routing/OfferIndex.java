@@ -19,12 +19,19 @@ import java.util.function.ToLongFunction;
  */
 final class OfferIndex {
 
+    // written out rather than chained (comparingLong(...).thenComparingLong(...)): a bucket compares
+    // about log2(open tickets) times per insert, and the chain's lambdas were 2 % of intake's CPU
+
     /** Lowest rank (effectively longest waiting) first; sequence numbers break ties. */
-    static final Comparator<RoutedTicket> BY_RANK =
-            Comparator.<RoutedTicket>comparingLong(RoutedTicket::rank).thenComparingLong(t -> t.seq);
-    /** Oldest arrival first. */
-    static final Comparator<RoutedTicket> BY_AGE =
-            Comparator.<RoutedTicket>comparingLong(t -> t.enqueuedMillis).thenComparingLong(t -> t.seq);
+    static final Comparator<RoutedTicket> BY_RANK = (a, b) -> {
+        int byRank = Long.compare(a.rank(), b.rank());
+        return byRank != 0 ? byRank : Long.compare(a.seq, b.seq);
+    };
+    /** Oldest arrival first; sequence numbers break ties. */
+    static final Comparator<RoutedTicket> BY_AGE = (a, b) -> {
+        int byAge = Long.compare(a.enqueuedMillis, b.enqueuedMillis);
+        return byAge != 0 ? byAge : Long.compare(a.seq, b.seq);
+    };
 
     record ShelfKey(String brand, String language) {
     }

@@ -54,6 +54,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,16 +107,17 @@ public final class GatewayCore implements AutoCloseable {
                     : dir == null ? InMemoryTokenStore.of() : openTokens(file));
             opened.add(tokenStore);
             compiler = PolicyCompiler.builder().keys(b.keys).tokenStore(tokenStore).random(b.random).detectors(b.detectors).build();
-            policies = new LinkedHashMap<>();
+            Map<String, ReloadablePolicy> byBrand = new LinkedHashMap<>();
             List<Brand> list = new ArrayList<>();
             for (BrandFile f : b.brands) {
                 ReloadablePolicy policy = ReloadablePolicy.load(compiler, f.policyFile());
                 if (!policy.current().brand().equals(f.name())) {
                     throw new IllegalArgumentException("brand " + f.name() + ": its policy file is written for another brand");
                 }
-                policies.put(f.name(), policy);
+                byBrand.put(f.name(), policy);
                 list.add(Brand.of(f.name(), policy::current, f.ticketIdPointer(), f.commentsPointer()));
             }
+            policies = Collections.unmodifiableMap(byBrand); // read on every intake: no copy per call
             brands = Brands.of(list);
             StoreCipher cipher = StoreCipher.of(b.keys, b.random);
             tickets = b.ticketStoreDecorator.apply(pg != null ? PgTicketStore.of(pg, cipher)
@@ -183,7 +185,7 @@ public final class GatewayCore implements AutoCloseable {
     /** The embedded stores' one file ({@code veil.mv.db}), if the stores live in a data directory; for operators and tests. */
     public java.util.Optional<DurableMvStore> embeddedFile() { return java.util.Optional.ofNullable(file); }
     /** The brands' policies by brand name, for reload (admin call or file watcher). */
-    public Map<String, ReloadablePolicy> policies() { return Map.copyOf(policies); }
+    public Map<String, ReloadablePolicy> policies() { return policies; }
 
     /** A deliverer of this core's outbox through {@code transport}; the caller starts and closes it. */
     public OutboxDeliverer deliverer(ReplyTransport transport, int batch) {

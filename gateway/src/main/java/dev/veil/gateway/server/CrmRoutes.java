@@ -23,6 +23,7 @@ import dev.veil.gateway.store.WebhookReplay;
 import dev.veil.policy.compile.CompiledProfile;
 import dev.veil.policy.engine.SanitizeReport;
 import dev.veil.policy.engine.TokenRecord;
+import dev.veil.policy.model.FormatKind;
 import dev.veil.policy.model.TokenProfile;
 import dev.veil.tokenizer.error.SafeErrors;
 import dev.veil.tokenizer.error.VeilException;
@@ -42,6 +43,9 @@ import java.util.function.Supplier;
  * replayed detokenize is refused).
  */
 public final class CrmRoutes {
+
+    private static final FormatKind[] FORMATS = FormatKind.values();
+
 
     private final GatewayCore core;
     private final Map<String, StandardWebhooks> signers;
@@ -144,9 +148,16 @@ public final class CrmRoutes {
     private void count(String brand, SanitizeReport report) {
         report.counts().forEach((type, actions) -> actions.forEach((action, n) -> metrics.piiFindings(type, action.name(), n)));
         Map<String, TokenProfile> profiles = core.policies().get(brand).current().spec().tokens();
+        // tallied first: one counter update per format rather than a labelled look-up per token
+        int[] byFormat = new int[FORMATS.length + 1];
         for (TokenRecord token : report.tokens()) {
             TokenProfile profile = profiles.get(token.profile());
-            metrics.tokensIssued(profile == null ? "other" : profile.format().yamlName(), 1);
+            byFormat[profile == null ? FORMATS.length : profile.format().ordinal()]++;
+        }
+        for (int k = 0; k < byFormat.length; k++) {
+            if (byFormat[k] > 0) {
+                metrics.tokensIssued(k == FORMATS.length ? "other" : FORMATS[k].yamlName(), byFormat[k]);
+            }
         }
     }
 

@@ -46,7 +46,6 @@ public final class CrmRoutes {
 
     private static final FormatKind[] FORMATS = FormatKind.values();
 
-
     private final GatewayCore core;
     private final Map<String, StandardWebhooks> signers;
     private final Map<String, WebhookVerifier> ticketVerifiers;

@@ -70,6 +70,14 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
     private static final ContextWords TYPE_AFTER = ContextWords.of(TYPE_AFTER_WORDS);
 
     /**
+     * Per ASCII last character {@code l} and ASCII character before it {@code b} (in lower case
+     * where it is a capital), bit {@code b % 64} of entry {@code 2 l + b / 64} set if some ending of
+     * {@link #ENDINGS_BY_LAST}{@code [l]} may end there: the test {@link #streetWordEndsAt} makes
+     * of every ending first, made once for all of them. Most numbers a text holds follow a word
+     * that ends like no street ("order 12", "at 5"), and this turns them down with one read.
+     */
+    private static final long[] PAIRS = new long[256];
+    /**
      * Per ASCII character, the suffixes and words of {@link #TYPE_AFTER} that may end a text at it
      * ({@link #streetWordEndsAt}): those ending in it, case aside, and those ending beyond ASCII; a
      * character beyond ASCII may end any of them (case folding pairs a few with ASCII letters).
@@ -90,6 +98,15 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
                 }
             }
             ENDINGS_BY_LAST[last] = ends.toArray(new String[0]);
+            for (String ending : ENDINGS_BY_LAST[last]) {
+                char endingBefore = ending.charAt(ending.length() - 2);
+                if (endingBefore >= 128) {
+                    // any character may stand before the last: the loop compares the whole ending
+                    Arrays.fill(PAIRS, last * 2, last * 2 + 2, -1L);
+                } else {
+                    PAIRS[last * 2 + (endingBefore >> 6)] |= 1L << endingBefore;
+                }
+            }
         }
     }
 
@@ -192,12 +209,16 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
         // case folding is ASCII's), before the full comparison
         char before = end >= 2 ? text.charAt(end - 2) : 0;
         char beforeLower = before >= 'A' && before <= 'Z' ? (char) (before | 0x20) : before;
+        if (last < 128 && beforeLower < 128 && (PAIRS[last * 2 + (beforeLower >> 6)] & 1L << beforeLower) == 0) {
+            return false; // no ending of ENDINGS_BY_LAST[last] passes the first test of the loop below
+        }
+        char[] chars = text.chars();
         for (String ending : last < 128 ? ENDINGS_BY_LAST[last] : ALL_ENDINGS) {
             int length = ending.length();
             int from = end - length;
             char endingBefore = ending.charAt(length - 2); // every ending has two characters or more
             if (from >= 0 && (before >= 128 || endingBefore >= 128 || endingBefore == beforeLower)
-                    && Chars.regionMatchesIgnoreCase(text.string(), from, ending, 0, length)) {
+                    && Chars.regionMatchesIgnoreCase(chars, from, ending, 0, length)) {
                 return true;
             }
         }
@@ -335,7 +356,7 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
             return -1;
         }
         int number = AddressParts.houseNumberEnd(text, start);
-        if (number < 0 || !Chars.numberStartsAt(text.string(), start) || number + 2 >= text.length()) {
+        if (number < 0 || !Chars.numberStartsAt(text.chars(), start) || number + 2 >= text.length()) {
             return -1;
         }
         // "12 rue …", or with a comma as in Quebec: "5800, rue Saint-Denis"
@@ -419,7 +440,7 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
         for (int k : last < 128 ? SUFFIXES_BY_LAST[last] : ALL_SUFFIXES) {
             String suffix = SUFFIX_WORDS[k];
             if (length >= SUFFIX_MIN_LENGTHS[k]
-                    && Chars.regionMatchesIgnoreCase(text.string(), end - suffix.length(), suffix, 0, suffix.length())) {
+                    && Chars.regionMatchesIgnoreCase(text.chars(), end - suffix.length(), suffix, 0, suffix.length())) {
                 return NOT_STREETS.matchAt(text.chars(), start) != end;
             }
         }
@@ -461,7 +482,7 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
         while (d > 0 && start - d < 7 && Chars.isDigit(text.charAt(d - 1))) {
             d--;
         }
-        return Chars.numberStartsAt(text.string(), d) ? d : start;
+        return Chars.numberStartsAt(text.chars(), d) ? d : start;
     }
 
     private static int report(Text text, int start, int street, List<Span> out) {
@@ -498,7 +519,7 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
         while (digits < n && digits - q < 6 && Chars.isDigit(text.charAt(digits))) {
             digits++;
         }
-        if (digits - q < 4 || digits - q > 5 || !Chars.numberStartsAt(text.string(), q) || digits >= n || text.charAt(digits) != ' ') {
+        if (digits - q < 4 || digits - q > 5 || !Chars.numberStartsAt(text.chars(), q) || digits >= n || text.charAt(digits) != ' ') {
             return -1;
         }
         int pos = digits + 1;

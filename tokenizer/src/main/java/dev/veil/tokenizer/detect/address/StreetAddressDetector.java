@@ -229,16 +229,16 @@ public final class StreetAddressDetector implements IndexedDetector, ScannedDete
             int weakEnd = strongEnd > 0 || (words & WEAK) == 0 ? -1 : WEAK_TYPES.matchAt(text.chars(), pos);
             int typeEnd = Math.max(strongEnd, weakEnd);
             boolean typeCase = typeEnd > 0 && (Chars.isUpper(text.charAt(pos)) || typeEnd - pos >= 4);
-            boolean broadway = strongEnd > 0 && Chars.regionMatchesIgnoreCase(text.string(), pos, "broadway", 0, 8);
+            boolean broadway = strongEnd > 0 && Chars.regionMatchesIgnoreCase(text.chars(), pos, "broadway", 0, 8);
             if (typeCase && (nameWords > 0 || broadway) && (end < 0 || end + 1 == pos)) {
                 end = typeEnd; // abbreviations are listed with and without their dot
                 strong |= strongEnd > 0;
                 pos = end;
             } else if (end >= 0) {
                 break;
-            } else if (nameWords == 0 && token - pos == 3 && Chars.regionMatchesIgnoreCase(text.string(), pos, "and", 0, 3)) {
+            } else if (nameWords == 0 && token - pos == 3 && Chars.regionMatchesIgnoreCase(text.chars(), pos, "and", 0, 3)) {
                 break; // "… Lipowa 12 and Harlan Road": the number ends one street, "and" starts a corner
-            } else if (isNameWord(text, pos, token, words) || (nameWords > 0 && Chars.countDigits(text.string(), pos, token) == token - pos)) {
+            } else if (isNameWord(text, pos, token, words) || (nameWords > 0 && Chars.countDigits(text.chars(), pos, token) == token - pos)) {
                 nameWords++;
                 pos = token;
                 if (pos < n && text.charAt(pos) == '.' && token - pos <= 3) {

@@ -70,11 +70,11 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
     private static final ContextWords TYPE_AFTER = ContextWords.of(TYPE_AFTER_WORDS);
 
     /**
-     * Per ASCII last character {@code l} and ASCII character before it {@code b} (in lower case
-     * where it is a capital), bit {@code b % 64} of entry {@code 2 l + b / 64} set if some ending of
-     * {@link #ENDINGS_BY_LAST}{@code [l]} may end there: the test {@link #streetWordEndsAt} makes
-     * of every ending first, made once for all of them. Most numbers a text holds follow a word
-     * that ends like no street ("order 12", "at 5"), and this turns them down with one read.
+     * Per ASCII last character {@code l} and ASCII character before it {@code b}, bit {@code b % 64}
+     * of entry {@code 2 l + b / 64} set if some ending's last two characters are those, case aside
+     * (as {@link String#regionMatches(boolean, int, String, int, int)} compares them): most numbers
+     * a text holds follow a word that ends like no street ("order 12", "at 5"), and one read turns
+     * them down in {@link #streetWordEndsAt}, before any ending is compared.
      */
     private static final long[] PAIRS = new long[256];
     /**
@@ -98,16 +98,25 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
                 }
             }
             ENDINGS_BY_LAST[last] = ends.toArray(new String[0]);
-            for (String ending : ENDINGS_BY_LAST[last]) {
-                char endingBefore = ending.charAt(ending.length() - 2);
-                if (endingBefore >= 128) {
-                    // any character may stand before the last: the loop compares the whole ending
-                    Arrays.fill(PAIRS, last * 2, last * 2 + 2, -1L);
-                } else {
-                    PAIRS[last * 2 + (endingBefore >> 6)] |= 1L << endingBefore;
+        }
+        for (String ending : ALL_ENDINGS) {
+            char endingLast = ending.charAt(ending.length() - 1);
+            char endingBefore = ending.charAt(ending.length() - 2);
+            for (char last = 0; last < 128; last++) {
+                for (char before = 0; before < 128; before++) {
+                    if (sameIgnoringCase(last, endingLast) && sameIgnoringCase(before, endingBefore)) {
+                        PAIRS[last * 2 + (before >> 6)] |= 1L << before;
+                    }
                 }
             }
         }
+    }
+
+    /** Whether {@link String#regionMatches(boolean, int, String, int, int)} takes {@code a} for {@code b}. */
+    private static boolean sameIgnoringCase(char a, char b) {
+        char upperA = Character.toUpperCase(a);
+        char upperB = Character.toUpperCase(b);
+        return a == b || upperA == upperB || Character.toLowerCase(upperA) == Character.toLowerCase(upperB);
     }
 
     /** Street types written before the name: French, Italian, Portuguese, Polish, Romanian, Greek. */
@@ -209,8 +218,8 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
         // case folding is ASCII's), before the full comparison
         char before = end >= 2 ? text.charAt(end - 2) : 0;
         char beforeLower = before >= 'A' && before <= 'Z' ? (char) (before | 0x20) : before;
-        if (last < 128 && beforeLower < 128 && (PAIRS[last * 2 + (beforeLower >> 6)] & 1L << beforeLower) == 0) {
-            return false; // no ending of ENDINGS_BY_LAST[last] passes the first test of the loop below
+        if (last < 128 && before < 128 && (PAIRS[last * 2 + (before >> 6)] & 1L << before) == 0) {
+            return false; // no ending ends with these two characters
         }
         char[] chars = text.chars();
         for (String ending : last < 128 ? ENDINGS_BY_LAST[last] : ALL_ENDINGS) {

@@ -70,13 +70,13 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
     private static final ContextWords TYPE_AFTER = ContextWords.of(TYPE_AFTER_WORDS);
 
     /**
-     * Per ASCII last character {@code l} and ASCII character before it {@code b}, bit {@code b % 64}
-     * of entry {@code 2 l + b / 64} set if some ending's last two characters are those, case aside
-     * (as {@link String#regionMatches(boolean, int, String, int, int)} compares them): most numbers
-     * a text holds follow a word that ends like no street ("order 12", "at 5"), and one read turns
-     * them down in {@link #streetWordEndsAt}, before any ending is compared.
+     * Per ASCII last character {@code l} and ASCII character before it {@code b} (entry
+     * {@code l << 7 | b}), the suffixes and words whose last two characters are those, case aside
+     * (as {@link String#regionMatches(boolean, int, String, int, int)} compares them): mostly none,
+     * as most numbers a text holds follow a word that ends like no street ("order 12", "at 5"), so
+     * {@link #streetWordEndsAt} compares no ending there, and one or two elsewhere.
      */
-    private static final long[] PAIRS = new long[256];
+    private static final String[][] ENDINGS_BY_PAIR = new String[128 * 128][];
     /**
      * Per ASCII character, the suffixes and words of {@link #TYPE_AFTER} that may end a text at it
      * ({@link #streetWordEndsAt}): those ending in it, case aside, and those ending beyond ASCII; a
@@ -99,16 +99,24 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
             }
             ENDINGS_BY_LAST[last] = ends.toArray(new String[0]);
         }
+        List<List<String>> byPair = new ArrayList<>();
+        for (int pair = 0; pair < ENDINGS_BY_PAIR.length; pair++) {
+            byPair.add(new ArrayList<>());
+        }
         for (String ending : ALL_ENDINGS) {
             char endingLast = ending.charAt(ending.length() - 1);
             char endingBefore = ending.charAt(ending.length() - 2);
             for (char last = 0; last < 128; last++) {
                 for (char before = 0; before < 128; before++) {
                     if (sameIgnoringCase(last, endingLast) && sameIgnoringCase(before, endingBefore)) {
-                        PAIRS[last * 2 + (before >> 6)] |= 1L << before;
+                        byPair.get(last << 7 | before).add(ending);
                     }
                 }
             }
+        }
+        String[] none = new String[0];
+        for (int pair = 0; pair < ENDINGS_BY_PAIR.length; pair++) {
+            ENDINGS_BY_PAIR[pair] = byPair.get(pair).isEmpty() ? none : byPair.get(pair).toArray(none);
         }
     }
 
@@ -214,14 +222,21 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
             return false;
         }
         char last = text.charAt(end - 1);
+        char before = end >= 2 ? text.charAt(end - 2) : 0;
+        char[] chars = text.chars();
+        if (last < 128 && before < 128) {
+            // only the endings whose last two characters these are may match
+            for (String ending : ENDINGS_BY_PAIR[last << 7 | before]) {
+                int from = end - ending.length();
+                if (from >= 0 && Chars.regionMatchesIgnoreCase(chars, from, ending, 0, ending.length())) {
+                    return true;
+                }
+            }
+            return false;
+        }
         // the character before the last turns most endings down at once where both are ASCII (then
         // case folding is ASCII's), before the full comparison
-        char before = end >= 2 ? text.charAt(end - 2) : 0;
         char beforeLower = before >= 'A' && before <= 'Z' ? (char) (before | 0x20) : before;
-        if (last < 128 && before < 128 && (PAIRS[last * 2 + (before >> 6)] & 1L << before) == 0) {
-            return false; // no ending ends with these two characters
-        }
-        char[] chars = text.chars();
         for (String ending : last < 128 ? ENDINGS_BY_LAST[last] : ALL_ENDINGS) {
             int length = ending.length();
             int from = end - length;

@@ -222,10 +222,20 @@ final class UncasedAddress {
         if (end < n && text.charAt(end) == '.') {
             end++;
         }
-        if (end < n && ("@:/=+_&%$€£#".indexOf(text.charAt(end)) >= 0)) {
+        if (end < n && gluesIdentifier(text.charAt(end))) {
             return -1;
         }
         return end;
+    }
+
+    /** Whether {@code c} after a token makes it part of an address, a path, a sum or an id ({@code @:/=+_&%$€£#}). */
+    private static boolean gluesIdentifier(char c) {
+        switch (c) {
+            case '@', ':', '/', '=', '+', '_', '&', '%', '$', '€', '£', '#':
+                return true;
+            default:
+                return false;
+        }
     }
 
     /**

@@ -103,7 +103,28 @@ public final class StreetAddressDetector implements IndexedDetector, ScannedDete
         if (!Chars.isLetterOrDigit(c)) {
             return false;
         }
+        if (Chars.isDigit(c)) {
+            return !digitsAlone(chars, name);
+        }
         return !(c >= 'a' && c <= 'z') || FIRST_IN_LOWER_CASE.indexOf(c) >= 0;
+    }
+
+    /**
+     * Whether the token at {@code p} ({@link AddressParts#tokenEnd}) is ASCII digits alone, as the
+     * groups of a card or phone number after the first ("4111 1111", "555 0123"): as a street's first
+     * word it is neither a name word (capitalised, an ordinal such as "5th", a particle) nor a type
+     * or numbered road (all start with letters), so {@link #streetEnd} finds no street; nor a word
+     * of letters, so {@link #withoutStreetType} reads none.
+     */
+    private static boolean digitsAlone(char[] chars, int p) {
+        int n = chars.length;
+        int end = p;
+        while (end < n && Chars.isDigit(chars[end])) {
+            end++;
+        }
+        // tokenEnd goes on over a letter or digit, and over a ' or - before one
+        return end > p && !(end < n && (Chars.isLetterOrDigit(chars[end])
+                || (chars[end] == '\'' || chars[end] == '-') && end + 1 < n && Chars.isLetterOrDigit(chars[end + 1])));
     }
 
     /** The first letters of the lower-case words a street's name may start with: {@link #PARTICLES} (but "and", which ends a street) and "broadway". */

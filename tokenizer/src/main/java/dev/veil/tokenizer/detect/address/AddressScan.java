@@ -244,8 +244,11 @@ final class AddressScan {
         int none = MAX_BLANKS + 1;
         int[] wordStarts = index.wordStarts();
         int count = index.wordCount();
+        if (j == 0) {
+            return none; // never asked: a walk starts after the word it starts from
+        }
         int blanks = 0;
-        for (int i = Math.max(j, 1); j > 0 && i < count; i++) {
+        for (int i = j; i < count; i++) {
             int p = wordStarts[i]; // after the first word start, so p > 0
             char before = chars[p - 1];
             boolean blank = before == ' ';

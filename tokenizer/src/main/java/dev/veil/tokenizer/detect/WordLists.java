@@ -50,8 +50,17 @@ public final class WordLists {
      * character of them is hashed.
      */
     private final long[] firstPrefixes;
+    /**
+     * Per pair of ASCII characters {@code c0}, {@code c1} opening a word (entry {@code c0 << 7 | c1};
+     * {@code c1} is 0 at the text's end), bit {@code k & 63} set for the third key {@code k} (as
+     * {@link #key} gives it; 0 past the word's end) of each first word whose first two keys are
+     * those of {@code c0} and {@code c1}: for a word of ASCII text, one read with no case folding and
+     * no hashing turns it down where no first word opens like it.
+     */
+    private final long[] asciiOpenings;
 
-    private WordLists(int lists, long[] keys, int[] masks, int everywhere, long[] firstLengths, long[] firstPrefixes) {
+    private WordLists(int lists, long[] keys, int[] masks, int everywhere, long[] firstLengths, long[] firstPrefixes,
+            long[] asciiOpenings) {
         this.lists = lists;
         this.keys = keys;
         this.masks = masks;
@@ -59,6 +68,7 @@ public final class WordLists {
         this.everywhere = everywhere;
         this.firstLengths = firstLengths;
         this.firstPrefixes = firstPrefixes;
+        this.asciiOpenings = asciiOpenings;
     }
 
     /** The lists, bit {@code k} of every mask standing for {@code lists[k]}; at most 32. */
@@ -78,6 +88,7 @@ public final class WordLists {
         int everywhere = 0;
         long[] firstLengths = new long[128];
         long[] firstPrefixes = new long[PREFIX_BITS / 64];
+        long[] asciiOpenings = new long[128 * 128];
         for (int k = 0; k < lists.length; k++) {
             for (String phrase : lists[k].phrases()) {
                 long hash = firstWordHash(phrase);
@@ -96,11 +107,32 @@ public final class WordLists {
                 if (first < 128) {
                     firstLengths[first] |= lengthBit(length);
                 }
-                int prefix = prefixBit(first, length > 1 ? key(phrase.charAt(1)) : 0, length > 2 ? key(phrase.charAt(2)) : 0);
+                char second = length > 1 ? key(phrase.charAt(1)) : 0;
+                char third = length > 2 ? key(phrase.charAt(2)) : 0;
+                int prefix = prefixBit(first, second, third);
                 firstPrefixes[prefix >>> 6] |= 1L << prefix;
+                addAsciiOpenings(asciiOpenings, first, second, third);
             }
         }
-        return new WordLists(lists.length, keys, masks, everywhere, firstLengths, firstPrefixes);
+        return new WordLists(lists.length, keys, masks, everywhere, firstLengths, firstPrefixes, asciiOpenings);
+    }
+
+    /**
+     * Marks in {@code openings} every pair of ASCII characters whose keys are {@code first} and
+     * {@code second} (0: any ASCII character that is no word character, or the text's end) with the
+     * bit of {@code third}. A key beyond ASCII is the key of no ASCII character: then no pair.
+     */
+    private static void addAsciiOpenings(long[] openings, char first, char second, char third) {
+        for (char c0 = 0; c0 < 128; c0++) {
+            if (ASCII_KEY[c0] != first) {
+                continue;
+            }
+            for (char c1 = 0; c1 < 128; c1++) {
+                if (ASCII_KEY[c1] == second) {
+                    openings[c0 << 7 | c1] |= 1L << third;
+                }
+            }
+        }
     }
 
     /** The hash of the phrase's first word, or 0 if it has none or holds a character beyond Latin-1. */
@@ -247,7 +279,18 @@ public final class WordLists {
      */
     public int maskAt(char[] chars, int start) {
         int n = chars.length;
-        // most words are turned down by their first three characters, before the word is read
+        if (start < n) {
+            char c0 = chars[start];
+            char c1 = start + 1 < n ? chars[start + 1] : 0;
+            if ((c0 | c1) < 128) {
+                // most words of a text are ASCII and open like no first word: one read turns them down
+                long thirds = asciiOpenings[c0 << 7 | c1];
+                if (thirds == 0 || (thirds & 1L << (ASCII_KEY[c1] != 0 && start + 2 < n ? wordKey(chars[start + 2]) : 0)) == 0) {
+                    return everywhere;
+                }
+            }
+        }
+        // the rest are turned down by their first three characters, before the word is read
         char first = start < n ? wordKey(chars[start]) : 0;
         char second = first != 0 && start + 1 < n ? wordKey(chars[start + 1]) : 0;
         if (first == 0 || noFirstPrefix(first, second, second != 0 && start + 2 < n ? wordKey(chars[start + 2]) : 0)) {

@@ -37,11 +37,17 @@ class WordListsTest {
         StringBuilder builder = new StringBuilder();
         picks.forEach(pick -> builder.append(PIECES[pick]));
         String text = builder.toString();
+        char[] chars = text.toCharArray();
         for (int i = 0; i < text.length(); i++) {
             int mask = LISTS.maskAt(text, i);
+            // the form over characters first turns ASCII words down by their first two characters
+            int charsMask = LISTS.maskAt(chars, i);
             for (int k = 0; k < EACH.length; k++) {
                 if ((mask & (1 << k)) == 0) {
                     assertThat(EACH[k].matchAt(text, i)).as("list %d at %d of [%s]", k, i, text).isEqualTo(-1);
+                }
+                if ((charsMask & (1 << k)) == 0) {
+                    assertThat(EACH[k].matchAt(text, i)).as("list %d at %d of chars [%s]", k, i, text).isEqualTo(-1);
                 }
             }
         }

@@ -202,10 +202,10 @@ final class AddressBlock {
                 break;
             }
             int typeEnd = text.charAt(wordEnd - 1) == '.' ? wordEnd - 1 : wordEnd;
-            if (words > 0 && StreetWords.isStreetType(text.string(), q, typeEnd)) {
+            if (words > 0 && StreetWords.isStreetType(text.chars(), q, typeEnd)) {
                 result = typeEnd;
             }
-            if (!Chars.isUpper(text.charAt(q)) && words > 0 && !StreetWords.isStreetType(text.string(), q, typeEnd)
+            if (!Chars.isUpper(text.charAt(q)) && words > 0 && !StreetWords.isStreetType(text.chars(), q, typeEnd)
                     && wordEnd - q > 3) {
                 break;
             }
@@ -266,7 +266,7 @@ final class AddressBlock {
         if (end + 2 < n && text.charAt(end) == '.' && text.charAt(end + 1) == ' ' && Chars.isDigit(text.charAt(end + 2))
                 && Chars.isLetter(text.charAt(end - 1))) {
             int number = AddressParts.digitsEnd(text, end + 2);
-            if (number - end - 2 <= 5 && Chars.numberEndsAt(text.string(), number)) {
+            if (number - end - 2 <= 5 && Chars.numberEndsAt(text.chars(), number)) {
                 end = number; // "… Apt. 409": the unit word ended the street, its number follows
             }
         }
@@ -361,7 +361,7 @@ final class AddressBlock {
             q = end + 1;
         }
         int number = AddressParts.digitsEnd(text, q);
-        if (words == 0 || number == q || number - q > 5 || !Chars.numberEndsAt(text.string(), number)) {
+        if (words == 0 || number == q || number - q > 5 || !Chars.numberEndsAt(text.chars(), number)) {
             return -1;
         }
         if (!ends(text, number)) {
@@ -508,11 +508,11 @@ final class AddressBlock {
         }
         if (end + 1 < text.length() && (text.charAt(end) == '-' || text.charAt(end) == ' ')) {
             int more = AddressParts.digitsEnd(text, end + 1);
-            if (more - end - 1 >= 2 && more - end - 1 <= 3 && Chars.numberEndsAt(text.string(), more)) {
+            if (more - end - 1 >= 2 && more - end - 1 <= 3 && Chars.numberEndsAt(text.chars(), more)) {
                 return more;
             }
         }
-        return Chars.numberEndsAt(text.string(), end) ? end : -1;
+        return Chars.numberEndsAt(text.chars(), end) ? end : -1;
     }
 
     /** A country named in English or Spanish ("Czech Republic", "Bélgica"), or -1. */
@@ -525,7 +525,7 @@ final class AddressBlock {
 
     /** As {@link #countryEnd}, in any case ("belgium"). */
     static int countryEndAnyCase(Text text, int p) {
-        long first = asciiWordHash(text.string(), p);
+        long first = asciiWordHash(text.chars(), p);
         if (first != 0 && Arrays.binarySearch(COUNTRY_FIRST_WORDS, first) < 0) {
             return -1; // no country's name starts with this word (the look-up below would find none)
         }
@@ -556,6 +556,21 @@ final class AddressBlock {
         int end = p;
         while (end < text.length() && Chars.isLetter(text.charAt(end))) {
             char c = text.charAt(end);
+            if (c >= 128) {
+                return 0;
+            }
+            hash = (hash ^ (c | 0x20)) * 0x100000001b3L;
+            end++;
+        }
+        return end == p ? 0 : hash == 0 ? 1 : hash;
+    }
+
+    /** {@link #asciiWordHash(CharSequence, int)} of a text's characters. */
+    private static long asciiWordHash(char[] text, int p) {
+        long hash = 0xcbf29ce484222325L;
+        int end = p;
+        while (end < text.length && Chars.isLetter(text[end])) {
+            char c = text[end];
             if (c >= 128) {
                 return 0;
             }

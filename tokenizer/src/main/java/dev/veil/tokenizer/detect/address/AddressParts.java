@@ -149,8 +149,8 @@ final class AddressParts {
             return false;
         }
         // compared in place as equalsIgnoreCase compares, with no substring per token
-        return Chars.regionMatchesIgnoreCase(text.string(), p, "st", 0, 2) || Chars.regionMatchesIgnoreCase(text.string(), p, "nd", 0, 2)
-                || Chars.regionMatchesIgnoreCase(text.string(), p, "rd", 0, 2) || Chars.regionMatchesIgnoreCase(text.string(), p, "th", 0, 2);
+        return Chars.regionMatchesIgnoreCase(text.chars(), p, "st", 0, 2) || Chars.regionMatchesIgnoreCase(text.chars(), p, "nd", 0, 2)
+                || Chars.regionMatchesIgnoreCase(text.chars(), p, "rd", 0, 2) || Chars.regionMatchesIgnoreCase(text.chars(), p, "th", 0, 2);
     }
 
     private static boolean allZeros(Text text, int from, int to) {
@@ -433,11 +433,11 @@ final class AddressParts {
             for (int i = end + 1; i < end + 5; i++) {
                 four &= Chars.isDigit(text.charAt(i));
             }
-            if (four && Chars.numberEndsAt(text.string(), end + 5)) {
+            if (four && Chars.numberEndsAt(text.chars(), end + 5)) {
                 return end + 5;
             }
         }
-        return Chars.numberEndsAt(text.string(), end) ? end : -1;
+        return Chars.numberEndsAt(text.chars(), end) ? end : -1;
     }
 
     /**

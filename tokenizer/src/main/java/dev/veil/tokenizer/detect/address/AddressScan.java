@@ -37,12 +37,10 @@ final class AddressScan {
     private final int[] masks;
     /** The indexes of the word starts whose mask has some bit set, ascending: the only ones a visit may call. */
     private final int[] hits;
-    /** Per word start, {@link #blanksToNumber}: one backward pass instead of a walk ahead from every capitalised word. */
-    private final byte[] blanksToNumber;
     /**
      * The indexes of the word starts where {@link ContinentalStreetDetector#mayStart} holds, and of
-     * those where {@link UkPostcodeDetector#mayStart} holds, ascending: found in the pass over every
-     * word, so those detectors read no character of any other word.
+     * those where {@link UkPostcodeDetector#mayStart} holds, ascending: found from the pass over every
+     * word and the one over every number, so those detectors read no character of any other word.
      */
     private final int[] continentalStarts;
     private final int[] ukPostcodeStarts;
@@ -65,25 +63,37 @@ final class AddressScan {
         this.chars = text.chars();
         this.index = index;
         int count = index.wordCount();
-        // one pass over the words, backwards: each word's mask, what the walks ahead from it find,
-        // and whether the continental and UK detectors may start there
+        int[] wordStarts = index.wordStarts();
+        // one pass over the words: each word's mask, and whether a UK postcode may start there
         this.masks = new int[count];
-        this.blanksToNumber = new byte[count + 1];
-        int[] continental = new int[count];
+        int[] hitList = new int[count];
         int[] uk = new int[count];
-        int[] found = wordPass(text, index, masks, blanksToNumber, continental, uk);
-        this.continentalStarts = Arrays.copyOfRange(continental, count - found[0], count);
-        this.ukPostcodeStarts = Arrays.copyOfRange(uk, count - found[1], count);
         int hitCount = 0;
-        for (int k = 0; k < count; k++) {
-            if (masks[k] != 0) {
-                hitCount++;
+        int ukCount = 0;
+        for (int j = 0; j < count; j++) {
+            int p = wordStarts[j];
+            int mask = LISTS.maskAt(chars, p);
+            masks[j] = mask;
+            if (mask != 0) {
+                hitList[hitCount++] = j;
+            }
+            if (UkPostcodeDetector.mayStart(chars, p)) {
+                uk[ukCount++] = j;
             }
         }
-        this.hits = new int[hitCount];
-        for (int k = 0, h = 0; h < hitCount; k++) {
-            if (masks[k] != 0) {
-                hits[h++] = k;
+        this.hits = Arrays.copyOf(hitList, hitCount);
+        this.ukPostcodeStarts = Arrays.copyOf(uk, ukCount);
+        // the continental candidates that a street type before the name makes: read from the hits
+        Candidates continental = new Candidates();
+        for (int k : hits) {
+            if ((masks[k] & TYPE_BEFORE) == 0) {
+                continue;
+            }
+            // the type's own word, or a number one or two words before it ("12 rue", "185-187 rue")
+            for (int j = Math.max(0, k - 2); j <= k; j++) {
+                if (mayStartContinental(j, false, MAX_BLANKS + 1)) {
+                    continental.add(j);
+                }
             }
         }
         // every number is read once here, for the street detector, the uncased reading and the
@@ -116,9 +126,86 @@ final class AddressScan {
             if (end - p <= 6 && end + 1 < n && chars[end] == ' ') {
                 blocks[blockCount++] = k;
             }
+            // a number after a blank and a street word ("Teichweg 5") ends a name-first street:
+            // the words a few blanks before it are candidates (rare: most numbers follow no such word)
+            if (p > 0 && chars[p - 1] == ' ' && ContinentalStreetDetector.streetWordEndsAt(text, p - 1)) {
+                int d = Arrays.binarySearch(wordStarts, 0, count, p); // a digit after a blank starts a word
+                if (d > 0) {
+                    nameFirstCandidates(d, continental);
+                }
+            }
         }
         this.streetStarts = Arrays.copyOf(streets, streetCount);
         this.blockStarts = Arrays.copyOf(blocks, blockCount);
+        this.continentalStarts = continental.ascending();
+    }
+
+    /**
+     * Adds to {@code list} the word starts before the number at word {@code d} where a name-first
+     * street ending at that number may start: walking back word by word while each word follows a
+     * blank or a joiner, up to {@link #MAX_BLANKS} blanks (a walk ahead from each of those words
+     * reaches that number: see {@link #blanksToNumber}).
+     */
+    private void nameFirstCandidates(int d, Candidates list) {
+        int[] wordStarts = index.wordStarts();
+        int blanks = 1; // the number's own blank: blanksToNumber(d)
+        for (int j = d - 1; j >= 0; j--) {
+            if (mayStartContinental(j, true, blanks)) {
+                list.add(j);
+            }
+            if (j == 0) {
+                break;
+            }
+            int p = wordStarts[j];
+            char before = chars[p - 1];
+            if (before != ' ' && before != '-' && before != '\'' && before != '’' || Chars.isDigit(chars[p])) {
+                break; // no walk from a word before j reaches number d
+            }
+            blanks += before == ' ' ? 1 : 0;
+            if (blanks > MAX_BLANKS) {
+                break; // more blanks than any name-first street spans
+            }
+        }
+    }
+
+    /**
+     * {@link ContinentalStreetDetector#mayStart} at word {@code j}, given whether the number a walk
+     * from word {@code j + 1} reaches follows a street word, and that walk's blanks.
+     */
+    private boolean mayStartContinental(int j, boolean streetAfter, int blanksAfter) {
+        int[] wordStarts = index.wordStarts();
+        int count = index.wordCount();
+        int p = wordStarts[j];
+        char before = p > 0 ? chars[p - 1] : '\n';
+        int following = (j + 1 < count ? masks[j + 1] : 0) | (j + 2 < count ? masks[j + 2] : 0);
+        return ContinentalStreetDetector.mayStart(chars[p], masks[j], following, blanksAfter, streetAfter,
+                before == ' ' && p >= 2 && Chars.isDigit(chars[p - 2]));
+    }
+
+    /** Word indexes found in any order, possibly twice: a few per text. */
+    private static final class Candidates {
+        private int[] values = new int[8];
+        private int size;
+
+        void add(int value) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = value;
+        }
+
+        /** The distinct values, ascending. */
+        int[] ascending() {
+            int[] sorted = Arrays.copyOf(values, size);
+            Arrays.sort(sorted);
+            int distinct = 0;
+            for (int k = 0; k < sorted.length; k++) {
+                if (k == 0 || sorted[k] != sorted[k - 1]) {
+                    sorted[distinct++] = sorted[k];
+                }
+            }
+            return Arrays.copyOf(sorted, distinct);
+        }
     }
 
     /** The scan of {@code text}, whose index is {@code index}. */
@@ -145,88 +232,46 @@ final class AddressScan {
     }
 
     /**
-     * One backward pass over the word starts that fills {@code masks} (each word's {@link #LISTS}
-     * mask), {@code blanks} (see below) and the ends of
-     * {@code continental} and {@code uk} with the indexes of the word starts where
-     * {@link ContinentalStreetDetector#mayStart} and {@link UkPostcodeDetector#mayStart} hold,
-     * ascending; returns how many of each it found.
-     *
-     * <p>{@code blanks[j]}, per word start {@code j} (from the second on): walking from it word by
-     * word while each word start follows a blank or a joiner ({@code -}, {@code '}, {@code ’}) up to
-     * the first word that starts with a digit, how many of those word starts follow a blank, the
-     * digit's included, if that digit follows a blank; else (the walk stops at another character, or
-     * at a digit after a joiner, or finds no digit) {@code MAX_BLANKS + 1}. Counts above MAX_BLANKS
-     * are cut to it plus one. {@code blanks} has one entry more than there are word starts.
-     */
-    private static int[] wordPass(Text text, TextIndex index, int[] masks, byte[] blanks, int[] continental, int[] uk) {
-        char[] chars = text.chars();
-        int[] starts = index.wordStarts();
-        int count = index.wordCount();
-        int none = MAX_BLANKS + 1;
-        blanks[count] = (byte) none;
-        // the candidates are found backwards, so they fill the arrays from their ends
-        int continentalFound = 0;
-        int ukFound = 0;
-        int next = none; // blanks[j + 1], kept in a local: no store-to-load wait per word
-        // for the walk from word j + 1: whether the number it reaches follows a street word
-        boolean nextStreet = false;
-        int following = 0; // masks[j + 1] | masks[j + 2]
-        int nextMask = 0; // masks[j + 1]
-        for (int j = count - 1; j >= 0; j--) {
-            int p = starts[j];
-            int mask = LISTS.maskAt(chars, p);
-            masks[j] = mask;
-            char c = chars[p];
-            char before = p > 0 ? chars[p - 1] : '\n';
-            if (ContinentalStreetDetector.mayStart(c, mask, following, next, nextStreet,
-                    before == ' ' && p >= 2 && Chars.isDigit(chars[p - 2]))) {
-                continental[count - 1 - continentalFound++] = j;
-            }
-            if (UkPostcodeDetector.mayStart(chars, p)) {
-                uk[count - 1 - ukFound++] = j;
-            }
-            following = nextMask | mask;
-            nextMask = mask;
-            if (j == 0) {
-                blanks[0] = (byte) none; // never asked: a walk starts after the word it starts from
-                break;
-            }
-            // here j >= 1, so p > 0, since the first word start is below it
-            int blank = before == ' ' ? 1 : 0;
-            int result;
-            boolean street;
-            if (blank == 0 && before != '-' && before != '\'' && before != '’') {
-                result = none;
-                street = false;
-            } else if (Chars.isDigit(c)) {
-                result = blank == 1 ? 1 : none;
-                street = blank == 1 && ContinentalStreetDetector.streetWordEndsAt(text, p - 1);
-            } else {
-                result = Math.min(none, next + blank);
-                street = nextStreet;
-            }
-            blanks[j] = (byte) result;
-            next = result;
-            nextStreet = street;
-        }
-        return new int[] {continentalFound, ukFound};
-    }
-
-    /**
-     * For the walk from word start {@code j} described at {@link #wordPass}:
-     * the blanks up to and including the first number's, or {@code MAX_BLANKS + 1} for more or none;
-     * {@code j} may be the word count (then none).
+     * For the walk from word start {@code j} (from the second on) word by word while each word start
+     * follows a blank or a joiner ({@code -}, {@code '}, {@code ’}) up to the first word that starts
+     * with a digit: how many of those word starts follow a blank, the digit's included, if that
+     * digit follows a blank; else (the walk stops at another character, or at a digit after a
+     * joiner, or finds no digit) {@code MAX_BLANKS + 1}. Counts above MAX_BLANKS are cut to it plus
+     * one. {@code j} may be the word count (then none). Walked when asked: only the few words where
+     * a continental street may start ask it.
      */
     int blanksToNumber(int j) {
-        return blanksToNumber[j];
+        int none = MAX_BLANKS + 1;
+        int[] wordStarts = index.wordStarts();
+        int count = index.wordCount();
+        if (j == 0) {
+            return none; // never asked: a walk starts after the word it starts from
+        }
+        int blanks = 0;
+        for (int i = j; i < count; i++) {
+            int p = wordStarts[i]; // after the first word start, so p > 0
+            char before = chars[p - 1];
+            boolean blank = before == ' ';
+            if (!blank && before != '-' && before != '\'' && before != '’') {
+                return none;
+            }
+            if (Chars.isDigit(chars[p])) {
+                return blank ? Math.min(none, blanks + 1) : none;
+            }
+            blanks += blank ? 1 : 0;
+            if (blanks >= none) {
+                return none;
+            }
+        }
+        return none;
     }
 
-    /** {@link #wordPass}: the word starts where a continental street may start, ascending. */
+    /** The word starts where a continental street may start ({@link ContinentalStreetDetector#mayStart}), ascending. */
     int[] continentalStarts() {
         return continentalStarts;
     }
 
-    /** {@link #wordPass}: the word starts where a UK postcode may start, ascending. */
+    /** The word starts where a UK postcode may start ({@link UkPostcodeDetector#mayStart}), ascending. */
     int[] ukPostcodeStarts() {
         return ukPostcodeStarts;
     }

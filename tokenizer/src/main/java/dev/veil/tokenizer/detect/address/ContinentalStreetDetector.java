@@ -70,6 +70,14 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
     private static final ContextWords TYPE_AFTER = ContextWords.of(TYPE_AFTER_WORDS);
 
     /**
+     * Per ASCII last character {@code l} and ASCII character before it {@code b} (entry
+     * {@code l << 7 | b}), the suffixes and words whose last two characters are those, case aside
+     * (as {@link String#regionMatches(boolean, int, String, int, int)} compares them): mostly none,
+     * as most numbers a text holds follow a word that ends like no street ("order 12", "at 5"), so
+     * {@link #streetWordEndsAt} compares no ending there, and one or two elsewhere.
+     */
+    private static final String[][] ENDINGS_BY_PAIR = new String[128 * 128][];
+    /**
      * Per ASCII character, the suffixes and words of {@link #TYPE_AFTER} that may end a text at it
      * ({@link #streetWordEndsAt}): those ending in it, case aside, and those ending beyond ASCII; a
      * character beyond ASCII may end any of them (case folding pairs a few with ASCII letters).
@@ -91,6 +99,32 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
             }
             ENDINGS_BY_LAST[last] = ends.toArray(new String[0]);
         }
+        List<List<String>> byPair = new ArrayList<>();
+        for (int pair = 0; pair < ENDINGS_BY_PAIR.length; pair++) {
+            byPair.add(new ArrayList<>());
+        }
+        for (String ending : ALL_ENDINGS) {
+            char endingLast = ending.charAt(ending.length() - 1);
+            char endingBefore = ending.charAt(ending.length() - 2);
+            for (char last = 0; last < 128; last++) {
+                for (char before = 0; before < 128; before++) {
+                    if (sameIgnoringCase(last, endingLast) && sameIgnoringCase(before, endingBefore)) {
+                        byPair.get(last << 7 | before).add(ending);
+                    }
+                }
+            }
+        }
+        String[] none = new String[0];
+        for (int pair = 0; pair < ENDINGS_BY_PAIR.length; pair++) {
+            ENDINGS_BY_PAIR[pair] = byPair.get(pair).isEmpty() ? none : byPair.get(pair).toArray(none);
+        }
+    }
+
+    /** Whether {@link String#regionMatches(boolean, int, String, int, int)} takes {@code a} for {@code b}. */
+    private static boolean sameIgnoringCase(char a, char b) {
+        char upperA = Character.toUpperCase(a);
+        char upperB = Character.toUpperCase(b);
+        return a == b || upperA == upperB || Character.toLowerCase(upperA) == Character.toLowerCase(upperB);
     }
 
     /** Street types written before the name: French, Italian, Portuguese, Polish, Romanian, Greek. */
@@ -188,16 +222,27 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
             return false;
         }
         char last = text.charAt(end - 1);
+        char before = end >= 2 ? text.charAt(end - 2) : 0;
+        char[] chars = text.chars();
+        if (last < 128 && before < 128) {
+            // only the endings whose last two characters these are may match
+            for (String ending : ENDINGS_BY_PAIR[last << 7 | before]) {
+                int from = end - ending.length();
+                if (from >= 0 && Chars.regionMatchesIgnoreCase(chars, from, ending, 0, ending.length())) {
+                    return true;
+                }
+            }
+            return false;
+        }
         // the character before the last turns most endings down at once where both are ASCII (then
         // case folding is ASCII's), before the full comparison
-        char before = end >= 2 ? text.charAt(end - 2) : 0;
         char beforeLower = before >= 'A' && before <= 'Z' ? (char) (before | 0x20) : before;
         for (String ending : last < 128 ? ENDINGS_BY_LAST[last] : ALL_ENDINGS) {
             int length = ending.length();
             int from = end - length;
             char endingBefore = ending.charAt(length - 2); // every ending has two characters or more
             if (from >= 0 && (before >= 128 || endingBefore >= 128 || endingBefore == beforeLower)
-                    && Chars.regionMatchesIgnoreCase(text.string(), from, ending, 0, length)) {
+                    && Chars.regionMatchesIgnoreCase(chars, from, ending, 0, length)) {
                 return true;
             }
         }
@@ -335,7 +380,7 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
             return -1;
         }
         int number = AddressParts.houseNumberEnd(text, start);
-        if (number < 0 || !Chars.numberStartsAt(text.string(), start) || number + 2 >= text.length()) {
+        if (number < 0 || !Chars.numberStartsAt(text.chars(), start) || number + 2 >= text.length()) {
             return -1;
         }
         // "12 rue …", or with a comma as in Quebec: "5800, rue Saint-Denis"
@@ -419,7 +464,7 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
         for (int k : last < 128 ? SUFFIXES_BY_LAST[last] : ALL_SUFFIXES) {
             String suffix = SUFFIX_WORDS[k];
             if (length >= SUFFIX_MIN_LENGTHS[k]
-                    && Chars.regionMatchesIgnoreCase(text.string(), end - suffix.length(), suffix, 0, suffix.length())) {
+                    && Chars.regionMatchesIgnoreCase(text.chars(), end - suffix.length(), suffix, 0, suffix.length())) {
                 return NOT_STREETS.matchAt(text.chars(), start) != end;
             }
         }
@@ -461,7 +506,7 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
         while (d > 0 && start - d < 7 && Chars.isDigit(text.charAt(d - 1))) {
             d--;
         }
-        return Chars.numberStartsAt(text.string(), d) ? d : start;
+        return Chars.numberStartsAt(text.chars(), d) ? d : start;
     }
 
     private static int report(Text text, int start, int street, List<Span> out) {
@@ -498,7 +543,7 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
         while (digits < n && digits - q < 6 && Chars.isDigit(text.charAt(digits))) {
             digits++;
         }
-        if (digits - q < 4 || digits - q > 5 || !Chars.numberStartsAt(text.string(), q) || digits >= n || text.charAt(digits) != ' ') {
+        if (digits - q < 4 || digits - q > 5 || !Chars.numberStartsAt(text.chars(), q) || digits >= n || text.charAt(digits) != ' ') {
             return -1;
         }
         int pos = digits + 1;

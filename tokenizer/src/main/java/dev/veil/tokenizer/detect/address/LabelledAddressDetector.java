@@ -5,6 +5,7 @@ import dev.veil.tokenizer.detect.ContextWords;
 import dev.veil.tokenizer.detect.Detector;
 import dev.veil.tokenizer.detect.PiiType;
 import dev.veil.tokenizer.detect.Span;
+import dev.veil.tokenizer.detect.TextIndex;
 import java.util.List;
 
 /**
@@ -27,21 +28,27 @@ public final class LabelledAddressDetector implements Detector, ScannedDetector 
 
     @Override
     public void detect(String text, List<Span> out) {
-        detect(Text.of(text), out);
+        detect(Text.of(text), TextIndex.of(text), out);
     }
 
     @Override
     public void detect(Text text, AddressScan scan, List<Span> out) {
-        detect(text, out);
+        detect(text, scan.index(), out);
     }
 
-    private static void detect(Text text, List<Span> out) {
+    /**
+     * Reads the value after every label that ends at a colon. The colons are those the index listed
+     * in its one pass over the text (with the dots): no search of the text of its own.
+     */
+    private static void detect(Text text, TextIndex index, List<Span> out) {
         int n = text.length();
         int from = 0;
-        while (from < n) {
-            int colon = text.indexOf(':', from);
-            if (colon < 0) {
-                return;
+        int[] marks = index.dotsAndColons();
+        int count = index.dotOrColonCount();
+        for (int k = 0; k < count; k++) {
+            int colon = marks[k];
+            if (colon < from || text.charAt(colon) != ':') {
+                continue;
             }
             from = colon + 1;
             int label = labelStart(text, colon);

@@ -174,7 +174,7 @@ public final class NameFirstStreetDetector implements IndexedDetector, ScannedDe
             while (d > 0 && b - d < 6 && Chars.isDigit(text.charAt(d - 1))) {
                 d--;
             }
-            if (Chars.numberStartsAt(text.string(), d)) {
+            if (Chars.numberStartsAt(text.chars(), d)) {
                 start = d;
             }
         }

@@ -59,7 +59,7 @@ public final class PostalBoxDetector implements IndexedDetector, ScannedDetector
         if (q < text.length() && (text.charAt(q) == '#' || text.charAt(q) == ':')) {
             q = AddressParts.skipBlanks(text, q + 1);
         }
-        if (Chars.regionMatchesIgnoreCase(text.string(), q, "nº", 0, 2) || Chars.regionMatchesIgnoreCase(text.string(), q, "no.", 0, 3)) {
+        if (Chars.regionMatchesIgnoreCase(text.chars(), q, "nº", 0, 2) || Chars.regionMatchesIgnoreCase(text.chars(), q, "no.", 0, 3)) {
             q = AddressParts.skipBlanks(text, q + (text.charAt(q + 1) == 'º' ? 2 : 3));
         }
         int number = digitsEnd(text, q, 1, 8);
@@ -104,7 +104,7 @@ public final class PostalBoxDetector implements IndexedDetector, ScannedDetector
                 return start;
             }
             int q = AddressParts.skipSeparator(text, number);
-            if (!Chars.regionMatchesIgnoreCase(text.string(), q, "box", 0, 3)) {
+            if (!Chars.regionMatchesIgnoreCase(text.chars(), q, "box", 0, 3)) {
                 return start;
             }
             int box = digitsEnd(text, AddressParts.skipBlanks(text, q + 3), 3, 5);
@@ -119,8 +119,8 @@ public final class PostalBoxDetector implements IndexedDetector, ScannedDetector
             return start;
         }
         int q = AddressParts.skipBlanks(text, post);
-        if (q + 2 > text.length() || !(Chars.regionMatchesIgnoreCase(text.string(), q, "AA", 0, 2) || Chars.regionMatchesIgnoreCase(text.string(), q, "AE", 0, 2)
-                || Chars.regionMatchesIgnoreCase(text.string(), q, "AP", 0, 2))) {
+        if (q + 2 > text.length() || !(Chars.regionMatchesIgnoreCase(text.chars(), q, "AA", 0, 2) || Chars.regionMatchesIgnoreCase(text.chars(), q, "AE", 0, 2)
+                || Chars.regionMatchesIgnoreCase(text.chars(), q, "AP", 0, 2))) {
             return start;
         }
         int zip = AddressParts.zipEnd(text, AddressParts.skipBlanks(text, q + 2));
@@ -138,6 +138,6 @@ public final class PostalBoxDetector implements IndexedDetector, ScannedDetector
             end++;
         }
         int length = end - p;
-        return length >= min && length <= max && Chars.numberEndsAt(text.string(), end) ? end : -1;
+        return length >= min && length <= max && Chars.numberEndsAt(text.chars(), end) ? end : -1;
     }
 }

@@ -85,9 +85,9 @@ public final class SpanishAddressDetector implements IndexedDetector, ScannedDet
             if (token == pos) {
                 break;
             }
-            boolean digitsOnly = Chars.countDigits(text.string(), pos, token) == token - pos;
+            boolean digitsOnly = Chars.countDigits(text.chars(), pos, token) == token - pos;
             if ((Chars.isDigit(text.charAt(pos)) && realWords > 0) || (realWords > 0 && numberMarkerEnd(text, pos) > pos)
-                    || Chars.regionMatchesIgnoreCase(text.string(), pos, "s/n", 0, 3)) {
+                    || Chars.regionMatchesIgnoreCase(text.chars(), pos, "s/n", 0, 3)) {
                 break; // the house number
             }
             boolean particle = PARTICLES.matchAt(text.chars(), pos) == token;
@@ -146,7 +146,7 @@ public final class SpanishAddressDetector implements IndexedDetector, ScannedDet
         if (q >= n) {
             return -1;
         }
-        if (Chars.regionMatchesIgnoreCase(text.string(), q, "s/n", 0, 3) && text.wordEndsAt(q + 3)) {
+        if (Chars.regionMatchesIgnoreCase(text.chars(), q, "s/n", 0, 3) && text.wordEndsAt(q + 3)) {
             return q + 3;
         }
         int marker = numberMarkerEnd(text, q);
@@ -178,7 +178,7 @@ public final class SpanishAddressDetector implements IndexedDetector, ScannedDet
         } else if (end < n && Chars.isAsciiLetter(text.charAt(end)) && text.wordEndsAt(end + 1)) {
             end++; // 12A
         }
-        return Chars.numberEndsAt(text.string(), end) || floorAfterDash(text, end) ? end : -1;
+        return Chars.numberEndsAt(text.chars(), end) || floorAfterDash(text, end) ? end : -1;
     }
 
     /** A floor right after the number and a dash: {@code 8-5º}, {@code 39-2o}. */
@@ -208,7 +208,7 @@ public final class SpanishAddressDetector implements IndexedDetector, ScannedDet
         String[] markers = {"número", "numero", "núm.", "num.", "n.º", "nº", "n°", "no.", "no", "km.", "km", "#"};
         for (String marker : markers) {
             int end = q + marker.length();
-            if (Chars.regionMatchesIgnoreCase(text.string(), q, marker, 0, marker.length())
+            if (Chars.regionMatchesIgnoreCase(text.chars(), q, marker, 0, marker.length())
                     && end < text.length() && (text.charAt(end) == ' ' || Chars.isDigit(text.charAt(end)))) {
                 return end;
             }
@@ -293,7 +293,7 @@ public final class SpanishAddressDetector implements IndexedDetector, ScannedDet
             }
         }
         int province = (text.charAt(q) - '0') * 10 + (text.charAt(q + 1) - '0');
-        if (province < 1 || province > 52 || !Chars.numberEndsAt(text.string(), q + 5)) {
+        if (province < 1 || province > 52 || !Chars.numberEndsAt(text.chars(), q + 5)) {
             return -1;
         }
         int pos = q + 5;

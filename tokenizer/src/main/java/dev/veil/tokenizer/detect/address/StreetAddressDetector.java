@@ -103,7 +103,28 @@ public final class StreetAddressDetector implements IndexedDetector, ScannedDete
         if (!Chars.isLetterOrDigit(c)) {
             return false;
         }
+        if (Chars.isDigit(c)) {
+            return !digitsAlone(chars, name);
+        }
         return !(c >= 'a' && c <= 'z') || FIRST_IN_LOWER_CASE.indexOf(c) >= 0;
+    }
+
+    /**
+     * Whether the token at {@code p} ({@link AddressParts#tokenEnd}) is ASCII digits alone, as the
+     * groups of a card or phone number after the first ("4111 1111", "555 0123"): as a street's first
+     * word it is neither a name word (capitalised, an ordinal such as "5th", a particle) nor a type
+     * or numbered road (all start with letters), so {@link #streetEnd} finds no street; nor a word
+     * of letters, so {@link #withoutStreetType} reads none.
+     */
+    private static boolean digitsAlone(char[] chars, int p) {
+        int n = chars.length;
+        int end = p;
+        while (end < n && Chars.isDigit(chars[end])) {
+            end++;
+        }
+        // tokenEnd goes on over a letter or digit, and over a ' or - before one
+        return end > p && !(end < n && (Chars.isLetterOrDigit(chars[end])
+                || (chars[end] == '\'' || chars[end] == '-') && end + 1 < n && Chars.isLetterOrDigit(chars[end + 1])));
     }
 
     /** The first letters of the lower-case words a street's name may start with: {@link #PARTICLES} (but "and", which ends a street) and "broadway". */
@@ -229,16 +250,16 @@ public final class StreetAddressDetector implements IndexedDetector, ScannedDete
             int weakEnd = strongEnd > 0 || (words & WEAK) == 0 ? -1 : WEAK_TYPES.matchAt(text.chars(), pos);
             int typeEnd = Math.max(strongEnd, weakEnd);
             boolean typeCase = typeEnd > 0 && (Chars.isUpper(text.charAt(pos)) || typeEnd - pos >= 4);
-            boolean broadway = strongEnd > 0 && Chars.regionMatchesIgnoreCase(text.string(), pos, "broadway", 0, 8);
+            boolean broadway = strongEnd > 0 && Chars.regionMatchesIgnoreCase(text.chars(), pos, "broadway", 0, 8);
             if (typeCase && (nameWords > 0 || broadway) && (end < 0 || end + 1 == pos)) {
                 end = typeEnd; // abbreviations are listed with and without their dot
                 strong |= strongEnd > 0;
                 pos = end;
             } else if (end >= 0) {
                 break;
-            } else if (nameWords == 0 && token - pos == 3 && Chars.regionMatchesIgnoreCase(text.string(), pos, "and", 0, 3)) {
+            } else if (nameWords == 0 && token - pos == 3 && Chars.regionMatchesIgnoreCase(text.chars(), pos, "and", 0, 3)) {
                 break; // "… Lipowa 12 and Harlan Road": the number ends one street, "and" starts a corner
-            } else if (isNameWord(text, pos, token, words) || (nameWords > 0 && Chars.countDigits(text.string(), pos, token) == token - pos)) {
+            } else if (isNameWord(text, pos, token, words) || (nameWords > 0 && Chars.countDigits(text.chars(), pos, token) == token - pos)) {
                 nameWords++;
                 pos = token;
                 if (pos < n && text.charAt(pos) == '.' && token - pos <= 3) {

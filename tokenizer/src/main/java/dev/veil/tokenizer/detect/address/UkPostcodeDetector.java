@@ -55,7 +55,7 @@ public final class UkPostcodeDetector implements IndexedDetector, ScannedDetecto
             }
             int end = AddressParts.ukPostcodeEnd(text, i);
             // only the spaced form: "AB12CD"-like codes are product and order ids far more often
-            if (end < 0 || !hasSpace(text, i, end) || !Chars.numberEndsAt(text.string(), end)) {
+            if (end < 0 || !hasSpace(text, i, end) || !Chars.numberEndsAt(text.chars(), end)) {
                 continue;
             }
             int from = streetBefore(text, i);

@@ -222,10 +222,20 @@ final class UncasedAddress {
         if (end < n && text.charAt(end) == '.') {
             end++;
         }
-        if (end < n && ("@:/=+_&%$€£#".indexOf(text.charAt(end)) >= 0)) {
+        if (end < n && gluesIdentifier(text.charAt(end))) {
             return -1;
         }
         return end;
+    }
+
+    /** Whether {@code c} after a token makes it part of an address, a path, a sum or an id ({@code @:/=+_&%$€£#}). */
+    private static boolean gluesIdentifier(char c) {
+        switch (c) {
+            case '@', ':', '/', '=', '+', '_', '&', '%', '$', '€', '£', '#':
+                return true;
+            default:
+                return false;
+        }
     }
 
     /**
@@ -287,7 +297,7 @@ final class UncasedAddress {
         int end = AddressParts.digitsEnd(text, p);
         if (end - p == 3 && end + 3 <= n && text.charAt(end) == ' ') {
             int more = AddressParts.digitsEnd(text, end + 1);
-            if (more - end - 1 == 2 && Chars.numberEndsAt(text.string(), more)) {
+            if (more - end - 1 == 2 && Chars.numberEndsAt(text.chars(), more)) {
                 return more;
             }
         }
@@ -297,7 +307,7 @@ final class UncasedAddress {
                 return -1; // a year, most likely, where case tells nothing
             }
         }
-        return end - p >= 4 && end - p <= 6 && Chars.numberEndsAt(text.string(), end) ? end : -1;
+        return end - p >= 4 && end - p <= 6 && Chars.numberEndsAt(text.chars(), end) ? end : -1;
     }
 
     /** The lists of region names, bit by bit: {@link #REGION_WORDS} tells which may match. */

@@ -11,6 +11,7 @@ import java.util.Random;
 import java.util.function.IntUnaryOperator;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
 
 class AddressScanTest {
 
@@ -182,6 +183,26 @@ class AddressScanTest {
             }
         }
         return false;
+    }
+
+    /**
+     * A number followed by digits alone starts no street (the groups of a card or a phone), which
+     * holds because no street type or numbered road starts with a digit (checked here for an
+     * ordinal after each digit); an ordinal or a number with a letter may start one.
+     */
+    @Test
+    void aNumberFollowedByDigitsAloneStartsNoStreet() {
+        assertThat(StreetAddressDetector.mayStart("4111 1111 1111".toCharArray(), 0, 4)).isFalse();
+        assertThat(StreetAddressDetector.mayStart("555 0123, ok".toCharArray(), 0, 3)).isFalse();
+        assertThat(StreetAddressDetector.mayStart("12 5th Avenue".toCharArray(), 0, 2)).isTrue();
+        assertThat(StreetAddressDetector.mayStart("12 3-B Oak Street".toCharArray(), 0, 2)).isTrue();
+        assertThat(StreetAddressDetector.mayStart("12 Oak Street".toCharArray(), 0, 2)).isTrue();
+        for (char digit = '0'; digit <= '9'; digit++) {
+            String type = digit + "st Street";
+            assertThat(StreetAddressDetector.STRONG_TYPES.matchAt(type, 0)).isEqualTo(-1);
+            assertThat(StreetAddressDetector.WEAK_TYPES.matchAt(type, 0)).isEqualTo(-1);
+            assertThat(StreetAddressDetector.NUMBERED_ROADS.matchAt(type, 0)).isEqualTo(-1);
+        }
     }
 
     private static int[] ints(List<Integer> values) {

@@ -38,6 +38,16 @@ public final class ContextWords {
      * phrase: {@link #findStart} calls {@link #matchAt} only there, which would turn down the rest.
      */
     private final boolean[] firsts = new boolean[BUCKETS + 1];
+    /**
+     * Per ASCII character, and in the last entry for every other one, its {@link #DIGIT},
+     * {@link #WORD} and {@link #FIRST} bits: {@link #before}'s backwards scan reads one entry per
+     * character. Beyond ASCII no character is a digit, and whether it is a word character is asked.
+     */
+    private final byte[] kinds = new byte[BUCKETS + 1];
+    private static final int DIGIT = 1;
+    private static final int WORD = 2;
+    /** A phrase may start with the character ({@link #firsts}). */
+    private static final int FIRST = 4;
 
     private ContextWords(String[][] byFirstChar) {
         this.byFirstChar = byFirstChar;
@@ -69,6 +79,11 @@ public final class ContextWords {
             firsts[c] = byFirstChar[bucket(c)].length > 0;
         }
         firsts[BUCKETS] = byFirstChar[BUCKETS - 1].length > 0;
+        for (char c = 0; c <= BUCKETS; c++) {
+            boolean ascii = c < BUCKETS;
+            kinds[c] = (byte) ((ascii && Chars.isDigit(c) ? DIGIT : 0) | (ascii && Chars.isWordChar(c) ? WORD : 0)
+                    | (firsts[c] ? FIRST : 0));
+        }
         this.secondBits = new long[BUCKETS * 4];
         this.anySecond = new boolean[BUCKETS];
         for (int b = 0; b < BUCKETS; b++) {
@@ -118,19 +133,29 @@ public final class ContextWords {
         // One pass backwards from pos, up to the window or a digit: it asks the same positions as
         // findEnd over that stretch would, only in another order, and the answer is whether any
         // phrase starts there. A phrase starts where its bucket is not empty, and not inside a word.
+        // Each character's kind is read once: the one left of p is read for p's word-start test
+        // and carried to the next step.
         int limit = Math.max(0, pos - window);
+        if (pos - 1 < limit) {
+            return false;
+        }
+        int kind = kindOf(text[pos - 1]);
         for (int p = pos - 1; p >= limit; p--) {
-            char c = text[p];
-            if (Chars.isDigit(c)) {
+            if ((kind & DIGIT) != 0) {
                 return false;
             }
-            if (firsts[c < BUCKETS ? c : BUCKETS]
-                    && (p == 0 || !Chars.isWordChar(c) || !Chars.isWordChar(text[p - 1]))
-                    && matchAt(text, p) >= 0) {
+            int left = p > 0 ? kindOf(text[p - 1]) : 0;
+            if ((kind & FIRST) != 0 && ((kind & WORD) == 0 || (left & WORD) == 0) && matchAt(text, p) >= 0) {
                 return true;
             }
+            kind = left;
         }
         return false;
+    }
+
+    /** The {@link #kinds} bits of {@code c}. */
+    private int kindOf(char c) {
+        return c < BUCKETS ? kinds[c] : kinds[BUCKETS] | (Chars.isWordChar(c) ? WORD : 0);
     }
 
     /** True if one of the phrases starts within {@code window} characters after {@code pos}. */

@@ -26,9 +26,12 @@ public final class DetectorRegistry {
     private static final Comparator<Span> BY_START = (a, b) -> Integer.compare(a.start(), b.start());
 
     private final Map<PiiType, List<Detector>> detectors;
+    /** True if a detector reads the {@link TextIndex}: then the text is indexed before its view is made. */
+    private final boolean indexed;
 
     private DetectorRegistry(Map<PiiType, List<Detector>> detectors) {
         this.detectors = detectors;
+        this.indexed = detectors.values().stream().flatMap(List::stream).anyMatch(d -> d instanceof IndexedDetector);
     }
 
     public static Builder builder() {
@@ -79,14 +82,17 @@ public final class DetectorRegistry {
      */
     public List<Span> detect(String text) {
         requireNonNull(text, "text");
-        NormalizedText view = NormalizedText.of(text);
+        // the index's pass notes where the view may differ from the text, so the view's builder
+        // looks only there (for most texts: nowhere) instead of at every character again
+        TextIndex index = indexed ? TextIndex.of(text) : null;
+        NormalizedText view = index == null ? NormalizedText.of(text) : NormalizedText.of(text, index);
         List<Span> found = new ArrayList<>();
         if (!view.changed() || view.decodedMarkup()) {
-            detectIn(text, found);
+            detectIn(text, index, found);
         }
         if (view.changed()) {
             List<Span> inView = new ArrayList<>();
-            detectIn(view.text(), inView);
+            detectIn(view.text(), null, inView);
             for (Span span : inView) {
                 found.add(view.toOriginal(span));
             }
@@ -94,9 +100,8 @@ public final class DetectorRegistry {
         return resolveOverlaps(found);
     }
 
-    /** Runs every detector over {@code text} as it is. */
-    private void detectIn(String text, List<Span> found) {
-        TextIndex index = null;
+    /** Runs every detector over {@code text} as it is, with its index if made already (else null). */
+    private void detectIn(String text, TextIndex index, List<Span> found) {
         for (List<Detector> list : detectors.values()) {
             for (Detector detector : list) {
                 if (detector instanceof IndexedDetector) {

@@ -77,6 +77,38 @@ public final class NormalizedText {
         return new Builder(original).build();
     }
 
+    /**
+     * The view of {@code original}, given its index ({@link TextIndex#of} of the same text): the
+     * index's one pass has noted where the view may differ ({@link TextIndex#viewStops}), so only
+     * those positions are looked at until the first change. The same view as {@link #of(String)}.
+     */
+    static NormalizedText of(String original, TextIndex index) {
+        requireNonNull(original, "original");
+        if (index.chars().length != original.length()) {
+            throw new IllegalArgumentException("index: of another text (expected the index of this text)");
+        }
+        return new Builder(original, index).build();
+    }
+
+    /**
+     * True if the view may change {@code c} where it stands: markup's {@code < & %}, or a character
+     * beyond ASCII that the view does not keep as it is (or a surrogate). Every other character is
+     * kept, unless it starts a value glued to a prefix ({@link #mayGlue}).
+     */
+    static boolean mayChange(char c) {
+        return c < 0x80 ? (Builder.ASCII[c] & Builder.MARKUP) != 0 : (KEPT[c >>> 6] & (1L << c)) == 0;
+    }
+
+    /** True if {@code c} may glue a short word to a value right after it ({@code CC#4111}, {@code No.5}). */
+    static boolean mayGlue(char c) {
+        return Builder.glue(c);
+    }
+
+    /** True if a value glued to a prefix may start with {@code c}: the view may put a space before it. */
+    static boolean mayStartValue(char c) {
+        return c < 0x80 && Builder.startsValue(c);
+    }
+
     /** The text that was normalized. */
     public String original() {
         return original;
@@ -211,9 +243,23 @@ public final class NormalizedText {
         /** True once no "-->" follows a comment's opening: none follows any later opening either. */
         private boolean unclosedComment;
 
+        /** The stops of the text's index, or null: then {@link #keptRun} finds where to stop. */
+        private final int[] stops;
+        private final int stopCount;
+        private int nextStop;
+
         Builder(String original) {
             this.original = original;
             this.n = original.length();
+            this.stops = null;
+            this.stopCount = 0;
+        }
+
+        Builder(String original, TextIndex index) {
+            this.original = original;
+            this.n = original.length();
+            this.stops = index.viewStops();
+            this.stopCount = index.viewStopCount();
         }
 
         NormalizedText build() {
@@ -223,7 +269,7 @@ public final class NormalizedText {
             boolean afterGlue = false;
             while (i < n) {
                 if (out == null) {
-                    int run = keptRun(i, afterGlue);
+                    int run = stops == null ? keptRun(i, afterGlue) : stopFrom(i);
                     if (run > i) {
                         afterGlue = glue(original.charAt(run - 1));
                         i = run;
@@ -282,6 +328,20 @@ public final class NormalizedText {
                 }
             }
             return i;
+        }
+
+        /**
+         * The first of the index's stops at or after {@code i}, or the text's end: what
+         * {@link #keptRun} would find, as the stops include every position where it stops (and
+         * perhaps a few more, where {@link #build} then keeps the character as it is).
+         */
+        private int stopFrom(int i) {
+            int k = nextStop;
+            while (k < stopCount && stops[k] < i) {
+                k++;
+            }
+            nextStop = k;
+            return k < stopCount ? stops[k] : n;
         }
 
         /** Handles the character at {@code i} that may change; returns the next position. */

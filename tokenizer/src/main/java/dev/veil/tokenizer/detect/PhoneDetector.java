@@ -261,21 +261,30 @@ public final class PhoneDetector implements IndexedDetector {
             // (the phone words are the costliest test here, so they are read only when they matter)
             return;
         }
-        boolean context = hasContext(text, start, end);
-        if (!formatted && !context) {
-            return; // an unformatted number with no phone word nearby is too often an order or account id
+        // the phone words are the costliest test left, so they are read only where they decide:
+        // before an unformatted number, a reference word or a longer run, and for a valid number
+        int context = UNKNOWN;
+        if (!formatted) {
+            context = contextOf(context, text, start, end);
+            if (context == NO) {
+                return; // an unformatted number with no phone word nearby is too often an order or account id
+            }
         }
-        if (!context && (REFERENCE.before(text, start, REFERENCE_WINDOW) || Chars.followsGroup(text, start))) {
+        if (context != YES && (REFERENCE.before(text, start, REFERENCE_WINDOW) || Chars.followsGroup(text, start))) {
             // "order 231-664-1582": what the text calls a reference is one, whatever its layout; and
             // the tail of a longer digit run ("34  234.678.2700") is part of that run, not a number
-            return;
+            context = contextOf(context, text, start, end);
+            if (context == NO) {
+                return;
+            }
         }
-        double confidence = Confidence.boosted(formatted ? FORMATTED : UNVALIDATED, context);
         if (digits > MAX_DIGITS) {
-            if (!context) {
+            context = contextOf(context, text, start, end);
+            if (context == NO) {
                 return; // long runs without a phone word are card, account or reference numbers
             }
             // several numbers in one run ("call 202 456 1111 202 456 1112"): let libphonenumber split them
+            double confidence = Confidence.boosted(formatted ? FORMATTED : UNVALIDATED, true);
             List<Span> found = new ArrayList<>(2);
             for (String region : REGIONS) {
                 for (PhoneNumberMatch match : util.findNumbers(segment, region, Leniency.VALID, Long.MAX_VALUE)) {
@@ -287,17 +296,35 @@ public final class PhoneDetector implements IndexedDetector {
         }
         for (String region : regions) {
             PhoneNumber number = region.equals(INTERNATIONAL) ? parse(segment, "GB") : national(segment, region);
+            if (number == null || !isValid(number, region)) {
+                continue;
+            }
             // without a phone word, the digits must also be grouped the way that country writes them
-            if (number != null && isValid(number, region) && (context || groupedAsWritten(segment, number))) {
-                out.add(new Span(PiiType.PHONE, start, end, confidence));
+            context = contextOf(context, text, start, end);
+            if (context == YES || groupedAsWritten(segment, number)) {
+                out.add(new Span(PiiType.PHONE, start, end,
+                        Confidence.boosted(formatted ? FORMATTED : UNVALIDATED, context == YES)));
                 return;
             }
         }
         // a number no plan knows: only a formatted one, or a bare one right after the phone word
-        if (context && !looksLikeDate(segment) && phoneShaped(segment)
+        if (!looksLikeDate(segment) && phoneShaped(segment) && contextOf(context, text, start, end) == YES
                 && (formatted || CONTEXT.before(text, start, ADJACENT))) {
             out.add(new Span(PiiType.PHONE, start, end, Confidence.boosted(UNVALIDATED, true)));
         }
+    }
+
+    /** Whether a phone word is near the number: not yet read, or read and found or not. */
+    private static final int UNKNOWN = 0;
+    private static final int YES = 1;
+    private static final int NO = 2;
+
+    /** {@code context} if known, else whether a phone word is near the number at {@code [start, end)}. */
+    private static int contextOf(int context, char[] text, int start, int end) {
+        if (context != UNKNOWN) {
+            return context;
+        }
+        return hasContext(text, start, end) ? YES : NO;
     }
 
     /**

@@ -25,14 +25,25 @@ public final class TextIndex {
     private static final int OPENER = 8;
     /** {@code .} or {@code :}: where the IP address detector looks for an address. */
     private static final int DOT_OR_COLON = 16;
+    /**
+     * A character where {@link NormalizedText}'s view may differ from the text: markup's
+     * {@code < & %}, or one beyond ASCII that the view does not keep as it is; or (next bit) one
+     * that may glue a prefix to the value after it. Such a word character is no {@link #PLAIN_WORD}.
+     */
+    private static final int NORMALIZES = 32;
+    private static final int GLUE = 64;
+    /** The kinds of non-word character that the pass notes somewhere. */
+    private static final int RARE = DOT_OR_COLON | OPENER | NORMALIZES | GLUE;
 
     static {
         for (int k = 0; k < CLASSES.length; k++) {
             char c = (char) k;
             boolean word = Chars.isWordChar(c);
-            CLASSES[c] = (byte) ((word && c != '_' ? PLAIN_WORD : 0) | (word ? WORD : 0)
+            boolean normalizes = NormalizedText.mayChange(c);
+            boolean glue = NormalizedText.mayGlue(c);
+            CLASSES[c] = (byte) ((word && c != '_' && !normalizes && !glue ? PLAIN_WORD : 0) | (word ? WORD : 0)
                     | (Chars.isAsciiLetter(c) ? LETTER : 0) | (c == '+' || c == '(' ? OPENER : 0)
-                    | (c == '.' || c == ':' ? DOT_OR_COLON : 0));
+                    | (c == '.' || c == ':' ? DOT_OR_COLON : 0) | (normalizes ? NORMALIZES : 0) | (glue ? GLUE : 0));
         }
     }
 
@@ -46,6 +57,9 @@ public final class TextIndex {
     private int cueCount;
     private int[] dotsAndColons;
     private int dotOrColonCount;
+    /** Where {@link NormalizedText}'s one-pass view may differ from the text; see {@link #viewStops}. */
+    private int[] viewStops;
+    private int viewStopCount;
     /** The digit groups at the number starts, read on first ask; see {@link #numberReads}. */
     private NumberReads numberReads;
 
@@ -58,6 +72,7 @@ public final class TextIndex {
         wordStarts = new int[Math.min(128, most)];
         cueStarts = new int[Math.min(128, most)];
         dotsAndColons = new int[Math.min(32, most)];
+        viewStops = new int[Math.min(16, most)];
     }
 
     public static TextIndex of(String text) {
@@ -80,11 +95,17 @@ public final class TextIndex {
                 if (lineStart) {
                     index.addCue(i);
                 }
-                if ((kind & DOT_OR_COLON) != 0) {
-                    index.addDotOrColon(i); // a non-word character: noted in the same pass
-                }
-                if ((kind & OPENER) != 0 && i + 1 < n && Chars.isDigit(chars[i + 1]) && Chars.numberStartsAt(chars, i)) {
-                    index.addNumber(i);
+                if ((kind & RARE) != 0) { // not a space, comma, dash or line break
+                    if ((kind & DOT_OR_COLON) != 0) {
+                        index.addDotOrColon(i); // a non-word character: noted in the same pass
+                    }
+                    if ((kind & (NORMALIZES | GLUE)) != 0) {
+                        index.noteViewStop(kind, i);
+                    }
+                    if ((kind & OPENER) != 0 && i + 1 < n && Chars.isDigit(chars[i + 1])
+                            && Chars.numberStartsAt(chars, i)) {
+                        index.addNumber(i);
+                    }
                 }
                 lineStart = c == '\n';
                 i++;
@@ -97,6 +118,9 @@ public final class TextIndex {
             if (Chars.isDigit(c) && Chars.numberStartsAt(chars, i)) {
                 index.addNumber(i);
             }
+            if ((kind & (NORMALIZES | GLUE)) != 0) {
+                index.noteViewStop(kind, i);
+            }
             lineStart = false;
             i++;
             boolean afterUnderscore = c == '_';
@@ -104,14 +128,19 @@ public final class TextIndex {
                 if (afterUnderscore && i < n && Chars.isAsciiLetter(chars[i])) {
                     index.addCue(i); // "user_Name": a letter after '_' may start a cue
                 }
-                while (i < n && (kind(chars[i]) & PLAIN_WORD) != 0) {
+                int inner = 0;
+                while (i < n && ((inner = kind(chars[i])) & PLAIN_WORD) != 0) {
                     i++;
                 }
-                if (i >= n || chars[i] != '_') {
+                if (i >= n || (inner & WORD) == 0) {
                     break; // the word ends
                 }
+                // '_', or a rare word character the view may change or that may glue (º, ª)
+                afterUnderscore = chars[i] == '_';
+                if ((inner & (NORMALIZES | GLUE)) != 0) {
+                    index.noteViewStop(inner, i);
+                }
                 i++;
-                afterUnderscore = true;
             }
         }
         return index;
@@ -295,6 +324,38 @@ public final class TextIndex {
 
     public int dotOrColonCount() {
         return dotOrColonCount;
+    }
+
+    /**
+     * Positions, ascending, that {@link NormalizedText} must look at to make this text's view: every
+     * character the view may change (markup, or beyond ASCII and not kept), and every value start
+     * ({@link NormalizedText#mayStartValue}) after a character that may glue a prefix to it. Every
+     * other character the view keeps as it is, so the view's builder skips from one to the next
+     * instead of testing each character again. Only the first {@link #viewStopCount()} are valid.
+     */
+    int[] viewStops() {
+        return viewStops;
+    }
+
+    int viewStopCount() {
+        return viewStopCount;
+    }
+
+    /** Notes the view stop that the character at {@code i}, of kind {@code kind}, makes. */
+    private void noteViewStop(int kind, int i) {
+        if ((kind & NORMALIZES) != 0) {
+            addViewStop(i);
+        }
+        if ((kind & GLUE) != 0 && i + 1 < chars.length && NormalizedText.mayStartValue(chars[i + 1])) {
+            addViewStop(i + 1); // a value start neither NORMALIZES nor glues, so the stops ascend
+        }
+    }
+
+    private void addViewStop(int i) {
+        if (viewStopCount == viewStops.length) {
+            viewStops = Arrays.copyOf(viewStops, viewStopCount * 2);
+        }
+        viewStops[viewStopCount++] = i;
     }
 
     private void addDotOrColon(int i) {

@@ -143,4 +143,33 @@ class NormalizedTextTest {
         String plain = text.replace('<', ' ').replace('&', ' ').replace('%', ' ').replace('#', ' ').replace('.', ' ');
         assertThat(NormalizedText.of(plain).changed()).isFalse();
     }
+
+    /**
+     * The view made from the index's stops is the one made by testing every character: the same
+     * text, offsets and flags, over pieces that glue, rewrite, fold or are kept (and random
+     * characters), wherever the first change falls.
+     */
+    @Property(tries = 1000)
+    void theViewFromTheIndexStopsIsTheSameView(
+            @ForAll @Size(max = 24) List<@IntRange(min = 0, max = 37) Integer> pieces,
+            @ForAll @StringLength(max = 12) @CharRange(from = 0, to = 0xFFFF) String noise) {
+        String[] parts = {"&amp;", "&nbsp;", "&#32;", "<b>", "</b>", "%40", "%C3%B1", "nº12", "CC#4", "a", " ", "1",
+            "\u2014", "<br/>", "No.5", "no.X", "v2.10", "#", ".", "º", "ª", "°(", "°+3", "Ａ１", "\u00a0", "\u200b",
+            "\uD83D\uDE00", "\uD83D", "é", "’", "_x", "<", "&", "%", "3.5", "tel.+34", "Nº", "\n"};
+        StringBuilder text = new StringBuilder();
+        for (int piece : pieces) {
+            text.append(parts[piece]);
+        }
+        text.insert(text.length() / 2, noise);
+        String original = text.toString();
+        NormalizedText expected = NormalizedText.of(original);
+        NormalizedText fromStops = NormalizedText.of(original, TextIndex.of(original));
+        assertThat(fromStops.text()).isEqualTo(expected.text());
+        assertThat(fromStops.changed()).isEqualTo(expected.changed());
+        assertThat(fromStops.decodedMarkup()).isEqualTo(expected.decodedMarkup());
+        for (int k = 0; k < expected.text().length(); k++) {
+            assertThat(fromStops.originalStart(k)).isEqualTo(expected.originalStart(k));
+            assertThat(fromStops.originalEnd(k)).isEqualTo(expected.originalEnd(k));
+        }
+    }
 }

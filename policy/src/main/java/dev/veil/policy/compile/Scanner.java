@@ -4,12 +4,11 @@ import dev.veil.tokenizer.detect.DetectorRegistry;
 import dev.veil.tokenizer.detect.PiiType;
 import dev.veil.tokenizer.detect.Span;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * What {@code scan} runs over free text: the built-in detectors of the types a policy lists and the
@@ -24,6 +23,7 @@ public final class Scanner {
      * combinators, whose lambdas cost more than the rest of a text's merge.
      */
     private static final Comparator<Span> PRECEDENCE = Scanner::precedence;
+    private static final Comparator<Span> BY_START = Comparator.comparingInt(Span::start);
 
     /** Texts up to this long whose scan found nothing are remembered (member names, mostly). */
     static final int MAX_REMEMBERED_LENGTH = 64;
@@ -91,22 +91,32 @@ public final class Scanner {
         if (builtIns == null) {
             return own.detect(text);
         }
-        List<Span> found = new ArrayList<>(builtIns.detect(text));
+        List<Span> ours = builtIns.detect(text);
         List<Span> theirs = own.detect(text);
-        if (theirs.isEmpty()) {
-            return List.copyOf(found);
-        }
+        return theirs.isEmpty() ? ours : merge(ours, theirs);
+    }
+
+    /**
+     * The spans of both lists (each sorted by start, none overlapping another in its own list) that
+     * win by {@link #PRECEDENCE}, sorted by start: a span is kept iff none of its characters is
+     * claimed by a span kept before it. The claimed characters are bits (spans are never empty),
+     * where a map by start boxed every start and asked two neighbours of each span.
+     */
+    static List<Span> merge(List<Span> ours, List<Span> theirs) {
+        List<Span> found = new ArrayList<>(ours.size() + theirs.size());
+        found.addAll(ours);
         found.addAll(theirs);
         found.sort(PRECEDENCE);
-        TreeMap<Integer, Span> kept = new TreeMap<>();
+        BitSet claimed = new BitSet();
+        List<Span> kept = new ArrayList<>(found.size());
         for (Span span : found) {
-            Map.Entry<Integer, Span> before = kept.floorEntry(span.start());
-            Map.Entry<Integer, Span> after = kept.ceilingEntry(span.start());
-            boolean free = (before == null || !before.getValue().overlaps(span)) && (after == null || !after.getValue().overlaps(span));
-            if (free) {
-                kept.put(span.start(), span);
+            int next = claimed.nextSetBit(span.start());
+            if (next < 0 || next >= span.end()) {
+                claimed.set(span.start(), span.end());
+                kept.add(span);
             }
         }
-        return List.copyOf(kept.values());
+        kept.sort(BY_START); // kept spans are disjoint, so their starts differ
+        return List.copyOf(kept);
     }
 }

@@ -43,6 +43,8 @@ final class Sanitizer {
     /** What a base64 blob becomes under {@code on_encoded: drop}. */
     static final String ENCODED = "[ENCODED]";
     private static final PiiType ENCODED_TYPE = PiiType.of("ENCODED");
+    /** The start of a propagated value's note, joined by {@link String#concat} (see {@link #reportSpans}). */
+    private static final String PROPAGATED_FROM = "propagated from ";
     /** Numbers with an exponent are expanded for scanning up to this many digits (1e999999999 never is). */
     private static final int MAX_PLAIN_DIGITS = 64;
 
@@ -527,12 +529,34 @@ final class Sanitizer {
         out.append(text, at, text.length());
         int found = replaced.total() + fellBack.total() + propagated.total();
         report.touch(path, rule.source(), Action.SCAN, type, null, found, null);
-        replaced.forEach((spanRule, count) -> report.spans(path, rule.source(), spanRule.action(), spanRule.type().name(), spanRule.profile(), count, null));
-        fellBack.forEach((spanType, count) -> report.spans(path, rule.source(), spanType.equals(ENCODED_TYPE) ? Action.DROP : Action.REDACT,
-                spanType.name(), null, count, spanType.equals(ENCODED_TYPE) ? "base64 blobs; on_encoded: drop" : null));
-        propagated.forEach((value, count) -> report.spans(path, rule.source(), value.action(),
-                value.type() == null ? SanitizeReport.UNTYPED : value.type(), value.profile(), count, "propagated from " + value.rule()));
+        reportSpans(path, rule.source(), replaced, fellBack, propagated);
         return nodes.textNode(out.toString());
+    }
+
+    /**
+     * Reports one scanned text's spans by rule, by type fallen back, and by propagated value, in
+     * that order. Plain loops in a method of their own: written as capturing lambdas at the end of
+     * {@link #scanNow}, the last lambda's invokedynamic site was left out of line by the compiler
+     * (the method had used its inlining budget), and making it cost more than the rest of the
+     * report; so did the {@code +} of its note.
+     */
+    private void reportSpans(At path, String source, Tally<SpanRule> replaced, Tally<PiiType> fellBack,
+            Tally<KnownValues.Known> propagated) {
+        for (int i = 0; i < replaced.size(); i++) {
+            SpanRule spanRule = replaced.key(i);
+            report.spans(path, source, spanRule.action(), spanRule.type().name(), spanRule.profile(), replaced.count(i), null);
+        }
+        for (int i = 0; i < fellBack.size(); i++) {
+            PiiType spanType = fellBack.key(i);
+            boolean encoded = spanType.equals(ENCODED_TYPE);
+            report.spans(path, source, encoded ? Action.DROP : Action.REDACT, spanType.name(), null, fellBack.count(i),
+                    encoded ? "base64 blobs; on_encoded: drop" : null);
+        }
+        for (int i = 0; i < propagated.size(); i++) {
+            KnownValues.Known value = propagated.key(i);
+            report.spans(path, source, value.action(), value.type() == null ? SanitizeReport.UNTYPED : value.type(), value.profile(),
+                    propagated.count(i), PROPAGATED_FROM.concat(value.rule()));
+        }
     }
 
     private void replaceSpan(Span span, String text, StringBuilder out, Tally<SpanRule> replaced, Tally<PiiType> fellBack,

@@ -38,6 +38,22 @@ final class Tally<K> {
         return total;
     }
 
+    /** How many keys were counted. */
+    int size() {
+        return size;
+    }
+
+    /** The {@code i}-th key first added. */
+    @SuppressWarnings("unchecked")
+    K key(int i) {
+        return (K) keys[i];
+    }
+
+    /** The count under the {@code i}-th key. */
+    int count(int i) {
+        return counts[i];
+    }
+
     /** Each key with its count, in the order the keys were first added. */
     @SuppressWarnings("unchecked")
     void forEach(ObjIntConsumer<K> each) {

@@ -1,0 +1,76 @@
+package dev.veil.policy.compile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.veil.tokenizer.detect.PiiType;
+import dev.veil.tokenizer.detect.Span;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Scanner#merge} claims characters in a bit set; it must keep exactly what the map by start
+ * it replaced kept (a span is kept iff neither kept neighbour overlaps it), in the same order.
+ */
+class ScannerMergeTest {
+
+    private static final PiiType[] TYPES = {PiiType.of("ACME_ORDER"), PiiType.of("CARD_NUMBER"), PiiType.of("PHONE"), PiiType.of("EMAIL")};
+    private static final double[] CONFIDENCES = {0.5, 0.8, 0.9, 0.95, 1.0};
+
+    @Test
+    void keepsWhatTheMapByStartKept() {
+        Random random = new Random(20261130L);
+        int kept = 0;
+        for (int i = 0; i < 50_000; i++) {
+            int length = 1 + random.nextInt(i % 10 == 0 ? 2_000 : 60);
+            List<Span> ours = disjoint(random, length);
+            List<Span> theirs = disjoint(random, length);
+            List<Span> merged = Scanner.merge(ours, theirs);
+            assertThat(merged).isEqualTo(reference(ours, theirs));
+            kept += merged.size();
+        }
+        assertThat(kept).isGreaterThan(50_000); // the lists did overlap and hold spans
+    }
+
+    /** Spans sorted by start, none overlapping another: what one registry returns. */
+    private static List<Span> disjoint(Random random, int length) {
+        List<Span> spans = new ArrayList<>();
+        int at = random.nextInt(4);
+        while (at < length - 1 && random.nextInt(5) > 0) {
+            int end = Math.min(length, at + 1 + random.nextInt(12));
+            spans.add(new Span(TYPES[random.nextInt(TYPES.length)], at, end, CONFIDENCES[random.nextInt(CONFIDENCES.length)]));
+            at = end + random.nextInt(6);
+        }
+        return spans;
+    }
+
+    /** The former merge: sorted by precedence, each kept unless a kept neighbour by start overlaps it. */
+    private static List<Span> reference(List<Span> ours, List<Span> theirs) {
+        List<Span> found = new ArrayList<>(ours);
+        found.addAll(theirs);
+        found.sort((a, b) -> {
+            int byConfidence = Double.compare(b.confidence(), a.confidence());
+            if (byConfidence != 0) {
+                return byConfidence;
+            }
+            int byLength = Integer.compare(b.length(), a.length());
+            if (byLength != 0) {
+                return byLength;
+            }
+            int byStart = Integer.compare(a.start(), b.start());
+            return byStart != 0 ? byStart : a.type().name().compareTo(b.type().name());
+        });
+        TreeMap<Integer, Span> kept = new TreeMap<>();
+        for (Span span : found) {
+            Map.Entry<Integer, Span> before = kept.floorEntry(span.start());
+            Map.Entry<Integer, Span> after = kept.ceilingEntry(span.start());
+            if ((before == null || !before.getValue().overlaps(span)) && (after == null || !after.getValue().overlaps(span))) {
+                kept.put(span.start(), span);
+            }
+        }
+        return List.copyOf(kept.values());
+    }
+}

@@ -20,10 +20,26 @@ import java.util.List;
  */
 public final class AddressDetector implements IndexedDetector {
 
-    private final List<Detector> detectors;
+    /**
+     * The detectors in order, and at the same places each as a {@link ScannedDetector} or {@link
+     * IndexedDetector} if it is one (else null): typed once here rather than by an {@code instanceof}
+     * and cast to an interface per detector and text (see {@code DetectorRegistry}).
+     */
+    private final Detector[] detectors;
+    private final ScannedDetector[] scannedAt;
+    private final IndexedDetector[] indexedAt;
 
     private AddressDetector(List<Detector> detectors) {
-        this.detectors = List.copyOf(detectors);
+        this.detectors = detectors.toArray(Detector[]::new);
+        this.scannedAt = new ScannedDetector[this.detectors.length];
+        this.indexedAt = new IndexedDetector[this.detectors.length];
+        for (int k = 0; k < this.detectors.length; k++) {
+            if (this.detectors[k] instanceof ScannedDetector scanned) {
+                scannedAt[k] = scanned;
+            } else if (this.detectors[k] instanceof IndexedDetector indexed) {
+                indexedAt[k] = indexed;
+            }
+        }
     }
 
     /** The street, Spanish, post box, UK postcode, labelled, name-first, continental and corner detectors. */
@@ -67,13 +83,13 @@ public final class AddressDetector implements IndexedDetector {
         AddressScan scan = AddressScan.of(string, index);
         // every parser below reads the characters the index copied, not the string (see Text)
         Text text = scan.text();
-        for (Detector detector : detectors) {
-            if (detector instanceof ScannedDetector) {
-                ((ScannedDetector) detector).detect(text, scan, found);
-            } else if (detector instanceof IndexedDetector) {
-                ((IndexedDetector) detector).detect(string, index, found);
+        for (int k = 0; k < detectors.length; k++) {
+            if (scannedAt[k] != null) {
+                scannedAt[k].detect(text, scan, found);
+            } else if (indexedAt[k] != null) {
+                indexedAt[k].detect(string, index, found);
             } else {
-                detector.detect(string, found);
+                detectors[k].detect(string, found);
             }
         }
         List<Span> grown = new ArrayList<>(found.size());

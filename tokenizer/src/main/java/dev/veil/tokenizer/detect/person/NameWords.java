@@ -1,7 +1,9 @@
 package dev.veil.tokenizer.detect.person;
 
 import dev.veil.tokenizer.detect.Chars;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -244,6 +246,23 @@ final class NameWords {
     private static final String[] TERM_ENDINGS = {"ía", "ica", "ico", "icas", "icos", "itis", "osis", "ción", "sión",
         "mente", "ismo", "ae", "ia", "ium", "ensis", "coccus", "bacter", "ología", "ales", "ares", "ivo", "iva"};
 
+    /** {@link #TERM_ENDINGS} by their last character (all Latin-1), each in the list's order. */
+    private static final String[][] ENDINGS_BY_LAST = endingsByLast();
+
+    private static String[][] endingsByLast() {
+        String[][] byLast = new String[256][];
+        for (char c = 0; c < 256; c++) {
+            List<String> endings = new ArrayList<>();
+            for (String ending : TERM_ENDINGS) {
+                if (ending.charAt(ending.length() - 1) == c) {
+                    endings.add(ending);
+                }
+            }
+            byLast[c] = endings.toArray(new String[0]);
+        }
+        return byLast;
+    }
+
     /** Whether a capitalised word ends as Spanish or Latin terms do, or reads as an acronym ("SLx"). */
     static boolean termShaped(char[] text, int start, int end) {
         if (end - start > 1 && isUpperCase(text[start + 1])) {
@@ -254,9 +273,13 @@ final class NameWords {
                 return termShaped(new String(text, start, end - start).toLowerCase(Locale.ROOT));
             }
         }
-        // a Latin-1 word lower-cases letter by letter, as toLowerCase would, so its ending is read in place
+        // a Latin-1 word lower-cases letter by letter, as toLowerCase would, so its ending is read in
+        // place; only the endings with its last letter can match, in TERM_ENDINGS' order
         int length = end - start;
-        for (String ending : TERM_ENDINGS) {
+        if (length <= 4) {
+            return false; // no ending leaves the two letters before it a name would need
+        }
+        for (String ending : ENDINGS_BY_LAST[Character.toLowerCase(text[end - 1])]) {
             if (length > ending.length() + 2 && endsWithLowerCase(text, end, ending)) {
                 return !ending.startsWith("ic") || accented(text, start, end);
             }

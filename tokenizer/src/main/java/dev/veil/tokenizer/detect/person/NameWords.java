@@ -400,6 +400,58 @@ final class NameWords {
         return end;
     }
 
+    /**
+     * What {@link #capitalisedWordEnd(char[], int, FoldedWord)} read of a word besides its end: its
+     * {@link Fold#hash} and whether it is all ASCII, so that a look-up does not read the word again.
+     */
+    static final class FoldedWord {
+        long hash;
+        boolean ascii;
+    }
+
+    /**
+     * {@link #capitalisedWordEnd(char[], int)}, folding the word into {@code word} as it reads it
+     * (valid where the answer is not -1); the same loop, kept beside it so that each stays small.
+     */
+    static int capitalisedWordEnd(char[] text, int i, FoldedWord word) {
+        int n = text.length;
+        if (i >= n || !isUpperCase(text[i]) || !wordStart(text, i)) {
+            return -1;
+        }
+        char first = text[i];
+        long hash = Fold.add(Fold.START, first);
+        int wide = first;
+        int end = i + 1;
+        boolean lower = false;
+        while (end < n) {
+            char c = text[end];
+            if (Chars.isLetter(c)) {
+                lower |= isLowerCase(c);
+            } else if (c >= FIRST_MARK && Character.getType(c) == Character.NON_SPACING_MARK) {
+                // the JDK's class look-up only where a combining mark may stand: it ends every word
+            } else if (!((c == '\'' || c == '’' || c == '-') && end + 1 < n && Chars.isLetter(text[end + 1])
+                    && !possessive(text, end))) {
+                break;
+            }
+            hash = Fold.add(hash, c);
+            wide |= c;
+            end++;
+        }
+        if (end - i < 2 || !lower) {
+            return -1;
+        }
+        if (end < n) {
+            char next = text[end];
+            if (Character.isDigit(next) || next == '@' || next == '_' || next == '/' || next == '\\'
+                    || (next == '.' && end + 1 < n && Chars.isLetterOrDigit(text[end + 1]))) {
+                return -1;
+            }
+        }
+        word.hash = hash;
+        word.ascii = wide < 0x80;
+        return end;
+    }
+
     /** The end of an initial at {@code i}: "J." or a lone capital followed by a space and a capital ("J Smith"); or -1. */
     static int initialEnd(char[] text, int i) {
         int n = text.length;

@@ -34,20 +34,22 @@ public final class DateOfBirthDetector implements IndexedDetector {
     }
 
     @Override
-    public void detect(String text, TextIndex index, List<Span> out) {
-        int n = text.length();
+    public void detect(String source, TextIndex index, List<Span> out) {
+        // the index's copy of the characters: no checked charAt (a text with any character beyond
+        // Latin-1 pays a coder and bounds test per call) in the scans below and in DateParser
+        char[] text = index.chars();
+        int n = text.length;
         int from = 0;
         int taken = 0; // dates before this position are already reported
         int[] starts = index.wordStarts();
         int count = index.wordCount();
-        char[] chars = index.chars(); // the first characters of every word start without a checked charAt
         int k = 0;
         while (from < n) {
             // CONTEXT.findStart(text, index, from), turning most word starts down by their first word
             k = TextIndex.seek(starts, count, k, from);
             for (; k < count; k++) {
                 int i = starts[k];
-                if (OPENINGS.mayOpen(chars, i, true) && FIRST_WORDS.maskAt(text, i) != 0 && CONTEXT.matchAt(text, i) >= 0) {
+                if (OPENINGS.mayOpen(text, i, true) && FIRST_WORDS.maskAt(text, i) != 0 && CONTEXT.matchAt(text, i) >= 0) {
                     break;
                 }
             }
@@ -86,9 +88,9 @@ public final class DateOfBirthDetector implements IndexedDetector {
     }
 
     /** The first date starting in {@code [from, limit)}, as start and end packed in a long, or -1. */
-    private static long dateAfter(String text, int from, int limit) {
+    private static long dateAfter(char[] text, int from, int limit) {
         for (int p = from; p < limit; p++) {
-            if (!Chars.isAsciiAlnum(text.charAt(p)) || !Chars.wordStartsAt(text, p)) {
+            if (!Chars.isAsciiAlnum(text[p]) || !Chars.wordStartsAt(text, p)) {
                 continue;
             }
             int end = DateParser.parse(text, p);
@@ -100,10 +102,10 @@ public final class DateOfBirthDetector implements IndexedDetector {
     }
 
     /** The last date that starts in {@code [from, limit)} and ends before {@code limit}, or -1. */
-    private static long dateBefore(String text, int from, int limit) {
+    private static long dateBefore(char[] text, int from, int limit) {
         long found = -1;
         for (int p = from; p < limit; p++) {
-            if (!Chars.isAsciiAlnum(text.charAt(p)) || !Chars.wordStartsAt(text, p)) {
+            if (!Chars.isAsciiAlnum(text[p]) || !Chars.wordStartsAt(text, p)) {
                 continue;
             }
             int end = DateParser.parse(text, p);
@@ -116,7 +118,7 @@ public final class DateOfBirthDetector implements IndexedDetector {
     }
 
     /** The end of the sentence that runs from {@code from}, at most {@code limit}: a line break or a full stop before a space. */
-    private static int sentenceEnd(String text, int from, int limit) {
+    private static int sentenceEnd(char[] text, int from, int limit) {
         for (int p = from; p < limit; p++) {
             if (breaksSentence(text, p)) {
                 return p;
@@ -126,7 +128,7 @@ public final class DateOfBirthDetector implements IndexedDetector {
     }
 
     /** The start of the sentence that holds {@code pos}, at least {@code limit}. */
-    private static int sentenceStart(String text, int pos, int limit) {
+    private static int sentenceStart(char[] text, int pos, int limit) {
         for (int p = pos - 1; p >= limit; p--) {
             if (breaksSentence(text, p)) {
                 return p + 1;
@@ -135,23 +137,23 @@ public final class DateOfBirthDetector implements IndexedDetector {
         return limit;
     }
 
-    private static boolean breaksSentence(String text, int p) {
-        char c = text.charAt(p);
+    private static boolean breaksSentence(char[] text, int p) {
+        char c = text[p];
         if (c == '\n') {
             return true;
         }
         // a dot inside a date (12.03.1985) or after an abbreviation's letter run is no break unless a space follows
-        return (c == '.' || c == '!' || c == '?' || c == ';') && (p + 1 >= text.length() || text.charAt(p + 1) == ' ')
+        return (c == '.' || c == '!' || c == '?' || c == ';') && (p + 1 >= text.length || text[p + 1] == ' ')
                 && !(c == '.' && p > 0 && abbreviation(text, p));
     }
 
     /** "Mar." or "f. nac.": a short letter run before a dot is an abbreviation, not a sentence end. */
-    private static boolean abbreviation(String text, int dot) {
+    private static boolean abbreviation(char[] text, int dot) {
         int p = dot;
-        while (p > 0 && Chars.isAsciiLetter(text.charAt(p - 1))) {
+        while (p > 0 && Chars.isAsciiLetter(text[p - 1])) {
             p--;
         }
-        return dot - p >= 1 && dot - p <= 4 && Character.isLowerCase(text.charAt(dot - 1)) && DateParser.monthEnd(text, p) > 0
+        return dot - p >= 1 && dot - p <= 4 && Character.isLowerCase(text[dot - 1]) && DateParser.monthEnd(text, p) > 0
                 || dot - p == 1;
     }
 }

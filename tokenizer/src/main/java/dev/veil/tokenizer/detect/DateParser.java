@@ -1,10 +1,10 @@
 package dev.veil.tokenizer.detect;
 
-import java.util.Locale;
-
 /**
  * Parses one calendar date at a given position, in the numeric and written forms common in English
- * and Spanish text; hand-written so it runs in constant time per position.
+ * and Spanish text; hand-written so it runs in constant time per position. It reads the text's
+ * characters (a {@link TextIndex#chars()}), not a {@code String}: a text with one character beyond
+ * Latin-1 pays a coder and bounds test per {@code String.charAt}.
  */
 final class DateParser {
 
@@ -23,6 +23,8 @@ final class DateParser {
         1, 4, 8, 9, 12,
     };
     private static final int MAX_WORD = 10;
+    private static final String[] JOINERS_BEFORE_MONTH = {"de ", "of "};
+    private static final String[] JOINERS_BEFORE_YEAR = {"de ", "del "};
     /** The ASCII letters, either case, that a month's name opens with. */
     private static final boolean[] MONTH_INITIAL = new boolean[128];
 
@@ -36,8 +38,8 @@ final class DateParser {
     private DateParser() {}
 
     /** The end of the date starting at {@code pos}, or -1. */
-    static int parse(String text, int pos) {
-        if (!Chars.isDigit(text.charAt(pos))) {
+    static int parse(char[] text, int pos) {
+        if (!Chars.isDigit(text[pos])) {
             return monthFirst(text, pos);
         }
         int compact = compact(text, pos);
@@ -45,9 +47,9 @@ final class DateParser {
     }
 
     /** {@code 19850312} or {@code 12031985}: eight digits that read as a date one way or the other. */
-    private static int compact(String text, int pos) {
+    private static int compact(char[] text, int pos) {
         int end = pos;
-        while (end < text.length() && end - pos < 9 && Chars.isDigit(text.charAt(end))) {
+        while (end < text.length && end - pos < 9 && Chars.isDigit(text[end])) {
             end++;
         }
         if (end - pos != 8 || !Chars.numberEndsAt(text, end)) {
@@ -66,20 +68,20 @@ final class DateParser {
     }
 
     /** {@code 1985-03-12}, {@code 12/03/1985}, {@code 12.3.85}, {@code 12 March 1985}, {@code 12 de marzo de 1985}. */
-    private static int numericOrDayFirst(String text, int pos) {
-        int n = text.length();
+    private static int numericOrDayFirst(char[] text, int pos) {
+        int n = text.length;
         int a = number(text, pos, 4);
         int aLength = digitsAt(text, pos);
         int p = pos + aLength;
         if (p >= n) {
             return -1;
         }
-        char sep = text.charAt(p);
-        if ((sep == '/' || sep == '-' || sep == '.') && p + 1 < n && Chars.isDigit(text.charAt(p + 1))) {
+        char sep = text[p];
+        if ((sep == '/' || sep == '-' || sep == '.') && p + 1 < n && Chars.isDigit(text[p + 1])) {
             int bLength = digitsAt(text, p + 1);
             int b = number(text, p + 1, 2);
             int q = p + 1 + bLength;
-            if (bLength > 2 || q + 1 >= n || text.charAt(q) != sep || !Chars.isDigit(text.charAt(q + 1))) {
+            if (bLength > 2 || q + 1 >= n || text[q] != sep || !Chars.isDigit(text[q + 1])) {
                 return -1;
             }
             int cLength = digitsAt(text, q + 1);
@@ -111,9 +113,9 @@ final class DateParser {
     }
 
     /** {@code March 12, 1985}, {@code Mar. 12th 1985}, {@code marzo 12 de 1985}. */
-    private static int monthFirst(String text, int pos) {
+    private static int monthFirst(char[] text, int pos) {
         int monthEnd = monthEnd(text, pos);
-        if (monthEnd < 0 || monthEnd >= text.length() || text.charAt(monthEnd) != ' ') {
+        if (monthEnd < 0 || monthEnd >= text.length || text[monthEnd] != ' ') {
             return -1;
         }
         int p = monthEnd + 1;
@@ -128,20 +130,20 @@ final class DateParser {
     }
 
     /** Skips {@code " "}, {@code ", "}, {@code "-"}, {@code " de "}, {@code " del "}, {@code " of "} (the last only before a month). */
-    private static int skipJoiner(String text, int p, boolean beforeMonth) {
-        int n = text.length();
-        if (p < n && (text.charAt(p) == '-' || text.charAt(p) == '/')) {
+    private static int skipJoiner(char[] text, int p, boolean beforeMonth) {
+        int n = text.length;
+        if (p < n && (text[p] == '-' || text[p] == '/')) {
             return p + 1;
         }
-        if (p < n && text.charAt(p) == ',') {
+        if (p < n && text[p] == ',') {
             p++;
         }
-        if (p < n && text.charAt(p) == ' ') {
+        if (p < n && text[p] == ' ') {
             p++;
         } else {
             return p;
         }
-        for (String word : beforeMonth ? new String[] {"de ", "of "} : new String[] {"de ", "del "}) {
+        for (String word : beforeMonth ? JOINERS_BEFORE_MONTH : JOINERS_BEFORE_YEAR) {
             if (Chars.regionMatchesIgnoreCase(text, p, word, 0, word.length())) {
                 return p + word.length();
             }
@@ -149,15 +151,18 @@ final class DateParser {
         return p;
     }
 
-    private static int skipOrdinal(String text, int p) {
-        int n = text.length();
-        if (p < n && (text.charAt(p) == 'º' || text.charAt(p) == 'ª')) {
+    private static int skipOrdinal(char[] text, int p) {
+        int n = text.length;
+        if (p < n && (text[p] == 'º' || text[p] == 'ª')) {
             return p + 1;
         }
-        if (p + 1 < n && Chars.isAsciiLetter(text.charAt(p)) && Chars.isAsciiLetter(text.charAt(p + 1))
+        if (p + 1 < n && Chars.isAsciiLetter(text[p]) && Chars.isAsciiLetter(text[p + 1])
                 && Chars.wordEndsAt(text, p + 2)) {
-            String suffix = text.substring(p, p + 2).toLowerCase(Locale.ROOT);
-            if (suffix.equals("st") || suffix.equals("nd") || suffix.equals("rd") || suffix.equals("th")) {
+            // two ASCII letters: lower-casing them is setting one bit
+            char first = (char) (text[p] | 0x20);
+            char second = (char) (text[p + 1] | 0x20);
+            if ((first == 's' && second == 't') || (first == 'n' && second == 'd') || (first == 'r' && second == 'd')
+                    || (first == 't' && second == 'h')) {
                 return p + 2;
             }
         }
@@ -165,13 +170,13 @@ final class DateParser {
     }
 
     /** The end of a month name (with an optional dot after an abbreviation) at {@code p}, or -1. */
-    static int monthEnd(String text, int p) {
-        int n = text.length();
-        if (p < n && text.charAt(p) < 128 && !MONTH_INITIAL[text.charAt(p)]) {
+    static int monthEnd(char[] text, int p) {
+        int n = text.length;
+        if (p < n && text[p] < 128 && !MONTH_INITIAL[text[p]]) {
             return -1; // most words are no month by their first letter; beyond ASCII the months' rules decide
         }
         int end = p;
-        while (end < n && end - p <= MAX_WORD && Character.isLetter(text.charAt(end))) {
+        while (end < n && end - p <= MAX_WORD && Character.isLetter(text[end])) {
             end++;
         }
         int length = end - p;
@@ -180,20 +185,20 @@ final class DateParser {
         }
         for (String month : MONTHS) {
             if (month.length() == length && Chars.regionMatchesIgnoreCase(text, p, month, 0, length)) {
-                return end < n && text.charAt(end) == '.' && length <= 4 ? end + 1 : end;
+                return end < n && text[end] == '.' && length <= 4 ? end + 1 : end;
             }
         }
         return -1;
     }
 
     /** The end of a four-digit year (or two digits after a dash) at {@code p}, or -1. */
-    private static int year(String text, int p) {
+    private static int year(char[] text, int p) {
         int length = digitsAt(text, p);
         int end = p + length;
         if (length == 4 && validYear(number(text, p, 4)) && Chars.numberEndsAt(text, end)) {
             return end;
         }
-        return length == 2 && p > 0 && text.charAt(p - 1) == '-' && Chars.numberEndsAt(text, end) ? end : -1;
+        return length == 2 && p > 0 && text[p - 1] == '-' && Chars.numberEndsAt(text, end) ? end : -1;
     }
 
     private static boolean validYear(int year) {
@@ -204,18 +209,18 @@ final class DateParser {
         return month >= 1 && month <= 12 && day >= 1 && day <= 31;
     }
 
-    private static int digitsAt(String text, int p) {
+    private static int digitsAt(char[] text, int p) {
         int end = p;
-        while (end < text.length() && end - p < 5 && Chars.isDigit(text.charAt(end))) {
+        while (end < text.length && end - p < 5 && Chars.isDigit(text[end])) {
             end++;
         }
         return end - p;
     }
 
-    private static int number(String text, int p, int max) {
+    private static int number(char[] text, int p, int max) {
         int value = 0;
-        for (int i = p; i < text.length() && i - p < max && Chars.isDigit(text.charAt(i)); i++) {
-            value = value * 10 + (text.charAt(i) - '0');
+        for (int i = p; i < text.length && i - p < max && Chars.isDigit(text[i]); i++) {
+            value = value * 10 + (text[i] - '0');
         }
         return value;
     }

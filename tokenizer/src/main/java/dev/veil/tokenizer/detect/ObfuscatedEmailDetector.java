@@ -14,8 +14,6 @@ public final class ObfuscatedEmailDetector implements IndexedDetector {
     private static final int MAX_LOCAL = 64;
     private static final int MAX_LABELS = 6;
     private static final int MAX_LABEL = 63;
-    private static final String OPENERS = "[({<";
-    private static final String CLOSERS = "])}>";
     /** The spoken markers' openings: most words opening with "a" ("and", "are", "a") open neither. */
     private static final PhraseOpenings MARKERS = new PhraseOpenings("at", "arroba");
 
@@ -31,8 +29,8 @@ public final class ObfuscatedEmailDetector implements IndexedDetector {
         for (int at = source.indexOf('@'); at >= 0; at = source.indexOf('@', at + 1)) {
             int start = at;
             int end = at + 1;
-            if (at > 0 && at + 1 < text.length && OPENERS.indexOf(text[at - 1]) >= 0
-                    && CLOSERS.indexOf(text[at + 1]) >= 0) {
+            if (at > 0 && at + 1 < text.length && opener(text[at - 1]) >= 0
+                    && closer(text[at + 1]) >= 0) {
                 start--;
                 end++;
             }
@@ -54,7 +52,7 @@ public final class ObfuscatedEmailDetector implements IndexedDetector {
     /** Reports the address around a marker word that may start at {@code i}, after another character. */
     private static void marker(char[] text, int i, List<Span> out) {
         char before = text[i - 1];
-        if (OPENERS.indexOf(before) < 0 && !Character.isWhitespace(before)) {
+        if (opener(before) < 0 && !Character.isWhitespace(before)) {
             return; // neither bracketed nor spaced, the two ways a marker counts: most "a" words end here
         }
         int wordEnd = i;
@@ -66,8 +64,7 @@ public final class ObfuscatedEmailDetector implements IndexedDetector {
         if ((!at && !arroba) || !wordEndsAt(text, wordEnd)) {
             return;
         }
-        boolean bracketed = wordEnd < text.length && OPENERS.indexOf(before) >= 0
-                && OPENERS.indexOf(before) == CLOSERS.indexOf(text[wordEnd]);
+        boolean bracketed = wordEnd < text.length && opener(before) >= 0 && opener(before) == closer(text[wordEnd]);
         if (bracketed) {
             find(text, i - 1, wordEnd + 1, true, out);
         } else if (spaced(text, i, wordEnd)) {
@@ -87,7 +84,7 @@ public final class ObfuscatedEmailDetector implements IndexedDetector {
         while (localStart > 0 && localEnd - localStart < MAX_LOCAL && isLocalChar(text[localStart - 1])) {
             localStart--;
         }
-        while (localStart < localEnd && ".-+_".indexOf(text[localStart]) >= 0) {
+        while (localStart < localEnd && leadingJoiner(text[localStart])) {
             localStart++;
         }
         if (localStart == localEnd || (localStart > 0 && isLocalChar(text[localStart - 1]))
@@ -147,7 +144,7 @@ public final class ObfuscatedEmailDetector implements IndexedDetector {
             }
             after = p + 1;
         } else {
-            int open = OPENERS.indexOf(c);
+            int open = opener(c);
             int w = open >= 0 ? p + 1 : p;
             int wordEnd = w;
             while (wordEnd < n && Chars.isAsciiLetter(text[wordEnd]) && wordEnd - w < 6) {
@@ -159,7 +156,7 @@ public final class ObfuscatedEmailDetector implements IndexedDetector {
                 return -1;
             }
             if (open >= 0) {
-                if (wordEnd >= n || CLOSERS.indexOf(text[wordEnd]) != open) {
+                if (wordEnd >= n || closer(text[wordEnd]) != open) {
                     return -1;
                 }
                 after = wordEnd + 1;
@@ -230,6 +227,48 @@ public final class ObfuscatedEmailDetector implements IndexedDetector {
             p--;
         }
         return p;
+    }
+
+    /*
+     * The brackets by a switch rather than String.indexOf: that call tests whether its argument fits
+     * Latin-1 before it searches, and runs for every label and marker read.
+     */
+
+    /** Which of {@code [ ( { <} {@code c} is (0 to 3), or -1. */
+    private static int opener(char c) {
+        switch (c) {
+            case '[':
+                return 0;
+            case '(':
+                return 1;
+            case '{':
+                return 2;
+            case '<':
+                return 3;
+            default:
+                return -1;
+        }
+    }
+
+    /** Which of {@code ] ) } >} {@code c} is (0 to 3, as its {@link #opener}), or -1. */
+    private static int closer(char c) {
+        switch (c) {
+            case ']':
+                return 0;
+            case ')':
+                return 1;
+            case '}':
+                return 2;
+            case '>':
+                return 3;
+            default:
+                return -1;
+        }
+    }
+
+    /** {@code . - + _}: a local part does not start with one. */
+    private static boolean leadingJoiner(char c) {
+        return c == '.' || c == '-' || c == '+' || c == '_';
     }
 
     /** A dot-atom character, braces left out: they bracket a marker ({@code name{at}domain}). */

@@ -23,6 +23,11 @@ public final class PhraseOpenings {
     private final long[] bits = new long[26 * CLASSES * CLASSES / 64];
     /** The first letters, a bit each: a word start with another is turned down before its next two characters are read. */
     private int firstLetters;
+    /**
+     * {@link #firstLetters} per ASCII character, either case: the first test is one load, as most
+     * starts a scan asks of are turned down by it and the scans run over every word start.
+     */
+    private final boolean[] opens = new boolean[128];
 
     /** The openings of {@code phrases}: lower case, each opening with an ASCII letter, no {@code *} among the first three characters. */
     public PhraseOpenings(String... phrases) {
@@ -51,6 +56,10 @@ public final class PhraseOpenings {
         }
         for (String phrase : phrases) {
             add(phrase);
+        }
+        for (char c = 'a'; c <= 'z'; c++) {
+            opens[c] = (firstLetters & 1 << (c - 'a')) != 0;
+            opens[c - 'a' + 'A'] = opens[c];
         }
     }
 
@@ -91,10 +100,10 @@ public final class PhraseOpenings {
         if (first >= 128) {
             return beyondAscii;
         }
-        int letter = (first | 0x20) - 'a';
-        if (letter < 0 || letter >= 26 || (firstLetters & 1 << letter) == 0) {
+        if (!opens[first]) {
             return false;
         }
+        int letter = (first | 0x20) - 'a';
         // past the text's end reads as NUL, no letter or digit: the end ends a word
         int n = text.length;
         char second = p + 1 < n ? text[p + 1] : 0;

@@ -49,20 +49,26 @@ final class Fold {
     private static long hash(long seed, char[] text, int start, int end) {
         long h = seed;
         for (int i = start; i < end; i++) {
-            char c = text[i];
-            if (c < TABLE && PLAIN[c]) {
-                h = step(h, BASE[c]); // the usual letter: one table look-up
-            } else if (c == 'ß') {
-                h = step(step(h, 's'), 's');
-            } else if (c == 'æ' || c == 'Æ') {
-                h = step(step(h, 'a'), 'e');
-            } else if (Character.getType(c) == Character.NON_SPACING_MARK) {
-                continue; // a combining accent typed separately
-            } else {
-                h = step(h, c < TABLE ? BASE[c] : c == '’' ? '\'' : Character.toLowerCase(c));
-            }
+            h = add(h, text[i]);
         }
         return h;
+    }
+
+    /** The hash of a word so far, {@link #START} for none. */
+    static final long START = FNV_OFFSET;
+
+    /** {@code h}, the hash of a word so far, with the folded form of {@code c} after it. */
+    static long add(long h, char c) {
+        if (c < TABLE && PLAIN[c]) {
+            return step(h, BASE[c]); // the usual letter: one table look-up
+        } else if (c == 'ß') {
+            return step(step(h, 's'), 's');
+        } else if (c == 'æ' || c == 'Æ') {
+            return step(step(h, 'a'), 'e');
+        } else if (Character.getType(c) == Character.NON_SPACING_MARK) {
+            return h; // a combining accent typed separately
+        }
+        return step(h, c < TABLE ? BASE[c] : c == '’' ? '\'' : Character.toLowerCase(c));
     }
 
     private static long step(long h, char c) {

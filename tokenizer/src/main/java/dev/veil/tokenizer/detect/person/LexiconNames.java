@@ -45,6 +45,8 @@ final class LexiconNames {
         int[] tokenEnd = new int[MAX_TOKENS];
         int[] kind = new int[MAX_TOKENS];
         int[] flags = new int[MAX_TOKENS];
+        // a capitalised word is folded for the look-up while its end is found: one read of its characters
+        NameWords.FoldedWord word = new NameWords.FoldedWord();
         int next = 0;
         for (int k = 0; k < count; k++) {
             int i = starts[k];
@@ -55,7 +57,7 @@ final class LexiconNames {
             int p = i;
             int runEnd = i;
             while (tokens < MAX_TOKENS) {
-                int end = NameWords.capitalisedWordEnd(text, p);
+                int end = NameWords.capitalisedWordEnd(text, p, word);
                 int type = WORD;
                 if (end < 0) {
                     end = NameWords.initialEnd(text, p);
@@ -71,7 +73,7 @@ final class LexiconNames {
                 tokenStart[tokens] = p;
                 tokenEnd[tokens] = end;
                 kind[tokens] = type;
-                flags[tokens] = type == WORD ? wordFlags(text, p, end) : 0;
+                flags[tokens] = type == WORD ? wordFlags(word, text, p, end) : 0;
                 tokens++;
                 runEnd = end;
                 // words of one name are one space apart; two spaces or a tab separate form fields
@@ -96,16 +98,16 @@ final class LexiconNames {
         }
     }
 
-    private int wordFlags(char[] text, int start, int end) {
+    private int wordFlags(NameWords.FoldedWord word, char[] text, int start, int end) {
         // one look-up answers the lexicon, the stop-list and the organisation words, allocating nothing
-        int bits = lexicon.flags(text, start, end);
+        int bits = lexicon.flagsOfHash(word.hash);
         if ((bits & NameLexicon.ORGANISATION_WORD) != 0) {
             return ORGANISATION;
         }
         if ((bits & (NameLexicon.STOP_WORD | NameLexicon.SPANISH_COMMON)) != 0) {
             return STOP;
         }
-        if ((bits & NameLexicon.ENGLISH) != 0 && !ascii(text, start, end)) {
+        if ((bits & NameLexicon.ENGLISH) != 0 && !word.ascii) {
             bits &= ~NameLexicon.ENGLISH; // "Säge" folds to "sage", but an English word has no diacritics
         }
         if ((bits & (NameLexicon.GIVEN | NameLexicon.SURNAME | NameLexicon.ENGLISH | NameLexicon.SPANISH)) == 0
@@ -123,15 +125,6 @@ final class LexiconNames {
             }
         }
         return false;
-    }
-
-    private static boolean ascii(char[] text, int start, int end) {
-        for (int i = start; i < end; i++) {
-            if (text[i] >= 0x80) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**

@@ -62,6 +62,11 @@ final class NameLexicon {
         return flagsOf(Fold.hash(text, start, end));
     }
 
+    /** {@link #flags(char[], int, int)} of the word whose {@link Fold#hash} is {@code hash}. */
+    int flagsOfHash(long hash) {
+        return flagsOf(hash);
+    }
+
     /**
      * Whether {@code text[start, end)} is an inflected form of a Spanish dictionary word, which lists
      * only the singular masculine: a plural ("Nombres", "Lesiones") or a feminine ("Crónica").

@@ -1,7 +1,9 @@
 package dev.veil.tokenizer.detect.person;
 
 import dev.veil.tokenizer.detect.Chars;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -244,6 +246,23 @@ final class NameWords {
     private static final String[] TERM_ENDINGS = {"ía", "ica", "ico", "icas", "icos", "itis", "osis", "ción", "sión",
         "mente", "ismo", "ae", "ia", "ium", "ensis", "coccus", "bacter", "ología", "ales", "ares", "ivo", "iva"};
 
+    /** {@link #TERM_ENDINGS} by their last character (all Latin-1), each in the list's order. */
+    private static final String[][] ENDINGS_BY_LAST = endingsByLast();
+
+    private static String[][] endingsByLast() {
+        String[][] byLast = new String[256][];
+        for (char c = 0; c < 256; c++) {
+            List<String> endings = new ArrayList<>();
+            for (String ending : TERM_ENDINGS) {
+                if (ending.charAt(ending.length() - 1) == c) {
+                    endings.add(ending);
+                }
+            }
+            byLast[c] = endings.toArray(new String[0]);
+        }
+        return byLast;
+    }
+
     /** Whether a capitalised word ends as Spanish or Latin terms do, or reads as an acronym ("SLx"). */
     static boolean termShaped(char[] text, int start, int end) {
         if (end - start > 1 && isUpperCase(text[start + 1])) {
@@ -254,9 +273,13 @@ final class NameWords {
                 return termShaped(new String(text, start, end - start).toLowerCase(Locale.ROOT));
             }
         }
-        // a Latin-1 word lower-cases letter by letter, as toLowerCase would, so its ending is read in place
+        // a Latin-1 word lower-cases letter by letter, as toLowerCase would, so its ending is read in
+        // place; only the endings with its last letter can match, in TERM_ENDINGS' order
         int length = end - start;
-        for (String ending : TERM_ENDINGS) {
+        if (length <= 4) {
+            return false; // no ending leaves the two letters before it a name would need
+        }
+        for (String ending : ENDINGS_BY_LAST[Character.toLowerCase(text[end - 1])]) {
             if (length > ending.length() + 2 && endsWithLowerCase(text, end, ending)) {
                 return !ending.startsWith("ic") || accented(text, start, end);
             }
@@ -374,6 +397,58 @@ final class NameWords {
                 return -1;
             }
         }
+        return end;
+    }
+
+    /**
+     * What {@link #capitalisedWordEnd(char[], int, FoldedWord)} read of a word besides its end: its
+     * {@link Fold#hash} and whether it is all ASCII, so that a look-up does not read the word again.
+     */
+    static final class FoldedWord {
+        long hash;
+        boolean ascii;
+    }
+
+    /**
+     * {@link #capitalisedWordEnd(char[], int)}, folding the word into {@code word} as it reads it
+     * (valid where the answer is not -1); the same loop, kept beside it so that each stays small.
+     */
+    static int capitalisedWordEnd(char[] text, int i, FoldedWord word) {
+        int n = text.length;
+        if (i >= n || !isUpperCase(text[i]) || !wordStart(text, i)) {
+            return -1;
+        }
+        char first = text[i];
+        long hash = Fold.add(Fold.START, first);
+        int wide = first;
+        int end = i + 1;
+        boolean lower = false;
+        while (end < n) {
+            char c = text[end];
+            if (Chars.isLetter(c)) {
+                lower |= isLowerCase(c);
+            } else if (c >= FIRST_MARK && Character.getType(c) == Character.NON_SPACING_MARK) {
+                // the JDK's class look-up only where a combining mark may stand: it ends every word
+            } else if (!((c == '\'' || c == '’' || c == '-') && end + 1 < n && Chars.isLetter(text[end + 1])
+                    && !possessive(text, end))) {
+                break;
+            }
+            hash = Fold.add(hash, c);
+            wide |= c;
+            end++;
+        }
+        if (end - i < 2 || !lower) {
+            return -1;
+        }
+        if (end < n) {
+            char next = text[end];
+            if (Character.isDigit(next) || next == '@' || next == '_' || next == '/' || next == '\\'
+                    || (next == '.' && end + 1 < n && Chars.isLetterOrDigit(text[end + 1]))) {
+                return -1;
+            }
+        }
+        word.hash = hash;
+        word.ascii = wide < 0x80;
         return end;
     }
 

@@ -32,7 +32,6 @@ public final class SharedSecret {
      */
     private static final ThreadLocal<Map<String, Mac>> THREAD_MACS = ThreadLocal.withInitial(HashMap::new);
 
-
     /** Shortest secret accepted by {@link #of}. */
     public static final int MIN_LENGTH = 16;
     /** Longest secret accepted by {@link #of}. */

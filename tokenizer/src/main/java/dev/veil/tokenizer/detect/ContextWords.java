@@ -23,8 +23,6 @@ public final class ContextWords {
     private final long[] secondBits;
     /** Per bucket: a one-character phrase or a second character beyond Latin-1, which the set cannot rule out. */
     private final boolean[] anySecond;
-    /** True if every phrase starts with an ASCII letter or digit, so a phrase can start only where a word does. */
-    private final boolean wordFirst;
     /**
      * Per bucket and phrase, the phrase's characters, its second and third characters (0 where it
      * is shorter) and whether it ends in a word character: {@link #matchAt} reads these arrays, not the strings.
@@ -34,11 +32,6 @@ public final class ContextWords {
     private final char[][] thirds;
     private final boolean[][] wordEnds;
     /**
-     * Per ASCII character, and in the last entry for every other one, whether its bucket holds a
-     * phrase: {@link #findStart} calls {@link #matchAt} only there, which would turn down the rest.
-     */
-    private final boolean[] firsts = new boolean[BUCKETS + 1];
-    /**
      * Per ASCII character, and in the last entry for every other one, its {@link #DIGIT},
      * {@link #WORD} and {@link #FIRST} bits: {@link #before}'s backwards scan reads one entry per
      * character. Beyond ASCII no character is a digit, and whether it is a word character is asked.
@@ -46,7 +39,7 @@ public final class ContextWords {
     private final byte[] kinds = new byte[BUCKETS + 1];
     private static final int DIGIT = 1;
     private static final int WORD = 2;
-    /** A phrase may start with the character ({@link #firsts}). */
+    /** A phrase may start with the character: its bucket holds a phrase. */
     private static final int FIRST = 4;
 
     private ContextWords(String[][] byFirstChar) {
@@ -68,21 +61,11 @@ public final class ContextWords {
                 wordEnds[b][k] = Chars.isWordChar(bucket[k].charAt(bucket[k].length() - 1));
             }
         }
-        boolean allWords = true;
-        for (String[] bucket : byFirstChar) {
-            for (String phrase : bucket) {
-                allWords &= Chars.isAsciiAlnum(phrase.charAt(0));
-            }
-        }
-        this.wordFirst = allWords;
-        for (char c = 0; c < BUCKETS; c++) {
-            firsts[c] = byFirstChar[bucket(c)].length > 0;
-        }
-        firsts[BUCKETS] = byFirstChar[BUCKETS - 1].length > 0;
         for (char c = 0; c <= BUCKETS; c++) {
             boolean ascii = c < BUCKETS;
+            boolean first = byFirstChar[ascii ? bucket(c) : BUCKETS - 1].length > 0;
             kinds[c] = (byte) ((ascii && Chars.isDigit(c) ? DIGIT : 0) | (ascii && Chars.isWordChar(c) ? WORD : 0)
-                    | (firsts[c] ? FIRST : 0));
+                    | (first ? FIRST : 0));
         }
         this.secondBits = new long[BUCKETS * 4];
         this.anySecond = new boolean[BUCKETS];
@@ -131,7 +114,7 @@ public final class ContextWords {
      */
     public boolean before(char[] text, int pos, int window) {
         // One pass backwards from pos, up to the window or a digit: it asks the same positions as
-        // findEnd over that stretch would, only in another order, and the answer is whether any
+        // a forward scan of that stretch would, only in another order, and the answer is whether any
         // phrase starts there. A phrase starts where its bucket is not empty, and not inside a word.
         // Each character's kind is read once: the one left of p is read for p's word-start test
         // and carried to the next step.
@@ -158,92 +141,7 @@ public final class ContextWords {
         return c < BUCKETS ? kinds[c] : kinds[BUCKETS] | (Chars.isWordChar(c) ? WORD : 0);
     }
 
-    /** True if one of the phrases starts within {@code window} characters after {@code pos}. */
-    public boolean after(String text, int pos, int window) {
-        return findEnd(text, pos, Math.min(text.length(), pos + window)) >= 0;
-    }
-
-    /**
-     * The end of the first phrase that starts in {@code [from, to)} and ends within the text, or -1.
-     */
-    public int findEnd(String text, int from, int to) {
-        int start = findStart(text, from, to);
-        return start < 0 ? -1 : matchAt(text, start);
-    }
-
-    /** The start of the first phrase that starts in {@code [from, to)} and ends within the text, or -1. */
-    private int findStart(String text, int from, int to) {
-        // inside a word (a word character after another) no phrase starts
-        boolean previousInWord = from > 0 && from <= text.length() && Chars.isWordChar(text.charAt(from - 1));
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            boolean inWord = Chars.isWordChar(c);
-            boolean skip = previousInWord && inWord;
-            previousInWord = inWord;
-            if (!skip && firsts[c < BUCKETS ? c : BUCKETS] && matchAt(text, i) >= 0) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /**
-     * The start of the first phrase at or after {@code from}, or -1; {@link #matchAt} gives its end.
-     * Visits only the word starts in {@code index} where it can.
-     */
-    public int findStart(String text, TextIndex index, int from) {
-        if (!wordFirst) {
-            return findStart(text, from, text.length());
-        }
-        // elsewhere the first character's bucket is empty, or (inside a word) no phrase starts
-        int[] starts = index.wordStarts();
-        int count = index.wordCount();
-        for (int k = TextIndex.seek(starts, count, 0, from); k < count; k++) {
-            if (matchAt(text, starts[k]) >= 0) {
-                return starts[k];
-            }
-        }
-        return -1;
-    }
-
-    /** The end of the phrase that starts exactly at {@code i}, or -1. */
-    public int matchAt(String text, int i) {
-        int bucket = bucket(text.charAt(i));
-        char[][] candidates = chars[bucket];
-        if (candidates.length == 0) {
-            return -1;
-        }
-        // most words fail on their second letter: compare it before the full case-insensitive match
-        int n = text.length();
-        char raw = i + 1 < n ? text.charAt(i + 1) : 0;
-        char second = lower(raw);
-        if (!anySecond[bucket] && (second >= 256 || ((secondBits[4 * bucket + (second >> 6)] >>> (second & 63)) & 1) == 0)) {
-            return -1;
-        }
-        char[] bucketSeconds = seconds[bucket];
-        char[] bucketThirds = thirds[bucket];
-        // an ASCII third character turns down the phrases with another ASCII third character at
-        // once, as the full match would (for two ASCII characters case folding is ASCII's)
-        char third = i + 2 < n ? text.charAt(i + 2) : 0;
-        char thirdLower = third >= 'A' && third <= 'Z' ? (char) (third | 0x20) : third;
-        // in an ASCII bucket the first character is the phrase's (case aside) and, where the text's
-        // second character is ASCII too, so is the second of a phrase whose second is the lowered one
-        int verified = bucket == BUCKETS - 1 ? 0 : raw < 128 ? 2 : 1;
-        for (int k = 0; k < candidates.length; k++) {
-            char[] phrase = candidates[k];
-            int end = i + phrase.length;
-            if (end <= n
-                    && (phrase.length == 1 || bucketSeconds[k] == second)
-                    && (phrase.length < 3 || third >= 128 || bucketThirds[k] >= 128 || bucketThirds[k] == thirdLower)
-                    && matches(text, i, phrase, byFirstChar[bucket][k], verified)
-                    && (!wordEnds[bucket][k] || Chars.wordEndsAt(text, end))) {
-                return end;
-            }
-        }
-        return -1;
-    }
-
-    /** {@link #matchAt(String, int)} over a text's characters (a {@link TextIndex#chars()}). */
+    /** The end of the phrase that starts exactly at {@code i} of a text's characters (a {@link TextIndex#chars()}), or -1. */
     public int matchAt(char[] text, int i) {
         int bucket = bucket(text[i]);
         char[][] candidates = chars[bucket];
@@ -300,27 +198,6 @@ public final class ContextWords {
             if ((a | b) >= 128) {
                 // the JDK's case folding, over just the compared characters (rare: a non-ASCII letter)
                 return new String(text, i, phrase.length).regionMatches(true, 0, phraseString, 0, phrase.length);
-            }
-            if (!Chars.isAsciiLetter(a) || (a | 0x20) != (b | 0x20)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * True if {@code phrase} (lower case) stands at {@code i}, case-insensitively; the same answer as
-     * {@link Chars#regionMatchesIgnoreCase}, comparing ASCII here and leaving the rest to it.
-     */
-    private static boolean matches(String text, int i, char[] phrase, String phraseString, int verified) {
-        for (int k = Math.min(verified, phrase.length); k < phrase.length; k++) {
-            char a = text.charAt(i + k);
-            char b = phrase[k];
-            if (a == b) {
-                continue;
-            }
-            if ((a | b) >= 128) {
-                return text.regionMatches(true, i, phraseString, 0, phrase.length);
             }
             if (!Chars.isAsciiLetter(a) || (a | 0x20) != (b | 0x20)) {
                 return false;

@@ -45,7 +45,7 @@ public final class DateOfBirthDetector implements IndexedDetector {
         int count = index.wordCount();
         int k = 0;
         while (from < n) {
-            // CONTEXT.findStart(text, index, from), turning most word starts down by their first word
+            // the first context phrase at a word start from here on, turning most starts down by their first word
             k = TextIndex.seek(starts, count, k, from);
             for (; k < count; k++) {
                 int i = starts[k];

@@ -214,53 +214,9 @@ public final class WordLists {
         return lists;
     }
 
-    /** The lists (bit {@code k} for the {@code k}-th) that may have a phrase starting at {@code i}. */
-    public int maskAt(String text, int i) {
-        int n = text.length();
-        // most words are turned down by their first three characters, before the word is read
-        char first = i < n ? wordKey(text.charAt(i)) : 0;
-        if (first == 0) {
-            return everywhere;
-        }
-        char second = i + 1 < n ? wordKey(text.charAt(i + 1)) : 0;
-        if (noFirstPrefix(first, second, second != 0 && i + 2 < n ? wordKey(text.charAt(i + 2)) : 0)) {
-            return everywhere;
-        }
-        long hash = SEED;
-        int end = i;
-        while (end < n) {
-            char c = text.charAt(end);
-            // an ASCII character's key from the table, in the loop: key() is too large to inline here
-            if (c < 128) {
-                char key = ASCII_KEY[c];
-                if (key == 0) {
-                    break;
-                }
-                hash = (hash ^ key) * PRIME;
-            } else if (Chars.isWordChar(c)) {
-                hash = (hash ^ key(c)) * PRIME;
-            } else {
-                break;
-            }
-            end++;
-        }
-        return noFirstWord(first, end - i) ? everywhere : lookup(hash == 0 ? 1 : hash);
-    }
-
     /**
-     * {@link #maskAt} of each word start of {@code index}, which must be the index of {@code text}:
-     * entry {@code k} for {@code index.wordStarts()[k]}.
-     */
-    public int[] masks(String text, TextIndex index) {
-        int n = text.length();
-        char[] chars = new char[n];
-        text.getChars(0, n, chars, 0);
-        return masks(chars, index);
-    }
-
-    /**
-     * {@link #masks(String, TextIndex)} of the text whose characters are {@code chars} (for a caller
-     * that keeps them for its own scans: one copy instead of a checked {@code charAt} per character).
+     * {@link #maskAt} of each word start of {@code index}, which must be the index of the text whose
+     * characters are {@code chars}: entry {@code k} for {@code index.wordStarts()[k]}.
      */
     public int[] masks(char[] chars, TextIndex index) {
         int[] starts = index.wordStarts();
@@ -273,9 +229,8 @@ public final class WordLists {
     }
 
     /**
-     * {@link #maskAt(String, int)} of the text whose characters are {@code chars} (for a caller that
-     * reads them already, as a scan of every word start that asks this at each: no checked
-     * {@code charAt} per character).
+     * The lists (bit {@code k} for the {@code k}-th) that may have a phrase starting at {@code start}
+     * of a text's characters (a {@link TextIndex#chars()}).
      */
     public int maskAt(char[] chars, int start) {
         int n = chars.length;

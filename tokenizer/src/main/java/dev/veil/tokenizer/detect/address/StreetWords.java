@@ -14,16 +14,8 @@ public final class StreetWords {
 
     private StreetWords() {}
 
-    /** Whether {@code text[start, end)} is exactly one street type word, in any case. */
-    public static boolean isStreetType(String text, int start, int end) {
-        int lists = TYPES.maskAt(text, start);
-        return (lists & 1) != 0 && StreetAddressDetector.STRONG_TYPES.matchAt(text, start) == end
-                || (lists & 2) != 0 && StreetAddressDetector.WEAK_TYPES.matchAt(text, start) == end
-                || (lists & 4) != 0 && SpanishAddressDetector.STREET_TYPES.matchAt(text, start) == end;
-    }
-
-    /** {@link #isStreetType(String, int, int)} of a text's characters (the address parsers read those). */
-    static boolean isStreetType(char[] text, int start, int end) {
+    /** Whether {@code text[start, end)} (a text's characters) is exactly one street type word, in any case. */
+    public static boolean isStreetType(char[] text, int start, int end) {
         int lists = TYPES.maskAt(text, start);
         return (lists & 1) != 0 && StreetAddressDetector.STRONG_TYPES.matchAt(text, start) == end
                 || (lists & 2) != 0 && StreetAddressDetector.WEAK_TYPES.matchAt(text, start) == end

@@ -38,7 +38,7 @@ final class LexiconNames {
         this.lexicon = lexicon;
     }
 
-    void detect(String source, char[] text, TextIndex index, List<Span> out) {
+    void detect(char[] text, TextIndex index, List<Span> out) {
         int[] starts = index.wordStarts();
         int count = index.wordCount();
         int[] tokenStart = new int[MAX_TOKENS];
@@ -91,7 +91,7 @@ final class LexiconNames {
                 // no person: the same as testing first, but most runs report nothing and these tests
                 // cost more than the report
                 if (out.size() > reported
-                        && (streetTypeIn(source, tokenStart, tokenEnd, kind, tokens) || organisationAround(source, text, i, runEnd))) {
+                        && (streetTypeIn(text, tokenStart, tokenEnd, kind, tokens) || organisationAround(text, i, runEnd))) {
                     out.subList(reported, out.size()).clear();
                 }
             }
@@ -118,7 +118,7 @@ final class LexiconNames {
     }
 
     /** Whether a word of the run is a street type, which makes the whole run a street as an organisation word would. */
-    private static boolean streetTypeIn(String text, int[] tokenStart, int[] tokenEnd, int[] kind, int tokens) {
+    private static boolean streetTypeIn(char[] text, int[] tokenStart, int[] tokenEnd, int[] kind, int tokens) {
         for (int t = 0; t < tokens; t++) {
             if (kind[t] == WORD && StreetWords.isStreetType(text, tokenStart[t], tokenEnd[t])) {
                 return true;
@@ -387,7 +387,7 @@ final class LexiconNames {
      * next to it ("04417 Maren Kloosterhove", "Lindo Vale 412"), an organisation or street word
      * just before it ("Hospital de la Ribera", "C/ Rufino Tamayo"), or "&" and "S.A." beside it.
      */
-    private boolean organisationAround(String source, char[] text, int start, int end) {
+    private boolean organisationAround(char[] text, int start, int end) {
         int n = text.length;
         if (end < n && (text[end] == '®' || text[end] == '™')) {
             return true; // a brand: "Ibuprofeno Norvex®"
@@ -405,7 +405,7 @@ final class LexiconNames {
                     || text[wordEnd] == '°')) {
                 wordEnd++;
             }
-            if (wordEnd > end + 1 && (StreetWords.isStreetType(source, end + 1, wordEnd)
+            if (wordEnd > end + 1 && (StreetWords.isStreetType(text, end + 1, wordEnd)
                     || NameWords.isHouseNumberWord(text, end + 1, wordEnd))) {
                 return true; // "Odos Kallirois str", "Rufino Tamayo nº 14"
             }
@@ -435,7 +435,7 @@ final class LexiconNames {
                 return false;
             }
             int wordEnd = text[q - 1] == '.' ? q - 1 : q;
-            if (StreetWords.isStreetType(source, wordStart, q) || StreetWords.isStreetType(source, wordStart, wordEnd)
+            if (StreetWords.isStreetType(text, wordStart, q) || StreetWords.isStreetType(text, wordStart, wordEnd)
                     || (lexicon.flags(text, wordStart, wordEnd) & NameLexicon.ORGANISATION_WORD) != 0) {
                 return true;
             }

@@ -76,7 +76,7 @@ public final class PersonDetector implements IndexedDetector {
             }
         }
         int cued = out.size();
-        lexiconNames.detect(source, text, index, out);
+        lexiconNames.detect(text, index, out);
         // a name a cue found is reported once, as the cue read it
         if (cued > first && out.size() > cued) {
             int kept = cued;

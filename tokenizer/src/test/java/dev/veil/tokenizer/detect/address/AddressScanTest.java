@@ -198,7 +198,7 @@ class AddressScanTest {
         assertThat(StreetAddressDetector.mayStart("12 3-B Oak Street".toCharArray(), 0, 2)).isTrue();
         assertThat(StreetAddressDetector.mayStart("12 Oak Street".toCharArray(), 0, 2)).isTrue();
         for (char digit = '0'; digit <= '9'; digit++) {
-            String type = digit + "st Street";
+            char[] type = (digit + "st Street").toCharArray();
             assertThat(StreetAddressDetector.STRONG_TYPES.matchAt(type, 0)).isEqualTo(-1);
             assertThat(StreetAddressDetector.WEAK_TYPES.matchAt(type, 0)).isEqualTo(-1);
             assertThat(StreetAddressDetector.NUMBERED_ROADS.matchAt(type, 0)).isEqualTo(-1);

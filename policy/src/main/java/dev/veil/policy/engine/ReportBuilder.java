@@ -5,11 +5,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Accumulates a {@link SanitizeReport} during one walk, touches in document order even for values
@@ -20,8 +18,19 @@ final class ReportBuilder {
     /** What {@link #into} takes to send touches back to the end of the report. */
     static final int MAIN = -1;
 
-    /** Counts by type (sorted by type when the report is built) and action. */
-    private final Map<String, EnumMap<Action, int[]>> counts = new HashMap<>();
+    private static final Action[] ACTIONS = Action.values();
+    /** Where a type's row keeps the actions counted at all (bit by ordinal), after one count per action. */
+    private static final int PRESENT = ACTIONS.length;
+
+    /**
+     * Counts by type and action: the types in the order first counted (sorted by name when the
+     * report is built) and, per type, a row of counts by action ordinal. A report holds about ten
+     * types, so a look along the array (the same constant strings, mostly) is cheaper than the hash
+     * map of enum maps it replaces, and building the report needs no sorted map.
+     */
+    private String[] types = new String[8];
+    private int[][] rows = new int[8][];
+    private int typeCount;
     /** Touches in document order, but for the reserved slots. */
     private final List<Touch> main = new ArrayList<>();
     /** The reserved slots' touches, each slot's in one run. */
@@ -84,16 +93,41 @@ final class ReportBuilder {
     }
 
     private void count(String type, Action action, int count) {
-        counts.computeIfAbsent(type, t -> new EnumMap<>(Action.class)).computeIfAbsent(action, a -> new int[1])[0] += count;
+        int i = 0;
+        while (i < typeCount && types[i] != type && !types[i].equals(type)) {
+            i++;
+        }
+        if (i == typeCount) {
+            if (typeCount == types.length) {
+                types = Arrays.copyOf(types, typeCount * 2);
+                rows = Arrays.copyOf(rows, typeCount * 2);
+            }
+            types[i] = type;
+            rows[i] = new int[PRESENT + 1];
+            typeCount++;
+        }
+        int[] row = rows[i];
+        row[action.ordinal()] += count;
+        row[PRESENT] |= 1 << action.ordinal();
     }
 
     SanitizeReport build(String policy, int version, String view) {
+        Integer[] order = new Integer[typeCount];
+        for (int i = 0; i < typeCount; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> types[a].compareTo(types[b]));
         Map<String, Map<Action, Integer>> frozen = new LinkedHashMap<>();
-        new TreeMap<>(counts).forEach((type, byAction) -> {
-            EnumMap<Action, Integer> copy = new EnumMap<>(Action.class);
-            byAction.forEach((action, count) -> copy.put(action, count[0]));
-            frozen.put(type, Collections.unmodifiableMap(copy));
-        });
+        for (int i : order) {
+            int[] row = rows[i];
+            EnumMap<Action, Integer> byAction = new EnumMap<>(Action.class);
+            for (Action action : ACTIONS) {
+                if ((row[PRESENT] & 1 << action.ordinal()) != 0) {
+                    byAction.put(action, row[action.ordinal()]);
+                }
+            }
+            frozen.put(types[i], Collections.unmodifiableMap(byAction));
+        }
         Touch[] touched = new Touch[main.size() + late.size()];
         int to = 0;
         int at = 0;
@@ -103,7 +137,8 @@ final class ReportBuilder {
             at = slotAt[slot];
         }
         copy(main, at, main.size(), touched, to);
-        return new SanitizeReport(policy, version, view, Collections.unmodifiableMap(frozen), Arrays.asList(touched), tokens);
+        // List.of copies once and is kept as it is by the report (List.copyOf of an immutable list)
+        return new SanitizeReport(policy, version, view, Collections.unmodifiableMap(frozen), List.of(touched), tokens);
     }
 
     private static int copy(List<Touch> from, int start, int end, Touch[] to, int at) {

@@ -52,6 +52,14 @@ final class Values {
 
     /** Compact JSON with object members sorted by name at every level, so equal data gives equal text. */
     static String canonical(JsonNode node) {
+        // a parsed document holds only the node kinds CanonicalJson writes itself; any other
+        // (a tree built in memory) goes through Jackson, which the direct text was checked against
+        String written = CanonicalJson.write(node);
+        return written != null ? written : canonicalByJackson(node);
+    }
+
+    /** {@link #canonical} as Jackson writes it: a sorted copy of the tree, serialized. */
+    static String canonicalByJackson(JsonNode node) {
         try {
             return MAPPER.writeValueAsString(sorted(node));
         } catch (JsonProcessingException e) {

@@ -38,7 +38,16 @@ public final class Base62 {
     /** Encodes {@code bytes} in exactly {@link #encodedLength encodedLength(bytes.length)} characters. */
     public static String encode(byte[] bytes) {
         requireNonNull(bytes, "bytes");
-        char[] out = new char[encodedLength(bytes.length)];
+        return lastDigits(bytes, encodedLength(bytes.length));
+    }
+
+    /**
+     * The last {@code count} characters of {@link #encode encode(bytes)} (the number modulo
+     * {@code 62^count}), computed alone: a pseudonym keeps 16 of a MAC's 43 digits, and the
+     * division passes for the leading ones were about half of encoding it.
+     */
+    static String lastDigits(byte[] bytes, int count) {
+        char[] out = new char[count];
         // the number as 32-bit words, most significant first, divided by 62^5 per pass: five digits a pass
         int[] words = new int[(bytes.length + 3) / 4];
         int lead = words.length * 4 - bytes.length;

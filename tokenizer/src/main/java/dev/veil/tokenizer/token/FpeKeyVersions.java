@@ -32,10 +32,14 @@ final class FpeKeyVersions {
     private final String indexKeyId;
     private final KeyVersionIndex index;
     private final IntPredicate symbol;
+    /** What an entry's MAC reads before the token: the label and the token key's id, each length-prefixed (one update, not four). */
+    private final byte[] entryInput;
 
     private FpeKeyVersions(KeyProvider keys, String keyId, String indexKeyId, KeyVersionIndex index, IntPredicate symbol) {
         this.keys = keys;
         this.keyId = keyId;
+        byte[] id = keyId.getBytes(UTF_8);
+        this.entryInput = ByteBuffer.allocate(4 + LABEL.length + 4 + id.length).putInt(LABEL.length).put(LABEL).putInt(id.length).put(id).array();
         this.indexKeyId = indexKeyId;
         this.index = index;
         this.symbol = symbol;
@@ -128,8 +132,7 @@ final class FpeKeyVersions {
         } finally {
             Arrays.fill(raw, (byte) 0);
         }
-        update(mac, LABEL);
-        update(mac, keyId.getBytes(UTF_8));
+        mac.update(entryInput);
         update(mac, token.getBytes(UTF_8));
         return mac.doFinal();
     }

@@ -34,14 +34,15 @@ public final class HashFormat implements TokenFormat {
 
     private final KeyProvider keys;
     private final String keyId;
-    private final byte[] namespace;
+    /** What the MAC reads before the value: the namespace's UTF-8 length as 4 big-endian bytes, then its bytes (one update, not five). */
+    private final byte[] namespaceInput;
     private final String prefix;
     private final int length;
 
     private HashFormat(KeyProvider keys, String keyId, byte[] namespace, String prefix, int length) {
         this.keys = keys;
         this.keyId = keyId;
-        this.namespace = namespace;
+        this.namespaceInput = java.nio.ByteBuffer.allocate(4 + namespace.length).putInt(namespace.length).put(namespace).array();
         this.prefix = prefix;
         this.length = length;
     }
@@ -70,19 +71,13 @@ public final class HashFormat implements TokenFormat {
         byte[] mac;
         try {
             Mac hmac = ThreadHmac.forKey(material);
-            int n = namespace.length;
-            hmac.update((byte) (n >>> 24));
-            hmac.update((byte) (n >>> 16));
-            hmac.update((byte) (n >>> 8));
-            hmac.update((byte) n);
-            hmac.update(namespace, 0, n);
+            hmac.update(namespaceInput);
             hmac.update(value.getBytes(StandardCharsets.UTF_8));
             mac = hmac.doFinal();
         } finally {
             Arrays.fill(material, (byte) 0);
         }
-        String encoded = Base62.encode(mac);
-        return new Token(prefix + encoded.substring(encoded.length() - length), key.version());
+        return new Token(prefix.concat(Base62.lastDigits(mac, length)), key.version());
     }
 
     /** Configures a {@link HashFormat}; parameters are checked in {@link #build()}. */

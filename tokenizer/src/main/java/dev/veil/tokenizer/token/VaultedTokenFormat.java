@@ -53,6 +53,8 @@ public final class VaultedTokenFormat implements ReversibleTokenFormat {
     private final SecureRandom random;
     private final String namespace;
     private final byte[] namespaceBytes;
+    /** What a fingerprint's MAC reads before the value: its label, the namespace's length and bytes (one update, not three). */
+    private final byte[] fingerprintInput;
     private final String prefix;
     private final String dataKeyId;
     private final String fingerprintKeyId;
@@ -63,6 +65,8 @@ public final class VaultedTokenFormat implements ReversibleTokenFormat {
         this.random = random;
         this.namespace = namespace;
         this.namespaceBytes = namespace.getBytes(UTF_8);
+        this.fingerprintInput = ByteBuffer.allocate(FINGERPRINT_LABEL.length + 4 + namespaceBytes.length)
+                .put(FINGERPRINT_LABEL).putInt(namespaceBytes.length).put(namespaceBytes).array();
         this.prefix = builder.prefix;
         this.dataKeyId = builder.dataKeyId != null ? builder.dataKeyId : namespace + "/vault";
         this.fingerprintKeyId = !builder.convergent ? null
@@ -284,9 +288,7 @@ public final class VaultedTokenFormat implements ReversibleTokenFormat {
         } finally {
             Arrays.fill(raw, (byte) 0);
         }
-        mac.update(FINGERPRINT_LABEL);
-        mac.update(ByteBuffer.allocate(4).putInt(namespaceBytes.length).array());
-        mac.update(namespaceBytes);
+        mac.update(fingerprintInput);
         mac.update(plaintext);
         return mac.doFinal();
     }

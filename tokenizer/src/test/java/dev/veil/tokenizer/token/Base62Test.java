@@ -39,6 +39,13 @@ class Base62Test {
         assertThat(Base62.decode(text, bytes.length)).containsExactly(bytes);
     }
 
+    @Property(tries = 300)
+    void lastDigitsAreTheEncodingsEnd(@ForAll @Size(max = 40) byte[] bytes, @ForAll @net.jqwik.api.constraints.IntRange(max = 60) int count) {
+        int width = Base62.encodedLength(bytes.length);
+        int kept = Math.min(count, width);
+        assertThat(Base62.lastDigits(bytes, kept)).isEqualTo(viaBigInteger(bytes, width).substring(width - kept));
+    }
+
     @Property(tries = 200)
     void ordersLikeTheNumbers(@ForAll @Size(16) byte[] a, @ForAll @Size(16) byte[] b) {
         int numeric = new BigInteger(1, a).compareTo(new BigInteger(1, b));

@@ -108,6 +108,11 @@ final class CanonicalJson {
             }
             from = i + 1;
         }
-        out.append(text, from, text.length()).append('"');
+        if (from == 0) {
+            out.append(text); // nothing escaped (the usual case): one copy, not a character at a time
+        } else {
+            out.append(text, from, text.length());
+        }
+        out.append('"');
     }
 }

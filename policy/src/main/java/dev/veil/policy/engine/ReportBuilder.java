@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,7 +31,7 @@ final class ReportBuilder {
     private int[][] rows = new int[8][];
     private int typeCount;
     /** Touches in document order, but for the reserved slots. */
-    private final List<Touch> main = new ArrayList<>();
+    private final List<Touch> main = new ArrayList<>(64); // a ticket makes a few dozen touches
     /** The reserved slots' touches, each slot's in one run. */
     private final List<Touch> late = new ArrayList<>();
     /** For each slot: the size of {@link #main} when it was reserved, and its run in {@link #late}. */
@@ -117,16 +116,19 @@ final class ReportBuilder {
             order[i] = i;
         }
         Arrays.sort(order, (a, b) -> types[a].compareTo(types[b]));
-        Map<String, Map<Action, Integer>> frozen = new LinkedHashMap<>();
-        for (int i : order) {
-            int[] row = rows[i];
+        String[] sortedTypes = new String[typeCount];
+        @SuppressWarnings("unchecked")
+        Map<Action, Integer>[] sortedCounts = new Map[typeCount];
+        for (int k = 0; k < typeCount; k++) {
+            int[] row = rows[order[k]];
             EnumMap<Action, Integer> byAction = new EnumMap<>(Action.class);
             for (Action action : ACTIONS) {
                 if ((row[PRESENT] & 1 << action.ordinal()) != 0) {
                     byAction.put(action, row[action.ordinal()]);
                 }
             }
-            frozen.put(types[i], Collections.unmodifiableMap(byAction));
+            sortedTypes[k] = types[order[k]];
+            sortedCounts[k] = Collections.unmodifiableMap(byAction);
         }
         Touch[] touched = new Touch[main.size() + late.size()];
         int to = 0;
@@ -138,7 +140,7 @@ final class ReportBuilder {
         }
         copy(main, at, main.size(), touched, to);
         // List.of copies once and is kept as it is by the report (List.copyOf of an immutable list)
-        return new SanitizeReport(policy, version, view, Collections.unmodifiableMap(frozen), List.of(touched), tokens);
+        return new SanitizeReport(policy, version, view, new ReportCounts(sortedTypes, sortedCounts), List.of(touched), tokens);
     }
 
     private static int copy(List<Touch> from, int start, int end, Touch[] to, int at) {

@@ -21,7 +21,8 @@ public record SanitizeReport(String policy, int policyVersion, String view, Map<
 
     public SanitizeReport {
         requireNonNull(policy, "policy");
-        counts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(counts));
+        // the engine's own counts are unmodifiable already and shared with no one: kept, not copied
+        counts = counts instanceof ReportCounts ? counts : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(counts));
         touched = List.copyOf(touched);
         tokens = List.copyOf(tokens);
     }

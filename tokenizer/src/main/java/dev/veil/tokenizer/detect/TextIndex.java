@@ -67,16 +67,17 @@ public final class TextIndex {
         this.chars = chars;
         // most texts a registry sees are short field values: no list can hold more entries than the
         // text has characters, so a short text's lists are sized to it rather than to a long one's.
-        // A long text's word, cue and number lists start at what prose fills (a word start per 5 to 6
-        // characters, a number per 28 on the benchmark corpus): grown from 128 by doubling, they cost
-        // about twice their final size in allocations and copies, the largest of a registry call
+        // A long text's lists start at what prose fills (on the benchmark corpus a word start per 5 to 6
+        // characters, a number and a dot or colon per 28, a view stop per 124): grown by doubling from
+        // a short text's size, they cost about twice their final size in allocations and copies, the
+        // largest allocations of a registry call over a long text
         int n = chars.length;
         int most = n + 1;
         numberStarts = new int[Math.min(Math.max(32, n >> 4), most)];
         wordStarts = new int[Math.min(Math.max(128, n >> 2), most)];
         cueStarts = new int[Math.min(Math.max(128, n >> 2), most)];
-        dotsAndColons = new int[Math.min(32, most)];
-        viewStops = new int[Math.min(16, most)];
+        dotsAndColons = new int[Math.min(Math.max(32, n >> 4), most)];
+        viewStops = new int[Math.min(Math.max(16, n >> 6), most)];
     }
 
     public static TextIndex of(String text) {

@@ -66,8 +66,10 @@ final class AddressScan {
         int[] wordStarts = index.wordStarts();
         // one pass over the words: each word's mask, and whether a UK postcode may start there
         this.masks = new int[count];
-        int[] hitList = new int[count];
-        int[] uk = new int[count];
+        // the hits and postcode starts are a few per cent of the words: lists sized to the word count
+        // were, with the masks, the largest allocations of a registry call over a long text
+        int[] hitList = new int[Math.min(count, 64)];
+        int[] uk = new int[Math.min(count, 16)];
         int hitCount = 0;
         int ukCount = 0;
         for (int j = 0; j < count; j++) {
@@ -75,9 +77,11 @@ final class AddressScan {
             int mask = LISTS.maskAt(chars, p);
             masks[j] = mask;
             if (mask != 0) {
+                hitList = room(hitList, hitCount);
                 hitList[hitCount++] = j;
             }
             if (UkPostcodeDetector.mayStart(chars, p)) {
+                uk = room(uk, ukCount);
                 uk[ukCount++] = j;
             }
         }
@@ -103,8 +107,8 @@ final class AddressScan {
         int[] numberStarts = index.numberStarts();
         this.digitEnds = new int[numbers];
         this.houseEnds = new int[numbers];
-        int[] streets = new int[numbers];
-        int[] blocks = new int[numbers];
+        int[] streets = new int[Math.min(numbers, 64)];
+        int[] blocks = new int[Math.min(numbers, 64)];
         int streetCount = 0;
         int blockCount = 0;
         for (int k = 0; k < numbers; k++) {
@@ -121,9 +125,11 @@ final class AddressScan {
             int house = AddressParts.houseNumberEnd(text, p, end);
             houseEnds[k] = house;
             if (StreetAddressDetector.mayStart(chars, p, house)) {
+                streets = room(streets, streetCount);
                 streets[streetCount++] = k;
             }
             if (end - p <= 6 && end + 1 < n && chars[end] == ' ') {
+                blocks = room(blocks, blockCount);
                 blocks[blockCount++] = k;
             }
             // a number after a blank and a street word ("Teichweg 5") ends a name-first street:
@@ -138,6 +144,11 @@ final class AddressScan {
         this.streetStarts = Arrays.copyOf(streets, streetCount);
         this.blockStarts = Arrays.copyOf(blocks, blockCount);
         this.continentalStarts = continental.ascending();
+    }
+
+    /** {@code list}, or a copy twice its length when its {@code size} entries fill it. */
+    private static int[] room(int[] list, int size) {
+        return size < list.length ? list : Arrays.copyOf(list, Math.max(1, size * 2));
     }
 
     /**

@@ -69,6 +69,9 @@ public final class RegexDetector implements Detector {
             } else {
                 from = end + 1;
             }
+            if (!required.isEmpty() && text.indexOf(required, from) < 0) {
+                return; // a next match would start at from or later and hold the literal: none can
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package dev.veil.policy.compile;
 
 import dev.veil.tokenizer.detect.DetectorRegistry;
 import dev.veil.tokenizer.detect.PiiType;
+import dev.veil.tokenizer.detect.PreparedText;
 import dev.veil.tokenizer.detect.Span;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -91,8 +92,10 @@ public final class Scanner {
         if (builtIns == null) {
             return own.detect(text);
         }
-        List<Span> ours = builtIns.detect(text);
-        List<Span> theirs = own.detect(text);
+        // both registries scan the same index and view of the text, made once for this call
+        PreparedText prepared = PreparedText.of(text);
+        List<Span> ours = builtIns.detect(prepared);
+        List<Span> theirs = own.detect(prepared);
         return theirs.isEmpty() ? ours : merge(ours, theirs);
     }
 

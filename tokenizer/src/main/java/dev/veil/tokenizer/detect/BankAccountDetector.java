@@ -32,6 +32,9 @@ public final class BankAccountDetector implements IndexedDetector {
 
     @Override
     public void detect(String string, TextIndex index, List<Span> out) {
+        if (index.nextDigitStart(0, 0, 6) >= index.numberCount()) {
+            return; // the loop's first step below finds no start: decided before its buffers are made
+        }
         char[] text = index.chars(); // read without String.charAt's check per character
         DigitGroups run = new DigitGroups(MAX_GROUPS);
         char[] digits = new char[20];

@@ -34,6 +34,12 @@ public final class CardNumberDetector implements IndexedDetector {
         char[] text = index.chars(); // read without String.charAt's check per character
         int[] starts = index.numberStarts();
         int count = index.numberCount();
+        if (index.nextDigitStart(0, 0, MIN_DIGITS) >= count) {
+            // no digit start has MIN_DIGITS characters left after it, so none reads enough digits
+            // and the loop below would pass over every one: a field value's usual case, decided
+            // before the groups and reads are made
+            return;
+        }
         DigitGroups run = new DigitGroups(MAX_GROUPS);
         NumberReads reads = index.numberReads();
         int i = 0;

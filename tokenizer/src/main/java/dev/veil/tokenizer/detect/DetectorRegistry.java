@@ -99,17 +99,27 @@ public final class DetectorRegistry {
      */
     public List<Span> detect(String text) {
         requireNonNull(text, "text");
+        return detect(PreparedText.of(text));
+    }
+
+    /**
+     * As {@link #detect(String)} on {@code text.text()}, reusing the index and view that another
+     * registry made of the same text within this call (and leaving its own for the next).
+     */
+    public List<Span> detect(PreparedText text) {
+        requireNonNull(text, "text");
+        String original = text.text();
         // the index's pass notes where the view may differ from the text, so the view's builder
         // looks only there (for most texts: nowhere) instead of at every character again
-        TextIndex index = indexed ? TextIndex.of(text) : null;
-        NormalizedText view = index == null ? NormalizedText.of(text) : NormalizedText.of(text, index);
+        TextIndex index = indexed ? text.index() : text.indexIfMade();
+        NormalizedText view = text.view();
         List<Span> found = new ArrayList<>();
         if (!view.changed() || view.decodedMarkup()) {
-            detectIn(text, index, found);
+            detectIn(original, index, found);
         }
         if (view.changed()) {
             List<Span> inView = new ArrayList<>();
-            detectIn(view.text(), null, inView);
+            detectIn(view.text(), indexed ? text.viewIndex() : null, inView);
             for (Span span : inView) {
                 found.add(view.toOriginal(span));
             }

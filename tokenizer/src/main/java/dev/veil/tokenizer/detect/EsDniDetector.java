@@ -22,6 +22,9 @@ public final class EsDniDetector implements IndexedDetector {
 
     @Override
     public void detect(String text, TextIndex index, List<Span> out) {
+        if (index.nextDigitStart(0, 0, 8) >= index.numberCount()) {
+            return; // the loop's first step below finds no start: decided before its buffers are made
+        }
         char[] chars = index.chars();
         int n = chars.length;
         DigitGroups run = new DigitGroups(8);

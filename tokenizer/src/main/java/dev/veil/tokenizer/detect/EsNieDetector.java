@@ -23,9 +23,12 @@ public final class EsNieDetector implements IndexedDetector {
     public void detect(String string, TextIndex index, List<Span> out) {
         char[] text = index.chars();
         int n = text.length;
-        DigitGroups run = new DigitGroups(7);
         int[] starts = index.wordStarts();
         int count = index.wordCount();
+        if (count == 0 || starts[0] + 9 > n) {
+            return; // the loop's first step below would return: decided before its buffers are made
+        }
+        DigitGroups run = new DigitGroups(7);
         int next = 0;
         // a plain loop over the word starts (what TextIndex.visit does, without a call per word)
         for (int k = 0; k < count; k++) {

@@ -39,9 +39,12 @@ public final class IbanDetector implements IndexedDetector {
     public void detect(String string, TextIndex index, List<Span> out) {
         char[] text = index.chars(); // read without String.charAt's check per character
         int n = text.length;
-        char[] compact = new char[MAX_LENGTH];
         int[] starts = index.wordStarts();
         int count = index.wordCount();
+        if (count == 0 || starts[0] + 15 > n) {
+            return; // the loop's first step below would return: decided before its buffer is made
+        }
+        char[] compact = new char[MAX_LENGTH];
         int next = 0;
         // a plain loop over the word starts (what TextIndex.visit does, without a call per word)
         for (int k = 0; k < count; k++) {

@@ -54,6 +54,9 @@ public final class PhoneDetector implements IndexedDetector {
 
     @Override
     public void detect(String string, TextIndex index, List<Span> out) {
+        if (index.numberCount() == 0) {
+            return; // the loop below visits only number starts: none, and no scan for digits needed
+        }
         char[] text = index.chars(); // read without String.charAt's check per character
         if (!Chars.hasDigits(text, MIN_DIGITS)) {
             return;

@@ -28,6 +28,9 @@ public final class UsSsnDetector implements IndexedDetector {
 
     @Override
     public void detect(String text, TextIndex index, List<Span> out) {
+        if (index.nextDigitStart(0, 0, 9) >= index.numberCount()) {
+            return; // the loop's first step below finds no start: decided before its buffers are made
+        }
         DigitGroups run = new DigitGroups(9);
         int[] starts = index.numberStarts();
         int count = index.numberCount();

@@ -168,4 +168,34 @@ class DetectorRegistryTest {
         assertThat(spans).extracting(span -> text.substring(span.start(), span.end()))
                 .containsExactly("４７９１\u200b ４９７５ ６１７７ ６２７２", "4236</b> 2492 4604 8897");
     }
+
+    /**
+     * Texts of the pieces that matter to sharing: digits (ASCII, full-width, Arabic-Indic), markup
+     * and encodings the view renders, invisible characters, glue characters, letters beyond Latin-1.
+     */
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<String> mixedTexts() {
+        return net.jqwik.api.Arbitraries.of("4111 1111 1111 1111", "+34 612 345 678", "123-45-6789", "12345678Z", "X1234567L",
+                        "ES91 2100 0418 4502 0005 1332", "10.0.0.1", "a@b.example", "AC-10458822", "Calle Mayor 5", "1600 Elm Street",
+                        "DOB 14/03/1987", "Ana", "４１１１", "١٢٣", "<b>", "</b>", "&amp;", "&#52;", "%20", "\u200b", "\u00a0", "º", "CC#",
+                        "é", "Ж", " ", ", ", "\n", "7", "x")
+                .list().ofMaxSize(14).map(parts -> String.join("", parts));
+    }
+
+    @Property(tries = 400)
+    void registriesSharingOnePreparedTextFindWhatEachFindsAlone(@ForAll("mixedTexts") String text) {
+        DetectorRegistry digits = defaults.only(List.of(PiiType.CARD_NUMBER, PiiType.PHONE, PiiType.US_SSN, PiiType.ES_DNI));
+        DetectorRegistry plain = DetectorRegistry.builder().add(new EmailDetector()).build(); // reads no index
+        DetectorRegistry rest = defaults.only(List.of(PiiType.IBAN, PiiType.ES_NIE, PiiType.ADDRESS, PiiType.DATE_OF_BIRTH));
+
+        // in either order: the first registry makes the index (or not) and the view, the next reuses them
+        PreparedText prepared = PreparedText.of(text);
+        assertThat(plain.detect(prepared)).isEqualTo(plain.detect(text));
+        assertThat(digits.detect(prepared)).isEqualTo(digits.detect(text));
+        assertThat(rest.detect(prepared)).isEqualTo(rest.detect(text));
+        assertThat(plain.detect(prepared)).isEqualTo(plain.detect(text));
+        PreparedText indexedFirst = PreparedText.of(text);
+        assertThat(defaults.detect(indexedFirst)).isEqualTo(defaults.detect(text));
+        assertThat(plain.detect(indexedFirst)).isEqualTo(plain.detect(text));
+    }
 }

@@ -68,8 +68,10 @@ final class ValueTrie {
     private char[] rootCanonical = new char[4];
     private int rootCanonicalCount;
 
-    /** The number trie's root, whose edges are keyed by the digits. */
+    /** The number trie's root; its children are in {@link #numberFirst}, not in an edge list. */
     private final int numberRoot;
+    /** The number root's child for each first digit, or 0: a number's walk starts at every digit group. */
+    private final int[] numberFirst = new int[10];
     private final boolean hasNumbers;
 
     private static final byte NO_START = 0;
@@ -143,7 +145,7 @@ final class ValueTrie {
             starts['+'] = NUMBER_START;
             starts['('] = NUMBER_START;
             for (char d = '0'; d <= '9'; d++) {
-                if (edgeTo(numberRoot, d) != 0) {
+                if (numberFirst[d - '0'] != 0) {
                     starts[d] = NUMBER_START;
                 }
             }
@@ -204,7 +206,7 @@ final class ValueTrie {
         long low = literal ? pairs[row] : 0; // the literal's second keys, set first
         long high = literal ? pairs[row + 1] : 0;
         boolean digit = c >= '0' && c <= '9';
-        if (digit && nodeOrder[edgeTo(numberRoot, c)] != NONE) {
+        if (digit && nodeOrder[numberFirst[c - '0']] != NONE) {
             low = -1L; // a number of one digit ends here: the next character does not matter
             high = -1L;
         }
@@ -361,7 +363,7 @@ final class ValueTrie {
         if (last >= 0 && mayStartAt(chars, last)) {
             matchesAt(chars, last, out);
         }
-        return out;
+        return out.size() == 0 ? ValueMatches.NONE : out;
     }
 
     /**
@@ -480,7 +482,7 @@ final class ValueTrie {
         int node = numberRoot;
         while (at < n) {
             char d = text[at];
-            if (d < '0' || d > '9' || (node = edgeTo(node, d)) == 0) {
+            if (d < '0' || d > '9' || (node = node == numberRoot ? numberFirst[d - '0'] : edgeTo(node, d)) == 0) {
                 break;
             }
             at++;
@@ -573,10 +575,14 @@ final class ValueTrie {
         int node = numberRoot;
         for (int i = 0; i < digits.length(); i++) {
             char digit = digits.charAt(i);
-            int next = edgeTo(node, digit);
+            int next = node == numberRoot ? numberFirst[digit - '0'] : edgeTo(node, digit);
             if (next == 0) {
                 next = newNode();
-                addEdge(node, digit, next);
+                if (node == numberRoot) {
+                    numberFirst[digit - '0'] = next;
+                } else {
+                    addEdge(node, digit, next);
+                }
             }
             node = next;
         }

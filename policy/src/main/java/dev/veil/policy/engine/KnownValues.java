@@ -75,8 +75,8 @@ final class KnownValues {
             return; // a value added before (an author id in every comment) is known under every form already
         }
         boolean grew = literals.putIfAbsent(trimmed.toLowerCase(Locale.ROOT), known) == null;
-        String onlyDigits = digitsOf(trimmed);
-        if (onlyDigits.length() >= MIN_DIGITS && letters(trimmed) == 0) {
+        if (mayBeNumber(trimmed)) {
+            String onlyDigits = digitsOf(trimmed);
             grew |= digits.putIfAbsent(onlyDigits, known) == null;
             if (trimmed.startsWith("+")) {
                 // the same number written nationally, without its 1 to 3 digit country code
@@ -86,9 +86,9 @@ final class KnownValues {
             }
         }
         if (grew) {
-            // a value seen again (an author id in every comment) changes nothing
-            // made again on the next find (and RE2's matcher when needed); the hits the old one
-            // replayed are the old Use's, which no find asks for again
+            // the trie is made again on the next find (and RE2's matcher when needed); the hits the
+            // old one replayed are the old Use's, which no find asks for again. A value seen again
+            // (an author id in every comment) changes nothing
             trie = null;
             matcher = null;
         }
@@ -243,13 +243,20 @@ final class KnownValues {
         return out.toString();
     }
 
-    private static int letters(String text) {
-        int count = 0;
+    /**
+     * Whether {@code text} holds at least {@link #MIN_DIGITS} ASCII digits and no letter: a number
+     * known under every grouping. One pass, before its digits are copied out (most values are not).
+     */
+    private static boolean mayBeNumber(String text) {
+        int digits = 0;
         for (int i = 0; i < text.length(); i++) {
-            if (Character.isLetter(text.charAt(i))) {
-                count++;
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits++;
+            } else if (Character.isLetter(c)) {
+                return false;
             }
         }
-        return count;
+        return digits >= MIN_DIGITS;
     }
 }

@@ -91,9 +91,7 @@ final class ValueTrie {
      * bits are the literals' second keys (as they stand in a text, either case): most positions
      * holding such a character are let go by the next one, without a walk.
      */
-    private final long[] pairs;
-    /** Each ASCII character's row of {@link #pairs} (0: the empty row, for a character that starts nothing). */
-    private final byte[] rows = new byte[128];
+    private final long[] pairs = new long[256];
 
     private ValueTrie(List<Alternative> alternatives) {
         this.alternatives = alternatives;
@@ -131,8 +129,7 @@ final class ValueTrie {
         }
         this.longestLiteral = longest;
         this.hasNumbers = numbers;
-        // a row of pairs only for the characters that may start a value: the full table of 128
-        // rows was 2 KiB to allocate and clear per call
+        // which characters may start a value, then their pairs (the other rows stay empty)
         for (int key = 0; key < 128; key++) {
             if (rootAscii[key] != 0 && !(key >= 'A' && key <= 'Z')) { // an upper-case key is never reached (CaseFold#ascii)
                 starts[key] = LITERAL_START;
@@ -150,13 +147,6 @@ final class ValueTrie {
                 }
             }
         }
-        int count = 0;
-        for (int c = 0; c < 128; c++) {
-            if (starts[c] != NO_START) {
-                rows[c] = (byte) ++count; // read back as an unsigned byte: at most 128 rows
-            }
-        }
-        pairs = new long[(count + 1) * 2];
         for (int c = 0; c < 128; c++) {
             if (starts[c] != NO_START) {
                 int first = rootAscii[CaseFold.ascii((char) c)];
@@ -170,17 +160,12 @@ final class ValueTrie {
         }
     }
 
-    /** The row of {@link #pairs} of the ASCII character {@code c}. */
-    private int row(char c) {
-        return (rows[c] & 0xFF) << 1;
-    }
-
     /**
      * Sets the pairs of {@code c} (ASCII), which {@link CaseFold#ascii} maps to a root key whose
      * child is {@code first}, to the characters that may follow it in a literal.
      */
     private void literalSeconds(char c, int first) {
-        int row = row(c);
+        int row = c * 2;
         for (int e = firstEdge[first]; e >= 0; e = nextEdge[e]) {
             char key = edgeKey[e];
             if (key < 128) {
@@ -202,7 +187,7 @@ final class ValueTrie {
      * number's next digit or gap (any character after a digit that is a whole number).
      */
     private void fillNumberPairs(char c, boolean literal) {
-        int row = row(c);
+        int row = c * 2;
         long low = literal ? pairs[row] : 0; // the literal's second keys, set first
         long high = literal ? pairs[row + 1] : 0;
         boolean digit = c >= '0' && c <= '9';
@@ -314,7 +299,7 @@ final class ValueTrie {
                     return secondOutsideAscii[c];
                 }
             }
-            return (pairs[row(c) + (next >> 6)] & (1L << next)) != 0; // a literal's start: its pairs are its second keys
+            return (pairs[c * 2 + (next >> 6)] & (1L << next)) != 0; // a literal's start: its pairs are its second keys
         }
         // outside ASCII only a key outside ASCII, or k and s (the Kelvin sign and the long s), can match
         return (rootOutsideAscii && (Character.isSurrogate(c) || startsOutsideAscii(CaseFold.canonical(c))))
@@ -352,7 +337,7 @@ final class ValueTrie {
             if ((c | next | previous) < 128) {
                 // most positions start nothing: one look-up of the pair turns them down; and a
                 // match inside a word or number is one the caller drops (KnownValues#bounded)
-                if ((pairs[(rows[c] & 0xFF) << 1 | next >>> 6] & 1L << next) == 0 || (WORD[previous] && WORD[c])) {
+                if ((pairs[c << 1 | next >>> 6] & 1L << next) == 0 || (WORD[previous] && WORD[c])) {
                     continue;
                 }
             } else if (!mayStartAt(chars, p)) {

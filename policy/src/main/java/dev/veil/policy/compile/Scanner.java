@@ -66,6 +66,15 @@ public final class Scanner {
         return nothing;
     }
 
+    /**
+     * Whether {@code text} is one of the short texts remembered as clean: what
+     * {@link #findsNothingIn} answers from memory, in one look-up and without scanning; false
+     * says only that it would have to scan.
+     */
+    public boolean remembersClean(String text) {
+        return clean.contains(text);
+    }
+
     /** How many texts are remembered as clean (for tests). */
     int remembered() {
         return clean.size();

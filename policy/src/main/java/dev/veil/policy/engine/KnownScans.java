@@ -30,9 +30,17 @@ final class KnownScans {
             return trie;
         }
 
-        /** Every match of the trie in {@code text}, found the first time a view asks. */
+        /**
+         * Every match of the trie in {@code text}, found the first time a view asks (with what each
+         * view made of them, {@link ValueMatches#replayed}).
+         */
         ValueMatches matches(String text) {
-            return byText.computeIfAbsent(text, trie::matchAll);
+            ValueMatches matches = byText.get(text);
+            if (matches == null) {
+                matches = trie.matchAll(text);
+                byText.put(text, matches);
+            }
+            return matches;
         }
     }
 

@@ -52,11 +52,6 @@ final class KnownValues {
     private KnownScans.Use trie;
     /** The whole alternation in RE2, compiled only when a position is one Java cannot decide; else {@code null}. */
     private Matcher matcher;
-    /**
-     * What {@link #find} returned for each text since the last {@link #add}: the hits depend only
-     * on the text and the values known, so a text that recurs in the document is searched once.
-     */
-    private final Map<String, List<Hit>> found = new HashMap<>();
 
     /** Known values whose tries are this document's own. */
     KnownValues() {
@@ -80,8 +75,8 @@ final class KnownValues {
             return; // a value added before (an author id in every comment) is known under every form already
         }
         boolean grew = literals.putIfAbsent(trimmed.toLowerCase(Locale.ROOT), known) == null;
-        String onlyDigits = digitsOf(trimmed);
-        if (onlyDigits.length() >= MIN_DIGITS && letters(trimmed) == 0) {
+        if (mayBeNumber(trimmed)) {
+            String onlyDigits = digitsOf(trimmed);
             grew |= digits.putIfAbsent(onlyDigits, known) == null;
             if (trimmed.startsWith("+")) {
                 // the same number written nationally, without its 1 to 3 digit country code
@@ -91,10 +86,11 @@ final class KnownValues {
             }
         }
         if (grew) {
-            // a value seen again (an author id in every comment) changes nothing
-            trie = null; // made again on the next find (and RE2's matcher when needed)
+            // the trie is made again on the next find (and RE2's matcher when needed); the hits the
+            // old one replayed are the old Use's, which no find asks for again. A value seen again
+            // (an author id in every comment) changes nothing
+            trie = null;
             matcher = null;
-            found.clear();
         }
     }
 
@@ -103,20 +99,24 @@ final class KnownValues {
         if (isEmpty()) {
             return List.of();
         }
-        List<Hit> hits = found.get(text);
+        if (trie == null) {
+            trie = scans.forValues(literals.keySet(), digits.keySet());
+        }
+        // every match of the (maybe larger) shared trie in the text, found once for all views; the
+        // hits depend only on the text and the values known, so a text that recurs is replayed once
+        ValueMatches matches = trie.shared().matches(text);
+        if (matches.size() == 0) {
+            return List.of();
+        }
+        List<Hit> hits = matches.replayed(trie);
         if (hits == null) {
-            hits = search(text);
-            found.put(text, hits);
+            hits = search(text, matches);
+            matches.replayed(trie, hits);
         }
         return hits;
     }
 
-    private List<Hit> search(String text) {
-        if (trie == null) {
-            trie = scans.forValues(literals.keySet(), digits.keySet());
-        }
-        // every match of the (maybe larger) shared trie in the text, found once for all views
-        ValueMatches matches = trie.shared().matches(text);
+    private List<Hit> search(String text, ValueMatches matches) {
         boolean[] enabled = trie.enabled();
         List<Hit> hits = new ArrayList<>();
         int entry = 0;
@@ -243,13 +243,20 @@ final class KnownValues {
         return out.toString();
     }
 
-    private static int letters(String text) {
-        int count = 0;
+    /**
+     * Whether {@code text} holds at least {@link #MIN_DIGITS} ASCII digits and no letter: a number
+     * known under every grouping. One pass, before its digits are copied out (most values are not).
+     */
+    private static boolean mayBeNumber(String text) {
+        int digits = 0;
         for (int i = 0; i < text.length(); i++) {
-            if (Character.isLetter(text.charAt(i))) {
-                count++;
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits++;
+            } else if (Character.isLetter(c)) {
+                return false;
             }
         }
-        return count;
+        return digits >= MIN_DIGITS;
     }
 }

@@ -15,11 +15,21 @@ final class ValueMatches {
 
     private static final int[] EMPTY = new int[0];
 
+    /** The matches of a text that holds none (most texts): one for all, never grown nor replayed into. */
+    static final ValueMatches NONE = new ValueMatches();
+
     // most texts hold no known value: nothing is allocated for them
     private int[] positions = EMPTY;
     private int[] orders = EMPTY;
     private int[] ends = EMPTY;
     private int size;
+    /**
+     * What the view {@link #replayedBy} (a {@link KnownScans.Use}, by identity) made of these
+     * matches: a text that recurs is replayed once per view, with no map of its own (one map by
+     * text, {@link KnownScans.Shared}'s, serves the matches and the hits).
+     */
+    private Object replayedBy;
+    private java.util.List<KnownValues.Hit> replayed;
 
     /** The number of entries (several may share a position; entries are in position order). */
     int size() {
@@ -67,6 +77,17 @@ final class ValueMatches {
             longest = Math.max(longest, ends[e]);
         }
         return longest;
+    }
+
+    /** The hits {@code use} made of these matches, or {@code null} if it has not (or another view did last). */
+    java.util.List<KnownValues.Hit> replayed(Object use) {
+        return replayedBy == use ? replayed : null;
+    }
+
+    /** Remembers the hits {@code use} made of these matches (never on {@link #NONE}). */
+    void replayed(Object use, java.util.List<KnownValues.Hit> hits) {
+        replayedBy = use;
+        replayed = hits;
     }
 
     void add(int position, int order, int end) {

@@ -43,8 +43,11 @@ final class ValueTrie {
     private Map<String, Integer> literalOrders;
     private Map<String, Integer> numberOrders;
 
-    // the literal trie: node 0 is the root; a node's edges form a list (first, next), each with its key and child
-    private final int[] literalOrder;
+    // both tries in one set of arrays (a trie is built per call, and allocating its arrays was most
+    // of its cost): node 0 is the literal trie's root, numberRoot the number trie's; a node's edges
+    // form a list (first, next), each with its key (a literal's character, or a digit) and child
+    /** The order of the alternative ending at each node, or NONE. */
+    private final int[] nodeOrder;
     private final int[] firstEdge;
     /** Whether a key of a surrogate lies below the node (running out of text there is then left to RE2). */
     private final boolean[] surrogateBelow;
@@ -65,10 +68,10 @@ final class ValueTrie {
     private char[] rootCanonical = new char[4];
     private int rootCanonicalCount;
 
-    // the number trie: ten children per node (0 for none), node 0 the root
-    private final int[] digitChild;
-    private final int[] numberOrder;
-    private int numberNodes = 1;
+    /** The number trie's root; its children are in {@link #numberFirst}, not in an edge list. */
+    private final int numberRoot;
+    /** The number root's child for each first digit, or 0: a number's walk starts at every digit group. */
+    private final int[] numberFirst = new int[10];
     private final boolean hasNumbers;
 
     private static final byte NO_START = 0;
@@ -76,13 +79,7 @@ final class ValueTrie {
     private static final byte NUMBER_START = 2;
     /** For each ASCII character as it stands in a text: may a number, or else a literal, start at a position holding it? */
     private final byte[] starts = new byte[128];
-    /**
-     * For each ASCII character that may start a literal, the ASCII characters (as they stand in a
-     * text, either case) that may follow it (two longs of bits each), and whether a key outside
-     * ASCII may: most positions whose character starts a literal are let go by the next character,
-     * without a walk.
-     */
-    private final long[] secondAscii = new long[256];
+    /** For each ASCII character that may start a literal: may a key outside ASCII follow it? */
     private final boolean[] secondOutsideAscii = new boolean[128];
     /**
      * For each pair of ASCII characters as they stand in a text (two longs of bits per first
@@ -90,7 +87,9 @@ final class ValueTrie {
      * second? {@link #mayStartAt} in one look-up, a number's start included (a digit is followed by
      * a digit or a gap, {@code +} and {@code (} by a digit): {@link #matchAll} turns nearly every
      * position down with one test that the processor predicts, where two tests, the first passing
-     * at about a third of a text's letters, did not.
+     * at about a third of a text's letters, did not. For a character that starts only literals the
+     * bits are the literals' second keys (as they stand in a text, either case): most positions
+     * holding such a character are let go by the next one, without a walk.
      */
     private final long[] pairs = new long[256];
 
@@ -105,20 +104,19 @@ final class ValueTrie {
                 literalChars += alternative.value().length();
             }
         }
-        // at most one node and one edge per character: no array grows while the tries are built
-        literalOrder = new int[literalChars + 1];
-        firstEdge = new int[literalChars + 1];
-        surrogateBelow = new boolean[literalChars + 1];
-        edgeKey = new char[literalChars];
-        edgeChild = new int[literalChars];
-        nextEdge = new int[literalChars];
-        numberOrder = new int[digits + 1];
-        digitChild = new int[(digits + 1) * 10];
+        // at most one node and one edge per character, and the two roots: no array grows while the tries are built
+        int chars = literalChars + digits;
+        nodeOrder = new int[chars + 2];
+        firstEdge = new int[chars + 2];
+        surrogateBelow = new boolean[chars + 2];
+        edgeKey = new char[chars];
+        edgeChild = new int[chars];
+        nextEdge = new int[chars];
         int longest = 0;
         boolean numbers = false;
-        Arrays.fill(firstEdge, -1);
-        literalOrder[0] = NONE;
-        numberOrder[0] = NONE;
+        nodeOrder[0] = NONE;
+        firstEdge[0] = -1;
+        numberRoot = newNode();
         for (int order = 0; order < alternatives.size(); order++) {
             Alternative alternative = alternatives.get(order);
             if (alternative.number()) {
@@ -131,27 +129,53 @@ final class ValueTrie {
         }
         this.longestLiteral = longest;
         this.hasNumbers = numbers;
-        for (int c = 0; c < 128; c++) {
-            boolean number = numbers && (c == '+' || c == '(' || (c >= '0' && c <= '9' && digitChild[c - '0'] != 0));
-            int first = rootAscii[CaseFold.ascii((char) c)];
-            starts[c] = number ? NUMBER_START : first != 0 ? LITERAL_START : NO_START;
-            for (int e = first == 0 ? -1 : firstEdge[first]; e >= 0; e = nextEdge[e]) {
-                char key = edgeKey[e];
-                if (key < 128) {
-                    secondAscii[c * 2 + (key >> 6)] |= 1L << key;
-                    if (key >= 'a' && key <= 'z') {
-                        char upper = (char) (key - ('a' - 'A'));
-                        secondAscii[c * 2 + (upper >> 6)] |= 1L << upper;
-                    }
-                } else {
-                    secondOutsideAscii[c] = true;
+        // which characters may start a value, then their pairs (the other rows stay empty)
+        for (int key = 0; key < 128; key++) {
+            if (rootAscii[key] != 0 && !(key >= 'A' && key <= 'Z')) { // an upper-case key is never reached (CaseFold#ascii)
+                starts[key] = LITERAL_START;
+                if (key >= 'a' && key <= 'z') {
+                    starts[key - ('a' - 'A')] = LITERAL_START; // a text's upper case folds to the key
                 }
             }
-            if (starts[c] == LITERAL_START) {
-                pairs[c * 2] = secondAscii[c * 2];
-                pairs[c * 2 + 1] = secondAscii[c * 2 + 1];
-            } else if (starts[c] == NUMBER_START) {
-                fillNumberPairs((char) c, first != 0);
+        }
+        if (numbers) {
+            starts['+'] = NUMBER_START;
+            starts['('] = NUMBER_START;
+            for (char d = '0'; d <= '9'; d++) {
+                if (numberFirst[d - '0'] != 0) {
+                    starts[d] = NUMBER_START;
+                }
+            }
+        }
+        for (int c = 0; c < 128; c++) {
+            if (starts[c] != NO_START) {
+                int first = rootAscii[CaseFold.ascii((char) c)];
+                if (first != 0) {
+                    literalSeconds((char) c, first);
+                }
+                if (starts[c] == NUMBER_START) {
+                    fillNumberPairs((char) c, first != 0);
+                }
+            }
+        }
+    }
+
+    /**
+     * Sets the pairs of {@code c} (ASCII), which {@link CaseFold#ascii} maps to a root key whose
+     * child is {@code first}, to the characters that may follow it in a literal.
+     */
+    private void literalSeconds(char c, int first) {
+        int row = c * 2;
+        for (int e = firstEdge[first]; e >= 0; e = nextEdge[e]) {
+            char key = edgeKey[e];
+            if (key < 128) {
+                pairs[row + (key >> 6)] |= 1L << key;
+                if (key >= 'a' && key <= 'z') {
+                    char upper = (char) (key - ('a' - 'A'));
+                    pairs[row + (upper >> 6)] |= 1L << upper;
+                }
+            } else {
+                secondOutsideAscii[c] = true;
             }
         }
     }
@@ -163,10 +187,11 @@ final class ValueTrie {
      * number's next digit or gap (any character after a digit that is a whole number).
      */
     private void fillNumberPairs(char c, boolean literal) {
-        long low = literal ? secondAscii[c * 2] : 0;
-        long high = literal ? secondAscii[c * 2 + 1] : 0;
+        int row = c * 2;
+        long low = literal ? pairs[row] : 0; // the literal's second keys, set first
+        long high = literal ? pairs[row + 1] : 0;
         boolean digit = c >= '0' && c <= '9';
-        if (digit && numberOrder[digitChild[c - '0']] != NONE) {
+        if (digit && nodeOrder[numberFirst[c - '0']] != NONE) {
             low = -1L; // a number of one digit ends here: the next character does not matter
             high = -1L;
         }
@@ -178,8 +203,8 @@ final class ValueTrie {
                 low |= 1L << gap; // every gap is below 64
             }
         }
-        pairs[c * 2] = low;
-        pairs[c * 2 + 1] = high;
+        pairs[row] = low;
+        pairs[row + 1] = high;
     }
 
     /** The tries of the alternation of {@code literals} (lower case) and {@code numbers} (digits). */
@@ -274,7 +299,7 @@ final class ValueTrie {
                     return secondOutsideAscii[c];
                 }
             }
-            return (secondAscii[c * 2 + (next >> 6)] & (1L << next)) != 0;
+            return (pairs[c * 2 + (next >> 6)] & (1L << next)) != 0; // a literal's start: its pairs are its second keys
         }
         // outside ASCII only a key outside ASCII, or k and s (the Kelvin sign and the long s), can match
         return (rootOutsideAscii && (Character.isSurrogate(c) || startsOutsideAscii(CaseFold.canonical(c))))
@@ -323,7 +348,7 @@ final class ValueTrie {
         if (last >= 0 && mayStartAt(chars, last)) {
             matchesAt(chars, last, out);
         }
-        return out;
+        return out.size() == 0 ? ValueMatches.NONE : out;
     }
 
     /**
@@ -393,7 +418,7 @@ final class ValueTrie {
         }
         int i = p + 1;
         while (node > 0) {
-            int order = literalOrder[node];
+            int order = nodeOrder[node];
             if (order != NONE) {
                 out.add(p, order, i);
             }
@@ -439,14 +464,14 @@ final class ValueTrie {
         if (c == '+' || c == '(') {
             at++;
         }
-        int node = 0;
+        int node = numberRoot;
         while (at < n) {
-            int d = text[at] - '0';
-            if (d < 0 || d > 9 || (node = digitChild[node * 10 + d]) == 0) {
+            char d = text[at];
+            if (d < '0' || d > '9' || (node = node == numberRoot ? numberFirst[d - '0'] : edgeTo(node, d)) == 0) {
                 break;
             }
             at++;
-            int order = numberOrder[node];
+            int order = nodeOrder[node];
             if (order != NONE) {
                 out.add(p, order, at);
             }
@@ -489,7 +514,7 @@ final class ValueTrie {
             }
             node = next;
         }
-        literalOrder[node] = Math.min(literalOrder[node], order);
+        nodeOrder[node] = Math.min(nodeOrder[node], order);
         markSurrogates(literal);
     }
 
@@ -519,7 +544,7 @@ final class ValueTrie {
     }
 
     private int newNode() {
-        literalOrder[nodes] = NONE;
+        nodeOrder[nodes] = NONE;
         firstEdge[nodes] = -1;
         return nodes++;
     }
@@ -532,16 +557,21 @@ final class ValueTrie {
     }
 
     private void addNumber(String digits, int order) {
-        int node = 0;
+        int node = numberRoot;
         for (int i = 0; i < digits.length(); i++) {
-            int slot = node * 10 + (digits.charAt(i) - '0');
-            if (digitChild[slot] == 0) {
-                numberOrder[numberNodes] = NONE;
-                digitChild[slot] = numberNodes++;
+            char digit = digits.charAt(i);
+            int next = node == numberRoot ? numberFirst[digit - '0'] : edgeTo(node, digit);
+            if (next == 0) {
+                next = newNode();
+                if (node == numberRoot) {
+                    numberFirst[digit - '0'] = next;
+                } else {
+                    addEdge(node, digit, next);
+                }
             }
-            node = digitChild[slot];
+            node = next;
         }
-        numberOrder[node] = Math.min(numberOrder[node], order);
+        nodeOrder[node] = Math.min(nodeOrder[node], order);
     }
 
     /** One alternative of the pattern: a literal (lower case) or a number's digits; its RE2 form made when needed. */

@@ -26,6 +26,19 @@ class ScannerMemoryTest {
         assertThat(scanner.remembered()).isEqualTo(3);
     }
 
+    /** {@link Scanner#remembersClean} says yes only for what {@link Scanner#findsNothingIn} answered clean and kept. */
+    @Test
+    void remembersCleanOnlyTheShortTextsFoundClean() {
+        String longText = "y".repeat(Scanner.MAX_REMEMBERED_LENGTH + 1);
+        List<String> texts = List.of("updated_at", "dana@example.com", "AC-12345678", longText);
+        texts.forEach(text -> assertThat(scanner.remembersClean(text)).as(text).isFalse());
+        texts.forEach(scanner::findsNothingIn);
+        assertThat(scanner.remembersClean("updated_at")).isTrue();
+        assertThat(scanner.remembersClean("dana@example.com")).isFalse();
+        assertThat(scanner.remembersClean("AC-12345678")).isFalse();
+        assertThat(scanner.remembersClean(longText)).isFalse();
+    }
+
     @Test
     void remembersAtMostItsBound() {
         for (int i = 0; i < Scanner.MAX_REMEMBERED + 100; i++) {

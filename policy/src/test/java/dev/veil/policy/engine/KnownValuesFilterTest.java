@@ -239,4 +239,57 @@ class KnownValuesFilterTest {
             assertThat(known.find(t)).as("text %s", t).isEqualTo(known.findUnfiltered(t));
         }
     }
+
+    /**
+     * Round 7 keeps rows of the start table only for characters that start a value, and numbers in
+     * edge lists: a value set starting with (nearly) every ASCII character, numbers sharing long
+     * prefixes, and texts of them regrouped and cut, find exactly what the unfiltered search finds.
+     */
+    @Test
+    void manyStartsAndNumbersSharingPrefixesFindWhatTheUnfilteredSearchFinds() {
+        List<String> values = new java.util.ArrayList<>();
+        for (char c = 1; c < 128; c++) {
+            if (!Character.isWhitespace(c) && !(c >= 'A' && c <= 'Z')) {
+                values.add(c + "v" + (int) c + "w"); // strip() would take a leading blank; upper case is folded
+            }
+        }
+        values.addAll(List.of("+1 415 555 0132", "+1 415 555 0199", "4155550100", "41555501", "415555", "4155550132 9", "0044 20 7946 0958"));
+        SplittableRandom random = new SplittableRandom(77);
+        for (int round = 0; round < 200; round++) {
+            KnownValues known = new KnownValues();
+            int count = 1 + random.nextInt(values.size());
+            for (int i = 0; i < count; i++) {
+                known.add(values.get(random.nextInt(values.size())), new KnownValues.Known("<" + i + ">", "T", Action.TOKENIZE, null, "r", null, null));
+            }
+            StringBuilder text = new StringBuilder();
+            int parts = random.nextInt(40);
+            for (int i = 0; i < parts; i++) {
+                String part = values.get(random.nextInt(values.size()));
+                if (random.nextBoolean()) {
+                    part = part.toUpperCase(java.util.Locale.ROOT).replace(" ", random.nextBoolean() ? "-" : "").replace("55", "5 5");
+                }
+                text.append(random.nextInt(5) == 0 ? (char) random.nextInt(128) : "").append(part).append(random.nextInt(3) == 0 ? "" : " ");
+            }
+            String t = text.substring(0, text.length() == 0 ? 0 : random.nextInt(text.length() + 1));
+            assertThat(known.find(t)).as("text %s", t).isEqualTo(known.findUnfiltered(t));
+        }
+    }
+
+    /** A text searched again after a value was added is searched with that value too (the replayed hits are the old trie's). */
+    @Test
+    void aTextSearchedAgainAfterAnAddFindsTheNewValue() {
+        KnownScans shared = new KnownScans();
+        KnownValues first = new KnownValues(shared);
+        KnownValues second = new KnownValues(shared);
+        String text = "Dana Whitfield called from +1 415 555 0132 about order 9912345";
+        first.add("Dana Whitfield", new KnownValues.Known("<name>", "PERSON", Action.TOKENIZE, null, "r", null, null));
+        second.add("Dana Whitfield", new KnownValues.Known("<name2>", "PERSON", Action.TOKENIZE, null, "r", null, null));
+        assertThat(first.find(text)).extracting(KnownValues.Hit::end).containsExactly(14);
+        assertThat(second.find(text)).extracting(hit -> hit.known().replacement()).containsExactly("<name2>");
+        first.add("+1 415 555 0132", new KnownValues.Known("<phone>", "PHONE", Action.TOKENIZE, null, "r", null, null));
+        assertThat(first.find(new String(text))).extracting(hit -> hit.known().replacement()).containsExactly("<name>", "<phone>");
+        assertThat(second.find(text)).extracting(hit -> hit.known().replacement()).containsExactly("<name2>");
+        assertThat(first.find(text)).isEqualTo(first.findUnfiltered(text));
+        assertThat(first.find("nothing known here")).isEmpty();
+    }
 }

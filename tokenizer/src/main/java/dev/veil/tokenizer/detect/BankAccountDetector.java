@@ -18,6 +18,8 @@ public final class BankAccountDetector implements IndexedDetector {
             "sort-code");
     static final ContextWords SORT_CODE = ContextWords.of("sort code", "sortcode", "sort-code", "s/c");
     private static final int CONTEXT_WINDOW = 40;
+    /** The fewest characters a match takes (a sort code's six digits): the entry test and the loop share it. */
+    private static final int SHORTEST = 6;
     /** How far after a sort code its account number may follow ("12-34-56, account no. 12345678"). */
     private static final int ACCOUNT_WINDOW = 40;
     private static final int[] CCC_WEIGHTS = {1, 2, 4, 8, 5, 10, 9, 7, 3, 6};
@@ -32,7 +34,7 @@ public final class BankAccountDetector implements IndexedDetector {
 
     @Override
     public void detect(String string, TextIndex index, List<Span> out) {
-        if (index.nextDigitStart(0, 0, 6) >= index.numberCount()) {
+        if (index.nextDigitStart(0, 0, SHORTEST) >= index.numberCount()) {
             return; // the loop's first step below finds no start: decided before its buffers are made
         }
         char[] text = index.chars(); // read without String.charAt's check per character
@@ -43,7 +45,7 @@ public final class BankAccountDetector implements IndexedDetector {
         NumberReads reads = index.numberReads();
         int next = 0;
         // six characters at least: a sort code's digits
-        for (int k = 0; (k = index.nextDigitStart(k, next, 6)) < count; k++) {
+        for (int k = 0; (k = index.nextDigitStart(k, next, SHORTEST)) < count; k++) {
             int start = starts[k];
             if (reads.digits(k) < 6) {
                 next = skip(text, reads.end(k)); // shorter than a sort code: no layout matches it

@@ -14,6 +14,8 @@ public final class EsDniDetector implements IndexedDetector {
             "documento nacional de identidad", "doc. identidad", "identidad", "id", "id number", "national id",
             "identity card", "id card");
     private static final int CONTEXT_WINDOW = 40;
+    /** The fewest characters a match takes (a DNI's digits and letter): the entry test and the loop share it. */
+    private static final int SHORTEST = 8;
 
     @Override
     public PiiType type() {
@@ -22,7 +24,7 @@ public final class EsDniDetector implements IndexedDetector {
 
     @Override
     public void detect(String text, TextIndex index, List<Span> out) {
-        if (index.nextDigitStart(0, 0, 8) >= index.numberCount()) {
+        if (index.nextDigitStart(0, 0, SHORTEST) >= index.numberCount()) {
             return; // the loop's first step below finds no start: decided before its buffers are made
         }
         char[] chars = index.chars();
@@ -33,7 +35,7 @@ public final class EsDniDetector implements IndexedDetector {
         NumberReads reads = index.numberReads();
         int next = 0;
         // eight characters at least: a DNI's digits and letter
-        for (int k = 0; (k = index.nextDigitStart(k, next, 8)) < count; k++) {
+        for (int k = 0; (k = index.nextDigitStart(k, next, SHORTEST)) < count; k++) {
             int start = starts[k];
             // seven digits at least: a shorter run is turned down before its groups are taken
             int end = reads.digits(k) < 7 ? start : match(chars, start, reads.read(k, 9, run), run, out);

@@ -13,6 +13,8 @@ public final class EsNieDetector implements IndexedDetector {
             "nie", "n.i.e.", "n.i.e", "número de identidad de extranjero", "identidad de extranjero", "extranjero",
             "tarjeta de residencia", "residencia", "tie", "foreigner", "residence permit", "nif", "documento", "id");
     private static final int CONTEXT_WINDOW = 40;
+    /** The fewest characters a match takes (a NIE's letter, seven digits and letter): the entry test and the loop share it. */
+    private static final int SHORTEST = 9;
 
     @Override
     public PiiType type() {
@@ -25,7 +27,7 @@ public final class EsNieDetector implements IndexedDetector {
         int n = text.length;
         int[] starts = index.wordStarts();
         int count = index.wordCount();
-        if (count == 0 || starts[0] + 9 > n) {
+        if (count == 0 || starts[0] + SHORTEST > n) {
             return; // the loop's first step below would return: decided before its buffers are made
         }
         DigitGroups run = new DigitGroups(7);
@@ -36,7 +38,7 @@ public final class EsNieDetector implements IndexedDetector {
             if (i < next) {
                 continue;
             }
-            if (i + 9 > n) {
+            if (i + SHORTEST > n) {
                 return; // no room for a NIE from here on
             }
             char c = text[i];

@@ -14,6 +14,8 @@ public final class IbanDetector implements IndexedDetector {
             "cuenta", "cuenta bancaria", "número de cuenta", "numero de cuenta", "nº de cuenta", "transferencia",
             "domiciliación", "domiciliacion", "banco");
     private static final int CONTEXT_WINDOW = 40;
+    /** The fewest characters a match takes (the shortest IBAN (Norway's)): the entry test and the loop share it. */
+    private static final int SHORTEST = 15;
     private static final int MAX_LENGTH = 34;
 
     /** IBAN length per country code (SWIFT IBAN registry), indexed by the two letters. */
@@ -41,7 +43,7 @@ public final class IbanDetector implements IndexedDetector {
         int n = text.length;
         int[] starts = index.wordStarts();
         int count = index.wordCount();
-        if (count == 0 || starts[0] + 15 > n) {
+        if (count == 0 || starts[0] + SHORTEST > n) {
             return; // the loop's first step below would return: decided before its buffer is made
         }
         char[] compact = new char[MAX_LENGTH];
@@ -52,7 +54,7 @@ public final class IbanDetector implements IndexedDetector {
             if (i < next) {
                 continue;
             }
-            if (i + 15 > n) {
+            if (i + SHORTEST > n) {
                 return; // no room for an IBAN from here on
             }
             next = match(text, i, compact, out);

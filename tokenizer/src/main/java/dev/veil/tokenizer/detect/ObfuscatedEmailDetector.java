@@ -236,34 +236,24 @@ public final class ObfuscatedEmailDetector implements IndexedDetector {
 
     /** Which of {@code [ ( { <} {@code c} is (0 to 3), or -1. */
     private static int opener(char c) {
-        switch (c) {
-            case '[':
-                return 0;
-            case '(':
-                return 1;
-            case '{':
-                return 2;
-            case '<':
-                return 3;
-            default:
-                return -1;
-        }
+        return switch (c) {
+            case '[' -> 0;
+            case '(' -> 1;
+            case '{' -> 2;
+            case '<' -> 3;
+            default -> -1;
+        };
     }
 
     /** Which of {@code ] ) } >} {@code c} is (0 to 3, as its {@link #opener}), or -1. */
     private static int closer(char c) {
-        switch (c) {
-            case ']':
-                return 0;
-            case ')':
-                return 1;
-            case '}':
-                return 2;
-            case '>':
-                return 3;
-            default:
-                return -1;
-        }
+        return switch (c) {
+            case ']' -> 0;
+            case ')' -> 1;
+            case '}' -> 2;
+            case '>' -> 3;
+            default -> -1;
+        };
     }
 
     /** {@code . - + _}: a local part does not start with one. */

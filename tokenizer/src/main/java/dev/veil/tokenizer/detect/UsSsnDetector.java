@@ -16,6 +16,8 @@ public final class UsSsnDetector implements IndexedDetector {
             "social sec", "ssa", "tax id", "taxpayer", "tin", "itin",
             "seguro social", "número de seguro social", "numero de seguro social", "seguridad social");
     private static final int CONTEXT_WINDOW = 40;
+    /** The fewest characters a match takes (an SSN's nine digits): the entry test and the loop share it. */
+    private static final int SHORTEST = 9;
     private static final double DASHED = Confidence.SPECIFIC_PATTERN;
     private static final double SPACED = Confidence.PATTERN;
     private static final double BARE = 0.5;
@@ -28,7 +30,7 @@ public final class UsSsnDetector implements IndexedDetector {
 
     @Override
     public void detect(String text, TextIndex index, List<Span> out) {
-        if (index.nextDigitStart(0, 0, 9) >= index.numberCount()) {
+        if (index.nextDigitStart(0, 0, SHORTEST) >= index.numberCount()) {
             return; // the loop's first step below finds no start: decided before its buffers are made
         }
         DigitGroups run = new DigitGroups(9);
@@ -38,7 +40,7 @@ public final class UsSsnDetector implements IndexedDetector {
         char[] chars = index.chars();
         int next = 0;
         // nine characters at least: an SSN's digits
-        for (int k = 0; (k = index.nextDigitStart(k, next, 9)) < count; k++) {
+        for (int k = 0; (k = index.nextDigitStart(k, next, SHORTEST)) < count; k++) {
             int start = starts[k];
             // nine digits in any grouping a person types ("123-45-6789", "53 622 8461", a line break inside);
             // a shorter run is turned down before its groups are taken

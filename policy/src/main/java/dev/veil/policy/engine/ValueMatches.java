@@ -1,6 +1,7 @@
 package dev.veil.policy.engine;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Every match a {@link ValueTrie} finds in one text: for each position, every alternative matching
@@ -28,8 +29,8 @@ final class ValueMatches {
      * matches: a text that recurs is replayed once per view, with no map of its own (one map by
      * text, {@link KnownScans.Shared}'s, serves the matches and the hits).
      */
-    private Object replayedBy;
-    private java.util.List<KnownValues.Hit> replayed;
+    private KnownScans.Use replayedBy;
+    private List<KnownValues.Hit> replayed;
 
     /** The number of entries (several may share a position; entries are in position order). */
     int size() {
@@ -80,18 +81,25 @@ final class ValueMatches {
     }
 
     /** The hits {@code use} made of these matches, or {@code null} if it has not (or another view did last). */
-    java.util.List<KnownValues.Hit> replayed(Object use) {
+    List<KnownValues.Hit> replayed(KnownScans.Use use) {
         return replayedBy == use ? replayed : null;
     }
 
     /** Remembers the hits {@code use} made of these matches (never on {@link #NONE}). */
-    void replayed(Object use, java.util.List<KnownValues.Hit> hits) {
+    void replayed(KnownScans.Use use, List<KnownValues.Hit> hits) {
+        if (this == NONE) {
+            // NONE is shared by every text and call: a document's hits must never be left in it
+            throw new IllegalStateException("the empty matches hold no hits");
+        }
         replayedBy = use;
         replayed = hits;
     }
 
     void add(int position, int order, int end) {
         if (size == positions.length) {
+            if (this == NONE) { // NONE has no room, so its first add would land here: it stays empty
+                throw new IllegalStateException("the empty matches take no match");
+            }
             int grown = Math.max(8, size * 2);
             positions = Arrays.copyOf(positions, grown);
             orders = Arrays.copyOf(orders, grown);

@@ -69,106 +69,19 @@ public final class Chars {
         return c < 128 ? c >= 'A' && c <= 'Z' : Character.isUpperCase(c);
     }
 
+    /** The bit of {@link #groupSeparator} set for a separator that holds a line break. */
+    static final long SEPARATOR_BREAKS = 1L << 32;
+
+    // The tests below read a char[] (a TextIndex's chars()), not a String: on a text holding any
+    // character beyond Latin-1, String.charAt pays a bounds check on a UTF-16 array that the JIT
+    // often keeps (once the detection profile's largest leaf frame), where an array read in a loop
+    // is checked once.
+
     /**
      * True if a number may start at {@code i}: the previous character is not part of a word, and
      * not a joiner ({@code . - / @ _ : #}) glued to one, so {@code ZD-129384}, {@code v2.10},
      * {@code #483920} or {@code a@1234} never start a match.
      */
-    public static boolean numberStartsAt(CharSequence text, int i) {
-        if (i == 0) {
-            return true;
-        }
-        char prev = text.charAt(i - 1);
-        if (isWordChar(prev) || prev == '#') {
-            return false;
-        }
-        if (prev == '.' || prev == '-' || prev == '/' || prev == '@') {
-            return i < 2 || !isWordChar(text.charAt(i - 2));
-        }
-        if (prev == ':' || prev == ',') {
-            return i < 2 || !isDigit(text.charAt(i - 2));
-        }
-        return true;
-    }
-
-    /**
-     * True if a number may end at {@code end} (exclusive): the next character is not part of a
-     * word, and not a joiner glued to a digit or letter ({@code 1.5}, {@code 12-ab}, {@code 3@x}).
-     */
-    public static boolean numberEndsAt(CharSequence text, int end) {
-        if (end >= text.length()) {
-            return true;
-        }
-        char next = text.charAt(end);
-        if (isWordChar(next) || next == '@') {
-            return false;
-        }
-        if (next == '.' || next == '-' || next == '/' || next == ',' || next == ':' || next == '_') {
-            return end + 1 >= text.length() || !isAsciiAlnum(text.charAt(end + 1));
-        }
-        return true;
-    }
-
-    /** The bit of {@link #groupSeparator} set for a separator that holds a line break. */
-    static final long SEPARATOR_BREAKS = 1L << 32;
-
-    /**
-     * True if a digit group ends right before {@code start}, joined to it by one to three of the
-     * separators a person types between groups ({@code space - . /}, no line break): the digits at
-     * {@code start} are then the tail of a longer number ({@code 917 767 28 8629}), not a value.
-     */
-    public static boolean followsGroup(CharSequence text, int start) {
-        int p = start;
-        while (p > 0 && start - p < 3) {
-            char c = text.charAt(p - 1);
-            if (c != ' ' && c != '-' && c != '.' && c != '/') {
-                break;
-            }
-            p--;
-        }
-        return p < start && p > 0 && isDigit(text.charAt(p - 1));
-    }
-
-    /** True if a word starts at {@code i} (the previous character is not a letter or digit). */
-    public static boolean wordStartsAt(CharSequence text, int i) {
-        return i == 0 || !isWordChar(text.charAt(i - 1));
-    }
-
-    /** True if a word ends at {@code end} (the next character is not a letter or digit). */
-    public static boolean wordEndsAt(CharSequence text, int end) {
-        return end >= text.length() || !isWordChar(text.charAt(end));
-    }
-
-    /**
-     * Same as {@code text.regionMatches(true, offset, other, otherOffset, length)}, without the
-     * JDK's per-character case mapping while both sides are ASCII; anything else is left to the JDK.
-     */
-    public static boolean regionMatchesIgnoreCase(String text, int offset, String other, int otherOffset, int length) {
-        if (length <= 0 || offset < 0 || otherOffset < 0 || offset > text.length() - length
-                || otherOffset > other.length() - length) {
-            return text.regionMatches(true, offset, other, otherOffset, length);
-        }
-        for (int k = 0; k < length; k++) {
-            char a = text.charAt(offset + k);
-            char b = other.charAt(otherOffset + k);
-            if (a == b) {
-                continue;
-            }
-            if ((a | b) >= 128) {
-                return text.regionMatches(true, offset, other, otherOffset, length);
-            }
-            if (!isAsciiLetter(a) || (a | 0x20) != (b | 0x20)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    // The same tests over a char[] (a TextIndex's chars()): on a text holding any character beyond
-    // Latin-1, String.charAt pays a bounds check on a UTF-16 array that the JIT often keeps (the
-    // detection profile's largest leaf frame), where an array read in a loop is checked once.
-
-    /** {@link #numberStartsAt(CharSequence, int)} over the characters of a text. */
     public static boolean numberStartsAt(char[] text, int i) {
         if (i == 0) {
             return true;
@@ -186,7 +99,10 @@ public final class Chars {
         return true;
     }
 
-    /** {@link #numberEndsAt(CharSequence, int)} over the characters of a text. */
+    /**
+     * True if a number may end at {@code end} (exclusive): the next character is not part of a
+     * word, and not a joiner glued to a digit or letter ({@code 1.5}, {@code 12-ab}, {@code 3@x}).
+     */
     public static boolean numberEndsAt(char[] text, int end) {
         if (end >= text.length) {
             return true;
@@ -238,7 +154,11 @@ public final class Chars {
         return breaks | p;
     }
 
-    /** {@link #followsGroup(CharSequence, int)} over the characters of a text. */
+    /**
+     * True if a digit group ends right before {@code start}, joined to it by one to three of the
+     * separators a person types between groups ({@code space - . /}, no line break): the digits at
+     * {@code start} are then the tail of a longer number ({@code 917 767 28 8629}), not a value.
+     */
     public static boolean followsGroup(char[] text, int start) {
         int p = start;
         while (p > 0 && start - p < 3) {
@@ -251,17 +171,17 @@ public final class Chars {
         return p < start && p > 0 && isDigit(text[p - 1]);
     }
 
-    /** {@link #wordStartsAt(CharSequence, int)} over the characters of a text. */
+    /** True if a word starts at {@code i} (the previous character is not a letter or digit). */
     public static boolean wordStartsAt(char[] text, int i) {
         return i == 0 || !isWordChar(text[i - 1]);
     }
 
-    /** {@link #wordEndsAt(CharSequence, int)} over the characters of a text. */
+    /** True if a word ends at {@code end} (the next character is not a letter or digit). */
     public static boolean wordEndsAt(char[] text, int end) {
         return end >= text.length || !isWordChar(text[end]);
     }
 
-    /** {@link #hasDigits(CharSequence, int)} over the characters of a text. */
+    /** True if the text holds at least {@code atLeast} ASCII digits; stops as soon as it has seen them. */
     public static boolean hasDigits(char[] text, int atLeast) {
         int count = 0;
         for (int i = 0; i < text.length && count < atLeast; i++) {
@@ -272,7 +192,7 @@ public final class Chars {
         return count >= atLeast;
     }
 
-    /** {@link #countDigits(CharSequence, int, int)} over the characters of a text. */
+    /** Number of ASCII digits in the text; used as a cheap pre-filter. */
     public static int countDigits(char[] text, int from, int to) {
         int count = 0;
         for (int i = from; i < to; i++) {
@@ -283,7 +203,10 @@ public final class Chars {
         return count;
     }
 
-    /** {@link #regionMatchesIgnoreCase(String, int, String, int, int)} over a text's characters. */
+    /**
+     * Same as {@code String.regionMatches(true, ...)} over the region of {@code text}, without the
+     * JDK's per-character case mapping while both sides are ASCII; anything else is left to the JDK.
+     */
     public static boolean regionMatchesIgnoreCase(char[] text, int offset, String other, int otherOffset, int length) {
         if (offset < 0 || otherOffset < 0 || offset > (long) text.length - length
                 || otherOffset > (long) other.length() - length) {
@@ -305,25 +228,4 @@ public final class Chars {
         return true;
     }
 
-    /** True if the text holds at least {@code atLeast} ASCII digits; stops as soon as it has seen them. */
-    public static boolean hasDigits(CharSequence text, int atLeast) {
-        int count = 0;
-        for (int i = 0; i < text.length() && count < atLeast; i++) {
-            if (isDigit(text.charAt(i))) {
-                count++;
-            }
-        }
-        return count >= atLeast;
-    }
-
-    /** Number of ASCII digits in the text; used as a cheap pre-filter. */
-    public static int countDigits(CharSequence text, int from, int to) {
-        int count = 0;
-        for (int i = from; i < to; i++) {
-            if (isDigit(text.charAt(i))) {
-                count++;
-            }
-        }
-        return count;
-    }
 }

@@ -87,7 +87,7 @@ class ContextWordsTest {
                 continue;
             }
             boolean wordEnd = !dev.veil.tokenizer.detect.Chars.isWordChar(lower.charAt(lower.length() - 1))
-                    || dev.veil.tokenizer.detect.Chars.wordEndsAt(text, end);
+                    || dev.veil.tokenizer.detect.Chars.wordEndsAt(text.toCharArray(), end);
             if (wordEnd) {
                 return end;
             }

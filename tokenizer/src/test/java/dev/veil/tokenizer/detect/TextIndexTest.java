@@ -61,9 +61,10 @@ class TextIndexTest {
         TextIndex index = TextIndex.of(text);
 
         List<Integer> expected = new ArrayList<>();
+        char[] chars = text.toCharArray();
         for (int i = 0; i < text.length(); i++) {
             if (dev.veil.tokenizer.detect.Chars.isWordChar(text.charAt(i))
-                    && dev.veil.tokenizer.detect.Chars.wordStartsAt(text, i)) {
+                    && dev.veil.tokenizer.detect.Chars.wordStartsAt(chars, i)) {
                 expected.add(i);
             }
         }
@@ -142,12 +143,13 @@ class TextIndexTest {
 
     private static int[] expectedNumberStarts(String text) {
         List<Integer> expected = new ArrayList<>();
+        char[] chars = text.toCharArray();
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             boolean opener = (c == '+' || c == '(') && i + 1 < text.length()
                     && dev.veil.tokenizer.detect.Chars.isDigit(text.charAt(i + 1));
             if ((dev.veil.tokenizer.detect.Chars.isDigit(c) || opener)
-                    && dev.veil.tokenizer.detect.Chars.numberStartsAt(text, i)) {
+                    && dev.veil.tokenizer.detect.Chars.numberStartsAt(chars, i)) {
                 expected.add(i);
             }
         }

@@ -334,7 +334,12 @@ final class PhonePlans {
         }
     }
 
-    /** The general pattern and the number types of one region, in the order of {@code getNumberTypeHelper}. */
+    /**
+     * The general pattern and the number types of one region: the types {@code getNumberTypeHelper}
+     * tries, fixed line and mobile first. Whether some type fits does not depend on the order they
+     * are tried in; a valid number is mostly one of those two, and they used to come after eight
+     * automata that would not take it.
+     */
     private static final class Types {
         final Desc general;
         final Desc[] types;
@@ -350,12 +355,12 @@ final class PhonePlans {
             Desc general = Desc.of(metadata.getGeneralDesc());
             // mobile counts only when its pattern differs from fixed line's
             PhoneNumberDesc[] descs = metadata.getSameMobileAndFixedLinePattern()
-                    ? new PhoneNumberDesc[] {metadata.getPremiumRate(), metadata.getTollFree(), metadata.getSharedCost(),
-                        metadata.getVoip(), metadata.getPersonalNumber(), metadata.getPager(), metadata.getUan(),
-                        metadata.getVoicemail(), metadata.getFixedLine()}
-                    : new PhoneNumberDesc[] {metadata.getPremiumRate(), metadata.getTollFree(), metadata.getSharedCost(),
-                        metadata.getVoip(), metadata.getPersonalNumber(), metadata.getPager(), metadata.getUan(),
-                        metadata.getVoicemail(), metadata.getFixedLine(), metadata.getMobile()};
+                    ? new PhoneNumberDesc[] {metadata.getFixedLine(), metadata.getPremiumRate(), metadata.getTollFree(),
+                        metadata.getSharedCost(), metadata.getVoip(), metadata.getPersonalNumber(), metadata.getPager(),
+                        metadata.getUan(), metadata.getVoicemail()}
+                    : new PhoneNumberDesc[] {metadata.getFixedLine(), metadata.getMobile(), metadata.getPremiumRate(),
+                        metadata.getTollFree(), metadata.getSharedCost(), metadata.getVoip(), metadata.getPersonalNumber(),
+                        metadata.getPager(), metadata.getUan(), metadata.getVoicemail()};
             Desc[] types = new Desc[descs.length];
             boolean exact = general.exact;
             for (int k = 0; k < descs.length; k++) {

@@ -143,6 +143,7 @@ public final class AddressDetector implements IndexedDetector {
         int[] numberStarts = index.numberStarts();
         // both readings below start with at most six digits and a blank, with more text after it:
         // the shared scan tested that once per number, for both
+        UncasedAddress.Rejected rejected = new UncasedAddress.Rejected();
         for (int k : scan.blockStarts()) {
             int start = numberStarts[k];
             int digits = scan.digitsEnd(k);
@@ -151,7 +152,7 @@ public final class AddressDetector implements IndexedDetector {
             }
             int end = AddressBlock.numberedBlockEnd(text, start, digits);
             if (end < 0) {
-                end = UncasedAddress.end(text, scan, k);
+                end = UncasedAddress.end(text, scan, k, rejected);
             }
             if (end > 0 && !cover.overlaps(start, end)) {
                 out.add(new Span(PiiType.ADDRESS, start, end, Confidence.FULL_ADDRESS));

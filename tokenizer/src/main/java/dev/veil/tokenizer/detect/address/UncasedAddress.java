@@ -23,11 +23,35 @@ final class UncasedAddress {
     private UncasedAddress() {}
 
     /**
+     * The last street line of one text that {@link #end} rejected with no word on it that could
+     * make it typed (a street type or a unit): from the blank after its house number up to the
+     * token that rejected it, or up to its end when no part followed. A later house number whose
+     * blank lies inside reads the same tokens from there on, no more of them, and still no word
+     * that could type it, so it is rejected the same way: the digit groups of "4111 1111 1111 1111
+     * and" are read once, not four times. Per text, one per call: nothing is kept between texts.
+     */
+    static final class Rejected {
+        private int from = -1;
+        private int to = -1;
+
+        /** Whether the house number whose digits end at the blank {@code blank} lies on the rejected line. */
+        boolean covers(int blank) {
+            return blank > from && blank < to;
+        }
+
+        void set(int from, int to) {
+            this.from = from;
+            this.to = to;
+        }
+    }
+
+    /**
      * The end of the address whose house number starts at number start {@code k} of {@code scan},
      * or -1: a number of one to six digits followed by a blank and more text (the caller has tested
      * that). The numbers of the street line are read from the scan too, where each was read once.
+     * The calls for one text pass the same {@code rejected}, in ascending order of numbers.
      */
-    static int end(Text text, AddressScan scan, int k) {
+    static int end(Text text, AddressScan scan, int k, Rejected rejected) {
         int n = text.length();
         int[] numberStarts = scan.index().numberStarts();
         int numberCount = scan.index().numberCount();
@@ -35,6 +59,9 @@ final class UncasedAddress {
         int q = scan.digitsEnd(k);
         if (scan.houseNumberEnd(k) != q) {
             return -1; // "000" is a placeholder, not a house
+        }
+        if (rejected.covers(q)) {
+            return -1;
         }
         int j = k; // the number start last looked up on the line
         // whether a label makes the number an identifier ("order 4432") is asked last, of the few
@@ -44,12 +71,15 @@ final class UncasedAddress {
         int tokens = 0;
         int nameTokens = 0;
         int lineEnd = -1;
+        // no token so far could have typed the line: no street type or unit word, no '#'
+        boolean plain = true;
         // the street line: "[3911 ]fourth avenue suite 112[ calgary alberta]"
         while (tokens < MAX_LINE_TOKENS && pos < n) {
             // the lists this token is probed in, looked up at once
             int words = LINE_WORDS.maskAt(text.chars(), pos);
             // a unit is a word of UNITS, "#4" or "3rd floor": elsewhere unitEnd reads the token for nothing
             char first = text.charAt(pos);
+            plain &= (words & (STREET_TYPES | UNIT)) == 0 && first != '#';
             int unit = tokens > 0 && ((words & UNIT) != 0 || first == '#' || Chars.isDigit(first))
                     ? AddressParts.unitEnd(text, pos, (words & UNIT) != 0) : -1;
             int token;
@@ -69,10 +99,10 @@ final class UncasedAddress {
                     number = scan.digitsEnd(j) == bare;
                 }
                 if ((words & SENTENCE) != 0 && SENTENCE_WORDS.matchAt(text.chars(), pos) == token) {
-                    return -1; // "2 nights at the hotel suite 405": words of a sentence, not of a street
+                    return rejected(rejected, plain && !typed, q, pos); // "2 nights at the hotel suite 405": a sentence
                 }
                 if (number && (bare - pos > 5 || scan.houseNumberEnd(j) < 0)) {
-                    return -1; // a phone, an id or a placeholder ("000"), not a street
+                    return rejected(rejected, plain && !typed, q, pos); // a phone, an id or a placeholder ("000")
                 }
                 // a street type among the first words of the name ("fourth avenue", "rue du centre"):
                 // later in a sentence it is a common noun ("sent to the street")
@@ -92,11 +122,24 @@ final class UncasedAddress {
             }
             pos = token + 1;
         }
+        // a line cut at the most tokens may go on from a later number: only one that ended is kept
+        boolean ended = plain && !typed && tokens < MAX_LINE_TOKENS;
         if (tokens < 2 || !closesPart(text, lineEnd)) {
-            return -1;
+            return rejected(rejected, ended, q, lineEnd);
         }
         int end = partsEnd(text, lineEnd, typed);
-        return end >= 0 && labelledNumber(text, p) ? -1 : end;
+        if (end < 0) {
+            return rejected(rejected, ended, q, lineEnd);
+        }
+        return labelledNumber(text, p) ? -1 : end;
+    }
+
+    /** -1, after keeping the line from {@code from} to {@code to} in {@code rejected} when {@code keep}. */
+    private static int rejected(Rejected rejected, boolean keep, int from, int to) {
+        if (keep) {
+            rejected.set(from, to);
+        }
+        return -1;
     }
 
     /**

@@ -1,0 +1,78 @@
+package dev.veil.bench;
+
+import dev.veil.tokenizer.detect.DetectorRegistry;
+import dev.veil.tokenizer.detect.PiiType;
+import dev.veil.tokenizer.detect.PreparedText;
+import dev.veil.tokenizer.detect.TextIndex;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where one registry call's CPU time goes on the {@link DetectionBenchmark} corpus, type by type,
+ * measured by this thread's CPU time rather than read from a profile: on this code JFR's leaf frames
+ * name methods that a count shows cannot cost what they are charged (see the round 8 detection
+ * section of {@code docs/performance-history.md}). Each operation times {@link TextIndex#of} alone,
+ * then runs the registry of each type ({@code defaults().only(type)}, in the registry's order) over
+ * one shared {@link PreparedText}, as one registry call shares its index: the first type asked
+ * builds that index (its figure is given less the index's), and the first digit-led type reads the
+ * digit groups every later one shares. The whole registry is timed in the same operation.
+ *
+ * <pre>java -cp bench/target/benchmarks.jar dev.veil.bench.DetectionBreakdown [OPERATIONS]</pre>
+ */
+public final class DetectionBreakdown {
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private DetectionBreakdown() {}
+
+    public static void main(String[] args) {
+        int operations = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
+        String corpus = DetectionBenchmark.corpus(DetectionBenchmark.loadTickets());
+        DetectorRegistry whole = DetectorRegistry.defaults();
+        List<PiiType> types = new ArrayList<>(whole.types());
+        List<DetectorRegistry> single = new ArrayList<>();
+        for (PiiType type : types) {
+            single.add(whole.only(List.of(type)));
+        }
+        long[] byType = new long[types.size()];
+        long index = 0;
+        long all = 0;
+        int warmUp = operations / 3;
+        long sink = 0;
+        for (int op = 0; op < operations; op++) {
+            boolean counted = op >= warmUp;
+            long start = THREADS.getCurrentThreadCpuTime();
+            sink += TextIndex.of(corpus).wordCount();
+            long end = THREADS.getCurrentThreadCpuTime();
+            index += counted ? end - start : 0;
+            PreparedText text = PreparedText.of(corpus);
+            for (int k = 0; k < types.size(); k++) {
+                start = end;
+                sink += single.get(k).detect(text).size();
+                end = THREADS.getCurrentThreadCpuTime();
+                byType[k] += counted ? end - start : 0;
+            }
+            start = end;
+            sink += whole.detect(corpus).size();
+            end = THREADS.getCurrentThreadCpuTime();
+            all += counted ? end - start : 0;
+        }
+        double ms = 1e6 * (operations - warmUp);
+        byType[0] -= index; // the first type asked built the shared index
+        long sum = index;
+        for (long time : byType) {
+            sum += time;
+        }
+        if (sink == Long.MIN_VALUE) {
+            System.out.print(""); // keeps the results alive
+        }
+        System.out.printf("whole registry %8.3f ms/op  %7.2f MB/s%n", all / ms, DetectionBenchmark.CORPUS_CHARS / (all / ms) / 1000.0);
+        System.out.printf("sum of parts   %8.3f ms/op%n", sum / ms);
+        System.out.printf("%-14s %8.3f ms/op  %5.1f %%%n", "index", index / ms, 100.0 * index / sum);
+        for (int k = 0; k < types.size(); k++) {
+            System.out.printf("%-14s %8.3f ms/op  %5.1f %%%n", types.get(k), byType[k] / ms, 100.0 * byType[k] / sum);
+        }
+    }
+}

@@ -23,10 +23,7 @@ public final class RegexDetector implements Detector {
     private final double confidence;
     /** Characters every match contains (see {@link RequiredLiteral}); "" when none is known. */
     private final String required;
-    /**
-     * Characters every match starts with ({@link RequiredLiteral#prefix}), where RE2 runs anchored,
-     * when every match is also bounded in length; else "".
-     */
+    /** Characters every match starts with ({@link RequiredLiteral#prefix}); "" when none is known. */
     private final String prefix;
 
     private RegexDetector(PiiType type, Pattern pattern, double confidence, String required, String prefix) {
@@ -52,10 +49,7 @@ public final class RegexDetector implements Detector {
         RegexBudget.problem(regex).ifPresent(problem -> {
             throw new IllegalArgumentException("regex: " + problem);
         });
-        // anchored runs only for matches of bounded length: with * or + after the prefix a failed
-        // run could read to the text's end once per occurrence, where one unanchored search reads it once
-        String prefix = RequiredLiteral.boundedLength(regex) ? RequiredLiteral.prefix(regex) : "";
-        return new RegexDetector(type, Pattern.compile(regex), confidence, RequiredLiteral.of(regex), prefix);
+        return new RegexDetector(type, Pattern.compile(regex), confidence, RequiredLiteral.of(regex), RequiredLiteral.prefix(regex));
     }
 
     @Override
@@ -94,9 +88,7 @@ public final class RegexDetector implements Detector {
      * RE2 finds anchored at an occurrence of the prefix there or later: one thread stepping through
      * the match, where an unanchored search starts a thread at every character. The input RE2 sees
      * starts at the occurrence; no assertion is read there (the prefix's first character is), and
-     * every later one reads characters of that input, as it would in the whole text. A run that
-     * fails stops within the longest match (the expression's length is bounded), so the runs read
-     * each character at most that many times over.
+     * every later one reads characters of that input, as it would in the whole text.
      */
     private void detectAtPrefix(String text, List<Span> out) {
         Matcher matcher = null;
@@ -115,11 +107,6 @@ public final class RegexDetector implements Detector {
             }
             at = text.indexOf(prefix, end);
         }
-    }
-
-    /** Whether RE2 runs anchored at the occurrences of a literal prefix (for tests). */
-    boolean anchored() {
-        return !prefix.isEmpty();
     }
 
     @Override

@@ -25,40 +25,6 @@ final class RequiredLiteral {
         return runs(regex).prefix();
     }
 
-    /**
-     * Whether every match of {@code regex} is at most some number of characters long: no {@code *},
-     * {@code +} or {@code {n,}} anywhere, outside classes and escapes ({@link
-     * dev.veil.policy.load.RegexBudget} bounds the counted repetitions). False when this reader
-     * cannot tell ({@code \Q}, POSIX classes).
-     */
-    static boolean boundedLength(String regex) {
-        int n = regex.length();
-        int i = 0;
-        try {
-            while (i < n) {
-                char c = regex.charAt(i);
-                if (c == '\\') {
-                    if (i + 1 < n && regex.charAt(i + 1) == 'Q') {
-                        return false; // quoted text runs to \E: not read here
-                    }
-                    i += 2;
-                } else if (c == '[') {
-                    i = classEnd(regex, i);
-                } else if (c == '*' || c == '+') {
-                    return false;
-                } else if (c == '{' && regex.indexOf('}', i) > i
-                        && regex.substring(i + 1, regex.indexOf('}', i)).matches("[0-9]+,")) {
-                    return false; // {n,}: n or more
-                } else {
-                    i++;
-                }
-            }
-            return true;
-        } catch (GiveUp e) {
-            return false;
-        }
-    }
-
     /** The longest run every match contains, and the run every match starts with ("" when unproven). */
     private record Runs(String required, String prefix) {}
 

@@ -69,8 +69,6 @@ class RegexDetectorTest {
         String[] atoms = {"A", "C", "-", "x", "é", "\\.", "\uD83D\uDE00", "[0-9]", "[A-Z]", "[^x]", "\\d", "\\w", ".", "\\b", "\\B",
                 "$", "^", "(?:AC|x)", "(A|C-)", "(x*)", "(?i:ac)", "(?:\\b|-)", "(?m:$)"};
         String[] quantifiers = {"", "", "", "", "?", "*", "+", "{2}", "{0,2}", "{1,}", "{1,3}", "+?", "??", "*?"};
-        // half the expressions bounded in length, as the anchored run needs
-        String[] bounded = {"", "", "", "", "?", "{2}", "{0,2}", "{1,3}", "??"};
         String[] pieces = {"A", "C", "-", "AC-", "x", "é", "É", ".", "0", "1", "12", "Z", "a", "c", " ", "\n", "\uD83D\uDE00", "\uD83D", "AC-12"};
         SplittableRandom random = new SplittableRandom(20261201L);
         int anchored = 0;
@@ -78,18 +76,15 @@ class RegexDetectorTest {
         int spans = 0;
         for (int round = 0; round < 2_000; round++) {
             StringBuilder regex = new StringBuilder();
-            boolean boundedOnly = random.nextBoolean();
-            String[] repeats = boundedOnly ? bounded : quantifiers;
             if (random.nextInt(10) < 7) {
                 int leading = 1 + random.nextInt(3);
                 for (int i = 0; i < leading; i++) {
-                    regex.append(literals[random.nextInt(literals.length)]).append(!boundedOnly && random.nextInt(6) == 0 ? "+" : "");
+                    regex.append(literals[random.nextInt(literals.length)]).append(random.nextInt(6) == 0 ? "+" : "");
                 }
             }
             int parts = random.nextInt(5);
             for (int i = 0; i < parts; i++) {
-                String atom = atoms[random.nextInt(atoms.length)];
-                regex.append(boundedOnly && atom.contains("*") ? "(x?)" : atom).append(repeats[random.nextInt(repeats.length)]);
+                regex.append(atoms[random.nextInt(atoms.length)]).append(quantifiers[random.nextInt(quantifiers.length)]);
             }
             if (random.nextInt(12) == 0) {
                 regex.append('|').append(literals[random.nextInt(literals.length)]);
@@ -101,7 +96,7 @@ class RegexDetectorTest {
                 continue;
             }
             Pattern pattern = Pattern.compile(regex.toString());
-            if (detector.anchored()) {
+            if (!RequiredLiteral.prefix(regex.toString()).isEmpty()) {
                 anchored++;
             }
             for (int t = 0; t < 40; t++) {
@@ -118,21 +113,9 @@ class RegexDetectorTest {
                 spans += expected.size();
             }
         }
-        assertThat(anchored).isGreaterThan(500);
+        assertThat(anchored).isGreaterThan(1_000);
         assertThat(compared).isGreaterThan(60_000);
         assertThat(spans).isGreaterThan(15_000);
-    }
-
-    @Test
-    void runsAnchoredOnlyWhereEveryMatchStartsWithALiteralAndIsBoundedInLength() {
-        // a failed anchored run of AC-.*x would read to the text's end at every AC-: unanchored instead
-        for (String anchored : List.of("AC-[0-9]{8}", "AC-x{2,5}", "AC-[*+]{3}", "AC-\\*{2}", "AC-(x|yz)?\\b", "INV\\.[0-9]{1,6}")) {
-            assertThat(RegexDetector.of(ORDER, anchored, 0.9).anchored()).as(anchored).isTrue();
-        }
-        for (String searched : List.of("AC-.*x", "AC-[0-9]+", "AC-(x{2,})", "AC-(?:[0-9]*)", "AC-[0-9]{2}x+", "[0-9]{8}-AC", "\\bAC-[0-9]{8}",
-                "AC-\\Q*\\E")) {
-            assertThat(RegexDetector.of(ORDER, searched, 0.9).anchored()).as(searched).isFalse();
-        }
     }
 
     @Test

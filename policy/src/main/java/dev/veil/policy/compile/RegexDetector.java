@@ -8,7 +8,6 @@ import dev.veil.policy.load.RegexBudget;
 import dev.veil.tokenizer.detect.Detector;
 import dev.veil.tokenizer.detect.PiiType;
 import dev.veil.tokenizer.detect.Span;
-import java.nio.CharBuffer;
 import java.util.List;
 
 /**
@@ -23,15 +22,12 @@ public final class RegexDetector implements Detector {
     private final double confidence;
     /** Characters every match contains (see {@link RequiredLiteral}); "" when none is known. */
     private final String required;
-    /** Characters every match starts with ({@link RequiredLiteral#prefix}); "" when none is known. */
-    private final String prefix;
 
-    private RegexDetector(PiiType type, Pattern pattern, double confidence, String required, String prefix) {
+    private RegexDetector(PiiType type, Pattern pattern, double confidence, String required) {
         this.type = type;
         this.pattern = pattern;
         this.confidence = confidence;
         this.required = required;
-        this.prefix = prefix;
     }
 
     /**
@@ -49,7 +45,7 @@ public final class RegexDetector implements Detector {
         RegexBudget.problem(regex).ifPresent(problem -> {
             throw new IllegalArgumentException("regex: " + problem);
         });
-        return new RegexDetector(type, Pattern.compile(regex), confidence, RequiredLiteral.of(regex), RequiredLiteral.prefix(regex));
+        return new RegexDetector(type, Pattern.compile(regex), confidence, RequiredLiteral.of(regex));
     }
 
     @Override
@@ -61,10 +57,6 @@ public final class RegexDetector implements Detector {
     public void detect(String text, List<Span> out) {
         if (!required.isEmpty() && !text.contains(required)) {
             return; // every match contains it: RE2 need not run
-        }
-        if (!prefix.isEmpty()) {
-            detectAtPrefix(text, out);
-            return;
         }
         Matcher matcher = pattern.matcher(text);
         int from = 0;
@@ -80,32 +72,6 @@ public final class RegexDetector implements Detector {
             if (!required.isEmpty() && text.indexOf(required, from) < 0) {
                 return; // a next match would start at from or later and hold the literal: none can
             }
-        }
-    }
-
-    /**
-     * Every match starts with the prefix, so the leftmost match from a position is the first match
-     * RE2 finds anchored at an occurrence of the prefix there or later: one thread stepping through
-     * the match, where an unanchored search starts a thread at every character. The input RE2 sees
-     * starts at the occurrence; no assertion is read there (the prefix's first character is), and
-     * every later one reads characters of that input, as it would in the whole text.
-     */
-    private void detectAtPrefix(String text, List<Span> out) {
-        Matcher matcher = null;
-        int at = text.indexOf(prefix);
-        while (at >= 0) {
-            CharBuffer rest = CharBuffer.wrap(text, at, text.length());
-            matcher = matcher == null ? pattern.matcher(rest) : matcher.reset(rest);
-            if (!matcher.lookingAt()) {
-                at = text.indexOf(prefix, at + 1);
-                continue;
-            }
-            int end = at + matcher.end(); // never empty: it holds the prefix
-            out.add(new Span(type, at, end, confidence));
-            if (text.indexOf(required, end) < 0) {
-                return; // a next match would start at end or later and hold the literal: none can
-            }
-            at = text.indexOf(prefix, end);
         }
     }
 

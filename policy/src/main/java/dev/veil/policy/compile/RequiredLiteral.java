@@ -13,26 +13,10 @@ final class RequiredLiteral {
 
     /** The required literal of {@code regex}, or "" when there is none this reader can prove. */
     static String of(String regex) {
-        return runs(regex).required();
-    }
-
-    /**
-     * The literal every match of {@code regex} starts with, or "" when there is none this reader
-     * can prove: the run of literal characters from the expression's first character on (so no
-     * assertion comes before it), in an expression with no alternation at the top.
-     */
-    static String prefix(String regex) {
-        return runs(regex).prefix();
-    }
-
-    /** The longest run every match contains, and the run every match starts with ("" when unproven). */
-    private record Runs(String required, String prefix) {}
-
-    private static Runs runs(String regex) {
         try {
             return scan(regex);
         } catch (GiveUp e) {
-            return new Runs("", "");
+            return "";
         }
     }
 
@@ -42,9 +26,8 @@ final class RequiredLiteral {
         }
     }
 
-    private static Runs scan(String regex) throws GiveUp {
+    private static String scan(String regex) throws GiveUp {
         String best = "";
-        String prefix = null; // set when the first run ends (the run then holds what every match starts with)
         StringBuilder run = new StringBuilder();
         int n = regex.length();
         int i = 0;
@@ -121,9 +104,6 @@ final class RequiredLiteral {
                 run.appendCodePoint(literal);
             }
             if (literal < 0 || optional || repeated) {
-                if (prefix == null) {
-                    prefix = run.toString();
-                }
                 if (run.length() > best.length()) {
                     best = run.toString();
                 }
@@ -131,8 +111,7 @@ final class RequiredLiteral {
             }
             i = next;
         }
-        String last = run.toString();
-        return new Runs(last.length() > best.length() ? last : best, prefix == null ? last : prefix);
+        return run.length() > best.length() ? run.toString() : best;
     }
 
     private static int classEnd(String regex, int open) throws GiveUp {

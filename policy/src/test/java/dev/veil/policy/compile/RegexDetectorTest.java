@@ -8,7 +8,6 @@ import dev.veil.tokenizer.detect.PiiType;
 import dev.veil.tokenizer.detect.Span;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -24,11 +23,7 @@ class RegexDetectorTest {
 
     /** Every match of {@code regex}, found by RE2 from each match's end to the text's end: the detector's contract. */
     private static List<Span> everyMatch(String regex, String text) {
-        return everyMatch(Pattern.compile(regex), text);
-    }
-
-    private static List<Span> everyMatch(Pattern pattern, String text) {
-        Matcher matcher = pattern.matcher(text);
+        Matcher matcher = Pattern.compile(regex).matcher(text);
         List<Span> spans = new ArrayList<>();
         int from = 0;
         while (from <= text.length() && matcher.find(from)) {
@@ -55,67 +50,6 @@ class RegexDetectorTest {
             RegexDetector.of(ORDER, regex, 0.9).detect(text, found);
             assertThat(found).as(regex).isEqualTo(everyMatch(regex, text));
         }
-    }
-
-    /**
-     * Expressions that start with a literal run RE2 is anchored at: the same spans as the plain
-     * RE2 loop, on random expressions of the policy language's RE2 syntax (a literal start or not,
-     * classes, assertions before, inside and after, groups with alternation, quantifiers lazy and
-     * greedy, flags, characters outside the BMP) over texts rich in their characters.
-     */
-    @Test
-    void anchoredAtThePrefixFindsWhatTheUnanchoredSearchFinds() {
-        String[] literals = {"A", "C", "-", "x", "é", "\\.", "\uD83D\uDE00"};
-        String[] atoms = {"A", "C", "-", "x", "é", "\\.", "\uD83D\uDE00", "[0-9]", "[A-Z]", "[^x]", "\\d", "\\w", ".", "\\b", "\\B",
-                "$", "^", "(?:AC|x)", "(A|C-)", "(x*)", "(?i:ac)", "(?:\\b|-)", "(?m:$)"};
-        String[] quantifiers = {"", "", "", "", "?", "*", "+", "{2}", "{0,2}", "{1,}", "{1,3}", "+?", "??", "*?"};
-        String[] pieces = {"A", "C", "-", "AC-", "x", "é", "É", ".", "0", "1", "12", "Z", "a", "c", " ", "\n", "\uD83D\uDE00", "\uD83D", "AC-12"};
-        SplittableRandom random = new SplittableRandom(20261201L);
-        int anchored = 0;
-        int compared = 0;
-        int spans = 0;
-        for (int round = 0; round < 2_000; round++) {
-            StringBuilder regex = new StringBuilder();
-            if (random.nextInt(10) < 7) {
-                int leading = 1 + random.nextInt(3);
-                for (int i = 0; i < leading; i++) {
-                    regex.append(literals[random.nextInt(literals.length)]).append(random.nextInt(6) == 0 ? "+" : "");
-                }
-            }
-            int parts = random.nextInt(5);
-            for (int i = 0; i < parts; i++) {
-                regex.append(atoms[random.nextInt(atoms.length)]).append(quantifiers[random.nextInt(quantifiers.length)]);
-            }
-            if (random.nextInt(12) == 0) {
-                regex.append('|').append(literals[random.nextInt(literals.length)]);
-            }
-            RegexDetector detector;
-            try {
-                detector = RegexDetector.of(ORDER, regex.toString(), 0.9);
-            } catch (IllegalArgumentException e) { // RE2's syntax errors and the budget's refusals alike
-                continue;
-            }
-            Pattern pattern = Pattern.compile(regex.toString());
-            if (!RequiredLiteral.prefix(regex.toString()).isEmpty()) {
-                anchored++;
-            }
-            for (int t = 0; t < 40; t++) {
-                StringBuilder text = new StringBuilder();
-                int length = random.nextInt(16);
-                for (int i = 0; i < length; i++) {
-                    text.append(pieces[random.nextInt(pieces.length)]);
-                }
-                List<Span> found = new ArrayList<>();
-                detector.detect(text.toString(), found);
-                List<Span> expected = everyMatch(pattern, text.toString());
-                assertThat(found).as("%s on %s", regex, text).isEqualTo(expected);
-                compared++;
-                spans += expected.size();
-            }
-        }
-        assertThat(anchored).isGreaterThan(1_000);
-        assertThat(compared).isGreaterThan(60_000);
-        assertThat(spans).isGreaterThan(15_000);
     }
 
     @Test

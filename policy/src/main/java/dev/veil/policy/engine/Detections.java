@@ -22,14 +22,18 @@ import java.util.Map;
  */
 final class Detections {
 
+    // the maps by instance hold a few keys each (a scanner or two, a few token formats), made for
+    // every call: sized for that, not for IdentityHashMap's default of 32 keys (a table of 64 slots each)
+    private static final int FEW = 4;
+
     /** By scanner instance (never by equality: another policy's scanner finds other things), then by text. */
-    private final Map<Scanner, Map<String, List<Span>>> found = new IdentityHashMap<>();
+    private final Map<Scanner, Map<String, List<Span>>> found = new IdentityHashMap<>(FEW);
     /** Tokens of {@link TokenFormat#deterministic() deterministic} formats made for this document, by format and value. */
-    private final Map<TokenFormat, Map<String, Token>> tokens = new IdentityHashMap<>();
+    private final Map<TokenFormat, Map<String, Token>> tokens = new IdentityHashMap<>(FEW);
     /** By scanner instance, as {@link #found}: member names and whether that scanner finds nothing in them. */
-    private final Map<Scanner, Map<String, Boolean>> cleanNames = new IdentityHashMap<>();
+    private final Map<Scanner, Map<String, Boolean>> cleanNames = new IdentityHashMap<>(FEW);
     /** The canonical JSON of the document's objects and arrays replaced whole, by node. */
-    private final Map<JsonNode, String> canonical = new IdentityHashMap<>();
+    private final Map<JsonNode, String> canonical = new IdentityHashMap<>(FEW);
     /** The known-value tries of the document's views, shared among them. */
     private final KnownScans knownScans = new KnownScans();
 

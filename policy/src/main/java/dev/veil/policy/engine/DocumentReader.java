@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -79,7 +80,7 @@ final class DocumentReader {
         if (first == null) {
             throw new InvalidDocumentException(InvalidDocumentException.EMPTY_DOCUMENT, "document: empty (expected: one JSON value)");
         }
-        JsonNode root = value(parser, first, JsonPath.ROOT);
+        JsonNode root = value(parser, first);
         if (parser.nextToken() != null) {
             throw new InvalidDocumentException(InvalidDocumentException.INVALID_JSON,
                     "document: not well-formed JSON: more than one value" + where(parser.currentLocation()));
@@ -87,11 +88,11 @@ final class DocumentReader {
         return root;
     }
 
-    private JsonNode value(JsonParser parser, JsonToken token, JsonPath at) throws IOException {
+    private JsonNode value(JsonParser parser, JsonToken token) throws IOException {
         return switch (token) {
-            case START_OBJECT -> object(parser, at);
-            case START_ARRAY -> array(parser, at);
-            case VALUE_STRING -> nodes.textNode(checked(parser.getText(), at));
+            case START_OBJECT -> object(parser);
+            case START_ARRAY -> array(parser);
+            case VALUE_STRING -> nodes.textNode(checked(parser.getText(), parser));
             case VALUE_NUMBER_INT -> new TextNumberNode(parser.getText(), true);
             case VALUE_NUMBER_FLOAT -> new TextNumberNode(parser.getText(), false);
             case VALUE_TRUE -> nodes.booleanNode(true);
@@ -102,38 +103,48 @@ final class DocumentReader {
         };
     }
 
-    private ObjectNode object(JsonParser parser, JsonPath at) throws IOException {
+    private ObjectNode object(JsonParser parser) throws IOException {
         ObjectNode object = nodes.objectNode();
         for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
-            String name = parser.currentName();
-            JsonPath member = at.member(name);
-            checked(name, member);
-            JsonNode child = value(parser, parser.nextToken(), member);
+            String name = checked(parser.currentName(), parser);
+            JsonNode child = value(parser, parser.nextToken());
             if (object.replace(name, child) != null) {
                 // last-wins would let one parser see a value another never checked
-                throw new InvalidDocumentException(InvalidDocumentException.DUPLICATE_KEY,
-                        "document: a member name appears twice in the object at " + at.toSafeString() + where(parser.currentLocation()));
+                throw new InvalidDocumentException(InvalidDocumentException.DUPLICATE_KEY, "document: a member name appears twice in the object at "
+                        + pathOf(parser.getParsingContext().getParent()).toSafeString() + where(parser.currentLocation()));
             }
         }
         return object;
     }
 
-    private ArrayNode array(JsonParser parser, JsonPath at) throws IOException {
+    private ArrayNode array(JsonParser parser) throws IOException {
         ArrayNode array = nodes.arrayNode();
-        int index = 0;
         for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
-            array.add(value(parser, token, at.element(index++)));
+            array.add(value(parser, token));
         }
         return array;
     }
 
     /** Refuses a lone surrogate: written out as UTF-8 it would silently become '?'. */
-    private static String checked(String text, JsonPath at) {
+    private static String checked(String text, JsonParser parser) {
         if (!UnicodeText.isWellFormed(text)) {
-            throw new InvalidDocumentException(InvalidDocumentException.INVALID_TEXT,
-                    "document: a string or member name at " + at.toSafeString() + " holds a lone surrogate (expected: Unicode text)");
+            throw new InvalidDocumentException(InvalidDocumentException.INVALID_TEXT, "document: a string or member name at "
+                    + pathOf(parser.getParsingContext()).toSafeString() + " holds a lone surrogate (expected: Unicode text)");
         }
         return text;
+    }
+
+    /**
+     * The path of the entry the parser is at in {@code context} (the member whose name or value it
+     * read, or the element): made from the parser's own record only when an error names it, so
+     * that no path is made per value read.
+     */
+    private static JsonPath pathOf(JsonStreamContext context) {
+        if (context == null || context.inRoot()) {
+            return JsonPath.ROOT;
+        }
+        JsonPath container = pathOf(context.getParent());
+        return context.inObject() ? container.member(context.getCurrentName()) : container.element(context.getCurrentIndex());
     }
 
     /**

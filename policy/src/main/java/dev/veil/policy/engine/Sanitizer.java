@@ -59,7 +59,7 @@ final class Sanitizer {
     /** Scans waiting for every structured value to be known, in document order. */
     private final List<Pending> pending = new ArrayList<>();
     /** Placeholders a later member of the same output name replaced (identity; rare: only replaced member names collide so). */
-    private final Map<JsonNode, Boolean> displaced = new IdentityHashMap<>();
+    private final Map<JsonNode, Boolean> displaced = new IdentityHashMap<>(1);
     /** Where output characters come from, when the caller asked ({@code veil policy diff}); else {@code null}. */
     private final Provenance trace;
     /**

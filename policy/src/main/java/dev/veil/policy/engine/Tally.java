@@ -10,8 +10,12 @@ import java.util.function.ObjIntConsumer;
  */
 final class Tally<K> {
 
-    private Object[] keys = new Object[4];
-    private int[] counts = new int[4];
+    private static final Object[] NO_KEYS = {};
+    private static final int[] NO_COUNTS = {};
+
+    // a text's scan makes three tallies and most stay empty (no value propagated, none fallen back): no arrays until the first add
+    private Object[] keys = NO_KEYS;
+    private int[] counts = NO_COUNTS;
     private int size;
     private int total;
 
@@ -25,8 +29,8 @@ final class Tally<K> {
             }
         }
         if (size == keys.length) {
-            keys = Arrays.copyOf(keys, size * 2);
-            counts = Arrays.copyOf(counts, size * 2);
+            keys = Arrays.copyOf(keys, Math.max(4, size * 2));
+            counts = Arrays.copyOf(counts, Math.max(4, size * 2));
         }
         keys[size] = key;
         counts[size++] = 1;

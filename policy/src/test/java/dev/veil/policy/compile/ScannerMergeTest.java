@@ -35,6 +35,26 @@ class ScannerMergeTest {
         assertThat(kept).isGreaterThan(50_000); // the lists did overlap and hold spans
     }
 
+    @Test
+    void keepsEverySpanWhenTheListsDoNotOverlap() {
+        // one registry's spans dealt between the two lists: no span of one overlaps one of the other
+        Random random = new Random(20261201L);
+        int interleaved = 0;
+        for (int i = 0; i < 20_000; i++) {
+            List<Span> ours = new ArrayList<>();
+            List<Span> theirs = new ArrayList<>();
+            for (Span span : disjoint(random, 1 + random.nextInt(200))) {
+                (random.nextBoolean() ? ours : theirs).add(span);
+            }
+            List<Span> merged = Scanner.merge(ours, theirs);
+            assertThat(merged).isEqualTo(reference(ours, theirs));
+            if (!ours.isEmpty() && !theirs.isEmpty() && ours.get(0).start() > theirs.get(0).start()) {
+                interleaved++;
+            }
+        }
+        assertThat(interleaved).isGreaterThan(1_000);
+    }
+
     /** Spans sorted by start, none overlapping another: what one registry returns. */
     private static List<Span> disjoint(Random random, int length) {
         List<Span> spans = new ArrayList<>();

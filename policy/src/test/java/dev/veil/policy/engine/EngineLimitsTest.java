@@ -178,6 +178,19 @@ class EngineLimitsTest {
     }
 
     @Test
+    void aRefusedValueIsPlacedByTheShapeOfItsPath() {
+        // the path is read from the parser's record when the error is made: after a nested value too
+        assertThatThrownBy(() -> TestPolicies.ENGINE.parse("{\"t\":[1,{\"a\":{\"x\":[2]},\"a\":3}]}".getBytes(UTF_8)))
+                .hasMessageStartingWith("document: a member name appears twice in the object at $.*[1] ");
+        assertThatThrownBy(() -> TestPolicies.ENGINE.parse("{\"a\":{\"b\":1},\"a\":2}".getBytes(UTF_8)))
+                .hasMessageStartingWith("document: a member name appears twice in the object at $ ");
+        assertThatThrownBy(() -> TestPolicies.ENGINE.parse("{\"t\":[\"ok\",{\"b\":[0,\"x\\ud800\"]}]}".getBytes(UTF_8)))
+                .hasMessage("document: a string or member name at $.*[1].*[1] holds a lone surrogate (expected: Unicode text)");
+        assertThatThrownBy(() -> TestPolicies.ENGINE.parse("\"\\udc00\"".getBytes(UTF_8)))
+                .hasMessage("document: a string or member name at $ holds a lone surrogate (expected: Unicode text)");
+    }
+
+    @Test
     void loneSurrogatesAreRefusedAndPairsAccepted() {
         assertThat(TestPolicies.ENGINE.parse("{\"a\":\"\\ud83d\\ude00\"}".getBytes(UTF_8)).get("a").textValue()).isEqualTo("\ud83d\ude00");
         for (String json : new String[] {"{\"a\":\"x\\ud800\"}", "{\"a\":\"\\udc00y\"}", "{\"\\ud800\":1}"}) {

@@ -17,7 +17,9 @@
 #                              loop, coordinated-omission corrected, HdrHistogram) to the stub,
 #                              nginx and Veil intake, to read latency without queueing; and
 #                              fixed-fsync: no request, a group-committed fsync'd append per due
-#                              request on the disk of Veil's data (what durability alone adds)
+#                              request on the disk of Veil's data (what durability alone adds);
+#                              below the table, how long Veil's JVM stood still in fixed-veil-intake
+#                              (its safepoints, -Xlog:safepoint: the collector's pauses)
 # and prints one table (LoadTable). Exits non-zero if any case had errors. For each Veil case the
 # table also gives the Veil process's CPU time per request (utime + stime of /proc/PID/stat over the
 # measured run, divided by the requests completed; the JIT compiler threads' share beside it): other
@@ -176,7 +178,7 @@ brands:
     webhookSecrets: [ "$secret" ]
     crm: { replyUrl: "http://127.0.0.1:$admin_port/dev/crm/replies", secret: "$crm_secret", ticketId: /id, comments: /conversations }
 YAML
-  (cd "$work" && exec java ${VEIL_JAVA_OPTS:-} -cp "$veil_jar" dev.veil.gateway.cli.VeilCommand serve --config "$work/veil.yaml" > "$work/veil.log" 2>&1) &
+  (cd "$work" && exec java -Xlog:safepoint:file="$work/veil-safepoints.log":timemillis ${VEIL_JAVA_OPTS:-} -cp "$veil_jar" dev.veil.gateway.cli.VeilCommand serve --config "$work/veil.yaml" > "$work/veil.log" 2>&1) &
   veil_pid=$!   # the subshell execs java: this is Veil's JVM
   pids+=($veil_pid)
   started "http://127.0.0.1:$veil_port/healthz" "$veil_pid" && break
@@ -284,6 +286,9 @@ if [[ fixed- =~ $cases ]] && grep -q '^RESULT|veil-intake-4k|' "$results"; then
   # log frames are larger, with its views; an fsync's time hardly depends on a few kilobytes more)
   "${cp[@]}" dev.veil.bench.load.FixedRate fixed-fsync "$rate" "$warmup" "$seconds" fsync "$work" 4096 >> "$results"
   "${cp[@]}" dev.veil.bench.load.FixedRate fixed-veil-intake "$rate" "$warmup" "$seconds" intake "http://127.0.0.1:$veil_port" "$root/examples/tickets" "$secret" "$next_id" >> "$results"
+  # Veil's safepoints (collector pauses) in the measured run: its last SECONDS, to within the last answers' drain
+  ended="$(date +%s%3N)"
+  "${cp[@]}" dev.veil.bench.load.SafepointPauses "$work/veil-safepoints.log" fixed-veil-intake "$(( ended - seconds * 1000 ))" "$ended" >> "$results"
 fi
 
 echo

@@ -15,7 +15,9 @@ import java.util.Map;
  * script and {@link FixedRate} wrote: requests per second, p50, p99 and p99.9, errors, and each
  * Veil case as a ratio to nginx and to the direct run with the same body (for fixed-rate rows: the
  * p99 that Veil adds to them), and for each Veil case with a {@code CPU|...} line the Veil process's
- * CPU time per completed request and the JIT compiler threads' share of it. Exits 1 if any case had
+ * CPU time per completed request and the JIT compiler threads' share of it; below the table, for each
+ * case with a {@code PAUSES|...} line ({@link SafepointPauses}), how long Veil's JVM stood still
+ * during its measured run. Exits 1 if any case had
  * errors (replayed deliveries included), 2 on unreadable input.
  *
  * <pre>java -cp bench/target/benchmarks.jar dev.veil.bench.load.LoadTable RESULTS_FILE</pre>
@@ -75,6 +77,7 @@ public final class LoadTable {
         }
         List<Row> rows = new ArrayList<>();
         Map<String, Cpu> cpu = new LinkedHashMap<>();
+        List<SafepointPauses.Summary> pauses = new ArrayList<>();
         for (String line : Files.readAllLines(Path.of(args[0]))) {
             try {
                 if (line.startsWith("RESULT|")) {
@@ -82,13 +85,24 @@ public final class LoadTable {
                 } else if (line.startsWith("CPU|")) {
                     Cpu c = Cpu.parse(line.trim());
                     cpu.put(c.name(), c);
+                } else if (line.startsWith("PAUSES|")) {
+                    pauses.add(SafepointPauses.Summary.parse(line.trim()));
                 }
             } catch (IllegalArgumentException e) {
                 System.err.println("load: unreadable result line: " + e.getMessage());
                 System.exit(2);
             }
         }
-        System.exit(print(rows, cpu, System.out) ? 0 : 1);
+        boolean clean = print(rows, cpu, System.out);
+        pauses.forEach(p -> System.out.println(pauseLine(p)));
+        System.exit(clean ? 0 : 1);
+    }
+
+    /** What a collector (or any other safepoint) took from a case's measured run. */
+    static String pauseLine(SafepointPauses.Summary p) {
+        return String.format(Locale.ROOT, "%s: Veil's JVM stood still %d times in the measured run, %.1f ms in all, the longest %.1f ms;"
+                        + " %d over %d ms (safepoints: collector pauses and other stops)",
+                p.name(), p.count(), p.totalMicros() / 1000.0, p.maxMicros() / 1000.0, p.longCount(), SafepointPauses.LONG_MICROS / 1000);
     }
 
     /** Prints the table, with the CPU time per request of the cases in {@code cpu}; returns whether every case ran without errors. */

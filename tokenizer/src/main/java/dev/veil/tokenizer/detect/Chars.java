@@ -129,6 +129,18 @@ public final class Chars {
         return p < start && p > 0 && isDigit(text.charAt(p - 1));
     }
 
+    /** Where the first code point of {@code text[from, to)} that passes {@code test} starts, or -1. */
+    static int indexOfCodePoint(CharSequence text, int from, int to, java.util.function.IntPredicate test) {
+        for (int i = from; i < to; ) {
+            int c = Character.codePointAt(text, i);
+            if (test.test(c)) {
+                return i;
+            }
+            i += Character.charCount(c);
+        }
+        return -1;
+    }
+
     /** True if a word starts at {@code i} (the previous character is not a letter or digit). */
     public static boolean wordStartsAt(CharSequence text, int i) {
         return i == 0 || !isWordChar(text.charAt(i - 1));

@@ -62,7 +62,7 @@ public final class Overlaps {
             byStart[k] = (long) found.get(k).start() << 32 | k;
         }
         Arrays.sort(byStart);
-        List<Span> kept = new ArrayList<>(size);
+        Reported kept = new Reported(size);
         int k = 0;
         while (k < size) {
             int from = k;
@@ -80,11 +80,28 @@ public final class Overlaps {
                 resolveGroup(text, found, byStart, from, k, kept);
             }
         }
-        return List.copyOf(kept);
+        return List.of(Arrays.copyOf(kept.spans, kept.count));
+    }
+
+    /** The spans reported so far, in an array that grows only when pieces outnumber the losers. */
+    private static final class Reported {
+        Span[] spans;
+        int count;
+
+        Reported(int capacity) {
+            spans = new Span[capacity];
+        }
+
+        void add(Span span) {
+            if (count == spans.length) {
+                spans = Arrays.copyOf(spans, 2 * count);
+            }
+            spans[count++] = span;
+        }
     }
 
     /** Decides the group {@code byStart[from, to)} and appends what it reports to {@code kept}, by start. */
-    private static void resolveGroup(PreparedText text, List<Span> found, long[] byStart, int from, int to, List<Span> kept) {
+    private static void resolveGroup(PreparedText text, List<Span> found, long[] byStart, int from, int to, Reported kept) {
         Span[] group = new Span[to - from];
         int groupStart = Integer.MAX_VALUE;
         int groupEnd = 0;
@@ -97,7 +114,7 @@ public final class Overlaps {
         Arrays.sort(group, PRECEDENCE);
         // reported spans never overlap, so the claimed characters are marked once each
         BitSet claimed = new BitSet(groupEnd - groupStart);
-        int first = kept.size();
+        int first = kept.count;
         Span[] losers = new Span[group.length];
         int lost = 0;
         for (Span candidate : group) {
@@ -111,36 +128,35 @@ public final class Overlaps {
                 losers[lost++] = candidate;
             }
         }
-        List<Span> winners = kept.subList(first, kept.size());
-        winners.sort(BY_START);
+        Arrays.sort(kept.spans, first, kept.count, BY_START);
         List<Piece> pieces = null;
         for (int k = 0; k < lost; k++) {
-            if (lostToAnotherType(losers[k], winners)) {
+            if (lostToAnotherType(losers[k], kept.spans, first, kept.count)) {
                 pieces = claimPieces(text, losers[k], groupStart, claimed, pieces);
             }
         }
         if (pieces != null) {
-            join(winners, pieces);
+            join(kept, first, pieces);
         }
     }
 
     /** A loser's piece, with the loser. */
     private record Piece(Span span, Span loser) {}
 
-    /** Whether a winner of another type overlaps {@code loser}; {@code winners} are sorted by start (and disjoint, so by end). */
-    private static boolean lostToAnotherType(Span loser, List<Span> winners) {
-        int low = 0;
-        int high = winners.size();
+    /** Whether a winner of another type overlaps {@code loser}; {@code winners[from, to)} are sorted by start (and disjoint, so by end). */
+    private static boolean lostToAnotherType(Span loser, Span[] winners, int from, int to) {
+        int low = from;
+        int high = to;
         while (low < high) { // the first winner ending after the loser's start
             int middle = (low + high) >>> 1;
-            if (winners.get(middle).end() <= loser.start()) {
+            if (winners[middle].end() <= loser.start()) {
                 low = middle + 1;
             } else {
                 high = middle;
             }
         }
-        for (int k = low; k < winners.size() && winners.get(k).start() < loser.end(); k++) {
-            if (!winners.get(k).type().equals(loser.type())) {
+        for (int k = low; k < to && winners[k].start() < loser.end(); k++) {
+            if (!winners[k].type().equals(loser.type())) {
                 return true;
             }
         }
@@ -171,18 +187,19 @@ public final class Overlaps {
     }
 
     /**
-     * Puts the pieces among the {@code winners} (sorted by start), sorted by start, joining a piece
-     * to the span next to it when both have one type and the piece's loser reaches over the other:
-     * only punctuation or space lies between them (a letter or digit there would be in the piece).
+     * Puts the pieces among the winners {@code kept[first, count)} (sorted by start), sorted by
+     * start, joining a piece to the span next to it when both have one type and the piece's loser
+     * reaches over the other: only punctuation or space lies between them (a letter or digit there
+     * would be in the piece).
      */
-    private static void join(List<Span> winners, List<Piece> pieces) {
-        List<Piece> all = new ArrayList<>(winners.size() + pieces.size());
-        for (Span winner : winners) {
-            all.add(new Piece(winner, null));
+    private static void join(Reported kept, int first, List<Piece> pieces) {
+        List<Piece> all = new ArrayList<>(kept.count - first + pieces.size());
+        for (int k = first; k < kept.count; k++) {
+            all.add(new Piece(kept.spans[k], null));
         }
         all.addAll(pieces);
         all.sort((a, b) -> Integer.compare(a.span().start(), b.span().start()));
-        winners.clear();
+        kept.count = first;
         Span joined = all.get(0).span();
         Span lastLoser = all.get(0).loser();
         for (int k = 1; k < all.size(); k++) {
@@ -193,12 +210,12 @@ public final class Overlaps {
             if (reaches && next.type().equals(joined.type())) {
                 joined = new Span(joined.type(), joined.start(), next.end(), Math.max(joined.confidence(), next.confidence()));
             } else {
-                winners.add(joined);
+                kept.add(joined);
                 joined = next;
             }
             lastLoser = nextLoser;
         }
-        winners.add(joined);
+        kept.add(joined);
     }
 
     /** Where the last letter or digit of {@code text[from, to)} ends; {@code text[from]} is one. */

@@ -105,17 +105,21 @@ public final class Overlaps {
         Span[] group = new Span[to - from];
         int groupStart = Integer.MAX_VALUE;
         int groupEnd = 0;
+        boolean oneType = true;
         for (int k = from; k < to; k++) {
             Span span = found.get((int) byStart[k]);
             group[k - from] = span;
             groupStart = Math.min(groupStart, span.start());
             groupEnd = Math.max(groupEnd, span.end());
+            oneType &= span.type().equals(group[0].type());
         }
         Arrays.sort(group, PRECEDENCE);
         // reported spans never overlap, so the claimed characters are marked once each
         BitSet claimed = new BitSet(groupEnd - groupStart);
         int first = kept.count;
-        Span[] losers = new Span[group.length];
+        // in a group of one type (the same value found in the text and in its view, mostly) no
+        // loser lost to another type, so none is noted
+        Span[] losers = oneType ? null : new Span[group.length];
         int lost = 0;
         for (Span candidate : group) {
             int start = candidate.start() - groupStart;
@@ -124,7 +128,7 @@ public final class Overlaps {
             if (next < 0 || next >= end) {
                 claimed.set(start, end);
                 kept.add(candidate);
-            } else {
+            } else if (losers != null) {
                 losers[lost++] = candidate;
             }
         }

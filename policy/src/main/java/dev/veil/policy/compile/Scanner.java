@@ -1,12 +1,11 @@
 package dev.veil.policy.compile;
 
 import dev.veil.tokenizer.detect.DetectorRegistry;
+import dev.veil.tokenizer.detect.Overlaps;
 import dev.veil.tokenizer.detect.PiiType;
 import dev.veil.tokenizer.detect.PreparedText;
 import dev.veil.tokenizer.detect.Span;
 import java.util.ArrayList;
-import java.util.BitSet;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -17,14 +16,6 @@ import java.util.Set;
  * is a bounded memory of short texts in which nothing was found.
  */
 public final class Scanner {
-
-    /**
-     * As the registry decides: higher confidence wins, then the longer span, then the earlier one
-     * (then the type's name). Written out rather than chained from {@link Comparator}'s
-     * combinators, whose lambdas cost more than the rest of a text's merge.
-     */
-    private static final Comparator<Span> PRECEDENCE = Scanner::precedence;
-    private static final Comparator<Span> BY_START = Comparator.comparingInt(Span::start);
 
     /** Texts up to this long whose scan found nothing are remembered (member names, mostly). */
     static final int MAX_REMEMBERED_LENGTH = 64;
@@ -80,19 +71,6 @@ public final class Scanner {
         return clean.size();
     }
 
-    private static int precedence(Span a, Span b) {
-        int byConfidence = Double.compare(b.confidence(), a.confidence());
-        if (byConfidence != 0) {
-            return byConfidence;
-        }
-        int byLength = Integer.compare(b.length(), a.length());
-        if (byLength != 0) {
-            return byLength;
-        }
-        int byStart = Integer.compare(a.start(), b.start());
-        return byStart != 0 ? byStart : a.type().name().compareTo(b.type().name());
-    }
-
     /** The spans found in {@code text}, sorted by start, none overlapping another. */
     public List<Span> detect(String text) {
         if (own == null) {
@@ -105,16 +83,16 @@ public final class Scanner {
         PreparedText prepared = PreparedText.of(text);
         List<Span> ours = builtIns.detect(prepared);
         List<Span> theirs = own.detect(prepared);
-        return theirs.isEmpty() ? ours : merge(ours, theirs);
+        return theirs.isEmpty() ? ours : merge(prepared, ours, theirs);
     }
 
     /**
-     * The spans of both lists (each sorted by start, none overlapping another in its own list) that
-     * win by {@link #PRECEDENCE}, sorted by start: a span is kept iff none of its characters is
-     * claimed by a span kept before it. The claimed characters are bits (spans are never empty),
-     * where a map by start boxed every start and asked two neighbours of each span.
+     * The spans of both lists (each sorted by start, none overlapping another in its own list) as
+     * the registry's overlap rule reports them when taken together ({@link Overlaps#resolve}): a
+     * policy's own detector that wins over a built-in one leaves no letter or digit of it uncovered,
+     * and the other way round.
      */
-    static List<Span> merge(List<Span> ours, List<Span> theirs) {
+    static List<Span> merge(PreparedText text, List<Span> ours, List<Span> theirs) {
         List<Span> apart = interleaved(ours, theirs);
         if (apart != null) {
             return apart;
@@ -122,18 +100,7 @@ public final class Scanner {
         List<Span> found = new ArrayList<>(ours.size() + theirs.size());
         found.addAll(ours);
         found.addAll(theirs);
-        found.sort(PRECEDENCE);
-        BitSet claimed = new BitSet();
-        List<Span> kept = new ArrayList<>(found.size());
-        for (Span span : found) {
-            int next = claimed.nextSetBit(span.start());
-            if (next < 0 || next >= span.end()) {
-                claimed.set(span.start(), span.end());
-                kept.add(span);
-            }
-        }
-        kept.sort(BY_START); // kept spans are disjoint, so their starts differ
-        return List.copyOf(kept);
+        return Overlaps.resolve(text, found);
     }
 
     /**

@@ -69,6 +69,18 @@ public final class Chars {
         return c < 128 ? c >= 'A' && c <= 'Z' : Character.isUpperCase(c);
     }
 
+    /** Where the first code point of {@code text[from, to)} that passes {@code test} starts, or -1. */
+    static int indexOfCodePoint(CharSequence text, int from, int to, java.util.function.IntPredicate test) {
+        for (int i = from; i < to; ) {
+            int c = Character.codePointAt(text, i);
+            if (test.test(c)) {
+                return i;
+            }
+            i += Character.charCount(c);
+        }
+        return -1;
+    }
+
     /** The bit of {@link #groupSeparator} set for a separator that holds a line break. */
     static final long SEPARATOR_BREAKS = 1L << 32;
 

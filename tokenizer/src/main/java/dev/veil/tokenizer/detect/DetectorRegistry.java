@@ -5,25 +5,20 @@ import static java.util.Objects.requireNonNull;
 import dev.veil.tokenizer.detect.address.AddressDetector;
 import dev.veil.tokenizer.detect.person.PersonDetector;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.BitSet;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Runs a set of detectors over a text and resolves their overlaps, so that every character is
- * claimed by at most one span and nothing is replaced twice. Immutable and thread-safe.
+ * Runs a set of detectors over a text and resolves their overlaps by the {@link Overlaps} rule, so
+ * that every character is claimed by at most one span, nothing is replaced twice, and no letter or
+ * digit a detector found is left out because another detector found its neighbour. Immutable and
+ * thread-safe.
  */
 public final class DetectorRegistry {
-
-    /** Higher confidence wins; on a tie the longer (more specific) span; then the earlier one; then by type name. */
-    private static final Comparator<Span> PRECEDENCE = DetectorRegistry::precedence;
-    private static final Comparator<Span> BY_START = (a, b) -> Integer.compare(a.start(), b.start());
 
     private final Map<PiiType, List<Detector>> detectors;
     /**
@@ -95,7 +90,8 @@ public final class DetectorRegistry {
     /**
      * The spans found in {@code text}, sorted by start, none overlapping another. Detectors scan
      * the {@link NormalizedText} view of the text (and the text as written too when markup or an
-     * encoding was rendered); every span is reported on the original characters.
+     * encoding was rendered); every span is reported on the original characters. Where
+     * candidates overlap, {@link Overlaps#resolve} decides what is reported.
      */
     public List<Span> detect(String text) {
         requireNonNull(text, "text");
@@ -124,7 +120,7 @@ public final class DetectorRegistry {
                 found.add(view.toOriginal(span));
             }
         }
-        return resolveOverlaps(found);
+        return Overlaps.resolve(text, found);
     }
 
     /** Runs every detector over {@code text} as it is, with its index if made already (else null). */
@@ -140,82 +136,6 @@ public final class DetectorRegistry {
                 all[k].detect(text, found);
             }
         }
-    }
-
-    /**
-     * Keeps, of spans that overlap, those that win by {@link #PRECEDENCE}: a candidate is kept iff
-     * none of its characters is claimed by a span kept before it. Only spans that overlap another
-     * can lose, so the spans are sorted by start (a primitive sort of packed start and index) and cut
-     * into groups that overlap among themselves; a span alone is kept at once, and only a group is
-     * sorted by precedence. Groups share no character, so each is decided as the whole list would be.
-     */
-    static List<Span> resolveOverlaps(List<Span> found) {
-        int size = found.size();
-        if (size < 2) {
-            return List.copyOf(found);
-        }
-        long[] byStart = new long[size];
-        for (int k = 0; k < size; k++) {
-            byStart[k] = (long) found.get(k).start() << 32 | k;
-        }
-        Arrays.sort(byStart);
-        Span[] kept = new Span[size];
-        int count = 0;
-        int k = 0;
-        while (k < size) {
-            int from = k;
-            int groupEnd = found.get((int) byStart[k]).end();
-            for (k++; k < size; k++) {
-                Span next = found.get((int) byStart[k]);
-                if (next.start() >= groupEnd) {
-                    break;
-                }
-                groupEnd = Math.max(groupEnd, next.end());
-            }
-            if (k - from == 1) {
-                kept[count++] = found.get((int) byStart[from]);
-            } else {
-                count = resolveGroup(found, byStart, from, k, kept, count);
-            }
-        }
-        return List.of(Arrays.copyOf(kept, count));
-    }
-
-    /** Decides the group {@code byStart[from, to)} and appends its winners to {@code kept}, by start. */
-    private static int resolveGroup(List<Span> found, long[] byStart, int from, int to, Span[] kept, int count) {
-        Span[] group = new Span[to - from];
-        int groupStart = Integer.MAX_VALUE;
-        int groupEnd = 0;
-        for (int k = from; k < to; k++) {
-            Span span = found.get((int) byStart[k]);
-            group[k - from] = span;
-            groupStart = Math.min(groupStart, span.start());
-            groupEnd = Math.max(groupEnd, span.end());
-        }
-        Arrays.sort(group, PRECEDENCE);
-        // kept spans never overlap, so the claimed characters are marked once each
-        BitSet claimed = new BitSet(groupEnd - groupStart);
-        int first = count;
-        for (Span candidate : group) {
-            int next = claimed.nextSetBit(candidate.start() - groupStart);
-            if (next < 0 || next >= candidate.end() - groupStart) {
-                claimed.set(candidate.start() - groupStart, candidate.end() - groupStart);
-                kept[count++] = candidate;
-            }
-        }
-        Arrays.sort(kept, first, count, BY_START);
-        return count;
-    }
-
-    private static int precedence(Span a, Span b) {
-        int order = Double.compare(b.confidence(), a.confidence());
-        if (order == 0) {
-            order = Integer.compare(b.length(), a.length());
-        }
-        if (order == 0) {
-            order = Integer.compare(a.start(), b.start());
-        }
-        return order != 0 ? order : a.type().name().compareTo(b.type().name());
     }
 
     /** Collects detectors; several may share a type. */

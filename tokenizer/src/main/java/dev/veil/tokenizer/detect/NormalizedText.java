@@ -142,6 +142,32 @@ public final class NormalizedText {
         return ends == null ? index + 1 : ends[index];
     }
 
+    /**
+     * True if a character of the view that comes from the original's {@code [from, to)} is a digit:
+     * whether those characters read as a digit, where the digits of an escape ({@code %20},
+     * {@code &#32;}) or a tag do not.
+     */
+    boolean readsDigit(int from, int to) {
+        if (starts == null) {
+            return Chars.indexOfCodePoint(text, from, to, Character::isDigit) >= 0;
+        }
+        int low = 0;
+        int high = starts.length;
+        while (low < high) { // the first view character from at or after {@code from}; starts only grow
+            int middle = (low + high) >>> 1;
+            if (starts[middle] < from) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        int end = low;
+        while (end < starts.length && starts[end] < to) {
+            end++;
+        }
+        return Chars.indexOfCodePoint(text, low, end, Character::isDigit) >= 0;
+    }
+
     /** The span of the original that holds the view's {@code span}, same type and confidence. */
     public Span toOriginal(Span span) {
         if (starts == null) {

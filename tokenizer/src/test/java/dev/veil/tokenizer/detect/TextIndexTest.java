@@ -138,7 +138,7 @@ class TextIndexTest {
             builder.add(detector);
         }
 
-        assertThat(builder.build().detect(text)).isEqualTo(DetectorRegistry.resolveOverlaps(alone));
+        assertThat(builder.build().detect(text)).isEqualTo(Overlaps.resolve(PreparedText.of(text), alone));
     }
 
     private static int[] expectedNumberStarts(String text) {

@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
  * with {@code -Xlog:safepoint:file=F:timemillis} and prints one {@code PAUSES|...} line for
  * {@link LoadTable} with the safepoints that ended between FROM_MS and TO_MS (milliseconds since
  * the epoch): how many, their total and the longest, in microseconds, and how many took over 2 ms.
- * Collector pauses of every collector are safepoints, so this is what a collector adds to the
- * case's tail; unlike the case's latency it hardly moves with other load on the machine.
+ * Every collector's pauses are safepoints, so this is what its pauses add to the case's tail; it
+ * moves less with other load on the machine than the case's latency does. A concurrent collector's
+ * marking, which takes a core from the request threads without stopping them, is not in it.
  *
  * <pre>java -cp bench/target/benchmarks.jar dev.veil.bench.load.SafepointPauses LOG NAME FROM_MS TO_MS</pre>
  */

@@ -89,8 +89,8 @@ public final class Scanner {
     /**
      * The spans of both lists (each sorted by start, none overlapping another in its own list) as
      * the registry's overlap rule reports them when taken together ({@link Overlaps#resolve}): a
-     * policy's own detector that wins over a built-in one leaves no letter or digit of it uncovered,
-     * and the other way round.
+     * policy's own detector that wins over a built-in one of another type leaves no digit of it
+     * uncovered, and the other way round.
      */
     static List<Span> merge(PreparedText text, List<Span> ours, List<Span> theirs) {
         List<Span> apart = interleaved(ours, theirs);

@@ -14,8 +14,8 @@ import java.util.Set;
 
 /**
  * Runs a set of detectors over a text and resolves their overlaps by the {@link Overlaps} rule, so
- * that every character is claimed by at most one span, nothing is replaced twice, and no letter or
- * digit a detector found is left out because another detector found its neighbour. Immutable and
+ * that every character is claimed by at most one span, nothing is replaced twice, and no digit a
+ * detector found is left out because a detector of another type found its neighbour. Immutable and
  * thread-safe.
  */
 public final class DetectorRegistry {

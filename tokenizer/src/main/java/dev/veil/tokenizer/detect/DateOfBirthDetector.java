@@ -1,5 +1,6 @@
 package dev.veil.tokenizer.detect;
 
+import dev.veil.tokenizer.detect.address.WordClasses;
 import java.util.List;
 
 /**
@@ -10,20 +11,12 @@ import java.util.List;
  */
 public final class DateOfBirthDetector implements IndexedDetector {
 
-    static final ContextWords CONTEXT = ContextWords.of(
+    /** The birth words; {@link WordClasses} looks up their first words with the address lists'. */
+    public static final ContextWords CONTEXT = ContextWords.of(
             "dob", "d.o.b.", "d.o.b", "date of birth", "birth date", "birthdate", "born", "born on", "birthday",
             "b-day", "bday", "fecha de nacimiento", "fecha nacimiento", "f. nacimiento", "f. de nacimiento",
             "f. nac.", "f.nac.", "f. nac", "fecha nac.", "fecha nac", "fec. nac.", "fnac", "nacimiento", "nacido",
             "nacida", "nació", "nacio", "nací", "naci", "cumpleaños", "cumple", "birth", "natalicio");
-    /**
-     * The first three characters a birth word opens with ("dob", "Bir", "f. "): most word starts
-     * open none ("do", "name" and "need" do not), and a bit test says so before the phrases are
-     * hashed and matched there. {@link ContextWords#matchAt} compares as the table does, so
-     * elsewhere it is -1.
-     */
-    private static final PhraseOpenings OPENINGS = openings();
-    /** The birth words' first words ("date", "fecha", "d" of "d.o.b."), one hash per word start that opens one. */
-    private static final WordLists FIRST_WORDS = WordLists.of(CONTEXT);
     /** How far from the birth word the date may stand, within its sentence ("born in Madrid on the ..."). */
     private static final int WINDOW = 64;
     private static final double CONFIDENCE = Confidence.boosted(Confidence.SPECIFIC_PATTERN, true);
@@ -43,13 +36,14 @@ public final class DateOfBirthDetector implements IndexedDetector {
         int taken = 0; // dates before this position are already reported
         int[] starts = index.wordStarts();
         int count = index.wordCount();
+        // the first words that may open a birth word, looked up once per text with the address lists'
+        int[] classes = WordClasses.of(index);
         int k = 0;
         while (from < n) {
             // the first context phrase at a word start from here on, turning most starts down by their first word
             k = TextIndex.seek(starts, count, k, from);
             for (; k < count; k++) {
-                int i = starts[k];
-                if (OPENINGS.mayOpen(text, i, true) && FIRST_WORDS.maskAt(text, i) != 0 && CONTEXT.matchAt(text, i) >= 0) {
+                if ((classes[k] & WordClasses.BIRTH_WORD) != 0 && CONTEXT.matchAt(text, starts[k]) >= 0) {
                     break;
                 }
             }
@@ -74,17 +68,6 @@ public final class DateOfBirthDetector implements IndexedDetector {
             }
             from = next;
         }
-    }
-
-    private static PhraseOpenings openings() {
-        List<String> phrases = CONTEXT.phrases();
-        for (String phrase : phrases) {
-            if (phrase.length() < 3) {
-                // shorter ones would have to end a word as the table reads it, not as ContextWords does
-                throw new IllegalStateException("birth word: shorter than three characters");
-            }
-        }
-        return new PhraseOpenings(phrases.toArray(new String[0]));
     }
 
     /** The first date starting in {@code [from, limit)}, as start and end packed in a long, or -1. */

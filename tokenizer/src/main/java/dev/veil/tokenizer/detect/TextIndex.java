@@ -65,6 +65,9 @@ public final class TextIndex {
     private int viewStopCount;
     /** The digit groups at the number starts, read on first ask; see {@link #numberReads}. */
     private NumberReads numberReads;
+    /** The lists {@link #wordMasks} last answered for, and its answer. */
+    private WordLists maskedBy;
+    private int[] wordMasks;
 
     private TextIndex(char[] chars) {
         this.chars = chars;
@@ -216,6 +219,20 @@ public final class TextIndex {
             numberReads = new NumberReads(this);
         }
         return numberReads;
+    }
+
+    /**
+     * {@link WordLists#masks} of {@code lists} over this text's word starts, computed on the first ask
+     * and shared by every later one with the same lists: the scans that probe every word of a text ask
+     * one combined table once per word instead of each their own. Filled lazily, like
+     * {@link #numberReads}; callers read the array and must never write it.
+     */
+    public int[] wordMasks(WordLists lists) {
+        if (maskedBy != lists) {
+            wordMasks = lists.masks(chars, this);
+            maskedBy = lists;
+        }
+        return wordMasks;
     }
 
     /**

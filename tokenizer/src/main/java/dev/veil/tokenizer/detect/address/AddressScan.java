@@ -2,33 +2,16 @@ package dev.veil.tokenizer.detect.address;
 
 import dev.veil.tokenizer.detect.Chars;
 import dev.veil.tokenizer.detect.TextIndex;
-import dev.veil.tokenizer.detect.WordLists;
 import java.util.Arrays;
 import java.util.function.IntUnaryOperator;
 
 /**
  * What the address detectors share about one text: which of the word lists that start their
- * matches may have a phrase at each word start (one hash per word for all of them, where each
- * detector used to probe its own lists at every word), and where a scan that passes a word goes
- * on. Built per text and dropped with it: nothing is kept between texts.
+ * matches may have a phrase at each word start ({@link WordClasses}: one hash per word for all of
+ * them, where each detector used to probe its own lists at every word), and where a scan that passes
+ * a word goes on. Built per text and dropped with it: nothing is kept between texts.
  */
 final class AddressScan {
-
-    /** Bits of {@link #masks()}: one per list in {@link #LISTS}, in that order. */
-    static final int BOX = 1;
-    static final int MILITARY_UNIT = 1 << 1;
-    static final int SHIP = 1 << 2;
-    static final int MILITARY_POST = 1 << 3;
-    static final int SPANISH_TYPE = 1 << 4;
-    static final int LEAD_IN = 1 << 5;
-    static final int APARTMENT = 1 << 6;
-    static final int TYPE_BEFORE = 1 << 7;
-    static final int CORNER_CUE = 1 << 8;
-
-    private static final WordLists LISTS = WordLists.of(PostalBoxDetector.BOX, PostalBoxDetector.MILITARY_UNIT,
-            PostalBoxDetector.SHIP, PostalBoxDetector.MILITARY_POST, SpanishAddressDetector.STREET_TYPES,
-            NameFirstStreetDetector.LEAD_IN, NameFirstStreetDetector.APARTMENT, ContinentalStreetDetector.TYPE_BEFORE,
-            IntersectionDetector.CUES);
 
     private final Text text;
     /** The text's characters, for the scans that read every one of them. */
@@ -64,8 +47,8 @@ final class AddressScan {
         this.index = index;
         int count = index.wordCount();
         int[] wordStarts = index.wordStarts();
-        // one pass over the words: each word's mask, and whether a UK postcode may start there
-        this.masks = new int[count];
+        // one pass over the words: where a list may match, and whether a UK postcode may start there
+        this.masks = WordClasses.of(index);
         // the hits and postcode starts are a few per cent of the words: lists sized to the word count
         // were, with the masks, the largest allocations of a registry call over a long text
         int[] hitList = new int[Math.min(count, 64)];
@@ -74,9 +57,7 @@ final class AddressScan {
         int ukCount = 0;
         for (int j = 0; j < count; j++) {
             int p = wordStarts[j];
-            int mask = LISTS.maskAt(chars, p);
-            masks[j] = mask;
-            if (mask != 0) {
+            if ((masks[j] & WordClasses.ADDRESS) != 0) {
                 hitList = room(hitList, hitCount);
                 hitList[hitCount++] = j;
             }
@@ -90,7 +71,7 @@ final class AddressScan {
         // the continental candidates that a street type before the name makes: read from the hits
         Candidates continental = new Candidates();
         for (int k : hits) {
-            if ((masks[k] & TYPE_BEFORE) == 0) {
+            if ((masks[k] & WordClasses.TYPE_BEFORE) == 0) {
                 continue;
             }
             // the type's own word, or a number one or two words before it ("12 rue", "185-187 rue")
@@ -315,7 +296,10 @@ final class AddressScan {
         return chars;
     }
 
-    /** Per word start of the index, the lists (bits above) that may have a phrase starting there. */
+    /**
+     * Per word start of the index, the lists ({@link WordClasses}' bits) that may have a phrase
+     * starting there; shared with the index: read it, never write it.
+     */
     int[] masks() {
         return masks;
     }

@@ -177,7 +177,7 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
             char c = chars[i];
             boolean letter = c < 128 ? Chars.isAsciiLetter(c) : Chars.isLetter(c);
             // a type-first street starts with a word of TYPE_BEFORE, which the shared scan has looked up
-            int end = letter ? (scan.masks()[k] & AddressScan.TYPE_BEFORE) != 0 ? typeFirst(text, i, out) : -1
+            int end = letter ? (scan.masks()[k] & WordClasses.TYPE_BEFORE) != 0 ? typeFirst(text, i, out) : -1
                     : numberFirst(text, i, scan, k, out);
             // a name-first street's number follows within a few words, and it starts capitalised or
             // after a building number (nameFirst's first test)
@@ -199,10 +199,10 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
      */
     static boolean mayStart(char c, int mask, int following, int blanksAfter, boolean streetAfter, boolean afterNumber) {
         if (Chars.isDigit(c)) {
-            return (following & AddressScan.TYPE_BEFORE) != 0; // numberFirst's first test
+            return (following & WordClasses.TYPE_BEFORE) != 0; // numberFirst's first test
         }
         boolean letter = c < 128 ? Chars.isAsciiLetter(c) : Chars.isLetter(c);
-        return letter && ((mask & AddressScan.TYPE_BEFORE) != 0
+        return letter && ((mask & WordClasses.TYPE_BEFORE) != 0
                 || (blanksAfter <= MAX_NAME_WORDS && streetAfter && (afterNumber || Chars.isUpper(c))));
     }
 
@@ -376,7 +376,7 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
         int[] masks = scan.masks();
         int count = scan.index().wordCount();
         int following = (k + 1 < count ? masks[k + 1] : 0) | (k + 2 < count ? masks[k + 2] : 0);
-        if ((following & AddressScan.TYPE_BEFORE) == 0) {
+        if ((following & WordClasses.TYPE_BEFORE) == 0) {
             return -1;
         }
         int number = AddressParts.houseNumberEnd(text, start);
@@ -392,7 +392,7 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
         // the type's word starts after a blank: where the shared scan saw no type there, none matches
         int[] starts = scan.index().wordStarts();
         int next = TextIndex.seek(starts, count, k, typeStart);
-        if (next == count || starts[next] != typeStart || (masks[next] & AddressScan.TYPE_BEFORE) == 0) {
+        if (next == count || starts[next] != typeStart || (masks[next] & WordClasses.TYPE_BEFORE) == 0) {
             return -1;
         }
         int type = TYPE_BEFORE.matchAt(text.chars(), typeStart);

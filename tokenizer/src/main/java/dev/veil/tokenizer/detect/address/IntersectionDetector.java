@@ -36,7 +36,7 @@ public final class IntersectionDetector implements IndexedDetector, ScannedDetec
 
     @Override
     public void detect(Text text, AddressScan scan, List<Span> out) {
-        scan.visitWords(AddressScan.CORNER_CUE, i -> {
+        scan.visitWords(WordClasses.CORNER_CUE, i -> {
             char c = text.charAt(i);
             if ((c | 0x20) != 'c' && (c | 0x20) != 'e' && (c | 0x20) != 'i' && (c | 0x20) != 'j' || !text.wordStartsAt(i)) {
                 return i + 1;

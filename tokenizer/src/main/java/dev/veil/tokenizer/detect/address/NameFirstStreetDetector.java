@@ -40,7 +40,7 @@ public final class NameFirstStreetDetector implements IndexedDetector, ScannedDe
 
     @Override
     public void detect(Text text, AddressScan scan, List<Span> out) {
-        scan.visitLetterWords(AddressScan.LEAD_IN | AddressScan.APARTMENT, i -> {
+        scan.visitLetterWords(WordClasses.LEAD_IN | WordClasses.APARTMENT, i -> {
             char c = text.charAt(i);
             int leadIn = LEAD_IN.matchAt(text.chars(), i);
             if (leadIn > 0) {

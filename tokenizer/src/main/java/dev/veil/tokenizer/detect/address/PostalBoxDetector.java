@@ -40,7 +40,7 @@ public final class PostalBoxDetector implements IndexedDetector, ScannedDetector
     @Override
     public void detect(Text text, AddressScan scan, List<Span> out) {
         // a box or military address starts with one of these words
-        int words = AddressScan.BOX | AddressScan.MILITARY_UNIT | AddressScan.SHIP | AddressScan.MILITARY_POST;
+        int words = WordClasses.BOX | WordClasses.MILITARY_UNIT | WordClasses.SHIP | WordClasses.MILITARY_POST;
         scan.visitLetterWords(words, i -> {
             int end = box(text, i, out);
             if (end <= i) {

@@ -54,7 +54,7 @@ public final class SpanishAddressDetector implements IndexedDetector, ScannedDet
 
     @Override
     public void detect(Text text, AddressScan scan, List<Span> out) {
-        scan.visitLetterWords(AddressScan.SPANISH_TYPE, i -> {
+        scan.visitLetterWords(WordClasses.SPANISH_TYPE, i -> {
             int typeEnd = STREET_TYPES.matchAt(text.chars(), i);
             int end = typeEnd > 0 ? match(text, i, typeEnd, out) : i;
             return end > i ? end : Math.max(i + 1, AddressParts.wordEnd(text, i));

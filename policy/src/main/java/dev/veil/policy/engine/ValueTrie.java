@@ -277,17 +277,18 @@ final class ValueTrie {
      * undecided.
      */
     boolean mayStartAt(String text, int p) {
-        return mayStartAt(text.toCharArray(), p);
+        return mayStartAt(text.toCharArray(), text.length(), p);
     }
 
-    private boolean mayStartAt(char[] text, int p) {
+    /** {@link #mayStartAt(String, int)} of the text held in {@code text[0, n)}. */
+    private boolean mayStartAt(char[] text, int n, int p) {
         char c = text[p];
         if (c < 128) {
             byte start = starts[c];
             if (start != LITERAL_START) {
                 return start == NUMBER_START;
             }
-            if (p + 1 >= text.length) {
+            if (p + 1 >= n) {
                 return true; // the walk decides (a key of a surrogate below may leave it to RE2)
             }
             // the next character against the keys that may follow: an ASCII one (or the Kelvin sign
@@ -322,12 +323,16 @@ final class ValueTrie {
      * another: {@link KnownValues} drops a match there (a value inside a longer word or number is
      * not that value) and goes on at the next position, as it does where nothing matches, so such
      * positions are not walked at all (inside a digit group every position was walked before).
+     * The text is copied into {@code scratch} (at least as long as it) and walked as an array,
+     * cheaper than a String's checks at every position: one buffer serves every text of a call
+     * ({@link KnownScans}), where a copy of each text was the known values' largest allocation.
      */
-    ValueMatches matchAll(String text) {
-        // one copy of the text walked as an array: cheaper than a String's checks at every position
-        char[] chars = text.toCharArray();
+    ValueMatches matchAll(String text, char[] scratch) {
+        int n = text.length();
+        text.getChars(0, n, scratch, 0);
+        char[] chars = scratch;
         ValueMatches out = new ValueMatches();
-        int last = chars.length - 1;
+        int last = n - 1;
         char before = ' ';
         for (int p = 0; p < last; p++) {
             char c = chars[p];
@@ -340,13 +345,13 @@ final class ValueTrie {
                 if ((pairs[c << 1 | next >>> 6] & 1L << next) == 0 || (WORD[previous] && WORD[c])) {
                     continue;
                 }
-            } else if (!mayStartAt(chars, p)) {
+            } else if (!mayStartAt(chars, n, p)) {
                 continue;
             }
-            matchesAt(chars, p, out);
+            matchesAt(chars, n, p, out);
         }
-        if (last >= 0 && mayStartAt(chars, last)) {
-            matchesAt(chars, last, out);
+        if (last >= 0 && mayStartAt(chars, n, last)) {
+            matchesAt(chars, n, last, out);
         }
         return out.size() == 0 ? ValueMatches.NONE : out;
     }
@@ -355,12 +360,12 @@ final class ValueTrie {
      * Adds to {@code out} every alternative matching at {@code p}, anchored there, with where it
      * ends (one walk down each trie), or marks {@code p} as {@link #UNDECIDED}.
      */
-    private void matchesAt(char[] text, int p, ValueMatches out) {
+    private void matchesAt(char[] text, int n, int p, ValueMatches out) {
         int mark = out.size();
-        if (!literalsAt(text, p, out)) {
+        if (!literalsAt(text, n, p, out)) {
             out.undecided(mark, p);
         } else if (hasNumbers) {
-            numbersAt(text, p, out);
+            numbersAt(text, n, p, out);
         }
     }
 
@@ -369,12 +374,8 @@ final class ValueTrie {
      * the pattern's order that matches there), -1 if none does, or {@link #UNDECIDED}.
      */
     int endAt(String text, int p) {
-        return endAt(text.toCharArray(), p);
-    }
-
-    private int endAt(char[] text, int p) {
         ValueMatches at = new ValueMatches();
-        matchesAt(text, p, at);
+        matchesAt(text.toCharArray(), text.length(), p, at);
         return at.endAt(0, at.size(), null);
     }
 
@@ -386,22 +387,17 @@ final class ValueTrie {
      * the one the matches are found with.
      */
     int limitAt(String text, int p) {
-        return limitAt(text.toCharArray(), p);
-    }
-
-    private int limitAt(char[] text, int p) {
-        int limit = (int) Math.min(text.length, (long) p + 2L * longestLiteral + 2);
+        int limit = (int) Math.min(text.length(), (long) p + 2L * longestLiteral + 2);
         if (hasNumbers) {
             ValueMatches numbers = new ValueMatches();
-            numbersAt(text, p, numbers);
+            numbersAt(text.toCharArray(), text.length(), p, numbers);
             limit = Math.max(limit, numbers.longestEnd(0, numbers.size()));
         }
         return limit;
     }
 
     /** Adds every literal matching at {@code p} to {@code out}; false if only RE2 can tell. */
-    private boolean literalsAt(char[] text, int p, ValueMatches out) {
-        int n = text.length;
+    private boolean literalsAt(char[] text, int n, int p, ValueMatches out) {
         int node;
         char c = text[p];
         char a = CaseFold.ascii(c);
@@ -457,8 +453,7 @@ final class ValueTrie {
     }
 
     /** Adds every number matching at {@code p} (optional {@code +} or {@code (}, then digits and gaps) to {@code out}. */
-    private void numbersAt(char[] text, int p, ValueMatches out) {
-        int n = text.length;
+    private void numbersAt(char[] text, int n, int p, ValueMatches out) {
         int at = p;
         char c = text[at];
         if (c == '+' || c == '(') {

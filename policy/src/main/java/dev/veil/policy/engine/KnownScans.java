@@ -53,11 +53,19 @@ final class KnownScans {
     /** The copy of the text a trie walks, grown to the call's longest ({@link ValueTrie#matchAll}); this call's only. */
     private char[] scratch = new char[0];
 
+    /**
+     * Makes the buffer hold at least {@code length} characters: a view reserves its longest text
+     * before it searches any, so that a call makes one buffer, not one per longer text.
+     */
+    void reserve(int length) {
+        if (scratch.length < length) {
+            scratch = new char[length];
+        }
+    }
+
     /** A buffer of at least {@code length} characters, for one walk at a time. */
     char[] scratch(int length) {
-        if (scratch.length < length) {
-            scratch = new char[Math.max(length, Math.min(2 * scratch.length, Integer.MAX_VALUE - 8))];
-        }
+        reserve(length);
         return scratch;
     }
 

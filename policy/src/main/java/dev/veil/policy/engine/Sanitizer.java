@@ -98,6 +98,7 @@ final class Sanitizer {
         if (out == null) {
             out = root.isArray() ? nodes.arrayNode() : root.isObject() ? nodes.objectNode() : nodes.nullNode();
         }
+        reserveLongestPending();
         for (Pending scan : pending) {
             report.into(scan.slot);
             JsonNode result = scanNow(scan.rule, scan.node, scan.at);
@@ -109,6 +110,20 @@ final class Sanitizer {
         }
         report.into(ReportBuilder.MAIN);
         return new SanitizeResult(out, report.build(policy.name(), policy.version(), plan.view()));
+    }
+
+    /** Sizes the known values' walking buffer for the longest text waiting to be scanned, once. */
+    private void reserveLongestPending() {
+        if (pending.isEmpty() || known.isEmpty()) {
+            return; // known is not null when a scan waits
+        }
+        int longest = 0;
+        for (Pending scan : pending) {
+            if (scan.node.isTextual()) { // a number's text is short: the buffer grows for it if it must
+                longest = Math.max(longest, scan.node.textValue().length());
+            }
+        }
+        detections.knownScans().reserve(longest);
     }
 
     /**

@@ -333,6 +333,7 @@ final class ValueTrie {
         char[] chars = scratch;
         ValueMatches out = new ValueMatches();
         int last = n - 1;
+        long[] pairs = this.pairs; // a local: the compiler reloads a field after each walk's call
         char before = ' ';
         for (int p = 0; p < last; p++) {
             char c = chars[p];

@@ -333,21 +333,9 @@ final class ValueTrie {
         char[] chars = scratch;
         ValueMatches out = new ValueMatches();
         int last = n - 1;
-        long[] pairs = this.pairs; // a local: the compiler reloads a field after each walk's call
-        char before = ' ';
-        for (int p = 0; p < last; p++) {
-            char c = chars[p];
-            char next = chars[p + 1];
-            char previous = before;
-            before = c;
-            if ((c | next | previous) < 128) {
-                // most positions start nothing: one look-up of the pair turns them down; and a
-                // match inside a word or number is one the caller drops (KnownValues#bounded)
-                if ((pairs[c << 1 | next >>> 6] & 1L << next) == 0 || (WORD[previous] && WORD[c])) {
-                    continue;
-                }
-            } else if (!mayStartAt(chars, n, p)) {
-                continue;
+        for (int p = nextCandidate(chars, 0, last, pairs); p < last; p = nextCandidate(chars, p + 1, last, pairs)) {
+            if ((chars[p] | chars[p + 1] | (p == 0 ? ' ' : chars[p - 1])) >= 128 && !mayStartAt(chars, n, p)) {
+                continue; // a character outside ASCII: the full test
             }
             matchesAt(chars, n, p, out);
         }
@@ -355,6 +343,30 @@ final class ValueTrie {
             matchesAt(chars, n, last, out);
         }
         return out.size() == 0 ? ValueMatches.NONE : out;
+    }
+
+    /**
+     * The first position from {@code from} before {@code last} that {@link #matchAll} must look at
+     * (else {@code last}): one where the character, the next or the one before is outside ASCII
+     * (decided by {@link #mayStartAt}), or where the pair of ASCII characters may start a value
+     * and the position is not inside a word or number. Most positions start nothing: one look-up
+     * of the pair turns them down; and a match inside a word or number is one the caller drops
+     * (KnownValues#bounded). A loop of its own with no call in it: the same tests inside the loop
+     * that calls the walks ran slower (a harness over the example tickets' texts: the whole
+     * {@link #matchAll} 2.2 ns per character before, 1.5 after).
+     */
+    private static int nextCandidate(char[] chars, int from, int last, long[] pairs) {
+        char previous = from == 0 ? ' ' : chars[from - 1];
+        for (int p = from; p < last; p++) {
+            char c = chars[p];
+            char next = chars[p + 1];
+            if ((c | next | previous) >= 128
+                    || ((pairs[c << 1 | next >>> 6] & 1L << next) != 0 && !(WORD[previous] && WORD[c]))) {
+                return p;
+            }
+            previous = c;
+        }
+        return last;
     }
 
     /**

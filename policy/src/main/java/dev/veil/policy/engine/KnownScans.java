@@ -1,10 +1,10 @@
 package dev.veil.policy.engine;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The known-value tries of one document, shared by the views of one {@link PolicyEngine#applyViews}
@@ -70,7 +70,7 @@ final class KnownScans {
     }
 
     /** A trie holding every one of {@code literals} and {@code numbers}: one built already, else a new one. */
-    Use forValues(Collection<String> literals, Collection<String> numbers) {
+    Use forValues(Set<String> literals, Set<String> numbers) {
         for (Shared shared : tries) {
             boolean[] enabled = shared.trie.subset(literals, numbers);
             if (enabled != null) {

@@ -5,9 +5,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /**
  * The known-value alternation {@code (?i)(?:v1|v2|...)} of one document as two tries, built once
@@ -17,8 +16,8 @@ import java.util.Map;
  * every alternative that matches there; the one RE2's leftmost-first alternation would take is the
  * one first in the pattern's order (longer regular expressions first). Where a literal's character
  * and the text's are two different characters outside ASCII that {@link CaseFold} cannot compare,
- * the walk says {@link #UNDECIDED} and the caller asks RE2. Read only once built (but for an index
- * of its values made when a second view asks, {@link #subset}): one call's, not thread-safe.
+ * the walk says {@link #UNDECIDED} and the caller asks RE2. Read only once built: one call's, not
+ * thread-safe.
  */
 final class ValueTrie {
 
@@ -39,9 +38,6 @@ final class ValueTrie {
     /** The alternatives in the order the pattern tries them (their index is their order). */
     private final List<Alternative> alternatives;
     private final int longestLiteral;
-    /** Each literal's and number's order, made when a second view asks ({@link #subset}). */
-    private Map<String, Integer> literalOrders;
-    private Map<String, Integer> numberOrders;
 
     // both tries in one set of arrays (a trie is built per call, and allocating its arrays was most
     // of its cost): node 0 is the literal trie's root, numberRoot the number trie's; a node's edges
@@ -243,32 +239,24 @@ final class ValueTrie {
      * or {@code null} if one of those is not among them. A trie holding more values finds all a
      * smaller set's trie would, and more: a view whose values are a subset replays this trie's
      * matches with only its own enabled, in the same order (the order is one total order on values).
+     * Each alternative is looked up in the view's sets, which hold no value twice: they are a
+     * subset when every one of their values was found (no index of the trie's values is made,
+     * which cost a map of boxed orders per call).
      */
-    boolean[] subset(Collection<String> literals, Collection<String> numbers) {
+    boolean[] subset(Set<String> literals, Set<String> numbers) {
         if (literals.size() + numbers.size() > alternatives.size()) {
             return null;
         }
-        if (literalOrders == null) {
-            literalOrders = new HashMap<>();
-            numberOrders = new HashMap<>();
-            for (int order = 0; order < alternatives.size(); order++) {
-                Alternative alternative = alternatives.get(order);
-                (alternative.number() ? numberOrders : literalOrders).put(alternative.value(), order);
-            }
-        }
         boolean[] enabled = new boolean[alternatives.size()];
-        return enable(literals, literalOrders, enabled) && enable(numbers, numberOrders, enabled) ? enabled : null;
-    }
-
-    private static boolean enable(Collection<String> values, Map<String, Integer> orders, boolean[] enabled) {
-        for (String value : values) {
-            Integer order = orders.get(value);
-            if (order == null) {
-                return false;
+        int found = 0;
+        for (int order = 0; order < alternatives.size(); order++) {
+            Alternative alternative = alternatives.get(order);
+            if ((alternative.number() ? numbers : literals).contains(alternative.value())) {
+                enabled[order] = true;
+                found++;
             }
-            enabled[order] = true;
         }
-        return true;
+        return found == literals.size() + numbers.size() ? enabled : null;
     }
 
     /**

@@ -2,7 +2,8 @@
 # The policy engine of several builds side by side in one JVM, by CPU time per ticket (for a
 # loaded machine): EngineCompare loads each build from its own class path and alternates them.
 # corpus: the load benchmark's 4 KB tickets of every shape and language, each with its brand's
-# example policy and every view, as the gateway's intake applies them (CPU per ticket).
+# example policy and every view, as the gateway's intake applies them (CPU per ticket). Each build's
+# line ends with the bytes it allocates per ticket (what intake leaves for the collector).
 #
 #   bench/engine-compare.sh ticket|large|distinct|corpus [ROUNDS] NAME=CLASSPATH [NAME=CLASSPATH ...]
 #   # e.g. an old build's benchmarks jar next to this tree's:

@@ -49,6 +49,24 @@ final class CpuTime {
         return ops / ((THREADS.getCurrentThreadCpuTime() - start) / 1e9);
     }
 
+    /**
+     * The bytes this thread allocates per operation of {@code run} over {@code ops} operations
+     * (HotSpot's per-thread counter; a measure that other processes' load does not change).
+     */
+    static double bytesPerOp(IntSupplier run, int ops) {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) THREADS;
+        long thread = Thread.currentThread().getId();
+        long start = threads.getThreadAllocatedBytes(thread);
+        long sink = 0;
+        for (int i = 0; i < ops; i++) {
+            sink += run.getAsInt();
+        }
+        if (sink == Long.MIN_VALUE) {
+            System.out.print(""); // keeps the results alive
+        }
+        return (threads.getThreadAllocatedBytes(thread) - start) / (double) ops;
+    }
+
     static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);

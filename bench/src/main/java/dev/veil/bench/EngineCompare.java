@@ -23,8 +23,9 @@ import java.util.function.IntSupplier;
  * {@code bench/load.sh}, every shape and language, each with its brand's example policy and all
  * its views; the repository's {@code examples} directory is read from the system property
  * {@code veil.examples}, default {@code examples}). Prints each build's median microseconds of CPU
- * per ticket, min and max over the rounds, and its ratio to the first build. Refuses to compare
- * builds whose reports differ.
+ * per ticket, min and max over the rounds, its ratio to the first build, and the bytes it allocates
+ * per ticket (this thread's counter, after the rounds). Refuses to compare builds whose reports
+ * differ.
  *
  * <pre>java -cp bench/target/benchmarks.jar dev.veil.bench.EngineCompare ticket|large|distinct|corpus ROUNDS NAME=CLASSPATH...</pre>
  */
@@ -97,8 +98,10 @@ public final class EngineCompare {
             List<Double> sorted = new ArrayList<>(results.get(k));
             Collections.sort(sorted);
             double median = CpuTime.median(sorted);
-            System.out.printf("%-10s %12.1f us cpu/op (min %.1f, max %.1f)  ratio to %s %.3f%n", names.get(k), median / 1e3,
-                    sorted.get(0) / 1e3, sorted.get(sorted.size() - 1) / 1e3, names.get(0), median / first);
+            // allocation after the timed rounds, on the warm code: what each ticket leaves for the collector
+            double allocated = CpuTime.bytesPerOp(runs.get(k), corpus ? 20 : 200) / perOp;
+            System.out.printf("%-10s %12.1f us cpu/op (min %.1f, max %.1f)  ratio to %s %.3f  %,.0f bytes allocated/op%n", names.get(k),
+                    median / 1e3, sorted.get(0) / 1e3, sorted.get(sorted.size() - 1) / 1e3, names.get(0), median / first, allocated);
         }
     }
 

@@ -96,12 +96,10 @@ public final class JsonPath {
             if (above == null) {
                 return null; // an ancestor's text is too long to keep, and so is this one
             }
-            StringBuilder out = new StringBuilder(above.length() + 16).append(above);
-            appendLast(out);
-            if (out.length() > CACHED_LENGTH) {
+            made = withLast(above);
+            if (made.length() > CACHED_LENGTH) {
                 return null;
             }
-            made = out.toString();
         }
         text = made; // a benign race: every thread makes the same string
         return made;
@@ -118,6 +116,23 @@ public final class JsonPath {
         }
         parent.append(out);
         appendLast(out);
+    }
+
+    /**
+     * {@code above} followed by this path's last step: a plain name or an index joined in one
+     * string of its exact size (each path of a report is made this way, in every view), where a
+     * builder's buffer and then its copy were two.
+     */
+    private String withLast(String above) {
+        if (key == null) {
+            return above + "[" + index + "]";
+        }
+        if (isPlain(key)) {
+            return above + "." + key;
+        }
+        StringBuilder out = new StringBuilder(above.length() + key.length() + 8).append(above);
+        appendLast(out);
+        return out.toString();
     }
 
     private void appendLast(StringBuilder out) {

@@ -1,10 +1,10 @@
 package dev.veil.policy.engine;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The known-value tries of one document, shared by the views of one {@link PolicyEngine#applyViews}
@@ -21,9 +21,11 @@ final class KnownScans {
 
         private final ValueTrie trie;
         private final Map<String, ValueMatches> byText = new HashMap<>();
+        private final KnownScans scans;
 
-        private Shared(ValueTrie trie) {
+        private Shared(ValueTrie trie, KnownScans scans) {
             this.trie = trie;
+            this.scans = scans;
         }
 
         ValueTrie trie() {
@@ -37,7 +39,7 @@ final class KnownScans {
         ValueMatches matches(String text) {
             ValueMatches matches = byText.get(text);
             if (matches == null) {
-                matches = trie.matchAll(text);
+                matches = trie.matchAll(text, scans.scratch(text.length()));
                 byText.put(text, matches);
             }
             return matches;
@@ -48,16 +50,34 @@ final class KnownScans {
     record Use(Shared shared, boolean[] enabled) {}
 
     private final List<Shared> tries = new ArrayList<>(2);
+    /** The copy of the text a trie walks, grown to the call's longest ({@link ValueTrie#matchAll}); this call's only. */
+    private char[] scratch = new char[0];
+
+    /**
+     * Makes the buffer hold at least {@code length} characters: a view reserves its longest text
+     * before it searches any, so that a call makes one buffer, not one per longer text.
+     */
+    void reserve(int length) {
+        if (scratch.length < length) {
+            scratch = new char[length];
+        }
+    }
+
+    /** A buffer of at least {@code length} characters, for one walk at a time. */
+    char[] scratch(int length) {
+        reserve(length);
+        return scratch;
+    }
 
     /** A trie holding every one of {@code literals} and {@code numbers}: one built already, else a new one. */
-    Use forValues(Collection<String> literals, Collection<String> numbers) {
+    Use forValues(Set<String> literals, Set<String> numbers) {
         for (Shared shared : tries) {
             boolean[] enabled = shared.trie.subset(literals, numbers);
             if (enabled != null) {
                 return new Use(shared, allSet(enabled) ? null : enabled);
             }
         }
-        Shared made = new Shared(ValueTrie.of(literals, numbers));
+        Shared made = new Shared(ValueTrie.of(literals, numbers), this);
         tries.add(made);
         return new Use(made, null);
     }

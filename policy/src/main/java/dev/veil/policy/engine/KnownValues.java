@@ -67,6 +67,16 @@ final class KnownValues {
         return literals.isEmpty() && digits.isEmpty();
     }
 
+    /**
+     * Whether {@link #add} may remember {@code value}: long enough, not added before, and room
+     * left. Asked first so that a value recurring all over a document (an author id in every
+     * comment) makes no {@link Known} only to be turned down.
+     */
+    boolean isNew(String value) {
+        String trimmed = value.strip();
+        return trimmed.length() >= MIN_LENGTH && literals.size() + digits.size() < MAX_VALUES && !added.contains(trimmed);
+    }
+
     /** Remembers that {@code value} was replaced by {@code known.replacement()}; the first replacement of a value wins. */
     void add(String value, Known known) {
         String trimmed = value.strip();

@@ -98,6 +98,7 @@ final class Sanitizer {
         if (out == null) {
             out = root.isArray() ? nodes.arrayNode() : root.isObject() ? nodes.objectNode() : nodes.nullNode();
         }
+        reserveLongestPending();
         for (Pending scan : pending) {
             report.into(scan.slot);
             JsonNode result = scanNow(scan.rule, scan.node, scan.at);
@@ -109,6 +110,20 @@ final class Sanitizer {
         }
         report.into(ReportBuilder.MAIN);
         return new SanitizeResult(out, report.build(policy.name(), policy.version(), plan.view()));
+    }
+
+    /** Sizes the known values' walking buffer for the longest text waiting to be scanned, once. */
+    private void reserveLongestPending() {
+        if (pending.isEmpty() || known.isEmpty()) {
+            return; // known is not null when a scan waits
+        }
+        int longest = 0;
+        for (Pending scan : pending) {
+            if (scan.node.isTextual()) { // a number's text is short: the buffer grows for it if it must
+                longest = Math.max(longest, scan.node.textValue().length());
+            }
+        }
+        detections.knownScans().reserve(longest);
     }
 
     /**
@@ -188,8 +203,11 @@ final class Sanitizer {
                 report.touch(path, rule.source(), Action.DROP, type, null, 1, null);
                 if (known != null && (node.isTextual() || node.isNumber())) {
                     for (String value : withNameParts(rule, Values.text(node))) {
-                        known.add(value, new KnownValues.Known(fallback(""), type, Action.REDACT, null, rule.source(),
-                                policy.unknownRedaction(), value));
+                        String redacted = fallback("");
+                        if (known.isNew(value)) {
+                            known.add(value, new KnownValues.Known(redacted, type, Action.REDACT, null, rule.source(),
+                                    policy.unknownRedaction(), value));
+                        }
                     }
                 }
                 return null;
@@ -390,11 +408,15 @@ final class Sanitizer {
     /** Remembers a replaced structured value (and, for a person, each part of the name) for free text. */
     private void remember(CompiledRule rule, String value, String replacement) {
         String type = rule.type() == null ? null : rule.type().name();
-        known.add(value, new KnownValues.Known(replacement, type, rule.action(), rule.profile(), rule.source(), rule.format(), value));
+        // a value known already (an author id in every comment) makes no Known to be turned down
+        if (known.isNew(value)) {
+            known.add(value, new KnownValues.Known(replacement, type, rule.action(), rule.profile(), rule.source(), rule.format(), value));
+        }
         List<String> all = withNameParts(rule, value);
-        for (String part : all.subList(1, all.size())) {
-            Token token = tokenize(rule.format(), rule.profile(), part);
-            if (token != null) {
+        for (int i = 1; i < all.size(); i++) {
+            String part = all.get(i);
+            Token token = tokenize(rule.format(), rule.profile(), part); // made even for a part known already: the same token calls as ever
+            if (token != null && known.isNew(part)) {
                 known.add(part, new KnownValues.Known(token.text(), type, rule.action(), rule.profile(), rule.source(), rule.format(), part));
             }
         }
@@ -405,14 +427,15 @@ final class Sanitizer {
      * (a first name in a sign-off), whether the name was replaced or dropped.
      */
     private static List<String> withNameParts(CompiledRule rule, String value) {
+        if (!PiiType.PERSON.equals(rule.type())) {
+            return List.of(value);
+        }
         List<String> all = new ArrayList<>();
         all.add(value);
-        if (PiiType.PERSON.equals(rule.type())) {
-            List<String> parts = words(value.strip());
-            for (int i = 0; parts.size() > 1 && i < parts.size(); i++) {
-                if (parts.get(i).codePointCount(0, parts.get(i).length()) >= KnownValues.MIN_LENGTH) {
-                    all.add(parts.get(i));
-                }
+        List<String> parts = words(value.strip());
+        for (int i = 0; parts.size() > 1 && i < parts.size(); i++) {
+            if (parts.get(i).codePointCount(0, parts.get(i).length()) >= KnownValues.MIN_LENGTH) {
+                all.add(parts.get(i));
             }
         }
         return all;

@@ -44,6 +44,25 @@ class KnownValuesFilterTest {
     }
 
     /**
+     * A call's texts are walked in one buffer, which holds the end of a longer text walked before:
+     * a shorter text ends where it ends (a number or name the old end would complete is not found).
+     */
+    @Test
+    void aTextWalkedAfterALongerOneEndsWhereItEnds() {
+        KnownValues known = new KnownValues();
+        known.add("+1 415 555 0132", new KnownValues.Known("<phone>", "PHONE", Action.TOKENIZE, null, "rule", null, null));
+        known.add("Dana Whitfield", new KnownValues.Known("<name>", "PERSON", Action.TOKENIZE, null, "rule", null, null));
+        for (String longer : List.of("call 415 555 0132 now", "Dana Whitfield called")) {
+            assertThat(known.find(longer)).as(longer).hasSize(1);
+            for (int end = longer.length() - 1; end > 0; end--) {
+                String shorter = longer.substring(0, end);
+                assertThat(known.find(shorter)).as(shorter).isEqualTo(known.findUnfiltered(shorter));
+            }
+        }
+        assertThat(known.find("415 555 0132")).hasSize(1);
+    }
+
+    /**
      * Views of one call share a trie (a view keeping the requester's name knows fewer values): a
      * view replaying the matches of a trie built for more values, or for other values first, finds
      * exactly what the unfiltered search of its own values finds, RE2 fallback included.

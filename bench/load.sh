@@ -30,7 +30,8 @@
 # wrk threads. The first Veil intake case warms up until the JIT compilers take under 10 % of Veil's
 # CPU (steps of 10 s, at least 20 s, at most 60 s or --warmup N): on two busy cores C2 needs a
 # minute or more for intake's code, and CPU per request is only comparable once it is done. Needs nginx and wrk (Debian packages; installed
-# with apt-get when missing). VEIL_JAVA_OPTS goes to Veil's JVM (a JFR recording, a heap size).
+# with apt-get when missing). Veil's JVM gets this tree's default options (jvm.options, also with --jar),
+# then VEIL_JAVA_OPTS (a JFR recording, a heap size), which override them.
 # --cases REGEX runs only the wrk cases whose names match (the fixed-rate runs need veil-intake-4k).
 # --rate N runs the fixed-rate cases at N requests/s instead of half of veil-intake-4k's rate (to
 # compare builds or JVM settings at the same offered load).
@@ -178,7 +179,7 @@ brands:
     webhookSecrets: [ "$secret" ]
     crm: { replyUrl: "http://127.0.0.1:$admin_port/dev/crm/replies", secret: "$crm_secret", ticketId: /id, comments: /conversations }
 YAML
-  (cd "$work" && exec java -Xlog:safepoint:file="$work/veil-safepoints.log":timemillis ${VEIL_JAVA_OPTS:-} -cp "$veil_jar" dev.veil.gateway.cli.VeilCommand serve --config "$work/veil.yaml" > "$work/veil.log" 2>&1) &
+  (cd "$work" && exec java @"$root/jvm.options" -Xlog:safepoint:file="$work/veil-safepoints.log":timemillis ${VEIL_JAVA_OPTS:-} -cp "$veil_jar" dev.veil.gateway.cli.VeilCommand serve --config "$work/veil.yaml" > "$work/veil.log" 2>&1) &
   veil_pid=$!   # the subshell execs java: this is Veil's JVM
   pids+=($veil_pid)
   started "http://127.0.0.1:$veil_port/healthz" "$veil_pid" && break

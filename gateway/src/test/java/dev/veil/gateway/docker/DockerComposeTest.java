@@ -85,7 +85,7 @@ class DockerComposeTest {
         List<String> lines = Files.readAllLines(DOCKER.resolve("Dockerfile"));
         String user = lines.stream().filter(l -> l.startsWith("USER ")).reduce((a, b) -> b).orElseThrow();
         assertThat(user).isEqualTo("USER 10001:10001");
-        assertThat(lines).anyMatch(l -> l.startsWith("ENTRYPOINT [\"java\", \"-jar\", \"/opt/veil/veil.jar\", \"serve\""));
+        assertThat(lines).anyMatch(l -> l.startsWith("ENTRYPOINT [\"/bin/sh\", \"-c\", \"exec java @/opt/veil/jvm.options ${VEIL_JAVA_OPTS:-} -jar /opt/veil/veil.jar serve"));
         assertThat(lines).noneMatch(l -> l.startsWith("ADD "));
     }
 

@@ -52,8 +52,8 @@ import org.h2.mvstore.MVStoreException;
  * file a change is never on disk without the changes that finished before it.
  *
  * <p><b>Checkpoints.</b> Once the current log file passes {@value #CHECKPOINT_BYTES} bytes (or,
- * for a file opened with {@link #open(Path, String)}, as many bytes as the largest checkpoint
- * wrote, up to {@value #MAX_CHECKPOINT_BYTES}: see {@link #checkpointThreshold()}), a background thread creates the next log file, then, with writers held off only for a moment
+ * for a file opened with {@link #open(Path, String)}, as many bytes as a checkpoint rewrote
+ * beyond the log it covered, up to {@value #MAX_CHECKPOINT_BYTES}: see {@link #checkpointThreshold()}), a background thread creates the next log file, then, with writers held off only for a moment
  * between two calls, directs the frames to come to that file and fixes a snapshot of every map
  * (an MVStore commit recording that file's number takes each map's root); writers then go on,
  * appending to the new file, while the commit builds and writes its chunk from the snapshot (the
@@ -105,8 +105,10 @@ public final class DurableMvStore implements AutoCloseable {
     private final CheckpointObserver observer;
     private final MVMap<String, Long> checkpoint;
     private final WriteAheadLog log;
-    /** Whether the threshold follows the size of the checkpoints' chunks (see {@link #checkpointThreshold()}). */
+    /** Whether the threshold follows what the checkpoints rewrite (see {@link #checkpointThreshold()}). */
     private final boolean adaptive;
+    /** Log bytes read on open that the first checkpoint covers besides the current file's; guarded by {@link #commitLock}. */
+    private long replayedBytes;
     /** Log bytes after which the next checkpoint is taken. */
     private volatile long checkpointThreshold;
     /** Held while a call's changes run, and while a checkpoint fixes its snapshot. */
@@ -125,7 +127,7 @@ public final class DurableMvStore implements AutoCloseable {
 
     private DurableMvStore(Path file, String what, MVStore store, SnapshotSignallingFileStore fileStore,
             MVMap<String, Long> checkpoint, WriteAheadLog log, Map<String, List<RedoLog.Record>> unreplayed,
-            long checkpointBytes, boolean adaptive, CheckpointObserver observer) {
+            long replayedBytes, long checkpointBytes, boolean adaptive, CheckpointObserver observer) {
         this.file = file;
         this.what = what;
         this.store = store;
@@ -135,6 +137,7 @@ public final class DurableMvStore implements AutoCloseable {
         this.log = log;
         this.unreplayed = unreplayed;
         this.adaptive = adaptive;
+        this.replayedBytes = replayedBytes;
         this.checkpointThreshold = checkpointBytes;
     }
 
@@ -217,13 +220,15 @@ public final class DurableMvStore implements AutoCloseable {
             MVMap<String, Long> checkpoint = store.openMap(CHECKPOINT_MAP);
             WriteAheadLog.Recovered recovered = WriteAheadLog.open(path, checkpoint.getOrDefault(FIRST_LOG, 0L));
             Map<String, List<RedoLog.Record>> unreplayed = new HashMap<>();
+            long replayedBytes = 0;
             for (ByteBuffer frame : recovered.frames()) {
+                replayedBytes += frame.remaining();
                 for (RedoLog.Record r : RedoLog.read(frame)) {
                     unreplayed.computeIfAbsent(r.map(), m -> new ArrayList<>()).add(r);
                 }
             }
             return new DurableMvStore(path, what, store, fileStore, checkpoint, recovered.log(), unreplayed,
-                    checkpointBytes, adaptive, observer);
+                    replayedBytes, checkpointBytes, adaptive, observer);
         } catch (RuntimeException e) {
             store.closeImmediately();
             throw e instanceof IllegalStateException ise ? ise : new IllegalStateException(what + " " + path + ": cannot open it", e);
@@ -422,10 +427,13 @@ public final class DurableMvStore implements AutoCloseable {
             long covered;
             long rotatedAt;
             long written;
+            long logged;
             AtomicBoolean released = new AtomicBoolean();
             changeLock.lock();
             try {
                 requireUsable();
+                logged = log.currentFileBytes() + replayedBytes;
+                replayedBytes = 0;
                 covered = log.rotate();
                 rotatedAt = log.appended();
                 carryUnreplayed();
@@ -445,8 +453,9 @@ public final class DurableMvStore implements AutoCloseable {
             }
             observer.chunkWritten();
             if (adaptive) {
-                // never lowered: a checkpoint right after another writes little, and the file did not shrink
-                checkpointThreshold = Math.min(MAX_CHECKPOINT_BYTES, Math.max(checkpointThreshold, fileStore.bytesWritten() - written));
+                // never lowered: a checkpoint right after another rewrites little, and the file did not shrink
+                long rewritten = fileStore.bytesWritten() - written - logged;
+                checkpointThreshold = Math.min(MAX_CHECKPOINT_BYTES, Math.max(checkpointThreshold, rewritten));
             }
             // the older files' last frames (writers may have forced them already): a checkpoint
             // never overtakes the calls it holds, so neither does a crash image
@@ -462,13 +471,16 @@ public final class DurableMvStore implements AutoCloseable {
 
     /**
      * Log bytes after which the next checkpoint starts. Fixed for a file opened with a given
-     * threshold; for one opened with {@link #open(Path, String)} it is as many bytes as the largest
-     * checkpoint since opening wrote to the file, at least {@value #CHECKPOINT_BYTES} and at most
-     * {@value #MAX_CHECKPOINT_BYTES}. Why: a checkpoint rewrites every page that changed since the last,
-     * and keys spread at random (tokens, ticket ids) change nearly every leaf page of their maps
-     * between two checkpoints, so a checkpoint's chunk grows with the file, not with the changes it
-     * covers. Waiting for as many log bytes as it wrote keeps a checkpoint's work per logged byte
-     * bounded as the file grows, at the price of a longer log to replay on open.
+     * threshold; for one opened with {@link #open(Path, String)} it is the most any checkpoint since
+     * opening wrote to the file beyond the log bytes it covered, at least {@value #CHECKPOINT_BYTES}
+     * and at most {@value #MAX_CHECKPOINT_BYTES}. Why: a checkpoint rewrites every page that changed
+     * since the last, and keys spread at random (tokens) change nearly every leaf page of their maps,
+     * so the part of a chunk beyond the changes themselves grows with the file; waiting for as many
+     * log bytes as that part keeps a checkpoint's bytes per logged byte at about two or less as the
+     * file grows. Not the whole chunk: where changes append (ticket ids in time order) a chunk is about
+     * 1.1 times the log it covers, and a threshold of the whole chunk grew by that factor with every
+     * checkpoint to the ceiling, while every page changed since the last checkpoint stays in memory
+     * (the collector copies them at each young collection until the checkpoint writes them).
      */
     long checkpointThreshold() {
         return checkpointThreshold;

@@ -4,9 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.Flushable;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -14,8 +17,18 @@ import java.util.function.Consumer;
  * access log runs in each response's write listener) never waits on a terminal, pipe or disk. The
  * queue is bounded: when the output falls that far behind, lines are dropped and counted rather
  * than blocking the event loop or growing without bound.
+ *
+ * <p>Lines are written in batches: after each write the writer lingers a few milliseconds, so that
+ * under load the lines of many requests go out in one write (one system call, where each line
+ * cost two) and the callers' queueing does not wake the writer for every line. An idle writer
+ * waits for the next line and writes it at once.
  */
 public final class BackgroundLines implements Consumer<String>, AutoCloseable {
+
+    /** How long the writer lets lines gather after a write; an access log line may be this late. */
+    private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** Largest batch text kept between writes; a larger one (a burst) is left to the collector. */
+    private static final int KEPT_CHARS = 1 << 20;
 
     private final Appendable out;
     private final ArrayBlockingQueue<String> queue;
@@ -55,15 +68,28 @@ public final class BackgroundLines implements Consumer<String>, AutoCloseable {
     }
 
     private void drain() {
+        List<String> batch = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
         try {
             while (!closed || !queue.isEmpty()) {
-                String line = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (line == null) {
+                String first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
                     continue;
                 }
-                out.append(line).append('\n');
-                if (queue.isEmpty() && out instanceof Flushable flushable) {
+                batch.add(first);
+                queue.drainTo(batch);
+                for (String line : batch) {
+                    text.append(line).append('\n');
+                }
+                batch.clear();
+                out.append(text);
+                if (out instanceof Flushable flushable) {
                     flushable.flush();
+                }
+                text = text.length() > KEPT_CHARS ? new StringBuilder() : text.delete(0, text.length());
+                if (!closed) {
+                    // not waiting on the queue meanwhile: a caller's offer then wakes nobody
+                    LockSupport.parkNanos(LINGER_NANOS);
                 }
             }
         } catch (IOException | InterruptedException e) {

@@ -33,6 +33,8 @@ import java.util.Map;
 public final class DurableBatch implements AutoCloseable {
 
     private static final ThreadLocal<DurableBatch> CURRENT = new ThreadLocal<>();
+    /** A pending position that stands for "after the call running when the batch commits": above every write's. */
+    private static final long READS = Long.MAX_VALUE;
 
     private final DurableBatch outer;
     private final Thread owner;
@@ -91,6 +93,15 @@ public final class DurableBatch implements AutoCloseable {
     }
 
     /**
+     * Records that reads of {@code store} made so far wait for this batch's commit: it then takes
+     * the store's position after the call running at that moment (see {@link
+     * DurableMvStore#awaitReads}), which is at least every position deferred before.
+     */
+    void deferReads(DurableMvStore store) {
+        defer(store, READS);
+    }
+
+    /**
      * Called before {@code store} runs a write in this batch: after a {@link #barrier}, the writes
      * pending in other stores are made durable first, so that they reach the disk no later than
      * this one. Writes to one store need nothing: its every commit covers all earlier writes.
@@ -136,7 +147,8 @@ public final class DurableBatch implements AutoCloseable {
 
     private void flush() {
         for (Map.Entry<DurableMvStore, Long> e : pending.entrySet()) {
-            e.getKey().awaitDurable(e.getValue());
+            DurableMvStore store = e.getKey();
+            store.awaitDurable(e.getValue() == READS ? store.afterRunningCall() : e.getValue());
         }
         pending.clear();
     }

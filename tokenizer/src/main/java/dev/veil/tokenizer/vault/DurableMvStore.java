@@ -84,8 +84,9 @@ import org.h2.mvstore.MVStoreException;
  * the last checkpoint and the log forced after it. Changes should therefore only read and write
  * maps, with anything that may fail (encoding, validation) done before.
  *
- * <p>Thread-safe. Reads go straight to the maps and may see changes not yet durable. Maps may be
- * changed only inside {@link #writeDurably}; a change anywhere else is refused.
+ * <p>Thread-safe. Reads go straight to the maps and may see changes not yet durable; a caller that
+ * hands out what it read calls {@link #awaitReads} first. Maps may be changed only inside {@link
+ * #writeDurably}; a change anywhere else is refused.
  */
 public final class DurableMvStore implements AutoCloseable {
 
@@ -378,6 +379,39 @@ public final class DurableMvStore implements AutoCloseable {
             changes.run();
             return null;
         });
+    }
+
+    /**
+     * Returns once whatever this thread read from the maps so far, outside any call, is on disk;
+     * inside a {@link DurableBatch} on this thread it returns at once, and the batch's commit waits
+     * for it with the batch's writes. For a read that is handed out (a stored token found by its
+     * fingerprint): a change seen outside a call may belong to a call that has not yet appended its
+     * frame, but that call holds the change lock until it has, so one pass through the lock after
+     * the read, taken here or once at the batch's commit, finds the frame appended. Costs no map
+     * read and, in a batch, no lock: what {@link #writeDurably} of a supplier that only reads would
+     * cost per read.
+     *
+     * @throws IllegalStateException as {@link #writeDurably} does: the store is closed or failed, or
+     *     the log write or the fsync failed
+     */
+    public void awaitReads() {
+        DurableBatch batch = DurableBatch.current();
+        if (batch != null) {
+            batch.deferReads(this);
+            return;
+        }
+        awaitDurable(afterRunningCall());
+    }
+
+    /** The log position after every call that changed the maps so far: taken between two calls. */
+    long afterRunningCall() {
+        changeLock.lock();
+        try {
+            requireUsable();
+            return log.appended();
+        } finally {
+            changeLock.unlock();
+        }
     }
 
     /**

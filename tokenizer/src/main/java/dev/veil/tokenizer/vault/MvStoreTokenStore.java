@@ -140,20 +140,22 @@ public final class MvStoreTokenStore implements TokenStore {
         requireNonNull(fingerprint, "fingerprint");
         String key = StoredTokenCodec.fingerprintKey(namespace, fingerprint);
         db.requireOpen();
+        String token;
         try {
-            if (fingerprints.get(key) == null) {
-                return Optional.empty(); // a new value: putIfAbsent maps it, under the change lock
-            }
+            String mapped = fingerprints.get(key);
+            // a new value stops here (putIfAbsent maps it, under the change lock); a fingerprint
+            // mapped to a token a crash lost is not answered, and putIfAbsent repairs it
+            token = mapped != null && tokens.containsKey(mapped) ? mapped : null;
         } catch (MVStoreException e) {
             throw db.failure("read", e);
         }
-        // read again inside a call that changes nothing: it waits for the log to hold whatever the
-        // maps showed it, so a mapping whose writer has not yet appended its frame is never handed out early
-        String token = db.writeDurably(() -> {
-            String mapped = fingerprints.get(key);
-            return mapped != null && tokens.containsKey(mapped) ? mapped : null;
-        });
-        return Optional.ofNullable(token);
+        if (token == null) {
+            return Optional.empty();
+        }
+        // the mapping may be a call's that has not yet appended its frame: never handed out before
+        // the log holds it (in a batch: the batch's commit waits for it, once for all its reads)
+        db.awaitReads();
+        return Optional.of(token);
     }
 
     @Override
@@ -174,7 +176,11 @@ public final class MvStoreTokenStore implements TokenStore {
         requireNonNull(entry, "entry");
         InMemoryTokenStore.requireVersion(version);
         String key = StoredTokenCodec.indexKey(entry);
-        // durable also when it was recorded already: that record may still be on its way to disk
+        if (recorded(key, version)) {
+            // durable also when it was recorded already: that record may still be on its way to disk
+            db.awaitReads();
+            return;
+        }
         db.runDurably(() -> {
             // writers run their changes concurrently: compare-and-set, as for fingerprints
             while (true) {
@@ -191,6 +197,18 @@ public final class MvStoreTokenStore implements TokenStore {
                 }
             }
         });
+    }
+
+    /** Whether {@code version} is recorded under {@code key}, read outside any call (a token made before: nothing to write). */
+    private boolean recorded(String key, int version) {
+        db.requireOpen();
+        String value;
+        try {
+            value = keyVersions.get(key);
+        } catch (MVStoreException e) {
+            throw db.failure("read", e);
+        }
+        return value != null && StoredTokenCodec.decodeVersions(value).contains(version);
     }
 
     @Override

@@ -194,4 +194,33 @@ class DurableBatchTest {
             }
         }
     }
+
+    @Test
+    void readsWaitForTheWritesTheySawOutsideABatchAtOnceAndInABatchAtItsCommit() throws Exception {
+        try (DurableMvStore db = DurableMvStore.open(dir.resolve("things.mv.db"), "thing store")) {
+            MVMap<Integer, String> things = db.openMap("things", new MVMap.Builder<>());
+            uncommittedWriteOnAnotherThread(db, things, 1);
+            assertThat(db.commits()).as("in the map, not yet on disk").isZero();
+            try (DurableBatch batch = DurableBatch.open()) {
+                assertThat(things.get(1)).isEqualTo("seen");
+                db.awaitReads();
+                db.awaitReads();
+                assertThat(db.commits()).as("a read in a batch waits for the batch's commit").isZero();
+                batch.commit();
+                assertThat(db.commits()).as("one commit covers every read of the batch").isEqualTo(1);
+            }
+            uncommittedWriteOnAnotherThread(db, things, 2);
+            db.awaitReads();
+            assertThat(db.commits()).as("outside a batch a read is durable on return").isEqualTo(2);
+        }
+    }
+
+    /** A write made in a batch that its thread closes without a commit: in the map, on disk only with the next commit. */
+    private static void uncommittedWriteOnAnotherThread(DurableMvStore db, MVMap<Integer, String> things, int key) throws Exception {
+        CompletableFuture.runAsync(() -> {
+            try (DurableBatch other = DurableBatch.open()) {
+                db.runDurably(() -> things.put(key, "seen"));
+            }
+        }).get();
+    }
 }

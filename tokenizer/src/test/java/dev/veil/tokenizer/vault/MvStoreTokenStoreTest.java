@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.CompletableFuture;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.type.StringDataType;
@@ -123,5 +124,35 @@ class MvStoreTokenStoreTest extends TokenStoreContract {
 
         assertThat(store.convergentToken("acme", lost)).isEmpty();
         assertThat(store.convergentToken("acme", fingerprint)).contains(first.token());
+    }
+
+    @Test
+    void aTokenOrVersionFoundWithoutWritingIsDurableBeforeItIsHandedOut() throws Exception {
+        try (DurableMvStore db = DurableMvStore.open(dir.resolve("shared.mv.db"), "shared store");
+                MvStoreTokenStore shared = MvStoreTokenStore.of(db)) {
+            byte[] fingerprint = fingerprint();
+            byte[] index = fingerprint();
+            StoredToken entry = entry("acme");
+            // another thread's writes in a batch it never commits: in the maps, not yet on disk
+            CompletableFuture.runAsync(() -> {
+                try (DurableBatch other = DurableBatch.open()) {
+                    shared.putIfAbsent(fingerprint, entry);
+                    shared.recordKeyVersion(index, 2);
+                }
+            }).get();
+            assertThat(db.commits()).isZero();
+
+            assertThat(shared.convergentToken("acme", fingerprint)).contains(entry.token());
+            assertThat(db.commits()).as("the mapping it found is on disk before the token is handed out").isEqualTo(1);
+
+            CompletableFuture.runAsync(() -> {
+                try (DurableBatch other = DurableBatch.open()) {
+                    shared.recordKeyVersion(index, 3);
+                }
+            }).get();
+            shared.recordKeyVersion(index, 3); // recorded already: nothing to write, only to wait for
+            assertThat(db.commits()).as("the record it found is on disk before it returns").isEqualTo(2);
+            assertThat(shared.keyVersions(index)).containsExactly(2, 3);
+        }
     }
 }

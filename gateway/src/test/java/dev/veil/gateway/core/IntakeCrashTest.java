@@ -39,7 +39,7 @@ class IntakeCrashTest {
     void acknowledgedWebhooksHaveAllFourPartsAndOthersNoTicketWithoutItsTokens() throws Exception {
         CrashRounds rounds = CrashRounds.create(dir, CoreFixtures::createKeys);
         Deliveries deliveries = new Deliveries();
-        deliveries.add(rounds.killedRun(IntakeWriterMain.class, 60, dir.resolve("data").toString(), "500000", "3", "webhook"));
+        deliveries.add(rounds.killedRun(IntakeWriterMain.class, 60, IntakeCrashTest::startsADelivery, dir.resolve("data").toString(), "500000", "3", "webhook"));
         assertThat(deliveries.acked).as("acknowledged before the kill").hasSizeGreaterThanOrEqualTo(10);
         assertThat(deliveries.started.size()).as("deliveries under way when killed").isGreaterThan(deliveries.acked.size());
         check(rounds, deliveries, true);
@@ -50,11 +50,19 @@ class IntakeCrashTest {
         CrashRounds rounds = CrashRounds.create(dir, CoreFixtures::createKeys);
         Deliveries deliveries = new Deliveries();
         for (int round = 0; round < 2; round++) { // the second writer opens the file the first was killed on
-            deliveries.add(rounds.killedRun(IntakeWriterMain.class, 30, dir.resolve("data").toString(),
+            deliveries.add(rounds.killedRun(IntakeWriterMain.class, 30, IntakeCrashTest::startsADelivery, dir.resolve("data").toString(),
                     Long.toString(80_000L + round * 10_000L), "1", "intake"));
         }
         assertThat(deliveries.acked).hasSizeGreaterThanOrEqualTo(30);
         check(rounds, deliveries, false);
+    }
+
+    /**
+     * The writer's line before a delivery: killed right after one, the writer is inside that
+     * delivery (it waits for a commit), whatever the other threads are doing.
+     */
+    private static boolean startsADelivery(String line) {
+        return line.startsWith("START ");
     }
 
     /** What the writers printed: each delivery's CRM id by webhook id, and the Veil id of each acknowledged one. */

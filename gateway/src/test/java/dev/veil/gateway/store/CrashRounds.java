@@ -12,6 +12,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * What the gateway's SIGKILL crash tests share: a keyring and master key file on disk, with the
@@ -54,11 +55,25 @@ public final class CrashRounds {
      * printed up to its death (those were acknowledged too), split at spaces.
      */
     public List<String[]> killedRun(Class<?> main, int lines, String... args) throws IOException, InterruptedException {
+        return killedRun(main, lines, line -> true, args);
+    }
+
+    /**
+     * As {@link #killedRun(Class, int, String...)}, but after {@code lines} lines reads on until a
+     * line {@code killAfter} accepts (a delivery's start, say), so that the kill lands inside the
+     * work that line announced: writers that finish together (one shared commit) otherwise print
+     * their last acknowledgements together, and a kill right after them may find none of them at work.
+     */
+    public List<String[]> killedRun(Class<?> main, int lines, Predicate<String> killAfter, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(keyring.toString(), master.toString()));
         command.addAll(List.of(args));
         List<String> printed = new ArrayList<>();
         try (ChildJvm writer = ChildJvm.start(main, dir.resolve("writer-" + ++started + ".err"), command.toArray(String[]::new))) {
             printed.addAll(writer.readLines(lines));
+            while (printed.isEmpty() || !killAfter.test(printed.get(printed.size() - 1))) {
+                printed.addAll(writer.readLines(1));
+            }
             printed.addAll(writer.killAndDrain());
         }
         return printed.stream().map(line -> line.split(" ")).toList();

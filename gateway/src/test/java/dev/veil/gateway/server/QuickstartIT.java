@@ -198,7 +198,8 @@ class QuickstartIT {
 
     private static void portIsFree(int port) throws IOException {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
+            // as the server binds: a listener holds the port, the TIME_WAIT of a run a minute ago does not
+            socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         } catch (BindException taken) {
             fail("port %d on 127.0.0.1 is taken (another ./veil serve?); QuickstartIT runs docs/quickstart.md as written, "

@@ -73,17 +73,20 @@ final class KnownValues {
      * comment) makes no {@link Known} only to be turned down.
      */
     boolean isNew(String value) {
-        String trimmed = value.strip();
+        return mayAdd(value.strip());
+    }
+
+    private boolean mayAdd(String trimmed) {
         return trimmed.length() >= MIN_LENGTH && literals.size() + digits.size() < MAX_VALUES && !added.contains(trimmed);
     }
 
     /** Remembers that {@code value} was replaced by {@code known.replacement()}; the first replacement of a value wins. */
     void add(String value, Known known) {
         String trimmed = value.strip();
-        if (trimmed.length() < MIN_LENGTH || literals.size() + digits.size() >= MAX_VALUES || trimmed.equals(known.replacement())
-                || !added.add(trimmed)) {
+        if (!mayAdd(trimmed) || trimmed.equals(known.replacement())) {
             return; // a value added before (an author id in every comment) is known under every form already
         }
+        added.add(trimmed);
         boolean grew = literals.putIfAbsent(trimmed.toLowerCase(Locale.ROOT), known) == null;
         if (mayBeNumber(trimmed)) {
             String onlyDigits = digitsOf(trimmed);

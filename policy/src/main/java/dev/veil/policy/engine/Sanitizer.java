@@ -203,9 +203,8 @@ final class Sanitizer {
                 report.touch(path, rule.source(), Action.DROP, type, null, 1, null);
                 if (known != null && (node.isTextual() || node.isNumber())) {
                     for (String value : withNameParts(rule, Values.text(node))) {
-                        String redacted = fallback("");
                         if (known.isNew(value)) {
-                            known.add(value, new KnownValues.Known(redacted, type, Action.REDACT, null, rule.source(),
+                            known.add(value, new KnownValues.Known(fallback(""), type, Action.REDACT, null, rule.source(),
                                     policy.unknownRedaction(), value));
                         }
                     }

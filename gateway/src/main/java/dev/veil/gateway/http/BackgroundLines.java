@@ -77,7 +77,7 @@ public final class BackgroundLines implements Consumer<String>, AutoCloseable {
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch);
+                queue.drainTo(batch); // what is queued now, at most the queue's capacity: a batch stays bounded
                 for (String line : batch) {
                     text.append(line).append('\n');
                 }

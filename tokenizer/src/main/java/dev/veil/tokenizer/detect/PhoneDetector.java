@@ -584,8 +584,10 @@ public final class PhoneDetector implements IndexedDetector {
 
     /** Dates such as {@code 2024-05-01}, {@code 01.05.2024} or {@code 1/5/24} are never phone numbers. */
     static boolean looksLikeDate(char[] text, int from, int to) {
-        int[] groups = new int[4];
-        int count = 0;
+        // the three groups' lengths in locals, with no array per candidate
+        int first = 0;
+        int second = 0;
+        int count = 0; // separators read
         int length = 0;
         char separator = 0;
         for (int i = from; i < to; i++) {
@@ -594,18 +596,21 @@ public final class PhoneDetector implements IndexedDetector {
                 length++;
                 continue;
             }
-            if (separator != 0 && c != separator || count == 3) {
-                return false;
+            if (separator != 0 && c != separator || count == 2) {
+                return false; // two kinds of separator, or a fourth group
             }
             separator = c;
-            groups[count++] = length;
+            if (count++ == 0) {
+                first = length;
+            } else {
+                second = length;
+            }
             length = 0;
         }
-        groups[count++] = length;
-        if (count != 3) {
+        if (count != 2) {
             return false;
         }
-        return (groups[0] == 4 && groups[1] <= 2 && groups[2] <= 2) || (groups[0] <= 2 && groups[1] <= 2 && groups[2] == 4);
+        return (first == 4 && second <= 2 && length <= 2) || (first <= 2 && second <= 2 && length == 4);
     }
 
     /** The regions a number without its country code is read in, in the order they are tried. */

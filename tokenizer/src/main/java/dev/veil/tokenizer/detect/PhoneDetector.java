@@ -301,7 +301,8 @@ public final class PhoneDetector implements IndexedDetector {
             out.addAll(found);
             return;
         }
-        for (int k = 0; k <= NATIONAL_REGIONS.length; k++) {
+        // the national regions in their order, then the bit of a number written with its country code
+        for (int k = 0; k <= INTERNATIONAL; k++) {
             if ((regions & (1 << k)) == 0) {
                 continue;
             }

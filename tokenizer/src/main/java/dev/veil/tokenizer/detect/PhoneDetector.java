@@ -164,9 +164,9 @@ public final class PhoneDetector implements IndexedDetector {
             PhoneNumber number = parse("+" + (plus ? digits : digits.substring(2)), "GB");
             return number != null && PLANS.isValidNumber(number);
         }
-        for (String region : regionsFor(digits, length)) {
-            PhoneNumber number = national(digits, region);
-            if (isValid(number, region)) {
+        int regions = regionsFor(compact, 0, length, length);
+        for (int k = 0; k < NATIONAL_REGIONS.length; k++) {
+            if ((regions & (1 << k)) != 0 && isValid(national(compact, 0, length, k), NATIONAL_REGIONS[k])) {
                 return true;
             }
         }
@@ -253,13 +253,16 @@ public final class PhoneDetector implements IndexedDetector {
     }
 
     private void check(char[] text, int start, int end, int digits, List<Span> out) {
-        String segment = new String(text, start, end - start);
-        if (!balanced(segment)) {
+        // the candidate is read in place: a String of it is made only for the library and the layout
+        // test, which few candidates reach (most are turned down or validated from their digits)
+        if (!balanced(text, start, end)) {
             return;
         }
-        boolean formatted = isFormatted(segment);
-        List<String> regions = digits > MAX_DIGITS ? List.of() : regionsFor(segment, digits);
-        if (formatted && digits <= MAX_DIGITS && regions.isEmpty() && (looksLikeDate(segment) || !phoneShaped(segment))) {
+        // digits counts those before any extension, whose letters make the number formatted anyway
+        boolean formatted = end - start != digits;
+        int regions = digits > MAX_DIGITS ? 0 : regionsFor(text, start, end, digits);
+        if (formatted && digits <= MAX_DIGITS && regions == 0
+                && (looksLikeDate(text, start, end) || !phoneShaped(text, start, end))) {
             // no plan can take it and no phone is laid out so: nothing to report, whatever the context
             // (the phone words are the costliest test here, so they are read only when they matter)
             return;
@@ -289,7 +292,8 @@ public final class PhoneDetector implements IndexedDetector {
             // several numbers in one run ("call 202 456 1111 202 456 1112"): let libphonenumber split them
             double confidence = Confidence.boosted(formatted ? FORMATTED : UNVALIDATED, true);
             List<Span> found = new ArrayList<>(2);
-            for (String region : REGIONS) {
+            String segment = new String(text, start, end - start);
+            for (String region : NATIONAL_REGIONS) {
                 for (PhoneNumberMatch match : util.findNumbers(segment, region, Leniency.VALID, Long.MAX_VALUE)) {
                     addDeduplicated(found, new Span(PiiType.PHONE, start + match.start(), start + match.end(), confidence));
                 }
@@ -297,21 +301,27 @@ public final class PhoneDetector implements IndexedDetector {
             out.addAll(found);
             return;
         }
-        for (String region : regions) {
-            PhoneNumber number = region.equals(INTERNATIONAL) ? parse(segment, "GB") : national(segment, region);
+        // the national regions in their order, then the bit of a number written with its country code
+        for (int k = 0; k <= INTERNATIONAL; k++) {
+            if ((regions & (1 << k)) == 0) {
+                continue;
+            }
+            boolean international = k == INTERNATIONAL;
+            String region = international ? WITH_COUNTRY_CODE : NATIONAL_REGIONS[k];
+            PhoneNumber number = international ? parse(new String(text, start, end - start), "GB") : national(text, start, end, k);
             if (number == null || !isValid(number, region)) {
                 continue;
             }
             // without a phone word, the digits must also be grouped the way that country writes them
             context = contextOf(context, text, start, end);
-            if (context == YES || groupedAsWritten(segment, number)) {
+            if (context == YES || groupedAsWritten(new String(text, start, end - start), number)) {
                 out.add(new Span(PiiType.PHONE, start, end,
                         Confidence.boosted(formatted ? FORMATTED : UNVALIDATED, context == YES)));
                 return;
             }
         }
         // a number no plan knows: only a formatted one, or a bare one right after the phone word
-        if (!looksLikeDate(segment) && phoneShaped(segment) && contextOf(context, text, start, end) == YES
+        if (!looksLikeDate(text, start, end) && phoneShaped(text, start, end) && contextOf(context, text, start, end) == YES
                 && (formatted || CONTEXT.before(text, start, ADJACENT))) {
             out.add(new Span(PiiType.PHONE, start, end, Confidence.boosted(UNVALIDATED, true)));
         }
@@ -331,17 +341,18 @@ public final class PhoneDetector implements IndexedDetector {
     }
 
     /**
-     * The number as dialled in {@code region} (US, GB or ES), built from its digits without
-     * libphonenumber's text parser, which costs several times the validation itself. The callers
-     * pass 7 to 15 digits before any extension; they are read in place, with no copy.
+     * The number as dialled in the region of {@link #NATIONAL_REGIONS} entry {@code region} (US, GB or
+     * ES), built from the digits of {@code text[from, to)} without libphonenumber's text parser, which
+     * costs several times the validation itself. The callers pass 7 to 15 digits before any
+     * extension; they are read in place, with no copy.
      */
-    static PhoneNumber national(String segment, String region) {
+    static PhoneNumber national(char[] text, int from, int to, int region) {
         // the digits up to the extension, counted first: how many to skip depends on their number
         int count = 0;
         int first = -1;
-        int end = segment.length();
-        for (int i = 0; i < end; i++) {
-            char c = segment.charAt(i);
+        int end = to;
+        for (int i = from; i < end; i++) {
+            char c = text[i];
             if (Chars.isDigit(c)) {
                 first = first < 0 ? i : first;
                 count++;
@@ -352,13 +363,13 @@ public final class PhoneDetector implements IndexedDetector {
         int countryCode;
         int skip;
         switch (region) {
-            case "US":
+            case US:
                 countryCode = 1;
                 skip = count == 11 ? 1 : 0;
                 break;
-            case "GB":
+            case GB:
                 countryCode = 44;
-                skip = segment.charAt(first) == '0' ? 1 : 0;
+                skip = text[first] == '0' ? 1 : 0;
                 break;
             default:
                 countryCode = 34;
@@ -368,7 +379,7 @@ public final class PhoneDetector implements IndexedDetector {
         long national = 0;
         int seen = 0;
         for (int i = first; i < end; i++) {
-            char c = segment.charAt(i);
+            char c = text[i];
             if (Chars.isDigit(c) && seen++ >= skip) {
                 national = national * 10 + (c - '0');
             }
@@ -382,7 +393,7 @@ public final class PhoneDetector implements IndexedDetector {
      * filter, so a number valid there is valid, and the usual case costs one plan check, not two.
      */
     private boolean isValid(PhoneNumber number, String region) {
-        return (!region.equals(INTERNATIONAL) && PLANS.isValidNumberForRegion(number, region)) || PLANS.isValidNumber(number);
+        return (!region.equals(WITH_COUNTRY_CODE) && PLANS.isValidNumberForRegion(number, region)) || PLANS.isValidNumber(number);
     }
 
     private static PhoneNumber parse(String segment, String region) {
@@ -473,40 +484,36 @@ public final class PhoneDetector implements IndexedDetector {
         return pos < n && LABEL_AFTER.matchAt(text, pos) >= 0;
     }
 
-    private static boolean isFormatted(String segment) {
-        for (int i = 0; i < segment.length(); i++) {
-            if (!Chars.isDigit(segment.charAt(i))) {
-                return true;
-            }
+    /**
+     * The regions whose numbering plans could fit {@code text[from, to)}, as bits: bit {@code k} for
+     * {@link #NATIONAL_REGIONS} entry {@code k}, or {@link #INTERNATIONAL}'s bit alone for a number
+     * written with its country code. Checking fewer regions keeps detection fast.
+     */
+    private static int regionsFor(char[] text, int from, int to, int digits) {
+        char first = text[from];
+        if (first == '+' || (to - from >= 2 && first == '0' && text[from + 1] == '0')) {
+            return 1 << INTERNATIONAL;
         }
-        return false;
-    }
-
-    /** The regions whose numbering plans could fit; checking fewer regions keeps detection fast. */
-    private static List<String> regionsFor(String segment, int digits) {
-        char first = segment.charAt(0);
-        if (first == '+' || segment.startsWith("00")) {
-            return List.of(INTERNATIONAL);
-        }
-        char firstDigit = first == '(' ? segment.charAt(1) : first;
-        List<String> regions = new ArrayList<>(3);
-        if ((digits == 10 && nanpPlausible(segment, 0)) || (digits == 11 && firstDigit == '1' && nanpPlausible(segment, 1))) {
-            regions.add("US");
+        char firstDigit = first == '(' ? text[from + 1] : first;
+        int regions = 0;
+        if ((digits == 10 && nanpPlausible(text, from, to, 0))
+                || (digits == 11 && firstDigit == '1' && nanpPlausible(text, from, to, 1))) {
+            regions |= 1 << US;
         }
         if (firstDigit == '0' && (digits == 10 || digits == 11)) {
-            regions.add("GB");
+            regions |= 1 << GB;
         }
-        if ((digits == 9 && firstDigit >= '6') || (digits == 11 && segment.startsWith("34"))) {
-            regions.add("ES");
+        if ((digits == 9 && firstDigit >= '6') || (digits == 11 && to - from >= 2 && first == '3' && text[from + 1] == '4')) {
+            regions |= 1 << ES;
         }
         return regions;
     }
 
     /** North American numbers: area code and exchange both start with 2-9 (checked before the costlier parse). */
-    private static boolean nanpPlausible(String segment, int skipDigits) {
+    private static boolean nanpPlausible(char[] text, int from, int to, int skipDigits) {
         int seen = 0;
-        for (int i = 0; i < segment.length(); i++) {
-            char c = segment.charAt(i);
+        for (int i = from; i < to; i++) {
+            char c = text[i];
             if (!Chars.isDigit(c)) {
                 continue;
             }
@@ -521,10 +528,10 @@ public final class PhoneDetector implements IndexedDetector {
         return false;
     }
 
-    private static boolean balanced(String segment) {
+    private static boolean balanced(char[] text, int from, int to) {
         int open = 0;
-        for (int i = 0; i < segment.length(); i++) {
-            char c = segment.charAt(i);
+        for (int i = from; i < to; i++) {
+            char c = text[i];
             open += c == '(' ? 1 : c == ')' ? -1 : 0;
         }
         return open == 0;
@@ -535,31 +542,30 @@ public final class PhoneDetector implements IndexedDetector {
      * aside) and one kind of separator besides parentheses, so {@code 01956-02-2} or
      * {@code 1.93.1 (2026-02-12)} are not phone numbers.
      */
-    static boolean phoneShaped(String segment) {
+    static boolean phoneShaped(char[] text, int from, int to) {
         char separator = 0;
-        int n = segment.length();
-        int i = segment.charAt(0) == '+' ? 1 : 0;
-        while (i < n) {
+        int i = text[from] == '+' ? from + 1 : from;
+        while (i < to) {
             int groupStart = i;
-            while (i < n && Chars.isDigit(segment.charAt(i))) {
+            while (i < to && Chars.isDigit(text[i])) {
                 i++;
             }
             int length = i - groupStart;
-            boolean trunkZero = length == 1 && segment.charAt(groupStart) == '0' && groupStart > 0
-                    && segment.charAt(groupStart - 1) == '(';
-            boolean extension = groupStart > 0 && Chars.isAsciiLetter(segment.charAt(groupStart - 1));
-            boolean countryCode = groupStart == 1 && segment.charAt(0) == '+';
+            boolean trunkZero = length == 1 && text[groupStart] == '0' && groupStart > from
+                    && text[groupStart - 1] == '(';
+            boolean extension = groupStart > from && Chars.isAsciiLetter(text[groupStart - 1]);
+            boolean countryCode = groupStart == from + 1 && text[from] == '+';
             if (length == 1 && !trunkZero && !countryCode && !extension) {
                 return false;
             }
             int sepStart = i;
-            while (i < n && !Chars.isDigit(segment.charAt(i))) {
+            while (i < to && !Chars.isDigit(text[i])) {
                 i++;
             }
             boolean paren = false;
             char plain = 0;
             for (int k = sepStart; k < i; k++) {
-                char c = segment.charAt(k);
+                char c = text[k];
                 if (c == '(' || c == ')') {
                     paren = true;
                 } else if (!Chars.isAsciiLetter(c)) {
@@ -567,7 +573,7 @@ public final class PhoneDetector implements IndexedDetector {
                 }
             }
             // a space after "+34" or around a parenthesis does not count as the separator
-            if (plain != 0 && !paren && !(countryCode && plain == ' ') && !Chars.isAsciiLetter(segment.charAt(i - 1 < 0 ? 0 : i - 1))) {
+            if (plain != 0 && !paren && !(countryCode && plain == ' ') && !Chars.isAsciiLetter(text[Math.max(i - 1, from)])) {
                 if (separator != 0 && separator != plain) {
                     return false;
                 }
@@ -578,34 +584,45 @@ public final class PhoneDetector implements IndexedDetector {
     }
 
     /** Dates such as {@code 2024-05-01}, {@code 01.05.2024} or {@code 1/5/24} are never phone numbers. */
-    static boolean looksLikeDate(String segment) {
-        int[] groups = new int[4];
-        int count = 0;
+    static boolean looksLikeDate(char[] text, int from, int to) {
+        // the three groups' lengths in locals, with no array per candidate
+        int first = 0;
+        int second = 0;
+        int count = 0; // separators read
         int length = 0;
         char separator = 0;
-        for (int i = 0; i < segment.length(); i++) {
-            char c = segment.charAt(i);
+        for (int i = from; i < to; i++) {
+            char c = text[i];
             if (Chars.isDigit(c)) {
                 length++;
                 continue;
             }
-            if (separator != 0 && c != separator || count == 3) {
-                return false;
+            if (separator != 0 && c != separator || count == 2) {
+                return false; // two kinds of separator, or a fourth group
             }
             separator = c;
-            groups[count++] = length;
+            if (count++ == 0) {
+                first = length;
+            } else {
+                second = length;
+            }
             length = 0;
         }
-        groups[count++] = length;
-        if (count != 3) {
+        if (count != 2) {
             return false;
         }
-        return (groups[0] == 4 && groups[1] <= 2 && groups[2] <= 2) || (groups[0] <= 2 && groups[1] <= 2 && groups[2] == 4);
+        return (first == 4 && second <= 2 && length <= 2) || (first <= 2 && second <= 2 && length == 4);
     }
 
-    private static final List<String> REGIONS = List.of("US", "GB", "ES");
-    /** Marks a number written with its country code, parsed by libphonenumber itself. */
-    private static final String INTERNATIONAL = "+";
+    /** The regions a number without its country code is read in, in the order they are tried. */
+    private static final String[] NATIONAL_REGIONS = {"US", "GB", "ES"};
+    private static final int US = 0;
+    private static final int GB = 1;
+    private static final int ES = 2;
+    /** The bit of {@link #regionsFor} for a number written with its country code, parsed by libphonenumber itself. */
+    private static final int INTERNATIONAL = 3;
+    /** The region {@link #isValid} is told for a number written with its country code: none of one plan. */
+    private static final String WITH_COUNTRY_CODE = "+";
 
     private static void addDeduplicated(List<Span> found, Span span) {
         for (int k = 0; k < found.size(); k++) {

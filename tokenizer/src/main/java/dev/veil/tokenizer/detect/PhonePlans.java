@@ -204,12 +204,23 @@ final class PhonePlans {
                 out[at++] = '0';
             }
         }
-        String digits = Long.toString(number.getNationalNumber());
-        if (at + digits.length() > out.length) {
+        // Long.toString's digits, written in place rather than through a String per number
+        long value = number.getNationalNumber();
+        if (value < 0) {
+            return -1; // never from a parse; the library's own answer covers it
+        }
+        int length = 1;
+        for (long rest = value / 10; rest > 0; rest /= 10) {
+            length++;
+        }
+        if (at + length > out.length) {
             return -1;
         }
-        digits.getChars(0, digits.length(), out, at);
-        return at + digits.length();
+        for (int k = at + length - 1; k >= at; k--) {
+            out[k] = (char) ('0' + value % 10);
+            value /= 10;
+        }
+        return at + length;
     }
 
     private CallingCode code(int countryCode) {

@@ -99,4 +99,17 @@ class PhoneDetectorTest {
         // a phone word wins over a reference word
         assertThat(Found.values(detector, "call me about order 5, on 202-456-1111")).containsExactly("202-456-1111");
     }
+
+    @Test
+    void theLayoutTestsReadOnlyTheCandidatesCharacters() {
+        // the candidate is read in place, inside the whole text: digits around it must not count
+        char[] text = "7 2024-05-01 8 01.05.2024.3 2024-05.01 0490-75-40-8".toCharArray();
+        assertThat(PhoneDetector.looksLikeDate(text, 2, 12)).isTrue();
+        assertThat(PhoneDetector.looksLikeDate(text, 0, 12)).isFalse(); // "7 2024-05-01": two kinds of separator
+        assertThat(PhoneDetector.looksLikeDate(text, 15, 25)).isTrue();
+        assertThat(PhoneDetector.looksLikeDate(text, 15, 27)).isFalse(); // a fourth group
+        assertThat(PhoneDetector.looksLikeDate(text, 28, 38)).isFalse();
+        assertThat(PhoneDetector.phoneShaped(text, 39, 49)).isTrue(); // "0490-75-40"
+        assertThat(PhoneDetector.phoneShaped(text, 39, 51)).isFalse(); // "0490-75-40-8": a one-digit group
+    }
 }

@@ -75,7 +75,7 @@ public enum NettyTransport {
         };
     }
 
-    /** The transport of {@code loop}, a loop of {@link #newHandlers()}' groups. */
+    /** The transport {@code loop} runs on: epoll for a loop of an epoll group, NIO for any other. */
     public static NettyTransport of(EventLoop loop) {
         requireNonNull(loop, "loop");
         if (loop instanceof IoEventLoop io && io.isIoType(EpollIoHandler.class)) {

@@ -2,21 +2,36 @@ package dev.veil.gateway.config;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.List;
+
 /**
  * The listeners and the worker pool: the public API listener ({@code server.public}), the admin
- * listener, the number of workers ({@code 0}: sized to the machine) and the bounded work queue.
+ * listener, the number of workers ({@code 0}: sized to the machine), the bounded work queue, and
+ * the sockets' transport ({@code auto}: epoll where it loads, else NIO).
  */
-public record ServerConfig(ListenerConfig publicListener, ListenerConfig admin, int workers, int queue) {
+public record ServerConfig(ListenerConfig publicListener, ListenerConfig admin, int workers, int queue, String transport) {
+
+    public static final String AUTO = "auto";
+    /** The values of {@code server.transport}. */
+    public static final List<String> TRANSPORTS = List.of(AUTO, "nio", "epoll");
 
     public ServerConfig {
         requireNonNull(publicListener, "publicListener");
         requireNonNull(admin, "admin");
+        if (!TRANSPORTS.contains(requireNonNull(transport, "transport"))) {
+            throw new IllegalArgumentException("transport: " + transport + " (expected: one of " + TRANSPORTS + ")");
+        }
         if (workers < 0) {
             throw new IllegalArgumentException("workers: " + workers + " (expected: >= 0)");
         }
         if (queue < 1) {
             throw new IllegalArgumentException("queue: " + queue + " (expected: > 0)");
         }
+    }
+
+    /** With the transport chosen at start ({@code auto}). */
+    public ServerConfig(ListenerConfig publicListener, ListenerConfig admin, int workers, int queue) {
+        this(publicListener, admin, workers, queue, AUTO);
     }
 
     /**

@@ -48,7 +48,7 @@ public final class VeilConfigLoader {
 
     private static final List<String> TOP_KEYS =
             List.of("dev", "server", "limits", "data", "keys", "identity", "admin", "outbox", "routing", "brands", "console", "stores");
-    private static final List<String> SERVER_KEYS = List.of("public", "admin", "workers", "queue");
+    private static final List<String> SERVER_KEYS = List.of("public", "admin", "workers", "queue", "transport");
     private static final List<String> LISTENER_KEYS = List.of("host", "port", "maxConnections", "tls");
     private static final List<String> TLS_KEYS = List.of("cert", "key", "clientCa", "clientAuth");
     private static final List<String> LIMIT_KEYS =
@@ -190,7 +190,10 @@ public final class VeilConfigLoader {
             admin = listener(map.get("admin"), "server.admin", admin);
             int workers = intOr(map, "server", "workers", 0, 0, 1024);
             int queue = intOr(map, "server", "queue", 256, 1, 1_000_000);
-            return publicListener == null || admin == null ? null : new ServerConfig(publicListener, admin, workers, queue);
+            String transport = map.get("transport") == null ? ServerConfig.AUTO
+                    : in.oneOf(map.get("transport"), "server.transport", ServerConfig.TRANSPORTS);
+            return publicListener == null || admin == null || transport == null ? null
+                    : new ServerConfig(publicListener, admin, workers, queue, transport);
         }
 
         private ListenerConfig listener(YamlNode node, String path, ListenerConfig fallback) {

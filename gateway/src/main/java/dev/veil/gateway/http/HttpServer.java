@@ -7,8 +7,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -24,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Veil's HTTP/1.1 server: one or more named listeners (public API, admin API), each with its own
- * routes, limits, TLS and bounded worker pool, on shared NIO event loops that never block.
+ * routes, limits, TLS and bounded worker pool, on shared event loops that never block (epoll where
+ * it loads, else NIO: {@link NettyTransport}).
  *
  * <pre>{@code
  * HttpServer server = HttpServer.builder()
@@ -41,6 +40,7 @@ public final class HttpServer implements AutoCloseable {
     private final RequestObserver observer;
     private final StatusMapper statusMapper;
     private final int ioThreads;
+    private final NettyTransport transport;
 
     private final Map<String, ListenerRuntime> runtimes = new LinkedHashMap<>();
     private final Map<String, Channel> channels = new LinkedHashMap<>();
@@ -54,6 +54,7 @@ public final class HttpServer implements AutoCloseable {
         this.observer = b.observer;
         this.statusMapper = b.statusMapper;
         this.ioThreads = b.ioThreads;
+        this.transport = b.transport;
     }
 
     public static Builder builder() {
@@ -66,8 +67,8 @@ public final class HttpServer implements AutoCloseable {
             throw new IllegalStateException("server: already started");
         }
         started = true;
-        boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("veil-accept", true), NioIoHandler.newFactory());
-        io = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory("veil-io", true), NioIoHandler.newFactory());
+        boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("veil-accept", true), transport.newHandlers());
+        io = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory("veil-io", true), transport.newHandlers());
         try {
             for (Listener listener : listeners.values()) {
                 bind(listener);
@@ -87,7 +88,7 @@ public final class HttpServer implements AutoCloseable {
         runtimes.put(settings.name(), runtime);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, io)
-                .channel(NioServerSocketChannel.class)
+                .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new VeilChannelInitializer(runtime));
@@ -110,6 +111,11 @@ public final class HttpServer implements AutoCloseable {
                 new ArrayBlockingQueue<>(pool.queueCapacity()),
                 new DefaultThreadFactory("veil-" + settings.name() + "-worker", true),
                 new ThreadPoolExecutor.AbortPolicy());
+    }
+
+    /** The transport the server's sockets run on. */
+    public NettyTransport transport() {
+        return transport;
     }
 
     /** The bound address of listener {@code name}. */
@@ -182,6 +188,7 @@ public final class HttpServer implements AutoCloseable {
         private RequestObserver observer = RequestObserver.none();
         private StatusMapper statusMapper = StatusMapper.defaults();
         private int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        private NettyTransport transport;
 
         private Builder() {}
 
@@ -217,9 +224,18 @@ public final class HttpServer implements AutoCloseable {
             return this;
         }
 
+        /** The sockets' transport (default: {@code NettyTransport.choose(Choice.AUTO)}, epoll where it loads). */
+        public Builder transport(NettyTransport transport) {
+            this.transport = requireNonNull(transport, "transport");
+            return this;
+        }
+
         public HttpServer build() {
             if (listeners.isEmpty()) {
                 throw new IllegalStateException("listeners: none (expected: at least one)");
+            }
+            if (transport == null) {
+                transport = NettyTransport.choose(NettyTransport.Choice.AUTO);
             }
             return new HttpServer(this);
         }

@@ -14,6 +14,7 @@ import dev.veil.gateway.core.GatewayCore;
 import dev.veil.gateway.http.BackgroundLines;
 import dev.veil.gateway.http.HttpServer;
 import dev.veil.gateway.http.JsonAccessLog;
+import dev.veil.gateway.http.NettyTransport;
 import dev.veil.gateway.http.RequestObserver;
 import dev.veil.gateway.http.Routes;
 import dev.veil.gateway.intake.Audit;
@@ -94,6 +95,8 @@ public final class Gateway implements AutoCloseable {
         events = JsonLog.to(log, clock);
         List<AutoCloseable> opened = new ArrayList<>();
         try {
+            // first: a transport that cannot run here stops the start before any store opens
+            NettyTransport transport = NettyTransport.choose(NettyTransport.Choice.of(config.server().transport()));
             VeilMetrics metrics = VeilMetrics.create();
             vault = VaultBackends.open(config.keys(), metrics.registry(), clock, random).orElse(null);
             if (vault != null) {
@@ -159,6 +162,7 @@ public final class Gateway implements AutoCloseable {
                             entry -> metrics.request(entry.method() + " " + entry.route(), entry.status(), Duration.ofNanos(entry.durationNanos())),
                             JsonAccessLog.to(accessLines, clock))))
                     .statusMapper(ErrorStatus.mapper())
+                    .transport(transport)
                     .build()
                     .start();
             opened.add(server);
@@ -195,7 +199,8 @@ public final class Gateway implements AutoCloseable {
                 events.warn(DEV_MODE, LogField.path("data", config.data()));
             }
             events.info(STARTED, LogField.address("public", server.address("public")),
-                    LogField.address("admin", server.address("admin")), LogField.count("brands", config.brands().size()));
+                    LogField.address("admin", server.address("admin")), LogField.count("brands", config.brands().size()),
+                    LogField.code("transport", transport.yamlName()));
         } catch (IOException e) {
             closeAll(opened);
             throw new StartupException("audit_unavailable", "data directory " + config.data()

@@ -2,6 +2,7 @@ package dev.veil.gateway.upstream;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.veil.gateway.http.NettyTransport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
@@ -13,7 +14,6 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.pool.AbstractChannelPoolHandler;
 import io.netty.channel.pool.ChannelHealthChecker;
 import io.netty.channel.pool.FixedChannelPool;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -65,7 +65,7 @@ public final class UpstreamClient implements AutoCloseable {
     }
 
     /**
-     * Sends {@code request} from {@code loop} (the caller's event loop; it must be a NIO loop) and
+     * Sends {@code request} from {@code loop} (the caller's event loop, epoll or NIO; its connections use the same transport) and
      * reports the answer to {@code handler} on that loop. A response timeout runs from the send to
      * the answer's head; after it, a body that stalls for as long (while not paused) fails too.
      */
@@ -118,7 +118,7 @@ public final class UpstreamClient implements AutoCloseable {
         return pools.computeIfAbsent(new PoolKey(loop, origin), key -> {
             Bootstrap bootstrap = new Bootstrap()
                     .group(loop)
-                    .channel(NioSocketChannel.class)
+                    .channel(NettyTransport.of(loop).socketChannel())
                     .resolver(resolver)
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()))
                     .option(ChannelOption.TCP_NODELAY, true)

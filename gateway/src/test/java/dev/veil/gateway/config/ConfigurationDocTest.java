@@ -24,6 +24,16 @@ class ConfigurationDocTest {
     }
 
     @Test
+    void theServerPagesTransportExampleLoads() throws Exception {
+        String md = Files.readString(Path.of("..", "docs", "server.md"));
+        Matcher block = Pattern.compile("```yaml\n(server:\n  transport: .*?)```", Pattern.DOTALL).matcher(md);
+        assertThat(block.find()).as("docs/server.md has a server.transport example").isTrue();
+        VeilConfig config = VeilConfigLoader.of(VeilConfigLoaderTest.exampleEnv())
+                .parse("veil.yaml", block.group(1) + VeilConfigLoaderTest.brandSection(), Path.of("."));
+        assertThat(config.server().transport()).isEqualTo("nio");
+    }
+
+    @Test
     void everyKeyOfTheLoaderIsDocumented() throws Exception {
         String md = Files.readString(DOC);
         String source = Files.readString(Path.of("src/main/java/dev/veil/gateway/config/VeilConfigLoader.java"));

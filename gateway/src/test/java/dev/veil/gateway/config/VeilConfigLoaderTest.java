@@ -119,6 +119,15 @@ class VeilConfigLoaderTest {
     }
 
     @Test
+    void theTransportIsAutoUnlessOneOfItsThreeValuesIsGiven() {
+        assertThat(load(minimal(ACME_SECRET), Map.of()).server().transport()).isEqualTo("auto");
+        assertThat(load("server: { transport: epoll }\n" + minimal(ACME_SECRET), Map.of()).server().transport()).isEqualTo("epoll");
+        ConfigException e = problems("server: { transport: kqueue }\n" + minimal(ACME_SECRET));
+        assertThat(e.problems()).extracting(VeilConfigLoaderTest::brief).containsExactly(
+                "1:22 server.transport: 'kqueue' (expected one of: auto, nio, epoll)");
+    }
+
+    @Test
     void anUnsetVariableIsAnErrorNamingItNeverAnEmptyString() {
         ConfigException e = problems(minimal("${ACME_WEBHOOK_SECRET}"), Map.of());
         assertThat(e.problems()).extracting(VeilConfigLoaderTest::brief).containsExactly(
@@ -237,7 +246,12 @@ class VeilConfigLoaderTest {
         assertThat(embedded.problems()).extracting(VeilConfigLoaderTest::brief).singleElement().asString().contains("only with kind: postgres");
     }
 
-    private String minimal(String secret) {
+    /** A brand section that loads with {@link #exampleEnv()}, to follow a fragment of {@code server:} or {@code limits:}. */
+    static String brandSection() {
+        return minimal("${ACME_WEBHOOK_SECRET}");
+    }
+
+    private static String minimal(String secret) {
         Path policy = Path.of("..", "examples", "policies", "acme.yaml").toAbsolutePath().normalize();
         return """
                 identity:

@@ -2,12 +2,15 @@ package dev.veil.gateway.upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.veil.gateway.http.HttpLimits;
 import dev.veil.gateway.http.HttpResponse;
 import dev.veil.gateway.http.HttpServer;
 import dev.veil.gateway.http.ListenerSettings;
+import dev.veil.gateway.http.NettyTransport;
 import dev.veil.gateway.http.Routes;
+import io.netty.channel.epoll.Epoll;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,6 +28,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The upstream client behind a real Veil server, as proxy routes use it: calls go out on the
@@ -73,6 +78,25 @@ class UpstreamClientTest {
         assertThat(upstream.requests.get()).isEqualTo(20);
         assertThat(upstream.accepted.get()).isEqualTo(1); // one inbound connection, one loop: one pooled upstream connection
         assertThat(client.connectionsOpened()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(NettyTransport.class)
+    void callsGoOutOnTheTransportOfTheInboundLoop(NettyTransport transport) throws Exception {
+        assumeTrue(transport != NettyTransport.EPOLL || Epoll.isAvailable(), "epoll's native library does not load on this machine");
+        upstream = new RawUpstream((line, out, up) -> {
+            out.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII));
+            return true;
+        });
+        int port = startFront(upstream.origin(), UpstreamSettings.defaults(), HttpLimits.defaults(), 2, transport);
+        for (String path : List.of("/buffered/x", "/stream/x", "/buffered/y")) {
+            var answer = expert.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), BodyHandlers.ofString());
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.body()).isEqualTo("ok");
+        }
+        assertThat(front.transport()).isEqualTo(transport);
+        assertThat(upstream.requests.get()).isEqualTo(3);
+        assertThat(client.connectionsOpened()).isEqualTo(1); // pooled on the inbound loop, whatever its transport
     }
 
     @Test
@@ -281,6 +305,10 @@ class UpstreamClientTest {
     }
 
     private int startFront(UpstreamOrigin origin, UpstreamSettings settings, HttpLimits limits, int ioThreads) {
+        return startFront(origin, settings, limits, ioThreads, NettyTransport.choose(NettyTransport.Choice.AUTO));
+    }
+
+    private int startFront(UpstreamOrigin origin, UpstreamSettings settings, HttpLimits limits, int ioThreads, NettyTransport transport) {
         client = UpstreamClient.of(settings);
         Routes routes = Routes.builder()
                 .add("GET", "/buffered/{p}", request -> HttpResponse.relayed(sink -> client.buffered(sink.eventLoop(),
@@ -295,7 +323,7 @@ class UpstreamClientTest {
                         StreamRelay.to(sink, (status, headers) -> Map.of("Content-Type", "application/octet-stream"), outcomes::add, sink::fail))))
                 .build();
         front = HttpServer.builder().listener(ListenerSettings.builder("public").host("127.0.0.1").port(0).limits(limits).build(), routes)
-                .ioThreads(ioThreads).build().start();
+                .ioThreads(ioThreads).transport(transport).build().start();
         return front.port("public");
     }
 

@@ -5,17 +5,21 @@ import static java.util.Objects.requireNonNull;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
-/** The logic shared by the idempotency stores: answers in memory, each change passed to a sink first (the durable file, or nothing). */
+/**
+ * The logic shared by the idempotency stores: answers in memory, each change passed to a sink first
+ * (the durable file, or nothing). Changes take turns; a look-up takes no lock, so it never waits for
+ * a change's sink (a durable write that may wait for the store file's checkpoint) or for a prune.
+ */
 final class AnswerBook {
 
-    private final Map<String, StoredAnswer> answers = new HashMap<>();
+    private final Map<String, StoredAnswer> answers = new ConcurrentHashMap<>();
     private final Duration retention;
     private final Clock clock;
     private final BiConsumer<String, StoredAnswer> put;
@@ -36,7 +40,7 @@ final class AnswerBook {
         answers.put(key, answer);
     }
 
-    synchronized Optional<StoredAnswer> find(String key) {
+    Optional<StoredAnswer> find(String key) {
         StoredAnswer a = answers.get(key);
         return a == null || expired(a, clock.instant()) ? Optional.empty() : Optional.of(a);
     }

@@ -37,7 +37,9 @@
 # compare builds or JVM settings at the same offered load).
 # --jar FILE runs Veil from another build's bench/target/benchmarks.jar (the harness stays this
 # tree's), so two builds are compared by the same measurement.
-# Everything runs in a scratch directory that is deleted afterwards.
+# VEIL_FIXED_TRACE=DIR in the environment: each fixed-rate case also writes DIR/CASE.tsv, every measured
+# request's due time (epoch ms) and latency (µs), to lay the slowest beside Veil's log, GC log or JFR.
+# Everything runs in a scratch directory that is deleted afterwards (kept with VEIL_LOAD_KEEP=1).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 seconds=20 warmup=5 veil_warmup=60 connections=32 threads=2 cases=. sizes="4k 64k 1m" jar_arg="" fixed_rate=""

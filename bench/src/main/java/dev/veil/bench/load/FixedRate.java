@@ -37,6 +37,11 @@ import org.HdrHistogram.Recorder;
  * and waits until they are forced to disk, the appends of concurrent requests sharing one force
  * ({@link GroupFsync}, as Veil's write-ahead log does). Run on the disk of Veil's data, it is the
  * latency a durable intake cannot go below on this machine.
+ *
+ * <p>With {@code VEIL_FIXED_TRACE=DIR} in the environment it also writes {@code DIR/NAME.tsv}: one
+ * line per measured request, the wall-clock time it was due (epoch milliseconds) and its latency
+ * (microseconds), so that the slowest requests can be laid beside the server's own events (its
+ * pauses, checkpoints and forces) by time.
  */
 public final class FixedRate {
 
@@ -83,6 +88,8 @@ public final class FixedRate {
         AtomicLong next = new AtomicLong();
         long warmupCount = (long) Math.ceil(rate * warmup);
         double interval = 1e9 / rate;
+        long[] traced = System.getenv("VEIL_FIXED_TRACE") == null ? null : new long[(int) (total - warmupCount)];
+        long startMillis = System.currentTimeMillis();
         long start = System.nanoTime();
         long measuredStart = start + (long) (warmupCount * interval);
         Runnable sending = () -> {
@@ -99,7 +106,11 @@ public final class FixedRate {
                         if (!ok) {
                             errors.incrementAndGet();
                         }
-                        recorder.recordValue(Math.max(1, (System.nanoTime() - due) / 1000));
+                        long latency = Math.max(1, (System.nanoTime() - due) / 1000);
+                        recorder.recordValue(latency);
+                        if (traced != null) {
+                            traced[(int) (i - warmupCount)] = latency; // each slot written by one thread, read after the joins
+                        }
                     }
                 }
             }
@@ -114,10 +125,21 @@ public final class FixedRate {
             thread.join();
         }
         double elapsed = (System.nanoTime() - measuredStart) / 1e9;
+        if (traced != null) {
+            writeTrace(Path.of(System.getenv("VEIL_FIXED_TRACE"), name + ".tsv"), traced, startMillis, warmupCount, interval);
+        }
         Histogram h = recorder.getIntervalHistogram();
         long measuredCount = total - warmupCount;
         System.out.printf("RESULT|%s|%s|%d|%.3f|%d|%d|%d|%d|0%n", name, "@" + Math.round(rate) + "/s", measuredCount,
                 elapsed, h.getValueAtPercentile(50), h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), errors.get());
+    }
+
+    private static void writeTrace(Path file, long[] latencies, long startMillis, long warmupCount, double interval) throws IOException {
+        StringBuilder out = new StringBuilder(latencies.length * 24);
+        for (int k = 0; k < latencies.length; k++) {
+            out.append(String.format(java.util.Locale.ROOT, "%.3f\t%d%n", startMillis + (warmupCount + k) * interval / 1e6, latencies[k]));
+        }
+        Files.writeString(file, out);
     }
 
     /**

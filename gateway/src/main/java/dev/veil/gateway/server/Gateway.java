@@ -28,6 +28,7 @@ import dev.veil.gateway.ops.JsonLog;
 import dev.veil.gateway.ops.LogEvent;
 import dev.veil.gateway.ops.LogField;
 import dev.veil.gateway.ops.DeliveryMetrics;
+import dev.veil.gateway.ops.DurabilityMetrics;
 import dev.veil.gateway.ops.VeilMetrics;
 import dev.veil.gateway.store.RetryPolicy;
 import dev.veil.policy.engine.EngineLimits;
@@ -115,6 +116,7 @@ public final class Gateway implements AutoCloseable {
             AuditLog audit = AuditLog.of(database != null ? PgAuditSink.of(database) : auditSink, clock);
             core = openCore(config, keys, clock, random, audit, metrics, vault, database, events);
             opened.add(core);
+            core.embeddedFile().ifPresent(file -> file.listen(DurabilityMetrics.register(metrics, events)));
             if (config.dev()) {
                 DevExperts.seed(core.routing(), config.brands().keySet(), clock);
             }

@@ -26,8 +26,11 @@ public final class MvIdempotencyStore implements IdempotencyStore {
         MVMap<String, byte[]> map = file.map("answers");
         this.book = new AnswerBook(retention, clock, (k, a) -> {
             file.writeDurably(() -> map.put(k, encode(a)));
-        }, k -> {
-            file.writeDurably(() -> map.remove(k));
+        }, keys -> {
+            file.writeDurably(() -> {
+                keys.forEach(map::remove);
+                return null;
+            });
         });
         file.read(() -> {
             for (Map.Entry<String, byte[]> e : map.entrySet()) {

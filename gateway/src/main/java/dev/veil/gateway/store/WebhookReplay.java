@@ -3,6 +3,8 @@ package dev.veil.gateway.store;
 import static java.util.Objects.requireNonNull;
 
 import dev.veil.tokenizer.vault.DurableBatch;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 import org.h2.mvstore.MVStoreException;
 
@@ -16,16 +18,17 @@ import org.h2.mvstore.MVStoreException;
  */
 public final class WebhookReplay {
 
-    private static final int STRIPES = 256;
-
     private final IdempotencyStore answers;
-    private final Object[] locks = new Object[STRIPES];
+    /**
+     * The deliveries running now, by webhook key, each with a latch opened when it ends: a delivery
+     * of the same webhook waits for it, deliveries of other webhooks never wait for each other. (A
+     * fixed set of striped locks made two unrelated deliveries whose keys shared a stripe wait for
+     * each other's whole intake and commit; with 16 workers that was likely at any moment.)
+     */
+    private final ConcurrentHashMap<String, CountDownLatch> running = new ConcurrentHashMap<>();
 
     private WebhookReplay(IdempotencyStore answers) {
         this.answers = answers;
-        for (int i = 0; i < STRIPES; i++) {
-            locks[i] = new Object();
-        }
     }
 
     public static WebhookReplay of(IdempotencyStore answers) {
@@ -44,7 +47,11 @@ public final class WebhookReplay {
     public Outcome answer(String brand, String webhookId, Supplier<StoredAnswer> firstTime) {
         requireNonNull(firstTime, "firstTime");
         String key = IdempotencyStore.key(brand, webhookId);
-        synchronized (locks[Math.floorMod(key.hashCode(), STRIPES)]) {
+        CountDownLatch mine = new CountDownLatch(1);
+        for (CountDownLatch other = running.putIfAbsent(key, mine); other != null; other = running.putIfAbsent(key, mine)) {
+            awaitUninterruptibly(other); // the same webhook is being processed: its answer decides this one
+        }
+        try {
             var earlier = answers.find(brand, webhookId);
             if (earlier.isPresent()) {
                 return new Outcome(earlier.get(), true);
@@ -60,6 +67,25 @@ public final class WebhookReplay {
                 commit(batch);
                 return new Outcome(kept, false);
             }
+        } finally {
+            running.remove(key, mine);
+            mine.countDown();
+        }
+    }
+
+    /** Waits as a monitor did before: an interrupt does not end the wait, and is kept for the caller. */
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

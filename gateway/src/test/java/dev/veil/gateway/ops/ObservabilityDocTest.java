@@ -58,6 +58,8 @@ class ObservabilityDocTest {
         deliveries.attempted(message, dev.veil.gateway.intake.ReplyTransport.Delivery.delivered(), false, Duration.ZERO);
         deliveries.attempted(message, dev.veil.gateway.intake.ReplyTransport.Delivery.permanent("zendesk_404"), true, Duration.ZERO);
         deliveries.slowedDown("acme");
+        DurabilityMetrics.register(m, JsonLog.to(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), clock))
+                .logForced(4_096, 1_000_000);
         Map<String, String> actual = new TreeMap<>();
         Matcher sample = Pattern.compile("(?m)^(veil_[a-z_]+?)(_bucket|_count|_sum)?(\\{([^}]*)\\})? ").matcher(m.scrape());
         while (sample.find()) {
@@ -87,5 +89,14 @@ class ObservabilityDocTest {
         JsonLog.to(new PrintStream(bytes, true, StandardCharsets.UTF_8), clock).info(LogEvent.of("server_started", "Veil is listening"),
                 LogField.address("listen", new InetSocketAddress("127.0.0.1", 8080)), LogField.flag("dev_mode", true));
         assertEquals(jsonExamples().get(1), bytes.toString(StandardCharsets.UTF_8).trim());
+    }
+
+    @Test
+    void theCheckpointLineIsWhatDurabilityMetricsWrites() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DurabilityMetrics.register(VeilMetrics.create(), JsonLog.to(new PrintStream(bytes, true, StandardCharsets.UTF_8), clock))
+                .checkpointed(new dev.veil.tokenizer.vault.DurabilityListener.Checkpoint(clock.instant(), 4_194_488, 5_636_096,
+                        1_240_000, 61_300_000));
+        assertEquals(jsonExamples().get(2), bytes.toString(StandardCharsets.UTF_8).trim());
     }
 }

@@ -52,6 +52,42 @@ class WebhookReplayTest {
     }
 
     @Test
+    void deliveriesOfDifferentWebhooksNeverWaitForEachOther() throws Exception {
+        // two webhook ids whose keys fall on the same stripe of 256, as striped locks shared them
+        String first = "wh_0";
+        int stripe = Math.floorMod(IdempotencyStore.key("acme", first).hashCode(), 256);
+        String second = null;
+        for (int i = 1; second == null; i++) {
+            if (Math.floorMod(IdempotencyStore.key("acme", "wh_" + i).hashCode(), 256) == stripe) {
+                second = "wh_" + i;
+            }
+        }
+        String other = second;
+        CountDownLatch secondAnswered = new CountDownLatch(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            // the first delivery's work goes on only once the second delivery has its answer
+            WebhookReplay.Outcome outcome = replay.answer("acme", first, () -> {
+                pool.submit(() -> {
+                    replay.answer("acme", other, () -> answer(202, "{}"));
+                    secondAnswered.countDown();
+                });
+                boolean answered;
+                try {
+                    answered = secondAnswered.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return answer(answered ? 202 : 409, "{}");
+            });
+
+            assertThat(outcome.answer().status()).as("the second delivery was answered while the first ran").isEqualTo(202);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void serverFailuresAreNotRememberedSoTheRetryIsProcessed() {
         assertThat(replay.answer("acme", "wh_2", () -> answer(503, "{\"error\":\"store_unavailable\"}")).replayed()).isFalse();
         WebhookReplay.Outcome retry = replay.answer("acme", "wh_2", () -> answer(202, "{}"));

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -125,6 +126,7 @@ public final class DurableMvStore implements AutoCloseable {
     private final AtomicBoolean checkpointing = new AtomicBoolean();
     /** Set when a change or a commit failed; no later commit may happen. */
     private volatile boolean failed;
+    private volatile DurabilityListener listener = DurabilityListener.NONE;
 
     private DurableMvStore(Path file, String what, MVStore store, SnapshotSignallingFileStore fileStore,
             MVMap<String, Long> checkpoint, WriteAheadLog log, Map<String, List<RedoLog.Record>> unreplayed,
@@ -457,14 +459,18 @@ public final class DurableMvStore implements AutoCloseable {
         commitLock.lock();
         try {
             requireUsable();
+            Instant startedAt = Instant.now();
+            long started = System.nanoTime();
             log.prepareNext(); // creating and forcing a file costs the writers nothing here
             long covered;
             long rotatedAt;
             long written;
             long logged;
             AtomicBoolean released = new AtomicBoolean();
+            long[] held = new long[2]; // when the change lock was taken and released
             changeLock.lock();
             try {
+                held[0] = System.nanoTime();
                 requireUsable();
                 logged = log.currentFileBytes() + replayedBytes;
                 replayedBytes = 0;
@@ -475,6 +481,7 @@ public final class DurableMvStore implements AutoCloseable {
                 written = fileStore.bytesWritten();
                 fileStore.signalOnSnapshot(() -> {
                     released.set(true);
+                    held[1] = System.nanoTime();
                     changeLock.unlock(); // the snapshot holds every call so far, and no part of a later one
                     observer.snapshotFixed();
                 });
@@ -482,20 +489,22 @@ public final class DurableMvStore implements AutoCloseable {
             } finally {
                 fileStore.disarm();
                 if (!released.get()) {
+                    held[1] = System.nanoTime();
                     changeLock.unlock(); // the commit failed, or never signalled (then writers waited for all of it)
                 }
             }
             observer.chunkWritten();
+            long chunk = fileStore.bytesWritten() - written;
             if (adaptive) {
                 // never lowered: a checkpoint right after another rewrites little, and the file did not shrink
-                long rewritten = fileStore.bytesWritten() - written - logged;
-                checkpointThreshold = Math.min(MAX_CHECKPOINT_BYTES, Math.max(checkpointThreshold, rewritten));
+                checkpointThreshold = Math.min(MAX_CHECKPOINT_BYTES, Math.max(checkpointThreshold, chunk - logged));
             }
             // the older files' last frames (writers may have forced them already): a checkpoint
             // never overtakes the calls it holds, so neither does a crash image
             log.force(rotatedAt);
             store.sync();
             log.deleteBefore(covered);
+            listener.checkpointed(new DurabilityListener.Checkpoint(startedAt, logged, chunk, held[1] - held[0], System.nanoTime() - started));
         } catch (IOException | MVStoreException e) {
             throw fail("checkpoint", e);
         } finally {
@@ -518,6 +527,16 @@ public final class DurableMvStore implements AutoCloseable {
      */
     long checkpointThreshold() {
         return checkpointThreshold;
+    }
+
+    /**
+     * Tells {@code listener} of every group force of the log and every checkpoint from now on,
+     * replacing the one told so far; for metrics.
+     */
+    public void listen(DurabilityListener listener) {
+        requireNonNull(listener, "listener");
+        this.listener = listener;
+        log.listen(listener);
     }
 
     /** How many group forces of the log (each one fsync) writes have waited for so far, for operators and tests. */

@@ -60,6 +60,7 @@ final class WriteAheadLog implements AutoCloseable {
     private volatile long durable;     // position up to which frames are forced
     private volatile long forces;
     private volatile boolean closed;
+    private volatile DurabilityListener listener = DurabilityListener.NONE;
 
     private WriteAheadLog(Path dir, String prefix) {
         this.dir = dir;
@@ -124,6 +125,11 @@ final class WriteAheadLog implements AutoCloseable {
     /** The position after the last frame appended. */
     synchronized long appended() {
         return appended;
+    }
+
+    /** Tells {@code listener} of every group force from now on. */
+    void listen(DurabilityListener listener) {
+        this.listener = listener;
     }
 
     /** Group forces (one fsync each) taken so far. */
@@ -269,11 +275,14 @@ final class WriteAheadLog implements AutoCloseable {
             pending = spare;
             pendingLength = 0;
         }
+        long started = System.nanoTime();
+        long bytes = length;
         // an older file is whole on disk before the newer one gets a frame: the reader relies on it
         for (Sealed s : older) {
             writeFully(s.channel(), s.bytes(), s.length());
             s.channel().force(false);
             s.channel().close();
+            bytes += s.length();
         }
         writeFully(current, out, length);
         // data only: the file's size is metadata fdatasync does force, the rest (times) is not needed to read it back
@@ -281,6 +290,7 @@ final class WriteAheadLog implements AutoCloseable {
         spare = out;
         durable = end;
         forces++;
+        listener.logForced(bytes, System.nanoTime() - started);
     }
 
     private static void writeFully(FileChannel channel, byte[] bytes, int length) throws IOException {

@@ -98,6 +98,44 @@ class DurableMvStoreTest {
     }
 
     @Test
+    void aListenerIsToldOfEveryGroupForceAndEveryCheckpointWithTheirSizes() throws Exception {
+        List<long[]> forces = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<DurabilityListener.Checkpoint> checkpoints = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (DurableMvStore db = DurableMvStore.open(dir.resolve("told.mv.db"), "thing store", 1L << 30)) {
+            MVMap<String, String> things = db.openMap("things", new MVMap.Builder<>());
+            db.listen(new DurabilityListener() {
+                @Override
+                public void logForced(long bytes, long nanos) {
+                    forces.add(new long[] {bytes, nanos});
+                }
+
+                @Override
+                public void checkpointed(Checkpoint checkpoint) {
+                    checkpoints.add(checkpoint);
+                }
+            });
+            long commitsBefore = db.commits();
+            String value = "v".repeat(1_000);
+            for (int i = 0; i < 5; i++) {
+                String key = "k" + i;
+                db.runDurably(() -> things.put(key, value));
+            }
+            assertThat(checkpoints).as("none due yet").isEmpty();
+            db.checkpoint();
+
+            assertThat(forces).hasSize((int) (db.commits() - commitsBefore));
+            assertThat(forces).allSatisfy(f -> assertThat(f[0]).isGreaterThan(1_000));
+            long forced = forces.stream().mapToLong(f -> f[0]).sum();
+            assertThat(checkpoints).singleElement().satisfies(c -> {
+                assertThat(c.logBytes()).as("the five writes' frames, each forced once").isEqualTo(forced);
+                assertThat(c.fileBytes()).as("a chunk with the five values").isGreaterThan(5_000)
+                        .isLessThanOrEqualTo(Files.size(dir.resolve("told.mv.db")));
+                assertThat(c.heldNanos()).isPositive().isLessThanOrEqualTo(c.nanos());
+            });
+        }
+    }
+
+    @Test
     void concurrentWritesAreAllThereAfterReopening() throws Exception {
         Path file = dir.resolve("things.mv.db");
         try (DurableMvStore db = DurableMvStore.open(file, "thing store")) {

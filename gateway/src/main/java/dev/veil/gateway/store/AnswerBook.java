@@ -6,9 +6,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -24,6 +28,12 @@ final class AnswerBook {
     static final int REMOVALS_PER_WRITE = 10_000;
 
     private final Map<String, StoredAnswer> answers = new ConcurrentHashMap<>();
+    /**
+     * When each answer was given, earliest first, so that a prune reads only what expired rather
+     * than every answer kept (up to a day's, walked every second). Guarded by itself, not by the
+     * book's lock: a prune with nothing expired waits for no change.
+     */
+    private final PriorityQueue<Due> dues = new PriorityQueue<>(Comparator.comparing(Due::at));
     private final Duration retention;
     private final Clock clock;
     private final BiConsumer<String, StoredAnswer> put;
@@ -42,60 +52,71 @@ final class AnswerBook {
 
     synchronized void load(String key, StoredAnswer answer) {
         answers.put(key, answer);
+        due(key, answer);
     }
 
     Optional<StoredAnswer> find(String key) {
         StoredAnswer a = answers.get(key);
-        return a == null || expired(a, clock.instant()) ? Optional.empty() : Optional.of(a);
+        return a == null || expired(a.at(), clock.instant()) ? Optional.empty() : Optional.of(a);
     }
 
     synchronized StoredAnswer remember(String key, StoredAnswer answer) {
         requireNonNull(answer, "answer");
         StoredAnswer first = answers.get(key);
-        if (first != null && !expired(first, clock.instant())) {
+        if (first != null && !expired(first.at(), clock.instant())) {
             return first;
         }
         put.accept(key, answer);
         answers.put(key, answer);
+        due(key, answer);
         return answer;
     }
 
     /**
-     * Removes the expired answers, passing their keys to the sink in groups. The sweep takes no lock
-     * (it ran every second over every answer kept, up to a day's, and every look-up and change
-     * waited for it); the removal does, re-checking each key, so that an answer remembered anew
-     * after its expiry is never removed from the sink after it was written there.
+     * Removes the expired answers, passing their keys to the sink in groups. Only the answers due are
+     * read; the removal takes the book's lock, so that an answer remembered anew after its expiry
+     * (it has a due of its own, at its own time) is never removed from the sink after it was
+     * written there.
      */
     int prune() {
-        Instant cutoff = clock.instant().minus(retention);
-        List<String> expired = new ArrayList<>();
-        for (Map.Entry<String, StoredAnswer> e : answers.entrySet()) {
-            if (!e.getValue().at().isAfter(cutoff)) {
-                expired.add(e.getKey());
+        Instant now = clock.instant();
+        List<Due> expired = new ArrayList<>();
+        synchronized (dues) {
+            while (!dues.isEmpty() && expired(dues.peek().at(), now)) {
+                expired.add(dues.poll());
             }
         }
         if (expired.isEmpty()) {
             return 0;
         }
         synchronized (this) {
-            Instant now = clock.instant();
-            List<String> still = new ArrayList<>();
-            for (String key : expired) {
-                StoredAnswer a = answers.get(key);
-                if (a != null && expired(a, now)) {
-                    still.add(key);
+            Set<String> still = new LinkedHashSet<>();
+            for (Due due : expired) {
+                StoredAnswer a = answers.get(due.key());
+                if (a != null && a.at().equals(due.at())) {
+                    still.add(due.key());
                 }
             }
-            for (int from = 0; from < still.size(); from += REMOVALS_PER_WRITE) {
-                List<String> group = still.subList(from, Math.min(still.size(), from + REMOVALS_PER_WRITE));
+            List<String> keys = new ArrayList<>(still);
+            for (int from = 0; from < keys.size(); from += REMOVALS_PER_WRITE) {
+                List<String> group = keys.subList(from, Math.min(keys.size(), from + REMOVALS_PER_WRITE));
                 remove.accept(group);
                 group.forEach(answers::remove);
             }
-            return still.size();
+            return keys.size();
         }
     }
 
-    private boolean expired(StoredAnswer a, Instant now) {
-        return !now.isBefore(a.at().plus(retention));
+    private void due(String key, StoredAnswer answer) {
+        synchronized (dues) {
+            dues.add(new Due(key, answer.at()));
+        }
     }
+
+    private boolean expired(Instant at, Instant now) {
+        return !now.isBefore(at.plus(retention));
+    }
+
+    /** An answer's key and the time it was given. */
+    private record Due(String key, Instant at) {}
 }

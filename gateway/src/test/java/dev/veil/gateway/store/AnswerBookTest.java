@@ -42,7 +42,7 @@ class AnswerBookTest {
             assertThat(sinkEntered.await(10, TimeUnit.SECONDS)).isTrue();
 
             Optional<StoredAnswer> found = book.find("acme:wh_1");
-            int pruned = book.prune(); // nothing expired: the sweep alone, which takes no lock either
+            int pruned = book.prune(); // nothing due: the queue of dues alone, which has a lock of its own
             boolean whileTheSinkRan = !sinkReturned.get();
             lookedUp.countDown();
 
@@ -73,6 +73,26 @@ class AnswerBookTest {
         assertThat(removals).as("one change for both").singleElement().satisfies(keys -> assertThat(keys).containsExactlyInAnyOrder("acme:wh_1", "acme:wh_2"));
         assertThat(book.find("acme:wh_0")).get().extracting(StoredAnswer::status).isEqualTo(200);
         assertThat(book.find("acme:wh_late")).isPresent();
+        assertThat(book.prune()).isZero();
+    }
+
+    @Test
+    void answersLoadedInAnyOrderArePrunedAsEachExpires() {
+        List<String> removed = new ArrayList<>();
+        AnswerBook book = new AnswerBook(Duration.ofHours(1), clock, (key, answer) -> { }, removed::addAll);
+        Instant start = clock.instant();
+        book.load("acme:wh_late", new StoredAnswer(202, new byte[0], start.plus(Duration.ofMinutes(40))));
+        book.load("acme:wh_early", new StoredAnswer(202, new byte[0], start));
+        book.load("acme:wh_middle", new StoredAnswer(202, new byte[0], start.plus(Duration.ofMinutes(20))));
+
+        clock.advance(Duration.ofMinutes(61));
+        assertThat(book.prune()).isEqualTo(1);
+        assertThat(removed).containsExactly("acme:wh_early");
+
+        clock.advance(Duration.ofMinutes(40)); // 101 minutes after the first: the other two are due
+        assertThat(book.prune()).isEqualTo(2);
+        assertThat(removed).containsExactly("acme:wh_early", "acme:wh_middle", "acme:wh_late");
+        assertThat(book.find("acme:wh_late")).isEmpty();
         assertThat(book.prune()).isZero();
     }
 }

@@ -27,7 +27,7 @@ final class Detections {
     private static final int FEW = 4;
 
     /** By scanner instance (never by equality: another policy's scanner finds other things), then by text. */
-    private final Map<Scanner, Map<String, List<Span>>> found = new IdentityHashMap<>(FEW);
+    private final Map<Scanner, TextTable<List<Span>>> found = new IdentityHashMap<>(FEW);
     /** Tokens of {@link TokenFormat#deterministic() deterministic} formats made for this document, by format and value. */
     private final Map<TokenFormat, Map<String, Token>> tokens = new IdentityHashMap<>(FEW);
     /** By scanner instance, as {@link #found}: member names and whether that scanner finds nothing in them. */
@@ -49,7 +49,7 @@ final class Detections {
 
     /** What {@code scanner.detect(text)} returns (an unmodifiable list), scanning only the first time. */
     List<Span> detect(Scanner scanner, String text) {
-        Map<String, List<Span>> byText = found.computeIfAbsent(scanner, s -> new HashMap<>());
+        TextTable<List<Span>> byText = found.computeIfAbsent(scanner, s -> new TextTable<>());
         List<Span> spans = byText.get(text);
         if (spans == null) {
             spans = scanner.detect(text);

@@ -1,9 +1,7 @@
 package dev.veil.policy.engine;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -20,7 +18,7 @@ final class KnownScans {
     static final class Shared {
 
         private final ValueTrie trie;
-        private final Map<String, ValueMatches> byText = new HashMap<>();
+        private final TextTable<ValueMatches> byText = new TextTable<>();
         private final KnownScans scans;
 
         private Shared(ValueTrie trie, KnownScans scans) {

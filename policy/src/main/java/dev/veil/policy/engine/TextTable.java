@@ -1,0 +1,122 @@
+package dev.veil.policy.engine;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A map by text for what one call found in its document's texts, most of which occur once: a
+ * long text is filed under a hash of its length and a sample of its characters, so a text met
+ * once is never hashed whole ({@link String#hashCode} reads every character: about 3 % of a call
+ * on a 1 MiB ticket of distinct comments, where it hashed each text to find nothing). Equal texts
+ * have equal samples, so a text that recurs is always found. Texts whose samples agree but which
+ * differ go to a {@link HashMap} by their whole hash: no input makes a look-up cost more than
+ * that map's. Short texts (member names, field values) go there at once, their hash is cheap and
+ * often cached. Not thread-safe; one call's.
+ */
+final class TextTable<V> {
+
+    /** Texts up to this long are hashed whole. */
+    static final int SHORT = 32;
+    /** Characters sampled at each end of a long text, and between them. */
+    private static final int EDGE = 8;
+    private static final int SPREAD = 8;
+
+    /** Short texts, and long texts whose sample another long text has. */
+    private final Map<String, V> whole = new HashMap<>();
+    // long texts by sample, open addressing with linear probing: at most one text per sample value
+    private String[] keys = new String[16];
+    private Object[] values = new Object[16];
+    private int[] samples = new int[16];
+    private int size;
+
+    /** What was put for {@code text}, else {@code null}. */
+    @SuppressWarnings("unchecked")
+    V get(String text) {
+        if (text.length() <= SHORT) {
+            return whole.get(text);
+        }
+        int sample = sample(text);
+        int mask = keys.length - 1;
+        for (int i = sample & mask; keys[i] != null; i = (i + 1) & mask) {
+            if (samples[i] == sample) {
+                // the one long text filed under this sample, or one of the others, in the whole map
+                return keys[i].equals(text) ? (V) values[i] : whole.get(text);
+            }
+        }
+        return null; // no long text has this sample: none of them is this text
+    }
+
+    /** Files {@code value} under {@code text}, replacing what was there. */
+    void put(String text, V value) {
+        if (text.length() <= SHORT) {
+            whole.put(text, value);
+            return;
+        }
+        int sample = sample(text);
+        int mask = keys.length - 1;
+        int i = sample & mask;
+        for (; keys[i] != null; i = (i + 1) & mask) {
+            if (samples[i] == sample) {
+                if (keys[i].equals(text)) {
+                    values[i] = value;
+                } else {
+                    whole.put(text, value);
+                }
+                return;
+            }
+        }
+        keys[i] = text;
+        values[i] = value;
+        samples[i] = sample;
+        if (++size * 2 > keys.length) {
+            grow();
+        }
+    }
+
+    private void grow() {
+        String[] oldKeys = keys;
+        Object[] oldValues = values;
+        int[] oldSamples = samples;
+        keys = new String[oldKeys.length * 2];
+        values = new Object[oldKeys.length * 2];
+        samples = new int[oldKeys.length * 2];
+        int mask = keys.length - 1;
+        for (int k = 0; k < oldKeys.length; k++) {
+            if (oldKeys[k] != null) {
+                int i = oldSamples[k] & mask;
+                while (keys[i] != null) {
+                    i = (i + 1) & mask;
+                }
+                keys[i] = oldKeys[k];
+                values[i] = oldValues[k];
+                samples[i] = oldSamples[k];
+            }
+        }
+    }
+
+    /**
+     * The hash of a long text's length and of some of its characters: the first and last few (a
+     * quoted reply shares its start with another text, a numbered copy differs at its end) and a
+     * few spread between them, mixed so that the table's low bits depend on all of them.
+     */
+    static int sample(String text) {
+        int n = text.length();
+        int h = n;
+        for (int i = 0; i < EDGE; i++) {
+            h = 31 * h + text.charAt(i);
+        }
+        for (int i = n - EDGE; i < n; i++) {
+            h = 31 * h + text.charAt(i);
+        }
+        int step = n / (SPREAD + 1);
+        for (int k = 1; k <= SPREAD; k++) {
+            h = 31 * h + text.charAt(k * step);
+        }
+        // the finalizer of MurmurHash3
+        h ^= h >>> 16;
+        h *= 0x85ebca6b;
+        h ^= h >>> 13;
+        h *= 0xc2b2ae35;
+        return h ^ (h >>> 16);
+    }
+}

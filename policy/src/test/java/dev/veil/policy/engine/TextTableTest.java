@@ -1,0 +1,63 @@
+package dev.veil.policy.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class TextTableTest {
+
+    @Test
+    void findsAnEqualTextThatIsAnotherInstance() {
+        TextTable<Integer> table = new TextTable<>();
+        String longText = "Hi, I was charged twice for my order; please refund one of the charges.";
+        table.put(longText, 1);
+        table.put("short", 2);
+        assertThat(table.get(new String(longText))).isEqualTo(1);
+        assertThat(table.get(new String("short"))).isEqualTo(2);
+        assertThat(table.get(longText + " ")).isNull();
+        assertThat(table.get("shorT")).isNull();
+    }
+
+    @Test
+    void keepsApartLongTextsWhoseSamplesAgree() {
+        // the same length, ends and spread characters: they differ only where the sample does not look
+        String a = "x".repeat(40) + "a" + "x".repeat(59);
+        String b = "x".repeat(40) + "b" + "x".repeat(59);
+        String c = "x".repeat(40) + "c" + "x".repeat(59);
+        assertThat(TextTable.sample(a)).isEqualTo(TextTable.sample(b)).isEqualTo(TextTable.sample(c));
+        TextTable<String> table = new TextTable<>();
+        table.put(a, "a");
+        table.put(b, "b");
+        assertThat(table.get(a)).isEqualTo("a");
+        assertThat(table.get(b)).isEqualTo("b");
+        assertThat(table.get(c)).isNull();
+        table.put(new String(b), "b again"); // replaces, in the map that holds it
+        assertThat(table.get(b)).isEqualTo("b again");
+        assertThat(table.get(a)).isEqualTo("a");
+    }
+
+    @Test
+    void answersAsAHashMapDoesOverManyTexts() {
+        Random random = new Random(12);
+        TextTable<Integer> table = new TextTable<>();
+        Map<String, Integer> reference = new HashMap<>();
+        for (int i = 0; i < 20_000; i++) {
+            // short and long texts over a small alphabet, so that many recur and many samples collide
+            int length = 1 + random.nextInt(i % 2 == 0 ? 20 : 120);
+            StringBuilder text = new StringBuilder(length);
+            for (int k = 0; k < length; k++) {
+                text.append((char) ('a' + random.nextInt(2)));
+            }
+            String key = text.toString();
+            assertThat(table.get(key)).isEqualTo(reference.get(key));
+            if (random.nextBoolean()) {
+                table.put(key, i);
+                reference.put(key, i);
+            }
+        }
+        reference.forEach((key, value) -> assertThat(table.get(new String(key))).isEqualTo(value));
+    }
+}

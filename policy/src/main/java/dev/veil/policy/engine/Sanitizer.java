@@ -101,7 +101,7 @@ final class Sanitizer {
         reserveLongestPending();
         for (Pending scan : pending) {
             report.into(scan.slot);
-            JsonNode result = scanNow(scan.rule, scan.node, scan.at);
+            JsonNode result = scanNow(scan.rule, scan.node, scan.text, scan.at);
             if (scan.placeholder == out) {
                 out = result;
             } else {
@@ -119,9 +119,7 @@ final class Sanitizer {
         }
         int longest = 0;
         for (Pending scan : pending) {
-            if (scan.node.isTextual()) { // a number's text is short: the buffer grows for it if it must
-                longest = Math.max(longest, scan.node.textValue().length());
-            }
+            longest = Math.max(longest, scan.text.length());
         }
         detections.knownScans().reserve(longest);
     }
@@ -135,6 +133,8 @@ final class Sanitizer {
         final JsonNode placeholder;
         final CompiledRule rule;
         final JsonNode node;
+        /** The node's text as it is scanned ({@link #scannedText}), taken while the walk has the node at hand. */
+        final String text;
         final At at;
         final int slot;
         private ObjectNode object;
@@ -142,10 +142,11 @@ final class Sanitizer {
         private ArrayNode array;
         private int index;
 
-        Pending(JsonNode placeholder, CompiledRule rule, JsonNode node, At at, int slot) {
+        Pending(JsonNode placeholder, CompiledRule rule, JsonNode node, String text, At at, int slot) {
             this.placeholder = placeholder;
             this.rule = rule;
             this.node = node;
+            this.text = text;
             this.at = at;
             this.slot = slot;
         }
@@ -479,15 +480,15 @@ final class Sanitizer {
             return null;
         }
         if (known == null) {
-            return scanNow(rule, node, path);
+            return scanNow(rule, node, scannedText(node), path);
         }
         JsonNode placeholder = new TextNode("");
-        pending.add(new Pending(placeholder, rule, node, path, report.reserve()));
+        pending.add(new Pending(placeholder, rule, node, scannedText(node), path, report.reserve()));
         return placeholder;
     }
 
-    private JsonNode scanNow(CompiledRule rule, JsonNode node, At path) {
-        String text = scannedText(node);
+    /** Scans {@code node}, whose text is {@code text} ({@link #scannedText}). */
+    private JsonNode scanNow(CompiledRule rule, JsonNode node, String text, At path) {
         List<Span> spans = detect(policy.scanner(), node, text);
         List<KnownValues.Hit> hits = known == null ? List.of() : known.find(text);
         List<Span> blobs = dropsEncoded() ? EncodedBlobs.find(text, ENCODED_TYPE) : List.of();

@@ -46,6 +46,21 @@ final class Detections {
     private final Map<JsonNode, String> canonical = new IdentityHashMap<>(FEW);
     /** The known-value tries of the document's views, shared among them. */
     private final KnownScans knownScans = new KnownScans();
+    /** How many texts the call expects to scan, to size the maps by text ({@link #expectTexts}). */
+    private int expectedTexts;
+
+    /**
+     * Sizes the maps by text for {@code texts} texts to be scanned (a view's scans put off until
+     * its walk ends; the most any view of the call asked for), so that they do not grow while
+     * the scans fill them: on a 1 MiB ticket the doublings were a third of their cost.
+     */
+    void expectTexts(int texts) {
+        if (texts > expectedTexts) {
+            expectedTexts = texts;
+            found.values().forEach(table -> table.reserve(texts));
+            knownScans.expectTexts(texts);
+        }
+    }
 
     /** {@link Values#canonical} of {@code node}, a node of the call's document, written once. */
     String canonical(JsonNode node) {
@@ -59,7 +74,11 @@ final class Detections {
 
     /** What {@code scanner.detect(text)} returns (an unmodifiable list), scanning only the first time. */
     List<Span> detect(Scanner scanner, String text) {
-        TextTable<List<Span>> byText = found.computeIfAbsent(scanner, s -> new TextTable<>());
+        TextTable<List<Span>> byText = found.get(scanner);
+        if (byText == null) {
+            byText = new TextTable<>(expectedTexts);
+            found.put(scanner, byText);
+        }
         List<Span> spans = byText.get(text);
         if (spans == null) {
             spans = scanner.detect(text);

@@ -112,9 +112,16 @@ final class Sanitizer {
         return new SanitizeResult(out, report.build(policy.name(), policy.version(), plan.view()));
     }
 
-    /** Sizes the known values' walking buffer for the longest text waiting to be scanned, once. */
+    /**
+     * Sizes the maps by text for the scans waiting, and the known values' walking buffer for the
+     * longest of their texts, once.
+     */
     private void reserveLongestPending() {
-        if (pending.isEmpty() || known.isEmpty()) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        detections.expectTexts(pending.size());
+        if (known.isEmpty()) {
             return; // known is not null when a scan waits
         }
         int longest = 0;

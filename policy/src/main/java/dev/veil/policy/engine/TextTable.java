@@ -23,17 +23,55 @@ final class TextTable<V> {
 
     /** Short texts, and long texts whose sample another long text has. */
     private final Map<String, V> whole = new HashMap<>();
-    // long texts by sample, open addressing with linear probing: at most one text per sample value
-    private String[] keys = new String[16];
-    private Object[] values = new Object[16];
-    private int[] samples = new int[16];
+    // long texts by sample, open addressing with linear probing: at most one text per sample value;
+    // made with the first long text (most tables of a small ticket's call hold none)
+    private String[] keys;
+    private Object[] values;
+    private int[] samples;
     private int size;
+    /** The slots the arrays are made with. */
+    private int capacity;
+
+    TextTable() {
+        this(0);
+    }
+
+    /** A table sized for {@code expected} long texts. */
+    TextTable(int expected) {
+        capacity = capacityFor(expected);
+    }
+
+    /**
+     * Makes room for {@code expected} long texts in all, in one step: a call that knows how many
+     * texts it will scan spares the table its doublings (each a pass over every slot).
+     */
+    void reserve(int expected) {
+        int wanted = capacityFor(expected);
+        if (wanted > capacity) {
+            capacity = wanted;
+            if (keys != null) {
+                resize(wanted);
+            }
+        }
+    }
+
+    /** The smallest power of two, 16 at least, that holds {@code expected} texts within the load factor of 3/4. */
+    private static int capacityFor(int expected) {
+        int capacity = 16;
+        while (capacity * 3L < expected * 4L && capacity < 1 << 30) {
+            capacity <<= 1;
+        }
+        return capacity;
+    }
 
     /** What was put for {@code text}, else {@code null}. */
     @SuppressWarnings("unchecked")
     V get(String text) {
         if (text.length() <= SHORT) {
             return whole.get(text);
+        }
+        if (keys == null) {
+            return null;
         }
         int sample = sample(text);
         int mask = keys.length - 1;
@@ -52,6 +90,11 @@ final class TextTable<V> {
             whole.put(text, value);
             return;
         }
+        if (keys == null) {
+            keys = new String[capacity];
+            values = new Object[capacity];
+            samples = new int[capacity];
+        }
         int sample = sample(text);
         int mask = keys.length - 1;
         int i = sample & mask;
@@ -68,18 +111,19 @@ final class TextTable<V> {
         keys[i] = text;
         values[i] = value;
         samples[i] = sample;
-        if (++size * 2 > keys.length) {
-            grow();
+        if (++size * 4 > keys.length * 3) {
+            capacity = keys.length * 2;
+            resize(capacity);
         }
     }
 
-    private void grow() {
+    private void resize(int slots) {
         String[] oldKeys = keys;
         Object[] oldValues = values;
         int[] oldSamples = samples;
-        keys = new String[oldKeys.length * 2];
-        values = new Object[oldKeys.length * 2];
-        samples = new int[oldKeys.length * 2];
+        keys = new String[slots];
+        values = new Object[slots];
+        samples = new int[slots];
         int mask = keys.length - 1;
         for (int k = 0; k < oldKeys.length; k++) {
             if (oldKeys[k] != null) {

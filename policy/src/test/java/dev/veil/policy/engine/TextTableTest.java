@@ -60,4 +60,19 @@ class TextTableTest {
         }
         reference.forEach((key, value) -> assertThat(table.get(new String(key))).isEqualTo(value));
     }
+
+    @Test
+    void keepsWhatItHoldsWhenMadeRoomForMoreTexts() {
+        TextTable<Integer> table = new TextTable<>(4);
+        for (int i = 0; i < 100; i++) {
+            table.put("a long text that is told apart by its number at the end: " + i, i);
+            if (i == 10) {
+                table.reserve(5_000); // once, between puts: every text put so far moves into the larger table
+            }
+        }
+        for (int i = 0; i < 100; i++) {
+            assertThat(table.get("a long text that is told apart by its number at the end: " + i)).isEqualTo(i);
+        }
+        assertThat(table.get("a long text that is told apart by its number at the end: 100")).isNull();
+    }
 }

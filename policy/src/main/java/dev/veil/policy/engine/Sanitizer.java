@@ -58,6 +58,8 @@ final class Sanitizer {
     private final KnownValues known;
     /** Scans waiting for every structured value to be known, in document order. */
     private final List<Pending> pending = new ArrayList<>();
+    /** The length of the longest text among {@link #pending}'s, kept as they are added (a loop over them afterwards read every one again). */
+    private int longestPending;
     /** Placeholders a later member of the same output name replaced (identity; rare: only replaced member names collide so). */
     private final Map<JsonNode, Boolean> displaced = new IdentityHashMap<>(1);
     /** Where output characters come from, when the caller asked ({@code veil policy diff}); else {@code null}. */
@@ -124,11 +126,7 @@ final class Sanitizer {
         if (known.isEmpty()) {
             return; // known is not null when a scan waits
         }
-        int longest = 0;
-        for (Pending scan : pending) {
-            longest = Math.max(longest, scan.text.length());
-        }
-        detections.knownScans().reserve(longest);
+        detections.knownScans().reserve(longestPending);
     }
 
     /**
@@ -490,7 +488,9 @@ final class Sanitizer {
             return scanNow(rule, node, scannedText(node), path);
         }
         JsonNode placeholder = new TextNode("");
-        pending.add(new Pending(placeholder, rule, node, scannedText(node), path, report.reserve()));
+        String text = scannedText(node);
+        longestPending = Math.max(longestPending, text.length());
+        pending.add(new Pending(placeholder, rule, node, text, path, report.reserve()));
         return placeholder;
     }
 

@@ -25,7 +25,7 @@ final class Detections {
     // the maps by instance hold a few keys each (a scanner or two, a few token formats), made for
     // every call: sized for that, not for IdentityHashMap's default of 32 keys (a table of 64 slots each)
     private static final int FEW = 4;
-    private static final int CLEAN_SLOTS = 64;
+    private static final int CLEAN_SLOTS = 32;
 
     /** By scanner instance (never by equality: another policy's scanner finds other things), then by text. */
     private final Map<Scanner, TextTable<List<Span>>> found = new IdentityHashMap<>(FEW);

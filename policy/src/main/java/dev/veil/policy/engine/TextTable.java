@@ -55,9 +55,9 @@ final class TextTable<V> {
         }
     }
 
-    /** The smallest power of two, 16 at least, that holds {@code expected} texts within the load factor of 3/4. */
+    /** The smallest power of two, 8 at least, that holds {@code expected} texts within the load factor of 3/4. */
     private static int capacityFor(int expected) {
-        int capacity = 16;
+        int capacity = 8; // a small ticket's call files a few long texts
         while (capacity * 3L < expected * 4L && capacity < 1 << 30) {
             capacity <<= 1;
         }

@@ -1,6 +1,8 @@
 package dev.veil.policy.engine;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,11 +19,16 @@ final class TextTable<V> {
 
     /** Texts up to this long are hashed whole. */
     static final int SHORT = 32;
+    /**
+     * Long texts are filed by sample only in a table expecting at least this many: a small
+     * ticket's few texts cost less in the hash map than the sampled table's arrays.
+     */
+    static final int SAMPLED_FROM = 64;
     /** Characters sampled at each end of a long text, and between them. */
     private static final int EDGE = 8;
     private static final int SPREAD = 8;
 
-    /** Short texts, and long texts whose sample another long text has. */
+    /** Short texts, long texts while the table is not {@link #sampled}, and long texts whose sample another long text has. */
     private final Map<String, V> whole = new HashMap<>();
     // long texts by sample, open addressing with linear probing: at most one text per sample value;
     // made with the first long text (most tables of a small ticket's call hold none)
@@ -31,6 +38,8 @@ final class TextTable<V> {
     private int size;
     /** The slots the arrays are made with. */
     private int capacity;
+    /** Whether long texts are filed by sample: the table expects {@link #SAMPLED_FROM} texts or more. */
+    private boolean sampled;
 
     TextTable() {
         this(0);
@@ -39,6 +48,7 @@ final class TextTable<V> {
     /** A table sized for {@code expected} long texts. */
     TextTable(int expected) {
         capacity = capacityFor(expected);
+        sampled = expected >= SAMPLED_FROM;
     }
 
     /**
@@ -51,6 +61,19 @@ final class TextTable<V> {
             capacity = wanted;
             if (keys != null) {
                 resize(wanted);
+            }
+        }
+        if (!sampled && expected >= SAMPLED_FROM) {
+            sampled = true;
+            // the long texts filed so far move to the sampled table, where a look-up expects them
+            List<String> moved = new ArrayList<>();
+            whole.forEach((text, value) -> {
+                if (text.length() > SHORT) {
+                    moved.add(text);
+                }
+            });
+            for (String text : moved) {
+                put(text, whole.remove(text));
             }
         }
     }
@@ -67,7 +90,7 @@ final class TextTable<V> {
     /** What was put for {@code text}, else {@code null}. */
     @SuppressWarnings("unchecked")
     V get(String text) {
-        if (text.length() <= SHORT) {
+        if (text.length() <= SHORT || !sampled) {
             return whole.get(text);
         }
         if (keys == null) {
@@ -86,7 +109,7 @@ final class TextTable<V> {
 
     /** Files {@code value} under {@code text}, replacing what was there. */
     void put(String text, V value) {
-        if (text.length() <= SHORT) {
+        if (text.length() <= SHORT || !sampled) {
             whole.put(text, value);
             return;
         }

@@ -25,17 +25,42 @@ final class Detections {
     // the maps by instance hold a few keys each (a scanner or two, a few token formats), made for
     // every call: sized for that, not for IdentityHashMap's default of 32 keys (a table of 64 slots each)
     private static final int FEW = 4;
+    private static final int CLEAN_SLOTS = 32;
 
     /** By scanner instance (never by equality: another policy's scanner finds other things), then by text. */
-    private final Map<Scanner, Map<String, List<Span>>> found = new IdentityHashMap<>(FEW);
+    private final Map<Scanner, TextTable<List<Span>>> found = new IdentityHashMap<>(FEW);
     /** Tokens of {@link TokenFormat#deterministic() deterministic} formats made for this document, by format and value. */
     private final Map<TokenFormat, Map<String, Token>> tokens = new IdentityHashMap<>(FEW);
     /** By scanner instance, as {@link #found}: member names and whether that scanner finds nothing in them. */
     private final Map<Scanner, Map<String, Boolean>> cleanNames = new IdentityHashMap<>(FEW);
+    /**
+     * Member names {@link #namesScanner} remembers as clean, each in the slot of its hash: the
+     * parser hands out one instance per name, so a name met again (every comment of a ticket has
+     * the same members) is answered by comparing references, where the scanner's memory, a
+     * concurrent set, cost a look-up per member (2 % of a call on a 1 MiB ticket).
+     */
+    private final String[] cleanSlots = new String[CLEAN_SLOTS];
+    /** The scanner {@link #cleanSlots} answers for: the first one asked (a call's names are its policy's scanner's). */
+    private Scanner namesScanner;
     /** The canonical JSON of the document's objects and arrays replaced whole, by node. */
     private final Map<JsonNode, String> canonical = new IdentityHashMap<>(FEW);
     /** The known-value tries of the document's views, shared among them. */
     private final KnownScans knownScans = new KnownScans();
+    /** How many texts the call expects to scan, to size the maps by text ({@link #expectTexts}). */
+    private int expectedTexts;
+
+    /**
+     * Sizes the maps by text for {@code texts} texts to be scanned (a view's scans put off until
+     * its walk ends; the most any view of the call asked for), so that they do not grow while
+     * the scans fill them: on a 1 MiB ticket the doublings were a third of their cost.
+     */
+    void expectTexts(int texts) {
+        if (texts > expectedTexts) {
+            expectedTexts = texts;
+            found.values().forEach(table -> table.reserve(texts));
+            knownScans.expectTexts(texts);
+        }
+    }
 
     /** {@link Values#canonical} of {@code node}, a node of the call's document, written once. */
     String canonical(JsonNode node) {
@@ -49,7 +74,11 @@ final class Detections {
 
     /** What {@code scanner.detect(text)} returns (an unmodifiable list), scanning only the first time. */
     List<Span> detect(Scanner scanner, String text) {
-        Map<String, List<Span>> byText = found.computeIfAbsent(scanner, s -> new HashMap<>());
+        TextTable<List<Span>> byText = found.get(scanner);
+        if (byText == null) {
+            byText = new TextTable<>(expectedTexts);
+            found.put(scanner, byText);
+        }
         List<Span> spans = byText.get(text);
         if (spans == null) {
             spans = scanner.detect(text);
@@ -65,7 +94,17 @@ final class Detections {
      * the others are scanned once per call.
      */
     boolean isCleanName(Scanner scanner, String name) {
+        int slot = name.hashCode() & (CLEAN_SLOTS - 1);
+        if (cleanSlots[slot] == name && scanner == namesScanner) {
+            return true;
+        }
         if (scanner.remembersClean(name)) {
+            if (namesScanner == null) {
+                namesScanner = scanner;
+            }
+            if (scanner == namesScanner) {
+                cleanSlots[slot] = name;
+            }
             return true;
         }
         Map<String, Boolean> byName = cleanNames.get(scanner);

@@ -1,9 +1,7 @@
 package dev.veil.policy.engine;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -20,12 +18,13 @@ final class KnownScans {
     static final class Shared {
 
         private final ValueTrie trie;
-        private final Map<String, ValueMatches> byText = new HashMap<>();
+        private final TextTable<ValueMatches> byText;
         private final KnownScans scans;
 
         private Shared(ValueTrie trie, KnownScans scans) {
             this.trie = trie;
             this.scans = scans;
+            this.byText = new TextTable<>(scans.expectedTexts);
         }
 
         ValueTrie trie() {
@@ -50,6 +49,8 @@ final class KnownScans {
     record Use(Shared shared, boolean[] enabled) {}
 
     private final List<Shared> tries = new ArrayList<>(2);
+    /** How many texts the call expects to search, to size each trie's map of matches ({@link #expectTexts}). */
+    private int expectedTexts;
     /** The copy of the text a trie walks, grown to the call's longest ({@link ValueTrie#matchAll}); this call's only. */
     private char[] scratch = new char[0];
 
@@ -60,6 +61,14 @@ final class KnownScans {
     void reserve(int length) {
         if (scratch.length < length) {
             scratch = new char[length];
+        }
+    }
+
+    /** Sizes the tries' maps of matches for {@code texts} texts, as {@link Detections#expectTexts} does its own. */
+    void expectTexts(int texts) {
+        expectedTexts = texts;
+        for (Shared shared : tries) {
+            shared.byText.reserve(texts);
         }
     }
 

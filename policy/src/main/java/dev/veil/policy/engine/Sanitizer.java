@@ -58,6 +58,8 @@ final class Sanitizer {
     private final KnownValues known;
     /** Scans waiting for every structured value to be known, in document order. */
     private final List<Pending> pending = new ArrayList<>();
+    /** The length of the longest text among {@link #pending}'s, kept as they are added (a loop over them afterwards read every one again). */
+    private int longestPending;
     /** Placeholders a later member of the same output name replaced (identity; rare: only replaced member names collide so). */
     private final Map<JsonNode, Boolean> displaced = new IdentityHashMap<>(1);
     /** Where output characters come from, when the caller asked ({@code veil policy diff}); else {@code null}. */
@@ -101,7 +103,7 @@ final class Sanitizer {
         reserveLongestPending();
         for (Pending scan : pending) {
             report.into(scan.slot);
-            JsonNode result = scanNow(scan.rule, scan.node, scan.at);
+            JsonNode result = scanNow(scan.rule, scan.node, scan.text, scan.at);
             if (scan.placeholder == out) {
                 out = result;
             } else {
@@ -112,18 +114,19 @@ final class Sanitizer {
         return new SanitizeResult(out, report.build(policy.name(), policy.version(), plan.view()));
     }
 
-    /** Sizes the known values' walking buffer for the longest text waiting to be scanned, once. */
+    /**
+     * Sizes the maps by text for the scans waiting, and the known values' walking buffer for the
+     * longest of their texts, once.
+     */
     private void reserveLongestPending() {
-        if (pending.isEmpty() || known.isEmpty()) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        detections.expectTexts(pending.size());
+        if (known.isEmpty()) {
             return; // known is not null when a scan waits
         }
-        int longest = 0;
-        for (Pending scan : pending) {
-            if (scan.node.isTextual()) { // a number's text is short: the buffer grows for it if it must
-                longest = Math.max(longest, scan.node.textValue().length());
-            }
-        }
-        detections.knownScans().reserve(longest);
+        detections.knownScans().reserve(longestPending);
     }
 
     /**
@@ -135,6 +138,8 @@ final class Sanitizer {
         final JsonNode placeholder;
         final CompiledRule rule;
         final JsonNode node;
+        /** The node's text as it is scanned ({@link #scannedText}), taken while the walk has the node at hand. */
+        final String text;
         final At at;
         final int slot;
         private ObjectNode object;
@@ -142,10 +147,11 @@ final class Sanitizer {
         private ArrayNode array;
         private int index;
 
-        Pending(JsonNode placeholder, CompiledRule rule, JsonNode node, At at, int slot) {
+        Pending(JsonNode placeholder, CompiledRule rule, JsonNode node, String text, At at, int slot) {
             this.placeholder = placeholder;
             this.rule = rule;
             this.node = node;
+            this.text = text;
             this.at = at;
             this.slot = slot;
         }
@@ -479,15 +485,17 @@ final class Sanitizer {
             return null;
         }
         if (known == null) {
-            return scanNow(rule, node, path);
+            return scanNow(rule, node, scannedText(node), path);
         }
         JsonNode placeholder = new TextNode("");
-        pending.add(new Pending(placeholder, rule, node, path, report.reserve()));
+        String text = scannedText(node);
+        longestPending = Math.max(longestPending, text.length());
+        pending.add(new Pending(placeholder, rule, node, text, path, report.reserve()));
         return placeholder;
     }
 
-    private JsonNode scanNow(CompiledRule rule, JsonNode node, At path) {
-        String text = scannedText(node);
+    /** Scans {@code node}, whose text is {@code text} ({@link #scannedText}). */
+    private JsonNode scanNow(CompiledRule rule, JsonNode node, String text, At path) {
         List<Span> spans = detect(policy.scanner(), node, text);
         List<KnownValues.Hit> hits = known == null ? List.of() : known.find(text);
         List<Span> blobs = dropsEncoded() ? EncodedBlobs.find(text, ENCODED_TYPE) : List.of();

@@ -23,6 +23,7 @@ import dev.veil.gateway.routing.model.SubmitResult;
 import dev.veil.gateway.routing.model.TickReport;
 import dev.veil.gateway.routing.model.TicketAttributes;
 import dev.veil.gateway.routing.model.TicketRecord;
+import dev.veil.gateway.store.Latches;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,7 +73,7 @@ public final class RoutingService implements AutoCloseable {
         java.util.concurrent.CountDownLatch loaded = new java.util.concurrent.CountDownLatch(1);
         if (store.shared()) {
             store.subscribe(change -> {
-                awaitUninterruptibly(loaded);
+                Latches.awaitUninterruptibly(loaded);
                 service.changed(change);
             });
         }
@@ -82,21 +83,6 @@ public final class RoutingService implements AutoCloseable {
             loaded.countDown();
         }
         return service;
-    }
-
-    private static void awaitUninterruptibly(java.util.concurrent.CountDownLatch latch) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                latch.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** Another node changed something: this node re-reads it (called from the store's feed). */

@@ -49,7 +49,7 @@ public final class WebhookReplay {
         String key = IdempotencyStore.key(brand, webhookId);
         CountDownLatch mine = new CountDownLatch(1);
         for (CountDownLatch other = running.putIfAbsent(key, mine); other != null; other = running.putIfAbsent(key, mine)) {
-            awaitUninterruptibly(other); // the same webhook is being processed: its answer decides this one
+            Latches.awaitUninterruptibly(other); // the same webhook is being processed: its answer decides this one
         }
         try {
             var earlier = answers.find(brand, webhookId);
@@ -70,22 +70,6 @@ public final class WebhookReplay {
         } finally {
             running.remove(key, mine);
             mine.countDown();
-        }
-    }
-
-    /** Waits as a monitor did before: an interrupt does not end the wait, and is kept for the caller. */
-    private static void awaitUninterruptibly(CountDownLatch latch) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                latch.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 

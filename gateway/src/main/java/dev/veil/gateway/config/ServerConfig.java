@@ -2,25 +2,19 @@ package dev.veil.gateway.config;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.List;
+import dev.veil.gateway.http.NettyTransport;
 
 /**
  * The listeners and the worker pool: the public API listener ({@code server.public}), the admin
  * listener, the number of workers ({@code 0}: sized to the machine), the bounded work queue, and
  * the sockets' transport ({@code auto}: epoll where it loads, else NIO).
  */
-public record ServerConfig(ListenerConfig publicListener, ListenerConfig admin, int workers, int queue, String transport) {
-
-    public static final String AUTO = "auto";
-    /** The values of {@code server.transport}. */
-    public static final List<String> TRANSPORTS = List.of(AUTO, "nio", "epoll");
+public record ServerConfig(ListenerConfig publicListener, ListenerConfig admin, int workers, int queue, NettyTransport.Choice transport) {
 
     public ServerConfig {
         requireNonNull(publicListener, "publicListener");
         requireNonNull(admin, "admin");
-        if (!TRANSPORTS.contains(requireNonNull(transport, "transport"))) {
-            throw new IllegalArgumentException("transport: " + transport + " (expected: one of " + TRANSPORTS + ")");
-        }
+        requireNonNull(transport, "transport");
         if (workers < 0) {
             throw new IllegalArgumentException("workers: " + workers + " (expected: >= 0)");
         }
@@ -31,7 +25,7 @@ public record ServerConfig(ListenerConfig publicListener, ListenerConfig admin, 
 
     /** With the transport chosen at start ({@code auto}). */
     public ServerConfig(ListenerConfig publicListener, ListenerConfig admin, int workers, int queue) {
-        this(publicListener, admin, workers, queue, AUTO);
+        this(publicListener, admin, workers, queue, NettyTransport.Choice.AUTO);
     }
 
     /**

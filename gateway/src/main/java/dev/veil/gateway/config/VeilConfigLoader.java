@@ -5,6 +5,7 @@ import dev.veil.gateway.auth.Ed25519Key;
 import dev.veil.gateway.auth.SharedSecret;
 import static java.util.Objects.requireNonNull;
 
+import dev.veil.gateway.http.NettyTransport;
 import dev.veil.gateway.routing.config.RoutingConfig;
 import dev.veil.gateway.routing.config.RoutingConfigLoader;
 import dev.veil.gateway.routing.config.RoutingSettings;
@@ -190,10 +191,10 @@ public final class VeilConfigLoader {
             admin = listener(map.get("admin"), "server.admin", admin);
             int workers = intOr(map, "server", "workers", 0, 0, 1024);
             int queue = intOr(map, "server", "queue", 256, 1, 1_000_000);
-            String transport = map.get("transport") == null ? ServerConfig.AUTO
-                    : in.oneOf(map.get("transport"), "server.transport", ServerConfig.TRANSPORTS);
+            String transport = map.get("transport") == null ? NettyTransport.Choice.AUTO.yamlName()
+                    : in.oneOf(map.get("transport"), "server.transport", NettyTransport.Choice.yamlNames());
             return publicListener == null || admin == null || transport == null ? null
-                    : new ServerConfig(publicListener, admin, workers, queue, transport);
+                    : new ServerConfig(publicListener, admin, workers, queue, NettyTransport.Choice.of(transport));
         }
 
         private ListenerConfig listener(YamlNode node, String path, ListenerConfig fallback) {

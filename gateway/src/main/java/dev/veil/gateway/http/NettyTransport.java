@@ -14,6 +14,8 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -34,6 +36,16 @@ public enum NettyTransport {
         /** The choice named {@code auto}, {@code nio} or {@code epoll} in {@code veil.yaml}. */
         public static Choice of(String yamlName) {
             return valueOf(requireNonNull(yamlName, "yamlName").toUpperCase(Locale.ROOT));
+        }
+
+        /** Every choice's name in {@code veil.yaml}, the values {@code server.transport} takes. */
+        public static List<String> yamlNames() {
+            return Arrays.stream(values()).map(Choice::yamlName).toList();
+        }
+
+        /** Its name in {@code veil.yaml}. */
+        public String yamlName() {
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -97,7 +97,7 @@ public final class Gateway implements AutoCloseable {
         List<AutoCloseable> opened = new ArrayList<>();
         try {
             // first: a transport that cannot run here stops the start before any store opens
-            NettyTransport transport = NettyTransport.choose(NettyTransport.Choice.of(config.server().transport()));
+            NettyTransport transport = NettyTransport.choose(config.server().transport());
             VeilMetrics metrics = VeilMetrics.create();
             vault = VaultBackends.open(config.keys(), metrics.registry(), clock, random).orElse(null);
             if (vault != null) {

@@ -2,6 +2,7 @@ package dev.veil.gateway.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.veil.gateway.http.NettyTransport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ class ConfigurationDocTest {
         assertThat(block.find()).as("docs/server.md has a server.transport example").isTrue();
         VeilConfig config = VeilConfigLoader.of(VeilConfigLoaderTest.exampleEnv())
                 .parse("veil.yaml", block.group(1) + VeilConfigLoaderTest.brandSection(), Path.of("."));
-        assertThat(config.server().transport()).isEqualTo("nio");
+        assertThat(config.server().transport()).isEqualTo(NettyTransport.Choice.NIO);
     }
 
     @Test

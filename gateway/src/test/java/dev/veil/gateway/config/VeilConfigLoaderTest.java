@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.veil.gateway.http.NettyTransport;
 import dev.veil.gateway.routing.config.RoutingMode;
 import dev.veil.policy.yaml.Problem;
 import dev.veil.tokenizer.error.SafeErrors;
@@ -120,8 +121,8 @@ class VeilConfigLoaderTest {
 
     @Test
     void theTransportIsAutoUnlessOneOfItsThreeValuesIsGiven() {
-        assertThat(load(minimal(ACME_SECRET), Map.of()).server().transport()).isEqualTo("auto");
-        assertThat(load("server: { transport: epoll }\n" + minimal(ACME_SECRET), Map.of()).server().transport()).isEqualTo("epoll");
+        assertThat(load(minimal(ACME_SECRET), Map.of()).server().transport()).isEqualTo(NettyTransport.Choice.AUTO);
+        assertThat(load("server: { transport: epoll }\n" + minimal(ACME_SECRET), Map.of()).server().transport()).isEqualTo(NettyTransport.Choice.EPOLL);
         ConfigException e = problems("server: { transport: kqueue }\n" + minimal(ACME_SECRET));
         assertThat(e.problems()).extracting(VeilConfigLoaderTest::brief).containsExactly(
                 "1:22 server.transport: 'kqueue' (expected one of: auto, nio, epoll)");

@@ -40,6 +40,8 @@ class IbanDetectorTest {
         "GB82WEST1234569876543",             // too short for GB
         "ABES9121000418450200051332",        // glued to a word
         "ES9121000418450200051332123",       // longer than an IBAN
+        "Es9121000418450200051332",          // a country code in mixed case
+        "eS9121000418450200051332",
     })
     void rejectsInvalid(String text) {
         assertThat(Found.values(detector, text)).isEmpty();

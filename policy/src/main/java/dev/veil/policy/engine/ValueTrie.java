@@ -180,7 +180,11 @@ final class ValueTrie {
      * The pairs starting with {@code c}, which may start a number: as {@link #mayStartAt} lets every
      * such position go to the walks, the pairs hold every next character the walks could match: a
      * literal's second key (when {@code literal}: a literal starts with {@code c} too), and a
-     * number's next digit or gap (any character after a digit that is a whole number).
+     * number's next character: after a digit, a gap or a known number's second digit after that
+     * first one (any character after a digit that is a whole number); after {@code +} or
+     * {@code (}, a known number's first digit. A digit group that starts no known number's first
+     * two digits is let go without a walk (on the 1 MiB ticket of distinct comments, 9,395
+     * walks at a digit a call where there were 21,223).
      */
     private void fillNumberPairs(char c, boolean literal) {
         int row = c * 2;
@@ -191,12 +195,19 @@ final class ValueTrie {
             low = -1L; // a number of one digit ends here: the next character does not matter
             high = -1L;
         }
-        for (char d = '0'; d <= '9'; d++) {
-            low |= 1L << d; // '0'..'9' are below 64
-        }
         if (digit) {
+            int first = numberFirst[c - '0'];
+            for (int e = firstEdge[first]; e >= 0; e = nextEdge[e]) {
+                low |= 1L << edgeKey[e]; // a number's second digit: '0'..'9' are below 64
+            }
             for (char gap : new char[] {' ', '(', ')', '.', '-'}) {
                 low |= 1L << gap; // every gap is below 64
+            }
+        } else {
+            for (char d = '0'; d <= '9'; d++) {
+                if (numberFirst[d - '0'] != 0) {
+                    low |= 1L << d; // '+' or '(' then a number's first digit
+                }
             }
         }
         pairs[row] = low;

@@ -224,6 +224,21 @@ final class ValueTrie {
         return new ValueTrie(all);
     }
 
+    /** How many alternatives the pattern has (their orders run from 0 to one less). */
+    int size() {
+        return alternatives.size();
+    }
+
+    /** The value of the alternative of {@code order}: a literal (lower case) or a number's digits. */
+    String value(int order) {
+        return alternatives.get(order).value();
+    }
+
+    /** Whether the alternative of {@code order} is a number's digits (else a literal). */
+    boolean isNumber(int order) {
+        return alternatives.get(order).number();
+    }
+
     /** The whole alternation as RE2 is given it, in the order of {@link #of}. */
     String regex() {
         return regex(null);

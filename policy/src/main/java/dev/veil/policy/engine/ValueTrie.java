@@ -81,7 +81,8 @@ final class ValueTrie {
      * For each pair of ASCII characters as they stand in a text (two longs of bits per first
      * character): may an alternative start at a position holding the first, followed by the
      * second? {@link #mayStartAt} in one look-up, a number's start included (a digit is followed by
-     * a digit or a gap, {@code +} and {@code (} by a digit): {@link #matchAll} turns nearly every
+     * a known number's second digit or a gap, {@code +} and {@code (} by a known number's first
+     * digit; {@link #fillNumberPairs}): {@link #matchAll} turns nearly every
      * position down with one test that the processor predicts, where two tests, the first passing
      * at about a third of a text's letters, did not. For a character that starts only literals the
      * bits are the literals' second keys (as they stand in a text, either case): most positions

@@ -52,6 +52,12 @@ final class KnownValues {
     private KnownScans.Use trie;
     /** The whole alternation in RE2, compiled only when a position is one Java cannot decide; else {@code null}. */
     private Matcher matcher;
+    /**
+     * What {@link #lookUp} answers for a text each alternative of {@link #trie} matched, where that
+     * does not depend on how the text is written ({@link #knownOf}); made on the first hit after
+     * the trie, {@code null} before.
+     */
+    private Known[] byAlternative;
 
     /** Known values whose tries are this document's own. */
     KnownValues() {
@@ -104,6 +110,7 @@ final class KnownValues {
             // (an author id in every comment) changes nothing
             trie = null;
             matcher = null;
+            byAlternative = null;
         }
     }
 
@@ -140,17 +147,24 @@ final class KnownValues {
             // by the tries' matches, or by RE2 anchored there where they cannot tell
             int start = -1;
             int end = -1;
+            int alternative = -1;
             while (entry < matches.size()) {
                 int p = matches.position(entry);
                 int next = matches.nextPosition(entry);
                 if (p >= from) {
-                    int matched = matches.endAt(entry, next, enabled);
-                    if (matched == ValueTrie.UNDECIDED) {
-                        matched = re2At(text, p);
+                    int best = matches.firstEnabled(entry, next, enabled);
+                    int matched = -1;
+                    int order = -1;
+                    if (best == ValueTrie.UNDECIDED) {
+                        matched = re2At(text, p); // RE2 says where, not which alternative: the text is looked up
+                    } else if (best >= 0) {
+                        matched = matches.end(best);
+                        order = matches.order(best);
                     }
                     if (matched >= 0) {
                         start = p;
                         end = matched;
+                        alternative = order;
                         break;
                     }
                 }
@@ -159,7 +173,7 @@ final class KnownValues {
             if (start < 0) {
                 break;
             }
-            from = addHit(hits, text, start, end);
+            from = addHit(hits, text, start, end, alternative);
         }
         return hits.isEmpty() ? List.of() : java.util.Collections.unmodifiableList(hits);
     }
@@ -229,12 +243,93 @@ final class KnownValues {
 
     /** Adds the hit at {@code [start, end)} if it is a known, bounded value; returns where to search next. */
     private int addHit(List<Hit> hits, String text, int start, int end) {
-        Known known = lookUp(text.substring(start, end));
+        return addHit(hits, text, start, end, -1);
+    }
+
+    /**
+     * {@link #addHit(List, String, int, int)} of a hit the trie's alternative {@code alternative}
+     * matched (-1: not known), looked up by that alternative where {@link #knownOf} can, without
+     * a copy of the text in lower case.
+     */
+    private int addHit(List<Hit> hits, String text, int start, int end, int alternative) {
+        Known known = alternative < 0 ? null : knownOf(alternative, text, start, end);
+        if (known == null) {
+            known = lookUp(text.substring(start, end));
+        }
         if (known != null && end > start && bounded(text, start, end)) {
             hits.add(new Hit(start, end, known));
             return end;
         }
         return start + 1;
+    }
+
+    /**
+     * What {@link #lookUp} answers for {@code text[start, end)}, which the trie's alternative
+     * {@code alternative} matched, or {@code null} if only the text can tell. A literal matched
+     * in ASCII text is the literal in lower case when the literal is ASCII too (outside ASCII, a
+     * text matched as RE2 folds case may lower-case to another string, which the map does not
+     * hold). A number's text holds its digits, so the digits' map answers, unless the text may
+     * be a literal known as something else: a literal of digits and gaps with the same digits.
+     */
+    private Known knownOf(int alternative, String text, int start, int end) {
+        if (byAlternative == null) {
+            byAlternative = knownByAlternative();
+        }
+        Known known = byAlternative[alternative];
+        if (known == null || trie.shared().trie().isNumber(alternative)) {
+            return known;
+        }
+        for (int i = start; i < end; i++) {
+            if (text.charAt(i) >= 128) {
+                return null;
+            }
+        }
+        return known;
+    }
+
+    private Known[] knownByAlternative() {
+        ValueTrie values = trie.shared().trie();
+        boolean[] enabled = trie.enabled();
+        Set<String> ambiguous = new HashSet<>();
+        for (Map.Entry<String, Known> literal : literals.entrySet()) {
+            String value = literal.getKey();
+            if (isNumberText(value) && literal.getValue() != digits.get(digitsOf(value))) {
+                ambiguous.add(digitsOf(value));
+            }
+        }
+        Known[] known = new Known[values.size()];
+        for (int order = 0; order < known.length; order++) {
+            if (enabled != null && !enabled[order]) {
+                continue; // another view's value: never this view's hit
+            }
+            String value = values.value(order);
+            if (values.isNumber(order)) {
+                known[order] = ambiguous.contains(value) ? null : digits.get(value);
+            } else if (isAscii(value)) {
+                known[order] = literals.get(value);
+            }
+        }
+        return known;
+    }
+
+    /** Whether {@code text} holds only what a number's pattern matches: digits, gaps and {@code +}. */
+    private static boolean isNumberText(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!(c >= '0' && c <= '9') && "+( ).-".indexOf(c) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 128) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A value found inside a longer word or number is not that value. */

@@ -101,16 +101,24 @@ final class Sanitizer {
             out = root.isArray() ? nodes.arrayNode() : root.isObject() ? nodes.objectNode() : nodes.nullNode();
         }
         reserveLongestPending();
-        for (Pending scan : pending) {
+        JsonNode[] results = new JsonNode[pending.size()];
+        for (int k = 0; k < results.length; k++) {
+            Pending scan = pending.get(k);
             report.into(scan.slot);
-            JsonNode result = scanNow(scan.rule, scan.node, scan.text, scan.at);
-            if (scan.placeholder == out) {
-                out = result;
-            } else {
-                scan.fill(result, displaced);
-            }
+            results[k] = scanNow(scan.rule, scan.node, scan.text, scan.at);
         }
         report.into(ReportBuilder.MAIN);
+        // the results go in place only once every scan is done: one after another, the output
+        // objects they go into (made one after another by the walk) are read in the order they lie
+        // in memory, where a put after each scan found them long out of the cache
+        for (int k = 0; k < results.length; k++) {
+            Pending scan = pending.get(k);
+            if (scan.placeholder == out) {
+                out = results[k];
+            } else {
+                scan.fill(results[k], displaced);
+            }
+        }
         return new SanitizeResult(out, report.build(policy.name(), policy.version(), plan.view()));
     }
 

@@ -56,8 +56,18 @@ final class ValueMatches {
      * the position of entries {@code [from, to)} ends, -1 if none does, or {@link ValueTrie#UNDECIDED}.
      */
     int endAt(int from, int to, boolean[] enabled) {
+        int best = firstEnabled(from, to, enabled);
+        return best < 0 ? best : ends[best];
+    }
+
+    /**
+     * The entry among {@code [from, to)} of the first alternative in order among {@code enabled}
+     * ({@code null}: all), -1 if none is there, or {@link ValueTrie#UNDECIDED}: {@link #endAt}'s
+     * entry, whose {@link #order} says which alternative matched.
+     */
+    int firstEnabled(int from, int to, boolean[] enabled) {
         int bestOrder = Integer.MAX_VALUE;
-        int bestEnd = -1;
+        int best = -1;
         for (int e = from; e < to; e++) {
             int order = orders[e];
             if (order == UNDECIDED_ORDER) {
@@ -65,10 +75,20 @@ final class ValueMatches {
             }
             if (order < bestOrder && (enabled == null || enabled[order])) {
                 bestOrder = order;
-                bestEnd = ends[e];
+                best = e;
             }
         }
-        return bestEnd;
+        return best;
+    }
+
+    /** The order (in the trie's pattern) of the alternative matching at {@code entry}. */
+    int order(int entry) {
+        return orders[entry];
+    }
+
+    /** Where the alternative matching at {@code entry} ends. */
+    int end(int entry) {
+        return ends[entry];
     }
 
     /** The largest end among entries {@code [from, to)} (the longest match there), or -1. */

@@ -107,6 +107,46 @@ class KnownValuesFilterTest {
         }
     }
 
+    /**
+     * A hit is looked up by the alternative the trie matched, not by its text in lower case: the
+     * two agree, also for a number written as a literal known as something else, and for a text
+     * that folds to a literal in RE2 but lower-cases to another string (the long s), where the
+     * text's own look-up finds nothing.
+     */
+    @Test
+    void aHitLookedUpByItsAlternativeIsWhatItsTextLooksUp() {
+        KnownValues known = new KnownValues();
+        known.add("(415) 555-0199", new KnownValues.Known("<first>", "PHONE", Action.TOKENIZE, null, "r", null, null));
+        known.add("415.555.0199", new KnownValues.Known("<second>", "PHONE", Action.TOKENIZE, null, "r", null, null));
+        known.add("strasse 12", new KnownValues.Known("<street>", "ADDRESS", Action.TOKENIZE, null, "r", null, null));
+        String text = "call 415.555.0199 or 415 555 0199 at \u017ftrasse 12 or STRASSE 12";
+        assertThat(known.find(text)).extracting(hit -> hit.known().replacement())
+                .containsExactly("<second>", "<first>", "<street>");
+        assertThat(known.find(text)).isEqualTo(known.findUnfiltered(text));
+
+        String[] values = {"(415) 555-0199", "415.555.0199", "+1 415 555 0199", "4155550199", "strasse 12", "\u017ftrasse 12",
+            "Kelvin K", "\u212Aelvin k", "Dana Whitfield", "Lucía García", "123-45-6789", "123 45 6789"};
+        String[] noise = {"415-555-0199", "(415)5550199", "STRASSE 12", "\u017fTRASSE 12", "kelvin \u212A", "DANA whitfield",
+            "LUCÍA garcía", "123456789", " ", "x", "-", "+", "("};
+        SplittableRandom random = new SplittableRandom(5);
+        for (int round = 0; round < 300; round++) {
+            KnownValues each = new KnownValues();
+            int count = 1 + random.nextInt(values.length);
+            for (int i = 0; i < count; i++) {
+                // each value its own replacement: a look-up by the wrong value shows
+                each.add(values[random.nextInt(values.length)], new KnownValues.Known("<" + i + ">", "T", Action.TOKENIZE, null, "r", null, null));
+            }
+            StringBuilder words = new StringBuilder();
+            int parts = random.nextInt(30);
+            for (int i = 0; i < parts; i++) {
+                words.append(random.nextBoolean() ? values[random.nextInt(values.length)] : noise[random.nextInt(noise.length)]);
+                words.append(random.nextInt(3) == 0 ? "" : " ");
+            }
+            String t = words.toString();
+            assertThat(each.find(t)).as("text %s", t).isEqualTo(each.findUnfiltered(t));
+        }
+    }
+
     @Test
     void aValueIsFoundInAnyCaseAndANumberInAnyGrouping() {
         KnownValues known = new KnownValues();

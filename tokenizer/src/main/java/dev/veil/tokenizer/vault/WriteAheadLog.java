@@ -179,28 +179,37 @@ final class WriteAheadLog implements AutoCloseable {
      */
     void force(long position) throws IOException {
         Waiter me = null;
-        while (durable < position) {
-            requireNotFailed();
-            if (forceLock.tryLock()) {
-                try {
-                    if (durable < position) {
-                        writePendingAndForce();
+        boolean interrupted = false;
+        try {
+            while (durable < position) {
+                requireNotFailed();
+                if (forceLock.tryLock()) {
+                    try {
+                        if (durable < position) {
+                            writePendingAndForce();
+                        }
+                    } finally {
+                        forceLock.unlock();
+                        wakeWaiters();
                     }
-                } finally {
-                    forceLock.unlock();
-                    wakeWaiters();
+                    continue; // the force covered every frame appended before it, ours among them
                 }
-                continue; // the force covered every frame appended before it, ours among them
+                if (me == null) {
+                    me = new Waiter(Thread.currentThread(), position);
+                }
+                waiters.add(me);
+                // registered before looking: a leader that lets go after this look wakes us
+                if (durable < position && failure == null && forceLock.isLocked()) {
+                    LockSupport.park(this);
+                    // an interrupt ends a park at once: wait on, as the force lock did, and keep it
+                    interrupted |= Thread.interrupted();
+                }
+                waiters.remove(me); // gone already if a leader woke us
             }
-            if (me == null) {
-                me = new Waiter(Thread.currentThread(), position);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
-            waiters.add(me);
-            // registered before looking: a leader that lets go after this look wakes us
-            if (durable < position && failure == null && forceLock.isLocked()) {
-                LockSupport.park(this);
-            }
-            waiters.remove(me); // gone already if a leader woke us
         }
     }
 

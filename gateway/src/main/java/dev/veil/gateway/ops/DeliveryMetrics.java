@@ -52,19 +52,19 @@ public final class DeliveryMetrics implements DeliveryObserver {
         this.kinds = Map.copyOf(kinds);
         this.clock = clock;
         var registry = metrics.registry();
-        deliveries = Counter.builder().name("veil_crm_deliveries_total")
+        deliveries = Counter.builder().withoutExemplars().name("veil_crm_deliveries_total")
                 .help("Reply delivery attempts to CRMs, by brand, CRM kind and outcome (delivered, retried, deferred, dead_lettered)")
                 .labelNames("brand", "kind", "outcome").register(registry);
-        deadLetters = Counter.builder().name("veil_crm_dead_letters_total")
+        deadLetters = Counter.builder().withoutExemplars().name("veil_crm_dead_letters_total")
                 .help("Replies dead-lettered, by brand, CRM kind and error class")
                 .labelNames("brand", "kind", "class").register(registry);
-        rateLimited = Counter.builder().name("veil_crm_rate_limited_total")
+        rateLimited = Counter.builder().withoutExemplars().name("veil_crm_rate_limited_total")
                 .help("Times a CRM held deliveries back, by brand, CRM kind and reason (429, or slowed before one)")
                 .labelNames("brand", "kind", "reason").register(registry);
-        attemptSeconds = Histogram.builder().name("veil_crm_attempt_duration_seconds")
+        attemptSeconds = Histogram.builder().withoutExemplars().name("veil_crm_attempt_duration_seconds")
                 .help("Time of one delivery attempt (the CRM API call), by brand and CRM kind")
                 .labelNames("brand", "kind").classicOnly().classicUpperBounds(ATTEMPT_BUCKETS).register(registry);
-        deliverySeconds = Histogram.builder().name("veil_crm_delivery_seconds")
+        deliverySeconds = Histogram.builder().withoutExemplars().name("veil_crm_delivery_seconds")
                 .help("Time from a reply entering the outbox to its delivery, by brand and CRM kind")
                 .labelNames("brand", "kind").classicOnly().classicUpperBounds(WAIT_BUCKETS).register(registry);
         GaugeWithCallback.builder().name("veil_outbox_lane_depth")

@@ -33,20 +33,20 @@ public final class DurabilityMetrics implements DurabilityListener {
     private DurabilityMetrics(VeilMetrics metrics, JsonLog log) {
         this.log = log;
         var registry = metrics.registry();
-        forceSeconds = Histogram.builder().name("veil_store_log_force_duration_seconds")
+        forceSeconds = Histogram.builder().withoutExemplars().name("veil_store_log_force_duration_seconds")
                 .help("Group forces of the embedded store's write-ahead log: the frames of every waiting writer written, then one fdatasync")
                 .classicOnly().classicUpperBounds(FORCE_BUCKETS).register(registry);
-        forcedBytes = Counter.builder().name("veil_store_log_forced_bytes_total")
+        forcedBytes = Counter.builder().withoutExemplars().name("veil_store_log_forced_bytes_total")
                 .help("Bytes written to the embedded store's write-ahead log by its group forces").register(registry);
-        checkpointSeconds = Histogram.builder().name("veil_store_checkpoint_duration_seconds")
+        checkpointSeconds = Histogram.builder().withoutExemplars().name("veil_store_checkpoint_duration_seconds")
                 .help("Checkpoints of the embedded store file, from start to the chunk forced and the covered log files deleted")
                 .classicOnly().classicUpperBounds(CHECKPOINT_BUCKETS).register(registry);
-        heldSeconds = Histogram.builder().name("veil_store_checkpoint_writers_held_seconds")
+        heldSeconds = Histogram.builder().withoutExemplars().name("veil_store_checkpoint_writers_held_seconds")
                 .help("How long each checkpoint held writers off while the log turned and its snapshot was fixed")
                 .classicOnly().classicUpperBounds(CHECKPOINT_BUCKETS).register(registry);
-        checkpointBytes = Counter.builder().name("veil_store_checkpoint_bytes_total")
+        checkpointBytes = Counter.builder().withoutExemplars().name("veil_store_checkpoint_bytes_total")
                 .help("Bytes the checkpoints wrote to the embedded store file").register(registry);
-        checkpointLogBytes = Counter.builder().name("veil_store_checkpoint_log_bytes_total")
+        checkpointLogBytes = Counter.builder().withoutExemplars().name("veil_store_checkpoint_log_bytes_total")
                 .help("Write-ahead log bytes the checkpoints covered").register(registry);
     }
 

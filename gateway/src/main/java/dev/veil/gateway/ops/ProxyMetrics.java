@@ -36,9 +36,9 @@ public final class ProxyMetrics {
     private final Histogram upstreamSeconds;
 
     private ProxyMetrics(PrometheusRegistry registry) {
-        requests = Counter.builder().name("veil_proxy_requests_total").help("Proxy-route calls, by brand, route and outcome")
+        requests = Counter.builder().withoutExemplars().name("veil_proxy_requests_total").help("Proxy-route calls, by brand, route and outcome")
                 .labelNames("brand", "route", "outcome").register(registry);
-        upstreamSeconds = Histogram.builder().name("veil_proxy_upstream_duration_seconds")
+        upstreamSeconds = Histogram.builder().withoutExemplars().name("veil_proxy_upstream_duration_seconds")
                 .help("Time from sending a proxy call upstream to the head of its answer, by brand and route")
                 .labelNames("brand", "route").classicOnly().classicUpperBounds(BUCKETS).register(registry);
     }

@@ -11,6 +11,7 @@ import dev.veil.gateway.config.VeilConfig;
 import dev.veil.gateway.console.QueueHistory;
 import dev.veil.gateway.core.BrandFile;
 import dev.veil.gateway.core.GatewayCore;
+import dev.veil.gateway.core.PerThreadSecureRandom;
 import dev.veil.gateway.http.BackgroundLines;
 import dev.veil.gateway.http.HttpServer;
 import dev.veil.gateway.http.JsonAccessLog;
@@ -92,7 +93,7 @@ public final class Gateway implements AutoCloseable {
 
     private Gateway(VeilConfig config, Clock clock, PrintStream log) {
         this.config = config;
-        SecureRandom random = new SecureRandom();
+        SecureRandom random = PerThreadSecureRandom.create(); // workers never wait for each other's draws
         events = JsonLog.to(log, clock);
         List<AutoCloseable> opened = new ArrayList<>();
         try {

@@ -30,10 +30,10 @@ public final class RoutingFeedHealth implements PgRoutingStore.FeedObserver {
 
     private RoutingFeedHealth(PrometheusRegistry registry, JsonLog log) {
         this.log = log;
-        up = Gauge.builder().name("veil_routing_change_feed_up")
+        up = Gauge.builder().withoutExemplars().name("veil_routing_change_feed_up")
                 .help("Whether this node hears other nodes' routing changes (PostgreSQL LISTEN): 1 listening, 0 lost and retrying")
                 .register(registry);
-        reconnects = Counter.builder().name("veil_routing_change_feed_reconnects_total")
+        reconnects = Counter.builder().withoutExemplars().name("veil_routing_change_feed_reconnects_total")
                 .help("Times the routing change feed was lost and listened again").register(registry);
         up.set(1); // the store listens before the gateway starts, or the gateway does not start
     }

@@ -35,7 +35,7 @@ public final class VaultBackends implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.random = random;
-        Counter failures = Counter.builder().name("veil_vault_failures_total")
+        Counter failures = Counter.builder().withoutExemplars().name("veil_vault_failures_total")
                 .help("Calls to HashiCorp Vault that failed, by kind (sealed, permission_denied, rate_limited, server_error, timeout,"
                         + " unreachable, circuit_open, bad_response, overloaded)")
                 .labelNames("kind").register(registry);

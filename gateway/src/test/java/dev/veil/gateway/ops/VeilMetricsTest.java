@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.veil.tokenizer.detect.PiiType;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.tracer.common.SpanContext;
+import io.prometheus.metrics.tracer.initializer.SpanContextSupplier;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,6 +31,55 @@ class VeilMetricsTest {
 
     private static final List<String> HOSTILE = List.of("maria.lopez@example.com", "4111 1111 1111 1111",
             "/v1/tickets/T-123?email=x", "GET /v1/tickets/T-998", "\"}\n# HELP evil", "CUSTOMER_NAME");
+
+    @Test
+    void noSeriesSamplesExemplarsEvenInsideATracedSpan() {
+        // the client's exemplar sampler reschedules itself per series on one shared thread every
+        // ~90 ms, waking it hundreds of times a second under load; Veil records no traces to link
+        SpanContextSupplier.setSpanContext(new SampledSpan());
+        try {
+            VeilMetrics m = VeilMetrics.create();
+            m.request("GET /v1/offers", 200, Duration.ofMillis(3));
+            m.piiFindings("CARD_NUMBER", "tokenize", 1);
+            m.storeOperation("tickets", "write", Duration.ofMillis(2), false);
+            m.queueDepth(2);
+            m.claim("won");
+            int exemplars = 0;
+            for (MetricSnapshot s : m.registry().scrape()) {
+                if (s instanceof CounterSnapshot c) {
+                    exemplars += (int) c.getDataPoints().stream().filter(d -> d.getExemplar() != null).count();
+                } else if (s instanceof GaugeSnapshot g) {
+                    exemplars += (int) g.getDataPoints().stream().filter(d -> d.getExemplar() != null).count();
+                } else if (s instanceof HistogramSnapshot h) {
+                    exemplars += h.getDataPoints().stream().mapToInt(d -> d.getExemplars().size()).sum();
+                }
+            }
+            assertEquals(0, exemplars);
+        } finally {
+            SpanContextSupplier.setSpanContext(null);
+        }
+    }
+
+    /** A tracer's span that asks to be sampled, as an OpenTelemetry agent would supply one. */
+    private static final class SampledSpan implements SpanContext {
+        @Override
+        public String getCurrentTraceId() {
+            return "4bf92f3577b34da6a3ce929d0e0e4736";
+        }
+
+        @Override
+        public String getCurrentSpanId() {
+            return "00f067aa0ba902b7";
+        }
+
+        @Override
+        public boolean isCurrentSpanSampled() {
+            return true;
+        }
+
+        @Override
+        public void markCurrentSpanAsExemplar() {}
+    }
 
     @Test
     void scrapeParsesAndCountsWhatWasRecorded() {

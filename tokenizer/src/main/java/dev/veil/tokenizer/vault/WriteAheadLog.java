@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,8 +47,16 @@ final class WriteAheadLog implements AutoCloseable {
 
     private final Path dir;
     private final String prefix;
-    /** One group force (write and fsync) at a time. */
+    /** One group force (write and fsync) at a time; its holder is the group's leader. */
     private final ReentrantLock forceLock = new ReentrantLock();
+    /**
+     * Writers parked while a force runs, each woken by that force's leader once it ends: those it
+     * covered at once, together, and one it did not to lead the next. Waiting on the lock instead
+     * woke them one after another, each only once the one before had run and let go of it.
+     */
+    private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
+    /** The first write or fsync that failed: nothing is forced, nor anyone told "durable", after it. */
+    private volatile IOException failure;
     private FileChannel channel;       // the file frames are appended to; guarded by this
     private long generation;           // its number; guarded by this
     private FileChannel next;          // created for the next rotation, or null; guarded by this
@@ -69,6 +79,9 @@ final class WriteAheadLog implements AutoCloseable {
 
     /** What a log holds on open: the frames to replay, in order, from files numbered at least the checkpoint. */
     record Recovered(WriteAheadLog log, List<ByteBuffer> frames) {}
+
+    /** A writer parked until the log is forced up to its frame's end. */
+    private record Waiter(Thread thread, long position) {}
 
     /** The last frames of a file the log rotated away from, still to be written before its channel is forced and closed. */
     private record Sealed(FileChannel channel, byte[] bytes, int length) {}
@@ -157,23 +170,72 @@ final class WriteAheadLog implements AutoCloseable {
     }
 
     /**
-     * Returns once every frame up to {@code position} is written and forced; one caller writes and
-     * forces every frame appended so far while the others wait for it (group commit).
+     * Returns once every frame up to {@code position} is written and forced; one caller (the
+     * leader) writes and forces every frame appended so far while the others wait for it (group
+     * commit), and then wakes those it covered.
      *
-     * @throws IOException if a write or the fsync failed; the log must not be used after that
+     * @throws IOException if a write or the fsync failed, now or in an earlier force; the log must
+     *     not be used after that
      */
     void force(long position) throws IOException {
-        if (durable >= position) {
-            return;
-        }
-        forceLock.lock();
+        Waiter me = null;
+        boolean interrupted = false;
         try {
-            if (durable >= position) {
-                return; // a force that started after our frame was appended finished while we waited
+            while (durable < position) {
+                requireNotFailed();
+                if (forceLock.tryLock()) {
+                    try {
+                        if (durable < position) {
+                            writePendingAndForce();
+                        }
+                    } finally {
+                        forceLock.unlock();
+                        wakeWaiters();
+                    }
+                    continue; // the force covered every frame appended before it, ours among them
+                }
+                if (me == null) {
+                    me = new Waiter(Thread.currentThread(), position);
+                }
+                waiters.add(me);
+                // registered before looking: a leader that lets go after this look wakes us
+                if (durable < position && failure == null && forceLock.isLocked()) {
+                    LockSupport.park(this);
+                    // an interrupt ends a park at once: wait on, as the force lock did, and keep it
+                    interrupted |= Thread.interrupted();
+                }
+                waiters.remove(me); // gone already if a leader woke us
             }
-            writePendingAndForce();
         } finally {
-            forceLock.unlock();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Wakes, after a force, the waiters it covered and one it did not (their frames were appended
+     * after the force took its bytes), who leads the next force; the others it did not cover wait
+     * for that one. After a failure, or when the log closed, wakes them all to find it out.
+     */
+    private void wakeWaiters() {
+        long forced = durable;
+        boolean all = failure != null || closed;
+        boolean leaderWoken = false;
+        for (var it = waiters.iterator(); it.hasNext(); ) {
+            Waiter w = it.next();
+            if (all || w.position() <= forced || !leaderWoken) {
+                leaderWoken |= w.position() > forced;
+                it.remove();
+                LockSupport.unpark(w.thread());
+            }
+        }
+    }
+
+    private void requireNotFailed() throws IOException {
+        IOException failed = failure;
+        if (failed != null) {
+            throw new IOException("write-ahead log: an earlier write or fsync failed", failed);
         }
     }
 
@@ -245,6 +307,7 @@ final class WriteAheadLog implements AutoCloseable {
             }
         } finally {
             forceLock.unlock();
+            wakeWaiters(); // they find the log closed
         }
     }
 
@@ -277,16 +340,22 @@ final class WriteAheadLog implements AutoCloseable {
         }
         long started = System.nanoTime();
         long bytes = length;
-        // an older file is whole on disk before the newer one gets a frame: the reader relies on it
-        for (Sealed s : older) {
-            writeFully(s.channel(), s.bytes(), s.length());
-            s.channel().force(false);
-            s.channel().close();
-            bytes += s.length();
+        try {
+            // an older file is whole on disk before the newer one gets a frame: the reader relies on it
+            for (Sealed s : older) {
+                writeFully(s.channel(), s.bytes(), s.length());
+                s.channel().force(false);
+                s.channel().close();
+                bytes += s.length();
+            }
+            writeFully(current, out, length);
+            // data only: the file's size is metadata fdatasync does force, the rest (times) is not needed to read it back
+            current.force(false);
+        } catch (IOException e) {
+            // these frames left the buffer: a later force that succeeded would call them durable
+            failure = e;
+            throw e;
         }
-        writeFully(current, out, length);
-        // data only: the file's size is metadata fdatasync does force, the rest (times) is not needed to read it back
-        current.force(false);
         spare = out;
         durable = end;
         forces++;

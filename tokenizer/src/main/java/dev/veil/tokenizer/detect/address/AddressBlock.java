@@ -1,10 +1,6 @@
 package dev.veil.tokenizer.detect.address;
 
 import dev.veil.tokenizer.detect.Chars;
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Locale;
-import java.util.Set;
 
 /**
  * Grows a street that a detector found to the whole address as written around it: a second house
@@ -18,9 +14,6 @@ final class AddressBlock {
     private static final int MAX_PARTS = 7;
     private static final int MAX_PART = 60;
     private static final int MAX_PART_WORDS = 6;
-    private static final Set<String> COUNTRY_NAMES = countryNames();
-    /** Hashes ({@link #asciiWordHash}) of the country names' first words, sorted: a quick no for most words. */
-    private static final long[] COUNTRY_FIRST_WORDS = firstWordHashes(COUNTRY_NAMES);
     /** Bit of {@link #part}'s answer: the part holds a postal code or a country. */
     private static final long STRONG = 1L << 34;
 
@@ -186,8 +179,12 @@ final class AddressBlock {
         while (word < n && Chars.isLetter(text.charAt(word))) {
             word++;
         }
-        String joiner = text.substring(p, word).toLowerCase(Locale.ROOT);
-        if (p == end || !(joiner.equals("and") || joiner.equals("y") || joiner.equals("&"))) {
+        // the letters read "and" or "y" in any case (no letter beyond ASCII folds to one of those),
+        // compared in place: every span found asks, and most are followed by no joiner
+        int length = word - p;
+        boolean joiner = length == 3 ? Chars.regionMatchesIgnoreCase(text.chars(), p, "and", 0, 3)
+                : length == 1 && (text.charAt(p) | 0x20) == 'y';
+        if (p == end || !joiner) {
             return end;
         }
         int q = AddressParts.skipBlanks(text, word);
@@ -525,75 +522,6 @@ final class AddressBlock {
 
     /** As {@link #countryEnd}, in any case ("belgium"). */
     static int countryEndAnyCase(Text text, int p) {
-        long first = asciiWordHash(text.chars(), p);
-        if (first != 0 && Arrays.binarySearch(COUNTRY_FIRST_WORDS, first) < 0) {
-            return -1; // no country's name starts with this word (the look-up below would find none)
-        }
-        int best = -1;
-        int end = p;
-        for (int words = 0; words < 4; words++) {
-            while (end < text.length() && Chars.isLetter(text.charAt(end))) {
-                end++;
-            }
-            if (COUNTRY_NAMES.contains(text.substring(p, end).toLowerCase(Locale.ROOT))) {
-                best = end;
-            }
-            if (end >= text.length() || text.charAt(end) != ' ' || end + 1 >= text.length()
-                    || !Chars.isLetter(text.charAt(end + 1))) {
-                break;
-            }
-            end++;
-        }
-        return best;
-    }
-
-    /**
-     * A hash (never 0) of the lower-case letters at {@code p}, as far as {@link Chars#isLetter} goes,
-     * or 0 if there are none or one is not ASCII (whose lower case the hash does not model).
-     */
-    private static long asciiWordHash(CharSequence text, int p) {
-        long hash = 0xcbf29ce484222325L;
-        int end = p;
-        while (end < text.length() && Chars.isLetter(text.charAt(end))) {
-            char c = text.charAt(end);
-            if (c >= 128) {
-                return 0;
-            }
-            hash = (hash ^ (c | 0x20)) * 0x100000001b3L;
-            end++;
-        }
-        return end == p ? 0 : hash == 0 ? 1 : hash;
-    }
-
-    /** {@link #asciiWordHash(CharSequence, int)} of a text's characters. */
-    private static long asciiWordHash(char[] text, int p) {
-        long hash = 0xcbf29ce484222325L;
-        int end = p;
-        while (end < text.length && Chars.isLetter(text[end])) {
-            char c = text[end];
-            if (c >= 128) {
-                return 0;
-            }
-            hash = (hash ^ (c | 0x20)) * 0x100000001b3L;
-            end++;
-        }
-        return end == p ? 0 : hash == 0 ? 1 : hash;
-    }
-
-    /** The hashes of each name's letters up to its first other character; names are in lower case. */
-    private static long[] firstWordHashes(Set<String> names) {
-        return names.stream().mapToLong(name -> asciiWordHash(name, 0)).filter(hash -> hash != 0).sorted().distinct().toArray();
-    }
-
-    private static Set<String> countryNames() {
-        Set<String> names = new HashSet<>();
-        for (String code : Locale.getISOCountries()) {
-            for (Locale language : new Locale[] {Locale.ENGLISH, new Locale("es")}) {
-                names.add(new Locale("", code).getDisplayCountry(language).toLowerCase(Locale.ROOT));
-            }
-        }
-        names.addAll(Set.of("usa", "uk", "czech republic", "great britain", "england", "scotland", "wales",
-                "northern ireland", "holland", "south korea", "north korea", "russia", "vietnam"));
-        return Set.copyOf(names);
+        return CountryNames.endAt(text, p);
     }
 }

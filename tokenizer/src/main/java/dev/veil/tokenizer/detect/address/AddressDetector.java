@@ -9,7 +9,6 @@ import dev.veil.tokenizer.detect.PiiType;
 import dev.veil.tokenizer.detect.Span;
 import dev.veil.tokenizer.detect.TextIndex;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -60,17 +59,6 @@ public final class AddressDetector implements IndexedDetector {
         return new AddressDetector(detectors);
     }
 
-    /** Whether {@code text[start, end)} holds more than one part of an address: a comma or a line break. */
-    private static boolean severalParts(Text text, int start, int end) {
-        for (int i = start; i < end; i++) {
-            char c = text.charAt(i);
-            if (c == ',' || c == '\n') {
-                return true;
-            }
-        }
-        return false;
-    }
-
     @Override
     public PiiType type() {
         return PiiType.ADDRESS;
@@ -92,54 +80,29 @@ public final class AddressDetector implements IndexedDetector {
                 detectors[k].detect(string, found);
             }
         }
-        List<Span> grown = new ArrayList<>(found.size());
-        // sorted starts and ends, so each span finds its neighbours by bisection, not a scan of all
-        int[] starts = new int[found.size()];
-        int[] ends = new int[found.size()];
-        for (int k = 0; k < starts.length; k++) {
-            starts[k] = found.get(k).start();
-            ends[k] = found.get(k).end();
-        }
-        Arrays.sort(starts);
-        Arrays.sort(ends);
-        for (Span span : found) {
-            // grow up to the next address found, never over it: two addresses stay two
-            int next = SpanCover.firstAtOrAfter(starts, span.end());
-            int limit = next < starts.length ? starts[next] : text.length();
-            int before = SpanCover.firstAtOrAfter(ends, span.start() + 1) - 1;
-            int floor = before >= 0 ? ends[before] : 0;
-            int start = AddressBlock.grownStart(text, span.start(), floor);
-            int cue = AddressBlock.cornerCueStart(text, start, floor);
-            int end = AddressBlock.cornerEnd(text, span.end(), limit);
-            if (cue >= 0) {
-                // "the corner of 25 Elm Street and King Forges": the cue and both streets
-                start = cue;
-                end = AddressBlock.cornerSecondEnd(text, end, limit);
-            }
-            end = AddressBlock.grownEnd(text, end, limit);
-            int uncased = UncasedAddress.tailEnd(text, end);
-            if (uncased > end && uncased <= limit) {
-                end = uncased; // "… lindenweg 4, suite 7, aurach, austria 4861": parts in lower case
-            }
-            if (cue < 0 && start == span.start() && severalParts(text, start, end)) {
-                int named = AddressBlock.nameBeforeStart(text, start, floor);
-                if (named >= 0) {
-                    start = named; // "at Storgarden 52 Lerke Road, …": the street's own name before the number
-                }
-            }
+        // each span found, and the whole address around it where that is more
+        int count = found.size();
+        int[] grownStarts = new int[count];
+        int[] grownEnds = new int[count];
+        AddressGrowth growth = count == 0 ? null : AddressGrowth.of(text, found);
+        for (int k = 0; k < count; k++) {
+            Span span = found.get(k);
+            long grown = growth.grow(span.start(), span.end());
+            int start = AddressGrowth.start(grown);
+            int end = AddressGrowth.end(grown);
             out.add(span);
-            // a street or box with the block that follows is a full address: several parts agree
-            Span whole = start == span.start() && end == span.end() ? span : new Span(PiiType.ADDRESS, start, end,
-                    end > span.end() ? Math.max(span.confidence(), Confidence.FULL_ADDRESS) : span.confidence());
-            if (whole != span) {
-                // both: the registry keeps the whole address, or the street alone where the rest
+            if (start != span.start() || end != span.end()) {
+                // a street or box with the block that follows is a full address: several parts agree.
+                // Both go out: the registry keeps the whole address, or the street alone where the rest
                 // would collide with a more confident span of another type (a phone on the next line)
-                out.add(whole);
+                out.add(new Span(PiiType.ADDRESS, start, end,
+                        end > span.end() ? Math.max(span.confidence(), Confidence.FULL_ADDRESS) : span.confidence()));
             }
-            grown.add(whole);
+            grownStarts[k] = start;
+            grownEnds[k] = end;
         }
         // streets no detector knows, written as a number, a name and a number above a block with a postal code
-        SpanCover cover = SpanCover.of(grown);
+        SpanCover cover = SpanCover.of(grownStarts, grownEnds);
         int[] numberStarts = index.numberStarts();
         // both readings below start with at most six digits and a blank, with more text after it:
         // the shared scan tested that once per number, for both

@@ -78,6 +78,13 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
      */
     private static final String[][] ENDINGS_BY_PAIR = new String[128 * 128][];
     /**
+     * Per entry of {@link #ENDINGS_BY_PAIR}, the {@link #asciiClass} bits of the ASCII characters
+     * that may stand before the pair where one of its endings matches (every bit for a two-character
+     * ending): the pairs "at", "in", "er", "en" end many words before a number, and the character
+     * before them turns most of those down without comparing a whole ending.
+     */
+    private static final int[] BEFORE_PAIR = new int[128 * 128];
+    /**
      * Per ASCII character, the suffixes and words of {@link #TYPE_AFTER} that may end a text at it
      * ({@link #streetWordEndsAt}): those ending in it, case aside, and those ending beyond ASCII; a
      * character beyond ASCII may end any of them (case folding pairs a few with ASCII letters).
@@ -117,7 +124,20 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
         String[] none = new String[0];
         for (int pair = 0; pair < ENDINGS_BY_PAIR.length; pair++) {
             ENDINGS_BY_PAIR[pair] = byPair.get(pair).isEmpty() ? none : byPair.get(pair).toArray(none);
+            for (String ending : ENDINGS_BY_PAIR[pair]) {
+                int length = ending.length();
+                for (char c = 0; c < 128; c++) {
+                    if (length == 2 || sameIgnoringCase(c, ending.charAt(length - 3))) {
+                        BEFORE_PAIR[pair] |= 1 << asciiClass(c);
+                    }
+                }
+            }
         }
+    }
+
+    /** A class of 32 for an ASCII character: its letter, case aside, or one of six for any other. */
+    private static int asciiClass(char c) {
+        return Chars.isAsciiLetter(c) ? (c | 0x20) - 'a' : 26 + c % 6;
     }
 
     /** Whether {@link String#regionMatches(boolean, int, String, int, int)} takes {@code a} for {@code b}. */
@@ -225,8 +245,14 @@ public final class ContinentalStreetDetector implements IndexedDetector, Scanned
         char before = end >= 2 ? text.charAt(end - 2) : 0;
         char[] chars = text.chars();
         if (last < 128 && before < 128) {
-            // only the endings whose last two characters these are may match
-            for (String ending : ENDINGS_BY_PAIR[last << 7 | before]) {
+            // only the endings whose last two characters these are may match, and of those only the
+            // ones the character before them may continue
+            int pair = last << 7 | before;
+            char third = end >= 3 ? text.charAt(end - 3) : 0;
+            if (end >= 3 && third < 128 && (BEFORE_PAIR[pair] & 1 << asciiClass(third)) == 0) {
+                return false;
+            }
+            for (String ending : ENDINGS_BY_PAIR[pair]) {
                 int from = end - ending.length();
                 if (from >= 0 && Chars.regionMatchesIgnoreCase(chars, from, ending, 0, ending.length())) {
                     return true;

@@ -22,17 +22,33 @@ final class SpanCover {
     }
 
     static SpanCover of(List<Span> spans) {
-        Span[] sorted = spans.toArray(new Span[0]);
-        Arrays.sort(sorted, (a, b) -> Integer.compare(a.start(), b.start()));
-        int[] starts = new int[sorted.length];
+        int[] starts = new int[spans.size()];
+        int[] ends = new int[spans.size()];
+        for (int i = 0; i < starts.length; i++) {
+            starts[i] = spans.get(i).start();
+            ends[i] = spans.get(i).end();
+        }
+        return of(starts, ends);
+    }
+
+    /** The cover of the spans {@code [starts[i], ends[i])}, in any order; the arrays are read, not kept. */
+    static SpanCover of(int[] starts, int[] ends) {
+        // sorted as numbers, start before end: the order of spans sharing a start changes no answer,
+        // as every query counts the spans that start before a position, never some of those sharing one
+        long[] sorted = new long[starts.length];
+        for (int i = 0; i < sorted.length; i++) {
+            sorted[i] = (long) starts[i] << 32 | ends[i]; // positions, never negative
+        }
+        Arrays.sort(sorted);
+        int[] sortedStarts = new int[sorted.length];
         int[] maxEnds = new int[sorted.length];
         int max = Integer.MIN_VALUE;
         for (int i = 0; i < sorted.length; i++) {
-            starts[i] = sorted[i].start();
-            max = Math.max(max, sorted[i].end());
+            sortedStarts[i] = (int) (sorted[i] >>> 32);
+            max = Math.max(max, (int) sorted[i]);
             maxEnds[i] = max;
         }
-        return new SpanCover(starts, maxEnds);
+        return new SpanCover(sortedStarts, maxEnds);
     }
 
     /** Whether some span holds {@code position}. */

@@ -157,14 +157,6 @@ final class AddressGrowth {
             }
             low = Math.max(probe + 1, 0);
         }
-        while (low < high) {
-            int mid = (low + high) >>> 1;
-            if (values[mid] < key) {
-                low = mid + 1;
-            } else {
-                high = mid;
-            }
-        }
-        return low;
+        return SpanCover.firstAtOrAfter(values, key, low, high);
     }
 }

@@ -92,8 +92,8 @@ final class CountryNames {
         return best;
     }
 
-    /** {@link #endAt} read by copying the words in lower case: for letters beyond ASCII. */
-    private static int endBeyondAscii(Text text, int p) {
+    /** {@link #endAt} read by copying the words in lower case: for letters beyond ASCII, and the tests' reference. */
+    static int endBeyondAscii(Text text, int p) {
         int best = -1;
         int end = p;
         for (int words = 0; words < 4; words++) {
@@ -110,11 +110,6 @@ final class CountryNames {
             end++;
         }
         return best;
-    }
-
-    /** Whether {@code lowerCase} is a country's name, for tests. */
-    static boolean isName(String lowerCase) {
-        return NAMES.contains(lowerCase);
     }
 
     private static long step(long hash, char lower) {

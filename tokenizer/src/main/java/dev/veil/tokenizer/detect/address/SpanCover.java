@@ -76,8 +76,11 @@ final class SpanCover {
 
     /** The index of the first of the ascending {@code values} that is at least {@code key}, or its length. */
     static int firstAtOrAfter(int[] values, int key) {
-        int low = 0;
-        int high = values.length;
+        return firstAtOrAfter(values, key, 0, values.length);
+    }
+
+    /** {@link #firstAtOrAfter(int[], int)} where the answer is known to lie in {@code [low, high]}. */
+    static int firstAtOrAfter(int[] values, int key, int low, int high) {
         while (low < high) {
             int mid = (low + high) >>> 1;
             if (values[mid] < key) {

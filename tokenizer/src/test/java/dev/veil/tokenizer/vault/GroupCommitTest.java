@@ -137,6 +137,7 @@ class GroupCommitTest {
             assertThat(log.forces()).isZero();
             assertThat(told).hasValue(0);
         } finally {
+            hold.release(); // a test failed before it let the leader go: close waits for the leader's lock
             log.close();
         }
     }
@@ -173,6 +174,7 @@ class GroupCommitTest {
             assertThat(returned.interrupted()).as("its interrupt kept").isTrue();
             assertThat(log.forces()).isEqualTo(2);
         } finally {
+            hold.release(); // a test failed before it let the leader go: close waits for the leader's lock
             log.close();
         }
     }

@@ -186,7 +186,8 @@ final class WriteAheadLog implements AutoCloseable {
     /**
      * Returns once every frame up to {@code position} is written and forced; one caller (the
      * leader) writes and forces every frame appended so far while the others wait for it (group
-     * commit), and then wakes those it covered.
+     * commit), and then wakes those it covered. An interrupt neither ends the wait nor fails the
+     * force: the caller gets it back on return.
      *
      * @throws IOException if a write or the fsync failed, now or in an earlier force; the log must
      *     not be used after that
@@ -200,6 +201,9 @@ final class WriteAheadLog implements AutoCloseable {
                 if (forceLock.tryLock()) {
                     try {
                         if (durable < position) {
+                            // FileChannel closes itself on I/O by an interrupted thread, failing the log
+                            // for good: held off until the force is done (one arriving during it still fails it)
+                            interrupted |= Thread.interrupted();
                             writePendingAndForce();
                         }
                     } finally {

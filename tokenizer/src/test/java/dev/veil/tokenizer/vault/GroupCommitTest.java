@@ -179,6 +179,35 @@ class GroupCommitTest {
         }
     }
 
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aWriterAlreadyInterruptedWhenItLeadsAForceForcesItsFrameKeepsItsInterruptAndLeavesTheLogWorking() throws Exception {
+        Path store = dir.resolve("things.mv.db");
+        WriteAheadLog log = WriteAheadLog.open(store, 0).log();
+        Path file = dir.resolve("things.mv.db.0.wal");
+        try {
+            Running<Returned> writer = run("interrupted", () -> {
+                Thread.currentThread().interrupt(); // as a pool being shut down does to a request's thread
+                long position = append(log, "interrupted");
+                log.force(position); // no other force running: it leads
+                return new Returned(position, Files.size(file), Thread.currentThread().isInterrupted());
+            });
+            Returned returned = writer.result().get(10, TimeUnit.SECONDS);
+            assertThat(returned.fileSize()).as("its frame written when it returned").isGreaterThanOrEqualTo(HEADER + returned.position());
+            assertThat(returned.interrupted()).as("its interrupt kept").isTrue();
+
+            long after = append(log, "after");
+            log.force(after); // the log still works for everyone else
+            assertThat(Files.size(file)).isEqualTo(HEADER + after);
+            assertThat(log.forces()).isEqualTo(2);
+        } finally {
+            log.close();
+        }
+        WriteAheadLog.Recovered reopened = WriteAheadLog.open(store, 0);
+        reopened.log().close();
+        assertThat(reopened.frames()).hasSize(2);
+    }
+
     /** What a writer saw when its force returned. */
     private record Returned(long position, long fileSize, boolean interrupted) {}
 

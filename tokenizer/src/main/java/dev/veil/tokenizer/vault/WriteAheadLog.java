@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
@@ -47,6 +48,7 @@ final class WriteAheadLog implements AutoCloseable {
 
     private final Path dir;
     private final String prefix;
+    private final ChannelOpener opener;
     /** One group force (write and fsync) at a time; its holder is the group's leader. */
     private final ReentrantLock forceLock = new ReentrantLock();
     /**
@@ -72,9 +74,16 @@ final class WriteAheadLog implements AutoCloseable {
     private volatile boolean closed;
     private volatile DurabilityListener listener = DurabilityListener.NONE;
 
-    private WriteAheadLog(Path dir, String prefix) {
+    private WriteAheadLog(Path dir, String prefix, ChannelOpener opener) {
         this.dir = dir;
         this.prefix = prefix;
+        this.opener = opener;
+    }
+
+    /** How the log opens the files it creates: {@link FileChannel#open}, or in tests a channel that fails on demand. */
+    @FunctionalInterface
+    interface ChannelOpener {
+        FileChannel open(Path file, OpenOption... options) throws IOException;
     }
 
     /** What a log holds on open: the frames to replay, in order, from files numbered at least the checkpoint. */
@@ -95,7 +104,12 @@ final class WriteAheadLog implements AutoCloseable {
      *     cannot be read, created or forced
      */
     static Recovered open(Path store, long firstNeeded) {
-        WriteAheadLog log = new WriteAheadLog(store.getParent(), store.getFileName().toString());
+        return open(store, firstNeeded, FileChannel::open);
+    }
+
+    /** {@link #open(Path, long)} with the files it creates opened by {@code opener}. */
+    static Recovered open(Path store, long firstNeeded, ChannelOpener opener) {
+        WriteAheadLog log = new WriteAheadLog(store.getParent(), store.getFileName().toString(), opener);
         TreeMap<Long, Path> files = log.files();
         List<ByteBuffer> frames = new ArrayList<>();
         try {
@@ -172,7 +186,8 @@ final class WriteAheadLog implements AutoCloseable {
     /**
      * Returns once every frame up to {@code position} is written and forced; one caller (the
      * leader) writes and forces every frame appended so far while the others wait for it (group
-     * commit), and then wakes those it covered.
+     * commit), and then wakes those it covered. An interrupt neither ends the wait nor fails the
+     * force: the caller gets it back on return.
      *
      * @throws IOException if a write or the fsync failed, now or in an earlier force; the log must
      *     not be used after that
@@ -186,6 +201,9 @@ final class WriteAheadLog implements AutoCloseable {
                 if (forceLock.tryLock()) {
                     try {
                         if (durable < position) {
+                            // FileChannel closes itself on I/O by an interrupted thread, failing the log
+                            // for good: held off until the force is done (one arriving during it still fails it)
+                            interrupted |= Thread.interrupted();
                             writePendingAndForce();
                         }
                     } finally {
@@ -372,7 +390,7 @@ final class WriteAheadLog implements AutoCloseable {
     private FileChannel create(long number) throws IOException {
         Path file = dir.resolve(prefix + "." + number + ".wal");
         OwnerOnlyFiles.createFile(file);
-        FileChannel created = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        FileChannel created = opener.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         try {
             ByteBuffer header = ByteBuffer.allocate(HEADER).put(MAGIC.getBytes(US_ASCII)).putLong(number).flip();
             while (header.hasRemaining()) {

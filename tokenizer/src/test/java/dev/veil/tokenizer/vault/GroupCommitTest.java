@@ -1,16 +1,24 @@
 package dev.veil.tokenizer.vault;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
  * The log's group commit with many writers at once: a writer that finds a force running parks
  * until that force's leader wakes it, so a wake-up lost between its look and its park would hang
  * it (the timeout), and one woken too early would return before its frame is on disk.
+ *
+ * <p>Then the same with a disk that fails once (a {@link FaultyChannel} holds the leader inside its
+ * write or fsync while writers park behind it): no one may be told "durable" after that, not even
+ * by a later force that works, since the failed force's frames left the buffer and are lost; and
+ * with interrupts, which must neither cut a writer's wait short nor, on the leader, close the file
+ * (FileChannel closes itself when an interrupted thread does I/O on it).
  */
 class GroupCommitTest {
 
@@ -63,5 +77,170 @@ class GroupCommitTest {
             log.close();
         }
         assertThat(WriteAheadLog.open(store, 0).frames()).hasSize(WRITERS * FRAMES_EACH);
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aFailedFsyncFailsItsForceEveryWriterParkedBehindItAndEveryLaterForce() throws Exception {
+        failedIoFailsItsForceEveryWriterParkedBehindItAndEveryLaterForce(true);
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aFailedWriteFailsItsForceEveryWriterParkedBehindItAndEveryLaterForce() throws Exception {
+        failedIoFailsItsForceEveryWriterParkedBehindItAndEveryLaterForce(false);
+    }
+
+    private void failedIoFailsItsForceEveryWriterParkedBehindItAndEveryLaterForce(boolean fsync) throws Exception {
+        AtomicReference<FaultyChannel> opened = new AtomicReference<>();
+        WriteAheadLog log = WriteAheadLog.open(dir.resolve("things.mv.db"), 0, FaultyChannel.opener(opened)).log();
+        Path file = dir.resolve("things.mv.db.0.wal");
+        AtomicInteger told = new AtomicInteger();
+        log.listen(new DurabilityListener() {
+            @Override
+            public void logForced(long bytes, long nanos) {
+                told.incrementAndGet();
+            }
+        });
+        FaultyChannel.Hold hold = fsync ? opened.get().holdNextForce() : opened.get().holdNextWrite();
+        try {
+            long covered = append(log, "covered"); // taken by the leader's force, its writer parks behind it
+            long led = append(log, "leader");
+            Running<Void> leader = run("leader", () -> force(log, led));
+            assertThat(hold.entered.await(10, TimeUnit.SECONDS)).as("the leader reached the held " + (fsync ? "fsync" : "write")).isTrue();
+            List<Running<Void>> behind = new ArrayList<>();
+            behind.add(run("covered", () -> force(log, covered)));
+            for (int i = 0; i < 2; i++) {
+                behind.add(run("uncovered " + i, () -> force(log, append(log, "uncovered"))));
+            }
+            for (Running<Void> writer : behind) {
+                awaitParked(writer.thread(), log);
+            }
+
+            IOException disk = new IOException("the disk failed");
+            hold.fail(disk);
+
+            assertThatThrownBy(() -> leader.result().get(10, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class).cause().isSameAs(disk);
+            for (Running<Void> writer : behind) {
+                // a writer never woken times out here; one told "durable" returns
+                assertThatThrownBy(() -> writer.result().get(10, TimeUnit.SECONDS)).as(writer.thread().getName())
+                        .isInstanceOf(ExecutionException.class).cause().isInstanceOf(IOException.class).cause().isSameAs(disk);
+            }
+            long size = Files.size(file);
+            assertThat(size).as("the failed force's frames written only if the write worked").isEqualTo(HEADER + (fsync ? led : 0));
+
+            // the disk works again (the hold was for one call), and still nothing is forced or acknowledged
+            assertThatThrownBy(() -> log.force(covered)).as("the covered frame, lost").isInstanceOf(IOException.class).cause().isSameAs(disk);
+            assertThatThrownBy(() -> log.force(append(log, "later"))).as("a frame appended after").isInstanceOf(IOException.class).cause().isSameAs(disk);
+            assertThat(Files.size(file)).as("nothing written after the failure").isEqualTo(size);
+            assertThat(log.forces()).isZero();
+            assertThat(told).hasValue(0);
+        } finally {
+            hold.release(); // a test failed before it let the leader go: close waits for the leader's lock
+            log.close();
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aWriterInterruptedWhileParkedReturnsOnlyOnceItsFrameIsForcedWithItsInterruptKept() throws Exception {
+        AtomicReference<FaultyChannel> opened = new AtomicReference<>();
+        WriteAheadLog log = WriteAheadLog.open(dir.resolve("things.mv.db"), 0, FaultyChannel.opener(opened)).log();
+        Path file = dir.resolve("things.mv.db.0.wal");
+        FaultyChannel.Hold hold = opened.get().holdNextForce();
+        try {
+            long led = append(log, "leader");
+            Running<Void> leader = run("leader", () -> force(log, led));
+            assertThat(hold.entered.await(10, TimeUnit.SECONDS)).as("the leader reached the held fsync").isTrue();
+            Running<Returned> writer = run("writer", () -> {
+                long position = append(log, "writer"); // after the leader took its bytes: the next force's
+                log.force(position);
+                return new Returned(position, Files.size(file), Thread.currentThread().isInterrupted());
+            });
+            awaitParked(writer.thread(), log);
+
+            writer.thread().interrupt();
+            // it takes the interrupt (clearing it) and parks again, or returns
+            while (!writer.result().isDone() && (writer.thread().isInterrupted() || !parked(writer.thread(), log))) {
+                LockSupport.parkNanos(100_000);
+            }
+            assertThat(writer.result()).as("returned on the interrupt while the force ran").isNotDone();
+            hold.release();
+
+            leader.result().get(10, TimeUnit.SECONDS);
+            Returned returned = writer.result().get(10, TimeUnit.SECONDS);
+            assertThat(returned.fileSize()).as("its frame written when it returned").isGreaterThanOrEqualTo(HEADER + returned.position());
+            assertThat(returned.interrupted()).as("its interrupt kept").isTrue();
+            assertThat(log.forces()).isEqualTo(2);
+        } finally {
+            hold.release(); // a test failed before it let the leader go: close waits for the leader's lock
+            log.close();
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aWriterAlreadyInterruptedWhenItLeadsAForceForcesItsFrameKeepsItsInterruptAndLeavesTheLogWorking() throws Exception {
+        Path store = dir.resolve("things.mv.db");
+        WriteAheadLog log = WriteAheadLog.open(store, 0).log();
+        Path file = dir.resolve("things.mv.db.0.wal");
+        try {
+            Running<Returned> writer = run("interrupted", () -> {
+                Thread.currentThread().interrupt(); // as a pool being shut down does to a request's thread
+                long position = append(log, "interrupted");
+                log.force(position); // no other force running: it leads
+                return new Returned(position, Files.size(file), Thread.currentThread().isInterrupted());
+            });
+            Returned returned = writer.result().get(10, TimeUnit.SECONDS);
+            assertThat(returned.fileSize()).as("its frame written when it returned").isGreaterThanOrEqualTo(HEADER + returned.position());
+            assertThat(returned.interrupted()).as("its interrupt kept").isTrue();
+
+            long after = append(log, "after");
+            log.force(after); // the log still works for everyone else
+            assertThat(Files.size(file)).isEqualTo(HEADER + after);
+            assertThat(log.forces()).isEqualTo(2);
+        } finally {
+            log.close();
+        }
+        WriteAheadLog.Recovered reopened = WriteAheadLog.open(store, 0);
+        reopened.log().close();
+        assertThat(reopened.frames()).hasSize(2);
+    }
+
+    /** What a writer saw when its force returned. */
+    private record Returned(long position, long fileSize, boolean interrupted) {}
+
+    /** A thread running {@code body}, and its outcome. */
+    private record Running<T>(Thread thread, FutureTask<T> result) {}
+
+    private static <T> Running<T> run(String name, Callable<T> body) {
+        FutureTask<T> result = new FutureTask<>(body);
+        Thread thread = new Thread(result, name);
+        thread.setDaemon(true); // one left parked by a broken log must not keep the test JVM alive
+        thread.start();
+        return new Running<>(thread, result);
+    }
+
+    private static long append(WriteAheadLog log, String payload) {
+        byte[] bytes = payload.getBytes();
+        return log.append(bytes, bytes.length);
+    }
+
+    private static Void force(WriteAheadLog log, long position) throws IOException {
+        log.force(position);
+        return null;
+    }
+
+    /** Waits until {@code thread} is parked in {@code log}'s force, behind a leader. */
+    private static void awaitParked(Thread thread, WriteAheadLog log) {
+        while (!parked(thread, log)) {
+            assertThat(thread.isAlive()).as(thread.getName() + " still forcing").isTrue();
+            LockSupport.parkNanos(100_000);
+        }
+    }
+
+    private static boolean parked(Thread thread, WriteAheadLog log) {
+        return thread.getState() == Thread.State.WAITING && LockSupport.getBlocker(thread) == log;
     }
 }

@@ -32,7 +32,8 @@
 # minute or more for intake's code, and CPU per request is only comparable once it is done. Needs nginx and wrk (Debian packages; installed
 # with apt-get when missing). Veil's JVM gets this tree's default options (jvm.options, also with --jar),
 # then VEIL_JAVA_OPTS (a JFR recording, a heap size), which override them.
-# --cases REGEX runs only the wrk cases whose names match (the fixed-rate runs need veil-intake-4k).
+# --cases REGEX runs only the cases whose names match, fixed-rate ones included (those need
+# veil-intake-4k: e.g. --cases 'veil-intake-4k$|fixed-veil' for Veil's fixed-rate run alone).
 # --rate N runs the fixed-rate cases at N requests/s instead of half of veil-intake-4k's rate (to
 # compare builds or JVM settings at the same offered load).
 # --jar FILE runs Veil from another build's bench/target/benchmarks.jar (the harness stays this
@@ -274,8 +275,16 @@ if [[ veil-expert-get =~ $cases ]]; then
   wrk_case veil-expert-get "http://127.0.0.1:$veil_port/v1/tickets/$ticket" -H "Authorization: Bearer $token"
 fi
 
-# fixed rate at half of Veil's intake peak: latency without queueing
-if [[ fixed- =~ $cases ]] && grep -q '^RESULT|veil-intake-4k|' "$results"; then
+# fixed rate at half of Veil's intake peak: latency without queueing. Each fixed case runs when its
+# own name matches --cases, as the wrk cases do.
+fixed_cases=()
+for name in fixed-direct fixed-nginx fixed-fsync fixed-veil-intake; do
+  [[ "$name" =~ $cases ]] && fixed_cases+=("$name")
+done
+fixed_wanted() { [[ " ${fixed_cases[*]} " == *" $1 "* ]]; }
+if [[ ${#fixed_cases[@]} -gt 0 ]] && ! grep -q '^RESULT|veil-intake-4k|' "$results"; then
+  echo "load: skipping ${fixed_cases[*]}: the fixed-rate cases need veil-intake-4k (its peak sets their rate and warms Veil up); add it to --cases" >&2
+elif [[ ${#fixed_cases[@]} -gt 0 ]]; then
   peak="$(grep '^RESULT|veil-intake-4k|' "$results" | awk -F'|' '{ printf "%d", $4 / $5 }')"
   rate=$(( peak / 2 > 1 ? peak / 2 : 1 ))
   if [[ -n "$fixed_rate" ]]; then
@@ -284,15 +293,23 @@ if [[ fixed- =~ $cases ]] && grep -q '^RESULT|veil-intake-4k|' "$results"; then
   else
     echo "load: fixed-rate runs at $rate requests/s (half of veil-intake-4k's $peak)" >&2
   fi
-  "${cp[@]}" dev.veil.bench.load.FixedRate fixed-direct "$rate" "$warmup" "$seconds" post "http://127.0.0.1:$stub_port/tickets" "$work/corpus/zendesk-en-4k.json" >> "$results"
-  "${cp[@]}" dev.veil.bench.load.FixedRate fixed-nginx "$rate" "$warmup" "$seconds" post "http://127.0.0.1:$nginx_port/tickets" "$work/corpus/zendesk-en-4k.json" >> "$results"
-  # the disk alone: each request a group-committed durable append of the ticket's size (a ticket's
-  # log frames are larger, with its views; an fsync's time hardly depends on a few kilobytes more)
-  "${cp[@]}" dev.veil.bench.load.FixedRate fixed-fsync "$rate" "$warmup" "$seconds" fsync "$work" 4096 >> "$results"
-  "${cp[@]}" dev.veil.bench.load.FixedRate fixed-veil-intake "$rate" "$warmup" "$seconds" intake "http://127.0.0.1:$veil_port" "$root/examples/tickets" "$secret" "$next_id" >> "$results"
-  # Veil's safepoints (collector pauses) in the measured run: its last SECONDS, to within the last answers' drain
-  ended="$(date +%s%3N)"
-  "${cp[@]}" dev.veil.bench.load.SafepointPauses "$work/veil-safepoints.log" fixed-veil-intake "$(( ended - seconds * 1000 ))" "$ended" >> "$results"
+  if fixed_wanted fixed-direct; then
+    "${cp[@]}" dev.veil.bench.load.FixedRate fixed-direct "$rate" "$warmup" "$seconds" post "http://127.0.0.1:$stub_port/tickets" "$work/corpus/zendesk-en-4k.json" >> "$results"
+  fi
+  if fixed_wanted fixed-nginx; then
+    "${cp[@]}" dev.veil.bench.load.FixedRate fixed-nginx "$rate" "$warmup" "$seconds" post "http://127.0.0.1:$nginx_port/tickets" "$work/corpus/zendesk-en-4k.json" >> "$results"
+  fi
+  if fixed_wanted fixed-fsync; then
+    # the disk alone: each request a group-committed durable append of the ticket's size (a ticket's
+    # log frames are larger, with its views; an fsync's time hardly depends on a few kilobytes more)
+    "${cp[@]}" dev.veil.bench.load.FixedRate fixed-fsync "$rate" "$warmup" "$seconds" fsync "$work" 4096 >> "$results"
+  fi
+  if fixed_wanted fixed-veil-intake; then
+    "${cp[@]}" dev.veil.bench.load.FixedRate fixed-veil-intake "$rate" "$warmup" "$seconds" intake "http://127.0.0.1:$veil_port" "$root/examples/tickets" "$secret" "$next_id" >> "$results"
+    # Veil's safepoints (collector pauses) in the measured run: its last SECONDS, to within the last answers' drain
+    ended="$(date +%s%3N)"
+    "${cp[@]}" dev.veil.bench.load.SafepointPauses "$work/veil-safepoints.log" fixed-veil-intake "$(( ended - seconds * 1000 ))" "$ended" >> "$results"
+  fi
 fi
 
 echo

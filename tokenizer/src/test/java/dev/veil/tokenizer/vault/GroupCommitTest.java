@@ -153,11 +153,8 @@ class GroupCommitTest {
             long led = append(log, "leader");
             Running<Void> leader = run("leader", () -> force(log, led));
             assertThat(hold.entered.await(10, TimeUnit.SECONDS)).as("the leader reached the held fsync").isTrue();
-            Running<Returned> writer = run("writer", () -> {
-                long position = append(log, "writer"); // after the leader took its bytes: the next force's
-                log.force(position);
-                return new Returned(position, Files.size(file), Thread.currentThread().isInterrupted());
-            });
+            // appended after the leader took its bytes: the next force's
+            Running<Returned> writer = run("writer", () -> appendAndForce(log, file, "writer"));
             awaitParked(writer.thread(), log);
 
             writer.thread().interrupt();
@@ -188,9 +185,7 @@ class GroupCommitTest {
         try {
             Running<Returned> writer = run("interrupted", () -> {
                 Thread.currentThread().interrupt(); // as a pool being shut down does to a request's thread
-                long position = append(log, "interrupted");
-                log.force(position); // no other force running: it leads
-                return new Returned(position, Files.size(file), Thread.currentThread().isInterrupted());
+                return appendAndForce(log, file, "interrupted"); // no other force running: it leads
             });
             Returned returned = writer.result().get(10, TimeUnit.SECONDS);
             assertThat(returned.fileSize()).as("its frame written when it returned").isGreaterThanOrEqualTo(HEADER + returned.position());
@@ -225,6 +220,13 @@ class GroupCommitTest {
     private static long append(WriteAheadLog log, String payload) {
         byte[] bytes = payload.getBytes();
         return log.append(bytes, bytes.length);
+    }
+
+    /** Appends {@code payload}, forces it, and returns what the writer saw once the force returned. */
+    private static Returned appendAndForce(WriteAheadLog log, Path file, String payload) throws IOException {
+        long position = append(log, payload);
+        log.force(position);
+        return new Returned(position, Files.size(file), Thread.currentThread().isInterrupted());
     }
 
     private static Void force(WriteAheadLog log, long position) throws IOException {

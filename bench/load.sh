@@ -281,7 +281,6 @@ fixed_cases=()
 for name in fixed-direct fixed-nginx fixed-fsync fixed-veil-intake; do
   [[ "$name" =~ $cases ]] && fixed_cases+=("$name")
 done
-fixed_wanted() { [[ " ${fixed_cases[*]} " == *" $1 "* ]]; }
 if [[ ${#fixed_cases[@]} -gt 0 ]] && ! grep -q '^RESULT|veil-intake-4k|' "$results"; then
   echo "load: skipping ${fixed_cases[*]}: the fixed-rate cases need veil-intake-4k (its peak sets their rate and warms Veil up); add it to --cases" >&2
 elif [[ ${#fixed_cases[@]} -gt 0 ]]; then
@@ -293,18 +292,18 @@ elif [[ ${#fixed_cases[@]} -gt 0 ]]; then
   else
     echo "load: fixed-rate runs at $rate requests/s (half of veil-intake-4k's $peak)" >&2
   fi
-  if fixed_wanted fixed-direct; then
+  if [[ fixed-direct =~ $cases ]]; then
     "${cp[@]}" dev.veil.bench.load.FixedRate fixed-direct "$rate" "$warmup" "$seconds" post "http://127.0.0.1:$stub_port/tickets" "$work/corpus/zendesk-en-4k.json" >> "$results"
   fi
-  if fixed_wanted fixed-nginx; then
+  if [[ fixed-nginx =~ $cases ]]; then
     "${cp[@]}" dev.veil.bench.load.FixedRate fixed-nginx "$rate" "$warmup" "$seconds" post "http://127.0.0.1:$nginx_port/tickets" "$work/corpus/zendesk-en-4k.json" >> "$results"
   fi
-  if fixed_wanted fixed-fsync; then
+  if [[ fixed-fsync =~ $cases ]]; then
     # the disk alone: each request a group-committed durable append of the ticket's size (a ticket's
     # log frames are larger, with its views; an fsync's time hardly depends on a few kilobytes more)
     "${cp[@]}" dev.veil.bench.load.FixedRate fixed-fsync "$rate" "$warmup" "$seconds" fsync "$work" 4096 >> "$results"
   fi
-  if fixed_wanted fixed-veil-intake; then
+  if [[ fixed-veil-intake =~ $cases ]]; then
     "${cp[@]}" dev.veil.bench.load.FixedRate fixed-veil-intake "$rate" "$warmup" "$seconds" intake "http://127.0.0.1:$veil_port" "$root/examples/tickets" "$secret" "$next_id" >> "$results"
     # Veil's safepoints (collector pauses) in the measured run: its last SECONDS, to within the last answers' drain
     ended="$(date +%s%3N)"

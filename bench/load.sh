@@ -31,7 +31,8 @@
 # CPU (steps of 10 s, at least 20 s, at most 60 s or --warmup N): on two busy cores C2 needs a
 # minute or more for intake's code, and CPU per request is only comparable once it is done. Needs nginx and wrk (Debian packages; installed
 # with apt-get when missing). Veil's JVM gets this tree's default options (jvm.options, also with --jar),
-# then VEIL_JAVA_OPTS (a JFR recording, a heap size), which override them.
+# then VEIL_JAVA_OPTS (a JFR recording, a heap size), which override them. VEIL_JAVA=PATH runs Veil's
+# JVM (only Veil's: the harness stays on the default java) with another java, e.g. a newer JDK's.
 # --cases REGEX runs only the cases whose names match, fixed-rate ones included (those need
 # veil-intake-4k: e.g. --cases 'veil-intake-4k$|fixed-veil' for Veil's fixed-rate run alone).
 # --rate N runs the fixed-rate cases at N requests/s instead of half of veil-intake-4k's rate (to
@@ -63,6 +64,8 @@ for n in "$seconds" "$warmup" "$connections" "$threads"; do
 done
 [[ -z "$fixed_rate" || ( "$fixed_rate" =~ ^[0-9]+$ && "$fixed_rate" -ge 1 && "$fixed_rate" -le 100000 ) ]] \
   || { echo "load: --rate $fixed_rate: expected a whole number from 1 to 100000" >&2; exit 2; }
+veil_java="${VEIL_JAVA:-java}"
+"$veil_java" -version > /dev/null 2>&1 || { echo "load: VEIL_JAVA=$veil_java: not a java command that runs" >&2; exit 2; }
 
 # ---- tools -------------------------------------------------------------------------------------
 missing=()
@@ -182,7 +185,7 @@ brands:
     webhookSecrets: [ "$secret" ]
     crm: { replyUrl: "http://127.0.0.1:$admin_port/dev/crm/replies", secret: "$crm_secret", ticketId: /id, comments: /conversations }
 YAML
-  (cd "$work" && exec java @"$root/jvm.options" -Xlog:safepoint:file="$work/veil-safepoints.log":timemillis ${VEIL_JAVA_OPTS:-} -cp "$veil_jar" dev.veil.gateway.cli.VeilCommand serve --config "$work/veil.yaml" > "$work/veil.log" 2>&1) &
+  (cd "$work" && exec "$veil_java" @"$root/jvm.options" -Xlog:safepoint:file="$work/veil-safepoints.log":timemillis ${VEIL_JAVA_OPTS:-} -cp "$veil_jar" dev.veil.gateway.cli.VeilCommand serve --config "$work/veil.yaml" > "$work/veil.log" 2>&1) &
   veil_pid=$!   # the subshell execs java: this is Veil's JVM
   pids+=($veil_pid)
   started "http://127.0.0.1:$veil_port/healthz" "$veil_pid" && break
@@ -312,5 +315,5 @@ elif [[ ${#fixed_cases[@]} -gt 0 ]]; then
 fi
 
 echo
-echo "Veil load benchmark: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(java -version 2>&1 | head -1), $("$nginx_bin" -v 2>&1 | sed 's/.*: //'), wrk $connections connections / $threads threads, ${seconds}s per case after ${warmup}s warm-up (the first intake case: up to ${veil_warmup}s), Veil from $veil_jar"
+echo "Veil load benchmark: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $("$veil_java" -version 2>&1 | head -1), $("$nginx_bin" -v 2>&1 | sed 's/.*: //'), wrk $connections connections / $threads threads, ${seconds}s per case after ${warmup}s warm-up (the first intake case: up to ${veil_warmup}s), Veil from $veil_jar"
 "${cp[@]}" dev.veil.bench.load.LoadTable "$results"

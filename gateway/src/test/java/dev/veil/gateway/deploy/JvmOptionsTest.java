@@ -57,7 +57,24 @@ class JvmOptionsTest {
                     .as(compose).isEqualTo(text.split("veil.jar serve", -1).length - 1);
         }
         assertThat(Files.readString(ROOT.resolve("bench/load.sh")))
-                .contains("exec java @\"$root/jvm.options\" -Xlog:safepoint:file=\"$work/veil-safepoints.log\":timemillis ${VEIL_JAVA_OPTS:-} -cp");
+                .contains("exec \"$veil_java\" @\"$root/jvm.options\" -Xlog:safepoint:file=\"$work/veil-safepoints.log\":timemillis ${VEIL_JAVA_OPTS:-} -cp");
+    }
+
+    @Test
+    void theLoadBenchmarkRefusesAVeilJavaThatDoesNotRunBeforeStartingAnything() throws Exception {
+        Path missing = dir.resolve("no-such-jdk/bin/java");
+        ProcessBuilder pb = new ProcessBuilder("bash", ROOT.resolve("bench/load.sh").toString(), "--quick")
+                .directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().put("VEIL_JAVA", missing.toString());
+        pb.environment().put("TMPDIR", dir.toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isEqualTo(2);
+        assertThat(out.strip()).isEqualTo("load: VEIL_JAVA=" + missing + ": not a java command that runs");
+        try (var left = Files.list(dir)) {
+            assertThat(left).as("no scratch directory was made").noneMatch(f -> f.getFileName().toString().startsWith("veil-load."));
+        }
     }
 
     /** Runs a copy of the {@code veil} script (with a jar newer than any source: no build) and returns the arguments it gave {@code java}. */

@@ -98,7 +98,7 @@ final class OfferLister {
 
     static Offer offer(RoutedTicket t, RoutingSettings s, int surgeBps, Instant respondBy) {
         TicketAttributes a = t.attrs;
-        return new Offer(a.ticketId(), a.brand(), a.language(), a.channel(), a.priority(), t.enqueuedAt,
+        return new Offer(a.ticketId(), a.brand(), a.language(), a.channel(), a.priority(), t.enqueuedAt(),
                 surgeBps, SurgePricing.amountMinor(s.basePayMinor(), surgeBps), s.currency().getCurrencyCode(),
                 s.claimTtl(), respondBy);
     }

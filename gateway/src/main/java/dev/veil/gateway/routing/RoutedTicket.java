@@ -17,7 +17,10 @@ final class RoutedTicket {
     /** Replaced only under this ticket's monitor, while the ticket is out of the offer index. */
     volatile TicketAttributes attrs;
     final long seq;
-    final Instant enqueuedAt;
+    // when the ticket came in, as an Instant's two fields rather than an Instant: every ticket in
+    // the pool keeps them, and one object fewer per ticket is less for the collector to copy
+    private final long enqueuedSecond;
+    private final int enqueuedNano;
     final long enqueuedMillis;
     private volatile Claim claim;
     private volatile PushOffer offer;
@@ -25,12 +28,13 @@ final class RoutedTicket {
     private volatile Map<String, Instant> cooldowns = Map.of();
     private volatile long rank;
     /** What this node last wrote to or read from the store for this ticket; null before the first write. */
-    private volatile StoreBatch.Expectation basis = new StoreBatch.Expectation(false, null, null);
+    private volatile StoreBatch.Expectation basis = StoreBatch.Expectation.NONE;
 
     RoutedTicket(TicketAttributes attrs, long seq, Instant enqueuedAt) {
         this.attrs = attrs;
         this.seq = seq;
-        this.enqueuedAt = enqueuedAt;
+        this.enqueuedSecond = enqueuedAt.getEpochSecond();
+        this.enqueuedNano = enqueuedAt.getNano();
         this.enqueuedMillis = enqueuedAt.toEpochMilli();
     }
 
@@ -39,7 +43,7 @@ final class RoutedTicket {
         t.claim = r.claim();
         t.offer = r.offer();
         t.cooldowns = Map.copyOf(r.cooldowns());
-        t.basis = new StoreBatch.Expectation(true, r.claim(), r.offer());
+        t.basis = StoreBatch.Expectation.stored(r.claim(), r.offer());
         return t;
     }
 
@@ -47,7 +51,7 @@ final class RoutedTicket {
     StoreBatch.Expectation basis() { return basis; }
 
     /** The store now holds this ticket as it is in memory. Callers hold this ticket's monitor. */
-    void markStored() { basis = new StoreBatch.Expectation(true, claim, offer); }
+    void markStored() { basis = StoreBatch.Expectation.stored(claim, offer); }
 
     /** Takes over the stored state read from a shared store. Callers hold this ticket's monitor. */
     void replace(TicketRecord r) {
@@ -55,9 +59,10 @@ final class RoutedTicket {
         claim = r.claim();
         offer = r.offer();
         cooldowns = Map.copyOf(r.cooldowns());
-        basis = new StoreBatch.Expectation(true, r.claim(), r.offer());
+        basis = StoreBatch.Expectation.stored(r.claim(), r.offer());
     }
 
+    Instant enqueuedAt() { return Instant.ofEpochSecond(enqueuedSecond, enqueuedNano); }
     String id() { return attrs.ticketId(); }
     long rank() { return rank; }
     /** Set by the index while the ticket is out of every bucket. */
@@ -109,6 +114,6 @@ final class RoutedTicket {
     }
 
     TicketRecord record() {
-        return new TicketRecord(attrs, seq, enqueuedAt, claim, offer, cooldowns);
+        return new TicketRecord(attrs, seq, enqueuedAt(), claim, offer, cooldowns);
     }
 }

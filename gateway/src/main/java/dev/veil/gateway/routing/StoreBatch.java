@@ -27,6 +27,18 @@ public final class StoreBatch {
      * ticket), or a ticket with this claim and offer (either may be null).
      */
     public record Expectation(boolean exists, Claim claim, PushOffer offer) {
+
+        /** Nothing stored yet: what every new ticket expects, one instance for all of them. */
+        static final Expectation NONE = new Expectation(false, null, null);
+        private static final Expectation STORED_OPEN = new Expectation(true, null, null);
+
+        /**
+         * A stored ticket with this claim and offer. The common case, an open ticket, shares one
+         * instance: every ticket in the pool keeps its expectation, and the pool may hold many.
+         */
+        static Expectation stored(Claim claim, PushOffer offer) {
+            return claim == null && offer == null ? STORED_OPEN : new Expectation(true, claim, offer);
+        }
     }
 
     private final Map<String, Expectation> expectations = new LinkedHashMap<>(2);

@@ -27,7 +27,7 @@ final class RoutedTicket {
     private volatile boolean closed;
     private volatile Map<String, Instant> cooldowns = Map.of();
     private volatile long rank;
-    /** What this node last wrote to or read from the store for this ticket; null before the first write. */
+    /** What this node last wrote to or read from the store for this ticket; {@link StoreBatch.Expectation#NONE} before the first write. */
     private volatile StoreBatch.Expectation basis = StoreBatch.Expectation.NONE;
 
     RoutedTicket(TicketAttributes attrs, long seq, Instant enqueuedAt) {

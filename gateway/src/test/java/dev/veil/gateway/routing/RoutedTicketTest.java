@@ -6,6 +6,8 @@ import dev.veil.gateway.routing.model.TicketRecord;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A pooled ticket keeps its enqueue time as an {@link Instant}'s fields and shares its store
@@ -15,14 +17,16 @@ class RoutedTicketTest {
 
     private static final Instant ENQUEUED = Instant.parse("2026-12-02T03:04:05.123456789Z");
 
-    @Test
-    void theEnqueueTimeReadsBackToTheNanosecond() {
-        RoutedTicket t = new RoutedTicket(Fixtures.ticket("t-1", "acme").build(), 7, ENQUEUED);
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-12-02T03:04:05.123456789Z", "2026-12-02T03:04:05Z", "1969-12-31T23:59:59.987654321Z"})
+    void theEnqueueTimeReadsBackToTheNanosecond(String time) {
+        Instant enqueued = Instant.parse(time); // before 1970 too: the milliseconds are negative there
+        RoutedTicket t = new RoutedTicket(Fixtures.ticket("t-1", "acme").build(), 7, enqueued);
 
-        assertThat(t.enqueuedAt()).isEqualTo(ENQUEUED);
-        assertThat(t.enqueuedMillis).isEqualTo(ENQUEUED.toEpochMilli());
-        assertThat(t.record().enqueuedAt()).isEqualTo(ENQUEUED);
-        assertThat(RoutedTicket.restore(t.record()).enqueuedAt()).isEqualTo(ENQUEUED);
+        assertThat(t.enqueuedAt()).isEqualTo(enqueued);
+        assertThat(t.enqueuedMillis).isEqualTo(enqueued.toEpochMilli());
+        assertThat(t.record().enqueuedAt()).isEqualTo(enqueued);
+        assertThat(RoutedTicket.restore(t.record()).enqueuedAt()).isEqualTo(enqueued);
     }
 
     @Test

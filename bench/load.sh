@@ -279,7 +279,7 @@ if [[ veil-expert-get =~ $cases ]]; then
 fi
 
 # fixed rate at half of Veil's intake peak: latency without queueing. Each fixed case runs when its
-# own name matches --cases, as the wrk cases do.
+# own name matches --cases, as the wrk cases do, in this order.
 fixed_cases=()
 for name in fixed-direct fixed-nginx fixed-fsync fixed-veil-intake; do
   [[ "$name" =~ $cases ]] && fixed_cases+=("$name")
@@ -295,23 +295,21 @@ elif [[ ${#fixed_cases[@]} -gt 0 ]]; then
   else
     echo "load: fixed-rate runs at $rate requests/s (half of veil-intake-4k's $peak)" >&2
   fi
-  if [[ fixed-direct =~ $cases ]]; then
-    "${cp[@]}" dev.veil.bench.load.FixedRate fixed-direct "$rate" "$warmup" "$seconds" post "http://127.0.0.1:$stub_port/tickets" "$work/corpus/zendesk-en-4k.json" >> "$results"
-  fi
-  if [[ fixed-nginx =~ $cases ]]; then
-    "${cp[@]}" dev.veil.bench.load.FixedRate fixed-nginx "$rate" "$warmup" "$seconds" post "http://127.0.0.1:$nginx_port/tickets" "$work/corpus/zendesk-en-4k.json" >> "$results"
-  fi
-  if [[ fixed-fsync =~ $cases ]]; then
-    # the disk alone: each request a group-committed durable append of the ticket's size (a ticket's
-    # log frames are larger, with its views; an fsync's time hardly depends on a few kilobytes more)
-    "${cp[@]}" dev.veil.bench.load.FixedRate fixed-fsync "$rate" "$warmup" "$seconds" fsync "$work" 4096 >> "$results"
-  fi
-  if [[ fixed-veil-intake =~ $cases ]]; then
-    "${cp[@]}" dev.veil.bench.load.FixedRate fixed-veil-intake "$rate" "$warmup" "$seconds" intake "http://127.0.0.1:$veil_port" "$root/examples/tickets" "$secret" "$next_id" >> "$results"
-    # Veil's safepoints (collector pauses) in the measured run: its last SECONDS, to within the last answers' drain
-    ended="$(date +%s%3N)"
-    "${cp[@]}" dev.veil.bench.load.SafepointPauses "$work/veil-safepoints.log" fixed-veil-intake "$(( ended - seconds * 1000 ))" "$ended" >> "$results"
-  fi
+  for name in "${fixed_cases[@]}"; do
+    case "$name" in
+      fixed-direct) "${cp[@]}" dev.veil.bench.load.FixedRate fixed-direct "$rate" "$warmup" "$seconds" post "http://127.0.0.1:$stub_port/tickets" "$work/corpus/zendesk-en-4k.json" >> "$results" ;;
+      fixed-nginx) "${cp[@]}" dev.veil.bench.load.FixedRate fixed-nginx "$rate" "$warmup" "$seconds" post "http://127.0.0.1:$nginx_port/tickets" "$work/corpus/zendesk-en-4k.json" >> "$results" ;;
+      fixed-fsync)
+        # the disk alone: each request a group-committed durable append of the ticket's size (a ticket's
+        # log frames are larger, with its views; an fsync's time hardly depends on a few kilobytes more)
+        "${cp[@]}" dev.veil.bench.load.FixedRate fixed-fsync "$rate" "$warmup" "$seconds" fsync "$work" 4096 >> "$results" ;;
+      fixed-veil-intake)
+        "${cp[@]}" dev.veil.bench.load.FixedRate fixed-veil-intake "$rate" "$warmup" "$seconds" intake "http://127.0.0.1:$veil_port" "$root/examples/tickets" "$secret" "$next_id" >> "$results"
+        # Veil's safepoints (collector pauses) in the measured run: its last SECONDS, to within the last answers' drain
+        ended="$(date +%s%3N)"
+        "${cp[@]}" dev.veil.bench.load.SafepointPauses "$work/veil-safepoints.log" fixed-veil-intake "$(( ended - seconds * 1000 ))" "$ended" >> "$results" ;;
+    esac
+  done
 fi
 
 echo

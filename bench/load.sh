@@ -19,7 +19,8 @@
 #                              fixed-fsync: no request, a group-committed fsync'd append per due
 #                              request on the disk of Veil's data (what durability alone adds);
 #                              below the table, how long Veil's JVM stood still in fixed-veil-intake
-#                              (its safepoints, -Xlog:safepoint: the collector's pauses)
+#                              (its safepoints, -Xlog:safepoint: the collector's pauses) and how
+#                              many of its slowest 1 % of requests were in flight during a stop
 # and prints one table (LoadTable). Exits non-zero if any case had errors. For each Veil case the
 # table also gives the Veil process's CPU time per request (utime + stime of /proc/PID/stat over the
 # measured run, divided by the requests completed; the JIT compiler threads' share beside it): other
@@ -304,10 +305,13 @@ elif [[ ${#fixed_cases[@]} -gt 0 ]]; then
         # log frames are larger, with its views; an fsync's time hardly depends on a few kilobytes more)
         "${cp[@]}" dev.veil.bench.load.FixedRate fixed-fsync "$rate" "$warmup" "$seconds" fsync "$work" 4096 >> "$results" ;;
       fixed-veil-intake)
-        "${cp[@]}" dev.veil.bench.load.FixedRate fixed-veil-intake "$rate" "$warmup" "$seconds" intake "http://127.0.0.1:$veil_port" "$root/examples/tickets" "$secret" "$next_id" >> "$results"
+        # always traced (into VEIL_FIXED_TRACE if set, else the scratch directory): the pause line
+        # below tells how many of the slowest requests a stop of the JVM can explain
+        trace_dir="${VEIL_FIXED_TRACE:-$work}"
+        VEIL_FIXED_TRACE="$trace_dir" "${cp[@]}" dev.veil.bench.load.FixedRate fixed-veil-intake "$rate" "$warmup" "$seconds" intake "http://127.0.0.1:$veil_port" "$root/examples/tickets" "$secret" "$next_id" >> "$results"
         # Veil's safepoints (collector pauses) in the measured run: its last SECONDS, to within the last answers' drain
         ended="$(date +%s%3N)"
-        "${cp[@]}" dev.veil.bench.load.SafepointPauses "$work/veil-safepoints.log" fixed-veil-intake "$(( ended - seconds * 1000 ))" "$ended" >> "$results" ;;
+        "${cp[@]}" dev.veil.bench.load.SafepointPauses "$work/veil-safepoints.log" fixed-veil-intake "$(( ended - seconds * 1000 ))" "$ended" "$trace_dir/fixed-veil-intake.tsv" >> "$results" ;;
     esac
   done
 fi

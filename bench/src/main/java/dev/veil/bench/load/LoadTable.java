@@ -100,9 +100,16 @@ public final class LoadTable {
 
     /** What a collector (or any other safepoint) took from a case's measured run. */
     static String pauseLine(SafepointPauses.Summary p) {
-        return String.format(Locale.ROOT, "%s: Veil's JVM stood still %d times in the measured run, %.1f ms in all, the longest %.1f ms;"
+        long longMs = SafepointPauses.LONG_MICROS / 1000;
+        String line = String.format(Locale.ROOT, "%s: Veil's JVM stood still %d times in the measured run, %.1f ms in all, the longest %.1f ms;"
                         + " %d over %d ms (safepoints: collector pauses and other stops)",
-                p.name(), p.count(), p.totalMicros() / 1000.0, p.maxMicros() / 1000.0, p.longCount(), SafepointPauses.LONG_MICROS / 1000);
+                p.name(), p.count(), p.totalMicros() / 1000.0, p.maxMicros() / 1000.0, p.longCount(), longMs);
+        if (p.slowest() == 0) {
+            return line;
+        }
+        return line + String.format(Locale.ROOT, "; of its slowest 1 %% (%d requests), %d were in flight during a stop over %d ms,"
+                + " %d without one", p.slowest(), p.slowestInLongStops(), longMs,
+                p.slowest() - p.slowestInLongStops());
     }
 
     /** Prints the table, with the CPU time per request of the cases in {@code cpu}; returns whether every case ran without errors. */

@@ -91,7 +91,7 @@ pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2> /dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2> /dev/null || true; done
-  [[ -n "${VEIL_LOAD_KEEP:-}" ]] || rm -rf "$work"
+  [[ "${VEIL_LOAD_KEEP:-}" == 1 ]] || rm -rf "$work"
 }
 trap cleanup EXIT
 results="$work/results.txt"

@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
  * <p>Given the case's trace ({@link FixedRate} with {@code VEIL_FIXED_TRACE}: each request's due
  * time and latency), it also counts how many of the slowest 1 % of the requests were in flight
  * while one of those stops over 2 ms lasted: the share of the tail the stops can explain. The rest
- * were slow for another reason (in round 14, mostly a wait for one of two busy cores), which a
- * reading of the pauses alone would miss.
+ * were slow for another reason (in round 14, mostly a group force of the write-ahead log that took
+ * over 10 ms), which a reading of the pauses alone would miss.
  *
  * <pre>java -cp bench/target/benchmarks.jar dev.veil.bench.load.SafepointPauses LOG NAME FROM_MS TO_MS [TRACE]</pre>
  */

@@ -95,11 +95,6 @@ public final class SafepointPauses {
         return requests;
     }
 
-    /** As {@link #summarize(List, String, long, long, List)} without a trace. */
-    static Summary summarize(List<String> log, String name, long fromMillis, long toMillis) {
-        return summarize(log, name, fromMillis, toMillis, List.of());
-    }
-
     /**
      * The safepoints of {@code log} that ended from {@code fromMillis} (inclusive) to {@code toMillis}
      * (exclusive), and of the slowest 1 % of {@code trace} (at least one request if it has any), how

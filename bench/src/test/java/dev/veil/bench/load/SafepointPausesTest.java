@@ -23,14 +23,14 @@ class SafepointPausesTest {
                 safepoint(1_700, "Cleanup", 60_030),
                 safepoint(1_900, "ZMarkStart", 2_000_999),
                 safepoint(2_000, "G1CollectForAllocation", 80_000_000)); // the window's end is exclusive
-        SafepointPauses.Summary s = SafepointPauses.summarize(log, "fixed-veil-intake", 1_000, 2_000);
+        SafepointPauses.Summary s = SafepointPauses.summarize(log, "fixed-veil-intake", 1_000, 2_000, List.of());
         assertEquals(new SafepointPauses.Summary("fixed-veil-intake", 3, 30_586 + 60 + 2_000, 30_586, 1, 0, 0), s);
     }
 
     @Test
     void aWindowWithoutSafepointsIsZeroes() {
         assertEquals(new SafepointPauses.Summary("x", 0, 0, 0, 0, 0, 0),
-                SafepointPauses.summarize(List.of(safepoint(5, "Cleanup", 1_000)), "x", 10, 20));
+                SafepointPauses.summarize(List.of(safepoint(5, "Cleanup", 1_000)), "x", 10, 20, List.of()));
     }
 
     @Test

@@ -62,8 +62,7 @@ final class RoutedTicket {
     }
 
     Instant enqueuedAt() {
-        return Instant.ofEpochSecond(Math.floorDiv(enqueuedMillis, 1000),
-                Math.floorMod(enqueuedMillis, 1000) * 1_000_000L + enqueuedNanoOfMilli);
+        return Instant.ofEpochMilli(enqueuedMillis).plusNanos(enqueuedNanoOfMilli);
     }
 
     String id() { return attrs.ticketId(); }

@@ -41,7 +41,8 @@
 # --jar FILE runs Veil from another build's bench/target/benchmarks.jar (the harness stays this
 # tree's), so two builds are compared by the same measurement.
 # VEIL_FIXED_TRACE=DIR in the environment: each fixed-rate case also writes DIR/CASE.tsv, every measured
-# request's due time (epoch ms) and latency (µs), to lay the slowest beside Veil's log, GC log or JFR.
+# request's due time (epoch ms) and latency (µs), to lay the slowest beside Veil's log, GC log or JFR (an
+# existing, writable directory, or the script stops before it starts anything).
 # Everything runs in a scratch directory that is deleted afterwards (kept with VEIL_LOAD_KEEP=1).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -67,6 +68,9 @@ done
   || { echo "load: --rate $fixed_rate: expected a whole number from 1 to 100000" >&2; exit 2; }
 veil_java="${VEIL_JAVA:-java}"
 "$veil_java" -version > /dev/null 2>&1 || { echo "load: VEIL_JAVA=$veil_java: not a java command that runs" >&2; exit 2; }
+# traces are written at the end of each fixed-rate run: a directory that is not there would fail it only then
+[[ -z "${VEIL_FIXED_TRACE:-}" || ( -d "$VEIL_FIXED_TRACE" && -w "$VEIL_FIXED_TRACE" ) ]] \
+  || { echo "load: VEIL_FIXED_TRACE=$VEIL_FIXED_TRACE: not a directory this script can write" >&2; exit 2; }
 
 # ---- tools -------------------------------------------------------------------------------------
 missing=()

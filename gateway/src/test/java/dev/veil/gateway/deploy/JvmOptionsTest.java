@@ -63,15 +63,27 @@ class JvmOptionsTest {
     @Test
     void theLoadBenchmarkRefusesAVeilJavaThatDoesNotRunBeforeStartingAnything() throws Exception {
         Path missing = dir.resolve("no-such-jdk/bin/java");
+        assertLoadBenchmarkRefuses("VEIL_JAVA", missing, "load: VEIL_JAVA=" + missing + ": not a java command that runs");
+    }
+
+    @Test
+    void theLoadBenchmarkRefusesATraceDirectoryThatIsNotThereBeforeStartingAnything() throws Exception {
+        Path missing = dir.resolve("no-such-dir");
+        assertLoadBenchmarkRefuses("VEIL_FIXED_TRACE", missing,
+                "load: VEIL_FIXED_TRACE=" + missing + ": not a directory this script can write");
+    }
+
+    /** Runs {@code bench/load.sh --quick} with {@code variable} set to {@code value}: it must stop at once with {@code message}, exit 2, and no scratch directory. */
+    private void assertLoadBenchmarkRefuses(String variable, Path value, String message) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("bash", ROOT.resolve("bench/load.sh").toString(), "--quick")
                 .directory(dir.toFile()).redirectErrorStream(true);
-        pb.environment().put("VEIL_JAVA", missing.toString());
+        pb.environment().put(variable, value.toString());
         pb.environment().put("TMPDIR", dir.toString());
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(out).isEqualTo(2);
-        assertThat(out.strip()).isEqualTo("load: VEIL_JAVA=" + missing + ": not a java command that runs");
+        assertThat(out.strip()).isEqualTo(message);
         try (var left = Files.list(dir)) {
             assertThat(left).as("no scratch directory was made").noneMatch(f -> f.getFileName().toString().startsWith("veil-load."));
         }

@@ -54,7 +54,7 @@ import org.h2.mvstore.MVStoreException;
  *
  * <p><b>Checkpoints.</b> Once the current log file passes {@value #CHECKPOINT_BYTES} bytes (or,
  * for a file opened with {@link #open(Path, String)}, as many bytes as a checkpoint rewrote
- * beyond the log it covered, up to {@value #MAX_CHECKPOINT_BYTES}: see {@link #checkpointThreshold()}), a background thread creates the next log file, then, with writers held off only for a moment
+ * beyond the log it covered, up to {@value #MAX_CHECKPOINT_BYTES}: see {@link #checkpointThreshold()}), a background thread creates the next log file (filled with zeros to {@link #logFileBytes the size the log is expected to reach}, so that the forces writing into it need not grow it), then, with writers held off only for a moment
  * between two calls, directs the frames to come to that file and fixes a snapshot of every map
  * (an MVStore commit recording that file's number takes each map's root); writers then go on,
  * appending to the new file, while the commit builds and writes its chunk from the snapshot (the
@@ -97,6 +97,8 @@ public final class DurableMvStore implements AutoCloseable {
     /** The most log bytes an adaptive threshold waits for: the log is read into memory and replayed on open. */
     static final long MAX_CHECKPOINT_BYTES = 64L << 20;
     /** The store's own map (not a store's data): the number of the first log file its last checkpoint does not cover. */
+    /** The most bytes a new log file is filled with zeros to before use (see {@link WriteAheadLog}). */
+    static final long MAX_PREALLOCATED_LOG = 16L << 20;
     public static final String CHECKPOINT_MAP = "veil.checkpoint";
     private static final String FIRST_LOG = "firstLog";
 
@@ -221,7 +223,7 @@ public final class DurableMvStore implements AutoCloseable {
             store.setRetentionTime(0);
             store.setVersionsToKeep(VERSIONS_TO_KEEP);
             MVMap<String, Long> checkpoint = store.openMap(CHECKPOINT_MAP);
-            WriteAheadLog.Recovered recovered = WriteAheadLog.open(path, checkpoint.getOrDefault(FIRST_LOG, 0L));
+            WriteAheadLog.Recovered recovered = WriteAheadLog.open(path, checkpoint.getOrDefault(FIRST_LOG, 0L), logFileBytes(checkpointBytes));
             Map<String, List<RedoLog.Record>> unreplayed = new HashMap<>();
             long replayedBytes = 0;
             for (ByteBuffer frame : recovered.frames()) {
@@ -461,7 +463,7 @@ public final class DurableMvStore implements AutoCloseable {
             requireUsable();
             Instant startedAt = Instant.now();
             long started = System.nanoTime();
-            log.prepareNext(); // creating and forcing a file costs the writers nothing here
+            log.prepareNext(logFileBytes(checkpointThreshold)); // creating and forcing a file costs the writers nothing here
             long covered;
             long rotatedAt;
             long written;
@@ -530,6 +532,14 @@ public final class DurableMvStore implements AutoCloseable {
     }
 
     /**
+     * How large a new log file is made before frames go into it: the threshold and a quarter more (for
+     * the frames appended while the checkpoint starts), at most {@value #MAX_PREALLOCATED_LOG} bytes.
+     */
+    static long logFileBytes(long threshold) {
+        return Math.min(threshold + threshold / 4, MAX_PREALLOCATED_LOG);
+    }
+
+    /**
      * Tells {@code listener} of every group force of the log and every checkpoint from now on,
      * replacing the one told so far; for metrics.
      */
@@ -588,7 +598,7 @@ public final class DurableMvStore implements AutoCloseable {
                 closeImmediately();
                 return;
             }
-            log.prepareNext();
+            log.prepareNext(0); // only carries records of maps not opened, if any
             long covered = log.rotate();
             log.force(log.appended()); // the older files whole and closed
             carryUnreplayed();

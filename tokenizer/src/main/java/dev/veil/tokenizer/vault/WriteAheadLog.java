@@ -28,15 +28,21 @@ import java.util.zip.CRC32C;
  * which a checkpoint of the store makes the older ones redundant.
  *
  * <p>A file starts with {@value #MAGIC} and its number (8 bytes), then holds frames: payload length
- * (4 bytes), CRC-32C of the payload (4 bytes), payload. The next file is created (its header and
+ * (4 bytes, never 0), CRC-32C of the payload (4 bytes), payload. A file is created filled with zeros
+ * to the size its frames are expected to reach and forced before any frame goes in, so that frames
+ * overwrite blocks the file system has already allocated and the file's size stays put: a force
+ * ({@code fdatasync}) then writes the frames and flushes, without writing the file's allocation and
+ * size too (on journaling file systems, without a journal commit). The zeros after the last frame
+ * end the file's frames; a file that outgrows them grows as it is appended to. The next file is created (its header and
  * name forced) before the log {@linkplain #rotate rotates} to it, which only redirects the frames
  * appended from then on, so that a checkpoint's writers never wait for a file to be created or
  * forced. A force writes and forces the older file's last frames and closes it before it writes
  * any frame to the newer one, so a file that is followed by a file holding frames is whole, and a
  * damaged frame there is corruption and fails the open. Otherwise (the newest file, or the one
  * before a newer file that holds only its header) the first frame that is cut short or fails its
- * checksum ends the log: a write that a crash interrupted, never acknowledged, whose pages may have
- * reached the disk in any order; the file is cut there.
+ * checksum, or zeros followed by anything but zeros, ends the log: a write that a crash interrupted,
+ * never acknowledged, whose pages may have reached the disk in any order; the file is cut there. A
+ * newest file that is all zeros is one a crash interrupted while it was made, and is deleted.
  *
  * <p>Thread-safe: frames are appended under the store's change lock, forced by any waiting thread.
  */
@@ -45,6 +51,7 @@ final class WriteAheadLog implements AutoCloseable {
     static final String MAGIC = "VEILWAL1";
     private static final int HEADER = 16;
     private static final int FRAME_HEADER = 8;
+    private static final int ZERO_FILL_PIECE = 1 << 20;
 
     private final Path dir;
     private final String prefix;
@@ -98,17 +105,18 @@ final class WriteAheadLog implements AutoCloseable {
     /**
      * Opens the log of {@code store} (the MVStore file's path): deletes the files a checkpoint made
      * redundant (numbers below {@code firstNeeded}), reads the frames of the others, cuts a torn
-     * tail off the newest and starts a new file for the frames to come.
+     * tail off the newest and starts a new file for the frames to come, made {@code preallocate}
+     * bytes long with zeros (none if smaller than the header).
      *
      * @throws IllegalStateException if a frame before the newest file's tail is damaged, or a file
      *     cannot be read, created or forced
      */
-    static Recovered open(Path store, long firstNeeded) {
-        return open(store, firstNeeded, FileChannel::open);
+    static Recovered open(Path store, long firstNeeded, long preallocate) {
+        return open(store, firstNeeded, preallocate, FileChannel::open);
     }
 
-    /** {@link #open(Path, long)} with the files it creates opened by {@code opener}. */
-    static Recovered open(Path store, long firstNeeded, ChannelOpener opener) {
+    /** {@link #open(Path, long, long)} with the files it creates opened by {@code opener}. */
+    static Recovered open(Path store, long firstNeeded, long preallocate, ChannelOpener opener) {
         WriteAheadLog log = new WriteAheadLog(store.getParent(), store.getFileName().toString(), opener);
         TreeMap<Long, Path> files = log.files();
         List<ByteBuffer> frames = new ArrayList<>();
@@ -136,7 +144,7 @@ final class WriteAheadLog implements AutoCloseable {
                 cut(torn, tornAt);
             }
             long next = Math.max(firstNeeded, files.isEmpty() ? 0 : files.lastKey() + 1);
-            log.channel = log.create(next);
+            log.channel = log.create(next, preallocate);
             log.generation = next;
         } catch (IOException e) {
             throw new IllegalStateException("write-ahead log of " + store + ": cannot read or create it", e);
@@ -258,10 +266,11 @@ final class WriteAheadLog implements AutoCloseable {
     }
 
     /**
-     * Creates the file the next {@link #rotate} moves to, with its header and name forced; called
-     * by one thread at a time (the store's checkpoint), without holding writers off.
+     * Creates the file the next {@link #rotate} moves to, {@code preallocate} bytes long with zeros,
+     * with its header, zeros and name forced; called by one thread at a time (the store's
+     * checkpoint), without holding writers off.
      */
-    void prepareNext() throws IOException {
+    void prepareNext(long preallocate) throws IOException {
         long number;
         synchronized (this) {
             if (next != null) {
@@ -269,7 +278,7 @@ final class WriteAheadLog implements AutoCloseable {
             }
             number = generation + 1;
         }
-        FileChannel created = create(number);
+        FileChannel created = create(number, preallocate);
         synchronized (this) {
             next = created;
         }
@@ -387,16 +396,24 @@ final class WriteAheadLog implements AutoCloseable {
         }
     }
 
-    private FileChannel create(long number) throws IOException {
+    private FileChannel create(long number, long preallocate) throws IOException {
         Path file = dir.resolve(prefix + "." + number + ".wal");
         OwnerOnlyFiles.createFile(file);
-        FileChannel created = opener.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        FileChannel created = opener.open(file, StandardOpenOption.WRITE);
         try {
             ByteBuffer header = ByteBuffer.allocate(HEADER).put(MAGIC.getBytes(US_ASCII)).putLong(number).flip();
             while (header.hasRemaining()) {
                 created.write(header);
             }
+            ByteBuffer zeros = ByteBuffer.allocate(ZERO_FILL_PIECE);
+            for (long at = HEADER; at < preallocate; at += zeros.capacity()) {
+                zeros.clear().limit((int) Math.min(zeros.capacity(), preallocate - at));
+                while (zeros.hasRemaining()) {
+                    created.write(zeros);
+                }
+            }
             created.force(true);
+            created.position(HEADER);
             OwnerOnlyFiles.forceDirectory(dir); // the name must outlive a crash as surely as the frames
             return created;
         } catch (IOException e) {
@@ -413,7 +430,7 @@ final class WriteAheadLog implements AutoCloseable {
     private static long read(Path file, long number, boolean newest, List<ByteBuffer> frames) throws IOException {
         OwnerOnlyFiles.restrictToOwner(file);
         ByteBuffer all = ByteBuffer.wrap(Files.readAllBytes(file));
-        if (all.remaining() < HEADER) {
+        if (all.remaining() < HEADER || zerosFrom(all, 0)) {
             if (newest) {
                 Files.delete(file); // created, never forced whole: nothing was acknowledged in it
                 return -1;
@@ -427,6 +444,9 @@ final class WriteAheadLog implements AutoCloseable {
         }
         while (all.hasRemaining()) {
             int at = all.position();
+            if (zerosFrom(all, at)) {
+                return -1; // the rest of a file made with zeros in advance: the frames end here
+            }
             ByteBuffer frame = frameAt(all);
             if (frame == null) {
                 return at;
@@ -434,6 +454,16 @@ final class WriteAheadLog implements AutoCloseable {
             frames.add(frame);
         }
         return -1;
+    }
+
+    /** Whether every byte of {@code all} from {@code at} on is zero (a frame's length is never 0). */
+    private static boolean zerosFrom(ByteBuffer all, int at) {
+        for (int k = at; k < all.limit(); k++) {
+            if (all.get(k) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The payload of the frame at the buffer's position (which moves past it), or null if it is cut short or damaged. */

@@ -48,7 +48,7 @@ class GroupCommitTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void writersForcingAtOnceAllReturnWithTheirFramesForcedInFewerForcesThanFrames() throws Exception {
         Path store = dir.resolve("things.mv.db");
-        WriteAheadLog log = WriteAheadLog.open(store, 0).log();
+        WriteAheadLog log = WriteAheadLog.open(store, 0, 0).log();
         Path file = dir.resolve("things.mv.db.0.wal"); // the first file: no checkpoint rotates it here
         CyclicBarrier start = new CyclicBarrier(WRITERS);
         ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
@@ -76,7 +76,7 @@ class GroupCommitTest {
             pool.shutdownNow();
             log.close();
         }
-        assertThat(WriteAheadLog.open(store, 0).frames()).hasSize(WRITERS * FRAMES_EACH);
+        assertThat(WriteAheadLog.open(store, 0, 0).frames()).hasSize(WRITERS * FRAMES_EACH);
     }
 
     @Test
@@ -93,7 +93,7 @@ class GroupCommitTest {
 
     private void failedIoFailsItsForceEveryWriterParkedBehindItAndEveryLaterForce(boolean fsync) throws Exception {
         AtomicReference<FaultyChannel> opened = new AtomicReference<>();
-        WriteAheadLog log = WriteAheadLog.open(dir.resolve("things.mv.db"), 0, FaultyChannel.opener(opened)).log();
+        WriteAheadLog log = WriteAheadLog.open(dir.resolve("things.mv.db"), 0, 0, FaultyChannel.opener(opened)).log();
         Path file = dir.resolve("things.mv.db.0.wal");
         AtomicInteger told = new AtomicInteger();
         log.listen(new DurabilityListener() {
@@ -146,7 +146,7 @@ class GroupCommitTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void aWriterInterruptedWhileParkedReturnsOnlyOnceItsFrameIsForcedWithItsInterruptKept() throws Exception {
         AtomicReference<FaultyChannel> opened = new AtomicReference<>();
-        WriteAheadLog log = WriteAheadLog.open(dir.resolve("things.mv.db"), 0, FaultyChannel.opener(opened)).log();
+        WriteAheadLog log = WriteAheadLog.open(dir.resolve("things.mv.db"), 0, 0, FaultyChannel.opener(opened)).log();
         Path file = dir.resolve("things.mv.db.0.wal");
         FaultyChannel.Hold hold = opened.get().holdNextForce();
         try {
@@ -180,7 +180,7 @@ class GroupCommitTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void aWriterAlreadyInterruptedWhenItLeadsAForceForcesItsFrameKeepsItsInterruptAndLeavesTheLogWorking() throws Exception {
         Path store = dir.resolve("things.mv.db");
-        WriteAheadLog log = WriteAheadLog.open(store, 0).log();
+        WriteAheadLog log = WriteAheadLog.open(store, 0, 0).log();
         Path file = dir.resolve("things.mv.db.0.wal");
         try {
             Running<Returned> writer = run("interrupted", () -> {
@@ -198,7 +198,7 @@ class GroupCommitTest {
         } finally {
             log.close();
         }
-        WriteAheadLog.Recovered reopened = WriteAheadLog.open(store, 0);
+        WriteAheadLog.Recovered reopened = WriteAheadLog.open(store, 0, 0);
         reopened.log().close();
         assertThat(reopened.frames()).hasSize(2);
     }

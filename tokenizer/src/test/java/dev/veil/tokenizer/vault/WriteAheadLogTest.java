@@ -44,17 +44,25 @@ class WriteAheadLogTest {
 
     @Test
     void aTornTailIsCutOffAndEverythingBeforeItReplayed() throws Exception {
+        tornTailIsCut((log, end) -> zero(log, end - 3, 3)); // the file's zeros where k9's frame ends
+    }
+
+    @Test
+    void aTornTailOfAFileThatGrewBeyondWhatWasMadeInAdvanceIsCut() throws Exception {
+        tornTailIsCut((log, end) -> cut(log, end - 3)); // appended past its zeros, then cut short
+    }
+
+    /** A crash left the last frame, k9's, cut short as {@code crash} does it. */
+    private void tornTailIsCut(LogDamage crash) throws Exception {
         Path image = crashImage("live", 10);
         Path log = logFiles(image).get(0);
-        long full = Files.size(log);
-        try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "rw")) {
-            f.setLength(full - 3); // the last frame, k9's, cut short by the crash
-        }
+        long end = framesEnd(log);
+        crash.apply(log, end);
 
         try (DurableMvStore db = DurableMvStore.open(image, "thing store", NO_CHECKPOINT)) {
             MVMap<String, String> things = db.openMap("things", new MVMap.Builder<>());
             assertThat(things).hasSize(9).containsEntry("k8", "v8").doesNotContainKey("k9");
-            assertThat(Files.size(log)).as("cut where the torn frame began").isLessThan(full - 3);
+            assertThat(Files.size(log)).as("cut where the torn frame began").isLessThan(end - 3);
             db.runDurably(() -> things.put("after", "1"));
             copy(image, dir.resolve("again"));
         }
@@ -68,7 +76,7 @@ class WriteAheadLogTest {
     void aFrameWithAWrongChecksumAtTheEndIsATornTail() throws Exception {
         Path image = crashImage("live", 10);
         Path log = logFiles(image).get(0);
-        flipByte(log, Files.size(log) - 2);
+        flipByte(log, framesEnd(log) - 2);
 
         try (DurableMvStore db = DurableMvStore.open(image, "thing store")) {
             assertThat(db.openMap("things", new MVMap.Builder<String, String>())).hasSize(9).doesNotContainKey("k9");
@@ -76,23 +84,89 @@ class WriteAheadLogTest {
     }
 
     @Test
-    void damageInALogFileThatWasCompleteFailsTheOpenClearly() throws Exception {
-        Path image = crashImage("live", 10);
-        // a second crash image, whose log has the first one's (complete) file and a newer one
-        Path second;
-        try (DurableMvStore db = DurableMvStore.open(image, "thing store", NO_CHECKPOINT)) {
+    void aStoresLogFileIsMadeInAdvanceSoThatWritesDoNotGrowIt() throws Exception {
+        Path file = dir.resolve("things.mv.db");
+        try (DurableMvStore db = DurableMvStore.open(file, "thing store")) {
+            Path log = logFiles(file).get(0);
+            long made = DurableMvStore.logFileBytes(DurableMvStore.CHECKPOINT_BYTES);
+            assertThat(made).isGreaterThan(DurableMvStore.CHECKPOINT_BYTES);
+            assertThat(Files.size(log)).isEqualTo(made);
+            assertThat(framesEnd(log)).as("no frame yet").isEqualTo(16);
+
             MVMap<String, String> things = db.openMap("things", new MVMap.Builder<>());
-            db.runDurably(() -> things.put("more", "1"));
-            second = copy(image, dir.resolve("second"));
+            for (int i = 0; i < 50; i++) {
+                int k = i;
+                db.runDurably(() -> things.put("k" + k, "v".repeat(200)));
+            }
+            assertThat(Files.size(log)).as("frames written over the zeros").isEqualTo(made);
+            assertThat(framesEnd(log)).isGreaterThan(50 * 200);
+            Path image = copy(file, dir.resolve("crashed"));
+            try (DurableMvStore crashed = DurableMvStore.open(image, "thing store")) {
+                assertThat(crashed.openMap("things", new MVMap.Builder<String, String>())).hasSize(50);
+            }
         }
+    }
+
+    @Test
+    void anythingButZerosAfterTheNewestFilesFramesIsATornWriteAndCut() throws Exception {
+        Path image = crashImage("live", 10);
+        Path log = logFiles(image).get(0);
+        long end = framesEnd(log);
+        flipByte(log, end + 5000); // a page of a write that never finished, ahead of the frames
+
+        try (DurableMvStore db = DurableMvStore.open(image, "thing store", NO_CHECKPOINT)) {
+            assertThat(db.openMap("things", new MVMap.Builder<String, String>())).hasSize(10).containsEntry("k9", "v9");
+            assertThat(Files.size(log)).as("cut after the last whole frame").isEqualTo(end);
+        }
+    }
+
+    @Test
+    void zerosInsideALogFileThatWasCompleteAreDamageNotItsEnd() throws Exception {
+        Path second = twoFileCrashImage();
         List<Path> logs = logFiles(second);
-        assertThat(logs).hasSize(2);
+        zero(logs.get(0), 16, 64); // a block lost inside the older file: the frames after it are still there
+
+        assertThatThrownBy(() -> DurableMvStore.open(second, "thing store"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(logs.get(0).toString())
+                .hasMessageContaining("damaged at byte 16");
+    }
+
+    @Test
+    void aNewestFileOfZerosIsOneACrashInterruptedWhileItWasMade() throws Exception {
+        Path image = crashImageDuringACheckpoint("snapshot", (db, things) -> {});
+        List<Path> logs = logFiles(image);
+        assertThat(framesEnd(logs.get(1))).as("the newer file: no frame").isEqualTo(16);
+        zero(logs.get(1), 0, 16); // as if its header had never reached the disk
+
+        try (DurableMvStore db = DurableMvStore.open(image, "thing store")) {
+            assertThat(db.openMap("things", new MVMap.Builder<String, String>())).hasSize(10).containsEntry("k9", "v9");
+            assertThat(logs.get(1)).doesNotExist();
+        }
+    }
+
+    @Test
+    void damageInALogFileThatWasCompleteFailsTheOpenClearly() throws Exception {
+        Path second = twoFileCrashImage();
+        List<Path> logs = logFiles(second);
         flipByte(logs.get(0), 40);
 
         assertThatThrownBy(() -> DurableMvStore.open(second, "thing store"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(logs.get(0).toString())
                 .hasMessageContaining("damaged at byte");
+    }
+
+    /** A crash image whose log has a complete file (ten calls) and a newer one (one call, "more"). */
+    private Path twoFileCrashImage() throws IOException {
+        Path image = crashImage("live", 10);
+        try (DurableMvStore db = DurableMvStore.open(image, "thing store", NO_CHECKPOINT)) {
+            MVMap<String, String> things = db.openMap("things", new MVMap.Builder<>());
+            db.runDurably(() -> things.put("more", "1"));
+            Path second = copy(image, dir.resolve("second"));
+            assertThat(logFiles(second)).hasSize(2);
+            return second;
+        }
     }
 
     @Test
@@ -127,7 +201,7 @@ class WriteAheadLogTest {
             }
             db.checkpoint();
             assertThat(logFiles(file)).as("only the file started by the checkpoint").hasSize(1);
-            assertThat(Files.size(logFiles(file).get(0))).as("header only").isEqualTo(16);
+            assertThat(framesEnd(logFiles(file).get(0))).as("no frame").isEqualTo(16);
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(logFiles(file).get(0)))).isEqualTo("rw-------");
         }
         try (DurableMvStore db = DurableMvStore.open(file, "thing store")) {
@@ -151,7 +225,7 @@ class WriteAheadLogTest {
             }
             checkpoint.get(30, TimeUnit.SECONDS);
             assertThat(logFiles(file)).as("the older file deleted, the newer holding the write made meanwhile").hasSize(1);
-            assertThat(Files.size(logFiles(file).get(0))).isGreaterThan(16);
+            assertThat(framesEnd(logFiles(file).get(0))).isGreaterThan(16);
         }
         try (DurableMvStore db = DurableMvStore.open(file, "thing store")) {
             assertThat(db.openMap("things", new MVMap.Builder<String, String>()))
@@ -211,11 +285,8 @@ class WriteAheadLogTest {
         Path image = crashImageDuringACheckpoint("snapshot", (db, things) -> {});
         List<Path> logs = logFiles(image);
         assertThat(logs).hasSize(2);
-        assertThat(Files.size(logs.get(1))).as("the newer file: its header only").isEqualTo(16);
-        long full = Files.size(logs.get(0));
-        try (RandomAccessFile f = new RandomAccessFile(logs.get(0).toFile(), "rw")) {
-            f.setLength(full - 3); // its last frame, k9's, never forced: a crash may cut it
-        }
+        assertThat(framesEnd(logs.get(1))).as("the newer file: no frame").isEqualTo(16);
+        zero(logs.get(0), framesEnd(logs.get(0)) - 3, 3); // its last frame, k9's, never forced: a crash may cut it
 
         try (DurableMvStore db = DurableMvStore.open(image, "thing store")) {
             assertThat(db.openMap("things", new MVMap.Builder<String, String>())).hasSize(9).doesNotContainKey("k9");
@@ -329,6 +400,41 @@ class WriteAheadLogTest {
     /** The store's log files, oldest first (by number, as the store reads them: 10 after 9). */
     private static List<Path> logFiles(Path file) {
         return List.copyOf(WriteAheadLog.files(file.getParent(), file.getFileName().toString()).values());
+    }
+
+    /** What a crash did to a log file whose frames end at {@code end}. */
+    @FunctionalInterface
+    private interface LogDamage {
+        void apply(Path log, long end) throws IOException;
+    }
+
+    /** Where a log file's frames end: after its header, frame by frame (length, checksum, payload) up to a length of 0 or the file's end. */
+    private static long framesEnd(Path log) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
+            long at = 16;
+            while (at + 8 <= f.length()) {
+                f.seek(at);
+                int length = f.readInt();
+                if (length <= 0) {
+                    break;
+                }
+                at += 8 + length;
+            }
+            return at;
+        }
+    }
+
+    private static void zero(Path file, long at, long bytes) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.seek(at);
+            f.write(new byte[Math.toIntExact(bytes)]);
+        }
+    }
+
+    private static void cut(Path file, long at) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.setLength(at);
+        }
     }
 
     private static void flipByte(Path file, long at) throws IOException {

@@ -321,5 +321,11 @@ elif [[ ${#fixed_cases[@]} -gt 0 ]]; then
 fi
 
 echo
-echo "Veil load benchmark: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $("$veil_java" -version 2>&1 | head -1), $("$nginx_bin" -v 2>&1 | sed 's/.*: //'), wrk $connections connections / $threads threads, ${seconds}s per case after ${warmup}s warm-up (the first intake case: up to ${veil_warmup}s), Veil from $veil_jar"
+# a kernel memory monitor (DAMON) that is running holds a core for milliseconds at a time: on the
+# 2-core machines of round 15 it made most of the fixed-rate run's slow log forces (docs/performance.md)
+damon=""
+for state in /sys/kernel/mm/damon/admin/kdamonds/*/state; do
+  if [[ -r "$state" && "$(cat "$state")" == on ]]; then damon=", the kernel's DAMON memory monitor running (it lengthens the fixed-rate tail)"; fi
+done
+echo "Veil load benchmark: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)$damon, $("$veil_java" -version 2>&1 | head -1), $("$nginx_bin" -v 2>&1 | sed 's/.*: //'), wrk $connections connections / $threads threads, ${seconds}s per case after ${warmup}s warm-up (the first intake case: up to ${veil_warmup}s), Veil from $veil_jar"
 "${cp[@]}" dev.veil.bench.load.LoadTable "$results"

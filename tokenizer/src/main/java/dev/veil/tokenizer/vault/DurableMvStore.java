@@ -54,8 +54,10 @@ import org.h2.mvstore.MVStoreException;
  *
  * <p><b>Checkpoints.</b> Once the current log file passes {@value #CHECKPOINT_BYTES} bytes (or,
  * for a file opened with {@link #open(Path, String)}, as many bytes as a checkpoint rewrote
- * beyond the log it covered, up to {@value #MAX_CHECKPOINT_BYTES}: see {@link #checkpointThreshold()}), a background thread creates the next log file (filled with zeros to {@link #logFileBytes the size the log is expected to reach}, so that the forces writing into it need not grow it), then, with writers held off only for a moment
- * between two calls, directs the frames to come to that file and fixes a snapshot of every map
+ * beyond the log it covered, up to {@value #MAX_CHECKPOINT_BYTES}: see {@link
+ * #checkpointThreshold()}), a background thread creates the next log file (filled with zeros to
+ * {@link #logFileBytes the size the log is expected to reach}, so that the forces writing into it
+ * need not grow it), then, with writers held off only for a moment between two calls, directs the frames to come to that file and fixes a snapshot of every map
  * (an MVStore commit recording that file's number takes each map's root); writers then go on,
  * appending to the new file, while the commit builds and writes its chunk from the snapshot (the
  * maps are copy-on-write) and the checkpoint forces the older files' last frames and the chunk.
@@ -96,9 +98,9 @@ public final class DurableMvStore implements AutoCloseable {
     static final long CHECKPOINT_BYTES = 4L << 20;
     /** The most log bytes an adaptive threshold waits for: the log is read into memory and replayed on open. */
     static final long MAX_CHECKPOINT_BYTES = 64L << 20;
-    /** The store's own map (not a store's data): the number of the first log file its last checkpoint does not cover. */
     /** The most bytes a new log file is filled with zeros to before use (see {@link WriteAheadLog}). */
     static final long MAX_PREALLOCATED_LOG = 16L << 20;
+    /** The store's own map (not a store's data): the number of the first log file its last checkpoint does not cover. */
     public static final String CHECKPOINT_MAP = "veil.checkpoint";
     private static final String FIRST_LOG = "firstLog";
 

@@ -33,13 +33,15 @@ import java.util.zip.CRC32C;
  * overwrite blocks the file system has already allocated and the file's size stays put: a force
  * ({@code fdatasync}) then writes the frames and flushes, without writing the file's allocation and
  * size too (on journaling file systems, without a journal commit). The zeros after the last frame
- * end the file's frames; a file that outgrows them grows as it is appended to. The next file is created (its header and
- * name forced) before the log {@linkplain #rotate rotates} to it, which only redirects the frames
- * appended from then on, so that a checkpoint's writers never wait for a file to be created or
- * forced. A force writes and forces the older file's last frames and closes it before it writes
- * any frame to the newer one, so a file that is followed by a file holding frames is whole, and a
- * damaged frame there is corruption and fails the open. Otherwise (the newest file, or the one
- * before a newer file that holds only its header) the first frame that is cut short or fails its
+ * end the file's frames; a file that outgrows them grows as it is appended to.
+ *
+ * <p>The next file is created (its header, zeros and name forced) before the log {@linkplain
+ * #rotate rotates} to it, which only redirects the frames appended from then on, so that a
+ * checkpoint's writers never wait for a file to be created or forced. A force writes and forces
+ * the older file's last frames and closes it before it writes any frame to the newer one, so a
+ * file that is followed by a file holding frames is whole, and a damaged frame there (zeros
+ * followed by frames among them) is corruption and fails the open. Otherwise (the newest file, or
+ * the one before a newer file that holds no frame) the first frame that is cut short or fails its
  * checksum, or zeros followed by anything but zeros, ends the log: a write that a crash interrupted,
  * never acknowledged, whose pages may have reached the disk in any order; the file is cut there. A
  * newest file that is all zeros is one a crash interrupted while it was made, and is deleted.

@@ -57,8 +57,9 @@ import org.h2.mvstore.MVStoreException;
  * beyond the log it covered, up to {@value #MAX_CHECKPOINT_BYTES}: see {@link
  * #checkpointThreshold()}), a background thread creates the next log file (filled with zeros to
  * {@link #logFileBytes the size the log is expected to reach}, so that the forces writing into it
- * need not grow it), then, with writers held off only for a moment between two calls, directs the frames to come to that file and fixes a snapshot of every map
- * (an MVStore commit recording that file's number takes each map's root); writers then go on,
+ * need not grow it), then, with writers held off only for a moment between two calls, directs
+ * the frames to come to that file and fixes a snapshot of every map (an MVStore commit recording
+ * that file's number takes each map's root); writers then go on,
  * appending to the new file, while the commit builds and writes its chunk from the snapshot (the
  * maps are copy-on-write) and the checkpoint forces the older files' last frames and the chunk.
  * Only then does it delete the older log files, which until that moment still hold everything the

@@ -17,7 +17,8 @@
 #                              loop, coordinated-omission corrected, HdrHistogram) to the stub,
 #                              nginx and Veil intake, to read latency without queueing; and
 #                              fixed-fsync: no request, a group-committed fsync'd append per due
-#                              request on the disk of Veil's data (what durability alone adds);
+#                              request on the disk of Veil's data, into a file made with zeros in
+#                              advance as Veil's log files are (what durability alone adds);
 #                              below the table, how long Veil's JVM stood still in fixed-veil-intake
 #                              (its safepoints, -Xlog:safepoint: the collector's pauses) and how
 #                              many of its slowest 1 % of requests were in flight during a stop

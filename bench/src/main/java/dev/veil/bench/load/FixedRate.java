@@ -33,9 +33,10 @@ import org.HdrHistogram.Recorder;
  * java -cp bench/target/benchmarks.jar dev.veil.bench.load.FixedRate NAME RATE WARMUP_S SECONDS fsync DIR BYTES
  * </pre>
  *
- * <p>{@code fsync} sends nothing: each request appends {@code BYTES} to a new file in {@code DIR}
- * and waits until they are forced to disk, the appends of concurrent requests sharing one force
- * ({@link GroupFsync}, as Veil's write-ahead log does). Run on the disk of Veil's data, it is the
+ * <p>{@code fsync} sends nothing: each request appends {@code BYTES} to a new file in {@code DIR},
+ * made with zeros in advance as Veil's log files are, and waits until they are forced to disk, the
+ * appends of concurrent requests sharing one force ({@link GroupFsync}, as Veil's write-ahead log
+ * does). Run on the disk of Veil's data, it is the
  * latency a durable intake cannot go below on this machine.
  *
  * <p>With {@code VEIL_FIXED_TRACE=DIR} in the environment it also writes {@code DIR/NAME.tsv}: one
@@ -80,7 +81,7 @@ public final class FixedRate {
         Supplier<Sender> senders = switch (args[4]) {
             case "post" -> http(URI.create(args[5]), post(URI.create(args[5]), Files.readAllBytes(Path.of(args[6]))));
             case "intake" -> http(URI.create(args[5]), intake(URI.create(args[5]), Path.of(args[6]), args[7], Long.parseLong(args[8]), total));
-            case "fsync" -> durableAppends(Path.of(args[5]), Integer.parseInt(args[6]));
+            case "fsync" -> durableAppends(Path.of(args[5]), Integer.parseInt(args[6]), total);
             default -> throw new IllegalArgumentException("mode: " + args[4] + " (expected: post, intake or fsync)");
         };
         Recorder recorder = new Recorder(3);
@@ -167,12 +168,16 @@ public final class FixedRate {
         };
     }
 
-    /** Senders that share one {@link GroupFsync} file in {@code dir}, each request appending {@code bytes} durably. */
-    private static Supplier<Sender> durableAppends(Path dir, int bytes) throws IOException {
+    /**
+     * Senders that share one {@link GroupFsync} file in {@code dir}, each of the {@code total}
+     * requests appending {@code bytes} durably; the file is made in advance for all of them (at most
+     * 1 GiB), as Veil makes its log files.
+     */
+    private static Supplier<Sender> durableAppends(Path dir, int bytes, long total) throws IOException {
         if (bytes < 1 || bytes > 1 << 20) {
             throw new IllegalArgumentException("BYTES: " + bytes + " (expected: 1 to 1048576)");
         }
-        GroupFsync file = new GroupFsync(Files.createTempFile(dir, "fixed-fsync", ".log"));
+        GroupFsync file = new GroupFsync(Files.createTempFile(dir, "fixed-fsync", ".log"), Math.min(total * bytes, 1L << 30));
         byte[] record = new byte[bytes];
         return () -> new Sender() {
             @Override

@@ -10,7 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * An append-only file whose appends are forced to disk as Veil's write-ahead log forces its frames:
+ * A file appended to from its start and forced to disk as Veil's write-ahead log forces its frames:
  * appends go to memory, and one caller writes and forces everything appended so far while the
  * others wait for it (group commit). The load benchmark times it at the fixed rate of the intake
  * runs to show what the disk alone adds to a durable request's latency.
@@ -25,9 +25,22 @@ final class GroupFsync implements AutoCloseable {
     private volatile long durable;
     private long forces;
 
-    GroupFsync(Path file) throws IOException {
-        channel = FileChannel.open(requireNonNull(file, "file"), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
+    /**
+     * Opens {@code file} for appends from its start; with {@code preallocate} above 0 it first fills
+     * the file with that many zeros and forces them, as Veil's write-ahead log makes its files, so
+     * that the appends overwrite allocated blocks and a force does not change the file's size.
+     */
+    GroupFsync(Path file, long preallocate) throws IOException {
+        channel = FileChannel.open(requireNonNull(file, "file"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        ByteBuffer zeros = ByteBuffer.allocate(1 << 20);
+        for (long at = 0; at < preallocate; at += zeros.capacity()) {
+            zeros.clear().limit((int) Math.min(zeros.capacity(), preallocate - at));
+            while (zeros.hasRemaining()) {
+                channel.write(zeros);
+            }
+        }
+        channel.force(true);
+        channel.position(0);
     }
 
     /** Appends {@code bytes} and returns once they, and everything appended before, are forced to disk. */

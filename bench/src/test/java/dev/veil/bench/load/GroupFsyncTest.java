@@ -18,12 +18,23 @@ class GroupFsyncTest {
 
     @Test
     void everyAppendIsOnDiskInAppendOrderPerThreadOnceItReturns() throws Exception {
+        appendsFromEightThreads(0);
+    }
+
+    @Test
+    void aFileMadeInAdvanceKeepsItsSizeAndHoldsEveryAppendBeforeItsZeros() throws Exception {
+        byte[] written = appendsFromEightThreads(1 << 20);
+        assertThat(written).hasSize(1 << 20);
+    }
+
+    /** Eight threads' appends, checked; returns the file's bytes. */
+    private byte[] appendsFromEightThreads(long preallocate) throws Exception {
         Path file = dir.resolve("log");
         int threads = 8;
         int appends = 200;
         CountDownLatch start = new CountDownLatch(1);
         List<Thread> workers = new ArrayList<>();
-        try (GroupFsync log = new GroupFsync(file)) {
+        try (GroupFsync log = new GroupFsync(file, preallocate)) {
             for (int t = 0; t < threads; t++) {
                 byte tag = (byte) ('a' + t);
                 Thread worker = new Thread(() -> {
@@ -36,7 +47,7 @@ class GroupFsyncTest {
                             log.appendDurably(record);
                             mine += record.length;
                             // returned: everything this thread appended is in the file already
-                            assertThat(Files.size(file)).isGreaterThanOrEqualTo(mine);
+                            assertThat(Files.size(file)).isGreaterThanOrEqualTo(Math.max(mine, preallocate));
                         }
                     } catch (Exception e) {
                         throw new AssertionError(e);
@@ -54,7 +65,13 @@ class GroupFsyncTest {
             for (int i = 0; i < appends; i++) {
                 perThread += 1 + i % 50;
             }
-            assertThat(written.length).isEqualTo(threads * perThread);
+            long appended = threads * perThread;
+            assertThat(written.length).isEqualTo(Math.max(appended, preallocate));
+            long nonZeroAfter = 0;
+            for (int k = (int) appended; k < written.length; k++) {
+                nonZeroAfter += written[k] != 0 ? 1 : 0;
+            }
+            assertThat(nonZeroAfter).as("bytes other than zero after the appends").isZero();
             for (int t = 0; t < threads; t++) {
                 byte tag = (byte) ('a' + t);
                 long count = 0;
@@ -64,6 +81,7 @@ class GroupFsyncTest {
                 assertThat(count).as("thread %d's bytes, each once", t).isEqualTo(perThread);
             }
             assertThat(log.forces()).isBetween(1L, (long) threads * appends);
+            return written;
         }
     }
 }

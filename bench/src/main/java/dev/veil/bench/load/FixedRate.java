@@ -36,8 +36,8 @@ import org.HdrHistogram.Recorder;
  * <p>{@code fsync} sends nothing: each request appends {@code BYTES} to a new file in {@code DIR},
  * made with zeros in advance as Veil's log files are, and waits until they are forced to disk, the
  * appends of concurrent requests sharing one force ({@link GroupFsync}, as Veil's write-ahead log
- * does). Run on the disk of Veil's data, it is the
- * latency a durable intake cannot go below on this machine.
+ * does). Run on the disk of Veil's data, it is the latency a durable intake cannot go below on this
+ * machine.
  *
  * <p>With {@code VEIL_FIXED_TRACE=DIR} in the environment it also writes {@code DIR/NAME.tsv}: one
  * line per measured request, the wall-clock time it was due (epoch milliseconds) and its latency

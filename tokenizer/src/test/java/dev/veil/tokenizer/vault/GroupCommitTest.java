@@ -40,6 +40,8 @@ class GroupCommitTest {
     private static final int FRAMES_EACH = 300;
     /** The file's magic and number, before its first frame. */
     private static final long HEADER = 16;
+    /** Log files made without zeros in advance, so that a file's size shows how much of it was written. */
+    private static final long NO_ZEROS = 0;
 
     @TempDir
     Path dir;
@@ -48,7 +50,7 @@ class GroupCommitTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void writersForcingAtOnceAllReturnWithTheirFramesForcedInFewerForcesThanFrames() throws Exception {
         Path store = dir.resolve("things.mv.db");
-        WriteAheadLog log = WriteAheadLog.open(store, 0, 0).log();
+        WriteAheadLog log = WriteAheadLog.open(store, 0, NO_ZEROS).log();
         Path file = dir.resolve("things.mv.db.0.wal"); // the first file: no checkpoint rotates it here
         CyclicBarrier start = new CyclicBarrier(WRITERS);
         ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
@@ -76,7 +78,7 @@ class GroupCommitTest {
             pool.shutdownNow();
             log.close();
         }
-        assertThat(WriteAheadLog.open(store, 0, 0).frames()).hasSize(WRITERS * FRAMES_EACH);
+        assertThat(WriteAheadLog.open(store, 0, NO_ZEROS).frames()).hasSize(WRITERS * FRAMES_EACH);
     }
 
     @Test
@@ -93,7 +95,7 @@ class GroupCommitTest {
 
     private void failedIoFailsItsForceEveryWriterParkedBehindItAndEveryLaterForce(boolean fsync) throws Exception {
         AtomicReference<FaultyChannel> opened = new AtomicReference<>();
-        WriteAheadLog log = WriteAheadLog.open(dir.resolve("things.mv.db"), 0, 0, FaultyChannel.opener(opened)).log();
+        WriteAheadLog log = WriteAheadLog.open(dir.resolve("things.mv.db"), 0, NO_ZEROS, FaultyChannel.opener(opened)).log();
         Path file = dir.resolve("things.mv.db.0.wal");
         AtomicInteger told = new AtomicInteger();
         log.listen(new DurabilityListener() {
@@ -146,7 +148,7 @@ class GroupCommitTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void aWriterInterruptedWhileParkedReturnsOnlyOnceItsFrameIsForcedWithItsInterruptKept() throws Exception {
         AtomicReference<FaultyChannel> opened = new AtomicReference<>();
-        WriteAheadLog log = WriteAheadLog.open(dir.resolve("things.mv.db"), 0, 0, FaultyChannel.opener(opened)).log();
+        WriteAheadLog log = WriteAheadLog.open(dir.resolve("things.mv.db"), 0, NO_ZEROS, FaultyChannel.opener(opened)).log();
         Path file = dir.resolve("things.mv.db.0.wal");
         FaultyChannel.Hold hold = opened.get().holdNextForce();
         try {
@@ -180,7 +182,7 @@ class GroupCommitTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void aWriterAlreadyInterruptedWhenItLeadsAForceForcesItsFrameKeepsItsInterruptAndLeavesTheLogWorking() throws Exception {
         Path store = dir.resolve("things.mv.db");
-        WriteAheadLog log = WriteAheadLog.open(store, 0, 0).log();
+        WriteAheadLog log = WriteAheadLog.open(store, 0, NO_ZEROS).log();
         Path file = dir.resolve("things.mv.db.0.wal");
         try {
             Running<Returned> writer = run("interrupted", () -> {
@@ -198,7 +200,7 @@ class GroupCommitTest {
         } finally {
             log.close();
         }
-        WriteAheadLog.Recovered reopened = WriteAheadLog.open(store, 0, 0);
+        WriteAheadLog.Recovered reopened = WriteAheadLog.open(store, 0, NO_ZEROS);
         reopened.log().close();
         assertThat(reopened.frames()).hasSize(2);
     }

@@ -203,7 +203,7 @@ public final class DurableMvStore implements AutoCloseable {
         MVStore store;
         SnapshotSignallingFileStore fileStore = new SnapshotSignallingFileStore();
         try {
-            fileStore.open(path.toString(), false, null);
+            fileStore.open(InterruptSafeFilePath.name(path), false, null); // an interrupted reader must not close it
             try {
                 store = new MVStore.Builder()
                         .adoptFileStore(fileStore) // closed with the store

@@ -6,33 +6,40 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import org.h2.store.fs.FileBase;
-import org.h2.store.fs.FilePath;
 
 /**
- * A store file's channel that survives an interrupt. A JDK {@code FileChannel} closes itself for
- * every thread when a thread that does I/O on it is interrupted ({@code ClosedByInterruptException}):
- * one page read by a worker or a background task interrupted at shutdown would fail the whole
- * store, and its last checkpoint with it. Here each operation runs with the caller's interrupt
- * taken off the thread (so a thread already interrupted closes nothing) and put back afterwards;
- * an interrupt that arrives during the system call still closes the channel, and then the file is
- * opened again, its lock taken again, and the operation retried where it stopped. Other threads
- * caught in that close ({@code AsynchronousCloseException}) retry the same way. A channel closed by
- * {@link #close()} stays closed.
+ * A channel to a store file or a log file that survives an interrupt. A JDK {@code FileChannel}
+ * closes itself for every thread when a thread doing I/O on it is interrupted
+ * ({@code ClosedByInterruptException}): one page read by a worker or background task interrupted
+ * at shutdown, or one log force led by such a worker, would fail the whole store and its last
+ * checkpoint with it. Here each operation runs with the caller's interrupt taken off the thread (a
+ * thread already interrupted closes nothing) and put back afterwards; an interrupt that arrives
+ * during the system call still closes the JDK channel, and then the file is opened again, its lock
+ * taken again and the operation resumed where it stopped. Other threads caught in that close
+ * ({@code AsynchronousCloseException}) retry the same way. A channel closed by {@link #close()}
+ * stays closed.
  */
 final class InterruptSafeFile extends FileBase {
 
-    private final FilePath path;
-    private final String mode;
+    /** Opens the file: at first, and again after an interrupt closed it. */
+    @FunctionalInterface
+    interface Opener {
+        FileChannel open() throws IOException;
+    }
+
+    private final String name;
+    private final Opener opener;
     private volatile FileChannel channel;
     /** The lock handed out, moved to each new channel; guarded by this. */
     private StoreLock lock;
     private volatile boolean closed;
     private long position;
 
-    InterruptSafeFile(FilePath path, String mode) throws IOException {
-        this.path = path;
-        this.mode = mode;
-        this.channel = path.open(mode);
+    /** {@code name} names the file in messages. */
+    InterruptSafeFile(String name, Opener opener) throws IOException {
+        this.name = name;
+        this.opener = opener;
+        this.channel = opener.open();
     }
 
     @Override
@@ -117,7 +124,7 @@ final class InterruptSafeFile extends FileBase {
 
     @Override
     public String toString() {
-        return path.toString();
+        return name;
     }
 
     private interface Operation<T> {
@@ -152,7 +159,12 @@ final class InterruptSafeFile extends FileBase {
         if (closed || channel != failed) {
             return;
         }
-        FileChannel next = path.open(mode);
+        try {
+            failed.close(); // closed already by the interrupt; if not, its lock must go before the next takes it
+        } catch (IOException e) {
+            // it is being replaced
+        }
+        FileChannel next = opener.open();
         if (lock != null) {
             // the close released the lock: another process may have taken the file meanwhile
             FileLock again;
@@ -164,7 +176,7 @@ final class InterruptSafeFile extends FileBase {
             }
             if (again == null) {
                 next.close();
-                throw new IOException(path + ": another process locked the file while an interrupt had closed it");
+                throw new IOException(name + ": another process locked the file while an interrupt had closed it");
             }
             lock.base = again;
         }
@@ -193,6 +205,7 @@ final class InterruptSafeFile extends FileBase {
         @Override
         public void release() throws IOException {
             synchronized (file) {
+                file.lock = null; // not to be taken again by a later reopen
                 if (base.isValid()) {
                     base.release();
                 }

@@ -34,6 +34,7 @@ public final class InterruptSafeFilePath extends FilePathWrapper {
 
     @Override
     public FileChannel open(String mode) throws IOException {
-        return new InterruptSafeFile(getBase(), mode);
+        FilePath base = getBase();
+        return new InterruptSafeFile(base.toString(), () -> base.open(mode));
     }
 }

@@ -211,9 +211,6 @@ final class WriteAheadLog implements AutoCloseable {
                 if (forceLock.tryLock()) {
                     try {
                         if (durable < position) {
-                            // FileChannel closes itself on I/O by an interrupted thread, failing the log
-                            // for good: held off until the force is done (one arriving during it still fails it)
-                            interrupted |= Thread.interrupted();
                             writePendingAndForce();
                         }
                     } finally {
@@ -401,7 +398,8 @@ final class WriteAheadLog implements AutoCloseable {
     private FileChannel create(long number, long preallocate) throws IOException {
         Path file = dir.resolve(prefix + "." + number + ".wal");
         OwnerOnlyFiles.createFile(file);
-        FileChannel created = opener.open(file, StandardOpenOption.WRITE);
+        // frames are written by whichever request thread leads a force: an interrupt must not close the file
+        FileChannel created = new InterruptSafeFile(file.toString(), () -> opener.open(file, StandardOpenOption.WRITE));
         try {
             ByteBuffer header = ByteBuffer.allocate(HEADER).put(MAGIC.getBytes(US_ASCII)).putLong(number).flip();
             while (header.hasRemaining()) {

@@ -91,6 +91,15 @@ final class FaultyChannel extends FileChannel {
     }
 
     @Override
+    public int write(ByteBuffer src, long position) throws IOException {
+        Hold hold = nextWrite.getAndSet(null);
+        if (hold != null) {
+            hold.await();
+        }
+        return file.write(src, position);
+    }
+
+    @Override
     public void force(boolean metaData) throws IOException {
         Hold hold = nextForce.getAndSet(null);
         if (hold != null) {
@@ -149,11 +158,6 @@ final class FaultyChannel extends FileChannel {
     @Override
     public int read(ByteBuffer dst, long position) throws IOException {
         return file.read(dst, position);
-    }
-
-    @Override
-    public int write(ByteBuffer src, long position) {
-        throw new UnsupportedOperationException("the log only appends; hold this one too if it changes");
     }
 
     @Override

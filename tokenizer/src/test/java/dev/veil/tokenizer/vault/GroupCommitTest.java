@@ -1,9 +1,11 @@
 package dev.veil.tokenizer.vault;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -203,6 +205,35 @@ class GroupCommitTest {
         WriteAheadLog.Recovered reopened = WriteAheadLog.open(store, 0, NO_ZEROS);
         reopened.log().close();
         assertThat(reopened.frames()).hasSize(2);
+    }
+
+    /** An interrupt that lands during the leader's system call closes the JDK's channel: the log opens the file again. */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aWriteOrFsyncCutShortByAnInterruptIsDoneAgainOnTheFileOpenedAgainAndTheLogGoesOn() throws Exception {
+        for (boolean fsync : new boolean[] {false, true}) {
+            Path store = Files.createDirectories(dir.resolve(fsync ? "fsync" : "write")).resolve("things.mv.db");
+            AtomicReference<FaultyChannel> opened = new AtomicReference<>();
+            WriteAheadLog log = WriteAheadLog.open(store, 0, NO_ZEROS, FaultyChannel.opener(opened)).log();
+            FaultyChannel first = opened.get();
+            FaultyChannel.Hold hold = fsync ? first.holdNextForce() : first.holdNextWrite();
+            try {
+                long cut = append(log, "cut short");
+                Running<Void> leader = run("leader", () -> force(log, cut));
+                assertThat(hold.entered.await(10, TimeUnit.SECONDS)).as("the leader reached the held call").isTrue();
+                hold.fail(new ClosedByInterruptException());
+
+                leader.result().get(10, TimeUnit.SECONDS);
+                assertThat(opened.get()).as("the file opened again").isNotSameAs(first);
+                log.force(append(log, "after"));
+            } finally {
+                hold.release();
+                log.close();
+            }
+            WriteAheadLog.Recovered reopened = WriteAheadLog.open(store, 0, NO_ZEROS);
+            reopened.log().close();
+            assertThat(reopened.frames()).extracting(frame -> US_ASCII.decode(frame).toString()).containsExactly("cut short", "after");
+        }
     }
 
     /** What a writer saw when its force returned. */

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.h2.store.fs.disk.FilePathDisk;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,27 +23,32 @@ class InterruptSafeFileTest {
     @TempDir
     Path dir;
 
-    /** The disk file system, keeping every channel it opens so that a test can close one as an interrupt would. */
-    static final class RecordingPath extends FilePathDisk {
+    /** Opens the file for reading and writing, keeping every channel so that a test can close one as an interrupt would. */
+    static final class RecordingOpener implements InterruptSafeFile.Opener {
         final List<FileChannel> opened = new CopyOnWriteArrayList<>();
+        private final Path file;
 
-        RecordingPath(Path file) {
-            name = file.toString();
+        RecordingOpener(Path file) {
+            this.file = file;
         }
 
         @Override
-        public FileChannel open(String mode) throws IOException {
-            FileChannel channel = super.open(mode);
+        public FileChannel open() throws IOException {
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
             opened.add(channel);
             return channel;
         }
     }
 
+    private static InterruptSafeFile safe(Path file, RecordingOpener opener) throws IOException {
+        return new InterruptSafeFile(file.toString(), opener);
+    }
+
     @Test
     void aChannelClosedUnderneathIsOpenedAgainWithItsLockAndTheOperationDoneWhereItStopped() throws Exception {
         Path file = Files.write(dir.resolve("store"), "0123456789".getBytes(US_ASCII));
-        RecordingPath path = new RecordingPath(file);
-        try (InterruptSafeFile safe = new InterruptSafeFile(path, "rw")) {
+        RecordingOpener path = new RecordingOpener(file);
+        try (InterruptSafeFile safe = safe(file, path)) {
             FileLock lock = safe.tryLock(0, Long.MAX_VALUE, false);
 
             path.opened.get(0).close(); // what an interrupt during another thread's read does
@@ -69,8 +73,8 @@ class InterruptSafeFileTest {
     @Test
     void aThreadAlreadyInterruptedClosesNothingAndKeepsItsInterrupt() throws Exception {
         Path file = Files.write(dir.resolve("store"), "0123456789".getBytes(US_ASCII));
-        RecordingPath path = new RecordingPath(file);
-        try (InterruptSafeFile safe = new InterruptSafeFile(path, "rw")) {
+        RecordingOpener path = new RecordingOpener(file);
+        try (InterruptSafeFile safe = safe(file, path)) {
             Thread.currentThread().interrupt();
             ByteBuffer read = ByteBuffer.allocate(10);
             int count;
@@ -93,8 +97,8 @@ class InterruptSafeFileTest {
     @Test
     void aFileClosedOnPurposeStaysClosed() throws Exception {
         Path file = Files.write(dir.resolve("store"), "0123456789".getBytes(US_ASCII));
-        RecordingPath path = new RecordingPath(file);
-        InterruptSafeFile safe = new InterruptSafeFile(path, "rw");
+        RecordingOpener path = new RecordingOpener(file);
+        InterruptSafeFile safe = safe(file, path);
         safe.close();
 
         assertThatThrownBy(() -> safe.read(ByteBuffer.allocate(1), 0)).isInstanceOf(ClosedChannelException.class);
@@ -104,7 +108,7 @@ class InterruptSafeFileTest {
     @Test
     void aReadAtTheEndOfTheFileSaysSo() throws Exception {
         Path file = Files.write(dir.resolve("store"), "0123".getBytes(US_ASCII));
-        try (InterruptSafeFile safe = new InterruptSafeFile(new RecordingPath(file), "r")) {
+        try (InterruptSafeFile safe = safe(file, new RecordingOpener(file))) {
             assertThat(safe.read(ByteBuffer.allocate(4), 4)).isEqualTo(-1);
             assertThat(safe.read(ByteBuffer.allocate(8), 2)).isEqualTo(2);
         }

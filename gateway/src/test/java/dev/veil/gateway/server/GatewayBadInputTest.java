@@ -255,9 +255,9 @@ class GatewayBadInputTest {
     }
 
     /**
-     * Reads what the server sent until it closed. The server closes with the trickled bytes it no
-     * longer reads still unread, and a byte sent after its close is answered with a reset: the kernel
-     * hands out what arrived before the reset first, then reports the reset instead of the end.
+     * Reads what the server sent until it closed. A byte trickled in after the server's answer and
+     * close is answered with a reset: the kernel hands out what arrived before the reset first, then
+     * reports the reset instead of the end.
      */
     private static void readUntilClosed(InputStream in, ByteArrayOutputStream answer) throws java.io.IOException {
         byte[] buffer = new byte[4096];

@@ -54,8 +54,11 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext ctx;
     private boolean inFlight;
     private boolean closing;
-    /** The answer refuses a request whose body was not read: linger before closing (see {@link #lingerThenClose}). */
-    private boolean unreadBody;
+    /**
+     * The answer refuses a request not read whole (a refused body, or one that timed out while
+     * arriving): the client may still be sending, so linger before closing (see {@link #lingerThenClose}).
+     */
+    private boolean unreadRequest;
     private Optional<String> peerSubject;
     /** The relay answering the request in flight, if its answer comes from one. */
     private RelaySink relaySink;
@@ -122,6 +125,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
             return;
         }
         inFlight = true;
+        unreadRequest = true;
         write(new Exchange(RequestLog.UNMATCHED, "OTHER", System.nanoTime(), 0, false),
                 ErrorBodies.response(408, "request_timeout", "the request did not arrive within the time limit of the listener"));
     }
@@ -135,7 +139,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         ctx.channel().config().setAutoRead(false);
         String method = METHODS.contains(received.method()) ? received.method() : "OTHER";
         if (received.error() != null) {
-            unreadBody = true;
+            unreadRequest = true;
             write(new Exchange(RequestLog.UNMATCHED, method, received.startNanos(), received.body().length, false), received.error());
             return;
         }
@@ -508,7 +512,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
                 System.nanoTime() - exchange.startNanos(), exchange.requestBytes(), responseBytes));
         if (!keepAlive || !success) {
             closing = true;
-            if (success && unreadBody) {
+            if (success && unreadRequest) {
                 lingerThenClose();
             } else {
                 ctx.close();
@@ -560,9 +564,10 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
 
     /**
      * Closing a socket with request bytes still unread makes the kernel reset the connection, and a
-     * client still sending its body (a refused 413, say) may then lose the answer. So, as Apache's
-     * lingering close does: send FIN after the answer, read and drop what still arrives (the body
-     * aggregator is discarding), and close when the client does or after {@link #LINGER}.
+     * client still sending (its body after a refused 413, its headers after a 408) may then lose the
+     * answer. So, as Apache's lingering close does: send FIN after the answer, read and drop what
+     * still arrives (the body aggregator discards a refused body; after a timeout {@link
+     * RequestTimeouts} drops every byte), and close when the client does or after {@link #LINGER}.
      */
     private void lingerThenClose() {
         Channel channel = ctx.channel();

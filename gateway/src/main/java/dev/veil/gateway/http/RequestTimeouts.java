@@ -2,6 +2,7 @@ package dev.veil.gateway.http;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -49,6 +50,11 @@ final class RequestTimeouts extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (state == State.CLOSED) {
+            // the request ran out of time and is answered with 408: what the client still sends is dropped
+            ReferenceCountUtil.release(msg);
+            return;
+        }
         if (state == State.IDLE) {
             state = State.READING;
             requestTimer = ctx.executor().schedule(this::expired, requestNanos, TimeUnit.NANOSECONDS);

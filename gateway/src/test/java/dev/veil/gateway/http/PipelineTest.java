@@ -142,6 +142,32 @@ class PipelineTest {
     }
 
     @Test
+    void aRequestThatRunsOutOfTimeWhileArrivingIs408AndWhatTheClientStillSendsIsDroppedWhileTheConnectionLingers() {
+        HttpLimits limits = HttpLimits.builder().requestTimeout(java.time.Duration.ofMillis(300)).idleTimeout(java.time.Duration.ofSeconds(30)).build();
+        ListenerRuntime runtime = new ListenerRuntime(ListenerSettings.builder("public").limits(limits).build(), routes, new Inline(),
+                null, RequestObserver.none(), StatusMapper.defaults(), new AtomicInteger());
+        EmbeddedChannel ch = new EmbeddedChannel(new RequestTimeouts(limits), new HttpServerCodec(), new BodyAggregator(limits),
+                new RequestDispatcher(runtime));
+        assertThat(exchange(ch, "POST /v1/brands/acme/tickets HTTP/1.1\r\nHost: a\r\nX-Slow: aaa")).isEmpty();
+
+        ch.advanceTimeBy(301, java.util.concurrent.TimeUnit.MILLISECONDS);
+        ch.runScheduledPendingTasks();
+        String response = exchange(ch, "");
+        // the client, still sending, would lose the answer to a reset if the connection closed with its bytes unread
+        String after = exchange(ch, "aaaa\r\n\r\nGET /healthz HTTP/1.1\r\nHost: a\r\n\r\n");
+
+        assertThat(response).startsWith("HTTP/1.1 408").containsIgnoringCase("connection: close");
+        assertThat(Json.errorCode(body(response))).isEqualTo("request_timeout");
+        assertThat(after).as("what arrived after the answer is dropped").isEmpty();
+        assertThat(ch.isActive()).as("lingering").isTrue();
+        ch.advanceTimeBy(RequestDispatcher.LINGER.toMillis() + 1, java.util.concurrent.TimeUnit.MILLISECONDS);
+        ch.runScheduledPendingTasks();
+        assertThat(ch.isActive()).isFalse();
+        assertThat(calls).hasValue(0);
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
     void expectContinueWithinTheLimitGets100ThenTheAnswer() {
         EmbeddedChannel ch = channel(HttpLimits.builder().maxBodyBytes(8).build());
         String interim = exchange(ch, "POST /v1/brands/acme/tickets HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 8\r\n\r\n");

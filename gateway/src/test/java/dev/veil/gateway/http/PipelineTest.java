@@ -146,19 +146,27 @@ class PipelineTest {
         HttpLimits limits = HttpLimits.builder().requestTimeout(java.time.Duration.ofMillis(300)).idleTimeout(java.time.Duration.ofSeconds(30)).build();
         ListenerRuntime runtime = new ListenerRuntime(ListenerSettings.builder("public").limits(limits).build(), routes, new Inline(),
                 null, RequestObserver.none(), StatusMapper.defaults(), new AtomicInteger());
-        EmbeddedChannel ch = new EmbeddedChannel(new RequestTimeouts(limits), new HttpServerCodec(), new BodyAggregator(limits),
-                new RequestDispatcher(runtime));
+        AtomicInteger decoded = new AtomicInteger(); // bytes that passed the timeouts to the HTTP codec
+        EmbeddedChannel ch = new EmbeddedChannel(new RequestTimeouts(limits), new io.netty.channel.ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
+                decoded.addAndGet(((ByteBuf) msg).readableBytes());
+                ctx.fireChannelRead(msg);
+            }
+        }, new HttpServerCodec(), new BodyAggregator(limits), new RequestDispatcher(runtime));
         assertThat(exchange(ch, "POST /v1/brands/acme/tickets HTTP/1.1\r\nHost: a\r\nX-Slow: aaa")).isEmpty();
 
         ch.advanceTimeBy(301, java.util.concurrent.TimeUnit.MILLISECONDS);
         ch.runScheduledPendingTasks();
         String response = exchange(ch, "");
+        int decodedBeforeTheAnswer = decoded.get();
         // the client, still sending, would lose the answer to a reset if the connection closed with its bytes unread
         String after = exchange(ch, "aaaa\r\n\r\nGET /healthz HTTP/1.1\r\nHost: a\r\n\r\n");
 
         assertThat(response).startsWith("HTTP/1.1 408").containsIgnoringCase("connection: close");
         assertThat(Json.errorCode(body(response))).isEqualTo("request_timeout");
         assertThat(after).as("what arrived after the answer is dropped").isEmpty();
+        assertThat(decoded.get()).as("... before the HTTP codec: nothing parsed or buffered").isEqualTo(decodedBeforeTheAnswer);
         assertThat(ch.isActive()).as("lingering").isTrue();
         ch.advanceTimeBy(RequestDispatcher.LINGER.toMillis() + 1, java.util.concurrent.TimeUnit.MILLISECONDS);
         ch.runScheduledPendingTasks();

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.h2.mvstore.MVMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class DurableMvStoreInterruptTest {
@@ -60,6 +62,7 @@ class DurableMvStoreInterruptTest {
 
     /** Interrupts that land during a read's system call close the JDK's channel: the store opens it again. */
     @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS) // the interrupts stop when the reader ends: a reader stuck would hang
     void readersInterruptedOverAndOverWhileTheyReadEveryPageGetEveryValueAndTheStoreClosesCleanly() throws Exception {
         Path file = storeOfManyPages();
         try (DurableMvStore db = DurableMvStore.open(file, "thing store")) {

@@ -81,30 +81,29 @@ final class FaultyChannel extends FileChannel {
         return hold;
     }
 
-    @Override
-    public int write(ByteBuffer src) throws IOException {
-        Hold hold = nextWrite.getAndSet(null);
+    /** Waits on the hold set for this kind of call, if any (one call only), and fails as it says. */
+    private static void awaitHeld(AtomicReference<Hold> next) throws IOException {
+        Hold hold = next.getAndSet(null);
         if (hold != null) {
             hold.await();
         }
+    }
+
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+        awaitHeld(nextWrite);
         return file.write(src);
     }
 
     @Override
     public int write(ByteBuffer src, long position) throws IOException {
-        Hold hold = nextWrite.getAndSet(null);
-        if (hold != null) {
-            hold.await();
-        }
+        awaitHeld(nextWrite);
         return file.write(src, position);
     }
 
     @Override
     public void force(boolean metaData) throws IOException {
-        Hold hold = nextForce.getAndSet(null);
-        if (hold != null) {
-            hold.await();
-        }
+        awaitHeld(nextForce);
         file.force(metaData);
     }
 

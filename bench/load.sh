@@ -24,7 +24,9 @@
 #                              many of its slowest 1 % of requests were in flight during a stop
 # and prints one table (LoadTable). Exits non-zero if any case had errors. For each Veil case the
 # table also gives the Veil process's CPU time per request (utime + stime of /proc/PID/stat over the
-# measured run, divided by the requests completed; the JIT compiler threads' share beside it): other
+# measured run, divided by the requests completed; the JIT compiler threads' share beside it, summed
+# over those threads, which Veil's JVM keeps for its life here: -XX:-UseDynamicNumberOfCompilerThreads,
+# as a compiler thread that ended would take its CPU time out of the sum): other
 # load on the machine moves req/s a lot and this figure little, so compare builds by it.
 #
 # --quick: the 4 KB cases only, 3 seconds each after 2-second warm-ups, 16 connections (a smoke run
@@ -191,7 +193,7 @@ brands:
     webhookSecrets: [ "$secret" ]
     crm: { replyUrl: "http://127.0.0.1:$admin_port/dev/crm/replies", secret: "$crm_secret", ticketId: /id, comments: /conversations }
 YAML
-  (cd "$work" && exec "$veil_java" @"$root/jvm.options" -Xlog:safepoint:file="$work/veil-safepoints.log":timemillis ${VEIL_JAVA_OPTS:-} -cp "$veil_jar" dev.veil.gateway.cli.VeilCommand serve --config "$work/veil.yaml" > "$work/veil.log" 2>&1) &
+  (cd "$work" && exec "$veil_java" @"$root/jvm.options" -Xlog:safepoint:file="$work/veil-safepoints.log":timemillis -XX:-UseDynamicNumberOfCompilerThreads ${VEIL_JAVA_OPTS:-} -cp "$veil_jar" dev.veil.gateway.cli.VeilCommand serve --config "$work/veil.yaml" > "$work/veil.log" 2>&1) &
   veil_pid=$!   # the subshell execs java: this is Veil's JVM
   pids+=($veil_pid)
   started "http://127.0.0.1:$veil_port/healthz" "$veil_pid" && break

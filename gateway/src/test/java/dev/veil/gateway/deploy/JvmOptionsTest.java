@@ -57,7 +57,7 @@ class JvmOptionsTest {
                     .as(compose).isEqualTo(text.split("veil.jar serve", -1).length - 1);
         }
         assertThat(Files.readString(ROOT.resolve("bench/load.sh")))
-                .contains("exec \"$veil_java\" @\"$root/jvm.options\" -Xlog:safepoint:file=\"$work/veil-safepoints.log\":timemillis ${VEIL_JAVA_OPTS:-} -cp");
+                .contains("exec \"$veil_java\" @\"$root/jvm.options\" -Xlog:safepoint:file=\"$work/veil-safepoints.log\":timemillis -XX:-UseDynamicNumberOfCompilerThreads ${VEIL_JAVA_OPTS:-} -cp");
     }
 
     @Test

@@ -266,14 +266,14 @@ for size in $sizes; do
     step=$(( budget - spent < 10 ? budget - spent : 10 ))
     deliveries "$size" "$step"
     before=($(veil_cpu))
-    wrk -t"$threads" -c"$connections" -d"${step}s" --timeout 30s -s "$lua" "http://127.0.0.1:$veil_port/" -- signed "$work/deliveries.tsv" "$threads" > /dev/null
+    wrk -t"$threads" -c"$connections" -d"${step}s" --timeout 30s -s "$lua" "http://127.0.0.1:$veil_port/" -- signed "$work/deliveries.tsv" "$threads" "$work/wrk-ready" > /dev/null
     after=($(veil_cpu)); spent=$(( spent + step ))
     jit=$(( after[0] > before[0] ? 100 * (after[1] - before[1]) / (after[0] - before[0]) : 0 ))
     echo "load: veil-intake-$size warm-up ${spent}s: JIT compilers ${jit}% of Veil's CPU" >&2
     (( spent >= 20 && jit < 10 )) && break
   done
   deliveries "$size" "$seconds"
-  measure "veil-intake-$size" "http://127.0.0.1:$veil_port/" -- signed "$work/deliveries.tsv" "$threads"
+  measure "veil-intake-$size" "http://127.0.0.1:$veil_port/" -- signed "$work/deliveries.tsv" "$threads" "$work/wrk-ready"
   rm -f "$work/deliveries.tsv"
 done
 

@@ -93,7 +93,7 @@ public final class LoadTable {
                 System.exit(2);
             }
         }
-        boolean clean = print(rows, cpu, System.out);
+        boolean clean = print(rows, cpu, Runtime.getRuntime().availableProcessors(), System.out);
         pauses.forEach(p -> System.out.println(pauseLine(p)));
         System.exit(clean ? 0 : 1);
     }
@@ -112,8 +112,13 @@ public final class LoadTable {
                 p.slowest() - p.slowestInLongStops());
     }
 
-    /** Prints the table, with the CPU time per request of the cases in {@code cpu}; returns whether every case ran without errors. */
-    static boolean print(List<Row> rows, Map<String, Cpu> cpu, PrintStream out) {
+    /**
+     * Prints the table, with the CPU time per request of the cases in {@code cpu}, and a warning for
+     * each case whose Veil used more CPU over its measured run than a machine of {@code cores} has:
+     * its requests were not all made within the run's duration, so its requests per second read high.
+     * Returns whether every case ran without errors.
+     */
+    static boolean print(List<Row> rows, Map<String, Cpu> cpu, int cores, PrintStream out) {
         Map<String, Row> byName = new LinkedHashMap<>();
         rows.forEach(r -> byName.put(r.name(), r));
         out.printf(Locale.ROOT, "| %-22s | %9s | %9s | %8s | %8s | %8s | %7s | %-14s | %-14s | %10s | %5s |%n",
@@ -138,6 +143,14 @@ public final class LoadTable {
             String jit = c == null ? "" : String.format(Locale.ROOT, "%.0f", 100 * c.jitShare());
             out.printf(Locale.ROOT, "| %-22s | %9s | %,9.0f | %8.2f | %8.2f | %8.2f | %7d | %-14s | %-14s | %10s | %5s |%n", r.name(), r.load(),
                     r.rate(), r.p50() / 1000.0, r.p99() / 1000.0, r.p999() / 1000.0, errors, vsNginx, vsDirect, perRequest, jit);
+        }
+        for (Row r : rows) {
+            Cpu c = cpu.get(r.name());
+            double used = c == null || r.seconds() <= 0 ? 0 : c.ticks() / (double) c.hz() / r.seconds();
+            if (used > cores * 1.05) {
+                out.printf(Locale.ROOT, "load: %s: Veil used %.2f cores over the measured run on a machine of %d: not all its requests"
+                        + " fell within the run's %.1f s, so its req/s reads high%n", r.name(), used, cores, r.seconds());
+            }
         }
         if (!clean) {
             out.println("load: some cases had errors (non-2xx answers, socket errors, timeouts or replayed deliveries)");

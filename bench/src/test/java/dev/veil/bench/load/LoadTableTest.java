@@ -16,7 +16,7 @@ class LoadTableTest {
 
     private static String print(List<LoadTable.Row> rows, boolean[] clean) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        clean[0] = LoadTable.print(rows, Map.of(), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        clean[0] = LoadTable.print(rows, Map.of(), 2, new PrintStream(bytes, true, StandardCharsets.UTF_8));
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
@@ -38,6 +38,18 @@ class LoadTableTest {
     }
 
     @Test
+    void moreCpuThanTheMachineHasOverARunIsFlagged() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        // 2.5 s of CPU in a 1-second run on 2 cores: some requests were made outside the run's time
+        boolean clean = LoadTable.print(List.of(LoadTable.Row.parse("RESULT|veil-intake-4k|16 conns|3000|1.000|2000|9000|12000|0|0")),
+                Map.of("veil-intake-4k", LoadTable.Cpu.parse("CPU|veil-intake-4k|250|10|100")), 2, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String table = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(clean);
+        assertTrue(table.contains("load: veil-intake-4k: Veil used 2.50 cores over the measured run on a machine of 2: not all its requests"
+                + " fell within the run's 1.0 s, so its req/s reads high"), table);
+    }
+
+    @Test
     void errorsAndReplaysFailTheRun() {
         boolean[] clean = new boolean[1];
         String table = print(List.of(LoadTable.Row.parse("RESULT|veil-intake-4k|8 conns|10|1.000|1|1|1|0|3")), clean);
@@ -51,10 +63,11 @@ class LoadTableTest {
         // 5,000 requests in 2 s; 350 ticks at 100 Hz = 3.5 s of CPU, 35 of them in the JIT compilers
         boolean clean = LoadTable.print(List.of(LoadTable.Row.parse("RESULT|veil-intake-4k|32 conns|5000|2.000|2000|9000|12000|0|0"),
                         LoadTable.Row.parse("RESULT|nginx-4k|32 conns|20000|2.000|200|1000|3000|0|0")),
-                Map.of("veil-intake-4k", LoadTable.Cpu.parse("CPU|veil-intake-4k|350|35|100")), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+                Map.of("veil-intake-4k", LoadTable.Cpu.parse("CPU|veil-intake-4k|350|35|100")), 2, new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String table = bytes.toString(StandardCharsets.UTF_8);
         assertTrue(clean);
         assertTrue(table.contains("| 0.25x req/s    |                |      0.700 |    10 |"), table);
+        assertFalse(table.contains("reads high"), "3.5 s of CPU in 2 s is 1.75 of 2 cores: " + table);
         assertTrue(table.contains("| nginx-4k               |  32 conns |    10,000 |     0.20 |     1.00 |     3.00 |       0 |                |                |            |       |"), table);
     }
 

@@ -32,7 +32,7 @@
 # --quick: the 4 KB cases only, 3 seconds each after 2-second warm-ups, 16 connections (a smoke run
 # of under two minutes); the default is every size, 20 seconds after 5, with 32 connections and 2
 # wrk threads. The first Veil intake case warms up until the JIT compilers take under 10 % of Veil's
-# CPU (steps of 10 s, at least 20 s, at most 60 s or --warmup N): on two busy cores C2 needs a
+# CPU (steps of 10 s, at least 20 s, at most 90 s or --warmup N): on two busy cores C2 needs a
 # minute or more for intake's code, and CPU per request is only comparable once it is done. Needs nginx and wrk (Debian packages; installed
 # with apt-get when missing). Veil's JVM gets this tree's default options (jvm.options, also with --jar),
 # then VEIL_JAVA_OPTS (a JFR recording, a heap size), which override them. VEIL_JAVA=PATH runs Veil's
@@ -49,7 +49,7 @@
 # Everything runs in a scratch directory that is deleted afterwards (kept with VEIL_LOAD_KEEP=1).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-seconds=20 warmup=5 veil_warmup=60 connections=32 threads=2 cases=. sizes="4k 64k 1m" jar_arg="" fixed_rate=""
+seconds=20 warmup=5 veil_warmup=90 connections=32 threads=2 cases=. sizes="4k 64k 1m" jar_arg="" fixed_rate=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) seconds=3 warmup=2 veil_warmup=2 connections=16 sizes="4k"; shift ;;
@@ -259,7 +259,7 @@ wrk_case veil-healthz "http://127.0.0.1:$veil_port/healthz"
 for size in $sizes; do
   [[ "veil-intake-$size" =~ $cases ]] || continue
   # The first intake case warms up in steps of at most 10 s until the JIT compilers took under 10 %
-  # of Veil's CPU in a step (at least 20 s, at most --warmup / 60 s); later sizes run the same code.
+  # of Veil's CPU in a step (at least 20 s, at most --warmup / 90 s); later sizes run the same code.
   budget="$warmup" spent=0
   [[ -z "$intake_warmed" ]] && budget="$veil_warmup" intake_warmed=1
   while (( spent < budget )); do

@@ -115,8 +115,9 @@ public final class LoadTable {
     /**
      * Prints the table, with the CPU time per request of the cases in {@code cpu}, and a warning for
      * each case whose Veil used more CPU over its measured run than a machine of {@code cores} has:
-     * its requests were not all made within the run's duration, so its requests per second read high.
-     * Returns whether every case ran without errors.
+     * its CPU time and its requests did not cover the same stretch (wrk counted requests outside its
+     * duration, as before round 18, or slow requests left in flight at the end of a short run took
+     * CPU time that no counted request did). Returns whether every case ran without errors.
      */
     static boolean print(List<Row> rows, Map<String, Cpu> cpu, int cores, PrintStream out) {
         Map<String, Row> byName = new LinkedHashMap<>();
@@ -148,8 +149,9 @@ public final class LoadTable {
             Cpu c = cpu.get(r.name());
             double used = c == null || r.seconds() <= 0 ? 0 : c.ticks() / (double) c.hz() / r.seconds();
             if (used > cores * 1.05) {
-                out.printf(Locale.ROOT, "load: %s: Veil used %.2f cores over the measured run on a machine of %d: not all its requests"
-                        + " fell within the run's %.1f s, so its req/s reads high%n", r.name(), used, cores, r.seconds());
+                out.printf(Locale.ROOT, "load: %s: Veil used %.2f cores over the measured run's %.1f s on a machine of %d: its CPU time"
+                        + " and its requests do not cover the same stretch (requests counted outside the run, or work on requests"
+                        + " still in flight at its end), so its req/s or its cpu ms/req reads high%n", r.name(), used, r.seconds(), cores);
             }
         }
         if (!clean) {

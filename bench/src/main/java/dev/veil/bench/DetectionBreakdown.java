@@ -22,8 +22,7 @@ import java.util.List;
  *
  * <p>With {@code --without-spans} it times the same corpus with the letters and digits of every span
  * the registry finds in it replaced ({@code q} and {@code x}; see {@link #withoutSpans}): what detection
- * costs where a text holds no personal data, beside what the values themselves cost on this corpus
- * (about one span every 83 characters).
+ * costs where a text holds no personal data, beside what the values themselves cost on this corpus.
  *
  * <pre>java -cp bench/target/benchmarks.jar dev.veil.bench.DetectionBreakdown [OPERATIONS] [--without-spans]</pre>
  */
@@ -49,10 +48,21 @@ public final class DetectionBreakdown {
     }
 
     public static void main(String[] args) {
-        int operations = args.length > 0 && args[0].matches("[0-9]+") ? Integer.parseInt(args[0]) : 3000;
+        int operations = 3000;
+        boolean withoutSpans = false;
+        for (String arg : args) {
+            if (arg.equals("--without-spans")) {
+                withoutSpans = true;
+            } else if (arg.matches("[1-9][0-9]{0,8}")) {
+                operations = Integer.parseInt(arg);
+            } else {
+                System.err.println("DetectionBreakdown: " + arg + ": expected a number of operations or --without-spans");
+                System.exit(2);
+            }
+        }
         DetectorRegistry whole = DetectorRegistry.defaults();
         String corpus = DetectionBenchmark.corpus(DetectionBenchmark.loadTickets());
-        if (List.of(args).contains("--without-spans")) {
+        if (withoutSpans) {
             corpus = withoutSpans(corpus, whole);
             System.out.printf("corpus without its spans: %d spans left%n", whole.detect(corpus).size());
         }

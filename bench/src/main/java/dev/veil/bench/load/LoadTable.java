@@ -65,6 +65,11 @@ public final class LoadTable {
             return row.requests() == 0 ? Double.NaN : ticks * 1000.0 / hz / row.requests();
         }
 
+        /** The cores Veil kept busy over {@code row}'s measured run, or 0 without a duration. */
+        double cores(Row row) {
+            return row.seconds() <= 0 ? 0 : ticks / (double) hz / row.seconds();
+        }
+
         double jitShare() {
             return ticks == 0 ? 0 : (double) jitTicks / ticks;
         }
@@ -147,7 +152,7 @@ public final class LoadTable {
         }
         for (Row r : rows) {
             Cpu c = cpu.get(r.name());
-            double used = c == null || r.seconds() <= 0 ? 0 : c.ticks() / (double) c.hz() / r.seconds();
+            double used = c == null ? 0 : c.cores(r);
             if (used > cores * 1.05) {
                 out.printf(Locale.ROOT, "load: %s: Veil used %.2f cores over the measured run's %.1f s on a machine of %d: its CPU time"
                         + " and its requests do not cover the same stretch (requests counted outside the run, or work on requests"
